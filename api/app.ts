@@ -1,0 +1,76 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { secureHeaders } from 'hono/secure-headers'
+import { openAPIRouteHandler } from 'hono-openapi'
+import { AppError } from '../schema/errors.ts'
+import { adminRoutes } from './admin/routes.ts'
+import { authRoutes } from './auth/routes.ts'
+import type { AppDeps, AppEnv } from './http/context.ts'
+import { toErrorResponse } from './http/errors.ts'
+import { clientAddress, csrfGuard } from './http/security.ts'
+import { publicInvitationRoutes } from './invitations/publicRoutes.ts'
+import { devMailboxRoutes } from './mail/routes.ts'
+import { orgRoutes } from './orgs/routes.ts'
+import { registrationRoutes } from './registrations/routes.ts'
+import { meRoutes } from './users/routes.ts'
+
+/** Extra sub-apps mounted under /api by other modules (collab token, later domains). */
+export type ApiMount = (api: Hono<AppEnv>) => void
+
+/**
+ * The HTTP API as a Hono app: `/api/*`. Thin chain per route: security → auth → validate →
+ * handler; errors become JSON in one place. Tests call `app.request()` without a network.
+ */
+export function createApi(deps: AppDeps, mounts: ApiMount[] = []): Hono<AppEnv> {
+  const api = new Hono<AppEnv>()
+  api.use(async (c, next) => {
+    c.set('deps', deps)
+    await next()
+  })
+  api.use(secureHeaders())
+  api.use(clientAddress(deps.config.trustProxy))
+  api.use(csrfGuard(deps.config.publicUrl))
+  api.use(
+    bodyLimit({
+      maxSize: 256 * 1024,
+      onError: () => {
+        throw new AppError('payload_too_large', 'The request is too large.')
+      },
+    }),
+  )
+
+  api.get('/health', async (c) => {
+    const started = performance.now()
+    await deps.db.selectFrom('organisations').select('id').limit(1).execute()
+    return c.json({ ok: true, db: deps.engine, dbMs: Math.round(performance.now() - started) })
+  })
+  api.route('/auth', authRoutes)
+  api.route('/me', meRoutes)
+  api.route('/orgs', orgRoutes)
+  api.route('/invitations', publicInvitationRoutes)
+  api.route('/registrations', registrationRoutes)
+  api.route('/admin', adminRoutes)
+  api.route('/dev/mailbox', devMailboxRoutes)
+  for (const mount of mounts) mount(api)
+
+  api.get(
+    '/openapi.json',
+    openAPIRouteHandler(api, {
+      documentation: {
+        info: {
+          title: 'Kotipiha API',
+          version: '0.1.0',
+          description: 'Errors are {"error":{"code","message"}}.',
+        },
+        servers: [{ url: '/api' }],
+      },
+    }),
+  )
+  api.onError(toErrorResponse)
+
+  const root = new Hono<AppEnv>()
+  root.route('/api', api)
+  root.notFound((c) => toErrorResponse(new AppError('not_found', 'No such endpoint.'), c))
+  root.onError(toErrorResponse)
+  return root
+}

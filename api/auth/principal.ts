@@ -1,0 +1,47 @@
+import type { OrgRef, Principal } from '../../schema/policy.ts'
+import type { DB } from '../db/connect.ts'
+import type { Session } from './sessions.ts'
+
+/** Loads what the policy needs about a signed-in user: their memberships with each org's kind. */
+export async function loadPrincipal(
+  db: DB,
+  session: Pick<Session, 'userId' | 'mfaVerified'>,
+): Promise<Principal> {
+  const [user, memberships] = await Promise.all([
+    db
+      .selectFrom('users')
+      .select(['platform_admin'])
+      .where('id', '=', session.userId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('memberships as m')
+      .innerJoin('organisations as o', 'o.id', 'm.org_id')
+      .select(['m.org_id', 'o.kind', 'm.role', 'm.building_id', 'm.apartment_id'])
+      .where('m.user_id', '=', session.userId)
+      // A suspended organisation grants nothing to its members.
+      .where('o.status', '=', 'active')
+      .execute(),
+  ])
+  return {
+    userId: session.userId,
+    platformAdmin: user.platform_admin,
+    mfaVerified: session.mfaVerified,
+    memberships: memberships.map((m) => ({
+      orgId: m.org_id,
+      orgKind: m.kind,
+      role: m.role,
+      buildingId: m.building_id,
+      apartmentId: m.apartment_id,
+    })),
+  }
+}
+
+/** The organisation row as the policy sees it; null when it does not exist. */
+export async function loadOrgRef(db: DB, orgId: string): Promise<OrgRef | null> {
+  const row = await db
+    .selectFrom('organisations')
+    .select(['id', 'kind', 'status', 'managed_by'])
+    .where('id', '=', orgId)
+    .executeTakeFirst()
+  return row ? { id: row.id, kind: row.kind, status: row.status, managedBy: row.managed_by } : null
+}

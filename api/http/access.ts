@@ -1,0 +1,23 @@
+import type { Context } from 'hono'
+import { AppError, notFound } from '../../schema/errors.ts'
+import { can, type OrgAction, type OrgRef } from '../../schema/policy.ts'
+import { loadOrgRef } from '../auth/principal.ts'
+import type { AppEnv } from './context.ts'
+
+/**
+ * Loads the organisation from the database and applies the policy. Someone who may not even
+ * read the organisation gets 404 (its existence does not leak); a member without the right
+ * role gets 403.
+ */
+export async function authorizeOrg(c: Context<AppEnv>, orgId: string, action: OrgAction): Promise<OrgRef> {
+  const principal = c.get('principal')
+  const org = await loadOrgRef(c.get('deps').db, orgId)
+  if (!org || !can(principal, 'org.read', { type: 'org', org })) {
+    // Platform admins may act on suspended organisations, which grant members nothing.
+    if (!(org && can(principal, action, { type: 'org', org }))) throw notFound('The organisation')
+  }
+  if (!can(principal, action, { type: 'org', org })) {
+    throw new AppError('forbidden', 'Your role in this organisation does not allow that.')
+  }
+  return org
+}

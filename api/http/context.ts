@@ -1,0 +1,29 @@
+import type { Config } from '../../schema/config.ts'
+import type { Principal } from '../../schema/policy.ts'
+import type { Session } from '../auth/sessions.ts'
+import type { DB, Engine } from '../db/connect.ts'
+import type { Mailer } from '../mail/mailer.ts'
+
+/** What every request handler can reach. Built once per process and passed in (no globals). */
+export interface AppDeps {
+  readonly config: Config
+  readonly db: DB
+  readonly engine: Engine
+  readonly mailer: Mailer
+  /** Called after membership/role/suspension changes so live sockets are re-authorised (collab). */
+  readonly onAccessChanged: (change: AccessChange) => void
+}
+
+export type AccessChange =
+  | { kind: 'membership'; orgId: string; userId: string }
+  | { kind: 'org'; orgId: string }
+  | { kind: 'user'; userId: string }
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps
+    session: Session
+    principal: Principal
+    clientAddress: string
+  }
+}

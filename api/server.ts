@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import { join, resolve } from 'node:path'
+import { getRequestListener } from '@hono/node-server'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+import type { Config } from '../schema/config.ts'
+import { type ApiMount, createApi } from './app.ts'
+import { type Connected, connectDatabase } from './db/connect.ts'
+import type { AccessChange, AppDeps } from './http/context.ts'
+import { createMailer } from './mail/mailer.ts'
+import { seedDemo } from './seed/demo.ts'
+
+export interface RunningServer {
+  server: Server
+  deps: AppDeps
+  connected: Connected
+  port: number
+  close: () => Promise<void>
+}
+
+/**
+ * The composition root of the HTTP side: database, mailer, API, built client files. The collab
+ * server attaches to the same http.Server (see scripts/start.ts).
+ */
+export async function startHttpServer(
+  config: Config,
+  opts: { serveClient?: boolean; mounts?: ApiMount[]; onAccessChanged?: (change: AccessChange) => void } = {},
+): Promise<RunningServer> {
+  const connected = await connectDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: join(config.dataDir, 'pglite'),
+  })
+  if (config.demo && connected.engine === 'pglite' && (await seedDemo(connected.db))) {
+    console.log('[kotipiha] seeded the demo cooperatives (see README for accounts)')
+  }
+  const listeners: Array<(change: AccessChange) => void> = []
+  const deps: AppDeps = {
+    config,
+    db: connected.db,
+    engine: connected.engine,
+    mailer: createMailer(config.smtpUrl),
+    onAccessChanged: (change) => {
+      opts.onAccessChanged?.(change)
+      for (const l of listeners) l(change)
+    },
+  }
+  const root = new Hono()
+  root.route('/', createApi(deps, opts.mounts))
+  const clientDir = resolve('dist/client')
+  if (opts.serveClient !== false && existsSync(clientDir)) {
+    root.use('/assets/*', serveStatic({ root: 'dist/client' }))
+    root.use('*', serveStatic({ root: 'dist/client' }))
+    // Client-side routes: any other GET that is not the API gets the app shell.
+    root.get('*', serveStatic({ path: 'dist/client/index.html' }))
+  }
+  const server = createServer(getRequestListener(root.fetch))
+  const mailTimer = setInterval(() => void deps.mailer.flush(deps.db).catch(() => {}), 5000)
+  await new Promise<void>((ok) => server.listen(config.port, ok))
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  return {
+    server,
+    deps,
+    connected,
+    port,
+    close: async () => {
+      clearInterval(mailTimer)
+      await new Promise<void>((ok) => server.close(() => ok()))
+      await connected.close()
+    },
+  }
+}

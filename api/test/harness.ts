@@ -1,0 +1,35 @@
+import { loadConfig } from '../../schema/config.ts'
+import { createApi } from '../app.ts'
+import { type Connected, connectDatabase, type Engine } from '../db/connect.ts'
+import type { AccessChange, AppDeps } from '../http/context.ts'
+import { createMailer } from '../mail/mailer.ts'
+
+/** The engines every DB test runs on: PGlite always, real Postgres when DATABASE_URL is set. */
+export const ENGINES: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
+if (!process.env.DATABASE_URL) {
+  console.warn('NOTICE: DATABASE_URL unset, DB tests run on PGlite only (CI runs them on Postgres too).')
+}
+
+export interface TestContext {
+  connected: Connected
+  deps: AppDeps
+  app: ReturnType<typeof createApi>
+  accessChanges: AccessChange[]
+  close: () => Promise<void>
+}
+
+export async function startTestApp(engine: Engine): Promise<TestContext> {
+  const connected = await connectDatabase(
+    engine === 'postgres' ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: 'memory://' },
+  )
+  const config = loadConfig({ DEMO: '1', PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent' })
+  const accessChanges: AccessChange[] = []
+  const deps: AppDeps = {
+    config,
+    db: connected.db,
+    engine: connected.engine,
+    mailer: createMailer(undefined),
+    onAccessChanged: (change) => accessChanges.push(change),
+  }
+  return { connected, deps, app: createApi(deps), accessChanges, close: connected.close }
+}

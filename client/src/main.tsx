@@ -1,0 +1,3 @@
+import { render } from 'solid-js/web'
+
+render(() => <p>Kotipiha</p>, document.getElementById('root')!)

@@ -1,0 +1,96 @@
+import { z } from 'zod'
+
+/**
+ * The one configuration of every process. Read once at start, validated, frozen, passed in.
+ * Nothing else reads process.env, so a test can build any configuration it needs.
+ */
+const urlWith = (protocols: string[], hint: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        return protocols.includes(new URL(value).protocol)
+      } catch {
+        return false
+      }
+    }, hint)
+
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: urlWith(
+    ['postgres:', 'postgresql:'],
+    'must look like postgres://user@host:5432/db',
+  ).optional(),
+  REDIS_URL: urlWith(['redis:', 'rediss:'], 'must look like redis://127.0.0.1:6379').optional(),
+  MEILI_URL: urlWith(['http:', 'https:'], 'must look like http://127.0.0.1:7700').optional(),
+  MEILI_MASTER_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  FILES_DIR: z.string().min(1).optional(),
+  PUBLIC_URL: urlWith(['http:', 'https:'], 'must look like https://kotipiha.example.fi').optional(),
+  SMTP_URL: urlWith(['smtp:', 'smtps:'], 'must look like smtp://user:pass@host:587').optional(),
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  DEMO: z.enum(['auto', '0', '1']).default('auto'),
+  LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
+})
+
+export type RawConfig = z.infer<typeof ConfigSchema>
+
+export interface Config {
+  readonly port: number
+  readonly dataDir: string
+  readonly databaseUrl: string | undefined
+  readonly redisUrl: string | undefined
+  readonly meiliUrl: string | undefined
+  readonly meiliMasterKey: string | undefined
+  readonly filesDir: string
+  readonly publicUrl: string
+  readonly smtpUrl: string | undefined
+  /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
+  readonly trustProxy: boolean
+  /** Demo mode: seeds an empty embedded database and shows the dev mailbox. */
+  readonly demo: boolean
+  readonly logLevel: RawConfig['LOG_LEVEL']
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[]
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.problems = problems
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = ConfigSchema.safeParse(present)
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const key = issue.path.join('.')
+        return `${key}=${JSON.stringify(present[key] ?? '')}: ${issue.message}. Fix it in the environment or unset it to use the default.`
+      }),
+    )
+  }
+  const raw = parsed.data
+  if (raw.MEILI_URL && !raw.MEILI_MASTER_KEY) {
+    throw new ConfigError([
+      'MEILI_URL is set but MEILI_MASTER_KEY is not: set both, or neither for Postgres search.',
+    ])
+  }
+  const port = raw.PORT
+  return Object.freeze({
+    port,
+    dataDir: raw.DATA_DIR,
+    databaseUrl: raw.DATABASE_URL,
+    redisUrl: raw.REDIS_URL,
+    meiliUrl: raw.MEILI_URL,
+    meiliMasterKey: raw.MEILI_MASTER_KEY,
+    filesDir: raw.FILES_DIR ?? `${raw.DATA_DIR}/files`,
+    publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    smtpUrl: raw.SMTP_URL,
+    trustProxy: raw.TRUST_PROXY === '1',
+    demo: raw.DEMO === '1' || (raw.DEMO === 'auto' && !raw.DATABASE_URL),
+    logLevel: raw.LOG_LEVEL,
+  })
+}

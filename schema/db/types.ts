@@ -1,0 +1,249 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+import type { Language, NotificationPrefs, OrgKind, Role } from '../roles.ts'
+
+/** Table types. The migrations are the truth; keep these in step with them. */
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>
+
+export interface OrganisationsTable {
+  id: Generated<string>
+  kind: OrgKind
+  name: string
+  business_id: string | null
+  status: Generated<'active' | 'suspended'>
+  managed_by: string | null
+  created_at: CreatedAt
+}
+
+export interface PortfolioHoldingsTable {
+  org_id: string
+  cooperative_id: string
+}
+
+export interface BuildingsTable {
+  id: Generated<string>
+  org_id: string
+  name: string
+  address: Generated<string>
+}
+
+export interface StaircasesTable {
+  id: Generated<string>
+  org_id: string
+  building_id: string
+  name: string
+}
+
+export interface ApartmentsTable {
+  id: Generated<string>
+  org_id: string
+  building_id: string
+  staircase_id: string | null
+  number: string
+  // numeric comes back as a string from both drivers
+  area_m2: ColumnType<string, string | number, string | number>
+  share_count: number
+}
+
+export interface UsersTable {
+  id: Generated<string>
+  email: string
+  name: string
+  phone: string | null
+  language: Generated<Language>
+  password_hash: string | null
+  platform_admin: Generated<boolean>
+  totp_key: Uint8Array | null
+  totp_pending_key: Uint8Array | null
+  notification_prefs: ColumnType<Partial<NotificationPrefs>, string | undefined, string>
+  created_at: CreatedAt
+}
+
+export interface MembershipsTable {
+  id: Generated<string>
+  org_id: string
+  user_id: string
+  role: Role
+  building_id: string | null
+  apartment_id: string | null
+  created_at: CreatedAt
+}
+
+export interface SessionsTable {
+  id: string
+  user_id: string
+  secret_hash: Uint8Array
+  mfa_verified: Generated<boolean>
+  created_at: CreatedAt
+  expires_at: Timestamp
+  user_agent: Generated<string>
+}
+
+export interface LoginFailuresTable {
+  id: Generated<string>
+  key: string
+  at: Generated<Date>
+}
+
+export interface RecoveryCodesTable {
+  user_id: string
+  code_hash: Uint8Array
+  used_at: Timestamp | null
+}
+
+export interface PasswordResetsTable {
+  token_hash: Uint8Array
+  user_id: string
+  expires_at: Timestamp
+  used_at: Timestamp | null
+}
+
+export interface InvitationsTable {
+  id: Generated<string>
+  org_id: string
+  email: string
+  role: Role
+  building_id: string | null
+  apartment_id: string | null
+  token_hash: Uint8Array
+  invited_by: string
+  created_at: CreatedAt
+  expires_at: Timestamp
+  accepted_at: Timestamp | null
+  revoked_at: Timestamp | null
+}
+
+export type RegistrationStatus = 'pending' | 'approved' | 'rejected' | 'blocked'
+
+export interface RegistrationsTable {
+  id: Generated<string>
+  company_name: string
+  business_id: string
+  contact_name: string
+  email: string
+  phone: string | null
+  products: ColumnType<string[], string[] | undefined, string[]>
+  user_id: string
+  status: Generated<RegistrationStatus>
+  reason: string | null
+  org_id: string | null
+  reviewed_by: string | null
+  reviewed_at: Timestamp | null
+  created_at: CreatedAt
+}
+
+export interface AuditLogTable {
+  id: Generated<string>
+  org_id: string | null
+  actor_id: string | null
+  action: string
+  target_type: string
+  target_id: string | null
+  details: ColumnType<Record<string, unknown>, string | undefined, never>
+  at: CreatedAt
+}
+
+export interface MailOutboxTable {
+  id: Generated<string>
+  to_address: string
+  subject: string
+  body: string
+  kind: string
+  created_at: CreatedAt
+  sent_at: Timestamp | null
+  attempts: Generated<number>
+  last_error: string | null
+}
+
+export interface Database {
+  organisations: OrganisationsTable
+  portfolio_holdings: PortfolioHoldingsTable
+  buildings: BuildingsTable
+  staircases: StaircasesTable
+  apartments: ApartmentsTable
+  users: UsersTable
+  memberships: MembershipsTable
+  sessions: SessionsTable
+  login_failures: LoginFailuresTable
+  recovery_codes: RecoveryCodesTable
+  password_resets: PasswordResetsTable
+  invitations: InvitationsTable
+  registrations: RegistrationsTable
+  audit_log: AuditLogTable
+  mail_outbox: MailOutboxTable
+  threads: ThreadsTable
+  collab_documents: CollabDocumentsTable
+  collab_updates: CollabUpdatesTable
+  collab_tokens: CollabTokensTable
+  messages: MessagesTable
+  outbox: OutboxTable
+}
+
+export type UserRow = Selectable<UsersTable>
+export type OrganisationRow = Selectable<OrganisationsTable>
+export type NewAuditEntry = Insertable<AuditLogTable>
+
+// ── Collab (0002_collab) ─────────────────────────────────────────────────────────────────────
+
+export interface ThreadsTable {
+  id: Generated<string>
+  org_id: string
+  kind: Generated<'channel' | 'case' | 'task' | 'event'>
+  title: string
+  audience: Generated<'members' | 'board'>
+  created_by: string | null
+  created_at: CreatedAt
+  archived_at: Timestamp | null
+}
+
+export interface CollabDocumentsTable {
+  name: string
+  org_id: string | null
+  kind: string
+  snapshot: Uint8Array
+  updated_at: Generated<Date>
+}
+
+export interface CollabUpdatesTable {
+  // bigint identity: both drivers return it as a string
+  id: Generated<string>
+  doc_name: string
+  update: Uint8Array
+  user_id: string | null
+  created_at: CreatedAt
+}
+
+export interface CollabTokensTable {
+  token_hash: Uint8Array
+  user_id: string
+  session_id: string
+  expires_at: Timestamp
+}
+
+export interface MessagesTable {
+  org_id: string
+  thread_id: string
+  id: string
+  author_id: string | null
+  text: string
+  created_at: Timestamp
+  edited_at: Timestamp | null
+  deleted: Generated<boolean>
+  hidden: Generated<boolean>
+}
+
+export interface OutboxTable {
+  id: Generated<string>
+  org_id: string | null
+  topic: string
+  entity_id: string
+  payload: ColumnType<Record<string, unknown>, string | undefined, string>
+  created_at: CreatedAt
+  attempts: Generated<number>
+  claimed_at: Timestamp | null
+  processed_at: Timestamp | null
+  last_error: string | null
+}
+
+export type ThreadRow = Selectable<ThreadsTable>

@@ -1,0 +1,188 @@
+import type { OrgKind, Role } from './roles.ts'
+
+/**
+ * The one policy. The API routes and the collab server's auth both call `can()`, so HTTP and
+ * websocket never drift. Every rule starts from the organisation of the *database row* of the
+ * resource (passed in by the caller after loading it), never from anything the client sent.
+ */
+
+export interface MembershipGrant {
+  readonly orgId: string
+  readonly orgKind: OrgKind
+  readonly role: Role
+  readonly buildingId: string | null
+  readonly apartmentId: string | null
+}
+
+export interface Principal {
+  readonly userId: string
+  readonly platformAdmin: boolean
+  /** The session passed its second factor (or the user needs none). */
+  readonly mfaVerified: boolean
+  readonly memberships: readonly MembershipGrant[]
+}
+
+/** An organisation as stored: the facts every rule needs. */
+export interface OrgRef {
+  readonly id: string
+  readonly kind: OrgKind
+  readonly status: 'active' | 'suspended'
+  /** The management company that runs this cooperative, if any. */
+  readonly managedBy: string | null
+}
+
+export type OrgAction =
+  | 'org.read'
+  | 'org.structure.read'
+  | 'org.structure.manage'
+  | 'members.read'
+  | 'members.manage'
+  | 'audit.read'
+  | 'org.suspend'
+export type PlatformAction = 'registrations.review' | 'orgs.list_all'
+export type Action = OrgAction | PlatformAction | ThreadAction
+
+export const ORG_ACTIONS: readonly OrgAction[] = [
+  'org.read',
+  'org.structure.read',
+  'org.structure.manage',
+  'members.read',
+  'members.manage',
+  'audit.read',
+  'org.suspend',
+]
+
+/** Staff of a management company act in every cooperative it manages with the role they hold there. */
+const STAFF_ROLES: readonly Role[] = ['property_manager', 'accountant', 'maintenance_staff', 'org_admin']
+
+/** Staff and platform admins must pass TOTP; until they do, their elevated grants do not count. */
+export function requiresMfa(p: Pick<Principal, 'platformAdmin' | 'memberships'>): boolean {
+  return p.platformAdmin || p.memberships.some((m) => m.orgKind === 'management_company')
+}
+
+function elevatedGrantsCount(p: Principal): boolean {
+  return p.mfaVerified || !requiresMfa(p)
+}
+
+export function isPlatformAdmin(p: Principal): boolean {
+  return p.platformAdmin && elevatedGrantsCount(p)
+}
+
+/** Management-company staff memberships that count for this principal right now. */
+function staffGrants(p: Principal): MembershipGrant[] {
+  if (!elevatedGrantsCount(p)) return []
+  return p.memberships.filter((m) => m.orgKind === 'management_company' && STAFF_ROLES.includes(m.role))
+}
+
+export function isManagementStaff(p: Principal): boolean {
+  return staffGrants(p).length > 0
+}
+
+/**
+ * The roles a principal holds in an organisation: direct memberships plus, for a cooperative,
+ * the roles held in the management company that runs it. A suspended organisation grants nothing.
+ */
+export function rolesIn(p: Principal, org: OrgRef): Set<Role> {
+  const roles = new Set<Role>()
+  if (org.status !== 'active') return roles
+  for (const m of p.memberships) {
+    if (m.orgId !== org.id) continue
+    if (m.orgKind === 'management_company' && !elevatedGrantsCount(p)) continue
+    roles.add(m.role)
+  }
+  if (org.managedBy) {
+    for (const m of staffGrants(p)) if (m.orgId === org.managedBy) roles.add(m.role)
+  }
+  return roles
+}
+
+const hasAny = (roles: Set<Role>, wanted: readonly Role[]) => wanted.some((r) => roles.has(r))
+
+const ORG_RULES: Readonly<Record<OrgAction, (roles: Set<Role>, org: OrgRef, p: Principal) => boolean>> = {
+  'org.read': (roles) => roles.size > 0,
+  'org.structure.read': (roles) => roles.size > 0,
+  'org.structure.manage': (roles) => hasAny(roles, ['org_admin', 'property_manager']),
+  'members.read': (roles) => hasAny(roles, ['org_admin', 'property_manager', 'board_member']),
+  'members.manage': (roles) => hasAny(roles, ['org_admin', 'property_manager']),
+  'audit.read': (roles) => hasAny(roles, ['org_admin', 'property_manager', 'auditor']),
+  // Suspension is the management company's (for what it runs) or the platform's.
+  'org.suspend': (_roles, org, p) =>
+    org.managedBy !== null && staffGrants(p).some((m) => m.orgId === org.managedBy && m.role === 'org_admin'),
+}
+
+export type Resource = { type: 'org'; org: OrgRef } | { type: 'platform' } | ThreadResource
+
+export function can(p: Principal, action: Action, resource: Resource): boolean {
+  if (resource.type === 'platform') {
+    if (action === 'registrations.review') return isPlatformAdmin(p) || isManagementStaff(p)
+    if (action === 'orgs.list_all') return isPlatformAdmin(p)
+    return false
+  }
+  if (resource.type === 'thread') return canOnThread(p, action, resource)
+  if (!isOrgAction(action)) return false
+  const { org } = resource
+  // Platform admins see and administer every organisation, suspended ones included.
+  if (isPlatformAdmin(p)) return true
+  const roles = rolesIn(p, org)
+  if (roles.size === 0 && action !== 'org.suspend') return false
+  return ORG_RULES[action](roles, org, p)
+}
+
+function isOrgAction(action: Action): action is OrgAction {
+  return (ORG_ACTIONS as readonly string[]).includes(action)
+}
+
+/** What the client may show for an organisation: sent with GET /api/me. */
+export function abilitiesIn(p: Principal, org: OrgRef): OrgAction[] {
+  return ORG_ACTIONS.filter((a) => can(p, a, { type: 'org', org }))
+}
+
+// ── Chat threads (live documents) ────────────────────────────────────────────────────────────
+
+export type ThreadAction = 'thread.read' | 'thread.write' | 'thread.moderate' | 'thread.create'
+export const THREAD_ACTIONS: readonly ThreadAction[] = [
+  'thread.read',
+  'thread.write',
+  'thread.moderate',
+  'thread.create',
+]
+
+/** Who a standing channel is for: everyone in the organisation, or its board and staff. */
+export type ThreadAudience = 'members' | 'board'
+
+/** A thread as stored: the facts its rules need. */
+export interface ThreadFacts {
+  readonly id: string
+  readonly audience: ThreadAudience
+  readonly archived: boolean
+}
+
+/** `thread: null` asks about a thread that does not exist yet (thread.create). */
+export type ThreadResource = { type: 'thread'; org: OrgRef; thread: ThreadFacts | null }
+
+const BOARD_AUDIENCE: readonly Role[] = ['board_member', 'property_manager', 'accountant', 'org_admin']
+/** Roles that may read what they can see but never write into it. */
+const READ_ONLY_ROLES: readonly Role[] = ['auditor']
+const THREAD_MODERATORS: readonly Role[] = ['property_manager', 'org_admin']
+const CHANNEL_CREATORS: readonly Role[] = ['property_manager', 'org_admin', 'board_member']
+
+function canOnThread(p: Principal, action: Action, resource: ThreadResource): boolean {
+  const { org, thread } = resource
+  if (isPlatformAdmin(p)) return (THREAD_ACTIONS as readonly string[]).includes(action)
+  const roles = rolesIn(p, org)
+  if (roles.size === 0) return false
+  if (action === 'thread.create') return thread === null && hasAny(roles, CHANNEL_CREATORS)
+  if (thread === null) return false
+  const reads = thread.audience === 'members' || hasAny(roles, BOARD_AUDIENCE)
+  if (!reads) return false
+  switch (action) {
+    case 'thread.read':
+      return true
+    case 'thread.write':
+      return !thread.archived && [...roles].some((r) => !READ_ONLY_ROLES.includes(r))
+    case 'thread.moderate':
+      return hasAny(roles, THREAD_MODERATORS)
+    default:
+      return false
+  }
+}

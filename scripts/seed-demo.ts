@@ -1,0 +1,17 @@
+import { connectDatabase } from '../api/db/connect.ts'
+import { seedDemo } from '../api/seed/demo.ts'
+import { loadConfigOrExit } from './lib/config.ts'
+
+// Seeds the demo into the configured database (also a real one given by DATABASE_URL), once.
+const config = loadConfigOrExit()
+const connected = await connectDatabase({
+  databaseUrl: config.databaseUrl,
+  dataDir: `${config.dataDir}/pglite`,
+})
+const seeded = await seedDemo(connected.db)
+console.log(
+  seeded
+    ? 'Seeded the demo organisations and users.'
+    : 'The database already has organisations; nothing seeded.',
+)
+await connected.close()
