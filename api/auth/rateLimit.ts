@@ -13,6 +13,11 @@ export const WINDOW_MS = 15 * 60 * 1000
 export const accountKey = (email: string) => `acct:${email.trim().toLowerCase()}`
 export const addressKey = (address: string) => `addr:${address}`
 
+/** The account key, plus the address key when the client address is known. */
+export function throttleKeys(account: string, address: string, prefix = ''): string[] {
+  return address === 'unknown' ? [account] : [account, addressKey(`${prefix}${address}`)]
+}
+
 export async function assertNotThrottled(db: DB, keys: string[]): Promise<void> {
   const since = new Date(Date.now() - WINDOW_MS)
   const rows = await db

@@ -16,7 +16,7 @@ import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
 import { clearSessionCookie, setSessionCookie } from './cookies.ts'
 import { hashPassword, verifyPassword } from './passwords.ts'
-import { accountKey, addressKey, assertNotThrottled, clearFailures, recordFailure } from './rateLimit.ts'
+import { accountKey, assertNotThrottled, clearFailures, recordFailure, throttleKeys } from './rateLimit.ts'
 import { consumeResetToken, createResetToken } from './resetTokens.ts'
 import {
   createSession,
@@ -35,7 +35,7 @@ authRoutes.post(
   async (c) => {
     const { db, config } = c.get('deps')
     const body = c.req.valid('json')
-    const keys = [accountKey(body.email), addressKey(c.get('clientAddress'))]
+    const keys = throttleKeys(accountKey(body.email), c.get('clientAddress'))
     await assertNotThrottled(db, keys)
     const user = await db
       .selectFrom('users')
@@ -106,7 +106,7 @@ authRoutes.post(
   async (c) => {
     const { db, mailer, config } = c.get('deps')
     const { email } = c.req.valid('json')
-    const keys = [accountKey(`reset:${email}`), addressKey(`reset:${c.get('clientAddress')}`)]
+    const keys = throttleKeys(accountKey(`reset:${email}`), c.get('clientAddress'), 'reset:')
     await assertNotThrottled(db, keys)
     await recordFailure(db, keys)
     const user = await db

@@ -1,0 +1,256 @@
+import { createTOTPKeyURI, generateTOTP } from '@oslojs/otp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApi } from '../app.ts'
+import { createUser, managedCooperative, member, TEST_PASSWORD } from '../test/factories.ts'
+import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
+import { client, sessionFrom } from '../test/http.ts'
+
+describe.each(ENGINES)('auth on %s', (engine) => {
+  let t: TestContext
+  beforeAll(async () => {
+    t = await startTestApp(engine)
+  })
+  afterAll(() => t.close())
+
+  it('signs in with an HttpOnly SameSite=Lax cookie, and /me answers with it', async () => {
+    const user = await createUser(t.deps.db)
+    const res = await client(t.app).post('/api/auth/login', {
+      email: user.email.toUpperCase(),
+      password: TEST_PASSWORD,
+    })
+    expect(res.status).toBe(200)
+    const cookie = res.headers.get('set-cookie') ?? ''
+    expect(cookie).toMatch(/HttpOnly/)
+    expect(cookie).toMatch(/SameSite=Lax/)
+    const me = await client(t.app, sessionFrom(res)).get('/api/me')
+    expect(me.status).toBe(200)
+    expect((await me.json()).user.email).toBe(user.email)
+  })
+
+  it('answers a wrong password and an unknown email the same way', async () => {
+    const user = await createUser(t.deps.db)
+    const wrong = await client(t.app).post('/api/auth/login', {
+      email: user.email,
+      password: 'not it at all',
+    })
+    const unknown = await client(t.app).post('/api/auth/login', {
+      email: `nobody-${user.id}@x.fi`,
+      password: 'not it at all',
+    })
+    expect(wrong.status).toBe(401)
+    expect(unknown.status).toBe(401)
+    expect(await wrong.json()).toEqual(await unknown.json())
+  })
+
+  it('refuses the 11th failed attempt in 15 minutes with 429 and Retry-After, across app instances', async () => {
+    const user = await createUser(t.deps.db)
+    const attempt = (app: typeof t.app) =>
+      client(app).post('/api/auth/login', { email: user.email, password: 'wrong password!' })
+    for (let i = 0; i < 5; i++) expect((await attempt(t.app)).status).toBe(401)
+    // A second process on the same database sees the same failures.
+    const other = createApi(t.deps)
+    for (let i = 0; i < 5; i++) expect((await attempt(other)).status).toBe(401)
+    const eleventh = await attempt(t.app)
+    expect(eleventh.status).toBe(429)
+    expect(Number(eleventh.headers.get('retry-after'))).toBeGreaterThan(800)
+    expect((await eleventh.json()).error.code).toBe('rate_limited')
+    // Even the right password waits now.
+    const right = await client(other).post('/api/auth/login', { email: user.email, password: TEST_PASSWORD })
+    expect(right.status).toBe(429)
+  })
+
+  it('limits failures per client address too (behind a trusted proxy)', async () => {
+    const { loadConfig } = await import('../../schema/config.ts')
+    const proxied = createApi({
+      ...t.deps,
+      config: loadConfig({ TRUST_PROXY: '1', PUBLIC_URL: 'http://localhost:3000' }),
+    })
+    const address = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`
+    const from = { 'x-forwarded-for': address }
+    for (let i = 0; i < 10; i++) {
+      const res = await client(proxied).post(
+        '/api/auth/login',
+        { email: `guess${i}@x.fi`, password: 'wrong password!' },
+        from,
+      )
+      expect(res.status).toBe(401)
+    }
+    const user = await createUser(t.deps.db)
+    const res = await client(proxied).post(
+      '/api/auth/login',
+      { email: user.email, password: TEST_PASSWORD },
+      from,
+    )
+    expect(res.status).toBe(429)
+    // Another address is not affected.
+    const elsewhere = await client(proxied).post(
+      '/api/auth/login',
+      { email: user.email, password: TEST_PASSWORD },
+      { 'x-forwarded-for': '10.200.0.1' },
+    )
+    expect(elsewhere.status).toBe(200)
+  })
+
+  it('asks for TOTP when enrolled, accepts a valid code once per login and a recovery code', async () => {
+    const key = crypto.getRandomValues(new Uint8Array(20))
+    const user = await createUser(t.deps.db, { totpKey: key })
+    const noCode = await client(t.app).post('/api/auth/login', { email: user.email, password: TEST_PASSWORD })
+    expect(noCode.status).toBe(401)
+    expect((await noCode.json()).error.code).toBe('totp_required')
+    const bad = await client(t.app).post('/api/auth/login', {
+      email: user.email,
+      password: TEST_PASSWORD,
+      totp: '000000',
+    })
+    expect((await bad.json()).error.code).toBe(
+      generateTOTP(key, 30, 6) === '000000' ? undefined : 'invalid_totp',
+    )
+    const ok = await client(t.app).post('/api/auth/login', {
+      email: user.email,
+      password: TEST_PASSWORD,
+      totp: generateTOTP(key, 30, 6),
+    })
+    expect(ok.status).toBe(200)
+    const me = await (await client(t.app, sessionFrom(ok)).get('/api/me')).json()
+    expect(me.mfa).toEqual({ required: false, enrolled: true, verified: true })
+    expect(createTOTPKeyURI('Kotipiha', user.email, key, 30, 6)).toMatch(/^otpauth:\/\/totp\//)
+  })
+
+  it('enrols TOTP: staff get their management grants only after enrolment', async () => {
+    const { mgmt, coop } = await managedCooperative(t.deps.db)
+    const staff = await member(t.deps.db, mgmt.id, 'property_manager', { mfaVerified: false })
+    const api = client(t.app, staff.token)
+    let me = await (await api.get('/api/me')).json()
+    expect(me.mfa).toEqual({ required: true, enrolled: false, verified: false })
+    expect(me.organisations).toEqual([])
+    expect((await api.get(`/api/orgs/${coop.id}/members`)).status).toBe(404)
+    const setup = await (await api.post('/api/auth/totp/setup')).json()
+    expect(setup.uri).toMatch(/^otpauth:\/\/totp\/Kotipiha/)
+    expect(setup.qrSvg).toMatch(/^<svg/)
+    const { decodeBase32IgnorePadding } = await import('@oslojs/encoding')
+    const code = generateTOTP(decodeBase32IgnorePadding(setup.secret), 30, 6)
+    const enabled = await api.post('/api/auth/totp/enable', { code })
+    expect(enabled.status).toBe(200)
+    const { recoveryCodes } = await enabled.json()
+    expect(recoveryCodes).toHaveLength(10)
+    me = await (await api.get('/api/me')).json()
+    expect(me.mfa.verified).toBe(true)
+    expect(me.organisations.map((o: { id: string }) => o.id).sort()).toEqual([mgmt.id, coop.id].sort())
+    expect((await api.get(`/api/orgs/${coop.id}/members`)).status).toBe(200)
+    // Required for staff: cannot be turned off.
+    expect((await api.post('/api/auth/totp/disable', { password: TEST_PASSWORD })).status).toBe(403)
+    // A recovery code signs in once.
+    const login = (recoveryCode: string) =>
+      client(t.app).post('/api/auth/login', { email: staff.email, password: TEST_PASSWORD, recoveryCode })
+    expect((await login(recoveryCodes[0])).status).toBe(200)
+    expect((await login(recoveryCodes[0])).status).toBe(401)
+  })
+
+  it('resets a password with an emailed single-use token and ends old sessions', async () => {
+    const { coop } = await managedCooperative(t.deps.db)
+    const user = await member(t.deps.db, coop.id, 'resident')
+    expect((await client(t.app).post('/api/auth/password-reset/request', { email: user.email })).status).toBe(
+      202,
+    )
+    // Unknown addresses get the same answer.
+    expect(
+      (await client(t.app).post('/api/auth/password-reset/request', { email: 'no-such@x.fi' })).status,
+    ).toBe(202)
+    const mail = await t.deps.db
+      .selectFrom('mail_outbox')
+      .select('body')
+      .where('to_address', '=', user.email)
+      .where('kind', '=', 'password_reset')
+      .executeTakeFirstOrThrow()
+    const token = /token=([a-z0-9]+)/.exec(mail.body)?.[1]
+    expect(token).toBeTruthy()
+    const reset = await client(t.app).post('/api/auth/password-reset', {
+      token,
+      password: 'a brand new password',
+    })
+    expect(reset.status).toBe(200)
+    const again = await client(t.app).post('/api/auth/password-reset', {
+      token,
+      password: 'another new password',
+    })
+    expect(again.status).toBe(410)
+    expect((await again.json()).error.code).toBe('token_invalid')
+    expect((await client(t.app, user.token).get('/api/me')).status).toBe(401)
+    const login = await client(t.app).post('/api/auth/login', {
+      email: user.email,
+      password: 'a brand new password',
+    })
+    expect(login.status).toBe(200)
+  })
+
+  it('refuses an expired reset token', async () => {
+    const user = await createUser(t.deps.db)
+    const { createResetToken } = await import('./resetTokens.ts')
+    const token = await createResetToken(t.deps.db, user.id)
+    await t.deps.db
+      .updateTable('password_resets')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('user_id', '=', user.id)
+      .execute()
+    const res = await client(t.app).post('/api/auth/password-reset', {
+      token,
+      password: 'a brand new password',
+    })
+    expect(res.status).toBe(410)
+  })
+
+  it('logs out one session, or every session', async () => {
+    const user = await createUser(t.deps.db)
+    const login = async () =>
+      sessionFrom(await client(t.app).post('/api/auth/login', { email: user.email, password: TEST_PASSWORD }))
+    const a = await login()
+    const b = await login()
+    const c = await login()
+    expect((await client(t.app, a).post('/api/auth/logout')).status).toBe(200)
+    expect((await client(t.app, a).get('/api/me')).status).toBe(401)
+    expect((await client(t.app, b).get('/api/me')).status).toBe(200)
+    expect((await client(t.app, b).post('/api/auth/logout-everywhere')).status).toBe(200)
+    expect((await client(t.app, c).get('/api/me')).status).toBe(401)
+    expect(t.accessChanges).toContainEqual({ kind: 'user', userId: user.id })
+  })
+
+  it('refuses forged and tampered session tokens', async () => {
+    const user = await member(t.deps.db, (await managedCooperative(t.deps.db)).coop.id, 'resident')
+    const [id] = user.token.split('.')
+    for (const token of [`${id}.forged`, `${id}`, 'x.y.z', '', `${id}.${'a'.repeat(500)}`]) {
+      expect((await client(t.app, token).get('/api/me')).status).toBe(401)
+    }
+  })
+
+  it('refuses state-changing requests from another site', async () => {
+    const user = await createUser(t.deps.db)
+    const body = { email: user.email, password: TEST_PASSWORD }
+    const crossOrigin = await client(t.app).post('/api/auth/login', body, { origin: 'https://evil.example' })
+    expect(crossOrigin.status).toBe(403)
+    expect((await crossOrigin.json()).error.code).toBe('csrf_rejected')
+    const crossSite = await client(t.app).post('/api/auth/login', body, { 'sec-fetch-site': 'cross-site' })
+    expect(crossSite.status).toBe(403)
+  })
+
+  it('extends a session used in the second half of its life (sliding expiry)', async () => {
+    const user = await createUser(t.deps.db)
+    const res = await client(t.app).post('/api/auth/login', { email: user.email, password: TEST_PASSWORD })
+    const token = sessionFrom(res)!
+    const id = token.split('.')[0]!
+    const soon = new Date(Date.now() + 24 * 3600 * 1000)
+    await t.deps.db.updateTable('sessions').set({ expires_at: soon }).where('id', '=', id).execute()
+    expect((await client(t.app, token).get('/api/me')).status).toBe(200)
+    const row = await t.deps.db
+      .selectFrom('sessions')
+      .select('expires_at')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    expect(row.expires_at.getTime()).toBeGreaterThan(Date.now() + 29 * 24 * 3600 * 1000)
+    await t.deps.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1) })
+      .where('id', '=', id)
+      .execute()
+    expect((await client(t.app, token).get('/api/me')).status).toBe(401)
+  })
+})

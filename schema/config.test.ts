@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './config.ts'
+
+describe('configuration', () => {
+  it('has embedded defaults', () => {
+    const config = loadConfig({})
+    expect(config).toMatchObject({
+      port: 3000,
+      dataDir: './data',
+      databaseUrl: undefined,
+      demo: true,
+      filesDir: './data/files',
+    })
+    expect(config.publicUrl).toBe('http://localhost:3000')
+    expect(Object.isFrozen(config)).toBe(true)
+  })
+  it('turns demo off on a given database', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).demo).toBe(false)
+  })
+  it('names each bad value and how to fix it', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_URL: 'nope' })
+      expect.unreachable()
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError)
+      const problems = (error as ConfigError).problems.join('\n')
+      expect(problems).toMatch(/PORT="eighty"/)
+      expect(problems).toMatch(/DATABASE_URL="mysql:\/\/x": must look like postgres:\/\//)
+      expect(problems).toMatch(/REDIS_URL/)
+    }
+  })
+  it('requires the Meilisearch key with its URL', () => {
+    expect(() => loadConfig({ MEILI_URL: 'http://127.0.0.1:7700' })).toThrow(/MEILI_MASTER_KEY/)
+  })
+})
