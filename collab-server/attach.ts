@@ -1,0 +1,164 @@
+import type { Server as HttpServer, IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { Redis as RedisExtension } from '@hocuspocus/extension-redis'
+import { type Extension, Hocuspocus } from '@hocuspocus/server'
+import { type WebSocket, WebSocketServer } from 'ws'
+import type { DB } from '../api/db/connect.ts'
+import type { AccessChange } from '../api/http/context.ts'
+import type { Config } from '../schema/config.ts'
+import type { CollabContext } from './context.ts'
+import { authExtension } from './extensions/auth.ts'
+import { guardExtension } from './extensions/guard.ts'
+import { limitsExtension } from './extensions/limits.ts'
+import { persistenceExtension } from './extensions/persistence.ts'
+import { presenceExtension } from './extensions/presence.ts'
+import { createLogger, type Logger } from './log.ts'
+import { createMetrics, type Metrics } from './metrics.ts'
+import { ConnectionRegistry } from './registry.ts'
+import { createRevoker } from './revocation.ts'
+import { createUpdateLog } from './store/updateLog.ts'
+
+/**
+ * Mounts the collab server at /collab on an existing HTTP server (the API's in `npm start`, its
+ * own in `npm run start:collab`). We own the upgrade with `ws` so the frame cap (`maxPayload`)
+ * applies before any byte reaches Hocuspocus.
+ */
+export const COLLAB_PATH = '/collab'
+
+export interface CollabDeps {
+  db: DB
+  config: Config
+  log?: Logger
+}
+
+export interface CollabOptions {
+  /** Largest websocket frame accepted; larger frames close the socket with 1009. */
+  maxFrameBytes?: number
+  maxDocumentBytes?: number
+  messagesPerSecond?: number
+  messageBurst?: number
+  maxConnectionsPerUser?: number
+  /** Hocuspocus store debounce (compaction), ms. */
+  debounceMs?: number
+  maxDebounceMs?: number
+  /** Extra origins whose session cookie is accepted (config.publicUrl always is). */
+  allowedOrigins?: readonly string[]
+}
+
+export interface Collab {
+  hocuspocus: Hocuspocus<CollabContext>
+  metrics: Metrics
+  /** Re-authorises affected live connections on every instance; resolves once published/applied. */
+  revoke(change: AccessChange): Promise<void>
+  /** Closes every socket, stores every loaded document, and detaches from the HTTP server. */
+  close(): Promise<void>
+}
+
+export const COLLAB_DEFAULTS = {
+  maxFrameBytes: 256 * 1024,
+  maxDocumentBytes: 8 * 1024 * 1024,
+  messagesPerSecond: 100,
+  messageBurst: 300,
+  maxConnectionsPerUser: 200,
+  debounceMs: 2_000,
+  maxDebounceMs: 10_000,
+} as const
+
+function toFetchRequest(req: IncomingMessage): Request {
+  const headers = new Headers()
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    try {
+      headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!)
+    } catch {
+      // a header Fetch refuses cannot matter to us
+    }
+  }
+  return new Request(new URL(req.url ?? '/', 'http://collab.local'), { headers })
+}
+
+export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: CollabOptions = {}): Collab {
+  const o = { ...COLLAB_DEFAULTS, ...options }
+  const log = deps.log ?? createLogger(deps.config.logLevel)
+  const metrics = createMetrics()
+  const registry = new ConnectionRegistry()
+  const updateLog = createUpdateLog(deps.db)
+  const revoker = createRevoker({ db: deps.db, registry, log, metrics, redisUrl: deps.config.redisUrl })
+
+  const extensions: Extension[] = [
+    limitsExtension({ log, messagesPerSecond: o.messagesPerSecond, burst: o.messageBurst }),
+    authExtension({
+      db: deps.db,
+      log,
+      registry,
+      allowedOrigins: [new URL(deps.config.publicUrl).origin, ...(o.allowedOrigins ?? [])],
+      maxConnectionsPerUser: o.maxConnectionsPerUser,
+    }),
+    presenceExtension(registry),
+    guardExtension({ log, metrics, maxDocumentBytes: o.maxDocumentBytes }),
+    persistenceExtension({ db: deps.db, log, metrics, updateLog }),
+  ]
+  const redisUrl = deps.config.redisUrl
+  if (redisUrl) {
+    const url = new URL(redisUrl)
+    extensions.push(
+      new RedisExtension({
+        host: url.hostname,
+        port: Number(url.port || 6379),
+        options: { password: url.password || undefined, db: Number(url.pathname.slice(1) || 0) },
+        prefix: 'kotipiha:collab',
+      }),
+    )
+  }
+
+  const hocuspocus = new Hocuspocus<CollabContext>({
+    name: 'kotipiha-collab',
+    quiet: true,
+    debounce: o.debounceMs,
+    maxDebounce: o.maxDebounceMs,
+    extensions,
+  })
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxFrameBytes, perMessageDeflate: false })
+  const sockets = new Set<WebSocket>()
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (req.url ?? '').split('?')[0]
+    if (path !== COLLAB_PATH) return
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws)
+      const client = hocuspocus.handleConnection(ws, toFetchRequest(req))
+      ws.on('message', (data, isBinary) => {
+        if (!isBinary) return ws.close(1003, 'binary frames only')
+        const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)
+        client.handleMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+      })
+      ws.on('close', (code, reason) => {
+        sockets.delete(ws)
+        client.handleClose({ code, reason: reason.toString() })
+      })
+      ws.on('error', (error) => log.warn('collab.socket_error', { error: error.message }))
+    })
+  }
+  httpServer.on('upgrade', onUpgrade)
+
+  return {
+    hocuspocus,
+    metrics,
+    revoke: (change) => revoker.revoke(change),
+    async close() {
+      httpServer.off('upgrade', onUpgrade)
+      for (const ws of sockets) ws.close(1001, 'server shutting down')
+      hocuspocus.closeConnections()
+      hocuspocus.flushPendingStores()
+      const deadline = Date.now() + 10_000
+      while (hocuspocus.getDocumentsCount() > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        hocuspocus.flushPendingStores()
+      }
+      await updateLog.drain()
+      await hocuspocus.hooks('onDestroy', { instance: hocuspocus })
+      await revoker.close()
+      wss.close()
+    },
+  }
+}

@@ -1,0 +1,37 @@
+import type { beforeHandleMessagePayload, Connection, Extension } from '@hocuspocus/server'
+import { ERRORS } from '../../schema/errors.ts'
+import { CollabRefusal } from '../context.ts'
+import type { Logger } from '../log.ts'
+
+/**
+ * Per-connection message rate limit (a token bucket), keyed by the authenticated connection, never
+ * by a client-supplied address header. Frame size is capped earlier, by ws `maxPayload`.
+ */
+export interface LimitsOptions {
+  log: Logger
+  messagesPerSecond: number
+  burst: number
+}
+
+export function limitsExtension(opts: LimitsOptions): Extension {
+  const buckets = new WeakMap<Connection, { tokens: number; at: number }>()
+  return {
+    extensionName: 'kotipiha-limits',
+    priority: 300,
+    async beforeHandleMessage({ connection, documentName }: beforeHandleMessagePayload) {
+      const now = performance.now()
+      const bucket = buckets.get(connection) ?? { tokens: opts.burst, at: now }
+      bucket.tokens = Math.min(
+        opts.burst,
+        bucket.tokens + ((now - bucket.at) / 1000) * opts.messagesPerSecond,
+      )
+      bucket.at = now
+      buckets.set(connection, bucket)
+      if (bucket.tokens < 1) {
+        opts.log.warn('collab.rate_limited', { doc: documentName })
+        throw new CollabRefusal(ERRORS.rate_limited.close, 'rate_limited')
+      }
+      bucket.tokens -= 1
+    },
+  }
+}

@@ -1,0 +1,88 @@
+import type {
+  beforeSyncPayload,
+  Extension,
+  onChangePayload,
+  onLoadDocumentPayload,
+  onStoreDocumentPayload,
+} from '@hocuspocus/server'
+import * as Y from 'yjs'
+import type { DB } from '../../api/db/connect.ts'
+import { parseDocName } from '../../schema/docs/names.ts'
+import { ERRORS } from '../../schema/errors.ts'
+import { CollabRefusal, isCollabContext } from '../context.ts'
+import type { Logger } from '../log.ts'
+import type { Metrics } from '../metrics.ts'
+import { compactDocument, loadDocumentState } from '../store/documents.ts'
+import type { UpdateLog } from '../store/updateLog.ts'
+import { SYNC_STEP_2, SYNC_UPDATE } from './guard.ts'
+
+/**
+ * Durable before acknowledged. beforeSync (after the guard, before Hocuspocus applies and acks)
+ * appends the update to the log and waits for the commit. Load = snapshot + log tail; a failed
+ * load refuses the connection so an empty document is never handed out or stored. Store
+ * (debounced by Hocuspocus) compacts and projects in one transaction.
+ */
+export interface PersistenceOptions {
+  db: DB
+  log: Logger
+  metrics: Metrics
+  updateLog: UpdateLog
+}
+
+const isEmptyUpdate = (u: Uint8Array) => u.byteLength === 2 && u[0] === 0 && u[1] === 0
+
+export function persistenceExtension(opts: PersistenceOptions): Extension {
+  return {
+    extensionName: 'kotipiha-persistence',
+    // Lowest: runs after the guard has accepted the update.
+    priority: 10,
+    async onLoadDocument({ document, documentName }: onLoadDocumentPayload) {
+      let state: Uint8Array | null
+      try {
+        state = await loadDocumentState(opts.db, documentName)
+        if (state) Y.applyUpdate(document, state)
+      } catch (error) {
+        opts.metrics.loadFailures++
+        opts.log.error('collab.load_failed', { doc: documentName, error: String(error) })
+        throw new CollabRefusal(ERRORS.document_unavailable.close, 'document_unavailable')
+      }
+    },
+    async beforeSync({ type, payload, connection, context, documentName }: beforeSyncPayload) {
+      if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return
+      if (connection.readOnly || isEmptyUpdate(payload)) return
+      const userId = isCollabContext(context) ? context.userId : null
+      try {
+        await opts.updateLog.append(documentName, payload, userId)
+        opts.metrics.accepted++
+      } catch (error) {
+        opts.log.error('collab.append_failed', { doc: documentName, error: String(error) })
+        throw new CollabRefusal(
+          ERRORS.document_unavailable.close,
+          'document_unavailable: not saved, retrying',
+        )
+      }
+    },
+    async onChange({ transactionOrigin, update, documentName }: onChangePayload) {
+      // Server-side writes (direct connections) have no beforeSync: log them here.
+      const origin = transactionOrigin as { source?: string } | undefined
+      if (origin?.source !== 'local') return
+      await opts.updateLog.append(documentName, update, null).catch((error: unknown) => {
+        opts.log.error('collab.append_failed', { doc: documentName, error: String(error) })
+      })
+    },
+    async onStoreDocument({ document, documentName }: onStoreDocumentPayload) {
+      const parsed = parseDocName(documentName)
+      if (!parsed.ok) return
+      try {
+        const result = await compactDocument(opts.db, parsed.doc, document)
+        opts.metrics.compactions++
+        opts.log.debug('collab.compacted', { doc: documentName, ...result })
+      } catch (error) {
+        opts.metrics.compactionFailures++
+        opts.log.error('collab.compaction_failed', { doc: documentName, error: String(error) })
+        // Throwing keeps the document in memory; the log still holds every update.
+        throw error
+      }
+    },
+  }
+}

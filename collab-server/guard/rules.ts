@@ -1,0 +1,38 @@
+import type * as Y from 'yjs'
+import type { DocRef } from '../../schema/docs/names.ts'
+import type { Deletion, Insertion } from './inspect.ts'
+import { inspectUpdate } from './inspect.ts'
+import { scanUpdate } from './scanUpdate.ts'
+import { threadRules } from './threadRules.ts'
+
+/** Who is writing, as the rules need it. Decided by the auth extension from `can()`. */
+export interface GuardPrincipal {
+  readonly userId: string
+  readonly moderator: boolean
+}
+
+export interface KindRules {
+  /** Returns why the change is refused, or null when it is allowed. */
+  check(doc: Y.Doc, change: { inserts: Insertion[]; deletes: Deletion[] }, who: GuardPrincipal): string | null
+}
+
+/** Kinds without rules yet accept no client writes at all: refusing is the safe default. */
+const RULES: Partial<Record<DocRef['kind'], KindRules>> = {
+  thread: threadRules,
+}
+
+export type Verdict = { ok: true } | { ok: false; rule: string }
+
+/** The whole check for one incoming update: cheap bounds first, then paths, then the kind's rules. */
+export function judgeUpdate(doc: Y.Doc, ref: DocRef, update: Uint8Array, who: GuardPrincipal): Verdict {
+  const scan = scanUpdate(update)
+  if (!scan.ok) return { ok: false, rule: scan.reason }
+  if (scan.structs === 0 && scan.deletes === 0) return { ok: true }
+  const rules = RULES[ref.kind]
+  if (!rules) return { ok: false, rule: `${ref.kind} documents do not accept writes yet` }
+  const inspection = inspectUpdate(doc, update)
+  if (!inspection.ok) return { ok: false, rule: inspection.reason }
+  if (inspection.inserts.length === 0 && inspection.deletes.length === 0) return { ok: true }
+  const refusal = rules.check(doc, inspection, who)
+  return refusal ? { ok: false, rule: refusal } : { ok: true }
+}

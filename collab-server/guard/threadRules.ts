@@ -1,0 +1,191 @@
+import * as Y from 'yjs'
+import { isUuid } from '../../schema/docs/names.ts'
+import {
+  type FieldValue,
+  MAX_HIDDEN_REASON_LENGTH,
+  MAX_MESSAGE_LENGTH,
+  MESSAGE_FIELDS,
+  META_FIELDS,
+  type MessageField,
+  readMessage,
+  readThreadMeta,
+  THREAD_MESSAGES,
+  THREAD_META,
+} from '../../schema/docs/thread.ts'
+import type { ContainerRef, Deletion, Insertion, Path } from './inspect.ts'
+import type { GuardPrincipal, KindRules } from './rules.ts'
+
+/**
+ * The thread document's write rules (shape in schema/docs/thread.ts):
+ * - anyone who may write appends messages, authored by themself, with fresh fields;
+ * - only the author edits text, marks edited, or deletes (a flag; nothing is removed);
+ * - only moderators hide/unhide or lock; nobody changes id, author or creation time;
+ * - while locked, only moderators write; nothing outside the shape is accepted.
+ */
+type Verdict = string | null
+
+const AUTHOR_FIELDS: readonly MessageField[] = ['text', 'editedAt', 'deleted']
+const MODERATOR_FIELDS: readonly MessageField[] = ['hidden', 'hiddenReason', 'hiddenBy']
+const REQUIRED_ON_CREATE: readonly MessageField[] = ['id', 'authorId', 'text', 'createdAt']
+
+type Content =
+  | { kind: 'value'; value: unknown }
+  | { kind: 'removed' }
+  | { kind: 'type'; type: unknown }
+  | { kind: 'other' }
+
+function contentOf(item: Y.Item): Content {
+  const c = item.content
+  if (c instanceof Y.ContentDeleted) return { kind: 'removed' }
+  if (c instanceof Y.ContentAny && c.arr.length === 1) return { kind: 'value', value: c.arr[0] }
+  if (c instanceof Y.ContentType) return { kind: 'type', type: c.type }
+  return { kind: 'other' }
+}
+
+function isMessageContainer(ref: ContainerRef): boolean {
+  const { path } = ref
+  return (
+    path.at === 'root' &&
+    path.root === THREAD_MESSAGES &&
+    path.key === null &&
+    ref.item.content instanceof Y.ContentType &&
+    ref.item.content.type instanceof Y.Map
+  )
+}
+
+function slotOf(path: Path): string {
+  if (path.at === 'root') return `root:${path.root}:${path.key ?? ''}`
+  const { id } = path.container.item
+  return `item:${id.client}:${id.clock}:${path.key ?? ''}`
+}
+
+const isField = (key: string | null): key is MessageField =>
+  key !== null && (MESSAGE_FIELDS as readonly string[]).includes(key)
+
+function checkNewField(field: MessageField, value: unknown, who: GuardPrincipal): Verdict {
+  switch (field) {
+    case 'id':
+      return typeof value === 'string' && isUuid(value) ? null : 'message id must be a UUID'
+    case 'authorId':
+      return value === who.userId ? null : 'a message must be authored by its sender'
+    case 'text':
+      return typeof value === 'string' && value.length >= 1 && value.length <= MAX_MESSAGE_LENGTH
+        ? null
+        : 'message text has the wrong length'
+    case 'createdAt':
+      return typeof value === 'number' && Number.isFinite(value) ? null : 'createdAt must be a time'
+    case 'editedAt':
+    case 'hiddenReason':
+    case 'hiddenBy':
+      return value === null ? null : `a new message cannot set ${field}`
+    case 'deleted':
+    case 'hidden':
+      return value === false ? null : `a new message cannot set ${field}`
+  }
+}
+
+function checkEdit(field: MessageField, value: unknown, who: GuardPrincipal): Verdict {
+  switch (field) {
+    case 'text':
+      return typeof value === 'string' && value.length <= MAX_MESSAGE_LENGTH
+        ? null
+        : 'message text is too long'
+    case 'editedAt':
+      return typeof value === 'number' && Number.isFinite(value) ? null : 'editedAt must be a time'
+    case 'deleted':
+      return value === true ? null : 'a deleted message stays deleted'
+    case 'hidden':
+      return typeof value === 'boolean' ? null : 'hidden must be true or false'
+    case 'hiddenReason':
+      return value === null || (typeof value === 'string' && value.length <= MAX_HIDDEN_REASON_LENGTH)
+        ? null
+        : 'hiddenReason is too long'
+    case 'hiddenBy':
+      return value === null || value === who.userId ? null : 'hiddenBy must be the moderator'
+    default:
+      return `${field} cannot change`
+  }
+}
+
+/** May this principal write `field` of this existing message at all? */
+function mayWriteField(field: MessageField, authorId: string, who: GuardPrincipal): Verdict {
+  if (AUTHOR_FIELDS.includes(field))
+    return authorId === who.userId ? null : 'only the author may change a message'
+  if (MODERATOR_FIELDS.includes(field)) return who.moderator ? null : 'only a moderator may hide a message'
+  return `${field} cannot change`
+}
+
+function checkInsert(ins: Insertion, who: GuardPrincipal, newFields: Map<Y.Item, Set<string>>): Verdict {
+  const { item, path } = ins
+  const content = contentOf(item)
+  if (path.at === 'root') {
+    if (path.root === THREAD_MESSAGES && path.key === null) {
+      if (content.kind !== 'type' || !(content.type instanceof Y.Map))
+        return 'messages holds message maps only'
+      newFields.set(item, new Set())
+      return null
+    }
+    if (path.root === THREAD_META && path.key !== null) {
+      if (!who.moderator) return 'only a moderator may lock a thread'
+      if (!(META_FIELDS as readonly string[]).includes(path.key)) return 'outside the thread shape'
+      if (content.kind === 'removed') return null
+      if (content.kind !== 'value') return 'thread settings are plain values'
+      if (path.key === 'locked')
+        return typeof content.value === 'boolean' ? null : 'locked must be true or false'
+      return content.value === null || content.value === who.userId ? null : 'lockedBy must be the moderator'
+    }
+    return 'outside the thread shape'
+  }
+  const { container, key } = path
+  if (!isMessageContainer(container) || !isField(key)) return 'outside the thread shape'
+  if (content.kind !== 'value') return 'message fields are plain values'
+  if (container.source === 'update') {
+    newFields.get(container.item)?.add(key)
+    return checkNewField(key, content.value, who)
+  }
+  const message = readMessage((container.item.content as Y.ContentType).type as Y.Map<FieldValue>)
+  const may = mayWriteField(key, message.authorId, who)
+  if (may) return may
+  if (key === 'text' && message.deleted && content.value !== '') return 'a deleted message cannot be edited'
+  return checkEdit(key, content.value, who)
+}
+
+function checkDelete(del: Deletion, who: GuardPrincipal, written: Set<string>): Verdict {
+  const { path } = del
+  if (path.at === 'root') {
+    if (path.root === THREAD_MESSAGES && path.key === null) return 'messages cannot be removed'
+    if (path.root === THREAD_META && path.key !== null) {
+      if (!who.moderator) return 'only a moderator may lock a thread'
+      return written.has(slotOf(path)) ? null : 'thread settings cannot be removed'
+    }
+    return 'outside the thread shape'
+  }
+  const { container, key } = path
+  if (!isMessageContainer(container) || !isField(key)) return 'outside the thread shape'
+  const message = readMessage((container.item.content as Y.ContentType).type as Y.Map<FieldValue>)
+  const may = mayWriteField(key, message.authorId, who)
+  if (may) return may
+  return written.has(slotOf(path)) ? null : 'message fields cannot be removed'
+}
+
+export const threadRules: KindRules = {
+  check(doc, { inserts, deletes }, who) {
+    if (readThreadMeta(doc).locked && !who.moderator) return 'thread is locked'
+    const newFields = new Map<Y.Item, Set<string>>()
+    const written = new Set<string>()
+    for (const ins of inserts) {
+      const verdict = checkInsert(ins, who, newFields)
+      if (verdict) return verdict
+      written.add(slotOf(ins.path))
+    }
+    for (const del of deletes) {
+      const verdict = checkDelete(del, who, written)
+      if (verdict) return verdict
+    }
+    for (const fields of newFields.values()) {
+      const missing = REQUIRED_ON_CREATE.find((f) => !fields.has(f))
+      if (missing) return `a new message needs ${missing}`
+    }
+    return null
+  },
+}

@@ -1,0 +1,15 @@
+import type { Kysely } from 'kysely'
+import type * as Y from 'yjs'
+import type { Database } from '../../schema/db/types.ts'
+import type { DocRef } from '../../schema/docs/names.ts'
+import { projectThread } from './thread.ts'
+
+/**
+ * A projection writes a kind's relational view (and outbox rows) from a document, inside the
+ * compaction transaction. Projections are derived: they can be rebuilt from the documents.
+ */
+export type Projector = (trx: Kysely<Database>, ref: DocRef, doc: Y.Doc) => Promise<void>
+
+export function projectorFor(ref: DocRef): Projector | null {
+  return ref.kind === 'thread' ? projectThread : null
+}

@@ -1,0 +1,78 @@
+import { sql } from 'kysely'
+import * as Y from 'yjs'
+import type { DB } from '../../api/db/connect.ts'
+import type { DocRef } from '../../schema/docs/names.ts'
+import { projectorFor } from '../projections/index.ts'
+
+/**
+ * Loading and compacting a live document. State = latest snapshot + the update log after it.
+ *
+ * Compaction merges (never overwrites) the stored snapshot with the in-memory state, then
+ * deletes exactly the log rows the merged snapshot contains. So an instance that has not yet
+ * seen another instance's update can neither drop that update's row nor store over it.
+ */
+
+/** The stored state of a document as one update, or null when it has never been written. */
+export async function loadDocumentState(db: DB, name: string): Promise<Uint8Array | null> {
+  const [doc, rows] = await Promise.all([
+    db.selectFrom('collab_documents').select('snapshot').where('name', '=', name).executeTakeFirst(),
+    db.selectFrom('collab_updates').select('update').where('doc_name', '=', name).orderBy('id').execute(),
+  ])
+  const parts = [...(doc ? [doc.snapshot] : []), ...rows.map((r) => r.update)].map((u) => new Uint8Array(u))
+  if (parts.length === 0) return null
+  return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts)
+}
+
+export interface CompactionResult {
+  snapshotBytes: number
+  droppedUpdates: number
+  keptUpdates: number
+}
+
+export async function compactDocument(db: DB, ref: DocRef, live: Y.Doc): Promise<CompactionResult> {
+  const mine = Y.encodeStateAsUpdate(live)
+  return db.transaction().execute(async (trx) => {
+    const orgId = ref.kind === 'inbox' ? null : ref.orgId
+    await trx
+      .insertInto('collab_documents')
+      .values({ name: ref.name, org_id: orgId, kind: ref.kind, snapshot: new Uint8Array([0, 0]) })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute()
+    // Serialises compactions of one document across instances.
+    const stored = await trx
+      .selectFrom('collab_documents')
+      .select('snapshot')
+      .where('name', '=', ref.name)
+      .forUpdate()
+      .executeTakeFirstOrThrow()
+    const rows = await trx
+      .selectFrom('collab_updates')
+      .select(['id', 'update'])
+      .where('doc_name', '=', ref.name)
+      .orderBy('id')
+      .execute()
+
+    const merged = new Y.Doc()
+    Y.applyUpdate(merged, new Uint8Array(stored.snapshot))
+    Y.applyUpdate(merged, mine)
+    const state = Y.snapshot(merged)
+    const contained = rows
+      .filter((r) => Y.snapshotContainsUpdate(state, new Uint8Array(r.update)))
+      .map((r) => r.id)
+    const snapshot = Y.encodeStateAsUpdate(merged)
+
+    await trx
+      .updateTable('collab_documents')
+      .set({ snapshot, updated_at: sql<Date>`now()` })
+      .where('name', '=', ref.name)
+      .execute()
+    if (contained.length > 0) await trx.deleteFrom('collab_updates').where('id', 'in', contained).execute()
+    await projectorFor(ref)?.(trx, ref, merged)
+    merged.destroy()
+    return {
+      snapshotBytes: snapshot.byteLength,
+      droppedUpdates: contained.length,
+      keptUpdates: rows.length - contained.length,
+    }
+  })
+}
