@@ -1,4 +1,5 @@
 import type { DB } from '../db/connect.ts'
+import { jsonb } from '../db/json.ts'
 
 export interface AuditEntry {
   orgId: string | null
@@ -19,7 +20,7 @@ export async function audit(db: DB, entry: AuditEntry): Promise<void> {
       action: entry.action,
       target_type: entry.targetType,
       target_id: entry.targetId ?? null,
-      details: JSON.stringify(entry.details ?? {}),
+      details: jsonb(entry.details ?? {}),
     })
     .execute()
 }

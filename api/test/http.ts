@@ -16,6 +16,7 @@ export function client(app: Hono<AppEnv>, token?: string) {
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     })
   return {
+    send: (method: string, path: string, body?: unknown) => send(method, path, body),
     get: (path: string, extra?: Record<string, string>) => send('GET', path, undefined, extra),
     post: (path: string, body?: unknown, extra?: Record<string, string>) =>
       send('POST', path, body ?? {}, extra),

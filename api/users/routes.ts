@@ -3,6 +3,7 @@ import { describeRoute } from 'hono-openapi'
 import { ProfilePatchBody } from '../../schema/api/users.ts'
 import { defaultNotificationPrefs } from '../../schema/roles.ts'
 import { setSessionCookie } from '../auth/cookies.ts'
+import { jsonb } from '../db/json.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth, sessionToken } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
@@ -46,7 +47,7 @@ meRoutes.patch(
         ...(body.language !== undefined ? { language: body.language } : {}),
         ...(body.notificationPrefs !== undefined
           ? {
-              notification_prefs: JSON.stringify({
+              notification_prefs: jsonb({
                 ...defaultNotificationPrefs(),
                 ...current.notification_prefs,
                 ...body.notificationPrefs,

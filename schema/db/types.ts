@@ -1,8 +1,10 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+import type { ColumnType, Generated, Insertable, RawBuilder, Selectable } from 'kysely'
 import type { Language, NotificationPrefs, OrgKind, Role } from '../roles.ts'
 
 /** Table types. The migrations are the truth; keep these in step with them. */
 
+/** jsonb is written through api/db/json.ts `jsonb()`, which both drivers store alike. */
+type JsonInput = RawBuilder<unknown>
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
 
@@ -56,7 +58,7 @@ export interface UsersTable {
   platform_admin: Generated<boolean>
   totp_key: Uint8Array | null
   totp_pending_key: Uint8Array | null
-  notification_prefs: ColumnType<Partial<NotificationPrefs>, string | undefined, string>
+  notification_prefs: ColumnType<Partial<NotificationPrefs>, JsonInput | undefined, JsonInput>
   created_at: CreatedAt
 }
 
@@ -140,7 +142,7 @@ export interface AuditLogTable {
   action: string
   target_type: string
   target_id: string | null
-  details: ColumnType<Record<string, unknown>, string | undefined, never>
+  details: ColumnType<Record<string, unknown>, JsonInput | undefined, never>
   at: CreatedAt
 }
 
