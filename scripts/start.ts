@@ -1,4 +1,5 @@
 import { startHttpServer } from '../api/server.ts'
+import { type Collab, attachCollab } from '../collab-server/attach.ts'
 import { ensureClientBuilt } from './lib/clientBuild.ts'
 import { loadConfigOrExit } from './lib/config.ts'
 
@@ -8,13 +9,20 @@ import { loadConfigOrExit } from './lib/config.ts'
  */
 const config = loadConfigOrExit()
 ensureClientBuilt()
-const running = await startHttpServer(config)
-console.log(
-  `[kotipiha] ready on ${config.publicUrl} (database: ${running.deps.engine}${config.demo ? ', demo' : ''})`,
-)
+let collab: Collab | undefined
+const running = await startHttpServer(config, {
+  // Membership, role and suspension changes close or downgrade live sockets at once.
+  onAccessChanged: (change) => void collab?.revoke(change),
+})
+collab = attachCollab(running.server, { db: running.deps.db, config })
+console.log(`[kotipiha] ready on ${config.publicUrl} (database: ${running.deps.engine}${config.demo ? ', demo' : ''})`)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void running.close().then(() => process.exit(0))
+    void (async () => {
+      await collab?.close()
+      await running.close()
+      process.exit(0)
+    })()
   })
 }
