@@ -1,0 +1,140 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
+import WebSocket from 'ws'
+import * as Y from 'yjs'
+import { issueCollabToken } from '../../api/collab/tokens.ts'
+import { type Connected, connectDatabase, type DB, type Engine } from '../../api/db/connect.ts'
+import { createOrg, member, unique } from '../../api/test/factories.ts'
+import { loadConfig } from '../../schema/config.ts'
+import { docName } from '../../schema/docs/names.ts'
+import type { Role } from '../../schema/roles.ts'
+import { attachCollab, type Collab, type CollabOptions } from '../attach.ts'
+
+export const ENGINES: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
+
+export interface TestCollab {
+  db: DB
+  url: string
+  collab: Collab
+  server: Server
+  close(): Promise<void>
+}
+
+export async function connectTestDb(engine: Engine): Promise<Connected> {
+  return connectDatabase(
+    engine === 'postgres' ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: 'memory://' },
+  )
+}
+
+export async function startCollab(
+  db: DB,
+  options: CollabOptions = {},
+  env: Record<string, string> = {},
+): Promise<TestCollab> {
+  const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', ...env })
+  const server = createServer((_req, res) => res.writeHead(404).end())
+  const collab = attachCollab(server, { db, config }, { debounceMs: 200, maxDebounceMs: 1000, ...options })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    db,
+    url: `ws://127.0.0.1:${port}/collab`,
+    collab,
+    server,
+    async close() {
+      await collab.close()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+/** A cooperative with one standing channel, and a way to make signed-in members of it. */
+export async function channelFixture(db: DB, audience: 'members' | 'board' = 'members') {
+  const org = await createOrg(db)
+  const thread = await db
+    .insertInto('threads')
+    .values({ org_id: org.id, title: unique('Koivukuja residents'), audience, created_by: null })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return {
+    org,
+    threadId: thread.id,
+    name: docName('thread', org.id, thread.id),
+    member: (role: Role) => member(db, org.id, role),
+  }
+}
+
+export async function tokenFor(db: DB, sessionToken: string): Promise<string> {
+  const sessionId = sessionToken.split('.')[0]!
+  const row = await db
+    .selectFrom('sessions')
+    .select(['id', 'user_id'])
+    .where('id', '=', sessionId)
+    .executeTakeFirstOrThrow()
+  return (await issueCollabToken(db, { id: row.id, userId: row.user_id })).token
+}
+
+export interface TestClient {
+  doc: Y.Doc
+  provider: HocuspocusProvider
+  socket: HocuspocusProviderWebsocket
+  events: { denied: string[]; closes: string[]; authenticated: string[]; socketCloses: number[] }
+  acks: number
+  destroy(): void
+}
+
+export function openClient(
+  url: string,
+  name: string,
+  auth: { token?: string; cookie?: string },
+  opts: { maxAttempts?: number } = {},
+): TestClient {
+  const cookie = auth.cookie
+  class CookieSocket extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, cookie ? { headers: { cookie: `kp_session=${cookie}` } } : {})
+    }
+  }
+  const events = {
+    denied: [] as string[],
+    closes: [] as string[],
+    authenticated: [] as string[],
+    socketCloses: [] as number[],
+  }
+  const socket = new HocuspocusProviderWebsocket({
+    url,
+    WebSocketPolyfill: CookieSocket,
+    maxAttempts: opts.maxAttempts ?? 0,
+    minDelay: 50,
+    delay: 50,
+    jitter: false,
+    onClose: ({ event }) => void events.socketCloses.push(event.code),
+  })
+  const doc = new Y.Doc()
+  const client: TestClient = {
+    doc,
+    socket,
+    events,
+    acks: 0,
+    provider: new HocuspocusProvider({
+      websocketProvider: socket,
+      name,
+      document: doc,
+      token: auth.token ?? '',
+      onAuthenticationFailed: ({ reason }) => void events.denied.push(reason),
+      onAuthenticated: ({ scope }) => void events.authenticated.push(scope),
+      onClose: ({ event }) => void events.closes.push(event.reason),
+    }),
+    destroy() {
+      client.provider.destroy()
+      socket.destroy()
+    },
+  }
+  client.provider.on('unsyncedChanges', () => {
+    if (client.provider.unsyncedChanges === 0) client.acks++
+  })
+  client.provider.attach()
+  return client
+}
