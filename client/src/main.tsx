@@ -1,3 +1,7 @@
 import { render } from 'solid-js/web'
+import { App } from './App.tsx'
+import './styles.css'
 
-render(() => <p>Kotipiha</p>, document.getElementById('root')!)
+const root = document.getElementById('root')
+if (!root) throw new Error('index.html has no #root')
+render(() => <App />, root)

@@ -1,0 +1,69 @@
+import { Route, Router, type RouteSectionProps } from '@solidjs/router'
+import { ErrorBoundary, Suspense } from 'solid-js'
+import { AllOrgsPage } from './admin/AllOrgsPage.tsx'
+import { PlatformAuditPage } from './admin/PlatformAuditPage.tsx'
+import { ForgotPasswordPage } from './auth/ForgotPasswordPage.tsx'
+import { LoginPage } from './auth/LoginPage.tsx'
+import { MfaEnrolPage } from './auth/MfaEnrolPage.tsx'
+import { ResetPasswordPage } from './auth/ResetPasswordPage.tsx'
+import { MailboxPage } from './dev/MailboxPage.tsx'
+import { HomePage } from './home/HomePage.tsx'
+import { t } from './i18n/index.ts'
+import { AcceptInvitationPage } from './invitations/AcceptInvitationPage.tsx'
+import { OrgAuditPage } from './orgs/AuditPage.tsx'
+import { MembersPage } from './orgs/MembersPage.tsx'
+import { OrgPage } from './orgs/OrgPage.tsx'
+import { ProfilePage } from './profile/ProfilePage.tsx'
+import { RegisterPartnerPage } from './registrations/RegisterPartnerPage.tsx'
+import { RegistrationsPage } from './registrations/RegistrationsPage.tsx'
+import { NotFoundPage } from './shell/NotFoundPage.tsx'
+import { PublicLayout } from './shell/PublicLayout.tsx'
+import { Shell } from './shell/Shell.tsx'
+import { Alert } from './ui/Alert.tsx'
+import { errorMessage } from './ui/errors.ts'
+import { Loading } from './ui/Page.tsx'
+
+function Root(props: RouteSectionProps) {
+  return (
+    <ErrorBoundary
+      fallback={(error, reset) => (
+        <main class="public__main">
+          <Alert kind="error">{errorMessage(error)}</Alert>
+          <button type="button" class="button" onClick={reset}>
+            {t('common.retry')}
+          </button>
+        </main>
+      )}
+    >
+      <Suspense fallback={<Loading />}>{props.children}</Suspense>
+    </ErrorBoundary>
+  )
+}
+
+/** Every page. Signed-out pages share the public layout; the rest live in the shell. */
+export function App() {
+  return (
+    <Router root={Root}>
+      <Route path="/" component={PublicLayout}>
+        <Route path="/login" component={LoginPage} />
+        <Route path="/forgot-password" component={ForgotPasswordPage} />
+        <Route path="/reset-password" component={ResetPasswordPage} />
+        <Route path="/invitation" component={AcceptInvitationPage} />
+        <Route path="/register-partner" component={RegisterPartnerPage} />
+        <Route path="/dev/mailbox" component={MailboxPage} />
+      </Route>
+      <Route path="/" component={Shell}>
+        <Route path="/" component={HomePage} />
+        <Route path="/mfa/enrol" component={MfaEnrolPage} />
+        <Route path="/profile" component={ProfilePage} />
+        <Route path="/org/:orgId" component={OrgPage} />
+        <Route path="/org/:orgId/members" component={MembersPage} />
+        <Route path="/org/:orgId/audit" component={OrgAuditPage} />
+        <Route path="/registrations" component={RegistrationsPage} />
+        <Route path="/admin/orgs" component={AllOrgsPage} />
+        <Route path="/admin/audit" component={PlatformAuditPage} />
+        <Route path="*404" component={NotFoundPage} />
+      </Route>
+    </Router>
+  )
+}

@@ -1,0 +1,106 @@
+import { A } from '@solidjs/router'
+import { For, Show } from 'solid-js'
+import type { MeOrganisation } from '../../../schema/api/users.ts'
+import { t } from '../i18n/index.ts'
+import { orgAllows, useMe } from '../shell/me.ts'
+import { orgNavItems } from '../shell/slots.ts'
+import { Alert } from '../ui/Alert.tsx'
+import { Page } from '../ui/Page.tsx'
+
+/** The landing page: every organisation the user acts in, their roles there and where to go. */
+export function HomePage() {
+  const me = useMe()
+  const managementName = (_org: MeOrganisation) =>
+    me().organisations.find((o) => o.kind === 'management_company' && !o.viaManagement)?.name
+  return (
+    <Page title={t('home.welcome', { name: me().user.name })} wide>
+      <Show when={me().mfa.required && !me().mfa.verified}>
+        <Alert kind="info">{t('home.mfaPending')}</Alert>
+      </Show>
+      <h2>{t('home.yourOrgs')}</h2>
+      <Show when={me().organisations.length > 0} fallback={<p class="empty">{t('home.noOrgs')}</p>}>
+        <ul class="cards">
+          <For each={me().organisations}>
+            {(org) => (
+              <li class="card" classList={{ 'card--suspended': org.status === 'suspended' }}>
+                <h3 class="card__title">
+                  <A href={`/org/${org.id}`}>{org.name}</A>
+                </h3>
+                <p class="card__kind">
+                  {t(`orgKind.${org.kind}`)}
+                  <Show when={org.status === 'suspended'}>
+                    {' · '}
+                    <span class="tag tag--warn">{t('home.suspended')}</span>
+                  </Show>
+                </p>
+                <ul class="tags" aria-label={t('members.role')}>
+                  <For each={org.roles}>{(role) => <li class="tag">{t(`role.${role}`)}</li>}</For>
+                </ul>
+                <Show when={org.viaManagement}>
+                  <p class="card__note">
+                    {managementName(org)
+                      ? t('home.viaManagement', { company: managementName(org) ?? '' })
+                      : t('home.viaManagementGeneric')}
+                  </p>
+                </Show>
+                <ul class="card__links">
+                  <Show when={orgAllows(org, 'org.read')}>
+                    <li>
+                      <A href={`/org/${org.id}`}>{t('nav.overview')}</A>
+                    </li>
+                  </Show>
+                  <Show when={orgAllows(org, 'members.read')}>
+                    <li>
+                      <A href={`/org/${org.id}/members`}>{t('nav.members')}</A>
+                    </li>
+                  </Show>
+                  <Show when={orgAllows(org, 'audit.read')}>
+                    <li>
+                      <A href={`/org/${org.id}/audit`}>{t('nav.audit')}</A>
+                    </li>
+                  </Show>
+                  <For each={orgNavItems().filter((i) => i.visible(org))}>
+                    {(item) => (
+                      <li>
+                        <A href={`/org/${org.id}/${item.path}`}>{t(item.label)}</A>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <Show when={me().platform.reviewRegistrations || me().platform.listAllOrganisations}>
+        <h2>{t('home.platform')}</h2>
+        <ul class="quick-links">
+          <Show when={me().platform.reviewRegistrations}>
+            <li>
+              <A href="/registrations">{t('nav.registrations')}</A>
+            </li>
+          </Show>
+          <Show when={me().platform.listAllOrganisations}>
+            <li>
+              <A href="/admin/orgs">{t('nav.allOrgs')}</A>
+            </li>
+            <li>
+              <A href="/admin/audit">{t('nav.platformAudit')}</A>
+            </li>
+          </Show>
+        </ul>
+      </Show>
+      <h2>{t('home.quickLinks')}</h2>
+      <ul class="quick-links">
+        <li>
+          <A href="/profile">{t('nav.profile')}</A>
+        </li>
+        <Show when={me().demo}>
+          <li>
+            <A href="/dev/mailbox">{t('nav.devMailbox')}</A>
+          </li>
+        </Show>
+      </ul>
+    </Page>
+  )
+}

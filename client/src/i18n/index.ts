@@ -1,0 +1,82 @@
+import { flatten, resolveTemplate } from '@solid-primitives/i18n'
+import { createEffect, createRoot, createSignal } from 'solid-js'
+import { LANGUAGES, type Language } from '../../../schema/roles.ts'
+import { en } from './en.ts'
+import { fi } from './fi.ts'
+import { sv } from './sv.ts'
+
+/** The shape every dictionary must have: English defines it. */
+export type Dict = typeof en
+
+/** Every dotted path to a string in the dictionary, e.g. 'login.title' or `role.${Role}`. */
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>
+}[keyof T & string]
+export type MessageKey = Leaves<Dict>
+export type MessageArgs = Record<string, string | number>
+
+const FLAT: Record<Language, Readonly<Record<string, unknown>>> = {
+  fi: flatten(fi),
+  sv: flatten(sv),
+  en: flatten(en),
+}
+
+const LANG_COOKIE = 'kotipiha_lang'
+
+function initialLanguage(): Language {
+  const cookie = document.cookie.match(new RegExp(`(?:^|; )${LANG_COOKIE}=(\\w+)`))?.[1]
+  if (isLanguage(cookie)) return cookie
+  const browser = navigator.language.slice(0, 2)
+  return isLanguage(browser) ? browser : 'fi'
+}
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)
+}
+
+const [language, setLanguageSignal] = createSignal<Language>(initialLanguage())
+
+export { language }
+
+/**
+ * Switches the interface language. The choice is remembered in a plain (non-secret) cookie for
+ * the login page; signed-in users also get it saved to their profile by the shell.
+ */
+export function setLanguage(next: Language): void {
+  setLanguageSignal(next)
+  // biome-ignore lint/suspicious/noDocumentCookie: a non-secret preference, read before sign-in
+  document.cookie = `${LANG_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`
+}
+
+createRoot(() => {
+  createEffect(() => {
+    document.documentElement.lang = language()
+  })
+})
+
+/**
+ * Translates a key in the current language (reactive: call it inside JSX or an effect).
+ * `t('members.invited', { email })` fills {{ email }}.
+ */
+export function t(key: MessageKey, args?: MessageArgs): string {
+  const value = FLAT[language()][key] ?? FLAT.en[key]
+  return typeof value === 'string' ? resolveTemplate(value, args) : key
+}
+
+/** For keys built from server data (audit actions): the translation, or undefined when none. */
+export function tMaybe(key: string, args?: MessageArgs): string | undefined {
+  const value = FLAT[language()][key]
+  return typeof value === 'string' ? resolveTemplate(value, args) : undefined
+}
+
+const DATE_LOCALE: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }
+
+export function formatDateTime(value: string | Date): string {
+  return new Intl.DateTimeFormat(DATE_LOCALE[language()], { dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(value),
+  )
+}
+
+export function formatDate(value: string | Date): string {
+  return new Intl.DateTimeFormat(DATE_LOCALE[language()], { dateStyle: 'medium' }).format(new Date(value))
+}

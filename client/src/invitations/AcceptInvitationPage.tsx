@@ -1,0 +1,132 @@
+import { A, createAsync, useNavigate, useSearchParams } from '@solidjs/router'
+import { createSignal, ErrorBoundary, Match, Show, Suspense, Switch } from 'solid-js'
+import type { Role } from '../../../schema/roles.ts'
+import { api } from '../api.ts'
+import { t } from '../i18n/index.ts'
+import { getMe, refreshMe } from '../session.ts'
+import { Alert, FormError } from '../ui/Alert.tsx'
+import { errorMessage } from '../ui/errors.ts'
+import { Field } from '../ui/Field.tsx'
+import { createFormState } from '../ui/form.ts'
+import { Loading, Page } from '../ui/Page.tsx'
+
+interface InvitationPreview {
+  organisation: string
+  role: Role
+  email: string
+  accountExists: boolean
+}
+
+export function AcceptInvitationPage() {
+  const [search] = useSearchParams()
+  const token = () => (typeof search.token === 'string' ? search.token : '')
+  return (
+    <Page title={t('invitation.title')}>
+      <Show when={token()} fallback={<Alert kind="error">{t('invitation.missingToken')}</Alert>}>
+        <ErrorBoundary fallback={(error) => <Alert kind="error">{errorMessage(error)}</Alert>}>
+          <Suspense fallback={<Loading />}>
+            <Invitation token={token()} />
+          </Suspense>
+        </ErrorBoundary>
+      </Show>
+    </Page>
+  )
+}
+
+function Invitation(props: { token: string }) {
+  const navigate = useNavigate()
+  const preview = createAsync(() =>
+    api.get<InvitationPreview>(`/invitations/${encodeURIComponent(props.token)}`),
+  )
+  const me = createAsync(() => getMe())
+  const form = createFormState()
+  const [name, setName] = createSignal('')
+  const [password, setPassword] = createSignal('')
+
+  async function accept(e: SubmitEvent) {
+    e.preventDefault()
+    const body = preview()?.accountExists
+      ? { token: props.token }
+      : { token: props.token, name: name(), password: password() }
+    const result = await form.run(() => api.post<{ organisationId: string }>('/invitations/accept', body))
+    if (result) {
+      await refreshMe()
+      navigate(`/org/${result.organisationId}`, { replace: true })
+    }
+  }
+
+  const signedInAsInvitee = () => {
+    const p = preview()
+    const m = me()
+    return Boolean(p && m && m.user.email.toLowerCase() === p.email.toLowerCase())
+  }
+
+  return (
+    <Show when={preview()}>
+      {(p) => (
+        <div class="stack">
+          <p class="lead">{t('invitation.intro', { org: p().organisation, role: t(`role.${p().role}`) })}</p>
+          <p class="muted">{t('invitation.forEmail', { email: p().email })}</p>
+          <Switch>
+            <Match when={p().accountExists && !signedInAsInvitee()}>
+              <Alert kind="info">{t('invitation.accountExists')}</Alert>
+              <p>
+                <A
+                  class="button"
+                  href={`/login?next=${encodeURIComponent(`/invitation?token=${props.token}`)}`}
+                >
+                  {t('invitation.loginToAccept')}
+                </A>
+              </p>
+            </Match>
+            <Match when={p().accountExists}>
+              <form onSubmit={accept} class="stack">
+                <FormError message={form.message()} />
+                <button type="submit" class="button" disabled={form.pending()}>
+                  {t('invitation.accept')}
+                </button>
+              </form>
+            </Match>
+            <Match when={!p().accountExists}>
+              <form onSubmit={accept} class="stack">
+                <p>{t('invitation.createAccount')}</p>
+                <Field
+                  label={t('common.email')}
+                  type="email"
+                  value={p().email}
+                  readOnly
+                  autocomplete="username"
+                />
+                <Field
+                  label={t('common.name')}
+                  name="name"
+                  autocomplete="name"
+                  required
+                  value={name()}
+                  onInput={(e) => setName(e.currentTarget.value)}
+                  error={form.field('name')}
+                />
+                <Field
+                  label={t('common.password')}
+                  type="password"
+                  name="password"
+                  autocomplete="new-password"
+                  minlength="10"
+                  required
+                  hint={t('reset.hint')}
+                  value={password()}
+                  onInput={(e) => setPassword(e.currentTarget.value)}
+                  error={form.field('password')}
+                />
+                <FormError message={form.message()} />
+                <button type="submit" class="button" disabled={form.pending()}>
+                  {t('invitation.accept')}
+                </button>
+              </form>
+            </Match>
+          </Switch>
+        </div>
+      )}
+    </Show>
+  )
+}

@@ -1,0 +1,116 @@
+import { A, createAsync, useParams } from '@solidjs/router'
+import { For, Show } from 'solid-js'
+import { t } from '../i18n/index.ts'
+import { orgAllows, useMe } from '../shell/me.ts'
+import { Page } from '../ui/Page.tsx'
+import { getOrgStructure } from './data.ts'
+
+/** An organisation: who you are there, and its buildings, staircases and apartments. */
+export function OrgPage() {
+  const params = useParams<{ orgId: string }>()
+  const me = useMe()
+  const membership = () => me().organisations.find((o) => o.id === params.orgId)
+  const structure = createAsync(() => getOrgStructure(params.orgId))
+  return (
+    <Show when={structure()}>
+      {(s) => (
+        <Page title={s().organisation.name} wide>
+          <dl class="facts">
+            <div>
+              <dt>{t('adminOrgs.kind')}</dt>
+              <dd>{t(`orgKind.${s().organisation.kind}`)}</dd>
+            </div>
+            <Show when={s().organisation.business_id}>
+              <div>
+                <dt>{t('org.businessId')}</dt>
+                <dd>{s().organisation.business_id}</dd>
+              </div>
+            </Show>
+            <div>
+              <dt>{t('org.status')}</dt>
+              <dd>{t(`orgStatus.${s().organisation.status}`)}</dd>
+            </div>
+            <Show when={membership()}>
+              {(m) => (
+                <div>
+                  <dt>{t('shell.groupsIn')}</dt>
+                  <dd>
+                    {m()
+                      .roles.map((r) => t(`role.${r}`))
+                      .join(', ')}
+                  </dd>
+                </div>
+              )}
+            </Show>
+          </dl>
+          <Show when={membership()}>
+            {(m) => (
+              <ul class="quick-links">
+                <Show when={orgAllows(m(), 'members.read')}>
+                  <li>
+                    <A href={`/org/${params.orgId}/members`}>{t('nav.members')}</A>
+                  </li>
+                </Show>
+                <Show when={orgAllows(m(), 'audit.read')}>
+                  <li>
+                    <A href={`/org/${params.orgId}/audit`}>{t('nav.audit')}</A>
+                  </li>
+                </Show>
+              </ul>
+            )}
+          </Show>
+          <h2>{t('org.title')}</h2>
+          <Show when={s().buildings.length > 0} fallback={<p class="empty">{t('org.noBuildings')}</p>}>
+            <For each={s().buildings}>
+              {(building) => (
+                <section class="building">
+                  <h3>{building.name}</h3>
+                  <p class="muted">
+                    <Show when={building.address}>{building.address} · </Show>
+                    {t('org.apartmentsCount', { count: building.apartments.length })}
+                    <Show when={building.staircases.length > 0}>
+                      {' · '}
+                      {t('org.staircases')}: {building.staircases.map((st) => st.name).join(', ')}
+                    </Show>
+                  </p>
+                  <div class="table-wrap">
+                    <table class="table">
+                      <caption class="visually-hidden">{building.name}</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t('org.apartment')}</th>
+                          <th scope="col">{t('org.staircase')}</th>
+                          <th scope="col" class="num">
+                            {t('org.area')}
+                          </th>
+                          <th scope="col" class="num">
+                            {t('org.shares')}
+                          </th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        <For each={building.apartments}>
+                          {(apt) => (
+                            <tr>
+                              <th scope="row">{apt.number}</th>
+                              <td>
+                                {building.staircases.find((st) => st.id === apt.staircaseId)?.name ??
+                                  t('common.none')}
+                              </td>
+                              <td class="num">{apt.areaM2.toLocaleString()}</td>
+                              <td class="num">{apt.shareCount ?? t('common.none')}</td>
+                            </tr>
+                          )}
+                        </For>
+                      </tbody>
+                    </table>
+                  </div>
+                </section>
+              )}
+            </For>
+          </Show>
+        </Page>
+      )}
+    </Show>
+  )
+}

@@ -1,0 +1,323 @@
+import { A, useNavigate } from '@solidjs/router'
+import { createSignal, For, Show } from 'solid-js'
+import {
+  LANGUAGES,
+  type Language,
+  NOTIFICATION_CHANNELS,
+  NOTIFICATION_KINDS,
+  type NotificationPrefs,
+} from '../../../schema/roles.ts'
+import { api } from '../api.ts'
+import { isLanguage, setLanguage, t } from '../i18n/index.ts'
+import { refreshMe } from '../session.ts'
+import { useMe } from '../shell/me.ts'
+import { Alert, FormError } from '../ui/Alert.tsx'
+import { ConfirmDialog } from '../ui/Dialog.tsx'
+import { Field, SelectField } from '../ui/Field.tsx'
+import { createFormState } from '../ui/form.ts'
+import { Page } from '../ui/Page.tsx'
+
+export function ProfilePage() {
+  return (
+    <Page title={t('profile.title')} wide>
+      <div class="profile-grid">
+        <ContactDetails />
+        <Notifications />
+        <ChangePassword />
+        <TwoStep />
+        <Sessions />
+      </div>
+    </Page>
+  )
+}
+
+function ContactDetails() {
+  const me = useMe()
+  const form = createFormState()
+  const [name, setName] = createSignal(me().user.name)
+  const [phone, setPhone] = createSignal(me().user.phone ?? '')
+  const [lang, setLang] = createSignal<Language>(me().user.language)
+  const [saved, setSaved] = createSignal(false)
+  async function submit(e: SubmitEvent) {
+    e.preventDefault()
+    setSaved(false)
+    const ok = await form.run(() =>
+      api.patch('/me', { name: name(), phone: phone().trim() ? phone() : null, language: lang() }),
+    )
+    if (ok) {
+      setLanguage(lang())
+      await refreshMe()
+      setSaved(true)
+    }
+  }
+  return (
+    <section class="panel" aria-labelledby="profile-details">
+      <h2 id="profile-details">{t('profile.details')}</h2>
+      <form class="stack" onSubmit={submit}>
+        <Field label={t('common.email')} type="email" value={me().user.email} readOnly />
+        <Field
+          label={t('common.name')}
+          name="name"
+          autocomplete="name"
+          required
+          value={name()}
+          onInput={(e) => setName(e.currentTarget.value)}
+          error={form.field('name')}
+        />
+        <Field
+          label={`${t('common.phone')} (${t('common.optional')})`}
+          name="phone"
+          type="tel"
+          autocomplete="tel"
+          value={phone()}
+          onInput={(e) => setPhone(e.currentTarget.value)}
+          error={form.field('phone')}
+        />
+        <SelectField
+          label={t('profile.language')}
+          name="language"
+          value={lang()}
+          onChange={(e) => isLanguage(e.currentTarget.value) && setLang(e.currentTarget.value)}
+        >
+          <For each={LANGUAGES}>
+            {(code) => (
+              <option value={code} lang={code}>
+                {t(`languages.${code}`)}
+              </option>
+            )}
+          </For>
+        </SelectField>
+        <FormError message={form.message()} />
+        <Show when={saved()}>
+          <Alert kind="success">{t('common.saved')}</Alert>
+        </Show>
+        <button type="submit" class="button" disabled={form.pending()}>
+          {form.pending() ? t('common.saving') : t('common.save')}
+        </button>
+      </form>
+    </section>
+  )
+}
+
+function Notifications() {
+  const me = useMe()
+  const form = createFormState()
+  const [saved, setSaved] = createSignal(false)
+  const [prefs, setPrefs] = createSignal(structuredClone(me().user.notificationPrefs) as NotificationPrefs)
+  function toggle(
+    kind: keyof NotificationPrefs,
+    channel: keyof NotificationPrefs[keyof NotificationPrefs],
+    on: boolean,
+  ) {
+    setSaved(false)
+    setPrefs((p) => ({ ...p, [kind]: { ...p[kind], [channel]: on } }))
+  }
+  async function submit(e: SubmitEvent) {
+    e.preventDefault()
+    const ok = await form.run(() => api.patch('/me', { notificationPrefs: prefs() }))
+    if (ok) {
+      await refreshMe()
+      setSaved(true)
+    }
+  }
+  return (
+    <section class="panel panel--wide" aria-labelledby="profile-notifications">
+      <h2 id="profile-notifications">{t('profile.notifications')}</h2>
+      <p class="muted">{t('profile.notificationsIntro')}</p>
+      <form onSubmit={submit} class="stack">
+        <div class="table-wrap">
+          <table class="table table--prefs">
+            <caption class="visually-hidden">{t('profile.notifications')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('profile.kind')}</th>
+                <For each={NOTIFICATION_CHANNELS}>
+                  {(channel) => (
+                    <th scope="col" class="center">
+                      {t(`channel.${channel}`)}
+                    </th>
+                  )}
+                </For>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={NOTIFICATION_KINDS}>
+                {(kind) => (
+                  <tr>
+                    <th scope="row">{t(`notificationKind.${kind}`)}</th>
+                    <For each={NOTIFICATION_CHANNELS}>
+                      {(channel) => (
+                        <td class="center">
+                          <input
+                            type="checkbox"
+                            name={`${kind}.${channel}`}
+                            aria-label={t('profile.notificationLabel', {
+                              kind: t(`notificationKind.${kind}`),
+                              channel: t(`channel.${channel}`),
+                            })}
+                            checked={prefs()[kind]?.[channel] ?? false}
+                            onChange={(e) => toggle(kind, channel, e.currentTarget.checked)}
+                          />
+                        </td>
+                      )}
+                    </For>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+        <FormError message={form.message()} />
+        <Show when={saved()}>
+          <Alert kind="success">{t('common.saved')}</Alert>
+        </Show>
+        <div>
+          <button type="submit" class="button" disabled={form.pending()}>
+            {t('common.save')}
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}
+
+function ChangePassword() {
+  const form = createFormState()
+  const [current, setCurrent] = createSignal('')
+  const [next, setNext] = createSignal('')
+  const [done, setDone] = createSignal(false)
+  async function submit(e: SubmitEvent) {
+    e.preventDefault()
+    setDone(false)
+    const ok = await form.run(() => api.post('/auth/password', { current: current(), next: next() }))
+    if (ok) {
+      setCurrent('')
+      setNext('')
+      setDone(true)
+    }
+  }
+  return (
+    <section class="panel" aria-labelledby="profile-password">
+      <h2 id="profile-password">{t('profile.passwordTitle')}</h2>
+      <form class="stack" onSubmit={submit}>
+        <input type="text" name="username" autocomplete="username" hidden />
+        <Field
+          label={t('profile.currentPassword')}
+          type="password"
+          autocomplete="current-password"
+          required
+          value={current()}
+          onInput={(e) => setCurrent(e.currentTarget.value)}
+          error={form.field('current')}
+        />
+        <Field
+          label={t('profile.newPassword')}
+          type="password"
+          autocomplete="new-password"
+          minlength="10"
+          required
+          hint={t('reset.hint')}
+          value={next()}
+          onInput={(e) => setNext(e.currentTarget.value)}
+          error={form.field('next')}
+        />
+        <FormError message={form.message()} />
+        <Show when={done()}>
+          <Alert kind="success">{t('profile.passwordChanged')}</Alert>
+        </Show>
+        <button type="submit" class="button" disabled={form.pending()}>
+          {t('profile.changePassword')}
+        </button>
+      </form>
+    </section>
+  )
+}
+
+function TwoStep() {
+  const me = useMe()
+  const form = createFormState()
+  const [password, setPassword] = createSignal('')
+  const [disabled, setDisabled] = createSignal(false)
+  async function submit(e: SubmitEvent) {
+    e.preventDefault()
+    const ok = await form.run(() => api.post('/auth/totp/disable', { password: password() }))
+    if (ok) {
+      setPassword('')
+      setDisabled(true)
+      await refreshMe()
+    }
+  }
+  return (
+    <section class="panel" aria-labelledby="profile-totp">
+      <h2 id="profile-totp">{t('profile.securityTitle')}</h2>
+      <Show when={disabled()}>
+        <Alert kind="success">{t('profile.disabled')}</Alert>
+      </Show>
+      <Show
+        when={me().mfa.enrolled}
+        fallback={
+          <>
+            <p>{t('profile.totpOff')}</p>
+            <A href="/mfa/enrol" class="button">
+              {t('profile.enrol')}
+            </A>
+          </>
+        }
+      >
+        <p>{t('profile.totpOn')}</p>
+        <Show when={!me().mfa.required} fallback={<p class="muted">{t('profile.totpRequired')}</p>}>
+          <form class="stack" onSubmit={submit}>
+            <Field
+              label={t('common.password')}
+              hint={t('profile.disableConfirm')}
+              type="password"
+              autocomplete="current-password"
+              required
+              value={password()}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+              error={form.field('password')}
+            />
+            <FormError message={form.message()} />
+            <button type="submit" class="button button--danger-outline" disabled={form.pending()}>
+              {t('profile.disable')}
+            </button>
+          </form>
+        </Show>
+      </Show>
+    </section>
+  )
+}
+
+function Sessions() {
+  const navigate = useNavigate()
+  const form = createFormState()
+  const [asking, setAsking] = createSignal(false)
+  async function logoutEverywhere() {
+    const ok = await form.run(() => api.post('/auth/logout-everywhere'))
+    if (ok) {
+      setAsking(false)
+      await refreshMe()
+      navigate('/login', { replace: true })
+    }
+  }
+  return (
+    <section class="panel" aria-labelledby="profile-sessions">
+      <h2 id="profile-sessions">{t('profile.sessionsTitle')}</h2>
+      <p class="muted">{t('profile.sessionsIntro')}</p>
+      <button type="button" class="button button--danger-outline" onClick={() => setAsking(true)}>
+        {t('profile.logoutEverywhere')}
+      </button>
+      <ConfirmDialog
+        open={asking()}
+        title={t('profile.logoutEverywhere')}
+        message={t('profile.logoutEverywhereConfirm')}
+        confirmLabel={t('profile.logoutEverywhere')}
+        danger
+        pending={form.pending()}
+        error={form.message()}
+        onConfirm={() => void logoutEverywhere()}
+        onCancel={() => setAsking(false)}
+      />
+    </section>
+  )
+}

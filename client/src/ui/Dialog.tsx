@@ -1,0 +1,70 @@
+import { createEffect, createUniqueId, type JSX, Show } from 'solid-js'
+import { t } from '../i18n/index.ts'
+
+/**
+ * A modal confirmation on the native <dialog>: focus moves into it, Escape cancels, focus
+ * returns to the opener. `children` may hold extra fields (e.g. a reason).
+ */
+export function ConfirmDialog(props: {
+  open: boolean
+  title: string
+  message?: string | undefined
+  confirmLabel: string
+  danger?: boolean
+  pending?: boolean
+  error?: string | undefined
+  onConfirm: () => void
+  onCancel: () => void
+  children?: JSX.Element
+}) {
+  let dialog: HTMLDialogElement | undefined
+  const titleId = createUniqueId()
+  createEffect(() => {
+    if (!dialog) return
+    if (props.open && !dialog.open) dialog.showModal()
+    if (!props.open && dialog.open) dialog.close()
+  })
+  return (
+    <dialog
+      ref={dialog}
+      class="dialog"
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault()
+        props.onCancel()
+      }}
+    >
+      <form
+        method="dialog"
+        onSubmit={(e) => {
+          e.preventDefault()
+          props.onConfirm()
+        }}
+      >
+        <h2 id={titleId}>{props.title}</h2>
+        <Show when={props.message}>
+          <p>{props.message}</p>
+        </Show>
+        {props.children}
+        <Show when={props.error}>
+          <p class="alert alert--error" role="alert">
+            {props.error}
+          </p>
+        </Show>
+        <div class="dialog__actions">
+          <button type="button" class="button button--secondary" onClick={() => props.onCancel()}>
+            {t('common.cancel')}
+          </button>
+          <button
+            type="submit"
+            class="button"
+            classList={{ 'button--danger': props.danger === true }}
+            disabled={props.pending}
+          >
+            {props.confirmLabel}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  )
+}

@@ -1,0 +1,31 @@
+import { createEffect, type JSX, Show } from 'solid-js'
+import { t } from '../i18n/index.ts'
+
+/** A page's heading (the document title follows it) and its content. */
+export function Page(props: {
+  title: string
+  intro?: string | undefined
+  children: JSX.Element
+  wide?: boolean
+}) {
+  createEffect(() => {
+    document.title = `${props.title} · ${t('app.name')}`
+  })
+  return (
+    <section class="page" classList={{ 'page--wide': props.wide === true }}>
+      <h1>{props.title}</h1>
+      <Show when={props.intro}>
+        <p class="page__intro">{props.intro}</p>
+      </Show>
+      {props.children}
+    </section>
+  )
+}
+
+export function Loading() {
+  return (
+    <p class="loading" role="status">
+      {t('app.loading')}
+    </p>
+  )
+}
