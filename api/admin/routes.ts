@@ -6,6 +6,7 @@ import { can } from '../../schema/policy.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
+import { listAudit } from './auditLog.ts'
 
 /** Platform administration: every organisation and the platform-wide audit log. */
 export const adminRoutes = new Hono<AppEnv>()
@@ -42,25 +43,6 @@ adminRoutes.get(
   valid('query', AuditQuery),
   async (c) => {
     const { before, limit } = c.req.valid('query')
-    let query = c
-      .get('deps')
-      .db.selectFrom('audit_log as l')
-      .leftJoin('users as u', 'u.id', 'l.actor_id')
-      .leftJoin('organisations as o', 'o.id', 'l.org_id')
-      .select([
-        'l.id',
-        'l.action',
-        'l.target_type as targetType',
-        'l.target_id as targetId',
-        'l.details',
-        'l.at',
-        'u.name as actorName',
-        'o.name as orgName',
-      ])
-      .orderBy('l.id', 'desc')
-      .limit(limit)
-    if (before) query = query.where('l.id', '<', String(before))
-    const entries = await query.execute()
-    return c.json({ entries: entries.map((e) => ({ ...e, id: Number(e.id) })) })
+    return c.json({ entries: await listAudit(c.get('deps').db, { orgId: null, before, limit }) })
   },
 )

@@ -14,6 +14,7 @@ import { requiresMfa } from '../../schema/policy.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
+import { emailIs } from '../users/repository.ts'
 import { clearSessionCookie, setSessionCookie } from './cookies.ts'
 import { hashPassword, verifyPassword } from './passwords.ts'
 import { accountKey, assertNotThrottled, clearFailures, recordFailure, throttleKeys } from './rateLimit.ts'
@@ -40,7 +41,7 @@ authRoutes.post(
     const user = await db
       .selectFrom('users')
       .select(['id', 'password_hash', 'totp_key'])
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', body.email))
+      .where(emailIs(body.email))
       .executeTakeFirst()
     // Same answer, same time, for an unknown email and a wrong password.
     if (!(await verifyPassword(user?.password_hash ?? null, body.password)) || !user) {
@@ -112,7 +113,7 @@ authRoutes.post(
     const user = await db
       .selectFrom('users')
       .select(['id', 'email', 'language'])
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+      .where(emailIs(email))
       .executeTakeFirst()
     if (user) {
       const token = await createResetToken(db, user.id)

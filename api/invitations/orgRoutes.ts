@@ -9,6 +9,7 @@ import { audit } from '../admin/audit.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
+import { emailIs } from '../users/repository.ts'
 import { INVITATION_TTL_MS, newInvitationToken } from './tokens.ts'
 
 /** Invitations of one organisation (mounted under /api/orgs, behind requireAuth). */
@@ -75,7 +76,7 @@ invitationRoutes.post(
       const invitee = await trx
         .selectFrom('users')
         .select('language')
-        .where((eb) => eb(eb.fn('lower', ['email']), '=', body.email))
+        .where(emailIs(body.email))
         .executeTakeFirst()
       const row = await trx
         .insertInto('invitations')

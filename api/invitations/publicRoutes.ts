@@ -12,6 +12,7 @@ import type { DB } from '../db/connect.ts'
 import type { AppEnv } from '../http/context.ts'
 import { sessionToken } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
+import { emailIs } from '../users/repository.ts'
 
 /** Looking at and accepting an invitation: reachable before signing in. */
 export const publicInvitationRoutes = new Hono<AppEnv>()
@@ -38,11 +39,7 @@ publicInvitationRoutes.get(
   async (c) => {
     const { db } = c.get('deps')
     const inv = await findOpenInvitation(db, c.req.valid('param').token)
-    const account = await db
-      .selectFrom('users')
-      .select('id')
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', inv.email.toLowerCase()))
-      .executeTakeFirst()
+    const account = await db.selectFrom('users').select('id').where(emailIs(inv.email)).executeTakeFirst()
     return c.json({
       organisation: inv.orgName,
       role: inv.role,
@@ -65,11 +62,7 @@ publicInvitationRoutes.post(
     const inv = await findOpenInvitation(db, body.token)
     const token = sessionToken(c)
     const session = token ? await validateSessionToken(db, token) : null
-    const existing = await db
-      .selectFrom('users')
-      .select(['id'])
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', inv.email.toLowerCase()))
-      .executeTakeFirst()
+    const existing = await db.selectFrom('users').select(['id']).where(emailIs(inv.email)).executeTakeFirst()
     let userId: string
     if (existing) {
       // Only the owner of the invited address may accept for that account.

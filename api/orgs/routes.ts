@@ -1,11 +1,11 @@
 import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
-import { sql } from 'kysely'
 import { IdParam } from '../../schema/api/common.ts'
 import { AuditQuery, MembershipPatchBody, OrgMemberParams, OrgStatusBody } from '../../schema/api/orgs.ts'
 import { AppError, notFound } from '../../schema/errors.ts'
 import { ROLES_BY_KIND } from '../../schema/roles.ts'
 import { audit } from '../admin/audit.ts'
+import { listAudit } from '../admin/auditLog.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
@@ -206,25 +206,7 @@ orgRoutes.get(
   async (c) => {
     const org = await authorizeOrg(c, c.req.valid('param').id, 'audit.read')
     const { before, limit } = c.req.valid('query')
-    let query = c
-      .get('deps')
-      .db.selectFrom('audit_log as l')
-      .leftJoin('users as u', 'u.id', 'l.actor_id')
-      .select([
-        'l.id',
-        'l.action',
-        'l.target_type as targetType',
-        'l.target_id as targetId',
-        'l.details',
-        'l.at',
-        'u.name as actorName',
-      ])
-      .where('l.org_id', '=', org.id)
-      .orderBy('l.id', 'desc')
-      .limit(limit)
-    if (before) query = query.where('l.id', '<', sql<string>`${before}`)
-    const entries = await query.execute()
-    return c.json({ entries: entries.map((e) => ({ ...e, id: Number(e.id) })) })
+    return c.json({ entries: await listAudit(c.get('deps').db, { orgId: org.id, before, limit }) })
   },
 )
 

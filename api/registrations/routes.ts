@@ -14,6 +14,7 @@ import { validateSessionToken } from '../auth/sessions.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth, sessionToken } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
+import { emailIs } from '../users/repository.ts'
 import { decideRegistration } from './registrationDecider.ts'
 
 export const registrationRoutes = new Hono<AppEnv>()
@@ -36,11 +37,7 @@ registrationRoutes.post(
       throw new AppError('business_id_taken', 'A company with this business ID is already registered.')
     let userId = session?.userId
     if (!userId) {
-      const existing = await db
-        .selectFrom('users')
-        .select('id')
-        .where((eb) => eb(eb.fn('lower', ['email']), '=', body.email))
-        .executeTakeFirst()
+      const existing = await db.selectFrom('users').select('id').where(emailIs(body.email)).executeTakeFirst()
       if (existing)
         throw new AppError(
           'email_taken',
