@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { Connected } from '../api/db/connect.ts'
+import { postMessage, readMessages } from '../schema/docs/thread.ts'
+import {
+  channelFixture,
+  connectTestDb,
+  openClient,
+  startCollab,
+  type TestClient,
+  type TestCollab,
+  tokenFor,
+} from './test/harness.ts'
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+const clients: TestClient[] = []
+const open = (...args: Parameters<typeof openClient>) => {
+  const c = openClient(...args)
+  clients.push(c)
+  return c
+}
+
+describe('live revocation on one instance', () => {
+  let connected: Connected
+  let server: TestCollab
+  beforeAll(async () => {
+    connected = await connectTestDb('pglite')
+    server = await startCollab(connected.db)
+  })
+  afterAll(async () => {
+    for (const c of clients.splice(0)) c.destroy()
+    await server.close()
+    await connected.close()
+  })
+
+  it('closes a removed member within 1 s and refuses the reconnect', async () => {
+    const db = connected.db
+    const { name, member, org } = await channelFixture(db)
+    const alice = await member('resident')
+    const c = open(server.url, name, { token: await tokenFor(db, alice.token) })
+    await vi.waitFor(() => expect(c.provider.synced).toBe(true))
+    await db.deleteFrom('memberships').where('id', '=', alice.membershipId).execute()
+    const started = performance.now()
+    await server.collab.revoke({ kind: 'membership', orgId: org.id, userId: alice.id })
+    await vi.waitFor(() => expect(c.events.socketCloses).toContain(4403), { timeout: 1000, interval: 10 })
+    expect(performance.now() - started).toBeLessThan(1000)
+    // The short-lived token is still valid, so the reconnect is authorised afresh: and refused.
+    await vi.waitFor(() => expect(c.events.denied).toContain('forbidden'))
+  })
+
+  it('downgrades a lowered role to read-only on reconnect', async () => {
+    const db = connected.db
+    const { name, member, org } = await channelFixture(db)
+    const alice = await member('resident')
+    const c = open(server.url, name, { token: await tokenFor(db, alice.token) })
+    await vi.waitFor(() => expect(c.events.authenticated).toEqual(['read-write']))
+    await db
+      .updateTable('memberships')
+      .set({ role: 'auditor' })
+      .where('id', '=', alice.membershipId)
+      .execute()
+    await server.collab.revoke({ kind: 'membership', orgId: org.id, userId: alice.id })
+    await vi.waitFor(() => expect(c.events.authenticated).toEqual(['read-write', 'readonly']))
+  })
+})
+
+describe('two instances with Redis', () => {
+  let connected: Connected
+  let a: TestCollab
+  let b: TestCollab
+  beforeAll(async () => {
+    // Postgres when available: two processes would share it. PGlite otherwise (one handle, two servers).
+    connected = await connectTestDb(process.env.DATABASE_URL ? 'postgres' : 'pglite')
+    a = await startCollab(connected.db, {}, { REDIS_URL })
+    b = await startCollab(connected.db, {}, { REDIS_URL })
+  })
+  afterAll(async () => {
+    for (const c of clients.splice(0)) c.destroy()
+    await a.close()
+    await b.close()
+    await connected.close()
+  })
+
+  it('delivers an edit on A to a client on B', async () => {
+    const db = connected.db
+    const { name, member } = await channelFixture(db)
+    const [alice, bob] = [await member('resident'), await member('owner')]
+    const onA = open(a.url, name, { token: await tokenFor(db, alice.token) })
+    const onB = open(b.url, name, { token: await tokenFor(db, bob.token) })
+    await vi.waitFor(() => expect(onA.provider.synced && onB.provider.synced).toBe(true), { timeout: 10_000 })
+    postMessage(onA.doc, { authorId: alice.id, text: 'across instances' })
+    await vi.waitFor(() => expect(readMessages(onB.doc).map((m) => m.text)).toEqual(['across instances']))
+  })
+
+  it('closes the socket on B within 1 s when the revocation is issued on A', async () => {
+    const db = connected.db
+    const { name, member, org } = await channelFixture(db)
+    const bob = await member('owner')
+    const onB = open(b.url, name, { token: await tokenFor(db, bob.token) })
+    await vi.waitFor(() => expect(onB.provider.synced).toBe(true))
+    await db.updateTable('organisations').set({ status: 'suspended' }).where('id', '=', org.id).execute()
+    const started = performance.now()
+    await a.collab.revoke({ kind: 'org', orgId: org.id })
+    await vi.waitFor(() => expect(onB.events.socketCloses).toContain(4403), { timeout: 1000, interval: 10 })
+    expect(performance.now() - started).toBeLessThan(1000)
+  })
+})
