@@ -56,6 +56,25 @@ describe.each(ENGINES)('organisation endpoints isolate tenants on %s', (engine) 
         body: { role: 'owner' },
         allowed: 'admin',
       },
+      {
+        name: 'add building',
+        method: 'post',
+        path: `/api/orgs/${org}/buildings`,
+        body: { name: `B-${crypto.randomUUID().slice(0, 6)}`, staircases: ['A'] },
+        allowed: 'admin',
+      },
+      {
+        name: 'add apartment',
+        method: 'post',
+        path: `/api/orgs/${org}/apartments`,
+        body: {
+          buildingId: w.home.buildingId,
+          number: `X ${crypto.randomUUID().slice(0, 6)}`,
+          areaM2: 45.5,
+          shareCount: 455,
+        },
+        allowed: 'admin',
+      },
       { name: 'read audit', method: 'get', path: `/api/orgs/${org}/audit`, allowed: 'admin' },
       {
         name: 'revoke invitation',
@@ -144,6 +163,24 @@ describe.each(ENGINES)('organisation endpoints isolate tenants on %s', (engine) 
       .where('id', '=', w.victim.membershipId)
       .executeTakeFirstOrThrow()
     expect(row.role).toBe('resident')
+  })
+
+  it("an apartment cannot be added to another organisation's building", async () => {
+    const w = await world()
+    const res = await client(t.app, w.admin.token).post(`/api/orgs/${w.home.coop.id}/apartments`, {
+      buildingId: w.away.buildingId,
+      number: 'Z 1',
+      areaM2: 40,
+      shareCount: 400,
+    })
+    expect(res.status).toBe(422)
+    const dup = await client(t.app, w.admin.token).post(`/api/orgs/${w.home.coop.id}/apartments`, {
+      buildingId: w.home.buildingId,
+      number: 'A 1',
+      areaM2: 40,
+      shareCount: 400,
+    })
+    expect(dup.status).toBe(409)
   })
 
   it('platform admin routes refuse everyone else', async () => {

@@ -11,6 +11,7 @@ import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
 import { invitationRoutes } from '../invitations/orgRoutes.ts'
+import { structureRoutes } from './structureRoutes.ts'
 
 export const orgRoutes = new Hono<AppEnv>()
 orgRoutes.use(requireAuth)
@@ -211,3 +212,4 @@ orgRoutes.get(
 )
 
 orgRoutes.route('/', invitationRoutes)
+orgRoutes.route('/', structureRoutes)

@@ -11,6 +11,7 @@ import { MAIL } from '../../schema/i18n/mail.ts'
 import { can } from '../../schema/policy.ts'
 import { hashPassword } from '../auth/passwords.ts'
 import { validateSessionToken } from '../auth/sessions.ts'
+import { isUniqueViolation } from '../db/errors.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth, sessionToken } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
@@ -165,12 +166,3 @@ registrationRoutes.post(
     return c.json(result)
   },
 )
-
-export function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    (error as { code: unknown }).code === '23505'
-  )
-}

@@ -27,3 +27,17 @@ export const AuditQuery = z.strictObject({
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 })
+
+export const BuildingCreateBody = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  address: z.string().trim().max(200).default(''),
+  /** Staircase names to create with the building, e.g. ["A", "B"]. */
+  staircases: z.array(z.string().trim().min(1).max(20)).max(26).default([]),
+})
+export const ApartmentCreateBody = z.strictObject({
+  buildingId: Uuid,
+  staircaseId: Uuid.optional(),
+  number: z.string().trim().min(1).max(20),
+  areaM2: z.number().positive().max(10_000),
+  shareCount: z.number().int().positive().max(1_000_000),
+})

@@ -1,0 +1,93 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { docName } from '../../schema/docs/names.ts'
+import { AppError, forbidden, notFound } from '../../schema/errors.ts'
+import { can } from '../../schema/policy.ts'
+import { loadOrgRef } from '../auth/principal.ts'
+import type { AppEnv } from '../http/context.ts'
+import { requireAuth } from '../http/security.ts'
+import { valid } from '../http/validate.ts'
+import { issueCollabToken } from './tokens.ts'
+
+/**
+ * /api/collab: a short-lived websocket token, and the standing channels of an organisation.
+ * Mounted behind the auth middleware, so `session` and `principal` are set.
+ */
+export const collabRoutes = new Hono<AppEnv>()
+collabRoutes.use(requireAuth)
+
+collabRoutes.post('/token', async (c) => {
+  const session = c.get('session')
+  const { token, expiresAt } = await issueCollabToken(c.get('deps').db, {
+    id: session.id,
+    userId: session.userId,
+  })
+  c.header('Cache-Control', 'no-store')
+  return c.json({ token, expiresAt: expiresAt.toISOString() })
+})
+
+const OrgQuery = z.object({ org: z.uuid() })
+const NewChannel = z.object({
+  org: z.uuid(),
+  title: z.string().trim().min(1).max(200),
+  audience: z.enum(['members', 'board']).default('members'),
+})
+
+collabRoutes.get('/threads', valid('query', OrgQuery), async (c) => {
+  const { db } = c.get('deps')
+  const principal = c.get('principal')
+  const org = await loadOrgRef(db, c.req.valid('query').org)
+  if (!org) throw notFound('That organisation')
+  const rows = await db
+    .selectFrom('threads')
+    .select(['id', 'title', 'audience', 'archived_at', 'created_at'])
+    .where('org_id', '=', org.id)
+    .where('kind', '=', 'channel')
+    .orderBy('created_at')
+    .execute()
+  const threads = rows.flatMap((row) => {
+    const resource = {
+      type: 'thread',
+      org,
+      thread: { id: row.id, audience: row.audience, archived: row.archived_at !== null },
+    } as const
+    if (!can(principal, 'thread.read', resource)) return []
+    return [
+      {
+        id: row.id,
+        title: row.title,
+        audience: row.audience,
+        archived: row.archived_at !== null,
+        document: docName('thread', org.id, row.id),
+        abilities: {
+          write: can(principal, 'thread.write', resource),
+          moderate: can(principal, 'thread.moderate', resource),
+        },
+      },
+    ]
+  })
+  return c.json({ threads })
+})
+
+collabRoutes.post('/threads', valid('json', NewChannel), async (c) => {
+  const { db } = c.get('deps')
+  const body = c.req.valid('json')
+  const org = await loadOrgRef(db, body.org)
+  if (!org) throw notFound('That organisation')
+  if (!can(c.get('principal'), 'thread.create', { type: 'thread', org, thread: null })) {
+    throw forbidden('Only the board and staff can create channels.')
+  }
+  if (org.status !== 'active') throw new AppError('org_suspended', 'This organisation is suspended.')
+  const row = await db
+    .insertInto('threads')
+    .values({
+      org_id: org.id,
+      kind: 'channel',
+      title: body.title,
+      audience: body.audience,
+      created_by: c.get('session').userId,
+    })
+    .returning(['id', 'title', 'audience'])
+    .executeTakeFirstOrThrow()
+  return c.json({ ...row, document: docName('thread', org.id, row.id) }, 201)
+})
