@@ -29,6 +29,8 @@ export const ERRORS = {
   document_too_large: { status: 413, close: 4413 },
   document_unavailable: { status: 503, close: 4503 },
   access_changed: { status: 403, close: 4403 },
+  booking_conflict: { status: 409, close: 4409 },
+  booking_rule: { status: 422, close: 4422 },
 } as const satisfies Record<string, { status: number; close: number }>
 
 export type ErrorCode = keyof typeof ERRORS

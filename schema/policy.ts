@@ -40,7 +40,7 @@ export type OrgAction =
   | 'audit.read'
   | 'org.suspend'
 export type PlatformAction = 'registrations.review' | 'orgs.list_all'
-export type Action = OrgAction | PlatformAction | ThreadAction
+export type Action = OrgAction | PlatformAction | ThreadAction | BookingAction
 
 export const ORG_ACTIONS: readonly OrgAction[] = [
   'org.read',
@@ -110,7 +110,7 @@ const ORG_RULES: Readonly<Record<OrgAction, (roles: Set<Role>, org: OrgRef, p: P
     org.managedBy !== null && staffGrants(p).some((m) => m.orgId === org.managedBy && m.role === 'org_admin'),
 }
 
-export type Resource = { type: 'org'; org: OrgRef } | { type: 'platform' } | ThreadResource
+export type Resource = { type: 'org'; org: OrgRef } | { type: 'platform' } | ThreadResource | BookingResource
 
 export function can(p: Principal, action: Action, resource: Resource): boolean {
   if (resource.type === 'platform') {
@@ -119,6 +119,7 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
     return false
   }
   if (resource.type === 'thread') return canOnThread(p, action, resource)
+  if (resource.type === 'bookings') return canOnBookings(p, action, resource)
   if (!isOrgAction(action)) return false
   const { org } = resource
   // Platform admins see and administer every organisation, suspended ones included.
@@ -185,4 +186,45 @@ function canOnThread(p: Principal, action: Action, resource: ThreadResource): bo
     default:
       return false
   }
+}
+
+// ── Bookings ────────────────────────────────────────────────────────────────────────────────
+
+export type BookingAction = 'bookings.read' | 'bookings.create' | 'bookings.manage'
+export const BOOKING_ACTIONS: readonly BookingAction[] = ['bookings.read', 'bookings.create', 'bookings.manage']
+
+/** The bookable resources of an organisation (bookings exist in cooperatives). */
+export type BookingResource = { type: 'bookings'; org: OrgRef }
+
+/** Who may book at all; residents and owners book for the apartment their membership is scoped to. */
+export const BOOKERS: readonly Role[] = [
+  'owner',
+  'owner_representative',
+  'resident',
+  'board_member',
+  'property_manager',
+  'org_admin',
+]
+/** Staff: resources, rules, links, standing shifts, booking on behalf, and who booked what. */
+export const BOOKING_MANAGERS: readonly Role[] = ['property_manager', 'org_admin']
+
+function canOnBookings(p: Principal, action: Action, resource: BookingResource): boolean {
+  if (isPlatformAdmin(p)) return (BOOKING_ACTIONS as readonly string[]).includes(action)
+  const roles = rolesIn(p, resource.org)
+  if (roles.size === 0) return false
+  switch (action) {
+    case 'bookings.read':
+      return true
+    case 'bookings.create':
+      return hasAny(roles, BOOKERS)
+    case 'bookings.manage':
+      return hasAny(roles, BOOKING_MANAGERS)
+    default:
+      return false
+  }
+}
+
+/** What the client may show on the bookings page of an organisation. */
+export function bookingAbilitiesIn(p: Principal, org: OrgRef): BookingAction[] {
+  return BOOKING_ACTIONS.filter((a) => can(p, a, { type: 'bookings', org }))
 }

@@ -249,3 +249,126 @@ export interface OutboxTable {
 }
 
 export type ThreadRow = Selectable<ThreadsTable>
+
+// ── Bookings (0003_bookings) ─────────────────────────────────────────────────────────────────
+
+/** A tstzrange: written with sql`tstzrange(...)`, read back through lower()/upper() as Dates. */
+type RangeColumn = ColumnType<string, RawBuilder<unknown>, RawBuilder<unknown>>
+
+/** ISO weekday "1" (Monday) .. "7" → [from, to] pairs of Europe/Helsinki wall-clock "HH:MM". */
+export type OpeningHours = Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', [string, string][]>>
+
+export interface BookingCategoriesTable {
+  id: Generated<string>
+  org_id: string
+  name: string
+  position: Generated<number>
+}
+
+export interface BookingQuotaGroupsTable {
+  id: Generated<string>
+  org_id: string
+  name: string
+  max_active: number
+}
+
+export interface BookingResourcesTable {
+  id: Generated<string>
+  org_id: string
+  category_id: string
+  building_id: string | null
+  quota_group_id: string | null
+  name: string
+  description: Generated<string>
+  mode: 'slots' | 'free'
+  grid_minutes: number
+  min_minutes: number
+  max_minutes: number
+  opening_hours: ColumnType<OpeningHours, JsonInput, JsonInput>
+  lead_min_minutes: Generated<number>
+  lead_max_days: Generated<number>
+  cancel_cutoff_minutes: Generated<number>
+  active: Generated<boolean>
+  created_at: CreatedAt
+}
+
+export interface BookingBlackoutsTable {
+  id: Generated<string>
+  org_id: string
+  resource_id: string
+  during: RangeColumn
+  reason: Generated<string>
+}
+
+export interface BookingUnitsTable {
+  id: Generated<string>
+  org_id: string
+  name: string
+}
+
+export interface BookingUnitResourcesTable {
+  org_id: string
+  unit_id: string
+  resource_id: string
+}
+
+export interface BookingStandingShiftsTable {
+  id: Generated<string>
+  org_id: string
+  resource_id: string
+  apartment_id: string
+  weekday: number
+  start_time: string
+  duration_minutes: number
+  // date columns: compared and written as 'YYYY-MM-DD' strings
+  valid_from: ColumnType<Date, string, string>
+  valid_until: ColumnType<Date | null, string | null, string | null>
+  created_by: string | null
+  created_at: CreatedAt
+  ended_at: Timestamp | null
+}
+
+export type BookingStatus = 'confirmed' | 'cancelled'
+
+export interface BookingsTable {
+  id: Generated<string>
+  org_id: string
+  resource_id: string
+  apartment_id: string | null
+  booked_by: string | null
+  during: RangeColumn
+  status: Generated<BookingStatus>
+  standing_shift_id: string | null
+  note: Generated<string>
+  created_at: CreatedAt
+  cancelled_at: Timestamp | null
+  cancelled_by: string | null
+}
+
+export interface BookingClaimsTable {
+  org_id: string
+  booking_id: string
+  unit_id: string
+  resource_id: string
+  during: RangeColumn
+}
+
+export interface BookingFeedTokensTable {
+  token_hash: Uint8Array
+  user_id: string
+  created_at: CreatedAt
+  revoked_at: Timestamp | null
+}
+
+export interface Database {
+  booking_categories: BookingCategoriesTable
+  booking_quota_groups: BookingQuotaGroupsTable
+  booking_resources: BookingResourcesTable
+  booking_blackouts: BookingBlackoutsTable
+  booking_units: BookingUnitsTable
+  booking_unit_resources: BookingUnitResourcesTable
+  booking_standing_shifts: BookingStandingShiftsTable
+  bookings: BookingsTable
+  booking_claims: BookingClaimsTable
+  booking_feed_tokens: BookingFeedTokensTable
+}

@@ -379,6 +379,8 @@ export const en = {
     document_too_large: 'The document is too large.',
     document_unavailable: 'The document is temporarily unavailable.',
     access_changed: 'Your access has changed. Reload the page.',
+    booking_conflict: 'That time was just taken. Pick one of the free times shown.',
+    booking_rule: 'The booking does not follow the rules of this resource.',
   } satisfies Record<ErrorCode | 'network', string>,
   notFound: {
     title: 'Page not found',

@@ -368,6 +368,8 @@ export const fi: Dict = {
     document_too_large: 'Asiakirja on liian suuri.',
     document_unavailable: 'Asiakirja ei ole tilapäisesti saatavilla.',
     access_changed: 'Käyttöoikeutesi ovat muuttuneet. Lataa sivu uudelleen.',
+    booking_conflict: 'Aika ehdittiin juuri varata. Valitse jokin näytetyistä vapaista ajoista.',
+    booking_rule: 'Varaus ei noudata tämän kohteen sääntöjä.',
   },
   notFound: {
     title: 'Sivua ei löytynyt',

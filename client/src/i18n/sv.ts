@@ -368,6 +368,8 @@ export const sv: Dict = {
     document_too_large: 'Dokumentet är för stort.',
     document_unavailable: 'Dokumentet är tillfälligt otillgängligt.',
     access_changed: 'Din behörighet har ändrats. Ladda om sidan.',
+    booking_conflict: 'Tiden bokades nyss. Välj en av de lediga tiderna som visas.',
+    booking_rule: 'Bokningen följer inte reglerna för denna resurs.',
   },
   notFound: {
     title: 'Sidan hittades inte',

@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely/migration'
 import * as m0001 from './0001_foundation.ts'
 import * as m0002 from './0002_collab.ts'
+import * as m0003 from './0003_bookings.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_collab': m0002,
+  '0003_bookings': m0003,
 }
