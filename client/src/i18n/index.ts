@@ -77,6 +77,10 @@ export function formatDateTime(value: string | Date): string {
   )
 }
 
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(DATE_LOCALE[language()]).format(value)
+}
+
 export function formatDate(value: string | Date): string {
   return new Intl.DateTimeFormat(DATE_LOCALE[language()], { dateStyle: 'medium' }).format(new Date(value))
 }

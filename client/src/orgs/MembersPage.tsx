@@ -77,7 +77,9 @@ export function MembersPage() {
       <Show when={canManage()}>
         <InviteForm orgId={params.orgId} roles={roles()} structure={structure()} onInvited={setNotice} />
       </Show>
-      <h2>{t('members.title')}</h2>
+      <Show when={canManage()}>
+        <h2>{t('members.title')}</h2>
+      </Show>
       <Show when={members()}>
         {(list) => (
           <Show when={list().length > 0} fallback={<p class="empty">{t('members.empty')}</p>}>
@@ -120,14 +122,22 @@ export function MembersPage() {
                                 setPending({ kind: 'role', member: m, role })
                               }}
                             >
-                              <For each={roles()}>{(r) => <option value={r}>{t(`role.${r}`)}</option>}</For>
+                              <For each={roles()}>
+                                {(r) => (
+                                  <option value={r} selected={r === m.role}>
+                                    {t(`role.${r}`)}
+                                  </option>
+                                )}
+                              </For>
                             </select>
                           </Show>
                         </td>
                         <td>
                           {m.apartmentNumber
-                            ? `${m.buildingName ?? ''} ${m.apartmentNumber}`.trim()
-                            : (m.buildingName ?? t('members.scopeNone'))}
+                            ? `${t('members.apartment')} ${m.apartmentNumber}`
+                            : m.buildingName
+                              ? `${t('members.building')} ${m.buildingName}`
+                              : t('members.scopeNone')}
                         </td>
                         <td>{formatDate(m.since)}</td>
                         <Show when={canManage()}>
@@ -262,7 +272,13 @@ function InviteForm(props: {
           onChange={(e) => setRole(e.currentTarget.value as Role)}
           error={form.field('role')}
         >
-          <For each={props.roles}>{(r) => <option value={r}>{t(`role.${r}`)}</option>}</For>
+          <For each={props.roles}>
+            {(r) => (
+              <option value={r} selected={r === effectiveRole()}>
+                {t(`role.${r}`)}
+              </option>
+            )}
+          </For>
         </SelectField>
         <SelectField
           label={t('members.scope')}
@@ -273,16 +289,18 @@ function InviteForm(props: {
           onChange={(e) => setScope(e.currentTarget.value)}
           error={form.field('buildingId') ?? form.field('apartmentId')}
         >
-          <option value="">{t('members.scopeNone')}</option>
+          <option value="" selected={scope() === ''}>
+            {t('members.scopeNone')}
+          </option>
           <For each={props.structure?.buildings ?? []}>
             {(b) => (
               <optgroup label={b.name}>
-                <option value={`b:${b.id}`}>
+                <option value={`b:${b.id}`} selected={scope() === `b:${b.id}`}>
                   {t('members.building')}: {b.name}
                 </option>
                 <For each={b.apartments}>
                   {(a) => (
-                    <option value={`a:${a.id}`}>
+                    <option value={`a:${a.id}`} selected={scope() === `a:${a.id}`}>
                       {t('members.apartment')}: {a.number}
                     </option>
                   )}

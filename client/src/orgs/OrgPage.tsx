@@ -1,6 +1,6 @@
 import { A, createAsync, useParams } from '@solidjs/router'
 import { For, Show } from 'solid-js'
-import { t } from '../i18n/index.ts'
+import { formatNumber, t } from '../i18n/index.ts'
 import { orgAllows, useMe } from '../shell/me.ts'
 import { Page } from '../ui/Page.tsx'
 import { getOrgStructure } from './data.ts'
@@ -64,7 +64,9 @@ export function OrgPage() {
             <For each={s().buildings}>
               {(building) => (
                 <section class="building">
-                  <h3>{building.name}</h3>
+                  <h3>
+                    {t('members.building')} {building.name}
+                  </h3>
                   <p class="muted">
                     <Show when={building.address}>{building.address} · </Show>
                     {t('org.apartmentsCount', { count: building.apartments.length })}
@@ -97,7 +99,7 @@ export function OrgPage() {
                                 {building.staircases.find((st) => st.id === apt.staircaseId)?.name ??
                                   t('common.none')}
                               </td>
-                              <td class="num">{apt.areaM2.toLocaleString()}</td>
+                              <td class="num">{formatNumber(apt.areaM2)}</td>
                               <td class="num">{apt.shareCount ?? t('common.none')}</td>
                             </tr>
                           )}

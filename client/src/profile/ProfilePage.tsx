@@ -81,7 +81,7 @@ function ContactDetails() {
         >
           <For each={LANGUAGES}>
             {(code) => (
-              <option value={code} lang={code}>
+              <option value={code} lang={code} selected={code === lang()}>
                 {t(`languages.${code}`)}
               </option>
             )}

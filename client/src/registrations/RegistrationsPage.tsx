@@ -92,7 +92,13 @@ export function RegistrationsPage() {
           value={status()}
           onChange={(e) => setSearch({ status: e.currentTarget.value })}
         >
-          <For each={STATUSES}>{(s) => <option value={s}>{t(`registrations.status.${s}`)}</option>}</For>
+          <For each={STATUSES}>
+            {(s) => (
+              <option value={s} selected={s === status()}>
+                {t(`registrations.status.${s}`)}
+              </option>
+            )}
+          </For>
         </SelectField>
       </div>
       <Show when={registrations()}>

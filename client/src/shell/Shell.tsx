@@ -146,7 +146,13 @@ function Frame(props: { me: MeResponse; children: import('solid-js').JSX.Element
                   {t('shell.chooseOrg')}
                 </option>
               </Show>
-              <For each={props.me.organisations}>{(o) => <option value={o.id}>{o.name}</option>}</For>
+              <For each={props.me.organisations}>
+                {(o) => (
+                  <option value={o.id} selected={o.id === currentOrg()?.id}>
+                    {o.name}
+                  </option>
+                )}
+              </For>
             </select>
           </div>
         </Show>
@@ -219,6 +225,9 @@ function Frame(props: { me: MeResponse; children: import('solid-js').JSX.Element
                 </A>
               </li>
             </Show>
+            <li class="sidenav__mobile-only">
+              <LanguageSelect onChange={(l) => void changeLanguage(l)} class="sidenav__language" />
+            </li>
             <li class="sidenav__logout">
               <button type="button" class="linklike" onClick={() => void logout()}>
                 {t('nav.logout')}

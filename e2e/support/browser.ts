@@ -1,0 +1,66 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import { decodeBase32IgnorePadding } from '@oslojs/encoding'
+import { generateTOTP } from '@oslojs/otp'
+import { type Browser, chromium, type Page } from 'playwright-core'
+
+export const CHROMIUM = '/usr/bin/chromium'
+export const DEMO_PASSWORD = 'kotipiha-demo'
+
+/**
+ * Whether the browser suite can run. Without Chromium it is skipped loudly on a developer
+ * machine, and fails in CI (where skipping would hide that nothing was tested).
+ */
+export function chromiumAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true
+  const notice = `\n${'!'.repeat(78)}\n!! E2E SKIPPED: ${CHROMIUM} not found. Install it: apt-get install -y chromium\n${'!'.repeat(78)}\n`
+  if (process.env.CI) throw new Error(`E2E cannot run in CI: ${CHROMIUM} is missing.${notice}`)
+  console.warn(notice)
+  return false
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+}
+
+export const DESKTOP = { width: 1280, height: 800 }
+export const PHONE = { width: 390, height: 844 }
+
+/** Screenshots go to screenshots/ (gitignored) for a human to look at. */
+export async function snap(page: Page, name: string): Promise<void> {
+  mkdirSync('screenshots', { recursive: true })
+  await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true })
+}
+
+/** The current code for a TOTP secret shown on the enrolment page (base32, maybe spaced). */
+export function totpCode(secretText: string): string {
+  const key = decodeBase32IgnorePadding(secretText.replace(/\s+/g, '').toUpperCase())
+  return generateTOTP(key, 30, 6)
+}
+
+export async function logIn(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD) {
+  await page.goto(`${baseUrl}/login`)
+  await page.getByLabel(/^(Email|Sähköposti|E-post)$/).fill(email)
+  await page.getByLabel(/^(Password|Salasana|Lösenord)$/).fill(password)
+  await page.locator('form button[type=submit]').click()
+}
+
+/** Switches the signed-in user's language in the header and waits until it is saved. */
+export async function useLanguage(page: Page, language: 'fi' | 'sv' | 'en'): Promise<void> {
+  const select = page.locator('header').getByLabel(/^(Language|Kieli|Språk)$/)
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/me') && r.request().method() === 'PATCH'),
+    select.selectOption(language),
+  ])
+  await page.waitForFunction((l) => document.documentElement.lang === l, language)
+}
