@@ -191,7 +191,11 @@ function canOnThread(p: Principal, action: Action, resource: ThreadResource): bo
 // ── Bookings ────────────────────────────────────────────────────────────────────────────────
 
 export type BookingAction = 'bookings.read' | 'bookings.create' | 'bookings.manage'
-export const BOOKING_ACTIONS: readonly BookingAction[] = ['bookings.read', 'bookings.create', 'bookings.manage']
+export const BOOKING_ACTIONS: readonly BookingAction[] = [
+  'bookings.read',
+  'bookings.create',
+  'bookings.manage',
+]
 
 /** The bookable resources of an organisation (bookings exist in cooperatives). */
 export type BookingResource = { type: 'bookings'; org: OrgRef }
