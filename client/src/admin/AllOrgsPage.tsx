@@ -54,7 +54,7 @@ export function AllOrgsPage() {
         <Alert kind="success">{notice()}</Alert>
       </Show>
       <div class="table-wrap">
-        <table class="table">
+        <table class="table table--stack">
           <thead>
             <tr>
               <th scope="col">{t('adminOrgs.name')}</th>
@@ -72,10 +72,10 @@ export function AllOrgsPage() {
                   <th scope="row">
                     <A href={`/org/${org.id}`}>{org.name}</A>
                   </th>
-                  <td>{t(`orgKind.${org.kind}`)}</td>
-                  <td>{org.businessId ?? t('common.none')}</td>
-                  <td>{org.managedBy ?? t('common.none')}</td>
-                  <td>
+                  <td data-label={t('adminOrgs.kind')}>{t(`orgKind.${org.kind}`)}</td>
+                  <td data-label={t('org.businessId')}>{org.businessId ?? t('common.none')}</td>
+                  <td data-label={t('adminOrgs.managedBy')}>{org.managedBy ?? t('common.none')}</td>
+                  <td data-label={t('adminOrgs.status')}>
                     <span class="tag" classList={{ 'tag--warn': org.status === 'suspended' }}>
                       {t(`orgStatus.${org.status}`)}
                     </span>

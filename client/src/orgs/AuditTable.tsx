@@ -44,7 +44,7 @@ export function AuditTable(props: { path: string; showOrg?: boolean }) {
       </Show>
       <Show when={entries().length > 0 || page.loading} fallback={<p class="empty">{t('audit.empty')}</p>}>
         <div class="table-wrap">
-          <table class="table">
+          <table class="table table--stack">
             <thead>
               <tr>
                 <th scope="col">{t('audit.when')}</th>
@@ -60,13 +60,19 @@ export function AuditTable(props: { path: string; showOrg?: boolean }) {
               <For each={entries()}>
                 {(entry) => (
                   <tr>
-                    <td class="nowrap">{formatDateTime(entry.at)}</td>
+                    <td class="nowrap" data-label={t('audit.when')}>
+                      {formatDateTime(entry.at)}
+                    </td>
                     <Show when={props.showOrg}>
-                      <td>{entry.orgName ?? t('common.none')}</td>
+                      <td data-label={t('audit.org')}>{entry.orgName ?? t('common.none')}</td>
                     </Show>
-                    <td>{entry.actorName ?? t('audit.system')}</td>
-                    <td>{tMaybe(`audit.actions.${entry.action}`) ?? entry.action}</td>
-                    <td class="details">{describe(entry.details)}</td>
+                    <td data-label={t('audit.who')}>{entry.actorName ?? t('audit.system')}</td>
+                    <td data-label={t('audit.action')}>
+                      {tMaybe(`audit.actions.${entry.action}`) ?? entry.action}
+                    </td>
+                    <td class="details" data-label={t('audit.details')}>
+                      {describe(entry.details)}
+                    </td>
                   </tr>
                 )}
               </For>

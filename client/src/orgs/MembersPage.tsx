@@ -84,7 +84,7 @@ export function MembersPage() {
         {(list) => (
           <Show when={list().length > 0} fallback={<p class="empty">{t('members.empty')}</p>}>
             <div class="table-wrap">
-              <table class="table">
+              <table class="table table--stack">
                 <thead>
                   <tr>
                     <th scope="col">{t('members.member')}</th>
@@ -104,7 +104,7 @@ export function MembersPage() {
                           {m.name}
                           <span class="cell-sub">{m.email}</span>
                         </th>
-                        <td>
+                        <td data-label={t('members.role')}>
                           <Show
                             when={canManage() && m.userId !== me().user.id}
                             fallback={t(`role.${m.role}`)}
@@ -132,14 +132,14 @@ export function MembersPage() {
                             </select>
                           </Show>
                         </td>
-                        <td>
+                        <td data-label={t('members.scope')}>
                           {m.apartmentNumber
                             ? `${t('members.apartment')} ${m.apartmentNumber}`
                             : m.buildingName
                               ? `${t('members.building')} ${m.buildingName}`
                               : t('members.scopeNone')}
                         </td>
-                        <td>{formatDate(m.since)}</td>
+                        <td data-label={t('members.since')}>{formatDate(m.since)}</td>
                         <Show when={canManage()}>
                           <td>
                             <Show when={m.userId !== me().user.id}>
