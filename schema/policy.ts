@@ -1,4 +1,4 @@
-import type { OrgKind, Role } from './roles.ts'
+import { type OrgKind, ROLE_GROUP, ROLES, type Role, type RoleGroup } from './roles.ts'
 
 /**
  * The one policy. The API routes and the collab server's auth both call `can()`, so HTTP and
@@ -40,7 +40,7 @@ export type OrgAction =
   | 'audit.read'
   | 'org.suspend'
 export type PlatformAction = 'registrations.review' | 'orgs.list_all'
-export type Action = OrgAction | PlatformAction | ThreadAction | BookingAction
+export type Action = OrgAction | PlatformAction | ThreadAction | BookingAction | FolderAction
 
 export const ORG_ACTIONS: readonly OrgAction[] = [
   'org.read',
@@ -110,7 +110,12 @@ const ORG_RULES: Readonly<Record<OrgAction, (roles: Set<Role>, org: OrgRef, p: P
     org.managedBy !== null && staffGrants(p).some((m) => m.orgId === org.managedBy && m.role === 'org_admin'),
 }
 
-export type Resource = { type: 'org'; org: OrgRef } | { type: 'platform' } | ThreadResource | BookingResource
+export type Resource =
+  | { type: 'org'; org: OrgRef }
+  | { type: 'platform' }
+  | ThreadResource
+  | BookingResource
+  | FolderResource
 
 export function can(p: Principal, action: Action, resource: Resource): boolean {
   if (resource.type === 'platform') {
@@ -119,6 +124,7 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
     return false
   }
   if (resource.type === 'thread') return canOnThread(p, action, resource)
+  if (resource.type === 'folder') return canOnFolder(p, action, resource)
   if (resource.type === 'bookings') return canOnBookings(p, action, resource)
   if (!isOrgAction(action)) return false
   const { org } = resource
@@ -231,4 +237,142 @@ function canOnBookings(p: Principal, action: Action, resource: BookingResource):
 /** What the client may show on the bookings page of an organisation. */
 export function bookingAbilitiesIn(p: Principal, org: OrgRef): BookingAction[] {
   return BOOKING_ACTIONS.filter((a) => can(p, a, { type: 'bookings', org }))
+}
+
+// ── Audiences: who may see a folder, a document, a search record ────────────────────────────
+
+/**
+ * Who may see something inside an organisation. `roles: 'members'` admits every member;
+ * `buildingId` limits building-scoped members to that building; participants (a case's reporter)
+ * see it whatever their role; `internal` (staff notes) is for INTERNAL_ROLES only, participants
+ * included. The search adapters translate exactly this rule into their filters.
+ */
+export interface Audience {
+  readonly roles: 'members' | readonly Role[]
+  readonly buildingId: string | null
+  readonly participants: readonly string[]
+  readonly internal: boolean
+}
+
+export const INTERNAL_ROLES: readonly Role[] = ['property_manager', 'accountant', 'org_admin']
+
+/** A principal's reach in one organisation: the roles held and the buildings they are limited to. */
+export interface OrgReach {
+  readonly orgId: string
+  readonly roles: readonly Role[]
+  /** null: the whole organisation; otherwise only records of these buildings (or of none). */
+  readonly buildings: readonly string[] | null
+}
+
+/** The principal's reach in an organisation, or null when they hold no role there. */
+export function reachIn(p: Principal, org: OrgRef): OrgReach | null {
+  const roles = rolesIn(p, org)
+  if (roles.size === 0) return null
+  let unscoped = false
+  const buildings = new Set<string>()
+  for (const m of p.memberships) {
+    if (m.orgId === org.id && roles.has(m.role)) {
+      if (m.buildingId === null) unscoped = true
+      else buildings.add(m.buildingId)
+    }
+  }
+  // Staff grants of the managing company are never building-scoped.
+  if (org.managedBy && staffGrants(p).some((m) => m.orgId === org.managedBy)) unscoped = true
+  return { orgId: org.id, roles: [...roles], buildings: unscoped ? null : [...buildings] }
+}
+
+export function audienceAdmits(reach: OrgReach, userId: string, audience: Audience): boolean {
+  if (audience.internal && !reach.roles.some((r) => INTERNAL_ROLES.includes(r))) return false
+  if (audience.participants.includes(userId)) return true
+  const roleOk = audience.roles === 'members' || reach.roles.some((r) => audience.roles.includes(r))
+  const buildingOk =
+    audience.buildingId === null || reach.buildings === null || reach.buildings.includes(audience.buildingId)
+  return roleOk && buildingOk
+}
+
+// ── Document folders ────────────────────────────────────────────────────────────────────────
+
+export type FolderAction = 'documents.read' | 'documents.manage' | 'documents.restore' | 'search.use'
+export const FOLDER_ACTIONS: readonly FolderAction[] = [
+  'documents.read',
+  'documents.manage',
+  'documents.restore',
+  'search.use',
+]
+
+/** Who manages the documents of an organisation: they see every folder, whatever its audience. */
+export const DOCUMENT_MANAGERS: readonly Role[] = ['property_manager', 'org_admin', 'board_member']
+/** Who may bring back what was deleted. */
+export const DOCUMENT_RESTORERS: readonly Role[] = ['property_manager', 'org_admin']
+
+/** One folder's own visibility as stored: roles and/or role groups (both empty: all members). */
+export interface FolderVisibility {
+  readonly roles: readonly Role[]
+  readonly groups: readonly RoleGroup[]
+  readonly buildingId: string | null
+}
+
+/**
+ * The audience of a folder given its chain from the root down to itself: each level narrows
+ * the one above (roles intersect; a building set anywhere applies). Document managers always
+ * see every folder, so they are part of every audience.
+ */
+export function folderAudience(chain: readonly FolderVisibility[]): Audience {
+  const restricting = chain
+    .map(
+      (level) =>
+        new Set<Role>([...level.roles, ...ROLES.filter((r) => level.groups.includes(ROLE_GROUP[r]))]),
+    )
+    .filter((own) => own.size > 0)
+  const buildingId = chain.reduce<string | null>((b, level) => level.buildingId ?? b, null)
+  if (restricting.length === 0) return { roles: 'members', buildingId, participants: [], internal: false }
+  const roles = ROLES.filter((r) => DOCUMENT_MANAGERS.includes(r) || restricting.every((own) => own.has(r)))
+  return { roles, buildingId, participants: [], internal: false }
+}
+
+/** A folder as stored: its effective audience (see folderAudience) and whether it is deleted. */
+export interface FolderFacts {
+  readonly audience: Audience
+  readonly deleted: boolean
+}
+
+/** `folder: null` asks about the organisation's documents as a whole (the root). */
+export type FolderResource = { type: 'folder'; org: OrgRef; folder: FolderFacts | null }
+
+function canOnFolder(p: Principal, action: Action, resource: FolderResource): boolean {
+  const { org, folder } = resource
+  if (isPlatformAdmin(p)) return (FOLDER_ACTIONS as readonly string[]).includes(action)
+  const reach = reachIn(p, org)
+  if (!reach) return false
+  const roles = new Set(reach.roles)
+  const manager = hasAny(roles, DOCUMENT_MANAGERS)
+  const sees = folder === null || manager || audienceAdmits(reach, p.userId, folder.audience)
+  switch (action) {
+    case 'search.use':
+      return true
+    case 'documents.read':
+      return sees && (folder === null || !folder.deleted || hasAny(roles, DOCUMENT_RESTORERS))
+    case 'documents.manage':
+      return manager && (folder === null || !folder.deleted)
+    case 'documents.restore':
+      return hasAny(roles, DOCUMENT_RESTORERS)
+    default:
+      return false
+  }
+}
+
+/** The roles that, held alone, pass an organisation action: the audience of derived records. */
+export function rolesAllowedTo(action: OrgAction, org: OrgRef): Role[] {
+  const nobody: Principal = { userId: '', platformAdmin: false, mfaVerified: true, memberships: [] }
+  return ROLES.filter((r) => ORG_RULES[action](new Set([r]), org, nobody))
+}
+
+/** Who reads a thread's messages, as an audience (the same rule as thread.read). */
+export function threadAudience(thread: Pick<ThreadFacts, 'audience'>): Audience {
+  return {
+    roles: thread.audience === 'members' ? 'members' : BOARD_AUDIENCE,
+    buildingId: null,
+    participants: [],
+    internal: false,
+  }
 }

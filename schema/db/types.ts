@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, RawBuilder, Selectable } from 'kysely'
-import type { Language, NotificationPrefs, OrgKind, Role } from '../roles.ts'
+import type { Language, NotificationPrefs, OrgKind, Role, RoleGroup } from '../roles.ts'
 
 /** Table types. The migrations are the truth; keep these in step with them. */
 
@@ -371,4 +371,98 @@ export interface Database {
   bookings: BookingsTable
   booking_claims: BookingClaimsTable
   booking_feed_tokens: BookingFeedTokensTable
+}
+
+// ── Documents and search (0004_documents_search) ─────────────────────────────────────────────
+// Declared as a second `Database` block (interfaces merge) so each domain appends its own tables.
+
+export interface Database {
+  files: FilesTable
+  document_folders: DocumentFoldersTable
+  documents: DocumentsTable
+  document_versions: DocumentVersionsTable
+  search_records: SearchRecordsTable
+  search_lexicon: SearchLexiconTable
+}
+
+/** The outbox columns added for the indexer (backoff, parking, lease owner). */
+export interface OutboxTable {
+  available_at: Timestamp | null
+  parked_at: Timestamp | null
+  claimed_by: string | null
+}
+
+export interface FilesTable {
+  id: Generated<string>
+  org_id: string
+  sha256: string
+  // bigint: both drivers return it as a string
+  size: ColumnType<string, number, number>
+  mime: string
+  name: string
+  uploaded_by: string | null
+  created_at: CreatedAt
+}
+
+export interface DocumentFoldersTable {
+  id: Generated<string>
+  org_id: string
+  parent_id: string | null
+  name: string
+  visible_roles: ColumnType<Role[], Role[] | undefined, Role[]>
+  visible_groups: ColumnType<RoleGroup[], RoleGroup[] | undefined, RoleGroup[]>
+  building_id: string | null
+  created_by: string | null
+  created_at: CreatedAt
+  deleted_at: Timestamp | null
+  deleted_by: string | null
+}
+
+export interface DocumentsTable {
+  id: Generated<string>
+  org_id: string
+  folder_id: string
+  title: string
+  language: Generated<Language>
+  current_version: Generated<number>
+  created_by: string | null
+  created_at: CreatedAt
+  updated_at: Generated<Date>
+  deleted_at: Timestamp | null
+  deleted_by: string | null
+}
+
+export interface DocumentVersionsTable {
+  org_id: string
+  document_id: string
+  version: number
+  file_id: string
+  created_by: string | null
+  created_at: CreatedAt
+  extracted_text: string | null
+  extracted_at: Timestamp | null
+  extract_error: string | null
+}
+
+export interface SearchRecordsTable {
+  id: string
+  org_id: string
+  type: string
+  entity_id: string
+  title: string
+  body: string
+  url: string
+  language: string
+  updated_at: Timestamp
+  vis_all: boolean
+  vis_roles: string[]
+  vis_building: string | null
+  vis_participants: string[]
+  vis_internal: boolean
+  /** Derived by a trigger from title, body and language. */
+  tsv: ColumnType<string, never, never>
+}
+
+export interface SearchLexiconTable {
+  word: string
 }

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration'
 import * as m0001 from './0001_foundation.ts'
 import * as m0002 from './0002_collab.ts'
 import * as m0003 from './0003_bookings.ts'
+import * as m0004 from './0004_documents_search.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_collab': m0002,
   '0003_bookings': m0003,
+  '0004_documents_search': m0004,
 }
