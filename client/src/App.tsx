@@ -6,6 +6,7 @@ import { ForgotPasswordPage } from './auth/ForgotPasswordPage.tsx'
 import { LoginPage } from './auth/LoginPage.tsx'
 import { MfaEnrolPage } from './auth/MfaEnrolPage.tsx'
 import { ResetPasswordPage } from './auth/ResetPasswordPage.tsx'
+import { ChatPage } from './chat/ChatPage.tsx'
 import { MailboxPage } from './dev/MailboxPage.tsx'
 import { HomePage } from './home/HomePage.tsx'
 import { t } from './i18n/index.ts'
@@ -59,6 +60,7 @@ export function App() {
         <Route path="/org/:orgId" component={OrgPage} />
         <Route path="/org/:orgId/members" component={MembersPage} />
         <Route path="/org/:orgId/audit" component={OrgAuditPage} />
+        <Route path="/org/:orgId/chat/:threadId?" component={ChatPage} />
         <Route path="/registrations" component={RegistrationsPage} />
         <Route path="/admin/orgs" component={AllOrgsPage} />
         <Route path="/admin/audit" component={PlatformAuditPage} />

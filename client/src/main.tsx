@@ -1,7 +1,11 @@
 import { render } from 'solid-js/web'
 import { App } from './App.tsx'
+import { registerChatNav } from './chat/nav.ts'
+import { installCollab } from './collab/install.ts'
 import './styles.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root')
+installCollab()
+registerChatNav()
 render(() => <App />, root)

@@ -5,10 +5,8 @@ import { api } from '../api.ts'
 import { t } from '../i18n/index.ts'
 import { refreshMe } from '../session.ts'
 import { Alert } from '../ui/Alert.tsx'
-import { ConfirmDialog } from '../ui/Dialog.tsx'
-import { TextAreaField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
 import { Page } from '../ui/Page.tsx'
+import { OrgStatusDialog } from './OrgStatusDialog.tsx'
 
 interface AdminOrg {
   id: string
@@ -28,22 +26,10 @@ const getAllOrgs = query(
 export function AllOrgsPage() {
   const orgs = createAsync(() => getAllOrgs())
   const [target, setTarget] = createSignal<AdminOrg>()
-  const [reason, setReason] = createSignal('')
   const [notice, setNotice] = createSignal<string>()
-  const form = createFormState()
-  const suspending = () => target()?.status === 'active'
 
-  async function submit() {
-    const org = target()
-    if (!org) return
-    if (reason().trim().length < 3) {
-      form.setFieldProblems({ reason: t('adminOrgs.reasonHint') })
-      return
-    }
-    const status = org.status === 'active' ? 'suspended' : 'active'
-    const ok = await form.run(() => api.put(`/orgs/${org.id}/status`, { status, reason: reason().trim() }))
-    if (!ok) return
-    setNotice(t(status === 'suspended' ? 'adminOrgs.suspended' : 'adminOrgs.reactivated', { org: org.name }))
+  async function done(message: string) {
+    setNotice(message)
     setTarget(undefined)
     await Promise.all([revalidate(getAllOrgs.key), refreshMe()])
   }
@@ -88,11 +74,7 @@ export function AllOrgsPage() {
                         'button--danger-outline': org.status === 'active',
                         'button--secondary': org.status !== 'active',
                       }}
-                      onClick={() => {
-                        form.reset()
-                        setReason('')
-                        setTarget(org)
-                      }}
+                      onClick={() => setTarget(org)}
                     >
                       {org.status === 'active' ? t('adminOrgs.suspend') : t('adminOrgs.reactivate')}
                       <span class="visually-hidden"> {org.name}</span>
@@ -104,32 +86,7 @@ export function AllOrgsPage() {
           </tbody>
         </table>
       </div>
-      <ConfirmDialog
-        open={target() !== undefined}
-        title={
-          suspending()
-            ? t('adminOrgs.suspendTitle', { org: target()?.name ?? '' })
-            : t('adminOrgs.reactivateTitle', { org: target()?.name ?? '' })
-        }
-        message={suspending() ? t('adminOrgs.suspendIntro') : undefined}
-        confirmLabel={suspending() ? t('adminOrgs.suspend') : t('adminOrgs.reactivate')}
-        danger={suspending()}
-        pending={form.pending()}
-        error={form.message()}
-        onConfirm={() => void submit()}
-        onCancel={() => setTarget(undefined)}
-      >
-        <TextAreaField
-          label={t('common.reason')}
-          hint={t('adminOrgs.reasonHint')}
-          required
-          minlength={3}
-          rows={3}
-          value={reason()}
-          onInput={(e) => setReason(e.currentTarget.value)}
-          error={form.field('reason')}
-        />
-      </ConfirmDialog>
+      <OrgStatusDialog target={target()} onDone={(m) => void done(m)} onCancel={() => setTarget(undefined)} />
     </Page>
   )
 }

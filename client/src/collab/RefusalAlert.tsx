@@ -13,7 +13,11 @@ export function RefusalAlert(props: { handle: DocHandle }) {
             <strong>{t('sync.refusedTitle')}</strong> {t(refusalReasonKey(refusal()))}
           </p>
           <p>{t('sync.refusedReloaded')}</p>
-          <button type="button" class="button button--small button--secondary" onClick={() => props.handle.dismissRefusal()}>
+          <button
+            type="button"
+            class="button button--small button--secondary"
+            onClick={() => props.handle.dismissRefusal()}
+          >
             {t('common.close')}
           </button>
         </div>

@@ -51,9 +51,8 @@ const [openEntries, setOpenEntries] = createSignal<readonly DocHandle[]>([])
 const [lastRefusal, setLastRefusal] = createSignal<Refusal | undefined>()
 
 /** Every open document (the sync indicator sums over them). */
-export { openEntries as openDocs }
 /** The latest refusal on any document (the sync indicator shows it). */
-export { lastRefusal }
+export { lastRefusal, openEntries as openDocs }
 
 /** A refusal reason from the server, or undefined for an ordinary close. */
 export function parseRefusal(reason: string | undefined, at = Date.now()): Refusal | undefined {
@@ -83,10 +82,11 @@ function openEntry(name: string): Entry {
         // The session cookie on the upgrade authenticates us; an empty token says so.
         token: '',
         onSynced: () => setSynced(true),
-        onAuthenticated: ({ scope }) => batch(() => {
-          setDenied(undefined)
-          setReadOnly(scope === 'readonly')
-        }),
+        onAuthenticated: ({ scope }) =>
+          batch(() => {
+            setDenied(undefined)
+            setReadOnly(scope === 'readonly')
+          }),
         onAuthenticationFailed: ({ reason }) => setDenied(reason),
         onUnsyncedChanges: ({ number }) => setUnsynced(number),
         onClose: ({ event }) => {

@@ -13,12 +13,13 @@ export function collabUrl(location: Pick<Location, 'protocol' | 'host'> = window
 }
 
 const [status, setStatus] = createSignal<WebSocketStatus>(WebSocketStatus.Disconnected)
-const [browserOnline, setBrowserOnline] = createSignal(typeof navigator === 'undefined' ? true : navigator.onLine)
+const [browserOnline, setBrowserOnline] = createSignal(
+  typeof navigator === 'undefined' ? true : navigator.onLine,
+)
 
 /** Connected, connecting or disconnected: the shared socket's state, reactive. */
-export { status as socketStatus }
 /** What the browser believes about the network (it is told first when Wi-Fi drops). */
-export { browserOnline }
+export { browserOnline, status as socketStatus }
 
 let socket: HocuspocusProviderWebsocket | undefined
 

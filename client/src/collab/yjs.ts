@@ -1,6 +1,6 @@
-import type { Awareness } from 'y-protocols/awareness'
 import { type Accessor, createComputed, createSignal, onCleanup } from 'solid-js'
 import { createStore, reconcile } from 'solid-js/store'
+import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 
 /**

@@ -1,7 +1,10 @@
-import { A, createAsync, useParams } from '@solidjs/router'
-import { For, Show } from 'solid-js'
+import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
+import { createSignal, For, Show } from 'solid-js'
+import { OrgStatusDialog, type OrgStatusTarget } from '../admin/OrgStatusDialog.tsx'
 import { formatNumber, t } from '../i18n/index.ts'
+import { refreshMe } from '../session.ts'
 import { orgAllows, useMe } from '../shell/me.ts'
+import { Alert } from '../ui/Alert.tsx'
 import { Page } from '../ui/Page.tsx'
 import { getOrgStructure } from './data.ts'
 
@@ -11,10 +14,25 @@ export function OrgPage() {
   const me = useMe()
   const membership = () => me().organisations.find((o) => o.id === params.orgId)
   const structure = createAsync(() => getOrgStructure(params.orgId))
+  const [statusTarget, setStatusTarget] = createSignal<OrgStatusTarget>()
+  const [notice, setNotice] = createSignal<string>()
+  const canSuspend = () => me().platform.listAllOrganisations || orgAllows(membership(), 'org.suspend')
+  const navigate = useNavigate()
+  async function statusChanged(message: string) {
+    setNotice(message)
+    setStatusTarget(undefined)
+    await refreshMe()
+    // A suspended organisation grants its staff nothing: only platform admins can still see it.
+    if (me().platform.listAllOrganisations) await revalidate(getOrgStructure.key)
+    else navigate('/', { replace: true })
+  }
   return (
     <Show when={structure()}>
       {(s) => (
         <Page title={s().organisation.name} wide>
+          <Show when={notice()}>
+            <Alert kind="success">{notice()}</Alert>
+          </Show>
           <dl class="facts">
             <div>
               <dt>{t('adminOrgs.kind')}</dt>
@@ -59,6 +77,26 @@ export function OrgPage() {
               </ul>
             )}
           </Show>
+          <Show when={canSuspend()}>
+            <p>
+              <button
+                type="button"
+                class="button button--small"
+                classList={{
+                  'button--danger-outline': s().organisation.status === 'active',
+                  'button--secondary': s().organisation.status !== 'active',
+                }}
+                onClick={() => setStatusTarget({ ...s().organisation })}
+              >
+                {s().organisation.status === 'active' ? t('adminOrgs.suspend') : t('adminOrgs.reactivate')}
+              </button>
+            </p>
+          </Show>
+          <OrgStatusDialog
+            target={statusTarget()}
+            onDone={(m) => void statusChanged(m)}
+            onCancel={() => setStatusTarget(undefined)}
+          />
           <h2>{t('org.title')}</h2>
           <Show when={s().buildings.length > 0} fallback={<p class="empty">{t('org.noBuildings')}</p>}>
             <For each={s().buildings}>

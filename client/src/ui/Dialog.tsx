@@ -36,6 +36,7 @@ export function ConfirmDialog(props: {
     >
       <form
         method="dialog"
+        novalidate
         onSubmit={(e) => {
           e.preventDefault()
           props.onConfirm()

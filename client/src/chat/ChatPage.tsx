@@ -1,0 +1,144 @@
+import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
+import { createMemo, createSignal, createUniqueId, For, Show } from 'solid-js'
+import type { ThreadAudience } from '../../../schema/policy.ts'
+import { t } from '../i18n/index.ts'
+import { useMe } from '../shell/me.ts'
+import { Alert, FormError } from '../ui/Alert.tsx'
+import { Field, SelectField } from '../ui/Field.tsx'
+import { createFormState } from '../ui/form.ts'
+import { Page } from '../ui/Page.tsx'
+import './chat.css'
+import { createChannel, getChannels } from './data.ts'
+import { ThreadView } from './ThreadView.tsx'
+
+/**
+ * /org/:orgId/chat[/:threadId]: the organisation's standing channels beside the open one.
+ * On a phone only one of the two shows: the list, or the channel with a way back.
+ */
+export function ChatPage() {
+  const params = useParams<{ orgId: string; threadId?: string }>()
+  const me = useMe()
+  const list = createAsync(() => getChannels(params.orgId))
+  const org = () => me().organisations.find((o) => o.id === params.orgId)
+  const channel = createMemo(() => list()?.threads.find((c) => c.id === params.threadId))
+  const documentName = createMemo(() => channel()?.document)
+  const [notice, setNotice] = createSignal<string>()
+  const listHeadingId = createUniqueId()
+
+  const title = () =>
+    [channel()?.title, t('chat.title'), org()?.name]
+      .filter((part): part is string => Boolean(part))
+      .join(' · ')
+
+  return (
+    <Page title={title()} wide>
+      <Show when={notice()}>
+        <Alert kind="success">{notice()}</Alert>
+      </Show>
+      <div class="chat" classList={{ 'chat--open': Boolean(params.threadId) }}>
+        <nav class="chat__channels" aria-labelledby={listHeadingId}>
+          <h2 id={listHeadingId}>{t('chat.channels')}</h2>
+          <Show when={list()}>
+            {(l) => (
+              <Show when={l().threads.length > 0} fallback={<p class="empty">{t('chat.noChannels')}</p>}>
+                <ul class="channel-list">
+                  <For each={l().threads}>
+                    {(c) => (
+                      <li>
+                        <A
+                          href={`/org/${params.orgId}/chat/${c.id}`}
+                          class="channel-list__link"
+                          activeClass="is-active"
+                          aria-current={c.id === params.threadId ? 'page' : undefined}
+                        >
+                          <span class="channel-list__title"># {c.title}</span>
+                          <span class="channel-list__meta">
+                            {t(`chat.audience.${c.audience}`)}
+                            <Show when={c.archived}> · {t('chat.archived')}</Show>
+                          </span>
+                        </A>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+            )}
+          </Show>
+          <Show when={list()?.abilities.create}>
+            <NewChannelForm
+              orgId={params.orgId}
+              onCreated={(created) => setNotice(t('chat.created', { title: created.title }))}
+            />
+          </Show>
+        </nav>
+        <section class="chat__thread">
+          <Show when={params.threadId}>
+            <A href={`/org/${params.orgId}/chat`} class="chat__back">
+              ← {t('chat.backToChannels')}
+            </A>
+          </Show>
+          <Show
+            when={documentName()}
+            keyed
+            fallback={
+              <Show
+                when={params.threadId && list()}
+                fallback={<p class="empty chat__choose">{t('chat.choose')}</p>}
+              >
+                <Alert kind="error">{t('chat.notFound')}</Alert>
+              </Show>
+            }
+          >
+            {(_name) => <ThreadView channel={channel()!} />}
+          </Show>
+        </section>
+      </div>
+    </Page>
+  )
+}
+
+function NewChannelForm(props: { orgId: string; onCreated: (c: { id: string; title: string }) => void }) {
+  const navigate = useNavigate()
+  const [title, setTitle] = createSignal('')
+  const [audience, setAudience] = createSignal<ThreadAudience>('members')
+  const form = createFormState()
+  const headingId = createUniqueId()
+
+  async function submit(e: SubmitEvent) {
+    e.preventDefault()
+    const created = await form.run(() => createChannel(props.orgId, title().trim(), audience()))
+    if (!created) return
+    setTitle('')
+    await revalidate(getChannels.key)
+    props.onCreated(created)
+    navigate(`/org/${props.orgId}/chat/${created.id}`)
+  }
+
+  return (
+    <details class="new-channel">
+      <summary id={headingId}>{t('chat.newChannel')}</summary>
+      <form class="stack" onSubmit={(e) => void submit(e)} aria-labelledby={headingId}>
+        <FormError message={form.message()} />
+        <Field
+          label={t('chat.channelName')}
+          required
+          maxLength={200}
+          value={title()}
+          onInput={(e) => setTitle(e.currentTarget.value)}
+          error={form.field('title')}
+        />
+        <SelectField
+          label={t('chat.readers')}
+          value={audience()}
+          onChange={(e) => setAudience(e.currentTarget.value as ThreadAudience)}
+        >
+          <option value="members">{t('chat.audience.members')}</option>
+          <option value="board">{t('chat.audience.board')}</option>
+        </SelectField>
+        <button type="submit" class="button" disabled={form.pending() || !title().trim()}>
+          {t('chat.create')}
+        </button>
+      </form>
+    </details>
+  )
+}

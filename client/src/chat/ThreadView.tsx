@@ -1,0 +1,239 @@
+import { createAsync } from '@solidjs/router'
+import { createEffect, createMemo, createSignal, createUniqueId, For, on, Show } from 'solid-js'
+import * as Y from 'yjs'
+import {
+  deleteMessage,
+  editMessage,
+  hideMessage,
+  MAX_HIDDEN_REASON_LENGTH,
+  messagesOf,
+  metaOf,
+  postMessage,
+  readMessage,
+  readThreadMeta,
+  setThreadLocked,
+  type ThreadMessage,
+  unhideMessage,
+} from '../../../schema/docs/thread.ts'
+import { useDoc } from '../collab/docs.ts'
+import { RefusalAlert } from '../collab/RefusalAlert.tsx'
+import { createPeers, createYArray, createYMap } from '../collab/yjs.ts'
+import { t } from '../i18n/index.ts'
+import { useMe } from '../shell/me.ts'
+import { Alert } from '../ui/Alert.tsx'
+import { ConfirmDialog } from '../ui/Dialog.tsx'
+import { Composer } from './Composer.tsx'
+import { type Channel, getThreadPeople } from './data.ts'
+import { MessageItem } from './MessageItem.tsx'
+import { Presence } from './Presence.tsx'
+
+type Pending = { kind: 'delete'; message: ThreadMessage } | { kind: 'hide'; message: ThreadMessage }
+
+/** One channel, live: messages, composer, presence and typing, moderation. */
+export function ThreadView(props: { channel: Channel }) {
+  const me = useMe()
+  const handle = useDoc(props.channel.document)
+  const messages = createYArray(
+    () => messagesOf(handle.doc()),
+    (item) => (item instanceof Y.Map ? readMessage(item) : undefined),
+  )
+  const meta = createYMap(
+    () => metaOf(handle.doc()),
+    () => readThreadMeta(handle.doc()),
+    { locked: false, lockedBy: null },
+  )
+  const peers = createPeers(() => handle.provider().awareness)
+  const people = createAsync(() => getThreadPeople(props.channel.id).catch(() => []))
+
+  const myId = () => me().user.id
+  const canWrite = () => props.channel.abilities.write && !handle.readOnly()
+  const moderator = () => props.channel.abilities.moderate && canWrite()
+  const mayPost = () => canWrite() && (!meta.locked || moderator())
+
+  // Names: the people API (authors so far), everyone seen live this visit, and me.
+  const seen = new Map<string, string>()
+  const nameOf = createMemo(() => {
+    for (const p of people() ?? []) seen.set(p.id, p.name)
+    for (const p of peers()) if (p.user.name) seen.set(p.user.id, p.user.name)
+    const names = new Map(seen)
+    names.set(myId(), me().user.name)
+    return (id: string) => names.get(id) ?? t('chat.someone')
+  })
+
+  const [pending, setPending] = createSignal<Pending>()
+  const [reason, setReason] = createSignal('')
+  const reasonId = createUniqueId()
+  const listLabelId = createUniqueId()
+
+  const doc = () => handle.doc()
+
+  function confirmPending() {
+    const p = pending()
+    if (!p) return
+    if (p.kind === 'delete') deleteMessage(doc(), p.message.id)
+    if (p.kind === 'hide') hideMessage(doc(), p.message.id, myId(), reason().trim())
+    setPending(undefined)
+    setReason('')
+  }
+
+  // Keep the newest message in view when the reader is already at the bottom.
+  let log: HTMLDivElement | undefined
+  let atBottom = true
+  const onScroll = () => {
+    if (log) atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48
+  }
+  createEffect(
+    on(
+      () => messages.length,
+      () => {
+        if (atBottom) log?.scrollTo({ top: log.scrollHeight })
+      },
+    ),
+  )
+
+  return (
+    <div class="thread">
+      <header class="thread__header">
+        <div class="thread__title">
+          <h2 id={listLabelId}>{props.channel.title}</h2>
+          <span class="tag">{t(`chat.audience.${props.channel.audience}`)}</span>
+          <Show when={meta.locked}>
+            <span class="tag tag--warn">{t('chat.locked')}</span>
+          </Show>
+        </div>
+        <Show when={moderator()}>
+          <button
+            type="button"
+            class="button button--small button--secondary"
+            aria-pressed={meta.locked}
+            onClick={() => setThreadLocked(doc(), !meta.locked, myId())}
+          >
+            {meta.locked ? t('chat.unlock') : t('chat.lock')}
+          </button>
+        </Show>
+      </header>
+
+      <Presence peers={peers()} myId={myId()} />
+
+      <RefusalAlert handle={handle} />
+      <Show when={handle.denied()}>
+        <Alert kind="error">{t('chat.denied')}</Alert>
+      </Show>
+      <Show when={meta.locked}>
+        <p class="alert alert--info thread__banner">{t('chat.lockedBanner')}</p>
+      </Show>
+      <Show when={!handle.denied() && !canWrite()}>
+        <p class="alert alert--info thread__banner">{t('chat.readOnly')}</p>
+      </Show>
+
+      <div
+        class="thread__log"
+        role="log"
+        aria-labelledby={listLabelId}
+        tabindex="0"
+        ref={log}
+        onScroll={onScroll}
+      >
+        <Show
+          when={handle.synced() || messages.length > 0}
+          fallback={<p class="muted">{t('chat.connecting')}</p>}
+        >
+          <Show when={messages.length > 0} fallback={<p class="empty">{t('chat.empty')}</p>}>
+            <ol class="messages">
+              <For each={messages}>
+                {(message) => (
+                  <MessageItem
+                    message={message}
+                    authorName={nameOf()(message.authorId)}
+                    own={message.authorId === myId()}
+                    canEdit={mayPost()}
+                    moderator={moderator()}
+                    onEdit={(text) => editMessage(doc(), message.id, text)}
+                    onDelete={() => setPending({ kind: 'delete', message })}
+                    onHide={() => setPending({ kind: 'hide', message })}
+                    onUnhide={() => unhideMessage(doc(), message.id, myId())}
+                  />
+                )}
+              </For>
+            </ol>
+          </Show>
+        </Show>
+      </div>
+
+      <TypingLine
+        names={peers()
+          .filter((p) => p.state.typing === true && p.user.id !== myId())
+          .map((p) => nameOf()(p.user.id))}
+      />
+
+      <Show when={mayPost() && !handle.denied()}>
+        <Composer
+          channelTitle={props.channel.title}
+          onSend={(text) => {
+            atBottom = true
+            postMessage(doc(), { id: newId(), authorId: myId(), text })
+          }}
+          onTyping={(typing) =>
+            handle.provider().awareness && handle.provider().setAwarenessField('typing', typing)
+          }
+        />
+      </Show>
+
+      <ConfirmDialog
+        open={pending()?.kind === 'delete'}
+        title={t('chat.deleteTitle')}
+        message={t('chat.deleteConfirm')}
+        confirmLabel={t('chat.delete')}
+        danger
+        onConfirm={confirmPending}
+        onCancel={() => setPending(undefined)}
+      />
+      <ConfirmDialog
+        open={pending()?.kind === 'hide'}
+        title={t('chat.hideTitle')}
+        confirmLabel={t('chat.hide')}
+        danger
+        onConfirm={confirmPending}
+        onCancel={() => {
+          setPending(undefined)
+          setReason('')
+        }}
+      >
+        <div class="field">
+          <label for={reasonId}>{t('chat.hideReason')}</label>
+          <input
+            id={reasonId}
+            required
+            minLength={3}
+            maxLength={MAX_HIDDEN_REASON_LENGTH}
+            value={reason()}
+            onInput={(e) => setReason(e.currentTarget.value)}
+          />
+        </div>
+      </ConfirmDialog>
+    </div>
+  )
+}
+
+function TypingLine(props: { names: string[] }) {
+  const unique = () => [...new Set(props.names)]
+  return (
+    <p class="thread__typing" aria-live="polite">
+      <Show when={unique().length > 0}>
+        {unique().length === 1
+          ? t('chat.typingOne', { name: unique()[0]! })
+          : t('chat.typingMany', { names: unique().join(', ') })}
+      </Show>
+    </p>
+  )
+}
+
+/** A v4 UUID; `crypto.randomUUID` exists only in secure contexts. */
+function newId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+  const b = crypto.getRandomValues(new Uint8Array(16))
+  b[6] = (b[6]! & 0x0f) | 0x40
+  b[8] = (b[8]! & 0x3f) | 0x80
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+}

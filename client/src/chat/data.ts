@@ -1,0 +1,38 @@
+import { query } from '@solidjs/router'
+import type { ThreadAudience } from '../../../schema/policy.ts'
+import { api } from '../api.ts'
+
+/** A standing channel as GET /api/collab/threads lists it, with the caller's abilities. */
+export interface Channel {
+  id: string
+  title: string
+  audience: ThreadAudience
+  archived: boolean
+  /** The live document's name, `<orgId>/thread/<id>`. */
+  document: string
+  abilities: { write: boolean; moderate: boolean }
+}
+
+export interface ChannelList {
+  threads: Channel[]
+  abilities: { create: boolean }
+}
+
+export const getChannels = query(
+  (orgId: string) => api.get<ChannelList>(`/collab/threads?org=${encodeURIComponent(orgId)}`),
+  'chat.channels',
+)
+
+export const getThreadPeople = query(
+  async (threadId: string) =>
+    (await api.get<{ people: Array<{ id: string; name: string }> }>(`/collab/threads/${threadId}/people`))
+      .people,
+  'chat.people',
+)
+
+export function createChannel(orgId: string, title: string, audience: ThreadAudience) {
+  return api.post<{ id: string; title: string; audience: ThreadAudience; document: string }>(
+    '/collab/threads',
+    { org: orgId, title, audience },
+  )
+}
