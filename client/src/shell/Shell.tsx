@@ -257,7 +257,7 @@ function OrgNav(props: { org: MeOrganisation }) {
       <h2 class="sidenav__heading sidenav__org">
         {props.org.name}
         <span class="sidenav__groups">
-          {t('shell.groupsIn')}: {props.org.groups.map((g) => t(`group.${g}`)).join(', ')}
+          {t('shell.groupsIn')}: {props.org.roles.map((r) => t(`role.${r}`)).join(', ')}
         </span>
       </h2>
       <ul>
