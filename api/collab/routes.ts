@@ -66,7 +66,40 @@ collabRoutes.get('/threads', valid('query', OrgQuery), async (c) => {
       },
     ]
   })
-  return c.json({ threads })
+  const create = can(principal, 'thread.create', { type: 'thread', org, thread: null })
+  return c.json({ threads, abilities: { create } })
+})
+
+const ThreadParam = z.object({ id: z.uuid() })
+
+/**
+ * Names of the people who have written in a thread (from its messages projection), so a reader
+ * sees who wrote what. Live participants are named by the server in awareness as well.
+ */
+collabRoutes.get('/threads/:id/people', valid('param', ThreadParam), async (c) => {
+  const { db } = c.get('deps')
+  const row = await db
+    .selectFrom('threads')
+    .select(['id', 'org_id', 'audience', 'archived_at'])
+    .where('id', '=', c.req.valid('param').id)
+    .executeTakeFirst()
+  const org = row ? await loadOrgRef(db, row.org_id) : undefined
+  const thread = row && { id: row.id, audience: row.audience, archived: row.archived_at !== null }
+  if (!row || !org || !thread || !can(c.get('principal'), 'thread.read', { type: 'thread', org, thread })) {
+    throw notFound('That thread')
+  }
+  const people = await db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('messages')
+        .select('author_id')
+        .where('thread_id', '=', row.id)
+        .where('author_id', 'is not', null),
+    )
+    .execute()
+  return c.json({ people })
 })
 
 collabRoutes.post('/threads', valid('json', NewChannel), async (c) => {

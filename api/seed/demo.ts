@@ -1,6 +1,7 @@
 import type { Role } from '../../schema/roles.ts'
 import { hashPassword } from '../auth/passwords.ts'
 import type { DB } from '../db/connect.ts'
+import { seedDemoChannels } from './demoChannels.ts'
 
 export const DEMO_PASSWORD = 'kotipiha-demo'
 
@@ -158,5 +159,6 @@ export async function seedDemo(db: DB): Promise<boolean> {
         .execute()
     }
   })
+  await seedDemoChannels(db)
   return true
 }

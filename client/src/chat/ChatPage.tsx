@@ -1,5 +1,5 @@
 import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
-import { createMemo, createSignal, createUniqueId, For, Show } from 'solid-js'
+import { createEffect, createMemo, createSignal, createUniqueId, For, Show } from 'solid-js'
 import type { ThreadAudience } from '../../../schema/policy.ts'
 import { t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
@@ -25,13 +25,9 @@ export function ChatPage() {
   const [notice, setNotice] = createSignal<string>()
   const listHeadingId = createUniqueId()
 
-  const title = () =>
-    [channel()?.title, t('chat.title'), org()?.name]
-      .filter((part): part is string => Boolean(part))
-      .join(' · ')
-
   return (
-    <Page title={title()} wide>
+    <Page title={t('chat.title')} wide>
+      <TabTitle parts={[channel()?.title, t('chat.title'), org()?.name, t('app.name')]} />
       <Show when={notice()}>
         <Alert kind="success">{notice()}</Alert>
       </Show>
@@ -95,6 +91,17 @@ export function ChatPage() {
       </div>
     </Page>
   )
+}
+
+/**
+ * The page heading stays short (the channel has its own heading); the browser tab names the
+ * channel and organisation too. Rendered inside <Page> so it runs after Page's own title effect.
+ */
+function TabTitle(props: { parts: Array<string | undefined> }) {
+  createEffect(() => {
+    document.title = props.parts.filter(Boolean).join(' · ')
+  })
+  return null
 }
 
 function NewChannelForm(props: { orgId: string; onCreated: (c: { id: string; title: string }) => void }) {

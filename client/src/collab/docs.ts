@@ -96,6 +96,9 @@ function openEntry(name: string): Entry {
           if (refused && p === provider()) reload(refused)
         },
       })
+      // A fresh awareness state has clock 0, which y-protocols never applies remotely: announce
+      // ourselves once (clock 1) so others see us before we touch anything.
+      p.awareness?.setLocalStateField('present', true)
       p.attach()
       return p
     }

@@ -1,0 +1,68 @@
+import * as Y from 'yjs'
+import { projectThread } from '../../collab-server/projections/thread.ts'
+import { docName, parseDocName } from '../../schema/docs/names.ts'
+import { postMessage } from '../../schema/docs/thread.ts'
+import type { ThreadAudience } from '../../schema/policy.ts'
+import type { DB } from '../db/connect.ts'
+
+/**
+ * Standing chat channels of the demo cooperative, each with a first message from the board, so
+ * the demo has something live to open. The message is written the way the collab server stores
+ * a document (a snapshot) and projected with the collab server's own projection.
+ */
+const CHANNELS: ReadonlyArray<{ title: string; audience: ThreadAudience; welcome: string }> = [
+  {
+    title: 'Koivukuja residents',
+    audience: 'members',
+    welcome:
+      'Tervetuloa taloyhtiön yhteiselle kanavalle! Täällä voi kysyä ja kertoa asioista, jotka koskevat kaikkia asukkaita.',
+  },
+  {
+    title: 'Koivukuja board',
+    audience: 'board',
+    welcome: 'Seuraava hallituksen kokous on torstaina klo 18 kerhohuoneessa. Esityslista tulee tänne.',
+  },
+]
+
+export async function seedDemoChannels(db: DB): Promise<void> {
+  const org = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('name', '=', 'As Oy Koivukuja')
+    .executeTakeFirstOrThrow()
+  const board = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'board@example.com')
+    .executeTakeFirstOrThrow()
+  await db.transaction().execute(async (trx) => {
+    for (const channel of CHANNELS) {
+      const thread = await trx
+        .insertInto('threads')
+        .values({
+          org_id: org.id,
+          kind: 'channel',
+          title: channel.title,
+          audience: channel.audience,
+          created_by: board.id,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const parsed = parseDocName(docName('thread', org.id, thread.id))
+      if (!parsed.ok) throw new Error(parsed.reason)
+      const doc = new Y.Doc()
+      postMessage(doc, { authorId: board.id, text: channel.welcome })
+      await trx
+        .insertInto('collab_documents')
+        .values({
+          name: parsed.doc.name,
+          org_id: org.id,
+          kind: 'thread',
+          snapshot: Y.encodeStateAsUpdate(doc),
+        })
+        .execute()
+      await projectThread(trx, parsed.doc, doc)
+      doc.destroy()
+    }
+  })
+}
