@@ -5,6 +5,7 @@ import { openAPIRouteHandler } from 'hono-openapi'
 import { AppError } from '../schema/errors.ts'
 import { adminRoutes } from './admin/routes.ts'
 import { authRoutes } from './auth/routes.ts'
+import { bookingRoutes } from './bookings/routes.ts'
 import { collabRoutes } from './collab/routes.ts'
 import type { AppDeps, AppEnv } from './http/context.ts'
 import { toErrorResponse } from './http/errors.ts'
@@ -51,6 +52,7 @@ export function createApi(deps: AppDeps, mounts: ApiMount[] = []): Hono<AppEnv> 
   api.route('/invitations', publicInvitationRoutes)
   api.route('/registrations', registrationRoutes)
   api.route('/admin', adminRoutes)
+  api.route('/bookings', bookingRoutes)
   api.route('/dev/mailbox', devMailboxRoutes)
   api.route('/collab', collabRoutes)
   for (const mount of mounts) mount(api)

@@ -1,0 +1,31 @@
+import type { Context } from 'hono'
+import { AppError, notFound } from '../../schema/errors.ts'
+import { type BookingAction, can, type OrgRef } from '../../schema/policy.ts'
+import { loadOrgRef } from '../auth/principal.ts'
+import type { AppEnv } from '../http/context.ts'
+
+/**
+ * `authorizeOrg` for booking actions: loads the organisation row and asks the one policy.
+ * Someone who cannot read the organisation gets 404; a member without the role gets 403.
+ */
+export async function authorizeBookings(
+  c: Context<AppEnv>,
+  orgId: string,
+  action: BookingAction,
+): Promise<OrgRef> {
+  const principal = c.get('principal')
+  const org = await loadOrgRef(c.get('deps').db, orgId)
+  if (!org) throw notFound('The organisation')
+  const resource = { type: 'bookings', org } as const
+  // Platform admins may act on suspended organisations, which grant members nothing.
+  if (!can(principal, 'bookings.read', resource) && !can(principal, action, resource)) {
+    throw notFound('The organisation')
+  }
+  if (!can(principal, action, resource)) {
+    throw new AppError('forbidden', 'Your role in this organisation does not allow that.')
+  }
+  return org
+}
+
+export const isBookingStaff = (c: Context<AppEnv>, org: OrgRef) =>
+  can(c.get('principal'), 'bookings.manage', { type: 'bookings', org })

@@ -1,0 +1,117 @@
+import type { AvailabilityCell, Interval } from '../../schema/bookings.ts'
+import type { DB } from '../db/connect.ts'
+import { blackoutsIn, linkedResourceIds, type Occupied, occupiedIn, type ResourceView } from './repository.ts'
+import { checkTime } from './rules.ts'
+import { addDays, cells, iso, localDate, openingSpans, overlaps, type Span, weekStart } from './time.ts'
+
+export interface Viewer {
+  readonly userId: string
+  readonly apartmentIds: readonly string[]
+  /** Staff see who booked; everyone else sees "taken", and details of their own bookings only. */
+  readonly staff: boolean
+}
+
+export interface DayAvailability {
+  readonly date: string
+  readonly open: Interval[]
+  readonly cells: AvailabilityCell[]
+}
+
+const DAY = 86_400_000
+
+/** The grid cells of one week (Monday to Sunday, Helsinki) with what occupies each. */
+export async function weekAvailability(
+  db: DB,
+  resource: ResourceView,
+  opts: { week?: string | undefined; now: number; viewer: Viewer },
+): Promise<{ week: string; days: DayAvailability[] }> {
+  const week = weekStart(opts.week, opts.now)
+  const dates = Array.from({ length: 7 }, (_, i) => addDays(week, i))
+  const spans = dates.map((date) => openingSpans(resource.openingHours, date))
+  const all = spans.flat()
+  const window: Span = all.length
+    ? { start: Math.min(...all.map((s) => s.start)), end: Math.max(...all.map((s) => s.end)) }
+    : { start: opts.now, end: opts.now + 1 }
+  const ids = await linkedResourceIds(db, resource.id)
+  const [taken, blackouts] = await Promise.all([
+    occupiedIn(db, ids, window),
+    blackoutsIn(db, resource.id, window),
+  ])
+  const days = dates.map((date, i) => ({
+    date,
+    open: (spans[i] ?? []).map((s) => ({ start: iso(s.start), end: iso(s.end) })),
+    cells: (spans[i] ?? [])
+      .flatMap((s) => cells(s, resource.gridMinutes))
+      .map((cell) => describeCell(resource, cell, taken, blackouts, opts)),
+  }))
+  return { week, days }
+}
+
+function describeCell(
+  resource: ResourceView,
+  cell: Span,
+  taken: readonly Occupied[],
+  blackouts: readonly Span[],
+  opts: { now: number; viewer: Viewer },
+): AvailabilityCell {
+  const base = { start: iso(cell.start), end: iso(cell.end) }
+  const booking = taken.find((b) => overlaps(b, cell))
+  if (booking) {
+    const { viewer } = opts
+    const mine =
+      booking.bookedBy === viewer.userId ||
+      (booking.apartmentId !== null && viewer.apartmentIds.includes(booking.apartmentId))
+    const linked = booking.resourceId !== resource.id
+    return {
+      ...base,
+      status: 'taken',
+      booking: {
+        // Another apartment's booking id is nobody else's business; the linked flag is harmless.
+        id: mine || viewer.staff ? booking.id : null,
+        mine,
+        ...(linked ? { linked } : {}),
+        ...(viewer.staff ? { apartment: booking.apartmentNumber, bookedBy: booking.bookedByName } : {}),
+      },
+    }
+  }
+  if (blackouts.some((b) => overlaps(b, cell))) return { ...base, status: 'blackout' }
+  if (cell.start < opts.now) return { ...base, status: 'past' }
+  return { ...base, status: 'free' }
+}
+
+/**
+ * The free times nearest to a refused one: same length, same rules, within three days either
+ * side, closest first. Offered with a 409 so the person can pick one in one tap.
+ */
+export async function nearestFree(
+  db: DB,
+  resource: ResourceView,
+  want: Span,
+  now: number,
+  count = 3,
+): Promise<Interval[]> {
+  const length = want.end - want.start
+  const center = localDate(want.start)
+  const dates = Array.from({ length: 7 }, (_, i) => addDays(center, i - 3))
+  const window: Span = { start: want.start - 4 * DAY, end: want.end + 4 * DAY }
+  const ids = await linkedResourceIds(db, resource.id)
+  const [taken, blackouts] = await Promise.all([
+    occupiedIn(db, ids, window),
+    blackoutsIn(db, resource.id, window),
+  ])
+  const candidates: Span[] = []
+  for (const date of dates) {
+    for (const open of openingSpans(resource.openingHours, date)) {
+      for (const cell of cells(open, resource.gridMinutes)) {
+        const span = { start: cell.start, end: cell.start + length }
+        if (checkTime(resource, span, now, blackouts)) continue
+        if (taken.some((b) => overlaps(b, span))) continue
+        candidates.push(span)
+      }
+    }
+  }
+  return candidates
+    .sort((a, b) => Math.abs(a.start - want.start) - Math.abs(b.start - want.start) || a.start - b.start)
+    .slice(0, count)
+    .map((s) => ({ start: iso(s.start), end: iso(s.end) }))
+}

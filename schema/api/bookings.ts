@@ -1,0 +1,137 @@
+import { z } from 'zod'
+import { WEEKDAYS } from '../bookings.ts'
+import { Uuid } from './common.ts'
+
+/** Request validators of /api/bookings. Instants are ISO strings with an offset or Z. */
+const Instant = z.iso.datetime({
+  offset: true,
+  message: 'Use an ISO time such as 2027-03-28T18:00:00+03:00.',
+})
+const LocalDate = z.iso.date({ message: 'Use a date such as 2027-03-28.' })
+const ClockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/, 'Use a time such as 07:30.')
+const Title = z.string().trim().min(1).max(100)
+
+export const OrgParam = z.strictObject({ orgId: Uuid })
+export const OrgResourceParams = z.strictObject({ orgId: Uuid, resourceId: Uuid })
+export const OrgBookingParams = z.strictObject({ orgId: Uuid, bookingId: Uuid })
+export const OrgItemParams = z.strictObject({ orgId: Uuid, itemId: Uuid })
+
+const minutes = (a: string) => {
+  const [h, m] = a.split(':').map(Number) as [number, number]
+  return h * 60 + m
+}
+
+export const OpeningHoursField = z
+  .partialRecord(
+    z.enum(WEEKDAYS),
+    z
+      .array(z.tuple([ClockTime, ClockTime]))
+      .max(6)
+      .refine(
+        (ranges) => ranges.every(([from, to]) => minutes(from) < minutes(to)),
+        'Each range must end after it starts.',
+      ),
+  )
+  .refine((days) => Object.values(days).some((r) => r && r.length > 0), 'Open on at least one day.')
+
+const RuleFields = {
+  mode: z.enum(['slots', 'free']),
+  gridMinutes: z.number().int().min(5).max(1440),
+  minMinutes: z.number().int().min(5).max(20160),
+  maxMinutes: z.number().int().min(5).max(20160),
+  openingHours: OpeningHoursField,
+  leadMinMinutes: z.number().int().min(0).max(525600).default(0),
+  leadMaxDays: z.number().int().min(1).max(730).default(30),
+  cancelCutoffMinutes: z.number().int().min(0).max(525600).default(0),
+}
+
+export function rulesAreCoherent(r: {
+  mode: string
+  gridMinutes: number
+  minMinutes: number
+  maxMinutes: number
+}) {
+  if (r.minMinutes > r.maxMinutes || r.minMinutes < r.gridMinutes) return false
+  if (r.minMinutes % r.gridMinutes !== 0 || r.maxMinutes % r.gridMinutes !== 0) return false
+  return r.mode === 'free' || (r.minMinutes === r.gridMinutes && r.maxMinutes === r.gridMinutes)
+}
+const COHERENCE = {
+  message:
+    'min and max must be multiples of the grid with grid ≤ min ≤ max; fixed slots have min = max = grid.',
+  path: ['minMinutes'],
+}
+
+export const CategoryCreateBody = z.strictObject({
+  name: Title,
+  position: z.number().int().min(0).default(0),
+})
+export const QuotaGroupCreateBody = z.strictObject({
+  name: Title,
+  maxActive: z.number().int().min(1).max(100),
+})
+
+export const ResourceCreateBody = z
+  .strictObject({
+    name: Title,
+    description: z.string().trim().max(2000).default(''),
+    categoryId: Uuid,
+    buildingId: Uuid.nullable().default(null),
+    quotaGroupId: Uuid.nullable().default(null),
+    ...RuleFields,
+  })
+  .refine(rulesAreCoherent, COHERENCE)
+
+export const ResourcePatchBody = z
+  .strictObject({
+    name: Title,
+    description: z.string().trim().max(2000),
+    categoryId: Uuid,
+    buildingId: Uuid.nullable(),
+    quotaGroupId: Uuid.nullable(),
+    active: z.boolean(),
+    ...RuleFields,
+  })
+  .partial()
+
+export const BlackoutCreateBody = z
+  .strictObject({ start: Instant, end: Instant, reason: z.string().trim().max(200).default('') })
+  .refine((b) => Date.parse(b.end) > Date.parse(b.start), { message: 'End after start.', path: ['end'] })
+
+export const LinkCreateBody = z.strictObject({
+  name: Title,
+  resourceIds: z.array(Uuid).min(2).max(20),
+})
+
+export const AvailabilityQuery = z.strictObject({ week: LocalDate.optional() })
+
+export const BookingCreateBody = z
+  .strictObject({
+    resourceId: Uuid,
+    start: Instant,
+    end: Instant,
+    /** Residents: one of their apartments (optional when they have one). Staff: any, or none. */
+    apartmentId: Uuid.nullable().optional(),
+    note: z.string().trim().max(200).default(''),
+    /** Staff only: skip lead time, quota, opening hours and blackouts (never the overlap). */
+    override: z.boolean().default(false),
+  })
+  .refine((b) => Date.parse(b.end) > Date.parse(b.start), { message: 'End after start.', path: ['end'] })
+
+export const MyBookingsQuery = z.strictObject({
+  orgId: Uuid.optional(),
+  past: z.enum(['0', '1']).default('0'),
+})
+
+export const StandingShiftCreateBody = z.strictObject({
+  resourceId: Uuid,
+  apartmentId: Uuid,
+  weekday: z.number().int().min(1).max(7),
+  startTime: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'Use a time such as 19:00.'),
+  durationMinutes: z.number().int().min(5).max(1440),
+  validFrom: LocalDate,
+  validUntil: LocalDate.nullable().default(null),
+  /** How many weeks ahead to create the bookings now. */
+  weeks: z.number().int().min(1).max(104).default(26),
+})
+
+export const FeedTokenParam = z.strictObject({ token: z.string().min(20).max(200) })
