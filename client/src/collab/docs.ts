@@ -2,7 +2,7 @@ import { HocuspocusProvider } from '@hocuspocus/provider'
 import { type Accessor, batch, createRoot, createSignal, onCleanup } from 'solid-js'
 import * as Y from 'yjs'
 import { parseDocName } from '../../../schema/docs/names.ts'
-import { idleSocket, sharedSocket } from './socket.ts'
+import { collabToken, idleSocket, sharedSocket } from './socket.ts'
 
 /**
  * Live documents: one HocuspocusProvider per open document on the shared socket, ref-counted, so
@@ -79,8 +79,7 @@ function openEntry(name: string): Entry {
         websocketProvider: sharedSocket(),
         name,
         document: ydoc,
-        // The session cookie on the upgrade authenticates us; an empty token says so.
-        token: '',
+        token: collabToken(),
         onSynced: () => setSynced(true),
         onAuthenticated: ({ scope }) =>
           batch(() => {
@@ -114,7 +113,8 @@ function openEntry(name: string): Entry {
     }
 
     const reload = (refused: Refusal) => {
-      const old = provider()
+      // The old provider must be gone from the socket before the new one registers the same name.
+      discard(provider())
       const fresh = new Y.Doc()
       batch(() => {
         setRefusal(refused)
@@ -124,7 +124,6 @@ function openEntry(name: string): Entry {
         setDoc(fresh)
         setProvider(() => connect(fresh))
       })
-      discard(old)
     }
 
     setProvider(() => connect(doc()))

@@ -17,16 +17,38 @@ const [browserOnline, setBrowserOnline] = createSignal(
   typeof navigator === 'undefined' ? true : navigator.onLine,
 )
 
-/** Connected, connecting or disconnected: the shared socket's state, reactive. */
-/** What the browser believes about the network (it is told first when Wi-Fi drops). */
+/**
+ * `socketStatus`: connected, connecting or disconnected, reactive. `browserOnline`: what the
+ * browser believes about the network (it is told first when Wi-Fi drops).
+ */
 export { browserOnline, status as socketStatus }
 
 let socket: HocuspocusProviderWebsocket | undefined
 
+/** Where and how to connect. Browsers use the defaults; tests and non-browser clients set them. */
+export interface CollabClientOptions {
+  url?: string
+  /** A WebSocket class for environments without one that sends what the server needs. */
+  WebSocketPolyfill?: unknown
+  /** A short-lived token (POST /api/collab/token) where no session cookie travels. */
+  token?: () => Promise<string>
+}
+let options: CollabClientOptions = {}
+
+export function configureCollabClient(next: CollabClientOptions): void {
+  options = next
+}
+
+export function collabToken(): (() => Promise<string>) | string {
+  // The session cookie on the upgrade authenticates a browser; an empty token says so.
+  return options.token ?? ''
+}
+
 export function sharedSocket(): HocuspocusProviderWebsocket {
   if (!socket) {
     socket = new HocuspocusProviderWebsocket({
-      url: collabUrl(),
+      url: options.url ?? collabUrl(),
+      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
       autoConnect: false,
       // Reconnect quickly after a short network drop; back off to 10 s at most.
       delay: 500,
@@ -35,16 +57,20 @@ export function sharedSocket(): HocuspocusProviderWebsocket {
       maxAttempts: 0,
       onStatus: ({ status: next }) => setStatus(next),
     })
-    window.addEventListener('online', () => {
-      setBrowserOnline(true)
-      // Do not wait out the back-off: the network is back now.
-      if (socket?.shouldConnect && socket.status === WebSocketStatus.Disconnected) void socket.connect()
-    })
-    window.addEventListener('offline', () => setBrowserOnline(false))
+    if (typeof window !== 'undefined') watchNetwork()
   }
   // Attaching a provider connects when this is set (connecting here too would race that attempt).
   socket.shouldConnect = true
   return socket
+}
+
+function watchNetwork(): void {
+  window.addEventListener('online', () => {
+    setBrowserOnline(true)
+    // Do not wait out the back-off: the network is back now.
+    if (socket?.shouldConnect && socket.status === WebSocketStatus.Disconnected) void socket.connect()
+  })
+  window.addEventListener('offline', () => setBrowserOnline(false))
 }
 
 /** Called when no document is open any more. */
