@@ -7,6 +7,7 @@ import { adminRoutes } from './admin/routes.ts'
 import { authRoutes } from './auth/routes.ts'
 import { bookingRoutes } from './bookings/routes.ts'
 import { collabRoutes } from './collab/routes.ts'
+import { documentRoutes, isUploadRequest } from './documents/routes.ts'
 import type { AppDeps, AppEnv } from './http/context.ts'
 import { toErrorResponse } from './http/errors.ts'
 import { clientAddress, csrfGuard } from './http/security.ts'
@@ -14,6 +15,7 @@ import { publicInvitationRoutes } from './invitations/publicRoutes.ts'
 import { devMailboxRoutes } from './mail/routes.ts'
 import { orgRoutes } from './orgs/routes.ts'
 import { registrationRoutes } from './registrations/routes.ts'
+import { searchRoutes } from './search/routes.ts'
 import { meRoutes } from './users/routes.ts'
 
 /** Extra sub-apps mounted under /api by other modules (collab token, later domains). */
@@ -32,14 +34,14 @@ export function createApi(deps: AppDeps, mounts: ApiMount[] = []): Hono<AppEnv> 
   api.use(secureHeaders())
   api.use(clientAddress(deps.config.trustProxy))
   api.use(csrfGuard(deps.config.publicUrl))
-  api.use(
-    bodyLimit({
-      maxSize: 256 * 1024,
-      onError: () => {
-        throw new AppError('payload_too_large', 'The request is too large.')
-      },
-    }),
-  )
+  const smallBodies = bodyLimit({
+    maxSize: 256 * 1024,
+    onError: () => {
+      throw new AppError('payload_too_large', 'The request is too large.')
+    },
+  })
+  // File uploads stream to disk under their own limit (api/files/storage.ts).
+  api.use((c, next) => (isUploadRequest(c.req.method, c.req.path) ? next() : smallBodies(c, next)))
 
   api.get('/health', async (c) => {
     const started = performance.now()
@@ -54,6 +56,8 @@ export function createApi(deps: AppDeps, mounts: ApiMount[] = []): Hono<AppEnv> 
   api.route('/admin', adminRoutes)
   api.route('/bookings', bookingRoutes)
   api.route('/dev/mailbox', devMailboxRoutes)
+  api.route('/search', searchRoutes)
+  api.route('/documents', documentRoutes)
   api.route('/collab', collabRoutes)
   for (const mount of mounts) mount(api)
 

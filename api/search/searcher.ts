@@ -1,0 +1,40 @@
+import type { Searcher } from '../../indexer/search/types.ts'
+import { can, type OrgRef, type Principal, reachIn } from '../../schema/policy.ts'
+import type { DB } from '../db/connect.ts'
+
+/**
+ * The organisations a principal may search and their reach in each, from the database rows of
+ * those organisations and the one policy: direct memberships, plus the cooperatives run by a
+ * management company where they are staff. Platform admins search only where they are members
+ * (they see everything through the admin pages, not through search).
+ */
+export async function searcherFor(
+  db: DB,
+  principal: Principal,
+): Promise<{ searcher: Searcher; orgNames: Map<string, string> }> {
+  const direct = [...new Set(principal.memberships.map((m) => m.orgId))]
+  const companies = [
+    ...new Set(principal.memberships.filter((m) => m.orgKind === 'management_company').map((m) => m.orgId)),
+  ]
+  if (direct.length === 0) return { searcher: { userId: principal.userId, reach: [] }, orgNames: new Map() }
+  const rows = await db
+    .selectFrom('organisations')
+    .select(['id', 'kind', 'status', 'managed_by', 'name'])
+    .where((eb) =>
+      companies.length > 0
+        ? eb.or([eb('id', 'in', direct), eb('managed_by', 'in', companies)])
+        : eb('id', 'in', direct),
+    )
+    .execute()
+  const reach = []
+  const orgNames = new Map<string, string>()
+  for (const row of rows) {
+    const org: OrgRef = { id: row.id, kind: row.kind, status: row.status, managedBy: row.managed_by }
+    if (!can(principal, 'search.use', { type: 'folder', org, folder: null })) continue
+    const r = reachIn(principal, org)
+    if (!r) continue
+    reach.push(r)
+    orgNames.set(row.id, row.name)
+  }
+  return { searcher: { userId: principal.userId, reach }, orgNames }
+}

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createOrg, member } from '../api/test/factories.ts'
+import { ENGINES } from '../api/test/harness.ts'
+import { claim } from './outbox.ts'
+import { createPostgresSearch } from './search/postgres.ts'
+import type { Searcher } from './search/types.ts'
+import { TOPICS } from './sources.ts'
+import { eventually } from './test/fixtures.ts'
+import { channel, type SearchWorld, startSearchWorld } from './test/world.ts'
+
+describe.each(ENGINES)('outbox indexer on %s', (engine) => {
+  let w: SearchWorld
+  beforeAll(async () => {
+    w = await startSearchWorld(engine)
+  })
+  afterAll(() => w.close())
+
+  const word = () => `kw${crypto.randomUUID().replaceAll('-', '').slice(0, 10)}`
+  const anyone = (orgId: string): Searcher => ({
+    userId: 'tester',
+    reach: [{ orgId, roles: ['property_manager'], buildings: null }],
+  })
+  const found = async (orgId: string, text: string) =>
+    (await createPostgresSearch(w.db).search({ text, searcher: anyone(orgId), limit: 50 })).hits
+
+  async function rowsOf(ids: string[]) {
+    return w.db
+      .selectFrom('outbox')
+      .select(['id', 'processed_at', 'parked_at', 'attempts', 'last_error', 'claimed_by'])
+      .where('id', 'in', ids)
+      .execute()
+  }
+
+  it('indexes a message from the projection and drops it within 2 s of being hidden', async () => {
+    const org = await createOrg(w.db)
+    const author = await member(w.db, org.id, 'resident')
+    const ch = await channel(w.db, org.id)
+    await w.indexer()
+    const secret = word()
+    const id = await ch.post(author.id, `Rappukäytävän lamppu ${secret} on rikki`)
+    await eventually(async () => expect((await found(org.id, secret)).map((h) => h.entityId)).toEqual([id]))
+    const hiddenAt = Date.now()
+    await ch.hide(id, author.id)
+    await eventually(async () => expect(await found(org.id, secret)).toEqual([]), { timeoutMs: 2000 })
+    expect(Date.now() - hiddenAt).toBeLessThan(2000)
+  })
+
+  it('loses nothing when a worker crashes between claim and upsert', async () => {
+    const org = await createOrg(w.db)
+    const author = await member(w.db, org.id, 'resident')
+    const ch = await channel(w.db, org.id)
+    const secret = word()
+    await ch.post(author.id, `Kattoremontti ${secret}`)
+    // A worker claims the row and dies before writing to the engine or marking it done.
+    const claimed = await claim(w.db, { worker: 'crashed', topics: TOPICS, limit: 1000, leaseMs: 60_000 })
+    const mine = claimed.filter((r) => r.orgId === org.id)
+    expect(mine.length).toBeGreaterThan(0)
+    expect(await found(org.id, secret)).toEqual([])
+    // Its lease runs out; a live worker claims the row again and indexes it.
+    await w.indexer({ leaseMs: 300 })
+    await eventually(async () => expect(await found(org.id, secret)).toHaveLength(1))
+    const rows = await eventually(async () => {
+      const rows = await rowsOf(mine.map((r) => r.id))
+      expect(rows.every((r) => r.processed_at !== null)).toBe(true)
+      return rows
+    })
+    expect(rows.every((r) => r.claimed_by !== 'crashed')).toBe(true)
+  })
+
+  it('two indexers never process the same row', async () => {
+    const org = await createOrg(w.db)
+    const author = await member(w.db, org.id, 'resident')
+    const ch = await channel(w.db, org.id)
+    const applied = new Map<string, string[]>()
+    await w.stopIndexers()
+    const record =
+      (worker: string) => (rows: readonly { id: string; orgId: string | null; topic: string }[]) => {
+        for (const r of rows)
+          if (r.orgId === org.id && r.topic === 'message.changed')
+            applied.set(r.id, [...(applied.get(r.id) ?? []), worker])
+      }
+    const posted: string[] = []
+    for (let i = 0; i < 40; i++) posted.push(await ch.post(author.id, `Viesti ${i} ${word()}`))
+    const ids = (
+      await w.db
+        .selectFrom('outbox')
+        .select('id')
+        .where('org_id', '=', org.id)
+        .where('topic', '=', 'message.changed')
+        .execute()
+    ).map((r) => String(r.id))
+    await Promise.all([
+      w.indexer({ worker: 'a', batchSize: 5, onApplied: record('a') }),
+      w.indexer({ worker: 'b', batchSize: 5, onApplied: record('b') }),
+    ])
+    await eventually(async () => expect([...applied.keys()].sort()).toEqual([...ids].sort()), {
+      timeoutMs: 20_000,
+    })
+    for (const [, workers] of applied) expect(workers).toHaveLength(1)
+    const rows = await rowsOf(ids)
+    expect(rows.every((r) => r.processed_at !== null && r.attempts === 1)).toBe(true)
+  })
+
+  it('parks a poison row with its error after N tries while the others go on', async () => {
+    await w.stopIndexers()
+    const org = await createOrg(w.db)
+    const author = await member(w.db, org.id, 'resident')
+    const ch = await channel(w.db, org.id)
+    const poison = await w.db
+      .insertInto('outbox')
+      .values({ org_id: org.id, topic: 'message.changed', entity_id: 'poison', payload: JSON.stringify({}) })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const secret = word()
+    await ch.post(author.id, `Pihakeinu ${secret}`)
+    const indexer = await w.indexer({ maxAttempts: 3, backoffMs: 20 })
+    await eventually(async () => expect(await found(org.id, secret)).toHaveLength(1))
+    const [row] = await eventually(async () => {
+      const rows = await rowsOf([String(poison.id)])
+      expect(rows[0]?.parked_at).not.toBeNull()
+      return rows
+    })
+    expect(row?.attempts).toBe(3)
+    expect(row?.processed_at).toBeNull()
+    expect(row?.last_error).toMatch(/threadId/)
+    expect((await indexer.lag()).parked).toBeGreaterThanOrEqual(1)
+  })
+
+  it('indexes people from membership changes and drops them when removed', async () => {
+    const org = await createOrg(w.db)
+    const person = await member(w.db, org.id, 'resident')
+    await w.indexer()
+    await eventually(async () =>
+      expect((await found(org.id, person.name)).map((h) => h.type)).toEqual(['person']),
+    )
+    await w.db.deleteFrom('memberships').where('id', '=', person.membershipId).execute()
+    await eventually(async () => expect(await found(org.id, person.name)).toEqual([]))
+  })
+
+  it('reports its lag', async () => {
+    const indexer = await w.indexer()
+    await eventually(async () => expect((await indexer.lag()).pending).toBe(0), { timeoutMs: 20_000 })
+    const lag = await indexer.lag()
+    expect(lag.oldestMs).toBe(0)
+  })
+})

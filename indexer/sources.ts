@@ -1,0 +1,375 @@
+import type { DB } from '../api/db/connect.ts'
+import { folderChain, folderFacts, folderSubtree } from '../api/documents/repository.ts'
+import { readBlob } from '../api/files/storage.ts'
+import type { Config } from '../schema/config.ts'
+import { type OrgRef, rolesAllowedTo, threadAudience } from '../schema/policy.ts'
+import { ExtractionError, extractText } from './extract/extract.ts'
+import { type RecordType, recordId, type SearchRecord } from './search/types.ts'
+
+/**
+ * What to index for each outbox topic. A handler reads the *current* state of the entity from
+ * the tables (never the payload's copy), so applying a row twice, or an old row after a new
+ * one, leaves the index right: the operations are idempotent and order-insensitive.
+ */
+export interface Changes {
+  upsert: SearchRecord[]
+  delete: string[]
+}
+
+export interface SourceContext {
+  db: DB
+  config: Config
+}
+
+export type Handler = (
+  ctx: SourceContext,
+  row: { orgId: string | null; entityId: string; payload: unknown },
+) => Promise<Changes>
+
+const none = (): Changes => ({ upsert: [], delete: [] })
+
+function payloadObject(payload: unknown): Record<string, unknown> {
+  // postgres.js stores a pre-serialised string as a JSON string; PGlite as an object.
+  if (typeof payload === 'string') {
+    try {
+      const parsed: unknown = JSON.parse(payload)
+      return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {}
+    } catch {
+      return {}
+    }
+  }
+  return payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : {}
+}
+
+async function orgRef(db: DB, orgId: string): Promise<OrgRef | null> {
+  const row = await db
+    .selectFrom('organisations')
+    .select(['id', 'kind', 'status', 'managed_by'])
+    .where('id', '=', orgId)
+    .executeTakeFirst()
+  return row ? { id: row.id, kind: row.kind, status: row.status, managedBy: row.managed_by } : null
+}
+
+// ── People ──────────────────────────────────────────────────────────────────────────────────
+
+export async function personRecord(db: DB, orgId: string, userId: string): Promise<SearchRecord | null> {
+  const org = await orgRef(db, orgId)
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.name', 'u.email', 'u.phone', 'm.role'])
+    .where('m.org_id', '=', orgId)
+    .where('m.user_id', '=', userId)
+    .execute()
+  const first = rows[0]
+  if (!org || !first) return null
+  return {
+    id: recordId('person', `${orgId}:${userId}`),
+    orgId,
+    type: 'person',
+    entityId: userId,
+    title: first.name,
+    body: [first.email, first.phone ?? '', ...new Set(rows.map((r) => r.role.replaceAll('_', ' ')))].join(
+      ' ',
+    ),
+    language: 'fi',
+    url: `/org/${orgId}/members`,
+    updatedAt: new Date(),
+    // People are found by those who may list the members, and by the person themselves.
+    visibility: {
+      roles: rolesAllowedTo('members.read', org),
+      buildingId: null,
+      participants: [userId],
+      internal: false,
+    },
+  }
+}
+
+const person: Handler = async ({ db }, row) => {
+  const { orgId, userId } = payloadObject(row.payload)
+  const [o, u] =
+    typeof orgId === 'string' && typeof userId === 'string' ? [orgId, userId] : row.entityId.split(':')
+  if (!o || !u) throw new Error(`person.changed ${row.entityId}: expected <orgId>:<userId>`)
+  const record = await personRecord(db, o, u)
+  return record ? { upsert: [record], delete: [] } : { upsert: [], delete: [recordId('person', `${o}:${u}`)] }
+}
+
+// ── Messages ────────────────────────────────────────────────────────────────────────────────
+
+export async function messageRecord(
+  db: DB,
+  threadId: string,
+  messageId: string,
+): Promise<SearchRecord | null> {
+  const row = await db
+    .selectFrom('messages as m')
+    .innerJoin('threads as t', (j) => j.onRef('t.id', '=', 'm.thread_id').onRef('t.org_id', '=', 'm.org_id'))
+    .select([
+      'm.org_id',
+      'm.text',
+      'm.deleted',
+      'm.hidden',
+      'm.created_at',
+      'm.edited_at',
+      't.title',
+      't.audience',
+    ])
+    .where('m.thread_id', '=', threadId)
+    .where('m.id', '=', messageId)
+    .executeTakeFirst()
+  if (!row || row.deleted || row.hidden || row.text.trim() === '') return null
+  return {
+    id: recordId('message', `${threadId}:${messageId}`),
+    orgId: row.org_id,
+    type: 'message',
+    entityId: messageId,
+    title: row.title,
+    body: row.text,
+    language: 'fi',
+    url: `/org/${row.org_id}/chat/${threadId}?message=${encodeURIComponent(messageId)}`,
+    updatedAt: row.edited_at ?? row.created_at,
+    visibility: threadAudience({ audience: row.audience }),
+  }
+}
+
+const message: Handler = async ({ db }, row) => {
+  const { threadId } = payloadObject(row.payload)
+  if (typeof threadId !== 'string')
+    throw new Error(`message.changed ${row.entityId}: payload has no threadId`)
+  const record = await messageRecord(db, threadId, row.entityId)
+  return record
+    ? { upsert: [record], delete: [] }
+    : { upsert: [], delete: [recordId('message', `${threadId}:${row.entityId}`)] }
+}
+
+// ── Documents and folders ───────────────────────────────────────────────────────────────────
+
+/** Extracts the current version's text once and keeps it with the version. */
+async function currentText(ctx: SourceContext, documentId: string, version: number): Promise<string> {
+  const v = await ctx.db
+    .selectFrom('document_versions as v')
+    .innerJoin('files as f', (j) => j.onRef('f.id', '=', 'v.file_id').onRef('f.org_id', '=', 'v.org_id'))
+    .select(['v.extracted_text', 'v.extracted_at', 'f.sha256', 'f.mime'])
+    .where('v.document_id', '=', documentId)
+    .where('v.version', '=', version)
+    .executeTakeFirst()
+  if (!v) return ''
+  if (v.extracted_at) return v.extracted_text ?? ''
+  let text = ''
+  let error: string | null = null
+  try {
+    text = await extractText(await readBlob(ctx.config.filesDir, v.sha256), v.mime)
+  } catch (err) {
+    // A file we cannot read is indexed by its title; the error stays with the version.
+    if (!(err instanceof ExtractionError)) throw err
+    error = err.message
+  }
+  await ctx.db
+    .updateTable('document_versions')
+    .set({ extracted_text: text, extracted_at: new Date(), extract_error: error })
+    .where('document_id', '=', documentId)
+    .where('version', '=', version)
+    .execute()
+  return text
+}
+
+export async function documentRecord(ctx: SourceContext, documentId: string): Promise<SearchRecord | null> {
+  const doc = await ctx.db
+    .selectFrom('documents')
+    .select(['id', 'org_id', 'folder_id', 'title', 'language', 'current_version', 'updated_at', 'deleted_at'])
+    .where('id', '=', documentId)
+    .executeTakeFirst()
+  if (!doc || doc.deleted_at) return null
+  const facts = folderFacts(await folderChain(ctx.db, doc.org_id, doc.folder_id))
+  if (facts.deleted) return null
+  return {
+    id: recordId('document', doc.id),
+    orgId: doc.org_id,
+    type: 'document',
+    entityId: doc.id,
+    title: doc.title,
+    body: await currentText(ctx, doc.id, doc.current_version),
+    language: doc.language,
+    url: `/org/${doc.org_id}/documents/${doc.folder_id}?document=${doc.id}`,
+    updatedAt: doc.updated_at,
+    visibility: facts.audience,
+  }
+}
+
+export async function folderRecord(db: DB, orgId: string, folderId: string): Promise<SearchRecord | null> {
+  const chain = await folderChain(db, orgId, folderId)
+  const self = chain.at(-1)
+  const facts = folderFacts(chain)
+  if (!self || facts.deleted) return null
+  return {
+    id: recordId('folder', folderId),
+    orgId,
+    type: 'folder',
+    entityId: folderId,
+    title: self.name,
+    body: chain
+      .slice(0, -1)
+      .map((f) => f.name)
+      .join(' / '),
+    language: 'fi',
+    url: `/org/${orgId}/documents/${folderId}`,
+    updatedAt: new Date(),
+    visibility: facts.audience,
+  }
+}
+
+const documentChanged: Handler = async (ctx, row) => {
+  const record = await documentRecord(ctx, row.entityId)
+  return record
+    ? { upsert: [record], delete: [] }
+    : { upsert: [], delete: [recordId('document', row.entityId)] }
+}
+
+/** A folder's name, place or visibility changed: it and everything below it is indexed again. */
+const folderChanged: Handler = async (ctx, row) => {
+  const orgId = row.orgId
+  if (!orgId) throw new Error(`folder.changed ${row.entityId}: no org_id`)
+  const changes = none()
+  const folders = await folderSubtree(ctx.db, orgId, row.entityId)
+  for (const id of folders) {
+    const record = await folderRecord(ctx.db, orgId, id)
+    if (record) changes.upsert.push(record)
+    else changes.delete.push(recordId('folder', id))
+  }
+  if (folders.length === 0) return changes
+  const docs = await ctx.db
+    .selectFrom('documents')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('folder_id', 'in', folders)
+    .execute()
+  for (const d of docs) {
+    const record = await documentRecord(ctx, d.id)
+    if (record) changes.upsert.push(record)
+    else changes.delete.push(recordId('document', d.id))
+  }
+  return changes
+}
+
+export const HANDLERS: Readonly<Record<string, Handler>> = {
+  'person.changed': person,
+  'message.changed': message,
+  'document.changed': documentChanged,
+  'folder.changed': folderChanged,
+}
+export const TOPICS = Object.keys(HANDLERS)
+
+/** Every record of a type, from the tables: what `npm run reindex` feeds the engine. */
+export async function* allRecords(ctx: SourceContext, type: RecordType): AsyncGenerator<SearchRecord[]> {
+  const { db } = ctx
+  const page = 500
+  if (type === 'person') {
+    let after = ''
+    for (;;) {
+      const rows = await db
+        .selectFrom('memberships')
+        .select(['org_id', 'user_id'])
+        .distinct()
+        .where((eb) => eb(eb.fn('concat', ['org_id', eb.val(':'), 'user_id']), '>', after))
+        .orderBy((eb) => eb.fn('concat', ['org_id', eb.val(':'), 'user_id']))
+        .limit(page)
+        .execute()
+      if (rows.length === 0) return
+      const records = await Promise.all(rows.map((r) => personRecord(db, r.org_id, r.user_id)))
+      yield records.filter((r): r is SearchRecord => r !== null)
+      const last = rows.at(-1)
+      if (!last) return
+      after = `${last.org_id}:${last.user_id}`
+    }
+  }
+  if (type === 'message') {
+    let offset = 0
+    for (;;) {
+      const rows = await db
+        .selectFrom('messages')
+        .select(['thread_id', 'id'])
+        .where('deleted', '=', false)
+        .where('hidden', '=', false)
+        .orderBy('thread_id')
+        .orderBy('id')
+        .limit(page)
+        .offset(offset)
+        .execute()
+      if (rows.length === 0) return
+      offset += rows.length
+      const records = await Promise.all(rows.map((r) => messageRecord(db, r.thread_id, r.id)))
+      yield records.filter((r): r is SearchRecord => r !== null)
+    }
+  }
+  if (type === 'folder' || type === 'document') {
+    const table = type === 'folder' ? 'document_folders' : 'documents'
+    let offset = 0
+    for (;;) {
+      const rows = await db
+        .selectFrom(table)
+        .select(['id', 'org_id'])
+        .where('deleted_at', 'is', null)
+        .orderBy('id')
+        .limit(page)
+        .offset(offset)
+        .execute()
+      if (rows.length === 0) return
+      offset += rows.length
+      const records: (SearchRecord | null)[] = []
+      for (const r of rows) {
+        records.push(
+          type === 'folder' ? await folderRecord(db, r.org_id, r.id) : await documentRecord(ctx, r.id),
+        )
+      }
+      yield records.filter((r): r is SearchRecord => r !== null)
+    }
+  }
+}
+
+/** Rough row counts for the reindex progress bar. */
+export async function countRecords(db: DB, type: RecordType): Promise<number> {
+  const count = async (q: Promise<{ n: string | number | bigint } | undefined>) => Number((await q)?.n ?? 0)
+  switch (type) {
+    case 'person':
+      return count(
+        db
+          .selectFrom('memberships')
+          .select((eb) =>
+            eb.fn
+              .count<string>(eb.fn('concat', ['org_id', eb.val(':'), 'user_id']))
+              .distinct()
+              .as('n'),
+          )
+          .executeTakeFirst(),
+      )
+    case 'message':
+      return count(
+        db
+          .selectFrom('messages')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('deleted', '=', false)
+          .where('hidden', '=', false)
+          .executeTakeFirst(),
+      )
+    case 'folder':
+      return count(
+        db
+          .selectFrom('document_folders')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('deleted_at', 'is', null)
+          .executeTakeFirst(),
+      )
+    case 'document':
+      return count(
+        db
+          .selectFrom('documents')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('deleted_at', 'is', null)
+          .executeTakeFirst(),
+      )
+    default:
+      return 0
+  }
+}
+
+export const INDEXED_TYPES: readonly RecordType[] = ['person', 'message', 'folder', 'document']
