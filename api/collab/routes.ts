@@ -1,9 +1,11 @@
 import { Hono } from 'hono'
+import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
 import { docName } from '../../schema/docs/names.ts'
 import { AppError, forbidden, notFound } from '../../schema/errors.ts'
 import { can } from '../../schema/policy.ts'
 import { loadOrgRef } from '../auth/principal.ts'
+import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
@@ -16,111 +18,131 @@ import { issueCollabToken } from './tokens.ts'
 export const collabRoutes = new Hono<AppEnv>()
 collabRoutes.use(requireAuth)
 
-collabRoutes.post('/token', async (c) => {
-  const session = c.get('session')
-  const { token, expiresAt } = await issueCollabToken(c.get('deps').db, {
-    id: session.id,
-    userId: session.userId,
-  })
-  c.header('Cache-Control', 'no-store')
-  return c.json({ token, expiresAt: expiresAt.toISOString() })
-})
+collabRoutes.post(
+  '/token',
+  describeRoute({
+    summary: "A 60-second token for a websocket client (the provider's `token`)",
+    tags: ['collab'],
+  }),
+  async (c) => {
+    const session = c.get('session')
+    const { token, expiresAt } = await issueCollabToken(c.get('deps').db, {
+      id: session.id,
+      userId: session.userId,
+    })
+    c.header('Cache-Control', 'no-store')
+    return c.json({ token, expiresAt: expiresAt.toISOString() })
+  },
+)
 
-const OrgQuery = z.object({ org: z.uuid() })
-const NewChannel = z.object({
+const OrgQuery = z.strictObject({ org: z.uuid() })
+const NewChannel = z.strictObject({
   org: z.uuid(),
   title: z.string().trim().min(1).max(200),
   audience: z.enum(['members', 'board']).default('members'),
 })
 
-collabRoutes.get('/threads', valid('query', OrgQuery), async (c) => {
-  const { db } = c.get('deps')
-  const principal = c.get('principal')
-  const org = await loadOrgRef(db, c.req.valid('query').org)
-  if (!org) throw notFound('That organisation')
-  const rows = await db
-    .selectFrom('threads')
-    .select(['id', 'title', 'audience', 'archived_at', 'created_at'])
-    .where('org_id', '=', org.id)
-    .where('kind', '=', 'channel')
-    .orderBy('created_at')
-    .execute()
-  const threads = rows.flatMap((row) => {
-    const resource = {
-      type: 'thread',
-      org,
-      thread: { id: row.id, audience: row.audience, archived: row.archived_at !== null },
-    } as const
-    if (!can(principal, 'thread.read', resource)) return []
-    return [
-      {
-        id: row.id,
-        title: row.title,
-        audience: row.audience,
-        archived: row.archived_at !== null,
-        document: docName('thread', org.id, row.id),
-        abilities: {
-          write: can(principal, 'thread.write', resource),
-          moderate: can(principal, 'thread.moderate', resource),
+collabRoutes.get(
+  '/threads',
+  describeRoute({ summary: 'Standing channels of an organisation the caller may read', tags: ['collab'] }),
+  valid('query', OrgQuery),
+  async (c) => {
+    const { db } = c.get('deps')
+    const principal = c.get('principal')
+    const org = await authorizeOrg(c, c.req.valid('query').org, 'org.read')
+    const rows = await db
+      .selectFrom('threads')
+      .select(['id', 'title', 'audience', 'archived_at', 'created_at'])
+      .where('org_id', '=', org.id)
+      .where('kind', '=', 'channel')
+      .orderBy('created_at')
+      .execute()
+    const threads = rows.flatMap((row) => {
+      const resource = {
+        type: 'thread',
+        org,
+        thread: { id: row.id, audience: row.audience, archived: row.archived_at !== null },
+      } as const
+      if (!can(principal, 'thread.read', resource)) return []
+      return [
+        {
+          id: row.id,
+          title: row.title,
+          audience: row.audience,
+          archived: row.archived_at !== null,
+          document: docName('thread', org.id, row.id),
+          abilities: {
+            write: can(principal, 'thread.write', resource),
+            moderate: can(principal, 'thread.moderate', resource),
+          },
         },
-      },
-    ]
-  })
-  const create = can(principal, 'thread.create', { type: 'thread', org, thread: null })
-  return c.json({ threads, abilities: { create } })
-})
+      ]
+    })
+    const create = can(principal, 'thread.create', { type: 'thread', org, thread: null })
+    return c.json({ threads, abilities: { create } })
+  },
+)
 
-const ThreadParam = z.object({ id: z.uuid() })
+const ThreadParam = z.strictObject({ id: z.uuid() })
 
 /**
  * Names of the people who have written in a thread (from its messages projection), so a reader
  * sees who wrote what. Live participants are named by the server in awareness as well.
  */
-collabRoutes.get('/threads/:id/people', valid('param', ThreadParam), async (c) => {
-  const { db } = c.get('deps')
-  const row = await db
-    .selectFrom('threads')
-    .select(['id', 'org_id', 'audience', 'archived_at'])
-    .where('id', '=', c.req.valid('param').id)
-    .executeTakeFirst()
-  const org = row ? await loadOrgRef(db, row.org_id) : undefined
-  const thread = row && { id: row.id, audience: row.audience, archived: row.archived_at !== null }
-  if (!row || !org || !thread || !can(c.get('principal'), 'thread.read', { type: 'thread', org, thread })) {
-    throw notFound('That thread')
-  }
-  const people = await db
-    .selectFrom('users')
-    .select(['id', 'name'])
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('messages')
-        .select('author_id')
-        .where('thread_id', '=', row.id)
-        .where('author_id', 'is not', null),
-    )
-    .execute()
-  return c.json({ people })
-})
+collabRoutes.get(
+  '/threads/:id/people',
+  describeRoute({ summary: 'Names of the people who have written in a thread', tags: ['collab'] }),
+  valid('param', ThreadParam),
+  async (c) => {
+    const { db } = c.get('deps')
+    const row = await db
+      .selectFrom('threads')
+      .select(['id', 'org_id', 'audience', 'archived_at'])
+      .where('id', '=', c.req.valid('param').id)
+      .executeTakeFirst()
+    const org = row ? await loadOrgRef(db, row.org_id) : undefined
+    const thread = row && { id: row.id, audience: row.audience, archived: row.archived_at !== null }
+    if (!row || !org || !thread || !can(c.get('principal'), 'thread.read', { type: 'thread', org, thread })) {
+      throw notFound('That thread')
+    }
+    const people = await db
+      .selectFrom('users')
+      .select(['id', 'name'])
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('messages')
+          .select('author_id')
+          .where('thread_id', '=', row.id)
+          .where('author_id', 'is not', null),
+      )
+      .execute()
+    return c.json({ people })
+  },
+)
 
-collabRoutes.post('/threads', valid('json', NewChannel), async (c) => {
-  const { db } = c.get('deps')
-  const body = c.req.valid('json')
-  const org = await loadOrgRef(db, body.org)
-  if (!org) throw notFound('That organisation')
-  if (!can(c.get('principal'), 'thread.create', { type: 'thread', org, thread: null })) {
-    throw forbidden('Only the board and staff can create channels.')
-  }
-  if (org.status !== 'active') throw new AppError('org_suspended', 'This organisation is suspended.')
-  const row = await db
-    .insertInto('threads')
-    .values({
-      org_id: org.id,
-      kind: 'channel',
-      title: body.title,
-      audience: body.audience,
-      created_by: c.get('session').userId,
-    })
-    .returning(['id', 'title', 'audience'])
-    .executeTakeFirstOrThrow()
-  return c.json({ ...row, document: docName('thread', org.id, row.id) }, 201)
-})
+collabRoutes.post(
+  '/threads',
+  describeRoute({ summary: 'Create a standing channel (board and staff)', tags: ['collab'] }),
+  valid('json', NewChannel),
+  async (c) => {
+    const { db } = c.get('deps')
+    const body = c.req.valid('json')
+    const org = await authorizeOrg(c, body.org, 'org.read')
+    if (!can(c.get('principal'), 'thread.create', { type: 'thread', org, thread: null })) {
+      throw forbidden('Only the board and staff can create channels.')
+    }
+    if (org.status !== 'active') throw new AppError('org_suspended', 'This organisation is suspended.')
+    const row = await db
+      .insertInto('threads')
+      .values({
+        org_id: org.id,
+        kind: 'channel',
+        title: body.title,
+        audience: body.audience,
+        created_by: c.get('session').userId,
+      })
+      .returning(['id', 'title', 'audience'])
+      .executeTakeFirstOrThrow()
+    return c.json({ ...row, document: docName('thread', org.id, row.id) }, 201)
+  },
+)
