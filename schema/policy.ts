@@ -40,7 +40,7 @@ export type OrgAction =
   | 'audit.read'
   | 'org.suspend'
 export type PlatformAction = 'registrations.review' | 'orgs.list_all'
-export type Action = OrgAction | PlatformAction | ThreadAction | BookingAction | FolderAction
+export type Action = OrgAction | PlatformAction | ThreadAction | BookingAction | FolderAction | CaseAction
 
 export const ORG_ACTIONS: readonly OrgAction[] = [
   'org.read',
@@ -116,6 +116,7 @@ export type Resource =
   | ThreadResource
   | BookingResource
   | FolderResource
+  | CaseResource
 
 export function can(p: Principal, action: Action, resource: Resource): boolean {
   if (resource.type === 'platform') {
@@ -124,6 +125,7 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
     return false
   }
   if (resource.type === 'thread') return canOnThread(p, action, resource)
+  if (resource.type === 'case') return canOnCase(p, action, resource)
   if (resource.type === 'folder') return canOnFolder(p, action, resource)
   if (resource.type === 'bookings') return canOnBookings(p, action, resource)
   if (!isOrgAction(action)) return false
@@ -375,4 +377,141 @@ export function threadAudience(thread: Pick<ThreadFacts, 'audience'>): Audience 
     participants: [],
     internal: false,
   }
+}
+
+// ── Cases ───────────────────────────────────────────────────────────────────────────────────
+
+export type CaseAction =
+  | 'case.create'
+  | 'case.read'
+  | 'case.edit'
+  | 'case.comment'
+  | 'case.manage'
+  | 'case.internal.read'
+  | 'case.internal.write'
+  | 'case.moderate'
+export const CASE_ACTIONS: readonly CaseAction[] = [
+  'case.create',
+  'case.read',
+  'case.edit',
+  'case.comment',
+  'case.manage',
+  'case.internal.read',
+  'case.internal.write',
+  'case.moderate',
+]
+
+/** A case as stored: the facts its rules need (from the `cases` row and its participants). */
+export interface CaseFacts {
+  readonly id: string
+  readonly reporterId: string
+  readonly assigneeId: string | null
+  readonly participants: readonly string[]
+  readonly buildingId: string | null
+  readonly sharedWithBuilding: boolean
+}
+
+/** `case: null` asks about a case that does not exist yet (case.create). */
+export type CaseResource = { type: 'case'; org: OrgRef; case: CaseFacts | null }
+
+/** Who reports cases: everyone who lives in or runs the cooperative (not auditors, investors). */
+export const CASE_REPORTERS: readonly Role[] = [
+  'owner',
+  'owner_representative',
+  'resident',
+  'board_member',
+  'property_manager',
+  'accountant',
+  'maintenance_staff',
+  'org_admin',
+]
+/**
+ * Who handles every case of a cooperative: sees them all, sets status, assignee, due date and
+ * category, reads and writes internal notes. Maintenance staff scoped to a building handle that
+ * building's cases only; the board acts for the whole cooperative whatever its home apartment.
+ */
+export const CASE_HANDLERS: readonly Role[] = [
+  'property_manager',
+  'org_admin',
+  'board_member',
+  'accountant',
+  'maintenance_staff',
+]
+/** Who moderates case conversations (hide a message, lock a thread). */
+export const CASE_MODERATORS: readonly Role[] = ['property_manager', 'org_admin']
+const NEIGHBOUR_ROLES: readonly Role[] = ['owner', 'owner_representative', 'resident']
+
+/** The buildings this principal's memberships of `wanted` roles cover in `org`; null: all of them. */
+function buildingsOf(p: Principal, org: OrgRef, wanted: readonly Role[]): string[] | null {
+  if (org.managedBy && staffGrants(p).some((m) => m.orgId === org.managedBy && wanted.includes(m.role)))
+    return null
+  const buildings: string[] = []
+  for (const m of p.memberships) {
+    if (m.orgId !== org.id || !wanted.includes(m.role)) continue
+    if (m.buildingId === null) return null
+    buildings.push(m.buildingId)
+  }
+  return buildings
+}
+
+const covers = (buildings: string[] | null, buildingId: string | null) =>
+  buildings === null || buildingId === null || buildings.includes(buildingId)
+
+/**
+ * Case visibility: the reporter (while still a member), handlers of that cooperative, its
+ * auditors (read-only), explicit participants and the assignee (e.g. a contractor, who holds no
+ * role in the cooperative at all); other residents only when the case is shared with their
+ * building, and then only to read and comment. Internal notes: handlers and the assignee, never
+ * residents (a resident participant included).
+ */
+function canOnCase(p: Principal, action: Action, resource: CaseResource): boolean {
+  if (!(CASE_ACTIONS as readonly string[]).includes(action)) return false
+  const { org } = resource
+  const facts = resource.case
+  if (isPlatformAdmin(p)) return true
+  if (org.status !== 'active') return false
+  const roles = rolesIn(p, org)
+  if (action === 'case.create') return facts === null && hasAny(roles, CASE_REPORTERS)
+  if (facts === null) return false
+
+  const fullHandler = hasAny(
+    roles,
+    CASE_HANDLERS.filter((r) => r !== 'maintenance_staff'),
+  )
+  const maintenance =
+    roles.has('maintenance_staff') && covers(buildingsOf(p, org, ['maintenance_staff']), facts.buildingId)
+  const handler = fullHandler || maintenance
+  const auditor = roles.has('auditor')
+  const reporter = roles.size > 0 && facts.reporterId === p.userId
+  const assignee = facts.assigneeId === p.userId
+  const participant = facts.participants.includes(p.userId)
+  const neighbour =
+    facts.sharedWithBuilding &&
+    facts.buildingId !== null &&
+    hasAny(roles, NEIGHBOUR_ROLES) &&
+    covers(buildingsOf(p, org, NEIGHBOUR_ROLES), facts.buildingId)
+
+  const editor = handler || reporter || assignee || participant
+  switch (action) {
+    case 'case.read':
+      return editor || auditor || neighbour
+    case 'case.edit':
+      return editor
+    case 'case.comment':
+      return editor || neighbour
+    case 'case.manage':
+      return handler
+    case 'case.internal.read':
+    case 'case.internal.write':
+      return handler || assignee
+    case 'case.moderate':
+      return hasAny(roles, CASE_MODERATORS)
+    default:
+      return false
+  }
+}
+
+/** What the client may show for one case: sent with the case. */
+export function caseAbilitiesFor(p: Principal, org: OrgRef, facts: CaseFacts): CaseAction[] {
+  return CASE_ACTIONS.filter((a) => a !== 'case.create' && can(p, a, { type: 'case', org, case: facts }))
 }
