@@ -466,3 +466,54 @@ export interface SearchRecordsTable {
 export interface SearchLexiconTable {
   word: string
 }
+
+// ── Task boards (0005_boards) ────────────────────────────────────────────────────────────────
+
+export interface Database {
+  boards: BoardsTable
+  tasks: TasksTable
+  task_comments: TaskCommentsTable
+}
+
+export type BoardVisibility = 'board' | 'residents'
+
+export interface BoardsTable {
+  id: Generated<string>
+  org_id: string
+  title: string
+  visibility: Generated<BoardVisibility>
+  created_by: string | null
+  created_at: CreatedAt
+  archived_at: Timestamp | null
+}
+
+export interface TasksTable {
+  org_id: string
+  board_id: string
+  card_id: string
+  title: string
+  description: Generated<string>
+  assignee_id: string | null
+  delegated_org_id: string | null
+  /** date: read back as 'YYYY-MM-DD' text (selected with to_char). */
+  due: ColumnType<string | null, string | null, string | null>
+  column_id: string | null
+  status: Generated<string>
+  labels: ColumnType<string[], JsonInput | undefined, JsonInput>
+  checklist_done: Generated<number>
+  checklist_total: Generated<number>
+  progress: Generated<number>
+  archived: Generated<boolean>
+  updated_at: Generated<Date>
+}
+
+export interface TaskCommentsTable {
+  id: Generated<string>
+  org_id: string
+  board_id: string
+  card_id: string
+  author_id: string | null
+  author_org_id: string | null
+  text: string
+  created_at: CreatedAt
+}
