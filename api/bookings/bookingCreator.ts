@@ -39,9 +39,8 @@ export async function createBooking(db: DB, req: BookingRequest): Promise<{ id: 
           details: { alternatives: await nearestFree(db, req.resource, req.want, req.now) },
         })
       }
-      // Two transactions inserting overlapping rows at once wait for each other inside the
-      // exclusion check; Postgres aborts one. Run it again: the other has committed (→ 409) or
-      // rolled back (→ free).
+      // Should two inserters still deadlock (a link created meanwhile), Postgres aborts one:
+      // run it again; the other has committed (→ 409) or rolled back (→ free).
       if (code !== DEADLOCK_DETECTED || attempt >= MAX_ATTEMPTS) throw err
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt))
     }
@@ -60,6 +59,7 @@ function insertBooking(db: DB, req: BookingRequest): Promise<{ id: string }> {
       const broken = checkTime(resource, want, req.now, await blackoutsIn(trx, resource.id, want))
       if (broken) throw violation(broken.rule, broken.message)
     }
+    await lockBookables(trx, resource.id)
     if (req.apartmentId) await lockApartmentAndCheckQuota(trx, req)
     return trx
       .insertInto('bookings')
@@ -75,6 +75,23 @@ function insertBooking(db: DB, req: BookingRequest): Promise<{ id: string }> {
       .returning('id')
       .executeTakeFirstOrThrow()
   })
+}
+
+/**
+ * Liveness, not safety: two transactions inserting overlapping rows at once would each wait for
+ * the other inside the exclusion check, and Postgres would break the cycle only after
+ * deadlock_timeout (1 s) per pair. Queueing inserters per resource and per shared unit (advisory
+ * locks taken in one global order, before the apartment row) means the loser finds the winner
+ * committed and fails at once. The constraints stay the guarantee; this only keeps them fast.
+ */
+async function lockBookables(trx: DB, resourceId: string): Promise<void> {
+  const units = await trx
+    .selectFrom('booking_unit_resources')
+    .select('unit_id')
+    .where('resource_id', '=', resourceId)
+    .execute()
+  const keys = [`resource:${resourceId}`, ...units.map((u) => `unit:${u.unit_id}`)].sort()
+  for (const key of keys) await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx)
 }
 
 async function lockApartmentAndCheckQuota(trx: DB, req: BookingRequest): Promise<void> {
