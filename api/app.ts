@@ -6,6 +6,8 @@ import { AppError } from '../schema/errors.ts'
 import { adminRoutes } from './admin/routes.ts'
 import { authRoutes } from './auth/routes.ts'
 import { bookingRoutes } from './bookings/routes.ts'
+import { caseRoutes } from './cases/routes.ts'
+import { threadRoutes } from './cases/threadRoutes.ts'
 import { collabRoutes } from './collab/routes.ts'
 import { documentRoutes, isUploadRequest } from './documents/routes.ts'
 import type { AppDeps, AppEnv } from './http/context.ts'
@@ -59,6 +61,8 @@ export function createApi(deps: AppDeps, mounts: ApiMount[] = []): Hono<AppEnv> 
   api.route('/search', searchRoutes)
   api.route('/documents', documentRoutes)
   api.route('/collab', collabRoutes)
+  api.route('/cases', caseRoutes)
+  api.route('/threads', threadRoutes)
   for (const mount of mounts) mount(api)
 
   api.get(

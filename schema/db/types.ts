@@ -467,6 +467,76 @@ export interface SearchLexiconTable {
   word: string
 }
 
+// ── Cases (0006_cases) ───────────────────────────────────────────────────────────────────────
+
+export interface Database {
+  case_categories: CaseCategoriesTable
+  cases: CasesTable
+  case_participants: CaseParticipantsTable
+  case_status_history: CaseStatusHistoryTable
+  thread_reads: ThreadReadsTable
+}
+
+/** The columns 0006 adds to `threads`: a case's thread and its internal notes. */
+export interface ThreadsTable {
+  case_id: string | null
+  layer: 'case' | 'internal' | null
+}
+
+export interface CaseCategoriesTable {
+  org_id: string
+  key: string
+  name: string | null
+  position: Generated<number>
+}
+
+export type CaseStatusColumn = 'new' | 'in_progress' | 'waiting' | 'resolved' | 'closed'
+export type CasePriorityColumn = 'low' | 'normal' | 'high' | 'urgent'
+
+export interface CasesTable {
+  id: Generated<string>
+  org_id: string
+  number: number
+  reporter_id: string
+  title: string
+  category: string
+  priority: Generated<CasePriorityColumn>
+  status: Generated<CaseStatusColumn>
+  assignee_id: string | null
+  /** date: read back as 'YYYY-MM-DD' text (selected with to_char). */
+  due_date: ColumnType<string | null, string | null, string | null>
+  building_id: string | null
+  staircase_id: string | null
+  apartment_id: string | null
+  shared_with_building: Generated<boolean>
+  excerpt: Generated<string>
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+export interface CaseParticipantsTable {
+  org_id: string
+  case_id: string
+  user_id: string
+  added_by: string | null
+  added_at: CreatedAt
+}
+
+export interface CaseStatusHistoryTable {
+  org_id: string
+  case_id: string
+  seq: number
+  status: CaseStatusColumn
+  changed_by: string | null
+  changed_at: Timestamp
+}
+
+export interface ThreadReadsTable {
+  user_id: string
+  thread_id: string
+  read_at: Timestamp
+}
+
 // ── Task boards (0005_boards) ────────────────────────────────────────────────────────────────
 
 export interface Database {

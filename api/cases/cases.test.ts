@@ -1,0 +1,353 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { readCase } from '../../schema/docs/case.ts'
+import {
+  addMembership,
+  createOrg,
+  createUser,
+  managedCooperative,
+  member,
+  signIn,
+} from '../test/factories.ts'
+import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
+import { client } from '../test/http.ts'
+
+describe.each(ENGINES)('cases API on %s', (engine) => {
+  let t: TestContext
+  beforeAll(async () => {
+    t = await startTestApp(engine)
+  })
+  afterAll(() => t.close())
+
+  async function world() {
+    const db = t.deps.db
+    const home = await managedCooperative(db)
+    const away = await managedCooperative(db)
+    const reporter = await createUser(db)
+    await addMembership(db, home.coop.id, reporter.id, 'resident', {
+      buildingId: home.buildingId,
+      apartmentId: home.apartmentId,
+    })
+    const reporterToken = await signIn(db, reporter.id)
+    const neighbour = await createUser(db)
+    await addMembership(db, home.coop.id, neighbour.id, 'resident', { buildingId: home.buildingId })
+    const neighbourToken = await signIn(db, neighbour.id)
+    const manager = await member(db, home.mgmt.id, 'property_manager')
+    const board = await member(db, home.coop.id, 'board_member')
+    const auditor = await member(db, home.coop.id, 'auditor')
+    const stranger = await member(db, away.coop.id, 'resident')
+    const pipes = await createOrg(db, { kind: 'partner_company' })
+    const contractor = await member(db, pipes.id, 'contractor')
+    const otherContractor = await member(db, pipes.id, 'contractor')
+    return {
+      home,
+      away,
+      reporter: { ...reporter, token: reporterToken },
+      neighbour: { ...neighbour, token: neighbourToken },
+      manager,
+      board,
+      auditor,
+      stranger,
+      contractor,
+      otherContractor,
+    }
+  }
+
+  const report = async (token: string, org: string, extra: Record<string, unknown> = {}) => {
+    const res = await client(t.app, token).post('/api/cases', {
+      org,
+      title: 'Vuotava hana keittiössä',
+      description: 'Hana tippuu koko ajan.',
+      category: 'water_damage',
+      ...extra,
+    })
+    expect(res.status).toBe(201)
+    return (await res.json()) as {
+      id: string
+      number: number
+      status: string
+      apartment: { id: string } | null
+      building: { id: string } | null
+      documents: { case: string; thread: string; notes?: string }
+      abilities: string[]
+      history: Array<{ status: string; by: { id: string } }>
+    }
+  }
+
+  it('creates a case with its document, thread, internal notes and first history entry', async () => {
+    const w = await world()
+    const created = await report(w.reporter.token, w.home.coop.id)
+    expect(created.status).toBe('new')
+    expect(created.number).toBe(1)
+    // Location prefilled from the reporter's membership.
+    expect(created.apartment?.id).toBe(w.home.apartmentId)
+    expect(created.building?.id).toBe(w.home.buildingId)
+    expect(created.documents.case).toBe(`${w.home.coop.id}/case/${created.id}`)
+    expect(created.documents.notes).toBeUndefined()
+    expect(created.abilities).toEqual(['case.read', 'case.edit', 'case.comment'])
+    expect(created.history).toMatchObject([{ status: 'new', by: { id: w.reporter.id } }])
+    const threads = await t.deps.db
+      .selectFrom('threads')
+      .select(['layer', 'kind', 'audience'])
+      .where('case_id', '=', created.id)
+      .orderBy('layer')
+      .execute()
+    expect(threads).toEqual([
+      { layer: 'case', kind: 'case', audience: 'board' },
+      { layer: 'internal', kind: 'case', audience: 'board' },
+    ])
+    const snap = await t.deps.db
+      .selectFrom('collab_documents')
+      .select('snapshot')
+      .where('name', '=', created.documents.case)
+      .executeTakeFirstOrThrow()
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, new Uint8Array(snap.snapshot))
+    expect(readCase(doc)).toMatchObject({
+      title: 'Vuotava hana keittiössä',
+      description: 'Hana tippuu koko ajan.',
+      status: 'new',
+      category: 'water_damage',
+    })
+    const second = await report(w.reporter.token, w.home.coop.id)
+    expect(second.number).toBe(2)
+    const managerView = await client(t.app, w.manager.token).get(`/api/cases/${created.id}`)
+    const body = (await managerView.json()) as { documents: { notes?: string }; abilities: string[] }
+    expect(body.documents.notes).toMatch(/\/thread\//)
+    expect(body.abilities).toContain('case.manage')
+  })
+
+  it('refuses an unknown category and a place in another cooperative', async () => {
+    const w = await world()
+    const api = client(t.app, w.reporter.token)
+    const bad = await api.post('/api/cases', { org: w.home.coop.id, title: 'x', category: 'dragons' })
+    expect(bad.status).toBe(422)
+    const elsewhere = await api.post('/api/cases', {
+      org: w.home.coop.id,
+      title: 'x',
+      category: 'other',
+      apartmentId: w.away.apartmentId,
+    })
+    expect(elsewhere.status).toBe(422)
+  })
+
+  it('lists with filters, sort and paging', async () => {
+    const w = await world()
+    await report(w.reporter.token, w.home.coop.id, { title: 'A', category: 'noise', priority: 'low' })
+    await report(w.reporter.token, w.home.coop.id, { title: 'B', category: 'heating', priority: 'urgent' })
+    await report(w.board.token, w.home.coop.id, { title: 'C', category: 'yard', priority: 'high' })
+    const api = client(t.app, w.manager.token)
+    const list = async (qs: string) =>
+      (await (await api.get(`/api/cases?org=${w.home.coop.id}${qs}`)).json()) as {
+        cases: Array<{ title: string }>
+        total: number
+      }
+    expect((await list('&sort=priority&order=desc')).cases.map((c) => c.title)).toEqual(['B', 'C', 'A'])
+    expect((await list('&category=heating')).cases.map((c) => c.title)).toEqual(['B'])
+    expect((await list('&status=new,in_progress')).total).toBe(3)
+    expect((await list('&status=closed')).total).toBe(0)
+    const page = await list('&sort=number&order=asc&pageSize=2&page=2')
+    expect(page.cases.map((c) => c.title)).toEqual(['C'])
+    expect(page.total).toBe(3)
+    expect((await list(`&building=${w.home.buildingId}`)).total).toBe(2)
+    expect((await list('&assignee=none')).total).toBe(3)
+    const mine = (await (
+      await client(t.app, w.board.token).get(`/api/cases?org=${w.home.coop.id}&mine=1`)
+    ).json()) as { cases: Array<{ title: string }> }
+    expect(mine.cases.map((c) => c.title)).toEqual(['C'])
+    const bad = await api.get(`/api/cases?org=${w.home.coop.id}&status=bogus`)
+    expect(bad.status).toBe(422)
+  })
+
+  it('counts unread messages per case and clears them on read', async () => {
+    const w = await world()
+    const created = await report(w.reporter.token, w.home.coop.id)
+    const threadId = created.documents.thread.split('/')[2]!
+    await t.deps.db
+      .insertInto('messages')
+      .values({
+        org_id: w.home.coop.id,
+        thread_id: threadId,
+        id: crypto.randomUUID(),
+        author_id: w.manager.id,
+        text: 'Tulemme huomenna.',
+        created_at: new Date(),
+      })
+      .execute()
+    const unread = async () =>
+      (
+        (await (await client(t.app, w.reporter.token).get(`/api/cases?org=${w.home.coop.id}`)).json()) as {
+          cases: Array<{ unread: number }>
+        }
+      ).cases[0]!.unread
+    expect(await unread()).toBe(1)
+    const read = await client(t.app, w.reporter.token).post(`/api/threads/${threadId}/read`)
+    expect(read.status).toBe(200)
+    expect(await unread()).toBe(0)
+    // The manager's own message is not unread for the manager.
+    const managerList = (await (
+      await client(t.app, w.manager.token).get(`/api/cases?org=${w.home.coop.id}`)
+    ).json()) as { cases: Array<{ unread: number }> }
+    expect(managerList.cases[0]!.unread).toBe(0)
+  })
+
+  describe('visibility', () => {
+    type Who =
+      | 'reporter'
+      | 'neighbour'
+      | 'manager'
+      | 'board'
+      | 'auditor'
+      | 'stranger'
+      | 'contractor'
+      | 'otherContractor'
+    // [who, sees the case (GET detail 200), sees it in the list]
+    const matrix: Array<[Who, boolean]> = [
+      ['reporter', true],
+      ['manager', true],
+      ['board', true],
+      ['auditor', true],
+      ['contractor', true],
+      ['neighbour', false],
+      ['stranger', false],
+      ['otherContractor', false],
+    ]
+    it.each(matrix)('%s sees the case: %s', async (who, sees) => {
+      const w = await world()
+      const created = await report(w.reporter.token, w.home.coop.id)
+      await t.deps.db
+        .updateTable('cases')
+        .set({ assignee_id: w.contractor.id })
+        .where('id', '=', created.id)
+        .execute()
+      const api = client(t.app, w[who].token)
+      const detail = await api.get(`/api/cases/${created.id}`)
+      expect(detail.status).toBe(sees ? 200 : 404)
+      if (!sees) expect(Object.keys(await detail.json())).toEqual(['error'])
+      const list = await api.get(`/api/cases?org=${w.home.coop.id}`)
+      if (who === 'stranger' || who === 'otherContractor') {
+        expect(list.status).toBe(404)
+      } else {
+        const ids = ((await list.json()) as { cases: Array<{ id: string }> }).cases.map((c) => c.id)
+        expect(ids.includes(created.id)).toBe(sees)
+      }
+      const everywhere = (await (await api.get('/api/cases')).json()) as { cases: Array<{ id: string }> }
+      const personal = who === 'reporter' || who === 'contractor'
+      expect(everywhere.cases.some((c) => c.id === created.id)).toBe(personal)
+    })
+
+    it('a case shared with the building becomes visible (read and comment) to neighbours there', async () => {
+      const w = await world()
+      const created = await report(w.reporter.token, w.home.coop.id)
+      const share = await client(t.app, w.reporter.token).patch(`/api/cases/${created.id}`, {
+        sharedWithBuilding: true,
+      })
+      expect(share.status).toBe(403)
+      const shared = await client(t.app, w.manager.token).patch(`/api/cases/${created.id}`, {
+        sharedWithBuilding: true,
+      })
+      expect(shared.status).toBe(200)
+      const seen = await client(t.app, w.neighbour.token).get(`/api/cases/${created.id}`)
+      expect(seen.status).toBe(200)
+      expect(((await seen.json()) as { abilities: string[] }).abilities).toEqual([
+        'case.read',
+        'case.comment',
+      ])
+      const list = (await (
+        await client(t.app, w.neighbour.token).get(`/api/cases?org=${w.home.coop.id}`)
+      ).json()) as { cases: Array<{ id: string }> }
+      expect(list.cases.map((c) => c.id)).toEqual([created.id])
+      expect((await client(t.app, w.stranger.token).get(`/api/cases/${created.id}`)).status).toBe(404)
+    })
+
+    it('participants: handlers add a contractor by email, who then sees it and its internal notes', async () => {
+      const w = await world()
+      const created = await report(w.reporter.token, w.home.coop.id)
+      const byResident = await client(t.app, w.reporter.token).post(`/api/cases/${created.id}/participants`, {
+        email: w.contractor.email,
+      })
+      expect(byResident.status).toBe(403)
+      const added = await client(t.app, w.manager.token).post(`/api/cases/${created.id}/participants`, {
+        email: w.contractor.email,
+      })
+      expect(added.status).toBe(201)
+      const seen = await client(t.app, w.contractor.token).get(`/api/cases/${created.id}`)
+      expect(seen.status).toBe(200)
+      // A participant is not the assignee: no internal notes until assigned.
+      expect(((await seen.json()) as { documents: { notes?: string } }).documents.notes).toBeUndefined()
+      const stranger = await client(t.app, w.manager.token).post(`/api/cases/${created.id}/participants`, {
+        email: w.stranger.email,
+      })
+      expect(stranger.status).toBe(404)
+      const removed = await client(t.app, w.manager.token).delete(
+        `/api/cases/${created.id}/participants/${w.contractor.id}`,
+      )
+      expect(removed.status).toBe(200)
+      expect(t.accessChanges).toContainEqual({ kind: 'user', userId: w.contractor.id })
+      expect((await client(t.app, w.contractor.token).get(`/api/cases/${created.id}`)).status).toBe(404)
+    })
+
+    it('tenant isolation on every endpoint for a resident of another cooperative', async () => {
+      const w = await world()
+      const created = await report(w.reporter.token, w.home.coop.id)
+      const threadId = created.documents.thread.split('/')[2]!
+      const api = client(t.app, w.stranger.token)
+      const calls: Array<[string, Promise<Response>]> = [
+        ['detail', api.get(`/api/cases/${created.id}`)],
+        ['list', api.get(`/api/cases?org=${w.home.coop.id}`)],
+        ['categories', api.get(`/api/cases/categories?org=${w.home.coop.id}`)],
+        ['create', api.post('/api/cases', { org: w.home.coop.id, title: 'x', category: 'other' })],
+        ['patch', api.patch(`/api/cases/${created.id}`, { sharedWithBuilding: true })],
+        ['add participant', api.post(`/api/cases/${created.id}/participants`, { email: w.stranger.email })],
+        ['remove participant', api.delete(`/api/cases/${created.id}/participants/${w.reporter.id}`)],
+        ['read thread', api.post(`/api/threads/${threadId}/read`)],
+        [
+          'categories put',
+          api.put('/api/cases/categories', { org: w.home.coop.id, categories: [{ key: 'x', name: 'X' }] }),
+        ],
+        ['unread', api.get(`/api/threads/unread?org=${w.home.coop.id}`)],
+      ]
+      for (const [name, pending] of calls) {
+        const res = await pending
+        expect([name, res.status]).toEqual([name, 404])
+        expect(Object.keys(await res.json())).toEqual(['error'])
+      }
+    })
+
+    it('internal notes thread: a resident cannot mark it read (it does not exist for them)', async () => {
+      const w = await world()
+      const created = await report(w.reporter.token, w.home.coop.id)
+      const notes = await t.deps.db
+        .selectFrom('threads')
+        .select('id')
+        .where('case_id', '=', created.id)
+        .where('layer', '=', 'internal')
+        .executeTakeFirstOrThrow()
+      expect((await client(t.app, w.reporter.token).post(`/api/threads/${notes.id}/read`)).status).toBe(404)
+      expect((await client(t.app, w.board.token).post(`/api/threads/${notes.id}/read`)).status).toBe(200)
+    })
+  })
+
+  it('a cooperative can choose its own categories (staff only)', async () => {
+    const w = await world()
+    const body = {
+      org: w.home.coop.id,
+      categories: [
+        { key: 'sauna', name: 'Sauna' },
+        { key: 'other', name: null },
+      ],
+    }
+    expect((await client(t.app, w.reporter.token).put('/api/cases/categories', body)).status).toBe(403)
+    expect((await client(t.app, w.manager.token).put('/api/cases/categories', body)).status).toBe(200)
+    const got = (await (
+      await client(t.app, w.reporter.token).get(`/api/cases/categories?org=${w.home.coop.id}`)
+    ).json()) as { categories: Array<{ key: string }>; custom: boolean }
+    expect(got).toEqual({ categories: body.categories, custom: true })
+    const refused = await client(t.app, w.reporter.token).post('/api/cases', {
+      org: w.home.coop.id,
+      title: 'x',
+      category: 'water_damage',
+    })
+    expect(refused.status).toBe(422)
+  })
+})

@@ -1,0 +1,68 @@
+import { Hono } from 'hono'
+import { describeRoute } from 'hono-openapi'
+import { sql } from 'kysely'
+import { z } from 'zod'
+import { IdParam, Uuid } from '../../schema/api/common.ts'
+import { notFound } from '../../schema/errors.ts'
+import { can } from '../../schema/policy.ts'
+import { authorizeOrg } from '../http/access.ts'
+import type { AppEnv } from '../http/context.ts'
+import { requireAuth } from '../http/security.ts'
+import { valid } from '../http/validate.ts'
+import { unreadCounts } from './repository.ts'
+import { threadAccess } from './threadAccess.ts'
+
+/** /api/threads: read state of any thread the caller may read (channels and case threads). */
+export const threadRoutes = new Hono<AppEnv>()
+threadRoutes.use(requireAuth)
+
+threadRoutes.post(
+  '/:id/read',
+  describeRoute({ summary: 'Mark a thread read up to now', tags: ['threads'] }),
+  valid('param', IdParam),
+  async (c) => {
+    const { db } = c.get('deps')
+    const userId = c.get('principal').userId
+    const id = c.req.valid('param').id
+    const access = await threadAccess(db, c.get('principal'), id)
+    if (!access?.read) throw notFound('That thread')
+    await db
+      .insertInto('thread_reads')
+      .values({ user_id: userId, thread_id: id, read_at: sql<Date>`now()` })
+      .onConflict((oc) => oc.columns(['user_id', 'thread_id']).doUpdateSet({ read_at: sql<Date>`now()` }))
+      .execute()
+    return c.json({ ok: true })
+  },
+)
+
+threadRoutes.get(
+  '/unread',
+  describeRoute({ summary: 'Unread messages per standing channel of an organisation', tags: ['threads'] }),
+  valid('query', z.strictObject({ org: Uuid })),
+  async (c) => {
+    const { db } = c.get('deps')
+    const principal = c.get('principal')
+    const org = await authorizeOrg(c, c.req.valid('query').org, 'org.read')
+    const rows = await db
+      .selectFrom('threads')
+      .select(['id', 'audience', 'archived_at'])
+      .where('org_id', '=', org.id)
+      .where('kind', '=', 'channel')
+      .execute()
+    const readable = rows.filter((r) =>
+      can(principal, 'thread.read', {
+        type: 'thread',
+        org,
+        thread: { id: r.id, audience: r.audience, archived: r.archived_at !== null },
+      }),
+    )
+    const counts = await unreadCounts(
+      db,
+      principal.userId,
+      readable.map((r) => r.id),
+    )
+    const threads = Object.fromEntries(readable.map((r) => [r.id, counts.get(r.id) ?? 0]))
+    const total = Object.values(threads).reduce((n, x) => n + x, 0)
+    return c.json({ threads, total })
+  },
+)
