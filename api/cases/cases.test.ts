@@ -292,7 +292,7 @@ describe.each(ENGINES)('cases API on %s', (engine) => {
       const created = await report(w.reporter.token, w.home.coop.id)
       const threadId = created.documents.thread.split('/')[2]!
       const api = client(t.app, w.stranger.token)
-      const calls: Array<[string, Promise<Response>]> = [
+      const calls: Array<[string, Response | Promise<Response>]> = [
         ['detail', api.get(`/api/cases/${created.id}`)],
         ['list', api.get(`/api/cases?org=${w.home.coop.id}`)],
         ['categories', api.get(`/api/cases/categories?org=${w.home.coop.id}`)],
