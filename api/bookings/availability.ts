@@ -1,7 +1,6 @@
 import type { AvailabilityCell, Interval } from '../../schema/bookings.ts'
 import type { DB } from '../db/connect.ts'
 import { blackoutsIn, linkedResourceIds, type Occupied, occupiedIn, type ResourceView } from './repository.ts'
-import { checkTime } from './rules.ts'
 import { addDays, cells, iso, localDate, openingSpans, overlaps, type Span, weekStart } from './time.ts'
 
 export interface Viewer {
@@ -99,13 +98,16 @@ export async function nearestFree(
     occupiedIn(db, ids, window),
     blackoutsIn(db, resource.id, window),
   ])
+  const earliest = now + resource.leadMinMinutes * 60_000
+  const latest = now + resource.leadMaxDays * DAY
   const candidates: Span[] = []
   for (const date of dates) {
     for (const open of openingSpans(resource.openingHours, date)) {
+      // Cells start on the grid inside the opening hours; the length already passed the rules.
       for (const cell of cells(open, resource.gridMinutes)) {
         const span = { start: cell.start, end: cell.start + length }
-        if (checkTime(resource, span, now, blackouts)) continue
-        if (taken.some((b) => overlaps(b, span))) continue
+        if (span.end > open.end || span.start < earliest || span.start > latest) continue
+        if (blackouts.some((b) => overlaps(b, span)) || taken.some((b) => overlaps(b, span))) continue
         candidates.push(span)
       }
     }
