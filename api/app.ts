@@ -5,6 +5,8 @@ import { openAPIRouteHandler } from 'hono-openapi'
 import { AppError } from '../schema/errors.ts'
 import { adminRoutes } from './admin/routes.ts'
 import { authRoutes } from './auth/routes.ts'
+import { boardRoutes } from './boards/routes.ts'
+import { taskRoutes } from './boards/taskRoutes.ts'
 import { bookingRoutes } from './bookings/routes.ts'
 import { caseRoutes } from './cases/routes.ts'
 import { threadRoutes } from './cases/threadRoutes.ts'
@@ -57,6 +59,8 @@ export function createApi(deps: AppDeps, mounts: ApiMount[] = []): Hono<AppEnv> 
   api.route('/registrations', registrationRoutes)
   api.route('/admin', adminRoutes)
   api.route('/bookings', bookingRoutes)
+  api.route('/boards', boardRoutes)
+  api.route('/tasks', taskRoutes)
   api.route('/dev/mailbox', devMailboxRoutes)
   api.route('/search', searchRoutes)
   api.route('/documents', documentRoutes)

@@ -2,6 +2,7 @@ import { loadOrgRef } from '../api/auth/principal.ts'
 import type { DB } from '../api/db/connect.ts'
 import type { DocRef } from '../schema/docs/names.ts'
 import { can, type Principal, type ThreadFacts } from '../schema/policy.ts'
+import { decideBoardAccess } from './access/board.ts'
 
 /**
  * What a principal may do with one live document, decided by the same `can()` the API uses,
@@ -32,6 +33,7 @@ export async function decideAccess(db: DB, principal: Principal, doc: DocRef): P
       ? { level: 'read', moderator: false, orgId: null, reason: '' }
       : NONE('not your inbox')
   }
+  if (doc.kind === 'board') return decideBoardAccess(db, principal, { ...doc, kind: 'board' })
   if (doc.kind !== 'thread') return NONE(`${doc.kind} documents are not available yet`)
   const row = await db
     .selectFrom('threads')

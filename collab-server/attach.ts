@@ -12,6 +12,7 @@ import { guardExtension } from './extensions/guard.ts'
 import { limitsExtension } from './extensions/limits.ts'
 import { persistenceExtension } from './extensions/persistence.ts'
 import { presenceExtension } from './extensions/presence.ts'
+import { serverWritesExtension } from './extensions/serverWrites.ts'
 import { createLogger, type Logger } from './log.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
 import { ConnectionRegistry } from './registry.ts'
@@ -96,6 +97,7 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
     presenceExtension(registry),
     guardExtension({ log, metrics, maxDocumentBytes: o.maxDocumentBytes }),
     persistenceExtension({ db: deps.db, log, metrics, updateLog }),
+    serverWritesExtension(),
   ]
   const redisUrl = deps.config.redisUrl
   if (redisUrl) {

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
 import type { DocRef } from '../../schema/docs/names.ts'
+import { boardRules } from './boardRules.ts'
 import type { Deletion, Insertion } from './inspect.ts'
 import { inspectUpdate } from './inspect.ts'
 import { scanUpdate } from './scanUpdate.ts'
@@ -19,6 +20,7 @@ export interface KindRules {
 /** Kinds without rules yet accept no client writes at all: refusing is the safe default. */
 const RULES: Partial<Record<DocRef['kind'], KindRules>> = {
   thread: threadRules,
+  board: boardRules,
 }
 
 export type Verdict = { ok: true } | { ok: false; rule: string }

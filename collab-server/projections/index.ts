@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type * as Y from 'yjs'
 import type { Database } from '../../schema/db/types.ts'
 import type { DocRef } from '../../schema/docs/names.ts'
+import { projectBoard } from './board.ts'
 import { projectThread } from './thread.ts'
 
 /**
@@ -11,5 +12,6 @@ import { projectThread } from './thread.ts'
 export type Projector = (trx: Kysely<Database>, ref: DocRef, doc: Y.Doc) => Promise<void>
 
 export function projectorFor(ref: DocRef): Projector | null {
+  if (ref.kind === 'board') return projectBoard
   return ref.kind === 'thread' ? projectThread : null
 }
