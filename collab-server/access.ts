@@ -3,6 +3,7 @@ import type { DB } from '../api/db/connect.ts'
 import type { DocRef } from '../schema/docs/names.ts'
 import { can, type Principal, type ThreadFacts } from '../schema/policy.ts'
 import { decideBoardAccess } from './access/board.ts'
+import { decideCaseAccess, decideCaseThreadAccess } from './caseAccess.ts'
 
 /**
  * What a principal may do with one live document, decided by the same `can()` the API uses,
@@ -34,7 +35,10 @@ export async function decideAccess(db: DB, principal: Principal, doc: DocRef): P
       : NONE('not your inbox')
   }
   if (doc.kind === 'board') return decideBoardAccess(db, principal, { ...doc, kind: 'board' })
+  if (doc.kind === 'case') return decideCaseAccess(db, principal, doc)
   if (doc.kind !== 'thread') return NONE(`${doc.kind} documents are not available yet`)
+  const caseThread = await decideCaseThreadAccess(db, principal, doc)
+  if (caseThread) return caseThread
   const row = await db
     .selectFrom('threads')
     .select(['id', 'org_id', 'audience', 'archived_at'])

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs'
 import type { DocRef } from '../../schema/docs/names.ts'
 import { boardRules } from './boardRules.ts'
+import { caseRules } from './caseRules.ts'
 import type { Deletion, Insertion } from './inspect.ts'
 import { inspectUpdate } from './inspect.ts'
 import { scanUpdate } from './scanUpdate.ts'
@@ -20,6 +21,7 @@ export interface KindRules {
 /** Kinds without rules yet accept no client writes at all: refusing is the safe default. */
 const RULES: Partial<Record<DocRef['kind'], KindRules>> = {
   thread: threadRules,
+  case: caseRules,
   board: boardRules,
 }
 

@@ -3,7 +3,8 @@ import type * as Y from 'yjs'
 import type { Database } from '../../schema/db/types.ts'
 import type { DocRef } from '../../schema/docs/names.ts'
 import { projectBoard } from './board.ts'
-import { projectThread } from './thread.ts'
+import { projectCase } from './case.ts'
+import { projectThreadWithNotices } from './threadNotices.ts'
 
 /**
  * A projection writes a kind's relational view (and outbox rows) from a document, inside the
@@ -13,5 +14,6 @@ export type Projector = (trx: Kysely<Database>, ref: DocRef, doc: Y.Doc) => Prom
 
 export function projectorFor(ref: DocRef): Projector | null {
   if (ref.kind === 'board') return projectBoard
-  return ref.kind === 'thread' ? projectThread : null
+  if (ref.kind === 'case') return projectCase
+  return ref.kind === 'thread' ? projectThreadWithNotices : null
 }

@@ -1,0 +1,210 @@
+import * as Y from 'yjs'
+import {
+  CATEGORY_KEY,
+  canMoveCase,
+  DUE_DATE,
+  isCasePriority,
+  MAX_CASE_DESCRIPTION_LENGTH,
+  MAX_CASE_TITLE_LENGTH,
+  MAX_CHECKLIST_ITEMS,
+  MAX_CHECKLIST_TEXT_LENGTH,
+} from '../../schema/cases.ts'
+import {
+  CASE_CHECKLIST,
+  CASE_DESCRIPTION,
+  CASE_EDITOR_FIELDS,
+  CASE_FIELDS,
+  CASE_FIELDS_ROOT,
+  CASE_HISTORY,
+  type CaseField,
+  CHECKLIST_FIELDS,
+  type ChecklistField,
+  checklistOf,
+  descriptionOf,
+  parseHistoryEntry,
+  statusOf,
+} from '../../schema/docs/case.ts'
+import { isUuid } from '../../schema/docs/names.ts'
+import type { ContainerRef, Deletion, Insertion, Path } from './inspect.ts'
+import type { GuardPrincipal, KindRules } from './rules.ts'
+
+/**
+ * The case document's write rules (shape in schema/docs/case.ts). Every writer here may edit
+ * (read-only connections never reach the guard); `who.moderator` means case manager (staff,
+ * board, maintenance: `case.manage`, decided by collab-server/caseAccess.ts):
+ * - editors: title, description text, checklist items (add, edit, tick, remove);
+ * - managers only: category, priority, assignee, due date, and the status, which is appended to
+ *   `history` as { status, by: themself, at } along an allowed move; history is never removed;
+ * - nothing outside the shape, no formatting or embedded types in the description.
+ */
+type Verdict = string | null
+
+type Content =
+  | { kind: 'value'; values: unknown[] }
+  | { kind: 'string'; length: number }
+  | { kind: 'removed' }
+  | { kind: 'type'; type: unknown }
+  | { kind: 'other' }
+
+function contentOf(item: Y.Item): Content {
+  const c = item.content
+  if (c instanceof Y.ContentDeleted) return { kind: 'removed' }
+  if (c instanceof Y.ContentAny) return { kind: 'value', values: c.arr }
+  if (c instanceof Y.ContentString) return { kind: 'string', length: c.str.length }
+  if (c instanceof Y.ContentType) return { kind: 'type', type: c.type }
+  return { kind: 'other' }
+}
+
+function slotOf(path: Path): string {
+  if (path.at === 'root') return `root:${path.root}:${path.key ?? ''}`
+  const { id } = path.container.item
+  return `item:${id.client}:${id.clock}:${path.key ?? ''}`
+}
+
+const isChecklistContainer = (ref: ContainerRef) =>
+  ref.path.at === 'root' &&
+  ref.path.root === CASE_CHECKLIST &&
+  ref.path.key === null &&
+  ref.item.content instanceof Y.ContentType &&
+  ref.item.content.type instanceof Y.Map
+
+const isCaseField = (key: string | null): key is CaseField =>
+  key !== null && (CASE_FIELDS as readonly string[]).includes(key)
+const isChecklistField = (key: string | null): key is ChecklistField =>
+  key !== null && (CHECKLIST_FIELDS as readonly string[]).includes(key)
+
+function checkField(field: CaseField, value: unknown, who: GuardPrincipal): Verdict {
+  if (!(CASE_EDITOR_FIELDS as readonly string[]).includes(field) && !who.moderator)
+    return `only staff, the board or maintenance may change ${field}`
+  switch (field) {
+    case 'title':
+      return typeof value === 'string' && value.length >= 1 && value.length <= MAX_CASE_TITLE_LENGTH
+        ? null
+        : 'title has the wrong length'
+    case 'category':
+      return typeof value === 'string' && CATEGORY_KEY.test(value) ? null : 'not a category'
+    case 'priority':
+      return isCasePriority(value) ? null : 'not a priority'
+    case 'assigneeId':
+      return value === null || (typeof value === 'string' && isUuid(value))
+        ? null
+        : 'assigneeId must be a user id'
+    case 'dueDate':
+      return value === null || (typeof value === 'string' && DUE_DATE.test(value))
+        ? null
+        : 'dueDate must be YYYY-MM-DD'
+  }
+}
+
+function checkChecklistValue(field: ChecklistField, value: unknown, isNew: boolean): Verdict {
+  switch (field) {
+    case 'id':
+      return isNew && typeof value === 'string' && value.length >= 1 && value.length <= 64
+        ? null
+        : 'a checklist item keeps its id'
+    case 'text':
+      return typeof value === 'string' && value.length >= 1 && value.length <= MAX_CHECKLIST_TEXT_LENGTH
+        ? null
+        : 'checklist text has the wrong length'
+    case 'done':
+      return typeof value === 'boolean' ? null : 'done must be true or false'
+  }
+}
+
+interface State {
+  newItems: Map<Y.Item, Set<string>>
+  written: Set<string>
+  status: ReturnType<typeof statusOf>
+  descriptionLength: number
+  checklistLength: number
+}
+
+function checkInsert(ins: Insertion, who: GuardPrincipal, s: State): Verdict {
+  const { item, path } = ins
+  const content = contentOf(item)
+  if (path.at === 'root') {
+    if (path.root === CASE_FIELDS_ROOT && path.key !== null) {
+      if (!isCaseField(path.key)) return 'outside the case shape'
+      if (content.kind !== 'value' || content.values.length !== 1) return 'case fields are plain values'
+      return checkField(path.key, content.values[0], who)
+    }
+    if (path.root === CASE_DESCRIPTION && path.key === null) {
+      if (content.kind !== 'string') return 'the description holds plain text only'
+      s.descriptionLength += content.length
+      return s.descriptionLength <= MAX_CASE_DESCRIPTION_LENGTH ? null : 'the description is too long'
+    }
+    if (path.root === CASE_CHECKLIST && path.key === null) {
+      if (content.kind !== 'type' || !(content.type instanceof Y.Map))
+        return 'the checklist holds item maps only'
+      s.checklistLength += 1
+      if (s.checklistLength > MAX_CHECKLIST_ITEMS) return 'the checklist is full'
+      s.newItems.set(item, new Set())
+      return null
+    }
+    if (path.root === CASE_HISTORY && path.key === null) {
+      if (!who.moderator) return 'only staff, the board or maintenance may change the status'
+      if (content.kind !== 'value') return 'history entries are plain values'
+      for (const raw of content.values) {
+        const entry = parseHistoryEntry(raw)
+        if (!entry) return 'not a history entry'
+        if (entry.by !== who.userId) return 'a status change is signed by whoever makes it'
+        if (!canMoveCase(s.status, entry.status))
+          return `a case cannot move from ${s.status} to ${entry.status}`
+        s.status = entry.status
+      }
+      return null
+    }
+    return 'outside the case shape'
+  }
+  const { container, key } = path
+  if (!isChecklistContainer(container) || !isChecklistField(key)) return 'outside the case shape'
+  if (content.kind !== 'value' || content.values.length !== 1) return 'checklist fields are plain values'
+  const isNew = container.source === 'update'
+  if (isNew) s.newItems.get(container.item)?.add(key)
+  return checkChecklistValue(key, content.values[0], isNew)
+}
+
+function checkDelete(del: Deletion, s: State, removedItems: Set<Y.Item>): Verdict {
+  const { path } = del
+  if (path.at === 'root') {
+    if (path.root === CASE_DESCRIPTION || path.root === CASE_CHECKLIST) return null
+    if (path.root === CASE_HISTORY) return 'history cannot be removed'
+    if (path.root === CASE_FIELDS_ROOT)
+      return s.written.has(slotOf(path)) ? null : 'case fields cannot be removed'
+    return 'outside the case shape'
+  }
+  const { container } = path
+  if (!isChecklistContainer(container)) return 'outside the case shape'
+  // Removing an item removes its fields with it; otherwise a field is only ever overwritten.
+  if (removedItems.has(container.item)) return null
+  return s.written.has(slotOf(path)) ? null : 'checklist fields cannot be removed'
+}
+
+export const caseRules: KindRules = {
+  check(doc, { inserts, deletes }, who) {
+    const s: State = {
+      newItems: new Map(),
+      written: new Set(),
+      status: statusOf(doc),
+      descriptionLength: descriptionOf(doc).length,
+      checklistLength: checklistOf(doc).length,
+    }
+    for (const ins of inserts) {
+      const verdict = checkInsert(ins, who, s)
+      if (verdict) return verdict
+      s.written.add(slotOf(ins.path))
+    }
+    const removedItems = new Set(
+      deletes.filter((d) => d.path.at === 'root' && d.path.root === CASE_CHECKLIST).map((d) => d.item),
+    )
+    for (const del of deletes) {
+      const verdict = checkDelete(del, s, removedItems)
+      if (verdict) return verdict
+    }
+    for (const fields of s.newItems.values()) {
+      const missing = CHECKLIST_FIELDS.find((f) => !fields.has(f))
+      if (missing) return `a new checklist item needs ${missing}`
+    }
+    return null
+  },
+}

@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely'
+import type * as Y from 'yjs'
+import type { Database } from '../../schema/db/types.ts'
+import { type DocRef, isUuid } from '../../schema/docs/names.ts'
+import { readMessages } from '../../schema/docs/thread.ts'
+import { projectThread } from './thread.ts'
+
+/**
+ * The thread projection, plus one `notify` outbox row per compaction listing the messages that
+ * are new since the last one (the notifier turns them into inbox items: "new message in a thread
+ * I take part in", "you were mentioned"). A message already projected never notifies again, so
+ * a rebuild is silent.
+ */
+export const MAX_NOTIFIED_MESSAGES = 50
+
+export async function projectThreadWithNotices(
+  trx: Kysely<Database>,
+  ref: DocRef,
+  doc: Y.Doc,
+): Promise<void> {
+  if (ref.kind !== 'thread') return
+  const known = new Set(
+    (await trx.selectFrom('messages').select('id').where('thread_id', '=', ref.id).execute()).map(
+      (r) => r.id,
+    ),
+  )
+  await projectThread(trx, ref, doc)
+  const fresh = readMessages(doc)
+    .filter((m) => m.id && isUuid(m.authorId) && !known.has(m.id) && !m.deleted && !m.hidden)
+    .slice(-MAX_NOTIFIED_MESSAGES)
+  if (fresh.length === 0) return
+  await trx
+    .insertInto('outbox')
+    .values({
+      org_id: ref.orgId,
+      topic: 'notify',
+      entity_id: ref.id,
+      payload: JSON.stringify({
+        type: 'messages',
+        threadId: ref.id,
+        messages: fresh.map((m) => ({ id: m.id, authorId: m.authorId, text: m.text.slice(0, 500) })),
+      }),
+    })
+    .execute()
+}
