@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createOrg, member } from '../api/test/factories.ts'
+import { addMembership, createOrg, createUser, member } from '../api/test/factories.ts'
 import { ENGINES } from '../api/test/harness.ts'
 import { claim } from './outbox.ts'
 import { createPostgresSearch } from './search/postgres.ts'
 import type { Searcher } from './search/types.ts'
 import { TOPICS } from './sources.ts'
-import { eventually } from './test/fixtures.ts'
+import { eventually, letters } from './test/fixtures.ts'
 import { channel, type SearchWorld, startSearchWorld } from './test/world.ts'
 
 describe.each(ENGINES)('outbox indexer on %s', (engine) => {
@@ -15,7 +15,7 @@ describe.each(ENGINES)('outbox indexer on %s', (engine) => {
   })
   afterAll(() => w.close())
 
-  const word = () => `kw${crypto.randomUUID().replaceAll('-', '').slice(0, 10)}`
+  const word = () => letters('kw')
   const anyone = (orgId: string): Searcher => ({
     userId: 'tester',
     reach: [{ orgId, roles: ['property_manager'], buildings: null }],
@@ -128,7 +128,8 @@ describe.each(ENGINES)('outbox indexer on %s', (engine) => {
 
   it('indexes people from membership changes and drops them when removed', async () => {
     const org = await createOrg(w.db)
-    const person = await member(w.db, org.id, 'resident')
+    const user = await createUser(w.db, { name: `Aino ${letters('Virtanen')}` })
+    const person = { ...user, membershipId: (await addMembership(w.db, org.id, user.id, 'resident')).id }
     await w.indexer()
     await eventually(async () =>
       expect((await found(org.id, person.name)).map((h) => h.type)).toEqual(['person']),
@@ -137,10 +138,25 @@ describe.each(ENGINES)('outbox indexer on %s', (engine) => {
     await eventually(async () => expect(await found(org.id, person.name)).toEqual([]))
   })
 
-  it('reports its lag', async () => {
+  it('reports its lag: waiting rows and the age of the oldest', async () => {
     const indexer = await w.indexer()
-    await eventually(async () => expect((await indexer.lag()).pending).toBe(0), { timeoutMs: 20_000 })
+    const org = await createOrg(w.db)
+    // A row nobody may claim for an hour (as after a failure with backoff) is waiting.
+    const row = await w.db
+      .insertInto('outbox')
+      .values({
+        org_id: org.id,
+        topic: 'message.changed',
+        entity_id: 'later',
+        payload: JSON.stringify({}),
+        created_at: new Date(Date.now() - 5000),
+        available_at: new Date(Date.now() + 3_600_000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     const lag = await indexer.lag()
-    expect(lag.oldestMs).toBe(0)
+    expect(lag.pending).toBeGreaterThanOrEqual(1)
+    expect(lag.oldestMs).toBeGreaterThanOrEqual(4000)
+    await w.db.updateTable('outbox').set({ processed_at: new Date() }).where('id', '=', row.id).execute()
   })
 })

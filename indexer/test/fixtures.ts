@@ -52,3 +52,10 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 50))
   }
 }
+
+/** A random word of letters only, so every tokenizer splits it the same way. */
+export function letters(prefix: string, length = 10): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz'
+  const bytes = crypto.getRandomValues(new Uint8Array(length))
+  return prefix + Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('')
+}

@@ -1,4 +1,3 @@
-import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as Y from 'yjs'
@@ -27,7 +26,9 @@ export interface SearchWorld {
 
 export async function startSearchWorld(engine: Engine): Promise<SearchWorld> {
   const t = await startTestApp(engine)
-  const filesDir = mkdtempSync(join(tmpdir(), 'kp-files-'))
+  // One directory for every test file: storage is content-addressed, and on a shared Postgres any
+  // file's indexer may extract any file's upload.
+  const filesDir = join(tmpdir(), 'kotipiha-test-files')
   const config = loadConfig({
     DEMO: '1',
     PUBLIC_URL: 'http://localhost:3000',
@@ -42,7 +43,15 @@ export async function startSearchWorld(engine: Engine): Promise<SearchWorld> {
     config,
     app: createApi(deps),
     async indexer(opts = {}) {
-      const indexer = await startIndexer({ db: t.deps.db, config, pollMs: 50, ...opts })
+      const indexer = await startIndexer({
+        db: t.deps.db,
+        config,
+        pollMs: 50,
+        log: (level, message) => {
+          if (level !== 'info' && process.env.INDEXER_TEST_LOG) console.error(message)
+        },
+        ...opts,
+      })
       running.push(indexer)
       return indexer
     },
