@@ -7,7 +7,7 @@ import { Hono } from 'hono'
 import type { Config } from '../schema/config.ts'
 import { type ApiMount, createApi } from './app.ts'
 import { type Connected, connectDatabase } from './db/connect.ts'
-import type { AccessChange, AppDeps } from './http/context.ts'
+import type { AccessChange, AppDeps, PublishCalendar } from './http/context.ts'
 import { createMailer } from './mail/mailer.ts'
 import { seedDemo } from './seed/demo.ts'
 
@@ -25,7 +25,12 @@ export interface RunningServer {
  */
 export async function startHttpServer(
   config: Config,
-  opts: { serveClient?: boolean; mounts?: ApiMount[]; onAccessChanged?: (change: AccessChange) => void } = {},
+  opts: {
+    serveClient?: boolean
+    mounts?: ApiMount[]
+    onAccessChanged?: (change: AccessChange) => void
+    publishCalendar?: PublishCalendar
+  } = {},
 ): Promise<RunningServer> {
   const connected = await connectDatabase({
     databaseUrl: config.databaseUrl,
@@ -44,6 +49,7 @@ export async function startHttpServer(
       opts.onAccessChanged?.(change)
       for (const l of listeners) l(change)
     },
+    publishCalendar: opts.publishCalendar,
   }
   const root = new Hono()
   root.route('/', createApi(deps, opts.mounts))

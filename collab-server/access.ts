@@ -3,6 +3,7 @@ import type { DB } from '../api/db/connect.ts'
 import type { DocRef } from '../schema/docs/names.ts'
 import { can, type Principal, type ThreadFacts } from '../schema/policy.ts'
 import { decideBoardAccess } from './access/board.ts'
+import { decideCalendarAccess } from './access/calendar.ts'
 import { decideCaseAccess, decideCaseThreadAccess } from './caseAccess.ts'
 
 /**
@@ -35,6 +36,7 @@ export async function decideAccess(db: DB, principal: Principal, doc: DocRef): P
       : NONE('not your inbox')
   }
   if (doc.kind === 'board') return decideBoardAccess(db, principal, { ...doc, kind: 'board' })
+  if (doc.kind === 'calendar') return decideCalendarAccess(db, principal, { ...doc, kind: 'calendar' })
   if (doc.kind === 'case') return decideCaseAccess(db, principal, doc)
   if (doc.kind !== 'thread') return NONE(`${doc.kind} documents are not available yet`)
   const caseThread = await decideCaseThreadAccess(db, principal, doc)

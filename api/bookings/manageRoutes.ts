@@ -20,6 +20,7 @@ import { jsonb } from '../db/json.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { authorizeBookings } from './access.ts'
+import { publishCalendars } from './calendarPublisher.ts'
 import { EXCLUSION_VIOLATION, findResource, pgCode, range } from './repository.ts'
 import { createStandingShift, endStandingShift, listStandingShifts } from './standingShifts.ts'
 
@@ -277,6 +278,7 @@ manageRoutes.post(
         })
         return u
       })
+      await publishCalendars(c.get('deps'), org.id, ids)
       return c.json({ link: { id: unit.id, name, resourceIds: ids } }, 201)
     } catch (err) {
       if (pgCode(err) !== EXCLUSION_VIOLATION) throw err
@@ -295,13 +297,24 @@ manageRoutes.delete(
   async (c) => {
     const { orgId, itemId } = c.req.valid('param')
     const org = await authorizeBookings(c, orgId, 'bookings.manage')
-    const res = await c
-      .get('deps')
-      .db.deleteFrom('booking_units')
+    const { db } = c.get('deps')
+    const members = await db
+      .selectFrom('booking_unit_resources')
+      .select('resource_id')
+      .where('unit_id', '=', itemId)
+      .where('org_id', '=', org.id)
+      .execute()
+    const res = await db
+      .deleteFrom('booking_units')
       .where('id', '=', itemId)
       .where('org_id', '=', org.id)
       .executeTakeFirst()
     if (Number(res.numDeletedRows) !== 1) throw notFound('The link')
+    await publishCalendars(
+      c.get('deps'),
+      org.id,
+      members.map((m) => m.resource_id),
+    )
     return c.json({ ok: true })
   },
 )
@@ -323,12 +336,9 @@ manageRoutes.post(
   valid('json', StandingShiftCreateBody),
   async (c) => {
     const org = await authorizeBookings(c, c.req.valid('param').orgId, 'bookings.manage')
-    const result = await createStandingShift(
-      c.get('deps').db,
-      org.id,
-      c.get('session').userId,
-      c.req.valid('json'),
-    )
+    const body = c.req.valid('json')
+    const result = await createStandingShift(c.get('deps').db, org.id, c.get('session').userId, body)
+    await publishCalendars(c.get('deps'), org.id, [body.resourceId])
     return c.json(result, 201)
   },
 )
@@ -340,7 +350,15 @@ manageRoutes.delete(
   async (c) => {
     const { orgId, itemId } = c.req.valid('param')
     const org = await authorizeBookings(c, orgId, 'bookings.manage')
-    const cancelled = await endStandingShift(c.get('deps').db, org.id, itemId, c.get('session').userId)
+    const { db } = c.get('deps')
+    const cancelled = await endStandingShift(db, org.id, itemId, c.get('session').userId)
+    const shift = await db
+      .selectFrom('booking_standing_shifts')
+      .select('resource_id')
+      .where('id', '=', itemId)
+      .where('org_id', '=', org.id)
+      .executeTakeFirst()
+    if (shift) await publishCalendars(c.get('deps'), org.id, [shift.resource_id])
     return c.json({ ok: true, cancelled })
   },
 )

@@ -17,6 +17,7 @@ import { valid } from '../http/validate.ts'
 import { authorizeBookings, isBookingStaff } from './access.ts'
 import { weekAvailability } from './availability.ts'
 import { createBooking } from './bookingCreator.ts'
+import { publishCalendars } from './calendarPublisher.ts'
 import { feedRoutes, feedTokenRoutes } from './feedRoutes.ts'
 import { manageRoutes } from './manageRoutes.ts'
 import { myBookings } from './mine.ts'
@@ -145,6 +146,8 @@ bookingRoutes.post(
       enforceRules: !body.override,
       now,
     })
+    // Every watching client sees the slot taken before the booker gets the answer.
+    await publishCalendars(c.get('deps'), org.id, [resource.id])
     const row = await bookingsQuery(db).where('b.id', '=', id).executeTakeFirstOrThrow()
     return c.json({ booking: toBookingView(row) }, 201)
   },
@@ -220,6 +223,7 @@ bookingRoutes.post(
       .where('status', '=', 'confirmed')
       .executeTakeFirst()
     if (Number(done.numUpdatedRows) !== 1) throw new AppError('conflict', 'The booking is already cancelled.')
+    await publishCalendars(c.get('deps'), org.id, [booking.resource_id])
     return c.json({ ok: true })
   },
 )

@@ -1,3 +1,4 @@
+import type * as Y from 'yjs'
 import type { Config } from '../../schema/config.ts'
 import type { Principal } from '../../schema/policy.ts'
 import type { Session } from '../auth/sessions.ts'
@@ -12,7 +13,12 @@ export interface AppDeps {
   readonly mailer: Mailer
   /** Called after membership/role/suspension changes so live sockets are re-authorised (collab). */
   readonly onAccessChanged: (change: AccessChange) => void
+  /** Writes a live calendar document after a booking commits; unset where no collab server runs. */
+  readonly publishCalendar?: PublishCalendar | undefined
 }
+
+/** Applies `change` to the live document `docName` through the collab server. */
+export type PublishCalendar = (docName: string, change: (doc: Y.Doc) => void) => Promise<void>
 
 export type AccessChange =
   | { kind: 'membership'; orgId: string; userId: string }

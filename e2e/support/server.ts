@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { directConnectionWriter } from '../../api/bookings/calendarPublisher.ts'
 import { startHttpServer } from '../../api/server.ts'
 import { attachCollab, type Collab } from '../../collab-server/attach.ts'
 import { loadConfig } from '../../schema/config.ts'
@@ -42,7 +43,11 @@ export async function startE2EServer(): Promise<E2EServer> {
     LOG_LEVEL: 'error',
   })
   let collab: Collab | undefined
-  const running = await startHttpServer(config, { onAccessChanged: (change) => void collab?.revoke(change) })
+  const running = await startHttpServer(config, {
+    onAccessChanged: (change) => void collab?.revoke(change),
+    publishCalendar: (name, change) =>
+      collab ? directConnectionWriter(collab.hocuspocus)(name, change) : Promise.resolve(),
+  })
   collab = attachCollab(running.server, { db: running.deps.db, config })
   return {
     baseUrl,
