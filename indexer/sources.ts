@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { DB } from '../api/db/connect.ts'
 import { folderChain, folderFacts, folderSubtree } from '../api/documents/repository.ts'
 import { readBlob } from '../api/files/storage.ts'
@@ -264,22 +265,24 @@ export async function* allRecords(ctx: SourceContext, type: RecordType): AsyncGe
   const { db } = ctx
   const page = 500
   if (type === 'person') {
-    let after = ''
+    const cursor = { started: false, orgId: '', userId: '' }
     for (;;) {
       const rows = await db
         .selectFrom('memberships')
         .select(['org_id', 'user_id'])
         .distinct()
-        .where((eb) => eb(eb.fn('concat', ['org_id', eb.val(':'), 'user_id']), '>', after))
-        .orderBy((eb) => eb.fn('concat', ['org_id', eb.val(':'), 'user_id']))
+        .$if(cursor.started, (q) =>
+          q.where(sql<boolean>`(org_id, user_id) > (${cursor.orgId}::uuid, ${cursor.userId}::uuid)`),
+        )
+        .orderBy('org_id')
+        .orderBy('user_id')
         .limit(page)
         .execute()
-      if (rows.length === 0) return
-      const records = await Promise.all(rows.map((r) => personRecord(db, r.org_id, r.user_id)))
-      yield records.filter((r): r is SearchRecord => r !== null)
       const last = rows.at(-1)
       if (!last) return
-      after = `${last.org_id}:${last.user_id}`
+      const records = await Promise.all(rows.map((r) => personRecord(db, r.org_id, r.user_id)))
+      yield records.filter((r): r is SearchRecord => r !== null)
+      Object.assign(cursor, { started: true, orgId: last.org_id, userId: last.user_id })
     }
   }
   if (type === 'message') {
@@ -332,15 +335,9 @@ export async function countRecords(db: DB, type: RecordType): Promise<number> {
   switch (type) {
     case 'person':
       return count(
-        db
-          .selectFrom('memberships')
-          .select((eb) =>
-            eb.fn
-              .count<string>(eb.fn('concat', ['org_id', eb.val(':'), 'user_id']))
-              .distinct()
-              .as('n'),
-          )
-          .executeTakeFirst(),
+        sql<{ n: string }>`SELECT count(*) AS n FROM (SELECT DISTINCT org_id, user_id FROM memberships) m`
+          .execute(db)
+          .then((r) => r.rows[0]),
       )
     case 'message':
       return count(

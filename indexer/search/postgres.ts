@@ -24,6 +24,11 @@ import { queryWords, words } from './words.ts'
  */
 export const MAX_BODY = 100_000
 const TYPO_SIMILARITY = 0.45
+/**
+ * Ranking is done over at most this many matches. A two-letter prefix can match most of a large
+ * index; ranking all of it would cost seconds, and the next keystroke narrows it anyway.
+ */
+const MAX_CANDIDATES = 2000
 const HEADLINE_OPTIONS = `StartSel=${HIGHLIGHT.open}, StopSel=${HIGHLIGHT.close}, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "`
 
 export function createPostgresSearch(db: DB): SearchAdapter {
@@ -211,12 +216,17 @@ async function searchPostgres(db: DB, query: SearchQuery): Promise<SearchPage> {
     snippet: string
   }>`
     WITH q AS (SELECT ${full} AS full_q, ${exact} AS exact_q),
-    page AS (
-      SELECT r.id, r.org_id, r.type, r.entity_id, r.title, r.body, r.url, r.language, r.updated_at,
-             ts_rank(r.tsv, q.full_q) + 2 * ts_rank(r.tsv, q.exact_q) AS score, q.full_q
+    candidates AS (
+      SELECT r.id, r.org_id, r.type, r.entity_id, r.title, r.body, r.url, r.language, r.updated_at, r.tsv
       FROM search_records r, q
       WHERE r.tsv @@ q.full_q AND ${types} AND ${visibilityFilter(query.searcher)}
-      ORDER BY score DESC, r.updated_at DESC, r.id
+      LIMIT ${MAX_CANDIDATES}
+    ),
+    page AS (
+      SELECT c.id, c.org_id, c.type, c.entity_id, c.title, c.body, c.url, c.language, c.updated_at,
+             ts_rank(c.tsv, q.full_q) + 2 * ts_rank(c.tsv, q.exact_q) AS score, q.full_q
+      FROM candidates c, q
+      ORDER BY score DESC, c.updated_at DESC, c.id
       LIMIT ${query.limit + 1} OFFSET ${offset}
     )
     SELECT id, org_id, type, entity_id, title, url, score,

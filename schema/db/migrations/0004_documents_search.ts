@@ -103,13 +103,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // stemmed in the record's language for inflections, plus 'simple' lexemes for prefixes.
   await sql`
     CREATE FUNCTION search_records_tsv() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE cfg regconfig := (CASE NEW.language WHEN 'fi' THEN 'finnish' WHEN 'sv' THEN 'swedish'
-                              ELSE 'english' END)::regconfig;
+    DECLARE
+      cfg regconfig := (CASE NEW.language WHEN 'fi' THEN 'finnish' WHEN 'sv' THEN 'swedish'
+                        ELSE 'english' END)::regconfig;
+      title text := unaccent(NEW.title);
+      body text := unaccent(NEW.body);
     BEGIN
-      NEW.tsv := setweight(to_tsvector(cfg, unaccent(NEW.title)), 'A')
-              || setweight(to_tsvector('simple', unaccent(NEW.title)), 'B')
-              || setweight(to_tsvector(cfg, unaccent(NEW.body)), 'C')
-              || setweight(to_tsvector('simple', unaccent(NEW.body)), 'D');
+      NEW.tsv := setweight(to_tsvector(cfg, title), 'A')
+              || setweight(to_tsvector('simple', title), 'B')
+              || setweight(to_tsvector(cfg, body), 'C')
+              || setweight(to_tsvector('simple', body), 'D');
       RETURN NEW;
     END $$`.execute(db)
   await sql`
