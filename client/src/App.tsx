@@ -6,6 +6,9 @@ import { ForgotPasswordPage } from './auth/ForgotPasswordPage.tsx'
 import { LoginPage } from './auth/LoginPage.tsx'
 import { MfaEnrolPage } from './auth/MfaEnrolPage.tsx'
 import { ResetPasswordPage } from './auth/ResetPasswordPage.tsx'
+import { BoardPage } from './boards/BoardPage.tsx'
+import { BoardsPage } from './boards/BoardsPage.tsx'
+import { MyTasksPage } from './boards/MyTasksPage.tsx'
 import { ChatPage } from './chat/ChatPage.tsx'
 import { MailboxPage } from './dev/MailboxPage.tsx'
 import { HomePage } from './home/HomePage.tsx'
@@ -61,6 +64,9 @@ export function App() {
         <Route path="/org/:orgId/members" component={MembersPage} />
         <Route path="/org/:orgId/audit" component={OrgAuditPage} />
         <Route path="/org/:orgId/chat/:threadId?" component={ChatPage} />
+        <Route path="/org/:orgId/boards" component={BoardsPage} />
+        <Route path="/org/:orgId/boards/:boardId" component={BoardPage} />
+        <Route path="/org/:orgId/tasks" component={MyTasksPage} />
         <Route path="/registrations" component={RegistrationsPage} />
         <Route path="/admin/orgs" component={AllOrgsPage} />
         <Route path="/admin/audit" component={PlatformAuditPage} />

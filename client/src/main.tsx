@@ -1,5 +1,6 @@
 import { render } from 'solid-js/web'
 import { App } from './App.tsx'
+import { registerBoardsNav } from './boards/nav.ts'
 import { registerChatNav } from './chat/nav.ts'
 import { installCollab } from './collab/install.ts'
 import './styles.css'
@@ -8,4 +9,5 @@ const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root')
 installCollab()
 registerChatNav()
+registerBoardsNav()
 render(() => <App />, root)

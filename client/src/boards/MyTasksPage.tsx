@@ -1,0 +1,86 @@
+import { A, createAsync, revalidate } from '@solidjs/router'
+import { createSignal, For, Show } from 'solid-js'
+import { formatDate, t } from '../i18n/index.ts'
+import { Loading, Page } from '../ui/Page.tsx'
+import './boards.css'
+import { Comments } from './CardDetail.tsx'
+import { getMyTasks, setProgress, type Task } from './data.ts'
+
+/** My tasks across organisations: assigned to me, or delegated to the company I work for. */
+export function MyTasksPage() {
+  const tasks = createAsync(() => getMyTasks())
+  return (
+    <Page title={t('boards.myTasks')} intro={t('boards.myTasksIntro')}>
+      <Show when={tasks()} fallback={<Loading />}>
+        {(list) => (
+          <Show when={list().length > 0} fallback={<p class="empty">{t('boards.noTasks')}</p>}>
+            <ul class="task-list">
+              <For each={list()}>{(task) => <TaskItem task={task} />}</For>
+            </ul>
+          </Show>
+        )}
+      </Show>
+    </Page>
+  )
+}
+
+function TaskItem(props: { task: Task }) {
+  const [progress, setLocal] = createSignal(props.task.progress)
+  const [saved, setSaved] = createSignal(false)
+  const [open, setOpen] = createSignal(false)
+  return (
+    <li class="task">
+      <h2 class="task__title">{props.task.title}</h2>
+      <p class="muted">
+        {props.task.orgName}
+        <Show when={props.task.board}>
+          {(b) => (
+            <>
+              {' · '}
+              <A href={`/org/${props.task.orgId}/boards/${b().id}`}>{b().title}</A>
+            </>
+          )}
+        </Show>
+        {' · '}
+        {props.task.status}
+        <Show when={props.task.due}> · {t('boards.dueOn', { date: formatDate(props.task.due!) })}</Show>
+      </p>
+      <Show when={props.task.description}>
+        <p class="task__description">{props.task.description}</p>
+      </Show>
+      <label class="field task__progress">
+        {t('boards.progress')}: {progress()} %
+        <input
+          type="range"
+          min="0"
+          max="100"
+          step="5"
+          value={progress()}
+          disabled={!props.task.abilities.progress}
+          onInput={(e) => setLocal(Number(e.currentTarget.value))}
+          onChange={async (e) => {
+            await setProgress(props.task.cardId, Number(e.currentTarget.value))
+            setSaved(true)
+            void revalidate(getMyTasks.key)
+          }}
+        />
+      </label>
+      <Show when={saved()}>
+        <p class="muted" role="status">
+          {t('boards.progressSaved')}
+        </p>
+      </Show>
+      <button
+        type="button"
+        class="button button--secondary"
+        aria-expanded={open()}
+        onClick={() => setOpen(!open())}
+      >
+        {t('boards.comments')}
+      </button>
+      <Show when={open()}>
+        <Comments cardId={props.task.cardId} canComment={props.task.abilities.comment} />
+      </Show>
+    </li>
+  )
+}

@@ -1,0 +1,14 @@
+import { registerOrgNavItem } from '../shell/slots.ts'
+
+/**
+ * "Boards" in cooperatives (the list shows only boards the user may read) and "My tasks" in
+ * every organisation, contractors' partner companies included.
+ */
+export function registerBoardsNav(): void {
+  registerOrgNavItem({
+    path: 'boards',
+    label: 'boards.nav',
+    visible: (org) => org.kind === 'housing_cooperative',
+  })
+  registerOrgNavItem({ path: 'tasks', label: 'boards.myTasksNav', visible: () => true })
+}

@@ -1,0 +1,164 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  chromiumAvailable,
+  DESKTOP,
+  launchBrowser,
+  logIn,
+  PHONE,
+  snap,
+  useLanguage,
+} from './support/browser.ts'
+import { type E2EServer, startE2EServer } from './support/server.ts'
+
+/**
+ * Task boards in a real browser: two board members of the demo cooperative (desktop, English;
+ * phone, Finnish) edit and move cards at the same time and end with the same board; a card is
+ * dragged with the mouse; the contractor the seeded card is delegated to sets its progress from
+ * My tasks and the board shows it live, while the board itself stays closed to them.
+ */
+const run = chromiumAvailable()
+
+describe.skipIf(!run)('task boards in Chromium', () => {
+  let server: E2EServer
+  let browser: Browser
+  const contexts: BrowserContext[] = []
+
+  beforeAll(async () => {
+    server = await startE2EServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {})
+    await browser?.close()
+    await server?.close()
+  })
+
+  async function signedIn(email: string, viewport: typeof DESKTOP, language: 'en' | 'fi'): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'en-GB' })
+    contexts.push(context)
+    const page = await context.newPage()
+    await logIn(page, server.baseUrl, email)
+    await page.waitForURL((url) => url.pathname === '/')
+    if (language !== 'fi') await useLanguage(page, language)
+    return page
+  }
+
+  async function orgId(page: Page, name: string): Promise<string> {
+    const me = (await page.evaluate(async () => (await fetch('/api/me')).json())) as {
+      organisations: Array<{ id: string; name: string }>
+    }
+    const org = me.organisations.find((o) => o.name === name)
+    if (!org) throw new Error(`not in ${name}`)
+    return org.id
+  }
+
+  /** The board as the page shows it: column → card titles in order. */
+  const layout = (page: Page) =>
+    page.$$eval('.board-column:not(.board-column--new)', (columns) =>
+      columns.map((c) => [...c.querySelectorAll('.board-card__title')].map((t) => t.textContent ?? '')),
+    )
+  const card = (page: Page, title: string) => page.locator('.board-card').filter({ hasText: title })
+
+  it('two board members edit and move cards at once and end with the same board', async () => {
+    const hanna = await signedIn('board@example.com', DESKTOP, 'en')
+    const coop = await orgId(hanna, 'As Oy Koivukuja')
+    await hanna
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Boards' })
+      .click()
+    await hanna.waitForURL(new RegExp(`/org/${coop}/boards$`))
+    await hanna.getByRole('link', { name: /Remontti 2027/ }).click()
+    await hanna.waitForURL(new RegExp(`/org/${coop}/boards/[0-9a-f-]+$`))
+    const boardUrl = hanna.url()
+    await expect.poll(() => layout(hanna)).toHaveLength(3)
+
+    const sanna = await signedIn('board2@example.com', PHONE, 'fi')
+    await sanna.goto(boardUrl)
+    await expect.poll(() => layout(sanna)).toEqual(await layout(hanna))
+
+    // At the same time: Hanna moves one card right and adds a card; Sanna moves another card
+    // right and then down, and adds a card of her own.
+    await Promise.all([
+      (async () => {
+        await card(hanna, 'Katon tarkastus').hover()
+        await card(hanna, 'Katon tarkastus').getByRole('button', { name: 'Move to the next column' }).click()
+        await hanna.getByRole('textbox', { name: 'New card…' }).first().fill('Order scaffolding')
+        await hanna.getByRole('textbox', { name: 'New card…' }).first().press('Enter')
+      })(),
+      (async () => {
+        const pipes = card(sanna, 'Linjasaneerauksen putkikartoitus')
+        await pipes.hover()
+        await pipes.getByRole('button', { name: 'Siirrä seuraavaan sarakkeeseen' }).click()
+        await card(sanna, 'Linjasaneerauksen putkikartoitus').hover()
+        await card(sanna, 'Linjasaneerauksen putkikartoitus')
+          .getByRole('button', { name: 'Siirrä ylös' })
+          .click()
+          .catch(() => {}) // disabled when it landed first: fine either way
+        await sanna.getByRole('textbox', { name: 'Uusi kortti…' }).nth(1).fill('Kutsu urakoitsijat')
+        await sanna.getByRole('textbox', { name: 'Uusi kortti…' }).nth(1).press('Enter')
+      })(),
+    ])
+    await expect
+      .poll(async () => JSON.stringify(await layout(sanna)), { timeout: 10_000 })
+      .toBe(JSON.stringify(await layout(hanna)))
+    const final = await layout(hanna)
+    expect(final.flat().sort()).toEqual(
+      [
+        'Katon tarkastus',
+        'Kutsu urakoitsijat',
+        'Linjasaneerauksen putkikartoitus',
+        'Order scaffolding',
+        'Pihasuunnitelma yhtiökokoukseen',
+      ].sort(),
+    )
+    expect(final[1]).toContain('Katon tarkastus')
+    expect(final[1]).toContain('Linjasaneerauksen putkikartoitus')
+
+    // Drag and drop with the mouse: Hanna drags her new card to the last column.
+    await card(hanna, 'Order scaffolding').dragTo(hanna.locator('.board-column__cards').nth(2))
+    await expect.poll(async () => (await layout(sanna))[2]).toContain('Order scaffolding')
+
+    // Both open the same card: each sees the other on it; Hanna sets a due date, Sanna sees it.
+    await card(hanna, 'Katon tarkastus')
+      .getByRole('button', { name: /Katon tarkastus/ })
+      .click()
+    await card(sanna, 'Katon tarkastus')
+      .getByRole('button', { name: /Katon tarkastus/ })
+      .click()
+    await expect.poll(() => card(hanna, 'Katon tarkastus').locator('.board-card__watchers').count()).toBe(1)
+    await hanna.getByLabel('Due date').fill('2027-06-30')
+    await hanna.getByLabel('Due date').press('Tab')
+    await expect.poll(() => sanna.getByLabel('Määräpäivä').inputValue()).toBe('2027-06-30')
+    await snap(hanna, 'boards-desktop-card')
+    await snap(sanna, 'boards-phone-card')
+    await sanna.getByRole('button', { name: 'Sulje' }).click()
+    await hanna.getByRole('button', { name: 'Close' }).click()
+    await expect
+      .poll(async () => JSON.stringify(await layout(sanna)))
+      .toBe(JSON.stringify(await layout(hanna)))
+    await snap(hanna, 'boards-desktop')
+    await snap(sanna, 'boards-phone')
+    // Phone width: the columns scroll sideways instead of squeezing.
+    const scrolls = await sanna.$eval('.board', (b) => b.scrollWidth > b.clientWidth)
+    expect(scrolls).toBe(true)
+
+    // The contractor: the delegated card in My tasks, progress set there shows on the board live.
+    const pekka = await signedIn('contractor@example.com', PHONE, 'fi')
+    const partner = await orgId(pekka, 'Putkityö Demo Oy')
+    await pekka.goto(`${server.baseUrl}/org/${partner}/tasks`)
+    await expect.poll(() => pekka.locator('.task').count()).toBe(1)
+    expect(await pekka.locator('.task').textContent()).toContain('Linjasaneerauksen putkikartoitus')
+    expect(await pekka.locator('main').textContent()).not.toContain('Remontti 2027')
+    const slider = pekka.getByRole('slider', { name: /Eteneminen/ })
+    await slider.focus()
+    for (let i = 0; i < 10; i++) await slider.press('ArrowRight')
+    await slider.dispatchEvent('change')
+    await expect.poll(() => pekka.getByRole('status').textContent()).toContain('Eteneminen tallennettu')
+    await expect.poll(() => card(hanna, 'Linjasaneerauksen putkikartoitus').textContent()).toContain('50 %')
+    await snap(pekka, 'boards-phone-my-tasks')
+    // The board itself stays closed to the contractor.
+    await pekka.goto(boardUrl)
+    await expect.poll(() => pekka.locator('main').textContent()).toContain('Ei löytynyt')
+  })
+})
