@@ -1,0 +1,506 @@
+/**
+ * npm run bench:collab: fan-out of one document to N clients, ack latency and memory per idle
+ * connection, for (a) a plain `ws` broadcast server, (b) stock Hocuspocus with no extensions and
+ * (c) ours (attachCollab: auth, guard, durable group-committed log, limits, presence) on PGlite in
+ * memory or on Postgres with DATABASE_URL. Prints a table; not a timed test.
+ *
+ * Each server runs in its own child process (`node bench/collab.ts serve <kind>`), so the server
+ * and the clients do not share an event loop. Clients are raw websockets speaking Hocuspocus's
+ * framing (a provider per receiver would measure the clients' Yjs, not the server). Every server
+ * gets the same frames: Yjs updates that post a 100-character thread message.
+ */
+import { type ChildProcess, fork } from 'node:child_process'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { cpus, loadavg } from 'node:os'
+import { Server as HocuspocusServer } from '@hocuspocus/server'
+import WebSocket, { WebSocketServer } from 'ws'
+import * as Y from 'yjs'
+import { connectDatabase } from '../api/db/connect.ts'
+import { createOrg, member } from '../api/test/factories.ts'
+import { attachCollab } from '../collab-server/attach.ts'
+import { loadConfig } from '../schema/config.ts'
+import { docName } from '../schema/docs/names.ts'
+import { postMessage } from '../schema/docs/thread.ts'
+
+type Kind = 'ws' | 'stock' | 'ours'
+const KINDS: Kind[] = process.env.BENCH_KINDS
+  ? (process.env.BENCH_KINDS.split(',') as Kind[])
+  : ['ws', 'stock', 'ours']
+const LABEL: Record<Kind, string> = {
+  ws: 'plain ws broadcast',
+  stock: 'stock Hocuspocus',
+  ours: 'ours (all guarantees)',
+}
+
+/** Writers × messages per writer for each N. Under 300 messages per writer: our rate-limit burst. */
+const FANOUT: Array<{ n: number; writers: number; perWriter: number }> = process.env.BENCH_QUICK
+  ? [{ n: 10, writers: 2, perWriter: 10 }]
+  : [
+      { n: 10, writers: 20, perWriter: 250 },
+      { n: 100, writers: 8, perWriter: 250 },
+      { n: 1000, writers: 1, perWriter: 200 },
+    ]
+const ACK_WRITERS = 100
+const ACK_SECONDS = 4
+const IDLE_CONNECTIONS = 1000
+const USERS = 20
+
+// ---------------------------------------------------------------- Hocuspocus framing (lib0 varints)
+
+const MSG_SYNC = 0
+const MSG_AUTH = 2
+const MSG_SYNC_STATUS = 8
+const SYNC_STEP1 = 0
+const SYNC_STEP2 = 1
+const SYNC_UPDATE = 2
+
+class Writer {
+  bytes: number[] = []
+  uint(n: number): this {
+    while (n > 0x7f) {
+      this.bytes.push((n & 0x7f) | 0x80)
+      n = Math.floor(n / 128)
+    }
+    this.bytes.push(n)
+    return this
+  }
+  buf(b: Uint8Array): this {
+    this.uint(b.length)
+    for (const x of b) this.bytes.push(x)
+    return this
+  }
+  str(s: string): this {
+    return this.buf(new TextEncoder().encode(s))
+  }
+  done(): Uint8Array {
+    return Uint8Array.from(this.bytes)
+  }
+}
+
+class Reader {
+  pos = 0
+  readonly b: Uint8Array
+  constructor(b: Uint8Array) {
+    this.b = b
+  }
+  uint(): number {
+    let n = 0
+    let mult = 1
+    for (;;) {
+      const x = this.b[this.pos++]!
+      n += (x & 0x7f) * mult
+      if (x < 0x80) return n
+      mult *= 128
+    }
+  }
+  skipBuf(): void {
+    const length = this.uint()
+    this.pos += length
+  }
+}
+
+const authFrame = (doc: string, token: string) =>
+  new Writer().str(doc).uint(MSG_AUTH).uint(0).str(token).done()
+const step1Frame = (doc: string) =>
+  new Writer().str(doc).uint(MSG_SYNC).uint(SYNC_STEP1).buf(Y.encodeStateVector(new Y.Doc())).done()
+const updateFrame = (doc: string, update: Uint8Array) =>
+  new Writer().str(doc).uint(MSG_SYNC).uint(SYNC_UPDATE).buf(update).done()
+
+type FrameKind = 'update' | 'step2' | 'ack' | 'other'
+function readFrame(data: Uint8Array): { kind: FrameKind; update?: Uint8Array } {
+  const r = new Reader(data)
+  r.skipBuf()
+  const type = r.uint()
+  if (type === MSG_SYNC_STATUS) return { kind: 'ack' }
+  if (type !== MSG_SYNC) return { kind: 'other' }
+  const sync = r.uint()
+  if (sync === SYNC_STEP2) return { kind: 'step2' }
+  if (sync !== SYNC_UPDATE) return { kind: 'other' }
+  const length = r.uint()
+  return { kind: 'update', update: data.subarray(r.pos, r.pos + length) }
+}
+
+/** Updates that post `count` messages of 100 characters, as one author would send them. */
+function messageUpdates(authorId: string, count: number) {
+  const doc = new Y.Doc()
+  const updates: Uint8Array[] = []
+  doc.on('update', (u: Uint8Array) => updates.push(u))
+  for (let i = 0; i < count; i++) postMessage(doc, { authorId, text: `${i}`.padStart(100, 'x') })
+  return {
+    updates,
+    clientId: doc.clientID,
+    finalClock: Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID)!,
+  }
+}
+
+// ---------------------------------------------------------------- clients
+
+interface Client {
+  ws: WebSocket
+  /** Highest clock seen per Yjs client: Hocuspocus merges a burst into one frame, so count content, not frames. */
+  clocks: Map<number, number>
+  onFrame?: (kind: FrameKind) => void
+}
+
+function connect(url: string, doc: string, cookie: string, hocuspocus: boolean): Promise<Client> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers: cookie ? { cookie: `kp_session=${cookie}` } : {} })
+    ws.binaryType = 'nodebuffer'
+    const client: Client = { ws, clocks: new Map() }
+    ws.on('message', (data: Buffer) => {
+      const { kind, update } = readFrame(data)
+      if (update) {
+        for (const [id, clock] of Y.parseUpdateMeta(update).to) {
+          if ((client.clocks.get(id) ?? 0) < clock) client.clocks.set(id, clock)
+        }
+      }
+      if (kind === 'step2') resolve(client)
+      client.onFrame?.(kind)
+    })
+    ws.on('open', () => {
+      if (!hocuspocus) return resolve(client)
+      ws.send(authFrame(doc, ''))
+      ws.send(step1Frame(doc))
+    })
+    ws.on('error', reject)
+    ws.on('close', (code, reason) => reject(new Error(`closed ${code} ${reason.toString()}`)))
+  })
+}
+
+async function connectMany(n: number, url: string, doc: string, cookies: string[], hocuspocus: boolean) {
+  const out: Client[] = []
+  for (let i = 0; i < n; i += 100) {
+    const batch = Array.from({ length: Math.min(100, n - i) }, (_, j) =>
+      connect(url, doc, cookies[(i + j) % cookies.length]!, hocuspocus),
+    )
+    out.push(...(await Promise.all(batch)))
+  }
+  return out
+}
+
+const closeAll = (clients: Client[]) => {
+  for (const c of clients) {
+    c.ws.removeAllListeners('close')
+    c.ws.on('error', () => {})
+    c.ws.terminate()
+  }
+}
+
+const waitUntil = async (done: () => boolean, timeoutMs: number) => {
+  const deadline = performance.now() + timeoutMs
+  while (!done()) {
+    if (performance.now() > deadline) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
+
+// ---------------------------------------------------------------- servers (child processes)
+
+interface ServerStats {
+  rss: number
+  heapUsed: number
+  cpuMicros: number
+}
+
+type Call = { cmd: 'fixture' } | { cmd: 'doc'; orgId: string } | { cmd: 'stats' } | { cmd: 'exit' }
+type Request = Call & { id: number }
+
+async function serve(kind: Kind): Promise<void> {
+  let port: number
+  let fixture: (() => Promise<{ orgId: string; users: Array<{ id: string; cookie: string }> }>) | undefined
+  let newDoc: (orgId: string) => Promise<string> = async () =>
+    docName('thread', crypto.randomUUID(), crypto.randomUUID())
+
+  if (kind === 'ws') {
+    const http = createServer()
+    const wss = new WebSocketServer({ server: http, perMessageDeflate: false })
+    wss.on('connection', (ws) => {
+      ws.on('message', (data, isBinary) => {
+        for (const other of wss.clients) if (other !== ws) other.send(data, { binary: isBinary })
+      })
+    })
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r))
+    port = (http.address() as AddressInfo).port
+  } else if (kind === 'stock') {
+    const server = new HocuspocusServer({ port: 0, address: '127.0.0.1', quiet: true })
+    await server.listen()
+    port = server.address.port
+  } else {
+    const { db } = await connectDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: 'memory://' })
+    const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'error' })
+    const http = createServer()
+    attachCollab(http, { db, config })
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r))
+    port = (http.address() as AddressInfo).port
+    fixture = async () => {
+      const org = await createOrg(db)
+      const users = []
+      for (let i = 0; i < USERS; i++) {
+        const m = await member(db, org.id, 'resident')
+        users.push({ id: m.id, cookie: m.token })
+      }
+      return { orgId: org.id, users }
+    }
+    newDoc = async (orgId) => {
+      const thread = await db
+        .insertInto('threads')
+        .values({ org_id: orgId, title: 'bench', audience: 'members', created_by: null })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return docName('thread', orgId, thread.id)
+    }
+  }
+
+  process.on('message', async (req: Request) => {
+    let result: unknown
+    if (req.cmd === 'fixture') {
+      result = fixture
+        ? await fixture()
+        : {
+            orgId: '',
+            users: Array.from({ length: USERS }, () => ({ id: crypto.randomUUID(), cookie: '' })),
+          }
+    } else if (req.cmd === 'exit') {
+      // A clean exit writes the --cpu-prof profile.
+      process.exit(0)
+    } else if (req.cmd === 'doc') {
+      result = await newDoc(req.orgId)
+    } else {
+      for (let i = 0; i < 3; i++) globalThis.gc?.()
+      const cpu = process.cpuUsage()
+      const mem = process.memoryUsage()
+      result = {
+        rss: mem.rss,
+        heapUsed: mem.heapUsed,
+        cpuMicros: cpu.user + cpu.system,
+      } satisfies ServerStats
+    }
+    process.send!({ id: req.id, result })
+  })
+  process.send!({ port })
+}
+
+interface Remote {
+  url: string
+  call<T>(req: Call): Promise<T>
+  kill(): void
+}
+
+async function spawnServer(kind: Kind): Promise<Remote> {
+  const child: ChildProcess = fork(new URL(import.meta.url).pathname, ['serve', kind], {
+    execArgv: [
+      '--expose-gc',
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+    ],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  const pending = new Map<number, (value: unknown) => void>()
+  let nextId = 1
+  const port = await new Promise<number>((resolve, reject) => {
+    child.on('message', (msg: { port?: number; id?: number; result?: unknown }) => {
+      if (msg.port) resolve(msg.port)
+      else if (msg.id) pending.get(msg.id)?.(msg.result)
+    })
+    child.once('exit', (code) => reject(new Error(`${kind} server exited (${code})`)))
+  })
+  return {
+    url: kind === 'ours' ? `ws://127.0.0.1:${port}/collab` : `ws://127.0.0.1:${port}`,
+    call: <T>(req: Call) =>
+      new Promise<T>((resolve) => {
+        const id = nextId++
+        pending.set(id, resolve as (value: unknown) => void)
+        child.send({ ...req, id })
+      }),
+    kill: () => {
+      if (process.env.BENCH_PROFILE) child.send({ id: 0, cmd: 'exit' })
+      else child.kill('SIGKILL')
+    },
+  }
+}
+
+// ---------------------------------------------------------------- measurements
+
+interface Fanout {
+  n: number
+  messages: number
+  deliveries: number
+  perSecond: number
+  cpuMicrosPerDelivery: number
+}
+
+async function fanout(
+  server: Remote,
+  kind: Kind,
+  fx: { orgId: string; users: Array<{ id: string; cookie: string }> },
+  n: number,
+  writerCount: number,
+  perWriter: number,
+): Promise<Fanout> {
+  const doc = await server.call<string>({ cmd: 'doc', orgId: fx.orgId })
+  const cookies = fx.users.map((u) => u.cookie)
+  const hp = kind !== 'ws'
+  const receivers = await connectMany(n, server.url, doc, cookies, hp)
+  const writers = await connectMany(writerCount, server.url, doc, cookies, hp)
+  const sets = writers.map((_, i) => messageUpdates(fx.users[i % fx.users.length]!.id, perWriter))
+  const frames = sets.map((set) => set.updates.map((u) => updateFrame(doc, u)))
+  const received = (r: Client) => sets.every((set) => (r.clocks.get(set.clientId) ?? 0) >= set.finalClock)
+  const messages = writerCount * perWriter
+  const before = await server.call<ServerStats>({ cmd: 'stats' })
+  const started = performance.now()
+  writers.forEach((w, i) => {
+    for (const f of frames[i]!) w.ws.send(f)
+  })
+  await waitUntil(() => receivers.every(received), 120_000).catch((error) => {
+    const done = receivers.filter(received).length
+    throw new Error(`${kind} N=${n}: ${done} of ${n} receivers got every message`, { cause: error })
+  })
+  const seconds = (performance.now() - started) / 1000
+  const after = await server.call<ServerStats>({ cmd: 'stats' })
+  closeAll([...receivers, ...writers])
+  const deliveries = messages * n
+  return {
+    n,
+    messages,
+    deliveries,
+    perSecond: deliveries / seconds,
+    cpuMicrosPerDelivery: (after.cpuMicros - before.cpuMicros) / deliveries,
+  }
+}
+
+/** 100 writers on one document, each sending an update every 100–300 ms and timing its ack. */
+async function ackLatency(
+  server: Remote,
+  fx: { orgId: string; users: Array<{ id: string; cookie: string }> },
+): Promise<{ p50: number; p99: number; samples: number }> {
+  const doc = await server.call<string>({ cmd: 'doc', orgId: fx.orgId })
+  const writers = await connectMany(
+    ACK_WRITERS,
+    server.url,
+    doc,
+    fx.users.map((u) => u.cookie),
+    true,
+  )
+  const samples: number[] = []
+  const stopAt = performance.now() + ACK_SECONDS * 1000
+  await Promise.all(
+    writers.map(async (w, i) => {
+      const frames = messageUpdates(fx.users[i % fx.users.length]!.id, 60).updates.map((u) =>
+        updateFrame(doc, u),
+      )
+      for (const frame of frames) {
+        if (performance.now() > stopAt) break
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200))
+        const sent = performance.now()
+        await new Promise<void>((resolve) => {
+          w.onFrame = (kind) => {
+            if (kind === 'ack') resolve()
+          }
+          w.ws.send(frame)
+        })
+        samples.push(performance.now() - sent)
+      }
+    }),
+  )
+  closeAll(writers)
+  samples.sort((a, b) => a - b)
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!
+  return { p50: at(0.5), p99: at(0.99), samples: samples.length }
+}
+
+async function idleMemory(
+  server: Remote,
+  kind: Kind,
+  fx: { orgId: string; users: Array<{ id: string; cookie: string }> },
+) {
+  const doc = await server.call<string>({ cmd: 'doc', orgId: fx.orgId })
+  // One connection first, so the document itself is not counted.
+  const first = await connectMany(1, server.url, doc, [fx.users[0]!.cookie], kind !== 'ws')
+  await new Promise((r) => setTimeout(r, 200))
+  const before = await server.call<ServerStats>({ cmd: 'stats' })
+  const idle = await connectMany(
+    IDLE_CONNECTIONS,
+    server.url,
+    doc,
+    fx.users.map((u) => u.cookie),
+    kind !== 'ws',
+  )
+  await new Promise((r) => setTimeout(r, 500))
+  const after = await server.call<ServerStats>({ cmd: 'stats' })
+  closeAll([...first, ...idle])
+  return {
+    heapKB: (after.heapUsed - before.heapUsed) / IDLE_CONNECTIONS / 1024,
+    rssKB: (after.rss - before.rss) / IDLE_CONNECTIONS / 1024,
+  }
+}
+
+// ---------------------------------------------------------------- driver
+
+async function main(): Promise<void> {
+  const engine = process.env.DATABASE_URL ? 'Postgres' : 'PGlite (memory)'
+  console.log(
+    `bench:collab — node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)}; ` +
+      `ours on ${engine}; each server in its own process\n`,
+  )
+  const results = new Map<
+    Kind,
+    {
+      fanout: Fanout[]
+      ack?: { p50: number; p99: number; samples: number }
+      idle: { heapKB: number; rssKB: number }
+    }
+  >()
+  for (const kind of KINDS) {
+    const server = await spawnServer(kind)
+    try {
+      const fx = await server.call<{ orgId: string; users: Array<{ id: string; cookie: string }> }>({
+        cmd: 'fixture',
+      })
+      const rows: Fanout[] = []
+      for (const { n, writers, perWriter } of FANOUT) {
+        rows.push(await fanout(server, kind, fx, n, writers, perWriter))
+        console.log(`  ${LABEL[kind]}: N=${n} ${Math.round(rows.at(-1)!.perSecond)} deliveries/s`)
+      }
+      const ack = kind === 'ws' ? undefined : await ackLatency(server, fx)
+      const idle = await idleMemory(server, kind, fx)
+      results.set(kind, { fanout: rows, ack, idle })
+    } finally {
+      server.kill()
+    }
+  }
+
+  const base = results.get('ws')
+  if (!base) return
+  const fmt = (x: number, digits = 0) =>
+    x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+  const lines: string[] = []
+  lines.push('| server | N | messages | deliveries/s | × plain ws | server CPU µs/delivery |')
+  lines.push('|---|---:|---:|---:|---:|---:|')
+  for (const kind of KINDS) {
+    for (const [i, row] of results.get(kind)!.fanout.entries()) {
+      const ratio = row.perSecond / base.fanout[i]!.perSecond
+      lines.push(
+        `| ${LABEL[kind]} | ${row.n} | ${row.messages} | ${fmt(row.perSecond)} | ${fmt(ratio, 2)} | ${fmt(row.cpuMicrosPerDelivery, 2)} |`,
+      )
+    }
+  }
+  lines.push('')
+  lines.push(
+    `| server | ack p50 ms | ack p99 ms (${ACK_WRITERS} writers, one doc, 1 update / 100–300 ms each) | heap KB / idle conn | RSS KB / idle conn |`,
+  )
+  lines.push('|---|---:|---:|---:|---:|')
+  for (const kind of KINDS) {
+    const r = results.get(kind)!
+    lines.push(
+      `| ${LABEL[kind]} | ${r.ack ? fmt(r.ack.p50, 1) : '–'} | ${r.ack ? `${fmt(r.ack.p99, 1)} (${r.ack.samples} samples)` : '–'} | ${fmt(r.idle.heapKB, 1)} | ${fmt(r.idle.rssKB, 1)} |`,
+    )
+  }
+  console.log(`\n${lines.join('\n')}`)
+  console.log('\ny-websocket server: not measured (@y/websocket-server is not installed).')
+  console.log(
+    `load average at the end: ${loadavg()[0]!.toFixed(1)} (other work on the machine skews every column)`,
+  )
+}
+
+if (process.argv[2] === 'serve') await serve(process.argv[3] as Kind)
+else await main()
