@@ -516,4 +516,23 @@ export const en = {
     dueOn: 'due {{ date }}',
     progressSaved: 'Progress saved.',
   },
+  search: {
+    title: 'Search',
+    placeholder: 'Search documents, messages, people…',
+    results: 'Search results',
+    searching: 'Searching…',
+    failed: 'Search failed. Check your connection and try again.',
+    hint: 'Type at least two letters. Ctrl+K opens search anywhere.',
+    noResults: 'Nothing found for “{{ query }}”.',
+    noResultsHelp: 'Try a shorter word or the start of a word. You only see what your role allows.',
+    type: {
+      person: 'People',
+      message: 'Messages',
+      document: 'Documents',
+      folder: 'Folders',
+      case: 'Cases',
+      task: 'Tasks',
+      article: 'Articles',
+    },
+  },
 }

@@ -507,4 +507,23 @@ export const fi: Dict = {
     dueOn: 'määräpäivä {{ date }}',
     progressSaved: 'Eteneminen tallennettu.',
   },
+  search: {
+    title: 'Haku',
+    placeholder: 'Hae asiakirjoja, viestejä, henkilöitä…',
+    results: 'Hakutulokset',
+    searching: 'Haetaan…',
+    failed: 'Haku epäonnistui. Tarkista yhteys ja yritä uudelleen.',
+    hint: 'Kirjoita vähintään kaksi kirjainta. Ctrl+K avaa haun missä tahansa.',
+    noResults: 'Haulla ”{{ query }}” ei löytynyt mitään.',
+    noResultsHelp: 'Kokeile lyhyempää sanaa tai sanan alkua. Näet vain sen, mihin roolisi oikeuttaa.',
+    type: {
+      person: 'Henkilöt',
+      message: 'Viestit',
+      document: 'Asiakirjat',
+      folder: 'Kansiot',
+      case: 'Tapaukset',
+      task: 'Tehtävät',
+      article: 'Artikkelit',
+    },
+  },
 }

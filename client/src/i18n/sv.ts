@@ -507,4 +507,23 @@ export const sv: Dict = {
     dueOn: 'förfaller {{ date }}',
     progressSaved: 'Framsteget sparades.',
   },
+  search: {
+    title: 'Sök',
+    placeholder: 'Sök dokument, meddelanden, personer…',
+    results: 'Sökresultat',
+    searching: 'Söker…',
+    failed: 'Sökningen misslyckades. Kontrollera anslutningen och försök igen.',
+    hint: 'Skriv minst två bokstäver. Ctrl+K öppnar sökningen var som helst.',
+    noResults: 'Inget hittades för ”{{ query }}”.',
+    noResultsHelp: 'Prova ett kortare ord eller början av ett ord. Du ser bara det som din roll tillåter.',
+    type: {
+      person: 'Personer',
+      message: 'Meddelanden',
+      document: 'Dokument',
+      folder: 'Mappar',
+      case: 'Ärenden',
+      task: 'Uppgifter',
+      article: 'Artiklar',
+    },
+  },
 }

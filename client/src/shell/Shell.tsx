@@ -17,6 +17,7 @@ import type { Language } from '../../../schema/roles.ts'
 import { api } from '../api.ts'
 import { setLanguage, t } from '../i18n/index.ts'
 import { getMe, needsMfaEnrolment, needsMfaRelogin, refreshMe } from '../session.ts'
+import { SearchBox } from '../search/SearchBox.tsx'
 import { Loading } from '../ui/Page.tsx'
 import { LanguageSelect } from './LanguageSelect.tsx'
 import { MeContext } from './me.ts'
@@ -156,6 +157,7 @@ function Frame(props: { me: MeResponse; children: import('solid-js').JSX.Element
             </select>
           </div>
         </Show>
+        <SearchBox />
         <div class="topbar__status" role="status" aria-label={t('shell.status')}>
           <Show when={statusArea()}>{(area) => <Dynamic component={area()} />}</Show>
         </div>
