@@ -189,7 +189,8 @@ async function searchPostgres(db: DB, query: SearchQuery): Promise<SearchPage> {
   const offset = decodeCursor(query.cursor)
   const parts = await Promise.all(
     list.map(async (word, i) => {
-      const prefix = lastIsPrefix && i === list.length - 1
+      // A lone two-letter prefix matches most of a large index; wait for the third letter.
+      const prefix = lastIsPrefix && i === list.length - 1 && (word.length >= 3 || list.length > 1)
       return wordQuery(word, prefix, await similarWords(db, word))
     }),
   )
