@@ -10,7 +10,8 @@ import type { DB } from '../db/connect.ts'
  * it is part of the document for every instance that loads it, and compaction keeps it (it
  * merges, never overwrites). An instance in this process that has the document open applies it
  * at once through `liveDocWrites`, so watching clients see it without a reload; another instance
- * picks it up when it next loads the document (see docs: scale-out note in ARCHITECTURE.md).
+ * picks it up when it next loads the document (a known gap with several collab processes: the
+ * write is durable and merged by compaction, but those watchers see it only after a reload).
  */
 export type LiveWriteListener = (docName: string, update: Uint8Array) => void
 
