@@ -8,6 +8,7 @@ import type { AccessChange } from '../api/http/context.ts'
 import type { Config } from '../schema/config.ts'
 import type { CollabContext } from './context.ts'
 import { authExtension } from './extensions/auth.ts'
+import { calendarExtension } from './extensions/calendar.ts'
 import { guardExtension } from './extensions/guard.ts'
 import { limitsExtension } from './extensions/limits.ts'
 import { persistenceExtension } from './extensions/persistence.ts'
@@ -98,6 +99,7 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
     guardExtension({ log, metrics, maxDocumentBytes: o.maxDocumentBytes }),
     persistenceExtension({ db: deps.db, log, metrics, updateLog }),
     serverWritesExtension(),
+    calendarExtension(deps.db),
   ]
   const redisUrl = deps.config.redisUrl
   if (redisUrl) {

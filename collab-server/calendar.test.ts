@@ -120,6 +120,21 @@ describe.each(ENGINES)('calendar documents on %s', (engine) => {
     expect(readTaken(takenMap(late.doc)).map((i) => i.start)).toEqual([new Date(start).toISOString()])
   })
 
+  it('reconciles with the database when loaded: bookings made while nothing published are there', async () => {
+    const f = await fixture()
+    const silent = createApi({ ...t.deps, publishCalendar: undefined })
+    const start = helsinki(6, '09:00')
+    const res = await client(silent, f.alice.token).post(`/api/bookings/orgs/${f.w.orgId}/bookings`, {
+      resourceId: f.sauna.id,
+      start,
+      end: plusMinutes(start, 60),
+    })
+    expect(res.status).toBe(201)
+    expect(serverDoc(f.name)).toBeUndefined()
+    const first = await watch(f.name, f.bob.token)
+    expect(readTaken(takenMap(first.doc)).map((i) => i.start)).toEqual([new Date(start).toISOString()])
+  })
+
   it('shows bookings of a linked resource (one heater) as taken', async () => {
     const f = await fixture()
     const second = await createResource(f.w)

@@ -2,6 +2,7 @@ import type { Role } from '../../schema/roles.ts'
 import { hashPassword } from '../auth/passwords.ts'
 import type { DB } from '../db/connect.ts'
 import { seedDemoBoards } from './demoBoards.ts'
+import { seedDemoBookings } from './demoBookings.ts'
 import { seedDemoChannels } from './demoChannels.ts'
 
 export const DEMO_PASSWORD = 'kotipiha-demo'
@@ -161,6 +162,7 @@ export async function seedDemo(db: DB): Promise<boolean> {
     }
   })
   await seedDemoChannels(db)
+  await seedDemoBookings(db)
   await seedDemoBoards(db)
   return true
 }

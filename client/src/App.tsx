@@ -9,6 +9,7 @@ import { ResetPasswordPage } from './auth/ResetPasswordPage.tsx'
 import { BoardPage } from './boards/BoardPage.tsx'
 import { BoardsPage } from './boards/BoardsPage.tsx'
 import { MyTasksPage } from './boards/MyTasksPage.tsx'
+import { BookingsPage } from './bookings/BookingsPage.tsx'
 import { ChatPage } from './chat/ChatPage.tsx'
 import { MailboxPage } from './dev/MailboxPage.tsx'
 import { HomePage } from './home/HomePage.tsx'
@@ -64,6 +65,7 @@ export function App() {
         <Route path="/org/:orgId/members" component={MembersPage} />
         <Route path="/org/:orgId/audit" component={OrgAuditPage} />
         <Route path="/org/:orgId/chat/:threadId?" component={ChatPage} />
+        <Route path="/org/:orgId/bookings" component={BookingsPage} />
         <Route path="/org/:orgId/boards" component={BoardsPage} />
         <Route path="/org/:orgId/boards/:boardId" component={BoardPage} />
         <Route path="/org/:orgId/tasks" component={MyTasksPage} />

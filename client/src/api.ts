@@ -7,14 +7,18 @@ export class ApiError extends Error {
   /** Field path → message, from a 422's `details.issues`. */
   readonly fields: Record<string, string>
   readonly retryAfter: number | undefined
+  /** The error's `details` as the server sent them (e.g. a refused booking's rule and alternatives). */
+  readonly details: Record<string, unknown>
   constructor(
     code: ErrorCode | 'network',
     message: string,
     status: number,
     fields: Record<string, string> = {},
     retryAfter?: number,
+    details: Record<string, unknown> = {},
   ) {
     super(message)
+    this.details = details
     this.code = code
     this.status = status
     this.fields = fields
@@ -65,6 +69,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
       response.status,
       fieldsOf(error?.details),
       retry ? Number(retry) : undefined,
+      error?.details ?? {},
     )
   }
   return parsed as T

@@ -1,0 +1,123 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  chromiumAvailable,
+  DESKTOP,
+  launchBrowser,
+  logIn,
+  PHONE,
+  snap,
+  useLanguage,
+} from './support/browser.ts'
+import { type E2EServer, startE2EServer } from './support/server.ts'
+
+/**
+ * Bookings in a real browser: a resident (desktop, English) and an owner (phone, Finnish) of the
+ * demo cooperative watch the sauna's week. The owner has opened a free slot; the resident books
+ * it; the owner sees it taken without a reload, and confirming anyway shows why it was refused
+ * with the nearest free times, one of which books in one more tap.
+ */
+const run = chromiumAvailable()
+
+describe.skipIf(!run)('bookings in Chromium', () => {
+  let server: E2EServer
+  let browser: Browser
+  const contexts: BrowserContext[] = []
+
+  beforeAll(async () => {
+    server = await startE2EServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {})
+    await browser?.close()
+    await server?.close()
+  })
+
+  async function signedIn(email: string, viewport: typeof DESKTOP, language: 'en' | 'fi'): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'en-GB' })
+    contexts.push(context)
+    const page = await context.newPage()
+    await logIn(page, server.baseUrl, email)
+    await page.waitForURL((url) => url.pathname === '/')
+    if (language !== 'fi') await useLanguage(page, language)
+    return page
+  }
+
+  async function koivukujaId(page: Page): Promise<string> {
+    const me = await page.evaluate(async () => (await fetch('/api/me')).json())
+    const org = (me as { organisations: Array<{ id: string; name: string }> }).organisations.find(
+      (o) => o.name === 'As Oy Koivukuja',
+    )
+    if (!org) throw new Error('the demo user is not in As Oy Koivukuja')
+    return org.id
+  }
+
+  const slot = (page: Page, start: string) => page.locator(`.slot[data-start="${start}"]`)
+
+  it('one books the sauna, the other sees it taken at once and is told why when trying it', async () => {
+    const resident = await signedIn('resident@example.com', DESKTOP, 'en')
+    const orgId = await koivukujaId(resident)
+    await resident
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Bookings' })
+      .click()
+    await resident.waitForURL(new RegExp(`/org/${orgId}/bookings`))
+    // The sauna is the first space; its calendar document is live.
+    await expect.poll(() => resident.getByRole('button', { name: 'Sauna', pressed: true }).count()).toBe(1)
+    await resident.locator('.live--on').waitFor()
+    // Next week is entirely bookable (no past cells), whatever day the test runs.
+    const thisWeek = await resident.locator('.week__heading').textContent()
+    await resident.getByRole('button', { name: 'Next week' }).click()
+    await resident.waitForURL(/week=/)
+    await expect.poll(() => resident.locator('.week__heading').textContent()).not.toBe(thisWeek)
+    const weekUrl = resident.url()
+    const free = resident.locator('button.slot--free').first()
+    await free.waitFor()
+    const start = (await free.getAttribute('data-start')) as string
+
+    const owner = await signedIn('owner@example.com', PHONE, 'fi')
+    await owner.goto(weekUrl)
+    await owner.locator('.live--on').waitFor()
+    await expect.poll(() => slot(owner, start).getAttribute('class')).toContain('slot--free')
+    // The owner's first tap: the confirmation opens, and they hesitate.
+    await slot(owner, start).click()
+    await owner.getByRole('dialog').waitFor()
+
+    // The resident books the same slot in two taps.
+    await slot(resident, start).click()
+    await resident.getByRole('dialog').getByRole('button', { name: 'Book' }).click()
+    await expect.poll(() => resident.getByRole('status').filter({ hasText: 'Booked: Sauna' }).count()).toBe(1)
+    await expect.poll(() => slot(resident, start).getAttribute('class')).toContain('slot--mine')
+    expect(await resident.locator('.mine__list').textContent()).toContain('Sauna')
+    await snap(resident, 'bookings-desktop-booked')
+
+    // Without a reload, the owner's week shows it taken (behind the open dialog).
+    await expect
+      .poll(() => slot(owner, start).getAttribute('class'), { timeout: 5000 })
+      .toContain('slot--taken')
+    // Confirming anyway: refused with the reason, in Finnish, and the nearest free times.
+    await owner.getByRole('dialog').getByRole('button', { name: 'Varaa', exact: true }).click()
+    const dialog = owner.getByRole('dialog')
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toContain('Joku varasi juuri tämän ajan.')
+    const alternatives = dialog.locator('.alternatives button')
+    await expect.poll(() => alternatives.count()).toBeGreaterThan(0)
+    await snap(owner, 'bookings-phone-refused')
+
+    // One alternative, then confirm: booked.
+    await alternatives.first().click()
+    await dialog.getByRole('button', { name: 'Varaa', exact: true }).click()
+    await expect.poll(() => owner.getByRole('status').filter({ hasText: 'Varattu: Sauna' }).count()).toBe(1)
+    await expect.poll(() => owner.locator('button.slot--mine').count()).toBe(1)
+    // Both bookings show taken on the resident's screen: theirs as theirs, the owner's as booked.
+    await expect.poll(() => resident.locator('button.slot--taken').count()).toBeGreaterThan(0)
+    await snap(owner, 'bookings-phone-week')
+
+    // A taken slot does not open the booking dialog.
+    expect(await slot(owner, start).getAttribute('aria-disabled')).toBe('true')
+    await slot(owner, start).click({ force: true })
+    expect(await owner.getByRole('dialog').isVisible()).toBe(false)
+  })
+})
