@@ -1,13 +1,15 @@
 import { spawn } from 'node:child_process'
-import { startHttpServer } from '../api/server.ts'
 import { loadConfigOrExit } from './lib/config.ts'
+import { startAll } from './lib/startAll.ts'
 
-// `npm run dev`: the server on PORT without built files, and Vite with hot reload proxying to it.
+// `npm run dev`: api, collab and indexer on PORT without built files, and Vite with hot reload
+// proxying /api and /collab to it.
 const config = loadConfigOrExit()
-await startHttpServer(config, { serveClient: false })
+// The browser talks to Vite's origin; the collab server accepts its cookie from there too.
+const app = await startAll(config, { serveClient: false, extraOrigins: ['http://localhost:5173'] })
 const vite = spawn(process.execPath, ['node_modules/vite/bin/vite.js'], { stdio: 'inherit' })
-console.log(`[kotipiha] api on :${config.port}; open the Vite URL above (http://localhost:5173)`)
+console.log(`[kotipiha] api and collab on :${config.port}; open the Vite URL above (http://localhost:5173)`)
 process.once('SIGINT', () => {
   vite.kill()
-  process.exit(0)
+  void app.close().then(() => process.exit(0))
 })
