@@ -30,9 +30,9 @@ const NONE = (reason: string, orgId: string | null = null): Access => ({
 
 export async function decideAccess(db: DB, principal: Principal, doc: DocRef): Promise<Access> {
   if (doc.kind === 'inbox') {
-    // The inbox is written by the server only; its owner reads it.
+    // The server writes the inbox; its owner may only mark items read (guard/inboxRules.ts).
     return doc.userId === principal.userId
-      ? { level: 'read', moderator: false, orgId: null, reason: '' }
+      ? { level: 'write', moderator: false, orgId: null, reason: '' }
       : NONE('not your inbox')
   }
   if (doc.kind === 'board') return decideBoardAccess(db, principal, { ...doc, kind: 'board' })

@@ -5,6 +5,7 @@ import { type Extension, Hocuspocus } from '@hocuspocus/server'
 import { type WebSocket, WebSocketServer } from 'ws'
 import type { DB } from '../api/db/connect.ts'
 import type { AccessChange } from '../api/http/context.ts'
+import { createMailer } from '../api/mail/mailer.ts'
 import type { Config } from '../schema/config.ts'
 import type { CollabContext } from './context.ts'
 import { authExtension } from './extensions/auth.ts'
@@ -16,6 +17,7 @@ import { presenceExtension } from './extensions/presence.ts'
 import { serverWritesExtension } from './extensions/serverWrites.ts'
 import { createLogger, type Logger } from './log.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
+import { startNotifier } from './notifier.ts'
 import { ConnectionRegistry } from './registry.ts'
 import { createRevoker } from './revocation.ts'
 import { createUpdateLog } from './store/updateLog.ts'
@@ -122,6 +124,15 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
     extensions,
   })
 
+  // Live inboxes: notify outbox rows → items in user/<id>/inbox (and mail per preference).
+  const notifier = startNotifier({
+    db: deps.db,
+    hocuspocus,
+    log,
+    mailer: createMailer(undefined),
+    publicUrl: deps.config.publicUrl,
+  })
+
   const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxFrameBytes, perMessageDeflate: false })
   const sockets = new Set<WebSocket>()
 
@@ -151,6 +162,7 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
     revoke: (change) => revoker.revoke(change),
     async close() {
       httpServer.off('upgrade', onUpgrade)
+      await notifier.stop()
       for (const ws of sockets) ws.close(1001, 'server shutting down')
       hocuspocus.closeConnections()
       hocuspocus.flushPendingStores()

@@ -106,7 +106,12 @@ describe.each(ENGINES)('case documents over the websocket on %s', (engine) => {
   const connect = async (name: string, sessionToken: string) =>
     open(server.url, name, { token: await tokenFor(db(), sessionToken) })
   const outcome = async (c: TestClient) => {
-    await vi.waitFor(() => expect(c.events.denied.length + c.events.authenticated.length).toBeGreaterThan(0))
+    await vi.waitFor(
+      () => expect(c.events.denied.length + c.events.authenticated.length).toBeGreaterThan(0),
+      {
+        timeout: 5000,
+      },
+    )
     return c.events.denied[0] ? 'denied' : c.events.authenticated[0] === 'readonly' ? 'read' : 'write'
   }
 

@@ -2,6 +2,7 @@ import type * as Y from 'yjs'
 import type { DocRef } from '../../schema/docs/names.ts'
 import { boardRules } from './boardRules.ts'
 import { caseRules } from './caseRules.ts'
+import { inboxRules } from './inboxRules.ts'
 import type { Deletion, Insertion } from './inspect.ts'
 import { inspectUpdate } from './inspect.ts'
 import { scanUpdate } from './scanUpdate.ts'
@@ -22,6 +23,7 @@ export interface KindRules {
 const RULES: Partial<Record<DocRef['kind'], KindRules>> = {
   thread: threadRules,
   case: caseRules,
+  inbox: inboxRules,
   board: boardRules,
 }
 

@@ -1,0 +1,79 @@
+import * as Y from 'yjs'
+
+/**
+ * A person's live notification inbox, `user/<userId>/inbox`. The server writes items (the
+ * notifier in collab-server); its owner may only mark items read, which the write guard
+ * (collab-server/guard/inboxRules.ts) enforces: `readAt` on an existing item, nothing else.
+ *
+ *   items: Y.Array<Y.Map { id, kind, orgId, link, title, body, createdAt, readAt }>   newest last
+ */
+export const INBOX_ITEMS = 'items'
+export const INBOX_KINDS = ['message', 'mention', 'case_created', 'case_status', 'case_assigned'] as const
+export type InboxKind = (typeof INBOX_KINDS)[number]
+export const ITEM_FIELDS = ['id', 'kind', 'orgId', 'link', 'title', 'body', 'createdAt', 'readAt'] as const
+/** Oldest items are dropped beyond this. */
+export const MAX_INBOX_ITEMS = 300
+
+export interface InboxItem {
+  id: string
+  kind: InboxKind
+  orgId: string | null
+  /** A client path, e.g. /org/<orgId>/cases/<caseId>. */
+  link: string
+  /** Interpolation values for the client's translated text (title, actor, status…) as JSON. */
+  title: string
+  body: string
+  createdAt: number
+  readAt: number | null
+}
+
+type Value = string | number | null
+
+export const itemsOf = (doc: Y.Doc) => doc.getArray<Y.Map<Value>>(INBOX_ITEMS)
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '')
+
+export function readInboxItem(map: Y.Map<Value>): InboxItem {
+  const kind = map.get('kind')
+  const readAt = map.get('readAt')
+  const createdAt = map.get('createdAt')
+  return {
+    id: str(map.get('id')),
+    kind: (INBOX_KINDS as readonly unknown[]).includes(kind) ? (kind as InboxKind) : 'message',
+    orgId: typeof map.get('orgId') === 'string' ? (map.get('orgId') as string) : null,
+    link: str(map.get('link')),
+    title: str(map.get('title')),
+    body: str(map.get('body')),
+    createdAt: typeof createdAt === 'number' ? createdAt : 0,
+    readAt: typeof readAt === 'number' ? readAt : null,
+  }
+}
+
+export function readInbox(doc: Y.Doc): InboxItem[] {
+  const out: InboxItem[] = []
+  for (const m of itemsOf(doc)) if (m instanceof Y.Map) out.push(readInboxItem(m))
+  return out
+}
+
+/** Server only: appends an item unless one with its id is there (a retried delivery). */
+export function addInboxItem(doc: Y.Doc, item: Omit<InboxItem, 'readAt'>): boolean {
+  const items = itemsOf(doc)
+  if (items.toArray().some((m) => m instanceof Y.Map && m.get('id') === item.id)) return false
+  doc.transact(() => {
+    const map = new Y.Map<Value>()
+    for (const [k, v] of Object.entries({ ...item, readAt: null })) map.set(k, v)
+    items.push([map])
+    if (items.length > MAX_INBOX_ITEMS) items.delete(0, items.length - MAX_INBOX_ITEMS)
+  })
+  return true
+}
+
+/** The owner: marks items read (all unread ones when `ids` is omitted). */
+export function markInboxRead(doc: Y.Doc, ids?: readonly string[], now = Date.now()): void {
+  doc.transact(() => {
+    for (const m of itemsOf(doc)) {
+      if (!(m instanceof Y.Map) || m.get('readAt') !== null) continue
+      if (!ids || ids.includes(str(m.get('id')))) m.set('readAt', now)
+    }
+  })
+}
