@@ -154,7 +154,9 @@ describe.skipIf(!run)('task boards in Chromium', () => {
     await slider.focus()
     for (let i = 0; i < 10; i++) await slider.press('ArrowRight')
     await slider.dispatchEvent('change')
-    await expect.poll(() => pekka.getByRole('status').textContent()).toContain('Eteneminen tallennettu')
+    await expect
+      .poll(() => pekka.locator('.task').getByRole('status').textContent())
+      .toContain('Eteneminen tallennettu')
     await expect.poll(() => card(hanna, 'Linjasaneerauksen putkikartoitus').textContent()).toContain('50 %')
     await snap(pekka, 'boards-phone-my-tasks')
     // The board itself stays closed to the contractor.

@@ -224,38 +224,44 @@ function BoardView(props: { board: BoardSummary; orgId: string }) {
                             <legend class="visually-hidden">
                               {t('boards.moveCard', { card: card.title })}
                             </legend>
-                            <button
-                              type="button"
-                              disabled={ci() === 0}
-                              aria-label={t('boards.moveLeft')}
-                              onClick={() => move(card, ci() - 1, view.columns[ci() - 1]?.cards.length ?? 0)}
-                            >
-                              ←
-                            </button>
-                            <button
-                              type="button"
-                              disabled={i() === 0}
-                              aria-label={t('boards.moveUp')}
-                              onClick={() => move(card, ci(), i() - 1)}
-                            >
-                              ↑
-                            </button>
-                            <button
-                              type="button"
-                              disabled={i() === column.cards.length - 1}
-                              aria-label={t('boards.moveDown')}
-                              onClick={() => move(card, ci(), i() + 1)}
-                            >
-                              ↓
-                            </button>
-                            <button
-                              type="button"
-                              disabled={ci() === view.columns.length - 1}
-                              aria-label={t('boards.moveRight')}
-                              onClick={() => move(card, ci() + 1, view.columns[ci() + 1]?.cards.length ?? 0)}
-                            >
-                              →
-                            </button>
+                            <div class="board-card__moves-row">
+                              <button
+                                type="button"
+                                disabled={ci() === 0}
+                                aria-label={t('boards.moveLeft')}
+                                onClick={() =>
+                                  move(card, ci() - 1, view.columns[ci() - 1]?.cards.length ?? 0)
+                                }
+                              >
+                                ←
+                              </button>
+                              <button
+                                type="button"
+                                disabled={i() === 0}
+                                aria-label={t('boards.moveUp')}
+                                onClick={() => move(card, ci(), i() - 1)}
+                              >
+                                ↑
+                              </button>
+                              <button
+                                type="button"
+                                disabled={i() === column.cards.length - 1}
+                                aria-label={t('boards.moveDown')}
+                                onClick={() => move(card, ci(), i() + 1)}
+                              >
+                                ↓
+                              </button>
+                              <button
+                                type="button"
+                                disabled={ci() === view.columns.length - 1}
+                                aria-label={t('boards.moveRight')}
+                                onClick={() =>
+                                  move(card, ci() + 1, view.columns[ci() + 1]?.cards.length ?? 0)
+                                }
+                              >
+                                →
+                              </button>
+                            </div>
                           </fieldset>
                         </Show>
                       </li>

@@ -1,4 +1,4 @@
-import { A, createAsync, revalidate } from '@solidjs/router'
+import { A, createAsync } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import { formatDate, t } from '../i18n/index.ts'
 import { Loading, Page } from '../ui/Page.tsx'
@@ -59,9 +59,10 @@ function TaskItem(props: { task: Task }) {
           disabled={!props.task.abilities.progress}
           onInput={(e) => setLocal(Number(e.currentTarget.value))}
           onChange={async (e) => {
-            await setProgress(props.task.cardId, Number(e.currentTarget.value))
+            // No list reload: it would re-create this item and drop the "saved" notice.
+            const { task } = await setProgress(props.task.cardId, Number(e.currentTarget.value))
+            setLocal(task.progress)
             setSaved(true)
-            void revalidate(getMyTasks.key)
           }}
         />
       </label>
