@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addMembership, createOrg, createUser, member } from '../api/test/factories.ts'
 import { ENGINES } from '../api/test/harness.ts'
-import { claim } from './outbox.ts'
 import { createPostgresSearch } from './search/postgres.ts'
 import type { Searcher } from './search/types.ts'
-import { TOPICS } from './sources.ts'
 import { eventually, letters } from './test/fixtures.ts'
 import { channel, type SearchWorld, startSearchWorld } from './test/world.ts'
 
@@ -50,17 +48,28 @@ describe.each(ENGINES)('outbox indexer on %s', (engine) => {
     const author = await member(w.db, org.id, 'resident')
     const ch = await channel(w.db, org.id)
     const secret = word()
-    await ch.post(author.id, `Kattoremontti ${secret}`)
-    // A worker claims the row and dies before writing to the engine or marking it done.
-    const claimed = await claim(w.db, { worker: 'crashed', topics: TOPICS, limit: 1000, leaseMs: 60_000 })
-    const mine = claimed.filter((r) => r.orgId === org.id)
+    // A worker claims the rows and dies before writing to the engine or marking them done. The
+    // claim is made in the transaction that writes the rows, so no live indexer sees them first.
+    let mine: { id: string }[] = []
+    await ch.post(author.id, `Kattoremontti ${secret}`, async (trx) => {
+      mine = await trx
+        .updateTable('outbox')
+        .set({ claimed_at: new Date(), claimed_by: 'crashed', attempts: 1 })
+        .where('org_id', '=', org.id)
+        .where('processed_at', 'is', null)
+        .returning('id')
+        .execute()
+    })
     expect(mine.length).toBeGreaterThan(0)
+    // Live indexers with a normal lease leave the rows alone.
+    await w.indexer()
+    await new Promise((r) => setTimeout(r, 300))
     expect(await found(org.id, secret)).toEqual([])
     // Its lease runs out; a live worker claims the row again and indexes it.
     await w.indexer({ leaseMs: 300 })
     await eventually(async () => expect(await found(org.id, secret)).toHaveLength(1))
     const rows = await eventually(async () => {
-      const rows = await rowsOf(mine.map((r) => r.id))
+      const rows = await rowsOf(mine.map((r) => String(r.id)))
       expect(rows.every((r) => r.processed_at !== null)).toBe(true)
       return rows
     })

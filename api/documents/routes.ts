@@ -63,7 +63,10 @@ async function folderFor(c: Ctx, org: OrgRef, folderId: string, action: FolderAc
   if (!self) throw notFound('The folder')
   const facts = folderFacts(chain)
   // What was deleted does not exist for those who cannot restore it.
-  if (facts.deleted && !can(c.get('principal'), 'documents.restore', { type: 'folder', org, folder: facts })) {
+  if (
+    facts.deleted &&
+    !can(c.get('principal'), 'documents.restore', { type: 'folder', org, folder: facts })
+  ) {
     throw notFound('The folder')
   }
   demand(c, org, action, facts)

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import { EXTRACTABLE_TYPES } from './formats.ts'
+import { EXTRACTABLE_TYPES, TEXT } from './formats.ts'
 
 export interface ExtractLimits {
   /** Wall-clock limit for one file. */
@@ -30,6 +30,8 @@ export async function extractText(
   if (!EXTRACTABLE_TYPES.includes(mime)) return ''
   if (bytes.byteLength > limits.maxBytes)
     throw new ExtractionError(`File too large to extract (${bytes.byteLength} bytes)`)
+  // Plain text needs no parser: decoding cannot hang, so it skips the worker's start-up cost.
+  if (mime === TEXT) return clean(new TextDecoder('utf-8').decode(bytes), limits)
   const worker = new Worker(new URL('./worker.ts', import.meta.url), {
     workerData: { bytes, mime },
     resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
@@ -56,11 +58,15 @@ export async function extractText(
         reject(new ExtractionError(`Extraction stopped (exit ${code})`))
       })
     })
-    return text
-      .replaceAll(String.fromCharCode(0), '')
-      .replace(/[ \t]+/g, ' ')
-      .slice(0, limits.maxChars)
+    return clean(text, limits)
   } finally {
     await worker.terminate()
   }
+}
+
+function clean(text: string, limits: ExtractLimits): string {
+  return text
+    .replaceAll(String.fromCharCode(0), '')
+    .replace(/[ \t]+/g, ' ')
+    .slice(0, limits.maxChars)
 }

@@ -40,7 +40,8 @@ export async function eventually<T>(
   check: () => Promise<T>,
   opts: { timeoutMs?: number; intervalMs?: number } = {},
 ): Promise<T> {
-  const deadline = Date.now() + (opts.timeoutMs ?? 10_000)
+  // Generous by default: CI machines run many test files at once.
+  const deadline = Date.now() + (opts.timeoutMs ?? 20_000)
   let last: unknown
   for (;;) {
     try {

@@ -76,12 +76,17 @@ export async function channel(db: DB, orgId: string, audience: 'members' | 'boar
   const parsed = parseDocName(docName('thread', orgId, thread.id))
   if (!parsed.ok) throw new Error(parsed.reason)
   const ref = parsed.doc
-  const compact = () => db.transaction().execute((trx) => projectThread(trx, ref, doc))
+  const compact = (after?: (trx: DB) => Promise<unknown>) =>
+    db.transaction().execute(async (trx) => {
+      await projectThread(trx, ref, doc)
+      await after?.(trx)
+    })
   return {
     threadId: thread.id,
-    async post(authorId: string, text: string) {
+    /** `after` runs in the compaction's transaction, e.g. to claim the outbox rows it wrote. */
+    async post(authorId: string, text: string, after?: (trx: DB) => Promise<unknown>) {
       const m = postMessage(doc, { authorId, text })
-      await compact()
+      await compact(after)
       return m.id
     },
     async hide(messageId: string, by: string) {
