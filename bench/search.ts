@@ -185,12 +185,14 @@ async function run(engine: string, adapter: SearchAdapter, cleanup: () => Promis
 }
 
 const config = loadConfig(process.env)
+// BENCH_ENGINES=pglite,postgres,meilisearch picks engines (default: every available one).
+const wanted = (process.env.BENCH_ENGINES ?? 'pglite,postgres,meilisearch').split(',')
 const rows: Row[] = []
-{
+if (wanted.includes('pglite')) {
   const pg = await connectDatabase({ dataDir: 'memory://' })
   rows.push(await run('Postgres FTS (PGlite)', createPostgresSearch(pg.db), () => pg.close()))
 }
-if (config.databaseUrl) {
+if (config.databaseUrl && wanted.includes('postgres')) {
   const pg = await connectDatabase({ databaseUrl: config.databaseUrl })
   rows.push(
     await run('Postgres FTS (Postgres)', createPostgresSearch(pg.db), async () => {
@@ -199,7 +201,7 @@ if (config.databaseUrl) {
     }),
   )
 } else console.warn('SKIPPED: Postgres FTS on Postgres (DATABASE_URL unset)')
-if (config.meiliUrl && config.meiliMasterKey) {
+if (config.meiliUrl && config.meiliMasterKey && wanted.includes('meilisearch')) {
   const index = `bench_${Date.now()}`
   const meili = createMeiliSearch({ url: config.meiliUrl, key: config.meiliMasterKey, index })
   rows.push(await run('Meilisearch', meili, async () => {}))
