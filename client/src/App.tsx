@@ -10,6 +10,10 @@ import { BoardPage } from './boards/BoardPage.tsx'
 import { BoardsPage } from './boards/BoardsPage.tsx'
 import { MyTasksPage } from './boards/MyTasksPage.tsx'
 import { BookingsPage } from './bookings/BookingsPage.tsx'
+import { CaseDetailPage } from './cases/CaseDetailPage.tsx'
+import { CaseReportPage } from './cases/CaseReportPage.tsx'
+import { CasesPage } from './cases/CasesPage.tsx'
+import { NotificationsPage } from './cases/NotificationsPage.tsx'
 import { ChatPage } from './chat/ChatPage.tsx'
 import { MailboxPage } from './dev/MailboxPage.tsx'
 import { HomePage } from './home/HomePage.tsx'
@@ -65,6 +69,10 @@ export function App() {
         <Route path="/org/:orgId/members" component={MembersPage} />
         <Route path="/org/:orgId/audit" component={OrgAuditPage} />
         <Route path="/org/:orgId/chat/:threadId?" component={ChatPage} />
+        <Route path="/org/:orgId/cases" component={CasesPage} />
+        <Route path="/org/:orgId/cases/new" component={CaseReportPage} />
+        <Route path="/org/:orgId/cases/:caseId" component={CaseDetailPage} />
+        <Route path="/org/:orgId/notifications" component={NotificationsPage} />
         <Route path="/org/:orgId/bookings" component={BookingsPage} />
         <Route path="/org/:orgId/boards" component={BoardsPage} />
         <Route path="/org/:orgId/boards/:boardId" component={BoardPage} />

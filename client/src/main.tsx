@@ -2,6 +2,7 @@ import { render } from 'solid-js/web'
 import { App } from './App.tsx'
 import { registerBoardsNav } from './boards/nav.ts'
 import { registerBookingsNav } from './bookings/nav.ts'
+import { registerCasesNav } from './cases/nav.ts'
 import { registerChatNav } from './chat/nav.ts'
 import { installCollab } from './collab/install.ts'
 import './styles.css'
@@ -10,6 +11,7 @@ const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root')
 installCollab()
 registerChatNav()
+registerCasesNav()
 registerBookingsNav()
 registerBoardsNav()
 render(() => <App />, root)

@@ -30,7 +30,13 @@ import { Presence } from './Presence.tsx'
 type Pending = { kind: 'delete'; message: ThreadMessage } | { kind: 'hide'; message: ThreadMessage }
 
 /** One channel, live: messages, composer, presence and typing, moderation. */
-export function ThreadView(props: { channel: Channel }) {
+export function ThreadView(props: {
+  channel: Channel
+  /** Names known by the embedding page (a case knows who takes part); the people API is skipped. */
+  people?: ReadonlyArray<{ id: string; name: string }>
+  /** Embedded in another page (a case): no audience tag, the heading is the page's. */
+  embedded?: boolean
+}) {
   const me = useMe()
   const handle = useDoc(props.channel.document)
   const messages = createYArray(
@@ -43,7 +49,9 @@ export function ThreadView(props: { channel: Channel }) {
     { locked: false, lockedBy: null },
   )
   const peers = createPeers(() => handle.provider().awareness)
-  const people = createAsync(() => getThreadPeople(props.channel.id).catch(() => []))
+  const people = createAsync(async () =>
+    props.people ? [...props.people] : getThreadPeople(props.channel.id).catch(() => []),
+  )
 
   const myId = () => me().user.id
   const canWrite = () => props.channel.abilities.write && !handle.readOnly()
@@ -96,7 +104,9 @@ export function ThreadView(props: { channel: Channel }) {
       <header class="thread__header">
         <div class="thread__title">
           <h2 id={listLabelId}>{props.channel.title}</h2>
-          <span class="tag">{t(`chat.audience.${props.channel.audience}`)}</span>
+          <Show when={!props.embedded}>
+            <span class="tag">{t(`chat.audience.${props.channel.audience}`)}</span>
+          </Show>
           <Show when={meta.locked}>
             <span class="tag tag--warn">{t('chat.locked')}</span>
           </Show>

@@ -1,0 +1,187 @@
+import { A, createAsync, revalidate, useParams } from '@solidjs/router'
+import { createEffect, createSignal, createUniqueId, on, onCleanup, Show } from 'solid-js'
+import type { CaseDetail } from '../../../schema/api/cases.ts'
+import { ThreadView } from '../chat/ThreadView.tsx'
+import { useDoc } from '../collab/docs.ts'
+import { t } from '../i18n/index.ts'
+import { useMe } from '../shell/me.ts'
+import { Alert, FormError } from '../ui/Alert.tsx'
+import { createFormState } from '../ui/form.ts'
+import { Loading, Page } from '../ui/Page.tsx'
+import { CaseDocument } from './CaseDocument.tsx'
+import './cases.css'
+import { addParticipant, getCase, markThreadRead, shareCase } from './data.ts'
+import { ensureInbox, markReadByLink } from './inbox.ts'
+import { formatDate } from './labels.tsx'
+
+/**
+ * /org/:orgId/cases/:caseId: the case document, its conversation, internal notes (for those who
+ * may see them) and its people side by side; stacked on a phone.
+ */
+export function CaseDetailPage() {
+  const params = useParams<{ orgId: string; caseId: string }>()
+  const detail = createAsync(() => getCase(params.caseId))
+  return (
+    <Show when={detail()} fallback={<Loading />} keyed>
+      {(d) => <CaseView detail={d} />}
+    </Show>
+  )
+}
+
+function CaseView(props: { detail: CaseDetail }) {
+  const me = useMe()
+  ensureInbox(me().user.id)
+  const d = () => props.detail
+  const handle = useDoc(d().documents.case)
+  const link = `/org/${d().orgId}/cases/${d().id}`
+
+  // Opening the case reads its notifications and its threads (now, and as long as it is open).
+  const read = () => {
+    markReadByLink(link)
+    void markThreadRead(d().threads.case).catch(() => undefined)
+    const notes = d().threads.notes
+    if (notes) void markThreadRead(notes).catch(() => undefined)
+  }
+  read()
+  const timer = setInterval(read, 15_000)
+  onCleanup(() => clearInterval(timer))
+
+  const thread = () => ({
+    id: d().threads.case,
+    title: t('cases.conversation'),
+    audience: 'members' as const,
+    archived: false,
+    document: d().documents.thread,
+    abilities: {
+      write: d().abilities.includes('case.comment'),
+      moderate: d().abilities.includes('case.moderate'),
+    },
+  })
+  const notes = () =>
+    d().documents.notes
+      ? {
+          id: d().threads.notes ?? '',
+          title: t('cases.internalNotes'),
+          audience: 'board' as const,
+          archived: false,
+          document: d().documents.notes ?? '',
+          abilities: {
+            write: d().abilities.includes('case.internal.write'),
+            moderate: d().abilities.includes('case.moderate'),
+          },
+        }
+      : undefined
+
+  return (
+    <Page title={`#${d().number} ${d().title}`} wide>
+      <p class="case-detail__crumbs">
+        <A href={`/org/${d().orgId}/cases`}>← {t('cases.backToList')}</A>
+      </p>
+      <p class="muted case-detail__meta">
+        {t('cases.reportedBy', { name: d().reporter.name, date: formatDate(d().createdAt) })}
+        <Show when={d().building}>
+          {(b) => (
+            <>
+              {' · '}
+              {b().name}
+              <Show when={d().staircase}>{(s) => <> · {t('cases.staircase', { name: s().name })}</>}</Show>
+              <Show when={d().apartment}>{(a) => <> · {a().number}</>}</Show>
+            </>
+          )}
+        </Show>
+        <Show when={d().sharedWithBuilding}> · {t('cases.shared')}</Show>
+      </p>
+      <Show when={handle.denied()}>
+        <Alert kind="error">{t('chat.denied')}</Alert>
+      </Show>
+      <div class="case-detail">
+        <div class="case-detail__main">
+          <CaseDocument handle={handle} detail={d()} myId={me().user.id} />
+          <Show when={d().abilities.includes('case.manage')}>
+            <CaseManagement detail={d()} />
+          </Show>
+        </div>
+        <div class="case-detail__side">
+          <section class="case-detail__thread" aria-label={t('cases.conversation')}>
+            <ThreadView channel={thread()} people={d().people} embedded />
+          </section>
+          <Show when={notes()} keyed>
+            {(n) => (
+              <section
+                class="case-detail__thread case-detail__thread--internal"
+                aria-label={t('cases.internalNotes')}
+              >
+                <p class="muted">{t('cases.internalHint')}</p>
+                <ThreadView channel={n} people={d().people} embedded />
+              </section>
+            )}
+          </Show>
+        </div>
+      </div>
+    </Page>
+  )
+}
+
+/** Sharing with the building and adding participants: handlers only. */
+function CaseManagement(props: { detail: CaseDetail }) {
+  const form = createFormState()
+  const [email, setEmail] = createSignal('')
+  const [shared, setShared] = createSignal(props.detail.sharedWithBuilding)
+  const emailId = createUniqueId()
+  createEffect(
+    on(
+      () => props.detail.sharedWithBuilding,
+      (v) => setShared(v),
+    ),
+  )
+  return (
+    <section class="case-manage" aria-label={t('cases.people')}>
+      <h3>{t('cases.people')}</h3>
+      <FormError message={form.message()} />
+      <label class="cases__check">
+        <input
+          type="checkbox"
+          checked={shared()}
+          onChange={async (e) => {
+            const next = e.currentTarget.checked
+            setShared(next)
+            await form.run(() => shareCase(props.detail.id, next))
+            void revalidate(getCase.key)
+          }}
+        />
+        {t('cases.shareWithBuilding')}
+      </label>
+      <ul class="case-people">
+        <li>
+          {props.detail.reporter.name} <span class="muted">({t('cases.reporter')})</span>
+        </li>
+        {props.detail.participants.map((p) => (
+          <li>{p.name}</li>
+        ))}
+      </ul>
+      <form
+        class="checklist__add"
+        onSubmit={async (e) => {
+          e.preventDefault()
+          const done = await form.run(() => addParticipant(props.detail.id, email().trim()))
+          if (done) {
+            setEmail('')
+            void revalidate(getCase.key)
+          }
+        }}
+      >
+        <label for={emailId}>{t('cases.addParticipant')}</label>
+        <input
+          id={emailId}
+          type="email"
+          value={email()}
+          onInput={(e) => setEmail(e.currentTarget.value)}
+          required
+        />
+        <button type="submit" class="button button--secondary button--small" disabled={form.pending()}>
+          {t('cases.add')}
+        </button>
+      </form>
+    </section>
+  )
+}

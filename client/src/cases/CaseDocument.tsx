@@ -1,0 +1,287 @@
+import { createEffect, createSignal, createUniqueId, For, on, Show } from 'solid-js'
+import type * as Y from 'yjs'
+import type { CaseDetail } from '../../../schema/api/cases.ts'
+import {
+  CASE_PRIORITIES,
+  CASE_TRANSITIONS,
+  type CasePriority,
+  type CaseStatus,
+} from '../../../schema/cases.ts'
+import {
+  addChecklistItem,
+  CASE_CHECKLIST,
+  CASE_FIELDS_ROOT,
+  CASE_HISTORY,
+  type CaseView,
+  descriptionOf,
+  readCase,
+  removeChecklistItem,
+  setCaseField,
+  setCaseStatus,
+  setChecklistDone,
+} from '../../../schema/docs/case.ts'
+import type { DocHandle } from '../collab/docs.ts'
+import { RefusalAlert } from '../collab/RefusalAlert.tsx'
+import { t } from '../i18n/index.ts'
+import { categoryLabel, formatDateTime, StatusTag } from './labels.tsx'
+
+/** Reads the whole case document into a signal, refreshed on any change. */
+function createCaseView(handle: DocHandle) {
+  const [view, setView] = createSignal<CaseView>(readCase(handle.doc()))
+  createEffect(() => {
+    const doc = handle.doc()
+    const sync = () => setView(readCase(doc))
+    sync()
+    const roots = [
+      doc.getMap(CASE_FIELDS_ROOT),
+      doc.getArray(CASE_CHECKLIST),
+      doc.getArray(CASE_HISTORY),
+      descriptionOf(doc),
+    ]
+    for (const r of roots) r.observeDeep(sync)
+    return () => {
+      for (const r of roots) r.unobserveDeep(sync)
+    }
+  })
+  return view
+}
+
+/** A textarea bound to a Y.Text: local edits become minimal delete+insert, remote ones flow in. */
+function CollabTextArea(props: { text: () => Y.Text; label: string; readOnly: boolean }) {
+  const id = createUniqueId()
+  let area: HTMLTextAreaElement | undefined
+  createEffect(() => {
+    const text = props.text()
+    const apply = () => {
+      if (!area) return
+      const value = text.toString()
+      if (area.value === value) return
+      const { selectionStart, selectionEnd } = area
+      area.value = value
+      if (document.activeElement === area) area.setSelectionRange(selectionStart, selectionEnd)
+    }
+    apply()
+    text.observe(apply)
+    return () => text.unobserve(apply)
+  })
+  const onInput = () => {
+    if (!area) return
+    const text = props.text()
+    const before = text.toString()
+    const after = area.value
+    let start = 0
+    while (start < before.length && start < after.length && before[start] === after[start]) start++
+    let endB = before.length
+    let endA = after.length
+    while (endB > start && endA > start && before[endB - 1] === after[endA - 1]) {
+      endB--
+      endA--
+    }
+    text.doc?.transact(() => {
+      if (endB > start) text.delete(start, endB - start)
+      if (endA > start) text.insert(start, after.slice(start, endA))
+    })
+  }
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      <textarea
+        id={id}
+        ref={area}
+        rows={5}
+        readOnly={props.readOnly}
+        onInput={onInput}
+        class="case-doc__description"
+      />
+    </div>
+  )
+}
+
+/** The live case: status and managed fields, description and checklist, co-edited. */
+export function CaseDocument(props: { handle: DocHandle; detail: CaseDetail; myId: string }) {
+  const view = createCaseView(props.handle)
+  const doc = () => props.handle.doc()
+  const canEdit = () => props.detail.abilities.includes('case.edit') && !props.handle.readOnly()
+  const canManage = () => props.detail.abilities.includes('case.manage') && canEdit()
+  const [newItem, setNewItem] = createSignal('')
+  const ids = {
+    status: createUniqueId(),
+    assignee: createUniqueId(),
+    due: createUniqueId(),
+    priority: createUniqueId(),
+    item: createUniqueId(),
+  }
+  const moves = () => CASE_TRANSITIONS[view().status]
+  const nameOf = (id: string | null) =>
+    id
+      ? ([...props.detail.people, ...props.detail.assignable].find((p) => p.id === id)?.name ??
+        t('chat.someone'))
+      : ''
+
+  // Keep the page title in step with a renamed case.
+  createEffect(
+    on(
+      () => view().title,
+      (title) => {
+        if (title) document.title = `${title} · ${t('app.name')}`
+      },
+    ),
+  )
+
+  return (
+    <section class="case-doc" aria-label={t('cases.document')}>
+      <RefusalAlert handle={props.handle} />
+      <div class="case-doc__status">
+        <StatusTag status={view().status} />
+        <span class="tag">{t(`cases.priority.${view().priority}`)}</span>
+        <span>{categoryLabel({ key: view().category, name: null })}</span>
+      </div>
+      <Show when={canManage()}>
+        <div class="case-doc__manage">
+          <div class="field">
+            <label for={ids.status}>{t('cases.field.status')}</label>
+            <select
+              id={ids.status}
+              value={view().status}
+              onChange={(e) => setCaseStatus(doc(), e.currentTarget.value as CaseStatus, props.myId)}
+            >
+              <option value={view().status}>{t(`cases.status.${view().status}`)}</option>
+              <For each={moves()}>
+                {(s) => (
+                  <option value={s}>
+                    {s === 'in_progress' && (view().status === 'resolved' || view().status === 'closed')
+                      ? t('cases.reopen')
+                      : t(`cases.status.${s}`)}
+                  </option>
+                )}
+              </For>
+            </select>
+          </div>
+          <div class="field">
+            <label for={ids.assignee}>{t('cases.field.assignee')}</label>
+            <select
+              id={ids.assignee}
+              value={view().assigneeId ?? ''}
+              onChange={(e) => setCaseField(doc(), 'assigneeId', e.currentTarget.value || null)}
+            >
+              <option value="">{t('cases.nobody')}</option>
+              <For each={props.detail.assignable}>
+                {(p) => (
+                  <option value={p.id} selected={p.id === view().assigneeId}>
+                    {p.name}
+                  </option>
+                )}
+              </For>
+            </select>
+          </div>
+          <div class="field">
+            <label for={ids.due}>{t('cases.field.due')}</label>
+            <input
+              id={ids.due}
+              type="date"
+              value={view().dueDate ?? ''}
+              onChange={(e) => setCaseField(doc(), 'dueDate', e.currentTarget.value || null)}
+            />
+          </div>
+          <div class="field">
+            <label for={ids.priority}>{t('cases.field.priority')}</label>
+            <select
+              id={ids.priority}
+              value={view().priority}
+              onChange={(e) => setCaseField(doc(), 'priority', e.currentTarget.value as CasePriority)}
+            >
+              <For each={CASE_PRIORITIES}>
+                {(p) => (
+                  <option value={p} selected={p === view().priority}>
+                    {t(`cases.priority.${p}`)}
+                  </option>
+                )}
+              </For>
+            </select>
+          </div>
+        </div>
+      </Show>
+      <Show when={!canManage()}>
+        <dl class="case-doc__facts">
+          <dt>{t('cases.field.assignee')}</dt>
+          <dd>{nameOf(view().assigneeId) || t('cases.nobody')}</dd>
+          <Show when={view().dueDate}>
+            <dt>{t('cases.field.due')}</dt>
+            <dd>{view().dueDate}</dd>
+          </Show>
+        </dl>
+      </Show>
+      <CollabTextArea
+        text={() => descriptionOf(doc())}
+        label={t('cases.field.description')}
+        readOnly={!canEdit()}
+      />
+      <h3>{t('cases.checklist')}</h3>
+      <Show when={view().checklist.length > 0} fallback={<p class="muted">{t('cases.checklistEmpty')}</p>}>
+        <ul class="checklist">
+          <For each={view().checklist}>
+            {(item) => (
+              <li>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={item.done}
+                    disabled={!canEdit()}
+                    onChange={(e) => setChecklistDone(doc(), item.id, e.currentTarget.checked)}
+                  />
+                  <span classList={{ 'is-done': item.done }}>{item.text}</span>
+                </label>
+                <Show when={canEdit()}>
+                  <button
+                    type="button"
+                    class="button button--quiet button--small"
+                    aria-label={t('cases.removeItem', { text: item.text })}
+                    onClick={() => removeChecklistItem(doc(), item.id)}
+                  >
+                    ✕
+                  </button>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <Show when={canEdit()}>
+        <form
+          class="checklist__add"
+          onSubmit={(e) => {
+            e.preventDefault()
+            if (!newItem().trim()) return
+            addChecklistItem(doc(), newItem(), crypto.randomUUID?.() ?? String(Date.now()))
+            setNewItem('')
+          }}
+        >
+          <label for={ids.item} class="visually-hidden">
+            {t('cases.addItem')}
+          </label>
+          <input
+            id={ids.item}
+            value={newItem()}
+            maxLength={300}
+            placeholder={t('cases.addItem')}
+            onInput={(e) => setNewItem(e.currentTarget.value)}
+          />
+          <button type="submit" class="button button--secondary button--small">
+            {t('cases.add')}
+          </button>
+        </form>
+      </Show>
+      <h3>{t('cases.history')}</h3>
+      <ol class="case-history">
+        <For each={[...view().history].reverse()}>
+          {(h) => (
+            <li>
+              <StatusTag status={h.status} /> {nameOf(h.by)} ·{' '}
+              <time datetime={new Date(h.at).toISOString()}>{formatDateTime(h.at)}</time>
+            </li>
+          )}
+        </For>
+      </ol>
+    </section>
+  )
+}

@@ -1,0 +1,105 @@
+import { createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
+import { createSignal, For, Show } from 'solid-js'
+import { CASE_PRIORITIES, type CasePriority } from '../../../schema/cases.ts'
+import { t } from '../i18n/index.ts'
+import { FormError } from '../ui/Alert.tsx'
+import { Field, SelectField, TextAreaField } from '../ui/Field.tsx'
+import { createFormState } from '../ui/form.ts'
+import { Page } from '../ui/Page.tsx'
+import './cases.css'
+import { getCases, getCategories, reportCase } from './data.ts'
+import { categoryLabel } from './labels.tsx'
+
+/**
+ * /org/:orgId/cases/new: report a case. Phone first: one column, big targets. The location is
+ * the reporter's own apartment unless they say otherwise (the server fills it in).
+ */
+export function CaseReportPage() {
+  const params = useParams<{ orgId: string }>()
+  const navigate = useNavigate()
+  const categories = createAsync(() => getCategories(params.orgId))
+  const form = createFormState()
+  const [title, setTitle] = createSignal('')
+  const [description, setDescription] = createSignal('')
+  const [category, setCategory] = createSignal('')
+  const [priority, setPriority] = createSignal<CasePriority>('normal')
+
+  async function submit(e: SubmitEvent) {
+    e.preventDefault()
+    const chosen = category() || categories()?.categories[0]?.key || 'other'
+    const created = await form.run(() =>
+      reportCase({
+        org: params.orgId,
+        title: title().trim(),
+        description: description(),
+        category: chosen,
+        priority: priority(),
+      }),
+    )
+    if (created) {
+      void revalidate(getCases.key)
+      navigate(`/org/${params.orgId}/cases/${created.id}`)
+    }
+  }
+
+  return (
+    <Page title={t('cases.reportTitle')} intro={t('cases.reportIntro')}>
+      <form class="form case-report" onSubmit={submit} novalidate={false}>
+        <FormError message={form.message()} />
+        <Field
+          label={t('cases.field.title')}
+          name="title"
+          required
+          maxLength={200}
+          value={title()}
+          onInput={(e) => setTitle(e.currentTarget.value)}
+          error={form.field('title')}
+          hint={t('cases.titleHint')}
+        />
+        <SelectField
+          label={t('cases.field.category')}
+          name="category"
+          value={category() || categories()?.categories[0]?.key || ''}
+          onChange={(e) => setCategory(e.currentTarget.value)}
+          error={form.field('category')}
+        >
+          <For each={categories()?.categories ?? []}>
+            {(c) => <option value={c.key}>{categoryLabel(c)}</option>}
+          </For>
+        </SelectField>
+        <TextAreaField
+          label={t('cases.field.description')}
+          name="description"
+          rows={6}
+          maxLength={10000}
+          value={description()}
+          onInput={(e) => setDescription(e.currentTarget.value)}
+          error={form.field('description')}
+          hint={t('cases.descriptionHint')}
+        />
+        <SelectField
+          label={t('cases.field.priority')}
+          name="priority"
+          value={priority()}
+          onChange={(e) => setPriority(e.currentTarget.value as CasePriority)}
+        >
+          <For each={CASE_PRIORITIES}>
+            {(p) => (
+              <option value={p} selected={p === priority()}>
+                {t(`cases.priority.${p}`)}
+              </option>
+            )}
+          </For>
+        </SelectField>
+        <p class="muted">{t('cases.locationHint')}</p>
+        <Show when={false}>
+          {/* Photos: waiting for the files service to accept case attachments. */}
+          <input type="file" accept="image/*" capture="environment" />
+        </Show>
+        <button type="submit" class="button button--block" disabled={form.pending()}>
+          {form.pending() ? t('cases.sending') : t('cases.send')}
+        </button>
+      </form>
+    </Page>
+  )
+}

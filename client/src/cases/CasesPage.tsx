@@ -1,0 +1,206 @@
+import { A, createAsync, revalidate, useParams, useSearchParams } from '@solidjs/router'
+import { createEffect, createUniqueId, For, on, Show } from 'solid-js'
+import type { CaseSummary } from '../../../schema/api/cases.ts'
+import { CASE_STATUSES } from '../../../schema/cases.ts'
+import { t } from '../i18n/index.ts'
+import { useMe } from '../shell/me.ts'
+import { Loading, Page } from '../ui/Page.tsx'
+import './cases.css'
+import { type CaseFilters, getCases, getCategories } from './data.ts'
+import { ensureInbox, inboxItems } from './inbox.ts'
+import { categoryLabel, formatDate, StatusTag } from './labels.tsx'
+
+/**
+ * /org/:orgId/cases: the cases the user may see, filtered, sorted and paged through the URL
+ * (so a filtered list can be bookmarked). A new notification about cases reloads it live.
+ */
+export function CasesPage() {
+  const params = useParams<{ orgId: string }>()
+  const [search, setSearch] = useSearchParams<Record<string, string>>()
+  const me = useMe()
+  ensureInbox(me().user.id)
+  const filters = (): CaseFilters => ({
+    status: search.status ?? 'new,in_progress,waiting',
+    category: search.category,
+    building: search.building,
+    assignee: search.assignee,
+    mine: search.mine === '1',
+    sort: search.sort ?? 'created',
+    order: search.order === 'asc' ? 'asc' : 'desc',
+    page: Number(search.page ?? 1) || 1,
+  })
+  const list = createAsync(() => getCases(params.orgId, filters()))
+  const categories = createAsync(() => getCategories(params.orgId).catch(() => undefined))
+  const org = () => me().organisations.find((o) => o.id === params.orgId)
+
+  // Live: when a case notification for this organisation arrives, the list is fetched again.
+  createEffect(
+    on(
+      () => inboxItems().filter((i) => i.orgId === params.orgId && i.link.includes('/cases/')).length,
+      (n, prev) => {
+        if (prev !== undefined && n !== prev) void revalidate(getCases.key)
+      },
+    ),
+  )
+
+  const set = (patch: Record<string, string | undefined>) => setSearch({ ...patch, page: undefined })
+  const ids = { status: createUniqueId(), category: createUniqueId(), sort: createUniqueId() }
+  const pages = () => {
+    const l = list()
+    return l ? Math.max(1, Math.ceil(l.total / l.pageSize)) : 1
+  }
+
+  return (
+    <Page title={t('cases.title')} wide>
+      <div class="cases__bar">
+        <Show when={list()?.abilities.create}>
+          <A class="button" href={`/org/${params.orgId}/cases/new`}>
+            {t('cases.report')}
+          </A>
+        </Show>
+        <p class="muted">{org()?.name}</p>
+      </div>
+      <form class="cases__filters" onSubmit={(e) => e.preventDefault()} aria-label={t('cases.filters')}>
+        <div class="field">
+          <label for={ids.status}>{t('cases.field.status')}</label>
+          <select
+            id={ids.status}
+            value={filters().status}
+            onChange={(e) => set({ status: e.currentTarget.value })}
+          >
+            <option value="new,in_progress,waiting">{t('cases.filter.open')}</option>
+            <option value="resolved,closed">{t('cases.filter.done')}</option>
+            <option value="">{t('cases.filter.all')}</option>
+            <For each={CASE_STATUSES}>{(s) => <option value={s}>{t(`cases.status.${s}`)}</option>}</For>
+          </select>
+        </div>
+        <div class="field">
+          <label for={ids.category}>{t('cases.field.category')}</label>
+          <select
+            id={ids.category}
+            value={filters().category ?? ''}
+            onChange={(e) => set({ category: e.currentTarget.value || undefined })}
+          >
+            <option value="">{t('cases.filter.all')}</option>
+            <For each={categories()?.categories ?? []}>
+              {(c) => <option value={c.key}>{categoryLabel(c)}</option>}
+            </For>
+          </select>
+        </div>
+        <div class="field">
+          <label for={ids.sort}>{t('cases.sort.label')}</label>
+          <select
+            id={ids.sort}
+            value={`${filters().sort}:${filters().order}`}
+            onChange={(e) => {
+              const [sort, order] = e.currentTarget.value.split(':')
+              set({ sort, order })
+            }}
+          >
+            <option value="created:desc">{t('cases.sort.newest')}</option>
+            <option value="created:asc">{t('cases.sort.oldest')}</option>
+            <option value="updated:desc">{t('cases.sort.updated')}</option>
+            <option value="priority:desc">{t('cases.sort.priority')}</option>
+            <option value="due:asc">{t('cases.sort.due')}</option>
+          </select>
+        </div>
+        <label class="cases__check">
+          <input
+            type="checkbox"
+            checked={filters().mine}
+            onChange={(e) => set({ mine: e.currentTarget.checked ? '1' : undefined })}
+          />
+          {t('cases.filter.mine')}
+        </label>
+        <label class="cases__check">
+          <input
+            type="checkbox"
+            checked={filters().assignee === 'me'}
+            onChange={(e) => set({ assignee: e.currentTarget.checked ? 'me' : undefined })}
+          />
+          {t('cases.filter.assignedToMe')}
+        </label>
+      </form>
+
+      <Show when={list()} fallback={<Loading />}>
+        {(l) => (
+          <>
+            <p class="muted" role="status">
+              {t('cases.count', { count: l().total })}
+            </p>
+            <Show when={l().cases.length > 0} fallback={<p class="empty">{t('cases.empty')}</p>}>
+              <ul class="case-list">
+                <For each={l().cases}>
+                  {(c) => <CaseRow orgId={params.orgId} item={c} categories={categories()?.categories} />}
+                </For>
+              </ul>
+            </Show>
+            <Show when={pages() > 1}>
+              <nav class="pager" aria-label={t('cases.pages')}>
+                <button
+                  type="button"
+                  class="button button--secondary button--small"
+                  disabled={l().page <= 1}
+                  onClick={() => setSearch({ page: String(l().page - 1) })}
+                >
+                  {t('cases.previous')}
+                </button>
+                <span>{t('cases.pageOf', { page: l().page, pages: pages() })}</span>
+                <button
+                  type="button"
+                  class="button button--secondary button--small"
+                  disabled={l().page >= pages()}
+                  onClick={() => setSearch({ page: String(l().page + 1) })}
+                >
+                  {t('cases.next')}
+                </button>
+              </nav>
+            </Show>
+          </>
+        )}
+      </Show>
+    </Page>
+  )
+}
+
+function CaseRow(props: {
+  orgId: string
+  item: CaseSummary
+  categories: ReadonlyArray<{ key: string; name: string | null }> | undefined
+}) {
+  const c = () => props.item
+  const category = () =>
+    categoryLabel(props.categories?.find((x) => x.key === c().category) ?? { key: c().category, name: null })
+  return (
+    <li class="case-row">
+      <A href={`/org/${props.orgId}/cases/${c().id}`} class="case-row__link">
+        <span class="case-row__title">
+          <span class="muted">#{c().number}</span> {c().title}
+          <Show when={c().unread > 0}>
+            <span class="badge" title={t('cases.unread', { count: c().unread })}>
+              {c().unread}
+            </span>
+          </Show>
+        </span>
+        <span class="case-row__meta">
+          <StatusTag status={c().status} />
+          <Show when={c().priority === 'urgent' || c().priority === 'high'}>
+            <span class="tag tag--warn">{t(`cases.priority.${c().priority}`)}</span>
+          </Show>
+          <span>{category()}</span>
+          <Show when={c().building}>
+            {(b) => (
+              <span>
+                {b().name}
+                <Show when={c().apartment}>{(a) => <> · {a().number}</>}</Show>
+              </span>
+            )}
+          </Show>
+          <span>{c().reporter.name}</span>
+          <span>{formatDate(c().createdAt)}</span>
+          <Show when={c().assignee}>{(a) => <span>→ {a().name}</span>}</Show>
+        </span>
+      </A>
+    </li>
+  )
+}

@@ -1,0 +1,52 @@
+import { query } from '@solidjs/router'
+import type { CaseCategories, CaseCreateInput, CaseDetail, CaseList } from '../../../schema/api/cases.ts'
+import { api } from '../api.ts'
+
+/** /api/cases as the client uses it. */
+export interface CaseFilters {
+  status?: string
+  category?: string
+  building?: string
+  assignee?: string
+  mine?: boolean
+  sort?: string
+  order?: 'asc' | 'desc'
+  page?: number
+}
+
+export function casesQueryString(orgId: string, f: CaseFilters): string {
+  const q = new URLSearchParams({ org: orgId })
+  for (const [k, v] of Object.entries(f)) {
+    if (v === undefined || v === '' || v === false) continue
+    q.set(k, v === true ? '1' : String(v))
+  }
+  return q.toString()
+}
+
+export const getCases = query(
+  (orgId: string, filters: CaseFilters) => api.get<CaseList>(`/cases?${casesQueryString(orgId, filters)}`),
+  'cases.list',
+)
+
+export const getCase = query((id: string) => api.get<CaseDetail>(`/cases/${id}`), 'cases.detail')
+
+export const getCategories = query(
+  (orgId: string) => api.get<CaseCategories>(`/cases/categories?org=${encodeURIComponent(orgId)}`),
+  'cases.categories',
+)
+
+export function reportCase(input: CaseCreateInput) {
+  return api.post<CaseDetail>('/cases', input)
+}
+
+export function shareCase(id: string, sharedWithBuilding: boolean) {
+  return api.patch<CaseDetail>(`/cases/${id}`, { sharedWithBuilding })
+}
+
+export function addParticipant(id: string, email: string) {
+  return api.post<CaseDetail>(`/cases/${id}/participants`, { email })
+}
+
+export function markThreadRead(threadId: string) {
+  return api.post<{ ok: true }>(`/threads/${threadId}/read`, {})
+}

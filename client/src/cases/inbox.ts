@@ -1,0 +1,77 @@
+import { createRoot, createSignal } from 'solid-js'
+import type { MeResponse } from '../../../schema/api/users.ts'
+import { type InboxItem, itemsOf, markInboxRead, readInboxItem } from '../../../schema/docs/inbox.ts'
+import { inboxDocName } from '../../../schema/docs/names.ts'
+import { api } from '../api.ts'
+import { acquireDoc, type DocHandle } from '../collab/docs.ts'
+import { createYArray } from '../collab/yjs.ts'
+
+/**
+ * The signed-in user's live inbox (`user/<id>/inbox`), opened once for the whole session: the
+ * navigation badges (Cases, Chat, Notifications) and the notifications page read it, so they
+ * change the moment the server writes an item.
+ */
+let opened: { userId: string; items: readonly InboxItem[]; handle: DocHandle } | undefined
+const [version, setVersion] = createSignal(0)
+let pending: Promise<void> | undefined
+
+function open(userId: string) {
+  if (opened?.userId === userId) return
+  createRoot(() => {
+    const { handle } = acquireDoc(inboxDocName(userId))
+    const items = createYArray(
+      () => itemsOf(handle.doc()),
+      (m) => (m && typeof (m as { get?: unknown }).get === 'function' ? readInboxItem(m) : undefined),
+    )
+    opened = { userId, items, handle }
+    setVersion((v) => v + 1)
+  })
+}
+
+/** Opens the inbox of `userId` (or of whoever is signed in, looked up once). */
+export function ensureInbox(userId?: string): void {
+  if (userId) {
+    open(userId)
+    return
+  }
+  if (opened || pending) return
+  pending = api
+    .get<MeResponse>('/me')
+    .then((me) => open(me.user.id))
+    .catch(() => undefined)
+    .finally(() => {
+      pending = undefined
+    })
+}
+
+export function inboxItems(): readonly InboxItem[] {
+  version()
+  ensureInbox()
+  return opened?.items ?? []
+}
+
+export type InboxArea = 'cases' | 'chat' | 'all'
+
+export function inAreaOf(item: InboxItem, area: InboxArea): boolean {
+  if (area === 'all') return true
+  return area === 'cases' ? item.link.includes('/cases/') : item.link.includes('/chat/')
+}
+
+/** Unread items of one organisation (and area): the badge numbers. */
+export function unreadCount(orgId: string, area: InboxArea): number {
+  return inboxItems().filter((i) => i.readAt === null && i.orgId === orgId && inAreaOf(i, area)).length
+}
+
+/** Marks items read (all unread when no ids): the only write the server accepts from us. */
+export function markRead(ids?: readonly string[]): void {
+  if (!opened) return
+  markInboxRead(opened.handle.doc(), ids)
+}
+
+/** Marks read everything that points at `link` (opening a case reads its notifications). */
+export function markReadByLink(link: string): void {
+  const ids = inboxItems()
+    .filter((i) => i.readAt === null && i.link === link)
+    .map((i) => i.id)
+  if (ids.length > 0) markRead(ids)
+}

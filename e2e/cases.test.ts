@@ -1,0 +1,165 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  chromiumAvailable,
+  DESKTOP,
+  launchBrowser,
+  logIn,
+  PHONE,
+  snap,
+  totpCode,
+  useLanguage,
+} from './support/browser.ts'
+import { type E2EServer, startE2EServer } from './support/server.ts'
+
+/**
+ * Issue 5 in a real browser: a resident (phone) reports a case; the property manager (desktop,
+ * TOTP) sees it appear in the list live with a red badge; they chat both ways in the case
+ * thread; the manager sets "in progress" and the resident sees it live; the resident edits a
+ * message and the manager sees "edited"; the manager hides a message with a reason.
+ */
+const run = chromiumAvailable()
+
+describe.skipIf(!run)('cases in Chromium', () => {
+  let server: E2EServer
+  let browser: Browser
+  const contexts: BrowserContext[] = []
+
+  beforeAll(async () => {
+    server = await startE2EServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {})
+    await browser?.close()
+    await server?.close()
+  })
+
+  async function newPage(viewport: typeof DESKTOP): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'en-GB' })
+    contexts.push(context)
+    return context.newPage()
+  }
+
+  async function koivukujaId(page: Page): Promise<string> {
+    const me = (await page.evaluate(async () => (await fetch('/api/me')).json())) as {
+      organisations: Array<{ id: string; name: string }>
+    }
+    const org = me.organisations.find((o) => o.name === 'As Oy Koivukuja')
+    if (!org) throw new Error('not in As Oy Koivukuja')
+    return org.id
+  }
+
+  const lastMessage = (page: Page, section: string) =>
+    page.locator(`section[aria-label="${section}"] .message`).last()
+
+  it('report, live list and badge, chat both ways, status live, edited, hidden with a reason', async () => {
+    // The manager signs in first (TOTP enrolment) and waits on the case list.
+    const manager = await newPage(DESKTOP)
+    await logIn(manager, server.baseUrl, 'manager@example.com')
+    await manager.waitForURL(/\/mfa\/enrol$/)
+    await useLanguage(manager, 'en')
+    const secret = (await manager.getByTestId('totp-secret').textContent()) ?? ''
+    await manager.getByLabel('Six-digit code').fill(totpCode(secret))
+    await manager.getByRole('button', { name: 'Turn on' }).click()
+    await manager.getByRole('button', { name: /I have saved the codes/ }).click()
+    await manager.waitForURL((url) => url.pathname === '/')
+    const orgId = await koivukujaId(manager)
+    await manager.goto(`${server.baseUrl}/org/${orgId}/cases`)
+    await expect.poll(() => manager.getByRole('heading', { level: 1 }).textContent()).toBe('Cases')
+    await expect.poll(() => manager.locator('.empty').textContent()).toContain('No cases')
+
+    // The resident reports from a phone.
+    const resident = await newPage(DESKTOP)
+    await logIn(resident, server.baseUrl, 'resident@example.com')
+    await resident.waitForURL((url) => url.pathname === '/')
+    // The header's language menu is on the desktop layout; then the phone.
+    await useLanguage(resident, 'en')
+    await resident.setViewportSize(PHONE)
+    await resident.goto(`${server.baseUrl}/org/${orgId}/cases`)
+    await resident.getByRole('link', { name: 'Report a case' }).click()
+    await resident.waitForURL(/\/cases\/new$/)
+    await resident.getByLabel('Title').fill('Kitchen tap is leaking')
+    await resident.getByLabel('Category').selectOption({ label: 'Water damage' })
+    await resident.getByLabel('Description').fill('It drips all the time, water under the sink.')
+    await snap(resident, 'case-report-phone')
+    await resident.getByRole('button', { name: 'Send report' }).click()
+    await resident.waitForURL(/\/cases\/[0-9a-f-]+$/)
+    const caseUrl = resident.url()
+    await expect.poll(() => resident.locator('.case-doc__status').textContent()).toContain('New')
+
+    // The manager sees it appear in the list without reloading, and a red badge on Cases.
+    await expect
+      .poll(() => manager.locator('.case-list').textContent(), { timeout: 15_000 })
+      .toContain('Kitchen tap is leaking')
+    const casesLink = manager
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: /Cases/ })
+    await expect.poll(() => casesLink.locator('.badge').textContent(), { timeout: 15_000 }).toBe('1')
+    await snap(manager, 'cases-list-manager-desktop')
+
+    // Chat both ways in the case thread.
+    await manager.getByRole('link', { name: /Kitchen tap is leaking/ }).click()
+    await manager.waitForURL(caseUrl.replace(/^https?:\/\/[^/]+/, `${server.baseUrl}`))
+    const residentComposer = resident.getByRole('textbox', { name: 'Message', exact: true }).first()
+    await residentComposer.fill('The water is now on the floor too.')
+    await residentComposer.press('Enter')
+    await expect
+      .poll(() => lastMessage(manager, 'Conversation').textContent())
+      .toContain('The water is now on the floor too.')
+    const managerComposer = manager
+      .locator('section[aria-label="Conversation"]')
+      .getByRole('textbox', { name: 'Message', exact: true })
+    await managerComposer.fill('A plumber comes tomorrow at 9.')
+    await managerComposer.press('Enter')
+    await expect
+      .poll(() => lastMessage(resident, 'Conversation').textContent())
+      .toContain('A plumber comes tomorrow at 9.')
+
+    // Internal notes: the manager has them, the resident does not.
+    expect(await manager.locator('section[aria-label="Internal notes"]').count()).toBe(1)
+    expect(await resident.locator('section[aria-label="Internal notes"]').count()).toBe(0)
+
+    // The manager sets "in progress"; the resident sees it live.
+    await manager.locator('.case-doc__manage').getByLabel('Status').selectOption({ label: 'In progress' })
+    await expect.poll(() => resident.locator('.case-doc__status').textContent()).toContain('In progress')
+
+    // The resident edits their message; the manager sees "edited".
+    // The resident's message is the first in the thread (its text moves into the editor).
+    const mine = resident.locator('section[aria-label="Conversation"] .message').first()
+    await mine.getByRole('button', { name: 'Edit' }).click()
+    const editor = mine.getByRole('textbox', { name: 'Edit your message' })
+    await editor.fill('The water is now on the floor too, about 1 cm.')
+    await editor.press('Enter')
+    const theirs = manager
+      .locator('section[aria-label="Conversation"] .message')
+      .filter({ hasText: 'about 1 cm' })
+    await expect.poll(() => theirs.textContent()).toContain('(edited)')
+
+    // The manager hides it with a reason (moderation menu).
+    await theirs.getByRole('button', { name: 'Hide' }).click()
+    await manager
+      .getByRole('dialog')
+      .getByLabel(/Reason/)
+      .fill('Personal details')
+    await manager.getByRole('dialog').getByRole('button', { name: 'Hide' }).click()
+    await expect
+      .poll(() => resident.locator('section[aria-label="Conversation"]').textContent())
+      .not.toContain('about 1 cm')
+    await expect.poll(() => resident.locator('.case-history').textContent()).toContain('In progress')
+
+    await snap(manager, 'case-detail-manager-desktop')
+    await snap(resident, 'case-detail-resident-phone')
+    await resident.setViewportSize(DESKTOP)
+    await snap(resident, 'case-detail-resident-desktop')
+    await manager.setViewportSize(PHONE)
+    await manager.goto(`${server.baseUrl}/org/${orgId}/cases`)
+    await expect.poll(() => manager.locator('.case-list').textContent()).toContain('Kitchen tap is leaking')
+    await snap(manager, 'cases-list-manager-phone')
+    await manager.goto(`${server.baseUrl}/org/${orgId}/notifications`)
+    await expect
+      .poll(() => manager.locator('.notifications').textContent())
+      .toContain('Kitchen tap is leaking')
+    await snap(manager, 'notifications-manager-phone')
+  })
+})
