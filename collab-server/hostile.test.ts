@@ -97,7 +97,7 @@ describe('hostile frames', () => {
     // Measured over the attack itself (connecting above runs PGlite queries on this thread).
     const histogram = monitorEventLoopDelay({ resolution: 5 })
     histogram.enable()
-    sockets.forEach((s, i) => s.ws.send(updateFrame(name, payloads[i]!)))
+    for (const [i, s] of sockets.entries()) s.ws.send(updateFrame(name, payloads[i]!))
     oversized.ws.send(updateFrame(name, new Uint8Array(300 * 1024)))
     await vi.waitFor(() => expect(oversized.closedWith()).toBe(1009))
     // Every hostile document connection is closed by the server (a CLOSE message, type 7).

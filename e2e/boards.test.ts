@@ -1,15 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  chromiumAvailable,
-  DESKTOP,
-  launchBrowser,
-  logIn,
-  PHONE,
-  snap,
-  useLanguage,
-} from './support/browser.ts'
-import { type E2EServer, startE2EServer } from './support/server.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { chromiumAvailable, DESKTOP, PHONE, snap } from './support/browser.ts'
+import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
 /**
  * Task boards in a real browser: two board members of the demo cooperative (desktop, English;
@@ -20,38 +12,8 @@ import { type E2EServer, startE2EServer } from './support/server.ts'
 const run = chromiumAvailable()
 
 describe.skipIf(!run)('task boards in Chromium', () => {
-  let server: E2EServer
-  let browser: Browser
-  const contexts: BrowserContext[] = []
-
-  beforeAll(async () => {
-    server = await startE2EServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {})
-    await browser?.close()
-    await server?.close()
-  })
-
-  async function signedIn(email: string, viewport: typeof DESKTOP, language: 'en' | 'fi'): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'en-GB' })
-    contexts.push(context)
-    const page = await context.newPage()
-    await logIn(page, server.baseUrl, email)
-    await page.waitForURL((url) => url.pathname === '/')
-    if (language !== 'fi') await useLanguage(page, language)
-    return page
-  }
-
-  async function orgId(page: Page, name: string): Promise<string> {
-    const me = (await page.evaluate(async () => (await fetch('/api/me')).json())) as {
-      organisations: Array<{ id: string; name: string }>
-    }
-    const org = me.organisations.find((o) => o.name === name)
-    if (!org) throw new Error(`not in ${name}`)
-    return org.id
-  }
+  const demo = useDemoBrowsers()
+  const signedIn = demo.signedIn
 
   /** The board as the page shows it: column → card titles in order. */
   const layout = (page: Page) =>
@@ -62,7 +24,7 @@ describe.skipIf(!run)('task boards in Chromium', () => {
 
   it('two board members edit and move cards at once and end with the same board', async () => {
     const hanna = await signedIn('board@example.com', DESKTOP, 'en')
-    const coop = await orgId(hanna, 'As Oy Koivukuja')
+    const coop = await demo.orgId(hanna, 'As Oy Koivukuja')
     await hanna
       .getByRole('navigation', { name: 'Main navigation' })
       .getByRole('link', { name: 'Boards' })
@@ -145,8 +107,8 @@ describe.skipIf(!run)('task boards in Chromium', () => {
 
     // The contractor: the delegated card in My tasks, progress set there shows on the board live.
     const pekka = await signedIn('contractor@example.com', PHONE, 'fi')
-    const partner = await orgId(pekka, 'Putkityö Demo Oy')
-    await pekka.goto(`${server.baseUrl}/org/${partner}/tasks`)
+    const partner = await demo.orgId(pekka, 'Putkityö Demo Oy')
+    await pekka.goto(`${demo.server.baseUrl}/org/${partner}/tasks`)
     await expect.poll(() => pekka.locator('.task').count()).toBe(1)
     expect(await pekka.locator('.task').textContent()).toContain('Linjasaneerauksen putkikartoitus')
     expect(await pekka.locator('main').textContent()).not.toContain('Remontti 2027')

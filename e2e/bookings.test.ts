@@ -1,15 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  chromiumAvailable,
-  DESKTOP,
-  launchBrowser,
-  logIn,
-  PHONE,
-  snap,
-  useLanguage,
-} from './support/browser.ts'
-import { type E2EServer, startE2EServer } from './support/server.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { chromiumAvailable, DESKTOP, PHONE, snap } from './support/browser.ts'
+import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
 /**
  * Bookings in a real browser: a resident (desktop, English) and an owner (phone, Finnish) of the
@@ -20,44 +12,14 @@ import { type E2EServer, startE2EServer } from './support/server.ts'
 const run = chromiumAvailable()
 
 describe.skipIf(!run)('bookings in Chromium', () => {
-  let server: E2EServer
-  let browser: Browser
-  const contexts: BrowserContext[] = []
-
-  beforeAll(async () => {
-    server = await startE2EServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {})
-    await browser?.close()
-    await server?.close()
-  })
-
-  async function signedIn(email: string, viewport: typeof DESKTOP, language: 'en' | 'fi'): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'en-GB' })
-    contexts.push(context)
-    const page = await context.newPage()
-    await logIn(page, server.baseUrl, email)
-    await page.waitForURL((url) => url.pathname === '/')
-    if (language !== 'fi') await useLanguage(page, language)
-    return page
-  }
-
-  async function koivukujaId(page: Page): Promise<string> {
-    const me = await page.evaluate(async () => (await fetch('/api/me')).json())
-    const org = (me as { organisations: Array<{ id: string; name: string }> }).organisations.find(
-      (o) => o.name === 'As Oy Koivukuja',
-    )
-    if (!org) throw new Error('the demo user is not in As Oy Koivukuja')
-    return org.id
-  }
+  const demo = useDemoBrowsers()
+  const signedIn = demo.signedIn
 
   const slot = (page: Page, start: string) => page.locator(`.slot[data-start="${start}"]`)
 
   it('one books the sauna, the other sees it taken at once and is told why when trying it', async () => {
     const resident = await signedIn('resident@example.com', DESKTOP, 'en')
-    const orgId = await koivukujaId(resident)
+    const orgId = await demo.orgId(resident)
     await resident
       .getByRole('navigation', { name: 'Main navigation' })
       .getByRole('link', { name: 'Bookings' })

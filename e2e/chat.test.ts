@@ -1,15 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  chromiumAvailable,
-  DESKTOP,
-  launchBrowser,
-  logIn,
-  PHONE,
-  snap,
-  useLanguage,
-} from './support/browser.ts'
-import { type E2EServer, startE2EServer } from './support/server.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { chromiumAvailable, DESKTOP, PHONE, snap } from './support/browser.ts'
+import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
 /**
  * Issue 4 in a real browser: a resident (desktop, English) and a board member (phone, Finnish)
@@ -19,44 +11,14 @@ import { type E2EServer, startE2EServer } from './support/server.ts'
 const run = chromiumAvailable()
 
 describe.skipIf(!run)('chat in Chromium', () => {
-  let server: E2EServer
-  let browser: Browser
-  const contexts: BrowserContext[] = []
-
-  beforeAll(async () => {
-    server = await startE2EServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {})
-    await browser?.close()
-    await server?.close()
-  })
-
-  async function signedIn(email: string, viewport: typeof DESKTOP, language: 'en' | 'fi'): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'en-GB' })
-    contexts.push(context)
-    const page = await context.newPage()
-    await logIn(page, server.baseUrl, email)
-    await page.waitForURL((url) => url.pathname === '/')
-    if (language !== 'fi') await useLanguage(page, language)
-    return page
-  }
-
-  async function koivukujaId(page: Page): Promise<string> {
-    const me = await page.evaluate(async () => (await fetch('/api/me')).json())
-    const org = (me as { organisations: Array<{ id: string; name: string }> }).organisations.find(
-      (o) => o.name === 'As Oy Koivukuja',
-    )
-    if (!org) throw new Error('the demo user is not in As Oy Koivukuja')
-    return org.id
-  }
+  const demo = useDemoBrowsers()
+  const signedIn = demo.signedIn
 
   const lastMessage = (page: Page) => page.locator('.message').last()
 
   it('two people in one channel: send, see it live, edit shows "edited", delete shows "deleted"', async () => {
     const resident = await signedIn('resident@example.com', DESKTOP, 'en')
-    const orgId = await koivukujaId(resident)
+    const orgId = await demo.orgId(resident)
 
     // The resident finds Chat in the navigation and opens the seeded residents' channel.
     await resident
@@ -132,7 +94,7 @@ describe.skipIf(!run)('chat in Chromium', () => {
     await snap(board, 'chat-board-deleted-phone')
 
     // The channel list on a phone, and the resident's view on a phone too.
-    await board.goto(`${server.baseUrl}/org/${orgId}/chat`)
+    await board.goto(`${demo.server.baseUrl}/org/${orgId}/chat`)
     await expect.poll(() => board.locator('.channel-list').textContent()).toContain('Koivukuja board')
     await snap(board, 'chat-list-board-phone')
     await resident.setViewportSize(PHONE)
@@ -142,8 +104,8 @@ describe.skipIf(!run)('chat in Chromium', () => {
 
   it('an auditor reads the channel but cannot write in it', async () => {
     const auditor = await signedIn('auditor@example.com', DESKTOP, 'en')
-    const orgId = await koivukujaId(auditor)
-    await auditor.goto(`${server.baseUrl}/org/${orgId}/chat`)
+    const orgId = await demo.orgId(auditor)
+    await auditor.goto(`${demo.server.baseUrl}/org/${orgId}/chat`)
     await auditor.getByRole('link', { name: /Koivukuja residents/ }).click()
     await expect
       .poll(() => auditor.getByRole('log').textContent())

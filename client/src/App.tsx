@@ -35,14 +35,18 @@ import { Loading } from './ui/Page.tsx'
 function Root(props: RouteSectionProps) {
   return (
     <ErrorBoundary
-      fallback={(error, reset) => (
-        <main class="public__main">
-          <Alert kind="error">{errorMessage(error)}</Alert>
-          <button type="button" class="button" onClick={reset}>
-            {t('common.retry')}
-          </button>
-        </main>
-      )}
+      fallback={(error, reset) => {
+        // Keep the cause visible to developers; the user sees the translated message.
+        console.error('[kotipiha] page failed', error)
+        return (
+          <main class="public__main">
+            <Alert kind="error">{errorMessage(error)}</Alert>
+            <button type="button" class="button" onClick={reset}>
+              {t('common.retry')}
+            </button>
+          </main>
+        )
+      }}
     >
       <Suspense fallback={<Loading />}>{props.children}</Suspense>
     </ErrorBoundary>

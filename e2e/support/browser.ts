@@ -48,7 +48,18 @@ export function totpCode(secretText: string): string {
   return generateTOTP(key, 30, 6)
 }
 
+/** Browser errors go to the test output, so a failing page says why. */
+export function reportPageErrors(page: Page): void {
+  if ((page as Page & { __reported?: boolean }).__reported) return
+  ;(page as Page & { __reported?: boolean }).__reported = true
+  page.on('pageerror', (error) => console.error(`[browser] ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.error(`[browser console] ${message.text()}`)
+  })
+}
+
 export async function logIn(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD) {
+  reportPageErrors(page)
   await page.goto(`${baseUrl}/login`)
   await page.getByLabel(/^(Email|Sähköposti|E-post)$/).fill(email)
   await page.getByLabel(/^(Password|Salasana|Lösenord)$/).fill(password)

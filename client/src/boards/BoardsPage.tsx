@@ -14,12 +14,12 @@ export function BoardsPage() {
   const list = createAsync(() => getBoards(params.orgId))
   return (
     <Page title={t('boards.title')}>
-      <Show when={list()}>
+      <Show when={list()} keyed>
         {(l) => (
           <>
-            <Show when={l().boards.length > 0} fallback={<p class="empty">{t('boards.none')}</p>}>
+            <Show when={l.boards.length > 0} fallback={<p class="empty">{t('boards.none')}</p>}>
               <ul class="board-list">
-                <For each={l().boards}>
+                <For each={l.boards}>
                   {(b) => (
                     <li>
                       <A href={`/org/${params.orgId}/boards/${b.id}`} class="board-list__link">
@@ -34,7 +34,7 @@ export function BoardsPage() {
                 </For>
               </ul>
             </Show>
-            <Show when={l().abilities.create}>
+            <Show when={l.abilities.create}>
               <NewBoardForm orgId={params.orgId} />
             </Show>
           </>

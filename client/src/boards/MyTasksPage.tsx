@@ -33,11 +33,11 @@ function TaskItem(props: { task: Task }) {
       <h2 class="task__title">{props.task.title}</h2>
       <p class="muted">
         {props.task.orgName}
-        <Show when={props.task.board}>
+        <Show when={props.task.board} keyed>
           {(b) => (
             <>
               {' · '}
-              <A href={`/org/${props.task.orgId}/boards/${b().id}`}>{b().title}</A>
+              <A href={`/org/${props.task.orgId}/boards/${b.id}`}>{b.title}</A>
             </>
           )}
         </Show>

@@ -113,12 +113,12 @@ export function BookDialog(props: {
           {reason()}
         </p>
       </Show>
-      <Show when={alternatives()}>
+      <Show when={alternatives()} keyed>
         {(list) => (
           <div class="alternatives">
-            <p>{list().length > 0 ? t('bookings.alternatives') : t('bookings.noAlternatives')}</p>
+            <p>{list.length > 0 ? t('bookings.alternatives') : t('bookings.noAlternatives')}</p>
             <ul>
-              <For each={list()}>
+              <For each={list}>
                 {(alt) => (
                   <li>
                     <button

@@ -31,12 +31,13 @@ export function BookingsPage() {
   })
   return (
     <Page title={t('bookings.title')} intro={t('bookings.intro')} wide>
-      <Show when={overview()}>
+      {/* Keyed: children get the value, so nothing reads a stale accessor while the route changes. */}
+      <Show when={overview()} keyed>
         {(o) => (
           <>
-            <Show when={bookable(o()).length > 0} fallback={<p class="empty">{t('bookings.noResources')}</p>}>
+            <Show when={bookable(o).length > 0} fallback={<p class="empty">{t('bookings.noResources')}</p>}>
               <ResourcePicker
-                overview={o()}
+                overview={o}
                 selected={resource()?.id}
                 onSelect={(id) => setSearch({ resource: id })}
               />
@@ -47,16 +48,16 @@ export function BookingsPage() {
                     resource={r}
                     week={search.week}
                     onWeek={(week) => setSearch({ week })}
-                    canBook={o().abilities.includes('bookings.create')}
-                    apartments={o().myApartments}
+                    canBook={o.abilities.includes('bookings.create')}
+                    apartments={o.myApartments}
                   />
                 )}
               </Show>
             </Show>
             <MyBookings orgId={params.orgId} />
             <FeedLink />
-            <Show when={o().abilities.includes('bookings.manage')}>
-              <StaffResources orgId={params.orgId} overview={o()} />
+            <Show when={o.abilities.includes('bookings.manage')}>
+              <StaffResources orgId={params.orgId} overview={o} />
             </Show>
           </>
         )}
@@ -145,11 +146,11 @@ function ResourceWeek(props: {
       <Show when={done()}>
         <Alert kind="success">{done()}</Alert>
       </Show>
-      <Show when={week()}>
+      <Show when={week()} keyed>
         {(w) => (
           <WeekView
-            week={w().week}
-            days={w().days}
+            week={w.week}
+            days={w.days}
             state={state}
             canBook={props.canBook}
             onWeek={props.onWeek}

@@ -47,11 +47,11 @@ export function MyBookings(props: { orgId: string }) {
       <Show when={notice()}>
         <Alert kind="success">{notice()}</Alert>
       </Show>
-      <Show when={mine()}>
+      <Show when={mine()} keyed>
         {(m) => (
-          <Show when={m().bookings.length > 0} fallback={<p class="empty">{t('bookings.noMine')}</p>}>
+          <Show when={m.bookings.length > 0} fallback={<p class="empty">{t('bookings.noMine')}</p>}>
             <ul class="mine__list">
-              <For each={m().bookings}>
+              <For each={m.bookings}>
                 {(b) => (
                   <li class="mine__item">
                     <span>

@@ -48,12 +48,9 @@ export function StaffResources(props: { orgId: string; overview: Overview }) {
                   <td>{category(r)}</td>
                   <td>
                     {rules(r)}
-                    <Show when={quota(r)}>
+                    <Show when={quota(r)} keyed>
                       {(q) => (
-                        <span class="muted">
-                          {' '}
-                          · {t('bookings.quota', { n: q().maxActive, group: q().name })}
-                        </span>
+                        <span class="muted"> · {t('bookings.quota', { n: q.maxActive, group: q.name })}</span>
                       )}
                     </Show>
                   </td>

@@ -79,13 +79,17 @@ function CaseView(props: { detail: CaseDetail }) {
       </p>
       <p class="muted case-detail__meta">
         {t('cases.reportedBy', { name: d().reporter.name, date: formatDate(d().createdAt) })}
-        <Show when={d().building}>
+        <Show when={d().building} keyed>
           {(b) => (
             <>
               {' · '}
-              {b().name}
-              <Show when={d().staircase}>{(s) => <> · {t('cases.staircase', { name: s().name })}</>}</Show>
-              <Show when={d().apartment}>{(a) => <> · {a().number}</>}</Show>
+              {b.name}
+              <Show when={d().staircase} keyed>
+                {(s) => <> · {t('cases.staircase', { name: s.name })}</>}
+              </Show>
+              <Show when={d().apartment} keyed>
+                {(a) => <> · {a.number}</>}
+              </Show>
             </>
           )}
         </Show>

@@ -188,17 +188,21 @@ function CaseRow(props: {
             <span class="tag tag--warn">{t(`cases.priority.${c().priority}`)}</span>
           </Show>
           <span>{category()}</span>
-          <Show when={c().building}>
+          <Show when={c().building} keyed>
             {(b) => (
               <span>
-                {b().name}
-                <Show when={c().apartment}>{(a) => <> · {a().number}</>}</Show>
+                {b.name}
+                <Show when={c().apartment} keyed>
+                  {(a) => <> · {a.number}</>}
+                </Show>
               </span>
             )}
           </Show>
           <span>{c().reporter.name}</span>
           <span>{formatDate(c().createdAt)}</span>
-          <Show when={c().assignee}>{(a) => <span>→ {a().name}</span>}</Show>
+          <Show when={c().assignee} keyed>
+            {(a) => <span>→ {a.name}</span>}
+          </Show>
         </span>
       </A>
     </li>

@@ -34,11 +34,11 @@ export function ChatPage() {
       <div class="chat" classList={{ 'chat--open': Boolean(params.threadId) }}>
         <nav class="chat__channels" aria-labelledby={listHeadingId}>
           <h2 id={listHeadingId}>{t('chat.channels')}</h2>
-          <Show when={list()}>
+          <Show when={list()} keyed>
             {(l) => (
-              <Show when={l().threads.length > 0} fallback={<p class="empty">{t('chat.noChannels')}</p>}>
+              <Show when={l.threads.length > 0} fallback={<p class="empty">{t('chat.noChannels')}</p>}>
                 <ul class="channel-list">
-                  <For each={l().threads}>
+                  <For each={l.threads}>
                     {(c) => (
                       <li>
                         <A
@@ -85,7 +85,11 @@ export function ChatPage() {
               </Show>
             }
           >
-            {(_name) => <ThreadView channel={channel()!} />}
+            {(_name) => {
+              // The channel as it was when opened: a list refresh mid-navigation cannot pull it away.
+              const opened = channel()
+              return opened ? <ThreadView channel={opened} /> : null
+            }}
           </Show>
         </section>
       </div>

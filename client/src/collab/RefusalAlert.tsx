@@ -6,11 +6,11 @@ import { refusalReasonKey } from './refusals.ts'
 /** Tells the user, right where they edited, that the server refused their change and why. */
 export function RefusalAlert(props: { handle: DocHandle }) {
   return (
-    <Show when={props.handle.refusal()}>
+    <Show when={props.handle.refusal()} keyed>
       {(refusal) => (
         <div class="alert alert--error collab-refusal" role="alert">
           <p>
-            <strong>{t('sync.refusedTitle')}</strong> {t(refusalReasonKey(refusal()))}
+            <strong>{t('sync.refusedTitle')}</strong> {t(refusalReasonKey(refusal))}
           </p>
           <p>{t('sync.refusedReloaded')}</p>
           <button

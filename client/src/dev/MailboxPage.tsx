@@ -34,11 +34,11 @@ export function MailboxPage() {
 function Messages() {
   const messages = createAsync(() => api.get<{ messages: Mail[] }>('/dev/mailbox').then((r) => r.messages))
   return (
-    <Show when={messages()}>
+    <Show when={messages()} keyed>
       {(list) => (
-        <Show when={list().length > 0} fallback={<p class="empty">{t('mailbox.empty')}</p>}>
+        <Show when={list.length > 0} fallback={<p class="empty">{t('mailbox.empty')}</p>}>
           <ul class="mails">
-            <For each={list()}>
+            <For each={list}>
               {(mail) => (
                 <li class="mail">
                   <article>

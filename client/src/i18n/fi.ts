@@ -561,7 +561,8 @@ export const fi: Dict = {
       outside_opening_hours: 'Aika on aukioloaikojen ulkopuolella.',
       off_grid: 'Varauksen pitää alkaa ja päättyä näytettyinä aikoina.',
       blackout: 'Tila on silloin suljettu (huolto tai loma).',
-      quota_reached: 'Huoneistollasi on jo enimmäismäärä varauksia. Peru jokin niistä, niin voit varata uuden.',
+      quota_reached:
+        'Huoneistollasi on jo enimmäismäärä varauksia. Peru jokin niistä, niin voit varata uuden.',
       cancel_cutoff: 'Varausta ei voi enää perua.',
     },
     mine: 'Omat varaukset',

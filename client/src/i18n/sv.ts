@@ -449,7 +449,7 @@ export const sv: Dict = {
   },
   boards: {
     nav: 'Tavlor',
-    myTasksNav: 'Mina uppgifter',
+    myTasksNav: 'Mina arbetsuppgifter',
     title: 'Uppgiftstavlor',
     none: 'Inga tavlor ännu.',
     archived: 'Arkiverad',
@@ -486,7 +486,7 @@ export const sv: Dict = {
     delegate: 'Delegerad till',
     notDelegated: 'Inte delegerad',
     delegateHint:
-      'Företaget ser bara det här kortet, under Mina uppgifter, och kan kommentera och uppdatera hur det framskrider.',
+      'Företaget ser bara det här kortet, under Mina arbetsuppgifter, och kan kommentera och uppdatera hur det framskrider.',
     labels: 'Etiketter',
     labelsHint: 'Skilj etiketterna åt med kommatecken.',
     progress: 'Framsteg',
@@ -500,7 +500,7 @@ export const sv: Dict = {
     noComments: 'Inga kommentarer ännu.',
     comment: 'Skriv en kommentar…',
     send: 'Skicka',
-    myTasks: 'Mina uppgifter',
+    myTasks: 'Mina arbetsuppgifter',
     myTasksIntro:
       'Uppgifter som tilldelats dig och uppgifter som delegerats till ditt företag, i alla organisationer.',
     noTasks: 'Du har inga öppna uppgifter.',
@@ -537,7 +537,13 @@ export const sv: Dict = {
     nextWeek: 'Nästa vecka',
     legend: 'Förklaring',
     closed: 'Stängt',
-    status: { free: 'Ledig', taken: 'Bokad', mine: 'Din bokning', past: 'Förbi', blackout: 'Inte tillgänglig' },
+    status: {
+      free: 'Ledig',
+      taken: 'Bokad',
+      mine: 'Din bokning',
+      past: 'Förbi',
+      blackout: 'Inte tillgänglig',
+    },
     live: 'Uppdateras live',
     connecting: 'Ansluter…',
     bookTitle: 'Boka: {{ resource }}',

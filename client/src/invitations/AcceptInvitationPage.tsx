@@ -62,13 +62,13 @@ function Invitation(props: { token: string }) {
   }
 
   return (
-    <Show when={preview()}>
+    <Show when={preview()} keyed>
       {(p) => (
         <div class="stack">
-          <p class="lead">{t('invitation.intro', { org: p().organisation, role: t(`role.${p().role}`) })}</p>
-          <p class="muted">{t('invitation.forEmail', { email: p().email })}</p>
+          <p class="lead">{t('invitation.intro', { org: p.organisation, role: t(`role.${p.role}`) })}</p>
+          <p class="muted">{t('invitation.forEmail', { email: p.email })}</p>
           <Switch>
-            <Match when={p().accountExists && !signedInAsInvitee()}>
+            <Match when={p.accountExists && !signedInAsInvitee()}>
               <Alert kind="info">{t('invitation.accountExists')}</Alert>
               <p>
                 <A
@@ -79,7 +79,7 @@ function Invitation(props: { token: string }) {
                 </A>
               </p>
             </Match>
-            <Match when={p().accountExists}>
+            <Match when={p.accountExists}>
               <form onSubmit={accept} class="stack">
                 <FormError message={form.message()} />
                 <button type="submit" class="button" disabled={form.pending()}>
@@ -87,13 +87,13 @@ function Invitation(props: { token: string }) {
                 </button>
               </form>
             </Match>
-            <Match when={!p().accountExists}>
+            <Match when={!p.accountExists}>
               <form onSubmit={accept} class="stack">
                 <p>{t('invitation.createAccount')}</p>
                 <Field
                   label={t('common.email')}
                   type="email"
-                  value={p().email}
+                  value={p.email}
                   readOnly
                   autocomplete="username"
                 />

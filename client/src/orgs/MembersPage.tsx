@@ -80,9 +80,9 @@ export function MembersPage() {
       <Show when={canManage()}>
         <h2>{t('members.title')}</h2>
       </Show>
-      <Show when={members()}>
+      <Show when={members()} keyed>
         {(list) => (
-          <Show when={list().length > 0} fallback={<p class="empty">{t('members.empty')}</p>}>
+          <Show when={list.length > 0} fallback={<p class="empty">{t('members.empty')}</p>}>
             <div class="table-wrap">
               <table class="table table--stack">
                 <thead>
@@ -97,7 +97,7 @@ export function MembersPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  <For each={list()}>
+                  <For each={list}>
                     {(m) => (
                       <tr>
                         <th scope="row">

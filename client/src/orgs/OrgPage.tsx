@@ -27,49 +27,45 @@ export function OrgPage() {
     else navigate('/', { replace: true })
   }
   return (
-    <Show when={structure()}>
+    <Show when={structure()} keyed>
       {(s) => (
-        <Page title={s().organisation.name} wide>
+        <Page title={s.organisation.name} wide>
           <Show when={notice()}>
             <Alert kind="success">{notice()}</Alert>
           </Show>
           <dl class="facts">
             <div>
               <dt>{t('adminOrgs.kind')}</dt>
-              <dd>{t(`orgKind.${s().organisation.kind}`)}</dd>
+              <dd>{t(`orgKind.${s.organisation.kind}`)}</dd>
             </div>
-            <Show when={s().organisation.business_id}>
+            <Show when={s.organisation.business_id}>
               <div>
                 <dt>{t('org.businessId')}</dt>
-                <dd>{s().organisation.business_id}</dd>
+                <dd>{s.organisation.business_id}</dd>
               </div>
             </Show>
             <div>
               <dt>{t('org.status')}</dt>
-              <dd>{t(`orgStatus.${s().organisation.status}`)}</dd>
+              <dd>{t(`orgStatus.${s.organisation.status}`)}</dd>
             </div>
-            <Show when={membership()}>
+            <Show when={membership()} keyed>
               {(m) => (
                 <div>
                   <dt>{t('shell.groupsIn')}</dt>
-                  <dd>
-                    {m()
-                      .roles.map((r) => t(`role.${r}`))
-                      .join(', ')}
-                  </dd>
+                  <dd>{m.roles.map((r) => t(`role.${r}`)).join(', ')}</dd>
                 </div>
               )}
             </Show>
           </dl>
-          <Show when={membership()}>
+          <Show when={membership()} keyed>
             {(m) => (
               <ul class="quick-links">
-                <Show when={orgAllows(m(), 'members.read')}>
+                <Show when={orgAllows(m, 'members.read')}>
                   <li>
                     <A href={`/org/${params.orgId}/members`}>{t('nav.members')}</A>
                   </li>
                 </Show>
-                <Show when={orgAllows(m(), 'audit.read')}>
+                <Show when={orgAllows(m, 'audit.read')}>
                   <li>
                     <A href={`/org/${params.orgId}/audit`}>{t('nav.audit')}</A>
                   </li>
@@ -83,12 +79,12 @@ export function OrgPage() {
                 type="button"
                 class="button button--small"
                 classList={{
-                  'button--danger-outline': s().organisation.status === 'active',
-                  'button--secondary': s().organisation.status !== 'active',
+                  'button--danger-outline': s.organisation.status === 'active',
+                  'button--secondary': s.organisation.status !== 'active',
                 }}
-                onClick={() => setStatusTarget({ ...s().organisation })}
+                onClick={() => setStatusTarget({ ...s.organisation })}
               >
-                {s().organisation.status === 'active' ? t('adminOrgs.suspend') : t('adminOrgs.reactivate')}
+                {s.organisation.status === 'active' ? t('adminOrgs.suspend') : t('adminOrgs.reactivate')}
               </button>
             </p>
           </Show>
@@ -98,8 +94,8 @@ export function OrgPage() {
             onCancel={() => setStatusTarget(undefined)}
           />
           <h2>{t('org.title')}</h2>
-          <Show when={s().buildings.length > 0} fallback={<p class="empty">{t('org.noBuildings')}</p>}>
-            <For each={s().buildings}>
+          <Show when={s.buildings.length > 0} fallback={<p class="empty">{t('org.noBuildings')}</p>}>
+            <For each={s.buildings}>
               {(building) => (
                 <section class="building">
                   <h3>

@@ -101,11 +101,11 @@ export function RegistrationsPage() {
           </For>
         </SelectField>
       </div>
-      <Show when={registrations()}>
+      <Show when={registrations()} keyed>
         {(list) => (
-          <Show when={list().length > 0} fallback={<p class="empty">{t('registrations.empty')}</p>}>
+          <Show when={list.length > 0} fallback={<p class="empty">{t('registrations.empty')}</p>}>
             <ul class="cards">
-              <For each={list()}>
+              <For each={list}>
                 {(r) => (
                   <li class="card">
                     <h2 class="card__title">{r.companyName}</h2>

@@ -16,8 +16,8 @@ import type { OrgAction } from '../../../schema/policy.ts'
 import type { Language } from '../../../schema/roles.ts'
 import { api } from '../api.ts'
 import { setLanguage, t } from '../i18n/index.ts'
-import { getMe, needsMfaEnrolment, needsMfaRelogin, refreshMe } from '../session.ts'
 import { SearchBox } from '../search/SearchBox.tsx'
+import { getMe, needsMfaEnrolment, needsMfaRelogin, refreshMe } from '../session.ts'
 import { Loading } from '../ui/Page.tsx'
 import { LanguageSelect } from './LanguageSelect.tsx'
 import { MeContext } from './me.ts'
@@ -159,7 +159,9 @@ function Frame(props: { me: MeResponse; children: import('solid-js').JSX.Element
         </Show>
         <SearchBox />
         <div class="topbar__status" role="status" aria-label={t('shell.status')}>
-          <Show when={statusArea()}>{(area) => <Dynamic component={area()} />}</Show>
+          <Show when={statusArea()} keyed>
+            {(area) => <Dynamic component={area} />}
+          </Show>
         </div>
         <div class="topbar__end">
           <LanguageSelect onChange={(l) => void changeLanguage(l)} compact />
@@ -188,7 +190,9 @@ function Frame(props: { me: MeResponse; children: import('solid-js').JSX.Element
               </A>
             </li>
           </ul>
-          <Show when={currentOrg()}>{(org) => <OrgNav org={org()} />}</Show>
+          <Show when={currentOrg()} keyed>
+            {(org) => <OrgNav org={org} />}
+          </Show>
           <Show when={platform()}>
             <h2 class="sidenav__heading">{t('nav.platform')}</h2>
             <ul>
@@ -277,7 +281,9 @@ function OrgNav(props: { org: MeOrganisation }) {
             <li>
               <A href={`/org/${props.org.id}/${item.path}`} activeClass="is-active">
                 {t(item.label)}
-                <Show when={item.badge?.(props.org)}>{(count) => <span class="badge">{count()}</span>}</Show>
+                <Show when={item.badge?.(props.org)} keyed>
+                  {(count) => <span class="badge">{count}</span>}
+                </Show>
               </A>
             </li>
           )}

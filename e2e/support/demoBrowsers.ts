@@ -1,0 +1,62 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { type DESKTOP, launchBrowser, logIn, useLanguage } from './browser.ts'
+import { type E2EServer, startE2EServer } from './server.ts'
+
+export interface DemoBrowsers {
+  /** The running demo server (valid inside tests). */
+  readonly server: E2EServer
+  /** A new browser context signed in as a demo user, on the landing page, in a language. */
+  signedIn(email: string, viewport: typeof DESKTOP, language: 'en' | 'fi' | 'sv'): Promise<Page>
+  /** The id of one of the signed-in user's organisations, by name. */
+  orgId(page: Page, name?: string): Promise<string>
+}
+
+/**
+ * One demo server and one Chromium for a describe block, closed after it; every signed-in user
+ * gets a context of their own, so several people can use the app side by side.
+ */
+export function useDemoBrowsers(): DemoBrowsers {
+  let server: E2EServer | undefined
+  let browser: Browser | undefined
+  const contexts: BrowserContext[] = []
+
+  beforeAll(async () => {
+    server = await startE2EServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {})
+    await browser?.close()
+    await server?.close()
+  })
+
+  const started = () => {
+    if (!server || !browser) throw new Error('useDemoBrowsers: used outside a test')
+    return { server, browser }
+  }
+
+  return {
+    get server() {
+      return started().server
+    },
+    async signedIn(email, viewport, language) {
+      const { server, browser } = started()
+      const context = await browser.newContext({ viewport, locale: 'en-GB' })
+      contexts.push(context)
+      const page = await context.newPage()
+      await logIn(page, server.baseUrl, email)
+      await page.waitForURL((url) => url.pathname === '/')
+      if (language !== 'fi') await useLanguage(page, language)
+      return page
+    },
+    async orgId(page, name = 'As Oy Koivukuja') {
+      const me = (await page.evaluate(async () => (await fetch('/api/me')).json())) as {
+        organisations: Array<{ id: string; name: string }>
+      }
+      const org = me.organisations.find((o) => o.name === name)
+      if (!org) throw new Error(`the demo user is not in ${name}`)
+      return org.id
+    },
+  }
+}
