@@ -9,7 +9,13 @@ const provider: MigrationProvider = { getMigrations: async () => migrations }
  * at once: Kysely's migrator holds a lock row while it runs.
  */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest()
+  const { error, results } = await new Migrator({
+    db,
+    provider,
+    // Migrations written side by side may land out of order; each stands alone, so an older
+    // database may run a lower-numbered one that arrived later.
+    allowUnorderedMigrations: true,
+  }).migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error || failed) {
     const name = failed?.migrationName ?? 'unknown'
