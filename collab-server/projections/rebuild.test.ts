@@ -90,7 +90,10 @@ describe.each(ENGINES)('rebuild:projections on %s', (engine) => {
     expect((await messageRows(db, other.threadId)).find((r) => r.id === other.firstId)?.text).toBe('drift')
 
     const all = await rebuildProjections(db)
-    expect(all.failed).toEqual([])
+    // The database is shared with other test files, some of which store corrupt documents on
+    // purpose: only this test's documents must rebuild cleanly.
+    const ours = (name: string) => name.startsWith(`${home.org.id}/`) || name.startsWith(`${other.org.id}/`)
+    expect(all.failed.filter((f) => ours(f.name))).toEqual([])
     expect(all.projected).toBeGreaterThanOrEqual(2)
     expect(await messageRows(db, other.threadId)).toEqual(other.live)
     expect(await messageRows(db, home.threadId)).toEqual(home.live)
