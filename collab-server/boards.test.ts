@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { writeStoredDocument } from '../api/boards/docWriter.ts'
-import type { Connected } from '../api/db/connect.ts'
 import { createOrg, member } from '../api/test/factories.ts'
 import {
   addCard,
@@ -15,38 +14,13 @@ import {
 } from '../schema/docs/board.ts'
 import { docName } from '../schema/docs/names.ts'
 import type { Role } from '../schema/roles.ts'
-import {
-  connectTestDb,
-  ENGINES,
-  openClient,
-  startCollab,
-  type TestClient,
-  type TestCollab,
-  tokenFor,
-} from './test/harness.ts'
-
-const clients: TestClient[] = []
-const open = (...args: Parameters<typeof openClient>) => {
-  const c = openClient(...args)
-  clients.push(c)
-  return c
-}
+import { ENGINES, tokenFor, useCollabServer } from './test/harness.ts'
 
 describe.each(ENGINES)('board documents on %s', (engine) => {
-  let connected: Connected
-  let server: TestCollab
+  const suite = useCollabServer(engine)
+  const open = suite.open
 
-  beforeAll(async () => {
-    connected = await connectTestDb(engine)
-    server = await startCollab(connected.db)
-  })
-  afterAll(async () => {
-    for (const c of clients.splice(0)) c.destroy()
-    await server.close()
-    await connected.close()
-  })
-
-  const db = () => connected.db
+  const db = suite.db
 
   /** A cooperative with a board (three columns, stored), a partner company and people. */
   async function boardFixture(visibility: 'board' | 'residents' = 'board') {
@@ -67,11 +41,11 @@ describe.each(ENGINES)('board documents on %s', (engine) => {
   }
 
   const connect = async (name: string, token: string) => {
-    const c = open(server.url, name, { token })
+    const c = open(suite.server.url, name, { token })
     await vi.waitFor(() => expect(c.provider.synced || c.events.denied.length > 0).toBe(true))
     return c
   }
-  const serverDoc = (name: string) => server.collab.hocuspocus.documents.get(name)!
+  const serverDoc = (name: string) => suite.server.collab.hocuspocus.documents.get(name)!
   const layout = (doc: Y.Doc) =>
     readBoard(doc).columns.map((c) => `${c.title}: ${c.cards.map((card) => card.title).join(', ')}`)
 
@@ -86,7 +60,7 @@ describe.each(ENGINES)('board documents on %s', (engine) => {
 
     it('lets residents read a published board only', async () => {
       const hidden = await boardFixture('board')
-      const r1 = open(server.url, hidden.name, { token: (await hidden.as('resident')).collabToken })
+      const r1 = open(suite.server.url, hidden.name, { token: (await hidden.as('resident')).collabToken })
       await vi.waitFor(() => expect(r1.events.denied).toEqual(['forbidden']))
       const published = await boardFixture('residents')
       const r2 = await connect(published.name, (await published.as('resident')).collabToken)
@@ -106,7 +80,7 @@ describe.each(ENGINES)('board documents on %s', (engine) => {
       })
       for (const role of ['contractor', 'contractor_representative', 'org_admin'] as const) {
         const contractor = await f.as(role, f.partner.id)
-        const c = open(server.url, f.name, { token: contractor.collabToken })
+        const c = open(suite.server.url, f.name, { token: contractor.collabToken })
         await vi.waitFor(() => expect(c.events.denied).toEqual(['forbidden']))
       }
     })
@@ -115,7 +89,7 @@ describe.each(ENGINES)('board documents on %s', (engine) => {
       const f = await boardFixture()
       const other = await createOrg(db())
       const outsider = await member(db(), other.id, 'board_member')
-      const c = open(server.url, docName('board', other.id, f.boardId), {
+      const c = open(suite.server.url, docName('board', other.id, f.boardId), {
         token: await tokenFor(db(), outsider.token),
       })
       await vi.waitFor(() => expect(c.events.denied).toEqual(['not_found']))

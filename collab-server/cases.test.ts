@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { loadOrgRef, loadPrincipal } from '../api/auth/principal.ts'
 import { createCase } from '../api/cases/repository.ts'
-import type { Connected } from '../api/db/connect.ts'
 import {
   addMembership,
   createOrg,
@@ -16,36 +15,12 @@ import { docName } from '../schema/docs/names.ts'
 import { postMessage, readMessages } from '../schema/docs/thread.ts'
 import { projectCase } from './projections/case.ts'
 import { loadDocumentState } from './store/documents.ts'
-import {
-  connectTestDb,
-  ENGINES,
-  openClient,
-  startCollab,
-  type TestClient,
-  type TestCollab,
-  tokenFor,
-} from './test/harness.ts'
-
-const clients: TestClient[] = []
-const open = (...args: Parameters<typeof openClient>) => {
-  const c = openClient(...args)
-  clients.push(c)
-  return c
-}
+import { ENGINES, type TestClient, tokenFor, useCollabServer } from './test/harness.ts'
 
 describe.each(ENGINES)('case documents over the websocket on %s', (engine) => {
-  let connected: Connected
-  let server: TestCollab
-  beforeAll(async () => {
-    connected = await connectTestDb(engine)
-    server = await startCollab(connected.db)
-  })
-  afterAll(async () => {
-    for (const c of clients.splice(0)) c.destroy()
-    await server.close()
-    await connected.close()
-  })
-  const db = () => connected.db
+  const suite = useCollabServer(engine)
+  const open = suite.open
+  const db = suite.db
 
   async function world() {
     const home = await managedCooperative(db())
@@ -104,7 +79,7 @@ describe.each(ENGINES)('case documents over the websocket on %s', (engine) => {
   }
 
   const connect = async (name: string, sessionToken: string) =>
-    open(server.url, name, { token: await tokenFor(db(), sessionToken) })
+    open(suite.server.url, name, { token: await tokenFor(db(), sessionToken) })
   const outcome = async (c: TestClient) => {
     await vi.waitFor(
       () => expect(c.events.denied.length + c.events.authenticated.length).toBeGreaterThan(0),
@@ -149,7 +124,7 @@ describe.each(ENGINES)('case documents over the websocket on %s', (engine) => {
     const manager = await connect(w.names.case, w.manager.token)
     await vi.waitFor(() => expect(resident.provider.synced && manager.provider.synced).toBe(true))
     expect(readCase(resident.doc).status).toBe('new')
-    const serverDoc = server.collab.hocuspocus.documents.get(w.names.case)!
+    const serverDoc = suite.server.collab.hocuspocus.documents.get(w.names.case)!
     const before = Y.encodeStateAsUpdate(serverDoc)
 
     // Crafted with plain Yjs, bypassing the app's writer (which would refuse the move client-side anyway).

@@ -1,49 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { hashSecret } from '../api/auth/sessions.ts'
-import type { Connected } from '../api/db/connect.ts'
 import { createOrg, member } from '../api/test/factories.ts'
 import { messagesOf, postMessage, readMessages } from '../schema/docs/thread.ts'
-import {
-  channelFixture,
-  connectTestDb,
-  ENGINES,
-  openClient,
-  startCollab,
-  type TestClient,
-  type TestCollab,
-  tokenFor,
-} from './test/harness.ts'
-
-const clients: TestClient[] = []
-const open = (...args: Parameters<typeof openClient>) => {
-  const c = openClient(...args)
-  clients.push(c)
-  return c
-}
+import { channelFixture, ENGINES, startCollab, tokenFor, useCollabServer } from './test/harness.ts'
 
 describe.each(ENGINES)('collab server on %s', (engine) => {
-  let connected: Connected
-  let server: TestCollab
+  const suite = useCollabServer(engine)
+  const open = suite.open
 
-  beforeAll(async () => {
-    connected = await connectTestDb(engine)
-    server = await startCollab(connected.db)
-  })
-  afterAll(async () => {
-    for (const c of clients.splice(0)) c.destroy()
-    await server.close()
-    await connected.close()
-  })
-
-  const db = () => connected.db
+  const db = suite.db
   const logRows = async (name: string) =>
     (await db().selectFrom('collab_updates').select('id').where('doc_name', '=', name).execute()).length
 
   describe('auth matrix', () => {
     it('refuses a connection without a session', async () => {
       const { name } = await channelFixture(db())
-      const c = open(server.url, name, {})
+      const c = open(suite.server.url, name, {})
       await vi.waitFor(() => expect(c.events.denied).toEqual(['unauthenticated']))
     })
 
@@ -61,7 +34,7 @@ describe.each(ENGINES)('collab server on %s', (engine) => {
           expires_at: new Date(Date.now() - 1000),
         })
         .execute()
-      const c = open(server.url, name, { token: expired })
+      const c = open(suite.server.url, name, { token: expired })
       await vi.waitFor(() => expect(c.events.denied).toEqual(['unauthenticated']))
     })
 
@@ -69,42 +42,42 @@ describe.each(ENGINES)('collab server on %s', (engine) => {
       const { name } = await channelFixture(db())
       const other = await createOrg(db())
       const outsider = await member(db(), other.id, 'board_member')
-      const c = open(server.url, name, { token: await tokenFor(db(), outsider.token) })
+      const c = open(suite.server.url, name, { token: await tokenFor(db(), outsider.token) })
       await vi.waitFor(() => expect(c.events.denied).toEqual(['forbidden']))
     })
 
     it('refuses a member without the role the channel needs', async () => {
       const board = await channelFixture(db(), 'board')
       const resident = await board.member('resident')
-      const c = open(server.url, board.name, { token: await tokenFor(db(), resident.token) })
+      const c = open(suite.server.url, board.name, { token: await tokenFor(db(), resident.token) })
       await vi.waitFor(() => expect(c.events.denied).toEqual(['forbidden']))
     })
 
     it('refuses a malformed document name with a reason', async () => {
       const { member } = await channelFixture(db())
       const alice = await member('resident')
-      const c = open(server.url, 'not/a/doc', { token: await tokenFor(db(), alice.token) })
+      const c = open(suite.server.url, 'not/a/doc', { token: await tokenFor(db(), alice.token) })
       await vi.waitFor(() => expect(c.events.denied[0]).toMatch(/^invalid_document_name: /))
     })
 
     it('gives a read-only role a read-only connection whose writes are not applied', async () => {
       const { name, member } = await channelFixture(db())
       const auditor = await member('auditor')
-      const c = open(server.url, name, { token: await tokenFor(db(), auditor.token) })
+      const c = open(suite.server.url, name, { token: await tokenFor(db(), auditor.token) })
       await vi.waitFor(() => expect(c.events.authenticated).toEqual(['readonly']))
       await vi.waitFor(() => expect(c.provider.synced).toBe(true))
       postMessage(c.doc, { authorId: auditor.id, text: 'should not land' })
       await new Promise((r) => setTimeout(r, 200))
-      expect(readMessages(server.collab.hocuspocus.documents.get(name)!)).toEqual([])
+      expect(readMessages(suite.server.collab.hocuspocus.documents.get(name)!)).toEqual([])
       expect(await logRows(name)).toBe(0)
     })
 
     it('lets a writer post through a token and through the session cookie', async () => {
       const { name, member } = await channelFixture(db())
       const alice = await member('resident')
-      const viaToken = open(server.url, name, { token: await tokenFor(db(), alice.token) })
+      const viaToken = open(suite.server.url, name, { token: await tokenFor(db(), alice.token) })
       await vi.waitFor(() => expect(viaToken.events.authenticated).toEqual(['read-write']))
-      const viaCookie = open(server.url, name, { cookie: alice.token })
+      const viaCookie = open(suite.server.url, name, { cookie: alice.token })
       await vi.waitFor(() => expect(viaCookie.events.authenticated).toEqual(['read-write']))
       await vi.waitFor(() => expect(viaCookie.provider.synced).toBe(true))
       postMessage(viaToken.doc, { authorId: alice.id, text: 'hei naapurit' })
@@ -116,7 +89,7 @@ describe.each(ENGINES)('collab server on %s', (engine) => {
     it('has the update in the log when the client is told it is saved', async () => {
       const { name, member } = await channelFixture(db())
       const alice = await member('resident')
-      const c = open(server.url, name, { token: await tokenFor(db(), alice.token) })
+      const c = open(suite.server.url, name, { token: await tokenFor(db(), alice.token) })
       await vi.waitFor(() => expect(c.provider.synced).toBe(true))
       const rowsAtAck: number[] = []
       c.provider.on('unsyncedChanges', async () => {
@@ -136,7 +109,7 @@ describe.each(ENGINES)('collab server on %s', (engine) => {
     it('loads snapshot + log tail after a restart, and projects messages', async () => {
       const { name, member, threadId } = await channelFixture(db())
       const alice = await member('resident')
-      const c = open(server.url, name, { token: await tokenFor(db(), alice.token) })
+      const c = open(suite.server.url, name, { token: await tokenFor(db(), alice.token) })
       await vi.waitFor(() => expect(c.provider.synced).toBe(true))
       postMessage(c.doc, { authorId: alice.id, text: 'first' })
       await vi.waitFor(async () =>
@@ -169,7 +142,7 @@ describe.each(ENGINES)('collab server on %s', (engine) => {
         .insertInto('collab_documents')
         .values({ name, org_id: org.id, kind: 'thread', snapshot: new Uint8Array([9, 9, 9, 9]) })
         .execute()
-      const c = open(server.url, name, { token: await tokenFor(db(), alice.token) })
+      const c = open(suite.server.url, name, { token: await tokenFor(db(), alice.token) })
       await vi.waitFor(() => expect(c.events.denied).toEqual(['document_unavailable']))
       const row = await db()
         .selectFrom('collab_documents')
@@ -207,16 +180,16 @@ describe.each(ENGINES)('collab server on %s', (engine) => {
       it(`refuses: ${what}`, async () => {
         const { name, member } = await channelFixture(db())
         const [alice, bob] = [await member('resident'), await member('owner')]
-        const bobClient = open(server.url, name, { token: await tokenFor(db(), bob.token) })
+        const bobClient = open(suite.server.url, name, { token: await tokenFor(db(), bob.token) })
         await vi.waitFor(() => expect(bobClient.provider.synced).toBe(true))
         const bobMessage = postMessage(bobClient.doc, { authorId: bob.id, text: 'bob was here' })
         await vi.waitFor(() => expect(bobClient.provider.unsyncedChanges).toBe(0))
         // Prepare state the forgery tries to undo: hidden message, locked thread (written server-side).
-        const serverDoc = server.collab.hocuspocus.documents.get(name)!
+        const serverDoc = suite.server.collab.hocuspocus.documents.get(name)!
         if (what.includes('unhide')) messagesOf(serverDoc).get(0)?.set('hidden', true)
         if (what.includes('unlock')) serverDoc.getMap('meta').set('locked', true)
 
-        const aliceClient = open(server.url, name, { token: await tokenFor(db(), alice.token) })
+        const aliceClient = open(suite.server.url, name, { token: await tokenFor(db(), alice.token) })
         await vi.waitFor(() => expect(aliceClient.provider.synced).toBe(true))
         await vi.waitFor(() => expect(readMessages(aliceClient.doc)).toHaveLength(1))
         const before = Y.encodeStateAsUpdate(serverDoc)

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { loadOrgRef, loadPrincipal } from '../api/auth/principal.ts'
 import { createCase } from '../api/cases/repository.ts'
-import type { Connected } from '../api/db/connect.ts'
 import {
   addMembership,
   createOrg,
@@ -16,38 +15,14 @@ import { itemsOf, markInboxRead, readInbox } from '../schema/docs/inbox.ts'
 import { docName, inboxDocName } from '../schema/docs/names.ts'
 import { postMessage } from '../schema/docs/thread.ts'
 import { loadDocumentState } from './store/documents.ts'
-import {
-  connectTestDb,
-  ENGINES,
-  openClient,
-  startCollab,
-  type TestClient,
-  type TestCollab,
-  tokenFor,
-} from './test/harness.ts'
-
-const clients: TestClient[] = []
-const open = (...args: Parameters<typeof openClient>) => {
-  const c = openClient(...args)
-  clients.push(c)
-  return c
-}
+import { ENGINES, type TestClient, tokenFor, useCollabServer } from './test/harness.ts'
 
 describe.each(ENGINES)('live notification inbox on %s', (engine) => {
-  let connected: Connected
-  let server: TestCollab
-  beforeAll(async () => {
-    connected = await connectTestDb(engine)
-    server = await startCollab(connected.db)
-  })
-  afterAll(async () => {
-    for (const c of clients.splice(0)) c.destroy()
-    await server.close()
-    await connected.close()
-  })
-  const db = () => connected.db
+  const suite = useCollabServer(engine)
+  const open = suite.open
+  const db = suite.db
   const connect = async (name: string, token: string) =>
-    open(server.url, name, { token: await tokenFor(db(), token) })
+    open(suite.server.url, name, { token: await tokenFor(db(), token) })
 
   /** What the inbox holds: stored (whichever instance wrote it) or live on this one. */
   const inbox = async (userId: string, live?: TestClient) => {

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
+import { afterAll, beforeAll } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { issueCollabToken } from '../../api/collab/tokens.ts'
@@ -137,4 +138,51 @@ export function openClient(
   })
   client.provider.attach()
   return client
+}
+
+export interface CollabSuite {
+  /** The database connection (valid inside tests). */
+  readonly connected: Connected
+  /** The running collab server (valid inside tests). */
+  readonly server: TestCollab
+  db(): DB
+  /** Opens a client that is destroyed when the suite ends. */
+  open(...args: Parameters<typeof openClient>): TestClient
+}
+
+/**
+ * A database and a collab server for one describe block, with every client it opens destroyed
+ * and both closed after it.
+ */
+export function useCollabServer(engine: Engine, options: CollabOptions = {}): CollabSuite {
+  let connected: Connected | undefined
+  let server: TestCollab | undefined
+  const clients: TestClient[] = []
+  beforeAll(async () => {
+    connected = await connectTestDb(engine)
+    server = await startCollab(connected.db, options)
+  })
+  afterAll(async () => {
+    for (const c of clients.splice(0)) c.destroy()
+    await server?.close()
+    await connected?.close()
+  })
+  const started = () => {
+    if (!connected || !server) throw new Error('useCollabServer: used outside a test')
+    return { connected, server }
+  }
+  return {
+    get connected() {
+      return started().connected
+    },
+    get server() {
+      return started().server
+    },
+    db: () => started().connected.db,
+    open(...args) {
+      const client = openClient(...args)
+      clients.push(client)
+      return client
+    },
+  }
 }
