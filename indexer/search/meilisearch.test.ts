@@ -1,23 +1,25 @@
-import { beforeAll, describe, it } from 'vitest'
+import { beforeAll, describe } from 'vitest'
 import { loadConfig } from '../../schema/config.ts'
 import { searchContract } from './contract.ts'
 import { createMeiliSearch } from './meilisearch.ts'
+import type { SearchAdapter } from './types.ts'
 
 const config = loadConfig(process.env)
+const configured = Boolean(config.meiliUrl && config.meiliMasterKey)
 
-if (config.meiliUrl && config.meiliMasterKey) {
-  const adapter = createMeiliSearch({
-    url: config.meiliUrl,
-    key: config.meiliMasterKey,
-    index: `contract_${crypto.randomUUID().slice(0, 8)}`,
+// No Meilisearch server can be installed on these machines: the real contract suite runs when
+// MEILI_URL is set, and otherwise is skipped loudly, never replaced by a stand-in.
+if (!configured) console.warn('SKIPPED: Meilisearch contract (MEILI_URL unset)')
+
+describe.skipIf(!configured)('Meilisearch', () => {
+  let adapter: SearchAdapter
+  beforeAll(async () => {
+    adapter = createMeiliSearch({
+      url: config.meiliUrl ?? '',
+      key: config.meiliMasterKey ?? '',
+      index: `contract_${crypto.randomUUID().slice(0, 8)}`,
+    })
+    await adapter.init()
   })
-  describe('Meilisearch', () => {
-    beforeAll(() => adapter.init())
-    searchContract('meilisearch', () => adapter)
-  })
-} else {
-  console.warn('SKIPPED: Meilisearch contract (MEILI_URL unset)')
-  describe('Meilisearch', () => {
-    it.skip('SKIPPED: Meilisearch contract (MEILI_URL unset)', () => {})
-  })
-}
+  searchContract('meilisearch', () => adapter)
+})
