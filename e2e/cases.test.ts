@@ -1,16 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  chromiumAvailable,
-  DESKTOP,
-  launchBrowser,
-  logIn,
-  PHONE,
-  snap,
-  totpCode,
-  useLanguage,
-} from './support/browser.ts'
-import { type E2EServer, startE2EServer } from './support/server.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { chromiumAvailable, DESKTOP, logIn, PHONE, snap, totpCode, useLanguage } from './support/browser.ts'
+import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
 /**
  * Issue 5 in a real browser: a resident (phone) reports a case; the property manager (desktop,
@@ -21,34 +12,8 @@ import { type E2EServer, startE2EServer } from './support/server.ts'
 const run = chromiumAvailable()
 
 describe.skipIf(!run)('cases in Chromium', () => {
-  let server: E2EServer
-  let browser: Browser
-  const contexts: BrowserContext[] = []
-
-  beforeAll(async () => {
-    server = await startE2EServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {})
-    await browser?.close()
-    await server?.close()
-  })
-
-  async function newPage(viewport: typeof DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'en-GB' })
-    contexts.push(context)
-    return context.newPage()
-  }
-
-  async function koivukujaId(page: Page): Promise<string> {
-    const me = (await page.evaluate(async () => (await fetch('/api/me')).json())) as {
-      organisations: Array<{ id: string; name: string }>
-    }
-    const org = me.organisations.find((o) => o.name === 'As Oy Koivukuja')
-    if (!org) throw new Error('not in As Oy Koivukuja')
-    return org.id
-  }
+  const demo = useDemoBrowsers()
+  const newPage = demo.newPage
 
   const lastMessage = (page: Page, section: string) =>
     page.locator(`section[aria-label="${section}"] .message`).last()
@@ -56,7 +21,7 @@ describe.skipIf(!run)('cases in Chromium', () => {
   it('report, live list and badge, chat both ways, status live, edited, hidden with a reason', async () => {
     // The manager signs in first (TOTP enrolment) and waits on the case list.
     const manager = await newPage(DESKTOP)
-    await logIn(manager, server.baseUrl, 'manager@example.com')
+    await logIn(manager, demo.server.baseUrl, 'manager@example.com')
     await manager.waitForURL(/\/mfa\/enrol$/)
     await useLanguage(manager, 'en')
     const secret = (await manager.getByTestId('totp-secret').textContent()) ?? ''
@@ -64,19 +29,19 @@ describe.skipIf(!run)('cases in Chromium', () => {
     await manager.getByRole('button', { name: 'Turn on' }).click()
     await manager.getByRole('button', { name: /I have saved the codes/ }).click()
     await manager.waitForURL((url) => url.pathname === '/')
-    const orgId = await koivukujaId(manager)
-    await manager.goto(`${server.baseUrl}/org/${orgId}/cases`)
+    const orgId = await demo.orgId(manager)
+    await manager.goto(`${demo.server.baseUrl}/org/${orgId}/cases`)
     await expect.poll(() => manager.getByRole('heading', { level: 1 }).textContent()).toBe('Cases')
     await expect.poll(() => manager.locator('.empty').textContent()).toContain('No cases')
 
     // The resident reports from a phone.
     const resident = await newPage(DESKTOP)
-    await logIn(resident, server.baseUrl, 'resident@example.com')
+    await logIn(resident, demo.server.baseUrl, 'resident@example.com')
     await resident.waitForURL((url) => url.pathname === '/')
     // The header's language menu is on the desktop layout; then the phone.
     await useLanguage(resident, 'en')
     await resident.setViewportSize(PHONE)
-    await resident.goto(`${server.baseUrl}/org/${orgId}/cases`)
+    await resident.goto(`${demo.server.baseUrl}/org/${orgId}/cases`)
     await resident.getByRole('link', { name: 'Report a case' }).click()
     await resident.waitForURL(/\/cases\/new$/)
     await resident.getByLabel('Title').fill('Kitchen tap is leaking')
@@ -100,7 +65,7 @@ describe.skipIf(!run)('cases in Chromium', () => {
 
     // Chat both ways in the case thread.
     await manager.getByRole('link', { name: /Kitchen tap is leaking/ }).click()
-    await manager.waitForURL(caseUrl.replace(/^https?:\/\/[^/]+/, `${server.baseUrl}`))
+    await manager.waitForURL(caseUrl.replace(/^https?:\/\/[^/]+/, `${demo.server.baseUrl}`))
     const residentComposer = resident.getByRole('textbox', { name: 'Message', exact: true }).first()
     await residentComposer.fill('The water is now on the floor too.')
     await residentComposer.press('Enter')
@@ -153,10 +118,10 @@ describe.skipIf(!run)('cases in Chromium', () => {
     await resident.setViewportSize(DESKTOP)
     await snap(resident, 'case-detail-resident-desktop')
     await manager.setViewportSize(PHONE)
-    await manager.goto(`${server.baseUrl}/org/${orgId}/cases`)
+    await manager.goto(`${demo.server.baseUrl}/org/${orgId}/cases`)
     await expect.poll(() => manager.locator('.case-list').textContent()).toContain('Kitchen tap is leaking')
     await snap(manager, 'cases-list-manager-phone')
-    await manager.goto(`${server.baseUrl}/org/${orgId}/notifications`)
+    await manager.goto(`${demo.server.baseUrl}/org/${orgId}/notifications`)
     await expect
       .poll(() => manager.locator('.notifications').textContent())
       .toContain('Kitchen tap is leaking')

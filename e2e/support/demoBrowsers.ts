@@ -6,6 +6,8 @@ import { type E2EServer, startE2EServer } from './server.ts'
 export interface DemoBrowsers {
   /** The running demo server (valid inside tests). */
   readonly server: E2EServer
+  /** A new browser context with one page, not signed in. */
+  newPage(viewport: typeof DESKTOP): Promise<Page>
   /** A new browser context signed in as a demo user, on the landing page, in a language. */
   signedIn(email: string, viewport: typeof DESKTOP, language: 'en' | 'fi' | 'sv'): Promise<Page>
   /** The id of one of the signed-in user's organisations, by name. */
@@ -36,15 +38,21 @@ export function useDemoBrowsers(): DemoBrowsers {
     return { server, browser }
   }
 
+  // Plain functions (no `this`), so tests may take them off the object.
+  const newPage = async (viewport: typeof DESKTOP): Promise<Page> => {
+    const context = await started().browser.newContext({ viewport, locale: 'en-GB' })
+    contexts.push(context)
+    return context.newPage()
+  }
+
   return {
     get server() {
       return started().server
     },
+    newPage,
     async signedIn(email, viewport, language) {
-      const { server, browser } = started()
-      const context = await browser.newContext({ viewport, locale: 'en-GB' })
-      contexts.push(context)
-      const page = await context.newPage()
+      const page = await newPage(viewport)
+      const { server } = started()
       await logIn(page, server.baseUrl, email)
       await page.waitForURL((url) => url.pathname === '/')
       if (language !== 'fi') await useLanguage(page, language)
