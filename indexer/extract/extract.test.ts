@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { sniffType } from '../../api/files/storage.ts'
-import { corruptPdf, makeDocx, makePdf } from '../test/fixtures.ts'
+import { corruptPdf, makeDocx, makePdf, makeXlsx } from '../test/fixtures.ts'
 import { DEFAULT_LIMITS, ExtractionError, extractText } from './extract.ts'
-import { DOCX, PDF, TEXT } from './formats.ts'
+import { DOCX, PDF, TEXT, XLSX } from './formats.ts'
 
 describe('text extraction', () => {
   it('reads a real PDF made by pdf-lib', async () => {
@@ -17,6 +17,26 @@ describe('text extraction', () => {
     expect(await sniffType(bytes)).toBe(DOCX)
     const text = await extractText(bytes, DOCX)
     expect(text).toContain('Saunavuorot varataan ilmoitustaululta.')
+  })
+
+  it('reads every sheet of a real xlsx made by write-excel-file', async () => {
+    const bytes = await makeXlsx([
+      {
+        name: 'Vastikkeet',
+        rows: [
+          ['Huoneisto', 'Hoitovastike', 'Rahoitusvastike'],
+          ['A 1', 245.5, 80],
+          ['B 12', 312, 95.25],
+        ],
+      },
+      { name: 'Huolto', rows: [['Saunan kiuaskivet vaihdetaan lokakuussa']] },
+    ])
+    expect(await sniffType(bytes)).toBe(XLSX)
+    const text = await extractText(bytes, XLSX)
+    expect(text).toContain('Vastikkeet')
+    expect(text).toContain('Huoneisto Hoitovastike Rahoitusvastike')
+    expect(text).toContain('B 12 312 95.25')
+    expect(text).toContain('Huolto\nSaunan kiuaskivet vaihdetaan lokakuussa')
   })
 
   it('reads plain text and refuses markup as text', async () => {

@@ -1,5 +1,6 @@
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
+import writeXlsxFile from 'write-excel-file/node'
 
 /** Real files made by real libraries, so extraction is tested against what users upload. */
 export async function makePdf(lines: string[]): Promise<Uint8Array> {
@@ -23,6 +24,14 @@ export async function makeDocx(paragraphs: string[]): Promise<Uint8Array> {
     ],
   })
   return new Uint8Array(await Packer.toBuffer(doc))
+}
+
+/** A workbook with one sheet per entry, rows of strings and numbers (write-excel-file). */
+export async function makeXlsx(sheets: { name: string; rows: (string | number)[][] }[]): Promise<Uint8Array> {
+  const buffer = await writeXlsxFile(
+    sheets.map((s) => ({ sheet: s.name, data: s.rows.map((row) => row.map((value) => ({ value }))) })),
+  ).toBuffer()
+  return new Uint8Array(buffer)
 }
 
 /** Looks like a PDF to a sniffer, but is not one. */
