@@ -7,7 +7,7 @@ import { Hono } from 'hono'
 import type { Config } from '../schema/config.ts'
 import { type ApiMount, createApi } from './app.ts'
 import { type Connected, connectDatabase } from './db/connect.ts'
-import type { AccessChange, AppDeps, PublishCalendar } from './http/context.ts'
+import type { AccessChange, AnnounceCalendars, AppDeps, PublishCalendar } from './http/context.ts'
 import { createMailer } from './mail/mailer.ts'
 import { seedDemo } from './seed/demo.ts'
 
@@ -30,6 +30,7 @@ export async function startHttpServer(
     mounts?: ApiMount[]
     onAccessChanged?: (change: AccessChange) => void
     publishCalendar?: PublishCalendar
+    announceCalendars?: AnnounceCalendars
   } = {},
 ): Promise<RunningServer> {
   const connected = await connectDatabase({
@@ -50,6 +51,7 @@ export async function startHttpServer(
       for (const l of listeners) l(change)
     },
     publishCalendar: opts.publishCalendar,
+    announceCalendars: opts.announceCalendars,
   }
   const root = new Hono()
   root.route('/', createApi(deps, opts.mounts))

@@ -9,6 +9,7 @@ import { createMailer } from '../api/mail/mailer.ts'
 import type { Config } from '../schema/config.ts'
 import type { CollabContext } from './context.ts'
 import { authExtension } from './extensions/auth.ts'
+import { startCalendarSubscriber } from './calendarSubscriber.ts'
 import { calendarExtension } from './extensions/calendar.ts'
 import { guardExtension } from './extensions/guard.ts'
 import { limitsExtension } from './extensions/limits.ts'
@@ -54,6 +55,8 @@ export interface Collab {
   metrics: Metrics
   /** Re-authorises affected live connections on every instance; resolves once published/applied. */
   revoke(change: AccessChange): Promise<void>
+  /** Resolves once this instance listens for calendar changes from API processes (Redis only). */
+  calendarsListening: Promise<void>
   /** Closes every socket, stores every loaded document, and detaches from the HTTP server. */
   close(): Promise<void>
 }
@@ -133,6 +136,9 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
     publicUrl: deps.config.publicUrl,
   })
 
+  // Bookings made by an API in another process reach the watchers of loaded calendars.
+  const calendars = redisUrl ? startCalendarSubscriber({ db: deps.db, hocuspocus, log, redisUrl }) : undefined
+
   const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxFrameBytes, perMessageDeflate: false })
   const sockets = new Set<WebSocket>()
 
@@ -160,8 +166,10 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
     hocuspocus,
     metrics,
     revoke: (change) => revoker.revoke(change),
+    calendarsListening: calendars?.ready ?? Promise.resolve(),
     async close() {
       httpServer.off('upgrade', onUpgrade)
+      await calendars?.close()
       await notifier.stop()
       for (const ws of sockets) ws.close(1001, 'server shutting down')
       hocuspocus.closeConnections()

@@ -2,7 +2,7 @@ import type * as Y from 'yjs'
 import { CALENDAR_MAX_ENTRIES, CALENDAR_PAST_MS, reconcileTaken } from '../../schema/docs/calendar.ts'
 import { docName } from '../../schema/docs/names.ts'
 import type { DB } from '../db/connect.ts'
-import type { PublishCalendar } from '../http/context.ts'
+import type { AnnounceCalendars, PublishCalendar } from '../http/context.ts'
 import { linkedResourceIds, occupiedIn } from './repository.ts'
 import { iso } from './time.ts'
 
@@ -33,32 +33,45 @@ function serialised(name: string, work: () => Promise<void>): Promise<void> {
 export interface CalendarDeps {
   readonly db: DB
   readonly publishCalendar?: PublishCalendar | undefined
+  readonly announceCalendars?: AnnounceCalendars | undefined
 }
 
-/** Republishes the calendars of these resources and of every resource linked to them. */
+/**
+ * Republishes the calendars of these resources and of every resource linked to them: written
+ * here when a collab server shares this process (`publishCalendar`), else announced over Redis
+ * (`announceCalendars`, see calendarBus.ts) for the collab instances to rebuild from the table.
+ */
 export async function publishCalendars(
   deps: CalendarDeps,
   orgId: string,
   resourceIds: readonly string[],
 ): Promise<void> {
   const publish = deps.publishCalendar
-  if (!publish) return
+  const announce = deps.announceCalendars
+  if (!publish && !announce) return
   try {
     const affected = new Set<string>()
     for (const id of resourceIds)
       for (const linked of await linkedResourceIds(deps.db, id)) affected.add(linked)
-    await Promise.all(
-      [...affected].map((resourceId) => {
-        const name = docName('calendar', orgId, resourceId)
-        return serialised(name, async () => {
-          const intervals = await takenIntervals(deps.db, resourceId)
-          await publish(name, (doc) => void reconcileTaken(doc, intervals))
-        })
-      }),
-    )
+    if (publish) {
+      await Promise.all(
+        [...affected].map((resourceId) => rebuildCalendar(deps.db, publish, orgId, resourceId)),
+      )
+    } else if (announce) {
+      await announce(orgId, [...affected])
+    }
   } catch (error) {
     console.error('[bookings] calendar publish failed', { orgId, resourceIds, error: String(error) })
   }
+}
+
+/** Reconciles one calendar document with the bookings table (serialised per document). */
+export function rebuildCalendar(db: DB, publish: PublishCalendar, orgId: string, resourceId: string) {
+  const name = docName('calendar', orgId, resourceId)
+  return serialised(name, async () => {
+    const intervals = await takenIntervals(db, resourceId)
+    await publish(name, (doc) => void reconcileTaken(doc, intervals))
+  })
 }
 
 /** What the calendar of one resource shows: confirmed bookings of it and of linked resources. */

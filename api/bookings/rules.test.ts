@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
+import { OpeningHoursField } from '../../schema/api/bookings.ts'
 import type { ResourceRules } from '../../schema/bookings.ts'
 import { checkCancel, checkTime } from './rules.ts'
 import { cells, instantAt, localDate, openingSpans } from './time.ts'
@@ -117,5 +118,87 @@ describe('Helsinki time across daylight-saving changes', () => {
     expect(
       checkTime(rules, { start: at('2027-03-28', '01:00'), end: want.end }, at('2027-03-20', '12:00'), []),
     ).toBeNull()
+  })
+})
+
+describe('opening hours that cross midnight (Helsinki)', () => {
+  // Sauna Friday 20:00–01:00; laundry Saturday night 22:00–04:00 (over both DST nights).
+  const sauna: ResourceRules = {
+    ...laundry,
+    gridMinutes: 60,
+    minMinutes: 60,
+    maxMinutes: 60,
+    openingHours: { '5': [['20:00', '01:00']] },
+  }
+  const night: ResourceRules = { ...sauna, openingHours: { '6': [['22:00', '04:00']] } }
+  const fri = '2027-01-08'
+  const sat = '2027-01-09'
+  const cases: [string, ReturnType<typeof span>, string | null][] = [
+    ['the hour before midnight', span(fri, '23:00', 60), null],
+    ['the hour after midnight belongs to Friday night', span(sat, '00:00', 60), null],
+    ['a booking over midnight', { start: at(fri, '23:30'), end: at(sat, '00:30') }, 'off_grid'],
+    ['runs past the 01:00 closing', span(sat, '00:30', 60), 'outside_opening_hours'],
+    ['before opening', span(fri, '19:00', 60), 'outside_opening_hours'],
+    [
+      'after midnight of a night that is not open (Thursday)',
+      span(fri, '00:00', 60),
+      'outside_opening_hours',
+    ],
+  ]
+  for (const [name, want, expected] of cases) {
+    it(name, () => expect(checkTime(sauna, want, now, [])?.rule ?? null).toBe(expected))
+  }
+  it('a two-hour free booking 23:00–01:00 over midnight passes', () => {
+    const free = { ...sauna, mode: 'free' as const, maxMinutes: 120 }
+    expect(checkTime(free, { start: at(fri, '23:00'), end: at(sat, '01:00') }, now, [])).toBeNull()
+    expect(
+      checkTime(free, { start: at(fri, '23:00'), end: at(sat, '01:00') + 60 * MIN }, now, [])?.rule,
+    ).toBe('duration')
+  })
+  it('the spring night (last Sunday of March) is an hour shorter: 22:00–04:00 has 5 hourly cells', () => {
+    const spans = openingSpans(night.openingHours, '2027-03-27')
+    expect(spans).toHaveLength(1)
+    const hours = cells(spans[0]!, 60)
+    expect(hours.map((h) => DateTime.fromMillis(h.start, { zone }).toFormat('HH:mm'))).toEqual([
+      '22:00',
+      '23:00',
+      '00:00',
+      '01:00',
+      '02:00',
+    ])
+    expect(new Date(spans[0]!.end).toISOString()).toBe('2027-03-28T01:00:00.000Z') // 04:00 EEST
+    const before = at('2027-03-20', '12:00')
+    expect(checkTime(night, { start: hours[4]!.start, end: hours[4]!.end }, before, [])).toBeNull()
+    // 03:00 local does not exist that night; 04:00 is closing time.
+    expect(checkTime(night, span('2027-03-28', '04:00', 60), before, [])?.rule).toBe('outside_opening_hours')
+  })
+  it('the autumn night (last Sunday of October) is an hour longer: 7 cells, 03:00 twice, both bookable', () => {
+    const hours = cells(openingSpans(night.openingHours, '2027-10-30')[0]!, 60)
+    expect(hours).toHaveLength(7)
+    const local = hours.map((h) => DateTime.fromMillis(h.start, { zone }).toFormat('HH:mm'))
+    expect(local.filter((h) => h === '03:00')).toHaveLength(2)
+    const before = at('2027-10-20', '12:00')
+    for (const h of hours) expect(checkTime(night, h, before, [])).toBeNull()
+    expect(checkTime(night, { start: hours[6]!.end, end: hours[6]!.end + 60 * MIN }, before, [])?.rule).toBe(
+      'outside_opening_hours',
+    )
+  })
+  it('validation: a night range is accepted; overlapping the next day, equal ends or 24:00 as a start are refused', () => {
+    const ok = (days: unknown) => OpeningHoursField.safeParse(days).success
+    expect(ok({ '5': [['20:00', '01:00']], '6': [['01:00', '10:00']] })).toBe(true)
+    expect(ok({ '7': [['22:00', '02:00']], '1': [['02:00', '05:00']] })).toBe(true)
+    expect(ok({ '5': [['20:00', '01:00']], '6': [['00:30', '10:00']] })).toBe(false)
+    // Sunday night wraps into Monday.
+    expect(ok({ '7': [['22:00', '02:00']], '1': [['01:00', '05:00']] })).toBe(false)
+    expect(ok({ '1': [['10:00', '10:00']] })).toBe(false)
+    expect(ok({ '1': [['24:00', '02:00']] })).toBe(false)
+    expect(
+      ok({
+        '1': [
+          ['08:00', '12:00'],
+          ['11:00', '14:00'],
+        ],
+      }),
+    ).toBe(false)
   })
 })

@@ -1,6 +1,6 @@
 import type { BookingRule, ResourceRules } from '../../schema/bookings.ts'
 import { AppError } from '../../schema/errors.ts'
-import { localDate, minutesBetween, openingSpans, overlaps, type Span } from './time.ts'
+import { minutesBetween, openingSpansAround, overlaps, type Span } from './time.ts'
 
 const DAY = 86_400_000
 
@@ -46,7 +46,8 @@ export function checkTime(
           : `A booking lasts ${rules.minMinutes}–${rules.maxMinutes} minutes.`,
     }
   }
-  const open = openingSpans(rules.openingHours, localDate(want.start)).find(
+  // A night range that began yesterday ("20:00"–"01:00") may hold a booking that starts today.
+  const open = openingSpansAround(rules.openingHours, want.start).find(
     (s) => want.start >= s.start && want.end <= s.end,
   )
   if (!open) return { rule: 'outside_opening_hours', message: 'That time is outside the opening hours.' }

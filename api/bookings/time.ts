@@ -27,13 +27,32 @@ export function instantAt(date: string, clock: string): number {
   return day.set({ hour: h, minute: m }).toMillis()
 }
 
-/** The opening intervals of one local date as instants. */
+/**
+ * The opening intervals that begin on one local date, as instants. A range whose closing time is
+ * not after its opening time ("20:00"–"01:00") crosses midnight: it closes at that wall-clock time
+ * on the next local date, resolved on that date (so a night over a DST change lasts 1 h more or
+ * less in real time, as the clocks say).
+ */
 export function openingSpans(hours: OpeningHours, date: string): Span[] {
   const weekday = String(DateTime.fromISO(date, { zone }).weekday) as Weekday
   return (hours[weekday] ?? []).map(([from, to]) => ({
     start: instantAt(date, from),
-    end: instantAt(date, to),
+    end: crossesMidnight(from, to) ? instantAt(addDays(date, 1), to) : instantAt(date, to),
   }))
+}
+
+/** Does an opening range run into the next day? ("24:00" ends on the same date, at its end.) */
+export function crossesMidnight(from: string, to: string): boolean {
+  return to !== '24:00' && to <= from
+}
+
+/**
+ * The opening intervals that may contain an instant: those beginning on its local date and the
+ * previous one (whose ranges may cross midnight into it).
+ */
+export function openingSpansAround(hours: OpeningHours, ms: number): Span[] {
+  const date = localDate(ms)
+  return [...openingSpans(hours, addDays(date, -1)), ...openingSpans(hours, date)]
 }
 
 /** Monday (local date) of the week containing `date` (or today). */

@@ -15,10 +15,15 @@ export interface AppDeps {
   readonly onAccessChanged: (change: AccessChange) => void
   /** Writes a live calendar document after a booking commits; unset where no collab server runs. */
   readonly publishCalendar?: PublishCalendar | undefined
+  /** Where the collab server runs in another process: "these calendars changed" (over Redis). */
+  readonly announceCalendars?: AnnounceCalendars | undefined
 }
 
 /** Applies `change` to the live document `docName` through the collab server. */
 export type PublishCalendar = (docName: string, change: (doc: Y.Doc) => void) => Promise<void>
+
+/** Tells the collab servers that the calendars of these resources must be rebuilt from the table. */
+export type AnnounceCalendars = (orgId: string, resourceIds: readonly string[]) => Promise<void>
 
 export type AccessChange =
   | { kind: 'membership'; orgId: string; userId: string }

@@ -21,6 +21,28 @@ const minutes = (a: string) => {
   return h * 60 + m
 }
 
+const DAY_MINUTES = 1440
+const WEEK_MINUTES = 7 * DAY_MINUTES
+
+/**
+ * The week's opening ranges as minutes from Monday 00:00 (wall clock). A range whose end is not
+ * after its start ("20:00"–"01:00") crosses midnight and ends on the next day; Sunday night wraps
+ * into Monday, so it is split at the week's end.
+ */
+function weekMinutes(days: Partial<Record<string, [string, string][]>>): [number, number][] {
+  const out: [number, number][] = []
+  for (const [day, ranges] of Object.entries(days)) {
+    const base = (Number(day) - 1) * DAY_MINUTES
+    for (const [from, to] of ranges ?? []) {
+      const start = base + minutes(from)
+      const end = base + minutes(to) + (to !== '24:00' && minutes(to) <= minutes(from) ? DAY_MINUTES : 0)
+      if (end <= WEEK_MINUTES) out.push([start, end])
+      else out.push([start, WEEK_MINUTES], [0, end - WEEK_MINUTES])
+    }
+  }
+  return out.sort((a, b) => a[0] - b[0])
+}
+
 export const OpeningHoursField = z
   .partialRecord(
     z.enum(WEEKDAYS),
@@ -28,11 +50,15 @@ export const OpeningHoursField = z
       .array(z.tuple([ClockTime, ClockTime]))
       .max(6)
       .refine(
-        (ranges) => ranges.every(([from, to]) => minutes(from) < minutes(to)),
-        'Each range must end after it starts.',
+        (ranges) => ranges.every(([from, to]) => from !== '24:00' && from !== to),
+        'Each range needs a different start and end; an end before the start runs past midnight.',
       ),
   )
   .refine((days) => Object.values(days).some((r) => r && r.length > 0), 'Open on at least one day.')
+  .refine(
+    (days) => weekMinutes(days).every((r, i, all) => i === 0 || (all[i - 1] as [number, number])[1] <= r[0]),
+    'Opening ranges overlap (a range past midnight counts into the next day).',
+  )
 
 const RuleFields = {
   mode: z.enum(['slots', 'free']),

@@ -1,0 +1,50 @@
+import type { Hocuspocus } from '@hocuspocus/server'
+import { Redis } from 'ioredis'
+import { CALENDAR_CHANNEL, parseCalendarChange } from '../api/bookings/calendarBus.ts'
+import { directConnectionWriter, rebuildCalendar } from '../api/bookings/calendarPublisher.ts'
+import type { DB } from '../api/db/connect.ts'
+import { docName } from '../schema/docs/names.ts'
+import type { CollabContext } from './context.ts'
+import type { Logger } from './log.ts'
+
+/**
+ * Live calendars when the API runs in another process: on "calendar of X changed" (Redis, see
+ * api/bookings/calendarBus.ts) each instance that has the calendar loaded rebuilds it from the
+ * bookings table through a direct connection, so its watchers see the change at once. An
+ * instance without the document does nothing: whoever opens it later gets it reconciled on load
+ * (extensions/calendar.ts). Rebuilding is idempotent, so two instances doing it converge.
+ */
+export interface CalendarSubscriber {
+  /** Resolves once the subscription is active (tests wait for it before publishing). */
+  readonly ready: Promise<void>
+  close(): Promise<void>
+}
+
+export function startCalendarSubscriber(opts: {
+  db: DB
+  hocuspocus: Hocuspocus<CollabContext>
+  log: Logger
+  redisUrl: string
+}): CalendarSubscriber {
+  const { db, hocuspocus, log } = opts
+  const write = directConnectionWriter(hocuspocus)
+  const sub = new Redis(opts.redisUrl)
+  const ready = sub.subscribe(CALENDAR_CHANNEL).then(() => undefined)
+  sub.on('message', (channel: string, message: string) => {
+    if (channel !== CALENDAR_CHANNEL) return
+    const change = parseCalendarChange(message)
+    if (!change) return log.warn('collab.calendar_bad_message', { message: message.slice(0, 200) })
+    for (const resourceId of change.resourceIds) {
+      if (!hocuspocus.documents.has(docName('calendar', change.orgId, resourceId))) continue
+      rebuildCalendar(db, write, change.orgId, resourceId).catch((error: unknown) =>
+        log.error('collab.calendar_rebuild_failed', { ...change, error: String(error) }),
+      )
+    }
+  })
+  return {
+    ready,
+    async close() {
+      sub.disconnect()
+    },
+  }
+}
