@@ -174,12 +174,28 @@ describe.each(ENGINES)('documents on %s', (engine) => {
     expect((await resident.get(`/api/documents/${wd.coop.id}/documents/${id}`)).status).toBe(404)
     expect((await board.post(`/api/documents/${wd.coop.id}/documents/${id}/restore`)).status).toBe(403)
     const staff = client(w.app, wd.staff.token)
+    const trash = (await (await staff.get(`/api/documents/${wd.coop.id}/trash`)).json()) as {
+      documents: { id: string; title: string; folderName: string; deletedByName: string }[]
+      folders: unknown[]
+    }
+    expect(trash.documents.map((d) => [d.id, d.title, d.folderName])).toEqual([
+      [id, 'ohje', 'Yhtiökokous 2026'],
+    ])
+    expect(trash.documents[0]?.deletedByName).toBeTruthy()
+    expect(trash.folders).toEqual([])
     expect((await staff.post(`/api/documents/${wd.coop.id}/documents/${id}/restore`)).status).toBe(200)
+    expect(
+      ((await (await staff.get(`/api/documents/${wd.coop.id}/trash`)).json()) as typeof trash).documents,
+    ).toEqual([])
     expect((await resident.get(`/api/documents/${wd.coop.id}/documents/${id}`)).status).toBe(200)
     expect((await board.delete(`/api/documents/${wd.coop.id}/folders/${wd.folderId}`)).status).toBe(200)
     expect((await resident.get(`/api/documents/${wd.coop.id}/folders/${wd.folderId}/documents`)).status).toBe(
       404,
     )
+    const trashed = (await (await staff.get(`/api/documents/${wd.coop.id}/trash`)).json()) as {
+      folders: { id: string; name: string }[]
+    }
+    expect(trashed.folders.map((f) => [f.id, f.name])).toEqual([[wd.folderId, 'Yhtiökokous 2026']])
     expect((await staff.post(`/api/documents/${wd.coop.id}/folders/${wd.folderId}/restore`)).status).toBe(200)
     const actions = (
       await w.db
@@ -282,6 +298,12 @@ describe.each(ENGINES)('documents on %s', (engine) => {
         name: 'restore folder',
         method: 'post',
         path: `/api/documents/${o}/folders/${wd.folderId}/restore`,
+        denied: 'board_member',
+      },
+      {
+        name: 'restore: the trash',
+        method: 'get',
+        path: `/api/documents/${o}/trash`,
         denied: 'board_member',
       },
       {
