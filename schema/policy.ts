@@ -159,12 +159,18 @@ export function abilitiesIn(p: Principal, org: OrgRef): OrgAction[] {
 
 // ── Chat threads (live documents) ────────────────────────────────────────────────────────────
 
-export type ThreadAction = 'thread.read' | 'thread.write' | 'thread.moderate' | 'thread.create'
+export type ThreadAction =
+  | 'thread.read'
+  | 'thread.write'
+  | 'thread.moderate'
+  | 'thread.create'
+  | 'thread.history'
 export const THREAD_ACTIONS: readonly ThreadAction[] = [
   'thread.read',
   'thread.write',
   'thread.moderate',
   'thread.create',
+  'thread.history',
 ]
 
 /** Who a standing channel is for: everyone in the organisation, or its board and staff. */
@@ -202,6 +208,9 @@ function canOnThread(p: Principal, action: Action, resource: ThreadResource): bo
       return !thread.archived && [...roles].some((r) => !READ_ONLY_ROLES.includes(r))
     case 'thread.moderate':
       return hasAny(roles, THREAD_MODERATORS)
+    // Every version of a message (original, edits, deletion): moderators and auditors only.
+    case 'thread.history':
+      return hasAny(roles, [...THREAD_MODERATORS, 'auditor'])
     default:
       return false
   }
@@ -401,6 +410,7 @@ export type CaseAction =
   | 'case.internal.read'
   | 'case.internal.write'
   | 'case.moderate'
+  | 'case.history'
 export const CASE_ACTIONS: readonly CaseAction[] = [
   'case.create',
   'case.read',
@@ -410,6 +420,7 @@ export const CASE_ACTIONS: readonly CaseAction[] = [
   'case.internal.read',
   'case.internal.write',
   'case.moderate',
+  'case.history',
 ]
 
 /** A case as stored: the facts its rules need (from the `cases` row and its participants). */
@@ -517,6 +528,9 @@ function canOnCase(p: Principal, action: Action, resource: CaseResource): boolea
       return handler || assignee
     case 'case.moderate':
       return hasAny(roles, CASE_MODERATORS)
+    // Every version of a message in its conversations: moderators and auditors (who read).
+    case 'case.history':
+      return hasAny(roles, CASE_MODERATORS) || auditor
     default:
       return false
   }

@@ -13,6 +13,8 @@ export interface ThreadAccess {
   read: boolean
   write: boolean
   moderate: boolean
+  /** Reads every version of a message (moderators and auditors). */
+  history: boolean
 }
 
 const CASE_LAYER: Record<'case' | 'internal', { read: CaseAction; write: CaseAction }> = {
@@ -39,6 +41,7 @@ export async function threadAccess(db: DB, p: Principal, threadId: string): Prom
       read,
       write: read && row.archived_at === null && may(layer.write),
       moderate: read && may('case.moderate'),
+      history: read && may('case.history'),
     }
   }
   const org = await loadOrgRef(db, row.org_id)
@@ -51,5 +54,6 @@ export async function threadAccess(db: DB, p: Principal, threadId: string): Prom
     read,
     write: read && can(p, 'thread.write', resource),
     moderate: read && can(p, 'thread.moderate', resource),
+    history: read && can(p, 'thread.history', resource),
   }
 }

@@ -3,12 +3,14 @@ import { describeRoute } from 'hono-openapi'
 import { sql } from 'kysely'
 import { z } from 'zod'
 import { IdParam, Uuid } from '../../schema/api/common.ts'
-import { notFound } from '../../schema/errors.ts'
+import { MessageHistoryParams } from '../../schema/api/threads.ts'
+import { forbidden, notFound } from '../../schema/errors.ts'
 import { can } from '../../schema/policy.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
+import { messageHistory } from './messageHistory.ts'
 import { unreadCounts } from './repository.ts'
 import { threadAccess } from './threadAccess.ts'
 
@@ -64,5 +66,24 @@ threadRoutes.get(
     const threads = Object.fromEntries(readable.map((r) => [r.id, counts.get(r.id) ?? 0]))
     const total = Object.values(threads).reduce((n, x) => n + x, 0)
     return c.json({ threads, total })
+  },
+)
+
+threadRoutes.get(
+  '/:id/messages/:messageId/history',
+  describeRoute({
+    summary: 'Every version of a message: original, edits, deletion (moderators and auditors)',
+    tags: ['threads'],
+  }),
+  valid('param', MessageHistoryParams),
+  async (c) => {
+    const { db } = c.get('deps')
+    const { id, messageId } = c.req.valid('param')
+    const access = await threadAccess(db, c.get('principal'), id)
+    if (!access?.read) throw notFound('That thread')
+    if (!access.history) throw forbidden('Only moderators and auditors read message history.')
+    const history = await messageHistory(db, id, messageId)
+    if (!history) throw notFound('That message')
+    return c.json(history)
   },
 )

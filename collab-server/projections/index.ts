@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type * as Y from 'yjs'
 import type { Database } from '../../schema/db/types.ts'
 import type { DocRef } from '../../schema/docs/names.ts'
+import type { VersionInput } from './messageVersions.ts'
 import { projectBoard } from './board.ts'
 import { projectCase } from './case.ts'
 import { projectThreadWithNotices } from './threadNotices.ts'
@@ -10,7 +11,13 @@ import { projectThreadWithNotices } from './threadNotices.ts'
  * A projection writes a kind's relational view (and outbox rows) from a document, inside the
  * compaction transaction. Projections are derived: they can be rebuilt from the documents.
  */
-export type Projector = (trx: Kysely<Database>, ref: DocRef, doc: Y.Doc) => Promise<void>
+export type Projector = (
+  trx: Kysely<Database>,
+  ref: DocRef,
+  doc: Y.Doc,
+  /** The log rows this run folds in (threads record message history from them). */
+  log?: VersionInput,
+) => Promise<void>
 
 export function projectorFor(ref: DocRef): Projector | null {
   if (ref.kind === 'board') return projectBoard

@@ -31,6 +31,10 @@ const messageRows = (db: DB, threadId: string) =>
     .orderBy('id')
     .execute()
 
+/** Message history (original, edits, deletion): kept by the live projection, untouched by a rebuild. */
+const versionRows = (db: DB, threadId: string) =>
+  db.selectFrom('message_versions').selectAll().where('thread_id', '=', threadId).orderBy('version').execute()
+
 describe.each(ENGINES)('rebuild:projections on %s', (engine) => {
   let connected: Connected
   let server: TestCollab
@@ -68,7 +72,13 @@ describe.each(ENGINES)('rebuild:projections on %s', (engine) => {
     expect(live).toHaveLength(posts + 1)
     expect(live.find((r) => r.id === mine[0]!.id)).toMatchObject({ text: 'hei (muokattu)' })
     expect(live.find((r) => r.id === theirs.id)).toMatchObject({ deleted: true, text: '' })
-    return { ...channel, live, firstId: mine[0]!.id, secondId: mine[1]!.id }
+    const versions = await versionRows(db, channel.threadId)
+    // Each post, the edit of the first and the deletion of Bob's.
+    expect(versions).toHaveLength(posts + 1 + 2)
+    expect(versions.filter((v) => v.message_id === mine[0]!.id).map((v) => v.text)).toEqual(
+      expect.arrayContaining(['hei 0', 'hei (muokattu)']),
+    )
+    return { ...channel, live, versions, firstId: mine[0]!.id, secondId: mine[1]!.id }
   }
 
   it('gives the rows the live projection gave, for one organisation or for all', async () => {
@@ -97,6 +107,8 @@ describe.each(ENGINES)('rebuild:projections on %s', (engine) => {
     expect(all.projected).toBeGreaterThanOrEqual(2)
     expect(await messageRows(db, other.threadId)).toEqual(other.live)
     expect(await messageRows(db, home.threadId)).toEqual(home.live)
+    expect(await versionRows(db, home.threadId)).toEqual(home.versions)
+    expect(await versionRows(db, other.threadId)).toEqual(other.versions)
   })
 
   it('rebuilds a document that exists only as log rows (never compacted)', async () => {
@@ -115,5 +127,12 @@ describe.each(ENGINES)('rebuild:projections on %s', (engine) => {
     expect(await messageRows(db, channel.threadId)).toEqual([
       expect.objectContaining({ id: message.id, author_id: alice.id, text: 'vain lokissa' }),
     ])
+    const versions = await versionRows(db, channel.threadId)
+    expect(versions).toEqual([
+      expect.objectContaining({ message_id: message.id, text: 'vain lokissa', edited_by: alice.id }),
+    ])
+    // Rebuilding again inserts nothing new.
+    await rebuildProjections(db, { orgId: channel.org.id })
+    expect(await versionRows(db, channel.threadId)).toEqual(versions)
   })
 })

@@ -37,14 +37,19 @@ export async function rebuildProjections(db: DB, opts: { orgId?: string } = {}):
           .executeTakeFirst()
         const rows = await trx
           .selectFrom('collab_updates')
-          .select('update')
+          .select(['update', 'user_id', 'created_at'])
           .where('doc_name', '=', name)
           .orderBy('id')
           .execute()
         const doc = new Y.Doc()
         if (stored) Y.applyUpdate(doc, new Uint8Array(stored.snapshot))
         for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.update))
-        await projector(trx, parsed.doc, doc)
+        const log = rows.map((r) => ({
+          update: new Uint8Array(r.update),
+          userId: r.user_id,
+          at: r.created_at,
+        }))
+        await projector(trx, parsed.doc, doc, { log, fromState: true })
         doc.destroy()
       })
       result.projected++

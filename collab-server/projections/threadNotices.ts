@@ -3,6 +3,7 @@ import type * as Y from 'yjs'
 import type { Database } from '../../schema/db/types.ts'
 import { type DocRef, isUuid } from '../../schema/docs/names.ts'
 import { readMessages } from '../../schema/docs/thread.ts'
+import { projectMessageVersions, type VersionInput } from './messageVersions.ts'
 import { projectThread } from './thread.ts'
 
 /**
@@ -17,6 +18,7 @@ export async function projectThreadWithNotices(
   trx: Kysely<Database>,
   ref: DocRef,
   doc: Y.Doc,
+  log: VersionInput = { log: [] },
 ): Promise<void> {
   if (ref.kind !== 'thread') return
   const known = new Set(
@@ -25,6 +27,7 @@ export async function projectThreadWithNotices(
     ),
   )
   await projectThread(trx, ref, doc)
+  await projectMessageVersions(trx, ref, doc, log)
   const fresh = readMessages(doc)
     .filter((m) => m.id && isUuid(m.authorId) && !known.has(m.id) && !m.deleted && !m.hidden)
     .slice(-MAX_NOTIFIED_MESSAGES)

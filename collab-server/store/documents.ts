@@ -47,7 +47,7 @@ export async function compactDocument(db: DB, ref: DocRef, live: Y.Doc): Promise
       .executeTakeFirstOrThrow()
     const rows = await trx
       .selectFrom('collab_updates')
-      .select(['id', 'update'])
+      .select(['id', 'update', 'user_id', 'created_at'])
       .where('doc_name', '=', ref.name)
       .orderBy('id')
       .execute()
@@ -56,9 +56,8 @@ export async function compactDocument(db: DB, ref: DocRef, live: Y.Doc): Promise
     Y.applyUpdate(merged, new Uint8Array(stored.snapshot))
     Y.applyUpdate(merged, mine)
     const state = Y.snapshot(merged)
-    const contained = rows
-      .filter((r) => Y.snapshotContainsUpdate(state, new Uint8Array(r.update)))
-      .map((r) => r.id)
+    const folded = rows.filter((r) => Y.snapshotContainsUpdate(state, new Uint8Array(r.update)))
+    const contained = folded.map((r) => r.id)
     const snapshot = Y.encodeStateAsUpdate(merged)
 
     await trx
@@ -67,7 +66,9 @@ export async function compactDocument(db: DB, ref: DocRef, live: Y.Doc): Promise
       .where('name', '=', ref.name)
       .execute()
     if (contained.length > 0) await trx.deleteFrom('collab_updates').where('id', 'in', contained).execute()
-    await projectorFor(ref)?.(trx, ref, merged)
+    // The folded rows go with the projection: a thread keeps every edit they carry (history).
+    const log = folded.map((r) => ({ update: new Uint8Array(r.update), userId: r.user_id, at: r.created_at }))
+    await projectorFor(ref)?.(trx, ref, merged, { log })
     merged.destroy()
     return {
       snapshotBytes: snapshot.byteLength,

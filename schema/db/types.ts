@@ -179,6 +179,7 @@ export interface Database {
   collab_updates: CollabUpdatesTable
   collab_tokens: CollabTokensTable
   messages: MessagesTable
+  message_versions: MessageVersionsTable
   outbox: OutboxTable
 }
 
@@ -233,6 +234,19 @@ export interface MessagesTable {
   edited_at: Timestamp | null
   deleted: Generated<boolean>
   hidden: Generated<boolean>
+}
+
+/** 0008: every text a message has had (original, edits, deletion); moderators and auditors read it. */
+export interface MessageVersionsTable {
+  org_id: string
+  thread_id: string
+  message_id: string
+  /** The Yjs item that carried the text, `<client>:<clock>`: the idempotency key. */
+  version: string
+  text: string
+  deleted: Generated<boolean>
+  edited_by: string | null
+  edited_at: Timestamp
 }
 
 export interface OutboxTable {
@@ -488,6 +502,8 @@ export interface CaseCategoriesTable {
   key: string
   name: string | null
   position: Generated<number>
+  /** 0008: a retired category stays on old cases but is not offered for new ones. */
+  active: Generated<boolean>
 }
 
 export type CaseStatusColumn = 'new' | 'in_progress' | 'waiting' | 'resolved' | 'closed'
