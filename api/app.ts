@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import { openAPIRouteHandler } from 'hono-openapi'
 import { AppError } from '../schema/errors.ts'
 import { adminRoutes } from './admin/routes.ts'
+import { attachmentRoutes, isAttachmentUpload } from './attachments/routes.ts'
 import { authRoutes } from './auth/routes.ts'
 import { boardRoutes } from './boards/routes.ts'
 import { taskRoutes } from './boards/taskRoutes.ts'
@@ -45,7 +46,11 @@ export function createApi(deps: AppDeps, mounts: ApiMount[] = []): Hono<AppEnv> 
     },
   })
   // File uploads stream to disk under their own limit (api/files/storage.ts).
-  api.use((c, next) => (isUploadRequest(c.req.method, c.req.path) ? next() : smallBodies(c, next)))
+  api.use((c, next) =>
+    isUploadRequest(c.req.method, c.req.path) || isAttachmentUpload(c.req.method, c.req.path)
+      ? next()
+      : smallBodies(c, next),
+  )
 
   api.get('/health', async (c) => {
     const started = performance.now()
@@ -67,6 +72,7 @@ export function createApi(deps: AppDeps, mounts: ApiMount[] = []): Hono<AppEnv> 
   api.route('/collab', collabRoutes)
   api.route('/cases', caseRoutes)
   api.route('/threads', threadRoutes)
+  api.route('/attachments', attachmentRoutes)
   for (const mount of mounts) mount(api)
 
   api.get(

@@ -10,6 +10,7 @@ describe('configuration', () => {
       databaseUrl: undefined,
       demo: true,
       filesDir: './data/files',
+      maxUploadBytes: 25 * 1024 * 1024,
     })
     expect(config.publicUrl).toBe('http://localhost:3000')
     expect(Object.isFrozen(config)).toBe(true)
@@ -28,6 +29,10 @@ describe('configuration', () => {
       expect(problems).toMatch(/DATABASE_URL="mysql:\/\/x": must look like postgres:\/\//)
       expect(problems).toMatch(/REDIS_URL/)
     }
+  })
+  it('takes the upload limit in whole megabytes', () => {
+    expect(loadConfig({ MAX_UPLOAD_MB: '2' }).maxUploadBytes).toBe(2 * 1024 * 1024)
+    expect(() => loadConfig({ MAX_UPLOAD_MB: '0.5' })).toThrow(/MAX_UPLOAD_MB="0.5"/)
   })
   it('requires the Meilisearch key with its URL', () => {
     expect(() => loadConfig({ MEILI_URL: 'http://127.0.0.1:7700' })).toThrow(/MEILI_MASTER_KEY/)

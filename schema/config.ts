@@ -32,6 +32,12 @@ const ConfigSchema = z.object({
   MEILI_URL: urlWith(['http:', 'https:'], 'must look like http://127.0.0.1:7700').optional(),
   MEILI_MASTER_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   FILES_DIR: z.string().min(1).optional(),
+  MAX_UPLOAD_MB: z.coerce
+    .number({ message: 'must be a whole number of megabytes from 1 to 1024' })
+    .int('must be a whole number of megabytes from 1 to 1024')
+    .min(1, 'must be a whole number of megabytes from 1 to 1024')
+    .max(1024, 'must be a whole number of megabytes from 1 to 1024')
+    .default(25),
   PUBLIC_URL: urlWith(['http:', 'https:'], 'must look like https://kotipiha.example.fi').optional(),
   SMTP_URL: urlWith(['smtp:', 'smtps:'], 'must look like smtp://user:pass@host:587').optional(),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
@@ -49,6 +55,8 @@ export interface Config {
   readonly meiliUrl: string | undefined
   readonly meiliMasterKey: string | undefined
   readonly filesDir: string
+  /** The largest upload accepted (attachments), in bytes; refused mid-stream beyond it. */
+  readonly maxUploadBytes: number
   readonly publicUrl: string
   readonly smtpUrl: string | undefined
   /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
@@ -92,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     meiliUrl: raw.MEILI_URL,
     meiliMasterKey: raw.MEILI_MASTER_KEY,
     filesDir: raw.FILES_DIR ?? `${raw.DATA_DIR}/files`,
+    maxUploadBytes: raw.MAX_UPLOAD_MB * 1024 * 1024,
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     smtpUrl: raw.SMTP_URL,
     trustProxy: raw.TRUST_PROXY === '1',

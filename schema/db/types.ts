@@ -603,3 +603,27 @@ export interface TaskCommentsTable {
   text: string
   created_at: CreatedAt
 }
+
+// ── Attachments (0007_attachments) ───────────────────────────────────────────────────────────
+
+export interface Database {
+  attachments: AttachmentsTable
+}
+
+export type AttachmentOwnerKind = 'case' | 'message' | 'task'
+
+export interface AttachmentsTable {
+  id: Generated<string>
+  org_id: string
+  owner_kind: AttachmentOwnerKind
+  /** The case, the thread (message attachments) or the card. */
+  owner_id: string
+  /** The card's board; set only for task attachments. */
+  board_id: string | null
+  file_id: string
+  thumb_sha256: string | null
+  uploaded_by: string | null
+  created_at: CreatedAt
+  deleted_at: Timestamp | null
+  deleted_by: string | null
+}

@@ -5,6 +5,7 @@ import * as m0003 from './0003_bookings.ts'
 import * as m0004 from './0004_documents_search.ts'
 import * as m0005 from './0005_boards.ts'
 import * as m0006 from './0006_cases.ts'
+import * as m0007 from './0007_attachments.ts'
 import * as m0008 from './0008_message_history.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   '0004_documents_search': m0004,
   '0005_boards': m0005,
   '0006_cases': m0006,
+  '0007_attachments': m0007,
   '0008_message_history': m0008,
 }
