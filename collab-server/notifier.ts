@@ -7,10 +7,17 @@ import type { Mailer } from '../api/mail/mailer.ts'
 import { claim, complete, fail, type OutboxRow } from '../indexer/outbox.ts'
 import { addInboxItem, type InboxItem, type InboxKind } from '../schema/docs/inbox.ts'
 import { inboxDocName } from '../schema/docs/names.ts'
+import { notificationMail } from '../schema/i18n/mail.ts'
 import { CASE_HANDLERS, can } from '../schema/policy.ts'
-import { defaultNotificationPrefs, type Language, type NotificationKind } from '../schema/roles.ts'
+import { defaultNotificationPrefs, type NotificationKind } from '../schema/roles.ts'
 import type { CollabContext } from './context.ts'
 import type { Logger } from './log.ts'
+import {
+  type BookingPayload,
+  bookingDeliveries,
+  isBookingPayload,
+} from './notifications/bookingDeliveries.ts'
+import { isTaskPayload, type TaskPayload, taskDeliveries } from './notifications/taskDeliveries.ts'
 
 /**
  * Turns `notify` outbox rows (written by case creation, the case projection and the thread
@@ -37,7 +44,7 @@ export interface Notifier {
   stop(): Promise<void>
 }
 
-interface Delivery {
+export interface Delivery {
   userId: string
   item: Omit<InboxItem, 'readAt'>
   prefKind: NotificationKind
@@ -48,6 +55,8 @@ type Payload =
   | { type: 'case_status'; caseId: string; status: string; actorId: string | null }
   | { type: 'case_assigned'; caseId: string; assigneeId: string; actorId: string | null }
   | { type: 'messages'; threadId: string; messages: Array<{ id: string; authorId: string; text: string }> }
+  | TaskPayload
+  | BookingPayload
 
 const parse = (payload: unknown): Payload =>
   (typeof payload === 'string' ? JSON.parse(payload) : payload) as Payload
@@ -235,11 +244,11 @@ export function startNotifier(opts: NotifierOptions): Notifier {
     for (const d of added) {
       // Mentions always notify like a message would; the portal always shows everything.
       if (!prefs[d.prefKind]?.email) continue
-      const text = MAIL_TEXT[user.language]
+      const mail = notificationMail(user.language, d.item, String(new URL(d.item.link, opts.publicUrl)))
       await opts.mailer.enqueue(db, {
         to: user.email,
-        subject: `${text[d.item.kind]}: ${d.item.title}`.slice(0, 200),
-        body: `${text[d.item.kind]}: ${d.item.title}\n${d.item.body}\n\n${new URL(d.item.link, opts.publicUrl)}`,
+        subject: mail.subject.slice(0, 200),
+        body: mail.body,
         kind: `notify.${d.item.kind}`,
       })
     }
@@ -247,10 +256,13 @@ export function startNotifier(opts: NotifierOptions): Notifier {
 
   async function handle(row: OutboxRow): Promise<void> {
     const p = parse(row.payload)
-    const deliveries =
-      p.type === 'messages'
-        ? await messageDeliveries(row, p)
-        : await caseDeliveries(row, p as Payload & { caseId: string })
+    const deliveries = isTaskPayload(p)
+      ? await taskDeliveries(db, row, p)
+      : isBookingPayload(p)
+        ? await bookingDeliveries(db, row, p)
+        : p.type === 'messages'
+          ? await messageDeliveries(row, p)
+          : await caseDeliveries(row, p as Payload & { caseId: string })
     await deliver(deliveries)
   }
 
@@ -319,28 +331,4 @@ async function mentionCandidates(db: DB, orgId: string, extra: string[]) {
       ]),
     )
     .execute()
-}
-
-const MAIL_TEXT: Record<Language, Record<InboxKind, string>> = {
-  fi: {
-    message: 'Uusi viesti',
-    mention: 'Sinut mainittiin',
-    case_created: 'Uusi vikailmoitus',
-    case_status: 'Ilmoituksen tila muuttui',
-    case_assigned: 'Sinulle osoitettiin ilmoitus',
-  },
-  sv: {
-    message: 'Nytt meddelande',
-    mention: 'Du nämndes',
-    case_created: 'Ny felanmälan',
-    case_status: 'Ärendets status ändrades',
-    case_assigned: 'Ett ärende tilldelades dig',
-  },
-  en: {
-    message: 'New message',
-    mention: 'You were mentioned',
-    case_created: 'New case reported',
-    case_status: 'Case status changed',
-    case_assigned: 'A case was assigned to you',
-  },
 }

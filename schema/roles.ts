@@ -89,6 +89,7 @@ export const NOTIFICATION_KINDS = [
   'message',
   'case_update',
   'task_assigned',
+  'task_due',
   'booking',
   'announcement',
 ] as const

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { AppError, notFound } from '../../schema/errors.ts'
 import type { DB } from '../db/connect.ts'
 import { nearestFree } from './availability.ts'
+import { queueBookingNotice } from './notify.ts'
 import { blackoutsIn, EXCLUSION_VIOLATION, pgCode, type ResourceView, range } from './repository.ts'
 import { checkTime, violation } from './rules.ts'
 import type { Span } from './time.ts'
@@ -61,7 +62,7 @@ function insertBooking(db: DB, req: BookingRequest): Promise<{ id: string }> {
     }
     await lockBookables(trx, resource.id)
     if (req.apartmentId) await lockApartmentAndCheckQuota(trx, req)
-    return trx
+    const booked = await trx
       .insertInto('bookings')
       .values({
         org_id: resource.orgId,
@@ -74,6 +75,16 @@ function insertBooking(db: DB, req: BookingRequest): Promise<{ id: string }> {
       })
       .returning('id')
       .executeTakeFirstOrThrow()
+    // Standing shifts book many weeks at once: their occurrences are not announced one by one.
+    if (!req.standingShiftId) {
+      await queueBookingNotice(
+        trx,
+        'booking_confirmed',
+        { id: booked.id, orgId: resource.orgId },
+        req.bookedBy,
+      )
+    }
+    return booked
   })
 }
 

@@ -21,6 +21,7 @@ import { publishCalendars } from './calendarPublisher.ts'
 import { feedRoutes, feedTokenRoutes } from './feedRoutes.ts'
 import { manageRoutes } from './manageRoutes.ts'
 import { myBookings } from './mine.ts'
+import { queueBookingNotice } from './notify.ts'
 import { apartmentsOf, bookingsQuery, findResource, listResources, toBookingView } from './repository.ts'
 import { checkCancel, violation } from './rules.ts'
 
@@ -216,13 +217,17 @@ bookingRoutes.post(
       )
       if (late) throw violation(late.rule, late.message)
     }
-    const done = await db
-      .updateTable('bookings')
-      .set({ status: 'cancelled', cancelled_at: new Date(), cancelled_by: userId })
-      .where('id', '=', booking.id)
-      .where('status', '=', 'confirmed')
-      .executeTakeFirst()
-    if (Number(done.numUpdatedRows) !== 1) throw new AppError('conflict', 'The booking is already cancelled.')
+    await db.transaction().execute(async (trx) => {
+      const done = await trx
+        .updateTable('bookings')
+        .set({ status: 'cancelled', cancelled_at: new Date(), cancelled_by: userId })
+        .where('id', '=', booking.id)
+        .where('status', '=', 'confirmed')
+        .executeTakeFirst()
+      if (Number(done.numUpdatedRows) !== 1)
+        throw new AppError('conflict', 'The booking is already cancelled.')
+      await queueBookingNotice(trx, 'booking_cancelled', { id: booking.id, orgId: org.id }, userId)
+    })
     await publishCalendars(c.get('deps'), org.id, [booking.resource_id])
     return c.json({ ok: true })
   },

@@ -3,7 +3,7 @@ import type * as Y from 'yjs'
 import type { Database } from '../../schema/db/types.ts'
 import type { DocRef } from '../../schema/docs/names.ts'
 import type { VersionInput } from './messageVersions.ts'
-import { projectBoard } from './board.ts'
+import { projectBoardWithNotices } from './boardNotices.ts'
 import { projectCase } from './case.ts'
 import { projectThreadWithNotices } from './threadNotices.ts'
 
@@ -20,7 +20,7 @@ export type Projector = (
 ) => Promise<void>
 
 export function projectorFor(ref: DocRef): Projector | null {
-  if (ref.kind === 'board') return projectBoard
+  if (ref.kind === 'board') return projectBoardWithNotices
   if (ref.kind === 'case') return projectCase
   return ref.kind === 'thread' ? projectThreadWithNotices : null
 }

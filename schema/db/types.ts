@@ -627,3 +627,15 @@ export interface AttachmentsTable {
   deleted_at: Timestamp | null
   deleted_by: string | null
 }
+
+// ── Notifications (0009_notifications) ───────────────────────────────────────────────────────
+
+export interface Database {
+  notification_dedupe: NotificationDedupeTable
+}
+
+export interface NotificationDedupeTable {
+  key: string
+  source: string
+  created_at: CreatedAt
+}

@@ -8,7 +8,21 @@ import * as Y from 'yjs'
  *   items: Y.Array<Y.Map { id, kind, orgId, link, title, body, createdAt, readAt }>   newest last
  */
 export const INBOX_ITEMS = 'items'
-export const INBOX_KINDS = ['message', 'mention', 'case_created', 'case_status', 'case_assigned'] as const
+export const INBOX_KINDS = [
+  'message',
+  'mention',
+  'case_created',
+  'case_status',
+  'case_assigned',
+  // Tasks (board cards): title = card title; body = the due date (YYYY-MM-DD) for reminders.
+  'task_assigned',
+  'task_delegated',
+  'task_due',
+  'task_overdue',
+  // Bookings: title = resource name; body = `<start ISO>/<end ISO>`.
+  'booking_confirmed',
+  'booking_cancelled',
+] as const
 export type InboxKind = (typeof INBOX_KINDS)[number]
 export const ITEM_FIELDS = ['id', 'kind', 'orgId', 'link', 'title', 'body', 'createdAt', 'readAt'] as const
 /** Oldest items are dropped beyond this. */

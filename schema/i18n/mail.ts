@@ -1,3 +1,4 @@
+import type { InboxItem, InboxKind } from '../docs/inbox.ts'
 import type { Language } from '../roles.ts'
 
 /** Email texts in fi, sv, en. Each template takes what it needs and returns subject and body. */
@@ -79,4 +80,81 @@ export const MAIL: Record<Language, MailTemplates> = {
       body: `Registreringen av ${company} godkändes inte.\n\nMotivering: ${reason}`,
     }),
   },
+}
+
+// ── Notification emails (the notifier, per the recipient's preferences) ──────────────────────
+
+/** What each inbox item kind is called in an email's subject and first line. */
+const NOTIFY_LABEL: Record<Language, Record<InboxKind, string>> = {
+  fi: {
+    message: 'Uusi viesti',
+    mention: 'Sinut mainittiin',
+    case_created: 'Uusi vikailmoitus',
+    case_status: 'Ilmoituksen tila muuttui',
+    case_assigned: 'Sinulle osoitettiin ilmoitus',
+    task_assigned: 'Sinulle osoitettiin tehtävä',
+    task_delegated: 'Yrityksellenne annettiin tehtävä',
+    task_due: 'Tehtävän määräaika lähestyy',
+    task_overdue: 'Tehtävä on myöhässä',
+    booking_confirmed: 'Varaus vahvistettu',
+    booking_cancelled: 'Varaus peruttu',
+  },
+  sv: {
+    message: 'Nytt meddelande',
+    mention: 'Du nämndes',
+    case_created: 'Ny felanmälan',
+    case_status: 'Ärendets status ändrades',
+    case_assigned: 'Ett ärende tilldelades dig',
+    task_assigned: 'En uppgift tilldelades dig',
+    task_delegated: 'En uppgift delegerades till ert företag',
+    task_due: 'En uppgifts förfallodag närmar sig',
+    task_overdue: 'En uppgift är försenad',
+    booking_confirmed: 'Bokningen bekräftad',
+    booking_cancelled: 'Bokningen avbokad',
+  },
+  en: {
+    message: 'New message',
+    mention: 'You were mentioned',
+    case_created: 'New case reported',
+    case_status: 'Case status changed',
+    case_assigned: 'A case was assigned to you',
+    task_assigned: 'A task was assigned to you',
+    task_delegated: 'A task was delegated to your company',
+    task_due: 'A task is due soon',
+    task_overdue: 'A task is overdue',
+    booking_confirmed: 'Booking confirmed',
+    booking_cancelled: 'Booking cancelled',
+  },
+}
+
+const LOCALE: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }
+const DUE: Record<Language, string> = { fi: 'Määräaika', sv: 'Förfallodag', en: 'Due' }
+
+/** Dates and times in emails are Helsinki time, as everywhere in the product. */
+function when(language: Language, iso: string, withTime: boolean): string {
+  const at = new Date(withTime ? iso : `${iso}T12:00:00Z`)
+  if (Number.isNaN(at.getTime())) return iso
+  return new Intl.DateTimeFormat(LOCALE[language], {
+    timeZone: 'Europe/Helsinki',
+    dateStyle: withTime ? 'medium' : 'long',
+    ...(withTime ? { timeStyle: 'short' } : {}),
+  } as Intl.DateTimeFormatOptions).format(at)
+}
+
+/** Subject and body of the email for an inbox item; `url` is the item's link made absolute. */
+export function notificationMail(
+  language: Language,
+  item: Pick<InboxItem, 'kind' | 'title' | 'body'>,
+  url: string,
+): { subject: string; body: string } {
+  const label = NOTIFY_LABEL[language][item.kind]
+  const subject = `${label}: ${item.title}`
+  let detail = item.body
+  if (item.kind === 'booking_confirmed' || item.kind === 'booking_cancelled') {
+    const [start = '', end = ''] = item.body.split('/')
+    detail = `${when(language, start, true)} – ${when(language, end, true)}`
+  } else if (item.kind.startsWith('task_')) {
+    detail = item.body ? `${DUE[language]}: ${when(language, item.body, false)}` : ''
+  }
+  return { subject, body: `${subject}\n${detail}\n\n${url}` }
 }

@@ -1,5 +1,6 @@
-import { A, createAsync } from '@solidjs/router'
-import { createSignal, For, Show } from 'solid-js'
+import { A, createAsync, useParams } from '@solidjs/router'
+import { createEffect, createSignal, For, on, Show, untrack } from 'solid-js'
+import { inAreaOf, inboxItems, markRead } from '../cases/inbox.ts'
 import { formatDate, t } from '../i18n/index.ts'
 import { Loading, Page } from '../ui/Page.tsx'
 import './boards.css'
@@ -9,6 +10,24 @@ import { getMyTasks, setProgress, type Task } from './data.ts'
 /** My tasks across organisations: assigned to me, or delegated to the company I work for. */
 export function MyTasksPage() {
   const tasks = createAsync(() => getMyTasks())
+  const params = useParams<{ orgId: string }>()
+  // Seeing the list reads this organisation's task notifications (the Tasks badge), and a
+  // notification's link (#task-<cardId>) scrolls to its task once the list is there.
+  createEffect(
+    on(tasks, (list) => {
+      if (!list) return
+      untrack(() => {
+        const ids = inboxItems()
+          .filter((i) => i.readAt === null && i.orgId === params.orgId && inAreaOf(i, 'tasks'))
+          .map((i) => i.id)
+        if (ids.length > 0) markRead(ids)
+      })
+      const target = location.hash.startsWith('#task-')
+        ? document.getElementById(location.hash.slice(1))
+        : null
+      target?.scrollIntoView({ block: 'start' })
+    }),
+  )
   return (
     <Page title={t('boards.myTasks')} intro={t('boards.myTasksIntro')}>
       <Show when={tasks()} fallback={<Loading />}>
@@ -29,7 +48,7 @@ function TaskItem(props: { task: Task }) {
   const [saved, setSaved] = createSignal(false)
   const [open, setOpen] = createSignal(false)
   return (
-    <li class="task">
+    <li class="task" id={`task-${props.task.cardId}`}>
       <h2 class="task__title">{props.task.title}</h2>
       <p class="muted">
         {props.task.orgName}

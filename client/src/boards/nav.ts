@@ -1,3 +1,4 @@
+import { unreadCount } from '../cases/inbox.ts'
 import { registerOrgNavItem } from '../shell/slots.ts'
 
 /**
@@ -10,5 +11,11 @@ export function registerBoardsNav(): void {
     label: 'boards.nav',
     visible: (org) => org.kind === 'housing_cooperative',
   })
-  registerOrgNavItem({ path: 'tasks', label: 'boards.myTasksNav', visible: () => true })
+  registerOrgNavItem({
+    path: 'tasks',
+    label: 'boards.myTasksNav',
+    visible: () => true,
+    // Unread "assigned to you", "delegated" and due-date items, live from the inbox.
+    badge: (org) => unreadCount(org.id, 'tasks'),
+  })
 }

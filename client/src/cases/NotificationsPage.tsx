@@ -8,6 +8,7 @@ import { Page } from '../ui/Page.tsx'
 import './cases.css'
 import { ensureInbox, inboxItems, markRead } from './inbox.ts'
 import { formatDateTime } from './labels.tsx'
+import { describeBooking, describeTask } from './notificationText.ts'
 
 /** /org/:orgId/notifications: the live inbox, newest first; mark one or all read. */
 export function NotificationsPage() {
@@ -53,6 +54,14 @@ function describe(item: InboxItem): string {
       return t('cases.notifications.caseAssigned', { title: item.title })
     case 'mention':
       return t('cases.notifications.mention', { title: item.title })
+    case 'task_assigned':
+    case 'task_delegated':
+    case 'task_due':
+    case 'task_overdue':
+      return describeTask(item)
+    case 'booking_confirmed':
+    case 'booking_cancelled':
+      return describeBooking(item)
     default:
       return t('cases.notifications.message', { title: item.title })
   }

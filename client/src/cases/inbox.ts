@@ -50,10 +50,11 @@ export function inboxItems(): readonly InboxItem[] {
   return opened?.items ?? []
 }
 
-export type InboxArea = 'cases' | 'chat' | 'all'
+export type InboxArea = 'cases' | 'chat' | 'tasks' | 'all'
 
 export function inAreaOf(item: InboxItem, area: InboxArea): boolean {
   if (area === 'all') return true
+  if (area === 'tasks') return item.kind.startsWith('task_')
   return area === 'cases' ? item.link.includes('/cases/') : item.link.includes('/chat/')
 }
 

@@ -7,6 +7,7 @@ import * as m0005 from './0005_boards.ts'
 import * as m0006 from './0006_cases.ts'
 import * as m0007 from './0007_attachments.ts'
 import * as m0008 from './0008_message_history.ts'
+import * as m0009 from './0009_notifications.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_cases': m0006,
   '0007_attachments': m0007,
   '0008_message_history': m0008,
+  '0009_notifications': m0009,
 }
