@@ -74,6 +74,7 @@ collabRoutes.get(
           abilities: {
             write: can(principal, 'thread.write', resource),
             moderate: can(principal, 'thread.moderate', resource),
+            history: can(principal, 'thread.history', resource),
           },
         },
       ]

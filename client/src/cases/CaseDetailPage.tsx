@@ -55,6 +55,7 @@ function CaseView(props: { detail: CaseDetail }) {
     abilities: {
       write: d().abilities.includes('case.comment'),
       moderate: d().abilities.includes('case.moderate'),
+      history: d().abilities.includes('case.history'),
     },
   })
   const notes = () =>
@@ -68,6 +69,7 @@ function CaseView(props: { detail: CaseDetail }) {
           abilities: {
             write: d().abilities.includes('case.internal.write'),
             moderate: d().abilities.includes('case.moderate'),
+            history: d().abilities.includes('case.history'),
           },
         }
       : undefined

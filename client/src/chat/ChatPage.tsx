@@ -10,6 +10,7 @@ import { Page } from '../ui/Page.tsx'
 import './chat.css'
 import { createChannel, getChannels } from './data.ts'
 import { ThreadView } from './ThreadView.tsx'
+import { chatUnread, markChannelRead } from './unread.ts'
 
 /**
  * /org/:orgId/chat[/:threadId]: the organisation's standing channels beside the open one.
@@ -24,6 +25,18 @@ export function ChatPage() {
   const documentName = createMemo(() => channel()?.document)
   const [notice, setNotice] = createSignal<string>()
   const listHeadingId = createUniqueId()
+  const unread = () => chatUnread(params.orgId)
+
+  // Viewing a channel reads it: on opening, and again whenever messages arrive while it is open
+  // (at most every few seconds, so a failing request cannot loop).
+  let marked = { id: '', at: 0 }
+  createEffect(() => {
+    const open = channel()
+    if (!open || unread().threads[open.id] === 0 || document.visibilityState !== 'visible') return
+    if (marked.id === open.id && Date.now() - marked.at < 3000) return
+    marked = { id: open.id, at: Date.now() }
+    void markChannelRead(params.orgId, open.id)
+  })
 
   return (
     <Page title={t('chat.title')} wide>
@@ -47,7 +60,18 @@ export function ChatPage() {
                           activeClass="is-active"
                           aria-current={c.id === params.threadId ? 'page' : undefined}
                         >
-                          <span class="channel-list__title"># {c.title}</span>
+                          <span class="channel-list__title">
+                            # {c.title}
+                            <Show when={c.id !== params.threadId && (unread().threads[c.id] ?? 0) > 0}>
+                              {' '}
+                              <span class="badge">
+                                <span aria-hidden="true">{unread().threads[c.id]}</span>
+                                <span class="visually-hidden">
+                                  {t('chat.unreadIn', { count: unread().threads[c.id] ?? 0 })}
+                                </span>
+                              </span>
+                            </Show>
+                          </span>
                           <span class="channel-list__meta">
                             {t(`chat.audience.${c.audience}`)}
                             <Show when={c.archived}> · {t('chat.archived')}</Show>

@@ -1,6 +1,7 @@
 import { createSignal, createUniqueId, Match, Show, Switch } from 'solid-js'
 import { MAX_MESSAGE_LENGTH, type ThreadMessage } from '../../../schema/docs/thread.ts'
 import { language, t } from '../i18n/index.ts'
+import { MessageHistoryDialog } from './MessageHistoryDialog.tsx'
 import { initials } from './Presence.tsx'
 
 const LOCALE = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const
@@ -23,6 +24,8 @@ export function MessageItem(props: {
   /** Whether the user may write in the thread now (not read-only, not locked for them). */
   canEdit: boolean
   moderator: boolean
+  /** Moderators and auditors read every version of the message (its thread's id names it). */
+  history?: { threadId: string } | undefined
   onEdit: (text: string) => void
   onDelete: () => void
   onHide: () => void
@@ -30,6 +33,7 @@ export function MessageItem(props: {
 }) {
   const [editing, setEditing] = createSignal(false)
   const [draft, setDraft] = createSignal('')
+  const [showHistory, setShowHistory] = createSignal(false)
   const editId = createUniqueId()
   const headId = createUniqueId()
   let editButton: HTMLButtonElement | undefined
@@ -133,7 +137,7 @@ export function MessageItem(props: {
             <p class="message__note">{t('chat.hiddenForModerator', { reason: m().hiddenReason ?? '' })}</p>
           </Show>
         </Show>
-        <Show when={!editing() && (mine() || (props.moderator && !m().deleted))}>
+        <Show when={!editing() && (mine() || (props.moderator && !m().deleted) || props.history)}>
           <div class="message__actions">
             <Show when={mine()}>
               <button type="button" class="linklike" ref={editButton} onClick={startEdit}>
@@ -157,7 +161,26 @@ export function MessageItem(props: {
                 </button>
               </Show>
             </Show>
+            <Show when={props.history}>
+              <button
+                type="button"
+                class="linklike"
+                aria-haspopup="dialog"
+                onClick={() => setShowHistory(true)}
+              >
+                {t('chat.history')}
+              </button>
+            </Show>
           </div>
+        </Show>
+        <Show when={showHistory() && props.history} keyed>
+          {(h) => (
+            <MessageHistoryDialog
+              threadId={h.threadId}
+              messageId={m().id}
+              onClose={() => setShowHistory(false)}
+            />
+          )}
         </Show>
       </div>
     </li>

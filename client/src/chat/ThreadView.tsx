@@ -158,6 +158,7 @@ export function ThreadView(props: {
                     own={message.authorId === myId()}
                     canEdit={mayPost()}
                     moderator={moderator()}
+                    history={props.channel.abilities.history ? { threadId: props.channel.id } : undefined}
                     onEdit={(text) => editMessage(doc(), message.id, text)}
                     onDelete={() => setPending({ kind: 'delete', message })}
                     onHide={() => setPending({ kind: 'hide', message })}

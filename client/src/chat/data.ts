@@ -10,7 +10,8 @@ export interface Channel {
   archived: boolean
   /** The live document's name, `<orgId>/thread/<id>`. */
   document: string
-  abilities: { write: boolean; moderate: boolean }
+  /** `history`: reads every version of a message (moderators and auditors). */
+  abilities: { write: boolean; moderate: boolean; history?: boolean }
 }
 
 export interface ChannelList {

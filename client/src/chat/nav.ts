@@ -1,5 +1,5 @@
-import { unreadCount } from '../cases/inbox.ts'
 import { registerOrgNavItem } from '../shell/slots.ts'
+import { chatUnread } from './unread.ts'
 
 /** Adds "Chat" to every organisation's navigation (the list itself shows only readable channels). */
 export function registerChatNav(): void {
@@ -7,7 +7,7 @@ export function registerChatNav(): void {
     path: 'chat',
     label: 'chat.nav',
     visible: () => true,
-    // New messages and mentions in channels, live from the inbox.
-    badge: (org) => unreadCount(org.id, 'chat'),
+    // The same numbers as the channel list: unread messages summed over readable channels.
+    badge: (org) => chatUnread(org.id).total,
   })
 }

@@ -1,0 +1,73 @@
+import { createEffect, createRoot, createSignal, on } from 'solid-js'
+import { api } from '../api.ts'
+import { inboxItems, markReadByLink } from '../cases/inbox.ts'
+
+/**
+ * Unread messages per standing channel of an organisation (`GET /api/threads/unread`: others'
+ * messages after my last read position), shared by the channel list and the Chat nav badge so
+ * the two always show the same numbers.
+ *
+ * Live: a chat notification in my inbox (a thread I take part in, a mention) refreshes at once;
+ * channels I only read send no notification, so the counts are also refreshed every 15 s while
+ * the page is visible. Counts come from the messages projection, which trails a write by the
+ * compaction delay (≤ 10 s).
+ */
+export interface ChannelUnread {
+  threads: Readonly<Record<string, number>>
+  total: number
+}
+
+interface OrgUnread {
+  data: () => ChannelUnread
+  refresh: () => Promise<void>
+}
+
+const REFRESH_MS = 15_000
+const byOrg = new Map<string, OrgUnread>()
+
+function open(orgId: string): OrgUnread {
+  return createRoot(() => {
+    const [data, setData] = createSignal<ChannelUnread>({ threads: {}, total: 0 })
+    let inFlight: Promise<void> | undefined
+    const refresh = (): Promise<void> => {
+      inFlight ??= api
+        .get<ChannelUnread>(`/threads/unread?org=${encodeURIComponent(orgId)}`)
+        .then((fresh) => {
+          setData(fresh)
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          inFlight = undefined
+        })
+      return inFlight
+    }
+    void refresh()
+    setInterval(() => {
+      if (document.visibilityState === 'visible') void refresh()
+    }, REFRESH_MS)
+    createEffect(
+      on(
+        () => inboxItems().filter((i) => i.orgId === orgId && i.link.includes('/chat/')).length,
+        () => void refresh(),
+        { defer: true },
+      ),
+    )
+    return { data, refresh }
+  })
+}
+
+export function chatUnread(orgId: string): ChannelUnread {
+  let entry = byOrg.get(orgId)
+  if (!entry) {
+    entry = open(orgId)
+    byOrg.set(orgId, entry)
+  }
+  return entry.data()
+}
+
+/** I have seen this channel up to now: its count, its notifications and the badge drop together. */
+export async function markChannelRead(orgId: string, threadId: string): Promise<void> {
+  await api.post<{ ok: true }>(`/threads/${threadId}/read`, {}).catch(() => undefined)
+  markReadByLink(`/org/${orgId}/chat/${threadId}`)
+  await byOrg.get(orgId)?.refresh()
+}
