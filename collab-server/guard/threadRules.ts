@@ -3,6 +3,7 @@ import { isUuid } from '../../schema/docs/names.ts'
 import {
   type FieldValue,
   MAX_HIDDEN_REASON_LENGTH,
+  MAX_MESSAGE_ATTACHMENTS,
   MAX_MESSAGE_LENGTH,
   MESSAGE_FIELDS,
   META_FIELDS,
@@ -20,6 +21,9 @@ import type { GuardPrincipal, KindRules } from './rules.ts'
  * - anyone who may write appends messages, authored by themself, with fresh fields;
  * - only the author edits text, marks edited, or deletes (a flag; nothing is removed);
  * - only moderators hide/unhide or lock; nobody changes id, author or creation time;
+ * - attachments: a list of distinct attachment ids, set only when the message is created (by its
+ *   author, as every new field); whose files they are is checked where the ids are resolved
+ *   (docs/COLLAB.md, "Message attachments");
  * - while locked, only moderators write; nothing outside the shape is accepted.
  */
 type Verdict = string | null
@@ -81,7 +85,16 @@ function checkNewField(field: MessageField, value: unknown, who: GuardPrincipal)
     case 'deleted':
     case 'hidden':
       return value === false ? null : `a new message cannot set ${field}`
+    case 'attachments':
+      return isAttachmentList(value)
+        ? null
+        : `attachments must be at most ${MAX_MESSAGE_ATTACHMENTS} distinct ids`
   }
+}
+
+function isAttachmentList(value: unknown): boolean {
+  if (!Array.isArray(value) || value.length > MAX_MESSAGE_ATTACHMENTS) return false
+  return value.every((id) => typeof id === 'string' && isUuid(id)) && new Set(value).size === value.length
 }
 
 function checkEdit(field: MessageField, value: unknown, who: GuardPrincipal): Verdict {

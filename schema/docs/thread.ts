@@ -10,6 +10,8 @@ import * as Y from 'yjs'
  *   meta:     Y.Map            { locked, lockedBy }
  *
  * "Deleting" a message sets `deleted` and clears its text; moderators "hide" one with a reason.
+ * `attachments` (ids of rows in the `attachments` table, uploaded to this thread) is set by the
+ * author when the message is created and never changes; older messages have none.
  */
 export const THREAD_MESSAGES = 'messages'
 export const THREAD_META = 'meta'
@@ -17,6 +19,7 @@ export const THREAD_ROOTS = [THREAD_MESSAGES, THREAD_META] as const
 
 export const MAX_MESSAGE_LENGTH = 4000
 export const MAX_HIDDEN_REASON_LENGTH = 500
+export const MAX_MESSAGE_ATTACHMENTS = 10
 
 export interface ThreadMessage {
   id: string
@@ -29,6 +32,7 @@ export interface ThreadMessage {
   hidden: boolean
   hiddenReason: string | null
   hiddenBy: string | null
+  attachments: string[]
 }
 
 export interface ThreadMeta {
@@ -47,11 +51,12 @@ export const MESSAGE_FIELDS: readonly MessageField[] = [
   'hidden',
   'hiddenReason',
   'hiddenBy',
+  'attachments',
 ]
 export type MetaField = keyof ThreadMeta
 export const META_FIELDS: readonly MetaField[] = ['locked', 'lockedBy']
 
-export type FieldValue = string | number | boolean | null
+export type FieldValue = string | number | boolean | null | readonly string[]
 
 export function messagesOf(doc: Y.Doc): Y.Array<Y.Map<FieldValue>> {
   return doc.getArray<Y.Map<FieldValue>>(THREAD_MESSAGES)
@@ -64,6 +69,10 @@ export function metaOf(doc: Y.Doc): Y.Map<FieldValue> {
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback)
 const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null)
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0)
+const strList = (v: unknown): string[] =>
+  Array.isArray(v)
+    ? v.filter((x): x is string => typeof x === 'string').slice(0, MAX_MESSAGE_ATTACHMENTS)
+    : []
 const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
 
 /** Reads one message map leniently: a reader never throws on a malformed document. */
@@ -78,6 +87,7 @@ export function readMessage(map: Y.Map<FieldValue>): ThreadMessage {
     hidden: map.get('hidden') === true,
     hiddenReason: strOrNull(map.get('hiddenReason')),
     hiddenBy: strOrNull(map.get('hiddenBy')),
+    attachments: strList(map.get('attachments')),
   }
 }
 
@@ -112,8 +122,12 @@ function checkText(text: string): string {
 
 export function postMessage(
   doc: Y.Doc,
-  input: { id?: string; authorId: string; text: string; now?: number },
+  input: { id?: string; authorId: string; text: string; now?: number; attachments?: string[] },
 ): ThreadMessage {
+  const attachments = input.attachments ?? []
+  if (attachments.length > MAX_MESSAGE_ATTACHMENTS) {
+    throw new Error(`A message carries at most ${MAX_MESSAGE_ATTACHMENTS} attachments`)
+  }
   const message: ThreadMessage = {
     id: input.id ?? crypto.randomUUID(),
     authorId: input.authorId,
@@ -124,6 +138,7 @@ export function postMessage(
     hidden: false,
     hiddenReason: null,
     hiddenBy: null,
+    attachments,
   }
   const map = new Y.Map<FieldValue>()
   for (const field of MESSAGE_FIELDS) map.set(field, message[field])
