@@ -17,7 +17,10 @@ import type { AppDeps, AppEnv } from './http/context.ts'
 import { toErrorResponse } from './http/errors.ts'
 import { clientAddress, csrfGuard } from './http/security.ts'
 import { publicInvitationRoutes } from './invitations/publicRoutes.ts'
+import { kbRoutes } from './kb/routes.ts'
 import { devMailboxRoutes } from './mail/routes.ts'
+import { isMaterialUpload } from './materials/manageRoutes.ts'
+import { materialRoutes } from './materials/routes.ts'
 import { orgRoutes } from './orgs/routes.ts'
 import { registrationRoutes } from './registrations/routes.ts'
 import { searchRoutes } from './search/routes.ts'
@@ -47,7 +50,9 @@ export function createApi(deps: AppDeps, mounts: ApiMount[] = []): Hono<AppEnv> 
   })
   // File uploads stream to disk under their own limit (api/files/storage.ts).
   api.use((c, next) =>
-    isUploadRequest(c.req.method, c.req.path) || isAttachmentUpload(c.req.method, c.req.path)
+    isUploadRequest(c.req.method, c.req.path) ||
+    isAttachmentUpload(c.req.method, c.req.path) ||
+    isMaterialUpload(c.req.method, c.req.path)
       ? next()
       : smallBodies(c, next),
   )
@@ -72,6 +77,8 @@ export function createApi(deps: AppDeps, mounts: ApiMount[] = []): Hono<AppEnv> 
   api.route('/collab', collabRoutes)
   api.route('/cases', caseRoutes)
   api.route('/threads', threadRoutes)
+  api.route('/kb', kbRoutes)
+  api.route('/materials', materialRoutes)
   api.route('/attachments', attachmentRoutes)
   for (const mount of mounts) mount(api)
 

@@ -48,6 +48,8 @@ export type Action =
   | FolderAction
   | CaseAction
   | BoardAction
+  | KbAction
+  | MaterialAction
 
 export const ORG_ACTIONS: readonly OrgAction[] = [
   'org.read',
@@ -126,6 +128,8 @@ export type Resource =
   | CaseResource
   | BoardResource
   | TaskResource
+  | ArticleResource
+  | MaterialResource
 
 export function can(p: Principal, action: Action, resource: Resource): boolean {
   if (resource.type === 'platform') {
@@ -139,6 +143,8 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
   if (resource.type === 'bookings') return canOnBookings(p, action, resource)
   if (resource.type === 'board') return canOnBoard(p, action, resource)
   if (resource.type === 'task') return canOnTask(p, action, resource)
+  if (resource.type === 'article') return canOnArticle(p, action, resource)
+  if (resource.type === 'materials') return canOnMaterials(p, action, resource)
   if (!isOrgAction(action)) return false
   const { org } = resource
   // Platform admins see and administer every organisation, suspended ones included.
@@ -641,4 +647,100 @@ export function boardAbilities(p: Principal, org: OrgRef, board: BoardFacts) {
     write: can(p, 'board.write', resource),
     manage: can(p, 'board.manage', resource),
   }
+}
+
+// ── Knowledge base (articles) and partner materials ─────────────────────────────────────────
+
+export type KbAction = 'kb.read' | 'kb.author'
+export const KB_ACTIONS: readonly KbAction[] = ['kb.read', 'kb.author']
+
+/**
+ * Who writes an organisation's articles: a cooperative's board and the management company's
+ * people who run it; a management company's own staff (their articles may be shared with every
+ * cooperative the company manages). Everyone else who belongs reads what is published.
+ */
+export const KB_AUTHORS: Readonly<Partial<Record<OrgKind, readonly Role[]>>> = {
+  housing_cooperative: ['board_member', 'property_manager', 'org_admin'],
+  management_company: ['property_manager', 'org_admin'],
+}
+
+/** An article as stored. */
+export interface ArticleFacts {
+  readonly shared: boolean
+  readonly published: boolean
+  readonly deleted: boolean
+}
+
+/**
+ * `org` is the organisation that owns the article (from its row); `via` the cooperative it is
+ * read in when that is not the owner (a shared article of the company that manages it), also
+ * from its row. `article: null` asks about the organisation's knowledge base as a whole.
+ */
+export type ArticleResource = {
+  type: 'article'
+  org: OrgRef
+  via: OrgRef | null
+  article: ArticleFacts | null
+}
+
+function canOnArticle(p: Principal, action: Action, resource: ArticleResource): boolean {
+  if (!(KB_ACTIONS as readonly string[]).includes(action)) return false
+  const { org, via, article } = resource
+  const authors = KB_AUTHORS[org.kind]
+  if (!authors) return false
+  if (isPlatformAdmin(p)) return true
+  const roles = rolesIn(p, org)
+  const author = hasAny(roles, authors)
+  if (action === 'kb.author') return author && !article?.deleted
+  if (article === null) return roles.size > 0
+  if (article.deleted) return false
+  if (!article.published) return author
+  if (roles.size > 0) return true
+  // A shared article reaches the members of every cooperative its company manages.
+  return (
+    article.shared &&
+    org.kind === 'management_company' &&
+    org.status === 'active' &&
+    via !== null &&
+    via.kind === 'housing_cooperative' &&
+    via.managedBy === org.id &&
+    rolesIn(p, via).size > 0
+  )
+}
+
+export type MaterialAction = 'materials.manage' | 'materials.read'
+export const MATERIAL_ACTIONS: readonly MaterialAction[] = ['materials.manage', 'materials.read']
+
+/** Who publishes partner materials: the management company's staff, or a cooperative's board. */
+export const MATERIAL_PUBLISHERS: readonly Role[] = ['property_manager', 'org_admin', 'board_member']
+/** The kinds of organisation products can be granted to. */
+export const PARTNER_KINDS: readonly OrgKind[] = ['partner_company', 'investor_portfolio']
+
+/**
+ * `org` is the publisher (from its row). `partner` is the partner organisation the caller reads
+ * as (from its row) and `granted` whether the product is granted to it (from its grant row):
+ * every member of a granted partner company reads the product's materials, nobody else does.
+ */
+export type MaterialResource = {
+  type: 'materials'
+  org: OrgRef
+  partner: OrgRef | null
+  granted: boolean
+}
+
+function canOnMaterials(p: Principal, action: Action, resource: MaterialResource): boolean {
+  if (!(MATERIAL_ACTIONS as readonly string[]).includes(action)) return false
+  const { org, partner, granted } = resource
+  if (!KB_AUTHORS[org.kind]) return false
+  if (isPlatformAdmin(p)) return true
+  const publisher = hasAny(rolesIn(p, org), MATERIAL_PUBLISHERS)
+  if (action === 'materials.manage') return publisher
+  if (publisher) return true
+  return (
+    granted &&
+    org.status === 'active' &&
+    partner !== null &&
+    PARTNER_KINDS.includes(partner.kind) &&
+    rolesIn(p, partner).size > 0
+  )
 }

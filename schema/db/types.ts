@@ -639,3 +639,87 @@ export interface NotificationDedupeTable {
   source: string
   created_at: CreatedAt
 }
+
+// ── Knowledge base and partner materials (0012_kb) ─────────────────────────────────────────
+
+export interface Database {
+  kb_categories: KbCategoriesTable
+  kb_articles: KbArticlesTable
+  kb_article_versions: KbArticleVersionsTable
+  partner_products: PartnerProductsTable
+  partner_product_grants: PartnerProductGrantsTable
+  partner_materials: PartnerMaterialsTable
+}
+
+export interface KbCategoriesTable {
+  id: Generated<string>
+  org_id: string
+  name: string
+  position: Generated<number>
+  created_at: CreatedAt
+}
+
+export interface KbArticlesTable {
+  id: Generated<string>
+  org_id: string
+  category_id: string | null
+  title: string
+  body: string
+  language: Generated<Language>
+  shared: Generated<boolean>
+  status: Generated<'draft' | 'published'>
+  current_version: Generated<number>
+  created_by: string | null
+  created_at: CreatedAt
+  updated_by: string | null
+  updated_at: Generated<Date>
+  published_at: Timestamp | null
+  deleted_at: Timestamp | null
+  deleted_by: string | null
+}
+
+export interface KbArticleVersionsTable {
+  org_id: string
+  article_id: string
+  version: number
+  title: string
+  body: string
+  language: Language
+  created_by: string | null
+  created_at: CreatedAt
+}
+
+export interface PartnerProductsTable {
+  id: Generated<string>
+  org_id: string
+  name: string
+  description: Generated<string>
+  created_by: string | null
+  created_at: CreatedAt
+  updated_at: Generated<Date>
+  deleted_at: Timestamp | null
+  deleted_by: string | null
+}
+
+export interface PartnerProductGrantsTable {
+  org_id: string
+  product_id: string
+  partner_org_id: string
+  granted_by: string | null
+  granted_at: Generated<Date>
+  revoked_at: Timestamp | null
+  revoked_by: string | null
+}
+
+export interface PartnerMaterialsTable {
+  id: Generated<string>
+  org_id: string
+  product_id: string
+  title: string
+  description: Generated<string>
+  file_id: string
+  created_by: string | null
+  created_at: CreatedAt
+  deleted_at: Timestamp | null
+  deleted_by: string | null
+}

@@ -8,6 +8,7 @@ import * as m0006 from './0006_cases.ts'
 import * as m0007 from './0007_attachments.ts'
 import * as m0008 from './0008_message_history.ts'
 import * as m0009 from './0009_notifications.ts'
+import * as m0012 from './0012_kb.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_attachments': m0007,
   '0008_message_history': m0008,
   '0009_notifications': m0009,
+  '0012_kb': m0012,
 }
