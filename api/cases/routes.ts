@@ -98,7 +98,10 @@ caseRoutes.get(
     const { db } = c.get('deps')
     const q = c.req.valid('query')
     const principal = c.get('principal')
-    const org = q.org ? await caseOrg(c, q.org) : null
+    const requested = q.org ? await caseOrg(c, q.org) : null
+    // A partner company (a contractor's) has no cases of its own: its people see, across the
+    // cooperatives, the cases they take part in (assigned or added), and the policy filters each.
+    const org = requested?.kind === 'partner_company' ? null : requested
     const orgs = new Map<string, OrgRef>()
     if (org) orgs.set(org.id, org)
     else {

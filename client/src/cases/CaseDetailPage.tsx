@@ -1,6 +1,7 @@
 import { A, createAsync, revalidate, useParams } from '@solidjs/router'
 import { createEffect, createSignal, createUniqueId, on, onCleanup, Show } from 'solid-js'
 import type { CaseDetail } from '../../../schema/api/cases.ts'
+import { AttachmentsSection } from '../attachments/AttachmentsSection.tsx'
 import { ThreadView } from '../chat/ThreadView.tsx'
 import { useDoc } from '../collab/docs.ts'
 import { t } from '../i18n/index.ts'
@@ -34,6 +35,9 @@ function CaseView(props: { detail: CaseDetail }) {
   const d = () => props.detail
   const handle = useDoc(d().documents.case)
   const link = `/org/${d().orgId}/cases/${d().id}`
+  // Back to the list it came from: a contractor's is under their own company, not the cooperative.
+  const params = useParams<{ orgId?: string }>()
+  const listOrg = () => params.orgId ?? d().orgId
 
   // Opening the case reads its notifications and its threads (now, and as long as it is open).
   const read = () => {
@@ -77,7 +81,7 @@ function CaseView(props: { detail: CaseDetail }) {
   return (
     <Page title={`#${d().number} ${d().title}`} wide>
       <p class="case-detail__crumbs">
-        <A href={`/org/${d().orgId}/cases`}>← {t('cases.backToList')}</A>
+        <A href={`/org/${listOrg()}/cases`}>← {t('cases.backToList')}</A>
       </p>
       <p class="muted case-detail__meta">
         {t('cases.reportedBy', { name: d().reporter.name, date: formatDate(d().createdAt) })}
@@ -103,6 +107,13 @@ function CaseView(props: { detail: CaseDetail }) {
       <div class="case-detail">
         <div class="case-detail__main">
           <CaseDocument handle={handle} detail={d()} myId={me().user.id} />
+          <AttachmentsSection
+            orgId={d().orgId}
+            kind="case"
+            ownerId={d().id}
+            title={t('attachments.caseTitle')}
+            camera
+          />
           <Show when={d().abilities.includes('case.manage')}>
             <CaseManagement detail={d()} />
           </Show>

@@ -6,7 +6,8 @@ export function registerCasesNav(): void {
   registerOrgNavItem({
     path: 'cases',
     label: 'cases.nav',
-    visible: (org) => org.kind === 'housing_cooperative',
+    // In a partner company: the cases its contractor is assigned to, across cooperatives.
+    visible: (org) => org.kind === 'housing_cooperative' || org.kind === 'partner_company',
     badge: (org) => unreadCount(org.id, 'cases'),
   })
   registerOrgNavItem({
