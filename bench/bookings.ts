@@ -2,6 +2,8 @@
  * npm run bench:bookings — races on one slot and throughput of non-conflicting bookings, through
  * the real HTTP app (app.request, no network) on PGlite and, with DATABASE_URL, on Postgres.
  * Prints a table; asserts the one invariant that matters: exactly one winner per race.
+ * Baseline (same run, same engine): distinct slots booked one request at a time; the last column
+ * is each row's requests (race) or bookings (distinct) per second divided by the baseline's.
  */
 
 import { bookingWorld, createResource, helsinki, plusMinutes, resident } from '../api/bookings/testWorld.ts'
@@ -70,28 +72,33 @@ async function race(t: TestContext, engine: Engine, n: number): Promise<Row> {
   }
 }
 
-async function throughput(t: TestContext, engine: Engine, n: number): Promise<Row> {
+async function throughput(t: TestContext, engine: Engine, n: number, concurrent = true): Promise<Row> {
   const w = await bookingWorld(t)
   const resource = await createResource(w)
   const people = await residents(t, w.orgId, w.buildingId, n)
   const began = performance.now()
-  const statuses = await Promise.all(
-    people.map(async (p, i) => {
-      const start = helsinki(2 + Math.floor(i / 24), `${String(i % 24).padStart(2, '0')}:00`)
-      const res = await client(t.app, p.token).post(`/api/bookings/orgs/${w.orgId}/bookings`, {
-        resourceId: resource.id,
-        start,
-        end: plusMinutes(start, 60),
-      })
-      await res.arrayBuffer()
-      return res.status
-    }),
-  )
+  // Sequential: each request waits for the previous answer (the baseline).
+  const run = async <T>(items: T[], f: (item: T, i: number) => Promise<number>) => {
+    if (concurrent) return Promise.all(items.map(f))
+    const out: number[] = []
+    for (const [i, item] of items.entries()) out.push(await f(item, i))
+    return out
+  }
+  const statuses = await run(people, async (p, i) => {
+    const start = helsinki(2 + Math.floor(i / 24), `${String(i % 24).padStart(2, '0')}:00`)
+    const res = await client(t.app, p.token).post(`/api/bookings/orgs/${w.orgId}/bookings`, {
+      resourceId: resource.id,
+      start,
+      end: plusMinutes(start, 60),
+    })
+    await res.arrayBuffer()
+    return res.status
+  })
   const ms = performance.now() - began
   const winners = statuses.filter((s) => s === 201).length
   return {
     engine,
-    scenario: 'distinct slots, all at once',
+    scenario: concurrent ? 'distinct slots, all at once' : 'distinct slots, one at a time (baseline)',
     requests: n,
     winners,
     conflicts: statuses.filter((s) => s === 409).length,
@@ -108,6 +115,7 @@ for (const engine of engines) {
   const t = await startTestApp(engine)
   try {
     await race(t, engine, 10) // warm-up, not reported
+    rows.push(await throughput(t, engine, 100, false))
     rows.push(await race(t, engine, 50))
     rows.push(await race(t, engine, 500))
     rows.push(await throughput(t, engine, 500))
@@ -117,11 +125,12 @@ for (const engine of engines) {
 }
 console.log(
   [
-    '| engine | scenario | requests | 201 | 409 | other | settle ms | req/s (race) or bookings/s |',
-    '|---|---|---:|---:|---:|---:|---:|---:|',
-    ...rows.map(
-      (r) =>
-        `| ${r.engine} | ${r.scenario} | ${r.requests} | ${r.winners} | ${r.conflicts} | ${r.other} | ${r.ms.toFixed(0)} | ${r.perSecond.toFixed(0)} |`,
-    ),
+    '| engine | scenario | requests | 201 | 409 | other | settle ms | req/s (race) or bookings/s | × baseline |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => {
+      const baseline = rows.find((b) => b.engine === r.engine && b.scenario.includes('baseline'))
+      const ratio = baseline ? (r.perSecond / baseline.perSecond).toFixed(2) : '–'
+      return `| ${r.engine} | ${r.scenario} | ${r.requests} | ${r.winners} | ${r.conflicts} | ${r.other} | ${r.ms.toFixed(0)} | ${r.perSecond.toFixed(0)} | ${ratio} |`
+    }),
   ].join('\n'),
 )

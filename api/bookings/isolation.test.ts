@@ -78,7 +78,24 @@ describe.each(ENGINES)('bookings endpoints isolate tenants on %s', (engine) => {
       return (await res.json()).shift.id as string
     }
     const shifts = [await shift(1), await shift(2)]
-    return { w, resource, alice, auditor, stranger, strangerStaff, bookings, blackouts, links, shifts }
+    const quota = await w.staff.post(`/api/bookings/orgs/${w.orgId}/quota-groups`, {
+      name: 'Laundry',
+      maxActive: 2,
+    })
+    const quotaGroupId = (await quota.json()).quotaGroup.id as string
+    return {
+      w,
+      resource,
+      alice,
+      auditor,
+      stranger,
+      strangerStaff,
+      bookings,
+      blackouts,
+      links,
+      shifts,
+      quotaGroupId,
+    }
   }
 
   it('every endpoint: stranger 404, member without role 403, role 2xx', async () => {
@@ -125,6 +142,29 @@ describe.each(ENGINES)('bookings endpoints isolate tenants on %s', (engine) => {
         method: 'post',
         path: `/api/bookings/orgs/${org}/quota-groups`,
         body: { name: 'Laundry', maxActive: 2 },
+        allowed: 'staff',
+        denied: 'resident',
+      },
+      {
+        name: 'rename category',
+        method: 'patch',
+        path: `/api/bookings/orgs/${org}/categories/${x.w.categoryId}`,
+        body: { name: `Sauna ${i}` },
+        allowed: 'staff',
+        denied: 'resident',
+      },
+      {
+        name: 'edit quota group',
+        method: 'patch',
+        path: `/api/bookings/orgs/${org}/quota-groups/${x.quotaGroupId}`,
+        body: { maxActive: 3 + i },
+        allowed: 'staff',
+        denied: 'resident',
+      },
+      {
+        name: 'list blackouts',
+        method: 'get',
+        path: `/api/bookings/orgs/${org}/resources/${x.resource.id}/blackouts`,
         allowed: 'staff',
         denied: 'resident',
       },

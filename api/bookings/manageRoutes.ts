@@ -3,11 +3,13 @@ import { describeRoute } from 'hono-openapi'
 import {
   BlackoutCreateBody,
   CategoryCreateBody,
+  CategoryPatchBody,
   LinkCreateBody,
   OrgItemParams,
   OrgParam,
   OrgResourceParams,
   QuotaGroupCreateBody,
+  QuotaGroupPatchBody,
   ResourceCreateBody,
   ResourcePatchBody,
   rulesAreCoherent,
@@ -21,7 +23,7 @@ import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { authorizeBookings } from './access.ts'
 import { publishCalendars } from './calendarPublisher.ts'
-import { EXCLUSION_VIOLATION, findResource, pgCode, range } from './repository.ts'
+import { blackoutsOf, EXCLUSION_VIOLATION, findResource, pgCode, range } from './repository.ts'
 import { createStandingShift, endStandingShift, listStandingShifts } from './standingShifts.ts'
 
 /** Staff: categories, quota groups, resources and rules, blackouts, links, standing shifts. */
@@ -87,6 +89,53 @@ manageRoutes.post(
       .returning(['id', 'name', 'max_active as maxActive'])
       .executeTakeFirstOrThrow()
     return c.json({ quotaGroup: row }, 201)
+  },
+)
+
+manageRoutes.patch(
+  '/orgs/:orgId/categories/:itemId',
+  describeRoute({ summary: 'Rename or reorder a resource category', tags: ['bookings'] }),
+  valid('param', OrgItemParams),
+  valid('json', CategoryPatchBody),
+  async (c) => {
+    const { orgId, itemId } = c.req.valid('param')
+    const org = await authorizeBookings(c, orgId, 'bookings.manage')
+    const row = await c
+      .get('deps')
+      .db.updateTable('booking_categories')
+      .set(c.req.valid('json'))
+      .where('id', '=', itemId)
+      .where('org_id', '=', org.id)
+      .returning(['id', 'name', 'position'])
+      .executeTakeFirst()
+    if (!row) throw notFound('The category')
+    return c.json({ category: row })
+  },
+)
+
+manageRoutes.patch(
+  '/orgs/:orgId/quota-groups/:itemId',
+  describeRoute({ summary: 'Rename a quota group or change its maximum', tags: ['bookings'] }),
+  valid('param', OrgItemParams),
+  valid('json', QuotaGroupPatchBody),
+  async (c) => {
+    const { orgId, itemId } = c.req.valid('param')
+    const org = await authorizeBookings(c, orgId, 'bookings.manage')
+    const b = c.req.valid('json')
+    // A lower maximum applies to new bookings; bookings already made stand.
+    const row = await c
+      .get('deps')
+      .db.updateTable('booking_quota_groups')
+      .set({
+        ...(b.name !== undefined ? { name: b.name } : {}),
+        ...(b.maxActive ? { max_active: b.maxActive } : {}),
+      })
+      .where('id', '=', itemId)
+      .where('org_id', '=', org.id)
+      .returning(['id', 'name', 'max_active as maxActive'])
+      .executeTakeFirst()
+    if (!row) throw notFound('The quota group')
+    return c.json({ quotaGroup: row })
   },
 )
 
@@ -187,6 +236,20 @@ manageRoutes.patch(
       })
     })
     return c.json({ resource: await findResource(db, org.id, current.id) })
+  },
+)
+
+manageRoutes.get(
+  '/orgs/:orgId/resources/:resourceId/blackouts',
+  describeRoute({ summary: 'Blackouts of a resource that have not ended yet', tags: ['bookings'] }),
+  valid('param', OrgResourceParams),
+  async (c) => {
+    const { orgId, resourceId } = c.req.valid('param')
+    const org = await authorizeBookings(c, orgId, 'bookings.manage')
+    const { db } = c.get('deps')
+    const resource = await findResource(db, org.id, resourceId)
+    if (!resource) throw notFound('The resource')
+    return c.json({ blackouts: await blackoutsOf(db, resource.id, Date.now()) })
   },
 )
 

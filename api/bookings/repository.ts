@@ -123,6 +123,23 @@ export async function blackoutsIn(db: DB, resourceId: string, window: Span): Pro
   return rows.map((r) => ({ start: new Date(r.start).getTime(), end: new Date(r.end).getTime() }))
 }
 
+/** Blackouts of a resource that end after `now`, soonest first, for staff to review. */
+export async function blackoutsOf(db: DB, resourceId: string, now: number) {
+  const rows = await db
+    .selectFrom('booking_blackouts')
+    .select(['id', 'reason', lower.as('start'), upper.as('end')])
+    .where('resource_id', '=', resourceId)
+    .where(sql<boolean>`upper(during) > ${new Date(now).toISOString()}::timestamptz`)
+    .orderBy(sql`lower(during)`)
+    .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    start: new Date(r.start).toISOString(),
+    end: new Date(r.end).toISOString(),
+    reason: r.reason,
+  }))
+}
+
 export interface Occupied extends Span {
   readonly id: string
   readonly resourceId: string

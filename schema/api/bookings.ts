@@ -96,6 +96,15 @@ export const QuotaGroupCreateBody = z.strictObject({
   maxActive: z.number().int().min(1).max(100),
 })
 
+export const CategoryPatchBody = z
+  .strictObject({ name: Title, position: z.number().int().min(0) })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'Nothing to change.')
+export const QuotaGroupPatchBody = z
+  .strictObject({ name: Title, maxActive: z.number().int().min(1).max(100) })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'Nothing to change.')
+
 export const ResourceCreateBody = z
   .strictObject({
     name: Title,

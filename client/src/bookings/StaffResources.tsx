@@ -1,14 +1,29 @@
-import { revalidate } from '@solidjs/router'
+import { createAsync, revalidate } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { errorMessage } from '../ui/errors.ts'
 import { lengthLabel } from './BookDialog.tsx'
-import { getOverview, type Overview, type Resource, setResourceActive } from './data.ts'
+import { getOverview, getWeek, type Overview, type Resource, setResourceActive } from './data.ts'
+import { Blackouts } from './staff/Blackouts.tsx'
+import { Groups } from './staff/Groups.tsx'
+import { Links } from './staff/Links.tsx'
+import { ResourceForm } from './staff/ResourceForm.tsx'
+import { StandingShifts } from './staff/StandingShifts.tsx'
+import { getPlaces } from './staff/staffData.ts'
 
-/** Staff: every resource with its main rules, taken in and out of use. (Rule editing: API only.) */
+/**
+ * Staff (`bookings.manage`): every resource with its main rules, put in and out of use, created
+ * and edited with all its rules; blackouts of the one being edited; categories and quota groups,
+ * linked resources and standing weekly shifts.
+ */
 export function StaffResources(props: { orgId: string; overview: Overview }) {
   const [error, setError] = createSignal<string>()
+  // undefined: no editor; 'new': creating; otherwise the id being edited.
+  const [editing, setEditing] = createSignal<string>()
+  const places = createAsync(() => getPlaces(props.orgId))
+  const buildings = () => places()?.buildings ?? []
+  const edited = () => props.overview.resources.find((r) => r.id === editing())
   const category = (r: Resource) => props.overview.categories.find((c) => c.id === r.categoryId)?.name ?? ''
   const quota = (r: Resource) => props.overview.quotaGroups.find((q) => q.id === r.quotaGroupId)
   const rules = (r: Resource) =>
@@ -26,7 +41,12 @@ export function StaffResources(props: { orgId: string; overview: Overview }) {
   }
   return (
     <section class="staff-resources" aria-labelledby="staff-heading">
-      <h2 id="staff-heading">{t('bookings.staffTitle')}</h2>
+      <div class="row">
+        <h2 id="staff-heading">{t('bookings.staffTitle')}</h2>
+        <button type="button" class="button" onClick={() => setEditing('new')}>
+          {t('bookingStaff.newResource')}
+        </button>
+      </div>
       <Show when={error()}>
         <Alert kind="error">{error()}</Alert>
       </Show>
@@ -44,7 +64,17 @@ export function StaffResources(props: { orgId: string; overview: Overview }) {
             <For each={props.overview.resources}>
               {(r) => (
                 <tr>
-                  <th scope="row">{r.name}</th>
+                  <th scope="row">
+                    <button
+                      type="button"
+                      class="link-button"
+                      aria-label={t('bookingStaff.editNamed', { name: r.name })}
+                      aria-expanded={editing() === r.id}
+                      onClick={() => setEditing(r.id)}
+                    >
+                      {r.name}
+                    </button>
+                  </th>
                   <td>{category(r)}</td>
                   <td>
                     {rules(r)}
@@ -70,6 +100,36 @@ export function StaffResources(props: { orgId: string; overview: Overview }) {
           </tbody>
         </table>
       </div>
+      {/* Keyed on the id: switching resources builds a fresh form with that resource's values. */}
+      <Show when={editing()} keyed>
+        {(id) => (
+          <div class="staff-editor">
+            <Show
+              when={props.overview.categories.length > 0}
+              fallback={<Alert kind="info">{t('bookingStaff.needCategory')}</Alert>}
+            >
+              <ResourceForm
+                orgId={props.orgId}
+                overview={props.overview}
+                buildings={buildings()}
+                resource={id === 'new' ? undefined : edited()}
+                onCancel={() => setEditing(undefined)}
+                onSaved={async (saved) => {
+                  // The overview first, so the editor of a just-created resource gets its values.
+                  await revalidate([getOverview.key, getWeek.key])
+                  setEditing(saved.id)
+                }}
+              />
+            </Show>
+            <Show when={edited()} keyed>
+              {(r) => <Blackouts orgId={props.orgId} resource={r} />}
+            </Show>
+          </div>
+        )}
+      </Show>
+      <Groups orgId={props.orgId} overview={props.overview} />
+      <Links orgId={props.orgId} overview={props.overview} />
+      <StandingShifts orgId={props.orgId} overview={props.overview} buildings={buildings()} />
     </section>
   )
 }

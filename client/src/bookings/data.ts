@@ -20,6 +20,8 @@ export interface Overview {
   categories: Array<{ id: string; name: string; position: number }>
   quotaGroups: Array<{ id: string; name: string; maxActive: number }>
   resources: Resource[]
+  /** Resources that share a physical unit (one booking blocks all of them). */
+  links: Array<{ id: string; name: string; resourceIds: string[] }>
   myApartments: Array<{ id: string; number: string }>
 }
 
@@ -134,4 +136,11 @@ export function formatInterval(i: Interval, lang: Lang): string {
 /** Today's local date in Helsinki. */
 export function todayInHelsinki(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: BOOKING_TIME_ZONE }).format(new Date())
+}
+
+/** ISO weekday 1 (Monday)..7 by name, e.g. "maanantai". 2024-01-01 was a Monday. */
+export function weekdayName(isoWeekday: number, lang: Lang, width: 'long' | 'short' = 'long'): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], { timeZone: 'UTC', weekday: width }).format(
+    new Date(Date.UTC(2024, 0, isoWeekday)),
+  )
 }

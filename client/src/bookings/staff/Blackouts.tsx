@@ -1,0 +1,92 @@
+import { createAsync, revalidate } from '@solidjs/router'
+import { createSignal, For, Show } from 'solid-js'
+import { language, t } from '../../i18n/index.ts'
+import { FormError } from '../../ui/Alert.tsx'
+import { Field } from '../../ui/Field.tsx'
+import { createFormState } from '../../ui/form.ts'
+import { formatInterval, type Resource } from '../data.ts'
+import { addBlackout, getBlackouts, helsinkiToIso, removeBlackout } from './staffData.ts'
+
+/** Closed periods of one resource (maintenance, holidays): list the coming ones, add, remove. */
+export function Blackouts(props: { orgId: string; resource: Resource }) {
+  const list = createAsync(() => getBlackouts(props.orgId, props.resource.id))
+  const [start, setStart] = createSignal('')
+  const [end, setEnd] = createSignal('')
+  const [reason, setReason] = createSignal('')
+  const form = createFormState()
+  const refresh = () => revalidate(getBlackouts.key)
+
+  async function submit(e: SubmitEvent) {
+    e.preventDefault()
+    if (!start() || !end()) return form.setFieldProblems({ start: t('bookingStaff.required') })
+    const done = await form.run(() =>
+      addBlackout(props.orgId, props.resource.id, {
+        start: helsinkiToIso(start()),
+        end: helsinkiToIso(end()),
+        reason: reason(),
+      }),
+    )
+    if (done) {
+      setReason('')
+      await refresh()
+    }
+  }
+  return (
+    <section class="staff-block" aria-labelledby="blackouts-title">
+      <h3 id="blackouts-title">{t('bookingStaff.blackoutsTitle', { name: props.resource.name })}</h3>
+      <Show
+        when={(list()?.blackouts.length ?? 0) > 0}
+        fallback={<p class="muted">{t('bookingStaff.noBlackouts')}</p>}
+      >
+        <ul class="staff-list">
+          <For each={list()?.blackouts}>
+            {(b) => (
+              <li>
+                <span>
+                  {formatInterval(b, language())}
+                  <Show when={b.reason}> · {b.reason}</Show>
+                </span>
+                <button
+                  type="button"
+                  class="button button--secondary button--small"
+                  aria-label={t('bookingStaff.removeBlackout', { time: formatInterval(b, language()) })}
+                  onClick={() => void form.run(() => removeBlackout(props.orgId, b.id)).then(refresh)}
+                >
+                  {t('bookingStaff.remove')}
+                </button>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <form class="form-grid" onSubmit={submit} novalidate>
+        <FormError message={form.message()} />
+        <Field
+          label={t('bookingStaff.blackoutStart')}
+          type="datetime-local"
+          value={start()}
+          error={form.field('start')}
+          onInput={(e) => setStart(e.currentTarget.value)}
+        />
+        <Field
+          label={t('bookingStaff.blackoutEnd')}
+          type="datetime-local"
+          value={end()}
+          error={form.field('end')}
+          onInput={(e) => setEnd(e.currentTarget.value)}
+        />
+        <Field
+          label={t('bookingStaff.blackoutReason')}
+          value={reason()}
+          maxLength={200}
+          onInput={(e) => setReason(e.currentTarget.value)}
+        />
+        <div class="form-grid__actions">
+          <button type="submit" class="button button--secondary" disabled={form.pending()}>
+            {t('bookingStaff.addBlackout')}
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,152 @@
+import { createAsync, revalidate } from '@solidjs/router'
+import { createSignal, For, Show } from 'solid-js'
+import { language, t } from '../../i18n/index.ts'
+import { Alert, FormError } from '../../ui/Alert.tsx'
+import { Field, SelectField } from '../../ui/Field.tsx'
+import { createFormState } from '../../ui/form.ts'
+import { getMine, getWeek, type Overview, todayInHelsinki, weekdayName } from '../data.ts'
+import { type Building, createShift, endShift, getShifts } from './staffData.ts'
+
+/** Standing weekly shifts ("saunavuoro"): one apartment, one weekday and time, booked weeks ahead. */
+export function StandingShifts(props: { orgId: string; overview: Overview; buildings: readonly Building[] }) {
+  const list = createAsync(() => getShifts(props.orgId))
+  const apartments = () =>
+    props.buildings.flatMap((b) => b.apartments.map((a) => ({ ...a, building: b.name })))
+  const [resourceId, setResourceId] = createSignal(props.overview.resources[0]?.id ?? '')
+  const [apartmentId, setApartmentId] = createSignal('')
+  const [weekday, setWeekday] = createSignal(5)
+  const [startTime, setStartTime] = createSignal('19:00')
+  const [duration, setDuration] = createSignal(60)
+  const [validFrom, setValidFrom] = createSignal(todayInHelsinki())
+  const [weeks, setWeeks] = createSignal(26)
+  const [result, setResult] = createSignal<string>()
+  const form = createFormState()
+  const nameOf = (id: string) => props.overview.resources.find((r) => r.id === id)?.name ?? ''
+  const refresh = () => revalidate([getShifts.key, getWeek.key, getMine.key])
+
+  async function submit(e: SubmitEvent) {
+    e.preventDefault()
+    setResult(undefined)
+    const apartment = apartmentId() || apartments()[0]?.id
+    if (!apartment) return form.setFieldProblems({ apartmentId: t('bookingStaff.required') })
+    const done = await form.run(() =>
+      createShift(props.orgId, {
+        resourceId: resourceId(),
+        apartmentId: apartment,
+        weekday: weekday(),
+        startTime: startTime(),
+        durationMinutes: duration(),
+        validFrom: validFrom(),
+        weeks: weeks(),
+      }),
+    )
+    if (done) {
+      setResult(t('bookingStaff.shiftCreated', { created: done.created, conflicts: done.conflicts.length }))
+      await refresh()
+    }
+  }
+  return (
+    <section class="staff-block" aria-labelledby="shifts-title">
+      <h3 id="shifts-title">{t('bookingStaff.shiftsTitle')}</h3>
+      <Show
+        when={(list()?.shifts.length ?? 0) > 0}
+        fallback={<p class="muted">{t('bookingStaff.noShifts')}</p>}
+      >
+        <ul class="staff-list">
+          <For each={list()?.shifts}>
+            {(s) => {
+              const label = () =>
+                `${nameOf(s.resourceId)} · ${weekdayName(s.weekday, language())} ${s.startTime.slice(0, 5)} · ${t('bookings.apartment')} ${s.apartmentNumber}`
+              return (
+                <li>
+                  <span>{label()}</span>
+                  <button
+                    type="button"
+                    class="button button--secondary button--small"
+                    aria-label={t('bookingStaff.endShiftNamed', { shift: label() })}
+                    onClick={() => void form.run(() => endShift(props.orgId, s.id)).then(refresh)}
+                  >
+                    {t('bookingStaff.endShift')}
+                  </button>
+                </li>
+              )
+            }}
+          </For>
+        </ul>
+      </Show>
+      <Show when={result()}>
+        <Alert kind="success">{result()}</Alert>
+      </Show>
+      <form class="form-grid" onSubmit={submit} novalidate>
+        <FormError message={form.message()} />
+        <SelectField
+          label={t('bookings.resource')}
+          value={resourceId()}
+          onChange={(e) => setResourceId(e.currentTarget.value)}
+        >
+          <For each={props.overview.resources}>{(r) => <option value={r.id}>{r.name}</option>}</For>
+        </SelectField>
+        <SelectField
+          label={t('bookings.apartment')}
+          value={apartmentId()}
+          error={form.field('apartmentId')}
+          onChange={(e) => setApartmentId(e.currentTarget.value)}
+        >
+          <For each={apartments()}>
+            {(a) => (
+              <option value={a.id}>
+                {a.number} ({a.building})
+              </option>
+            )}
+          </For>
+        </SelectField>
+        <SelectField
+          label={t('bookingStaff.weekday')}
+          value={String(weekday())}
+          onChange={(e) => setWeekday(Number(e.currentTarget.value))}
+        >
+          <For each={[1, 2, 3, 4, 5, 6, 7]}>
+            {(d) => <option value={String(d)}>{weekdayName(d, language())}</option>}
+          </For>
+        </SelectField>
+        <Field
+          label={t('bookingStaff.startTime')}
+          type="time"
+          value={startTime()}
+          error={form.field('startTime')}
+          onChange={(e) => setStartTime(e.currentTarget.value)}
+        />
+        <Field
+          label={t('bookingStaff.durationMinutes')}
+          type="number"
+          min={5}
+          step={5}
+          value={duration()}
+          error={form.field('durationMinutes')}
+          onChange={(e) => setDuration(Number(e.currentTarget.value))}
+        />
+        <Field
+          label={t('bookingStaff.validFrom')}
+          type="date"
+          value={validFrom()}
+          error={form.field('validFrom')}
+          onChange={(e) => setValidFrom(e.currentTarget.value)}
+        />
+        <Field
+          label={t('bookingStaff.weeksAhead')}
+          type="number"
+          min={1}
+          max={104}
+          value={weeks()}
+          error={form.field('weeks')}
+          onChange={(e) => setWeeks(Number(e.currentTarget.value))}
+        />
+        <div class="form-grid__actions">
+          <button type="submit" class="button button--secondary" disabled={form.pending()}>
+            {t('bookingStaff.createShift')}
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}
