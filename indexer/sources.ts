@@ -3,9 +3,16 @@ import type { DB } from '../api/db/connect.ts'
 import { folderChain, folderFacts, folderSubtree } from '../api/documents/repository.ts'
 import { readBlob } from '../api/files/storage.ts'
 import type { Config } from '../schema/config.ts'
-import { type OrgRef, rolesAllowedTo, threadAudience } from '../schema/policy.ts'
+import { type OrgRef, rolesAllowedTo } from '../schema/policy.ts'
 import { ExtractionError, extractText } from './extract/extract.ts'
 import { type RecordType, recordId, type SearchRecord } from './search/types.ts'
+import { allCases, caseHandlers, countCases } from './sources/cases.ts'
+import { messageChanged, messageRecord } from './sources/messages.ts'
+import { allKb, countKb, KB_TYPES, kbHandlers } from './sources/kb.ts'
+import { payloadObject } from './sources/payload.ts'
+import { allTasks, countTasks, taskHandlers } from './sources/tasks.ts'
+
+export { messageRecord }
 
 /**
  * What to index for each outbox topic. A handler reads the *current* state of the entity from
@@ -28,19 +35,6 @@ export type Handler = (
 ) => Promise<Changes>
 
 const none = (): Changes => ({ upsert: [], delete: [] })
-
-function payloadObject(payload: unknown): Record<string, unknown> {
-  // postgres.js stores a pre-serialised string as a JSON string; PGlite as an object.
-  if (typeof payload === 'string') {
-    try {
-      const parsed: unknown = JSON.parse(payload)
-      return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {}
-    } catch {
-      return {}
-    }
-  }
-  return payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : {}
-}
 
 async function orgRef(db: DB, orgId: string): Promise<OrgRef | null> {
   const row = await db
@@ -95,54 +89,6 @@ const person: Handler = async ({ db }, row) => {
   return record ? { upsert: [record], delete: [] } : { upsert: [], delete: [recordId('person', `${o}:${u}`)] }
 }
 
-// ── Messages ────────────────────────────────────────────────────────────────────────────────
-
-export async function messageRecord(
-  db: DB,
-  threadId: string,
-  messageId: string,
-): Promise<SearchRecord | null> {
-  const row = await db
-    .selectFrom('messages as m')
-    .innerJoin('threads as t', (j) => j.onRef('t.id', '=', 'm.thread_id').onRef('t.org_id', '=', 'm.org_id'))
-    .select([
-      'm.org_id',
-      'm.text',
-      'm.deleted',
-      'm.hidden',
-      'm.created_at',
-      'm.edited_at',
-      't.title',
-      't.audience',
-    ])
-    .where('m.thread_id', '=', threadId)
-    .where('m.id', '=', messageId)
-    .executeTakeFirst()
-  if (!row || row.deleted || row.hidden || row.text.trim() === '') return null
-  return {
-    id: recordId('message', `${threadId}:${messageId}`),
-    orgId: row.org_id,
-    type: 'message',
-    entityId: messageId,
-    title: row.title,
-    body: row.text,
-    language: 'fi',
-    url: `/org/${row.org_id}/chat/${threadId}?message=${encodeURIComponent(messageId)}`,
-    updatedAt: row.edited_at ?? row.created_at,
-    visibility: threadAudience({ audience: row.audience }),
-  }
-}
-
-const message: Handler = async ({ db }, row) => {
-  const { threadId } = payloadObject(row.payload)
-  if (typeof threadId !== 'string')
-    throw new Error(`message.changed ${row.entityId}: payload has no threadId`)
-  const record = await messageRecord(db, threadId, row.entityId)
-  return record
-    ? { upsert: [record], delete: [] }
-    : { upsert: [], delete: [recordId('message', `${threadId}:${row.entityId}`)] }
-}
-
 // ── Documents and folders ───────────────────────────────────────────────────────────────────
 
 /** Extracts the current version's text once and keeps it with the version. */
@@ -177,7 +123,17 @@ async function currentText(ctx: SourceContext, documentId: string, version: numb
 export async function documentRecord(ctx: SourceContext, documentId: string): Promise<SearchRecord | null> {
   const doc = await ctx.db
     .selectFrom('documents')
-    .select(['id', 'org_id', 'folder_id', 'title', 'language', 'current_version', 'updated_at', 'deleted_at'])
+    .select([
+      'id',
+      'org_id',
+      'folder_id',
+      'title',
+      'language',
+      'current_version',
+      'created_by',
+      'updated_at',
+      'deleted_at',
+    ])
     .where('id', '=', documentId)
     .executeTakeFirst()
   if (!doc || doc.deleted_at) return null
@@ -194,6 +150,7 @@ export async function documentRecord(ctx: SourceContext, documentId: string): Pr
     url: `/org/${doc.org_id}/documents/${doc.folder_id}?document=${doc.id}`,
     updatedAt: doc.updated_at,
     visibility: facts.audience,
+    authorId: doc.created_by,
   }
 }
 
@@ -254,9 +211,12 @@ const folderChanged: Handler = async (ctx, row) => {
 
 export const HANDLERS: Readonly<Record<string, Handler>> = {
   'person.changed': person,
-  'message.changed': message,
+  'message.changed': messageChanged,
   'document.changed': documentChanged,
   'folder.changed': folderChanged,
+  ...caseHandlers,
+  ...taskHandlers,
+  ...kbHandlers,
 }
 export const TOPICS = Object.keys(HANDLERS)
 
@@ -264,6 +224,9 @@ export const TOPICS = Object.keys(HANDLERS)
 export async function* allRecords(ctx: SourceContext, type: RecordType): AsyncGenerator<SearchRecord[]> {
   const { db } = ctx
   const page = 500
+  if (type === 'case') yield* allCases(ctx)
+  if (type === 'task') yield* allTasks(ctx)
+  if (KB_TYPES.includes(type)) yield* allKb(ctx, type)
   if (type === 'person') {
     const cursor = { started: false, orgId: '', userId: '' }
     for (;;) {
@@ -331,6 +294,7 @@ export async function* allRecords(ctx: SourceContext, type: RecordType): AsyncGe
 
 /** Rough row counts for the reindex progress bar. */
 export async function countRecords(db: DB, type: RecordType): Promise<number> {
+  if (KB_TYPES.includes(type)) return countKb(db, type)
   const count = async (q: Promise<{ n: string | number | bigint } | undefined>) => Number((await q)?.n ?? 0)
   switch (type) {
     case 'person':
@@ -364,9 +328,21 @@ export async function countRecords(db: DB, type: RecordType): Promise<number> {
           .where('deleted_at', 'is', null)
           .executeTakeFirst(),
       )
+    case 'case':
+      return countCases(db)
+    case 'task':
+      return countTasks(db)
     default:
       return 0
   }
 }
 
-export const INDEXED_TYPES: readonly RecordType[] = ['person', 'message', 'folder', 'document']
+export const INDEXED_TYPES: readonly RecordType[] = [
+  'person',
+  'message',
+  'folder',
+  'document',
+  'case',
+  'task',
+  ...KB_TYPES,
+]

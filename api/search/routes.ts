@@ -26,8 +26,9 @@ searchRoutes.get(
     if (query.org) {
       // An organisation the caller cannot search does not exist for them.
       const reach = searcher.reach.filter((r) => r.orgId === query.org)
-      if (reach.length === 0) throw notFound('The organisation')
-      scoped = { ...searcher, reach }
+      const guestOrgs = (searcher.guestOrgs ?? []).filter((id) => id === query.org)
+      if (reach.length === 0 && guestOrgs.length === 0) throw notFound('The organisation')
+      scoped = { ...searcher, reach, guestOrgs }
     }
     const page = await searchAdapterFor(db, config).search({
       text: query.q,
@@ -37,7 +38,7 @@ searchRoutes.get(
       cursor: query.cursor,
     })
     // Defence in depth: the engine filtered already; never return another organisation's hit.
-    const allowed = new Set(scoped.reach.map((r) => r.orgId))
+    const allowed = new Set([...scoped.reach.map((r) => r.orgId), ...(scoped.guestOrgs ?? [])])
     const body: SearchResponse = {
       results: page.hits
         .filter((h) => allowed.has(h.orgId))

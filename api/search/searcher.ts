@@ -7,6 +7,10 @@ import type { DB } from '../db/connect.ts'
  * those organisations and the one policy: direct memberships, plus the cooperatives run by a
  * management company where they are staff. Platform admins search only where they are members
  * (they see everything through the admin pages, not through search).
+ *
+ * Guest organisations: active cooperatives where the principal holds no role but is the
+ * assignee or an explicit participant of a case (a contractor); the adapters admit there only
+ * the records that name them (the policy's case.read for assignees and participants).
  */
 export async function searcherFor(
   db: DB,
@@ -17,6 +21,25 @@ export async function searcherFor(
     ...new Set(principal.memberships.filter((m) => m.orgKind === 'management_company').map((m) => m.orgId)),
   ]
   if (direct.length === 0) return { searcher: { userId: principal.userId, reach: [] }, orgNames: new Map() }
+  const named = await db
+    .selectFrom('cases as c')
+    .innerJoin('organisations as o', 'o.id', 'c.org_id')
+    .select(['o.id', 'o.name'])
+    .distinct()
+    .where('o.status', '=', 'active')
+    .where((eb) =>
+      eb.or([
+        eb('c.assignee_id', '=', principal.userId),
+        eb.exists(
+          eb
+            .selectFrom('case_participants as p')
+            .select('p.user_id')
+            .whereRef('p.case_id', '=', 'c.id')
+            .where('p.user_id', '=', principal.userId),
+        ),
+      ]),
+    )
+    .execute()
   const rows = await db
     .selectFrom('organisations')
     .select(['id', 'kind', 'status', 'managed_by', 'name'])
@@ -36,5 +59,7 @@ export async function searcherFor(
     reach.push(r)
     orgNames.set(row.id, row.name)
   }
-  return { searcher: { userId: principal.userId, reach }, orgNames }
+  const guestOrgs = named.filter((o) => !orgNames.has(o.id)).map((o) => o.id)
+  for (const o of named) if (!orgNames.has(o.id)) orgNames.set(o.id, o.name)
+  return { searcher: { userId: principal.userId, reach, guestOrgs }, orgNames }
 }

@@ -35,6 +35,7 @@ interface MeiliDoc {
   visBuilding: string | null
   visParticipants: string[]
   visInternal: boolean
+  authorId: string | null
 }
 
 const FI_STOP_WORDS = ['ja', 'on', 'ei', 'se', 'että', 'tai', 'kun', 'niin', 'mutta', 'jos', 'ovat', 'oli']
@@ -46,7 +47,12 @@ const list = (values: readonly string[]) => `[${values.map(quote).join(', ')}]`
 
 /** The searcher's reach as a Meilisearch filter: exactly `audienceAdmits` of schema/policy.ts. */
 export function meiliVisibilityFilter(searcher: Searcher): string {
-  if (searcher.reach.length === 0) return 'orgId IN []'
+  const guests = searcher.guestOrgs ?? []
+  if (searcher.reach.length === 0 && guests.length === 0) return 'orgId IN []'
+  const guestClause =
+    guests.length > 0
+      ? [`(orgId IN ${list(guests)} AND visInternal = false AND visParticipants = ${quote(searcher.userId)})`]
+      : []
   const clauses = searcher.reach.map((reach) => {
     const internal = reach.roles.some((r) => INTERNAL_ROLES.includes(r))
     const roles =
@@ -59,7 +65,7 @@ export function meiliVisibilityFilter(searcher: Searcher): string {
           : ' AND visBuilding IS NULL'
     return `(orgId = ${quote(reach.orgId)}${internal ? '' : ' AND visInternal = false'} AND (visParticipants = ${quote(searcher.userId)} OR ((${roles})${building})))`
   })
-  return clauses.join(' OR ')
+  return [...clauses, ...guestClause].join(' OR ')
 }
 
 export function createMeiliSearch(opts: { url: string; key: string; index?: string }): SearchAdapter {
@@ -86,6 +92,7 @@ export function createMeiliSearch(opts: { url: string; key: string; index?: stri
     visBuilding: r.visibility.buildingId,
     visParticipants: [...r.visibility.participants],
     visInternal: r.visibility.internal,
+    authorId: r.authorId ?? null,
   })
 
   return {
@@ -103,6 +110,8 @@ export function createMeiliSearch(opts: { url: string; key: string; index?: stri
             'visBuilding',
             'visParticipants',
             'visInternal',
+            'authorId',
+            'updatedAt',
           ],
           sortableAttributes: ['updatedAt'],
           stopWords: [...FI_STOP_WORDS, ...SV_STOP_WORDS],
@@ -127,6 +136,10 @@ export function createMeiliSearch(opts: { url: string; key: string; index?: stri
       const offset = decodeCursor(query.cursor)
       const filters = [`(${meiliVisibilityFilter(query.searcher)})`]
       if (query.types && query.types.length > 0) filters.push(`type IN ${list(query.types)}`)
+      // Dates as epoch milliseconds, the author as a quoted id: nothing from the caller is raw.
+      if (query.from) filters.push(`updatedAt >= ${query.from.getTime()}`)
+      if (query.to) filters.push(`updatedAt < ${query.to.getTime()}`)
+      if (query.authorId) filters.push(`authorId = ${quote(query.authorId)}`)
       const res = await index.search(query.text, {
         filter: filters.join(' AND '),
         offset,

@@ -1,4 +1,4 @@
-import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely'
+import { type RawBuilder, type SqlBool, sql } from 'kysely'
 import type { DB } from '../../api/db/connect.ts'
 import {
   decodeCursor,
@@ -14,13 +14,14 @@ import {
   stripMarks,
   toSnippet,
 } from './types.ts'
-import { queryWords, words } from './words.ts'
+import { distinctWords, queryWords } from './words.ts'
 
 /**
- * Postgres full-text search: the embedded default. The vector (stemmed in the record's language
- * plus 'simple' lexemes for prefixes) is derived by a trigger (0004_documents_search). A query
- * word matches its stem in Finnish, Swedish or English, its prefix while being typed, and up to
- * three similar words from the lexicon (pg_trgm) for typos; exact matches rank higher.
+ * Postgres full-text search: the embedded default. The vector (title and body stemmed in the
+ * record's language, weights A and C) is derived by a trigger (0013_search_cases_tasks). A query
+ * word matches its stem in Finnish, Swedish or English, the stemmed prefix of the word being
+ * typed, and up to three similar words from the lexicon (pg_trgm) for typos; exact matches rank
+ * higher.
  */
 export const MAX_BODY = 100_000
 const TYPO_SIMILARITY = 0.45
@@ -28,19 +29,19 @@ const TYPO_SIMILARITY = 0.45
  * Ranking is done over at most this many matches. A two-letter prefix can match most of a large
  * index; ranking all of it would cost seconds, and the next keystroke narrows it anyway.
  */
-const MAX_CANDIDATES = 2000
+const MAX_CANDIDATES = 1000
 const HEADLINE_OPTIONS = `StartSel=${HIGHLIGHT.open}, StopSel=${HIGHLIGHT.close}, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "`
 
 export function createPostgresSearch(db: DB): SearchAdapter {
   // Words known to be in the lexicon already, so a busy indexer does not rewrite them.
   const known = new Set<string>()
+  const folded = new Map<string, string>()
 
   async function rememberWords(records: readonly SearchRecord[]) {
     const fresh = new Set<string>()
-    for (const r of records) {
-      for (const w of words(`${r.title} ${r.body.slice(0, MAX_BODY)}`)) {
-        if (w.length >= 4 && !known.has(w)) fresh.add(w)
-      }
+    const texts = records.flatMap((r) => [r.title, r.body.slice(0, MAX_BODY)])
+    for (const w of distinctWords(texts, folded)) {
+      if (w.length >= 4 && !known.has(w)) fresh.add(w)
     }
     if (fresh.size === 0) return
     const list = [...fresh].sort()
@@ -80,6 +81,7 @@ export function createPostgresSearch(db: DB): SearchAdapter {
         vis_building: r.visibility.buildingId,
         vis_participants: [...r.visibility.participants],
         vis_internal: r.visibility.internal,
+        author_id: r.authorId ?? null,
       }))
       for (let i = 0; i < rows.length; i += 500) {
         await db
@@ -100,6 +102,7 @@ export function createPostgresSearch(db: DB): SearchAdapter {
               vis_building: eb.ref('excluded.vis_building'),
               vis_participants: eb.ref('excluded.vis_participants'),
               vis_internal: eb.ref('excluded.vis_internal'),
+              author_id: eb.ref('excluded.author_id'),
             })),
           )
           .execute()
@@ -141,8 +144,13 @@ export function visibilityFilter(searcher: Searcher): RawBuilder<SqlBool> {
     if (group) group.orgIds.push(reach.orgId)
     else groups.set(key, { orgIds: [reach.orgId], reach })
   }
-  if (groups.size === 0) return sql<SqlBool>`false`
+  const guests = searcher.guestOrgs ?? []
+  if (groups.size === 0 && guests.length === 0) return sql<SqlBool>`false`
   const me = sql`ARRAY[${searcher.userId}]::text[]`
+  const guestClause =
+    guests.length > 0
+      ? [sql`(org_id = ANY(${uuidArray(guests)}) AND NOT vis_internal AND vis_participants @> ${me})`]
+      : []
   const clauses = [...groups.values()].map(({ orgIds, reach }) => {
     const internal = reach.roles.some((r) => ['property_manager', 'accountant', 'org_admin'].includes(r))
     const building =
@@ -152,60 +160,84 @@ export function visibilityFilter(searcher: Searcher): RawBuilder<SqlBool> {
     return sql`(org_id = ANY(${uuidArray(orgIds)}) AND ${internal ? sql`true` : sql`NOT vis_internal`} AND (
       vis_participants @> ${me} OR ((vis_all OR vis_roles && ${textArray(reach.roles)}) AND ${building})))`
   })
-  return sql<SqlBool>`(${sql.join(clauses, sql` OR `)})`
+  return sql<SqlBool>`(${sql.join([...clauses, ...guestClause], sql` OR `)})`
 }
 
-const STEM_CONFIGS = ['finnish', 'swedish', 'english'] as const
+const STEM_CONFIGS = sql.raw(`ARRAY['finnish', 'swedish', 'english']::regconfig[]`)
 
-function wordQuery(word: string, prefix: boolean, similar: readonly string[]) {
-  const exact = [
-    ...STEM_CONFIGS.map((cfg) => sql`plainto_tsquery(${cfg}::regconfig, ${word})`),
-    sql`plainto_tsquery('simple', ${word})`,
-  ]
-  // Words hold letters and digits only, so the prefix operand cannot inject query syntax.
-  if (prefix && word.length >= 2) exact.push(sql`to_tsquery('simple', ${`${word}:*`})`)
-  const typos = similar.flatMap((w) => [
-    ...STEM_CONFIGS.map((cfg) => sql`plainto_tsquery(${cfg}::regconfig, ${w})`),
-    sql`plainto_tsquery('simple', ${w})`,
-  ])
-  return {
-    exact: sql`(${sql.join(exact, sql` || `)})`,
-    full: sql`(${sql.join([...exact, ...typos], sql` || `)})`,
-  }
+interface WordTerms {
+  /** tsquery texts, as Postgres printed them: the word's stems, stemmed prefixes, typo stems. */
+  exact: string[]
+  prefix: string[]
+  typos: string[]
 }
 
-async function similarWords(db: DB, word: string): Promise<string[]> {
-  if (word.length < 4) return []
-  const rows = await sql<{ word: string }>`
-    SELECT word FROM search_lexicon
-    WHERE word % ${word} AND word <> ${word} AND similarity(word, ${word}) >= ${TYPO_SIMILARITY}
-    ORDER BY similarity(word, ${word}) DESC, word LIMIT 3`.execute(db)
-  return rows.rows.map((r) => r.word)
+/**
+ * One round trip turns the query words into distinct tsquery operands: each word's stem in
+ * Finnish, Swedish and English (usually one or two distinct stems), the stemmed prefix of the
+ * word being typed (`kellarissa:*` is `'kellar':*`, matching every inflection), and the stems of
+ * up to three similar lexicon words (pg_trgm) for typos. Deduplicating here keeps the GIN scan
+ * from walking the same posting list three times.
+ */
+async function wordTerms(db: DB, list: readonly string[], prefixAt: number): Promise<WordTerms[]> {
+  const rows = await sql<{ i: number; exact: string[]; prefix: string[]; typos: string[] }>`
+    SELECT w.i::int AS i,
+      array(SELECT DISTINCT q::text FROM unnest(${STEM_CONFIGS}) c, plainto_tsquery(c, w.word) q
+            WHERE q::text <> '') AS exact,
+      CASE WHEN w.i - 1 = ${prefixAt} THEN
+        array(SELECT DISTINCT q::text FROM unnest(${STEM_CONFIGS}) c, to_tsquery(c, w.word || ':*') q
+              WHERE q::text <> '')
+      ELSE '{}'::text[] END AS prefix,
+      CASE WHEN length(w.word) >= 4 THEN
+        array(SELECT DISTINCT q::text FROM (
+                SELECT l.word FROM search_lexicon l
+                WHERE l.word % w.word AND l.word <> w.word AND similarity(l.word, w.word) >= ${TYPO_SIMILARITY}
+                ORDER BY similarity(l.word, w.word) DESC, l.word LIMIT 3) s,
+              unnest(${STEM_CONFIGS}) c, plainto_tsquery(c, s.word) q
+              WHERE q::text <> '')
+      ELSE '{}'::text[] END AS typos
+    FROM unnest(${textArray(list)}) WITH ORDINALITY AS w(word, i)
+    ORDER BY w.i`.execute(db)
+  return rows.rows.map((r) => ({ exact: r.exact, prefix: r.prefix, typos: r.typos }))
+}
+
+/** Operands OR'ed: `('a' | 'b':*)`. The texts come from Postgres' own tsquery output. */
+const anyOf = (terms: readonly string[]) => `(${terms.join(' | ')})`
+
+/** Where the caller narrowed the search: types, date range, author. */
+function narrowing(query: SearchQuery): RawBuilder<SqlBool> {
+  const clauses: RawBuilder<unknown>[] = []
+  if (query.types && query.types.length > 0) clauses.push(sql`type = ANY(${textArray(query.types)})`)
+  if (query.from) clauses.push(sql`updated_at >= ${query.from}`)
+  if (query.to) clauses.push(sql`updated_at < ${query.to}`)
+  if (query.authorId) clauses.push(sql`author_id = ${query.authorId}::uuid`)
+  return clauses.length === 0 ? sql<SqlBool>`true` : sql<SqlBool>`(${sql.join(clauses, sql` AND `)})`
 }
 
 async function searchPostgres(db: DB, query: SearchQuery): Promise<SearchPage> {
   const { words: list, lastIsPrefix } = queryWords(query.text)
-  if (list.length === 0 || query.searcher.reach.length === 0) return { hits: [], nextCursor: null }
+  if (
+    list.length === 0 ||
+    (query.searcher.reach.length === 0 && (query.searcher.guestOrgs ?? []).length === 0)
+  )
+    return { hits: [], nextCursor: null }
   const offset = decodeCursor(query.cursor)
-  const parts = await Promise.all(
-    list.map(async (word, i) => {
-      // A lone two-letter prefix matches most of a large index; wait for the third letter.
-      const prefix = lastIsPrefix && i === list.length - 1 && (word.length >= 3 || list.length > 1)
-      return wordQuery(word, prefix, await similarWords(db, word))
-    }),
-  )
-  const full = sql.join(
-    parts.map((p) => p.full),
-    sql` && `,
-  )
-  const exact = sql.join(
-    parts.map((p) => p.exact),
-    sql` && `,
-  )
-  const types: Expression<SqlBool> =
-    query.types && query.types.length > 0
-      ? sql<SqlBool>`type = ANY(${textArray(query.types)})`
-      : sql<SqlBool>`true`
+  // A lone two-letter prefix matches most of a large index; wait for the third letter.
+  const last = list.length - 1
+  const prefixAt =
+    lastIsPrefix && (list[last] ?? '').length >= 2 && ((list[last] ?? '').length >= 3 || list.length > 1)
+      ? last
+      : -1
+  const terms = await wordTerms(db, list, prefixAt)
+  // A word with no lexeme at all (a stop word such as "ja") narrows nothing: it is left out.
+  const useful = terms.filter((t) => t.exact.length + t.prefix.length + t.typos.length > 0)
+  if (useful.length === 0) return { hits: [], nextCursor: null }
+  const full = useful.map((t) => anyOf([...t.exact, ...t.prefix, ...t.typos])).join(' & ')
+  const exactTerms = useful.filter((t) => t.exact.length > 0)
+  const exact = exactTerms.length > 0 ? exactTerms.map((t) => anyOf(t.exact)).join(' & ') : full
+  // The tsquery is a literal of the statement, so the planner estimates it (computed in a CTE it
+  // could not, and ANDed a useless organisation bitmap to the GIN one). Candidates carry only
+  // what ranking needs; title, body and the headline are read for the page alone.
   const rows = await sql<{
     id: string
     org_id: string
@@ -216,25 +248,23 @@ async function searchPostgres(db: DB, query: SearchQuery): Promise<SearchPage> {
     score: number
     snippet: string
   }>`
-    WITH q AS (SELECT ${full} AS full_q, ${exact} AS exact_q),
-    candidates AS (
-      SELECT r.id, r.org_id, r.type, r.entity_id, r.title, r.body, r.url, r.language, r.updated_at, r.tsv
-      FROM search_records r, q
-      WHERE r.tsv @@ q.full_q AND ${types} AND ${visibilityFilter(query.searcher)}
+    WITH candidates AS (
+      SELECT r.id, r.updated_at,
+             ts_rank(r.tsv, ${full}::tsquery) + 2 * ts_rank(r.tsv, ${exact}::tsquery) AS score
+      FROM search_records r
+      WHERE r.tsv @@ ${full}::tsquery AND ${narrowing(query)} AND ${visibilityFilter(query.searcher)}
       LIMIT ${MAX_CANDIDATES}
     ),
     page AS (
-      SELECT c.id, c.org_id, c.type, c.entity_id, c.title, c.body, c.url, c.language, c.updated_at,
-             ts_rank(c.tsv, q.full_q) + 2 * ts_rank(c.tsv, q.exact_q) AS score, q.full_q
-      FROM candidates c, q
-      ORDER BY score DESC, c.updated_at DESC, c.id
+      SELECT * FROM candidates ORDER BY score DESC, updated_at DESC, id
       LIMIT ${query.limit + 1} OFFSET ${offset}
     )
-    SELECT id, org_id, type, entity_id, title, url, score,
+    SELECT r.id, r.org_id, r.type, r.entity_id, r.title, r.url, p.score,
            ts_headline(
-             (CASE language WHEN 'fi' THEN 'finnish' WHEN 'sv' THEN 'swedish' ELSE 'english' END)::regconfig,
-             CASE WHEN body = '' THEN title ELSE left(body, 20000) END, full_q, ${HEADLINE_OPTIONS}) AS snippet
-    FROM page ORDER BY score DESC, updated_at DESC, id`.execute(db)
+             (CASE r.language WHEN 'fi' THEN 'finnish' WHEN 'sv' THEN 'swedish' ELSE 'english' END)::regconfig,
+             CASE WHEN r.body = '' THEN r.title ELSE left(r.body, 20000) END, ${full}::tsquery, ${HEADLINE_OPTIONS}) AS snippet
+    FROM page p JOIN search_records r ON r.id = p.id
+    ORDER BY p.score DESC, p.updated_at DESC, p.id`.execute(db)
   const more = rows.rows.length > query.limit
   const hits: SearchHit[] = rows.rows.slice(0, query.limit).map((r) => ({
     id: r.id,

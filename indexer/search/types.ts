@@ -6,7 +6,16 @@ import type { Language } from '../../schema/roles.ts'
  * (production) implement it; `contract.ts` is the single suite both must pass.
  */
 
-export const RECORD_TYPES = ['person', 'message', 'document', 'folder', 'case', 'task', 'article'] as const
+export const RECORD_TYPES = [
+  'person',
+  'message',
+  'document',
+  'folder',
+  'case',
+  'task',
+  'article',
+  'material',
+] as const
 export type RecordType = (typeof RECORD_TYPES)[number]
 
 /** One searchable thing. `id` is `<type>:<entityId>` and unique across organisations. */
@@ -22,18 +31,31 @@ export interface SearchRecord {
   readonly url: string
   readonly updatedAt: Date
   readonly visibility: Audience
+  /** Who wrote it (a message's author, a document's uploader, a case's reporter), if anyone. */
+  readonly authorId?: string | null
 }
 
 /** Who is searching: their reach in each organisation they may search (from the policy). */
 export interface Searcher {
   readonly userId: string
   readonly reach: readonly OrgReach[]
+  /**
+   * Organisations where the searcher holds no role but is named on records (a contractor
+   * assigned to a case of a cooperative): there they find only non-internal records whose
+   * participants include them.
+   */
+  readonly guestOrgs?: readonly string[]
 }
 
 export interface SearchQuery {
   readonly text: string
   readonly searcher: Searcher
   readonly types?: readonly RecordType[] | undefined
+  /** Only records last changed at or after `from` and before `to`. */
+  readonly from?: Date | undefined
+  readonly to?: Date | undefined
+  /** Only records written by this user. */
+  readonly authorId?: string | undefined
   readonly limit: number
   /** Opaque, from a previous answer's `nextCursor`. */
   readonly cursor?: string | undefined

@@ -473,6 +473,8 @@ export interface SearchRecordsTable {
   vis_building: string | null
   vis_participants: string[]
   vis_internal: boolean
+  /** Who wrote it (advanced search filters by it); null when nobody in particular. */
+  author_id: Generated<string | null>
   /** Derived by a trigger from title, body and language. */
   tsv: ColumnType<string, never, never>
 }

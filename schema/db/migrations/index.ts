@@ -9,6 +9,7 @@ import * as m0007 from './0007_attachments.ts'
 import * as m0008 from './0008_message_history.ts'
 import * as m0009 from './0009_notifications.ts'
 import * as m0012 from './0012_kb.ts'
+import * as m0013 from './0013_search_cases_tasks.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_message_history': m0008,
   '0009_notifications': m0009,
   '0012_kb': m0012,
+  '0013_search_cases_tasks': m0013,
 }

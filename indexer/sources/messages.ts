@@ -1,0 +1,67 @@
+import type { DB } from '../../api/db/connect.ts'
+import { threadAudience } from '../../schema/policy.ts'
+import { recordId, type SearchRecord } from '../search/types.ts'
+import type { Handler } from '../sources.ts'
+import { caseThreadAudience } from './caseAudience.ts'
+import { payloadObject } from './payload.ts'
+
+/**
+ * Messages, from the thread projection's `message.changed` rows. A channel message is for the
+ * channel's audience; a message of a case's thread is for the case's audience, and one of its
+ * internal notes for staff only (a case thread's own `audience` column says nothing about that).
+ */
+export async function messageRecord(
+  db: DB,
+  threadId: string,
+  messageId: string,
+): Promise<SearchRecord | null> {
+  const row = await db
+    .selectFrom('messages as m')
+    .innerJoin('threads as t', (j) => j.onRef('t.id', '=', 'm.thread_id').onRef('t.org_id', '=', 'm.org_id'))
+    .select([
+      'm.org_id',
+      'm.author_id',
+      'm.text',
+      'm.deleted',
+      'm.hidden',
+      'm.created_at',
+      'm.edited_at',
+      't.title',
+      't.audience',
+      't.case_id',
+      't.layer',
+    ])
+    .where('m.thread_id', '=', threadId)
+    .where('m.id', '=', messageId)
+    .executeTakeFirst()
+  if (!row || row.deleted || row.hidden || row.text.trim() === '') return null
+  const visibility = row.case_id
+    ? await caseThreadAudience(db, row.case_id, row.layer)
+    : threadAudience({ audience: row.audience })
+  if (!visibility) return null
+  return {
+    id: recordId('message', `${threadId}:${messageId}`),
+    orgId: row.org_id,
+    type: 'message',
+    entityId: messageId,
+    title: row.title,
+    body: row.text,
+    language: 'fi',
+    url: row.case_id
+      ? `/org/${row.org_id}/cases/${row.case_id}?message=${encodeURIComponent(messageId)}`
+      : `/org/${row.org_id}/chat/${threadId}?message=${encodeURIComponent(messageId)}`,
+    updatedAt: row.edited_at ?? row.created_at,
+    visibility,
+    authorId: row.author_id,
+  }
+}
+
+export const messageChanged: Handler = async ({ db }, row) => {
+  const { threadId } = payloadObject(row.payload)
+  if (typeof threadId !== 'string')
+    throw new Error(`message.changed ${row.entityId}: payload has no threadId`)
+  const record = await messageRecord(db, threadId, row.entityId)
+  return record
+    ? { upsert: [record], delete: [] }
+    : { upsert: [], delete: [recordId('message', `${threadId}:${row.entityId}`)] }
+}
