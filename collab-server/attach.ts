@@ -19,7 +19,6 @@ import { serverWritesExtension } from './extensions/serverWrites.ts'
 import { createLogger, type Logger } from './log.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
 import { startDueReminders } from './notifications/dueReminders.ts'
-import { startDueReminders } from './notifications/dueReminders.ts'
 import { startNotifier } from './notifier.ts'
 import { ConnectionRegistry } from './registry.ts'
 import { createRevoker } from './revocation.ts'
@@ -139,8 +138,6 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
   })
   // Task due-date reminders: queued here for the notifier; safe with several instances.
   const reminders = startDueReminders({ db: deps.db, log })
-  // Task due-date reminders: queued here for the notifier; safe with several instances.
-  const reminders = startDueReminders({ db: deps.db, log })
 
   // Bookings made by an API in another process reach the watchers of loaded calendars.
   const calendars = redisUrl ? startCalendarSubscriber({ db: deps.db, hocuspocus, log, redisUrl }) : undefined
@@ -176,7 +173,6 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
     async close() {
       httpServer.off('upgrade', onUpgrade)
       await calendars?.close()
-      await reminders.stop()
       await reminders.stop()
       await notifier.stop()
       for (const ws of sockets) ws.close(1001, 'server shutting down')
