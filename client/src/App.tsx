@@ -16,6 +16,8 @@ import { CasesPage } from './cases/CasesPage.tsx'
 import { NotificationsPage } from './cases/NotificationsPage.tsx'
 import { ChatPage } from './chat/ChatPage.tsx'
 import { MailboxPage } from './dev/MailboxPage.tsx'
+import { DocumentsPage } from './documents/DocumentsPage.tsx'
+import { TrashPage } from './documents/TrashPage.tsx'
 import { HomePage } from './home/HomePage.tsx'
 import { t } from './i18n/index.ts'
 import { AcceptInvitationPage } from './invitations/AcceptInvitationPage.tsx'
@@ -81,6 +83,8 @@ export function App() {
         <Route path="/org/:orgId/boards" component={BoardsPage} />
         <Route path="/org/:orgId/boards/:boardId" component={BoardPage} />
         <Route path="/org/:orgId/tasks" component={MyTasksPage} />
+        <Route path="/org/:orgId/documents/trash" component={TrashPage} />
+        <Route path="/org/:orgId/documents/:folderId?" component={DocumentsPage} />
         <Route path="/registrations" component={RegistrationsPage} />
         <Route path="/admin/orgs" component={AllOrgsPage} />
         <Route path="/admin/audit" component={PlatformAuditPage} />

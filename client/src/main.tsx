@@ -5,6 +5,7 @@ import { registerBookingsNav } from './bookings/nav.ts'
 import { registerCasesNav } from './cases/nav.ts'
 import { registerChatNav } from './chat/nav.ts'
 import { installCollab } from './collab/install.ts'
+import { registerDocumentsNav } from './documents/nav.ts'
 import './styles.css'
 
 const root = document.getElementById('root')
@@ -14,4 +15,5 @@ registerChatNav()
 registerCasesNav()
 registerBookingsNav()
 registerBoardsNav()
+registerDocumentsNav()
 render(() => <App />, root)

@@ -2,14 +2,17 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { directConnectionWriter } from '../../api/bookings/calendarPublisher.ts'
-import { startHttpServer } from '../../api/server.ts'
-import { attachCollab, type Collab } from '../../collab-server/attach.ts'
+import type { DB } from '../../api/db/connect.ts'
+import type { Collab } from '../../collab-server/attach.ts'
 import { loadConfig } from '../../schema/config.ts'
 import { ensureClientBuilt } from '../../scripts/lib/clientBuild.ts'
+import { startAll } from '../../scripts/lib/startAll.ts'
 
 export interface E2EServer {
   baseUrl: string
+  /** The server's own database and collab server, for fixtures too large to build through the UI (bench). */
+  db: DB
+  collab: Collab
   close: () => Promise<void>
 }
 
@@ -26,7 +29,7 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * The whole app as `npm start` runs it (built client, /api, /collab) on a fresh embedded
+ * The whole app as `npm start` runs it (built client, /api, /collab, the search indexer) on a fresh embedded
  * database with the demo seeded, on a free port. PUBLIC_URL must equal the browser's origin,
  * or the Origin check refuses every state-changing request.
  */
@@ -42,18 +45,13 @@ export async function startE2EServer(): Promise<E2EServer> {
     PUBLIC_URL: baseUrl,
     LOG_LEVEL: 'error',
   })
-  let collab: Collab | undefined
-  const running = await startHttpServer(config, {
-    onAccessChanged: (change) => void collab?.revoke(change),
-    publishCalendar: (name, change) =>
-      collab ? directConnectionWriter(collab.hocuspocus)(name, change) : Promise.resolve(),
-  })
-  collab = attachCollab(running.server, { db: running.deps.db, config })
+  const app = await startAll(config)
   return {
     baseUrl,
+    db: app.http.deps.db,
+    collab: app.collab,
     close: async () => {
-      await collab?.close()
-      await running.close()
+      await app.close()
       await rm(dataDir, { recursive: true, force: true })
     },
   }

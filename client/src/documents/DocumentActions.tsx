@@ -1,0 +1,131 @@
+import { revalidate } from '@solidjs/router'
+import { createSignal, For } from 'solid-js'
+import { api } from '../api.ts'
+import { t } from '../i18n/index.ts'
+import { ConfirmDialog } from '../ui/Dialog.tsx'
+import { Field, SelectField } from '../ui/Field.tsx'
+import { createFormState } from '../ui/form.ts'
+import { type DocumentDetail, type Folder, getDocument, getDocuments, getTrash } from './data.ts'
+import { folderPath } from './FolderTree.tsx'
+
+type Dialog = 'rename' | 'move' | 'delete'
+
+/** Rename, move to another folder (one the caller manages) and delete (soft) a document. */
+export function DocumentActions(props: {
+  orgId: string
+  document: DocumentDetail['document']
+  folders: Folder[]
+  onNotice: (text: string) => void
+  onDeleted: () => void
+  onMoved: (folderId: string) => void
+}) {
+  const [open, setOpen] = createSignal<Dialog>()
+  const [title, setTitle] = createSignal('')
+  const [target, setTarget] = createSignal('')
+  const form = createFormState()
+  const path = () => `/documents/${props.orgId}/documents/${props.document.id}`
+  const targets = () =>
+    props.folders
+      .filter((f) => f.id !== props.document.folderId && f.abilities.includes('documents.manage'))
+      .map((f) => ({ id: f.id, label: folderPath(props.folders, f.id) }))
+      .sort((a, b) => a.label.localeCompare(b.label))
+
+  function show(which: Dialog) {
+    form.reset()
+    setTitle(props.document.title)
+    setTarget(targets()[0]?.id ?? '')
+    setOpen(which)
+  }
+  async function submit() {
+    const which = open()
+    if (which === 'rename' && !title().trim()) {
+      form.setFieldProblems({ title: t('documents.titleRequired') })
+      return
+    }
+    const ok = await form.run(async () => {
+      if (which === 'rename') await api.patch(path(), { title: title().trim() })
+      if (which === 'move') await api.patch(path(), { folderId: target() })
+      if (which === 'delete') await api.delete(path())
+      return true
+    })
+    if (!ok) return
+    setOpen(undefined)
+    await revalidate([getDocument.key, getDocuments.key, getTrash.key])
+    if (which === 'delete') {
+      props.onNotice(t('documents.deleted', { title: props.document.title }))
+      props.onDeleted()
+    } else {
+      props.onNotice(t('common.saved'))
+      if (which === 'move') props.onMoved(target())
+    }
+  }
+
+  return (
+    <>
+      <button type="button" class="button button--secondary button--small" onClick={() => show('rename')}>
+        {t('documents.rename')}
+      </button>
+      <button
+        type="button"
+        class="button button--secondary button--small"
+        disabled={targets().length === 0}
+        onClick={() => show('move')}
+      >
+        {t('documents.move')}
+      </button>
+      <button
+        type="button"
+        class="button button--danger-outline button--small"
+        onClick={() => show('delete')}
+      >
+        {t('documents.delete')}
+      </button>
+      <ConfirmDialog
+        open={open() === 'rename'}
+        title={t('documents.rename')}
+        confirmLabel={t('common.save')}
+        pending={form.pending()}
+        error={form.message()}
+        onConfirm={() => void submit()}
+        onCancel={() => setOpen(undefined)}
+      >
+        <Field
+          label={t('documents.newTitle')}
+          value={title()}
+          maxLength={255}
+          required
+          error={form.field('title')}
+          onInput={(e) => setTitle(e.currentTarget.value)}
+        />
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={open() === 'move'}
+        title={t('documents.move')}
+        confirmLabel={t('documents.move')}
+        pending={form.pending()}
+        error={form.message()}
+        onConfirm={() => void submit()}
+        onCancel={() => setOpen(undefined)}
+      >
+        <SelectField
+          label={t('documents.moveTo')}
+          value={target()}
+          onChange={(e) => setTarget(e.currentTarget.value)}
+        >
+          <For each={targets()}>{(f) => <option value={f.id}>{f.label}</option>}</For>
+        </SelectField>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={open() === 'delete'}
+        title={t('documents.delete')}
+        message={t('documents.deleteConfirm', { title: props.document.title })}
+        confirmLabel={t('documents.delete')}
+        danger
+        pending={form.pending()}
+        error={form.message()}
+        onConfirm={() => void submit()}
+        onCancel={() => setOpen(undefined)}
+      />
+    </>
+  )
+}

@@ -1,0 +1,165 @@
+import { createAsync, revalidate } from '@solidjs/router'
+import { createEffect, createSignal, For, Show } from 'solid-js'
+import { type OrgKind, ROLE_GROUPS, ROLES_BY_KIND, type Role, type RoleGroup } from '../../../schema/roles.ts'
+import { api } from '../api.ts'
+import { t } from '../i18n/index.ts'
+import { getOrgStructure } from '../orgs/data.ts'
+import { ConfirmDialog } from '../ui/Dialog.tsx'
+import { Field, SelectField } from '../ui/Field.tsx'
+import { createFormState } from '../ui/form.ts'
+import { type Folder, getFolders } from './data.ts'
+import { folderPath, subtreeIds } from './FolderTree.tsx'
+
+/**
+ * Create a folder, or change one's name, place and visibility (role groups and/or single roles,
+ * optionally one building). Only folders the caller may manage are offered as parents.
+ */
+export function FolderDialog(props: {
+  open: boolean
+  orgId: string
+  orgKind: OrgKind
+  folders: Folder[]
+  /** Editing this folder; absent: creating. */
+  folder?: Folder | undefined
+  /** Where a new folder goes by default. */
+  parentId: string | null
+  canManageRoot: boolean
+  onClose: () => void
+  onSaved: (id: string, name: string) => void
+}) {
+  const form = createFormState()
+  const [name, setName] = createSignal('')
+  const [parentId, setParentId] = createSignal<string | null>(null)
+  const [groups, setGroups] = createSignal<RoleGroup[]>([])
+  const [roles, setRoles] = createSignal<Role[]>([])
+  const [buildingId, setBuildingId] = createSignal<string | null>(null)
+  // Buildings only exist in cooperatives; asked for only while the dialog is open.
+  const structure = createAsync(async () =>
+    props.open && props.orgKind === 'housing_cooperative' ? getOrgStructure(props.orgId) : undefined,
+  )
+
+  createEffect(() => {
+    if (!props.open) return
+    form.reset()
+    const f = props.folder
+    setName(f?.name ?? '')
+    setParentId(f ? f.parentId : props.parentId)
+    setGroups(f?.visibility.groups ?? [])
+    setRoles(f?.visibility.roles ?? [])
+    setBuildingId(f?.visibility.buildingId ?? null)
+  })
+
+  const parents = () => {
+    const excluded = props.folder ? subtreeIds(props.folders, props.folder.id) : new Set<string>()
+    return props.folders
+      .filter((f) => !excluded.has(f.id) && f.abilities.includes('documents.manage'))
+      .map((f) => ({ id: f.id, label: folderPath(props.folders, f.id) }))
+      .sort((a, b) => a.label.localeCompare(b.label))
+  }
+  const toggle = <T,>(list: T[], value: T, on: boolean) =>
+    on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value)
+
+  async function save() {
+    if (!name().trim()) {
+      form.setFieldProblems({ name: t('documents.nameRequired') })
+      return
+    }
+    const visibility = { roles: roles(), groups: groups(), buildingId: buildingId() }
+    const done = await form.run(async () => {
+      const f = props.folder
+      if (!f) {
+        return api.post<{ id: string }>(`/documents/${props.orgId}/folders`, {
+          name: name().trim(),
+          parentId: parentId(),
+          visibility,
+        })
+      }
+      await api.patch(`/documents/${props.orgId}/folders/${f.id}`, {
+        name: name().trim(),
+        ...(parentId() !== f.parentId ? { parentId: parentId() } : {}),
+        visibility,
+      })
+      return { id: f.id }
+    })
+    if (!done) return
+    await revalidate(getFolders.key)
+    props.onSaved(done.id, name().trim())
+  }
+
+  return (
+    <ConfirmDialog
+      open={props.open}
+      title={props.folder ? t('documents.folderSettings') : t('documents.newFolder')}
+      confirmLabel={props.folder ? t('common.save') : t('documents.createFolder')}
+      pending={form.pending()}
+      error={form.message()}
+      onConfirm={() => void save()}
+      onCancel={() => props.onClose()}
+    >
+      <div class="stack folder-dialog">
+        <Field
+          label={t('documents.folderName')}
+          value={name()}
+          maxLength={200}
+          required
+          error={form.field('name')}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+        <SelectField
+          label={t('documents.parent')}
+          value={parentId() ?? ''}
+          onChange={(e) => setParentId(e.currentTarget.value || null)}
+        >
+          <Show when={props.canManageRoot || parentId() === null}>
+            <option value="">{t('documents.topLevel')}</option>
+          </Show>
+          <For each={parents()}>{(p) => <option value={p.id}>{p.label}</option>}</For>
+        </SelectField>
+        <fieldset class="folder-dialog__visibility">
+          <legend>{t('documents.visibility')}</legend>
+          <p class="field__hint">{t('documents.visibilityHint')}</p>
+          <fieldset class="checks">
+            <legend>{t('documents.groups')}</legend>
+            <For each={ROLE_GROUPS}>
+              {(g) => (
+                <label class="check">
+                  <input
+                    type="checkbox"
+                    checked={groups().includes(g)}
+                    onChange={(e) => setGroups(toggle(groups(), g, e.currentTarget.checked))}
+                  />
+                  {t(`group.${g}`)}
+                </label>
+              )}
+            </For>
+          </fieldset>
+          <fieldset class="checks">
+            <legend>{t('documents.roles')}</legend>
+            <For each={ROLES_BY_KIND[props.orgKind]}>
+              {(r) => (
+                <label class="check">
+                  <input
+                    type="checkbox"
+                    checked={roles().includes(r)}
+                    onChange={(e) => setRoles(toggle(roles(), r, e.currentTarget.checked))}
+                  />
+                  {t(`role.${r}`)}
+                </label>
+              )}
+            </For>
+          </fieldset>
+          <Show when={(structure()?.buildings.length ?? 0) > 0}>
+            <SelectField
+              label={t('documents.building')}
+              value={buildingId() ?? ''}
+              onChange={(e) => setBuildingId(e.currentTarget.value || null)}
+            >
+              <option value="">{t('documents.allBuildings')}</option>
+              <For each={structure()?.buildings ?? []}>{(b) => <option value={b.id}>{b.name}</option>}</For>
+            </SelectField>
+          </Show>
+        </fieldset>
+      </div>
+    </ConfirmDialog>
+  )
+}
