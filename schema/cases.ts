@@ -51,7 +51,11 @@ export interface CaseCategory {
   key: string
   /** A cooperative's own name for it; null for a default category (the client translates the key). */
   name: string | null
+  /** A retired category stays on the cases filed under it but is not offered for new ones. */
+  active?: boolean
 }
+
+export const MAX_CASE_CATEGORIES = 50
 
 export const MAX_CASE_TITLE_LENGTH = 200
 export const MAX_CASE_DESCRIPTION_LENGTH = 10_000

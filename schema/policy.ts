@@ -417,6 +417,7 @@ export type CaseAction =
   | 'case.internal.write'
   | 'case.moderate'
   | 'case.history'
+  | 'case.categories'
 export const CASE_ACTIONS: readonly CaseAction[] = [
   'case.create',
   'case.read',
@@ -427,6 +428,7 @@ export const CASE_ACTIONS: readonly CaseAction[] = [
   'case.internal.write',
   'case.moderate',
   'case.history',
+  'case.categories',
 ]
 
 /** A case as stored: the facts its rules need (from the `cases` row and its participants). */
@@ -465,6 +467,8 @@ export const CASE_HANDLERS: readonly Role[] = [
   'accountant',
   'maintenance_staff',
 ]
+/** Who keeps a cooperative's case categories. */
+export const CATEGORY_MANAGERS: readonly Role[] = ['property_manager', 'org_admin', 'board_member']
 /** Who moderates case conversations (hide a message, lock a thread). */
 export const CASE_MODERATORS: readonly Role[] = ['property_manager', 'org_admin']
 const NEIGHBOUR_ROLES: readonly Role[] = ['owner', 'owner_representative', 'resident']
@@ -500,6 +504,9 @@ function canOnCase(p: Principal, action: Action, resource: CaseResource): boolea
   if (org.status !== 'active') return false
   const roles = rolesIn(p, org)
   if (action === 'case.create') return facts === null && hasAny(roles, CASE_REPORTERS)
+  // A cooperative's categories (add, rename, retire): its staff and board.
+  if (action === 'case.categories')
+    return facts === null && org.kind === 'housing_cooperative' && hasAny(roles, CATEGORY_MANAGERS)
   if (facts === null) return false
 
   const fullHandler = hasAny(

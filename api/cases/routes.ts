@@ -5,19 +5,18 @@ import {
   CaseListQuery,
   CaseParticipantParams,
   CasePatchBody,
-  CategoriesBody,
-  CategoriesQuery,
   ParticipantBody,
 } from '../../schema/api/cases.ts'
 import { IdParam } from '../../schema/api/common.ts'
-import { AppError, forbidden, notFound } from '../../schema/errors.ts'
+import { forbidden, notFound } from '../../schema/errors.ts'
 import { type CaseAction, can, type OrgRef, rolesIn } from '../../schema/policy.ts'
 import { loadOrgRef } from '../auth/principal.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
+import { categoryRoutes } from './categoryRoutes.ts'
 import { type LoadedCase, loadCaseFacts } from './facts.ts'
-import { caseDetail, categoriesOf, createCase, listCases } from './repository.ts'
+import { caseDetail, createCase, listCases } from './repository.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: any route's context (input types differ per route)
 type Ctx = Context<AppEnv, string, any>
@@ -139,41 +138,8 @@ caseRoutes.get(
   },
 )
 
-caseRoutes.get(
-  '/categories',
-  describeRoute({ summary: "A cooperative's case categories (its own, or the defaults)", tags: ['cases'] }),
-  valid('query', CategoriesQuery),
-  async (c) => {
-    const org = await caseOrg(c, c.req.valid('query').org)
-    const { list, custom } = await categoriesOf(c.get('deps').db, org.id)
-    return c.json({ categories: list, custom })
-  },
-)
-
-caseRoutes.put(
-  '/categories',
-  describeRoute({ summary: "Replace a cooperative's case categories (staff)", tags: ['cases'] }),
-  valid('json', CategoriesBody),
-  async (c) => {
-    const { db } = c.get('deps')
-    const body = c.req.valid('json')
-    const principal = c.get('principal')
-    const org = await loadOrgRef(db, body.org)
-    if (!org || rolesIn(principal, org).size === 0) throw notFound('The organisation')
-    if (!can(principal, 'org.structure.manage', { type: 'org', org }))
-      throw forbidden('Only staff can change the categories.')
-    const keys = new Set(body.categories.map((x) => x.key))
-    if (keys.size !== body.categories.length) throw new AppError('validation_failed', 'Category keys repeat.')
-    await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('case_categories').where('org_id', '=', org.id).execute()
-      await trx
-        .insertInto('case_categories')
-        .values(body.categories.map((x, i) => ({ org_id: org.id, key: x.key, name: x.name, position: i })))
-        .execute()
-    })
-    return c.json({ categories: body.categories, custom: true })
-  },
-)
+// Before '/:id', so "categories" is never taken for a case id.
+caseRoutes.route('/categories', categoryRoutes(caseOrg))
 
 caseRoutes.get(
   '/:id',

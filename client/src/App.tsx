@@ -13,6 +13,7 @@ import { BookingsPage } from './bookings/BookingsPage.tsx'
 import { CaseDetailPage } from './cases/CaseDetailPage.tsx'
 import { CaseReportPage } from './cases/CaseReportPage.tsx'
 import { CasesPage } from './cases/CasesPage.tsx'
+import { CategoriesPage } from './cases/CategoriesPage.tsx'
 import { NotificationsPage } from './cases/NotificationsPage.tsx'
 import { ChatPage } from './chat/ChatPage.tsx'
 import { MailboxPage } from './dev/MailboxPage.tsx'
@@ -77,6 +78,7 @@ export function App() {
         <Route path="/org/:orgId/chat/:threadId?" component={ChatPage} />
         <Route path="/org/:orgId/cases" component={CasesPage} />
         <Route path="/org/:orgId/cases/new" component={CaseReportPage} />
+        <Route path="/org/:orgId/cases/categories" component={CategoriesPage} />
         <Route path="/org/:orgId/cases/:caseId" component={CaseDetailPage} />
         <Route path="/org/:orgId/notifications" component={NotificationsPage} />
         <Route path="/org/:orgId/bookings" component={BookingsPage} />

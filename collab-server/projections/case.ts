@@ -127,9 +127,14 @@ export async function projectCase(trx: Kysely<Database>, ref: DocRef, doc: Y.Doc
 }
 
 async function categoryExists(trx: Kysely<Database>, orgId: string, key: string): Promise<boolean> {
-  const own = await trx.selectFrom('case_categories').select('key').where('org_id', '=', orgId).execute()
+  const own = await trx
+    .selectFrom('case_categories')
+    .select(['key', 'active'])
+    .where('org_id', '=', orgId)
+    .execute()
   if (own.length === 0) return true // defaults: the key's shape is all that can be checked
-  return own.some((c) => c.key === key)
+  // A retired category is not chosen anew; a case already under it keeps it (the row keeps its value).
+  return own.some((c) => c.key === key && c.active)
 }
 
 /** A handler of the cooperative (directly or as its managing company's staff) or a participant. */

@@ -51,7 +51,19 @@ export const CaseListQuery = z.strictObject({
 export const CasePatchBody = z.strictObject({ sharedWithBuilding: z.boolean() })
 export const ParticipantBody = z.strictObject({ email: Email })
 export const CaseParticipantParams = z.strictObject({ id: Uuid, userId: Uuid })
-export const CategoriesQuery = z.strictObject({ org: Uuid })
+export const CategoriesQuery = z.strictObject({
+  org: Uuid,
+  /** '1': retired categories too (lists and settings name old cases by them). */
+  all: z.enum(['1']).optional(),
+})
+const CategoryName = z.string().trim().min(1).max(100)
+/** Add a category: the server derives its key from the name. */
+export const CategoryCreateBody = z.strictObject({ org: Uuid, name: CategoryName })
+export const CategoryParams = z.strictObject({ key: z.string().regex(CATEGORY_KEY) })
+/** Rename (null: back to the translated default name) or retire / bring back. */
+export const CategoryPatchBody = z
+  .strictObject({ org: Uuid, name: CategoryName.nullable().optional(), active: z.boolean().optional() })
+  .refine((b) => b.name !== undefined || b.active !== undefined, { message: 'Nothing to change.' })
 export const CategoriesBody = z.strictObject({
   org: Uuid,
   categories: z
@@ -115,6 +127,8 @@ export interface CaseDetail extends CaseSummary {
 export interface CaseCategories {
   categories: CaseCategory[]
   custom: boolean
+  /** Whether the caller may add, rename and retire categories (staff and board). */
+  abilities?: { manage: boolean }
 }
 
 export type CaseCreateInput = z.input<typeof CaseCreateBody>

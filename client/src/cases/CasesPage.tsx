@@ -6,7 +6,7 @@ import { t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
 import { Loading, Page } from '../ui/Page.tsx'
 import './cases.css'
-import { type CaseFilters, getCases, getCategories } from './data.ts'
+import { type CaseFilters, getAllCategories, getCases } from './data.ts'
 import { ensureInbox, inboxItems } from './inbox.ts'
 import { categoryLabel, formatDate, StatusTag } from './labels.tsx'
 
@@ -30,7 +30,8 @@ export function CasesPage() {
     page: Number(search.page ?? 1) || 1,
   })
   const list = createAsync(() => getCases(params.orgId, filters()))
-  const categories = createAsync(() => getCategories(params.orgId).catch(() => undefined))
+  // Retired categories too: old cases are still filed (and filtered) under them.
+  const categories = createAsync(() => getAllCategories(params.orgId).catch(() => undefined))
   const org = () => me().organisations.find((o) => o.id === params.orgId)
 
   // Live: when a case notification for this organisation arrives, the list is fetched again.
@@ -59,6 +60,11 @@ export function CasesPage() {
           </A>
         </Show>
         <p class="muted">{org()?.name}</p>
+        <Show when={categories()?.abilities?.manage}>
+          <A class="button button--secondary button--small" href={`/org/${params.orgId}/cases/categories`}>
+            {t('cases.categories.link')}
+          </A>
+        </Show>
       </div>
       <form class="cases__filters" onSubmit={(e) => e.preventDefault()} aria-label={t('cases.filters')}>
         <div class="field">

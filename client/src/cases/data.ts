@@ -35,6 +35,24 @@ export const getCategories = query(
   'cases.categories',
 )
 
+/** With retired categories: they still name old cases (lists, settings). */
+export const getAllCategories = query(
+  (orgId: string) => api.get<CaseCategories>(`/cases/categories?org=${encodeURIComponent(orgId)}&all=1`),
+  'cases.categories.all',
+)
+
+export function addCategory(orgId: string, name: string) {
+  return api.post<CaseCategories>('/cases/categories', { org: orgId, name })
+}
+
+export function updateCategory(
+  orgId: string,
+  key: string,
+  change: { name?: string | null; active?: boolean },
+) {
+  return api.patch<CaseCategories>(`/cases/categories/${encodeURIComponent(key)}`, { org: orgId, ...change })
+}
+
 export function reportCase(input: CaseCreateInput) {
   return api.post<CaseDetail>('/cases', input)
 }
