@@ -37,7 +37,11 @@ export async function startHttpServer(
     databaseUrl: config.databaseUrl,
     dataDir: join(config.dataDir, 'pglite'),
   })
-  if (config.demo && connected.engine === 'pglite' && (await seedDemo(connected.db))) {
+  if (
+    config.demo &&
+    connected.engine === 'pglite' &&
+    (await seedDemo(connected.db, { filesDir: config.filesDir }))
+  ) {
     console.log('[kotipiha] seeded the demo cooperatives (see README for accounts)')
   }
   const listeners: Array<(change: AccessChange) => void> = []

@@ -8,7 +8,7 @@ const connected = await connectDatabase({
   databaseUrl: config.databaseUrl,
   dataDir: `${config.dataDir}/pglite`,
 })
-const seeded = await seedDemo(connected.db)
+const seeded = await seedDemo(connected.db, { filesDir: config.filesDir })
 console.log(
   seeded
     ? 'Seeded the demo organisations and users.'

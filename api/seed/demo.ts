@@ -4,6 +4,7 @@ import type { DB } from '../db/connect.ts'
 import { seedDemoBoards } from './demoBoards.ts'
 import { seedDemoBookings } from './demoBookings.ts'
 import { seedDemoChannels } from './demoChannels.ts'
+import { seedDemoKb } from './demoKb.ts'
 
 export const DEMO_PASSWORD = 'kotipiha-demo'
 
@@ -70,7 +71,7 @@ export const DEMO_USERS: ReadonlyArray<{
 type DemoOrgKey = 'isannointi' | 'koivukuja' | 'kuusirinne' | 'putkityo' | 'portfolio'
 
 /** Seeds the demo when the database has no organisations yet; returns whether it did. */
-export async function seedDemo(db: DB): Promise<boolean> {
+export async function seedDemo(db: DB, opts: { filesDir?: string } = {}): Promise<boolean> {
   const any = await db.selectFrom('organisations').select('id').limit(1).executeTakeFirst()
   if (any) return false
   const passwordHash = await hashPassword(DEMO_PASSWORD)
@@ -164,5 +165,6 @@ export async function seedDemo(db: DB): Promise<boolean> {
   await seedDemoChannels(db)
   await seedDemoBookings(db)
   await seedDemoBoards(db)
+  await seedDemoKb(db, opts.filesDir)
   return true
 }

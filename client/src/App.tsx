@@ -22,9 +22,14 @@ import { TrashPage } from './documents/TrashPage.tsx'
 import { HomePage } from './home/HomePage.tsx'
 import { t } from './i18n/index.ts'
 import { AcceptInvitationPage } from './invitations/AcceptInvitationPage.tsx'
+import { ArticleEditorPage } from './kb/ArticleEditor.tsx'
+import { ArticlePage } from './kb/ArticlePage.tsx'
+import { KbPage } from './kb/KbPage.tsx'
+import { VersionsPage } from './kb/VersionsPage.tsx'
 import { OrgAuditPage } from './orgs/AuditPage.tsx'
 import { MembersPage } from './orgs/MembersPage.tsx'
 import { OrgPage } from './orgs/OrgPage.tsx'
+import { MaterialsPage } from './partners/MaterialsPage.tsx'
 import { ProfilePage } from './profile/ProfilePage.tsx'
 import { RegisterPartnerPage } from './registrations/RegisterPartnerPage.tsx'
 import { RegistrationsPage } from './registrations/RegistrationsPage.tsx'
@@ -87,6 +92,12 @@ export function App() {
         <Route path="/org/:orgId/tasks" component={MyTasksPage} />
         <Route path="/org/:orgId/documents/trash" component={TrashPage} />
         <Route path="/org/:orgId/documents/:folderId?" component={DocumentsPage} />
+        <Route path="/org/:orgId/kb" component={KbPage} />
+        <Route path="/org/:orgId/kb/new" component={ArticleEditorPage} />
+        <Route path="/org/:orgId/kb/:articleId" component={ArticlePage} />
+        <Route path="/org/:orgId/kb/:articleId/edit" component={ArticleEditorPage} />
+        <Route path="/org/:orgId/kb/:articleId/versions" component={VersionsPage} />
+        <Route path="/org/:orgId/materials" component={MaterialsPage} />
         <Route path="/registrations" component={RegistrationsPage} />
         <Route path="/admin/orgs" component={AllOrgsPage} />
         <Route path="/admin/audit" component={PlatformAuditPage} />

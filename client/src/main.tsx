@@ -6,6 +6,7 @@ import { registerCasesNav } from './cases/nav.ts'
 import { registerChatNav } from './chat/nav.ts'
 import { installCollab } from './collab/install.ts'
 import { registerDocumentsNav } from './documents/nav.ts'
+import { registerKbNav } from './kb/nav.ts'
 import './styles.css'
 
 const root = document.getElementById('root')
@@ -16,4 +17,5 @@ registerCasesNav()
 registerBookingsNav()
 registerBoardsNav()
 registerDocumentsNav()
+registerKbNav()
 render(() => <App />, root)

@@ -1,7 +1,16 @@
 import { z } from 'zod'
 import { Uuid } from './common.ts'
 
-export const SEARCH_TYPES = ['person', 'message', 'document', 'folder', 'case', 'task', 'article'] as const
+export const SEARCH_TYPES = [
+  'person',
+  'message',
+  'document',
+  'folder',
+  'case',
+  'task',
+  'article',
+  'material',
+] as const
 export type SearchType = (typeof SEARCH_TYPES)[number]
 
 export const SearchQuery = z.strictObject({

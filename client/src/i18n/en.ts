@@ -49,7 +49,8 @@ export const en = {
     editTitle: 'Edit article',
     articleTitle: 'Title',
     body: 'Text (Markdown)',
-    bodyHint: 'Markdown: # heading, **bold**, - list, [link](https://…). Scripts and embedded frames are removed.',
+    bodyHint:
+      'Markdown: # heading, **bold**, - list, [link](https://…). Scripts and embedded frames are removed.',
     write: 'Write',
     preview: 'Preview',
     previewEmpty: 'The preview appears here as you type.',
@@ -61,7 +62,8 @@ export const en = {
     shared: 'Shared',
     save: 'Save',
     saved: 'Saved as version {{ version }}.',
-    conflict: 'Someone saved this article after you opened it. Copy your text, reload, and apply your changes again.',
+    conflict:
+      'Someone saved this article after you opened it. Copy your text, reload, and apply your changes again.',
     versionsTitle: 'Versions of “{{ title }}”',
     version: 'Version {{ n }}',
     current: 'current',

@@ -37,7 +37,8 @@ export const fi: Dict = {
     editTitle: 'Muokkaa artikkelia',
     articleTitle: 'Otsikko',
     body: 'Teksti (Markdown)',
-    bodyHint: 'Markdown: # otsikko, **lihavointi**, - luettelo, [linkki](https://…). Skriptit ja upotetut kehykset poistetaan.',
+    bodyHint:
+      'Markdown: # otsikko, **lihavointi**, - luettelo, [linkki](https://…). Skriptit ja upotetut kehykset poistetaan.',
     write: 'Kirjoita',
     preview: 'Esikatselu',
     previewEmpty: 'Esikatselu näkyy tässä kirjoittaessasi.',
@@ -45,11 +46,13 @@ export const fi: Dict = {
     noCategory: 'Ei aihetta',
     language: 'Tekstin kieli',
     share: 'Jaa kaikille isännöimillemme taloyhtiöille',
-    shareHint: 'Kaikkien yrityksenne isännöimien taloyhtiöiden asukkaat voivat lukea sen, kun se on julkaistu.',
+    shareHint:
+      'Kaikkien yrityksenne isännöimien taloyhtiöiden asukkaat voivat lukea sen, kun se on julkaistu.',
     shared: 'Jaettu',
     save: 'Tallenna',
     saved: 'Tallennettu versioksi {{ version }}.',
-    conflict: 'Joku tallensi artikkelin sen jälkeen, kun avasit sen. Kopioi tekstisi, lataa sivu uudelleen ja tee muutoksesi uudestaan.',
+    conflict:
+      'Joku tallensi artikkelin sen jälkeen, kun avasit sen. Kopioi tekstisi, lataa sivu uudelleen ja tee muutoksesi uudestaan.',
     versionsTitle: 'Artikkelin ”{{ title }}” versiot',
     version: 'Versio {{ n }}',
     current: 'nykyinen',
@@ -65,7 +68,8 @@ export const fi: Dict = {
     nav: 'Kumppanimateriaalit',
     title: 'Kumppanimateriaalit',
     intro: 'Ohjeet ja dokumentit tuotteisiin, joiden parissa yrityksenne työskentelee.',
-    publisherIntro: 'Julkaise materiaalit tuotteittain ja valitse, mitkä kumppaniyritykset näkevät kunkin tuotteen.',
+    publisherIntro:
+      'Julkaise materiaalit tuotteittain ja valitse, mitkä kumppaniyritykset näkevät kunkin tuotteen.',
     none: 'Yrityksellenne ei ole vielä jaettu materiaaleja.',
     noProducts: 'Ei vielä tuotteita.',
     noMaterials: 'Tällä tuotteella ei ole vielä materiaaleja.',

@@ -37,7 +37,8 @@ export const sv: Dict = {
     editTitle: 'Redigera artikel',
     articleTitle: 'Rubrik',
     body: 'Text (Markdown)',
-    bodyHint: 'Markdown: # rubrik, **fetstil**, - lista, [länk](https://…). Skript och inbäddade ramar tas bort.',
+    bodyHint:
+      'Markdown: # rubrik, **fetstil**, - lista, [länk](https://…). Skript och inbäddade ramar tas bort.',
     write: 'Skriv',
     preview: 'Förhandsvisning',
     previewEmpty: 'Förhandsvisningen visas här medan du skriver.',
@@ -49,7 +50,8 @@ export const sv: Dict = {
     shared: 'Delad',
     save: 'Spara',
     saved: 'Sparad som version {{ version }}.',
-    conflict: 'Någon sparade artikeln efter att du öppnade den. Kopiera din text, ladda om och gör dina ändringar igen.',
+    conflict:
+      'Någon sparade artikeln efter att du öppnade den. Kopiera din text, ladda om och gör dina ändringar igen.',
     versionsTitle: 'Versioner av ”{{ title }}”',
     version: 'Version {{ n }}',
     current: 'aktuell',

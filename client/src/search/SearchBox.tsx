@@ -21,6 +21,7 @@ const TYPE_ORDER: readonly SearchType[] = [
   'case',
   'task',
   'article',
+  'material',
   'person',
 ]
 
