@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { connectDatabase } from '../api/db/connect.ts'
 import { createMeiliSearch } from '../indexer/search/meilisearch.ts'
 import { createPostgresSearch } from '../indexer/search/postgres.ts'
@@ -10,6 +11,11 @@ import type { Role } from '../schema/roles.ts'
  * (every prefix of a few words), on Postgres full-text search over PGlite and over Postgres
  * (DATABASE_URL), and Meilisearch when MEILI_URL is set. Prints indexing throughput and query
  * latency percentiles. Target: p95 <= 150 ms, >= 2,000 records/s.
+ *
+ * Each engine's figures are printed with the ratio to `bench/search-baseline.json` (the figures
+ * of the previous implementation, with the load average they were taken at), and with this
+ * run's `/proc/loadavg`: other work on the machine moves these numbers a lot.
+ * BENCH_KEEP=1 leaves the records in Postgres for EXPLAIN ANALYZE.
  */
 const COUNT = Number(process.env.BENCH_RECORDS ?? 100_000)
 const ORGS = 50
@@ -184,6 +190,21 @@ async function run(engine: string, adapter: SearchAdapter, cleanup: () => Promis
   }
 }
 
+const loadavg = () => {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
+  } catch {
+    return 'n/a'
+  }
+}
+interface Baseline {
+  perSecond: number
+  p50: number
+  p95: number
+  loadavg: string
+  commit: string
+}
+console.log(`load average at the start: ${loadavg()}`)
 const config = loadConfig(process.env)
 // BENCH_ENGINES=pglite,postgres,meilisearch picks engines (default: every available one).
 const wanted = (process.env.BENCH_ENGINES ?? 'pglite,postgres,meilisearch').split(',')
@@ -196,7 +217,8 @@ if (config.databaseUrl && wanted.includes('postgres')) {
   const pg = await connectDatabase({ databaseUrl: config.databaseUrl })
   rows.push(
     await run('Postgres FTS (Postgres)', createPostgresSearch(pg.db), async () => {
-      await pg.db.deleteFrom('search_records').where('entity_id', 'like', 'bench-%').execute()
+      if (!process.env.BENCH_KEEP)
+        await pg.db.deleteFrom('search_records').where('entity_id', 'like', 'bench-%').execute()
       await pg.close()
     }),
   )
@@ -207,11 +229,26 @@ if (config.meiliUrl && config.meiliMasterKey && wanted.includes('meilisearch')) 
   rows.push(await run('Meilisearch', meili, async () => {}))
 } else console.warn('SKIPPED: Meilisearch (MEILI_URL unset)')
 
+let baseline: Record<string, Baseline> = {}
+try {
+  baseline = JSON.parse(readFileSync(new URL('./search-baseline.json', import.meta.url), 'utf8'))
+} catch {
+  console.warn('no bench/search-baseline.json: ratios are not printed')
+}
+
 const fmt = (n: number, d = 1) => n.toFixed(d).padStart(9)
 console.log(`\n${'engine'.padEnd(26)}  records  index s  records/s  queries   p50 ms   p95 ms   max ms`)
 for (const r of rows) {
   console.log(
     `${r.engine.padEnd(26)} ${String(r.records).padStart(8)} ${fmt(r.indexSeconds)} ${fmt(r.perSecond, 0)}  ${String(r.queries).padStart(7)} ${fmt(r.p50)} ${fmt(r.p95)} ${fmt(r.max)}`,
+  )
+}
+console.log(`load average at the end: ${loadavg()}`)
+for (const r of rows) {
+  const b = baseline[r.engine]
+  if (!b) continue
+  console.log(
+    `${r.engine}: vs baseline ${b.commit} (load ${b.loadavg}): records/s x${(r.perSecond / b.perSecond).toFixed(2)}, p50 x${(r.p50 / b.p50).toFixed(2)}, p95 x${(r.p95 / b.p95).toFixed(2)} (below 1 is faster)`,
   )
 }
 console.log('\ntarget: p95 <= 150 ms, indexing >= 2,000 records/s')

@@ -1,12 +1,22 @@
 import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import { searchAdapterFor } from '../../indexer/adapter.ts'
+import type { SearchHit } from '../../indexer/search/types.ts'
 import { SearchQuery, type SearchResponse } from '../../schema/api/search.ts'
 import { notFound } from '../../schema/errors.ts'
+import type { DB } from '../db/connect.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
 import { searcherFor } from './searcher.ts'
+
+/** The names of the page's authors: one query for the page, only for hits the caller may see. */
+async function authorNames(db: DB, hits: readonly SearchHit[]): Promise<Map<string, string>> {
+  const ids = [...new Set(hits.flatMap((h) => (h.authorId ? [h.authorId] : [])))]
+  if (ids.length === 0) return new Map()
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute()
+  return new Map(rows.map((r) => [r.id, r.name]))
+}
 
 export const searchRoutes = new Hono<AppEnv>()
 searchRoutes.use(requireAuth)
@@ -14,7 +24,8 @@ searchRoutes.use(requireAuth)
 searchRoutes.get(
   '/',
   describeRoute({
-    summary: 'Search everything the caller may see: people, messages, folders, documents',
+    summary:
+      'Search everything the caller may see: people, messages, folders, documents, cases, tasks; by type, organisation, date range and author',
     tags: ['search'],
   }),
   valid('query', SearchQuery),
@@ -36,21 +47,27 @@ searchRoutes.get(
       types: query.types,
       limit: query.limit,
       cursor: query.cursor,
+      from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
+      // Inclusive: up to the end of that day.
+      to: query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000) : undefined,
+      authorId: query.author,
     })
     // Defence in depth: the engine filtered already; never return another organisation's hit.
     const allowed = new Set([...scoped.reach.map((r) => r.orgId), ...(scoped.guestOrgs ?? [])])
+    const hits = page.hits.filter((h) => allowed.has(h.orgId))
+    const authors = await authorNames(db, hits)
     const body: SearchResponse = {
-      results: page.hits
-        .filter((h) => allowed.has(h.orgId))
-        .map((h) => ({
-          id: h.id,
-          type: h.type,
-          title: h.title,
-          snippet: h.snippet,
-          orgId: h.orgId,
-          orgName: orgNames.get(h.orgId) ?? '',
-          url: h.url,
-        })),
+      results: hits.map((h) => ({
+        id: h.id,
+        type: h.type,
+        title: h.title,
+        snippet: h.snippet,
+        orgId: h.orgId,
+        orgName: orgNames.get(h.orgId) ?? '',
+        url: h.url,
+        updatedAt: h.updatedAt.toISOString(),
+        author: h.authorId ? { id: h.authorId, name: authors.get(h.authorId) ?? '' } : null,
+      })),
       nextCursor: page.nextCursor,
     }
     return c.json(body)

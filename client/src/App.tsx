@@ -39,6 +39,7 @@ import { Shell } from './shell/Shell.tsx'
 import { Alert } from './ui/Alert.tsx'
 import { errorMessage } from './ui/errors.ts'
 import { Loading } from './ui/Page.tsx'
+import { SearchPage } from './search/SearchPage.tsx'
 
 function Root(props: RouteSectionProps) {
   return (
@@ -77,6 +78,7 @@ export function App() {
         <Route path="/" component={HomePage} />
         <Route path="/mfa/enrol" component={MfaEnrolPage} />
         <Route path="/profile" component={ProfilePage} />
+        <Route path="/search" component={SearchPage} />
         <Route path="/org/:orgId" component={OrgPage} />
         <Route path="/org/:orgId/members" component={MembersPage} />
         <Route path="/org/:orgId/audit" component={OrgAuditPage} />

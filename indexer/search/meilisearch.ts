@@ -164,6 +164,8 @@ export function createMeiliSearch(opts: { url: string; key: string; index?: stri
           snippet: toSnippet(body.includes(HIGHLIGHT.open) || !title.includes(HIGHLIGHT.open) ? body : title),
           url: h.url,
           score: h._rankingScore ?? 0,
+          updatedAt: new Date(h.updatedAt),
+          authorId: h.authorId ?? null,
         }
       })
       return { hits, nextCursor: res.hits.length > query.limit ? encodeCursor(offset + query.limit) : null }

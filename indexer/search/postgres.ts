@@ -247,6 +247,8 @@ async function searchPostgres(db: DB, query: SearchQuery): Promise<SearchPage> {
     url: string
     score: number
     snippet: string
+    updated_at: Date
+    author_id: string | null
   }>`
     WITH candidates AS (
       SELECT r.id, r.updated_at,
@@ -259,7 +261,7 @@ async function searchPostgres(db: DB, query: SearchQuery): Promise<SearchPage> {
       SELECT * FROM candidates ORDER BY score DESC, updated_at DESC, id
       LIMIT ${query.limit + 1} OFFSET ${offset}
     )
-    SELECT r.id, r.org_id, r.type, r.entity_id, r.title, r.url, p.score,
+    SELECT r.id, r.org_id, r.type, r.entity_id, r.title, r.url, p.score, r.updated_at, r.author_id,
            ts_headline(
              (CASE r.language WHEN 'fi' THEN 'finnish' WHEN 'sv' THEN 'swedish' ELSE 'english' END)::regconfig,
              CASE WHEN r.body = '' THEN r.title ELSE left(r.body, 20000) END, ${full}::tsquery, ${HEADLINE_OPTIONS}) AS snippet
@@ -275,6 +277,8 @@ async function searchPostgres(db: DB, query: SearchQuery): Promise<SearchPage> {
     snippet: toSnippet(r.snippet),
     url: r.url,
     score: Number(r.score),
+    updatedAt: new Date(r.updated_at),
+    authorId: r.author_id,
   }))
   return { hits, nextCursor: more ? encodeCursor(offset + query.limit) : null }
 }

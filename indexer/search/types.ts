@@ -74,6 +74,8 @@ export interface SearchHit {
   readonly snippet: string
   readonly url: string
   readonly score: number
+  readonly updatedAt: Date
+  readonly authorId: string | null
 }
 
 export interface SearchPage {

@@ -14,7 +14,7 @@ import { api } from '../api.ts'
 import { t } from '../i18n/index.ts'
 import './search.css'
 
-const TYPE_ORDER: readonly SearchType[] = [
+export const TYPE_ORDER: readonly SearchType[] = [
   'document',
   'folder',
   'message',
@@ -187,6 +187,17 @@ export function SearchBox() {
               </Show>
               <Show when={state() === 'idle'}>{t('search.hint')}</Show>
             </div>
+            <a
+              class="search-dialog__all"
+              href={`/search${query().trim() ? `?q=${encodeURIComponent(query().trim())}` : ''}`}
+              onClick={(e) => {
+                e.preventDefault()
+                setOpen(false)
+                navigate(e.currentTarget.getAttribute('href') ?? '/search')
+              }}
+            >
+              {t('search.allResults')}
+            </a>
           </div>
         </div>
       </Show>
