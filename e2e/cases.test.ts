@@ -113,6 +113,23 @@ describe.skipIf(!run)('cases in Chromium', () => {
       .not.toContain('about 1 cm')
     await expect.poll(() => resident.locator('.case-history').textContent()).toContain('In progress')
 
+    // The manager (a moderator) reads every version of it: the original and the edit. History is
+    // projected at compaction (a few seconds after the edit), so the dialog is reopened until then.
+    const history = async () => {
+      await theirs.getByRole('button', { name: 'History' }).click()
+      const dialog = manager.getByRole('dialog', { name: 'Message history' })
+      await expect.poll(() => dialog.locator('.message-history__list, .empty').count()).toBeGreaterThan(0)
+      const text = (await dialog.textContent()) ?? ''
+      if (text.includes('about 1 cm')) await snap(manager, 'message-history-manager-desktop')
+      await manager.keyboard.press('Escape')
+      return text
+    }
+    await expect
+      .poll(history, { timeout: 30_000, intervals: [1500] })
+      .toMatch(/Original.*floor too\..*Edited.*about 1 cm/s)
+    // The resident (no moderator) has no History.
+    expect(await resident.getByRole('button', { name: 'History' }).count()).toBe(0)
+
     await snap(manager, 'case-detail-manager-desktop')
     await snap(resident, 'case-detail-resident-phone')
     await resident.setViewportSize(DESKTOP)
@@ -126,5 +143,10 @@ describe.skipIf(!run)('cases in Chromium', () => {
       .poll(() => manager.locator('.notifications').textContent())
       .toContain('Kitchen tap is leaking')
     await snap(manager, 'notifications-manager-phone')
+    // Staff keep the cooperative's categories (settings page from the case list).
+    await manager.goto(`${demo.server.baseUrl}/org/${orgId}/cases`)
+    await manager.getByRole('link', { name: 'Categories' }).click()
+    await expect.poll(() => manager.locator('.category-list').textContent()).toContain('Water damage')
+    await snap(manager, 'case-categories-manager-phone')
   })
 })

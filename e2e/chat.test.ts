@@ -106,7 +106,20 @@ describe.skipIf(!run)('chat in Chromium', () => {
     const auditor = await signedIn('auditor@example.com', DESKTOP, 'en')
     const orgId = await demo.orgId(auditor)
     await auditor.goto(`${demo.server.baseUrl}/org/${orgId}/chat`)
-    await auditor.getByRole('link', { name: /Koivukuja residents/ }).click()
+    // Unread counts per channel; the Chat badge in the navigation shows their sum (the auditor
+    // reads one channel, so the two are equal), and reading the channel clears both.
+    const residents = auditor.getByRole('link', { name: /Koivukuja residents/ })
+    await expect.poll(() => residents.locator('.badge').count(), { timeout: 20_000 }).toBe(1)
+    const count = await residents.locator('.badge [aria-hidden="true"]').textContent()
+    expect(Number(count)).toBeGreaterThan(0)
+    expect(await residents.locator('.badge').textContent()).toContain(`${count} unread`)
+    const chatNav = auditor
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: /Chat/ })
+    await expect.poll(() => chatNav.locator('.badge').textContent()).toBe(count)
+    await snap(auditor, 'chat-unread-auditor-desktop')
+    await residents.click()
+    await expect.poll(() => chatNav.locator('.badge').count(), { timeout: 10_000 }).toBe(0)
     await expect
       .poll(() => auditor.getByRole('log').textContent())
       .toContain('Tervetuloa taloyhtiön yhteiselle kanavalle')
