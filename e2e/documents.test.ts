@@ -134,6 +134,21 @@ describe.skipIf(!run)('documents and search in Chromium', () => {
     await manager.setViewportSize(PHONE)
     await snap(manager, 'documents-open-phone')
 
+    // Delete (soft) and restore from the staff trash, on the phone.
+    await panel.getByRole('button', { name: 'Delete' }).click()
+    await manager.getByRole('dialog').getByRole('button', { name: 'Delete' }).click()
+    await manager.waitForURL(folderUrl)
+    await expect.poll(() => manager.locator('.docs__main').textContent(), WAIT).toContain('no documents yet')
+    await manager.getByRole('link', { name: 'Trash' }).click()
+    await manager.waitForURL(/\/documents\/trash$/)
+    await manager.getByRole('button', { name: 'Restore roof-renovation' }).click()
+    await expect
+      .poll(() => manager.getByRole('status').allTextContents(), WAIT)
+      .toContain('“roof-renovation” restored.')
+    await snap(manager, 'documents-trash-phone')
+    await manager.goto(folderUrl)
+    await expect.poll(() => manager.locator('.doc-list').textContent(), WAIT).toContain('roof-renovation')
+
     // A resident types the whole word: nothing, and the folder is not among theirs.
     const resident = await demo.signedIn('resident@example.com', DESKTOP, 'en')
     await resident.setViewportSize(PHONE)

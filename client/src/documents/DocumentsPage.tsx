@@ -62,7 +62,15 @@ export function DocumentsPage() {
           </div>
         </aside>
         <div class="docs__main">
-          <Show when={folder()} keyed fallback={<p class="empty">{t('documents.chooseFolder')}</p>}>
+          <Show
+            when={folder()}
+            keyed
+            fallback={
+              <Show when={(list()?.folders.length ?? 0) > 0}>
+                <p class="empty">{t('documents.chooseFolder')}</p>
+              </Show>
+            }
+          >
             {(f) => (
               <FolderView
                 orgId={params.orgId}
