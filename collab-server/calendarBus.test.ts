@@ -22,6 +22,9 @@ import {
   tokenFor,
 } from './test/harness.ts'
 
+/** PGlite runs every migration at start; on a loaded 2-core machine that can pass 60 s. */
+const SLOW_START = 180_000
+
 /**
  * `npm run start:api` + `npm run start:collab`: the API server has no collab server in its
  * process, so it announces "calendar of X changed" over a real Redis and the collab server
@@ -77,16 +80,17 @@ describe.each(ENGINES)(
       // The same API without the announcer: what start:api did before (control).
       silentApi = await listen({ ...deps, announceCalendars: undefined })
       t = { connected, deps, app: createApi(deps), accessChanges: [], close: async () => {} }
-    })
+    }, SLOW_START)
     afterAll(async () => {
       for (const c of clients.splice(0)) c.destroy()
-      for (const s of [api.server, silentApi.server]) {
+      for (const s of [api?.server, silentApi?.server]) {
+        if (!s) continue
         s.closeAllConnections()
         await new Promise<void>((ok) => s.close(() => ok()))
       }
-      await announcer.close()
-      await collab.close()
-      await connected.close()
+      await announcer?.close()
+      await collab?.close()
+      await connected?.close()
     })
 
     async function fixture() {

@@ -3,12 +3,15 @@ import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
 import { bookingWorld, createResource, helsinki, plusMinutes, resident } from './testWorld.ts'
 
+/** PGlite runs every migration at start; on a loaded 2-core machine that can pass 60 s. */
+const SLOW_START = 180_000
+
 /** The staff endpoints the rule editor needs beyond create: list blackouts, edit quota groups and categories. */
 describe.each(ENGINES)('bookings management on %s', (engine) => {
   let t: TestContext
   beforeAll(async () => {
     t = await startTestApp(engine)
-  })
+  }, SLOW_START)
   afterAll(() => t.close())
 
   it('lists the blackouts of one resource that have not ended, soonest first', async () => {

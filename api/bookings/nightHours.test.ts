@@ -5,6 +5,9 @@ import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
 import { bookingWorld, createResource, helsinki, nextDstSunday, plusMinutes, resident } from './testWorld.ts'
 
+/** PGlite runs every migration at start; on a loaded 2-core machine that can pass 60 s. */
+const SLOW_START = 180_000
+
 /** Opening hours past midnight (a sauna 20:00–01:00, a laundry 22:00–04:00) through the API. */
 const every = (from: string, to: string) =>
   Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [[from, to]]]))
@@ -17,7 +20,7 @@ describe.each(ENGINES)('opening hours across midnight on %s', (engine) => {
   let t: TestContext
   beforeAll(async () => {
     t = await startTestApp(engine)
-  })
+  }, SLOW_START)
   afterAll(() => t.close())
 
   async function setup(openingHours: Record<string, unknown>) {
