@@ -37,10 +37,11 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
     // Its own files directory and a small limit, so the disk can be inspected after a refusal.
     filesDir = await mkdtemp(join(tmpdir(), 'kp-attachments-'))
     app = createApi({ ...t.deps, config: { ...t.deps.config, filesDir, maxUploadBytes: LIMIT } })
-  })
+    // Migrating a fresh database takes long on a busy two-core machine.
+  }, 180_000)
   afterAll(async () => {
     await t.close()
-    await rm(filesDir, { recursive: true, force: true })
+    if (filesDir) await rm(filesDir, { recursive: true, force: true })
   })
   const db = () => t.deps.db
 
@@ -428,6 +429,46 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
       'p.png',
     )
     expect(res.status).toBe(404)
+  })
+
+  it('channel attachments follow the channel audience: a board channel is not the residents’', async () => {
+    const w = await world()
+    const org = w.home.coop.id
+    const channel = async (audience: 'members' | 'board') => {
+      const res = await client(app, w.people.board.token).post('/api/collab/threads', {
+        org,
+        title: `Channel ${audience}`,
+        audience,
+      })
+      expect(res.status).toBe(201)
+      return ((await res.json()) as { id: string }).id
+    }
+    const boardOnly = await channel('board')
+    const bytes = await png(50, 50)
+    const id = await idOf(
+      await upload(w.people.board.token, `${org}/of/message/${boardOnly}`, new Blob([bytes]), 'b.png'),
+    )
+    for (const [who, reaches] of [
+      ['board', true],
+      ['manager', true],
+      ['reporter', false],
+      ['neighbour', false],
+      ['stranger', false],
+      ['contractor', false],
+    ] as Array<[Who, boolean]>)
+      await expectReach(w, who, `of/message/${boardOnly}`, id, bytes, reaches)
+
+    // Everyone's channel: residents attach; the auditor reads but may not write there.
+    const everyone = await channel('members')
+    const theirs = await idOf(
+      await upload(w.people.neighbour.token, `${org}/of/message/${everyone}`, new Blob([bytes]), 'n.png'),
+    )
+    await expectReach(w, 'auditor', `of/message/${everyone}`, theirs, bytes, true)
+    await expectReach(w, 'stranger', `of/message/${everyone}`, theirs, bytes, false)
+    expect(
+      (await upload(w.people.auditor.token, `${org}/of/message/${everyone}`, new Blob([bytes]), 'a.png'))
+        .status,
+    ).toBe(403)
   })
 
   it('card attachments: the board and the delegated contractor; never an undelegated card, by any route', async () => {
