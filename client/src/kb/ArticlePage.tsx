@@ -16,17 +16,23 @@ import './kb.css'
 export function ArticlePage() {
   const params = useParams<{ orgId: string; articleId: string }>()
   const article = createAsync(() => getArticle(params.orgId, params.articleId))
+  // Outside the keyed view: a reloaded article (after publishing) must not lose the notice.
+  const [notice, setNotice] = createSignal<string>()
   return (
     <Show when={article()} keyed>
-      {(a) => <ArticleView orgId={params.orgId} article={a} />}
+      {(a) => <ArticleView orgId={params.orgId} article={a} notice={notice()} onNotice={setNotice} />}
     </Show>
   )
 }
 
-function ArticleView(props: { orgId: string; article: ArticleDetail }) {
+function ArticleView(props: {
+  orgId: string
+  article: ArticleDetail
+  notice: string | undefined
+  onNotice: (text: string) => void
+}) {
   const navigate = useNavigate()
   const form = createFormState()
-  const [notice, setNotice] = createSignal<string>()
   const [confirming, setConfirming] = createSignal(false)
   const a = () => props.article
   const base = () => `/org/${props.orgId}/kb/${a().id}`
@@ -35,7 +41,7 @@ function ArticleView(props: { orgId: string; article: ArticleDetail }) {
     const publish = a().status === 'draft'
     const done = await form.run(() => setPublished(props.orgId, a().id, publish))
     if (!done) return
-    setNotice(publish ? t('kb.published') : t('kb.unpublished'))
+    props.onNotice(publish ? t('kb.published') : t('kb.unpublished'))
     await Promise.all([revalidate(getArticle.key), revalidate(getArticles.key)])
   }
   async function remove() {
@@ -66,8 +72,8 @@ function ArticleView(props: { orgId: string; article: ArticleDetail }) {
           <span class="tag tag--warn">{t('kb.draft')}</span>
         </Show>
       </p>
-      <Show when={notice()}>
-        <Alert kind="success">{notice()}</Alert>
+      <Show when={props.notice}>
+        <Alert kind="success">{props.notice}</Alert>
       </Show>
       <FormError message={form.message()} />
       <Show when={a().canEdit}>

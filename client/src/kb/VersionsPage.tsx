@@ -63,6 +63,7 @@ export function VersionsPage() {
                 <button
                   type="button"
                   class="button button--secondary button--small"
+                  aria-label={`${t('kb.view')}: ${t('kb.version', { n: String(v.version) })}`}
                   onClick={() => void show(v.version)}
                 >
                   {t('kb.view')}
@@ -72,6 +73,7 @@ export function VersionsPage() {
                     type="button"
                     class="button button--small"
                     disabled={form.pending()}
+                    aria-label={`${t('kb.restore')}: ${t('kb.version', { n: String(v.version) })}`}
                     onClick={() => void restore(v.version)}
                   >
                     {t('kb.restore')}
