@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { chromiumAvailable, DESKTOP, PHONE, snap } from './support/browser.ts'
+import { chromiumAvailable, DESKTOP, logIn, PHONE, snap, totpCode, useLanguage } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
 /**
@@ -81,5 +81,70 @@ describe.skipIf(!run)('bookings in Chromium', () => {
     expect(await slot(owner, start).getAttribute('aria-disabled')).toBe('true')
     await slot(owner, start).click({ force: true })
     expect(await owner.getByRole('dialog').isVisible()).toBe(false)
+  })
+  /** Helsinki wall-clock times of the week's cells, e.g. ["16:00", …]. */
+  const cellClocks = async (page: Page) => {
+    const starts = await page
+      .locator('.slot[data-start]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-start') ?? ''))
+    const clock = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Helsinki',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+    return new Set(starts.map((s) => clock.format(new Date(s))))
+  }
+
+  it('a manager moves the sauna closing past midnight in the editor; a resident sees the new late slots', async () => {
+    // The resident looks at next week's sauna first: evenings 16–22, nothing after.
+    // The header's language menu is on the desktop layout; then the phone.
+    const resident = await signedIn('resident@example.com', DESKTOP, 'en')
+    await resident.setViewportSize(PHONE)
+    const orgId = await demo.orgId(resident)
+    await resident.goto(`${demo.server.baseUrl}/org/${orgId}/bookings`)
+    await resident.getByRole('button', { name: 'Next week' }).click()
+    await resident.waitForURL(/week=/)
+    await resident.locator('.slot[data-start]').first().waitFor()
+    expect(await cellClocks(resident)).not.toContain('23:00')
+
+    // The manager signs in (TOTP enrolment) and opens the sauna's rules.
+    const manager = await demo.newPage(DESKTOP)
+    await logIn(manager, demo.server.baseUrl, 'manager@example.com')
+    await manager.waitForURL(/\/mfa\/enrol$/)
+    await useLanguage(manager, 'en')
+    const secret = (await manager.getByTestId('totp-secret').textContent()) ?? ''
+    await manager.getByLabel('Six-digit code').fill(totpCode(secret))
+    await manager.getByRole('button', { name: 'Turn on' }).click()
+    await manager.getByRole('button', { name: /I have saved the codes/ }).click()
+    await manager.waitForURL((url) => url.pathname === '/')
+    await manager.goto(`${demo.server.baseUrl}/org/${orgId}/bookings`)
+    await manager.getByRole('button', { name: 'Edit Sauna and its rules' }).click()
+    const title = manager.getByRole('heading', { name: 'Edit Sauna' })
+    await title.waitFor()
+    // Focus moved into the editor; the keyboard takes it from there.
+    expect(await title.evaluate((el) => el === document.activeElement)).toBe(true)
+    const closes = manager.getByLabel('Monday: closes')
+    expect(await closes.inputValue()).toBe('22:00')
+    await closes.fill('01:00')
+    await manager.getByText('ends the next day').first().waitFor()
+    await manager.getByRole('button', { name: 'Copy Monday to every day' }).click()
+    await expect.poll(() => manager.getByLabel('Sunday: closes').inputValue()).toBe('01:00')
+    await snap(manager, 'bookings-staff-editor-desktop')
+    await manager.getByRole('button', { name: 'Save', exact: true }).click()
+    await expect.poll(() => manager.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1)
+    await manager.setViewportSize(PHONE)
+    await title.scrollIntoViewIfNeeded()
+    await snap(manager, 'bookings-staff-editor-phone')
+
+    // The resident's next look shows 22:00, 23:00 and the hour after midnight.
+    await resident.reload()
+    await resident.locator('.slot[data-start]').first().waitFor()
+    await expect
+      .poll(
+        async () =>
+          [...(await cellClocks(resident))].filter((c) => ['22:00', '23:00', '00:00'].includes(c)).length,
+      )
+      .toBe(3)
+    await snap(resident, 'bookings-phone-after-staff-edit')
   })
 })

@@ -56,11 +56,13 @@ export function BookingsPage() {
             </Show>
             <MyBookings orgId={params.orgId} />
             <FeedLink />
-            <Show when={o.abilities.includes('bookings.manage')}>
-              <StaffResources orgId={params.orgId} overview={o} />
-            </Show>
           </>
         )}
+      </Show>
+      {/* Outside the keyed block: saving a rule refreshes the overview, and the open editor must
+          stay open. Keyed on the organisation only. */}
+      <Show when={overview()?.abilities.includes('bookings.manage') ? params.orgId : undefined} keyed>
+        {(orgId) => <StaffResources orgId={orgId} overview={overview() as Overview} />}
       </Show>
     </Page>
   )
