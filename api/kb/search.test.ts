@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { reindex } from '../../indexer/reindex.ts'
 import { eventually, letters } from '../../indexer/test/fixtures.ts'
 import { type SearchWorld, startSearchWorld } from '../../indexer/test/world.ts'
 import { createOrg, managedCooperative, member } from '../test/factories.ts'
@@ -122,5 +123,53 @@ describe.each(ENGINES)('knowledge base in search on %s', (engine) => {
       expect(await search(contractor.token, word)).toEqual([])
       expect((await search(rivalContractor.token, word)).map((h) => h.orgId)).toEqual([rival.id])
     })
+  })
+
+  it('a reindex from the tables rebuilds shared articles and granted materials, drafts still out', async () => {
+    const home = await managedCooperative(w.db)
+    const partner = await createOrg(w.db, { kind: 'partner_company' })
+    const staff = await member(w.db, home.mgmt.id, 'property_manager')
+    const resident = await member(w.db, home.coop.id, 'resident')
+    const contractor = await member(w.db, partner.id, 'contractor')
+    const as = client(w.app, staff.token)
+    const words = {
+      article: letters('kierratys'),
+      draft: letters('keskenerainen'),
+      material: letters('ovipuhelin'),
+    }
+    const shared = await as.post(`/api/kb/${home.mgmt.id}/articles`, {
+      title: 'Jätteet',
+      body: words.article,
+      shared: true,
+    })
+    const sharedId = ((await shared.json()) as { id: string }).id
+    await as.post(`/api/kb/${home.mgmt.id}/articles/${sharedId}/publish`)
+    await as.post(`/api/kb/${home.mgmt.id}/articles`, { title: 'Luonnos', body: words.draft, shared: true })
+    const product = await as.post(`/api/materials/${home.mgmt.id}/products`, {
+      name: `Ovipuhelin ${words.material}`,
+    })
+    const productId = ((await product.json()) as { id: string }).id
+    await w.app.request(
+      `http://localhost:3000/api/materials/${home.mgmt.id}/products/${productId}/materials?name=ohje.txt`,
+      {
+        method: 'POST',
+        headers: { origin: 'http://localhost:3000', cookie: `kp_session=${staff.token}` },
+        body: 'Asennusohje',
+      },
+    )
+    await as.put(`/api/materials/${home.mgmt.id}/products/${productId}/grants`, {
+      partnerOrgIds: [partner.id],
+    })
+    await eventually(async () => expect(await search(contractor.token, words.material)).toHaveLength(1))
+
+    await w.stopIndexers()
+    const summary = await reindex({ db: w.db, config: w.config, types: ['article', 'material'] })
+    expect(summary.map((s) => s.type)).toEqual(['article', 'material'])
+    for (const s of summary) expect(s.indexed, s.type).toBeGreaterThan(0)
+    expect((await search(resident.token, words.article)).map((h) => h.orgId)).toEqual([home.coop.id])
+    expect((await search(contractor.token, words.material)).map((h) => h.orgId)).toEqual([partner.id])
+    expect(await search(staff.token, words.draft)).toEqual([])
+    expect(await search(resident.token, words.material)).toEqual([])
+    await w.indexer({ pollMs: 25 })
   })
 })
