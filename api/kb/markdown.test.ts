@@ -60,5 +60,9 @@ describe('article rendering', () => {
       '# Järjestyssäännöt\n\nHiljaisuus **klo 22–7**. <b>Tupakointi</b> & grillaus <script>evil()</script>'
     expect(markdownText(source)).toBe('Järjestyssäännöt Hiljaisuus klo 22–7. Tupakointi & grillaus')
     expect(excerpt('sana '.repeat(100), 30)).toMatch(/^(sana ){4,5}sana…$/)
+    // Lists show the opening paragraphs, not headings or table cells.
+    expect(
+      excerpt('# Sauna\n\nVaraa vuoro.\n\n| Vuoro | Aika |\n|---|---|\n| A | ti |\n\nPeru ajoissa.'),
+    ).toBe('Varaa vuoro. Peru ajoissa.')
   })
 })

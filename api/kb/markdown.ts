@@ -89,9 +89,13 @@ function decodeEntities(text: string): string {
     .replaceAll('&amp;', '&')
 }
 
-/** The first words of an article, for lists. */
+/** The first words of an article's paragraphs (not its headings or tables), for lists. */
 export function excerpt(source: string, max = 180): string {
-  const text = markdownText(source)
+  const tokens = markdown.parse(source, {})
+  const paragraphs = tokens
+    .filter((token, i) => token.type === 'inline' && tokens[i - 1]?.type === 'paragraph_open')
+    .map((token) => markdownText(token.content))
+  const text = (paragraphs.join(' ') || markdownText(source)).trim()
   if (text.length <= max) return text
   const cut = text.slice(0, max)
   const space = cut.lastIndexOf(' ')
