@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core'
+import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { chromiumAvailable, DESKTOP, logIn, PHONE, snap, totpCode, useLanguage } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
@@ -47,6 +48,14 @@ describe.skipIf(!run)('cases in Chromium', () => {
     await resident.getByLabel('Title').fill('Kitchen tap is leaking')
     await resident.getByLabel('Category').selectOption({ label: 'Water damage' })
     await resident.getByLabel('Description').fill('It drips all the time, water under the sink.')
+    // A photo "from the camera": the capture input takes a small PNG.
+    const photo = await sharp({ create: { width: 480, height: 360, channels: 3, background: '#2b6cb0' } })
+      .png()
+      .toBuffer()
+    const camera = resident.locator('input[type="file"][capture="environment"]')
+    expect(await camera.getAttribute('accept')).toBe('image/*')
+    await camera.setInputFiles({ name: 'leak.png', mimeType: 'image/png', buffer: photo })
+    await expect.poll(() => resident.locator('.pending-files').textContent()).toContain('leak.png')
     await snap(resident, 'case-report-phone')
     await resident.getByRole('button', { name: 'Send report' }).click()
     await resident.waitForURL(/\/cases\/[0-9a-f-]+$/)
@@ -66,6 +75,11 @@ describe.skipIf(!run)('cases in Chromium', () => {
     // Chat both ways in the case thread.
     await manager.getByRole('link', { name: /Kitchen tap is leaking/ }).click()
     await manager.waitForURL(caseUrl.replace(/^https?:\/\/[^/]+/, `${demo.server.baseUrl}`))
+    // The manager sees the resident's photo as a thumbnail on the case (decoded by the browser).
+    const thumbnail = manager.getByRole('img', { name: 'Photo: leak.png' })
+    await expect
+      .poll(() => thumbnail.evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: 15_000 })
+      .toBe(320)
     const residentComposer = resident.getByRole('textbox', { name: 'Message', exact: true }).first()
     await residentComposer.fill('The water is now on the floor too.')
     await residentComposer.press('Enter')

@@ -1,4 +1,4 @@
-import { createAsync, revalidate } from '@solidjs/router'
+import { createAsync, revalidate, useParams } from '@solidjs/router'
 import { createSignal, createUniqueId, For, onMount, Show } from 'solid-js'
 import type * as Y from 'yjs'
 import {
@@ -10,6 +10,7 @@ import {
   setChecklistItem,
   updateCard,
 } from '../../../schema/docs/board.ts'
+import { AttachmentsSection } from '../attachments/AttachmentsSection.tsx'
 import { formatDateTime, t } from '../i18n/index.ts'
 import { getComments, postComment } from './data.ts'
 
@@ -28,6 +29,7 @@ export function CardDetail(props: {
   partners: Option[]
   onClose: () => void
 }) {
+  const params = useParams<{ orgId: string }>()
   const headingId = createUniqueId()
   const [newItem, setNewItem] = createSignal('')
   const [error, setError] = createSignal<string>()
@@ -221,6 +223,12 @@ export function CardDetail(props: {
             {t('boards.archiveCard')}
           </button>
         </Show>
+        <AttachmentsSection
+          orgId={params.orgId}
+          kind="task"
+          ownerId={props.card.id}
+          title={t('attachments.cardTitle')}
+        />
         <Comments cardId={props.card.id} canComment={props.canWrite} />
       </div>
     </aside>

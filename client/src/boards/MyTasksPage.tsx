@@ -1,5 +1,6 @@
 import { A, createAsync, useParams } from '@solidjs/router'
 import { createEffect, createSignal, For, on, Show, untrack } from 'solid-js'
+import { AttachmentsSection } from '../attachments/AttachmentsSection.tsx'
 import { inAreaOf, inboxItems, markRead } from '../cases/inbox.ts'
 import { formatDate, t } from '../i18n/index.ts'
 import { Loading, Page } from '../ui/Page.tsx'
@@ -99,6 +100,12 @@ function TaskItem(props: { task: Task }) {
         {t('boards.comments')}
       </button>
       <Show when={open()}>
+        <AttachmentsSection
+          orgId={props.task.orgId}
+          kind="task"
+          ownerId={props.task.cardId}
+          title={t('attachments.cardTitle')}
+        />
         <Comments cardId={props.task.cardId} canComment={props.task.abilities.comment} />
       </Show>
     </li>

@@ -1,6 +1,7 @@
 import { A, createAsync, revalidate, useParams } from '@solidjs/router'
 import { createEffect, createSignal, createUniqueId, on, onCleanup, Show } from 'solid-js'
 import type { CaseDetail } from '../../../schema/api/cases.ts'
+import { AttachmentsSection } from '../attachments/AttachmentsSection.tsx'
 import { ThreadView } from '../chat/ThreadView.tsx'
 import { useDoc } from '../collab/docs.ts'
 import { t } from '../i18n/index.ts'
@@ -106,6 +107,13 @@ function CaseView(props: { detail: CaseDetail }) {
       <div class="case-detail">
         <div class="case-detail__main">
           <CaseDocument handle={handle} detail={d()} myId={me().user.id} />
+          <AttachmentsSection
+            orgId={d().orgId}
+            kind="case"
+            ownerId={d().id}
+            title={t('attachments.caseTitle')}
+            camera
+          />
           <Show when={d().abilities.includes('case.manage')}>
             <CaseManagement detail={d()} />
           </Show>

@@ -1,8 +1,12 @@
-import { createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
+import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import { CASE_PRIORITIES, type CasePriority } from '../../../schema/cases.ts'
+import { uploadAttachment } from '../attachments/data.ts'
+import { FilePicker } from '../attachments/FilePicker.tsx'
+import { PendingFiles } from '../attachments/PendingFiles.tsx'
 import { t } from '../i18n/index.ts'
-import { FormError } from '../ui/Alert.tsx'
+import { Alert, FormError } from '../ui/Alert.tsx'
+import { errorMessage } from '../ui/errors.ts'
 import { Field, SelectField, TextAreaField } from '../ui/Field.tsx'
 import { createFormState } from '../ui/form.ts'
 import { Page } from '../ui/Page.tsx'
@@ -23,6 +27,8 @@ export function CaseReportPage() {
   const [description, setDescription] = createSignal('')
   const [category, setCategory] = createSignal('')
   const [priority, setPriority] = createSignal<CasePriority>('normal')
+  const [files, setFiles] = createSignal<File[]>([])
+  const [uploadErrors, setUploadErrors] = createSignal<{ caseId: string; messages: string[] } | null>(null)
 
   async function submit(e: SubmitEvent) {
     e.preventDefault()
@@ -36,10 +42,19 @@ export function CaseReportPage() {
         priority: priority(),
       }),
     )
-    if (created) {
-      void revalidate(getCases.key)
-      navigate(`/org/${params.orgId}/cases/${created.id}`)
+    if (!created) return
+    void revalidate(getCases.key)
+    // The case exists now; its photos and files follow it one by one.
+    const failed: string[] = []
+    for (const file of files()) {
+      try {
+        await uploadAttachment(params.orgId, 'case', created.id, file)
+      } catch (error) {
+        failed.push(t('attachments.failed', { name: file.name, reason: errorMessage(error) }))
+      }
     }
+    if (failed.length > 0) setUploadErrors({ caseId: created.id, messages: failed })
+    else navigate(`/org/${params.orgId}/cases/${created.id}`)
   }
 
   return (
@@ -92,9 +107,23 @@ export function CaseReportPage() {
           </For>
         </SelectField>
         <p class="muted">{t('cases.locationHint')}</p>
-        <Show when={false}>
-          {/* Photos: waiting for the files service to accept case attachments. */}
-          <input type="file" accept="image/*" capture="environment" />
+        <fieldset class="case-report__files">
+          <legend>{t('attachments.caseTitle')}</legend>
+          <FilePicker camera onFiles={(chosen) => setFiles((f) => [...f, ...chosen])} />
+          <p class="field__hint">{t('attachments.hint')}</p>
+          <PendingFiles
+            label={t('attachments.selected')}
+            names={files().map((f) => f.name)}
+            onRemove={(i) => setFiles((f) => f.filter((_, j) => j !== i))}
+          />
+        </fieldset>
+        <Show when={uploadErrors()} keyed>
+          {(u) => (
+            <Alert kind="error">
+              <For each={u.messages}>{(m) => <p>{m}</p>}</For>
+              <A href={`/org/${params.orgId}/cases/${u.caseId}`}>{t('attachments.openCase')}</A>
+            </Alert>
+          )}
         </Show>
         <button type="submit" class="button button--block" disabled={form.pending()}>
           {form.pending() ? t('cases.sending') : t('cases.send')}

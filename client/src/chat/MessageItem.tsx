@@ -1,5 +1,6 @@
 import { createSignal, createUniqueId, Match, Show, Switch } from 'solid-js'
 import { MAX_MESSAGE_LENGTH, type ThreadMessage } from '../../../schema/docs/thread.ts'
+import { MessageAttachments } from '../attachments/MessageAttachments.tsx'
 import { language, t } from '../i18n/index.ts'
 import { MessageHistoryDialog } from './MessageHistoryDialog.tsx'
 import { initials } from './Presence.tsx'
@@ -26,6 +27,8 @@ export function MessageItem(props: {
   moderator: boolean
   /** Moderators and auditors read every version of the message (its thread's id names it). */
   history?: { threadId: string } | undefined
+  /** The thread whose files the message's attachment ids name. */
+  attachmentsOf?: { orgId: string; threadId: string }
   onEdit: (text: string) => void
   onDelete: () => void
   onHide: () => void
@@ -133,6 +136,19 @@ export function MessageItem(props: {
         </Switch>
         <Show when={showText() && !editing()}>
           <p class="message__text">{m().text}</p>
+          <Show
+            when={props.attachmentsOf && m().attachments.length > 0 ? props.attachmentsOf : undefined}
+            keyed
+          >
+            {(of) => (
+              <MessageAttachments
+                orgId={of.orgId}
+                threadId={of.threadId}
+                authorId={m().authorId}
+                ids={m().attachments}
+              />
+            )}
+          </Show>
           <Show when={m().hidden}>
             <p class="message__note">{t('chat.hiddenForModerator', { reason: m().hiddenReason ?? '' })}</p>
           </Show>

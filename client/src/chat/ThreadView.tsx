@@ -39,6 +39,8 @@ export function ThreadView(props: {
 }) {
   const me = useMe()
   const handle = useDoc(props.channel.document)
+  // Attachments live with the thread: its organisation is the first part of the document name.
+  const attachTo = () => ({ orgId: props.channel.document.split('/')[0] ?? '', threadId: props.channel.id })
   const messages = createYArray(
     () => messagesOf(handle.doc()),
     (item) => (item instanceof Y.Map ? readMessage(item) : undefined),
@@ -159,6 +161,7 @@ export function ThreadView(props: {
                     canEdit={mayPost()}
                     moderator={moderator()}
                     history={props.channel.abilities.history ? { threadId: props.channel.id } : undefined}
+                    attachmentsOf={attachTo()}
                     onEdit={(text) => editMessage(doc(), message.id, text)}
                     onDelete={() => setPending({ kind: 'delete', message })}
                     onHide={() => setPending({ kind: 'hide', message })}
@@ -180,9 +183,10 @@ export function ThreadView(props: {
       <Show when={mayPost() && !handle.denied()}>
         <Composer
           channelTitle={props.channel.title}
-          onSend={(text) => {
+          attachTo={attachTo()}
+          onSend={(text, attachments) => {
             atBottom = true
-            postMessage(doc(), { id: newId(), authorId: myId(), text })
+            postMessage(doc(), { id: newId(), authorId: myId(), text, attachments })
           }}
           onTyping={(typing) =>
             handle.provider().awareness && handle.provider().setAwarenessField('typing', typing)

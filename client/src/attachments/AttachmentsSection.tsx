@@ -1,0 +1,80 @@
+import { createAsync } from '@solidjs/router'
+import { createSignal, createUniqueId, For, Show } from 'solid-js'
+import { t } from '../i18n/index.ts'
+import { Alert } from '../ui/Alert.tsx'
+import { errorMessage } from '../ui/errors.ts'
+import { AttachmentList } from './AttachmentList.tsx'
+import {
+  type AttachmentJson,
+  type AttachmentOwner,
+  getAttachments,
+  refreshAttachments,
+  removeAttachment,
+  uploadAttachment,
+} from './data.ts'
+import { FilePicker } from './FilePicker.tsx'
+
+/**
+ * The attachments of one case or card: the list with thumbnails, and (for those who may) a
+ * camera button and a file button. Uploads run one after another and are announced politely.
+ */
+export function AttachmentsSection(props: {
+  orgId: string
+  kind: AttachmentOwner
+  ownerId: string
+  title: string
+  camera?: boolean
+}) {
+  // A card not yet projected (just added) has no attachments to show yet: nothing, not an error.
+  const list = createAsync(() =>
+    getAttachments(props.orgId, props.kind, props.ownerId).catch(() => undefined),
+  )
+  const [busy, setBusy] = createSignal<string | null>(null)
+  const [errors, setErrors] = createSignal<string[]>([])
+  const headingId = createUniqueId()
+
+  async function add(files: File[]) {
+    setErrors([])
+    for (const file of files) {
+      setBusy(file.name)
+      try {
+        await uploadAttachment(props.orgId, props.kind, props.ownerId, file)
+      } catch (error) {
+        setErrors((e) => [...e, t('attachments.failed', { name: file.name, reason: errorMessage(error) })])
+      }
+    }
+    setBusy(null)
+    void refreshAttachments()
+  }
+  async function remove(a: AttachmentJson) {
+    try {
+      await removeAttachment(props.orgId, a.id)
+    } catch (error) {
+      setErrors([errorMessage(error)])
+    }
+    void refreshAttachments()
+  }
+
+  return (
+    <section class="attachments-section" aria-labelledby={headingId}>
+      <h3 id={headingId}>{props.title}</h3>
+      <For each={errors()}>{(message) => <Alert kind="error">{message}</Alert>}</For>
+      <Show when={list()} keyed>
+        {(l) => (
+          <>
+            <Show when={l.attachments.length > 0} fallback={<p class="muted">{t('attachments.none')}</p>}>
+              <AttachmentList orgId={props.orgId} attachments={l.attachments} onRemove={remove} />
+            </Show>
+            <Show when={l.abilities.upload}>
+              <FilePicker camera={props.camera} disabled={busy() !== null} onFiles={add} />
+              <p class="field__hint">{t('attachments.hint')}</p>
+            </Show>
+          </>
+        )}
+      </Show>
+      <p class="muted" role="status" aria-live="polite">
+        {busy() ? t('attachments.uploading', { name: busy() ?? '' }) : ''}
+      </p>
+    </section>
+  )
+}
