@@ -18,8 +18,22 @@ import { claimOnce } from './dedupe.ts'
  * re-dated since the row was written notifies nobody for the stale event.
  */
 export type TaskPayload =
-  | { type: 'task_assigned'; boardId: string; cardId: string; assigneeId: string; stamp: string }
-  | { type: 'task_delegated'; boardId: string; cardId: string; delegatedOrgId: string; stamp: string }
+  | {
+      type: 'task_assigned'
+      boardId: string
+      cardId: string
+      assigneeId: string
+      stamp: string
+      actorId?: string | null
+    }
+  | {
+      type: 'task_delegated'
+      boardId: string
+      cardId: string
+      delegatedOrgId: string
+      stamp: string
+      actorId?: string | null
+    }
   | { type: 'task_due'; boardId: string; cardId: string; due: string; stage: 'soon' | 'overdue' }
 
 export const isTaskPayload = (p: { type: string }): p is TaskPayload =>
@@ -118,7 +132,11 @@ export async function taskDeliveries(db: DB, row: OutboxRow, p: TaskPayload): Pr
     idFor = (u) => `${row.id}:${u}`
   }
   const out: Delivery[] = []
+  // The key is claimed above even when the only recipient made the change themselves, so a
+  // rebuild (which cannot tell who wrote it) does not tell them later.
+  const actor = p.type === 'task_due' ? null : (p.actorId ?? null)
   for (const userId of new Set(recipients)) {
+    if (userId === actor) continue
     const principal = await principalIfUser(db, userId)
     if (!principal || !can(principal, 'task.read', task.resource)) continue
     const orgId = homeOrg(principal, task)

@@ -13,15 +13,21 @@ import { projectBoard } from './board.ts'
  * Each row carries the stamp of the change: the Yjs id (client.clock) of the card's current
  * `assigneeId` / `delegatedOrgId` entry. A new assignment writes a new entry, so a new stamp; a
  * rebuild or a re-run over the same document finds the same entry, so the same stamp, and the
- * notifier's dedupe key (kind, card, stamp, recipient) refuses it a second time, even when the
- * `tasks` rows were lost and the diff below sees every assignment as new.
+ * notifier's dedupe key (kind, card, stamp) refuses it a second time, even when the `tasks` rows
+ * were lost and the diff below sees every assignment as new.
  */
-export async function projectBoardWithNotices(trx: Kysely<Database>, ref: DocRef, doc: Y.Doc): Promise<void> {
+export async function projectBoardWithNotices(
+  trx: Kysely<Database>,
+  ref: DocRef,
+  doc: Y.Doc,
+  folded?: FoldedLog,
+): Promise<void> {
   if (ref.kind !== 'board') return
   const before = await assignments(trx, ref.id)
   await projectBoard(trx, ref, doc)
   const after = await assignments(trx, ref.id)
   const cards = cardsOf(doc)
+  const writers = writersIn(folded)
   const rows: Array<Record<string, unknown>> = []
   for (const [cardId, now] of after) {
     const was = before.get(cardId)
@@ -34,6 +40,7 @@ export async function projectBoardWithNotices(trx: Kysely<Database>, ref: DocRef
         cardId,
         assigneeId: now.assigneeId,
         stamp: stampOf(card, 'assigneeId'),
+        actorId: writers(card, 'assigneeId'),
       })
     }
     if (now.delegatedOrgId && now.delegatedOrgId !== was?.delegatedOrgId) {
@@ -43,6 +50,7 @@ export async function projectBoardWithNotices(trx: Kysely<Database>, ref: DocRef
         cardId,
         delegatedOrgId: now.delegatedOrgId,
         stamp: stampOf(card, 'delegatedOrgId'),
+        actorId: writers(card, 'delegatedOrgId'),
       })
     }
   }
@@ -76,4 +84,35 @@ async function assignments(trx: Kysely<Database>, boardId: string) {
 function stampOf(card: Y.Map<unknown>, field: string): string {
   const item = card._map.get(field)
   return item ? `${item.id.client}.${item.id.clock}` : 'none'
+}
+
+/**
+ * The log rows this compaction folds in (passed by live compaction; a rebuild has none). Shaped
+ * like projections/messageVersions.ts `VersionInput`, declared here so boards need nothing of
+ * threads.
+ */
+export interface FoldedLog {
+  log: ReadonlyArray<{ update: Uint8Array; userId: string | null }>
+}
+
+/**
+ * Who wrote a field's current value, from the log row whose update carries its Yjs item, so
+ * someone assigning a card to themselves is not told about it. Unknown (null) on a rebuild.
+ */
+function writersIn(folded: FoldedLog | undefined) {
+  let decoded: Array<{ userId: string | null; ids: Array<[number, number, number]> }> | undefined
+  return (card: Y.Map<unknown>, field: string): string | null => {
+    const id = card._map.get(field)?.id
+    if (!id || !folded?.log.length) return null
+    decoded ??= folded.log.map((row) => ({
+      userId: row.userId,
+      ids: Y.decodeUpdate(row.update).structs.map((s) => [s.id.client, s.id.clock, s.length]),
+    }))
+    const row = decoded.find((r) =>
+      r.ids.some(
+        ([client, clock, length]) => client === id.client && clock <= id.clock && id.clock < clock + length,
+      ),
+    )
+    return row?.userId ?? null
+  }
 }
