@@ -24,20 +24,24 @@ export function DocumentPanel(props: {
   const detail = createAsync(() => getDocument(props.orgId, props.documentId))
   const headingId = createUniqueId()
   let heading: HTMLHeadingElement | undefined
+  // Once per opened document, not again when it reloads after an upload or a rename.
+  let focusedFor: string | undefined
   createEffect(() => {
-    if (detail()?.document.id === props.documentId && heading) {
+    const id = detail()?.document.id
+    if (id === props.documentId && id !== focusedFor && heading) {
+      focusedFor = id
       heading.focus({ preventScroll: true })
       heading.scrollIntoView({ block: 'nearest' })
     }
   })
   const refresh = () => revalidate([getDocument.key, getDocuments.key, getText.key])
   return (
-    <Show when={detail()} keyed>
+    <Show when={detail()}>
       {(d) => (
         <section class="doc-panel" aria-labelledby={headingId}>
           <div class="doc-panel__head">
             <h2 id={headingId} ref={heading} tabindex="-1">
-              {d.document.title}
+              {d().document.title}
             </h2>
             <A
               href={`/org/${props.orgId}/documents/${props.folderId}`}
@@ -46,21 +50,21 @@ export function DocumentPanel(props: {
               {t('documents.closeDocument')}
             </A>
           </div>
-          <Show when={d.versions[0]}>
+          <Show when={d().versions[0]}>
             {(current) => (
               <>
                 <div class="row doc-panel__actions">
                   <a
                     class="button button--small"
-                    href={versionUrl(props.orgId, d.document.id, current().version)}
+                    href={versionUrl(props.orgId, d().document.id, current().version)}
                     download={current().fileName}
                   >
                     {t('documents.download')}
                   </a>
-                  <Show when={d.abilities.includes('documents.manage')}>
+                  <Show when={d().abilities.includes('documents.manage')}>
                     <DocumentActions
                       orgId={props.orgId}
-                      document={d.document}
+                      document={d().document}
                       folders={props.folders}
                       onNotice={props.onNotice}
                       onDeleted={props.onDeleted}
@@ -70,8 +74,8 @@ export function DocumentPanel(props: {
                 </div>
                 <Preview
                   orgId={props.orgId}
-                  documentId={d.document.id}
-                  title={d.document.title}
+                  documentId={d().document.id}
+                  title={d().document.title}
                   version={current()}
                 />
               </>
@@ -92,12 +96,12 @@ export function DocumentPanel(props: {
                 </tr>
               </thead>
               <tbody>
-                <For each={d.versions}>
+                <For each={d().versions}>
                   {(v) => (
                     <tr>
                       <th scope="row" class="nowrap">
                         {v.version}
-                        <Show when={v.version === d.document.currentVersion}>
+                        <Show when={v.version === d().document.currentVersion}>
                           {' '}
                           <span class="tag">{t('documents.current')}</span>
                         </Show>
@@ -109,11 +113,11 @@ export function DocumentPanel(props: {
                       <td class="num nowrap">{formatSize(v.size)}</td>
                       <td>
                         <a
-                          href={versionUrl(props.orgId, d.document.id, v.version)}
+                          href={versionUrl(props.orgId, d().document.id, v.version)}
                           download={v.fileName}
                           aria-label={t('documents.downloadVersion', {
                             n: v.version,
-                            title: d.document.title,
+                            title: d().document.title,
                           })}
                         >
                           {v.fileName}
@@ -125,13 +129,13 @@ export function DocumentPanel(props: {
               </tbody>
             </table>
           </div>
-          <Show when={d.abilities.includes('documents.manage')}>
+          <Show when={d().abilities.includes('documents.manage')}>
             <h3>{t('documents.newVersion')}</h3>
             <UploadZone
               label={t('documents.newVersionFile')}
               upload={(file, onProgress) =>
                 uploadFile(
-                  `/documents/${props.orgId}/documents/${d.document.id}/versions?name=${encodeURIComponent(file.name)}`,
+                  `/documents/${props.orgId}/documents/${d().document.id}/versions?name=${encodeURIComponent(file.name)}`,
                   file,
                   onProgress,
                 )
