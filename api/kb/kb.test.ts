@@ -6,10 +6,11 @@ import { client } from '../test/http.ts'
 
 describe.each(ENGINES)('knowledge base on %s', (engine) => {
   let t: TestContext
+  // Migrations on a busy two-core machine can take longer than the default hook timeout.
   beforeAll(async () => {
     t = await startTestApp(engine)
-  })
-  afterAll(() => t.close())
+  }, 180_000)
+  afterAll(() => t?.close())
 
   /** A company running two cooperatives, and a cooperative of another company. */
   async function world() {

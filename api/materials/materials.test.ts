@@ -11,6 +11,7 @@ import { client } from '../test/http.ts'
 describe.each(ENGINES)('partner materials on %s', (engine) => {
   let t: TestContext
   let app: ReturnType<typeof createApi>
+  // Migrations on a busy two-core machine can take longer than the default hook timeout.
   beforeAll(async () => {
     t = await startTestApp(engine)
     const config = loadConfig({
@@ -20,8 +21,8 @@ describe.each(ENGINES)('partner materials on %s', (engine) => {
       FILES_DIR: join(tmpdir(), 'kotipiha-test-files'),
     })
     app = createApi({ ...t.deps, config })
-  })
-  afterAll(() => t.close())
+  }, 180_000)
+  afterAll(() => t?.close())
 
   const upload = (token: string, path: string, bytes: Uint8Array) =>
     app.request(`http://localhost:3000${path}`, {
