@@ -41,7 +41,7 @@ describe.skipIf(!run)('chat in Chromium', () => {
     const board = await signedIn('board@example.com', PHONE, 'fi')
     await board.goto(channelUrl)
     await expect
-      .poll(() => board.getByRole('log').textContent())
+      .poll(() => board.getByRole('log').textContent(), { timeout: 15_000 })
       .toContain('Tervetuloa taloyhtiön yhteiselle kanavalle')
 
     // Presence from awareness, named by the server.
