@@ -120,6 +120,28 @@ describe.each(ENGINES)('due-date reminders on %s', (engine) => {
     expect((await queuedFor(card)).map((p) => p.stage)).toEqual(['soon', 'overdue', 'soon'])
   })
 
+  it('forgets reminder claims once they can no longer matter, keeps assignment claims', async () => {
+    const old = `task_due:${crypto.randomUUID()}:${crypto.randomUUID()}:2020-01-01:soon`
+    const assignment = `task_assigned:${crypto.randomUUID()}:${crypto.randomUUID()}:1.1`
+    const fresh = `task_due:${crypto.randomUUID()}:${crypto.randomUUID()}:${today}:soon`
+    const longAgo = new Date(Date.now() - 40 * 24 * 3600_000)
+    await db()
+      .insertInto('notification_dedupe')
+      .values([
+        { key: old, source: 'test', created_at: longAgo },
+        { key: assignment, source: 'test', created_at: longAgo },
+        { key: fresh, source: 'test' },
+      ])
+      .execute()
+    await runDueReminders(db())
+    const left = await db()
+      .selectFrom('notification_dedupe')
+      .select('key')
+      .where('key', 'in', [old, assignment, fresh])
+      .execute()
+    expect(left.map((r) => r.key).sort()).toEqual([assignment, fresh].sort())
+  })
+
   it('email follows the preference: someone who turned reminder mail off gets the inbox item only', async () => {
     const w = await world()
     await db()

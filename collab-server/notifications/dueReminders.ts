@@ -51,6 +51,7 @@ export async function runDueReminders(
   const oldest = addDays(today, -MAX_OVERDUE_DAYS)
   const source = `reminders:${opts.runner ?? crypto.randomUUID()}:${today}`
   let queued = 0
+  await pruneClaims(db)
   for (;;) {
     const n = await db.transaction().execute(async (trx) => {
       const candidates = await sql<{
@@ -113,6 +114,21 @@ export async function runDueReminders(
     })
     if (n < BATCH) return { queued }
   }
+}
+
+/**
+ * Reminder claims are needed only while their task can still be a candidate: a claim is made at
+ * the earliest the day before its due date and the scan looks back MAX_OVERDUE_DAYS, so a claim
+ * older than that (with a wide margin) can never be asked for again. Assignment keys are kept:
+ * they guard against a rebuild at any later time.
+ */
+export const REMINDER_CLAIM_DAYS = 30
+
+async function pruneClaims(db: DB): Promise<void> {
+  await sql`
+    DELETE FROM notification_dedupe
+    WHERE key LIKE 'task\_due:%'
+      AND created_at < now() - make_interval(days => ${REMINDER_CLAIM_DAYS})`.execute(db)
 }
 
 export interface DueReminders {
