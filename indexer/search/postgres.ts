@@ -175,9 +175,9 @@ interface WordTerms {
 /**
  * One round trip turns the query words into distinct tsquery operands: each word's stem in
  * Finnish, Swedish and English (usually one or two distinct stems), the stemmed prefix of the
- * word being typed (`kellarissa:*` is `'kellar':*`, matching every inflection), and the stems of
- * up to three similar lexicon words (pg_trgm) for typos. Deduplicating here keeps the GIN scan
- * from walking the same posting list three times.
+ * word being typed (`kellarissa:*` is `'kellar':*`, matching every inflection), and, for a word
+ * the lexicon does not know, the stems of up to three similar lexicon words (pg_trgm) for typos.
+ * Deduplicating here keeps the GIN scan from walking the same posting list three times.
  */
 async function wordTerms(db: DB, list: readonly string[], prefixAt: number): Promise<WordTerms[]> {
   const rows = await sql<{ i: number; exact: string[]; prefix: string[]; typos: string[] }>`
@@ -188,7 +188,13 @@ async function wordTerms(db: DB, list: readonly string[], prefixAt: number): Pro
         array(SELECT DISTINCT q::text FROM unnest(${STEM_CONFIGS}) c, to_tsquery(c, w.word || ':*') q
               WHERE q::text <> '')
       ELSE '{}'::text[] END AS prefix,
-      CASE WHEN length(w.word) >= 4 THEN
+      -- Typos: only for a word the lexicon does not know (nor, for the word being typed, any word
+      -- it begins): expanding a correct word only adds posting lists to scan.
+      CASE WHEN length(w.word) >= 4
+            AND NOT EXISTS (SELECT 1 FROM search_lexicon k WHERE k.word = w.word)
+            AND NOT (w.i - 1 = ${prefixAt} AND EXISTS (
+              SELECT 1 FROM search_lexicon k WHERE k.word > w.word AND k.word < w.word || chr(1114111)
+                AND left(k.word, length(w.word)) = w.word)) THEN
         array(SELECT DISTINCT q::text FROM (
                 SELECT l.word FROM search_lexicon l
                 WHERE l.word % w.word AND l.word <> w.word AND similarity(l.word, w.word) >= ${TYPO_SIMILARITY}
@@ -247,6 +253,7 @@ async function searchPostgres(db: DB, query: SearchQuery): Promise<SearchPage> {
     url: string
     score: number
     snippet: string
+    title_snippet: string
     updated_at: Date
     author_id: string | null
   }>`
@@ -264,7 +271,10 @@ async function searchPostgres(db: DB, query: SearchQuery): Promise<SearchPage> {
     SELECT r.id, r.org_id, r.type, r.entity_id, r.title, r.url, p.score, r.updated_at, r.author_id,
            ts_headline(
              (CASE r.language WHEN 'fi' THEN 'finnish' WHEN 'sv' THEN 'swedish' ELSE 'english' END)::regconfig,
-             CASE WHEN r.body = '' THEN r.title ELSE left(r.body, 20000) END, ${full}::tsquery, ${HEADLINE_OPTIONS}) AS snippet
+             CASE WHEN r.body = '' THEN r.title ELSE left(r.body, 20000) END, ${full}::tsquery, ${HEADLINE_OPTIONS}) AS snippet,
+           ts_headline(
+             (CASE r.language WHEN 'fi' THEN 'finnish' WHEN 'sv' THEN 'swedish' ELSE 'english' END)::regconfig,
+             r.title, ${full}::tsquery, ${HEADLINE_OPTIONS}) AS title_snippet
     FROM page p JOIN search_records r ON r.id = p.id
     ORDER BY p.score DESC, p.updated_at DESC, p.id`.execute(db)
   const more = rows.rows.length > query.limit
@@ -274,7 +284,12 @@ async function searchPostgres(db: DB, query: SearchQuery): Promise<SearchPage> {
     type: r.type,
     entityId: r.entity_id,
     title: r.title,
-    snippet: toSnippet(r.snippet),
+    // The body's excerpt, or the title when only the title matched (as Meilisearch does).
+    snippet: toSnippet(
+      r.snippet.includes(HIGHLIGHT.open) || !r.title_snippet.includes(HIGHLIGHT.open)
+        ? r.snippet
+        : r.title_snippet,
+    ),
     url: r.url,
     score: Number(r.score),
     updatedAt: new Date(r.updated_at),
