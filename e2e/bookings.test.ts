@@ -10,6 +10,8 @@ import { useDemoBrowsers } from './support/demoBrowsers.ts'
  * with the nearest free times, one of which books in one more tap.
  */
 const run = chromiumAvailable()
+/** A write through the API on a loaded 2-core machine can take seconds (poll's default is 1 s). */
+const SERVER_WRITE = 15_000
 
 describe.skipIf(!run)('bookings in Chromium', () => {
   const demo = useDemoBrowsers()
@@ -49,8 +51,14 @@ describe.skipIf(!run)('bookings in Chromium', () => {
     // The resident books the same slot in two taps.
     await slot(resident, start).click()
     await resident.getByRole('dialog').getByRole('button', { name: 'Book' }).click()
-    await expect.poll(() => resident.getByRole('status').filter({ hasText: 'Booked: Sauna' }).count()).toBe(1)
-    await expect.poll(() => slot(resident, start).getAttribute('class')).toContain('slot--mine')
+    await expect
+      .poll(() => resident.getByRole('status').filter({ hasText: 'Booked: Sauna' }).count(), {
+        timeout: SERVER_WRITE,
+      })
+      .toBe(1)
+    await expect
+      .poll(() => slot(resident, start).getAttribute('class'), { timeout: SERVER_WRITE })
+      .toContain('slot--mine')
     expect(await resident.locator('.mine__list').textContent()).toContain('Sauna')
     await snap(resident, 'bookings-desktop-booked')
 
@@ -62,19 +70,25 @@ describe.skipIf(!run)('bookings in Chromium', () => {
     await owner.getByRole('dialog').getByRole('button', { name: 'Varaa', exact: true }).click()
     const dialog = owner.getByRole('dialog')
     await expect
-      .poll(() => dialog.getByRole('alert').textContent())
+      .poll(() => dialog.getByRole('alert').textContent(), { timeout: SERVER_WRITE })
       .toContain('Joku varasi juuri tämän ajan.')
     const alternatives = dialog.locator('.alternatives button')
-    await expect.poll(() => alternatives.count()).toBeGreaterThan(0)
+    await expect.poll(() => alternatives.count(), { timeout: SERVER_WRITE }).toBeGreaterThan(0)
     await snap(owner, 'bookings-phone-refused')
 
     // One alternative, then confirm: booked.
     await alternatives.first().click()
     await dialog.getByRole('button', { name: 'Varaa', exact: true }).click()
-    await expect.poll(() => owner.getByRole('status').filter({ hasText: 'Varattu: Sauna' }).count()).toBe(1)
-    await expect.poll(() => owner.locator('button.slot--mine').count()).toBe(1)
+    await expect
+      .poll(() => owner.getByRole('status').filter({ hasText: 'Varattu: Sauna' }).count(), {
+        timeout: SERVER_WRITE,
+      })
+      .toBe(1)
+    await expect.poll(() => owner.locator('button.slot--mine').count(), { timeout: SERVER_WRITE }).toBe(1)
     // Both bookings show taken on the resident's screen: theirs as theirs, the owner's as booked.
-    await expect.poll(() => resident.locator('button.slot--taken').count()).toBeGreaterThan(0)
+    await expect
+      .poll(() => resident.locator('button.slot--taken').count(), { timeout: SERVER_WRITE })
+      .toBeGreaterThan(0)
     await snap(owner, 'bookings-phone-week')
 
     // A taken slot does not open the booking dialog.
@@ -131,7 +145,11 @@ describe.skipIf(!run)('bookings in Chromium', () => {
     await expect.poll(() => manager.getByLabel('Sunday: closes').inputValue()).toBe('01:00')
     await snap(manager, 'bookings-staff-editor-desktop')
     await manager.getByRole('button', { name: 'Save', exact: true }).click()
-    await expect.poll(() => manager.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1)
+    await expect
+      .poll(() => manager.getByRole('status').filter({ hasText: 'Saved.' }).count(), {
+        timeout: SERVER_WRITE,
+      })
+      .toBe(1)
     await manager.setViewportSize(PHONE)
     await title.scrollIntoViewIfNeeded()
     await snap(manager, 'bookings-staff-editor-phone')
@@ -143,6 +161,7 @@ describe.skipIf(!run)('bookings in Chromium', () => {
       .poll(
         async () =>
           [...(await cellClocks(resident))].filter((c) => ['22:00', '23:00', '00:00'].includes(c)).length,
+        { timeout: SERVER_WRITE },
       )
       .toBe(3)
     await snap(resident, 'bookings-phone-after-staff-edit')
