@@ -21,6 +21,8 @@ import {
 } from '../collab-server/test/harness.ts'
 import { addCard, moveCard, readBoard, readCards, seedColumns, updateCard } from '../schema/docs/board.ts'
 import { docName } from '../schema/docs/names.ts'
+import { benchEngines } from './lib/engines.ts'
+import { waitFor } from './lib/wait.ts'
 
 const CARDS = 500
 const EDITORS = 5
@@ -38,14 +40,6 @@ interface Row {
 
 const layoutKey = (doc: Y.Doc) =>
   JSON.stringify(readBoard(doc).columns.map((c) => [c.id, c.cards.map((card) => card.id)]))
-
-async function waitFor(check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > until) throw new Error('did not converge in time')
-    await new Promise((r) => setTimeout(r, 2))
-  }
-}
 
 function randomEdit(doc: Y.Doc, n: number, rand: () => number): void {
   const board = readBoard(doc)
@@ -132,8 +126,7 @@ async function benchEngine(engine: Engine): Promise<{ rows: Row[]; loadMs: numbe
   }
 }
 
-const engines: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
-if (!process.env.DATABASE_URL) console.log('NOTICE: DATABASE_URL unset, Postgres skipped.')
+const engines = benchEngines()
 console.log(
   `Board: ${CARDS} cards in 5 columns, ${EDITORS} editors (real providers, guard + durable log on)\n`,
 )

@@ -22,6 +22,7 @@ import { attachCollab } from '../collab-server/attach.ts'
 import { loadConfig } from '../schema/config.ts'
 import { docName } from '../schema/docs/names.ts'
 import { postMessage } from '../schema/docs/thread.ts'
+import { waitFor } from './lib/wait.ts'
 
 type Kind = 'ws' | 'stock' | 'ours'
 const KINDS: Kind[] = process.env.BENCH_KINDS
@@ -187,14 +188,6 @@ const closeAll = (clients: Client[]) => {
   }
 }
 
-const waitUntil = async (done: () => boolean, timeoutMs: number) => {
-  const deadline = performance.now() + timeoutMs
-  while (!done()) {
-    if (performance.now() > deadline) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 5))
-  }
-}
-
 // ---------------------------------------------------------------- servers (child processes)
 
 interface ServerStats {
@@ -351,7 +344,7 @@ async function fanout(
   writers.forEach((w, i) => {
     for (const f of frames[i]!) w.ws.send(f)
   })
-  await waitUntil(() => receivers.every(received), 120_000).catch((error) => {
+  await waitFor(() => receivers.every(received), 120_000).catch((error) => {
     const done = receivers.filter(received).length
     throw new Error(`${kind} N=${n}: ${done} of ${n} receivers got every message`, { cause: error })
   })

@@ -5,6 +5,7 @@ import { CollabRefusal, isCollabContext } from '../context.ts'
 import { judgeUpdate } from '../guard/rules.ts'
 import type { Logger } from '../log.ts'
 import type { Metrics } from '../metrics.ts'
+import { storedBytes } from '../store/documents.ts'
 
 /**
  * The write guard. Runs in beforeSync, before persistence and before Hocuspocus applies the
@@ -27,7 +28,9 @@ export function guardExtension(opts: GuardOptions): Extension {
     extensionName: 'kotipiha-guard',
     priority: 200,
     async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload) {
-      sizes.set(documentName, Y.encodeStateAsUpdate(document).byteLength)
+      // What persistence read is an upper bound of the size; encoding a large document again
+      // would add a third of a cold load (bench/threads.ts).
+      sizes.set(documentName, storedBytes.get(document) ?? Y.encodeStateAsUpdate(document).byteLength)
     },
     async afterUnloadDocument({ documentName }: { documentName: string }) {
       sizes.delete(documentName)

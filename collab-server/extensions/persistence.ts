@@ -5,14 +5,13 @@ import type {
   onLoadDocumentPayload,
   onStoreDocumentPayload,
 } from '@hocuspocus/server'
-import * as Y from 'yjs'
 import type { DB } from '../../api/db/connect.ts'
 import { parseDocName } from '../../schema/docs/names.ts'
 import { ERRORS } from '../../schema/errors.ts'
 import { CollabRefusal, isCollabContext } from '../context.ts'
 import type { Logger } from '../log.ts'
 import type { Metrics } from '../metrics.ts'
-import { compactDocument, loadDocumentState } from '../store/documents.ts'
+import { applyStoredState, compactDocument } from '../store/documents.ts'
 import type { UpdateLog } from '../store/updateLog.ts'
 import { SYNC_STEP_2, SYNC_UPDATE } from './guard.ts'
 
@@ -37,10 +36,8 @@ export function persistenceExtension(opts: PersistenceOptions): Extension {
     // Lowest: runs after the guard has accepted the update.
     priority: 10,
     async onLoadDocument({ document, documentName }: onLoadDocumentPayload) {
-      let state: Uint8Array | null
       try {
-        state = await loadDocumentState(opts.db, documentName)
-        if (state) Y.applyUpdate(document, state)
+        await applyStoredState(opts.db, documentName, document)
       } catch (error) {
         opts.metrics.loadFailures++
         opts.log.error('collab.load_failed', { doc: documentName, error: String(error) })

@@ -12,15 +12,44 @@ import { projectorFor } from '../projections/index.ts'
  * seen another instance's update can neither drop that update's row nor store over it.
  */
 
-/** The stored state of a document as one update, or null when it has never been written. */
-export async function loadDocumentState(db: DB, name: string): Promise<Uint8Array | null> {
+/** The stored state of a document: the snapshot, then the log rows after it; null when never written. */
+export async function loadDocumentParts(db: DB, name: string): Promise<Uint8Array[] | null> {
   const [doc, rows] = await Promise.all([
     db.selectFrom('collab_documents').select('snapshot').where('name', '=', name).executeTakeFirst(),
     db.selectFrom('collab_updates').select('update').where('doc_name', '=', name).orderBy('id').execute(),
   ])
   const parts = [...(doc ? [doc.snapshot] : []), ...rows.map((r) => r.update)].map((u) => new Uint8Array(u))
-  if (parts.length === 0) return null
+  return parts.length === 0 ? null : parts
+}
+
+/** The stored state of a document as one update, or null when it has never been written. */
+export async function loadDocumentState(db: DB, name: string): Promise<Uint8Array | null> {
+  const parts = await loadDocumentParts(db, name)
+  if (!parts) return null
   return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts)
+}
+
+/**
+ * Bytes read from the store for a document loaded by `applyStoredState`: an upper bound of its
+ * encoded size, so the write guard's size cap need not encode a large document once more.
+ */
+export const storedBytes = new WeakMap<Y.Doc, number>()
+
+/**
+ * Loads the stored state into `doc`, part by part in one transaction. Not through
+ * `mergeUpdates`: that decodes and re-encodes the whole snapshot before it is decoded again
+ * into the document, which made a cold load of a 10,000-message thread about twice the cost
+ * of decoding it (bench/threads.ts). Yjs applies out-of-order parts as a merge would.
+ */
+export async function applyStoredState(db: DB, name: string, doc: Y.Doc): Promise<number> {
+  const parts = await loadDocumentParts(db, name)
+  if (!parts) return 0
+  doc.transact(() => {
+    for (const part of parts) Y.applyUpdate(doc, part)
+  })
+  const bytes = parts.reduce((sum, p) => sum + p.byteLength, 0)
+  storedBytes.set(doc, bytes)
+  return bytes
 }
 
 export interface CompactionResult {

@@ -1,5 +1,14 @@
 import { createAsync } from '@solidjs/router'
-import { createEffect, createMemo, createSignal, createUniqueId, For, on, Show } from 'solid-js'
+import {
+  createComputed,
+  createEffect,
+  createMemo,
+  createSignal,
+  createUniqueId,
+  For,
+  on,
+  Show,
+} from 'solid-js'
 import * as Y from 'yjs'
 import {
   deleteMessage,
@@ -26,6 +35,7 @@ import { Composer } from './Composer.tsx'
 import { type Channel, getThreadPeople } from './data.ts'
 import { MessageItem } from './MessageItem.tsx'
 import { Presence } from './Presence.tsx'
+import { initialWindow, WINDOW_STEP } from './window.ts'
 
 type Pending = { kind: 'delete'; message: ThreadMessage } | { kind: 'hide'; message: ThreadMessage }
 
@@ -86,11 +96,33 @@ export function ThreadView(props: {
     setReason('')
   }
 
+  // Windowing: render from index `from` on. It is fixed when the first content arrives (the
+  // newest WINDOW_STEP), so new messages extend the window at the bottom instead of sliding it
+  // under a reader who scrolled up; "show earlier" (or scrolling to the top) moves it back.
+  const [from, setFrom] = createSignal<number>()
+  createComputed(() => {
+    if (from() === undefined && messages.length > 0) setFrom(Math.max(0, messages.length - initialWindow()))
+  })
+  const start = () => Math.min(from() ?? 0, messages.length)
+  const shown = createMemo(() => (start() === 0 ? messages : messages.slice(start())))
+
   // Keep the newest message in view when the reader is already at the bottom.
   let log: HTMLDivElement | undefined
   let atBottom = true
+  const showEarlier = (viaKeyboardOrClick: boolean) => {
+    if (!log || start() === 0) return
+    // Keep what the reader looks at in place: same distance from the bottom after the insert
+    // (Solid updates the DOM synchronously on the set).
+    const fromBottom = log.scrollHeight - log.scrollTop
+    setFrom(Math.max(0, start() - WINDOW_STEP))
+    log.scrollTop = log.scrollHeight - fromBottom
+    // The button goes away with the last step: keep focus in the log, not on the page body.
+    if (viaKeyboardOrClick && start() === 0) log.focus()
+  }
   const onScroll = () => {
-    if (log) atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48
+    if (!log) return
+    atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48
+    if (log.scrollTop < 80) showEarlier(false)
   }
   createEffect(
     on(
@@ -151,8 +183,17 @@ export function ThreadView(props: {
           fallback={<p class="muted">{t('chat.connecting')}</p>}
         >
           <Show when={messages.length > 0} fallback={<p class="empty">{t('chat.empty')}</p>}>
+            <Show when={start() > 0}>
+              <button
+                type="button"
+                class="button button--small button--secondary thread__earlier"
+                onClick={() => showEarlier(true)}
+              >
+                {t('chat.showEarlier', { count: String(start()) })}
+              </button>
+            </Show>
             <ol class="messages">
-              <For each={messages}>
+              <For each={shown()}>
                 {(message) => (
                   <MessageItem
                     message={message}

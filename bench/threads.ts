@@ -1,0 +1,460 @@
+/**
+ * npm run bench:threads — one chat thread with 10,000 messages and 1,000 edits (issue 5).
+ *
+ * The thread is built the way clients build it (bench/lib/threadFixture.ts: the schema's
+ * writers, one update per post or edit, several authors) and written through the collab
+ * server's own update log. Then, on PGlite and (with DATABASE_URL) on Postgres:
+ *   - size: encoded state, the update log before compaction, the snapshot after it;
+ *   - cold load through the real server: Hocuspocus `createDocument` runs every extension's load
+ *     hooks (persistence onLoadDocument: snapshot + log tail; the guard's size accounting), timed
+ *     from "not in memory" to "document ready", then unloaded again; never compacted (log only)
+ *     and in steady state (snapshot + the tail that arrived since the last compaction);
+ *   - compaction (collab-server/store/documents.ts), the full one and the periodic one;
+ *   - baselines in the same run: plain `Y.applyUpdate` of the same state (the lower bound) and
+ *     the store's read alone.
+ * And in Chromium, against the whole app (e2e/support/server.ts, demo seeded): a resident opens
+ * the channel; time from navigation start (and from the click in the channel list) until the
+ * newest message is on screen, with the thread view's windowing and without it (the same build,
+ * windowing switched off through its localStorage override, see client/src/chat/window.ts).
+ *
+ * Wall times are what a user waits; "CPU" is this process's CPU time over the same span (less
+ * sensitive to other work on the machine, which this one usually has). BENCH_MESSAGES,
+ * BENCH_RUNS and BENCH_BROWSER_RUNS shrink it for a quick look.
+ */
+import type { Hocuspocus } from '@hocuspocus/server'
+import { sql } from 'kysely'
+import type { Page } from 'playwright-core'
+import * as Y from 'yjs'
+import type { DB, Engine } from '../api/db/connect.ts'
+import { createOrg } from '../api/test/factories.ts'
+import type { CollabContext } from '../collab-server/context.ts'
+import { compactDocument, loadDocumentState } from '../collab-server/store/documents.ts'
+import { connectTestDb, startCollab } from '../collab-server/test/harness.ts'
+import { DESKTOP, launchBrowser, logIn } from '../e2e/support/browser.ts'
+import { type E2EServer, startE2EServer } from '../e2e/support/server.ts'
+import { type DocRef, docName, parseDocName } from '../schema/docs/names.ts'
+import { readMessages } from '../schema/docs/thread.ts'
+import { benchEngines } from './lib/engines.ts'
+import { fmt, kib, loadAverage, machineLine, type Summary, summarise, table } from './lib/stats.ts'
+import { appendToLog, buildThread, type ThreadFixture } from './lib/threadFixture.ts'
+import { waitFor } from './lib/wait.ts'
+
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000)
+const EDITS = Math.round(MESSAGES / 10)
+/** Messages that arrive after the last compaction (the store compacts 2–10 s after a change). */
+const TAIL = 50
+const RUNS = Number(process.env.BENCH_RUNS ?? 15)
+const LOG_ONLY_RUNS = Math.min(RUNS, 5)
+const BROWSER_RUNS = Number(process.env.BENCH_BROWSER_RUNS ?? 5)
+const TARGET_LOAD_MS = 50
+const TARGET_RENDER_MS = 500
+/** Must match client/src/chat/window.ts. */
+const WINDOW_OVERRIDE_KEY = 'kotipiha.chat.window'
+
+interface Timing {
+  ms: number
+  cpuMs: number
+}
+
+async function timed<T>(fn: () => Promise<T> | T): Promise<Timing & { value: T }> {
+  globalThis.gc?.()
+  const cpu = process.cpuUsage()
+  const started = performance.now()
+  const value = await fn()
+  const ms = performance.now() - started
+  const used = process.cpuUsage(cpu)
+  return { ms, cpuMs: (used.user + used.system) / 1000, value }
+}
+
+async function repeat(n: number, fn: () => Promise<Timing>): Promise<{ wall: Summary; cpu: Summary }> {
+  const runs: Timing[] = []
+  for (let i = 0; i < n; i++) runs.push(await fn())
+  return { wall: summarise(runs.map((r) => r.ms)), cpu: summarise(runs.map((r) => r.cpuMs)) }
+}
+
+function refOf(name: string): DocRef {
+  const parsed = parseDocName(name)
+  if (!parsed.ok) throw new Error(parsed.reason)
+  return parsed.doc
+}
+
+/** "Not in memory" → "document ready" through every load hook, then unloaded again. */
+async function coldLoad(hocuspocus: Hocuspocus<CollabContext>, ref: DocRef): Promise<Timing> {
+  if (hocuspocus.documents.has(ref.name)) throw new Error('document already in memory')
+  const context: CollabContext = {
+    userId: 'bench',
+    userName: 'bench',
+    sessionId: 'bench',
+    doc: ref,
+    orgId: ref.kind === 'inbox' ? null : ref.orgId,
+    level: 'read',
+    moderator: false,
+  }
+  const t = await timed(() =>
+    hocuspocus.createDocument(
+      ref.name,
+      new Request('http://localhost'),
+      crypto.randomUUID(),
+      { isAuthenticated: true, readOnly: true },
+      context,
+    ),
+  )
+  await hocuspocus.unloadDocument(t.value)
+  if (hocuspocus.documents.has(ref.name)) throw new Error('document stayed in memory')
+  return t
+}
+
+async function logSize(db: DB, name: string): Promise<{ rows: number; bytes: number }> {
+  const row = await db
+    .selectFrom('collab_updates')
+    .select([sql<string>`count(*)`.as('rows'), sql<string | null>`sum(octet_length("update"))`.as('bytes')])
+    .where('doc_name', '=', name)
+    .executeTakeFirstOrThrow()
+  return { rows: Number(row.rows), bytes: Number(row.bytes ?? 0) }
+}
+
+async function snapshotBytes(db: DB, name: string): Promise<number> {
+  const row = await db
+    .selectFrom('collab_documents')
+    .select(sql<number>`octet_length(snapshot)`.as('bytes'))
+    .where('name', '=', name)
+    .executeTakeFirst()
+  return Number(row?.bytes ?? 0)
+}
+
+interface ServerResult {
+  engine: Engine
+  appendMs: number
+  log: { rows: number; bytes: number }
+  stateBytes: number
+  stateV2Bytes: number
+  snapshotBytes: number
+  loadLogOnly: { wall: Summary; cpu: Summary }
+  load: { wall: Summary; cpu: Summary }
+  storeRead: { wall: Summary; cpu: Summary }
+  plainDecode: { wall: Summary; cpu: Summary }
+  fullCompaction: Timing
+  compaction: { wall: Summary; cpu: Summary }
+}
+
+async function serverSide(engine: Engine, fixture: ThreadFixture): Promise<ServerResult> {
+  const connected = await connectTestDb(engine)
+  // The production store debounce, so nothing compacts behind the measurements' back.
+  const server = await startCollab(connected.db, { debounceMs: 2_000, maxDebounceMs: 10_000 })
+  const hocuspocus = server.collab.hocuspocus
+  try {
+    const db = connected.db
+    const org = await createOrg(db)
+    const thread = await db
+      .insertInto('threads')
+      .values({ org_id: org.id, title: 'bench', audience: 'members', created_by: null })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const ref = refOf(docName('thread', org.id, thread.id))
+    const body = fixture.updates.slice(0, fixture.tailFrom)
+    const tail = fixture.updates.slice(fixture.tailFrom)
+
+    const append = await timed(() => appendToLog(db, ref.name, body))
+    const log = await logSize(db, ref.name)
+    const loadLogOnly = await repeat(LOG_ONLY_RUNS, () => coldLoad(hocuspocus, ref))
+
+    // The first compaction folds the whole log into a snapshot and projects 10,000 messages.
+    const live = new Y.Doc()
+    Y.applyUpdate(live, (await loadDocumentState(db, ref.name))!)
+    if (readMessages(live).length !== MESSAGES) throw new Error('the thread lost messages')
+    const fullCompaction = await timed(() => compactDocument(db, ref, live))
+    const snapshot = await snapshotBytes(db, ref.name)
+    const stateBytes = Y.encodeStateAsUpdate(live).byteLength
+    const stateV2Bytes = Y.encodeStateAsUpdateV2(live).byteLength
+
+    // Steady state: the snapshot plus what arrived since the last compaction.
+    await appendToLog(db, ref.name, tail)
+    const load = await repeat(RUNS, () => coldLoad(hocuspocus, ref))
+    const storeRead = await repeat(RUNS, () => timed(() => loadDocumentState(db, ref.name)))
+    const state = (await loadDocumentState(db, ref.name))!
+    const plainDecode = await repeat(RUNS, () => timed(() => Y.applyUpdate(new Y.Doc(), state)))
+    const check = new Y.Doc()
+    Y.applyUpdate(check, state)
+    if (readMessages(check).length !== MESSAGES + TAIL) throw new Error('the tail is missing')
+
+    // The periodic compaction: a live document, a short tail (the first run folds it).
+    const compaction = await repeat(Math.min(RUNS, 5), () => timed(() => compactDocument(db, ref, check)))
+    return {
+      engine,
+      appendMs: append.ms,
+      log,
+      stateBytes,
+      stateV2Bytes,
+      snapshotBytes: snapshot,
+      loadLogOnly,
+      load,
+      storeRead,
+      plainDecode,
+      fullCompaction,
+      compaction,
+    }
+  } finally {
+    await server.close()
+    await connected.close()
+  }
+}
+
+// ---------------------------------------------------------------- Chromium
+
+interface RenderResult {
+  windowed: boolean
+  fromNavigation: Summary
+  fromClick: Summary
+  domMessages: number
+}
+
+/** performance.now() once the newest message is inside the log's visible box, else false. */
+const newestVisible = (id: string): number | false => {
+  const el = document.querySelector(`[data-message-id="${id}"]`)
+  const log = el?.closest('[role="log"]')
+  if (!el || !log) return false
+  const r = el.getBoundingClientRect()
+  const box = log.getBoundingClientRect()
+  return r.height > 0 && r.top < box.bottom && r.bottom > box.top ? performance.now() : false
+}
+
+async function firstRender(
+  server: E2EServer,
+  fixture: ThreadFixture,
+  target: { orgId: string; threadId: string; name: string },
+  windowed: boolean,
+): Promise<RenderResult> {
+  const browser = await launchBrowser()
+  try {
+    const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB' })
+    if (!windowed) {
+      await context.addInitScript((key) => localStorage.setItem(key, 'all'), WINDOW_OVERRIDE_KEY)
+    }
+    const page: Page = await context.newPage()
+    await logIn(page, server.baseUrl, 'resident@example.com')
+    await page.waitForURL((url) => url.pathname === '/')
+    const newest = fixture.messageIds.at(-1)!
+    const channelUrl = `${server.baseUrl}/org/${target.orgId}/chat/${target.threadId}`
+    // Each run starts with the document out of the server's memory too (a cold open).
+    const leave = async () => {
+      await page.goto(`${server.baseUrl}/`)
+      await waitFor(() => !server.collab.hocuspocus.documents.has(target.name), 30_000, 'server unload')
+    }
+    const fromNavigation: number[] = []
+    const fromClick: number[] = []
+    let domMessages = 0
+    for (let i = 0; i < BROWSER_RUNS; i++) {
+      await page.goto(channelUrl, { waitUntil: 'commit' })
+      const at = await page.waitForFunction(newestVisible, newest, { polling: 'raf', timeout: 120_000 })
+      fromNavigation.push(Number(await at.jsonValue()))
+      domMessages = await page.locator('.message').count()
+      await leave()
+
+      await page.goto(`${server.baseUrl}/org/${target.orgId}/chat`)
+      const link = page.locator(`a[href$="/chat/${target.threadId}"]`)
+      await link.waitFor()
+      const clickedAt = await page.evaluate(() => performance.now())
+      await link.click()
+      const seen = await page.waitForFunction(newestVisible, newest, { polling: 'raf', timeout: 120_000 })
+      fromClick.push(Number(await seen.jsonValue()) - clickedAt)
+      await leave()
+    }
+    return {
+      windowed,
+      fromNavigation: summarise(fromNavigation),
+      fromClick: summarise(fromClick),
+      domMessages,
+    }
+  } finally {
+    await browser.close()
+  }
+}
+
+/** The fixture as a standing channel of the demo cooperative, compacted like a long-lived thread. */
+async function seedChannel(server: E2EServer, fixture: ThreadFixture, orgId: string, boardId: string) {
+  const thread = await server.db
+    .insertInto('threads')
+    .values({
+      org_id: orgId,
+      kind: 'channel',
+      title: `Bench ${fmt(MESSAGES)}`,
+      audience: 'members',
+      created_by: boardId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const ref = refOf(docName('thread', orgId, thread.id))
+  await appendToLog(server.db, ref.name, fixture.updates)
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, (await loadDocumentState(server.db, ref.name))!)
+  await compactDocument(server.db, ref, doc)
+  return { orgId, threadId: thread.id, name: ref.name }
+}
+
+// ---------------------------------------------------------------- driver
+
+const ms = (s: Summary) => `${fmt(s.p50, 1)} / ${fmt(s.p95, 1)}`
+const verdict = (ok: boolean) => (ok ? 'target met' : 'target NOT met')
+
+async function main(): Promise<void> {
+  console.log(`bench:threads — ${machineLine()}`)
+  console.log(`${fmt(MESSAGES)} messages + ${fmt(EDITS)} edits (+${TAIL} after compaction), ${RUNS} runs\n`)
+
+  const server = await startE2EServer()
+  try {
+    const org = await server.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('name', '=', 'As Oy Koivukuja')
+      .executeTakeFirstOrThrow()
+    const people = await server.db
+      .selectFrom('memberships')
+      .innerJoin('users', 'users.id', 'memberships.user_id')
+      .select(['users.id', 'users.email'])
+      .where('memberships.org_id', '=', org.id)
+      .distinct()
+      .execute()
+    const board = people.find((p) => p.email === 'board@example.com')
+    if (!board || people.length < 2) throw new Error('the demo cooperative has no board member')
+
+    const built = await timed(() =>
+      buildThread({ messages: MESSAGES, edits: EDITS, tail: TAIL, authorIds: people.map((p) => p.id) }),
+    )
+    const fixture = built.value
+    console.log(
+      `fixture: ${fmt(fixture.updates.length)} updates by ${people.length} authors, built in ${fmt(built.ms / 1000, 1)} s`,
+    )
+
+    const results: ServerResult[] = []
+    for (const engine of benchEngines()) {
+      results.push(await serverSide(engine, fixture))
+      console.log(`  ${engine}: done (load average ${loadAverage()})`)
+    }
+
+    const target = await seedChannel(server, fixture, org.id, board.id)
+    const renders: RenderResult[] = []
+    for (const windowed of BROWSER_RUNS > 0 ? [true, false] : []) {
+      renders.push(await firstRender(server, fixture, target, windowed))
+      console.log(
+        `  Chromium ${windowed ? 'windowed' : 'all messages'}: done (load average ${loadAverage()})`,
+      )
+    }
+
+    print(results, renders)
+  } finally {
+    await server.close()
+  }
+}
+
+function print(results: ServerResult[], renders: RenderResult[]): void {
+  console.log('\n### Size\n')
+  console.log(
+    table(
+      ['engine', 'log rows (before compaction)', 'log bytes', 'state (v1)', 'state (v2)', 'snapshot'],
+      results.map((r) => [
+        r.engine,
+        fmt(r.log.rows),
+        kib(r.log.bytes),
+        kib(r.stateBytes),
+        kib(r.stateV2Bytes),
+        kib(r.snapshotBytes),
+      ]),
+    ),
+  )
+
+  console.log('\n### Server side, ms (p50 / p95 wall; CPU p50 of this process)\n')
+  const rows: string[][] = []
+  for (const r of results) {
+    const base = r.plainDecode.wall.p50
+    rows.push(
+      [
+        r.engine,
+        'plain Y.applyUpdate of the state (lower bound)',
+        ms(r.plainDecode.wall),
+        fmt(r.plainDecode.cpu.p50, 1),
+        '1.00',
+      ],
+      [
+        r.engine,
+        'store read: snapshot + tail (loadDocumentState)',
+        ms(r.storeRead.wall),
+        fmt(r.storeRead.cpu.p50, 1),
+        fmt(r.storeRead.wall.p50 / base, 2),
+      ],
+      [
+        r.engine,
+        `cold load: snapshot + ${TAIL}-row tail`,
+        ms(r.load.wall),
+        fmt(r.load.cpu.p50, 1),
+        fmt(r.load.wall.p50 / base, 2),
+      ],
+      [
+        r.engine,
+        `cold load: log only (${fmt(r.log.rows)} rows, never compacted)`,
+        ms(r.loadLogOnly.wall),
+        fmt(r.loadLogOnly.cpu.p50, 1),
+        fmt(r.loadLogOnly.wall.p50 / base, 2),
+      ],
+      [
+        r.engine,
+        `full compaction (${fmt(r.log.rows)} rows → snapshot, projection)`,
+        `${fmt(r.fullCompaction.ms, 1)} (1 run)`,
+        fmt(r.fullCompaction.cpuMs, 1),
+        fmt(r.fullCompaction.ms / base, 2),
+      ],
+      [
+        r.engine,
+        'periodic compaction (live doc, short tail)',
+        ms(r.compaction.wall),
+        fmt(r.compaction.cpu.p50, 1),
+        fmt(r.compaction.wall.p50 / base, 2),
+      ],
+      [r.engine, 'append the log (group commit, whole fixture)', `${fmt(r.appendMs, 0)} (1 run)`, '–', '–'],
+    )
+  }
+  console.log(table(['engine', 'what', 'wall p50 / p95', 'CPU p50', '× lower bound'], rows))
+
+  if (renders.length > 0) {
+    console.log(`\n### First render in Chromium, ms (p50 / p95 of ${BROWSER_RUNS}; server cold each time)\n`)
+    const windowed = renders.find((r) => r.windowed)
+    console.log(
+      table(
+        [
+          'view',
+          'messages in the DOM',
+          'navigation → newest visible',
+          'click in list → newest visible',
+          '× windowed',
+        ],
+        renders.map((r) => [
+          r.windowed ? 'windowed (as shipped)' : 'all messages (no windowing)',
+          fmt(r.domMessages),
+          ms(r.fromNavigation),
+          ms(r.fromClick),
+          windowed ? fmt(r.fromNavigation.p50 / windowed.fromNavigation.p50, 2) : '–',
+        ]),
+      ),
+    )
+  }
+
+  console.log('\n### Targets\n')
+  for (const r of results) {
+    console.log(
+      `cold load (snapshot + tail) on ${r.engine}: p50 ${fmt(r.load.wall.p50, 1)} ms ≤ ${TARGET_LOAD_MS} ms: ${verdict(r.load.wall.p50 <= TARGET_LOAD_MS)}`,
+    )
+  }
+  if (!results.some((r) => r.engine === 'postgres'))
+    console.log('cold load on Postgres: skipped (DATABASE_URL unset)')
+  const shipped = renders.find((r) => r.windowed)
+  if (shipped) {
+    console.log(
+      `first render (navigation → newest visible): p50 ${fmt(shipped.fromNavigation.p50, 0)} ms ≤ ${TARGET_RENDER_MS} ms: ${verdict(shipped.fromNavigation.p50 <= TARGET_RENDER_MS)}`,
+    )
+  }
+  console.log(
+    `\nload average at the end: ${loadAverage()} (2 CPUs; other work on the machine inflates wall times)`,
+  )
+}
+
+await main()
+process.exit(0)
