@@ -735,7 +735,7 @@ export const en = {
       anyone: 'Anyone',
       me: 'Me',
       hint: 'Type at least two letters and press Search. Choose types, an organisation, dates or an author to narrow the results.',
-      count: '{{ count }} results shown',
+      count: 'Results shown: {{ count }}',
       more: 'Show more',
     },
     type: {

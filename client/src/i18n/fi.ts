@@ -730,7 +730,7 @@ export const fi: Dict = {
       anyone: 'Kuka tahansa',
       me: 'Minä',
       hint: 'Kirjoita vähintään kaksi kirjainta ja valitse Hae. Tarkenna tuloksia tyypin, organisaation, päivämäärien tai kirjoittajan mukaan.',
-      count: '{{ count }} tulosta näkyvissä',
+      count: 'Tuloksia näkyvissä: {{ count }}',
       more: 'Näytä lisää',
     },
     type: {

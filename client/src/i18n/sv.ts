@@ -726,7 +726,7 @@ export const sv: Dict = {
       anyone: 'Vem som helst',
       me: 'Jag',
       hint: 'Skriv minst två bokstäver och välj Sök. Begränsa resultaten efter typ, organisation, datum eller skribent.',
-      count: '{{ count }} resultat visas',
+      count: 'Resultat som visas: {{ count }}',
       more: 'Visa fler',
     },
     type: {
