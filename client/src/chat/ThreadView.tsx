@@ -108,21 +108,25 @@ export function ThreadView(props: {
 
   // Keep the newest message in view when the reader is already at the bottom.
   let log: HTMLDivElement | undefined
+  let earlier: HTMLButtonElement | undefined
   let atBottom = true
-  const showEarlier = (viaKeyboardOrClick: boolean) => {
+  const showEarlier = () => {
     if (!log || start() === 0) return
     // Keep what the reader looks at in place: same distance from the bottom after the insert
     // (Solid updates the DOM synchronously on the set).
     const fromBottom = log.scrollHeight - log.scrollTop
+    const refocus = start() <= WINDOW_STEP && document.activeElement === earlier
     setFrom(Math.max(0, start() - WINDOW_STEP))
     log.scrollTop = log.scrollHeight - fromBottom
     // The button goes away with the last step: keep focus in the log, not on the page body.
-    if (viaKeyboardOrClick && start() === 0) log.focus()
+    if (refocus) log.focus()
   }
   const onScroll = () => {
     if (!log) return
     atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48
-    if (log.scrollTop < 80) showEarlier(false)
+    // Not while the button has focus: focusing it scrolls the log to the top, and a keyboard
+    // user would see the list change under them before pressing it.
+    if (log.scrollTop < 80 && document.activeElement !== earlier) showEarlier()
   }
   createEffect(
     on(
@@ -187,7 +191,8 @@ export function ThreadView(props: {
               <button
                 type="button"
                 class="button button--small button--secondary thread__earlier"
-                onClick={() => showEarlier(true)}
+                ref={earlier}
+                onClick={showEarlier}
               >
                 {t('chat.showEarlier', { count: String(start()) })}
               </button>

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { appendToLog, buildThread } from '../bench/lib/threadFixture.ts'
+import { compactDocument, loadDocumentState } from '../collab-server/store/documents.ts'
+import { docName, parseDocName } from '../schema/docs/names.ts'
+import { chromiumAvailable, DESKTOP, PHONE } from './support/browser.ts'
+import { useDemoBrowsers } from './support/demoBrowsers.ts'
+
+/**
+ * A long channel renders only its newest 100 messages; "show earlier messages" adds 100 at a
+ * time from the keyboard without moving what the reader sees, and when the last step removes the
+ * button, focus goes to the message log instead of the page body.
+ */
+const run = chromiumAvailable()
+
+describe.skipIf(!run)('long thread in Chromium', () => {
+  const demo = useDemoBrowsers()
+
+  it('shows the newest 100, then earlier ones on request, keyboard only', async () => {
+    const { db } = demo.server
+    const org = await db
+      .selectFrom('organisations')
+      .select('id')
+      .where('name', '=', 'As Oy Koivukuja')
+      .executeTakeFirstOrThrow()
+    const people = await db
+      .selectFrom('memberships')
+      .select('user_id')
+      .where('org_id', '=', org.id)
+      .distinct()
+      .execute()
+    const fixture = buildThread({ messages: 250, edits: 25, authorIds: people.map((p) => p.user_id) })
+    const thread = await db
+      .insertInto('threads')
+      .values({
+        org_id: org.id,
+        kind: 'channel',
+        title: 'Long thread',
+        audience: 'members',
+        created_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const parsed = parseDocName(docName('thread', org.id, thread.id))
+    if (!parsed.ok) throw new Error(parsed.reason)
+    await appendToLog(db, parsed.doc.name, fixture.updates)
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, (await loadDocumentState(db, parsed.doc.name))!)
+    await compactDocument(db, parsed.doc, doc)
+
+    // English is chosen in the desktop header; the thread is then read at phone width.
+    const page = await demo.signedIn('resident@example.com', DESKTOP, 'en')
+    await page.setViewportSize(PHONE)
+    await page.goto(`${demo.server.baseUrl}/org/${org.id}/chat/${thread.id}`)
+    const newest = page.locator(`[data-message-id="${fixture.messageIds.at(-1)}"]`)
+    await newest.waitFor()
+    await expect.poll(() => newest.isVisible()).toBe(true)
+    expect(await page.locator('.message').count()).toBe(100)
+
+    // Focusing the button (Tab) does not load by itself; Enter does, and keeps the view in place.
+    const earlier = page.getByRole('button', { name: 'Show earlier messages (150 not shown)' })
+    await earlier.focus()
+    expect(await page.locator('.message').count()).toBe(100)
+    const anchor = page.locator(`[data-message-id="${fixture.messageIds[150]}"]`)
+    const before = await anchor.evaluate((el) => el.getBoundingClientRect().top)
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.locator('.message').count()).toBe(200)
+    expect(Math.abs((await anchor.evaluate((el) => el.getBoundingClientRect().top)) - before)).toBeLessThan(2)
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Show earlier messages (50 not shown)',
+    )
+
+    // The last step: all 250 shown, no button, focus on the log.
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.locator('.message').count()).toBe(250)
+    expect(await page.locator('.thread__earlier').count()).toBe(0)
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('log')
+  })
+})
