@@ -144,7 +144,7 @@ describe.skipIf(!run)('cases in Chromium', () => {
       return text
     }
     await expect
-      .poll(history, { timeout: 30_000, intervals: [1500] })
+      .poll(history, { timeout: 30_000, interval: 1500 })
       .toMatch(/Original.*floor too\..*Edited.*about 1 cm/s)
     // The resident (no moderator) has no History.
     expect(await resident.getByRole('button', { name: 'History' }).count()).toBe(0)
