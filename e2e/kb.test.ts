@@ -46,6 +46,13 @@ describe.skipIf(!run)('knowledge base and partner materials in Chromium', () => 
     const page = await demo.signedIn('board@example.com', DESKTOP, 'en')
     const orgId = await demo.orgId(page)
     await page.goto(`${demo.server.baseUrl}/org/${orgId}/kb`)
+    // Categories: add one, then remove it again (its articles would stay).
+    await page.getByLabel('New category').fill('Bikes and prams')
+    await page.getByRole('button', { name: 'Add category' }).click()
+    const removeCategory = page.getByRole('button', { name: 'Remove Bikes and prams' })
+    await expect.poll(() => removeCategory.count(), WAIT).toBe(1)
+    await removeCategory.click()
+    await expect.poll(() => removeCategory.count(), WAIT).toBe(0)
     await page.getByRole('link', { name: 'New article' }).click()
     await page.getByLabel('Title').fill('Bike storage')
     const text = page.getByLabel('Text (Markdown)')

@@ -74,6 +74,8 @@ export const en = {
     categories: 'Categories',
     categoryName: 'New category',
     addCategory: 'Add category',
+    removeCategory: 'Remove {{ name }}',
+    removeCategoryHint: 'Removing a category keeps its articles; they move under “Other”.',
   },
   materials: {
     nav: 'Partner materials',

@@ -63,6 +63,8 @@ export const fi: Dict = {
     categories: 'Aiheet',
     categoryName: 'Uusi aihe',
     addCategory: 'Lisää aihe',
+    removeCategory: 'Poista {{ name }}',
+    removeCategoryHint: 'Aiheen poistaminen säilyttää sen artikkelit; ne siirtyvät kohtaan ”Muut”.',
   },
   materials: {
     nav: 'Kumppanimateriaalit',

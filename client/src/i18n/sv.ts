@@ -62,6 +62,8 @@ export const sv: Dict = {
     categories: 'Ämnen',
     categoryName: 'Nytt ämne',
     addCategory: 'Lägg till ämne',
+    removeCategory: 'Ta bort {{ name }}',
+    removeCategoryHint: 'Artiklarna finns kvar när ett ämne tas bort; de flyttas till ”Övrigt”.',
   },
   materials: {
     nav: 'Partnermaterial',

@@ -107,7 +107,7 @@ function ArticleList(props: { orgId: string; list: ArticleListResponse }) {
         </For>
       </Show>
       <Show when={props.list.canAuthor}>
-        <CategoryForm orgId={props.orgId} />
+        <CategoryForm orgId={props.orgId} categories={props.list.categories} />
       </Show>
     </div>
   )
