@@ -15,7 +15,8 @@ export default defineConfig({
           ],
           environment: 'node',
           testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // PGlite runs every migration at start-up: give it room on a busy 2-core machine.
+          hookTimeout: 180_000,
         },
       },
       {

@@ -33,13 +33,13 @@ import { MaterialsPage } from './partners/MaterialsPage.tsx'
 import { ProfilePage } from './profile/ProfilePage.tsx'
 import { RegisterPartnerPage } from './registrations/RegisterPartnerPage.tsx'
 import { RegistrationsPage } from './registrations/RegistrationsPage.tsx'
+import { SearchPage } from './search/SearchPage.tsx'
 import { NotFoundPage } from './shell/NotFoundPage.tsx'
 import { PublicLayout } from './shell/PublicLayout.tsx'
 import { Shell } from './shell/Shell.tsx'
 import { Alert } from './ui/Alert.tsx'
 import { errorMessage } from './ui/errors.ts'
 import { Loading } from './ui/Page.tsx'
-import { SearchPage } from './search/SearchPage.tsx'
 
 function Root(props: RouteSectionProps) {
   return (

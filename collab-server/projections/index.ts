@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely'
 import type * as Y from 'yjs'
 import type { Database } from '../../schema/db/types.ts'
 import type { DocRef } from '../../schema/docs/names.ts'
-import type { VersionInput } from './messageVersions.ts'
 import { projectBoardWithNotices } from './boardNotices.ts'
 import { projectCase } from './case.ts'
+import type { VersionInput } from './messageVersions.ts'
 import { projectThreadWithNotices } from './threadNotices.ts'
 
 /**

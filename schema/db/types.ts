@@ -606,6 +606,18 @@ export interface TaskCommentsTable {
   created_at: CreatedAt
 }
 
+// ── Notifications (0009_notifications) ───────────────────────────────────────────────────────
+
+export interface Database {
+  notification_dedupe: NotificationDedupeTable
+}
+
+export interface NotificationDedupeTable {
+  key: string
+  source: string
+  created_at: CreatedAt
+}
+
 // ── Attachments (0007_attachments) ───────────────────────────────────────────────────────────
 
 export interface Database {
@@ -628,18 +640,6 @@ export interface AttachmentsTable {
   created_at: CreatedAt
   deleted_at: Timestamp | null
   deleted_by: string | null
-}
-
-// ── Notifications (0009_notifications) ───────────────────────────────────────────────────────
-
-export interface Database {
-  notification_dedupe: NotificationDedupeTable
-}
-
-export interface NotificationDedupeTable {
-  key: string
-  source: string
-  created_at: CreatedAt
 }
 
 // ── Knowledge base and partner materials (0012_kb) ─────────────────────────────────────────

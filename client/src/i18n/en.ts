@@ -921,7 +921,8 @@ export const en = {
     categories: {
       link: 'Categories',
       title: 'Case categories',
-      intro: 'The categories residents choose from when they report a case. A retired category stays on the cases filed under it but is no longer offered.',
+      intro:
+        'The categories residents choose from when they report a case. A retired category stays on the cases filed under it but is no longer offered.',
       denied: 'Only staff and the board can change the categories.',
       name: 'Name',
       rename: 'Rename',

@@ -917,7 +917,8 @@ export const fi: Dict = {
     categories: {
       link: 'Luokat',
       title: 'Ilmoitusten luokat',
-      intro: 'Luokat, joista asukas valitsee ilmoitusta tehdessään. Käytöstä poistettu luokka säilyy sen alle tehdyissä ilmoituksissa, mutta sitä ei enää tarjota.',
+      intro:
+        'Luokat, joista asukas valitsee ilmoitusta tehdessään. Käytöstä poistettu luokka säilyy sen alle tehdyissä ilmoituksissa, mutta sitä ei enää tarjota.',
       denied: 'Vain henkilökunta ja hallitus voivat muuttaa luokkia.',
       name: 'Nimi',
       rename: 'Nimeä uudelleen',

@@ -918,7 +918,8 @@ export const sv: Dict = {
     categories: {
       link: 'Kategorier',
       title: 'Ärendekategorier',
-      intro: 'Kategorierna som de boende väljer bland när de anmäler ett ärende. En kategori som tagits ur bruk finns kvar på ärendena i den men erbjuds inte längre.',
+      intro:
+        'Kategorierna som de boende väljer bland när de anmäler ett ärende. En kategori som tagits ur bruk finns kvar på ärendena i den men erbjuds inte längre.',
       denied: 'Endast personalen och styrelsen kan ändra kategorierna.',
       name: 'Namn',
       rename: 'Byt namn',
