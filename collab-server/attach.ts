@@ -129,6 +129,8 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
   })
 
   // Live inboxes: notify outbox rows → items in user/<id>/inbox (and mail per preference).
+  // This mailer only enqueues into mail_outbox; delivery (SMTP) is the API process's flush
+  // timer alone, so two processes never send one row twice.
   const notifier = startNotifier({
     db: deps.db,
     hocuspocus,

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { chromiumAvailable, DESKTOP, logIn, PHONE, snap, totpCode, useLanguage } from './support/browser.ts'
+import { chromiumAvailable, DESKTOP, logInEnrollingTotp, PHONE, snap } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
 /**
@@ -123,14 +123,7 @@ describe.skipIf(!run)('bookings in Chromium', () => {
 
     // The manager signs in (TOTP enrolment) and opens the sauna's rules.
     const manager = await demo.newPage(DESKTOP)
-    await logIn(manager, demo.server.baseUrl, 'manager@example.com')
-    await manager.waitForURL(/\/mfa\/enrol$/)
-    await useLanguage(manager, 'en')
-    const secret = (await manager.getByTestId('totp-secret').textContent()) ?? ''
-    await manager.getByLabel('Six-digit code').fill(totpCode(secret))
-    await manager.getByRole('button', { name: 'Turn on' }).click()
-    await manager.getByRole('button', { name: /I have saved the codes/ }).click()
-    await manager.waitForURL((url) => url.pathname === '/')
+    await logInEnrollingTotp(manager, demo.server.baseUrl, 'manager@example.com')
     await manager.goto(`${demo.server.baseUrl}/org/${orgId}/bookings`)
     await manager.getByRole('button', { name: 'Edit Sauna and its rules' }).click()
     const title = manager.getByRole('heading', { name: 'Edit Sauna' })

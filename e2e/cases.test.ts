@@ -1,7 +1,15 @@
 import type { Page } from 'playwright-core'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { chromiumAvailable, DESKTOP, logIn, PHONE, snap, totpCode, useLanguage } from './support/browser.ts'
+import {
+  chromiumAvailable,
+  DESKTOP,
+  logIn,
+  logInEnrollingTotp,
+  PHONE,
+  snap,
+  useLanguage,
+} from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
 /**
@@ -22,14 +30,7 @@ describe.skipIf(!run)('cases in Chromium', () => {
   it('report, live list and badge, chat both ways, status live, edited, hidden with a reason', async () => {
     // The manager signs in first (TOTP enrolment) and waits on the case list.
     const manager = await newPage(DESKTOP)
-    await logIn(manager, demo.server.baseUrl, 'manager@example.com')
-    await manager.waitForURL(/\/mfa\/enrol$/)
-    await useLanguage(manager, 'en')
-    const secret = (await manager.getByTestId('totp-secret').textContent()) ?? ''
-    await manager.getByLabel('Six-digit code').fill(totpCode(secret))
-    await manager.getByRole('button', { name: 'Turn on' }).click()
-    await manager.getByRole('button', { name: /I have saved the codes/ }).click()
-    await manager.waitForURL((url) => url.pathname === '/')
+    await logInEnrollingTotp(manager, demo.server.baseUrl, 'manager@example.com')
     const orgId = await demo.orgId(manager)
     await manager.goto(`${demo.server.baseUrl}/org/${orgId}/cases`)
     // The first page after enrolment builds the whole shell: generous on a loaded machine.

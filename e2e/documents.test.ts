@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { letters, makePdf } from '../indexer/test/fixtures.ts'
-import { chromiumAvailable, DESKTOP, logIn, PHONE, snap, totpCode, useLanguage } from './support/browser.ts'
+import { chromiumAvailable, DESKTOP, logInEnrollingTotp, PHONE, snap } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
 /**
@@ -29,14 +29,7 @@ describe.skipIf(!run)('documents and search in Chromium', () => {
     const folderName = `Board papers ${letters('', 4)}`
 
     const manager = await demo.newPage(DESKTOP)
-    await logIn(manager, demo.server.baseUrl, 'manager@example.com')
-    await manager.waitForURL(/\/mfa\/enrol$/)
-    await useLanguage(manager, 'en')
-    const secret = (await manager.getByTestId('totp-secret').textContent()) ?? ''
-    await manager.getByLabel('Six-digit code').fill(totpCode(secret))
-    await manager.getByRole('button', { name: 'Turn on' }).click()
-    await manager.getByRole('button', { name: /I have saved the codes/ }).click()
-    await manager.waitForURL((url) => url.pathname === '/')
+    await logInEnrollingTotp(manager, demo.server.baseUrl, 'manager@example.com')
     const orgId = await demo.orgId(manager)
 
     // "Documents" is in the organisation's navigation; a folder readable by staff and the board only.

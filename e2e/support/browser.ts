@@ -75,3 +75,18 @@ export async function useLanguage(page: Page, language: 'fi' | 'sv' | 'en'): Pro
   ])
   await page.waitForFunction((l) => document.documentElement.lang === l, language)
 }
+
+/**
+ * Signs in a management-staff demo account that has not enrolled TOTP yet (every test server
+ * seeds afresh), switches it to English and enrols: staff grants count only after TOTP.
+ */
+export async function logInEnrollingTotp(page: Page, baseUrl: string, email: string): Promise<void> {
+  await logIn(page, baseUrl, email)
+  await page.waitForURL(/\/mfa\/enrol$/)
+  await useLanguage(page, 'en')
+  const secret = (await page.getByTestId('totp-secret').textContent()) ?? ''
+  await page.getByLabel('Six-digit code').fill(totpCode(secret))
+  await page.getByRole('button', { name: 'Turn on' }).click()
+  await page.getByRole('button', { name: /I have saved the codes/ }).click()
+  await page.waitForURL((url) => url.pathname === '/')
+}
