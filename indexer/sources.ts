@@ -6,6 +6,7 @@ import type { Config } from '../schema/config.ts'
 import { type OrgRef, rolesAllowedTo } from '../schema/policy.ts'
 import { ExtractionError, extractText } from './extract/extract.ts'
 import { type RecordType, recordId, type SearchRecord } from './search/types.ts'
+import { allBookings, bookingHandlers, countBookings } from './sources/bookings.ts'
 import { allCases, caseHandlers, countCases } from './sources/cases.ts'
 import { allKb, countKb, KB_TYPES, kbHandlers } from './sources/kb.ts'
 import { messageChanged, messageRecord } from './sources/messages.ts'
@@ -216,6 +217,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   'folder.changed': folderChanged,
   ...caseHandlers,
   ...taskHandlers,
+  ...bookingHandlers,
   ...kbHandlers,
 }
 export const TOPICS = Object.keys(HANDLERS)
@@ -226,6 +228,7 @@ export async function* allRecords(ctx: SourceContext, type: RecordType): AsyncGe
   const page = 500
   if (type === 'case') yield* allCases(ctx)
   if (type === 'task') yield* allTasks(ctx)
+  if (type === 'booking') yield* allBookings(ctx)
   if (KB_TYPES.includes(type)) yield* allKb(ctx, type)
   if (type === 'person') {
     const cursor = { started: false, orgId: '', userId: '' }
@@ -332,6 +335,8 @@ export async function countRecords(db: DB, type: RecordType): Promise<number> {
       return countCases(db)
     case 'task':
       return countTasks(db)
+    case 'booking':
+      return countBookings(db)
     default:
       return 0
   }
@@ -344,5 +349,6 @@ export const INDEXED_TYPES: readonly RecordType[] = [
   'document',
   'case',
   'task',
+  'booking',
   ...KB_TYPES,
 ]

@@ -13,6 +13,7 @@ export const RECORD_TYPES = [
   'folder',
   'case',
   'task',
+  'booking',
   'article',
   'material',
 ] as const

@@ -8,6 +8,7 @@ export const SEARCH_TYPES = [
   'folder',
   'case',
   'task',
+  'booking',
   'article',
   'material',
 ] as const

@@ -747,6 +747,7 @@ export const en = {
       folder: 'Folders',
       case: 'Cases',
       task: 'Tasks',
+      booking: 'Bookings',
       article: 'Articles',
       material: 'Partner materials',
     },

@@ -742,6 +742,7 @@ export const fi: Dict = {
       folder: 'Kansiot',
       case: 'Tapaukset',
       task: 'Tehtävät',
+      booking: 'Varaukset',
       article: 'Artikkelit',
       material: 'Kumppanimateriaalit',
     },

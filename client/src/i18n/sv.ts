@@ -738,6 +738,7 @@ export const sv: Dict = {
       folder: 'Mappar',
       case: 'Ärenden',
       task: 'Uppgifter',
+      booking: 'Bokningar',
       article: 'Artiklar',
       material: 'Partnermaterial',
     },

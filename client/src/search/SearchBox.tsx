@@ -20,6 +20,7 @@ export const TYPE_ORDER: readonly SearchType[] = [
   'message',
   'case',
   'task',
+  'booking',
   'article',
   'material',
   'person',

@@ -10,6 +10,7 @@ import * as m0008 from './0008_message_history.ts'
 import * as m0009 from './0009_notifications.ts'
 import * as m0012 from './0012_kb.ts'
 import * as m0013 from './0013_search_cases_tasks.ts'
+import * as m0014 from './0014_search_bookings.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_notifications': m0009,
   '0012_kb': m0012,
   '0013_search_cases_tasks': m0013,
+  '0014_search_bookings': m0014,
 }
