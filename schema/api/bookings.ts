@@ -66,9 +66,18 @@ const RuleFields = {
   minMinutes: z.number().int().min(5).max(20160),
   maxMinutes: z.number().int().min(5).max(20160),
   openingHours: OpeningHoursField,
-  leadMinMinutes: z.number().int().min(0).max(525600).default(0),
-  leadMaxDays: z.number().int().min(1).max(730).default(30),
-  cancelCutoffMinutes: z.number().int().min(0).max(525600).default(0),
+  leadMinMinutes: z.number().int().min(0).max(525600),
+  leadMaxDays: z.number().int().min(1).max(730),
+  cancelCutoffMinutes: z.number().int().min(0).max(525600),
+}
+/**
+ * Defaults belong to creation only: zod keeps a `.default()` inside `.partial()`, so a PATCH of
+ * one field would quietly reset every defaulted rule.
+ */
+const RuleDefaults = {
+  leadMinMinutes: RuleFields.leadMinMinutes.default(0),
+  leadMaxDays: RuleFields.leadMaxDays.default(30),
+  cancelCutoffMinutes: RuleFields.cancelCutoffMinutes.default(0),
 }
 
 export function rulesAreCoherent(r: {
@@ -113,6 +122,7 @@ export const ResourceCreateBody = z
     buildingId: Uuid.nullable().default(null),
     quotaGroupId: Uuid.nullable().default(null),
     ...RuleFields,
+    ...RuleDefaults,
   })
   .refine(rulesAreCoherent, COHERENCE)
 
