@@ -4,6 +4,7 @@ import type { DB } from '../db/connect.ts'
 import { seedDemoBoards } from './demoBoards.ts'
 import { seedDemoBookings } from './demoBookings.ts'
 import { seedDemoChannels } from './demoChannels.ts'
+import { seedDemoDocuments } from './demoDocuments.ts'
 import { seedDemoKb } from './demoKb.ts'
 
 export const DEMO_PASSWORD = 'kotipiha-demo'
@@ -166,5 +167,6 @@ export async function seedDemo(db: DB, opts: { filesDir?: string } = {}): Promis
   await seedDemoBookings(db)
   await seedDemoBoards(db)
   await seedDemoKb(db, opts.filesDir)
+  await seedDemoDocuments(db, opts.filesDir)
   return true
 }

@@ -1,7 +1,7 @@
 import type { DB } from '../db/connect.ts'
-import { storeUpload } from '../files/storage.ts'
 import { createArticle } from '../kb/repository.ts'
 import { enqueueMaterial, enqueueProduct } from '../materials/repository.ts'
+import { storeText } from './storeText.ts'
 
 /**
  * The demo knowledge base: articles the management company shares with every cooperative it
@@ -92,19 +92,6 @@ E04  Korkeapainevika – puhdista lauhdutin, tarkista puhallin
 E07  Matala virtaus – ilmaa lämmityspiiri, tarkista kiertopumppu
 E12  Sulatusvika – tarkista sulatusanturi ja -venttiili
 `
-
-async function storeText(filesDir: string, text: string) {
-  const bytes = new TextEncoder().encode(text)
-  return storeUpload(
-    filesDir,
-    new ReadableStream({
-      start(controller) {
-        controller.enqueue(bytes)
-        controller.close()
-      },
-    }),
-  )
-}
 
 export async function seedDemoKb(db: DB, filesDir: string | undefined): Promise<void> {
   const orgs = await db.selectFrom('organisations').select(['id', 'name']).execute()
