@@ -10,6 +10,7 @@ import { allBookings, bookingHandlers, countBookings } from './sources/bookings.
 import { allCases, caseHandlers, countCases } from './sources/cases.ts'
 import { allKb, countKb, KB_TYPES, kbHandlers } from './sources/kb.ts'
 import { messageChanged, messageRecord } from './sources/messages.ts'
+import { pagesById } from './sources/paging.ts'
 import { payloadObject } from './sources/payload.ts'
 import { allTasks, countTasks, taskHandlers } from './sources/tasks.ts'
 
@@ -272,26 +273,27 @@ export async function* allRecords(ctx: SourceContext, type: RecordType): AsyncGe
   }
   if (type === 'folder' || type === 'document') {
     const table = type === 'folder' ? 'document_folders' : 'documents'
-    let offset = 0
-    for (;;) {
-      const rows = await db
-        .selectFrom(table)
-        .select(['id', 'org_id'])
-        .where('deleted_at', 'is', null)
-        .orderBy('id')
-        .limit(page)
-        .offset(offset)
-        .execute()
-      if (rows.length === 0) return
-      offset += rows.length
-      const records: (SearchRecord | null)[] = []
-      for (const r of rows) {
-        records.push(
-          type === 'folder' ? await folderRecord(db, r.org_id, r.id) : await documentRecord(ctx, r.id),
-        )
-      }
-      yield records.filter((r): r is SearchRecord => r !== null)
-    }
+    yield* pagesById(
+      (after, limit) =>
+        db
+          .selectFrom(table)
+          .select(['id', 'org_id'])
+          .where('deleted_at', 'is', null)
+          .$if(after !== null, (q) => q.where('id', '>', after ?? ''))
+          .orderBy('id')
+          .limit(limit)
+          .execute(),
+      async (rows) => {
+        const records: (SearchRecord | null)[] = []
+        for (const r of rows) {
+          records.push(
+            type === 'folder' ? await folderRecord(db, r.org_id, r.id) : await documentRecord(ctx, r.id),
+          )
+        }
+        return records
+      },
+      page,
+    )
   }
 }
 

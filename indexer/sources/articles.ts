@@ -2,6 +2,7 @@ import type { DB } from '../../api/db/connect.ts'
 import { markdownText } from '../../api/kb/markdown.ts'
 import { recordId, type SearchRecord } from '../search/types.ts'
 import type { Changes, Handler, SourceContext } from '../sources.ts'
+import { pagesById } from './paging.ts'
 
 /**
  * Knowledge-base articles. `article.changed` rows are written by api/kb in the transaction of
@@ -77,24 +78,21 @@ const articleChanged: Handler = (ctx, row) => articleChanges(ctx.db, row.entityI
 export const articleHandlers: Readonly<Record<string, Handler>> = { [ARTICLE_TOPIC]: articleChanged }
 
 /** Every published article (with its copies in managed cooperatives): for `npm run reindex`. */
-export async function* allArticles(ctx: SourceContext): AsyncGenerator<SearchRecord[]> {
-  let offset = 0
-  for (;;) {
-    const rows = await ctx.db
-      .selectFrom('kb_articles')
-      .select('id')
-      .where('deleted_at', 'is', null)
-      .where('status', '=', 'published')
-      .orderBy('id')
-      .limit(200)
-      .offset(offset)
-      .execute()
-    if (rows.length === 0) return
-    offset += rows.length
-    const batch: SearchRecord[] = []
-    for (const r of rows) batch.push(...(await articleChanges(ctx.db, r.id)).upsert)
-    yield batch
-  }
+export function allArticles(ctx: SourceContext): AsyncGenerator<SearchRecord[]> {
+  return pagesById(
+    (after, limit) =>
+      ctx.db
+        .selectFrom('kb_articles')
+        .select('id')
+        .where('deleted_at', 'is', null)
+        .where('status', '=', 'published')
+        .$if(after !== null, (q) => q.where('id', '>', after ?? ''))
+        .orderBy('id')
+        .limit(limit)
+        .execute(),
+    async (rows) =>
+      (await Promise.all(rows.map(async (r) => (await articleChanges(ctx.db, r.id)).upsert))).flat(),
+  )
 }
 
 export async function countArticles(db: DB): Promise<number> {

@@ -5,6 +5,7 @@ import { BOOKING_TIME_ZONE } from '../../schema/bookings.ts'
 import { can, type OrgRef } from '../../schema/policy.ts'
 import { recordId, type SearchRecord } from '../search/types.ts'
 import type { Changes, Handler, SourceContext } from '../sources.ts'
+import { pagesById } from './paging.ts'
 import { rolesPassing } from './roles.ts'
 
 /**
@@ -152,28 +153,25 @@ export const bookingHandlers: Readonly<Record<string, Handler>> = {
 }
 
 /** Every confirmed booking, for `npm run reindex`. */
-export async function* allBookings(ctx: SourceContext): AsyncGenerator<SearchRecord[]> {
-  let after: string | null = null
-  for (;;) {
-    const cursor: string | null = after
-    const rows: { id: string }[] = await ctx.db
-      .selectFrom('bookings')
-      .select('id')
-      .where('status', '=', 'confirmed')
-      .$if(cursor !== null, (q) => q.where('id', '>', cursor ?? ''))
-      .orderBy('id')
-      .limit(500)
-      .execute()
-    const last = rows.at(-1)
-    if (!last) return
-    yield (
-      await recordsOf(
-        ctx.db,
-        rows.map((r) => r.id),
-      )
-    ).upsert
-    after = last.id
-  }
+export function allBookings(ctx: SourceContext): AsyncGenerator<SearchRecord[]> {
+  return pagesById(
+    (after, limit) =>
+      ctx.db
+        .selectFrom('bookings')
+        .select('id')
+        .where('status', '=', 'confirmed')
+        .$if(after !== null, (q) => q.where('id', '>', after ?? ''))
+        .orderBy('id')
+        .limit(limit)
+        .execute(),
+    async (rows) =>
+      (
+        await recordsOf(
+          ctx.db,
+          rows.map((r) => r.id),
+        )
+      ).upsert,
+  )
 }
 
 export async function countBookings(db: DB): Promise<number> {

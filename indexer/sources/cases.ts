@@ -3,6 +3,7 @@ import { recordId, type SearchRecord } from '../search/types.ts'
 import type { Changes, Handler, SourceContext } from '../sources.ts'
 import { caseAudience, loadCase } from './caseAudience.ts'
 import { messageRecord } from './messages.ts'
+import { pagesById } from './paging.ts'
 
 /**
  * Cases and their two conversations. Outbox rows (`case.search`) come from triggers on `cases`
@@ -55,22 +56,18 @@ const caseChanged: Handler = async ({ db }, row) => {
 export const caseHandlers: Readonly<Record<string, Handler>> = { [CASE_TOPIC]: caseChanged }
 
 /** Every case, for `npm run reindex` (their messages come with the message type). */
-export async function* allCases(ctx: SourceContext): AsyncGenerator<SearchRecord[]> {
-  let after = ''
-  for (;;) {
-    const rows = await ctx.db
-      .selectFrom('cases')
-      .select('id')
-      .$if(after !== '', (q) => q.where('id', '>', after))
-      .orderBy('id')
-      .limit(500)
-      .execute()
-    const last = rows.at(-1)
-    if (!last) return
-    const records = await Promise.all(rows.map((r) => caseRecord(ctx.db, r.id)))
-    yield records.filter((r): r is SearchRecord => r !== null)
-    after = last.id
-  }
+export function allCases(ctx: SourceContext): AsyncGenerator<SearchRecord[]> {
+  return pagesById(
+    (after, limit) =>
+      ctx.db
+        .selectFrom('cases')
+        .select('id')
+        .$if(after !== null, (q) => q.where('id', '>', after ?? ''))
+        .orderBy('id')
+        .limit(limit)
+        .execute(),
+    (rows) => Promise.all(rows.map((r) => caseRecord(ctx.db, r.id))),
+  )
 }
 
 export async function countCases(db: DB): Promise<number> {

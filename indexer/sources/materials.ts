@@ -2,6 +2,7 @@ import type { DB } from '../../api/db/connect.ts'
 import { MATERIAL_PUBLISHERS } from '../../schema/policy.ts'
 import { recordId, type SearchRecord } from '../search/types.ts'
 import type { Changes, Handler, SourceContext } from '../sources.ts'
+import { pagesById } from './paging.ts'
 
 /**
  * Partner materials. `material.changed` (one material) and `product.changed` (a product's name,
@@ -98,23 +99,20 @@ export const materialHandlers: Readonly<Record<string, Handler>> = {
 }
 
 /** Every live material with its partner copies: for `npm run reindex`. */
-export async function* allMaterials(ctx: SourceContext): AsyncGenerator<SearchRecord[]> {
-  let offset = 0
-  for (;;) {
-    const rows = await ctx.db
-      .selectFrom('partner_materials')
-      .select('id')
-      .where('deleted_at', 'is', null)
-      .orderBy('id')
-      .limit(200)
-      .offset(offset)
-      .execute()
-    if (rows.length === 0) return
-    offset += rows.length
-    const batch: SearchRecord[] = []
-    for (const r of rows) batch.push(...(await materialChanges(ctx.db, r.id)).upsert)
-    yield batch
-  }
+export function allMaterials(ctx: SourceContext): AsyncGenerator<SearchRecord[]> {
+  return pagesById(
+    (after, limit) =>
+      ctx.db
+        .selectFrom('partner_materials')
+        .select('id')
+        .where('deleted_at', 'is', null)
+        .$if(after !== null, (q) => q.where('id', '>', after ?? ''))
+        .orderBy('id')
+        .limit(limit)
+        .execute(),
+    async (rows) =>
+      (await Promise.all(rows.map(async (r) => (await materialChanges(ctx.db, r.id)).upsert))).flat(),
+  )
 }
 
 export async function countMaterials(db: DB): Promise<number> {
