@@ -22,6 +22,7 @@ import { startDueReminders } from './notifications/dueReminders.ts'
 import { startNotifier } from './notifier.ts'
 import { ConnectionRegistry } from './registry.ts'
 import { createRevoker } from './revocation.ts'
+import { ARCHIVE_LIMITS, type ArchiveLimits } from './store/threadArchive.ts'
 import { createUpdateLog } from './store/updateLog.ts'
 
 /**
@@ -49,6 +50,8 @@ export interface CollabOptions {
   maxDebounceMs?: number
   /** Extra origins whose session cookie is accepted (config.publicUrl always is). */
   allowedOrigins?: readonly string[]
+  /** Thread archive thresholds (store/threadArchive.ts); tests lower them. */
+  archive?: ArchiveLimits
 }
 
 export interface Collab {
@@ -103,7 +106,7 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
     }),
     presenceExtension(registry),
     guardExtension({ log, metrics, maxDocumentBytes: o.maxDocumentBytes }),
-    persistenceExtension({ db: deps.db, log, metrics, updateLog }),
+    persistenceExtension({ db: deps.db, log, metrics, updateLog, archive: o.archive ?? ARCHIVE_LIMITS }),
     serverWritesExtension(),
     calendarExtension(deps.db),
   ]

@@ -172,6 +172,7 @@ describe.each(ENGINES)('cases API on %s', (engine) => {
         author_id: w.manager.id,
         text: 'Tulemme huomenna.',
         created_at: new Date(),
+        seq: 1,
       })
       .execute()
     const unread = async () =>

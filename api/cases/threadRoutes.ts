@@ -3,7 +3,7 @@ import { describeRoute } from 'hono-openapi'
 import { sql } from 'kysely'
 import { z } from 'zod'
 import { IdParam, Uuid } from '../../schema/api/common.ts'
-import { MessageHistoryParams } from '../../schema/api/threads.ts'
+import { ArchiveParams, ArchiveQuery, MessageHistoryParams } from '../../schema/api/threads.ts'
 import { forbidden, notFound } from '../../schema/errors.ts'
 import { can } from '../../schema/policy.ts'
 import { authorizeOrg } from '../http/access.ts'
@@ -13,6 +13,7 @@ import { valid } from '../http/validate.ts'
 import { messageHistory } from './messageHistory.ts'
 import { unreadCounts } from './repository.ts'
 import { threadAccess } from './threadAccess.ts'
+import { archivePage } from './threadArchive.ts'
 
 /** /api/threads: read state of any thread the caller may read (channels and case threads). */
 export const threadRoutes = new Hono<AppEnv>()
@@ -85,5 +86,23 @@ threadRoutes.get(
     const history = await messageHistory(db, id, messageId)
     if (!history) throw notFound('That message')
     return c.json(history)
+  },
+)
+
+threadRoutes.get(
+  '/:id/archive',
+  describeRoute({
+    summary: 'Older messages that have left the live thread document, a page at a time',
+    tags: ['threads'],
+  }),
+  valid('param', ArchiveParams),
+  valid('query', ArchiveQuery),
+  async (c) => {
+    const { db } = c.get('deps')
+    const id = c.req.valid('param').id
+    const access = await threadAccess(db, c.get('principal'), id)
+    if (!access?.read) throw notFound('That thread')
+    const { before, limit } = c.req.valid('query')
+    return c.json(await archivePage(db, id, { before, limit, moderator: access.moderate }))
   },
 )

@@ -12,6 +12,7 @@ import { CollabRefusal, isCollabContext } from '../context.ts'
 import type { Logger } from '../log.ts'
 import type { Metrics } from '../metrics.ts'
 import { applyStoredState, compactDocument } from '../store/documents.ts'
+import { type ArchiveLimits, archiveOldMessages } from '../store/threadArchive.ts'
 import type { UpdateLog } from '../store/updateLog.ts'
 import { SYNC_STEP_2, SYNC_UPDATE } from './guard.ts'
 
@@ -26,6 +27,7 @@ export interface PersistenceOptions {
   log: Logger
   metrics: Metrics
   updateLog: UpdateLog
+  archive: ArchiveLimits
 }
 
 const isEmptyUpdate = (u: Uint8Array) => u.byteLength === 2 && u[0] === 0 && u[1] === 0
@@ -80,6 +82,14 @@ export function persistenceExtension(opts: PersistenceOptions): Extension {
         // Throwing keeps the document in memory; the log still holds every update.
         throw error
       }
+      // After the projection: only messages whose rows are written may leave the document.
+      const archived = await archiveOldMessages(opts.db, parsed.doc, document, opts.archive).catch(
+        (error: unknown) => {
+          opts.log.error('collab.archive_failed', { doc: documentName, error: String(error) })
+          return 0
+        },
+      )
+      if (archived > 0) opts.log.info('collab.archived', { doc: documentName, messages: archived })
     },
   }
 }

@@ -144,6 +144,27 @@ describe('thread write rules', () => {
     expect(judgeUpdate(server, ref, update, { userId: ALICE, moderator: false })).toEqual({ ok: true })
   })
 
+  it('refuses an edit, a deletion and a hide of an archived message (gone from the document)', () => {
+    const { server, bobMessage, replica } = setup()
+    // A reader who loaded the thread before the message was archived still holds it.
+    const stale = replica()
+    const staleMod = replica()
+    messagesOf(server).delete(0, 1)
+    const before = Y.encodeStateAsUpdate(server)
+    const attempts: Array<[string, Y.Doc, (d: Y.Doc) => void, boolean]> = [
+      [BOB, stale, (d) => editMessage(d, bobMessage.id, 'too late'), false],
+      [BOB, replica(), (d) => messagesOf(d).insert(0, [new Y.Map()]), false],
+      [MOD, staleMod, (d) => hideMessage(d, bobMessage.id, MOD, 'spam'), true],
+    ]
+    for (const [userId, doc, change, moderator] of attempts) {
+      const sv = Y.encodeStateVector(doc)
+      change(doc)
+      const verdict = judgeUpdate(server, ref, Y.encodeStateAsUpdate(doc, sv), { userId, moderator })
+      expect(verdict.ok).toBe(false)
+    }
+    expect(Y.encodeStateAsUpdate(server)).toEqual(before)
+  })
+
   it('refuses an update that depends on unknown changes', () => {
     const { server, replica } = setup()
     const doc = replica()

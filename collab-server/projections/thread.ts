@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type * as Y from 'yjs'
 import type { Database } from '../../schema/db/types.ts'
 import { type DocRef, isUuid } from '../../schema/docs/names.ts'
@@ -7,45 +7,73 @@ import { readMessages, type ThreadMessage } from '../../schema/docs/thread.ts'
 /**
  * Thread → `messages` rows, plus one outbox row per message that changed (for search and
  * notifications). Hidden and deleted messages keep their row but lose their text, so nothing
- * downstream can show it.
+ * downstream can show it (moderators read it in the history).
+ *
+ * Rows are only ever inserted or updated, never removed: a message that left the live document
+ * for the archive (threadArchive.ts) keeps its row, which is then the only copy. New rows are
+ * numbered (`seq`) in the document's order after the thread's last number; compactions of one
+ * document are serialised (store/documents.ts), so numbers are never handed out twice.
  */
-export async function projectThread(trx: Kysely<Database>, ref: DocRef, doc: Y.Doc): Promise<void> {
-  if (ref.kind !== 'thread') return
+const CHUNK = 500
+
+/** Projects the document; returns the ids of messages that had no row before (new ones). */
+export async function projectThread(trx: Kysely<Database>, ref: DocRef, doc: Y.Doc): Promise<Set<string>> {
+  if (ref.kind !== 'thread') return new Set()
   const messages = readMessages(doc).filter((m) => m.id && isUuid(m.authorId))
-  if (messages.length === 0) return
-  const existing = await trx
-    .selectFrom('messages')
-    .select(['id', 'text', 'edited_at', 'deleted', 'hidden'])
-    .where('thread_id', '=', ref.id)
-    .execute()
-  const byId = new Map(existing.map((row) => [row.id, row]))
-  const visibleText = (m: ThreadMessage) => (m.deleted || m.hidden ? '' : m.text)
-  const changed = messages.filter((m) => {
+  if (messages.length === 0) return new Set()
+  // Only the rows of messages in the document: archived ones cannot change any more, and a
+  // long thread's archive is far larger than its live part.
+  const byId = new Map<string, ProjectedRow & { seq: number }>()
+  for (let i = 0; i < messages.length; i += CHUNK) {
+    const rows = await trx
+      .selectFrom('messages')
+      .select(['id', 'text', 'edited_at', 'deleted', 'hidden', 'hidden_reason', 'seq'])
+      .where('thread_id', '=', ref.id)
+      .where(
+        'id',
+        'in',
+        messages.slice(i, i + CHUNK).map((m) => m.id),
+      )
+      .execute()
+    for (const row of rows) byId.set(row.id, row)
+  }
+  let lastSeq = messages.some((m) => !byId.has(m.id))
+    ? ((
+        await trx
+          .selectFrom('messages')
+          .select((eb) => eb.fn.max('seq').as('seq'))
+          .where('thread_id', '=', ref.id)
+          .executeTakeFirst()
+      )?.seq ?? 0)
+    : 0
+  const fresh = new Set<string>()
+  const changed = messages.flatMap((m) => {
     const row = byId.get(m.id)
-    return (
-      !row ||
-      row.text !== visibleText(m) ||
-      row.deleted !== m.deleted ||
-      row.hidden !== m.hidden ||
-      (row.edited_at?.getTime() ?? null) !== m.editedAt
-    )
+    if (!row) {
+      fresh.add(m.id)
+      return [{ message: m, seq: ++lastSeq }]
+    }
+    return rowMatches(row, m) ? [] : [{ message: m, seq: row.seq }]
   })
-  if (changed.length === 0) return
-  for (let i = 0; i < changed.length; i += 500) {
-    const chunk = changed.slice(i, i + 500)
+  for (let i = 0; i < changed.length; i += CHUNK) {
+    const chunk = changed.slice(i, i + CHUNK)
     await trx
       .insertInto('messages')
       .values(
-        chunk.map((m) => ({
+        chunk.map(({ message: m, seq }) => ({
           org_id: ref.orgId,
           thread_id: ref.id,
           id: m.id,
+          seq,
           author_id: m.authorId,
           text: visibleText(m),
           created_at: new Date(m.createdAt),
           edited_at: m.editedAt === null ? null : new Date(m.editedAt),
           deleted: m.deleted,
           hidden: m.hidden,
+          hidden_reason: m.hidden ? m.hiddenReason : null,
+          hidden_by: m.hidden && m.hiddenBy && isUuid(m.hiddenBy) ? m.hiddenBy : null,
+          attachments: sql<string[]>`${toUuidArray(m.attachments)}::uuid[]`,
         })),
       )
       .onConflict((oc) =>
@@ -54,13 +82,15 @@ export async function projectThread(trx: Kysely<Database>, ref: DocRef, doc: Y.D
           edited_at: eb.ref('excluded.edited_at'),
           deleted: eb.ref('excluded.deleted'),
           hidden: eb.ref('excluded.hidden'),
+          hidden_reason: eb.ref('excluded.hidden_reason'),
+          hidden_by: eb.ref('excluded.hidden_by'),
         })),
       )
       .execute()
     await trx
       .insertInto('outbox')
       .values(
-        chunk.map((m) => ({
+        chunk.map(({ message: m }) => ({
           org_id: ref.orgId,
           topic: 'message.changed',
           entity_id: m.id,
@@ -69,4 +99,32 @@ export async function projectThread(trx: Kysely<Database>, ref: DocRef, doc: Y.D
       )
       .execute()
   }
+  return fresh
+}
+
+const visibleText = (m: ThreadMessage) => (m.deleted || m.hidden ? '' : m.text)
+
+/** The projected columns a message can change, as read back from `messages`. */
+export interface ProjectedRow {
+  text: string
+  edited_at: Date | null
+  deleted: boolean
+  hidden: boolean
+  hidden_reason: string | null
+}
+
+/** Whether the row already says what the message says (nothing to project). */
+export function rowMatches(row: ProjectedRow, m: ThreadMessage): boolean {
+  return (
+    row.text === visibleText(m) &&
+    row.deleted === m.deleted &&
+    row.hidden === m.hidden &&
+    row.hidden_reason === (m.hidden ? m.hiddenReason : null) &&
+    (row.edited_at?.getTime() ?? null) === m.editedAt
+  )
+}
+
+/** A Postgres array literal of the ids that are UUIDs (the guard admits only those). */
+function toUuidArray(ids: readonly string[]): string {
+  return `{${ids.filter(isUuid).join(',')}}`
 }

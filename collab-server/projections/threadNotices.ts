@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type * as Y from 'yjs'
 import type { Database } from '../../schema/db/types.ts'
-import { type DocRef, isUuid } from '../../schema/docs/names.ts'
+import type { DocRef } from '../../schema/docs/names.ts'
 import { readMessages } from '../../schema/docs/thread.ts'
 import { projectMessageVersions, type VersionInput } from './messageVersions.ts'
 import { projectThread } from './thread.ts'
@@ -21,15 +21,10 @@ export async function projectThreadWithNotices(
   log: VersionInput = { log: [] },
 ): Promise<void> {
   if (ref.kind !== 'thread') return
-  const known = new Set(
-    (await trx.selectFrom('messages').select('id').where('thread_id', '=', ref.id).execute()).map(
-      (r) => r.id,
-    ),
-  )
-  await projectThread(trx, ref, doc)
+  const added = await projectThread(trx, ref, doc)
   await projectMessageVersions(trx, ref, doc, log)
   const fresh = readMessages(doc)
-    .filter((m) => m.id && isUuid(m.authorId) && !known.has(m.id) && !m.deleted && !m.hidden)
+    .filter((m) => added.has(m.id) && !m.deleted && !m.hidden)
     .slice(-MAX_NOTIFIED_MESSAGES)
   if (fresh.length === 0) return
   await trx

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { Uuid } from './common.ts'
+import type { ThreadMessage } from '../docs/thread.ts'
+import { IdParam, Uuid } from './common.ts'
 
 /** `/api/threads/:id/messages/:messageId/history`: a message is named by its UUID in the document. */
 export const MessageHistoryParams = z.strictObject({ id: Uuid, messageId: Uuid })
@@ -17,4 +18,22 @@ export interface MessageVersion {
 export interface MessageHistory {
   messageId: string
   versions: MessageVersion[]
+}
+
+/**
+ * `/api/threads/:id/archive`: messages that left the live document, newest page first. `before`
+ * is the oldest message the reader has (live or archived); without it, or when the server does
+ * not know it yet, the newest archived messages come.
+ */
+export const ArchiveParams = IdParam
+export const ArchiveQuery = z.strictObject({
+  before: Uuid.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+})
+
+export interface ThreadArchivePage {
+  /** Oldest first, like the document. Hidden and deleted messages carry no text. */
+  messages: ThreadMessage[]
+  /** Whether older messages exist. */
+  more: boolean
 }

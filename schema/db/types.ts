@@ -234,6 +234,13 @@ export interface MessagesTable {
   edited_at: Timestamp | null
   deleted: Generated<boolean>
   hidden: Generated<boolean>
+  /** 0015: order in the thread, from 1. */
+  seq: number
+  hidden_reason: string | null
+  hidden_by: string | null
+  attachments: Generated<string[]>
+  /** 0015: when the message left the live document for the archive. */
+  archived_at: Timestamp | null
 }
 
 /** 0008: every text a message has had (original, edits, deletion); moderators and auditors read it. */
@@ -724,4 +731,17 @@ export interface PartnerMaterialsTable {
   created_at: CreatedAt
   deleted_at: Timestamp | null
   deleted_by: string | null
+}
+
+// ── Upload throttle (0016_files_upkeep) ─────────────────────────────────────────────────
+
+export interface Database {
+  upload_attempts: UploadAttemptsTable
+}
+
+/** One row per upload a user started, kept for the throttle's window. */
+export interface UploadAttemptsTable {
+  id: Generated<string>
+  user_id: string
+  at: Generated<Date>
 }
