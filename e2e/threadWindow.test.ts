@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { appendToLog, buildThread } from '../bench/lib/threadFixture.ts'
 import { compactDocument, loadDocumentState } from '../collab-server/store/documents.ts'
+import { archiveOldMessages } from '../collab-server/store/threadArchive.ts'
 import { docName, parseDocName } from '../schema/docs/names.ts'
 import { chromiumAvailable, DESKTOP, PHONE } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
 /**
  * A long channel renders only its newest 100 messages; "show earlier messages" adds 100 at a
- * time from the keyboard without moving what the reader sees, and when the last step removes the
+ * time from the keyboard without moving what the reader sees, first from the live document, then
+ * from the archive (older messages the server moved out of it); when the last step removes the
  * button, focus goes to the message log instead of the page body.
  */
 const run = chromiumAvailable()
@@ -29,7 +31,7 @@ describe.skipIf(!run)('long thread in Chromium', () => {
       .where('org_id', '=', org.id)
       .distinct()
       .execute()
-    const fixture = buildThread({ messages: 250, edits: 25, authorIds: people.map((p) => p.user_id) })
+    const fixture = buildThread({ messages: 450, edits: 45, authorIds: people.map((p) => p.user_id) })
     const thread = await db
       .insertInto('threads')
       .values({
@@ -47,6 +49,9 @@ describe.skipIf(!run)('long thread in Chromium', () => {
     const doc = new Y.Doc()
     Y.applyUpdate(doc, (await loadDocumentState(db, parsed.doc.name))!)
     await compactDocument(db, parsed.doc, doc)
+    // As the collab server does after a compaction: the newest 200 stay in the document.
+    expect(await archiveOldMessages(db, parsed.doc, doc)).toBe(250)
+    await compactDocument(db, parsed.doc, doc)
 
     // English is chosen in the desktop header; the thread is then read at phone width.
     const page = await demo.signedIn('resident@example.com', DESKTOP, 'en')
@@ -58,21 +63,40 @@ describe.skipIf(!run)('long thread in Chromium', () => {
     expect(await page.locator('.message').count()).toBe(100)
 
     // Focusing the button (Tab) does not load by itself; Enter does, and keeps the view in place.
-    const earlier = page.getByRole('button', { name: 'Show earlier messages (150 not shown)' })
+    const earlier = page.getByRole('button', { name: 'Show earlier messages (100 not shown)' })
     await earlier.focus()
     expect(await page.locator('.message').count()).toBe(100)
-    const anchor = page.locator(`[data-message-id="${fixture.messageIds[150]}"]`)
-    const before = await anchor.evaluate((el) => el.getBoundingClientRect().top)
+    const stays = async (index: number, step: () => Promise<void>) => {
+      const anchor = page.locator(`[data-message-id="${fixture.messageIds[index]}"]`)
+      const before = await anchor.evaluate((el) => el.getBoundingClientRect().top)
+      await step()
+      expect(Math.abs((await anchor.evaluate((el) => el.getBoundingClientRect().top)) - before)).toBeLessThan(
+        2,
+      )
+    }
+    await stays(350, async () => {
+      await page.keyboard.press('Enter')
+      await expect.poll(() => page.locator('.message').count()).toBe(200)
+    })
+    // The live document is used up: the next step comes from the archive, same button, same place.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Show earlier messages')
+    await stays(250, async () => {
+      await page.keyboard.press('Enter')
+      await expect.poll(() => page.locator('.message').count()).toBe(300)
+    })
+    // Archived messages are read-only: no edit, delete or hide on them, even one's own.
+    const archived = page.locator(`[data-message-id="${fixture.messageIds[200]}"]`)
+    expect(await archived.getByRole('button').count()).toBe(0)
     await page.keyboard.press('Enter')
-    await expect.poll(() => page.locator('.message').count()).toBe(200)
-    expect(Math.abs((await anchor.evaluate((el) => el.getBoundingClientRect().top)) - before)).toBeLessThan(2)
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
-      'Show earlier messages (50 not shown)',
-    )
+    await expect.poll(() => page.locator('.message').count()).toBe(400)
 
-    // The last step: all 250 shown, no button, focus on the log.
+    // The last step: all 450 shown, in order, no button, focus on the log.
     await page.keyboard.press('Enter')
-    await expect.poll(() => page.locator('.message').count()).toBe(250)
+    await expect.poll(() => page.locator('.message').count()).toBe(450)
+    const order = await page
+      .locator('.message')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-message-id')))
+    expect(order).toEqual(fixture.messageIds)
     expect(await page.locator('.thread__earlier').count()).toBe(0)
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('log')
   })

@@ -1,6 +1,5 @@
 import { createAsync } from '@solidjs/router'
 import {
-  createComputed,
   createEffect,
   createMemo,
   createSignal,
@@ -35,7 +34,7 @@ import { Composer } from './Composer.tsx'
 import { type Channel, getThreadPeople } from './data.ts'
 import { MessageItem } from './MessageItem.tsx'
 import { Presence } from './Presence.tsx'
-import { initialWindow, WINDOW_STEP } from './window.ts'
+import { createTimeline } from './timeline.ts'
 
 type Pending = { kind: 'delete'; message: ThreadMessage } | { kind: 'hide'; message: ThreadMessage }
 
@@ -96,37 +95,35 @@ export function ThreadView(props: {
     setReason('')
   }
 
-  // Windowing: render from index `from` on. It is fixed when the first content arrives (the
-  // newest WINDOW_STEP), so new messages extend the window at the bottom instead of sliding it
-  // under a reader who scrolled up; "show earlier" (or scrolling to the top) moves it back.
-  const [from, setFrom] = createSignal<number>()
-  createComputed(() => {
-    if (from() === undefined && messages.length > 0) setFrom(Math.max(0, messages.length - initialWindow()))
-  })
-  const start = () => Math.min(from() ?? 0, messages.length)
-  const shown = createMemo(() => (start() === 0 ? messages : messages.slice(start())))
+  // The live document's messages after the archived ones fetched so far, windowed from the
+  // newest (timeline.ts).
+  const timeline = createTimeline(() => props.channel.id, messages)
 
   // Keep the newest message in view when the reader is already at the bottom.
   let log: HTMLDivElement | undefined
   let earlier: HTMLButtonElement | undefined
   let atBottom = true
-  const showEarlier = () => {
-    if (!log || start() === 0) return
-    // Keep what the reader looks at in place: same distance from the bottom after the insert
-    // (Solid updates the DOM synchronously on the set).
-    const fromBottom = log.scrollHeight - log.scrollTop
-    const refocus = start() <= WINDOW_STEP && document.activeElement === earlier
-    setFrom(Math.max(0, start() - WINDOW_STEP))
-    log.scrollTop = log.scrollHeight - fromBottom
+  const showEarlier = async () => {
+    if (!log || !timeline.hasEarlier() || timeline.loading()) return
+    const refocus = document.activeElement === earlier
+    await timeline.showEarlier((widen) => {
+      // Keep what the reader looks at in place: same distance from the bottom after the insert
+      // (Solid inserts the rows synchronously on the set).
+      if (!log) return widen()
+      const fromBottom = log.scrollHeight - log.scrollTop
+      widen()
+      log.scrollTop = log.scrollHeight - fromBottom
+    })
+    if (!log) return
     // The button goes away with the last step: keep focus in the log, not on the page body.
-    if (refocus) log.focus()
+    if (refocus && !timeline.hasEarlier()) log.focus()
   }
   const onScroll = () => {
     if (!log) return
     atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48
     // Not while the button has focus: focusing it scrolls the log to the top, and a keyboard
     // user would see the list change under them before pressing it.
-    if (log.scrollTop < 80 && document.activeElement !== earlier) showEarlier()
+    if (log.scrollTop < 80 && document.activeElement !== earlier) void showEarlier()
   }
   createEffect(
     on(
@@ -187,25 +184,36 @@ export function ThreadView(props: {
           fallback={<p class="muted">{t('chat.connecting')}</p>}
         >
           <Show when={messages.length > 0} fallback={<p class="empty">{t('chat.empty')}</p>}>
-            <Show when={start() > 0}>
+            <Show when={timeline.hasEarlier()}>
               <button
                 type="button"
                 class="button button--small button--secondary thread__earlier"
                 ref={earlier}
-                onClick={showEarlier}
+                aria-busy={timeline.loading()}
+                onClick={() => void showEarlier()}
               >
-                {t('chat.showEarlier', { count: String(start()) })}
+                {timeline.loading()
+                  ? t('chat.loadingEarlier')
+                  : timeline.hiddenLive() > 0
+                    ? t('chat.showEarlier', { count: String(timeline.hiddenLive()) })
+                    : t('chat.showEarlierArchive')}
               </button>
             </Show>
+            <Show when={timeline.failed()}>
+              <p class="alert alert--error thread__banner" role="alert">
+                {t('chat.earlierFailed')}
+              </p>
+            </Show>
             <ol class="messages">
-              <For each={shown()}>
+              <For each={timeline.messages()}>
                 {(message) => (
                   <MessageItem
                     message={message}
                     authorName={nameOf()(message.authorId)}
                     own={message.authorId === myId()}
-                    canEdit={mayPost()}
-                    moderator={moderator()}
+                    // Archived messages left the document: nothing there to edit or hide.
+                    canEdit={mayPost() && !timeline.isArchived(message.id)}
+                    moderator={moderator() && !timeline.isArchived(message.id)}
                     history={props.channel.abilities.history ? { threadId: props.channel.id } : undefined}
                     attachmentsOf={attachTo()}
                     onEdit={(text) => editMessage(doc(), message.id, text)}

@@ -5,7 +5,7 @@
  */
 export const WINDOW_STEP = 100
 
-/** Must match bench/threads.ts, which compares against unwindowed rendering in the same build. */
+/** A switch for diagnosing a rendering problem (and for comparing against unwindowed rendering). */
 const OVERRIDE_KEY = 'kotipiha.chat.window'
 
 /**
