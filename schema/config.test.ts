@@ -34,6 +34,17 @@ describe('configuration', () => {
     expect(loadConfig({ MAX_UPLOAD_MB: '2' }).maxUploadBytes).toBe(2 * 1024 * 1024)
     expect(() => loadConfig({ MAX_UPLOAD_MB: '0.5' })).toThrow(/MAX_UPLOAD_MB="0.5"/)
   })
+  it('limits uploads per user: 60 per 10 minutes unless configured', () => {
+    expect(loadConfig({}).uploadRate).toEqual({ max: 60, windowMs: 10 * 60_000 })
+    expect(loadConfig({ UPLOAD_RATE_LIMIT: '5', UPLOAD_RATE_WINDOW_MINUTES: '1' }).uploadRate).toEqual({
+      max: 5,
+      windowMs: 60_000,
+    })
+    expect(() => loadConfig({ UPLOAD_RATE_LIMIT: '0' })).toThrow(/UPLOAD_RATE_LIMIT="0"/)
+    expect(() => loadConfig({ UPLOAD_RATE_WINDOW_MINUTES: 'soon' })).toThrow(
+      /UPLOAD_RATE_WINDOW_MINUTES="soon"/,
+    )
+  })
   it('requires the Meilisearch key with its URL', () => {
     expect(() => loadConfig({ MEILI_URL: 'http://127.0.0.1:7700' })).toThrow(/MEILI_MASTER_KEY/)
   })

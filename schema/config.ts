@@ -38,6 +38,18 @@ const ConfigSchema = z.object({
     .min(1, 'must be a whole number of megabytes from 1 to 1024')
     .max(1024, 'must be a whole number of megabytes from 1 to 1024')
     .default(25),
+  UPLOAD_RATE_LIMIT: z.coerce
+    .number({ message: 'must be a whole number of uploads from 1 to 100000' })
+    .int('must be a whole number of uploads from 1 to 100000')
+    .min(1, 'must be a whole number of uploads from 1 to 100000')
+    .max(100_000, 'must be a whole number of uploads from 1 to 100000')
+    .default(60),
+  UPLOAD_RATE_WINDOW_MINUTES: z.coerce
+    .number({ message: 'must be a whole number of minutes from 1 to 1440' })
+    .int('must be a whole number of minutes from 1 to 1440')
+    .min(1, 'must be a whole number of minutes from 1 to 1440')
+    .max(1440, 'must be a whole number of minutes from 1 to 1440')
+    .default(10),
   PUBLIC_URL: urlWith(['http:', 'https:'], 'must look like https://kotipiha.example.fi').optional(),
   SMTP_URL: urlWith(['smtp:', 'smtps:'], 'must look like smtp://user:pass@host:587').optional(),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
@@ -57,6 +69,8 @@ export interface Config {
   readonly filesDir: string
   /** The largest upload accepted (attachments), in bytes; refused mid-stream beyond it. */
   readonly maxUploadBytes: number
+  /** Uploads one user may start (attachments, documents, materials) within the window. */
+  readonly uploadRate: { readonly max: number; readonly windowMs: number }
   readonly publicUrl: string
   readonly smtpUrl: string | undefined
   /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
@@ -101,6 +115,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     meiliMasterKey: raw.MEILI_MASTER_KEY,
     filesDir: raw.FILES_DIR ?? `${raw.DATA_DIR}/files`,
     maxUploadBytes: raw.MAX_UPLOAD_MB * 1024 * 1024,
+    uploadRate: Object.freeze({
+      max: raw.UPLOAD_RATE_LIMIT,
+      windowMs: raw.UPLOAD_RATE_WINDOW_MINUTES * 60_000,
+    }),
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     smtpUrl: raw.SMTP_URL,
     trustProxy: raw.TRUST_PROXY === '1',

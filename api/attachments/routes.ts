@@ -13,6 +13,7 @@ import { audit } from '../admin/audit.ts'
 import { fileResponse } from '../files/download.ts'
 import { blobPath, storeUpload } from '../files/storage.ts'
 import { makeThumbnail } from '../files/thumbnail.ts'
+import { takeUploadSlot } from '../files/uploadLimit.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
@@ -90,6 +91,7 @@ attachmentRoutes.post(
     const access = await ownerAccess(db, principal, { orgId, kind, id: ownerId })
     if (!access?.read) throw notFound('That')
     if (!access.upload) throw forbidden('Your role does not allow attaching files here.')
+    await takeUploadSlot(db, principal.userId, config.uploadRate)
     const blob = await storeUpload(config.filesDir, c.req.raw.body, config.maxUploadBytes)
     const thumbSha256 = await makeThumbnail(config.filesDir, blob.sha256, blob.mime)
     const actorId = principal.userId

@@ -9,6 +9,7 @@ import {
 } from '../../schema/api/documents.ts'
 import { audit } from '../admin/audit.ts'
 import { storeUpload } from '../files/storage.ts'
+import { takeUploadSlot } from '../files/uploadLimit.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { abilities, demand, documentFor, folderFor, orgFor } from './access.ts'
@@ -72,8 +73,9 @@ documentRoutes.post(
     const org = await orgFor(c, orgId)
     await folderFor(c, org, folderId, 'documents.manage')
     const { db, config } = c.get('deps')
-    const blob = await storeUpload(config.filesDir, c.req.raw.body, maxUpload())
     const actorId = c.get('session').userId
+    await takeUploadSlot(db, actorId, config.uploadRate)
+    const blob = await storeUpload(config.filesDir, c.req.raw.body, maxUpload())
     const title = query.title ?? query.name.replace(/\.[^.]{1,8}$/, '')
     const id = await db.transaction().execute(async (trx) => {
       const doc = await trx

@@ -11,6 +11,7 @@ import { AppError, notFound } from '../../schema/errors.ts'
 import { audit } from '../admin/audit.ts'
 import { fileResponse } from '../files/download.ts'
 import { storeUpload } from '../files/storage.ts'
+import { takeUploadSlot } from '../files/uploadLimit.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { documentFor, orgFor } from './access.ts'
@@ -31,8 +32,9 @@ versionRoutes.post(
     const { doc } = await documentFor(c, org, documentId, 'documents.manage')
     if (doc.deleted_at) throw new AppError('conflict', 'Restore the document before adding a version.')
     const { db, config } = c.get('deps')
-    const blob = await storeUpload(config.filesDir, c.req.raw.body, maxUpload())
     const actorId = c.get('session').userId
+    await takeUploadSlot(db, actorId, config.uploadRate)
+    const blob = await storeUpload(config.filesDir, c.req.raw.body, maxUpload())
     const name = c.req.valid('query').name
     const version = await db.transaction().execute(async (trx) => {
       // Row lock: two concurrent uploads get versions n+1 and n+2, never the same number.

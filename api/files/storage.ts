@@ -1,16 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileTypeFromBuffer } from 'file-type'
 import { ALLOWED_TYPES, type AllowedType, TEXT } from '../../indexer/extract/formats.ts'
 import { AppError } from '../../schema/errors.ts'
+import { cleanImage, isRaster } from './images.ts'
 
 /**
  * Content-addressed files on local disk: `<filesDir>/<sha[0:2]>/<sha[2:4]>/<sha>`. An upload is
  * streamed to a temporary file while it is hashed and measured, refused as soon as it passes the
  * limit, its type decided from its bytes (never its name or the client's header), then moved to
- * its address. The same bytes are stored once.
+ * its address. The same bytes are stored once. A raster image is stored re-encoded without its
+ * metadata (images.ts), so its address, size and type are those of the clean copy: every caller
+ * (attachments, documents, materials) gets that without asking.
  */
 export const DEFAULT_MAX_UPLOAD = 25 * 1024 * 1024
 const SNIFF_BYTES = 64 * 1024
@@ -125,19 +128,47 @@ export async function storeUpload(
         'That type of file is not accepted. Upload PDF, Word (docx), Excel (xlsx), text or an image.',
       )
     }
+    if (isRaster(mime)) {
+      const clean = await cleanImage(tmp, mime)
+      await rm(tmp, { force: true })
+      return await storeBytes(filesDir, clean, mime)
+    }
     const sha256 = hash.digest('hex')
-    const target = blobPath(filesDir, sha256)
-    await mkdir(join(filesDir, sha256.slice(0, 2), sha256.slice(2, 4)), { recursive: true })
-    const exists = await stat(target).then(
-      () => true,
-      () => false,
-    )
-    if (exists) await rm(tmp, { force: true })
-    else await rename(tmp, target)
+    await place(filesDir, tmp, sha256)
     return { sha256, size, mime }
   } catch (err) {
     await handle.close().catch(() => {})
     await rm(tmp, { force: true })
     throw err
   }
+}
+
+/** Bytes that are already what should be stored (a thumbnail, a cleaned image), at their address. */
+export async function storeBytes(
+  filesDir: string,
+  bytes: Uint8Array,
+  mime: AllowedType,
+): Promise<StoredBlob> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex')
+  await mkdir(join(filesDir, 'tmp'), { recursive: true })
+  const tmp = join(filesDir, 'tmp', randomUUID())
+  try {
+    await writeFile(tmp, bytes, { flag: 'wx' })
+    await place(filesDir, tmp, sha256)
+  } catch (err) {
+    await rm(tmp, { force: true })
+    throw err
+  }
+  return { sha256, size: bytes.byteLength, mime }
+}
+
+/**
+ * Moves a finished temporary file to its address, also when the same bytes are already there:
+ * the rename gives the blob a fresh modification time, and the orphan sweep (sweep.ts) spares
+ * every blob younger than its grace period. So an old unreferenced blob that is uploaded again
+ * is not swept between this store and the insert of the row that will reference it.
+ */
+async function place(filesDir: string, tmp: string, sha256: string): Promise<void> {
+  await mkdir(join(filesDir, sha256.slice(0, 2), sha256.slice(2, 4)), { recursive: true })
+  await rename(tmp, blobPath(filesDir, sha256))
 }

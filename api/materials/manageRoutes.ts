@@ -16,6 +16,7 @@ import { can, type OrgRef, PARTNER_KINDS } from '../../schema/policy.ts'
 import { audit } from '../admin/audit.ts'
 import type { DB } from '../db/connect.ts'
 import { DEFAULT_MAX_UPLOAD, storeUpload } from '../files/storage.ts'
+import { takeUploadSlot } from '../files/uploadLimit.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
@@ -274,8 +275,9 @@ materialManageRoutes.post(
     const org = await publisher(c, orgId)
     const { db, config } = c.get('deps')
     await productOf(db, org.id, productId)
-    const blob = await storeUpload(config.filesDir, c.req.raw.body, DEFAULT_MAX_UPLOAD)
     const actorId = c.get('session').userId
+    await takeUploadSlot(db, actorId, config.uploadRate)
+    const blob = await storeUpload(config.filesDir, c.req.raw.body, DEFAULT_MAX_UPLOAD)
     const title = query.title ?? query.name.replace(/\.[^.]{1,8}$/, '')
     const id = await db.transaction().execute(async (trx) => {
       const file = await trx

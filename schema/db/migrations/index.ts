@@ -11,8 +11,8 @@ import * as m0009 from './0009_notifications.ts'
 import * as m0012 from './0012_kb.ts'
 import * as m0013 from './0013_search_cases_tasks.ts'
 import * as m0014 from './0014_search_bookings.ts'
-import * as m0016 from './0016_files_upkeep.ts'
 import * as m0015 from './0015_thread_archive.ts'
+import * as m0016 from './0016_files_upkeep.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -28,6 +28,6 @@ export const migrations: Record<string, Migration> = {
   '0012_kb': m0012,
   '0013_search_cases_tasks': m0013,
   '0014_search_bookings': m0014,
-  '0016_files_upkeep': m0016,
   '0015_thread_archive': m0015,
+  '0016_files_upkeep': m0016,
 }
