@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { projectBoard } from '../../collab-server/projections/board.ts'
+import { compactDocument } from '../../collab-server/store/documents.ts'
 import { addCard, readBoard, updateCard } from '../../schema/docs/board.ts'
-import { parseDocName } from '../../schema/docs/names.ts'
+import { docName, parseDocName } from '../../schema/docs/names.ts'
+import { deleteMessage, hideMessage, postMessage } from '../../schema/docs/thread.ts'
 import { createApi } from '../app.ts'
 import { writeStoredDocument } from '../boards/docWriter.ts'
 import { blobPath } from '../files/storage.ts'
@@ -469,6 +472,61 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
       (await upload(w.people.auditor.token, `${org}/of/message/${everyone}`, new Blob([bytes]), 'a.png'))
         .status,
     ).toBe(403)
+  })
+
+  it('a hidden or deleted message takes its own files with it, except for moderators', async () => {
+    const w = await world()
+    const org = w.home.coop.id
+    const created = await client(app, w.people.board.token).post('/api/collab/threads', {
+      org,
+      title: 'Pihapiiri',
+      audience: 'members',
+    })
+    const channelId = ((await created.json()) as { id: string }).id
+    const bytes = await png(60, 60)
+    const photo = await idOf(
+      await upload(w.people.neighbour.token, `${org}/of/message/${channelId}`, new Blob([bytes]), 'p.png'),
+    )
+    const kept = await idOf(
+      await upload(
+        w.people.neighbour.token,
+        `${org}/of/message/${channelId}`,
+        new Blob([await png(61, 61)]),
+        'k.png',
+      ),
+    )
+    // The thread as the collab server stores it: written, then compacted (which projects it).
+    const ref = parseDocName(docName('thread', org, channelId))
+    if (!ref.ok) throw new Error(ref.reason)
+    const doc = new Y.Doc()
+    const own = postMessage(doc, { authorId: w.people.neighbour.id, text: 'Kuva', attachments: [photo] })
+    postMessage(doc, { authorId: w.people.neighbour.id, text: 'Toinen', attachments: [kept] })
+    // Someone else names the neighbour's other photo in their own message, then deletes it: that
+    // must not take the neighbour's photo away.
+    const borrowed = postMessage(doc, {
+      authorId: w.people.reporter.id,
+      text: 'Lainaan',
+      attachments: [kept],
+    })
+    deleteMessage(doc, borrowed.id)
+    hideMessage(doc, own.id, w.people.manager.id, 'Naapurin kuva ilman lupaa')
+    await compactDocument(db(), ref.doc, doc)
+
+    const listed = async (who: Who) =>
+      (
+        (await (await get(w.people[who].token, `${org}/of/message/${channelId}`)).json()) as {
+          attachments: Array<{ id: string }>
+        }
+      ).attachments.map((a) => a.id)
+    for (const who of ['reporter', 'neighbour', 'auditor'] as Who[]) {
+      expect(await listed(who)).toEqual([kept])
+      expect((await get(w.people[who].token, `${org}/${photo}/download`)).status).toBe(404)
+      expect((await get(w.people[who].token, `${org}/${photo}/thumbnail`)).status).toBe(404)
+      expect((await get(w.people[who].token, `${org}/${kept}/download`)).status).toBe(200)
+    }
+    expect(await listed('manager')).toEqual([photo, kept])
+    expect((await get(w.people.manager.token, `${org}/${photo}/download`)).status).toBe(200)
+    expect((await get(w.people.stranger.token, `${org}/${kept}/download`)).status).toBe(404)
   })
 
   it('card attachments: the board and the delegated contractor; never an undelegated card, by any route', async () => {

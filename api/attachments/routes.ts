@@ -18,6 +18,7 @@ import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
 import { type OwnerAccess, ownerAccess } from './access.ts'
+import { isWithheld, withheldAttachments } from './hiddenMessages.ts'
 import {
   type AttachmentRow,
   findAttachment,
@@ -71,6 +72,9 @@ async function readable(c: Ctx, orgId: string, attachmentId: string) {
       boardId: row.board_id,
     }))
   if (!row || !access?.read) throw notFound('That attachment')
+  // A hidden or deleted message's own files go with it, except for moderators.
+  if (row.owner_kind === 'message' && !access.manage && (await isWithheld(db, row.owner_id, row.id)))
+    throw notFound('That attachment')
   return { row, access }
 }
 
@@ -133,8 +137,9 @@ attachmentRoutes.get(
     const access = await ownerAccess(db, principal, { orgId, kind, id: ownerId })
     if (!access?.read) throw notFound('That')
     const rows = await listAttachments(db, { orgId, kind, id: ownerId, boardId: access.boardId })
+    const withheld = kind === 'message' && !access.manage ? await withheldAttachments(db, ownerId) : null
     return c.json({
-      attachments: rows.map((r) => toJson(r, principal.userId, access)),
+      attachments: rows.filter((r) => !withheld?.has(r.id)).map((r) => toJson(r, principal.userId, access)),
       abilities: { upload: access.upload },
     })
   },
