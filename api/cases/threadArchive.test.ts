@@ -149,6 +149,54 @@ describe.each(ENGINES)('thread archive on %s', (engine) => {
     expect(archived.body.messages.map((m) => m.text)).toContain('m2, edited after the compaction')
   })
 
+  it('lets moderators hide and unhide an archived message; nobody else', async () => {
+    const w = await world()
+    const db = t.deps.db
+    const live = new Y.Doc()
+    const posted = Array.from({ length: 6 }, (_, i) =>
+      postMessage(live, { authorId: w.author.id, text: `vanha ${i}` }),
+    )
+    // Through the update log, as the collab server stores it, so the history has each text.
+    await db
+      .insertInto('collab_updates')
+      .values({ doc_name: w.ref.name, update: Y.encodeStateAsUpdate(live), user_id: w.author.id })
+      .execute()
+    await compactDocument(db, w.ref, live)
+    await archiveOldMessages(db, w.ref, live, { keep: 2, at: 3 })
+    const target = posted[1]!.id
+    const act = (token: string, verb: 'hide' | 'unhide', body?: object, messageId = target) =>
+      client(t.app, token).post(`/api/threads/${w.threadId}/archive/${messageId}/${verb}`, body)
+    const seen = async () =>
+      (await page(w.author.token, w.threadId)).body.messages.find((m) => m.id === target)
+
+    for (const who of [w.author, w.board, w.auditor])
+      expect((await act(who.token, 'hide', { reason: 'Asiaton' })).status).toBe(403)
+    for (const who of [w.stranger, w.strangerBoard])
+      expect((await act(who.token, 'hide', { reason: 'Asiaton' })).status).toBe(404)
+    expect(await seen()).toMatchObject({ text: 'vanha 1', hidden: false })
+
+    expect((await act(w.manager.token, 'hide', { reason: 'x' })).status).toBe(422)
+    expect((await act(w.manager.token, 'hide', { reason: 'Henkilötietoja' })).status).toBe(200)
+    expect(await seen()).toMatchObject({
+      text: '',
+      hidden: true,
+      hiddenReason: 'Henkilötietoja',
+      hiddenBy: w.manager.id,
+    })
+    const audited = await db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id'])
+      .where('target_id', '=', target)
+      .execute()
+    expect(audited).toEqual([{ action: 'message.hidden', actor_id: w.manager.id }])
+
+    expect((await act(w.author.token, 'unhide')).status).toBe(403)
+    expect((await act(w.manager.token, 'unhide')).status).toBe(200)
+    expect(await seen()).toMatchObject({ text: 'vanha 1', hidden: false, hiddenReason: null })
+    // Only archived messages: a live one is moderated in the document.
+    expect((await act(w.manager.token, 'hide', { reason: 'Asiaton' }, posted[5]!.id)).status).toBe(404)
+  })
+
   it('gives nothing to another organisation or to a member the channel is not for', async () => {
     const w = await world('board')
     const db = t.deps.db

@@ -1,6 +1,67 @@
+import { type Selectable, sql } from 'kysely'
 import type { ThreadArchivePage } from '../../schema/api/threads.ts'
+import type { MessagesTable } from '../../schema/db/types.ts'
 import type { ThreadMessage } from '../../schema/docs/thread.ts'
 import type { DB } from '../db/connect.ts'
+
+const COLUMNS = [
+  'id',
+  'author_id',
+  'text',
+  'created_at',
+  'edited_at',
+  'deleted',
+  'hidden',
+  'hidden_reason',
+  'hidden_by',
+  'attachments',
+] as const
+
+type Row = Pick<
+  Selectable<MessagesTable>,
+  | 'id'
+  | 'author_id'
+  | 'text'
+  | 'created_at'
+  | 'edited_at'
+  | 'deleted'
+  | 'hidden'
+  | 'hidden_reason'
+  | 'hidden_by'
+  | 'attachments'
+>
+
+/** A row as a reader sees the message: a hidden or deleted one's files only for moderators. */
+function toMessage(r: Row, moderator: boolean): ThreadMessage {
+  return {
+    id: r.id,
+    authorId: r.author_id ?? '',
+    text: r.text,
+    createdAt: r.created_at.getTime(),
+    editedAt: r.edited_at?.getTime() ?? null,
+    deleted: r.deleted,
+    hidden: r.hidden,
+    hiddenReason: r.hidden ? r.hidden_reason : null,
+    hiddenBy: r.hidden ? r.hidden_by : null,
+    attachments: (r.deleted || r.hidden) && !moderator ? [] : r.attachments,
+  }
+}
+
+/** One archived message as a reader sees it, or undefined. */
+export async function archivedMessage(
+  db: DB,
+  threadId: string,
+  messageId: string,
+  moderator: boolean,
+): Promise<ThreadMessage | undefined> {
+  const row = await db
+    .selectFrom('messages')
+    .select(COLUMNS)
+    .where('thread_id', '=', threadId)
+    .where('id', '=', messageId)
+    .executeTakeFirst()
+  return row && toMessage(row, moderator)
+}
 
 /**
  * A page of a thread's archive (collab-server/store/threadArchive.ts moves old messages out of
@@ -22,38 +83,71 @@ export async function archivePage(
         .where('id', '=', opts.before)
         .executeTakeFirst()
     : undefined
-  let query = db
-    .selectFrom('messages')
-    .select([
-      'id',
-      'author_id',
-      'text',
-      'created_at',
-      'edited_at',
-      'deleted',
-      'hidden',
-      'hidden_reason',
-      'hidden_by',
-      'attachments',
-    ])
-    .where('thread_id', '=', threadId)
+  let query = db.selectFrom('messages').select(COLUMNS).where('thread_id', '=', threadId)
   query = anchor ? query.where('seq', '<', anchor.seq) : query.where('archived_at', 'is not', null)
   const rows = await query
     .orderBy('seq', 'desc')
     .limit(opts.limit + 1)
     .execute()
   const page = rows.slice(0, opts.limit).reverse()
-  const messages: ThreadMessage[] = page.map((r) => ({
-    id: r.id,
-    authorId: r.author_id ?? '',
-    text: r.text,
-    createdAt: r.created_at.getTime(),
-    editedAt: r.edited_at?.getTime() ?? null,
-    deleted: r.deleted,
-    hidden: r.hidden,
-    hiddenReason: r.hidden ? r.hidden_reason : null,
-    hiddenBy: r.hidden ? r.hidden_by : null,
-    attachments: (r.deleted || r.hidden) && !opts.moderator ? [] : r.attachments,
-  }))
+  const messages = page.map((r) => toMessage(r, opts.moderator))
   return { messages, more: rows.length > opts.limit }
+}
+
+/**
+ * Hides or unhides an archived message: the row is its only copy, so moderation of old messages
+ * happens here (a live one is hidden in the document, where the write guard checks it). Hiding
+ * clears the row's text; unhiding restores the latest text from `message_versions`. The outbox
+ * row updates search. Returns false when there is no such archived, undeleted message.
+ */
+export async function setArchivedHidden(
+  db: DB,
+  ref: { orgId: string; threadId: string; messageId: string },
+  change: { hidden: true; reason: string; by: string } | { hidden: false; by: string },
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('messages')
+    .select(['author_id', 'hidden'])
+    .where('thread_id', '=', ref.threadId)
+    .where('id', '=', ref.messageId)
+    .where('archived_at', 'is not', null)
+    .where('deleted', '=', false)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!row) return false
+  if (row.hidden === change.hidden) return true
+  const text = change.hidden
+    ? ''
+    : ((
+        await db
+          .selectFrom('message_versions')
+          .select('text')
+          .where('thread_id', '=', ref.threadId)
+          .where('message_id', '=', ref.messageId)
+          .orderBy('edited_at', 'desc')
+          .orderBy(sql`split_part(version, ':', 2)::bigint`, 'desc')
+          .limit(1)
+          .executeTakeFirst()
+      )?.text ?? '')
+  await db
+    .updateTable('messages')
+    .set({
+      hidden: change.hidden,
+      hidden_reason: change.hidden ? change.reason : null,
+      hidden_by: change.hidden ? change.by : null,
+      text,
+    })
+    .where('thread_id', '=', ref.threadId)
+    .where('id', '=', ref.messageId)
+    .execute()
+  await db
+    .insertInto('outbox')
+    .values({
+      org_id: ref.orgId,
+      topic: 'message.changed',
+      entity_id: ref.messageId,
+      payload: JSON.stringify({ threadId: ref.threadId, messageId: ref.messageId, authorId: row.author_id }),
+    })
+    .execute()
+  return true
 }

@@ -1,11 +1,17 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import { sql } from 'kysely'
 import { z } from 'zod'
 import { IdParam, Uuid } from '../../schema/api/common.ts'
-import { ArchiveParams, ArchiveQuery, MessageHistoryParams } from '../../schema/api/threads.ts'
+import {
+  ArchivedHideBody,
+  ArchiveParams,
+  ArchiveQuery,
+  MessageHistoryParams,
+} from '../../schema/api/threads.ts'
 import { forbidden, notFound } from '../../schema/errors.ts'
 import { can } from '../../schema/policy.ts'
+import { audit } from '../admin/audit.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
@@ -13,7 +19,7 @@ import { valid } from '../http/validate.ts'
 import { messageHistory } from './messageHistory.ts'
 import { unreadCounts } from './repository.ts'
 import { threadAccess } from './threadAccess.ts'
-import { archivePage } from './threadArchive.ts'
+import { archivedMessage, archivePage, setArchivedHidden } from './threadArchive.ts'
 
 /** /api/threads: read state of any thread the caller may read (channels and case threads). */
 export const threadRoutes = new Hono<AppEnv>()
@@ -105,4 +111,51 @@ threadRoutes.get(
     const { before, limit } = c.req.valid('query')
     return c.json(await archivePage(db, id, { before, limit, moderator: access.moderate }))
   },
+)
+
+/** Moderation of archived messages (they are no longer in the document). */
+async function moderateArchived(
+  c: Context<AppEnv, string, { out: { param: { id: string; messageId: string } } }>,
+  change: { hidden: true; reason: string } | { hidden: false },
+) {
+  const { db } = c.get('deps')
+  const { id, messageId } = c.req.valid('param')
+  const actorId = c.get('principal').userId
+  const access = await threadAccess(db, c.get('principal'), id)
+  if (!access?.read) throw notFound('That thread')
+  if (!access.moderate) throw forbidden('Only moderators hide or unhide messages.')
+  const done = await db.transaction().execute(async (trx) => {
+    const ok = await setArchivedHidden(
+      trx,
+      { orgId: access.orgId, threadId: id, messageId },
+      { ...change, by: actorId },
+    )
+    if (ok)
+      await audit(trx, {
+        orgId: access.orgId,
+        actorId,
+        action: change.hidden ? 'message.hidden' : 'message.unhidden',
+        targetType: 'message',
+        targetId: messageId,
+        details: { threadId: id, ...(change.hidden ? { reason: change.reason } : {}) },
+      })
+    return ok
+  })
+  if (!done) throw notFound('That archived message')
+  return c.json({ message: await archivedMessage(db, id, messageId, true) })
+}
+
+threadRoutes.post(
+  '/:id/archive/:messageId/hide',
+  describeRoute({ summary: 'Hide an archived message with a reason (moderators)', tags: ['threads'] }),
+  valid('param', MessageHistoryParams),
+  valid('json', ArchivedHideBody),
+  (c) => moderateArchived(c, { hidden: true, reason: c.req.valid('json').reason }),
+)
+
+threadRoutes.post(
+  '/:id/archive/:messageId/unhide',
+  describeRoute({ summary: 'Show a hidden archived message again (moderators)', tags: ['threads'] }),
+  valid('param', MessageHistoryParams),
+  (c) => moderateArchived(c, { hidden: false }),
 )

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { ThreadMessage } from '../docs/thread.ts'
+import { MAX_HIDDEN_REASON_LENGTH, type ThreadMessage } from '../docs/thread.ts'
 import { IdParam, Uuid } from './common.ts'
 
 /** `/api/threads/:id/messages/:messageId/history`: a message is named by its UUID in the document. */
@@ -29,6 +29,11 @@ export const ArchiveParams = IdParam
 export const ArchiveQuery = z.strictObject({
   before: Uuid.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
+})
+
+/** A moderator hides an archived message (live ones are hidden in the document). */
+export const ArchivedHideBody = z.strictObject({
+  reason: z.string().trim().min(3).max(MAX_HIDDEN_REASON_LENGTH),
 })
 
 export interface ThreadArchivePage {

@@ -1,13 +1,5 @@
 import { createAsync } from '@solidjs/router'
-import {
-  createEffect,
-  createMemo,
-  createSignal,
-  createUniqueId,
-  For,
-  on,
-  Show,
-} from 'solid-js'
+import { createEffect, createMemo, createSignal, createUniqueId, For, on, Show } from 'solid-js'
 import * as Y from 'yjs'
 import {
   deleteMessage,
@@ -34,7 +26,7 @@ import { Composer } from './Composer.tsx'
 import { type Channel, getThreadPeople } from './data.ts'
 import { MessageItem } from './MessageItem.tsx'
 import { Presence } from './Presence.tsx'
-import { createTimeline } from './timeline.ts'
+import { createTimeline, setArchivedHidden } from './timeline.ts'
 
 type Pending = { kind: 'delete'; message: ThreadMessage } | { kind: 'hide'; message: ThreadMessage }
 
@@ -86,13 +78,29 @@ export function ThreadView(props: {
 
   const doc = () => handle.doc()
 
+  const [archiveError, setArchiveError] = createSignal(false)
   function confirmPending() {
     const p = pending()
     if (!p) return
     if (p.kind === 'delete') deleteMessage(doc(), p.message.id)
-    if (p.kind === 'hide') hideMessage(doc(), p.message.id, myId(), reason().trim())
+    if (p.kind === 'hide' && timeline.isArchived(p.message.id))
+      void moderateArchived(p.message, { hidden: true, reason: reason().trim() })
+    else if (p.kind === 'hide') hideMessage(doc(), p.message.id, myId(), reason().trim())
     setPending(undefined)
     setReason('')
+  }
+
+  // An archived message has left the document: moderators hide and unhide it over HTTP.
+  async function moderateArchived(
+    message: ThreadMessage,
+    change: { hidden: true; reason: string } | { hidden: false },
+  ) {
+    setArchiveError(false)
+    try {
+      timeline.updateArchived(await setArchivedHidden(props.channel.id, message.id, change))
+    } catch {
+      setArchiveError(true)
+    }
   }
 
   // The live document's messages after the archived ones fetched so far, windowed from the
@@ -199,6 +207,11 @@ export function ThreadView(props: {
                     : t('chat.showEarlierArchive')}
               </button>
             </Show>
+            <Show when={archiveError()}>
+              <p class="alert alert--error thread__banner" role="alert">
+                {t('chat.archiveModerationFailed')}
+              </p>
+            </Show>
             <Show when={timeline.failed()}>
               <p class="alert alert--error thread__banner" role="alert">
                 {t('chat.earlierFailed')}
@@ -211,15 +224,20 @@ export function ThreadView(props: {
                     message={message}
                     authorName={nameOf()(message.authorId)}
                     own={message.authorId === myId()}
-                    // Archived messages left the document: nothing there to edit or hide.
+                    // Archived messages left the document: nothing there to edit; moderators
+                    // hide and unhide them over HTTP.
                     canEdit={mayPost() && !timeline.isArchived(message.id)}
-                    moderator={moderator() && !timeline.isArchived(message.id)}
+                    moderator={moderator()}
                     history={props.channel.abilities.history ? { threadId: props.channel.id } : undefined}
                     attachmentsOf={attachTo()}
                     onEdit={(text) => editMessage(doc(), message.id, text)}
                     onDelete={() => setPending({ kind: 'delete', message })}
                     onHide={() => setPending({ kind: 'hide', message })}
-                    onUnhide={() => unhideMessage(doc(), message.id, myId())}
+                    onUnhide={() =>
+                      timeline.isArchived(message.id)
+                        ? void moderateArchived(message, { hidden: false })
+                        : unhideMessage(doc(), message.id, myId())
+                    }
                   />
                 )}
               </For>

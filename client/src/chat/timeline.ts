@@ -28,6 +28,8 @@ export interface Timeline {
   hiddenLive: () => number
   loading: () => boolean
   failed: () => boolean
+  /** Replaces an archived message as the server now has it (a moderator hid or unhid it). */
+  updateArchived: (message: ThreadMessage) => void
   /**
    * Widens the window by one step, fetching an archive page when the live part is used up.
    * `around` wraps the synchronous widening (the view keeps its scroll position there).
@@ -125,6 +127,7 @@ export function createTimeline(
   return {
     messages: createMemo(() => all().slice(start())),
     isArchived: (id) => !liveIds().has(id),
+    updateArchived: (message) => setArchived((list) => list.map((m) => (m.id === message.id ? message : m))),
     hasEarlier: () => start() > 0 || archiveMore() === true || waiting(),
     hiddenLive,
     loading: waiting,
@@ -141,4 +144,16 @@ export function createTimeline(
       })
     },
   }
+}
+
+/** Moderation of an archived message (it is no longer in the document). */
+export function setArchivedHidden(
+  threadId: string,
+  messageId: string,
+  change: { hidden: true; reason: string } | { hidden: false },
+): Promise<ThreadMessage> {
+  const path = `/threads/${threadId}/archive/${messageId}/${change.hidden ? 'hide' : 'unhide'}`
+  return api
+    .post<{ message: ThreadMessage }>(path, change.hidden ? { reason: change.reason } : {})
+    .then((r) => r.message)
 }

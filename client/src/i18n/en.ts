@@ -544,6 +544,7 @@ export const en = {
     showEarlier: 'Show earlier messages ({{ count }} not shown)',
     showEarlierArchive: 'Show earlier messages',
     loadingEarlier: 'Loading earlier messages…',
+    archiveModerationFailed: 'The archived message could not be changed. Try again.',
     earlierFailed: 'Earlier messages could not be loaded. Try again.',
     presence: 'Here now',
     presenceNone: 'Nobody else is here right now.',

@@ -535,6 +535,7 @@ export const fi: Dict = {
     showEarlier: 'Näytä aiemmat viestit ({{ count }} piilossa)',
     showEarlierArchive: 'Näytä aiemmat viestit',
     loadingEarlier: 'Ladataan aiempia viestejä…',
+    archiveModerationFailed: 'Arkistoitua viestiä ei voitu muuttaa. Yritä uudelleen.',
     earlierFailed: 'Aiempia viestejä ei voitu ladata. Yritä uudelleen.',
     presence: 'Paikalla nyt',
     presenceNone: 'Kukaan muu ei ole paikalla juuri nyt.',

@@ -533,6 +533,7 @@ export const sv: Dict = {
     showEarlier: 'Visa tidigare meddelanden ({{ count }} visas inte)',
     showEarlierArchive: 'Visa tidigare meddelanden',
     loadingEarlier: 'Läser in tidigare meddelanden…',
+    archiveModerationFailed: 'Det arkiverade meddelandet kunde inte ändras. Försök igen.',
     earlierFailed: 'Tidigare meddelanden kunde inte läsas in. Försök igen.',
     presence: 'Här nu',
     presenceNone: 'Ingen annan är här just nu.',
