@@ -1,10 +1,9 @@
 import { createRoot, createSignal } from 'solid-js'
-import type { MeResponse } from '../../../schema/api/users.ts'
 import { type InboxItem, itemsOf, markInboxRead, readInboxItem } from '../../../schema/docs/inbox.ts'
 import { inboxDocName } from '../../../schema/docs/names.ts'
-import { api } from '../api.ts'
 import { acquireDoc, type DocHandle } from '../collab/docs.ts'
 import { createYArray } from '../collab/yjs.ts'
+import { getMe } from '../session.ts'
 
 /**
  * The signed-in user's live inbox (`user/<id>/inbox`), opened once for the whole session: the
@@ -35,13 +34,21 @@ export function ensureInbox(userId?: string): void {
     return
   }
   if (opened || pending) return
-  pending = api
-    .get<MeResponse>('/me')
-    .then((me) => open(me.user.id))
+  // The session's query (deduplicated and cached), not a second GET /api/me.
+  pending = getMe()
+    .then((me) => {
+      if (me) open(me.user.id)
+    })
     .catch(() => undefined)
     .finally(() => {
       pending = undefined
     })
+}
+
+/** The inbox has loaded from the server (its first items are not news). */
+export function inboxSynced(): boolean {
+  version()
+  return opened?.handle.synced() ?? false
 }
 
 export function inboxItems(): readonly InboxItem[] {

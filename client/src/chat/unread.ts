@@ -1,6 +1,6 @@
-import { createEffect, createRoot, createSignal, on } from 'solid-js'
+import { createEffect, createRoot, createSignal } from 'solid-js'
 import { api } from '../api.ts'
-import { inboxItems, markReadByLink } from '../cases/inbox.ts'
+import { inboxItems, inboxSynced, markReadByLink } from '../cases/inbox.ts'
 
 /**
  * Unread messages per standing channel of an organisation (`GET /api/threads/unread`: others'
@@ -45,13 +45,14 @@ function open(orgId: string): OrgUnread {
     setInterval(() => {
       if (document.visibilityState === 'visible') void refresh()
     }, REFRESH_MS)
-    createEffect(
-      on(
-        () => inboxItems().filter((i) => i.orgId === orgId && i.link.includes('/chat/')).length,
-        () => void refresh(),
-        { defer: true },
-      ),
-    )
+    // New chat notifications, not the inbox's first load (the request above covers that).
+    let seen: number | undefined
+    createEffect(() => {
+      const count = inboxItems().filter((i) => i.orgId === orgId && i.link.includes('/chat/')).length
+      if (!inboxSynced()) return
+      if (seen !== undefined && count !== seen) void refresh()
+      seen = count
+    })
     return { data, refresh }
   })
 }
