@@ -40,6 +40,12 @@ export function persistenceExtension(opts: PersistenceOptions): Extension {
     async onLoadDocument({ document, documentName }: onLoadDocumentPayload) {
       try {
         await applyStoredState(opts.db, documentName, document)
+        // Hocuspocus queues every update of the document for broadcast, the load included, and
+        // sends the queue on the next turn, by which time the first reader is attached: it got
+        // the whole document twice (once as this "update", once as its sync answer), and its
+        // browser decoded both before showing anything (bench:threads). Nobody is attached while
+        // the document loads, so sending the queue now sends it to no one.
+        document.flush()
       } catch (error) {
         opts.metrics.loadFailures++
         opts.log.error('collab.load_failed', { doc: documentName, error: String(error) })

@@ -7,14 +7,27 @@ import { initials } from './Presence.tsx'
 
 const LOCALE = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const
 
+// One formatter per language and style: building an Intl.DateTimeFormat is far costlier than
+// using one, and a thread renders a hundred times at once.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function formatter(lang: keyof typeof LOCALE, today: boolean): Intl.DateTimeFormat {
+  const key = `${lang}:${today}`
+  let f = formatters.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALE[lang], {
+      ...(today ? {} : { day: 'numeric', month: 'numeric' }),
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+    formatters.set(key, f)
+  }
+  return f
+}
+
 function formatTime(epochMs: number): string {
   const date = new Date(epochMs)
   const today = new Date().toDateString() === date.toDateString()
-  return new Intl.DateTimeFormat(LOCALE[language()], {
-    ...(today ? {} : { day: 'numeric', month: 'numeric' }),
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(date)
+  return formatter(language(), today).format(date)
 }
 
 /** One message: author, time, "edited"; the author edits or deletes it, a moderator hides it. */
