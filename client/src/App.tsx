@@ -16,6 +16,7 @@ import { CasesPage } from './cases/CasesPage.tsx'
 import { CategoriesPage } from './cases/CategoriesPage.tsx'
 import { NotificationsPage } from './cases/NotificationsPage.tsx'
 import { ChatPage } from './chat/ChatPage.tsx'
+import { preloadChat } from './chat/preload.ts'
 import { MailboxPage } from './dev/MailboxPage.tsx'
 import { DocumentsPage } from './documents/DocumentsPage.tsx'
 import { TrashPage } from './documents/TrashPage.tsx'
@@ -82,7 +83,7 @@ export function App() {
         <Route path="/org/:orgId" component={OrgPage} />
         <Route path="/org/:orgId/members" component={MembersPage} />
         <Route path="/org/:orgId/audit" component={OrgAuditPage} />
-        <Route path="/org/:orgId/chat/:threadId?" component={ChatPage} />
+        <Route path="/org/:orgId/chat/:threadId?" component={ChatPage} preload={preloadChat} />
         <Route path="/org/:orgId/cases" component={CasesPage} />
         <Route path="/org/:orgId/cases/new" component={CaseReportPage} />
         <Route path="/org/:orgId/cases/categories" component={CategoriesPage} />
