@@ -128,7 +128,9 @@ export function createTimeline(
     messages: createMemo(() => all().slice(start())),
     isArchived: (id) => !liveIds().has(id),
     updateArchived: (message) => setArchived((list) => list.map((m) => (m.id === message.id ? message : m))),
-    hasEarlier: () => start() > 0 || archiveMore() === true || waiting(),
+    // A failed fetch leaves the button there to try again.
+    hasEarlier: () =>
+      start() > 0 || archiveMore() === true || waiting() || (failed() && archiveMore() !== false),
     hiddenLive,
     loading: waiting,
     failed,
