@@ -4,7 +4,7 @@ import { appendToLog, buildThread } from '../bench/lib/threadFixture.ts'
 import { compactDocument, loadDocumentState } from '../collab-server/store/documents.ts'
 import { archiveOldMessages } from '../collab-server/store/threadArchive.ts'
 import { docName, parseDocName } from '../schema/docs/names.ts'
-import { chromiumAvailable, DESKTOP, PHONE } from './support/browser.ts'
+import { chromiumAvailable, DESKTOP, logIn, logInEnrollingTotp, PHONE } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
 /**
@@ -18,7 +18,11 @@ const run = chromiumAvailable()
 describe.skipIf(!run)('long thread in Chromium', () => {
   const demo = useDemoBrowsers()
 
-  it('shows the newest 100, then earlier ones on request, keyboard only', async () => {
+  /**
+   * A demo-cooperative channel of `messages` messages (a tenth edited), compacted and archived as
+   * the collab server does after a compaction: the newest 200 stay in the document.
+   */
+  async function archivedChannel(title: string, messages: number, archived: number) {
     const { db } = demo.server
     const org = await db
       .selectFrom('organisations')
@@ -31,16 +35,10 @@ describe.skipIf(!run)('long thread in Chromium', () => {
       .where('org_id', '=', org.id)
       .distinct()
       .execute()
-    const fixture = buildThread({ messages: 450, edits: 45, authorIds: people.map((p) => p.user_id) })
+    const fixture = buildThread({ messages, edits: messages / 10, authorIds: people.map((p) => p.user_id) })
     const thread = await db
       .insertInto('threads')
-      .values({
-        org_id: org.id,
-        kind: 'channel',
-        title: 'Long thread',
-        audience: 'members',
-        created_by: null,
-      })
+      .values({ org_id: org.id, kind: 'channel', title, audience: 'members', created_by: null })
       .returning('id')
       .executeTakeFirstOrThrow()
     const parsed = parseDocName(docName('thread', org.id, thread.id))
@@ -49,9 +47,13 @@ describe.skipIf(!run)('long thread in Chromium', () => {
     const doc = new Y.Doc()
     Y.applyUpdate(doc, (await loadDocumentState(db, parsed.doc.name))!)
     await compactDocument(db, parsed.doc, doc)
-    // As the collab server does after a compaction: the newest 200 stay in the document.
-    expect(await archiveOldMessages(db, parsed.doc, doc)).toBe(250)
+    expect(await archiveOldMessages(db, parsed.doc, doc)).toBe(archived)
     await compactDocument(db, parsed.doc, doc)
+    return { org, thread, fixture }
+  }
+
+  it('shows the newest 100, then earlier ones on request, keyboard only', async () => {
+    const { org, thread, fixture } = await archivedChannel('Long thread', 450, 250)
 
     // English is chosen in the desktop header; the thread is then read at phone width.
     const page = await demo.signedIn('resident@example.com', DESKTOP, 'en')
@@ -99,5 +101,44 @@ describe.skipIf(!run)('long thread in Chromium', () => {
     expect(order).toEqual(fixture.messageIds)
     expect(await page.locator('.thread__earlier').count()).toBe(0)
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('log')
+  })
+
+  it('a moderator hides an archived message; a resident then sees it hidden, without its text', async () => {
+    const { db } = demo.server
+    const { org, thread, fixture } = await archivedChannel('Old thread', 320, 120)
+    const targetId = fixture.messageIds[60]!
+    const { text } = await db
+      .selectFrom('messages')
+      .select('text')
+      .where('id', '=', targetId)
+      .executeTakeFirstOrThrow()
+
+    const manager = await demo.newPage(DESKTOP)
+    await logInEnrollingTotp(manager, demo.server.baseUrl, 'manager@example.com')
+    await manager.goto(`${demo.server.baseUrl}/org/${org.id}/chat/${thread.id}`)
+    await manager.locator(`[data-message-id="${fixture.messageIds.at(-1)}"]`).waitFor()
+    const target = manager.locator(`[data-message-id="${targetId}"]`)
+    // Two steps up: the rest of the live part, then the archive.
+    for (let i = 0; i < 2; i++) await manager.locator('.thread__earlier').click()
+    await target.waitFor()
+    await target.getByRole('button', { name: 'Hide' }).click()
+    await manager
+      .getByRole('dialog')
+      .getByLabel(/reason/i)
+      .fill('Henkilötietoja')
+    await manager.getByRole('dialog').getByRole('button', { name: 'Hide' }).click()
+    await target.getByText('Hidden from others: Henkilötietoja').waitFor()
+
+    // Whatever language the resident chose earlier: the reason and the muted style say it.
+    const resident = await demo.newPage(PHONE)
+    await logIn(resident, demo.server.baseUrl, 'resident@example.com')
+    await resident.waitForURL((url) => url.pathname === '/')
+    await resident.goto(`${demo.server.baseUrl}/org/${org.id}/chat/${thread.id}`)
+    await resident.locator(`[data-message-id="${fixture.messageIds.at(-1)}"]`).waitFor()
+    for (let i = 0; i < 2; i++) await resident.locator('.thread__earlier').click()
+    const seen = resident.locator(`[data-message-id="${targetId}"]`)
+    await seen.getByText(/Henkilötietoja/).waitFor()
+    expect(await seen.getAttribute('class')).toContain('message--muted')
+    expect(await seen.textContent()).not.toContain(text)
   })
 })
