@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { rebuildProjections } from '../../collab-server/projections/rebuild.ts'
 import { compactDocument } from '../../collab-server/store/documents.ts'
 import { archiveOldMessages } from '../../collab-server/store/threadArchive.ts'
 import type { ThreadArchivePage } from '../../schema/api/threads.ts'
@@ -41,6 +42,7 @@ describe.each(ENGINES)('thread archive on %s', (engine) => {
     const parsed = parseDocName(docName('thread', home.coop.id, thread.id))
     if (!parsed.ok) throw new Error('bad name')
     return {
+      orgId: home.coop.id,
       threadId: thread.id,
       ref: parsed.doc,
       author: await member(db, home.coop.id, 'resident'),
@@ -117,6 +119,12 @@ describe.each(ENGINES)('thread archive on %s', (engine) => {
     })
     const asModerator = await page(w.manager.token, w.threadId, `?before=${posted[3]!.id}`)
     expect(asModerator.body.messages.slice(0, 2).map((m) => m.attachments)).toEqual([[file], [file]])
+
+    // A projection rebuild reads the live document only: it leaves the archive as it was.
+    const before = await page(w.manager.token, w.threadId, `?before=${posted[7]!.id}`)
+    const rebuilt = await rebuildProjections(db, { orgId: w.orgId })
+    expect(rebuilt.failed).toEqual([])
+    expect(await page(w.manager.token, w.threadId, `?before=${posted[7]!.id}`)).toEqual(before)
 
     // Without `before` (or with one the server does not know): the newest archived page.
     const fallback = await page(w.author.token, w.threadId, `?before=${crypto.randomUUID()}&limit=2`)
