@@ -1,10 +1,46 @@
-import { defineConfig } from 'vite'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { defineConfig, type Plugin } from 'vite'
 import solid from 'vite-plugin-solid'
+
+/**
+ * Brotli and gzip copies of the built text files next to them, which the API's static handler
+ * serves as they are (`precompressed`, api/server.ts): the 600 KB script goes to a phone as about
+ * 170 KB, compressed once at build time instead of on every request.
+ */
+function precompress(): Plugin {
+  let outDir = ''
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name)
+      return statSync(path).isDirectory() ? walk(path) : [path]
+    })
+  return {
+    name: 'kotipiha-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir)
+    },
+    closeBundle() {
+      for (const file of walk(outDir)) {
+        if (!/\.(js|css|html|svg|json)$/.test(file)) continue
+        const bytes = readFileSync(file)
+        if (bytes.byteLength < 1024) continue
+        writeFileSync(
+          `${file}.br`,
+          brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } }),
+        )
+        writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }))
+      }
+    },
+  }
+}
 
 // The client is a Vite root of its own; `npm start` serves its build from dist/client.
 export default defineConfig({
   root: 'client',
-  plugins: [solid()],
+  plugins: [solid(), precompress()],
   build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true, target: 'es2022' },
   server: {
     port: 5173,

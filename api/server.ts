@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http'
 import { join, resolve } from 'node:path'
 import { getRequestListener } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import type { Config } from '../schema/config.ts'
 import { type ApiMount, createApi } from './app.ts'
 import { type Connected, connectDatabase } from './db/connect.ts'
@@ -61,10 +61,18 @@ export async function startHttpServer(
   root.route('/', createApi(deps, opts.mounts))
   const clientDir = resolve('dist/client')
   if (opts.serveClient !== false && existsSync(clientDir)) {
-    root.use('/assets/*', serveStatic({ root: 'dist/client' }))
-    root.use('*', serveStatic({ root: 'dist/client' }))
+    // Built files come with brotli and gzip copies (vite.config.ts). Hashed assets never change
+    // under their name; the app shell must be revalidated so a new build is picked up.
+    const cacheFor = (path: string, c: Context) =>
+      c.header(
+        'Cache-Control',
+        path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      )
+    const files = { root: 'dist/client', precompressed: true, onFound: cacheFor }
+    root.use('/assets/*', serveStatic(files))
+    root.use('*', serveStatic(files))
     // Client-side routes: any other GET that is not the API gets the app shell.
-    root.get('*', serveStatic({ path: 'dist/client/index.html' }))
+    root.get('*', serveStatic({ path: 'dist/client/index.html', precompressed: true, onFound: cacheFor }))
   }
   const server = createServer(getRequestListener(root.fetch))
   const mailTimer = setInterval(() => void deps.mailer.flush(deps.db).catch(() => {}), 5000)

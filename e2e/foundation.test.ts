@@ -54,6 +54,26 @@ describe.skipIf(!run)('foundation in Chromium', () => {
     return secret
   }
 
+  it('serves the app script compressed (brotli or gzip as asked) and cached for good; the shell is revalidated', async () => {
+    // The shell is under 1 KB: not worth compressing, but never cached unrevalidated.
+    const shell = await fetch(`${server.baseUrl}/org/anything/chat`, { headers: { 'accept-encoding': 'br' } })
+    expect(shell.headers.get('cache-control')).toBe('no-cache')
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(await shell.text())?.[1]
+    expect(script).toBeDefined()
+    const plain = await fetch(`${server.baseUrl}${script}`, { headers: { 'accept-encoding': 'identity' } })
+    const br = await fetch(`${server.baseUrl}${script}`, { headers: { 'accept-encoding': 'br' } })
+    const gzip = await fetch(`${server.baseUrl}${script}`, { headers: { 'accept-encoding': 'gzip' } })
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    expect(br.headers.get('content-encoding')).toBe('br')
+    expect(gzip.headers.get('content-encoding')).toBe('gzip')
+    expect(br.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(br.headers.get('content-type')).toMatch(/javascript/)
+    // fetch decodes: all three are the same script.
+    const text = await plain.text()
+    expect(await br.text()).toBe(text)
+    expect(await gzip.text()).toBe(text)
+  })
+
   it('a resident logs in and sees their cooperative and role (desktop and phone)', async () => {
     const page = await newPage()
     await page.goto(`${server.baseUrl}/`)
