@@ -1,15 +1,13 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { projectBoard } from '../../collab-server/projections/board.ts'
 import { compactDocument } from '../../collab-server/store/documents.ts'
 import { addCard, readBoard, updateCard } from '../../schema/docs/board.ts'
 import { docName, parseDocName } from '../../schema/docs/names.ts'
 import { deleteMessage, hideMessage, postMessage } from '../../schema/docs/thread.ts'
-import { createApi } from '../app.ts'
 import { writeStoredDocument } from '../boards/docWriter.ts'
 import { blobPath } from '../files/storage.ts'
 import {
@@ -20,7 +18,8 @@ import {
   member,
   signIn,
 } from '../test/factories.ts'
-import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
+import { useFilesApp } from '../test/filesApp.ts'
+import { ENGINES } from '../test/harness.ts'
 import { client } from '../test/http.ts'
 
 /**
@@ -32,34 +31,13 @@ import { client } from '../test/http.ts'
 const LIMIT = 256 * 1024
 
 describe.each(ENGINES)('attachments on %s', (engine) => {
-  let t: TestContext
-  let filesDir: string
-  let app: ReturnType<typeof createApi>
-  beforeAll(async () => {
-    t = await startTestApp(engine)
-    // Its own files directory and a small limit, so the disk can be inspected after a refusal.
-    filesDir = await mkdtemp(join(tmpdir(), 'kp-attachments-'))
-    app = createApi({ ...t.deps, config: { ...t.deps.config, filesDir, maxUploadBytes: LIMIT } })
-    // Migrating a fresh database takes long on a busy two-core machine.
-  }, 180_000)
-  afterAll(async () => {
-    await t.close()
-    if (filesDir) await rm(filesDir, { recursive: true, force: true })
-  })
-  const db = () => t.deps.db
+  // Its own files directory and a small limit, so the disk can be inspected after a refusal.
+  const suite = useFilesApp(engine, 'attachments', { maxUploadBytes: LIMIT })
+  const db = () => suite.db()
 
   const upload = (token: string, path: string, body: BodyInit, name: string) =>
-    app.request(`http://localhost:3000/api/attachments/${path}?name=${encodeURIComponent(name)}`, {
-      method: 'POST',
-      headers: {
-        origin: 'http://localhost:3000',
-        cookie: `kp_session=${token}`,
-        'content-type': 'application/octet-stream',
-      },
-      body,
-      ...({ duplex: 'half' } as object),
-    })
-  const get = (token: string, path: string) => client(app, token).get(`/api/attachments/${path}`)
+    suite.upload(token, `/api/attachments/${path}?name=${encodeURIComponent(name)}`, body)
+  const get = (token: string, path: string) => client(suite.app, token).get(`/api/attachments/${path}`)
 
   const png = (w = 640, h = 480) =>
     sharp({ create: { width: w, height: h, channels: 3, background: '#3a7' } })
@@ -93,7 +71,7 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
       contractor: await member(db(), partner.id, 'contractor'),
       otherContractor: await member(db(), otherPartner.id, 'contractor'),
     }
-    const res = await client(app, people.reporter.token).post('/api/cases', {
+    const res = await client(suite.app, people.reporter.token).post('/api/cases', {
       org: home.coop.id,
       title: 'Vuotava hana',
       description: 'Hana tippuu.',
@@ -128,7 +106,7 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
   }
 
   async function boardWorld(w: Awaited<ReturnType<typeof world>>) {
-    const res = await client(app, w.people.board.token).post('/api/boards', {
+    const res = await client(suite.app, w.people.board.token).post('/api/boards', {
       org: w.home.coop.id,
       title: 'Renovation 2027',
       columns: ['Todo'],
@@ -210,14 +188,14 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
     expect(res.status).toBe(413)
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large')
     expect(sent).toBeLessThan(LIMIT * 8)
-    expect(await readdir(join(filesDir, 'tmp'))).toEqual([])
+    expect(await readdir(join(suite.filesDir, 'tmp'))).toEqual([])
     expect(await blobCount()).toBe(before)
     const rows = await db().selectFrom('attachments').select('id').where('owner_id', '=', w.caseId).execute()
     expect(rows).toEqual([])
   })
 
   async function blobCount(): Promise<number> {
-    const entries = await readdir(filesDir, { recursive: true, withFileTypes: true }).catch(() => [])
+    const entries = await readdir(suite.filesDir, { recursive: true, withFileTypes: true }).catch(() => [])
     return entries.filter((e) => e.isFile() && /^[0-9a-f]{64}$/.test(e.name)).length
   }
 
@@ -241,8 +219,8 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
       '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>',
     )
     const sha = 'f'.repeat(64)
-    await mkdir(join(filesDir, 'ff', 'ff'), { recursive: true })
-    await writeFile(blobPath(filesDir, sha), svg)
+    await mkdir(join(suite.filesDir, 'ff', 'ff'), { recursive: true })
+    await writeFile(blobPath(suite.filesDir, sha), svg)
     const file = await db()
       .insertInto('files')
       .values({
@@ -331,7 +309,7 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
     } else {
       expect([list.status, download.status, thumb.status], who).toEqual([404, 404, 404])
       for (const res of [list, download, thumb]) expect(Object.keys(await res.json())).toEqual(['error'])
-      expect((await client(app, token).delete(`/api/attachments/${org}/${id}`)).status, who).toBe(404)
+      expect((await client(suite.app, token).delete(`/api/attachments/${org}/${id}`)).status, who).toBe(404)
     }
   }
 
@@ -367,7 +345,8 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
     )
     expect(byAuditor.status).toBe(403)
     expect(
-      (await client(app, w.people.auditor.token).delete(`/api/attachments/${w.home.coop.id}/${id}`)).status,
+      (await client(suite.app, w.people.auditor.token).delete(`/api/attachments/${w.home.coop.id}/${id}`))
+        .status,
     ).toBe(403)
     // Naming another organisation in the path finds nothing either.
     const awayOrg = (
@@ -379,7 +358,8 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
     ).org_id
     expect((await get(w.people.stranger.token, `${awayOrg}/${id}/download`)).status).toBe(404)
     expect(
-      (await client(app, w.people.reporter.token).delete(`/api/attachments/${w.home.coop.id}/${id}`)).status,
+      (await client(suite.app, w.people.reporter.token).delete(`/api/attachments/${w.home.coop.id}/${id}`))
+        .status,
     ).toBe(200)
     expect((await get(w.people.manager.token, `${w.home.coop.id}/${id}/download`)).status).toBe(404)
   })
@@ -438,7 +418,7 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
     const w = await world()
     const org = w.home.coop.id
     const channel = async (audience: 'members' | 'board') => {
-      const res = await client(app, w.people.board.token).post('/api/collab/threads', {
+      const res = await client(suite.app, w.people.board.token).post('/api/collab/threads', {
         org,
         title: `Channel ${audience}`,
         audience,
@@ -477,7 +457,7 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
   it('a hidden or deleted message takes its own files with it, except for moderators', async () => {
     const w = await world()
     const org = w.home.coop.id
-    const created = await client(app, w.people.board.token).post('/api/collab/threads', {
+    const created = await client(suite.app, w.people.board.token).post('/api/collab/threads', {
       org,
       title: 'Pihapiiri',
       audience: 'members',

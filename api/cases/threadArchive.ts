@@ -1,4 +1,5 @@
 import { type Selectable, sql } from 'kysely'
+import { messageChanged } from '../../collab-server/projections/thread.ts'
 import type { ThreadArchivePage } from '../../schema/api/threads.ts'
 import type { MessagesTable } from '../../schema/db/types.ts'
 import type { ThreadMessage } from '../../schema/docs/thread.ts'
@@ -142,12 +143,7 @@ export async function setArchivedHidden(
     .execute()
   await db
     .insertInto('outbox')
-    .values({
-      org_id: ref.orgId,
-      topic: 'message.changed',
-      entity_id: ref.messageId,
-      payload: JSON.stringify({ threadId: ref.threadId, messageId: ref.messageId, authorId: row.author_id }),
-    })
+    .values(messageChanged(ref.orgId, ref.threadId, ref.messageId, row.author_id))
     .execute()
   return true
 }

@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApi } from '../app.ts'
-import { addMembership, createUser, managedCooperative, member, signIn } from '../test/factories.ts'
-import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
+import { describe, expect, it } from 'vitest'
+import { managerFolder, reportedCase, useFilesApp } from '../test/filesApp.ts'
+import { ENGINES } from '../test/harness.ts'
 import { client } from '../test/http.ts'
 import { blobPath } from './storage.ts'
 
@@ -58,59 +56,23 @@ const body = (bytes: Uint8Array) => new Blob([new Uint8Array(bytes)])
 const isRed = ([r, g, b]: (number | undefined)[]) => (r ?? 0) > 200 && (g ?? 255) < 60 && (b ?? 255) < 60
 
 describe.each(ENGINES)('image metadata on %s', (engine) => {
-  let t: TestContext
-  let filesDir: string
-  let app: ReturnType<typeof createApi>
-  beforeAll(async () => {
-    t = await startTestApp(engine)
-    filesDir = await mkdtemp(join(tmpdir(), 'kp-metadata-'))
-    app = createApi({ ...t.deps, config: { ...t.deps.config, filesDir } })
-  }, 180_000)
-  afterAll(async () => {
-    await t.close()
-    if (filesDir) await rm(filesDir, { recursive: true, force: true })
-  })
-  const db = () => t.deps.db
-
-  const post = (token: string, path: string, body: BodyInit) =>
-    app.request(`http://localhost:3000${path}`, {
-      method: 'POST',
-      headers: {
-        origin: 'http://localhost:3000',
-        cookie: `kp_session=${token}`,
-        'content-type': 'application/octet-stream',
-      },
-      body,
-    })
+  const suite = useFilesApp(engine, 'metadata')
+  const db = () => suite.db()
+  const post = (token: string, path: string, body: BodyInit) => suite.upload(token, path, body)
   const download = async (token: string, path: string) => {
-    const res = await client(app, token).get(path)
+    const res = await client(suite.app, token).get(path)
     expect(res.status).toBe(200)
     return { res, bytes: Buffer.from(await res.arrayBuffer()) }
   }
 
   async function world() {
-    const place = await managedCooperative(db())
-    const reporter = await createUser(db())
-    await addMembership(db(), place.coop.id, reporter.id, 'resident', {
-      buildingId: place.buildingId,
-      apartmentId: place.apartmentId,
-    })
-    const token = await signIn(db(), reporter.id)
-    const created = await client(app, token).post('/api/cases', {
-      org: place.coop.id,
+    const c = await reportedCase(db(), suite.app, {
       title: 'Vuoto keittiössä',
       description: 'Kuva liitteenä.',
       category: 'water_damage',
     })
-    expect(created.status).toBe(201)
-    const caseId = ((await created.json()) as { id: string }).id
-    const manager = await member(db(), place.coop.id, 'property_manager')
-    const folder = await client(app, manager.token).post(`/api/documents/${place.coop.id}/folders`, {
-      name: 'Valokuvat',
-    })
-    expect(folder.status).toBe(201)
-    const folderId = ((await folder.json()) as { id: string }).id
-    return { org: place.coop.id, token, caseId, manager, folderId }
+    const { manager, folderId } = await managerFolder(db(), suite.app, c.org, 'Valokuvat')
+    return { org: c.org, token: c.reporter.token, caseId: c.caseId, manager, folderId }
   }
 
   const attach = async (w: Awaited<ReturnType<typeof world>>, bytes: Buffer, name: string) => {
@@ -121,7 +83,7 @@ describe.each(ENGINES)('image metadata on %s', (engine) => {
 
   /** Every file under the files directory, as bytes. */
   async function everyStoredFile(): Promise<Buffer[]> {
-    const entries = await readdir(filesDir, { recursive: true, withFileTypes: true })
+    const entries = await readdir(suite.filesDir, { recursive: true, withFileTypes: true })
     return Promise.all(entries.filter((e) => e.isFile()).map((e) => readFile(join(e.parentPath, e.name))))
   }
 
@@ -164,7 +126,7 @@ describe.each(ENGINES)('image metadata on %s', (engine) => {
       .executeTakeFirstOrThrow()
     expect(file.sha256).toBe(createHash('sha256').update(bytes).digest('hex'))
     expect(Number(file.size)).toBe(bytes.byteLength)
-    expect((await readFile(blobPath(filesDir, file.sha256))).equals(bytes)).toBe(true)
+    expect((await readFile(blobPath(suite.filesDir, file.sha256))).equals(bytes)).toBe(true)
 
     // Nothing on disk (original, thumbnail, temporary file) still carries the metadata.
     const stored = await everyStoredFile()
@@ -173,7 +135,7 @@ describe.each(ENGINES)('image metadata on %s', (engine) => {
       expect(f.includes(MARKER)).toBe(false)
       expect(f.includes(TRAILER)).toBe(false)
     }
-    expect(await readdir(join(filesDir, 'tmp'))).toEqual([])
+    expect(await readdir(join(suite.filesDir, 'tmp'))).toEqual([])
 
     // The same photo again is the same clean bytes: one address.
     const again = await attach(w, photo, 'vuoto-2.jpg')
@@ -288,9 +250,9 @@ describe.each(ENGINES)('image metadata on %s', (engine) => {
       expect(((await res.json()) as { error: { code: string } }).error.code, name).toBe(code)
     }
     expect((await everyStoredFile()).length).toBe(filesBefore)
-    expect(await readdir(join(filesDir, 'tmp'))).toEqual([])
+    expect(await readdir(join(suite.filesDir, 'tmp'))).toEqual([])
     const list = (await (
-      await client(app, w.token).get(`/api/attachments/${w.org}/of/case/${w.caseId}`)
+      await client(suite.app, w.token).get(`/api/attachments/${w.org}/of/case/${w.caseId}`)
     ).json()) as { attachments: unknown[] }
     expect(list.attachments).toEqual([])
   })

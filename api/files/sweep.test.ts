@@ -1,11 +1,9 @@
-import { mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readdir, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApi } from '../app.ts'
-import { addMembership, createUser, managedCooperative, member, signIn } from '../test/factories.ts'
-import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
+import { describe, expect, it } from 'vitest'
+import { managerFolder, reportedCase, useFilesApp } from '../test/filesApp.ts'
+import { ENGINES } from '../test/harness.ts'
 import { client } from '../test/http.ts'
 import { blobPath, storeBytes, storeUpload } from './storage.ts'
 import { DEFAULT_GRACE_MS, sweepOrphanBlobs } from './sweep.ts'
@@ -19,30 +17,9 @@ import { DEFAULT_GRACE_MS, sweepOrphanBlobs } from './sweep.ts'
 const DAY = 24 * 60 * 60 * 1000
 
 describe.each(ENGINES)('orphan blob sweep on %s', (engine) => {
-  let t: TestContext
-  let filesDir: string
-  let app: ReturnType<typeof createApi>
-  beforeAll(async () => {
-    t = await startTestApp(engine)
-    filesDir = await mkdtemp(join(tmpdir(), 'kp-sweep-'))
-    app = createApi({ ...t.deps, config: { ...t.deps.config, filesDir } })
-  }, 180_000)
-  afterAll(async () => {
-    await t.close()
-    if (filesDir) await rm(filesDir, { recursive: true, force: true })
-  })
-  const db = () => t.deps.db
-
-  const post = (token: string, path: string, body: BodyInit) =>
-    app.request(`http://localhost:3000${path}`, {
-      method: 'POST',
-      headers: {
-        origin: 'http://localhost:3000',
-        cookie: `kp_session=${token}`,
-        'content-type': 'application/octet-stream',
-      },
-      body,
-    })
+  const suite = useFilesApp(engine, 'sweep')
+  const db = () => suite.db()
+  const post = (token: string, path: string, body: BodyInit) => suite.upload(token, path, body)
   const text = (label: string) => new Blob([`${label} ${crypto.randomUUID()}`])
   const exists = (path: string) =>
     stat(path).then(
@@ -52,26 +29,17 @@ describe.each(ENGINES)('orphan blob sweep on %s', (engine) => {
   /** Every file under the directory, made `ms` old. */
   async function ageEverything(ms: number) {
     const when = new Date(Date.now() - ms)
-    const entries = await readdir(filesDir, { recursive: true, withFileTypes: true })
+    const entries = await readdir(suite.filesDir, { recursive: true, withFileTypes: true })
     for (const e of entries) if (e.isFile()) await utimes(join(e.parentPath, e.name), when, when)
   }
 
   async function referencedBlobs() {
-    const place = await managedCooperative(db())
-    const reporter = await createUser(db())
-    await addMembership(db(), place.coop.id, reporter.id, 'resident', {
-      buildingId: place.buildingId,
-      apartmentId: place.apartmentId,
-    })
-    const token = await signIn(db(), reporter.id)
-    const created = await client(app, token).post('/api/cases', {
-      org: place.coop.id,
+    const { place, reporter, caseId } = await reportedCase(db(), suite.app, {
       title: 'Ovi jumittaa',
       description: 'Rappukäytävän ovi.',
       category: 'other',
     })
-    expect(created.status).toBe(201)
-    const caseId = ((await created.json()) as { id: string }).id
+    const token = reporter.token
     const attach = async (body: Blob, name: string) => {
       const res = await post(token, `/api/attachments/${place.coop.id}/of/case/${caseId}?name=${name}`, body)
       expect(res.status).toBe(201)
@@ -95,15 +63,11 @@ describe.each(ENGINES)('orphan blob sweep on %s', (engine) => {
       .toBuffer()
     const image = await attach(new Blob([photo]), 'ovi.png')
     const removed = await attach(text('removed attachment'), 'poistettu.txt')
-    expect((await client(app, token).delete(`/api/attachments/${place.coop.id}/${removed.id}`)).status).toBe(
-      200,
-    )
+    expect(
+      (await client(suite.app, token).delete(`/api/attachments/${place.coop.id}/${removed.id}`)).status,
+    ).toBe(200)
 
-    const manager = await member(db(), place.coop.id, 'property_manager')
-    const folder = await client(app, manager.token).post(`/api/documents/${place.coop.id}/folders`, {
-      name: 'Pöytäkirjat',
-    })
-    const folderId = ((await folder.json()) as { id: string }).id
+    const { manager, folderId } = await managerFolder(db(), suite.app, place.coop.id, 'Pöytäkirjat')
     const doc = await post(
       manager.token,
       `/api/documents/${place.coop.id}/folders/${folderId}/documents?name=pk.txt`,
@@ -124,36 +88,36 @@ describe.each(ENGINES)('orphan blob sweep on %s', (engine) => {
   it('removes old unreferenced blobs and stale temporary files, keeps referenced, young and foreign files', async () => {
     const kept = await referencedBlobs()
     const orphan = await storeBytes(
-      filesDir,
+      suite.filesDir,
       new TextEncoder().encode(`orphan ${crypto.randomUUID()}`),
       'text/plain',
     )
     const orphanImage = await storeBytes(
-      filesDir,
+      suite.filesDir,
       await sharp({ create: { width: 20, height: 20, channels: 3, background: '#123' } })
         .webp()
         .toBuffer(),
       'image/webp',
     )
-    await mkdir(join(filesDir, 'tmp'), { recursive: true })
-    await writeFile(join(filesDir, 'tmp', crypto.randomUUID()), 'half an upload from a crashed process')
+    await mkdir(join(suite.filesDir, 'tmp'), { recursive: true })
+    await writeFile(join(suite.filesDir, 'tmp', crypto.randomUUID()), 'half an upload from a crashed process')
     // Not ours to judge: a file that is not named like a blob, and one in the wrong folder.
-    const foreign = [join(filesDir, 'README.txt'), join(filesDir, 'ab', 'cd', 'f'.repeat(64))]
-    await mkdir(join(filesDir, 'ab', 'cd'), { recursive: true })
+    const foreign = [join(suite.filesDir, 'README.txt'), join(suite.filesDir, 'ab', 'cd', 'f'.repeat(64))]
+    await mkdir(join(suite.filesDir, 'ab', 'cd'), { recursive: true })
     for (const path of foreign) await writeFile(path, 'keep me')
     await ageEverything(2 * DAY)
     const young = await storeBytes(
-      filesDir,
+      suite.filesDir,
       new TextEncoder().encode(`young ${crypto.randomUUID()}`),
       'text/plain',
     )
 
-    const dry = await sweepOrphanBlobs(db(), filesDir, { dryRun: true })
+    const dry = await sweepOrphanBlobs(db(), suite.filesDir, { dryRun: true })
     expect(dry).toMatchObject({ blobs: 7, candidates: 6, removed: 2, tmpRemoved: 1 })
-    expect(await exists(blobPath(filesDir, orphan.sha256))).toBe(true)
-    expect(await readdir(join(filesDir, 'tmp'))).toHaveLength(1)
+    expect(await exists(blobPath(suite.filesDir, orphan.sha256))).toBe(true)
+    expect(await readdir(join(suite.filesDir, 'tmp'))).toHaveLength(1)
 
-    const swept = await sweepOrphanBlobs(db(), filesDir)
+    const swept = await sweepOrphanBlobs(db(), suite.filesDir)
     expect(swept).toEqual({
       blobs: 7,
       candidates: 6,
@@ -161,29 +125,30 @@ describe.each(ENGINES)('orphan blob sweep on %s', (engine) => {
       removedBytes: orphan.size + orphanImage.size,
       tmpRemoved: 1,
     })
-    expect(await exists(blobPath(filesDir, orphan.sha256))).toBe(false)
-    expect(await exists(blobPath(filesDir, orphanImage.sha256))).toBe(false)
-    for (const sha of [...kept, young.sha256]) expect(await exists(blobPath(filesDir, sha)), sha).toBe(true)
+    expect(await exists(blobPath(suite.filesDir, orphan.sha256))).toBe(false)
+    expect(await exists(blobPath(suite.filesDir, orphanImage.sha256))).toBe(false)
+    for (const sha of [...kept, young.sha256])
+      expect(await exists(blobPath(suite.filesDir, sha)), sha).toBe(true)
     for (const path of foreign) expect(await exists(path), path).toBe(true)
-    expect(await readdir(join(filesDir, 'tmp'))).toEqual([])
+    expect(await readdir(join(suite.filesDir, 'tmp'))).toEqual([])
 
     // Once past the grace period the young orphan goes too; a second run has nothing else to do.
     await ageEverything(DEFAULT_GRACE_MS + 60_000)
-    const again = await sweepOrphanBlobs(db(), filesDir)
+    const again = await sweepOrphanBlobs(db(), suite.filesDir)
     expect([again.removed, again.tmpRemoved]).toEqual([1, 0])
-    expect(await exists(blobPath(filesDir, young.sha256))).toBe(false)
-    for (const sha of kept) expect(await exists(blobPath(filesDir, sha)), sha).toBe(true)
+    expect(await exists(blobPath(suite.filesDir, young.sha256))).toBe(false)
+    for (const sha of kept) expect(await exists(blobPath(suite.filesDir, sha)), sha).toBe(true)
   })
 
   it('spares an old orphan that is uploaded again before its row is written', async () => {
     const bytes = new TextEncoder().encode(`uploaded twice ${crypto.randomUUID()}`)
-    const first = await storeBytes(filesDir, bytes, 'text/plain')
+    const first = await storeBytes(suite.filesDir, bytes, 'text/plain')
     await ageEverything(2 * DAY)
     // The same bytes arrive again: the store is done, the row is not inserted yet.
-    const second = await storeUpload(filesDir, new Blob([bytes]).stream())
+    const second = await storeUpload(suite.filesDir, new Blob([bytes]).stream())
     expect(second.sha256).toBe(first.sha256)
-    const swept = await sweepOrphanBlobs(db(), filesDir)
-    expect(await exists(blobPath(filesDir, first.sha256))).toBe(true)
+    const swept = await sweepOrphanBlobs(db(), suite.filesDir)
+    expect(await exists(blobPath(suite.filesDir, first.sha256))).toBe(true)
     expect(swept.removed).toBe(0)
   })
 })

@@ -1,12 +1,11 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { sql } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createApi } from '../app.ts'
-import { addMembership, createUser, managedCooperative, member, signIn } from '../test/factories.ts'
-import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
-import { client } from '../test/http.ts'
+import { managedCooperative } from '../test/factories.ts'
+import { managerFolder, reportedCase, useFilesApp } from '../test/filesApp.ts'
+import { ENGINES } from '../test/harness.ts'
 
 /**
  * The upload throttle: one user's uploads count together over attachments, documents and
@@ -14,34 +13,15 @@ import { client } from '../test/http.ts'
  * users are not affected; the window slides; parallel uploads cannot overshoot.
  */
 describe.each(ENGINES)('upload rate limit on %s', (engine) => {
-  let t: TestContext
-  let filesDir: string
-  let app: ReturnType<typeof createApi>
-  beforeAll(async () => {
-    t = await startTestApp(engine)
-    filesDir = await mkdtemp(join(tmpdir(), 'kp-upload-limit-'))
-    app = createApi({ ...t.deps, config: { ...t.deps.config, filesDir } })
-  }, 180_000)
-  afterAll(async () => {
-    await t.close()
-    if (filesDir) await rm(filesDir, { recursive: true, force: true })
-  })
-  const db = () => t.deps.db
-
-  const post = (a: typeof app, token: string, path: string, body: string) =>
-    a.request(`http://localhost:3000${path}`, {
-      method: 'POST',
-      headers: {
-        origin: 'http://localhost:3000',
-        cookie: `kp_session=${token}`,
-        'content-type': 'application/octet-stream',
-      },
-      body: new Blob([body]),
-    })
+  const suite = useFilesApp(engine, 'upload-limit')
+  const db = () => suite.db()
+  type Api = typeof suite.app
+  const post = (a: Api, token: string, path: string, body: string) =>
+    suite.upload(token, path, new Blob([body]), a)
   const note = () => `Huomio ${crypto.randomUUID()}`
 
   async function blobCount(): Promise<number> {
-    const entries = await readdir(filesDir, { recursive: true, withFileTypes: true }).catch(() => [])
+    const entries = await readdir(suite.filesDir, { recursive: true, withFileTypes: true }).catch(() => [])
     return entries.filter((e) => e.isFile() && /^[0-9a-f]{64}$/.test(e.name)).length
   }
   const filesBy = async (userId: string) =>
@@ -55,32 +35,17 @@ describe.each(ENGINES)('upload rate limit on %s', (engine) => {
       ).n,
     )
 
-  async function world(a: typeof app) {
-    const place = await managedCooperative(db())
-    const reporter = await createUser(db())
-    await addMembership(db(), place.coop.id, reporter.id, 'resident', {
-      buildingId: place.buildingId,
-      apartmentId: place.apartmentId,
-    })
-    const reporterToken = await signIn(db(), reporter.id)
-    const created = await client(a, reporterToken).post('/api/cases', {
-      org: place.coop.id,
+  async function world(a: Api) {
+    const { place, reporter, caseId } = await reportedCase(db(), a, {
       title: 'Paljon kuvia',
       description: 'Kosteusvaurio.',
       category: 'water_damage',
     })
-    expect(created.status).toBe(201)
-    const caseId = ((await created.json()) as { id: string }).id
-    const manager = await member(db(), place.coop.id, 'property_manager')
-    const folder = await client(a, manager.token).post(`/api/documents/${place.coop.id}/folders`, {
-      name: 'Kosteusmittaukset',
-    })
-    expect(folder.status).toBe(201)
-    const folderId = ((await folder.json()) as { id: string }).id
+    const { manager, folderId } = await managerFolder(db(), a, place.coop.id, 'Kosteusmittaukset')
     const org = place.coop.id
     return {
       manager,
-      reporter: { ...reporter, token: reporterToken },
+      reporter,
       attach: (token: string) =>
         post(a, token, `/api/attachments/${org}/of/case/${caseId}?name=n.txt`, note()),
       document: (token: string) =>
@@ -91,8 +56,8 @@ describe.each(ENGINES)('upload rate limit on %s', (engine) => {
   }
 
   it('refuses the 61st upload in ten minutes across attachments and documents, storing nothing', async () => {
-    expect(t.deps.config.uploadRate).toEqual({ max: 60, windowMs: 10 * 60_000 })
-    const w = await world(app)
+    expect(suite.t.deps.config.uploadRate).toEqual({ max: 60, windowMs: 10 * 60_000 })
+    const w = await world(suite.app)
     const token = w.manager.token
     let documentId = ''
     for (let i = 0; i < 30; i++) expect((await w.attach(token)).status).toBe(201)
@@ -116,7 +81,7 @@ describe.each(ENGINES)('upload rate limit on %s', (engine) => {
     }
     expect(await filesBy(w.manager.id)).toBe(60)
     expect(await blobCount()).toBe(blobsBefore)
-    expect(await readdir(join(filesDir, 'tmp'))).toEqual([])
+    expect(await readdir(join(suite.filesDir, 'tmp'))).toEqual([])
 
     // Per user: the resident still uploads to the same case.
     expect((await w.attach(w.reporter.token)).status).toBe(201)
@@ -142,8 +107,8 @@ describe.each(ENGINES)('upload rate limit on %s', (engine) => {
 
   it('lets exactly the limit through when uploads race, and counts refused uploads', async () => {
     const tight = createApi({
-      ...t.deps,
-      config: { ...t.deps.config, filesDir, uploadRate: { max: 5, windowMs: 60_000 } },
+      ...suite.t.deps,
+      config: { ...suite.t.deps.config, filesDir: suite.filesDir, uploadRate: { max: 5, windowMs: 60_000 } },
     })
     const w = await world(tight)
     const token = w.manager.token
@@ -156,13 +121,8 @@ describe.each(ENGINES)('upload rate limit on %s', (engine) => {
 
     // A refused upload (here: an unsupported type) used its slot all the same.
     const place = await managedCooperative(db())
-    const other = await member(db(), place.coop.id, 'property_manager')
     const orgId = place.coop.id
-    const folder = await client(tight, other.token).post(`/api/documents/${orgId}/folders`, {
-      name: 'Kansio',
-    })
-    expect(folder.status).toBe(201)
-    const folderId = ((await folder.json()) as { id: string }).id
+    const { manager: other, folderId } = await managerFolder(db(), tight, orgId, 'Kansio')
     const html = (n: number) =>
       post(
         tight,

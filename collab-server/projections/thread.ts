@@ -89,17 +89,20 @@ export async function projectThread(trx: Kysely<Database>, ref: DocRef, doc: Y.D
       .execute()
     await trx
       .insertInto('outbox')
-      .values(
-        chunk.map(({ message: m }) => ({
-          org_id: ref.orgId,
-          topic: 'message.changed',
-          entity_id: m.id,
-          payload: JSON.stringify({ threadId: ref.id, messageId: m.id, authorId: m.authorId }),
-        })),
-      )
+      .values(chunk.map(({ message: m }) => messageChanged(ref.orgId, ref.id, m.id, m.authorId)))
       .execute()
   }
   return fresh
+}
+
+/** The outbox row that tells search (and the notifier) a message changed. */
+export function messageChanged(orgId: string, threadId: string, messageId: string, authorId: string | null) {
+  return {
+    org_id: orgId,
+    topic: 'message.changed',
+    entity_id: messageId,
+    payload: JSON.stringify({ threadId, messageId, authorId }),
+  }
 }
 
 const visibleText = (m: ThreadMessage) => (m.deleted || m.hidden ? '' : m.text)
