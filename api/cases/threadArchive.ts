@@ -18,19 +18,7 @@ const COLUMNS = [
   'attachments',
 ] as const
 
-type Row = Pick<
-  Selectable<MessagesTable>,
-  | 'id'
-  | 'author_id'
-  | 'text'
-  | 'created_at'
-  | 'edited_at'
-  | 'deleted'
-  | 'hidden'
-  | 'hidden_reason'
-  | 'hidden_by'
-  | 'attachments'
->
+type Row = Pick<Selectable<MessagesTable>, (typeof COLUMNS)[number]>
 
 /** A row as a reader sees the message: a hidden or deleted one's files only for moderators. */
 function toMessage(r: Row, moderator: boolean): ThreadMessage {

@@ -1,17 +1,6 @@
 import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
-import {
-  createComputed,
-  createEffect,
-  createMemo,
-  createSignal,
-  createUniqueId,
-  For,
-  onCleanup,
-  Show,
-} from 'solid-js'
-import { docName, isUuid } from '../../../schema/docs/names.ts'
+import { createEffect, createMemo, createSignal, createUniqueId, For, Show } from 'solid-js'
 import type { ThreadAudience } from '../../../schema/policy.ts'
-import { acquireDoc } from '../collab/docs.ts'
 import { t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
@@ -37,18 +26,6 @@ export function ChatPage() {
   const [notice, setNotice] = createSignal<string>()
   const listHeadingId = createUniqueId()
   const unread = () => chatUnread(params.orgId)
-
-  // Open the channel's document at once, from the address, while the channel list loads: the
-  // name is `<org>/thread/<id>`, so the websocket's round trips need not wait for the list
-  // (bench:threads). The thread view shares this handle (ref-counted); a channel the reader may
-  // not open is refused by the server and shown as not found from the list.
-  // A computation, not an effect: effects wait for the page's pending data (Suspense).
-  createComputed(() => {
-    const { orgId, threadId } = params
-    if (!threadId || !isUuid(orgId) || !isUuid(threadId)) return
-    const early = acquireDoc(docName('thread', orgId, threadId))
-    onCleanup(early.release)
-  })
 
   // Viewing a channel reads it: on opening, and again whenever messages arrive while it is open
   // (at most every few seconds, so a failing request cannot loop).
