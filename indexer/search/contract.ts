@@ -94,6 +94,11 @@ export function searchContract(name: string, adapter: () => SearchAdapter): void
           orgId: otherOrg,
         },
         record('swedish', 'Bastuturer', 'Bastun bokas på anslagstavlan', { language: 'sv' }),
+        record(
+          'joined',
+          'vuosikertomus_2025.pdf',
+          'Asunto B-40213377, lisätiedot isannointi@kotipiha.example, mittari 3e5a9c01/7',
+        ),
       ])
       await a.settle()
       expect(await ids('pesutupa')).toEqual(['laundry'])
@@ -124,6 +129,21 @@ export function searchContract(name: string, adapter: () => SearchAdapter): void
     it('ignores accents and case', async () => {
       expect(await ids('SAANNOT')).toContain('rules')
       expect(await ids('löylyhuone')).toContain('rules')
+    })
+
+    it('finds the words of file names, apartment numbers and addresses joined by punctuation', async () => {
+      // Postgres' parser reads "B-40213377" as a negative number, "x_2025.pdf" as one file name
+      // and "3e5a9c01" as a float and a word; a query word must still find each part.
+      for (const q of [
+        'vuosikertomus ',
+        'vuosikertomus 2025',
+        '40213377 ',
+        'b 40213377',
+        'isannointi ',
+        '3e5a9c01 ',
+      ]) {
+        expect(await ids(q), q).toEqual(['joined'])
+      }
     })
 
     it('searches Swedish records with Swedish stemming', async () => {

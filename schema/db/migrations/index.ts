@@ -13,6 +13,7 @@ import * as m0013 from './0013_search_cases_tasks.ts'
 import * as m0014 from './0014_search_bookings.ts'
 import * as m0015 from './0015_thread_archive.ts'
 import * as m0016 from './0016_files_upkeep.ts'
+import * as m0017 from './0017_search_words.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0014_search_bookings': m0014,
   '0015_thread_archive': m0015,
   '0016_files_upkeep': m0016,
+  '0017_search_words': m0017,
 }
