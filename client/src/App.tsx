@@ -1,46 +1,65 @@
 import { Route, Router, type RouteSectionProps } from '@solidjs/router'
-import { ErrorBoundary, Suspense } from 'solid-js'
-import { AllOrgsPage } from './admin/AllOrgsPage.tsx'
-import { PlatformAuditPage } from './admin/PlatformAuditPage.tsx'
-import { ForgotPasswordPage } from './auth/ForgotPasswordPage.tsx'
+import { type Component, ErrorBoundary, lazy, Suspense } from 'solid-js'
 import { LoginPage } from './auth/LoginPage.tsx'
-import { MfaEnrolPage } from './auth/MfaEnrolPage.tsx'
-import { ResetPasswordPage } from './auth/ResetPasswordPage.tsx'
-import { BoardPage } from './boards/BoardPage.tsx'
-import { BoardsPage } from './boards/BoardsPage.tsx'
-import { MyTasksPage } from './boards/MyTasksPage.tsx'
-import { BookingsPage } from './bookings/BookingsPage.tsx'
-import { CaseDetailPage } from './cases/CaseDetailPage.tsx'
-import { CaseReportPage } from './cases/CaseReportPage.tsx'
-import { CasesPage } from './cases/CasesPage.tsx'
-import { CategoriesPage } from './cases/CategoriesPage.tsx'
-import { NotificationsPage } from './cases/NotificationsPage.tsx'
-import { ChatPage } from './chat/ChatPage.tsx'
 import { preloadChat } from './chat/preload.ts'
-import { MailboxPage } from './dev/MailboxPage.tsx'
-import { DocumentsPage } from './documents/DocumentsPage.tsx'
-import { TrashPage } from './documents/TrashPage.tsx'
 import { HomePage } from './home/HomePage.tsx'
 import { t } from './i18n/index.ts'
-import { AcceptInvitationPage } from './invitations/AcceptInvitationPage.tsx'
-import { ArticleEditorPage } from './kb/ArticleEditor.tsx'
-import { ArticlePage } from './kb/ArticlePage.tsx'
-import { KbPage } from './kb/KbPage.tsx'
-import { VersionsPage } from './kb/VersionsPage.tsx'
-import { OrgAuditPage } from './orgs/AuditPage.tsx'
-import { MembersPage } from './orgs/MembersPage.tsx'
-import { OrgPage } from './orgs/OrgPage.tsx'
-import { MaterialsPage } from './partners/MaterialsPage.tsx'
-import { ProfilePage } from './profile/ProfilePage.tsx'
-import { RegisterPartnerPage } from './registrations/RegisterPartnerPage.tsx'
-import { RegistrationsPage } from './registrations/RegistrationsPage.tsx'
-import { SearchPage } from './search/SearchPage.tsx'
 import { NotFoundPage } from './shell/NotFoundPage.tsx'
 import { PublicLayout } from './shell/PublicLayout.tsx'
 import { Shell } from './shell/Shell.tsx'
 import { Alert } from './ui/Alert.tsx'
 import { errorMessage } from './ui/errors.ts'
 import { Loading } from './ui/Page.tsx'
+
+/**
+ * Pages other than the entry ones (home, login) are separate chunks, fetched when a link to them
+ * is hovered or followed (the router calls `preload` of a lazy component): a resident opening the
+ * chat does not download the board, booking and document code first.
+ */
+function page<K extends string, M extends Record<K, Component<RouteSectionProps>>>(
+  load: () => Promise<M>,
+  name: K,
+) {
+  return lazy(() => load().then((m) => ({ default: m[name] })))
+}
+
+const AllOrgsPage = page(() => import('./admin/AllOrgsPage.tsx'), 'AllOrgsPage')
+const PlatformAuditPage = page(() => import('./admin/PlatformAuditPage.tsx'), 'PlatformAuditPage')
+const ForgotPasswordPage = page(() => import('./auth/ForgotPasswordPage.tsx'), 'ForgotPasswordPage')
+const MfaEnrolPage = page(() => import('./auth/MfaEnrolPage.tsx'), 'MfaEnrolPage')
+const ResetPasswordPage = page(() => import('./auth/ResetPasswordPage.tsx'), 'ResetPasswordPage')
+const BoardPage = page(() => import('./boards/BoardPage.tsx'), 'BoardPage')
+const BoardsPage = page(() => import('./boards/BoardsPage.tsx'), 'BoardsPage')
+const MyTasksPage = page(() => import('./boards/MyTasksPage.tsx'), 'MyTasksPage')
+const BookingsPage = page(() => import('./bookings/BookingsPage.tsx'), 'BookingsPage')
+const CaseDetailPage = page(() => import('./cases/CaseDetailPage.tsx'), 'CaseDetailPage')
+const CaseReportPage = page(() => import('./cases/CaseReportPage.tsx'), 'CaseReportPage')
+const CasesPage = page(() => import('./cases/CasesPage.tsx'), 'CasesPage')
+const CategoriesPage = page(() => import('./cases/CategoriesPage.tsx'), 'CategoriesPage')
+const NotificationsPage = page(() => import('./cases/NotificationsPage.tsx'), 'NotificationsPage')
+const ChatPage = page(() => import('./chat/ChatPage.tsx'), 'ChatPage')
+const MailboxPage = page(() => import('./dev/MailboxPage.tsx'), 'MailboxPage')
+const DocumentsPage = page(() => import('./documents/DocumentsPage.tsx'), 'DocumentsPage')
+const TrashPage = page(() => import('./documents/TrashPage.tsx'), 'TrashPage')
+const AcceptInvitationPage = page(
+  () => import('./invitations/AcceptInvitationPage.tsx'),
+  'AcceptInvitationPage',
+)
+const ArticleEditorPage = page(() => import('./kb/ArticleEditor.tsx'), 'ArticleEditorPage')
+const ArticlePage = page(() => import('./kb/ArticlePage.tsx'), 'ArticlePage')
+const KbPage = page(() => import('./kb/KbPage.tsx'), 'KbPage')
+const VersionsPage = page(() => import('./kb/VersionsPage.tsx'), 'VersionsPage')
+const OrgAuditPage = page(() => import('./orgs/AuditPage.tsx'), 'OrgAuditPage')
+const MembersPage = page(() => import('./orgs/MembersPage.tsx'), 'MembersPage')
+const OrgPage = page(() => import('./orgs/OrgPage.tsx'), 'OrgPage')
+const MaterialsPage = page(() => import('./partners/MaterialsPage.tsx'), 'MaterialsPage')
+const ProfilePage = page(() => import('./profile/ProfilePage.tsx'), 'ProfilePage')
+const RegisterPartnerPage = page(
+  () => import('./registrations/RegisterPartnerPage.tsx'),
+  'RegisterPartnerPage',
+)
+const RegistrationsPage = page(() => import('./registrations/RegistrationsPage.tsx'), 'RegistrationsPage')
+const SearchPage = page(() => import('./search/SearchPage.tsx'), 'SearchPage')
 
 function Root(props: RouteSectionProps) {
   return (

@@ -6,11 +6,24 @@ import { registerCasesNav } from './cases/nav.ts'
 import { registerChatNav } from './chat/nav.ts'
 import { installCollab } from './collab/install.ts'
 import { registerDocumentsNav } from './documents/nav.ts'
+import { language, loadLanguage } from './i18n/index.ts'
 import { registerKbNav } from './kb/nav.ts'
 import './styles.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root')
+// A page chunk of the build this tab started with is gone once a new build is deployed: load
+// the new build instead of showing the error (Vite fires this when a dynamic import fails).
+// Offline, or again within a minute, the error boundary shows the error with its retry button.
+window.addEventListener('vite:preloadError', (event) => {
+  const last = Number(sessionStorage.getItem('kotipiha_reloaded_at') ?? 0)
+  if (!navigator.onLine || Date.now() - last < 60_000) return
+  event.preventDefault()
+  sessionStorage.setItem('kotipiha_reloaded_at', String(Date.now()))
+  location.reload()
+})
+// The first render is in the remembered language, not Finnish first.
+await loadLanguage(language())
 installCollab()
 registerChatNav()
 registerCasesNav()

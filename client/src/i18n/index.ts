@@ -1,9 +1,8 @@
 import { flatten, resolveTemplate } from '@solid-primitives/i18n'
 import { createEffect, createRoot, createSignal } from 'solid-js'
 import { LANGUAGES, type Language } from '../../../schema/roles.ts'
-import { en } from './en.ts'
+import type { en } from './en.ts'
 import { fi } from './fi.ts'
-import { sv } from './sv.ts'
 
 /** The shape every dictionary must have: English defines it. */
 export type Dict = typeof en
@@ -15,10 +14,22 @@ type Leaves<T, P extends string = ''> = {
 export type MessageKey = Leaves<Dict>
 export type MessageArgs = Record<string, string | number>
 
-const FLAT: Record<Language, Readonly<Record<string, unknown>>> = {
-  fi: flatten(fi),
-  sv: flatten(sv),
-  en: flatten(en),
+type Flat = Readonly<Record<string, unknown>>
+
+/**
+ * Finnish, the language of most users, is in the main chunk; Swedish and English (about 40 KB
+ * each) are fetched when chosen. Every dictionary is a complete `Dict`, so none falls back.
+ */
+const FLAT: Partial<Record<Language, Flat>> = { fi: flatten(fi) }
+const LOADERS: Record<Exclude<Language, 'fi'>, () => Promise<Dict>> = {
+  sv: () => import('./sv.ts').then((m) => m.sv),
+  en: () => import('./en.ts').then((m) => m.en),
+}
+
+/** Makes a language's dictionary available; resolves at once for one already here. */
+export async function loadLanguage(lang: Language): Promise<void> {
+  if (FLAT[lang] || lang === 'fi') return
+  FLAT[lang] = flatten(await LOADERS[lang]())
 }
 
 const LANG_COOKIE = 'kotipiha_lang'
@@ -39,10 +50,12 @@ const [language, setLanguageSignal] = createSignal<Language>(initialLanguage())
 export { language }
 
 /**
- * Switches the interface language. The choice is remembered in a plain (non-secret) cookie for
- * the login page; signed-in users also get it saved to their profile by the shell.
+ * Switches the interface language once its dictionary is here (the page stays in the old one
+ * for that moment). The choice is remembered in a plain (non-secret) cookie for the login page;
+ * signed-in users also get it saved to their profile by the shell.
  */
-export function setLanguage(next: Language): void {
+export async function setLanguage(next: Language): Promise<void> {
+  await loadLanguage(next)
   setLanguageSignal(next)
   // biome-ignore lint/suspicious/noDocumentCookie: a non-secret preference, read before sign-in
   document.cookie = `${LANG_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`
@@ -59,13 +72,13 @@ createRoot(() => {
  * `t('members.invited', { email })` fills {{ email }}.
  */
 export function t(key: MessageKey, args?: MessageArgs): string {
-  const value = FLAT[language()][key] ?? FLAT.en[key]
+  const value = (FLAT[language()] ?? FLAT.fi)?.[key]
   return typeof value === 'string' ? resolveTemplate(value, args) : key
 }
 
 /** For keys built from server data (audit actions): the translation, or undefined when none. */
 export function tMaybe(key: string, args?: MessageArgs): string | undefined {
-  const value = FLAT[language()][key]
+  const value = (FLAT[language()] ?? FLAT.fi)?.[key]
   return typeof value === 'string' ? resolveTemplate(value, args) : undefined
 }
 
