@@ -18,6 +18,7 @@ import { presenceExtension } from './extensions/presence.ts'
 import { serverWritesExtension } from './extensions/serverWrites.ts'
 import { createLogger, type Logger } from './log.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
+import { startChatActivity } from './notifications/chatActivity.ts'
 import { startDueReminders } from './notifications/dueReminders.ts'
 import { startNotifier } from './notifier.ts'
 import { ConnectionRegistry } from './registry.ts'
@@ -61,6 +62,8 @@ export interface Collab {
   revoke(change: AccessChange): Promise<void>
   /** Resolves once this instance listens for calendar changes from API processes (Redis only). */
   calendarsListening: Promise<void>
+  /** Resolves once this instance receives chat activity from the others (Redis only). */
+  chatActivityListening: Promise<void>
   /** Closes every socket, stores every loaded document, and detaches from the HTTP server. */
   close(): Promise<void>
 }
@@ -134,12 +137,15 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
   // Live inboxes: notify outbox rows → items in user/<id>/inbox (and mail per preference).
   // This mailer only enqueues into mail_outbox; delivery (SMTP) is the API process's flush
   // timer alone, so two processes never send one row twice.
+  // Channel readers with the app open: a signal on their inbox connection (every instance).
+  const chatActivity = startChatActivity({ db: deps.db, hocuspocus, log, redisUrl })
   const notifier = startNotifier({
     db: deps.db,
     hocuspocus,
     log,
     mailer: createMailer(undefined),
     publicUrl: deps.config.publicUrl,
+    onThreadMessages: chatActivity.channelChanged,
   })
   // Task due-date reminders: queued here for the notifier; safe with several instances.
   const reminders = startDueReminders({ db: deps.db, log })
@@ -175,11 +181,13 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
     metrics,
     revoke: (change) => revoker.revoke(change),
     calendarsListening: calendars?.ready ?? Promise.resolve(),
+    chatActivityListening: chatActivity.ready,
     async close() {
       httpServer.off('upgrade', onUpgrade)
       await calendars?.close()
       await reminders.stop()
       await notifier.stop()
+      await chatActivity.close()
       for (const ws of sockets) ws.close(1001, 'server shutting down')
       hocuspocus.closeConnections()
       hocuspocus.flushPendingStores()

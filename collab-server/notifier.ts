@@ -37,6 +37,8 @@ export interface NotifierOptions {
   mailer?: Mailer
   publicUrl: string
   pollMs?: number
+  /** After a thread's new messages are delivered: live unread counts for channel readers. */
+  onThreadMessages?: (change: { orgId: string; threadId: string }) => Promise<void>
 }
 
 export interface Notifier {
@@ -264,6 +266,14 @@ export function startNotifier(opts: NotifierOptions): Notifier {
           ? await messageDeliveries(row, p)
           : await caseDeliveries(row, p as Payload & { caseId: string })
     await deliver(deliveries)
+    if (p.type === 'messages' && row.orgId && opts.onThreadMessages) {
+      // A lost signal costs only freshness (clients also poll): it never fails the row.
+      await opts
+        .onThreadMessages({ orgId: row.orgId, threadId: p.threadId })
+        .catch((error: unknown) =>
+          opts.log.warn('notify.chat_activity_failed', { row: row.id, error: String(error) }),
+        )
+    }
   }
 
   async function runOnce(): Promise<number> {

@@ -1,10 +1,10 @@
 import type { Connection } from '@hocuspocus/server'
-import { Redis } from 'ioredis'
 import { loadPrincipal } from '../api/auth/principal.ts'
 import type { DB } from '../api/db/connect.ts'
 import type { AccessChange } from '../api/http/context.ts'
 import { ERRORS } from '../schema/errors.ts'
 import { decideAccess } from './access.ts'
+import { createBus } from './bus.ts'
 import type { CollabContext } from './context.ts'
 import type { Logger } from './log.ts'
 import type { Metrics } from './metrics.ts'
@@ -92,29 +92,14 @@ export function createRevoker(opts: RevokerOptions): Revoker {
       log.error('collab.revoke_failed', { change, error: String(error) }),
     )
 
-  if (!opts.redisUrl) {
-    return { revoke: run, close: async () => {} }
-  }
-
-  const pub = new Redis(opts.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 })
-  const sub = new Redis(opts.redisUrl, { lazyConnect: false })
-  const subscribed = sub.subscribe(ACCESS_CHANNEL)
-  sub.on('message', (channel: string, message: string) => {
-    if (channel !== ACCESS_CHANNEL) return
-    try {
-      void run(JSON.parse(message) as AccessChange)
-    } catch {
-      log.warn('collab.revoke_bad_message', { message: message.slice(0, 200) })
-    }
+  // Without Redis there is one process: the change is applied before revoke() resolves.
+  if (!opts.redisUrl) return { revoke: run, close: async () => {} }
+  const bus = createBus<AccessChange>({
+    channel: ACCESS_CHANNEL,
+    redisUrl: opts.redisUrl,
+    log,
+    parse: (v) => (typeof v === 'object' && v !== null && 'kind' in v ? (v as AccessChange) : undefined),
+    onMessage: (change) => void run(change),
   })
-  return {
-    async revoke(change) {
-      await subscribed
-      await pub.publish(ACCESS_CHANNEL, JSON.stringify(change))
-    },
-    async close() {
-      sub.disconnect()
-      pub.disconnect()
-    },
-  }
+  return { revoke: (change) => bus.publish(change), close: () => bus.close() }
 }

@@ -128,5 +128,18 @@ describe.skipIf(!run)('chat in Chromium', () => {
       .toContain('You can read this channel but not write in it.')
     expect(await auditor.getByRole('textbox', { name: 'Message', exact: true }).count()).toBe(0)
     await snap(auditor, 'chat-auditor-desktop')
+
+    // Back on the channel list (no reload), a resident writes: the auditor only reads the channel,
+    // so no inbox item comes, but the server's chat.activity signal brings the badge back well
+    // before the once-a-minute poll would.
+    await chatNav.click()
+    await auditor.waitForURL(new RegExp(`/org/${orgId}/chat$`))
+    const writer = await signedIn('resident@example.com', DESKTOP, 'en')
+    await writer.goto(`${demo.server.baseUrl}/org/${orgId}/chat`)
+    await writer.getByRole('link', { name: /Koivukuja residents/ }).click()
+    await writer.getByRole('textbox', { name: 'Message', exact: true }).fill('Pyykkitupa on taas auki.')
+    await writer.getByRole('button', { name: 'Send' }).click()
+    await expect.poll(() => chatNav.locator('.badge').textContent(), { timeout: 20_000 }).toBe('1')
+    await expect.poll(() => residents.locator('.badge [aria-hidden="true"]').textContent()).toBe('1')
   })
 })

@@ -91,3 +91,30 @@ export function markInboxRead(doc: Y.Doc, ids?: readonly string[], now = Date.no
     }
   })
 }
+
+/**
+ * News sent on the inbox connection as a Hocuspocus stateless message, not stored as an item:
+ * "a channel you may read has new messages" (collab-server/notifications/chatActivity.ts), on
+ * which the client refreshes its unread counts. Carries ids only, never text.
+ */
+export interface ChatActivitySignal {
+  type: 'chat.activity'
+  orgId: string
+  threadId: string
+}
+
+export function encodeInboxSignal(signal: ChatActivitySignal): string {
+  return JSON.stringify(signal)
+}
+
+export function parseInboxSignal(payload: string): ChatActivitySignal | undefined {
+  try {
+    const v = JSON.parse(payload) as Partial<ChatActivitySignal> | null
+    if (v?.type === 'chat.activity' && typeof v.orgId === 'string' && typeof v.threadId === 'string') {
+      return { type: v.type, orgId: v.orgId, threadId: v.threadId }
+    }
+  } catch {
+    // not ours: ignored
+  }
+  return undefined
+}

@@ -1,5 +1,12 @@
-import { createRoot, createSignal } from 'solid-js'
-import { type InboxItem, itemsOf, markInboxRead, readInboxItem } from '../../../schema/docs/inbox.ts'
+import { createEffect, createRoot, createSignal, onCleanup } from 'solid-js'
+import {
+  type ChatActivitySignal,
+  type InboxItem,
+  itemsOf,
+  markInboxRead,
+  parseInboxSignal,
+  readInboxItem,
+} from '../../../schema/docs/inbox.ts'
 import { inboxDocName } from '../../../schema/docs/names.ts'
 import { acquireDoc, type DocHandle } from '../collab/docs.ts'
 import { createYArray } from '../collab/yjs.ts'
@@ -13,6 +20,7 @@ import { getMe } from '../session.ts'
 let opened: { userId: string; items: readonly InboxItem[]; handle: DocHandle } | undefined
 const [version, setVersion] = createSignal(0)
 let pending: Promise<void> | undefined
+const [chatSignal, setChatSignal] = createSignal<ChatActivitySignal & { at: number }>()
 
 function open(userId: string) {
   if (opened?.userId === userId) return
@@ -23,6 +31,16 @@ function open(userId: string) {
       (m) => (m && typeof (m as { get?: unknown }).get === 'function' ? readInboxItem(m) : undefined),
     )
     opened = { userId, items, handle }
+    // Stateless news on the same connection; the provider is replaced after a refused update.
+    createEffect(() => {
+      const provider = handle.provider()
+      const onStateless = ({ payload }: { payload: string }) => {
+        const signal = parseInboxSignal(payload)
+        if (signal) setChatSignal({ ...signal, at: Date.now() })
+      }
+      provider.on('stateless', onStateless)
+      onCleanup(() => provider.off('stateless', onStateless))
+    })
     setVersion((v) => v + 1)
   })
 }
@@ -43,6 +61,12 @@ export function ensureInbox(userId?: string): void {
     .finally(() => {
       pending = undefined
     })
+}
+
+/** The latest "a channel you may read has new messages" signal (ids only), for unread counts. */
+export function chatActivity(): (ChatActivitySignal & { at: number }) | undefined {
+  ensureInbox()
+  return chatSignal()
 }
 
 /** The inbox has loaded from the server (its first items are not news). */

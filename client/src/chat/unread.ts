@@ -1,16 +1,17 @@
 import { createEffect, createRoot, createSignal } from 'solid-js'
 import { api } from '../api.ts'
-import { inboxItems, inboxSynced, markReadByLink } from '../cases/inbox.ts'
+import { chatActivity, inboxItems, inboxSynced, markReadByLink } from '../cases/inbox.ts'
 
 /**
  * Unread messages per standing channel of an organisation (`GET /api/threads/unread`: others'
  * messages after my last read position), shared by the channel list and the Chat nav badge so
  * the two always show the same numbers.
  *
- * Live: a chat notification in my inbox (a thread I take part in, a mention) refreshes at once;
- * channels I only read send no notification, so the counts are also refreshed every 15 s while
- * the page is visible. Counts come from the messages projection, which trails a write by the
- * compaction delay (≤ 10 s).
+ * Live: a chat notification in my inbox (a thread I take part in, a mention) refreshes at once,
+ * and so does the server's "chat.activity" signal on the inbox connection for channels I only
+ * read (collab-server/notifications/chatActivity.ts). Both follow the messages projection, which
+ * trails a write by the compaction delay (≤ 10 s). A slow poll while the page is visible covers
+ * a signal missed during a reconnect.
  */
 export interface ChannelUnread {
   threads: Readonly<Record<string, number>>
@@ -22,15 +23,21 @@ interface OrgUnread {
   refresh: () => Promise<void>
 }
 
-const REFRESH_MS = 15_000
+const REFRESH_MS = 60_000
 const byOrg = new Map<string, OrgUnread>()
 
 function open(orgId: string): OrgUnread {
   return createRoot(() => {
     const [data, setData] = createSignal<ChannelUnread>({ threads: {}, total: 0 })
     let inFlight: Promise<void> | undefined
+    // News during a request may be newer than what it reads: ask once more when it is back.
+    let again = false
     const refresh = (): Promise<void> => {
-      inFlight ??= api
+      if (inFlight) {
+        again = true
+        return inFlight
+      }
+      inFlight = api
         .get<ChannelUnread>(`/threads/unread?org=${encodeURIComponent(orgId)}`)
         .then((fresh) => {
           setData(fresh)
@@ -38,6 +45,10 @@ function open(orgId: string): OrgUnread {
         .catch(() => undefined)
         .finally(() => {
           inFlight = undefined
+          if (again) {
+            again = false
+            void refresh()
+          }
         })
       return inFlight
     }
@@ -52,6 +63,9 @@ function open(orgId: string): OrgUnread {
       if (!inboxSynced()) return
       if (seen !== undefined && count !== seen) void refresh()
       seen = count
+    })
+    createEffect(() => {
+      if (chatActivity()?.orgId === orgId) void refresh()
     })
     return { data, refresh }
   })

@@ -1,0 +1,110 @@
+import type { Hocuspocus } from '@hocuspocus/server'
+import { loadOrgRef, loadPrincipal } from '../../api/auth/principal.ts'
+import type { DB } from '../../api/db/connect.ts'
+import { encodeInboxSignal } from '../../schema/docs/inbox.ts'
+import { parseDocName } from '../../schema/docs/names.ts'
+import { can } from '../../schema/policy.ts'
+import { type Bus, createBus } from '../bus.ts'
+import type { CollabContext } from '../context.ts'
+import type { Logger } from '../log.ts'
+
+/**
+ * Live unread counts for channels someone only reads. A new message in a channel notifies only
+ * those taking part (an inbox item); everyone else who may read the channel and has the app
+ * open gets a stateless "chat.activity" signal on their inbox connection, and their client
+ * fetches its unread counts again. Sent after the thread projection (the counts are read from
+ * it), through a Redis channel so every instance signals the inboxes open on it. Nothing is
+ * stored and no text is sent; each recipient is checked against the policy for that channel.
+ */
+export const CHAT_ACTIVITY_CHANNEL = 'kotipiha:chat-activity'
+
+export interface ChannelMessages {
+  orgId: string
+  threadId: string
+}
+
+export interface ChatActivity {
+  /** New messages in a standing channel were projected. */
+  channelChanged(change: ChannelMessages): Promise<void>
+  readonly ready: Promise<void>
+  close(): Promise<void>
+}
+
+const parse = (v: unknown): ChannelMessages | undefined => {
+  const o = v as Partial<ChannelMessages> | null
+  return typeof o?.orgId === 'string' && typeof o.threadId === 'string'
+    ? { orgId: o.orgId, threadId: o.threadId }
+    : undefined
+}
+
+export function startChatActivity(opts: {
+  db: DB
+  hocuspocus: Hocuspocus<CollabContext>
+  log: Logger
+  redisUrl: string | undefined
+}): ChatActivity {
+  const { db, hocuspocus, log } = opts
+
+  /** Signals the readers of the channel whose inbox is open on this instance. */
+  async function signalLocal({ orgId, threadId }: ChannelMessages): Promise<number> {
+    const open = new Map<string, ReturnType<typeof hocuspocus.documents.get>>()
+    for (const [name, document] of hocuspocus.documents) {
+      const parsed = parseDocName(name)
+      if (parsed.ok && parsed.doc.kind === 'inbox' && document.getConnectionsCount() > 0) {
+        open.set(parsed.doc.userId, document)
+      }
+    }
+    if (open.size === 0) return 0
+    const [thread, org] = await Promise.all([
+      db
+        .selectFrom('threads')
+        .select(['id', 'audience', 'archived_at', 'kind'])
+        .where('id', '=', threadId)
+        .where('org_id', '=', orgId)
+        .executeTakeFirst(),
+      loadOrgRef(db, orgId),
+    ])
+    if (thread?.kind !== 'channel' || !org) return 0
+    // Only members of the cooperative or of its managing company can read one of its channels.
+    const members = await db
+      .selectFrom('memberships')
+      .select('user_id')
+      .distinct()
+      .where('user_id', 'in', [...open.keys()])
+      .where('org_id', 'in', org.managedBy ? [org.id, org.managedBy] : [org.id])
+      .execute()
+    const payload = encodeInboxSignal({ type: 'chat.activity', orgId, threadId })
+    const resource = {
+      type: 'thread',
+      org,
+      thread: { id: thread.id, audience: thread.audience, archived: thread.archived_at !== null },
+    } as const
+    let sent = 0
+    for (const { user_id: userId } of members) {
+      const principal = await loadPrincipal(db, { userId, mfaVerified: true })
+      if (!can(principal, 'thread.read', resource)) continue
+      // This instance's connections only: every instance receives the bus message itself.
+      open.get(userId)?.relayStateless(payload)
+      sent++
+    }
+    return sent
+  }
+
+  const bus: Bus<ChannelMessages> = createBus({
+    channel: CHAT_ACTIVITY_CHANNEL,
+    redisUrl: opts.redisUrl,
+    log,
+    parse,
+    onMessage: (change) => {
+      signalLocal(change).catch((error: unknown) =>
+        log.error('collab.chat_activity_failed', { ...change, error: String(error) }),
+      )
+    },
+  })
+
+  return {
+    channelChanged: (change) => bus.publish(change),
+    ready: bus.ready,
+    close: () => bus.close(),
+  }
+}
