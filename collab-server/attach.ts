@@ -60,6 +60,8 @@ export interface Collab {
   metrics: Metrics
   /** Re-authorises affected live connections on every instance; resolves once published/applied. */
   revoke(change: AccessChange): Promise<void>
+  /** Resolves once this instance listens for access changes from API processes (Redis only). */
+  accessListening: Promise<void>
   /** Resolves once this instance listens for calendar changes from API processes (Redis only). */
   calendarsListening: Promise<void>
   /** Resolves once this instance receives chat activity from the others (Redis only). */
@@ -180,6 +182,7 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
     hocuspocus,
     metrics,
     revoke: (change) => revoker.revoke(change),
+    accessListening: revoker.ready,
     calendarsListening: calendars?.ready ?? Promise.resolve(),
     chatActivityListening: chatActivity.ready,
     async close() {

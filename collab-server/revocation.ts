@@ -1,6 +1,7 @@
 import type { Connection } from '@hocuspocus/server'
 import { loadPrincipal } from '../api/auth/principal.ts'
 import type { DB } from '../api/db/connect.ts'
+import { ACCESS_CHANNEL } from '../api/http/accessBus.ts'
 import type { AccessChange } from '../api/http/context.ts'
 import { ERRORS } from '../schema/errors.ts'
 import { decideAccess } from './access.ts'
@@ -17,10 +18,11 @@ import type { ConnectionRegistry } from './registry.ts'
  * (4401 `unauthenticated` when the session is gone). The provider reconnects and is authorised
  * afresh: it gets read-only, or nothing. With Redis the change reaches every instance.
  */
-export const ACCESS_CHANNEL = 'kotipiha:collab:access'
 
 export interface Revoker {
   revoke(change: AccessChange): Promise<void>
+  /** Resolves once changes published by other processes reach this instance (Redis only). */
+  readonly ready: Promise<void>
   close(): Promise<void>
 }
 
@@ -93,7 +95,7 @@ export function createRevoker(opts: RevokerOptions): Revoker {
     )
 
   // Without Redis there is one process: the change is applied before revoke() resolves.
-  if (!opts.redisUrl) return { revoke: run, close: async () => {} }
+  if (!opts.redisUrl) return { revoke: run, ready: Promise.resolve(), close: async () => {} }
   const bus = createBus<AccessChange>({
     channel: ACCESS_CHANNEL,
     redisUrl: opts.redisUrl,
@@ -101,5 +103,5 @@ export function createRevoker(opts: RevokerOptions): Revoker {
     parse: (v) => (typeof v === 'object' && v !== null && 'kind' in v ? (v as AccessChange) : undefined),
     onMessage: (change) => void run(change),
   })
-  return { revoke: (change) => bus.publish(change), close: () => bus.close() }
+  return { revoke: (change) => bus.publish(change), ready: bus.ready, close: () => bus.close() }
 }

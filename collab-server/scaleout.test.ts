@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createApi } from '../api/app.ts'
 import type { Connected } from '../api/db/connect.ts'
+import { type AccessAnnouncer, redisAccessAnnouncer } from '../api/http/accessBus.ts'
+import { createMailer } from '../api/mail/mailer.ts'
+import { client } from '../api/test/http.ts'
+import { loadConfig } from '../schema/config.ts'
 import { postMessage, readMessages } from '../schema/docs/thread.ts'
 import {
   channelFixture,
@@ -101,6 +106,46 @@ describe('two instances with Redis', () => {
     const started = performance.now()
     await a.collab.revoke({ kind: 'org', orgId: org.id })
     await vi.waitFor(() => expect(onB.events.socketCloses).toContain(4403), { timeout: 1000, interval: 10 })
+    expect(performance.now() - started).toBeLessThan(1000)
+  })
+})
+
+describe('an API in another process, with Redis', () => {
+  let connected: Connected
+  let collab: TestCollab
+  let announcer: AccessAnnouncer
+  beforeAll(async () => {
+    connected = await connectTestDb(process.env.DATABASE_URL ? 'postgres' : 'pglite')
+    collab = await startCollab(connected.db, {}, { REDIS_URL })
+    announcer = redisAccessAnnouncer(REDIS_URL)
+    await collab.collab.accessListening
+  })
+  afterAll(async () => {
+    for (const c of clients.splice(0)) c.destroy()
+    await announcer.close()
+    await collab.close()
+    await connected.close()
+  })
+
+  it('closes the socket of a member the API removes, within 1 s', async () => {
+    const db = connected.db
+    // The API as `npm run start:api` wires it: access changes go out over Redis only.
+    const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent' })
+    const app = createApi({
+      config,
+      db,
+      engine: connected.engine,
+      mailer: createMailer(undefined),
+      onAccessChanged: (change) => void announcer.announce(change),
+    })
+    const { name, member, org } = await channelFixture(db)
+    const [admin, alice] = [await member('org_admin'), await member('resident')]
+    const c = open(collab.url, name, { token: await tokenFor(db, alice.token) })
+    await vi.waitFor(() => expect(c.provider.synced).toBe(true))
+    const started = performance.now()
+    const res = await client(app, admin.token).delete(`/api/orgs/${org.id}/members/${alice.membershipId}`)
+    expect(res.status).toBe(200)
+    await vi.waitFor(() => expect(c.events.socketCloses).toContain(4403), { timeout: 1000, interval: 10 })
     expect(performance.now() - started).toBeLessThan(1000)
   })
 })
