@@ -1,7 +1,6 @@
 import { For, Show } from 'solid-js'
 import { language, t } from '../i18n/index.ts'
 import { type AttachmentJson, downloadUrl, formatSize, thumbnailUrl } from './data.ts'
-import './attachments.css'
 
 const LOCALE = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const
 /** Raster images and PDF open in the browser (the server sends them inline, sandboxed). */

@@ -1,6 +1,5 @@
 import { createUniqueId, Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
-import './attachments.css'
 
 /**
  * "Take a photo" (the phone opens its camera: `capture="environment"`) and "Add a file". Each is

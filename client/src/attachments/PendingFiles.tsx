@@ -1,6 +1,5 @@
 import { For } from 'solid-js'
 import { t } from '../i18n/index.ts'
-import './attachments.css'
 
 /** Files chosen but not sent yet, each with a labelled remove button. */
 export function PendingFiles(props: { label: string; names: string[]; onRemove: (index: number) => void }) {

@@ -5,7 +5,6 @@ import { FormError } from '../ui/Alert.tsx'
 import { Field, SelectField } from '../ui/Field.tsx'
 import { createFormState } from '../ui/form.ts'
 import { Page } from '../ui/Page.tsx'
-import './boards.css'
 import { createBoard, getBoards } from './data.ts'
 
 /** /org/:orgId/boards: the boards the user may read, and a form to start one. */

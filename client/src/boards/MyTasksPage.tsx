@@ -4,7 +4,6 @@ import { AttachmentsSection } from '../attachments/AttachmentsSection.tsx'
 import { inAreaOf, inboxItems, markRead } from '../cases/inbox.ts'
 import { formatDate, t } from '../i18n/index.ts'
 import { Loading, Page } from '../ui/Page.tsx'
-import './boards.css'
 import { Comments } from './CardDetail.tsx'
 import { getMyTasks, setProgress, type Task } from './data.ts'
 

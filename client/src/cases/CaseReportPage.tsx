@@ -10,7 +10,6 @@ import { errorMessage } from '../ui/errors.ts'
 import { Field, SelectField, TextAreaField } from '../ui/Field.tsx'
 import { createFormState } from '../ui/form.ts'
 import { Page } from '../ui/Page.tsx'
-import './cases.css'
 import { getCases, getCategories, reportCase } from './data.ts'
 import { categoryLabel } from './labels.tsx'
 

@@ -7,7 +7,6 @@ import { Alert, FormError } from '../ui/Alert.tsx'
 import { Field } from '../ui/Field.tsx'
 import { createFormState } from '../ui/form.ts'
 import { Loading, Page } from '../ui/Page.tsx'
-import './cases.css'
 import { addCategory, getAllCategories, getCategories, updateCategory } from './data.ts'
 import { categoryLabel } from './labels.tsx'
 

@@ -1,6 +1,5 @@
 import { Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
-import './collab.css'
 import { syncState } from './syncState.ts'
 
 /** The header's sync state (saving / saved / offline / refused); nothing when no live document is open. */

@@ -14,7 +14,6 @@ import { FolderDialog } from './FolderDialog.tsx'
 import { FolderTree, folderPath } from './FolderTree.tsx'
 import { audienceText } from './format.ts'
 import { UploadZone } from './UploadZone.tsx'
-import './documents.css'
 
 /**
  * /org/:orgId/documents/:folderId?document=: the folder tree, the chosen folder's documents

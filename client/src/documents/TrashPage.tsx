@@ -7,7 +7,6 @@ import { errorMessage } from '../ui/errors.ts'
 import { Page } from '../ui/Page.tsx'
 import { getDocuments, getFolders, getTrash } from './data.ts'
 import { formatWhen } from './format.ts'
-import './documents.css'
 
 /** /org/:orgId/documents/trash: what was deleted, for management staff to restore. */
 export function TrashPage() {

@@ -15,7 +15,6 @@ import {
   renderPreview,
   saveArticle,
 } from './data.ts'
-import './kb.css'
 
 /** /org/:orgId/kb/new and /org/:orgId/kb/:articleId/edit. */
 export function ArticleEditorPage() {

@@ -7,7 +7,6 @@ import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { createFormState } from '../ui/form.ts'
 import { Page } from '../ui/Page.tsx'
 import { deleteArticle, getArticle, getArticles, setPublished } from './data.ts'
-import './kb.css'
 
 /**
  * /org/:orgId/kb/:articleId: one article. Its HTML comes from the server already sanitised

@@ -6,7 +6,6 @@ import { Field } from '../ui/Field.tsx'
 import { Page } from '../ui/Page.tsx'
 import { CategoryForm } from './CategoryForm.tsx'
 import { getArticles } from './data.ts'
-import './kb.css'
 
 /** Lower case without diacritics, so "saunan" matches "Saunan" and "jate" matches "jäte". */
 const fold = (s: string) => s.toLocaleLowerCase('fi').normalize('NFD').replace(/\p{M}/gu, '')

@@ -6,7 +6,6 @@ import { Alert, FormError } from '../ui/Alert.tsx'
 import { createFormState } from '../ui/form.ts'
 import { Page } from '../ui/Page.tsx'
 import { getArticle, getArticles, getVersion, getVersions, restoreVersion } from './data.ts'
-import './kb.css'
 
 /**
  * /org/:orgId/kb/:articleId/versions: every saved version (who, when); show one, restore one.

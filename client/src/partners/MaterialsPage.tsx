@@ -7,7 +7,6 @@ import { Page } from '../ui/Page.tsx'
 import { getGranted } from './data.ts'
 import { PublisherView } from './PublisherView.tsx'
 import { fileSize, MaterialLink, useProductAnchor } from './parts.tsx'
-import '../kb/kb.css'
 
 /**
  * /org/:orgId/materials: in a partner company or investor, the products granted to it and their

@@ -12,7 +12,6 @@ import {
 import type { SearchResponse, SearchResult, SearchType } from '../../../schema/api/search.ts'
 import { api } from '../api.ts'
 import { t } from '../i18n/index.ts'
-import './search.css'
 
 export const TYPE_ORDER: readonly SearchType[] = [
   'document',

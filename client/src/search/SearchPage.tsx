@@ -6,7 +6,6 @@ import { t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
 import { Page } from '../ui/Page.tsx'
 import { TYPE_ORDER } from './SearchBox.tsx'
-import './search.css'
 
 type Params = { q?: string; types?: string; org?: string; from?: string; to?: string; author?: string }
 
