@@ -3,6 +3,7 @@ import { hashPassword } from '../auth/passwords.ts'
 import type { DB } from '../db/connect.ts'
 import { seedDemoBoards } from './demoBoards.ts'
 import { seedDemoBookings } from './demoBookings.ts'
+import { seedDemoCases } from './demoCases.ts'
 import { seedDemoChannels } from './demoChannels.ts'
 import { seedDemoDocuments } from './demoDocuments.ts'
 import { seedDemoKb } from './demoKb.ts'
@@ -164,6 +165,7 @@ export async function seedDemo(db: DB, opts: { filesDir?: string } = {}): Promis
     }
   })
   await seedDemoChannels(db)
+  await seedDemoCases(db)
   await seedDemoBookings(db)
   await seedDemoBoards(db)
   await seedDemoKb(db, opts.filesDir)

@@ -1,14 +1,10 @@
-import * as Y from 'yjs'
-import { projectThread } from '../../collab-server/projections/thread.ts'
-import { docName, parseDocName } from '../../schema/docs/names.ts'
-import { postMessage } from '../../schema/docs/thread.ts'
 import type { ThreadAudience } from '../../schema/policy.ts'
 import type { DB } from '../db/connect.ts'
+import { seedThread } from './seedThread.ts'
 
 /**
  * Standing chat channels of the demo cooperative, each with a first message from the board, so
- * the demo has something live to open. The message is written the way the collab server stores
- * a document (a snapshot) and projected with the collab server's own projection.
+ * the demo has something live to open (`seedThread`).
  */
 const CHANNELS: ReadonlyArray<{ title: string; audience: ThreadAudience; welcome: string }> = [
   {
@@ -48,21 +44,7 @@ export async function seedDemoChannels(db: DB): Promise<void> {
         })
         .returning('id')
         .executeTakeFirstOrThrow()
-      const parsed = parseDocName(docName('thread', org.id, thread.id))
-      if (!parsed.ok) throw new Error(parsed.reason)
-      const doc = new Y.Doc()
-      postMessage(doc, { authorId: board.id, text: channel.welcome })
-      await trx
-        .insertInto('collab_documents')
-        .values({
-          name: parsed.doc.name,
-          org_id: org.id,
-          kind: 'thread',
-          snapshot: Y.encodeStateAsUpdate(doc),
-        })
-        .execute()
-      await projectThread(trx, parsed.doc, doc)
-      doc.destroy()
+      await seedThread(trx, org.id, thread.id, [{ authorId: board.id, text: channel.welcome }])
     }
   })
 }
