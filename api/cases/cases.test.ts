@@ -159,6 +159,61 @@ describe.each(ENGINES)('cases API on %s', (engine) => {
     expect(bad.status).toBe(422)
   })
 
+  it('offers building and assignee filters from the cases the caller may see, and nothing else', async () => {
+    const w = await world()
+    const db = t.deps.db
+    const annex = await db
+      .insertInto('buildings')
+      .values({ org_id: w.home.coop.id, name: 'B-talo', address: 'Koivukuja 3' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const own = await report(w.reporter.token, w.home.coop.id, { title: 'Oma' })
+    const other = await report(w.board.token, w.home.coop.id, { title: 'Annex', buildingId: annex.id })
+    await db.updateTable('cases').set({ assignee_id: w.manager.id }).where('id', '=', other.id).execute()
+    await db.updateTable('cases').set({ assignee_id: w.contractor.id }).where('id', '=', own.id).execute()
+    type Options = { buildings: Array<{ id: string }>; assignees: Array<{ id: string }> }
+    const optionsOf = async (token: string, org = `?org=${w.home.coop.id}`) => {
+      const res = await client(t.app, token).get(`/api/cases${org}`)
+      expect(res.status).toBe(200)
+      const body = (await res.json()) as { filterOptions?: Options }
+      return body.filterOptions
+        ? {
+            buildings: body.filterOptions.buildings.map((b) => b.id).sort(),
+            assignees: body.filterOptions.assignees.map((a) => a.id).sort(),
+          }
+        : undefined
+    }
+    expect(await optionsOf(w.manager.token)).toEqual({
+      buildings: [w.home.buildingId, annex.id].sort(),
+      assignees: [w.manager.id, w.contractor.id].sort(),
+    })
+    // The reporter sees their own case only: its building and its assignee, not the board's case.
+    expect(await optionsOf(w.reporter.token)).toEqual({
+      buildings: [w.home.buildingId],
+      assignees: [w.contractor.id],
+    })
+    // A neighbour sees no case, so no choices; the assigned contractor only what it is assigned.
+    expect(await optionsOf(w.neighbour.token)).toEqual({ buildings: [], assignees: [] })
+    expect(await optionsOf(w.contractor.token)).toEqual({
+      buildings: [w.home.buildingId],
+      assignees: [w.contractor.id],
+    })
+    // No organisation, no choices; another cooperative's resident gets the same 404 as for the list.
+    expect(await optionsOf(w.reporter.token, '')).toBeUndefined()
+    expect((await client(t.app, w.stranger.token).get(`/api/cases?org=${w.home.coop.id}`)).status).toBe(404)
+    // The filters themselves.
+    const titles = async (qs: string) =>
+      (
+        (await (
+          await client(t.app, w.manager.token).get(`/api/cases?org=${w.home.coop.id}${qs}`)
+        ).json()) as {
+          cases: Array<{ title: string }>
+        }
+      ).cases.map((c) => c.title)
+    expect(await titles(`&building=${annex.id}`)).toEqual(['Annex'])
+    expect(await titles(`&assignee=${w.contractor.id}`)).toEqual(['Oma'])
+  })
+
   it('counts unread messages per case and clears them on read', async () => {
     const w = await world()
     const created = await report(w.reporter.token, w.home.coop.id)

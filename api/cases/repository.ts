@@ -1,6 +1,13 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely'
 import * as Y from 'yjs'
-import type { CaseDetail, CaseList, CaseListQuery, CaseSummary, PersonRef } from '../../schema/api/cases.ts'
+import type {
+  CaseDetail,
+  CaseFilterOptions,
+  CaseList,
+  CaseListQuery,
+  CaseSummary,
+  PersonRef,
+} from '../../schema/api/cases.ts'
 
 import { type CaseCategory, DEFAULT_CASE_CATEGORIES } from '../../schema/cases.ts'
 import type { Database } from '../../schema/db/types.ts'
@@ -461,6 +468,27 @@ export async function listCases(
     page: q.page,
     pageSize: q.pageSize,
   }
+}
+
+/** The buildings and assignees of the cases `p` may see in `org`: the list's filter choices. */
+export async function caseFilterOptions(db: DB, p: Principal, org: OrgRef): Promise<CaseFilterOptions> {
+  const visible = db.selectFrom('cases as c').where(visibleTo(p, org)).where('c.org_id', '=', org.id)
+  const [buildings, assignees] = await Promise.all([
+    db
+      .selectFrom('buildings')
+      .select(['id', 'name'])
+      .where('org_id', '=', org.id)
+      .where('id', 'in', visible.select('c.building_id'))
+      .orderBy('name')
+      .execute(),
+    db
+      .selectFrom('users')
+      .select(['id', 'name'])
+      .where('id', 'in', visible.select('c.assignee_id'))
+      .orderBy('name')
+      .execute(),
+  ])
+  return { buildings, assignees }
 }
 
 const names = async (db: DB, ids: Iterable<string>): Promise<PersonRef[]> => {

@@ -16,7 +16,7 @@ import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
 import { categoryRoutes } from './categoryRoutes.ts'
 import { type LoadedCase, loadCaseFacts } from './facts.ts'
-import { caseDetail, createCase, listCases } from './repository.ts'
+import { caseDetail, caseFilterOptions, createCase, listCases } from './repository.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: any route's context (input types differ per route)
 type Ctx = Context<AppEnv, string, any>
@@ -132,9 +132,12 @@ caseRoutes.get(
       for (const r of rows)
         orgs.set(r.id, { id: r.id, kind: r.kind, status: r.status, managedBy: r.managed_by })
     }
-    const list = await listCases(db, principal, org, q, orgs)
+    const [list, filterOptions] = await Promise.all([
+      listCases(db, principal, org, q, orgs),
+      org ? caseFilterOptions(db, principal, org) : undefined,
+    ])
     const create = org ? can(principal, 'case.create', { type: 'case', org, case: null }) : false
-    return c.json({ ...list, abilities: { create } })
+    return c.json({ ...list, abilities: { create }, ...(filterOptions ? { filterOptions } : {}) })
   },
 )
 

@@ -108,6 +108,16 @@ export interface CaseList {
   page: number
   pageSize: number
   abilities: { create: boolean }
+  /**
+   * With an organisation: what the building and assignee filters offer, taken from the cases the
+   * caller may see there (so they name nothing the list would not show).
+   */
+  filterOptions?: CaseFilterOptions
+}
+
+export interface CaseFilterOptions {
+  buildings: Array<{ id: string; name: string }>
+  assignees: PersonRef[]
 }
 
 export interface CaseDetail extends CaseSummary {

@@ -1,6 +1,6 @@
 import { A, createAsync, revalidate, useParams, useSearchParams } from '@solidjs/router'
 import { createEffect, createUniqueId, For, on, Show } from 'solid-js'
-import type { CaseSummary } from '../../../schema/api/cases.ts'
+import type { CaseFilterOptions, CaseSummary } from '../../../schema/api/cases.ts'
 import { CASE_STATUSES } from '../../../schema/cases.ts'
 import { t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
@@ -44,7 +44,20 @@ export function CasesPage() {
   )
 
   const set = (patch: Record<string, string | undefined>) => setSearch({ ...patch, page: undefined })
-  const ids = { status: createUniqueId(), category: createUniqueId(), sort: createUniqueId() }
+  const ids = {
+    status: createUniqueId(),
+    category: createUniqueId(),
+    sort: createUniqueId(),
+    assignee: createUniqueId(),
+    building: createUniqueId(),
+  }
+  // The choices stay while a new page of the list loads.
+  let lastOptions: CaseFilterOptions = { buildings: [], assignees: [] }
+  const options = (): CaseFilterOptions => {
+    const fresh = list.latest?.filterOptions
+    if (fresh) lastOptions = fresh
+    return lastOptions
+  }
   const pages = () => {
     const l = list()
     return l ? Math.max(1, Math.ceil(l.total / l.pageSize)) : 1
@@ -109,6 +122,35 @@ export function CasesPage() {
             <option value="due:asc">{t('cases.sort.due')}</option>
           </select>
         </div>
+        <div class="field">
+          <label for={ids.assignee}>{t('cases.field.assignee')}</label>
+          <select
+            id={ids.assignee}
+            value={filters().assignee ?? ''}
+            onChange={(e) => set({ assignee: e.currentTarget.value || undefined })}
+          >
+            <option value="">{t('cases.filter.all')}</option>
+            <option value="me">{t('cases.filter.assignedToMe')}</option>
+            <option value="none">{t('cases.filter.unassigned')}</option>
+            <For each={options().assignees.filter((a) => a.id !== me().user.id)}>
+              {(a) => <option value={a.id}>{a.name}</option>}
+            </For>
+          </select>
+        </div>
+        {/* Only where there is a choice: most cooperatives have one building. */}
+        <Show when={options().buildings.length > 1 || filters().building}>
+          <div class="field">
+            <label for={ids.building}>{t('cases.field.building')}</label>
+            <select
+              id={ids.building}
+              value={filters().building ?? ''}
+              onChange={(e) => set({ building: e.currentTarget.value || undefined })}
+            >
+              <option value="">{t('cases.filter.all')}</option>
+              <For each={options().buildings}>{(b) => <option value={b.id}>{b.name}</option>}</For>
+            </select>
+          </div>
+        </Show>
         <label class="cases__check">
           <input
             type="checkbox"
@@ -116,14 +158,6 @@ export function CasesPage() {
             onChange={(e) => set({ mine: e.currentTarget.checked ? '1' : undefined })}
           />
           {t('cases.filter.mine')}
-        </label>
-        <label class="cases__check">
-          <input
-            type="checkbox"
-            checked={filters().assignee === 'me'}
-            onChange={(e) => set({ assignee: e.currentTarget.checked ? 'me' : undefined })}
-          />
-          {t('cases.filter.assignedToMe')}
         </label>
       </form>
 

@@ -971,6 +971,7 @@ export const en = {
       status: 'Status',
       assignee: 'Assignee',
       due: 'Due date',
+      building: 'Building',
     },
     filter: {
       open: 'Open',
@@ -978,6 +979,7 @@ export const en = {
       all: 'All',
       mine: 'Reported by me',
       assignedToMe: 'Assigned to me',
+      unassigned: 'Unassigned',
     },
     sort: {
       label: 'Sort',

@@ -967,6 +967,7 @@ export const fi: Dict = {
       status: 'Tila',
       assignee: 'Vastuuhenkilö',
       due: 'Määräpäivä',
+      building: 'Rakennus',
     },
     filter: {
       open: 'Avoimet',
@@ -974,6 +975,7 @@ export const fi: Dict = {
       all: 'Kaikki',
       mine: 'Omat ilmoitukseni',
       assignedToMe: 'Minulle osoitetut',
+      unassigned: 'Ei vastuuhenkilöä',
     },
     sort: {
       label: 'Järjestys',

@@ -968,6 +968,7 @@ export const sv: Dict = {
       status: 'Status',
       assignee: 'Ansvarig',
       due: 'Förfallodag',
+      building: 'Byggnad',
     },
     filter: {
       open: 'Öppna',
@@ -975,6 +976,7 @@ export const sv: Dict = {
       all: 'Alla',
       mine: 'Anmälda av mig',
       assignedToMe: 'Tilldelade mig',
+      unassigned: 'Ingen ansvarig',
     },
     sort: {
       label: 'Sortering',
