@@ -191,6 +191,9 @@ describe.each(ENGINES)('thread archive on %s', (engine) => {
       hiddenReason: 'Henkilötietoja',
       hiddenBy: w.manager.id,
     })
+    // Moderators still read it (from the history), as in the live document; the author does not.
+    const moderatorView = (await page(w.manager.token, w.threadId)).body.messages.find((m) => m.id === target)
+    expect(moderatorView).toMatchObject({ text: 'vanha 1', hidden: true, hiddenReason: 'Henkilötietoja' })
     const audited = await db
       .selectFrom('audit_log')
       .select(['action', 'actor_id'])

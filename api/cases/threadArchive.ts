@@ -20,12 +20,50 @@ const COLUMNS = [
 
 type Row = Pick<Selectable<MessagesTable>, (typeof COLUMNS)[number]>
 
-/** A row as a reader sees the message: a hidden or deleted one's files only for moderators. */
-function toMessage(r: Row, moderator: boolean): ThreadMessage {
+/**
+ * The latest text of each message from its history (`message_versions`, filled at compaction):
+ * a hidden message's row keeps no text, so this is where unhiding and moderators find it.
+ */
+async function latestTexts(db: DB, threadId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('message_versions')
+    .select(['message_id', 'text'])
+    .distinctOn('message_id')
+    .where('thread_id', '=', threadId)
+    .where('message_id', 'in', ids)
+    .orderBy('message_id')
+    .orderBy('edited_at', 'desc')
+    .orderBy(sql`split_part(version, ':', 2)::bigint`, 'desc')
+    .execute()
+  return new Map(rows.map((r) => [r.message_id, r.text]))
+}
+
+/**
+ * Rows as readers see the messages. A hidden or deleted one's files go to moderators only, and
+ * moderators read a hidden one's text (from its history), as they do in the live document.
+ */
+async function toMessages(
+  db: DB,
+  threadId: string,
+  rows: Row[],
+  moderator: boolean,
+): Promise<ThreadMessage[]> {
+  const hiddenTexts = moderator
+    ? await latestTexts(
+        db,
+        threadId,
+        rows.filter((r) => r.hidden && !r.deleted).map((r) => r.id),
+      )
+    : new Map<string, string>()
+  return rows.map((r) => toMessage(r, moderator, hiddenTexts.get(r.id)))
+}
+
+function toMessage(r: Row, moderator: boolean, hiddenText: string | undefined): ThreadMessage {
   return {
     id: r.id,
     authorId: r.author_id ?? '',
-    text: r.text,
+    text: hiddenText ?? r.text,
     createdAt: r.created_at.getTime(),
     editedAt: r.edited_at?.getTime() ?? null,
     deleted: r.deleted,
@@ -49,7 +87,7 @@ export async function archivedMessage(
     .where('thread_id', '=', threadId)
     .where('id', '=', messageId)
     .executeTakeFirst()
-  return row && toMessage(row, moderator)
+  return row && (await toMessages(db, threadId, [row], moderator))[0]
 }
 
 /**
@@ -57,7 +95,8 @@ export async function archivedMessage(
  * the live document into their `messages` rows). Older than `before` when the server knows that
  * message, else the newest archived ones. A hidden or deleted message's row has no text; its
  * attachments are listed to moderators only, so its files go with it for everyone else (the
- * files service refuses them too: api/attachments/access.ts).
+ * files service refuses them too: api/attachments/access.ts). Moderators read a hidden one's
+ * text from its history.
  */
 export async function archivePage(
   db: DB,
@@ -79,7 +118,7 @@ export async function archivePage(
     .limit(opts.limit + 1)
     .execute()
   const page = rows.slice(0, opts.limit).reverse()
-  const messages = page.map((r) => toMessage(r, opts.moderator))
+  const messages = await toMessages(db, threadId, page, opts.moderator)
   return { messages, more: rows.length > opts.limit }
 }
 
@@ -107,17 +146,7 @@ export async function setArchivedHidden(
   if (row.hidden === change.hidden) return true
   const text = change.hidden
     ? ''
-    : ((
-        await db
-          .selectFrom('message_versions')
-          .select('text')
-          .where('thread_id', '=', ref.threadId)
-          .where('message_id', '=', ref.messageId)
-          .orderBy('edited_at', 'desc')
-          .orderBy(sql`split_part(version, ':', 2)::bigint`, 'desc')
-          .limit(1)
-          .executeTakeFirst()
-      )?.text ?? '')
+    : ((await latestTexts(db, ref.threadId, [ref.messageId])).get(ref.messageId) ?? '')
   await db
     .updateTable('messages')
     .set({
