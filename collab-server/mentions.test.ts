@@ -30,13 +30,7 @@ describe.each(ENGINES)('mentions on %s', (engine) => {
 
   it('a mentioned member gets a mention item with a link; a stranger and a non-reader get nothing', async () => {
     const channel = await channelFixture(db())
-    const board = await channelFixture(db(), 'board')
-    // Both channels in one cooperative: put the board channel there too.
-    await db()
-      .updateTable('threads')
-      .set({ org_id: channel.org.id })
-      .where('id', '=', board.threadId)
-      .execute()
+    const board = await channel.addChannel('board')
     const author = await person(channel.org.id, 'board_member', 'Aino Kirjoittaja')
     const named = await person(channel.org.id, 'owner', 'Pekka Mainittu')
     const bystander = await person(channel.org.id, 'resident', 'Liisa Sivullinen')
@@ -49,8 +43,7 @@ describe.each(ENGINES)('mentions on %s', (engine) => {
       authorId: author.id,
       text: `Hei @${named.name} ja @${stranger.name}, pihatalkoot lauantaina`,
     })
-    const boardName = `${channel.org.id}/thread/${board.threadId}`
-    const b = suite.open(suite.server.url, boardName, { token: await tokenFor(db(), author.token) })
+    const b = suite.open(suite.server.url, board.name, { token: await tokenFor(db(), author.token) })
     await vi.waitFor(() => expect(b.provider.synced).toBe(true))
     postMessage(b.doc, { authorId: author.id, text: `Hallitukselle: @${bystander.name} valitti melusta` })
 

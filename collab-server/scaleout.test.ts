@@ -5,9 +5,11 @@ import { type AccessAnnouncer, redisAccessAnnouncer } from '../api/http/accessBu
 import { createMailer } from '../api/mail/mailer.ts'
 import { client } from '../api/test/http.ts'
 import { loadConfig } from '../schema/config.ts'
+import { inboxDocName } from '../schema/docs/names.ts'
 import { postMessage, readMessages } from '../schema/docs/thread.ts'
 import {
   channelFixture,
+  chatSignals,
   connectTestDb,
   openClient,
   startCollab,
@@ -77,6 +79,7 @@ describe('two instances with Redis', () => {
     connected = await connectTestDb(process.env.DATABASE_URL ? 'postgres' : 'pglite')
     a = await startCollab(connected.db, {}, { REDIS_URL })
     b = await startCollab(connected.db, {}, { REDIS_URL })
+    await Promise.all([a.collab.chatActivityListening, b.collab.chatActivityListening])
   })
   afterAll(async () => {
     for (const c of clients.splice(0)) c.destroy()
@@ -107,6 +110,22 @@ describe('two instances with Redis', () => {
     await a.collab.revoke({ kind: 'org', orgId: org.id })
     await vi.waitFor(() => expect(onB.events.socketCloses).toContain(4403), { timeout: 1000, interval: 10 })
     expect(performance.now() - started).toBeLessThan(1000)
+  })
+
+  it('signals a reader whose inbox is open on B when the message is written on A', async () => {
+    const db = connected.db
+    const channel = await channelFixture(db)
+    const [author, reader] = [await channel.member('owner'), await channel.member('resident')]
+    const onB = open(b.url, inboxDocName(reader.id), { token: await tokenFor(db, reader.token) })
+    const onA = open(a.url, channel.name, { token: await tokenFor(db, author.token) })
+    const got = chatSignals(onB)
+    await vi.waitFor(() => expect(onA.provider.synced && onB.provider.synced).toBe(true), { timeout: 10_000 })
+    postMessage(onA.doc, { authorId: author.id, text: 'across instances' })
+    await vi.waitFor(
+      () =>
+        expect(got).toEqual([{ type: 'chat.activity', orgId: channel.org.id, threadId: channel.threadId }]),
+      { timeout: 15_000 },
+    )
   })
 })
 

@@ -8,6 +8,7 @@ import { issueCollabToken } from '../../api/collab/tokens.ts'
 import { type Connected, connectDatabase, type DB, type Engine } from '../../api/db/connect.ts'
 import { createOrg, member, unique } from '../../api/test/factories.ts'
 import { loadConfig } from '../../schema/config.ts'
+import { type ChatActivitySignal, parseInboxSignal } from '../../schema/docs/inbox.ts'
 import { docName } from '../../schema/docs/names.ts'
 import type { Role } from '../../schema/roles.ts'
 import { attachCollab, type Collab, type CollabOptions } from '../attach.ts'
@@ -54,16 +55,20 @@ export async function startCollab(
 /** A cooperative with one standing channel, and a way to make signed-in members of it. */
 export async function channelFixture(db: DB, audience: 'members' | 'board' = 'members') {
   const org = await createOrg(db)
-  const thread = await db
-    .insertInto('threads')
-    .values({ org_id: org.id, title: unique('Koivukuja residents'), audience, created_by: null })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const addChannel = async (kind: 'members' | 'board') => {
+    const thread = await db
+      .insertInto('threads')
+      .values({ org_id: org.id, title: unique('Koivukuja residents'), audience: kind, created_by: null })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return { threadId: thread.id, name: docName('thread', org.id, thread.id) }
+  }
   return {
     org,
-    threadId: thread.id,
-    name: docName('thread', org.id, thread.id),
+    ...(await addChannel(audience)),
     member: (role: Role) => member(db, org.id, role),
+    /** Another standing channel of the same cooperative (a board-only one beside the members'). */
+    addChannel,
   }
 }
 
@@ -185,4 +190,14 @@ export function useCollabServer(engine: Engine, options: CollabOptions = {}): Co
       return client
     },
   }
+}
+
+/** Collects the stateless chat signals a client's inbox connection receives. */
+export function chatSignals(c: TestClient): ChatActivitySignal[] {
+  const got: ChatActivitySignal[] = []
+  c.provider.on('stateless', ({ payload }: { payload: string }) => {
+    const s = parseInboxSignal(payload)
+    if (s) got.push(s)
+  })
+  return got
 }
