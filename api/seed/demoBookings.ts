@@ -4,6 +4,7 @@ import { range } from '../bookings/repository.ts'
 import { addDays, instantAt, localDate } from '../bookings/time.ts'
 import type { DB } from '../db/connect.ts'
 import { jsonb } from '../db/json.ts'
+import { koivukujaId } from './koivukuja.ts'
 
 /**
  * Bookable spaces of the demo cooperative (As Oy Koivukuja): the sauna in hourly turns during its
@@ -14,12 +15,7 @@ const every = (from: string, to: string, days = ['1', '2', '3', '4', '5', '6', '
   Object.fromEntries(days.map((d) => [d, [[from, to]]]))
 
 export async function seedDemoBookings(db: DB): Promise<void> {
-  const coop = await db
-    .selectFrom('organisations')
-    .select('id')
-    .where('name', '=', 'As Oy Koivukuja')
-    .executeTakeFirst()
-  if (!coop) return
+  const coop = { id: await koivukujaId(db) }
   const orgId = coop.id
   await db.transaction().execute(async (trx) => {
     const category = async (name: string, position: number) =>

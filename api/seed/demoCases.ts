@@ -5,6 +5,7 @@ import { docName, parseDocName } from '../../schema/docs/names.ts'
 import { loadOrgRef, loadPrincipal } from '../auth/principal.ts'
 import { createCase } from '../cases/repository.ts'
 import type { DB } from '../db/connect.ts'
+import { koivukujaId } from './koivukuja.ts'
 import { seedThread } from './seedThread.ts'
 
 /**
@@ -15,12 +16,7 @@ import { seedThread } from './seedThread.ts'
  * rows are dropped: a fresh demo starts with empty inboxes.
  */
 export async function seedDemoCases(db: DB): Promise<void> {
-  const orgRow = await db
-    .selectFrom('organisations')
-    .select('id')
-    .where('name', '=', 'As Oy Koivukuja')
-    .executeTakeFirstOrThrow()
-  const org = await loadOrgRef(db, orgRow.id)
+  const org = await loadOrgRef(db, await koivukujaId(db))
   if (!org) throw new Error('demo cooperative missing')
   const users = Object.fromEntries(
     (

@@ -1,5 +1,6 @@
 import type { ThreadAudience } from '../../schema/policy.ts'
 import type { DB } from '../db/connect.ts'
+import { koivukujaId } from './koivukuja.ts'
 import { seedThread } from './seedThread.ts'
 
 /**
@@ -21,11 +22,7 @@ const CHANNELS: ReadonlyArray<{ title: string; audience: ThreadAudience; welcome
 ]
 
 export async function seedDemoChannels(db: DB): Promise<void> {
-  const org = await db
-    .selectFrom('organisations')
-    .select('id')
-    .where('name', '=', 'As Oy Koivukuja')
-    .executeTakeFirstOrThrow()
+  const org = { id: await koivukujaId(db) }
   const board = await db
     .selectFrom('users')
     .select('id')

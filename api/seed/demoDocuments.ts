@@ -2,6 +2,7 @@ import type { RoleGroup } from '../../schema/roles.ts'
 import type { DB } from '../db/connect.ts'
 import { enqueue } from '../documents/repository.ts'
 import { addVersion } from '../documents/versions.ts'
+import { koivukujaId } from './koivukuja.ts'
 import { storeText } from './storeText.ts'
 
 /**
@@ -40,17 +41,13 @@ Saunan kiuas uusitaan maaliskuussa; varausjärjestelmään merkitään huoltokat
 
 export async function seedDemoDocuments(db: DB, filesDir: string | undefined): Promise<void> {
   if (!filesDir) return
-  const org = await db
-    .selectFrom('organisations')
-    .select('id')
-    .where('name', '=', 'As Oy Koivukuja')
-    .executeTakeFirst()
+  const org = { id: await koivukujaId(db) }
   const author = await db
     .selectFrom('users')
     .select('id')
     .where('email', '=', 'manager@example.com')
     .executeTakeFirst()
-  if (!org || !author) return
+  if (!author) return
   const folders = [
     {
       name: 'Yhtiökokous 2026',
