@@ -1,5 +1,5 @@
 import type { Hocuspocus } from '@hocuspocus/server'
-import { loadOrgRef, loadPrincipal } from '../../api/auth/principal.ts'
+import { loadOrgRef, loadPrincipals } from '../../api/auth/principal.ts'
 import type { DB } from '../../api/db/connect.ts'
 import { encodeInboxSignal } from '../../schema/docs/inbox.ts'
 import { parseDocName } from '../../schema/docs/names.ts'
@@ -80,11 +80,15 @@ export function startChatActivity(opts: {
       thread: { id: thread.id, audience: thread.audience, archived: thread.archived_at !== null },
     } as const
     let sent = 0
-    for (const { user_id: userId } of members) {
-      const principal = await loadPrincipal(db, { userId, mfaVerified: true })
+    const principals = await loadPrincipals(
+      db,
+      members.map((m) => m.user_id),
+      true,
+    )
+    for (const principal of principals) {
       if (!can(principal, 'thread.read', resource)) continue
       // This instance's connections only: every instance receives the bus message itself.
-      open.get(userId)?.relayStateless(payload)
+      open.get(principal.userId)?.relayStateless(payload)
       sent++
     }
     return sent
