@@ -6,6 +6,7 @@ import { t } from '../i18n/index.ts'
 import { refreshMe } from '../session.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { Page } from '../ui/Page.tsx'
+import { TableWrap } from '../ui/TableWrap.tsx'
 import { OrgStatusDialog } from './OrgStatusDialog.tsx'
 
 interface AdminOrg {
@@ -39,7 +40,7 @@ export function AllOrgsPage() {
       <Show when={notice()}>
         <Alert kind="success">{notice()}</Alert>
       </Show>
-      <div class="table-wrap">
+      <TableWrap label={t('adminOrgs.title')}>
         <table class="table table--stack">
           <thead>
             <tr>
@@ -85,7 +86,7 @@ export function AllOrgsPage() {
             </For>
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <OrgStatusDialog target={target()} onDone={(m) => void done(m)} onCancel={() => setTarget(undefined)} />
     </Page>
   )

@@ -3,6 +3,7 @@ import { createSignal, For, Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { errorMessage } from '../ui/errors.ts'
+import { TableWrap } from '../ui/TableWrap.tsx'
 import { lengthLabel } from './BookDialog.tsx'
 import { getOverview, getWeek, type Overview, type Resource, setResourceActive } from './data.ts'
 import { Blackouts } from './staff/Blackouts.tsx'
@@ -50,7 +51,7 @@ export function StaffResources(props: { orgId: string; overview: Overview }) {
       <Show when={error()}>
         <Alert kind="error">{error()}</Alert>
       </Show>
-      <div class="table-wrap">
+      <TableWrap label={t('bookings.staffTitle')}>
         <table class="table">
           <thead>
             <tr>
@@ -99,7 +100,7 @@ export function StaffResources(props: { orgId: string; overview: Overview }) {
             </For>
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {/* Keyed on the id: switching resources builds a fresh form with that resource's values. */}
       <Show when={editing()} keyed>
         {(id) => (

@@ -103,12 +103,15 @@ export function WeekView(props: {
                             type="button"
                             class={`slot slot--${state()}`}
                             aria-disabled={bookable() ? undefined : 'true'}
-                            aria-label={`${formatDay(day.date, lang(), 'long')} ${time()}, ${t(`bookings.status.${state()}`)}`}
                             data-start={cell.start}
                             onClick={() => bookable() && props.onPick(cell)}
                           >
-                            <span class="slot__time">{formatTime(cell.start, lang())}</span>
+                            {/* The name is what the button shows (WCAG 2.5.3), then the day for screen readers. */}
+                            <span class="slot__time">{formatTime(cell.start, lang())}</span>{' '}
                             <span class="slot__state">{t(`bookings.status.${state()}`)}</span>
+                            <span class="visually-hidden">
+                              , {formatDay(day.date, lang(), 'long')} {time()}
+                            </span>
                           </button>
                         </li>
                       )

@@ -1,6 +1,7 @@
 import { A, createAsync, revalidate } from '@solidjs/router'
 import { createEffect, createUniqueId, For, Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
+import { TableWrap } from '../ui/TableWrap.tsx'
 import { DocumentActions } from './DocumentActions.tsx'
 import { type Folder, getDocument, getDocuments, getText, uploadFile, versionUrl } from './data.ts'
 import { formatSize, formatWhen } from './format.ts'
@@ -82,7 +83,7 @@ export function DocumentPanel(props: {
             )}
           </Show>
           <h3>{t('documents.versions')}</h3>
-          <div class="table-wrap">
+          <TableWrap label={t('documents.versions')}>
             <table class="table doc-versions">
               <thead>
                 <tr>
@@ -128,7 +129,7 @@ export function DocumentPanel(props: {
                 </For>
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <Show when={d().abilities.includes('documents.manage')}>
             <h3>{t('documents.newVersion')}</h3>
             <UploadZone

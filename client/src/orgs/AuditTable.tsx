@@ -4,6 +4,7 @@ import { formatDateTime, t, tMaybe } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { errorMessage } from '../ui/errors.ts'
 import { Loading } from '../ui/Page.tsx'
+import { TableWrap } from '../ui/TableWrap.tsx'
 import type { AuditEntry } from './data.ts'
 
 const PAGE = 50
@@ -43,7 +44,7 @@ export function AuditTable(props: { path: string; showOrg?: boolean }) {
         <Alert kind="error">{errorMessage(page.error)}</Alert>
       </Show>
       <Show when={entries().length > 0 || page.loading} fallback={<p class="empty">{t('audit.empty')}</p>}>
-        <div class="table-wrap">
+        <TableWrap label={t('audit.title')}>
           <table class="table table--stack">
             <thead>
               <tr>
@@ -78,7 +79,7 @@ export function AuditTable(props: { path: string; showOrg?: boolean }) {
               </For>
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </Show>
       <Show when={page.loading}>
         <Loading />

@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { Field, SelectField } from '../ui/Field.tsx'
 import { createFormState } from '../ui/form.ts'
 import { Page } from '../ui/Page.tsx'
+import { TableWrap } from '../ui/TableWrap.tsx'
 import { getInvitations, getMembers, getOrgStructure, type Invitation, type Member } from './data.ts'
 
 type Pending =
@@ -83,7 +84,7 @@ export function MembersPage() {
       <Show when={members()} keyed>
         {(list) => (
           <Show when={list.length > 0} fallback={<p class="empty">{t('members.empty')}</p>}>
-            <div class="table-wrap">
+            <TableWrap label={t('members.title')}>
               <table class="table table--stack">
                 <thead>
                   <tr>
@@ -162,7 +163,7 @@ export function MembersPage() {
                   </For>
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           </Show>
         )}
       </Show>

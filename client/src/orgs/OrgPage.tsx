@@ -6,6 +6,7 @@ import { refreshMe } from '../session.ts'
 import { orgAllows, useMe } from '../shell/me.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { Page } from '../ui/Page.tsx'
+import { TableWrap } from '../ui/TableWrap.tsx'
 import { getOrgStructure } from './data.ts'
 
 /** An organisation: who you are there, and its buildings, staircases and apartments. */
@@ -109,7 +110,7 @@ export function OrgPage() {
                       {t('org.staircases')}: {building.staircases.map((st) => st.name).join(', ')}
                     </Show>
                   </p>
-                  <div class="table-wrap">
+                  <TableWrap label={building.name}>
                     <table class="table">
                       <caption class="visually-hidden">{building.name}</caption>
                       <thead>
@@ -140,7 +141,7 @@ export function OrgPage() {
                         </For>
                       </tbody>
                     </table>
-                  </div>
+                  </TableWrap>
                 </section>
               )}
             </For>

@@ -16,6 +16,7 @@ import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { Field, SelectField } from '../ui/Field.tsx'
 import { createFormState } from '../ui/form.ts'
 import { Page } from '../ui/Page.tsx'
+import { TableWrap } from '../ui/TableWrap.tsx'
 
 export function ProfilePage() {
   return (
@@ -125,7 +126,7 @@ function Notifications() {
       <h2 id="profile-notifications">{t('profile.notifications')}</h2>
       <p class="muted">{t('profile.notificationsIntro')}</p>
       <form onSubmit={submit} class="stack">
-        <div class="table-wrap">
+        <TableWrap label={t('profile.notifications')}>
           <table class="table table--prefs">
             <caption class="visually-hidden">{t('profile.notifications')}</caption>
             <thead>
@@ -166,7 +167,7 @@ function Notifications() {
               </For>
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         <FormError message={form.message()} />
         <Show when={saved()}>
           <Alert kind="success">{t('common.saved')}</Alert>

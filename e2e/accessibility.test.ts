@@ -1,0 +1,107 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { chromiumAvailable, DESKTOP, PHONE } from './support/browser.ts'
+import { useDemoBrowsers } from './support/demoBrowsers.ts'
+
+const run = chromiumAvailable()
+
+/** WCAG 2.1 A and AA, as axe-core checks them. */
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+
+/** The page's violations, one line each: rule, impact, and the first elements it found. */
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze()
+  return result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(', ')}`,
+  )
+}
+
+/**
+ * The pages of cases and chat, checked with axe-core against WCAG 2.1 AA in Chromium, at desktop
+ * and phone width, signed out and as a resident and a board member (who also sees the case's
+ * management and internal notes). Each page is checked once its content has loaded.
+ */
+describe.skipIf(!run)('accessibility (axe-core, WCAG 2.1 AA)', () => {
+  const demo = useDemoBrowsers()
+
+  const ready = async (page: Page, path: string, selector: string) => {
+    await page.goto(`${demo.server.baseUrl}${path}`)
+    await page.locator(selector).first().waitFor({ timeout: 15_000 })
+  }
+
+  it('the login page', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await demo.newPage(viewport)
+      await ready(page, '/login', 'input[type=password]')
+      expect(await violations(page), `login at ${viewport.width}px`).toEqual([])
+    }
+  })
+
+  it('cases and chat as a resident and as a board member', async () => {
+    for (const [email, language] of [
+      ['resident@example.com', 'en'],
+      ['board@example.com', 'fi'],
+    ] as const) {
+      // Signed in at desktop width, where the header has the language menu.
+      const page = await demo.signedIn(email, DESKTOP, language)
+      const orgId = await demo.orgId(page)
+      for (const viewport of [DESKTOP, PHONE]) {
+        await page.setViewportSize(viewport)
+        const org = `/org/${orgId}`
+        await ready(page, '/', 'main h1')
+        const pages: Array<[string, string]> = [
+          ['/', 'main h1'],
+          [`${org}/cases`, '.case-list'],
+          [`${org}/cases/new`, 'form'],
+          [`${org}/notifications`, 'main h1'],
+          [`${org}/chat`, '.channel-list a'],
+        ]
+        for (const [path, selector] of pages) {
+          await ready(page, path, selector)
+          expect(await violations(page), `${email} ${path} at ${viewport.width}px`).toEqual([])
+        }
+        // A case (the demo's leak) and a channel, opened from their lists.
+        await ready(page, `${org}/cases`, '.case-list a')
+        await page.locator('.case-list a').last().click()
+        await page.locator('section[aria-label] .message').first().waitFor({ timeout: 15_000 })
+        expect(await violations(page), `${email} case at ${viewport.width}px`).toEqual([])
+        await ready(page, `${org}/chat`, '.channel-list a')
+        await page.locator('.channel-list a').first().click()
+        await page.getByRole('log').locator('.message').first().waitFor({ timeout: 15_000 })
+        expect(await violations(page), `${email} channel at ${viewport.width}px`).toEqual([])
+      }
+    }
+  })
+
+  it('the rest of the app as a board member', async () => {
+    const page = await demo.signedIn('board@example.com', DESKTOP, 'en')
+    const org = `/org/${await demo.orgId(page)}`
+    const pages: Array<[string, string]> = [
+      [`${org}`, 'main h1'],
+      [`${org}/members`, 'main table, main ul'],
+      [`${org}/bookings`, '.slot, main h2'],
+      [`${org}/boards`, 'main a[href*="/boards/"]'],
+      [`${org}/tasks`, 'main h1'],
+      [`${org}/documents`, 'main h1'],
+      [`${org}/kb`, 'main h1'],
+      ['/profile', 'main form'],
+      ['/search?q=sauna', '.search-page__status'],
+    ]
+    for (const viewport of [DESKTOP, PHONE]) {
+      await page.setViewportSize(viewport)
+      for (const [path, selector] of pages) {
+        await ready(page, path, selector)
+        expect(await violations(page), `${path} at ${viewport.width}px`).toEqual([])
+      }
+      await ready(page, `${org}/boards`, 'main a[href*="/boards/"]')
+      await page.locator('main a[href*="/boards/"]').first().click()
+      await page.locator('.board-card').first().waitFor({ timeout: 15_000 })
+      expect(await violations(page), `a board at ${viewport.width}px`).toEqual([])
+    }
+  })
+})
