@@ -98,6 +98,7 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
   const metrics = createMetrics()
   const registry = new ConnectionRegistry()
   const updateLog = createUpdateLog(deps.db)
+  const archive = o.archive ?? ARCHIVE_LIMITS
   const revoker = createRevoker({ db: deps.db, registry, log, metrics, redisUrl: deps.config.redisUrl })
 
   const extensions: Extension[] = [
@@ -110,8 +111,8 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
       maxConnectionsPerUser: o.maxConnectionsPerUser,
     }),
     presenceExtension(registry),
-    guardExtension({ log, metrics, maxDocumentBytes: o.maxDocumentBytes }),
-    persistenceExtension({ db: deps.db, log, metrics, updateLog, archive: o.archive ?? ARCHIVE_LIMITS }),
+    guardExtension({ log, metrics, maxDocumentBytes: o.maxDocumentBytes, settings: { archive } }),
+    persistenceExtension({ db: deps.db, log, metrics, updateLog, archive }),
     serverWritesExtension(),
     calendarExtension(deps.db),
   ]

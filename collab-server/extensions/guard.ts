@@ -2,7 +2,7 @@ import type { afterLoadDocumentPayload, beforeSyncPayload, Extension } from '@ho
 import * as Y from 'yjs'
 import { ERRORS } from '../../schema/errors.ts'
 import { CollabRefusal, isCollabContext } from '../context.ts'
-import { judgeUpdate } from '../guard/rules.ts'
+import { type GuardSettings, judgeUpdate } from '../guard/rules.ts'
 import type { Logger } from '../log.ts'
 import type { Metrics } from '../metrics.ts'
 import { storedBytes } from '../store/documents.ts'
@@ -20,6 +20,7 @@ export interface GuardOptions {
   log: Logger
   metrics: Metrics
   maxDocumentBytes: number
+  settings: GuardSettings
 }
 
 export function guardExtension(opts: GuardOptions): Extension {
@@ -50,10 +51,16 @@ export function guardExtension(opts: GuardOptions): Extension {
       }
       // Read-only connections never apply anything (Hocuspocus answers them); just keep them cheap.
       if (connection.readOnly) return
-      const verdict = judgeUpdate(document, context.doc, payload, {
-        userId: context.userId,
-        moderator: context.moderator && context.level === 'write',
-      })
+      const verdict = judgeUpdate(
+        document,
+        context.doc,
+        payload,
+        {
+          userId: context.userId,
+          moderator: context.moderator && context.level === 'write',
+        },
+        opts.settings,
+      )
       if (!verdict.ok) {
         opts.metrics.refused++
         opts.log.warn('collab.refused', { userId: context.userId, doc: documentName, rule: verdict.rule })

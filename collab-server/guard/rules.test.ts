@@ -165,6 +165,31 @@ describe('thread write rules', () => {
     expect(Y.encodeStateAsUpdate(server)).toEqual(before)
   })
 
+  it('refuses changes to messages on their way to the archive, on every instance alike', () => {
+    const settings = { archive: { keep: 2, at: 3 } }
+    const { server, bobMessage, replica } = setup()
+    const later = [1, 2].map((i) => postMessage(server, { authorId: BOB, text: `bob ${i}` }))
+    const attempt = (userId: string, change: (d: Y.Doc) => void, moderator = false) => {
+      const doc = replica()
+      const sv = Y.encodeStateVector(doc)
+      change(doc)
+      return judgeUpdate(server, ref, Y.encodeStateAsUpdate(doc, sv), { userId, moderator }, settings)
+    }
+    // Three messages, not more than `at`: the oldest is still Bob's to edit.
+    expect(attempt(BOB, (d) => editMessage(d, bobMessage.id, 'fixed'))).toEqual({ ok: true })
+    // A fourth: the oldest two now wait for the next archive round and change no more.
+    postMessage(server, { authorId: ALICE, text: 'the fourth' })
+    const before = Y.encodeStateAsUpdate(server)
+    const refused = { ok: false, rule: 'an archived message cannot change' }
+    expect(attempt(BOB, (d) => editMessage(d, bobMessage.id, 'too late'))).toEqual(refused)
+    expect(attempt(BOB, (d) => deleteMessage(d, later[0]!.id))).toEqual(refused)
+    expect(attempt(MOD, (d) => hideMessage(d, bobMessage.id, MOD, 'spam'), true)).toEqual(refused)
+    // The newest `keep` stay open, and new messages are welcome.
+    expect(attempt(BOB, (d) => editMessage(d, later[1]!.id, 'still mine'))).toEqual({ ok: true })
+    expect(attempt(ALICE, (d) => postMessage(d, { authorId: ALICE, text: 'fifth' }))).toEqual({ ok: true })
+    expect(Y.encodeStateAsUpdate(server)).toEqual(before)
+  })
+
   it('refuses an update that depends on unknown changes', () => {
     const { server, replica } = setup()
     const doc = replica()

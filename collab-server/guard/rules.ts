@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
 import type { DocRef } from '../../schema/docs/names.ts'
+import { ARCHIVE_LIMITS, type ArchiveLimits } from '../../schema/docs/thread.ts'
 import { boardRules } from './boardRules.ts'
 import { caseRules } from './caseRules.ts'
 import { inboxRules } from './inboxRules.ts'
@@ -14,9 +15,20 @@ export interface GuardPrincipal {
   readonly moderator: boolean
 }
 
+/** What the rules need about the server's own settings. */
+export interface GuardSettings {
+  readonly archive: ArchiveLimits
+}
+const DEFAULT_SETTINGS: GuardSettings = { archive: ARCHIVE_LIMITS }
+
 export interface KindRules {
   /** Returns why the change is refused, or null when it is allowed. */
-  check(doc: Y.Doc, change: { inserts: Insertion[]; deletes: Deletion[] }, who: GuardPrincipal): string | null
+  check(
+    doc: Y.Doc,
+    change: { inserts: Insertion[]; deletes: Deletion[] },
+    who: GuardPrincipal,
+    settings: GuardSettings,
+  ): string | null
 }
 
 /** Kinds without rules yet accept no client writes at all: refusing is the safe default. */
@@ -30,7 +42,13 @@ const RULES: Partial<Record<DocRef['kind'], KindRules>> = {
 export type Verdict = { ok: true } | { ok: false; rule: string }
 
 /** The whole check for one incoming update: cheap bounds first, then paths, then the kind's rules. */
-export function judgeUpdate(doc: Y.Doc, ref: DocRef, update: Uint8Array, who: GuardPrincipal): Verdict {
+export function judgeUpdate(
+  doc: Y.Doc,
+  ref: DocRef,
+  update: Uint8Array,
+  who: GuardPrincipal,
+  settings: GuardSettings = DEFAULT_SETTINGS,
+): Verdict {
   const scan = scanUpdate(update)
   if (!scan.ok) return { ok: false, rule: scan.reason }
   if (scan.structs === 0 && scan.deletes === 0) return { ok: true }
@@ -39,6 +57,6 @@ export function judgeUpdate(doc: Y.Doc, ref: DocRef, update: Uint8Array, who: Gu
   const inspection = inspectUpdate(doc, update)
   if (!inspection.ok) return { ok: false, rule: inspection.reason }
   if (inspection.inserts.length === 0 && inspection.deletes.length === 0) return { ok: true }
-  const refusal = rules.check(doc, inspection, who)
+  const refusal = rules.check(doc, inspection, who, settings)
   return refusal ? { ok: false, rule: refusal } : { ok: true }
 }

@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import { isUuid } from '../../schema/docs/names.ts'
 import {
+  archiveBoundary,
   type FieldValue,
   MAX_HIDDEN_REASON_LENGTH,
   MAX_MESSAGE_ATTACHMENTS,
@@ -8,13 +9,14 @@ import {
   MESSAGE_FIELDS,
   META_FIELDS,
   type MessageField,
+  messagesOf,
   readMessage,
   readThreadMeta,
   THREAD_MESSAGES,
   THREAD_META,
 } from '../../schema/docs/thread.ts'
 import type { ContainerRef, Deletion, Insertion, Path } from './inspect.ts'
-import type { GuardPrincipal, KindRules } from './rules.ts'
+import type { GuardPrincipal, GuardSettings, KindRules } from './rules.ts'
 
 /**
  * The thread document's write rules (shape in schema/docs/thread.ts):
@@ -24,7 +26,8 @@ import type { GuardPrincipal, KindRules } from './rules.ts'
  * - attachments: a list of distinct attachment ids, set only when the message is created (by its
  *   author, as every new field); whose files they are is checked where the ids are resolved
  *   (docs/COLLAB.md, "Message attachments");
- * - while locked, only moderators write; nothing outside the shape is accepted.
+ * - while locked, only moderators write; nothing outside the shape is accepted;
+ * - messages on their way to the archive (`archiveBoundary`) change no more.
  */
 type Verdict = string | null
 
@@ -128,7 +131,29 @@ function mayWriteField(field: MessageField, authorId: string, who: GuardPrincipa
   return `${field} cannot change`
 }
 
-function checkInsert(ins: Insertion, who: GuardPrincipal, newFields: Map<Y.Item, Set<string>>): Verdict {
+/** Is this message map on its way to the archive (schema/docs/thread.ts, `archiveBoundary`)? */
+type Frozen = (map: Y.Map<FieldValue>) => boolean
+
+function frozenIn(doc: Y.Doc, settings: GuardSettings): Frozen {
+  // Built on the first edit of an existing message: a new message never needs it.
+  let frozen: Set<unknown> | undefined
+  return (map) => {
+    if (!frozen) {
+      const array = messagesOf(doc)
+      frozen = new Set(array.slice(0, archiveBoundary(array.length, settings.archive)))
+    }
+    return frozen.has(map)
+  }
+}
+
+const ARCHIVING = 'an archived message cannot change'
+
+function checkInsert(
+  ins: Insertion,
+  who: GuardPrincipal,
+  newFields: Map<Y.Item, Set<string>>,
+  frozen: Frozen,
+): Verdict {
   const { item, path } = ins
   const content = contentOf(item)
   if (path.at === 'root') {
@@ -156,14 +181,16 @@ function checkInsert(ins: Insertion, who: GuardPrincipal, newFields: Map<Y.Item,
     newFields.get(container.item)?.add(key)
     return checkNewField(key, content.value, who)
   }
-  const message = readMessage((container.item.content as Y.ContentType).type as Y.Map<FieldValue>)
+  const map = (container.item.content as Y.ContentType).type as Y.Map<FieldValue>
+  if (frozen(map)) return ARCHIVING
+  const message = readMessage(map)
   const may = mayWriteField(key, message.authorId, who)
   if (may) return may
   if (key === 'text' && message.deleted && content.value !== '') return 'a deleted message cannot be edited'
   return checkEdit(key, content.value, who)
 }
 
-function checkDelete(del: Deletion, who: GuardPrincipal, written: Set<string>): Verdict {
+function checkDelete(del: Deletion, who: GuardPrincipal, written: Set<string>, frozen: Frozen): Verdict {
   const { path } = del
   if (path.at === 'root') {
     if (path.root === THREAD_MESSAGES && path.key === null) return 'messages cannot be removed'
@@ -175,24 +202,27 @@ function checkDelete(del: Deletion, who: GuardPrincipal, written: Set<string>): 
   }
   const { container, key } = path
   if (!isMessageContainer(container) || !isField(key)) return 'outside the thread shape'
-  const message = readMessage((container.item.content as Y.ContentType).type as Y.Map<FieldValue>)
+  const map = (container.item.content as Y.ContentType).type as Y.Map<FieldValue>
+  if (frozen(map)) return ARCHIVING
+  const message = readMessage(map)
   const may = mayWriteField(key, message.authorId, who)
   if (may) return may
   return written.has(slotOf(path)) ? null : 'message fields cannot be removed'
 }
 
 export const threadRules: KindRules = {
-  check(doc, { inserts, deletes }, who) {
+  check(doc, { inserts, deletes }, who, settings) {
     if (readThreadMeta(doc).locked && !who.moderator) return 'thread is locked'
+    const frozen = frozenIn(doc, settings)
     const newFields = new Map<Y.Item, Set<string>>()
     const written = new Set<string>()
     for (const ins of inserts) {
-      const verdict = checkInsert(ins, who, newFields)
+      const verdict = checkInsert(ins, who, newFields, frozen)
       if (verdict) return verdict
       written.add(slotOf(ins.path))
     }
     for (const del of deletes) {
-      const verdict = checkDelete(del, who, written)
+      const verdict = checkDelete(del, who, written, frozen)
       if (verdict) return verdict
     }
     for (const fields of newFields.values()) {

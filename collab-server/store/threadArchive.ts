@@ -2,7 +2,14 @@ import { sql } from 'kysely'
 import * as Y from 'yjs'
 import type { DB } from '../../api/db/connect.ts'
 import type { DocRef } from '../../schema/docs/names.ts'
-import { type FieldValue, messagesOf, readMessage } from '../../schema/docs/thread.ts'
+import {
+  ARCHIVE_LIMITS,
+  type ArchiveLimits,
+  archiveBoundary,
+  type FieldValue,
+  messagesOf,
+  readMessage,
+} from '../../schema/docs/thread.ts'
 import { type ProjectedRow, rowMatches } from '../projections/thread.ts'
 
 /**
@@ -22,13 +29,7 @@ import { type ProjectedRow, rowMatches } from '../projections/thread.ts'
  * (above `at`, down to `keep`) so a busy thread is not rewritten with every message.
  * Losing the deletion (a crash before it is logged) loses nothing: the next round repeats it.
  */
-export interface ArchiveLimits {
-  /** Messages the live document keeps after a round. */
-  keep: number
-  /** A round starts when the live document holds more than this. */
-  at: number
-}
-export const ARCHIVE_LIMITS: ArchiveLimits = { keep: 200, at: 300 }
+export { ARCHIVE_LIMITS, type ArchiveLimits }
 
 /** The origin of server writes; logged by persistence (extensions/persistence.ts). */
 const SERVER_WRITE = { source: 'local', context: {} } as const
@@ -40,7 +41,7 @@ export async function archiveOldMessages(
   limits: ArchiveLimits = ARCHIVE_LIMITS,
 ): Promise<number> {
   if (ref.kind !== 'thread') return 0
-  const ids = candidates(live, limits.keep, limits.at).map((c) => c.id)
+  const ids = candidates(live, limits).map((c) => c.id)
   if (ids.length === 0) return 0
   const rows = new Map<string, ProjectedRow>()
   for (let i = 0; i < ids.length; i += 500) {
@@ -53,7 +54,7 @@ export async function archiveOldMessages(
     for (const row of found) rows.set(row.id, row)
   }
   // From here to the deletion nothing awaits: the document cannot change under us.
-  const settled = candidates(live, limits.keep, limits.at).filter(({ map, id }) => {
+  const settled = candidates(live, limits).filter(({ map, id }) => {
     const row = rows.get(id)
     return row !== undefined && rowMatches(row, readMessage(map))
   })
@@ -86,14 +87,11 @@ export async function archiveOldMessages(
 /** The oldest messages beyond the newest `keep`, once the thread holds more than `at`. */
 function candidates(
   doc: Y.Doc,
-  keep: number,
-  at: number,
+  limits: ArchiveLimits,
 ): Array<{ index: number; id: string; map: Y.Map<FieldValue> }> {
   const array = messagesOf(doc)
-  if (array.length <= at) return []
   const out: Array<{ index: number; id: string; map: Y.Map<FieldValue> }> = []
-  const items = array.slice(0, array.length - keep)
-  items.forEach((map, index) => {
+  array.slice(0, archiveBoundary(array.length, limits)).forEach((map, index) => {
     const id = map instanceof Y.Map ? map.get('id') : undefined
     if (map instanceof Y.Map && typeof id === 'string' && id) out.push({ index, id, map })
   })

@@ -188,3 +188,27 @@ export function setThreadLocked(doc: Y.Doc, locked: boolean, by: string): void {
     meta.set('lockedBy', locked ? by : null)
   })
 }
+
+/**
+ * The thread archive (collab-server/store/threadArchive.ts): after a compaction, a document
+ * holding more than `at` messages keeps the newest `keep`; older ones live on in their rows.
+ */
+export interface ArchiveLimits {
+  /** Messages the live document keeps after a round. */
+  keep: number
+  /** A round starts when the live document holds more than this. */
+  at: number
+}
+export const ARCHIVE_LIMITS: ArchiveLimits = { keep: 200, at: 300 }
+
+/**
+ * Messages before this index are on their way to the archive: from the moment the document holds
+ * more than `at`, nobody changes them (the write guard refuses, the client offers no action)
+ * until the next round moves them out. Every instance sees the same document, so every
+ * instance's guard agrees; an edit accepted elsewhere just before has reached this instance long
+ * before the round, which runs at the next compaction (seconds later), and so is in the row it
+ * archives.
+ */
+export function archiveBoundary(length: number, limits: ArchiveLimits = ARCHIVE_LIMITS): number {
+  return length > limits.at ? length - limits.keep : 0
+}

@@ -2,6 +2,7 @@ import { createAsync } from '@solidjs/router'
 import { createEffect, createMemo, createSignal, createUniqueId, For, on, Show } from 'solid-js'
 import * as Y from 'yjs'
 import {
+  archiveBoundary,
   deleteMessage,
   editMessage,
   hideMessage,
@@ -46,6 +47,11 @@ export function ThreadView(props: {
     () => messagesOf(handle.doc()),
     (item) => (item instanceof Y.Map ? readMessage(item) : undefined),
   )
+  // Live messages on their way to the archive change no more (the guard refuses): no actions.
+  const frozen = createMemo(() => {
+    const boundary = archiveBoundary(messages.length)
+    return new Set(boundary > 0 ? messages.slice(0, boundary).map((m) => m.id) : [])
+  })
   const meta = createYMap(
     () => metaOf(handle.doc()),
     () => readThreadMeta(handle.doc()),
@@ -226,8 +232,8 @@ export function ThreadView(props: {
                     own={message.authorId === myId()}
                     // Archived messages left the document: nothing there to edit; moderators
                     // hide and unhide them over HTTP.
-                    canEdit={mayPost() && !timeline.isArchived(message.id)}
-                    moderator={moderator()}
+                    canEdit={mayPost() && !timeline.isArchived(message.id) && !frozen().has(message.id)}
+                    moderator={moderator() && !frozen().has(message.id)}
                     history={props.channel.abilities.history ? { threadId: props.channel.id } : undefined}
                     attachmentsOf={attachTo()}
                     onEdit={(text) => editMessage(doc(), message.id, text)}
