@@ -75,6 +75,8 @@ export const en = {
     categoryName: 'New category',
     addCategory: 'Add category',
     removeCategory: 'Remove {{ name }}',
+    renameCategory: 'Rename {{ name }}',
+    categoryNewName: 'New name for {{ name }}',
     removeCategoryHint: 'Removing a category keeps its articles; they move under “Other”.',
   },
   materials: {

@@ -64,6 +64,8 @@ export const fi: Dict = {
     categoryName: 'Uusi aihe',
     addCategory: 'Lisää aihe',
     removeCategory: 'Poista {{ name }}',
+    renameCategory: 'Nimeä uudelleen {{ name }}',
+    categoryNewName: 'Uusi nimi aiheelle {{ name }}',
     removeCategoryHint: 'Aiheen poistaminen säilyttää sen artikkelit; ne siirtyvät kohtaan ”Muut”.',
   },
   materials: {

@@ -63,6 +63,8 @@ export const sv: Dict = {
     categoryName: 'Nytt ämne',
     addCategory: 'Lägg till ämne',
     removeCategory: 'Ta bort {{ name }}',
+    renameCategory: 'Byt namn på {{ name }}',
+    categoryNewName: 'Nytt namn på {{ name }}',
     removeCategoryHint: 'Artiklarna finns kvar när ett ämne tas bort; de flyttas till ”Övrigt”.',
   },
   materials: {

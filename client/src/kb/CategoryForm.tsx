@@ -5,9 +5,9 @@ import { t } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
 import { Field } from '../ui/Field.tsx'
 import { createFormState } from '../ui/form.ts'
-import { addCategory, getArticles, removeCategory } from './data.ts'
+import { addCategory, getArticles, removeCategory, renameCategory } from './data.ts'
 
-/** Authors add and remove the categories of their organisation's knowledge base. */
+/** Authors add, rename and remove the categories of their organisation's knowledge base. */
 export function CategoryForm(props: { orgId: string; categories: KbCategory[] }) {
   const [name, setName] = createSignal('')
   const form = createFormState()
@@ -20,6 +20,21 @@ export function CategoryForm(props: { orgId: string; categories: KbCategory[] })
     if (!created) return
     setName('')
     await revalidate(getArticles.key)
+  }
+  // The category being renamed, and the name typed so far.
+  const [renaming, setRenaming] = createSignal<{ id: string; name: string }>()
+  // Back to the category's Rename button, so a keyboard user stays where they were.
+  const stopRenaming = (id: string) => {
+    setRenaming(undefined)
+    queueMicrotask(() => document.querySelector<HTMLButtonElement>(`[data-rename="${id}"]`)?.focus())
+  }
+  async function rename() {
+    const r = renaming()
+    if (!r) return
+    const done = await form.run(() => renameCategory(props.orgId, r.id, r.name.trim()))
+    if (!done) return
+    await revalidate(getArticles.key)
+    stopRenaming(r.id)
   }
   async function remove(id: string) {
     const done = await form.run(async () => {
@@ -37,15 +52,62 @@ export function CategoryForm(props: { orgId: string; categories: KbCategory[] })
           <For each={own()}>
             {(c) => (
               <li>
-                <span>{c.name}</span>
-                <button
-                  type="button"
-                  class="button button--quiet button--small"
-                  disabled={form.pending()}
-                  onClick={() => void remove(c.id)}
+                <Show
+                  when={renaming()?.id === c.id}
+                  fallback={
+                    <>
+                      <span>{c.name}</span>
+                      <button
+                        type="button"
+                        class="button button--quiet button--small"
+                        disabled={form.pending()}
+                        data-rename={c.id}
+                        onClick={() => setRenaming({ id: c.id, name: c.name })}
+                      >
+                        {t('kb.renameCategory', { name: c.name })}
+                      </button>
+                      <button
+                        type="button"
+                        class="button button--quiet button--small"
+                        disabled={form.pending()}
+                        onClick={() => void remove(c.id)}
+                      >
+                        {t('kb.removeCategory', { name: c.name })}
+                      </button>
+                    </>
+                  }
                 >
-                  {t('kb.removeCategory', { name: c.name })}
-                </button>
+                  {/* Inside the add form: Enter saves the rename, Escape cancels it. */}
+                  <input
+                    aria-label={t('kb.categoryNewName', { name: c.name })}
+                    maxLength={100}
+                    value={renaming()?.name ?? ''}
+                    ref={(el) => queueMicrotask(() => el.focus())}
+                    onInput={(e) => setRenaming({ id: c.id, name: e.currentTarget.value })}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') {
+                        e.preventDefault()
+                        void rename()
+                      }
+                      if (e.key === 'Escape') stopRenaming(c.id)
+                    }}
+                  />
+                  <button
+                    type="button"
+                    class="button button--small"
+                    disabled={form.pending() || !renaming()?.name.trim()}
+                    onClick={() => void rename()}
+                  >
+                    {t('common.save')}
+                  </button>
+                  <button
+                    type="button"
+                    class="button button--quiet button--small"
+                    onClick={() => stopRenaming(c.id)}
+                  >
+                    {t('common.cancel')}
+                  </button>
+                </Show>
               </li>
             )}
           </For>

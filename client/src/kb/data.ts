@@ -47,5 +47,7 @@ export const restoreVersion = (orgId: string, id: string, version: number) =>
   api.post<{ version: number }>(`/kb/${orgId}/articles/${id}/versions/${version}/restore`)
 export const addCategory = (orgId: string, name: string) =>
   api.post<KbCategory>(`/kb/${orgId}/categories`, { name })
+export const renameCategory = (orgId: string, categoryId: string, name: string) =>
+  api.patch<KbCategory>(`/kb/${orgId}/categories/${categoryId}`, { name })
 export const removeCategory = (orgId: string, categoryId: string) =>
   api.delete<null>(`/kb/${orgId}/categories/${categoryId}`)
