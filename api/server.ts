@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { type Context, Hono } from 'hono'
 import type { Config } from '../schema/config.ts'
 import { type ApiMount, createApi } from './app.ts'
+import { rollStandingShifts } from './bookings/standingShifts.ts'
 import { type Connected, connectDatabase } from './db/connect.ts'
 import type { AccessChange, AnnounceCalendars, AppDeps, PublishCalendar } from './http/context.ts'
 import { createMailer } from './mail/mailer.ts'
@@ -76,6 +77,14 @@ export async function startHttpServer(
   }
   const server = createServer(getRequestListener(root.fetch))
   const mailTimer = setInterval(() => void deps.mailer.flush(deps.db).catch(() => {}), 5000)
+  // Standing shifts keep their weeks booked ahead: soon after start, then every 6 hours. Any
+  // number of API processes may run it (standingShifts.ts).
+  const roll = () =>
+    void rollStandingShifts(deps).catch((error: unknown) =>
+      console.error('[bookings] rolling standing shifts forward failed', String(error)),
+    )
+  const firstRoll = setTimeout(roll, 30_000)
+  const rollTimer = setInterval(roll, 6 * 3_600_000)
   await new Promise<void>((ok) => server.listen(config.port, ok))
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
@@ -86,6 +95,8 @@ export async function startHttpServer(
     port,
     close: async () => {
       clearInterval(mailTimer)
+      clearTimeout(firstRoll)
+      clearInterval(rollTimer)
       await new Promise<void>((ok) => server.close(() => ok()))
       await connected.close()
     },

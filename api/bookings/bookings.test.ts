@@ -4,6 +4,7 @@ import { member } from '../test/factories.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
 import { range } from './repository.ts'
+import { rollStandingShifts } from './standingShifts.ts'
 import {
   addApartment,
   bookingWorld,
@@ -15,6 +16,7 @@ import {
   resident,
   type World,
 } from './testWorld.ts'
+import { addDays as addDaysIso } from './time.ts'
 
 describe.each(ENGINES)('bookings on %s', (engine) => {
   let t: TestContext
@@ -463,6 +465,67 @@ describe.each(ENGINES)('bookings on %s', (engine) => {
     expect((await (await client(t.app, alice.token).get(`/api/bookings/mine`)).json()).bookings).toHaveLength(
       0,
     )
+  })
+
+  it('standing shifts roll forward: new weeks are booked as time passes, nothing else', async () => {
+    const { w, resource, alice, bob } = await setup({ openingHours: EVENINGS })
+    const firstDay = helsinki(1, '12:00').slice(0, 10)
+    const weekday = new Date(`${firstDay}T12:00:00Z`).getUTCDay() || 7
+    const shiftOf = async (extra: Record<string, unknown>) => {
+      const res = await w.staff.post(`/api/bookings/orgs/${w.orgId}/standing-shifts`, {
+        resourceId: resource.id,
+        apartmentId: alice.apartmentId,
+        weekday,
+        startTime: '19:00',
+        durationMinutes: 60,
+        validFrom: firstDay,
+        weeks: 2,
+        ...extra,
+      })
+      expect(res.status).toBe(201)
+      return (await res.json()) as { shift: { id: string }; created: number }
+    }
+    const shift = await shiftOf({})
+    expect(shift.created).toBe(2)
+    const occurrences = () =>
+      t.deps.db
+        .selectFrom('bookings')
+        .select(['status', sql<string>`to_char(lower(during), 'YYYY-MM-DD')`.as('day')])
+        .where('standing_shift_id', '=', shift.shift.id)
+        .orderBy('during')
+        .execute()
+    // Alice cancels the second week; Bob already has the fourth week's slot.
+    await t.deps.db
+      .updateTable('bookings')
+      .set({ status: 'cancelled', cancelled_at: new Date() })
+      .where('standing_shift_id', '=', shift.shift.id)
+      .where(sql<boolean>`lower(during) > ${new Date(helsinki(5, '12:00'))}`)
+      .execute()
+    const clash = helsinki(22, '19:00')
+    expect(
+      (await book(bob.token, w.orgId, { resourceId: resource.id, start: clash, end: plusMinutes(clash, 60) }))
+        .status,
+    ).toBe(201)
+
+    // Not yet due: nothing happens.
+    expect(await rollStandingShifts(t.deps, { orgId: w.orgId })).toMatchObject({ created: 0 })
+    // Two weeks later, two new weeks are within the two-week horizon: the third is booked, the
+    // fourth collides with Bob's and is skipped; the cancelled second week stays cancelled.
+    const later = Date.now() + 14 * 86_400_000
+    expect(await rollStandingShifts(t.deps, { orgId: w.orgId, now: later })).toEqual({
+      shifts: 1,
+      created: 1,
+      conflicts: 1,
+    })
+    expect((await occurrences()).map((o) => o.status)).toEqual(['confirmed', 'cancelled', 'confirmed'])
+    // Again at the same time: nothing new (the collided week is not tried again either).
+    expect(await rollStandingShifts(t.deps, { orgId: w.orgId, now: later })).toMatchObject({ created: 0 })
+    // An ended shift, and one past its end date, never roll.
+    const short = await shiftOf({ validUntil: addDaysIso(firstDay, 7), startTime: '20:00' })
+    expect(short.created).toBe(2)
+    await w.staff.delete(`/api/bookings/orgs/${w.orgId}/standing-shifts/${shift.shift.id}`)
+    const muchLater = Date.now() + 60 * 86_400_000
+    expect(await rollStandingShifts(t.deps, { orgId: w.orgId, now: muchLater })).toMatchObject({ created: 0 })
   })
 
   it('ICS feed of my bookings behind a secret, revocable URL', async () => {

@@ -7,19 +7,22 @@ import { BOOKING_TIME_ZONE } from '../../schema/bookings.ts'
 import { AppError, notFound } from '../../schema/errors.ts'
 import type { DB } from '../db/connect.ts'
 import { createBooking } from './bookingCreator.ts'
-import { findResource } from './repository.ts'
+import { type CalendarDeps, publishCalendars } from './calendarPublisher.ts'
+import { findResource, type ResourceView } from './repository.ts'
 import { addDays, instantAt, iso } from './time.ts'
 
 /**
  * A standing weekly shift ("saunavuoro") is materialised as ordinary confirmed bookings, one per
  * week, so the same exclusion constraints protect it and availability needs no second source.
- * Weeks that collide with an existing booking are reported, not forced.
+ * Weeks that collide with an existing booking are reported, not forced. The shift keeps `weeks`
+ * weeks booked ahead: `rollStandingShifts` books each new week as time moves on.
  */
 export async function createStandingShift(
   db: DB,
   orgId: string,
   actorId: string,
   input: z.output<typeof StandingShiftCreateBody>,
+  now = Date.now(),
 ): Promise<{ shift: { id: string }; created: number; conflicts: Interval[] }> {
   const resource = await findResource(db, orgId, input.resourceId)
   if (!resource) throw notFound('The resource')
@@ -30,6 +33,9 @@ export async function createStandingShift(
     .where('org_id', '=', orgId)
     .executeTakeFirst()
   if (!apartment) throw notFound('The apartment')
+  const from = DateTime.fromISO(input.validFrom, { zone: BOOKING_TIME_ZONE })
+  const first = addDays(input.validFrom, (input.weekday - from.weekday + 7) % 7)
+  const dates = Array.from({ length: input.weeks }, (_, week) => addDays(first, week * 7))
   const shift = await db
     .insertInto('booking_standing_shifts')
     .values({
@@ -42,27 +48,58 @@ export async function createStandingShift(
       valid_from: input.validFrom,
       valid_until: input.validUntil,
       created_by: actorId,
+      weeks_ahead: input.weeks,
+      materialised_until: dates.at(-1) ?? first,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+  const booked = await bookWeeks(
+    db,
+    {
+      id: shift.id,
+      resource,
+      apartmentId: apartment.id,
+      bookedBy: actorId,
+      startTime: input.startTime,
+      durationMinutes: input.durationMinutes,
+      validUntil: input.validUntil,
+    },
+    dates,
+    now,
+  )
+  return { shift, ...booked }
+}
 
-  const now = Date.now()
-  const first = DateTime.fromISO(input.validFrom, { zone: BOOKING_TIME_ZONE })
-  const offset = (input.weekday - first.weekday + 7) % 7
+interface ShiftWeeks {
+  id: string
+  resource: ResourceView
+  apartmentId: string
+  bookedBy: string
+  startTime: string
+  durationMinutes: number
+  validUntil: string | null
+}
+
+/** Books the shift on these local dates: past ones and those after its end are skipped. */
+async function bookWeeks(
+  db: DB,
+  shift: ShiftWeeks,
+  dates: readonly string[],
+  now: number,
+): Promise<{ created: number; conflicts: Interval[] }> {
   let created = 0
   const conflicts: Interval[] = []
-  for (let week = 0; week < input.weeks; week++) {
-    const date = addDays(input.validFrom, offset + week * 7)
-    if (input.validUntil && date > input.validUntil) break
-    const start = instantAt(date, input.startTime)
-    const want = { start, end: start + input.durationMinutes * 60_000 }
+  for (const date of dates) {
+    if (shift.validUntil && date > shift.validUntil) break
+    const start = instantAt(date, shift.startTime)
+    const want = { start, end: start + shift.durationMinutes * 60_000 }
     if (want.start < now) continue
     try {
       await createBooking(db, {
-        resource,
+        resource: shift.resource,
         want,
-        apartmentId: apartment.id,
-        bookedBy: actorId,
+        apartmentId: shift.apartmentId,
+        bookedBy: shift.bookedBy,
         note: '',
         enforceRules: false,
         standingShiftId: shift.id,
@@ -74,7 +111,83 @@ export async function createStandingShift(
       conflicts.push({ start: iso(want.start), end: iso(want.end) })
     }
   }
-  return { shift, created, conflicts }
+  return { created, conflicts }
+}
+
+/**
+ * Keeps every running shift booked `weeks_ahead` weeks ahead: books each week after the last one
+ * it has booked or tried, up to that horizon (and its end date), then records how far it got.
+ * Only new weeks: an occurrence someone cancelled, or a week that collided, is not tried again.
+ * Safe to run in several processes at once: a week booked twice collides with itself (the
+ * exclusion constraint) and is skipped, and `materialised_until` only moves forward. An inactive
+ * or removed resource waits; its shift resumes with the weeks still ahead when it is back.
+ */
+export async function rollStandingShifts(
+  deps: CalendarDeps,
+  opts: { now?: number; orgId?: string } = {},
+): Promise<{ shifts: number; created: number; conflicts: number }> {
+  const { db } = deps
+  const now = opts.now ?? Date.now()
+  const today = DateTime.fromMillis(now, { zone: BOOKING_TIME_ZONE }).toISODate() ?? ''
+  const shifts = await db
+    .selectFrom('booking_standing_shifts')
+    .select([
+      'id',
+      'org_id',
+      'resource_id',
+      'apartment_id',
+      'created_by',
+      'start_time',
+      'duration_minutes',
+      'weeks_ahead',
+      sql<string>`to_char(materialised_until, 'YYYY-MM-DD')`.as('until'),
+      sql<string | null>`to_char(valid_until, 'YYYY-MM-DD')`.as('valid_until'),
+    ])
+    .where('ended_at', 'is', null)
+    .where('created_by', 'is not', null)
+    .$if(opts.orgId !== undefined, (q) => q.where('org_id', '=', opts.orgId as string))
+    .where(sql<boolean>`materialised_until + 7 < ${today}::date + weeks_ahead * 7`)
+    .where((eb) =>
+      eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', sql<Date>`materialised_until`)]),
+    )
+    .execute()
+  let created = 0
+  let conflicts = 0
+  const changed = new Map<string, Set<string>>()
+  for (const s of shifts) {
+    const resource = await findResource(db, s.org_id, s.resource_id)
+    if (!resource?.active) continue
+    // The weeks of [today, today + weeks_ahead weeks), as at the shift's creation.
+    const horizon = addDays(today, s.weeks_ahead * 7 - 1)
+    const dates: string[] = []
+    for (let date = addDays(s.until, 7); date <= horizon; date = addDays(date, 7)) dates.push(date)
+    const booked = await bookWeeks(
+      db,
+      {
+        id: s.id,
+        resource,
+        apartmentId: s.apartment_id,
+        // The staff member who set the shift up books each week, as at its start.
+        bookedBy: s.created_by as string,
+        startTime: s.start_time,
+        durationMinutes: s.duration_minutes,
+        validUntil: s.valid_until,
+      },
+      dates,
+      now,
+    )
+    await db
+      .updateTable('booking_standing_shifts')
+      .set({ materialised_until: dates.at(-1) ?? s.until })
+      .where('id', '=', s.id)
+      .where(sql<boolean>`materialised_until < ${dates.at(-1) ?? s.until}::date`)
+      .execute()
+    created += booked.created
+    conflicts += booked.conflicts.length
+    if (booked.created > 0) changed.set(s.org_id, (changed.get(s.org_id) ?? new Set()).add(s.resource_id))
+  }
+  for (const [orgId, resourceIds] of changed) await publishCalendars(deps, orgId, [...resourceIds])
+  return { shifts: shifts.length, created, conflicts }
 }
 
 export async function endStandingShift(

@@ -347,6 +347,10 @@ export interface BookingStandingShiftsTable {
   created_by: string | null
   created_at: CreatedAt
   ended_at: Timestamp | null
+  /** How many weeks ahead its bookings are kept (0018). */
+  weeks_ahead: Generated<number>
+  /** The local date of the last week booked or tried. */
+  materialised_until: ColumnType<Date, string, string>
 }
 
 export type BookingStatus = 'confirmed' | 'cancelled'

@@ -14,6 +14,7 @@ import * as m0014 from './0014_search_bookings.ts'
 import * as m0015 from './0015_thread_archive.ts'
 import * as m0016 from './0016_files_upkeep.ts'
 import * as m0017 from './0017_search_words.ts'
+import * as m0018 from './0018_standing_shift_horizon.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0015_thread_archive': m0015,
   '0016_files_upkeep': m0016,
   '0017_search_words': m0017,
+  '0018_standing_shift_horizon': m0018,
 }
