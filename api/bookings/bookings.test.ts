@@ -43,6 +43,19 @@ describe.each(ENGINES)('bookings on %s', (engine) => {
     return { w, resource, alice, bob }
   }
 
+  /** Staff set up a standing weekly shift, by default from tomorrow on its weekday, 19–20. */
+  const firstDay = () => helsinki(1, '12:00').slice(0, 10)
+  const standingShift = (w: World, body: Record<string, unknown>) => {
+    const day = firstDay()
+    return w.staff.post(`/api/bookings/orgs/${w.orgId}/standing-shifts`, {
+      weekday: new Date(`${day}T12:00:00Z`).getUTCDay() || 7,
+      startTime: '19:00',
+      durationMinutes: 60,
+      validFrom: day,
+      ...body,
+    })
+  }
+
   it('books a free slot: 201 confirmed; the same slot again: 409 with the nearest free alternatives', async () => {
     const { w, resource, alice, bob } = await setup()
     const start = helsinki(3, '18:00')
@@ -431,23 +444,18 @@ describe.each(ENGINES)('bookings on %s', (engine) => {
       ).status,
     ).toBe(403)
 
-    const firstDay = helsinki(1, '12:00').slice(0, 10)
-    const weekday = new Date(`${firstDay}T12:00:00Z`).getUTCDay() || 7
     // One week collides with a booking that already exists.
     const clash = helsinki(8, '19:00')
     expect(
       (await book(bob.token, w.orgId, { resourceId: resource.id, start: clash, end: plusMinutes(clash, 60) }))
         .status,
     ).toBe(201)
-    const shift = await w.staff.post(`/api/bookings/orgs/${w.orgId}/standing-shifts`, {
+    const shift = await standingShift(w, {
       resourceId: resource.id,
       apartmentId: alice.apartmentId,
-      weekday,
-      startTime: '19:00',
-      durationMinutes: 60,
-      validFrom: firstDay,
       weeks: 4,
     })
+    const weekday = new Date(`${firstDay()}T12:00:00Z`).getUTCDay() || 7
     expect(shift.status).toBe(201)
     const body = await shift.json()
     expect(body.created).toBe(3)
@@ -469,16 +477,10 @@ describe.each(ENGINES)('bookings on %s', (engine) => {
 
   it('standing shifts roll forward: new weeks are booked as time passes, nothing else', async () => {
     const { w, resource, alice, bob } = await setup({ openingHours: EVENINGS })
-    const firstDay = helsinki(1, '12:00').slice(0, 10)
-    const weekday = new Date(`${firstDay}T12:00:00Z`).getUTCDay() || 7
     const shiftOf = async (extra: Record<string, unknown>) => {
-      const res = await w.staff.post(`/api/bookings/orgs/${w.orgId}/standing-shifts`, {
+      const res = await standingShift(w, {
         resourceId: resource.id,
         apartmentId: alice.apartmentId,
-        weekday,
-        startTime: '19:00',
-        durationMinutes: 60,
-        validFrom: firstDay,
         weeks: 2,
         ...extra,
       })
@@ -521,7 +523,7 @@ describe.each(ENGINES)('bookings on %s', (engine) => {
     // Again at the same time: nothing new (the collided week is not tried again either).
     expect(await rollStandingShifts(t.deps, { orgId: w.orgId, now: later })).toMatchObject({ created: 0 })
     // An ended shift, and one past its end date, never roll.
-    const short = await shiftOf({ validUntil: addDaysIso(firstDay, 7), startTime: '20:00' })
+    const short = await shiftOf({ validUntil: addDaysIso(firstDay(), 7), startTime: '20:00' })
     expect(short.created).toBe(2)
     await w.staff.delete(`/api/bookings/orgs/${w.orgId}/standing-shifts/${shift.shift.id}`)
     const muchLater = Date.now() + 60 * 86_400_000
