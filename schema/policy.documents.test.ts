@@ -122,6 +122,10 @@ describe('policy: audiences', () => {
       if (reach) expect(audienceAdmits(reach, 'u', c.a)).toBe(c.sees)
     })
   }
+  it('a board member whose membership names a building reaches the whole cooperative; a resident does not', () => {
+    expect(reachIn(principal('coop', 'housing_cooperative', 'board_member', 'A'), COOP)?.buildings).toBeNull()
+    expect(reachIn(principal('coop', 'housing_cooperative', 'resident', 'A'), COOP)?.buildings).toEqual(['A'])
+  })
   it('no reach in another organisation', () => {
     expect(reachIn(principal('coop', 'housing_cooperative', 'org_admin'), OTHER)).toBeNull()
   })

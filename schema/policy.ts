@@ -292,11 +292,19 @@ export interface OrgReach {
   readonly buildings: readonly string[] | null
 }
 
+/**
+ * Roles that act for the whole cooperative. Their membership may name the holder's own home (a
+ * board member living in B 1), but the mandate is not limited to it: they handle every case and
+ * manage every folder (canOnCase, canOnFolder). Their reach is never building-scoped, so search
+ * finds what the policy lets them open.
+ */
+export const ORG_WIDE_ROLES: readonly Role[] = ['board_member', 'property_manager', 'org_admin']
+
 /** The principal's reach in an organisation, or null when they hold no role there. */
 export function reachIn(p: Principal, org: OrgRef): OrgReach | null {
   const roles = rolesIn(p, org)
   if (roles.size === 0) return null
-  let unscoped = false
+  let unscoped = hasAny(roles, ORG_WIDE_ROLES)
   const buildings = new Set<string>()
   for (const m of p.memberships) {
     if (m.orgId === org.id && roles.has(m.role)) {

@@ -51,6 +51,12 @@ describe.each(ENGINES)('search of cases and tasks on %s', (engine) => {
     const users = {
       staff: await member(db, home.mgmt.id, 'property_manager'),
       board: await member(db, home.coop.id, 'board_member'),
+      // A board member whose membership names their home in building B: still the whole board.
+      boardOfB: await (async () => {
+        const user = await createUser(db)
+        await addMembership(db, home.coop.id, user.id, 'board_member', { buildingId: buildingB.buildingId })
+        return { ...user, token: await signIn(db, user.id) }
+      })(),
       auditor: await member(db, home.coop.id, 'auditor'),
       reporter: await resident(home.buildingId, home.apartmentId),
       neighbour: await resident(home.buildingId),
@@ -166,13 +172,13 @@ describe.each(ENGINES)('search of cases and tasks on %s', (engine) => {
   it('each role finds exactly the cases, case messages and cards it may see', async () => {
     const wd = await world()
     await expectMatrix(wd, {
-      privateCase: ['staff', 'board', 'auditor', 'reporter', 'contractor'],
-      sharedCase: ['staff', 'board', 'auditor', 'reporter', 'neighbour'],
-      caseChat: ['staff', 'board', 'auditor', 'reporter', 'contractor'],
+      privateCase: ['staff', 'board', 'boardOfB', 'auditor', 'reporter', 'contractor'],
+      sharedCase: ['staff', 'board', 'boardOfB', 'auditor', 'reporter', 'neighbour'],
+      caseChat: ['staff', 'board', 'boardOfB', 'auditor', 'reporter', 'contractor'],
       // Internal notes: management staff only (never a resident, a guest contractor or the auditor).
       internal: ['staff'],
-      boardTask: ['staff', 'board', 'auditor'],
-      delegated: ['staff', 'board', 'auditor', 'contractor'],
+      boardTask: ['staff', 'board', 'boardOfB', 'auditor'],
+      delegated: ['staff', 'board', 'boardOfB', 'auditor', 'contractor'],
     })
     // The contractor finds the delegated card in their own company, opening their task list.
     const [card] = await search(wd.users.contractor.token, wd.words.delegated)
