@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { chromiumAvailable, DESKTOP, PHONE } from './support/browser.ts'
+import { chromiumAvailable, DESKTOP, logInEnrollingTotp, PHONE } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
 const run = chromiumAvailable()
@@ -103,5 +103,35 @@ describe.skipIf(!run)('accessibility (axe-core, WCAG 2.1 AA)', () => {
       await page.locator('.board-card').first().waitFor({ timeout: 15_000 })
       expect(await violations(page), `a board at ${viewport.width}px`).toEqual([])
     }
+  })
+
+  it('dialogs: search, booking a slot, a moderator hiding a message', async () => {
+    const page = await demo.signedIn('board@example.com', DESKTOP, 'en')
+    const org = `/org/${await demo.orgId(page)}`
+    await ready(page, '/', 'main h1')
+    await page.keyboard.press('Control+k')
+    await page.getByRole('combobox', { name: 'Search' }).fill('sauna')
+    await page.getByRole('dialog').getByRole('option').first().waitFor({ timeout: 15_000 })
+    expect(await violations(page), 'search dialog').toEqual([])
+    await page.keyboard.press('Escape')
+
+    // Next week is entirely bookable, whatever day the test runs.
+    await ready(page, `${org}/bookings`, '.live--on')
+    await page.getByRole('button', { name: 'Next week' }).click()
+    await page.locator('button.slot--free').first().click()
+    await page.getByRole('dialog').waitFor()
+    expect(await violations(page), 'booking dialog').toEqual([])
+    await page.keyboard.press('Escape')
+
+    // The manager (a channel moderator, signed in with TOTP) opens the hide dialog.
+    const manager = await demo.newPage(DESKTOP)
+    await logInEnrollingTotp(manager, demo.server.baseUrl, 'manager@example.com')
+    await ready(manager, `${org}/chat`, '.channel-list a')
+    await manager.locator('.channel-list a').first().click()
+    const message = manager.getByRole('log').locator('.message').first()
+    await message.waitFor({ timeout: 15_000 })
+    await message.getByRole('button', { name: /^(Hide|Piilota|Dölj)$/ }).click()
+    await manager.getByRole('dialog').waitFor()
+    expect(await violations(manager), 'hide dialog').toEqual([])
   })
 })
