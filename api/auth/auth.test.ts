@@ -119,7 +119,7 @@ describe.each(ENGINES)('auth on %s', (engine) => {
   it('enrols TOTP: staff get their management grants only after enrolment', async () => {
     const { mgmt, coop } = await managedCooperative(t.deps.db)
     const staff = await member(t.deps.db, mgmt.id, 'property_manager', { mfaVerified: false })
-    const api = client(t.app, staff.token)
+    let api = client(t.app, staff.token)
     let me = await (await api.get('/api/me')).json()
     expect(me.mfa).toEqual({ required: true, enrolled: false, verified: false })
     expect(me.organisations).toEqual([])
@@ -133,6 +133,8 @@ describe.each(ENGINES)('auth on %s', (engine) => {
     expect(enabled.status).toBe(200)
     const { recoveryCodes } = await enabled.json()
     expect(recoveryCodes).toHaveLength(10)
+    // The session was renewed: carry on with the new cookie.
+    api = client(t.app, sessionFrom(enabled))
     me = await (await api.get('/api/me')).json()
     expect(me.mfa.verified).toBe(true)
     expect(me.organisations.map((o: { id: string }) => o.id).sort()).toEqual([mgmt.id, coop.id].sort())
@@ -144,6 +146,39 @@ describe.each(ENGINES)('auth on %s', (engine) => {
       client(t.app).post('/api/auth/login', { email: staff.email, password: TEST_PASSWORD, recoveryCode })
     expect((await login(recoveryCodes[0])).status).toBe(200)
     expect((await login(recoveryCodes[0])).status).toBe(401)
+  })
+
+  it('renews the session when TOTP is enabled: the old token is refused, the new cookie is verified', async () => {
+    const { mgmt } = await managedCooperative(t.deps.db)
+    const staff = await member(t.deps.db, mgmt.id, 'property_manager', { mfaVerified: false })
+    const old = client(t.app, staff.token)
+    const setup = await (await old.post('/api/auth/totp/setup')).json()
+    const { decodeBase32IgnorePadding } = await import('@oslojs/encoding')
+    const changes = t.accessChanges.length
+    const enabled = await old.post('/api/auth/totp/enable', {
+      code: generateTOTP(decodeBase32IgnorePadding(setup.secret), 30, 6),
+    })
+    expect(enabled.status).toBe(200)
+    const cookie = enabled.headers.get('set-cookie') ?? ''
+    expect(cookie).toMatch(/HttpOnly/)
+    expect(cookie).toMatch(/SameSite=Lax/)
+    const renewed = sessionFrom(enabled)
+    expect(renewed).toBeTruthy()
+    expect(renewed!.split('.')[0]).not.toBe(staff.token.split('.')[0])
+    // The old token is gone, with anything bound to it.
+    expect((await old.get('/api/me')).status).toBe(401)
+    expect((await old.post('/api/collab/token')).status).toBe(401)
+    const oldRow = await t.deps.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('id', '=', staff.token.split('.')[0]!)
+      .executeTakeFirst()
+    expect(oldRow).toBeUndefined()
+    // The new one has passed the second factor.
+    const me = await (await client(t.app, renewed).get('/api/me')).json()
+    expect(me.mfa).toEqual({ required: true, enrolled: true, verified: true })
+    // Live sockets of the old session are re-checked (and closed) on every instance.
+    expect(t.accessChanges.slice(changes)).toContainEqual({ kind: 'user', userId: staff.id })
   })
 
   it('resets a password with an emailed single-use token and ends old sessions', async () => {

@@ -19,12 +19,7 @@ import { clearSessionCookie, setSessionCookie } from './cookies.ts'
 import { hashPassword, verifyPassword } from './passwords.ts'
 import { accountKey, assertNotThrottled, clearFailures, recordFailure, throttleKeys } from './rateLimit.ts'
 import { consumeResetToken, createResetToken } from './resetTokens.ts'
-import {
-  createSession,
-  invalidateSession,
-  invalidateUserSessions,
-  markSessionMfaVerified,
-} from './sessions.ts'
+import { createSession, invalidateSession, invalidateUserSessions, renewSession } from './sessions.ts'
 import { consumeRecoveryCode, enrolmentMaterial, issueRecoveryCodes, newTotpKey, verifyTotp } from './totp.ts'
 
 export const authRoutes = new Hono<AppEnv>()
@@ -210,7 +205,7 @@ authRoutes.post(
   requireAuth,
   valid('json', TotpCodeBody),
   async (c) => {
-    const { db } = c.get('deps')
+    const { db, config, onAccessChanged } = c.get('deps')
     const session = c.get('session')
     const user = await db
       .selectFrom('users')
@@ -224,15 +219,22 @@ authRoutes.post(
         'That code is not valid. Check the time on your phone and try again.',
       )
     }
-    const recoveryCodes = await db.transaction().execute(async (trx) => {
+    // A change of privilege: the session that proved the second factor is replaced by a new one
+    // (and a new cookie); the old token, and the collab tokens and sockets bound to it, end.
+    const { recoveryCodes, renewed } = await db.transaction().execute(async (trx) => {
       await trx
         .updateTable('users')
         .set({ totp_key: user.totp_pending_key, totp_pending_key: null })
         .where('id', '=', session.userId)
         .execute()
-      await markSessionMfaVerified(trx, session.id)
-      return issueRecoveryCodes(trx, session.userId)
+      const renewed = await renewSession(trx, session, {
+        mfaVerified: true,
+        userAgent: c.req.header('user-agent') ?? '',
+      })
+      return { recoveryCodes: await issueRecoveryCodes(trx, session.userId), renewed }
     })
+    setSessionCookie(c, renewed.token, renewed.session.expiresAt, config.publicUrl)
+    onAccessChanged({ kind: 'user', userId: session.userId })
     return c.json({ recoveryCodes })
   },
 )
