@@ -17,7 +17,15 @@ import { valid } from '../http/validate.ts'
 import { emailIs } from '../users/repository.ts'
 import { clearSessionCookie, setSessionCookie } from './cookies.ts'
 import { hashPassword, verifyPassword } from './passwords.ts'
-import { accountKey, assertNotThrottled, clearFailures, recordFailure, throttleKeys } from './rateLimit.ts'
+import {
+  accountKey,
+  assertNotThrottled,
+  clearFailures,
+  recordFailure,
+  throttled,
+  throttleKeys,
+  throttleState,
+} from './rateLimit.ts'
 import { consumeResetToken, createResetToken } from './resetTokens.ts'
 import { createSession, invalidateSession, invalidateUserSessions, renewSession } from './sessions.ts'
 import { consumeRecoveryCode, enrolmentMaterial, issueRecoveryCodes, newTotpKey, verifyTotp } from './totp.ts'
@@ -31,8 +39,16 @@ authRoutes.post(
   async (c) => {
     const { db, config } = c.get('deps')
     const body = c.req.valid('json')
+    const limits = config.loginThrottle
     const keys = throttleKeys(accountKey(body.email), c.get('clientAddress'))
-    await assertNotThrottled(db, keys)
+    // An account at its limit waits whatever the password; an address at its limit lets only a
+    // correct password (and second factor) through (rateLimit.ts).
+    const throttle = await throttleState(db, keys, limits)
+    if (throttle.account !== null) throw throttled(throttle.account)
+    const fail = async (error: AppError) => {
+      await recordFailure(db, keys, limits)
+      return throttle.address !== null ? throttled(throttle.address) : error
+    }
     const user = await db
       .selectFrom('users')
       .select(['id', 'password_hash', 'totp_key'])
@@ -40,8 +56,7 @@ authRoutes.post(
       .executeTakeFirst()
     // Same answer, same time, for an unknown email and a wrong password.
     if (!(await verifyPassword(user?.password_hash ?? null, body.password)) || !user) {
-      await recordFailure(db, keys)
-      throw new AppError('invalid_credentials', 'The email or password is wrong.')
+      throw await fail(new AppError('invalid_credentials', 'The email or password is wrong.'))
     }
     let mfaVerified = false
     if (user.totp_key) {
@@ -52,15 +67,13 @@ authRoutes.post(
         ? verifyTotp(new Uint8Array(user.totp_key), body.totp)
         : await consumeRecoveryCode(db, user.id, body.recoveryCode ?? '')
       if (!ok) {
-        await recordFailure(db, keys)
-        throw new AppError(
-          'invalid_totp',
-          'That code is not valid. Check the time on your phone and try again.',
+        throw await fail(
+          new AppError('invalid_totp', 'That code is not valid. Check the time on your phone and try again.'),
         )
       }
       mfaVerified = true
     }
-    await clearFailures(db, keys[0]!)
+    await clearFailures(db, keys.account)
     const { token, session } = await createSession(db, user.id, {
       mfaVerified,
       userAgent: c.req.header('user-agent') ?? '',
@@ -103,8 +116,8 @@ authRoutes.post(
     const { db, mailer, config } = c.get('deps')
     const { email } = c.req.valid('json')
     const keys = throttleKeys(accountKey(`reset:${email}`), c.get('clientAddress'), 'reset:')
-    await assertNotThrottled(db, keys)
-    await recordFailure(db, keys)
+    await assertNotThrottled(db, keys, config.loginThrottle)
+    await recordFailure(db, keys, config.loginThrottle)
     const user = await db
       .selectFrom('users')
       .select(['id', 'email', 'language'])

@@ -14,6 +14,13 @@ export function safeNext(next: string | string[] | undefined): string {
   return value?.startsWith('/') && !value.startsWith('//') ? value : '/'
 }
 
+/** "Try again in N minutes" for a throttled sign-in, from the answer's Retry-After (seconds). */
+export function throttleMessage(error: unknown): string | undefined {
+  if (!(error instanceof ApiError) || error.code !== 'rate_limited' || !error.retryAfter) return undefined
+  const minutes = Math.ceil(error.retryAfter / 60)
+  return minutes <= 1 ? t('login.throttledOne') : t('login.throttled', { minutes })
+}
+
 /** Whether the dev mailbox exists (demo mode without SMTP). */
 async function demoMode(): Promise<boolean> {
   try {
@@ -127,7 +134,7 @@ export function LoginPage() {
             />
           </Match>
         </Switch>
-        <FormError message={form.message()} />
+        <FormError message={throttleMessage(form.error()) ?? form.message()} />
         <button type="submit" class="button button--block" disabled={form.pending()}>
           {form.pending()
             ? t('login.submitting')
