@@ -95,6 +95,11 @@ export function createApi(deps: AppDeps, mounts: ApiMount[] = []): Hono<AppEnv> 
       },
     }),
   )
+  // Anything else under /api is an unknown endpoint: a JSON 404 here, so the server's static
+  // files and client-route fallback (api/server.ts) never answer an API path with the app shell.
+  api.all('*', () => {
+    throw new AppError('not_found', 'No such endpoint.')
+  })
   api.onError(toErrorResponse)
 
   const root = new Hono<AppEnv>()

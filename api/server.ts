@@ -32,6 +32,8 @@ export async function startHttpServer(
     onAccessChanged?: (change: AccessChange) => void
     publishCalendar?: PublishCalendar
     announceCalendars?: AnnounceCalendars
+    /** The built client (default `dist/client`); tests point it at a directory of their own. */
+    clientDir?: string
   } = {},
 ): Promise<RunningServer> {
   const connected = await connectDatabase({
@@ -60,7 +62,7 @@ export async function startHttpServer(
   }
   const root = new Hono()
   root.route('/', createApi(deps, opts.mounts))
-  const clientDir = resolve('dist/client')
+  const clientDir = resolve(opts.clientDir ?? 'dist/client')
   if (opts.serveClient !== false && existsSync(clientDir)) {
     // Built files come with brotli and gzip copies (vite.config.ts). Hashed assets never change
     // under their name; the app shell must be revalidated so a new build is picked up.
@@ -69,11 +71,14 @@ export async function startHttpServer(
         'Cache-Control',
         path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
       )
-    const files = { root: 'dist/client', precompressed: true, onFound: cacheFor }
+    const files = { root: clientDir, precompressed: true, onFound: cacheFor }
     root.use('/assets/*', serveStatic(files))
     root.use('*', serveStatic(files))
     // Client-side routes: any other GET that is not the API gets the app shell.
-    root.get('*', serveStatic({ path: 'dist/client/index.html', precompressed: true, onFound: cacheFor }))
+    root.get(
+      '*',
+      serveStatic({ path: join(clientDir, 'index.html'), precompressed: true, onFound: cacheFor }),
+    )
   }
   const server = createServer(getRequestListener(root.fetch))
   const mailTimer = setInterval(() => void deps.mailer.flush(deps.db).catch(() => {}), 5000)

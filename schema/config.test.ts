@@ -34,6 +34,11 @@ describe('configuration', () => {
     expect(loadConfig({ MAX_UPLOAD_MB: '2' }).maxUploadBytes).toBe(2 * 1024 * 1024)
     expect(() => loadConfig({ MAX_UPLOAD_MB: '0.5' })).toThrow(/MAX_UPLOAD_MB="0.5"/)
   })
+  it('throttles sign-ins: 10 failures per account, 100 per address unless configured', () => {
+    expect(loadConfig({}).loginThrottle).toEqual({ perAccount: 10, perAddress: 100, windowMs: 900_000 })
+    expect(loadConfig({ LOGIN_ADDRESS_LIMIT: '500' }).loginThrottle.perAddress).toBe(500)
+    expect(() => loadConfig({ LOGIN_ADDRESS_LIMIT: '5' })).toThrow(/LOGIN_ADDRESS_LIMIT="5"/)
+  })
   it('limits uploads per user: 60 per 10 minutes unless configured', () => {
     expect(loadConfig({}).uploadRate).toEqual({ max: 60, windowMs: 10 * 60_000 })
     expect(loadConfig({ UPLOAD_RATE_LIMIT: '5', UPLOAD_RATE_WINDOW_MINUTES: '1' }).uploadRate).toEqual({

@@ -50,6 +50,12 @@ const ConfigSchema = z.object({
     .min(1, 'must be a whole number of minutes from 1 to 1440')
     .max(1440, 'must be a whole number of minutes from 1 to 1440')
     .default(10),
+  LOGIN_ADDRESS_LIMIT: z.coerce
+    .number({ message: 'must be a whole number of failed sign-ins from 10 to 100000' })
+    .int('must be a whole number of failed sign-ins from 10 to 100000')
+    .min(10, 'must be a whole number of failed sign-ins from 10 to 100000')
+    .max(100_000, 'must be a whole number of failed sign-ins from 10 to 100000')
+    .default(100),
   PUBLIC_URL: urlWith(['http:', 'https:'], 'must look like https://kotipiha.example.fi').optional(),
   SMTP_URL: urlWith(['smtp:', 'smtps:'], 'must look like smtp://user:pass@host:587').optional(),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
@@ -71,6 +77,16 @@ export interface Config {
   readonly maxUploadBytes: number
   /** Uploads one user may start (attachments, documents, materials) within the window. */
   readonly uploadRate: { readonly max: number; readonly windowMs: number }
+  /**
+   * Failed sign-ins tolerated per account and per client address within the window (api/auth/
+   * rateLimit.ts). The address limit is high because a whole office or building may share one
+   * address, and a correct password (and second factor) passes it anyway.
+   */
+  readonly loginThrottle: {
+    readonly perAccount: number
+    readonly perAddress: number
+    readonly windowMs: number
+  }
   readonly publicUrl: string
   readonly smtpUrl: string | undefined
   /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
@@ -118,6 +134,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     uploadRate: Object.freeze({
       max: raw.UPLOAD_RATE_LIMIT,
       windowMs: raw.UPLOAD_RATE_WINDOW_MINUTES * 60_000,
+    }),
+    loginThrottle: Object.freeze({
+      perAccount: 10,
+      perAddress: raw.LOGIN_ADDRESS_LIMIT,
+      windowMs: 15 * 60_000,
     }),
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     smtpUrl: raw.SMTP_URL,

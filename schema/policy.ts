@@ -39,7 +39,7 @@ export type OrgAction =
   | 'members.manage'
   | 'audit.read'
   | 'org.suspend'
-export type PlatformAction = 'registrations.review' | 'orgs.list_all'
+export type PlatformAction = 'registrations.review' | 'orgs.list_all' | 'mail.dev_mailbox'
 export type Action =
   | OrgAction
   | PlatformAction
@@ -135,6 +135,9 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
   if (resource.type === 'platform') {
     if (action === 'registrations.review') return isPlatformAdmin(p) || isManagementStaff(p)
     if (action === 'orgs.list_all') return isPlatformAdmin(p)
+    // The demo's dev mailbox holds reset links: besides loopback clients (api/mail/routes.ts),
+    // only platform admins may read it.
+    if (action === 'mail.dev_mailbox') return isPlatformAdmin(p)
     return false
   }
   if (resource.type === 'thread') return canOnThread(p, action, resource)

@@ -53,42 +53,101 @@ describe.each(ENGINES)('auth on %s', (engine) => {
     const eleventh = await attempt(t.app)
     expect(eleventh.status).toBe(429)
     expect(Number(eleventh.headers.get('retry-after'))).toBeGreaterThan(800)
-    expect((await eleventh.json()).error.code).toBe('rate_limited')
+    expect((await eleventh.json()).error).toEqual({
+      code: 'rate_limited',
+      message: 'Too many failed sign-in attempts. Try again in 15 minutes.',
+    })
     // Even the right password waits now.
     const right = await client(other).post('/api/auth/login', { email: user.email, password: TEST_PASSWORD })
     expect(right.status).toBe(429)
   })
 
-  it('limits failures per client address too (behind a trusted proxy)', async () => {
+  /** The API behind a trusted proxy, so each test can speak from an address of its own. */
+  const proxiedApp = async (env: Record<string, string> = {}) => {
     const { loadConfig } = await import('../../schema/config.ts')
-    const proxied = createApi({
+    return createApi({
       ...t.deps,
-      config: loadConfig({ TRUST_PROXY: '1', PUBLIC_URL: 'http://localhost:3000' }),
+      config: loadConfig({ TRUST_PROXY: '1', PUBLIC_URL: 'http://localhost:3000', ...env }),
     })
-    const address = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`
-    const from = { 'x-forwarded-for': address }
+  }
+  const randomAddress = () =>
+    `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`
+
+  it('does not lock a whole address after ten wrong passwords (the address limit is much higher)', async () => {
+    const proxied = await proxiedApp()
+    const from = { 'x-forwarded-for': randomAddress() }
     for (let i = 0; i < 10; i++) {
       const res = await client(proxied).post(
         '/api/auth/login',
-        { email: `guess${i}@x.fi`, password: 'wrong password!' },
+        { email: `guess${i}-${crypto.randomUUID()}@x.fi`, password: 'wrong password!' },
         from,
       )
       expect(res.status).toBe(401)
     }
+    // Someone else in the same office signs in, and a neighbour's typo is an ordinary 401.
     const user = await createUser(t.deps.db)
-    const res = await client(proxied).post(
+    const ok = await client(proxied).post(
       '/api/auth/login',
       { email: user.email, password: TEST_PASSWORD },
       from,
     )
-    expect(res.status).toBe(429)
-    // Another address is not affected.
-    const elsewhere = await client(proxied).post(
+    expect(ok.status).toBe(200)
+    const other = await createUser(t.deps.db)
+    const typo = await client(proxied).post(
       '/api/auth/login',
-      { email: user.email, password: TEST_PASSWORD },
-      { 'x-forwarded-for': '10.200.0.1' },
+      { email: other.email, password: 'typo typo' },
+      from,
     )
-    expect(elsewhere.status).toBe(200)
+    expect(typo.status).toBe(401)
+  })
+
+  it('at the address limit refuses failing attempts with the wait, but lets a correct password and second factor through', async () => {
+    const proxied = await proxiedApp({ LOGIN_ADDRESS_LIMIT: '12' })
+    const address = randomAddress()
+    const from = { 'x-forwarded-for': address }
+    const login = (body: Record<string, string>, headers = from) =>
+      client(proxied).post('/api/auth/login', body, headers)
+    for (let i = 0; i < 12; i++) {
+      expect(
+        (await login({ email: `guess${i}-${crypto.randomUUID()}@x.fi`, password: 'wrong password!' })).status,
+      ).toBe(401)
+    }
+    const victim = await createUser(t.deps.db)
+    const refused = await login({ email: victim.email, password: 'wrong password!' })
+    expect(refused.status).toBe(429)
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(800)
+    expect((await refused.json()).error).toEqual({
+      code: 'rate_limited',
+      message: 'Too many failed sign-in attempts. Try again in 15 minutes.',
+    })
+    // The right password passes the address limit.
+    const user = await createUser(t.deps.db)
+    expect((await login({ email: user.email, password: TEST_PASSWORD })).status).toBe(200)
+    // With a second factor: asked for it, refused with a wrong one, through with the right one.
+    const key = crypto.getRandomValues(new Uint8Array(20))
+    const mfaUser = await createUser(t.deps.db, { totpKey: key })
+    const asked = await login({ email: mfaUser.email, password: TEST_PASSWORD })
+    expect((await asked.json()).error.code).toBe('totp_required')
+    const right = generateTOTP(key, 30, 6)
+    const wrong = right === '000000' ? '111111' : '000000'
+    expect((await login({ email: mfaUser.email, password: TEST_PASSWORD, totp: wrong })).status).toBe(429)
+    expect((await login({ email: mfaUser.email, password: TEST_PASSWORD, totp: right })).status).toBe(200)
+    // Guesses refused at the address still count against their account: the per-account limit
+    // holds for the victim everywhere.
+    for (let i = 0; i < 9; i++)
+      expect((await login({ email: victim.email, password: `guess ${i}` })).status).toBe(429)
+    const elsewhere = await login(
+      { email: victim.email, password: TEST_PASSWORD },
+      { 'x-forwarded-for': randomAddress() },
+    )
+    expect(elsewhere.status).toBe(429)
+    // Another address is not affected by this one's limit.
+    const neighbour = await createUser(t.deps.db)
+    const typo = await login(
+      { email: neighbour.email, password: 'typo typo' },
+      { 'x-forwarded-for': randomAddress() },
+    )
+    expect(typo.status).toBe(401)
   })
 
   it('asks for TOTP when enrolled, accepts a valid code once per login and a recovery code', async () => {
@@ -119,7 +178,7 @@ describe.each(ENGINES)('auth on %s', (engine) => {
   it('enrols TOTP: staff get their management grants only after enrolment', async () => {
     const { mgmt, coop } = await managedCooperative(t.deps.db)
     const staff = await member(t.deps.db, mgmt.id, 'property_manager', { mfaVerified: false })
-    const api = client(t.app, staff.token)
+    let api = client(t.app, staff.token)
     let me = await (await api.get('/api/me')).json()
     expect(me.mfa).toEqual({ required: true, enrolled: false, verified: false })
     expect(me.organisations).toEqual([])
@@ -133,6 +192,8 @@ describe.each(ENGINES)('auth on %s', (engine) => {
     expect(enabled.status).toBe(200)
     const { recoveryCodes } = await enabled.json()
     expect(recoveryCodes).toHaveLength(10)
+    // The session was renewed: carry on with the new cookie.
+    api = client(t.app, sessionFrom(enabled))
     me = await (await api.get('/api/me')).json()
     expect(me.mfa.verified).toBe(true)
     expect(me.organisations.map((o: { id: string }) => o.id).sort()).toEqual([mgmt.id, coop.id].sort())
@@ -144,6 +205,39 @@ describe.each(ENGINES)('auth on %s', (engine) => {
       client(t.app).post('/api/auth/login', { email: staff.email, password: TEST_PASSWORD, recoveryCode })
     expect((await login(recoveryCodes[0])).status).toBe(200)
     expect((await login(recoveryCodes[0])).status).toBe(401)
+  })
+
+  it('renews the session when TOTP is enabled: the old token is refused, the new cookie is verified', async () => {
+    const { mgmt } = await managedCooperative(t.deps.db)
+    const staff = await member(t.deps.db, mgmt.id, 'property_manager', { mfaVerified: false })
+    const old = client(t.app, staff.token)
+    const setup = await (await old.post('/api/auth/totp/setup')).json()
+    const { decodeBase32IgnorePadding } = await import('@oslojs/encoding')
+    const changes = t.accessChanges.length
+    const enabled = await old.post('/api/auth/totp/enable', {
+      code: generateTOTP(decodeBase32IgnorePadding(setup.secret), 30, 6),
+    })
+    expect(enabled.status).toBe(200)
+    const cookie = enabled.headers.get('set-cookie') ?? ''
+    expect(cookie).toMatch(/HttpOnly/)
+    expect(cookie).toMatch(/SameSite=Lax/)
+    const renewed = sessionFrom(enabled)
+    expect(renewed).toBeTruthy()
+    expect(renewed!.split('.')[0]).not.toBe(staff.token.split('.')[0])
+    // The old token is gone, with anything bound to it.
+    expect((await old.get('/api/me')).status).toBe(401)
+    expect((await old.post('/api/collab/token')).status).toBe(401)
+    const oldRow = await t.deps.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('id', '=', staff.token.split('.')[0]!)
+      .executeTakeFirst()
+    expect(oldRow).toBeUndefined()
+    // The new one has passed the second factor.
+    const me = await (await client(t.app, renewed).get('/api/me')).json()
+    expect(me.mfa).toEqual({ required: true, enrolled: true, verified: true })
+    // Live sockets of the old session are re-checked (and closed) on every instance.
+    expect(t.accessChanges.slice(changes)).toContainEqual({ kind: 'user', userId: staff.id })
   })
 
   it('resets a password with an emailed single-use token and ends old sessions', async () => {

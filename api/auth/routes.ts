@@ -17,14 +17,17 @@ import { valid } from '../http/validate.ts'
 import { emailIs } from '../users/repository.ts'
 import { clearSessionCookie, setSessionCookie } from './cookies.ts'
 import { hashPassword, verifyPassword } from './passwords.ts'
-import { accountKey, assertNotThrottled, clearFailures, recordFailure, throttleKeys } from './rateLimit.ts'
-import { consumeResetToken, createResetToken } from './resetTokens.ts'
 import {
-  createSession,
-  invalidateSession,
-  invalidateUserSessions,
-  markSessionMfaVerified,
-} from './sessions.ts'
+  accountKey,
+  assertNotThrottled,
+  clearFailures,
+  recordFailure,
+  throttled,
+  throttleKeys,
+  throttleState,
+} from './rateLimit.ts'
+import { consumeResetToken, createResetToken } from './resetTokens.ts'
+import { createSession, invalidateSession, invalidateUserSessions, renewSession } from './sessions.ts'
 import { consumeRecoveryCode, enrolmentMaterial, issueRecoveryCodes, newTotpKey, verifyTotp } from './totp.ts'
 
 export const authRoutes = new Hono<AppEnv>()
@@ -36,8 +39,16 @@ authRoutes.post(
   async (c) => {
     const { db, config } = c.get('deps')
     const body = c.req.valid('json')
+    const limits = config.loginThrottle
     const keys = throttleKeys(accountKey(body.email), c.get('clientAddress'))
-    await assertNotThrottled(db, keys)
+    // An account at its limit waits whatever the password; an address at its limit lets only a
+    // correct password (and second factor) through (rateLimit.ts).
+    const throttle = await throttleState(db, keys, limits)
+    if (throttle.account !== null) throw throttled(throttle.account)
+    const fail = async (error: AppError) => {
+      await recordFailure(db, keys, limits)
+      return throttle.address !== null ? throttled(throttle.address) : error
+    }
     const user = await db
       .selectFrom('users')
       .select(['id', 'password_hash', 'totp_key'])
@@ -45,8 +56,7 @@ authRoutes.post(
       .executeTakeFirst()
     // Same answer, same time, for an unknown email and a wrong password.
     if (!(await verifyPassword(user?.password_hash ?? null, body.password)) || !user) {
-      await recordFailure(db, keys)
-      throw new AppError('invalid_credentials', 'The email or password is wrong.')
+      throw await fail(new AppError('invalid_credentials', 'The email or password is wrong.'))
     }
     let mfaVerified = false
     if (user.totp_key) {
@@ -57,15 +67,13 @@ authRoutes.post(
         ? verifyTotp(new Uint8Array(user.totp_key), body.totp)
         : await consumeRecoveryCode(db, user.id, body.recoveryCode ?? '')
       if (!ok) {
-        await recordFailure(db, keys)
-        throw new AppError(
-          'invalid_totp',
-          'That code is not valid. Check the time on your phone and try again.',
+        throw await fail(
+          new AppError('invalid_totp', 'That code is not valid. Check the time on your phone and try again.'),
         )
       }
       mfaVerified = true
     }
-    await clearFailures(db, keys[0]!)
+    await clearFailures(db, keys.account)
     const { token, session } = await createSession(db, user.id, {
       mfaVerified,
       userAgent: c.req.header('user-agent') ?? '',
@@ -108,8 +116,8 @@ authRoutes.post(
     const { db, mailer, config } = c.get('deps')
     const { email } = c.req.valid('json')
     const keys = throttleKeys(accountKey(`reset:${email}`), c.get('clientAddress'), 'reset:')
-    await assertNotThrottled(db, keys)
-    await recordFailure(db, keys)
+    await assertNotThrottled(db, keys, config.loginThrottle)
+    await recordFailure(db, keys, config.loginThrottle)
     const user = await db
       .selectFrom('users')
       .select(['id', 'email', 'language'])
@@ -210,7 +218,7 @@ authRoutes.post(
   requireAuth,
   valid('json', TotpCodeBody),
   async (c) => {
-    const { db } = c.get('deps')
+    const { db, config, onAccessChanged } = c.get('deps')
     const session = c.get('session')
     const user = await db
       .selectFrom('users')
@@ -224,15 +232,22 @@ authRoutes.post(
         'That code is not valid. Check the time on your phone and try again.',
       )
     }
-    const recoveryCodes = await db.transaction().execute(async (trx) => {
+    // A change of privilege: the session that proved the second factor is replaced by a new one
+    // (and a new cookie); the old token, and the collab tokens and sockets bound to it, end.
+    const { recoveryCodes, renewed } = await db.transaction().execute(async (trx) => {
       await trx
         .updateTable('users')
         .set({ totp_key: user.totp_pending_key, totp_pending_key: null })
         .where('id', '=', session.userId)
         .execute()
-      await markSessionMfaVerified(trx, session.id)
-      return issueRecoveryCodes(trx, session.userId)
+      const renewed = await renewSession(trx, session, {
+        mfaVerified: true,
+        userAgent: c.req.header('user-agent') ?? '',
+      })
+      return { recoveryCodes: await issueRecoveryCodes(trx, session.userId), renewed }
     })
+    setSessionCookie(c, renewed.token, renewed.session.expiresAt, config.publicUrl)
+    onAccessChanged({ kind: 'user', userId: session.userId })
     return c.json({ recoveryCodes })
   },
 )

@@ -72,8 +72,18 @@ export async function validateSessionToken(db: DB, token: string): Promise<Sessi
   return { id: row.id, userId: row.user_id, mfaVerified: row.mfa_verified, expiresAt }
 }
 
-export async function markSessionMfaVerified(db: DB, sessionId: string): Promise<void> {
-  await db.updateTable('sessions').set({ mfa_verified: true }).where('id', '=', sessionId).execute()
+/**
+ * Renewal on a change of privilege (the second factor enrolled): a fresh session replaces the old
+ * one, whose token stops working at once, so a token that leaked before the change never carries
+ * the new rights. Run it in the transaction that makes the change.
+ */
+export async function renewSession(
+  db: DB,
+  old: Session,
+  opts: { mfaVerified: boolean; userAgent?: string },
+): Promise<{ token: string; session: Session }> {
+  await invalidateSession(db, old.id)
+  return createSession(db, old.userId, opts)
 }
 
 export async function invalidateSession(db: DB, sessionId: string): Promise<void> {

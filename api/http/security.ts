@@ -5,26 +5,40 @@ import { AppError } from '../../schema/errors.ts'
 import { loadPrincipal } from '../auth/principal.ts'
 import { SESSION_COOKIE, validateSessionToken } from '../auth/sessions.ts'
 import type { AppEnv } from './context.ts'
+import { originAllowed } from './origin.ts'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
  * Origin / Sec-Fetch-Site check on every state-changing request, whatever its content type
- * (hono/csrf checks only form-like bodies). Browsers send at least one of the two headers on
- * such requests; non-browser clients send neither and carry no ambient cookie to abuse.
+ * (hono/csrf checks only form-like bodies). The origin must pass the one origin rule
+ * (`origin.ts`, shared with the collab websocket). Browsers send at least one of the two headers
+ * on such requests, so a request that authenticates by the session cookie and sends neither is
+ * refused: the cookie is ambient authority. A bearer token is not ambient (no other site can
+ * attach it), so header-less requests with one keep working for scripts and API clients.
  */
 export function csrfGuard(publicUrl: string): MiddlewareHandler<AppEnv> {
-  const publicOrigin = new URL(publicUrl).origin
+  const trusted = [new URL(publicUrl).origin]
   return async (c, next) => {
     if (!SAFE_METHODS.has(c.req.method)) {
       const site = c.req.header('sec-fetch-site')
       const origin = c.req.header('origin')
       const siteOk = site === undefined || site === 'same-origin' || site === 'none'
-      const originOk = origin === undefined || origin === publicOrigin || origin === new URL(c.req.url).origin
+      const originOk =
+        origin === undefined ||
+        originAllowed(origin, c.req.header('host') ?? new URL(c.req.url).host, trusted)
       if (!siteOk || !originOk) throw new AppError('csrf_rejected', 'Cross-site request refused.')
+      if (site === undefined && origin === undefined && authenticatesByCookie(c)) {
+        throw new AppError('csrf_rejected', 'A signed-in browser request must say where it comes from.')
+      }
     }
     await next()
   }
+}
+
+/** The request would be authenticated by the session cookie (no bearer token in front of it). */
+function authenticatesByCookie(c: Parameters<MiddlewareHandler<AppEnv>>[0]): boolean {
+  return !c.req.header('authorization')?.startsWith('Bearer ') && getCookie(c, SESSION_COOKIE) !== undefined
 }
 
 /** The client's address from the socket; X-Forwarded-For only when configured to trust a proxy. */

@@ -3,6 +3,7 @@ import { loadPrincipal } from '../../api/auth/principal.ts'
 import { SESSION_COOKIE, validateSessionToken } from '../../api/auth/sessions.ts'
 import { validateCollabToken } from '../../api/collab/tokens.ts'
 import type { DB } from '../../api/db/connect.ts'
+import { ORIGIN_REFUSED, originAllowed } from '../../api/http/origin.ts'
 import { parseDocName } from '../../schema/docs/names.ts'
 import { ERRORS } from '../../schema/errors.ts'
 import { decideAccess } from '../access.ts'
@@ -19,7 +20,10 @@ export interface AuthOptions {
   db: DB
   log: Logger
   registry: ConnectionRegistry
-  /** Origins whose cookie we accept on the upgrade (cross-site websocket hijacking). */
+  /**
+   * Origins whose cookie we accept on the upgrade besides the request's own host (cross-site
+   * websocket hijacking); see api/http/origin.ts.
+   */
   allowedOrigins: readonly string[]
   maxConnectionsPerUser: number
 }
@@ -41,8 +45,12 @@ export async function resolveSession(
   if (token) return validateCollabToken(opts.db, token)
   const cookie = readCookie(headers.get('cookie'), SESSION_COOKIE)
   if (!cookie) return null
+  // The same origin rule as the HTTP API (api/http/origin.ts); refused with its own reason so
+  // the client can say why instead of "you cannot open this".
   const origin = headers.get('origin')
-  if (origin && !opts.allowedOrigins.includes(origin)) return null
+  if (origin && !originAllowed(origin, headers.get('host'), opts.allowedOrigins)) {
+    throw new CollabRefusal(ERRORS.csrf_rejected.close, `${ORIGIN_REFUSED}: ${origin} is not this site`)
+  }
   const session = await validateSessionToken(opts.db, cookie)
   return session ? { userId: session.userId, sessionId: session.id, mfaVerified: session.mfaVerified } : null
 }

@@ -14,20 +14,30 @@ export function safeNext(next: string | string[] | undefined): string {
   return value?.startsWith('/') && !value.startsWith('//') ? value : '/'
 }
 
-/** Whether the dev mailbox exists (demo mode without SMTP). */
-async function demoMode(): Promise<boolean> {
+/** "Try again in N minutes" for a throttled sign-in, from the answer's Retry-After (seconds). */
+export function throttleMessage(error: unknown): string | undefined {
+  if (!(error instanceof ApiError) || error.code !== 'rate_limited' || !error.retryAfter) return undefined
+  const minutes = Math.ceil(error.retryAfter / 60)
+  return minutes <= 1 ? t('login.throttledOne') : t('login.throttled', { minutes })
+}
+
+/**
+ * Demo mode, and whether this visitor may read the dev mailbox: it exists only in demo mode
+ * without SMTP, and is shown only on this computer or to a platform admin (403 elsewhere).
+ */
+async function demoMode(): Promise<'mailbox' | 'demo' | 'off'> {
   try {
     await api.get('/dev/mailbox')
-    return true
-  } catch {
-    return false
+    return 'mailbox'
+  } catch (error) {
+    return error instanceof ApiError && error.code === 'forbidden' ? 'demo' : 'off'
   }
 }
 
 export function LoginPage() {
   const [search] = useSearchParams()
   const navigate = useNavigate()
-  const demo = createAsync(() => demoMode(), { initialValue: false })
+  const demo = createAsync(() => demoMode(), { initialValue: 'off' as const })
   const form = createFormState()
   const [email, setEmail] = createSignal('')
   const [password, setPassword] = createSignal('')
@@ -127,7 +137,7 @@ export function LoginPage() {
             />
           </Match>
         </Switch>
-        <FormError message={form.message()} />
+        <FormError message={throttleMessage(form.error()) ?? form.message()} />
         <button type="submit" class="button button--block" disabled={form.pending()}>
           {form.pending()
             ? t('login.submitting')
@@ -163,13 +173,13 @@ export function LoginPage() {
           <li>
             <A href="/register-partner">{t('login.registerPartner')}</A>
           </li>
-          <Show when={demo()}>
+          <Show when={demo() === 'mailbox'}>
             <li>
               <A href="/dev/mailbox">{t('login.devMailbox')}</A>
             </li>
           </Show>
         </ul>
-        <Show when={demo()}>
+        <Show when={demo() !== 'off'}>
           <p class="demo-hint">{t('login.demoHint')}</p>
         </Show>
       </Show>

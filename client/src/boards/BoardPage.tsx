@@ -11,6 +11,7 @@ import {
 import { initials } from '../chat/Presence.tsx'
 import { useDoc } from '../collab/docs.ts'
 import { RefusalAlert } from '../collab/RefusalAlert.tsx'
+import { deniedMessage } from '../collab/refusals.ts'
 import { createPeers } from '../collab/yjs.ts'
 import { formatDate, t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
@@ -108,7 +109,7 @@ function BoardView(props: { board: BoardSummary; orgId: string }) {
       </p>
       <RefusalAlert handle={handle} />
       <Show when={handle.denied()}>
-        <Alert kind="error">{t('boards.denied')}</Alert>
+        <Alert kind="error">{deniedMessage(handle.denied(), 'boards.denied')}</Alert>
       </Show>
       <Show when={handle.synced() && !canWrite()}>
         <Alert kind="info">{t('boards.readOnly')}</Alert>

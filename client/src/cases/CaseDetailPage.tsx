@@ -4,6 +4,7 @@ import type { CaseDetail } from '../../../schema/api/cases.ts'
 import { AttachmentsSection } from '../attachments/AttachmentsSection.tsx'
 import { ThreadView } from '../chat/ThreadView.tsx'
 import { useDoc } from '../collab/docs.ts'
+import { deniedMessage } from '../collab/refusals.ts'
 import { t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
@@ -101,7 +102,7 @@ function CaseView(props: { detail: CaseDetail }) {
         <Show when={d().sharedWithBuilding}> · {t('cases.shared')}</Show>
       </p>
       <Show when={handle.denied()}>
-        <Alert kind="error">{t('chat.denied')}</Alert>
+        <Alert kind="error">{deniedMessage(handle.denied(), 'chat.denied')}</Alert>
       </Show>
       <div class="case-detail">
         <div class="case-detail__main">

@@ -18,6 +18,7 @@ import {
 } from '../../../schema/docs/thread.ts'
 import { useDoc } from '../collab/docs.ts'
 import { RefusalAlert } from '../collab/RefusalAlert.tsx'
+import { deniedMessage } from '../collab/refusals.ts'
 import { createPeers, createYArray, createYMap } from '../collab/yjs.ts'
 import { t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
@@ -176,7 +177,7 @@ export function ThreadView(props: {
 
       <RefusalAlert handle={handle} />
       <Show when={handle.denied()}>
-        <Alert kind="error">{t('chat.denied')}</Alert>
+        <Alert kind="error">{deniedMessage(handle.denied(), 'chat.denied')}</Alert>
       </Show>
       <Show when={meta.locked}>
         <p class="alert alert--info thread__banner">{t('chat.lockedBanner')}</p>

@@ -1,4 +1,4 @@
-import type { MessageKey } from '../i18n/index.ts'
+import { type MessageKey, t } from '../i18n/index.ts'
 import type { Refusal } from './docs.ts'
 
 /**
@@ -15,4 +15,16 @@ const RULES: ReadonlyArray<[RegExp, MessageKey]> = [
 export function refusalReasonKey(refusal: Refusal): MessageKey {
   if (refusal.code === 'document_too_large') return 'error.document_too_large'
   return RULES.find(([pattern]) => pattern.test(refusal.rule))?.[1] ?? 'sync.reason.other'
+}
+
+/**
+ * What to say when a document could not be opened at all: a refusal for the page's origin
+ * (api/http/origin.ts: the app opened at an address the server does not take as its own) gets a
+ * message of its own naming the address, every other reason the page's `fallback`.
+ */
+export function deniedMessage(reason: string | undefined, fallback: MessageKey): string {
+  if (reason?.startsWith('origin_refused')) {
+    return t('sync.reason.origin', { origin: typeof location === 'undefined' ? '' : location.origin })
+  }
+  return t(fallback)
 }

@@ -1,6 +1,6 @@
 import { A, createAsync } from '@solidjs/router'
 import { ErrorBoundary, For, Show, Suspense } from 'solid-js'
-import { api } from '../api.ts'
+import { ApiError, api } from '../api.ts'
 import { formatDateTime, t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { errorMessage } from '../ui/errors.ts'
@@ -15,11 +15,23 @@ interface Mail {
   createdAt: string
 }
 
-/** Demo mode only: the outgoing emails, with their links made clickable. */
+/**
+ * Demo mode only: the outgoing emails, with their links made clickable. The server shows them
+ * only on this computer (loopback) or to a platform admin, and the page says so.
+ */
 export function MailboxPage() {
   return (
     <Page title={t('mailbox.title')} intro={t('mailbox.intro')} wide>
-      <ErrorBoundary fallback={(error) => <Alert kind="error">{errorMessage(error)}</Alert>}>
+      <p class="muted">{t('mailbox.access')}</p>
+      <ErrorBoundary
+        fallback={(error) => (
+          <Alert kind="error">
+            {error instanceof ApiError && error.code === 'forbidden'
+              ? t('mailbox.refused')
+              : errorMessage(error)}
+          </Alert>
+        )}
+      >
         <Suspense fallback={<Loading />}>
           <Messages />
         </Suspense>

@@ -170,6 +170,8 @@ export const en = {
     registerPartner: 'Register your company as a partner',
     devMailbox: 'Dev mailbox (demo)',
     demoHint: 'Demo: all accounts use the password kotipiha-demo, e.g. resident@example.com.',
+    throttled: 'Too many failed sign-in attempts. Try again in {{ minutes }} minutes.',
+    throttledOne: 'Too many failed sign-in attempts. Try again in a minute.',
     startOver: 'Start over',
   },
   forgot: {
@@ -388,6 +390,10 @@ export const en = {
   mailbox: {
     title: 'Dev mailbox',
     intro: 'Demo mode: emails are not sent but kept here, so you can follow reset and invitation links.',
+    access:
+      'Only shown to someone using this computer (a loopback address) or to a platform admin. The emails may contain sign-in links.',
+    refused:
+      'The dev mailbox is shown only on this computer (a loopback address) or to a signed-in platform admin.',
     empty: 'No emails yet.',
     to: 'To',
     subject: 'Subject',
@@ -491,6 +497,8 @@ export const en = {
       notAuthor: 'Only the author can change a message.',
       notModerator: 'Only a moderator can do that.',
       deleted: 'A deleted message cannot be edited.',
+      origin:
+        'This page was opened at an address the live connection does not trust ({{ origin }}). Open the app at its own address (ask your administrator) and try again.',
       other: 'You are not allowed to make that change.',
     },
   },

@@ -161,6 +161,9 @@ export const fi: Dict = {
     registerPartner: 'Rekisteröi yrityksesi kumppaniksi',
     devMailbox: 'Kehittäjän postilaatikko (demo)',
     demoHint: 'Demo: kaikkien tunnusten salasana on kotipiha-demo, esim. resident@example.com.',
+    throttled:
+      'Liian monta epäonnistunutta kirjautumisyritystä. Yritä uudelleen {{ minutes }} minuutin kuluttua.',
+    throttledOne: 'Liian monta epäonnistunutta kirjautumisyritystä. Yritä uudelleen minuutin kuluttua.',
     startOver: 'Aloita alusta',
   },
   forgot: {
@@ -379,6 +382,10 @@ export const fi: Dict = {
     title: 'Kehittäjän postilaatikko',
     intro:
       'Demotila: sähköposteja ei lähetetä, vaan ne näkyvät täällä, jotta voit avata palautus- ja kutsulinkit.',
+    access:
+      'Näkyy vain tätä tietokonetta käyttävälle (loopback-osoite) tai alustan ylläpitäjälle. Viesteissä voi olla kirjautumislinkkejä.',
+    refused:
+      'Kehittäjän postilaatikko näkyy vain tällä tietokoneella (loopback-osoite) tai kirjautuneelle alustan ylläpitäjälle.',
     empty: 'Ei vielä sähköposteja.',
     to: 'Vastaanottaja',
     subject: 'Aihe',
@@ -482,6 +489,8 @@ export const fi: Dict = {
       notAuthor: 'Vain viestin kirjoittaja voi muuttaa sitä.',
       notModerator: 'Vain moderaattori voi tehdä sen.',
       deleted: 'Poistettua viestiä ei voi muokata.',
+      origin:
+        'Sivu on avattu osoitteessa, johon reaaliaikainen yhteys ei luota ({{ origin }}). Avaa sovellus sen omassa osoitteessa (kysy ylläpitäjältä) ja yritä uudelleen.',
       other: 'Sinulla ei ole oikeutta tehdä tätä muutosta.',
     },
   },

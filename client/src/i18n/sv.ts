@@ -158,6 +158,8 @@ export const sv: Dict = {
     registerPartner: 'Registrera ditt företag som partner',
     devMailbox: 'Utvecklarens brevlåda (demo)',
     demoHint: 'Demo: alla konton har lösenordet kotipiha-demo, t.ex. resident@example.com.',
+    throttled: 'För många misslyckade inloggningsförsök. Försök igen om {{ minutes }} minuter.',
+    throttledOne: 'För många misslyckade inloggningsförsök. Försök igen om en minut.',
     startOver: 'Börja om',
   },
   forgot: {
@@ -377,6 +379,10 @@ export const sv: Dict = {
     title: 'Utvecklarens brevlåda',
     intro:
       'Demoläge: e-post skickas inte utan sparas här, så att du kan följa länkar för lösenordsbyte och inbjudningar.',
+    access:
+      'Visas bara för den som använder den här datorn (en loopback-adress) eller för en plattformsadministratör. E-postmeddelandena kan innehålla inloggningslänkar.',
+    refused:
+      'Utvecklarens brevlåda visas bara på den här datorn (en loopback-adress) eller för en inloggad plattformsadministratör.',
     empty: 'Ingen e-post ännu.',
     to: 'Mottagare',
     subject: 'Ämne',
@@ -480,6 +486,8 @@ export const sv: Dict = {
       notAuthor: 'Bara den som skrev meddelandet kan ändra det.',
       notModerator: 'Bara en moderator kan göra det.',
       deleted: 'Ett raderat meddelande kan inte redigeras.',
+      origin:
+        'Sidan öppnades på en adress som realtidsanslutningen inte litar på ({{ origin }}). Öppna appen på dess egen adress (fråga administratören) och försök igen.',
       other: 'Du har inte rätt att göra den ändringen.',
     },
   },
