@@ -5,13 +5,17 @@ import type {
   onLoadDocumentPayload,
   onStoreDocumentPayload,
 } from '@hocuspocus/server'
+import * as Y from 'yjs'
 import type { DB } from '../../api/db/connect.ts'
-import { parseDocName } from '../../schema/docs/names.ts'
+import { type DocRef, parseDocName } from '../../schema/docs/names.ts'
+import { messagesOf } from '../../schema/docs/thread.ts'
 import { ERRORS } from '../../schema/errors.ts'
 import { CollabRefusal, isCollabContext } from '../context.ts'
 import type { Logger } from '../log.ts'
 import type { Metrics } from '../metrics.ts'
+import { measuredDocument } from '../store/docSize.ts'
 import { applyStoredState, compactDocument } from '../store/documents.ts'
+import type { PausePoints } from '../store/pausePoints.ts'
 import { type ArchiveLimits, archiveOldMessages } from '../store/threadArchive.ts'
 import type { UpdateLog } from '../store/updateLog.ts'
 import { SYNC_STEP_2, SYNC_UPDATE } from './guard.ts'
@@ -28,7 +32,18 @@ export interface PersistenceOptions {
   metrics: Metrics
   updateLog: UpdateLog
   archive: ArchiveLimits
+  /** Test hook: holds the server at a point inside compaction or an archive round. */
+  pause?: PausePoints['pause']
 }
+
+/**
+ * A load that finds this much log after the snapshot compacts (and archives) before the document
+ * takes writes. Kills that keep the debounced compaction from finishing leave a growing tail, and
+ * only a compaction measures the document and only the archive shrinks it (issue 21: a thread
+ * stayed unwritable across restarts). A thread over its archive threshold is archived too.
+ */
+const LOAD_COMPACT_ROWS = 100
+const LOAD_COMPACT_BYTES = 256 * 1024
 
 const isEmptyUpdate = (u: Uint8Array) => u.byteLength === 2 && u[0] === 0 && u[1] === 0
 
@@ -39,7 +54,18 @@ export function persistenceExtension(opts: PersistenceOptions): Extension {
     priority: 10,
     async onLoadDocument({ document, documentName }: onLoadDocumentPayload) {
       try {
-        await applyStoredState(opts.db, documentName, document)
+        const tail = await applyStoredState(opts.db, documentName, document)
+        const parsed = parseDocName(documentName)
+        const overArchive =
+          parsed.ok && parsed.doc.kind === 'thread' && messagesOf(document).length > opts.archive.at
+        if (
+          parsed.ok &&
+          (tail.tailRows >= LOAD_COMPACT_ROWS || tail.tailBytes >= LOAD_COMPACT_BYTES || overArchive)
+        ) {
+          await storeRound(opts, parsed.doc, document, documentName).catch(() => {
+            // Logged there; the document loaded whole, and the debounced store tries again.
+          })
+        }
         // Hocuspocus queues every update of the document for broadcast, the load included, and
         // sends the queue on the next turn, by which time the first reader is attached: it got
         // the whole document twice (once as this "update", once as its sync answer), and its
@@ -78,24 +104,33 @@ export function persistenceExtension(opts: PersistenceOptions): Extension {
     async onStoreDocument({ document, documentName }: onStoreDocumentPayload) {
       const parsed = parseDocName(documentName)
       if (!parsed.ok) return
-      try {
-        const result = await compactDocument(opts.db, parsed.doc, document)
-        opts.metrics.compactions++
-        opts.log.debug('collab.compacted', { doc: documentName, ...result })
-      } catch (error) {
-        opts.metrics.compactionFailures++
-        opts.log.error('collab.compaction_failed', { doc: documentName, error: String(error) })
-        // Throwing keeps the document in memory; the log still holds every update.
-        throw error
-      }
-      // After the projection: only messages whose rows are written may leave the document.
-      const archived = await archiveOldMessages(opts.db, parsed.doc, document, opts.archive).catch(
-        (error: unknown) => {
-          opts.log.error('collab.archive_failed', { doc: documentName, error: String(error) })
-          return 0
-        },
-      )
-      if (archived > 0) opts.log.info('collab.archived', { doc: documentName, messages: archived })
+      await storeRound(opts, parsed.doc, document, documentName)
     },
+  }
+}
+
+/** Compaction (with projection), then the thread's archive round on what it projected. */
+async function storeRound(opts: PersistenceOptions, ref: DocRef, document: Y.Doc, documentName: string) {
+  try {
+    const result = await compactDocument(opts.db, ref, document, opts.pause)
+    opts.metrics.compactions++
+    opts.log.debug('collab.compacted', { doc: documentName, ...result })
+  } catch (error) {
+    opts.metrics.compactionFailures++
+    opts.log.error('collab.compaction_failed', { doc: documentName, error: String(error) })
+    // Throwing keeps the document in memory; the log still holds every update.
+    throw error
+  }
+  // After the projection: only messages whose rows are written may leave the document.
+  const archived = await archiveOldMessages(opts.db, ref, document, opts.archive, opts.pause).catch(
+    (error: unknown) => {
+      opts.log.error('collab.archive_failed', { doc: documentName, error: String(error) })
+      return 0
+    },
+  )
+  if (archived > 0) {
+    // The guard's size is the document's: measure what the round left (store/docSize.ts).
+    measuredDocument(document, Y.encodeStateAsUpdate(document).byteLength)
+    opts.log.info('collab.archived', { doc: documentName, messages: archived })
   }
 }
