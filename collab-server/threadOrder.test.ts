@@ -32,6 +32,9 @@ describe.each(ENGINES)('a late message and the thread archive on %s', (engine) =
     // Bob's replica as of now; he writes while offline (a raw update against this old state).
     const stale = new Y.Doc()
     Y.applyUpdate(stale, Y.encodeStateAsUpdate(a.doc))
+    // Concurrent inserts at one place are ordered by client id: the lowest puts Bob's message
+    // right after the last one he saw, before everything posted since (else it lands last).
+    stale.clientID = 1
     let late: Uint8Array | undefined
     stale.on('update', (u: Uint8Array) => {
       late = u
