@@ -492,6 +492,8 @@ export const en = {
       notModerator: 'Only a moderator can do that.',
       deleted: 'A deleted message cannot be edited.',
       other: 'You are not allowed to make that change.',
+      documentFull:
+        'This document has reached its size limit, so your last change was not saved. Remove content that is no longer needed, or start a new one; if this is a conversation, tell the administrator.',
     },
   },
   chat: {

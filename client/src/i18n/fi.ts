@@ -483,6 +483,8 @@ export const fi: Dict = {
       notModerator: 'Vain moderaattori voi tehdä sen.',
       deleted: 'Poistettua viestiä ei voi muokata.',
       other: 'Sinulla ei ole oikeutta tehdä tätä muutosta.',
+      documentFull:
+        'Asiakirja on saavuttanut kokorajansa, joten viimeisintä muutostasi ei tallennettu. Poista tarpeeton sisältö tai aloita uusi; jos kyse on keskustelusta, kerro ylläpitäjälle.',
     },
   },
   chat: {

@@ -481,6 +481,8 @@ export const sv: Dict = {
       notModerator: 'Bara en moderator kan göra det.',
       deleted: 'Ett raderat meddelande kan inte redigeras.',
       other: 'Du har inte rätt att göra den ändringen.',
+      documentFull:
+        'Dokumentet har nått sin storleksgräns, så din senaste ändring sparades inte. Ta bort innehåll som inte längre behövs eller börja ett nytt; gäller det en konversation, meddela administratören.',
     },
   },
   chat: {
