@@ -38,7 +38,7 @@ it.concurrent.each(ENGINES)(
     )
     const posted: string[] = []
     try {
-      await vi.waitFor(() => expect(writer.provider.synced).toBe(true), { timeout: 15_000 })
+      await vi.waitFor(() => expect(writer.provider.synced).toBe(true), { timeout: 30_000 })
       for (let i = 0; i < 15; i++)
         posted.push(postMessage(writer.doc, { authorId: store.alice.id, text: `viesti ${i}` }).id)
       await vi.waitFor(() => expect(writer.provider.unsyncedChanges).toBe(0), { timeout: 15_000 })
@@ -60,7 +60,7 @@ it.concurrent.each(ENGINES)(
     )
     try {
       const opened = performance.now()
-      await vi.waitFor(() => expect(reader.provider.synced).toBe(true), { timeout: 15_000 })
+      await vi.waitFor(() => expect(reader.provider.synced).toBe(true), { timeout: 30_000 })
       const read = await readWholeThread(
         readMessages(reader.doc).map((m) => m.id),
         (before, limit) => second.archivePage(store.threadId, before, limit),
