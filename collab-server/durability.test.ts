@@ -83,7 +83,9 @@ function startWriter(client: TestClient, authorId: string, ledger: Ledger) {
     const mine: string[] = []
     while (!stopped && sent.length < MAX_WRITES_PER_ROUND) {
       if (mine.length > 0 && Math.random() < 0.25) {
-        const id = mine[Math.floor(Math.random() * mine.length)]!
+        // One of the newest: older ones may be on their way to the archive (frozen, refused).
+        const recent = mine.slice(-10)
+        const id = recent[Math.floor(Math.random() * recent.length)]!
         const versions = ledger.versions.get(id)!
         const text = `${versions[0]} (edit ${versions.length})`
         sent.push({ id, version: versions.length })
@@ -160,15 +162,21 @@ it.concurrent.each(ENGINES)(
             ).toBe(true),
           { timeout: 15_000 },
         )
+        const syncMs = performance.now() - startedAt
         // What a restarted server hands out: every edit acknowledged before any earlier kill.
         await checkAckedPresent(ledger, client, child, store.threadId)
+        const writeStart = performance.now()
         const writer = startWriter(client, store.alice.id, ledger)
         // After every restart the thread takes writes again within 5 s (issue 21: a thread stuck
         // over its size cap after kills refused every post, across restarts).
         await vi.waitFor(() => expect(writer.acks()).toBeGreaterThan(0), { timeout: 15_000 })
-        const firstAck = Math.round(performance.now() - startedAt)
+        // From opening the document to the first acknowledgement, without the test's own reading.
+        const firstAck = Math.round(syncMs + performance.now() - writeStart)
         stats.firstAck.push(firstAck)
-        expect(firstAck, 'first acknowledgement after the restart').toBeLessThan(5_000)
+        expect(
+          firstAck,
+          `first acknowledgement after restart ${round} (sync ${Math.round(syncMs)} ms; ${JSON.stringify(stats)})`,
+        ).toBeLessThan(5_000)
         if (round === ROUNDS) {
           await writer.stop()
           break
