@@ -17,10 +17,10 @@ import { readWholeThread } from './test/threadReader.ts'
  * archive round between taking messages out of the document and making that durable, reports it,
  * and is killed there. After every restart the thread must acknowledge a new message within 5 s.
  *
- * The default is a short run for every push (both engines at once); DURABILITY_ROUNDS=30 for a
- * long one (a third of the rounds are aimed).
+ * The default is a short run for every push (both engines at once, two aimed kills each);
+ * DURABILITY_ROUNDS=30 for a long one (a third of the rounds are aimed).
  */
-const ROUNDS = Number(process.env.DURABILITY_ROUNDS ?? 6)
+const ROUNDS = Number(process.env.DURABILITY_ROUNDS ?? 4)
 /** Round n's kill: at a random moment, or aimed at a point (test/durableServer.ts PAUSE_AT). */
 const AIMS = ['random', 'compaction', 'random', 'archive', 'random', 'random'] as const
 const aimOf = (round: number) => AIMS[round % AIMS.length]!
@@ -173,10 +173,12 @@ it.concurrent.each(ENGINES)(
         // From opening the document to the first acknowledgement, without the test's own reading.
         const firstAck = Math.round(syncMs + performance.now() - writeStart)
         stats.firstAck.push(firstAck)
-        expect(
-          firstAck,
-          `first acknowledgement after restart ${round} (sync ${Math.round(syncMs)} ms; ${JSON.stringify(stats)})`,
-        ).toBeLessThan(5_000)
+        // (Round 0 is the first start, on a fresh store: no restart to recover from.)
+        if (round > 0)
+          expect(
+            firstAck,
+            `first acknowledgement after restart ${round} (sync ${Math.round(syncMs)} ms; ${JSON.stringify(stats)})`,
+          ).toBeLessThan(5_000)
         if (round === ROUNDS) {
           await writer.stop()
           break
