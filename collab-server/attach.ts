@@ -115,7 +115,15 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
     }),
     presenceExtension(registry),
     guardExtension({ log, metrics, maxDocumentBytes: o.maxDocumentBytes, settings: { archive } }),
-    persistenceExtension({ db: deps.db, log, metrics, updateLog, archive, pause: o.pause }),
+    persistenceExtension({
+      db: deps.db,
+      log,
+      metrics,
+      updateLog,
+      archive,
+      maxDocumentBytes: o.maxDocumentBytes,
+      pause: o.pause,
+    }),
     serverWritesExtension(),
     calendarExtension(deps.db),
   ]

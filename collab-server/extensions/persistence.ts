@@ -8,7 +8,6 @@ import type {
 import * as Y from 'yjs'
 import type { DB } from '../../api/db/connect.ts'
 import { type DocRef, parseDocName } from '../../schema/docs/names.ts'
-import { messagesOf } from '../../schema/docs/thread.ts'
 import { ERRORS } from '../../schema/errors.ts'
 import { CollabRefusal, isCollabContext } from '../context.ts'
 import type { Logger } from '../log.ts'
@@ -32,18 +31,17 @@ export interface PersistenceOptions {
   metrics: Metrics
   updateLog: UpdateLog
   archive: ArchiveLimits
+  /**
+   * The write guard's cap. A load that reads more than half of it (snapshot + log tail) compacts
+   * and archives before the document takes writes: kills that kept the debounced compaction from
+   * finishing left a thread of ~24k live messages just under the cap, and since only an accepted
+   * write led to a compaction and only the archive shrinks a thread, it stayed unwritable across
+   * restarts (issue 21). Below that the guard admits writes, and the first one's store does it.
+   */
+  maxDocumentBytes: number
   /** Test hook: holds the server at a point inside compaction or an archive round. */
   pause?: PausePoints['pause']
 }
-
-/**
- * A load that finds this much log after the snapshot compacts (and archives) before the document
- * takes writes. Kills that keep the debounced compaction from finishing leave a growing tail, and
- * only a compaction measures the document and only the archive shrinks it (issue 21: a thread
- * stayed unwritable across restarts). A thread over its archive threshold is archived too.
- */
-const LOAD_COMPACT_ROWS = 100
-const LOAD_COMPACT_BYTES = 256 * 1024
 
 const isEmptyUpdate = (u: Uint8Array) => u.byteLength === 2 && u[0] === 0 && u[1] === 0
 
@@ -54,14 +52,9 @@ export function persistenceExtension(opts: PersistenceOptions): Extension {
     priority: 10,
     async onLoadDocument({ document, documentName }: onLoadDocumentPayload) {
       try {
-        const tail = await applyStoredState(opts.db, documentName, document)
+        const stored = await applyStoredState(opts.db, documentName, document)
         const parsed = parseDocName(documentName)
-        const overArchive =
-          parsed.ok && parsed.doc.kind === 'thread' && messagesOf(document).length > opts.archive.at
-        if (
-          parsed.ok &&
-          (tail.tailRows >= LOAD_COMPACT_ROWS || tail.tailBytes >= LOAD_COMPACT_BYTES || overArchive)
-        ) {
+        if (parsed.ok && stored.bytes > opts.maxDocumentBytes / 2) {
           await storeRound(opts, parsed.doc, document, documentName).catch(() => {
             // Logged there; the document loaded whole, and the debounced store tries again.
           })

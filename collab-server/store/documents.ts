@@ -42,26 +42,22 @@ export async function applyStoredState(db: DB, name: string, doc: Y.Doc): Promis
   const parts = await loadDocumentParts(db, name)
   if (!parts) {
     measuredDocument(doc, Y.encodeStateAsUpdate(doc).byteLength)
-    return { tailRows: 0, tailBytes: 0 }
+    return { bytes: 0 }
   }
   doc.transact(() => {
     for (const part of parts) Y.applyUpdate(doc, part)
   })
   // What was read is an upper bound of the encoded size: encoding a large document again would
-  // add a third of a cold load (bench/threads.ts). A long tail is compacted at load, which
+  // add a third of a cold load (bench/threads.ts). A large one is compacted at load, which
   // measures it exactly (extensions/persistence.ts).
-  measuredDocument(
-    doc,
-    parts.reduce((sum, p) => sum + p.byteLength, 0),
-  )
-  const tail = parts.length > 1 ? parts.slice(1) : []
-  return { tailRows: tail.length, tailBytes: tail.reduce((sum, p) => sum + p.byteLength, 0) }
+  const bytes = parts.reduce((sum, p) => sum + p.byteLength, 0)
+  measuredDocument(doc, bytes)
+  return { bytes }
 }
 
-/** The log tail a load found after the snapshot (a long one is compacted right away). */
+/** What a load read: snapshot + log tail, bytes. */
 export interface StoredState {
-  tailRows: number
-  tailBytes: number
+  bytes: number
 }
 
 export interface CompactionResult {
