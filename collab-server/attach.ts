@@ -23,6 +23,7 @@ import { startDueReminders } from './notifications/dueReminders.ts'
 import { startNotifier } from './notifier.ts'
 import { ConnectionRegistry } from './registry.ts'
 import { createRevoker } from './revocation.ts'
+import type { PausePoints } from './store/pausePoints.ts'
 import { ARCHIVE_LIMITS, type ArchiveLimits } from './store/threadArchive.ts'
 import { createUpdateLog } from './store/updateLog.ts'
 
@@ -53,6 +54,8 @@ export interface CollabOptions {
   allowedOrigins?: readonly string[]
   /** Thread archive thresholds (store/threadArchive.ts); tests lower them. */
   archive?: ArchiveLimits
+  /** Test hook: holds the server inside compaction or an archive round (store/pausePoints.ts). */
+  pause?: PausePoints['pause']
 }
 
 export interface Collab {
@@ -112,7 +115,15 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
     }),
     presenceExtension(registry),
     guardExtension({ log, metrics, maxDocumentBytes: o.maxDocumentBytes, settings: { archive } }),
-    persistenceExtension({ db: deps.db, log, metrics, updateLog, archive }),
+    persistenceExtension({
+      db: deps.db,
+      log,
+      metrics,
+      updateLog,
+      archive,
+      maxDocumentBytes: o.maxDocumentBytes,
+      pause: o.pause,
+    }),
     serverWritesExtension(),
     calendarExtension(deps.db),
   ]

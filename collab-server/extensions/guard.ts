@@ -1,11 +1,11 @@
-import type { afterLoadDocumentPayload, beforeSyncPayload, Extension } from '@hocuspocus/server'
+import type { beforeSyncPayload, Extension } from '@hocuspocus/server'
 import * as Y from 'yjs'
 import { ERRORS } from '../../schema/errors.ts'
 import { CollabRefusal, isCollabContext } from '../context.ts'
 import { type GuardSettings, judgeUpdate } from '../guard/rules.ts'
 import type { Logger } from '../log.ts'
 import type { Metrics } from '../metrics.ts'
-import { storedBytes } from '../store/documents.ts'
+import { addedToDocument, documentSize, measuredDocument } from '../store/docSize.ts'
 
 /**
  * The write guard. Runs in beforeSync, before persistence and before Hocuspocus applies the
@@ -24,30 +24,33 @@ export interface GuardOptions {
 }
 
 export function guardExtension(opts: GuardOptions): Extension {
-  const sizes = new Map<string, number>()
   return {
     extensionName: 'kotipiha-guard',
     priority: 200,
-    async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload) {
-      // What persistence read is an upper bound of the size; encoding a large document again
-      // would add a third of a cold load (bench/threads.ts).
-      sizes.set(documentName, storedBytes.get(document) ?? Y.encodeStateAsUpdate(document).byteLength)
-    },
-    async afterUnloadDocument({ documentName }: { documentName: string }) {
-      sizes.delete(documentName)
-    },
     async beforeSync({ type, payload, connection, context, document, documentName }: beforeSyncPayload) {
       if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return
       if (!isCollabContext(context)) throw new CollabRefusal(ERRORS.unauthenticated.close, 'unauthenticated')
-      const size = sizes.get(documentName) ?? 0
-      if (size + payload.byteLength > opts.maxDocumentBytes) {
+      // The live document's size (store/docSize.ts), not everything it was ever sent.
+      let size = documentSize(document)
+      if (size === undefined) {
+        size = Y.encodeStateAsUpdate(document).byteLength
+        measuredDocument(document, size)
+      }
+      // An empty sync answer adds nothing: a reader of a document at the cap can still read it.
+      const empty = payload.byteLength === 2 && payload[0] === 0 && payload[1] === 0
+      if (!empty && size + payload.byteLength > opts.maxDocumentBytes) {
         opts.metrics.refused++
         opts.log.warn('collab.refused', {
           userId: context.userId,
           doc: documentName,
           rule: 'document_too_large',
+          bytes: size,
         })
-        throw new CollabRefusal(ERRORS.document_too_large.close, 'document_too_large')
+        // The client shows what to do (error.document_too_large); the reason is for logs.
+        throw new CollabRefusal(
+          ERRORS.document_too_large.close,
+          `document_too_large: ${size} of ${opts.maxDocumentBytes} bytes; remove content or start a new document`,
+        )
       }
       // Read-only connections never apply anything (Hocuspocus answers them); just keep them cheap.
       if (connection.readOnly) return
@@ -66,7 +69,7 @@ export function guardExtension(opts: GuardOptions): Extension {
         opts.log.warn('collab.refused', { userId: context.userId, doc: documentName, rule: verdict.rule })
         throw new CollabRefusal(ERRORS.update_refused.close, `update_refused: ${verdict.rule}`)
       }
-      sizes.set(documentName, size + payload.byteLength)
+      addedToDocument(document, payload.byteLength)
     },
   }
 }

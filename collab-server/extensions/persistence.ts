@@ -5,13 +5,16 @@ import type {
   onLoadDocumentPayload,
   onStoreDocumentPayload,
 } from '@hocuspocus/server'
+import * as Y from 'yjs'
 import type { DB } from '../../api/db/connect.ts'
-import { parseDocName } from '../../schema/docs/names.ts'
+import { type DocRef, parseDocName } from '../../schema/docs/names.ts'
 import { ERRORS } from '../../schema/errors.ts'
 import { CollabRefusal, isCollabContext } from '../context.ts'
 import type { Logger } from '../log.ts'
 import type { Metrics } from '../metrics.ts'
+import { measuredDocument } from '../store/docSize.ts'
 import { applyStoredState, compactDocument } from '../store/documents.ts'
+import type { PausePoints } from '../store/pausePoints.ts'
 import { type ArchiveLimits, archiveOldMessages } from '../store/threadArchive.ts'
 import type { UpdateLog } from '../store/updateLog.ts'
 import { SYNC_STEP_2, SYNC_UPDATE } from './guard.ts'
@@ -28,6 +31,16 @@ export interface PersistenceOptions {
   metrics: Metrics
   updateLog: UpdateLog
   archive: ArchiveLimits
+  /**
+   * The write guard's cap. A load that reads more than half of it (snapshot + log tail) compacts
+   * and archives before the document takes writes: kills that kept the debounced compaction from
+   * finishing left a thread of ~24k live messages just under the cap, and since only an accepted
+   * write led to a compaction and only the archive shrinks a thread, it stayed unwritable across
+   * restarts (issue 21). Below that the guard admits writes, and the first one's store does it.
+   */
+  maxDocumentBytes: number
+  /** Test hook: holds the server at a point inside compaction or an archive round. */
+  pause?: PausePoints['pause']
 }
 
 const isEmptyUpdate = (u: Uint8Array) => u.byteLength === 2 && u[0] === 0 && u[1] === 0
@@ -39,7 +52,13 @@ export function persistenceExtension(opts: PersistenceOptions): Extension {
     priority: 10,
     async onLoadDocument({ document, documentName }: onLoadDocumentPayload) {
       try {
-        await applyStoredState(opts.db, documentName, document)
+        const stored = await applyStoredState(opts.db, documentName, document)
+        const parsed = parseDocName(documentName)
+        if (parsed.ok && stored.bytes > opts.maxDocumentBytes / 2) {
+          await storeRound(opts, parsed.doc, document, documentName).catch(() => {
+            // Logged there; the document loaded whole, and the debounced store tries again.
+          })
+        }
         // Hocuspocus queues every update of the document for broadcast, the load included, and
         // sends the queue on the next turn, by which time the first reader is attached: it got
         // the whole document twice (once as this "update", once as its sync answer), and its
@@ -78,24 +97,33 @@ export function persistenceExtension(opts: PersistenceOptions): Extension {
     async onStoreDocument({ document, documentName }: onStoreDocumentPayload) {
       const parsed = parseDocName(documentName)
       if (!parsed.ok) return
-      try {
-        const result = await compactDocument(opts.db, parsed.doc, document)
-        opts.metrics.compactions++
-        opts.log.debug('collab.compacted', { doc: documentName, ...result })
-      } catch (error) {
-        opts.metrics.compactionFailures++
-        opts.log.error('collab.compaction_failed', { doc: documentName, error: String(error) })
-        // Throwing keeps the document in memory; the log still holds every update.
-        throw error
-      }
-      // After the projection: only messages whose rows are written may leave the document.
-      const archived = await archiveOldMessages(opts.db, parsed.doc, document, opts.archive).catch(
-        (error: unknown) => {
-          opts.log.error('collab.archive_failed', { doc: documentName, error: String(error) })
-          return 0
-        },
-      )
-      if (archived > 0) opts.log.info('collab.archived', { doc: documentName, messages: archived })
+      await storeRound(opts, parsed.doc, document, documentName)
     },
+  }
+}
+
+/** Compaction (with projection), then the thread's archive round on what it projected. */
+async function storeRound(opts: PersistenceOptions, ref: DocRef, document: Y.Doc, documentName: string) {
+  try {
+    const result = await compactDocument(opts.db, ref, document, opts.pause)
+    opts.metrics.compactions++
+    opts.log.debug('collab.compacted', { doc: documentName, ...result })
+  } catch (error) {
+    opts.metrics.compactionFailures++
+    opts.log.error('collab.compaction_failed', { doc: documentName, error: String(error) })
+    // Throwing keeps the document in memory; the log still holds every update.
+    throw error
+  }
+  // After the projection: only messages whose rows are written may leave the document.
+  const archived = await archiveOldMessages(opts.db, ref, document, opts.archive, opts.pause).catch(
+    (error: unknown) => {
+      opts.log.error('collab.archive_failed', { doc: documentName, error: String(error) })
+      return 0
+    },
+  )
+  if (archived > 0) {
+    // The guard's size is the document's: measure what the round left (store/docSize.ts).
+    measuredDocument(document, Y.encodeStateAsUpdate(document).byteLength)
+    opts.log.info('collab.archived', { doc: documentName, messages: archived })
   }
 }

@@ -3,6 +3,7 @@ import type * as Y from 'yjs'
 import type { Database } from '../../schema/db/types.ts'
 import { type DocRef, isUuid } from '../../schema/docs/names.ts'
 import { readMessages, type ThreadMessage } from '../../schema/docs/thread.ts'
+import { numberInDocumentOrder } from './threadSeq.ts'
 
 /**
  * Thread → `messages` rows, plus one outbox row per message that changed (for search and
@@ -11,8 +12,8 @@ import { readMessages, type ThreadMessage } from '../../schema/docs/thread.ts'
  *
  * Rows are only ever inserted or updated, never removed: a message that left the live document
  * for the archive (threadArchive.ts) keeps its row, which is then the only copy. New rows are
- * numbered (`seq`) in the document's order after the thread's last number; compactions of one
- * document are serialised (store/documents.ts), so numbers are never handed out twice.
+ * numbered (`seq`) by their place in the document, above the archive (threadSeq.ts); compactions
+ * of one document are serialised (store/documents.ts), so numbers are never handed out twice.
  */
 const CHUNK = 500
 
@@ -23,11 +24,11 @@ export async function projectThread(trx: Kysely<Database>, ref: DocRef, doc: Y.D
   if (messages.length === 0) return new Set()
   // Only the rows of messages in the document: archived ones cannot change any more, and a
   // long thread's archive is far larger than its live part.
-  const byId = new Map<string, ProjectedRow & { seq: number }>()
+  const byId = new Map<string, ProjectedRow & { seq: number; archived_at: Date | null }>()
   for (let i = 0; i < messages.length; i += CHUNK) {
     const rows = await trx
       .selectFrom('messages')
-      .select(['id', 'text', 'edited_at', 'deleted', 'hidden', 'hidden_reason', 'seq'])
+      .select(['id', 'text', 'edited_at', 'deleted', 'hidden', 'hidden_reason', 'seq', 'archived_at'])
       .where('thread_id', '=', ref.id)
       .where(
         'id',
@@ -37,21 +38,18 @@ export async function projectThread(trx: Kysely<Database>, ref: DocRef, doc: Y.D
       .execute()
     for (const row of rows) byId.set(row.id, row)
   }
-  let lastSeq = messages.some((m) => !byId.has(m.id))
-    ? ((
-        await trx
-          .selectFrom('messages')
-          .select((eb) => eb.fn.max('seq').as('seq'))
-          .where('thread_id', '=', ref.id)
-          .executeTakeFirst()
-      )?.seq ?? 0)
-    : 0
+  // Numbers follow the document's order (threadSeq.ts); moved rows are renumbered there.
+  const seqs = await numberInDocumentOrder(
+    trx,
+    ref.id,
+    messages.map((m) => ({ id: m.id, row: byId.get(m.id) })),
+  )
   const fresh = new Set<string>()
   const changed = messages.flatMap((m) => {
     const row = byId.get(m.id)
     if (!row) {
       fresh.add(m.id)
-      return [{ message: m, seq: ++lastSeq }]
+      return [{ message: m, seq: seqs.get(m.id)! }]
     }
     return rowMatches(row, m) ? [] : [{ message: m, seq: row.seq }]
   })

@@ -3,6 +3,9 @@ import * as Y from 'yjs'
 import type { DB } from '../../api/db/connect.ts'
 import type { DocRef } from '../../schema/docs/names.ts'
 import { projectorFor } from '../projections/index.ts'
+import { measuredDocument, measureMark } from './docSize.ts'
+import type { PausePoints } from './pausePoints.ts'
+import { markLeftArchived } from './threadArchive.ts'
 
 /**
  * Loading and compacting a live document. State = latest snapshot + the update log after it.
@@ -30,35 +33,48 @@ export async function loadDocumentState(db: DB, name: string): Promise<Uint8Arra
 }
 
 /**
- * Bytes read from the store for a document loaded by `applyStoredState`: an upper bound of its
- * encoded size, so the write guard's size cap need not encode a large document once more.
- */
-export const storedBytes = new WeakMap<Y.Doc, number>()
-
-/**
  * Loads the stored state into `doc`, part by part in one transaction. Not through
  * `mergeUpdates`: that decodes and re-encodes the whole snapshot before it is decoded again
  * into the document, which made a cold load of a 10,000-message thread about twice the cost
  * of decoding it (bench/threads.ts). Yjs applies out-of-order parts as a merge would.
  */
-export async function applyStoredState(db: DB, name: string, doc: Y.Doc): Promise<number> {
+export async function applyStoredState(db: DB, name: string, doc: Y.Doc): Promise<StoredState> {
   const parts = await loadDocumentParts(db, name)
-  if (!parts) return 0
+  if (!parts) {
+    measuredDocument(doc, Y.encodeStateAsUpdate(doc).byteLength)
+    return { bytes: 0 }
+  }
   doc.transact(() => {
     for (const part of parts) Y.applyUpdate(doc, part)
   })
+  // What was read is an upper bound of the encoded size: encoding a large document again would
+  // add a third of a cold load (bench/threads.ts). A large one is compacted at load, which
+  // measures it exactly (extensions/persistence.ts).
   const bytes = parts.reduce((sum, p) => sum + p.byteLength, 0)
-  storedBytes.set(doc, bytes)
-  return bytes
+  measuredDocument(doc, bytes)
+  return { bytes }
+}
+
+/** What a load read: snapshot + log tail, bytes. */
+export interface StoredState {
+  bytes: number
 }
 
 export interface CompactionResult {
+  /** The encoded size of the live copy that was compacted (the write guard's measure). */
+  liveBytes: number
   snapshotBytes: number
   droppedUpdates: number
   keptUpdates: number
 }
 
-export async function compactDocument(db: DB, ref: DocRef, live: Y.Doc): Promise<CompactionResult> {
+export async function compactDocument(
+  db: DB,
+  ref: DocRef,
+  live: Y.Doc,
+  pause?: PausePoints['pause'],
+): Promise<CompactionResult> {
+  const mark = measureMark(live)
   const mine = Y.encodeStateAsUpdate(live)
   return db.transaction().execute(async (trx) => {
     const orgId = ref.kind === 'inbox' ? null : ref.orgId
@@ -95,11 +111,16 @@ export async function compactDocument(db: DB, ref: DocRef, live: Y.Doc): Promise
       .where('name', '=', ref.name)
       .execute()
     if (contained.length > 0) await trx.deleteFrom('collab_updates').where('id', 'in', contained).execute()
+    // Rows of messages an archive round took out, should its own marking have been lost.
+    await markLeftArchived(trx, ref, merged)
+    await pause?.('compaction')
     // The folded rows go with the projection: a thread keeps every edit they carry (history).
     const log = folded.map((r) => ({ update: new Uint8Array(r.update), userId: r.user_id, at: r.created_at }))
     await projectorFor(ref)?.(trx, ref, merged, { log })
     merged.destroy()
+    measuredDocument(live, mine.byteLength, mark)
     return {
+      liveBytes: mine.byteLength,
       snapshotBytes: snapshot.byteLength,
       droppedUpdates: contained.length,
       keptUpdates: rows.length - contained.length,

@@ -1,6 +1,7 @@
-import { sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import * as Y from 'yjs'
 import type { DB } from '../../api/db/connect.ts'
+import type { Database } from '../../schema/db/types.ts'
 import type { DocRef } from '../../schema/docs/names.ts'
 import {
   ARCHIVE_LIMITS,
@@ -10,7 +11,9 @@ import {
   messagesOf,
   readMessage,
 } from '../../schema/docs/thread.ts'
+import { SERVER_LOGGED_ORIGIN } from '../extensions/serverWrites.ts'
 import { type ProjectedRow, rowMatches } from '../projections/thread.ts'
+import type { PausePoints } from './pausePoints.ts'
 
 /**
  * The thread archive: a thread document keeps its newest messages; older ones leave it and are
@@ -24,21 +27,28 @@ import { type ProjectedRow, rowMatches } from '../projections/thread.ts'
  *
  * Runs after a compaction has projected the document: a message is removed only when its row
  * says exactly what the live document says (an edit that arrived since is kept for the next
- * round), synchronously in one transaction with origin "local", so the persistence extension
- * logs the deletion and Hocuspocus broadcasts it to every reader. Archiving happens in batches
- * (above `at`, down to `keep`) so a busy thread is not rewritten with every message.
- * Losing the deletion (a crash before it is logged) loses nothing: the next round repeats it.
+ * round), synchronously in one Yjs transaction; Hocuspocus broadcasts it to every reader.
+ * Archiving happens in batches (above `at`, down to `keep`) so a busy thread is not rewritten
+ * with every message.
+ *
+ * Durability is one step: the deletion update is appended to the log in the same database
+ * transaction that marks the rows archived (its origin tells the persistence extension it is
+ * logged already). Before, the log append and the marking were separate, and a kill between them
+ * left acknowledged messages out of the document and unmarked, where no reader looked (issue 21).
+ * A crash before the commit loses nothing: the stored document still holds the messages and the
+ * next round repeats it. Should the commit fail without a crash, the copy in memory no longer
+ * holds them and its next compaction would store that: compaction marks every row whose message
+ * left the document (`markLeftArchived`, in the compaction's transaction), so that case ends
+ * where the commit would have.
  */
 export { ARCHIVE_LIMITS, type ArchiveLimits }
-
-/** The origin of server writes; logged by persistence (extensions/persistence.ts). */
-const SERVER_WRITE = { source: 'local', context: {} } as const
 
 export async function archiveOldMessages(
   db: DB,
   ref: DocRef,
   live: Y.Doc,
   limits: ArchiveLimits = ARCHIVE_LIMITS,
+  pause?: PausePoints['pause'],
 ): Promise<number> {
   if (ref.kind !== 'thread') return 0
   const ids = candidates(live, limits).map((c) => c.id)
@@ -61,27 +71,68 @@ export async function archiveOldMessages(
   if (settled.length === 0) return 0
   const archived = new Set(settled.map((s) => s.index))
   const array = messagesOf(live)
-  live.transact(() => {
-    // Back to front, in runs, so earlier indexes stay valid.
-    for (let end = array.length - 1; end >= 0; end--) {
-      if (!archived.has(end)) continue
-      let start = end
-      while (start > 0 && archived.has(start - 1)) start--
-      array.delete(start, end - start + 1)
-      end = start
-    }
-  }, SERVER_WRITE)
+  let deletion: Uint8Array | undefined
+  const capture = (update: Uint8Array, origin: unknown) => {
+    if (origin === SERVER_LOGGED_ORIGIN) deletion = update
+  }
+  live.on('update', capture)
+  try {
+    live.transact(() => {
+      // Back to front, in runs, so earlier indexes stay valid.
+      for (let end = array.length - 1; end >= 0; end--) {
+        if (!archived.has(end)) continue
+        let start = end
+        while (start > 0 && archived.has(start - 1)) start--
+        array.delete(start, end - start + 1)
+        end = start
+      }
+    }, SERVER_LOGGED_ORIGIN)
+  } finally {
+    live.off('update', capture)
+  }
   const done = settled.map((s) => s.id)
-  for (let i = 0; i < done.length; i += 500) {
-    await db
+  await pause?.('archive')
+  await db.transaction().execute(async (trx) => {
+    if (deletion)
+      await trx
+        .insertInto('collab_updates')
+        .values({ doc_name: ref.name, update: deletion, user_id: null })
+        .execute()
+    await markArchived(trx, ref.id, done)
+  })
+  return done.length
+}
+
+async function markArchived(trx: Kysely<Database>, threadId: string, ids: readonly string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    await trx
       .updateTable('messages')
       .set({ archived_at: sql<Date>`now()` })
-      .where('thread_id', '=', ref.id)
-      .where('id', 'in', done.slice(i, i + 500))
+      .where('thread_id', '=', threadId)
+      .where('id', 'in', ids.slice(i, i + 500))
       .where('archived_at', 'is', null)
       .execute()
   }
-  return done.length
+}
+
+/**
+ * Marks archived every row whose message is no longer in the document (run by the compaction,
+ * in its transaction, on the document it stores). Messages leave a thread document only by an
+ * archive round, so such a row's message was archived even if that round's marking was lost.
+ * Reads only the unarchived rows: the live part, plus any such leftovers.
+ */
+export async function markLeftArchived(trx: Kysely<Database>, ref: DocRef, doc: Y.Doc): Promise<number> {
+  if (ref.kind !== 'thread') return 0
+  const inDoc = new Set<unknown>(messagesOf(doc).map((m) => (m instanceof Y.Map ? m.get('id') : undefined)))
+  const unarchived = await trx
+    .selectFrom('messages')
+    .select('id')
+    .where('thread_id', '=', ref.id)
+    .where('archived_at', 'is', null)
+    .execute()
+  const left = unarchived.map((r) => r.id).filter((id) => !inDoc.has(id))
+  await markArchived(trx, ref.id, left)
+  return left.length
 }
 
 /** The oldest messages beyond the newest `keep`, once the thread holds more than `at`. */

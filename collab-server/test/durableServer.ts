@@ -1,8 +1,10 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { archivePage } from '../../api/cases/threadArchive.ts'
 import { connectDatabase } from '../../api/db/connect.ts'
 import { loadConfig } from '../../schema/config.ts'
-import { attachCollab } from '../attach.ts'
+import { attachCollab, type Collab } from '../attach.ts'
+import type { PausePoint } from '../store/pausePoints.ts'
 
 /**
  * The collab server as a child process for the durability test, which SIGKILLs it. Storage is
@@ -13,6 +15,14 @@ import { attachCollab } from '../attach.ts'
  * With START_ON_STDIN=1 it loads its code and then waits for a line on stdin before it opens the
  * store, so the test can spawn the next server while the current one is still running (PGlite
  * must not be opened by two processes at once).
+ *
+ * PAUSE_AT=compaction|archive aims a kill: the first time this process reaches that point (inside
+ * the compaction's transaction, or in an archive round between taking messages out of the
+ * document and making that durable) after it accepted an update, it prints `{"paused":point}`
+ * and holds there until killed. ARCHIVE_KEEP/ARCHIVE_AT lower the archive thresholds.
+ * GET /archive/<thread id>?before=&limit= serves the thread's archive pages (what the API's
+ * /api/threads/:id/archive returns), so the test reads a thread whole while the child owns the
+ * store.
  */
 const config = loadConfig({
   DATA_DIR: process.env.DATA_DIR,
@@ -34,8 +44,38 @@ const { db } = await connectDatabase({
   dataDir: config.dataDir,
   migrate: false,
 })
-const server = createServer((_req, res) => res.writeHead(404).end())
-attachCollab(server, { db, config }, { debounceMs, maxDebounceMs: debounceMs * 3 })
+const server = createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://localhost')
+  const match = /^\/archive\/([0-9a-f-]{36})$/.exec(url.pathname)
+  if (!match) return void res.writeHead(404).end()
+  archivePage(db, match[1]!, {
+    before: url.searchParams.get('before') ?? undefined,
+    limit: Number(url.searchParams.get('limit') ?? 100),
+    moderator: false,
+  }).then(
+    (page) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page)),
+    (error: unknown) => res.writeHead(500).end(String(error)),
+  )
+})
+const pauseAt = process.env.PAUSE_AT as PausePoint | undefined
+let paused = false
+let collab: Collab | undefined
+const pause = async (point: PausePoint) => {
+  if (point !== pauseAt || paused || !collab || collab.metrics.accepted === 0) return
+  paused = true
+  // Let appends already under way commit, so the kill lands between this point's steps only.
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  process.stdout.write(`${JSON.stringify({ paused: point })}\n`)
+  await new Promise(() => {})
+}
+const archive = process.env.ARCHIVE_AT
+  ? { keep: Number(process.env.ARCHIVE_KEEP ?? 20), at: Number(process.env.ARCHIVE_AT) }
+  : undefined
+collab = attachCollab(
+  server,
+  { db, config },
+  { debounceMs, maxDebounceMs: debounceMs * 3, pause: pauseAt ? pause : undefined, archive },
+)
 server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo
   process.stdout.write(`${JSON.stringify({ port })}\n`)

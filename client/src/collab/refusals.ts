@@ -13,7 +13,8 @@ const RULES: ReadonlyArray<[RegExp, MessageKey]> = [
 ]
 
 export function refusalReasonKey(refusal: Refusal): MessageKey {
-  if (refusal.code === 'document_too_large') return 'error.document_too_large'
+  // What to do, not just what happened: the change was not saved, and the document takes no more.
+  if (refusal.code === 'document_too_large') return 'sync.reason.documentFull'
   return RULES.find(([pattern]) => pattern.test(refusal.rule))?.[1] ?? 'sync.reason.other'
 }
 

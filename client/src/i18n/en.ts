@@ -500,6 +500,8 @@ export const en = {
       origin:
         'This page was opened at an address the live connection does not trust ({{ origin }}). Open the app at its own address (ask your administrator) and try again.',
       other: 'You are not allowed to make that change.',
+      documentFull:
+        'This document has reached its size limit, so your last change was not saved. Remove content that is no longer needed, or start a new one; if this is a conversation, tell the administrator.',
     },
   },
   chat: {

@@ -492,6 +492,8 @@ export const fi: Dict = {
       origin:
         'Sivu on avattu osoitteessa, johon reaaliaikainen yhteys ei luota ({{ origin }}). Avaa sovellus sen omassa osoitteessa (kysy ylläpitäjältä) ja yritä uudelleen.',
       other: 'Sinulla ei ole oikeutta tehdä tätä muutosta.',
+      documentFull:
+        'Asiakirja on saavuttanut kokorajansa, joten viimeisintä muutostasi ei tallennettu. Poista tarpeeton sisältö tai aloita uusi; jos kyse on keskustelusta, kerro ylläpitäjälle.',
     },
   },
   chat: {

@@ -489,6 +489,8 @@ export const sv: Dict = {
       origin:
         'Sidan öppnades på en adress som realtidsanslutningen inte litar på ({{ origin }}). Öppna appen på dess egen adress (fråga administratören) och försök igen.',
       other: 'Du har inte rätt att göra den ändringen.',
+      documentFull:
+        'Dokumentet har nått sin storleksgräns, så din senaste ändring sparades inte. Ta bort innehåll som inte längre behövs eller börja ett nytt; gäller det en konversation, meddela administratören.',
     },
   },
   chat: {

@@ -1,0 +1,10 @@
+/**
+ * Named points inside multi-step store work (compaction, archive round) where a test can hold
+ * the server, to kill it exactly there (collab-server/test/durableServer.ts, PAUSE_AT). Absent
+ * in production: the calls cost one optional-chaining check.
+ */
+export type PausePoint = 'compaction' | 'archive'
+
+export interface PausePoints {
+  pause?: (point: PausePoint) => Promise<void>
+}
