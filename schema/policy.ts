@@ -445,6 +445,11 @@ export interface CaseFacts {
   readonly reporterId: string
   readonly assigneeId: string | null
   readonly participants: readonly string[]
+  /**
+   * The partner company (its row) each participant was added through; absent for those added as
+   * members of the cooperative. Their access holds only while they still belong there.
+   */
+  readonly addedThrough: Readonly<Record<string, OrgRef>>
   readonly buildingId: string | null
   readonly sharedWithBuilding: boolean
 }
@@ -500,7 +505,7 @@ const covers = (buildings: string[] | null, buildingId: string | null) =>
 /**
  * Case visibility: the reporter (while still a member), handlers of that cooperative, its
  * auditors (read-only), explicit participants and the assignee (e.g. a contractor, who holds no
- * role in the cooperative at all); other residents only when the case is shared with their
+ * role in the cooperative at all, while still in the partner company they were added through); other residents only when the case is shared with their
  * building, and then only to read and comment. Internal notes: handlers and the assignee, never
  * residents (a resident participant included).
  */
@@ -526,8 +531,13 @@ function canOnCase(p: Principal, action: Action, resource: CaseResource): boolea
   const handler = fullHandler || maintenance
   const auditor = roles.has('auditor')
   const reporter = roles.size > 0 && facts.reporterId === p.userId
-  const assignee = facts.assigneeId === p.userId
-  const participant = facts.participants.includes(p.userId)
+  // Being assigned or added is a grant on top of a membership, never instead of one: it holds
+  // while they belong to the cooperative (or its managing company) or to the partner company they
+  // were added through, so removing them there ends it (issue 12).
+  const via = facts.addedThrough[p.userId]
+  const belongs = roles.size > 0 || (via !== undefined && rolesIn(p, via).size > 0)
+  const assignee = belongs && facts.assigneeId === p.userId
+  const participant = belongs && facts.participants.includes(p.userId)
   const neighbour =
     facts.sharedWithBuilding &&
     facts.buildingId !== null &&

@@ -25,7 +25,8 @@ import {
 } from '../../schema/policy.ts'
 import type { Role } from '../../schema/roles.ts'
 import type { DB } from '../db/connect.ts'
-import type { LoadedCase } from './facts.ts'
+import { assignableIds } from './assignable.ts'
+import { type LoadedCase, participationOf } from './facts.ts'
 
 type Trx = Kysely<Database>
 type Input = {
@@ -266,6 +267,7 @@ const anyCase: CaseFacts = {
   reporterId: '',
   assigneeId: null,
   participants: [],
+  addedThrough: {},
   buildingId: null,
   sharedWithBuilding: false,
 }
@@ -363,14 +365,10 @@ async function factsFor(
     shared_with_building: boolean
   }[],
 ) {
-  const ids = rows.map((r) => r.id)
-  const participants = ids.length
-    ? await db
-        .selectFrom('case_participants')
-        .select(['case_id', 'user_id'])
-        .where('case_id', 'in', ids)
-        .execute()
-    : []
+  const participation = await participationOf(
+    db,
+    rows.map((r) => r.id),
+  )
   return new Map(
     rows.map((r) => [
       r.id,
@@ -378,7 +376,7 @@ async function factsFor(
         id: r.id,
         reporterId: r.reporter_id,
         assigneeId: r.assignee_id,
-        participants: participants.filter((p) => p.case_id === r.id).map((p) => p.user_id),
+        ...participation.get(r.id)!,
         buildingId: r.building_id,
         sharedWithBuilding: r.shared_with_building,
       } satisfies CaseFacts,
@@ -497,23 +495,9 @@ const names = async (db: DB, ids: Iterable<string>): Promise<PersonRef[]> => {
   return db.selectFrom('users').select(['id', 'name']).where('id', 'in', list).orderBy('name').execute()
 }
 
-/** People who may be assigned: handlers of the cooperative (incl. its managing staff) and participants. */
+/** People who may be assigned (assignable.ts: the same rule the guard and the projection apply). */
 async function assignableFor(db: DB, org: OrgRef, facts: CaseFacts): Promise<PersonRef[]> {
-  const direct = await db
-    .selectFrom('memberships')
-    .select('user_id')
-    .where('org_id', '=', org.id)
-    .where('role', 'in', [...CASE_HANDLERS])
-    .execute()
-  const staff = org.managedBy
-    ? await db
-        .selectFrom('memberships')
-        .select('user_id')
-        .where('org_id', '=', org.managedBy)
-        .where('role', 'in', ['property_manager', 'maintenance_staff', 'org_admin'])
-        .execute()
-    : []
-  return names(db, [...direct, ...staff].map((m) => m.user_id).concat(facts.participants))
+  return names(db, await assignableIds(db, org.id, facts.id))
 }
 
 export async function caseDetail(db: DB, p: Principal, loaded: LoadedCase): Promise<CaseDetail> {

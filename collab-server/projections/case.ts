@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely'
 import type * as Y from 'yjs'
+import { assignableIds } from '../../api/cases/assignable.ts'
 import { CATEGORY_KEY } from '../../schema/cases.ts'
 import type { Database } from '../../schema/db/types.ts'
 import { readCase } from '../../schema/docs/case.ts'
 import type { DocRef } from '../../schema/docs/names.ts'
-import { CASE_HANDLERS } from '../../schema/policy.ts'
 
 /**
  * Case document → its `cases` row (title, category, priority, status, assignee, due date,
@@ -13,8 +13,8 @@ import { CASE_HANDLERS } from '../../schema/policy.ts'
  * changes nothing, so a rebuild gives the rows a live projection gave.
  *
  * The guard checks shapes; this checks what needs the database: a category the cooperative
- * has, an assignee who may be assigned (a handler of the cooperative, its managing staff, or a
- * participant). Anything else keeps the row's previous value.
+ * has, an assignee who may be assigned (api/cases/assignable.ts, the rule the API lists and the
+ * guard enforces). Anything else keeps the row's previous value.
  */
 export async function projectCase(trx: Kysely<Database>, ref: DocRef, doc: Y.Doc): Promise<void> {
   if (ref.kind !== 'case') return
@@ -137,42 +137,6 @@ async function categoryExists(trx: Kysely<Database>, orgId: string, key: string)
   return own.some((c) => c.key === key && c.active)
 }
 
-/** A handler of the cooperative (directly or as its managing company's staff) or a participant. */
 async function mayBeAssigned(trx: Kysely<Database>, orgId: string, caseId: string, userId: string) {
-  const hit = await trx
-    .selectFrom('users as u')
-    .select('u.id')
-    .where('u.id', '=', userId)
-    .where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('case_participants')
-            .select('user_id')
-            .where('case_id', '=', caseId)
-            .whereRef('user_id', '=', 'u.id'),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('memberships as m')
-            .innerJoin('organisations as o', 'o.id', 'm.org_id')
-            .select('m.id')
-            .whereRef('m.user_id', '=', 'u.id')
-            .where('m.role', 'in', [...CASE_HANDLERS])
-            .where((w) =>
-              w.or([
-                w('m.org_id', '=', orgId),
-                w(
-                  'm.org_id',
-                  '=',
-                  w.selectFrom('organisations').select('managed_by').where('id', '=', orgId),
-                ),
-              ]),
-            )
-            .where('o.status', '=', 'active'),
-        ),
-      ]),
-    )
-    .executeTakeFirst()
-  return hit !== undefined
+  return (await assignableIds(trx, orgId, caseId)).has(userId)
 }
