@@ -1,3 +1,4 @@
+import type { CaseStatus } from './cases.ts'
 import { type OrgKind, ROLE_GROUP, ROLES, type Role, type RoleGroup } from './roles.ts'
 
 /**
@@ -565,6 +566,36 @@ function canOnCase(p: Principal, action: Action, resource: CaseResource): boolea
     default:
       return false
   }
+}
+
+/**
+ * A change to a case's record (its description and checklist), as the collab guard sees it.
+ * `authorId` is who added the checklist item (null: an item from before authors were recorded,
+ * counted as staff's).
+ */
+export type CaseRecordChange =
+  | { part: 'description'; change: 'append' | 'rewrite' }
+  | { part: 'checklist'; change: 'add' | 'edit' | 'tick' | 'remove'; authorId: string | null }
+
+/** Until a case is handled (resolved or closed) its reporter may still add to what they wrote. */
+export const CASE_OPEN_STATUSES: readonly CaseStatus[] = ['new', 'in_progress', 'waiting']
+
+/**
+ * Who keeps the case record, for someone who may edit the case at all (`case.edit`). Case
+ * managers (`case.manage`: staff, board, maintenance) change anything. Everyone else (the
+ * reporter, a participant, a contractor) may add to the description while the case is open but
+ * never rewrite what is there, and may add checklist items of their own and tick, edit or remove
+ * those, never staff's. The guard (collab-server/guard/caseRules.ts) asks this for every change;
+ * `manager` is `can(p, 'case.manage', case)` as decided when the document was opened.
+ */
+export function mayChangeCaseRecord(
+  writer: { readonly userId: string; readonly manager: boolean },
+  status: CaseStatus,
+  change: CaseRecordChange,
+): boolean {
+  if (writer.manager) return true
+  if (change.part === 'description') return change.change === 'append' && CASE_OPEN_STATUSES.includes(status)
+  return change.authorId === writer.userId
 }
 
 /** What the client may show for one case: sent with the case. */
