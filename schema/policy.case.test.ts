@@ -157,12 +157,7 @@ const table: Row[] = [
     { ...base, assigneeId: 'm' },
     [N, N, N, N, N, N, N],
   ],
-  [
-    'participant resident who moved out',
-    who('neighbour-participant', []),
-    base,
-    [N, N, N, N, N, N, N],
-  ],
+  ['participant resident who moved out', who('neighbour-participant', []), base, [N, N, N, N, N, N, N]],
   [
     'contractor participant (not assigned)',
     who('helper', [grant('contractor', { orgId: 'pipes', orgKind: 'partner_company' })]),

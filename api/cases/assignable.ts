@@ -33,7 +33,9 @@ export async function assignableIds(
     .where((eb) =>
       eb.or([
         eb.and([eb('m.org_id', '=', orgId), eb('m.role', 'in', [...CASE_HANDLERS])]),
-        ...(managing ? [eb.and([eb('m.org_id', '=', managing), eb('m.role', 'in', [...MANAGING_STAFF])])] : []),
+        ...(managing
+          ? [eb.and([eb('m.org_id', '=', managing), eb('m.role', 'in', [...MANAGING_STAFF])])]
+          : []),
         eb(
           'm.user_id',
           'in',

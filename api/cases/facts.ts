@@ -45,7 +45,12 @@ export async function participationOf(
     if (!entry) continue
     entry.participants.push(r.user_id)
     if (r.via_id && r.kind && r.status)
-      entry.addedThrough[r.user_id] = { id: r.via_id, kind: r.kind, status: r.status, managedBy: r.managed_by }
+      entry.addedThrough[r.user_id] = {
+        id: r.via_id,
+        kind: r.kind,
+        status: r.status,
+        managedBy: r.managed_by,
+      }
   }
   return out
 }

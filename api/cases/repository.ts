@@ -5,6 +5,7 @@ import type {
   CaseFilterOptions,
   CaseList,
   CaseListQuery,
+  CaseRecordEntry,
   CaseSummary,
   PersonRef,
 } from '../../schema/api/cases.ts'
@@ -500,13 +501,33 @@ async function assignableFor(db: DB, org: OrgRef, facts: CaseFacts): Promise<Per
   return names(db, await assignableIds(db, org.id, facts.id))
 }
 
+/** The description and checklist changes of a case, oldest first (collab-server/projections/caseRecord.ts). */
+async function recordChanges(db: DB, caseId: string): Promise<CaseRecordEntry[]> {
+  const rows = await db
+    .selectFrom('case_record_changes as r')
+    .leftJoin('users as u', 'u.id', 'r.changed_by')
+    .select(['r.kind', 'r.item_text', 'r.before', 'r.after', 'r.changed_by', 'u.name', 'r.changed_at'])
+    .where('r.case_id', '=', caseId)
+    .orderBy('r.changed_at')
+    .orderBy('r.entry')
+    .execute()
+  return rows.map((r) => ({
+    kind: r.kind,
+    itemText: r.item_text,
+    before: r.before,
+    after: r.after,
+    by: r.changed_by ? { id: r.changed_by, name: r.name ?? '' } : null,
+    at: new Date(r.changed_at).toISOString(),
+  }))
+}
+
 export async function caseDetail(db: DB, p: Principal, loaded: LoadedCase): Promise<CaseDetail> {
   const { org, facts } = loaded
   const row = await baseSelect(db).where('c.id', '=', facts.id).executeTakeFirstOrThrow()
   const abilities = caseAbilitiesFor(p, org, facts)
   const notes = abilities.includes('case.internal.read') && loaded.notesThreadId ? loaded.notesThreadId : null
   const threadIds = [loaded.threadId, notes].filter((t): t is string => t !== null)
-  const [history, counts, participants, authors] = await Promise.all([
+  const [history, changes, counts, participants, authors] = await Promise.all([
     db
       .selectFrom('case_status_history as h')
       .leftJoin('users as u', 'u.id', 'h.changed_by')
@@ -514,6 +535,7 @@ export async function caseDetail(db: DB, p: Principal, loaded: LoadedCase): Prom
       .where('h.case_id', '=', facts.id)
       .orderBy('h.seq')
       .execute(),
+    recordChanges(db, facts.id),
     unreadCounts(db, p.userId, threadIds),
     names(db, facts.participants),
     threadIds.length
@@ -545,6 +567,7 @@ export async function caseDetail(db: DB, p: Principal, loaded: LoadedCase): Prom
       by: h.changed_by ? { id: h.changed_by, name: h.name ?? '' } : null,
       at: new Date(h.changed_at).toISOString(),
     })),
+    changes,
     documents: {
       case: docName('case', org.id, facts.id),
       thread: docName('thread', org.id, loaded.threadId ?? ''),

@@ -75,7 +75,12 @@ describe('case write rules', () => {
       true,
     ],
     ['rename the case', (d) => setCaseField(d, 'title', 'Leaking kitchen tap'), true, true],
-    ['add a checklist item of their own', (d, u) => addChecklistItem(d, 'Call the plumber', 'item-2', u), true, true],
+    [
+      'add a checklist item of their own',
+      (d, u) => addChecklistItem(d, 'Call the plumber', 'item-2', u),
+      true,
+      true,
+    ],
     [
       'add a checklist item signed by someone else',
       (d, u) => addChecklistItem(d, 'Call the plumber', 'item-2', u === STAFF ? RESIDENT : STAFF),

@@ -5,10 +5,13 @@ import { CATEGORY_KEY } from '../../schema/cases.ts'
 import type { Database } from '../../schema/db/types.ts'
 import { readCase } from '../../schema/docs/case.ts'
 import type { DocRef } from '../../schema/docs/names.ts'
+import { projectCaseRecord } from './caseRecord.ts'
+import type { VersionInput } from './messageVersions.ts'
 
 /**
  * Case document → its `cases` row (title, category, priority, status, assignee, due date,
- * excerpt), `case_status_history` (one row per history entry, by position) and `notify` outbox
+ * excerpt), `case_status_history` (one row per history entry, by position), the description and
+ * checklist changes (`case_record_changes`, caseRecord.ts) and `notify` outbox
  * rows for a status change or a new assignee. Derived: running it again on the same document
  * changes nothing, so a rebuild gives the rows a live projection gave.
  *
@@ -16,7 +19,12 @@ import type { DocRef } from '../../schema/docs/names.ts'
  * has, an assignee who may be assigned (api/cases/assignable.ts, the rule the API lists and the
  * guard enforces). Anything else keeps the row's previous value.
  */
-export async function projectCase(trx: Kysely<Database>, ref: DocRef, doc: Y.Doc): Promise<void> {
+export async function projectCase(
+  trx: Kysely<Database>,
+  ref: DocRef,
+  doc: Y.Doc,
+  log?: VersionInput,
+): Promise<void> {
   if (ref.kind !== 'case') return
   const row = await trx
     .selectFrom('cases')
@@ -27,6 +35,7 @@ export async function projectCase(trx: Kysely<Database>, ref: DocRef, doc: Y.Doc
     .forUpdate()
     .executeTakeFirst()
   if (!row) return
+  await projectCaseRecord(trx, { orgId: row.org_id, id: row.id }, log)
   const view = readCase(doc)
 
   const category = CATEGORY_KEY.test(view.category) && (await categoryExists(trx, row.org_id, view.category))

@@ -96,8 +96,13 @@ export async function compactDocument(db: DB, ref: DocRef, live: Y.Doc): Promise
       .execute()
     if (contained.length > 0) await trx.deleteFrom('collab_updates').where('id', 'in', contained).execute()
     // The folded rows go with the projection: a thread keeps every edit they carry (history).
-    const log = folded.map((r) => ({ update: new Uint8Array(r.update), userId: r.user_id, at: r.created_at }))
-    await projectorFor(ref)?.(trx, ref, merged, { log })
+    const log = folded.map((r) => ({
+      id: r.id,
+      update: new Uint8Array(r.update),
+      userId: r.user_id,
+      at: r.created_at,
+    }))
+    await projectorFor(ref)?.(trx, ref, merged, { log, before: new Uint8Array(stored.snapshot) })
     merged.destroy()
     return {
       snapshotBytes: snapshot.byteLength,

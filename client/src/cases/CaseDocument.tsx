@@ -252,7 +252,7 @@ export function CaseDocument(props: { handle: DocHandle; detail: CaseDetail; myI
           onSubmit={(e) => {
             e.preventDefault()
             if (!newItem().trim()) return
-            addChecklistItem(doc(), newItem(), crypto.randomUUID?.() ?? String(Date.now()))
+            addChecklistItem(doc(), newItem(), crypto.randomUUID?.() ?? String(Date.now()), props.myId)
             setNewItem('')
           }}
         >
