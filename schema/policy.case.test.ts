@@ -157,6 +157,12 @@ const table: Row[] = [
     { ...base, assigneeId: 'm' },
     [N, N, N, N, N, N, N],
   ],
+  [
+    'assignee whose role was lowered to resident (not a participant)',
+    who('m', [grant('resident', { buildingId: 'B' })]),
+    { ...base, assigneeId: 'm' },
+    [N, N, N, N, N, N, N],
+  ],
   ['participant resident who moved out', who('neighbour-participant', []), base, [N, N, N, N, N, N, N]],
   [
     'contractor participant (not assigned)',

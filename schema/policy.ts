@@ -532,13 +532,15 @@ function canOnCase(p: Principal, action: Action, resource: CaseResource): boolea
   const handler = fullHandler || maintenance
   const auditor = roles.has('auditor')
   const reporter = roles.size > 0 && facts.reporterId === p.userId
-  // Being assigned or added is a grant on top of a membership, never instead of one: it holds
-  // while they belong to the cooperative (or its managing company) or to the partner company they
-  // were added through, so removing them there ends it (issue 12).
+  // Being added or assigned is a grant on top of a membership, never instead of one. A participant
+  // counts while they belong to the cooperative (or its managing company) or to the partner company
+  // they were added through; an assignee while they could still be assigned (api/cases/
+  // assignable.ts): a handler here, or such a participant. Removing them or changing their role
+  // there ends it (issue 12).
   const via = facts.addedThrough[p.userId]
   const belongs = roles.size > 0 || (via !== undefined && rolesIn(p, via).size > 0)
-  const assignee = belongs && facts.assigneeId === p.userId
   const participant = belongs && facts.participants.includes(p.userId)
+  const assignee = facts.assigneeId === p.userId && (participant || hasAny(roles, CASE_HANDLERS))
   const neighbour =
     facts.sharedWithBuilding &&
     facts.buildingId !== null &&
