@@ -36,7 +36,7 @@ export function AppendToDescription(props: { doc: () => Y.Doc; status: CaseStatu
           onInput={(e) => setText(e.currentTarget.value)}
         />
         <button type="submit" class="button button--secondary button--small">
-          {t('cases.add')}
+          {t('cases.addToDescription')}
         </button>
       </form>
     </Show>
