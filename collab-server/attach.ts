@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream'
 import { Redis as RedisExtension } from '@hocuspocus/extension-redis'
 import { type Extension, Hocuspocus } from '@hocuspocus/server'
 import { type WebSocket, WebSocketServer } from 'ws'
+import { assignableIds } from '../api/cases/assignable.ts'
 import type { DB } from '../api/db/connect.ts'
 import type { AccessChange } from '../api/http/context.ts'
 import { createMailer } from '../api/mail/mailer.ts'
@@ -114,7 +115,13 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
       maxConnectionsPerUser: o.maxConnectionsPerUser,
     }),
     presenceExtension(registry),
-    guardExtension({ log, metrics, maxDocumentBytes: o.maxDocumentBytes, settings: { archive } }),
+    guardExtension({
+      log,
+      metrics,
+      maxDocumentBytes: o.maxDocumentBytes,
+      settings: { archive },
+      caseAssignable: (orgId, caseId) => assignableIds(deps.db, orgId, caseId),
+    }),
     persistenceExtension({
       db: deps.db,
       log,

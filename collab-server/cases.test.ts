@@ -4,6 +4,7 @@ import { loadOrgRef, loadPrincipal } from '../api/auth/principal.ts'
 import { createCase } from '../api/cases/repository.ts'
 import {
   addMembership,
+  assignContractor,
   createOrg,
   createUser,
   managedCooperative,
@@ -53,7 +54,7 @@ describe.each(ENGINES)('case documents over the websocket on %s', (engine) => {
       priority: 'high',
       sharedWithBuilding: false,
     })
-    await db().updateTable('cases').set({ assignee_id: contractor.id }).where('id', '=', caseId).execute()
+    await assignContractor(db(), caseId, contractor.id, pipes.id)
     const threads = await db()
       .selectFrom('threads')
       .select(['id', 'layer'])

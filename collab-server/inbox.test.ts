@@ -60,7 +60,13 @@ describe.each(ENGINES)('live notification inbox on %s', (engine) => {
     // The contractor takes part; the manager assigns them through the document (below).
     await db()
       .insertInto('case_participants')
-      .values({ org_id: home.coop.id, case_id: caseId, user_id: contractor.id, added_by: manager.id })
+      .values({
+        org_id: home.coop.id,
+        case_id: caseId,
+        user_id: contractor.id,
+        added_by: manager.id,
+        via_org_id: pipes.id,
+      })
       .execute()
     const threads = await db()
       .selectFrom('threads')

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createApi } from '../api/app.ts'
+import { loadOrgRef, loadPrincipal } from '../api/auth/principal.ts'
+import { createCase } from '../api/cases/repository.ts'
 import type { Connected } from '../api/db/connect.ts'
 import { type AccessAnnouncer, redisAccessAnnouncer } from '../api/http/accessBus.ts'
 import { createMailer } from '../api/mail/mailer.ts'
+import { assignContractor, createOrg, managedCooperative, member } from '../api/test/factories.ts'
 import { client } from '../api/test/http.ts'
 import { loadConfig } from '../schema/config.ts'
-import { inboxDocName } from '../schema/docs/names.ts'
+import { docName, inboxDocName } from '../schema/docs/names.ts'
 import { postMessage, readMessages } from '../schema/docs/thread.ts'
 import {
   channelFixture,
@@ -19,6 +22,25 @@ import {
 } from './test/harness.ts'
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+
+/** A cooperative's case with a partner company's contractor taking part and assigned. */
+async function assignedContractorCase(db: Connected['db']) {
+  const home = await managedCooperative(db)
+  const reporter = await member(db, home.coop.id, 'resident')
+  const pipes = await createOrg(db, { kind: 'partner_company' })
+  const contractor = await member(db, pipes.id, 'contractor')
+  const pipesAdmin = await member(db, pipes.id, 'org_admin')
+  const principal = await loadPrincipal(db, { userId: reporter.id, mfaVerified: true })
+  const caseId = await createCase(db, principal, (await loadOrgRef(db, home.coop.id))!, {
+    title: 'Vuoto',
+    description: 'Vettä lattialla.',
+    category: 'water_damage',
+    priority: 'normal',
+    sharedWithBuilding: false,
+  })
+  await assignContractor(db, caseId, contractor.id, pipes.id)
+  return { pipes, contractor, pipesAdmin, caseId, name: docName('case', home.coop.id, caseId) }
+}
 const clients: TestClient[] = []
 const open = (...args: Parameters<typeof openClient>) => {
   const c = openClient(...args)
@@ -112,6 +134,18 @@ describe('two instances with Redis', () => {
     expect(performance.now() - started).toBeLessThan(1000)
   })
 
+  it("closes a removed assignee contractor's case socket on B when the revocation is issued on A", async () => {
+    const db = connected.db
+    const w = await assignedContractorCase(db)
+    const onB = open(b.url, w.name, { token: await tokenFor(db, w.contractor.token) })
+    await vi.waitFor(() => expect(onB.events.authenticated).toEqual(['read-write']), { timeout: 10_000 })
+    await db.deleteFrom('memberships').where('id', '=', w.contractor.membershipId).execute()
+    const started = performance.now()
+    await a.collab.revoke({ kind: 'membership', orgId: w.pipes.id, userId: w.contractor.id })
+    await vi.waitFor(() => expect(onB.events.socketCloses).toContain(4403), { timeout: 1000, interval: 10 })
+    expect(performance.now() - started).toBeLessThan(1000)
+  })
+
   it('signals a reader whose inbox is open on B when the message is written on A', async () => {
     const db = connected.db
     const channel = await channelFixture(db)
@@ -166,5 +200,28 @@ describe('an API in another process, with Redis', () => {
     expect(res.status).toBe(200)
     await vi.waitFor(() => expect(c.events.socketCloses).toContain(4403), { timeout: 1000, interval: 10 })
     expect(performance.now() - started).toBeLessThan(1000)
+  })
+
+  it('closes the case socket of an assignee the partner company removes, within 1 s', async () => {
+    const db = connected.db
+    const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent' })
+    const app = createApi({
+      config,
+      db,
+      engine: connected.engine,
+      mailer: createMailer(undefined),
+      onAccessChanged: (change) => void announcer.announce(change),
+    })
+    const w = await assignedContractorCase(db)
+    const c = open(collab.url, w.name, { token: await tokenFor(db, w.contractor.token) })
+    await vi.waitFor(() => expect(c.events.authenticated).toEqual(['read-write']), { timeout: 10_000 })
+    const started = performance.now()
+    const res = await client(app, w.pipesAdmin.token).delete(
+      `/api/orgs/${w.pipes.id}/members/${w.contractor.membershipId}`,
+    )
+    expect(res.status).toBe(200)
+    await vi.waitFor(() => expect(c.events.socketCloses).toContain(4403), { timeout: 1000, interval: 10 })
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect((await client(app, w.contractor.token).get(`/api/cases/${w.caseId}`)).status).toBe(404)
   })
 })

@@ -27,11 +27,13 @@ const who = (userId: string, memberships: MembershipGrant[], mfaVerified = true)
   memberships,
 })
 
+const pipes: OrgRef = { id: 'pipes', kind: 'partner_company', status: 'active', managedBy: null }
 const base: CaseFacts = {
   id: 'case',
   reporterId: 'reporter',
   assigneeId: 'contractor',
-  participants: ['neighbour-participant'],
+  participants: ['neighbour-participant', 'contractor', 'helper'],
+  addedThrough: { contractor: pipes, helper: pipes },
   buildingId: 'A',
   sharedWithBuilding: false,
 }
@@ -130,6 +132,43 @@ const table: Row[] = [
     who('contractor', [grant('contractor', { orgId: 'pipes', orgKind: 'partner_company' })]),
     base,
     [Y, Y, Y, N, Y, Y, N],
+  ],
+  [
+    'assigned contractor removed from the company they were added through',
+    who('contractor', []),
+    base,
+    [N, N, N, N, N, N, N],
+  ],
+  [
+    'assigned contractor now only in another partner company',
+    who('contractor', [grant('contractor', { orgId: 'pipes2', orgKind: 'partner_company' })]),
+    base,
+    [N, N, N, N, N, N, N],
+  ],
+  [
+    'assigned contractor whose company is suspended',
+    who('contractor', [grant('contractor', { orgId: 'pipes', orgKind: 'partner_company' })]),
+    { ...base, addedThrough: { contractor: { ...pipes, status: 'suspended' } } },
+    [N, N, N, N, N, N, N],
+  ],
+  [
+    'assignee removed from the cooperative (maintenance, no longer a member)',
+    who('m', []),
+    { ...base, assigneeId: 'm' },
+    [N, N, N, N, N, N, N],
+  ],
+  [
+    'assignee whose role was lowered to resident (not a participant)',
+    who('m', [grant('resident', { buildingId: 'B' })]),
+    { ...base, assigneeId: 'm' },
+    [N, N, N, N, N, N, N],
+  ],
+  ['participant resident who moved out', who('neighbour-participant', []), base, [N, N, N, N, N, N, N]],
+  [
+    'contractor participant (not assigned)',
+    who('helper', [grant('contractor', { orgId: 'pipes', orgKind: 'partner_company' })]),
+    base,
+    [Y, Y, Y, N, N, N, N],
   ],
   [
     'contractor not assigned',

@@ -16,6 +16,7 @@ const facts: CaseFacts = {
   reporterId: 'u',
   assigneeId: null,
   participants: [],
+  addedThrough: {},
   buildingId: null,
   sharedWithBuilding: false,
 }

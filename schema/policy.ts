@@ -1,3 +1,4 @@
+import type { CaseStatus } from './cases.ts'
 import { type OrgKind, ROLE_GROUP, ROLES, type Role, type RoleGroup } from './roles.ts'
 
 /**
@@ -448,6 +449,11 @@ export interface CaseFacts {
   readonly reporterId: string
   readonly assigneeId: string | null
   readonly participants: readonly string[]
+  /**
+   * The partner company (its row) each participant was added through; absent for those added as
+   * members of the cooperative. Their access holds only while they still belong there.
+   */
+  readonly addedThrough: Readonly<Record<string, OrgRef>>
   readonly buildingId: string | null
   readonly sharedWithBuilding: boolean
 }
@@ -503,7 +509,7 @@ const covers = (buildings: string[] | null, buildingId: string | null) =>
 /**
  * Case visibility: the reporter (while still a member), handlers of that cooperative, its
  * auditors (read-only), explicit participants and the assignee (e.g. a contractor, who holds no
- * role in the cooperative at all); other residents only when the case is shared with their
+ * role in the cooperative at all, while still in the partner company they were added through); other residents only when the case is shared with their
  * building, and then only to read and comment. Internal notes: handlers and the assignee, never
  * residents (a resident participant included).
  */
@@ -529,8 +535,15 @@ function canOnCase(p: Principal, action: Action, resource: CaseResource): boolea
   const handler = fullHandler || maintenance
   const auditor = roles.has('auditor')
   const reporter = roles.size > 0 && facts.reporterId === p.userId
-  const assignee = facts.assigneeId === p.userId
-  const participant = facts.participants.includes(p.userId)
+  // Being added or assigned is a grant on top of a membership, never instead of one. A participant
+  // counts while they belong to the cooperative (or its managing company) or to the partner company
+  // they were added through; an assignee while they could still be assigned (api/cases/
+  // assignable.ts): a handler here, or such a participant. Removing them or changing their role
+  // there ends it (issue 12).
+  const via = facts.addedThrough[p.userId]
+  const belongs = roles.size > 0 || (via !== undefined && rolesIn(p, via).size > 0)
+  const participant = belongs && facts.participants.includes(p.userId)
+  const assignee = facts.assigneeId === p.userId && (participant || hasAny(roles, CASE_HANDLERS))
   const neighbour =
     facts.sharedWithBuilding &&
     facts.buildingId !== null &&
@@ -558,6 +571,36 @@ function canOnCase(p: Principal, action: Action, resource: CaseResource): boolea
     default:
       return false
   }
+}
+
+/**
+ * A change to a case's record (its description and checklist), as the collab guard sees it.
+ * `authorId` is who added the checklist item (null: an item from before authors were recorded,
+ * counted as staff's).
+ */
+export type CaseRecordChange =
+  | { part: 'description'; change: 'append' | 'rewrite' }
+  | { part: 'checklist'; change: 'add' | 'edit' | 'tick' | 'remove'; authorId: string | null }
+
+/** Until a case is handled (resolved or closed) its reporter may still add to what they wrote. */
+export const CASE_OPEN_STATUSES: readonly CaseStatus[] = ['new', 'in_progress', 'waiting']
+
+/**
+ * Who keeps the case record, for someone who may edit the case at all (`case.edit`). Case
+ * managers (`case.manage`: staff, board, maintenance) change anything. Everyone else (the
+ * reporter, a participant, a contractor) may add to the description while the case is open but
+ * never rewrite what is there, and may add checklist items of their own and tick, edit or remove
+ * those, never staff's. The guard (collab-server/guard/caseRules.ts) asks this for every change;
+ * `manager` is `can(p, 'case.manage', case)` as decided when the document was opened.
+ */
+export function mayChangeCaseRecord(
+  writer: { readonly userId: string; readonly manager: boolean },
+  status: CaseStatus,
+  change: CaseRecordChange,
+): boolean {
+  if (writer.manager) return true
+  if (change.part === 'description') return change.change === 'append' && CASE_OPEN_STATUSES.includes(status)
+  return change.authorId === writer.userId
 }
 
 /** What the client may show for one case: sent with the case. */

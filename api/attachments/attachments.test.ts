@@ -12,6 +12,7 @@ import { writeStoredDocument } from '../boards/docWriter.ts'
 import { blobPath } from '../files/storage.ts'
 import {
   addMembership,
+  assignContractor,
   createOrg,
   createUser,
   managedCooperative,
@@ -79,11 +80,7 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
     })
     expect(res.status).toBe(201)
     const created = (await res.json()) as { id: string; documents: { thread: string } }
-    await db()
-      .updateTable('cases')
-      .set({ assignee_id: people.contractor.id })
-      .where('id', '=', created.id)
-      .execute()
+    await assignContractor(db(), created.id, people.contractor.id, partner.id)
     const idOf = (name: string) => {
       const ref = parseDocName(name)
       if (!ref.ok || ref.doc.kind === 'inbox') throw new Error(`bad document ${name}`)

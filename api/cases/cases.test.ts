@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { readCase } from '../../schema/docs/case.ts'
 import {
   addMembership,
+  assignContractor,
   createOrg,
   createUser,
   managedCooperative,
@@ -50,6 +51,7 @@ describe.each(ENGINES)('cases API on %s', (engine) => {
       stranger,
       contractor,
       otherContractor,
+      pipes,
     }
   }
 
@@ -170,7 +172,7 @@ describe.each(ENGINES)('cases API on %s', (engine) => {
     const own = await report(w.reporter.token, w.home.coop.id, { title: 'Oma' })
     const other = await report(w.board.token, w.home.coop.id, { title: 'Annex', buildingId: annex.id })
     await db.updateTable('cases').set({ assignee_id: w.manager.id }).where('id', '=', other.id).execute()
-    await db.updateTable('cases').set({ assignee_id: w.contractor.id }).where('id', '=', own.id).execute()
+    await assignContractor(db, own.id, w.contractor.id, w.pipes.id)
     type Options = { buildings: Array<{ id: string }>; assignees: Array<{ id: string }> }
     const optionsOf = async (token: string, org = `?org=${w.home.coop.id}`) => {
       const res = await client(t.app, token).get(`/api/cases${org}`)
@@ -271,11 +273,7 @@ describe.each(ENGINES)('cases API on %s', (engine) => {
     it.each(matrix)('%s sees the case: %s', async (who, sees) => {
       const w = await world()
       const created = await report(w.reporter.token, w.home.coop.id)
-      await t.deps.db
-        .updateTable('cases')
-        .set({ assignee_id: w.contractor.id })
-        .where('id', '=', created.id)
-        .execute()
+      await assignContractor(t.deps.db, created.id, w.contractor.id, w.pipes.id)
       const api = client(t.app, w[who].token)
       const detail = await api.get(`/api/cases/${created.id}`)
       expect(detail.status).toBe(sees ? 200 : 404)

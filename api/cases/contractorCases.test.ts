@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createOrg, managedCooperative, member } from '../test/factories.ts'
+import { assignContractor, createOrg, managedCooperative, member } from '../test/factories.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
 
@@ -38,8 +38,7 @@ describe.each(ENGINES)('contractor case list on %s', (engine) => {
       })
       expect(res.status).toBe(201)
       const { id } = (await res.json()) as { id: string }
-      if (assignee)
-        await db.updateTable('cases').set({ assignee_id: assignee }).where('id', '=', id).execute()
+      if (assignee) await assignContractor(db, id, assignee, pipes.id)
       return id
     }
     const mineHome = await report(0, 'Vuoto A-rapussa', contractor.id)

@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../schema/db/types.ts'
 import type { CaseFacts, OrgRef } from '../../schema/policy.ts'
 import { loadOrgRef } from '../auth/principal.ts'
 import type { DB } from '../db/connect.ts'
@@ -13,6 +15,46 @@ export interface LoadedCase {
   notesThreadId: string | null
 }
 
+export interface CaseParticipation {
+  participants: string[]
+  addedThrough: Record<string, OrgRef>
+}
+
+/**
+ * The participants of each case and the partner company (its row) each was added through: the
+ * policy lets a participant or assignee in only while they still belong there (or to the
+ * cooperative), so every loader of CaseFacts takes them from here.
+ */
+export async function participationOf(
+  db: DB | Kysely<Database>,
+  caseIds: readonly string[],
+): Promise<Map<string, CaseParticipation>> {
+  const out = new Map<string, CaseParticipation>(
+    caseIds.map((id) => [id, { participants: [], addedThrough: {} }]),
+  )
+  if (caseIds.length === 0) return out
+  const rows = await db
+    .selectFrom('case_participants as p')
+    .leftJoin('organisations as o', 'o.id', 'p.via_org_id')
+    .select(['p.case_id', 'p.user_id', 'o.id as via_id', 'o.kind', 'o.status', 'o.managed_by'])
+    .where('p.case_id', 'in', [...caseIds])
+    .orderBy('p.user_id')
+    .execute()
+  for (const r of rows) {
+    const entry = out.get(r.case_id)
+    if (!entry) continue
+    entry.participants.push(r.user_id)
+    if (r.via_id && r.kind && r.status)
+      entry.addedThrough[r.user_id] = {
+        id: r.via_id,
+        kind: r.kind,
+        status: r.status,
+        managedBy: r.managed_by,
+      }
+  }
+  return out
+}
+
 export async function loadCaseFacts(db: DB, caseId: string): Promise<LoadedCase | null> {
   const row = await db
     .selectFrom('cases')
@@ -20,19 +62,21 @@ export async function loadCaseFacts(db: DB, caseId: string): Promise<LoadedCase 
     .where('id', '=', caseId)
     .executeTakeFirst()
   if (!row) return null
-  const [org, participants, threads] = await Promise.all([
+  const [org, participation, threads] = await Promise.all([
     loadOrgRef(db, row.org_id),
-    db.selectFrom('case_participants').select('user_id').where('case_id', '=', row.id).execute(),
+    participationOf(db, [row.id]),
     db.selectFrom('threads').select(['id', 'layer']).where('case_id', '=', row.id).execute(),
   ])
   if (!org) return null
+  const { participants, addedThrough } = participation.get(row.id)!
   return {
     org,
     facts: {
       id: row.id,
       reporterId: row.reporter_id,
       assigneeId: row.assignee_id,
-      participants: participants.map((p) => p.user_id),
+      participants,
+      addedThrough,
       buildingId: row.building_id,
       sharedWithBuilding: row.shared_with_building,
     },

@@ -5,6 +5,7 @@ import type {
   CaseFilterOptions,
   CaseList,
   CaseListQuery,
+  CaseRecordEntry,
   CaseSummary,
   PersonRef,
 } from '../../schema/api/cases.ts'
@@ -25,7 +26,8 @@ import {
 } from '../../schema/policy.ts'
 import type { Role } from '../../schema/roles.ts'
 import type { DB } from '../db/connect.ts'
-import type { LoadedCase } from './facts.ts'
+import { assignableIds } from './assignable.ts'
+import { type LoadedCase, participationOf } from './facts.ts'
 
 type Trx = Kysely<Database>
 type Input = {
@@ -266,6 +268,7 @@ const anyCase: CaseFacts = {
   reporterId: '',
   assigneeId: null,
   participants: [],
+  addedThrough: {},
   buildingId: null,
   sharedWithBuilding: false,
 }
@@ -363,14 +366,10 @@ async function factsFor(
     shared_with_building: boolean
   }[],
 ) {
-  const ids = rows.map((r) => r.id)
-  const participants = ids.length
-    ? await db
-        .selectFrom('case_participants')
-        .select(['case_id', 'user_id'])
-        .where('case_id', 'in', ids)
-        .execute()
-    : []
+  const participation = await participationOf(
+    db,
+    rows.map((r) => r.id),
+  )
   return new Map(
     rows.map((r) => [
       r.id,
@@ -378,7 +377,7 @@ async function factsFor(
         id: r.id,
         reporterId: r.reporter_id,
         assigneeId: r.assignee_id,
-        participants: participants.filter((p) => p.case_id === r.id).map((p) => p.user_id),
+        ...participation.get(r.id)!,
         buildingId: r.building_id,
         sharedWithBuilding: r.shared_with_building,
       } satisfies CaseFacts,
@@ -497,23 +496,29 @@ const names = async (db: DB, ids: Iterable<string>): Promise<PersonRef[]> => {
   return db.selectFrom('users').select(['id', 'name']).where('id', 'in', list).orderBy('name').execute()
 }
 
-/** People who may be assigned: handlers of the cooperative (incl. its managing staff) and participants. */
+/** People who may be assigned (assignable.ts: the same rule the guard and the projection apply). */
 async function assignableFor(db: DB, org: OrgRef, facts: CaseFacts): Promise<PersonRef[]> {
-  const direct = await db
-    .selectFrom('memberships')
-    .select('user_id')
-    .where('org_id', '=', org.id)
-    .where('role', 'in', [...CASE_HANDLERS])
+  return names(db, await assignableIds(db, org.id, facts.id))
+}
+
+/** The description and checklist changes of a case, oldest first (collab-server/projections/caseRecord.ts). */
+async function recordChanges(db: DB, caseId: string): Promise<CaseRecordEntry[]> {
+  const rows = await db
+    .selectFrom('case_record_changes as r')
+    .leftJoin('users as u', 'u.id', 'r.changed_by')
+    .select(['r.kind', 'r.item_text', 'r.before', 'r.after', 'r.changed_by', 'u.name', 'r.changed_at'])
+    .where('r.case_id', '=', caseId)
+    .orderBy('r.changed_at')
+    .orderBy('r.entry')
     .execute()
-  const staff = org.managedBy
-    ? await db
-        .selectFrom('memberships')
-        .select('user_id')
-        .where('org_id', '=', org.managedBy)
-        .where('role', 'in', ['property_manager', 'maintenance_staff', 'org_admin'])
-        .execute()
-    : []
-  return names(db, [...direct, ...staff].map((m) => m.user_id).concat(facts.participants))
+  return rows.map((r) => ({
+    kind: r.kind,
+    itemText: r.item_text,
+    before: r.before,
+    after: r.after,
+    by: r.changed_by ? { id: r.changed_by, name: r.name ?? '' } : null,
+    at: new Date(r.changed_at).toISOString(),
+  }))
 }
 
 export async function caseDetail(db: DB, p: Principal, loaded: LoadedCase): Promise<CaseDetail> {
@@ -522,7 +527,7 @@ export async function caseDetail(db: DB, p: Principal, loaded: LoadedCase): Prom
   const abilities = caseAbilitiesFor(p, org, facts)
   const notes = abilities.includes('case.internal.read') && loaded.notesThreadId ? loaded.notesThreadId : null
   const threadIds = [loaded.threadId, notes].filter((t): t is string => t !== null)
-  const [history, counts, participants, authors] = await Promise.all([
+  const [history, changes, counts, participants, authors] = await Promise.all([
     db
       .selectFrom('case_status_history as h')
       .leftJoin('users as u', 'u.id', 'h.changed_by')
@@ -530,6 +535,7 @@ export async function caseDetail(db: DB, p: Principal, loaded: LoadedCase): Prom
       .where('h.case_id', '=', facts.id)
       .orderBy('h.seq')
       .execute(),
+    recordChanges(db, facts.id),
     unreadCounts(db, p.userId, threadIds),
     names(db, facts.participants),
     threadIds.length
@@ -561,6 +567,7 @@ export async function caseDetail(db: DB, p: Principal, loaded: LoadedCase): Prom
       by: h.changed_by ? { id: h.changed_by, name: h.name ?? '' } : null,
       at: new Date(h.changed_at).toISOString(),
     })),
+    changes,
     documents: {
       case: docName('case', org.id, facts.id),
       thread: docName('thread', org.id, loaded.threadId ?? ''),

@@ -187,23 +187,21 @@ caseRoutes.post(
     const { db } = c.get('deps')
     const loaded = await authorizeCase(c, c.req.valid('param').id, 'case.manage')
     const { email } = c.req.valid('json')
-    const user = await db
+    // A member of the cooperative takes part as one; anyone else through their partner company,
+    // which their access then depends on (the policy's `addedThrough`).
+    const through = await db
       .selectFrom('users as u')
-      .select('u.id')
+      .innerJoin('memberships as m', 'm.user_id', 'u.id')
+      .innerJoin('organisations as o', 'o.id', 'm.org_id')
+      .select(['u.id', 'm.org_id', 'o.kind'])
       .where((eb) => eb(eb.fn('lower', ['u.email']), '=', email))
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('memberships as m')
-            .innerJoin('organisations as o', 'o.id', 'm.org_id')
-            .select('m.id')
-            .whereRef('m.user_id', '=', 'u.id')
-            .where('o.status', '=', 'active')
-            .where((w) => w.or([w('m.org_id', '=', loaded.org.id), w('o.kind', '=', 'partner_company')])),
-        ),
-      )
-      .executeTakeFirst()
+      .where('o.status', '=', 'active')
+      .where((w) => w.or([w('m.org_id', '=', loaded.org.id), w('o.kind', '=', 'partner_company')]))
+      .orderBy('m.created_at')
+      .execute()
+    const user = through[0]
     if (!user) throw notFound('A member of this cooperative or a partner company with that email')
+    const member = through.some((m) => m.org_id === loaded.org.id)
     await db
       .insertInto('case_participants')
       .values({
@@ -211,6 +209,7 @@ caseRoutes.post(
         case_id: loaded.facts.id,
         user_id: user.id,
         added_by: c.get('principal').userId,
+        via_org_id: member ? null : user.org_id,
       })
       .onConflict((oc) => oc.columns(['case_id', 'user_id']).doNothing())
       .execute()

@@ -79,9 +79,9 @@ export async function seedDemoCases(db: DB): Promise<void> {
       setCaseStatus(doc, 'in_progress', users.manager, minutesAgo(90).getTime())
       setCaseField(doc, 'assigneeId', users.maintenance)
       setCaseField(doc, 'dueDate', due)
-      addChecklistItem(doc, 'Kosteusmittaus kylpyhuoneessa', 'measure')
-      addChecklistItem(doc, 'Alakerran katon tarkastus', 'ceiling')
-      addChecklistItem(doc, 'Ilmoitus vakuutusyhtiölle', 'insurance')
+      addChecklistItem(doc, 'Kosteusmittaus kylpyhuoneessa', 'measure', users.manager)
+      addChecklistItem(doc, 'Alakerran katon tarkastus', 'ceiling', users.manager)
+      addChecklistItem(doc, 'Ilmoitus vakuutusyhtiölle', 'insurance', users.manager)
       setChecklistDone(doc, 'insurance', true)
     })
     await trx

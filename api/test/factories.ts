@@ -119,3 +119,21 @@ export const fingerprint = (s: string) =>
   Buffer.from(sha256(new TextEncoder().encode(s)))
     .toString('hex')
     .slice(0, 8)
+
+/**
+ * Adds someone to a case as the participants route does: `viaOrgId` is the partner company they
+ * were added through (null for a member of the cooperative); their access depends on it.
+ */
+export async function addCaseParticipant(db: DB, caseId: string, userId: string, viaOrgId: string | null) {
+  const row = await db.selectFrom('cases').select('org_id').where('id', '=', caseId).executeTakeFirstOrThrow()
+  await db
+    .insertInto('case_participants')
+    .values({ org_id: row.org_id, case_id: caseId, user_id: userId, added_by: null, via_org_id: viaOrgId })
+    .execute()
+}
+
+/** A partner company's contractor taking part in a case and assigned to it. */
+export async function assignContractor(db: DB, caseId: string, userId: string, partnerId: string) {
+  await addCaseParticipant(db, caseId, userId, partnerId)
+  await db.updateTable('cases').set({ assignee_id: userId }).where('id', '=', caseId).execute()
+}

@@ -21,6 +21,8 @@ export interface GuardOptions {
   metrics: Metrics
   maxDocumentBytes: number
   settings: GuardSettings
+  /** Who may be assigned a case (api/cases/assignable.ts): a case manager's updates are judged with it. */
+  caseAssignable?: (orgId: string, caseId: string) => Promise<ReadonlySet<string>>
 }
 
 export function guardExtension(opts: GuardOptions): Extension {
@@ -54,14 +56,18 @@ export function guardExtension(opts: GuardOptions): Extension {
       }
       // Read-only connections never apply anything (Hocuspocus answers them); just keep them cheap.
       if (connection.readOnly) return
+      const moderator = context.moderator && context.level === 'write'
+      // Only managers may set an assignee; read the rule's answer from the database for them.
+      const ref = context.doc
+      const assignable =
+        moderator && ref.kind === 'case' && opts.caseAssignable
+          ? await opts.caseAssignable(ref.orgId, ref.id)
+          : undefined
       const verdict = judgeUpdate(
         document,
-        context.doc,
+        ref,
         payload,
-        {
-          userId: context.userId,
-          moderator: context.moderator && context.level === 'write',
-        },
+        { userId: context.userId, moderator, ...(assignable ? { assignable } : {}) },
         opts.settings,
       )
       if (!verdict.ok) {

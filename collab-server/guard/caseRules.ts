@@ -25,6 +25,7 @@ import {
   statusOf,
 } from '../../schema/docs/case.ts'
 import { isUuid } from '../../schema/docs/names.ts'
+import { type CaseRecordChange, mayChangeCaseRecord } from '../../schema/policy.ts'
 import type { ContainerRef, Deletion, Insertion, Path } from './inspect.ts'
 import type { GuardPrincipal, KindRules } from './rules.ts'
 
@@ -32,9 +33,12 @@ import type { GuardPrincipal, KindRules } from './rules.ts'
  * The case document's write rules (shape in schema/docs/case.ts). Every writer here may edit
  * (read-only connections never reach the guard); `who.moderator` means case manager (staff,
  * board, maintenance: `case.manage`, decided by collab-server/caseAccess.ts):
- * - editors: title, description text, checklist items (add, edit, tick, remove);
- * - managers only: category, priority, assignee, due date, and the status, which is appended to
- *   `history` as { status, by: themself, at } along an allowed move; history is never removed;
+ * - editors: title; the description and the checklist as the policy's `mayChangeCaseRecord`
+ *   allows: managers anything, others only append to the description while the case is open and
+ *   keep checklist items they added themselves (each item is signed `by` whoever adds it);
+ * - managers only: category, priority, assignee (someone assignable through the API), due date,
+ *   and the status, which is appended to `history` as { status, by: themself, at } along an
+ *   allowed move; history is never removed;
  * - nothing outside the shape, no formatting or embedded types in the description.
  */
 type Verdict = string | null
@@ -86,9 +90,9 @@ function checkField(field: CaseField, value: unknown, who: GuardPrincipal): Verd
     case 'priority':
       return isCasePriority(value) ? null : 'not a priority'
     case 'assigneeId':
-      return value === null || (typeof value === 'string' && isUuid(value))
-        ? null
-        : 'assigneeId must be a user id'
+      if (value === null) return null
+      if (typeof value !== 'string' || !isUuid(value)) return 'assigneeId must be a user id'
+      return who.assignable?.has(value) ? null : 'that person cannot be assigned to this case'
     case 'dueDate':
       return value === null || (typeof value === 'string' && DUE_DATE.test(value))
         ? null
@@ -96,8 +100,15 @@ function checkField(field: CaseField, value: unknown, who: GuardPrincipal): Verd
   }
 }
 
-function checkChecklistValue(field: ChecklistField, value: unknown, isNew: boolean): Verdict {
+function checkChecklistValue(
+  field: ChecklistField,
+  value: unknown,
+  isNew: boolean,
+  who: GuardPrincipal,
+): Verdict {
   switch (field) {
+    case 'by':
+      return isNew && value === who.userId ? null : 'a checklist item is signed once, by whoever adds it'
     case 'id':
       return isNew && typeof value === 'string' && value.length >= 1 && value.length <= 64
         ? null
@@ -111,7 +122,52 @@ function checkChecklistValue(field: ChecklistField, value: unknown, isNew: boole
   }
 }
 
+const writer = (who: GuardPrincipal) => ({ userId: who.userId, manager: who.moderator })
+
+/** A change to the checklist item held by `item` (a map in the document), with who added it. */
+function checklistChange(change: 'edit' | 'tick' | 'remove', item: Y.Item): CaseRecordChange {
+  const map = item.content instanceof Y.ContentType ? item.content.type : null
+  const by = map instanceof Y.Map ? map.get('by') : null
+  return { part: 'checklist', change, authorId: typeof by === 'string' ? by : null }
+}
+
+/** The item of the document holding `id`, if the document has it. */
+function docItem(doc: Y.Doc, id: Y.ID): Y.Item | null {
+  const list = doc.store.clients.get(id.client)
+  if (!list || id.clock >= Y.getState(doc.store, id.client)) return null
+  const struct = list[Y.findIndexSS(list, id.clock)]
+  return struct instanceof Y.Item ? struct : null
+}
+
+/** Nothing visible from `item` (excluded) to the end of its sequence. */
+function onlyDeletedAfter(item: Y.Item | null): boolean {
+  for (let r = item?.right ?? null; r !== null; r = r.right) if (!r.deleted) return false
+  return true
+}
+
+/**
+ * Whether an inserted piece of description lands after all the text there is: its left neighbour
+ * is the last visible character (or new text of the same update, itself placed so), and nothing
+ * but removed text is to its right. Anything else would change what was written.
+ */
+function appendsToDescription(doc: Y.Doc, item: Y.Item): boolean {
+  const text = descriptionOf(doc)
+  if (item.origin === null) {
+    for (let n = text._start; n !== null; n = n.right) if (!n.deleted) return false
+  } else {
+    const left = docItem(doc, item.origin)
+    if (left) {
+      const lastOfLeft = item.origin.clock === left.id.clock + left.length - 1
+      if (!(lastOfLeft || left.deleted) || !onlyDeletedAfter(left)) return false
+    }
+  }
+  if (item.rightOrigin === null) return true
+  const right = docItem(doc, item.rightOrigin)
+  return right === null || (right.deleted && onlyDeletedAfter(right))
+}
+
 interface State {
+  doc: Y.Doc
   newItems: Map<Y.Item, Set<string>>
   written: Set<string>
   status: ReturnType<typeof statusOf>
@@ -130,6 +186,11 @@ function checkInsert(ins: Insertion, who: GuardPrincipal, s: State): Verdict {
     }
     if (path.root === CASE_DESCRIPTION && path.key === null) {
       if (content.kind !== 'string') return 'the description holds plain text only'
+      const change = appendsToDescription(s.doc, item) ? 'append' : 'rewrite'
+      if (!mayChangeCaseRecord(writer(who), s.status, { part: 'description', change }))
+        return change === 'append'
+          ? 'the description is closed with the case'
+          : 'only staff, the board or maintenance may rewrite the description'
       s.descriptionLength += content.length
       return s.descriptionLength <= MAX_CASE_DESCRIPTION_LENGTH ? null : 'the description is too long'
     }
@@ -161,13 +222,25 @@ function checkInsert(ins: Insertion, who: GuardPrincipal, s: State): Verdict {
   if (content.kind !== 'value' || content.values.length !== 1) return 'checklist fields are plain values'
   const isNew = container.source === 'update'
   if (isNew) s.newItems.get(container.item)?.add(key)
-  return checkChecklistValue(key, content.values[0], isNew)
+  else {
+    const change = key === 'done' ? 'tick' : 'edit'
+    if (!mayChangeCaseRecord(writer(who), s.status, checklistChange(change, container.item)))
+      return 'only staff, the board or maintenance may change checklist items others added'
+  }
+  return checkChecklistValue(key, content.values[0], isNew, who)
 }
 
-function checkDelete(del: Deletion, s: State, removedItems: Set<Y.Item>): Verdict {
+function checkDelete(del: Deletion, who: GuardPrincipal, s: State, removedItems: Set<Y.Item>): Verdict {
   const { path } = del
   if (path.at === 'root') {
-    if (path.root === CASE_DESCRIPTION || path.root === CASE_CHECKLIST) return null
+    if (path.root === CASE_DESCRIPTION)
+      return mayChangeCaseRecord(writer(who), s.status, { part: 'description', change: 'rewrite' })
+        ? null
+        : 'only staff, the board or maintenance may rewrite the description'
+    if (path.root === CASE_CHECKLIST)
+      return mayChangeCaseRecord(writer(who), s.status, checklistChange('remove', del.item))
+        ? null
+        : 'only staff, the board or maintenance may remove checklist items others added'
     if (path.root === CASE_HISTORY) return 'history cannot be removed'
     if (path.root === CASE_FIELDS_ROOT)
       return s.written.has(slotOf(path)) ? null : 'case fields cannot be removed'
@@ -183,6 +256,7 @@ function checkDelete(del: Deletion, s: State, removedItems: Set<Y.Item>): Verdic
 export const caseRules: KindRules = {
   check(doc, { inserts, deletes }, who) {
     const s: State = {
+      doc,
       newItems: new Map(),
       written: new Set(),
       status: statusOf(doc),
@@ -198,7 +272,7 @@ export const caseRules: KindRules = {
       deletes.filter((d) => d.path.at === 'root' && d.path.root === CASE_CHECKLIST).map((d) => d.item),
     )
     for (const del of deletes) {
-      const verdict = checkDelete(del, s, removedItems)
+      const verdict = checkDelete(del, who, s, removedItems)
       if (verdict) return verdict
     }
     for (const fields of s.newItems.values()) {

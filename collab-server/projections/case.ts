@@ -1,22 +1,30 @@
 import type { Kysely } from 'kysely'
 import type * as Y from 'yjs'
+import { assignableIds } from '../../api/cases/assignable.ts'
 import { CATEGORY_KEY } from '../../schema/cases.ts'
 import type { Database } from '../../schema/db/types.ts'
 import { readCase } from '../../schema/docs/case.ts'
 import type { DocRef } from '../../schema/docs/names.ts'
-import { CASE_HANDLERS } from '../../schema/policy.ts'
+import { projectCaseRecord } from './caseRecord.ts'
+import type { VersionInput } from './messageVersions.ts'
 
 /**
  * Case document → its `cases` row (title, category, priority, status, assignee, due date,
- * excerpt), `case_status_history` (one row per history entry, by position) and `notify` outbox
+ * excerpt), `case_status_history` (one row per history entry, by position), the description and
+ * checklist changes (`case_record_changes`, caseRecord.ts) and `notify` outbox
  * rows for a status change or a new assignee. Derived: running it again on the same document
  * changes nothing, so a rebuild gives the rows a live projection gave.
  *
  * The guard checks shapes; this checks what needs the database: a category the cooperative
- * has, an assignee who may be assigned (a handler of the cooperative, its managing staff, or a
- * participant). Anything else keeps the row's previous value.
+ * has, an assignee who may be assigned (api/cases/assignable.ts, the rule the API lists and the
+ * guard enforces). Anything else keeps the row's previous value.
  */
-export async function projectCase(trx: Kysely<Database>, ref: DocRef, doc: Y.Doc): Promise<void> {
+export async function projectCase(
+  trx: Kysely<Database>,
+  ref: DocRef,
+  doc: Y.Doc,
+  log?: VersionInput,
+): Promise<void> {
   if (ref.kind !== 'case') return
   const row = await trx
     .selectFrom('cases')
@@ -27,6 +35,7 @@ export async function projectCase(trx: Kysely<Database>, ref: DocRef, doc: Y.Doc
     .forUpdate()
     .executeTakeFirst()
   if (!row) return
+  await projectCaseRecord(trx, { orgId: row.org_id, id: row.id }, log)
   const view = readCase(doc)
 
   const category = CATEGORY_KEY.test(view.category) && (await categoryExists(trx, row.org_id, view.category))
@@ -137,42 +146,6 @@ async function categoryExists(trx: Kysely<Database>, orgId: string, key: string)
   return own.some((c) => c.key === key && c.active)
 }
 
-/** A handler of the cooperative (directly or as its managing company's staff) or a participant. */
 async function mayBeAssigned(trx: Kysely<Database>, orgId: string, caseId: string, userId: string) {
-  const hit = await trx
-    .selectFrom('users as u')
-    .select('u.id')
-    .where('u.id', '=', userId)
-    .where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('case_participants')
-            .select('user_id')
-            .where('case_id', '=', caseId)
-            .whereRef('user_id', '=', 'u.id'),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('memberships as m')
-            .innerJoin('organisations as o', 'o.id', 'm.org_id')
-            .select('m.id')
-            .whereRef('m.user_id', '=', 'u.id')
-            .where('m.role', 'in', [...CASE_HANDLERS])
-            .where((w) =>
-              w.or([
-                w('m.org_id', '=', orgId),
-                w(
-                  'm.org_id',
-                  '=',
-                  w.selectFrom('organisations').select('managed_by').where('id', '=', orgId),
-                ),
-              ]),
-            )
-            .where('o.status', '=', 'active'),
-        ),
-      ]),
-    )
-    .executeTakeFirst()
-  return hit !== undefined
+  return (await assignableIds(trx, orgId, caseId)).has(userId)
 }

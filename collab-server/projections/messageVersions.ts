@@ -16,6 +16,8 @@ import { type FieldValue, messagesOf } from '../../schema/docs/thread.ts'
  * projecting a row twice (a rebuild, a retried compaction) inserts nothing new.
  */
 export interface LoggedUpdate {
+  /** The log row's id (case record history keys its entries by it). */
+  id?: string
   update: Uint8Array
   userId: string | null
   at: Date
@@ -29,6 +31,8 @@ export interface VersionInput {
    * compacted before this table existed). Skipped on live compaction, where the log covers it.
    */
   fromState?: boolean
+  /** The stored state the log rows are folded onto: the case record history replays them on it. */
+  before?: Uint8Array
 }
 
 interface Version {

@@ -37,7 +37,7 @@ export async function rebuildProjections(db: DB, opts: { orgId?: string } = {}):
           .executeTakeFirst()
         const rows = await trx
           .selectFrom('collab_updates')
-          .select(['update', 'user_id', 'created_at'])
+          .select(['id', 'update', 'user_id', 'created_at'])
           .where('doc_name', '=', name)
           .orderBy('id')
           .execute()
@@ -45,11 +45,13 @@ export async function rebuildProjections(db: DB, opts: { orgId?: string } = {}):
         if (stored) Y.applyUpdate(doc, new Uint8Array(stored.snapshot))
         for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.update))
         const log = rows.map((r) => ({
+          id: r.id,
           update: new Uint8Array(r.update),
           userId: r.user_id,
           at: r.created_at,
         }))
-        await projector(trx, parsed.doc, doc, { log, fromState: true })
+        const before = stored ? new Uint8Array(stored.snapshot) : undefined
+        await projector(trx, parsed.doc, doc, { log, fromState: true, ...(before ? { before } : {}) })
         doc.destroy()
       })
       result.projected++

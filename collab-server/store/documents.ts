@@ -115,8 +115,13 @@ export async function compactDocument(
     await markLeftArchived(trx, ref, merged)
     await pause?.('compaction')
     // The folded rows go with the projection: a thread keeps every edit they carry (history).
-    const log = folded.map((r) => ({ update: new Uint8Array(r.update), userId: r.user_id, at: r.created_at }))
-    await projectorFor(ref)?.(trx, ref, merged, { log })
+    const log = folded.map((r) => ({
+      id: r.id,
+      update: new Uint8Array(r.update),
+      userId: r.user_id,
+      at: r.created_at,
+    }))
+    await projectorFor(ref)?.(trx, ref, merged, { log, before: new Uint8Array(stored.snapshot) })
     merged.destroy()
     measuredDocument(live, mine.byteLength, mark)
     return {

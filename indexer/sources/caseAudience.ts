@@ -1,3 +1,4 @@
+import { participationOf } from '../../api/cases/facts.ts'
 import type { DB } from '../../api/db/connect.ts'
 import { type Audience, type CaseFacts, can, type OrgRef } from '../../schema/policy.ts'
 import { rolesPassing } from './roles.ts'
@@ -49,18 +50,14 @@ export async function loadCase(
     .where('c.id', '=', caseId)
     .executeTakeFirst()
   if (!row) return null
-  const participants = await db
-    .selectFrom('case_participants')
-    .select('user_id')
-    .where('case_id', '=', caseId)
-    .orderBy('user_id')
-    .execute()
+  const { participants, addedThrough } = (await participationOf(db, [row.id])).get(row.id)!
   const org: OrgRef = { id: row.org_id, kind: row.kind, status: row.status, managedBy: row.managed_by }
   const facts: CaseFacts = {
     id: row.id,
     reporterId: row.reporter_id,
     assigneeId: row.assignee_id,
-    participants: participants.map((p) => p.user_id),
+    participants,
+    addedThrough,
     buildingId: row.building_id,
     sharedWithBuilding: row.shared_with_building,
   }

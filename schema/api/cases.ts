@@ -124,6 +124,8 @@ export interface CaseDetail extends CaseSummary {
   staircase: { id: string; name: string } | null
   participants: PersonRef[]
   history: Array<{ status: CaseStatus; by: PersonRef | null; at: string }>
+  /** Every change of the description and checklist, oldest first (projected from the update log). */
+  changes: CaseRecordEntry[]
   /** Live documents the caller may open. `notes` is absent for those who may not see internal notes. */
   documents: { case: string; thread: string; notes?: string }
   threads: { case: string; notes?: string }
@@ -132,6 +134,25 @@ export interface CaseDetail extends CaseSummary {
   /** Names for the people who write in this case's documents. */
   people: PersonRef[]
   abilities: CaseAction[]
+}
+
+/**
+ * One change of a case's record: the description (`before`/`after` its whole text) or a checklist
+ * item (`itemText` its text then; `before`/`after` the old and new text of an edit).
+ */
+export interface CaseRecordEntry {
+  kind:
+    | 'description'
+    | 'checklist_added'
+    | 'checklist_edited'
+    | 'checklist_ticked'
+    | 'checklist_unticked'
+    | 'checklist_removed'
+  itemText: string | null
+  before: string | null
+  after: string | null
+  by: PersonRef | null
+  at: string
 }
 
 export interface CaseCategories {

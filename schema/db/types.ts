@@ -501,6 +501,7 @@ export interface Database {
   cases: CasesTable
   case_participants: CaseParticipantsTable
   case_status_history: CaseStatusHistoryTable
+  case_record_changes: CaseRecordChangesTable
   thread_reads: ThreadReadsTable
 }
 
@@ -549,7 +550,30 @@ export interface CaseParticipantsTable {
   user_id: string
   added_by: string | null
   added_at: CreatedAt
+  /** The partner company they were added through (0019); null: a member of the cooperative. */
+  via_org_id: string | null
 }
+
+/** Every change of a case's description and checklist (0019), projected from the update log. */
+export interface CaseRecordChangesTable {
+  org_id: string
+  case_id: string
+  entry: string
+  kind: CaseRecordChangeKind
+  item_id: string | null
+  item_text: string | null
+  before: string | null
+  after: string | null
+  changed_by: string | null
+  changed_at: Timestamp
+}
+export type CaseRecordChangeKind =
+  | 'description'
+  | 'checklist_added'
+  | 'checklist_edited'
+  | 'checklist_ticked'
+  | 'checklist_unticked'
+  | 'checklist_removed'
 
 export interface CaseStatusHistoryTable {
   org_id: string

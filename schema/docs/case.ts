@@ -19,7 +19,7 @@ import {
  *
  *   fields:      Y.Map    { title, category, priority, assigneeId, dueDate }
  *   description: Y.Text   co-edited
- *   checklist:   Y.Array<Y.Map { id, text, done }>   co-edited
+ *   checklist:   Y.Array<Y.Map { id, text, done, by }>   co-edited; `by` signs who added it
  *   history:     Y.Array<{ status, by, at }>          append-only; the last entry is the status
  *
  * The status is not a field but the end of the history, so "who changed it and when" cannot be
@@ -38,7 +38,11 @@ export const CASE_MANAGER_FIELDS = ['category', 'priority', 'assigneeId', 'dueDa
 export type CaseField = (typeof CASE_EDITOR_FIELDS)[number] | (typeof CASE_MANAGER_FIELDS)[number]
 export const CASE_FIELDS: readonly CaseField[] = [...CASE_EDITOR_FIELDS, ...CASE_MANAGER_FIELDS]
 
-export const CHECKLIST_FIELDS = ['id', 'text', 'done'] as const
+/**
+ * `by` is who added the item, set once: staff keep every item, the reporter only their own
+ * (schema/policy.ts `mayChangeCaseRecord`). Items written before it existed count as staff items.
+ */
+export const CHECKLIST_FIELDS = ['id', 'text', 'done', 'by'] as const
 export type ChecklistField = (typeof CHECKLIST_FIELDS)[number]
 
 export type FieldValue = string | number | boolean | null
@@ -55,6 +59,8 @@ export interface ChecklistItem {
   id: string
   text: string
   done: boolean
+  /** Who added it; null for items from before authors were recorded. */
+  by: string | null
 }
 
 export interface CaseFields {
@@ -109,6 +115,7 @@ export function readChecklistItem(map: Y.Map<FieldValue>): ChecklistItem {
     id: strOrNull(map.get('id')) ?? '',
     text: strOrNull(map.get('text')) ?? '',
     done: map.get('done') === true,
+    by: strOrNull(map.get('by')),
   }
 }
 
@@ -179,7 +186,7 @@ export function setCaseField<K extends CaseField>(doc: Y.Doc, key: K, value: Cas
   fieldsOf(doc).set(key, value)
 }
 
-export function addChecklistItem(doc: Y.Doc, text: string, id: string): void {
+export function addChecklistItem(doc: Y.Doc, text: string, id: string, by: string): void {
   const list = checklistOf(doc)
   if (list.length >= MAX_CHECKLIST_ITEMS) throw new Error(`At most ${MAX_CHECKLIST_ITEMS} checklist items`)
   const clean = text.trim().slice(0, MAX_CHECKLIST_TEXT_LENGTH)
@@ -188,6 +195,7 @@ export function addChecklistItem(doc: Y.Doc, text: string, id: string): void {
   map.set('id', id)
   map.set('text', clean)
   map.set('done', false)
+  map.set('by', by)
   list.push([map])
 }
 
@@ -206,6 +214,17 @@ export function editChecklistItem(doc: Y.Doc, id: string, text: string): void {
   const i = checklistIndex(doc, id)
   const clean = text.trim().slice(0, MAX_CHECKLIST_TEXT_LENGTH)
   if (i >= 0 && clean) checklistOf(doc).get(i).set('text', clean)
+}
+
+/**
+ * Adds text after the description as it is (what a reporter may do while the case is open): one
+ * insertion at the very end, so no existing character moves or goes.
+ */
+export function appendToDescription(doc: Y.Doc, text: string): void {
+  const clean = text.trim()
+  if (!clean) return
+  const description = descriptionOf(doc)
+  description.insert(description.length, description.length > 0 ? `\n\n${clean}` : clean)
 }
 
 export function removeChecklistItem(doc: Y.Doc, id: string): void {

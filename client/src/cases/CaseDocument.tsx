@@ -8,22 +8,22 @@ import {
   type CaseStatus,
 } from '../../../schema/cases.ts'
 import {
-  addChecklistItem,
   CASE_CHECKLIST,
   CASE_FIELDS_ROOT,
   CASE_HISTORY,
   type CaseView,
   descriptionOf,
   readCase,
-  removeChecklistItem,
   setCaseField,
   setCaseStatus,
-  setChecklistDone,
 } from '../../../schema/docs/case.ts'
 import type { DocHandle } from '../collab/docs.ts'
 import { RefusalAlert } from '../collab/RefusalAlert.tsx'
 import { t } from '../i18n/index.ts'
-import { categoryLabel, formatDateTime, StatusTag } from './labels.tsx'
+import { AppendToDescription } from './AppendToDescription.tsx'
+import { CaseChecklist } from './CaseChecklist.tsx'
+import { CaseHistory } from './CaseHistory.tsx'
+import { categoryLabel, StatusTag } from './labels.tsx'
 
 /** Reads the whole case document into a signal, refreshed on any change. */
 function createCaseView(handle: DocHandle) {
@@ -97,19 +97,20 @@ function CollabTextArea(props: { text: () => Y.Text; label: string; readOnly: bo
   )
 }
 
-/** The live case: status and managed fields, description and checklist, co-edited. */
+/**
+ * The live case: status and managed fields, description and checklist, co-edited. Staff edit the
+ * description freely; the reporter and other editors add to it (AppendToDescription).
+ */
 export function CaseDocument(props: { handle: DocHandle; detail: CaseDetail; myId: string }) {
   const view = createCaseView(props.handle)
   const doc = () => props.handle.doc()
   const canEdit = () => props.detail.abilities.includes('case.edit') && !props.handle.readOnly()
   const canManage = () => props.detail.abilities.includes('case.manage') && canEdit()
-  const [newItem, setNewItem] = createSignal('')
   const ids = {
     status: createUniqueId(),
     assignee: createUniqueId(),
     due: createUniqueId(),
     priority: createUniqueId(),
-    item: createUniqueId(),
   }
   const moves = () => CASE_TRANSITIONS[view().status]
   const nameOf = (id: string | null) =>
@@ -214,74 +215,20 @@ export function CaseDocument(props: { handle: DocHandle; detail: CaseDetail; myI
       <CollabTextArea
         text={() => descriptionOf(doc())}
         label={t('cases.field.description')}
-        readOnly={!canEdit()}
+        readOnly={!canManage()}
       />
-      <h3>{t('cases.checklist')}</h3>
-      <Show when={view().checklist.length > 0} fallback={<p class="muted">{t('cases.checklistEmpty')}</p>}>
-        <ul class="checklist">
-          <For each={view().checklist}>
-            {(item) => (
-              <li>
-                <label>
-                  <input
-                    type="checkbox"
-                    checked={item.done}
-                    disabled={!canEdit()}
-                    onChange={(e) => setChecklistDone(doc(), item.id, e.currentTarget.checked)}
-                  />
-                  <span classList={{ 'is-done': item.done }}>{item.text}</span>
-                </label>
-                <Show when={canEdit()}>
-                  <button
-                    type="button"
-                    class="button button--quiet button--small"
-                    aria-label={t('cases.removeItem', { text: item.text })}
-                    onClick={() => removeChecklistItem(doc(), item.id)}
-                  >
-                    ✕
-                  </button>
-                </Show>
-              </li>
-            )}
-          </For>
-        </ul>
+      <Show when={canEdit() && !canManage()}>
+        <AppendToDescription doc={doc} status={view().status} myId={props.myId} />
       </Show>
-      <Show when={canEdit()}>
-        <form
-          class="checklist__add"
-          onSubmit={(e) => {
-            e.preventDefault()
-            if (!newItem().trim()) return
-            addChecklistItem(doc(), newItem(), crypto.randomUUID?.() ?? String(Date.now()))
-            setNewItem('')
-          }}
-        >
-          <label for={ids.item} class="visually-hidden">
-            {t('cases.addItem')}
-          </label>
-          <input
-            id={ids.item}
-            value={newItem()}
-            maxLength={300}
-            placeholder={t('cases.addItem')}
-            onInput={(e) => setNewItem(e.currentTarget.value)}
-          />
-          <button type="submit" class="button button--secondary button--small">
-            {t('cases.add')}
-          </button>
-        </form>
-      </Show>
-      <h3>{t('cases.history')}</h3>
-      <ol class="case-history">
-        <For each={[...view().history].reverse()}>
-          {(h) => (
-            <li>
-              <StatusTag status={h.status} /> {nameOf(h.by)} ·{' '}
-              <time datetime={new Date(h.at).toISOString()}>{formatDateTime(h.at)}</time>
-            </li>
-          )}
-        </For>
-      </ol>
+      <CaseChecklist
+        doc={doc}
+        items={view().checklist}
+        status={view().status}
+        myId={props.myId}
+        canEdit={canEdit()}
+        canManage={canManage()}
+      />
+      <CaseHistory statuses={view().history} changes={props.detail.changes} nameOf={nameOf} />
     </section>
   )
 }
