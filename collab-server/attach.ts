@@ -111,7 +111,7 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
       maxConnectionsPerUser: o.maxConnectionsPerUser,
     }),
     presenceExtension(registry),
-    guardExtension({ log, metrics, maxDocumentBytes: o.maxDocumentBytes, settings: { archive } }),
+    guardExtension({ db: deps.db, log, metrics, maxDocumentBytes: o.maxDocumentBytes, settings: { archive } }),
     persistenceExtension({ db: deps.db, log, metrics, updateLog, archive }),
     serverWritesExtension(),
     calendarExtension(deps.db),

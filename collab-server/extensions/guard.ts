@@ -1,10 +1,13 @@
 import type { afterLoadDocumentPayload, beforeSyncPayload, Extension } from '@hocuspocus/server'
 import * as Y from 'yjs'
+import type { DB } from '../../api/db/connect.ts'
 import { ERRORS } from '../../schema/errors.ts'
 import { CollabRefusal, isCollabContext } from '../context.ts'
-import { type GuardSettings, judgeUpdate } from '../guard/rules.ts'
+import { idsOfMaps, reusedId } from '../guard/freshIds.ts'
+import { type Claims, type GuardSettings, judgeUpdate } from '../guard/rules.ts'
 import type { Logger } from '../log.ts'
 import type { Metrics } from '../metrics.ts'
+import { messagesOf } from '../../schema/docs/thread.ts'
 import { storedBytes } from '../store/documents.ts'
 
 /**
@@ -17,6 +20,7 @@ export const SYNC_STEP_2 = 1
 export const SYNC_UPDATE = 2
 
 export interface GuardOptions {
+  db: DB
   log: Logger
   metrics: Metrics
   maxDocumentBytes: number
@@ -51,6 +55,12 @@ export function guardExtension(opts: GuardOptions): Extension {
       }
       // Read-only connections never apply anything (Hocuspocus answers them); just keep them cheap.
       if (connection.readOnly) return
+      const refuse = (rule: string) => {
+        opts.metrics.refused++
+        opts.log.warn('collab.refused', { userId: context.userId, doc: documentName, rule })
+        return new CollabRefusal(ERRORS.update_refused.close, `update_refused: ${rule}`)
+      }
+      const claims: Claims = { newIds: [] }
       const verdict = judgeUpdate(
         document,
         context.doc,
@@ -60,11 +70,22 @@ export function guardExtension(opts: GuardOptions): Extension {
           moderator: context.moderator && context.level === 'write',
         },
         opts.settings,
+        claims,
       )
-      if (!verdict.ok) {
-        opts.metrics.refused++
-        opts.log.warn('collab.refused', { userId: context.userId, doc: documentName, rule: verdict.rule })
-        throw new CollabRefusal(ERRORS.update_refused.close, `update_refused: ${verdict.rule}`)
+      if (!verdict.ok) throw refuse(verdict.rule)
+      // A new message's id must not be an archived message's either (its row is the only copy).
+      // Only updates that create messages pay for this lookup.
+      if (claims.newIds.length > 0 && context.doc.kind === 'thread') {
+        const taken = await opts.db
+          .selectFrom('messages')
+          .select('id')
+          .where('thread_id', '=', context.doc.id)
+          .where('id', 'in', claims.newIds)
+          .executeTakeFirst()
+        if (taken) throw refuse('message id: that id is already used')
+        // The document may have moved on while we asked.
+        const reused = reusedId(claims.newIds, () => idsOfMaps(messagesOf(document)))
+        if (reused) throw refuse(`message id: ${reused}`)
       }
       sizes.set(documentName, size + payload.byteLength)
     },

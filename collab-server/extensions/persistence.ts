@@ -79,9 +79,14 @@ export function persistenceExtension(opts: PersistenceOptions): Extension {
       const parsed = parseDocName(documentName)
       if (!parsed.ok) return
       try {
-        const result = await compactDocument(opts.db, parsed.doc, document)
+        const { parked, ...result } = await compactDocument(opts.db, parsed.doc, document)
         opts.metrics.compactions++
-        opts.log.debug('collab.compacted', { doc: documentName, ...result })
+        opts.log.debug('collab.compacted', { doc: documentName, ...result, parked: parked.length })
+        // The rest of the document is projected; these items need a person to look at them.
+        for (const item of parked) {
+          opts.metrics.projectionParked++
+          opts.log.error('collab.projection_parked', { alert: true, ...item })
+        }
       } catch (error) {
         opts.metrics.compactionFailures++
         opts.log.error('collab.compaction_failed', { doc: documentName, error: String(error) })

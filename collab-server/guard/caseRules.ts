@@ -25,6 +25,7 @@ import {
   statusOf,
 } from '../../schema/docs/case.ts'
 import { isUuid } from '../../schema/docs/names.ts'
+import { idsOfMaps, reusedId } from './freshIds.ts'
 import type { ContainerRef, Deletion, Insertion, Path } from './inspect.ts'
 import type { GuardPrincipal, KindRules } from './rules.ts'
 
@@ -117,6 +118,8 @@ interface State {
   status: ReturnType<typeof statusOf>
   descriptionLength: number
   checklistLength: number
+  /** Ids of the checklist items this update creates (freshIds.ts). */
+  newIds: unknown[]
 }
 
 function checkInsert(ins: Insertion, who: GuardPrincipal, s: State): Verdict {
@@ -161,6 +164,7 @@ function checkInsert(ins: Insertion, who: GuardPrincipal, s: State): Verdict {
   if (content.kind !== 'value' || content.values.length !== 1) return 'checklist fields are plain values'
   const isNew = container.source === 'update'
   if (isNew) s.newItems.get(container.item)?.add(key)
+  if (isNew && key === 'id') s.newIds.push(content.values[0])
   return checkChecklistValue(key, content.values[0], isNew)
 }
 
@@ -188,6 +192,7 @@ export const caseRules: KindRules = {
       status: statusOf(doc),
       descriptionLength: descriptionOf(doc).length,
       checklistLength: checklistOf(doc).length,
+      newIds: [],
     }
     for (const ins of inserts) {
       const verdict = checkInsert(ins, who, s)
@@ -205,6 +210,7 @@ export const caseRules: KindRules = {
       const missing = CHECKLIST_FIELDS.find((f) => !fields.has(f))
       if (missing) return `a new checklist item needs ${missing}`
     }
-    return null
+    const reused = reusedId(s.newIds, () => idsOfMaps(checklistOf(doc)))
+    return reused ? `checklist item id: ${reused}` : null
   },
 }

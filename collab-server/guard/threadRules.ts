@@ -15,6 +15,7 @@ import {
   THREAD_MESSAGES,
   THREAD_META,
 } from '../../schema/docs/thread.ts'
+import { idsOfMaps, reusedId } from './freshIds.ts'
 import type { ContainerRef, Deletion, Insertion, Path } from './inspect.ts'
 import type { GuardPrincipal, GuardSettings, KindRules } from './rules.ts'
 
@@ -27,7 +28,9 @@ import type { GuardPrincipal, GuardSettings, KindRules } from './rules.ts'
  *   author, as every new field); whose files they are is checked where the ids are resolved
  *   (docs/COLLAB.md, "Message attachments");
  * - while locked, only moderators write; nothing outside the shape is accepted;
- * - messages on their way to the archive (`archiveBoundary`) change no more.
+ * - messages on their way to the archive (`archiveBoundary`) change no more;
+ * - a new message's id is fresh: not in the document, not twice in the update (freshIds.ts), and
+ *   not in the thread's archive, which the guard extension asks the database about (`newIds`).
  */
 type Verdict = string | null
 
@@ -152,6 +155,7 @@ function checkInsert(
   ins: Insertion,
   who: GuardPrincipal,
   newFields: Map<Y.Item, Set<string>>,
+  newIds: unknown[],
   frozen: Frozen,
 ): Verdict {
   const { item, path } = ins
@@ -179,6 +183,7 @@ function checkInsert(
   if (content.kind !== 'value') return 'message fields are plain values'
   if (container.source === 'update') {
     newFields.get(container.item)?.add(key)
+    if (key === 'id') newIds.push(content.value)
     return checkNewField(key, content.value, who)
   }
   const map = (container.item.content as Y.ContentType).type as Y.Map<FieldValue>
@@ -211,13 +216,14 @@ function checkDelete(del: Deletion, who: GuardPrincipal, written: Set<string>, f
 }
 
 export const threadRules: KindRules = {
-  check(doc, { inserts, deletes }, who, settings) {
+  check(doc, { inserts, deletes }, who, settings, claims) {
     if (readThreadMeta(doc).locked && !who.moderator) return 'thread is locked'
     const frozen = frozenIn(doc, settings)
     const newFields = new Map<Y.Item, Set<string>>()
+    const newIds: unknown[] = []
     const written = new Set<string>()
     for (const ins of inserts) {
-      const verdict = checkInsert(ins, who, newFields, frozen)
+      const verdict = checkInsert(ins, who, newFields, newIds, frozen)
       if (verdict) return verdict
       written.add(slotOf(ins.path))
     }
@@ -229,6 +235,9 @@ export const threadRules: KindRules = {
       const missing = REQUIRED_ON_CREATE.find((f) => !fields.has(f))
       if (missing) return `a new message needs ${missing}`
     }
+    const reused = reusedId(newIds, () => idsOfMaps(messagesOf(doc)))
+    if (reused) return `message id: ${reused}`
+    claims?.newIds.push(...(newIds as string[]))
     return null
   },
 }

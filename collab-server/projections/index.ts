@@ -5,6 +5,7 @@ import type { DocRef } from '../../schema/docs/names.ts'
 import { projectBoardWithNotices } from './boardNotices.ts'
 import { projectCase } from './case.ts'
 import type { VersionInput } from './messageVersions.ts'
+import type { ProjectionReport } from './parked.ts'
 import { projectThreadWithNotices } from './threadNotices.ts'
 
 /**
@@ -17,7 +18,7 @@ export type Projector = (
   doc: Y.Doc,
   /** The log rows this run folds in (threads record message history from them). */
   log?: VersionInput,
-) => Promise<void>
+) => Promise<ProjectionReport | void>
 
 export function projectorFor(ref: DocRef): Projector | null {
   if (ref.kind === 'board') return projectBoardWithNotices

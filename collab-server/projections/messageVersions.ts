@@ -29,6 +29,8 @@ export interface VersionInput {
    * compacted before this table existed). Skipped on live compaction, where the log covers it.
    */
   fromState?: boolean
+  /** Message maps the thread projection refused (their id is another message's): not recorded. */
+  skip?: ReadonlySet<Y.Map<FieldValue>>
 }
 
 interface Version {
@@ -55,7 +57,12 @@ function messageField(doc: Y.Doc, id: Y.ID): { map: Y.Map<FieldValue>; field: st
   return { map: map as Y.Map<FieldValue>, field: item.parentSub }
 }
 
-function fromLog(ref: { orgId: string; id: string }, doc: Y.Doc, row: LoggedUpdate): Version[] {
+function fromLog(
+  ref: { orgId: string; id: string },
+  doc: Y.Doc,
+  row: LoggedUpdate,
+  skip: ReadonlySet<Y.Map<FieldValue>>,
+): Version[] {
   const out: Version[] = []
   const deletedMaps = new Set<Y.Map<FieldValue>>()
   const texts: Array<{ map: Y.Map<FieldValue>; id: Y.ID; text: string }> = []
@@ -64,7 +71,7 @@ function fromLog(ref: { orgId: string; id: string }, doc: Y.Doc, row: LoggedUpda
     if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue
     const value = struct.content.arr[0]
     const at = messageField(doc, struct.id)
-    if (!at) continue
+    if (!at || skip.has(at.map)) continue
     if (at.field === 'deleted' && value === true) deletedMaps.add(at.map)
     if (at.field === 'text' && typeof value === 'string')
       texts.push({ map: at.map, id: struct.id, text: value })
@@ -86,10 +93,14 @@ function fromLog(ref: { orgId: string; id: string }, doc: Y.Doc, row: LoggedUpda
   return out
 }
 
-function fromState(ref: { orgId: string; id: string }, doc: Y.Doc): Version[] {
+function fromState(
+  ref: { orgId: string; id: string },
+  doc: Y.Doc,
+  skip: ReadonlySet<Y.Map<FieldValue>>,
+): Version[] {
   const out: Version[] = []
   for (const map of messagesOf(doc)) {
-    if (!(map instanceof Y.Map)) continue
+    if (!(map instanceof Y.Map) || skip.has(map)) continue
     const item = map._map.get('text')
     const messageId = map.get('id')
     const authorId = map.get('authorId')
@@ -121,8 +132,9 @@ export async function projectMessageVersions(
   input: VersionInput,
 ): Promise<void> {
   if (ref.kind !== 'thread') return
-  const all = input.log.flatMap((row) => fromLog(ref, doc, row))
-  if (input.fromState) all.push(...fromState(ref, doc))
+  const skip = input.skip ?? new Set()
+  const all = input.log.flatMap((row) => fromLog(ref, doc, row, skip))
+  if (input.fromState) all.push(...fromState(ref, doc, skip))
   // One statement must not carry a key twice; the log's version (server time, writer) wins.
   const versions = [...new Map(all.reverse().map((v) => [v.version, v])).values()]
   for (let i = 0; i < versions.length; i += 500) {

@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import type { DB } from '../../api/db/connect.ts'
 import type { DocRef } from '../../schema/docs/names.ts'
 import { projectorFor } from '../projections/index.ts'
+import type { ParkedItem } from '../projections/parked.ts'
 
 /**
  * Loading and compacting a live document. State = latest snapshot + the update log after it.
@@ -56,6 +57,8 @@ export interface CompactionResult {
   snapshotBytes: number
   droppedUpdates: number
   keptUpdates: number
+  /** Items the projection could not write, parked for the first time (report them). */
+  parked: ParkedItem[]
 }
 
 export async function compactDocument(db: DB, ref: DocRef, live: Y.Doc): Promise<CompactionResult> {
@@ -97,12 +100,13 @@ export async function compactDocument(db: DB, ref: DocRef, live: Y.Doc): Promise
     if (contained.length > 0) await trx.deleteFrom('collab_updates').where('id', 'in', contained).execute()
     // The folded rows go with the projection: a thread keeps every edit they carry (history).
     const log = folded.map((r) => ({ update: new Uint8Array(r.update), userId: r.user_id, at: r.created_at }))
-    await projectorFor(ref)?.(trx, ref, merged, { log })
+    const report = await projectorFor(ref)?.(trx, ref, merged, { log })
     merged.destroy()
     return {
       snapshotBytes: snapshot.byteLength,
       droppedUpdates: contained.length,
       keptUpdates: rows.length - contained.length,
+      parked: report?.parked ?? [],
     }
   })
 }
