@@ -1,13 +1,13 @@
 import type { afterLoadDocumentPayload, beforeSyncPayload, Extension } from '@hocuspocus/server'
 import * as Y from 'yjs'
 import type { DB } from '../../api/db/connect.ts'
+import { messagesOf } from '../../schema/docs/thread.ts'
 import { ERRORS } from '../../schema/errors.ts'
 import { CollabRefusal, isCollabContext } from '../context.ts'
 import { idsOfMaps, reusedId } from '../guard/freshIds.ts'
 import { type Claims, type GuardSettings, judgeUpdate } from '../guard/rules.ts'
 import type { Logger } from '../log.ts'
 import type { Metrics } from '../metrics.ts'
-import { messagesOf } from '../../schema/docs/thread.ts'
 import { storedBytes } from '../store/documents.ts'
 
 /**
