@@ -110,7 +110,7 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
       allowedOrigins: [new URL(deps.config.publicUrl).origin, ...(o.allowedOrigins ?? [])],
       maxConnectionsPerUser: o.maxConnectionsPerUser,
     }),
-    presenceExtension(registry),
+    presenceExtension(registry, log),
     guardExtension({ db: deps.db, log, metrics, maxDocumentBytes: o.maxDocumentBytes, settings: { archive } }),
     persistenceExtension({ db: deps.db, log, metrics, updateLog, archive }),
     serverWritesExtension(),
