@@ -12,6 +12,7 @@ import type { CollabContext } from './context.ts'
 import { authExtension } from './extensions/auth.ts'
 import { calendarExtension } from './extensions/calendar.ts'
 import { guardExtension } from './extensions/guard.ts'
+import { hiddenTextExtension } from './extensions/hiddenText.ts'
 import { limitsExtension } from './extensions/limits.ts'
 import { persistenceExtension } from './extensions/persistence.ts'
 import { presenceExtension } from './extensions/presence.ts'
@@ -111,9 +112,16 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
       maxConnectionsPerUser: o.maxConnectionsPerUser,
     }),
     presenceExtension(registry, log),
-    guardExtension({ db: deps.db, log, metrics, maxDocumentBytes: o.maxDocumentBytes, settings: { archive } }),
+    guardExtension({
+      db: deps.db,
+      log,
+      metrics,
+      maxDocumentBytes: o.maxDocumentBytes,
+      settings: { archive },
+    }),
     persistenceExtension({ db: deps.db, log, metrics, updateLog, archive }),
     serverWritesExtension(),
+    hiddenTextExtension({ db: deps.db, log }),
     calendarExtension(deps.db),
   ]
   const redisUrl = deps.config.redisUrl

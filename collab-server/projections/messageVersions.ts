@@ -65,6 +65,10 @@ function fromLog(
 ): Version[] {
   const out: Version[] = []
   const deletedMaps = new Set<Y.Map<FieldValue>>()
+  // Hiding clears a text and unhiding restores it, in the same update as `hidden`: moderation,
+  // not a version of the message (a new message sets `hidden` too, with its `id`).
+  const moderatedMaps = new Set<Y.Map<FieldValue>>()
+  const createdMaps = new Set<Y.Map<FieldValue>>()
   const texts: Array<{ map: Y.Map<FieldValue>; id: Y.ID; text: string }> = []
   for (const struct of Y.decodeUpdate(row.update).structs) {
     // The decoded struct still holds the value, even when the document has since overwritten it.
@@ -73,10 +77,13 @@ function fromLog(
     const at = messageField(doc, struct.id)
     if (!at || skip.has(at.map)) continue
     if (at.field === 'deleted' && value === true) deletedMaps.add(at.map)
+    if (at.field === 'hidden') moderatedMaps.add(at.map)
+    if (at.field === 'id') createdMaps.add(at.map)
     if (at.field === 'text' && typeof value === 'string')
       texts.push({ map: at.map, id: struct.id, text: value })
   }
   for (const { map, id, text } of texts) {
+    if (moderatedMaps.has(map) && !createdMaps.has(map)) continue
     const messageId = map.get('id')
     if (typeof messageId !== 'string' || !isUuid(String(map.get('authorId')))) continue
     out.push({
@@ -106,7 +113,8 @@ function fromState(
     const authorId = map.get('authorId')
     const text = map.get('text')
     if (!item || typeof messageId !== 'string' || typeof authorId !== 'string' || !isUuid(authorId)) continue
-    if (typeof text !== 'string') continue
+    // A hidden message's text left the document (hiding is not a version).
+    if (typeof text !== 'string' || map.get('hidden') === true) continue
     const editedAt = map.get('editedAt')
     const createdAt = map.get('createdAt')
     const when = typeof editedAt === 'number' ? editedAt : typeof createdAt === 'number' ? createdAt : 0
