@@ -4,6 +4,9 @@ import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { channelFixture, ENGINES, tokenFor, useCollabServer } from './test/harness.ts'
 
+/** Under a loaded machine the server's answer can take seconds. */
+const WAIT = { timeout: 10_000, interval: 50 }
+
 /**
  * Presence slots (issue 12, item 4): awareness states are keyed by the Yjs client id, which a
  * hostile client can put in any frame. Raw awareness frames from a plain Yjs/awareness client try
@@ -50,7 +53,7 @@ async function rawSocket(url: string, doc: string, token: string) {
     ws.once('error', reject)
   })
   ws.send(authFrame(doc, token))
-  await vi.waitFor(() => expect(received.length).toBeGreaterThan(0))
+  await vi.waitFor(() => expect(received.length).toBeGreaterThan(0), WAIT)
   return ws
 }
 
@@ -62,16 +65,18 @@ describe.each(ENGINES)('presence slots on %s', (engine) => {
     const { name, member } = await channelFixture(db())
     const [alice, mallory] = [await member('resident'), await member('resident')]
     const victim = suite.open(suite.server.url, name, { token: await tokenFor(db(), alice.token) })
-    await vi.waitFor(() => expect(victim.provider.synced).toBe(true))
+    await vi.waitFor(() => expect(victim.provider.synced).toBe(true), WAIT)
     victim.provider.setAwarenessField('typing', true)
     const victimId = victim.doc.clientID
     const serverDoc = suite.server.collab.hocuspocus.documents.get(name)!
     const stateOf = (id: number) =>
       serverDoc.awareness.getStates().get(id) as Record<string, unknown> | undefined
-    await vi.waitFor(() =>
-      expect(stateOf(victimId)).toEqual(
-        expect.objectContaining({ typing: true, user: expect.objectContaining({ id: alice.id }) }),
-      ),
+    await vi.waitFor(
+      () =>
+        expect(stateOf(victimId)).toEqual(
+          expect.objectContaining({ typing: true, user: expect.objectContaining({ id: alice.id }) }),
+        ),
+      WAIT,
     )
 
     const ws = await rawSocket(suite.server.url, name, await tokenFor(db(), mallory.token))
@@ -80,12 +85,12 @@ describe.each(ENGINES)('presence slots on %s', (engine) => {
     ws.send(awarenessFrame(name, awarenessUpdate(ownId, { typing: true }, 1)))
     ws.send(awarenessFrame(name, awarenessUpdate(victimId, { typing: false, status: 'forged' }, 1000)))
     ws.send(awarenessFrame(name, awarenessUpdate(ownId, { typing: false, done: true }, 2)))
-    await vi.waitFor(() => expect(stateOf(ownId)).toEqual(expect.objectContaining({ done: true })))
+    await vi.waitFor(() => expect(stateOf(ownId)).toEqual(expect.objectContaining({ done: true })), WAIT)
     expect(stateOf(ownId)?.user).toEqual(expect.objectContaining({ id: mallory.id }))
     // Alice's slot is still hers, as she set it, on the server and at every peer.
     expect(stateOf(victimId)).toEqual({ typing: true, user: expect.objectContaining({ id: alice.id }) })
     const watcher = suite.open(suite.server.url, name, { token: await tokenFor(db(), alice.token) })
-    await vi.waitFor(() => expect(watcher.provider.awareness?.getStates().get(ownId)).toBeDefined())
+    await vi.waitFor(() => expect(watcher.provider.awareness?.getStates().get(ownId)).toBeDefined(), WAIT)
     expect(watcher.provider.awareness?.getStates().get(victimId)).toEqual({
       typing: true,
       user: expect.objectContaining({ id: alice.id }),
@@ -94,10 +99,11 @@ describe.each(ENGINES)('presence slots on %s', (engine) => {
     // Once Alice's connection is gone, her old slot is free: nobody is impersonated by taking it,
     // since the server writes the taker's own identity into it.
     victim.destroy()
-    await vi.waitFor(() => expect(stateOf(victimId)).toBeUndefined())
+    await vi.waitFor(() => expect(stateOf(victimId)).toBeUndefined(), WAIT)
     ws.send(awarenessFrame(name, awarenessUpdate(victimId, { typing: true }, 2000)))
-    await vi.waitFor(() =>
-      expect(stateOf(victimId)?.user).toEqual(expect.objectContaining({ id: mallory.id })),
+    await vi.waitFor(
+      () => expect(stateOf(victimId)?.user).toEqual(expect.objectContaining({ id: mallory.id })),
+      WAIT,
     )
     ws.close()
   })
