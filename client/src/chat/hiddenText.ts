@@ -11,10 +11,16 @@ export function createHiddenText(
   source: () => { threadId: string; messageId: string } | undefined,
 ): Resource<string | undefined> {
   const [text] = createResource(source, async ({ threadId, messageId }) => {
-    const history = await api
-      .get<MessageHistory>(`/threads/${threadId}/messages/${messageId}/history`)
-      .catch(() => null)
-    return history?.versions.filter((v) => !v.deleted && v.text).at(-1)?.text
+    // The hide reaches this view before the server has recorded the history: ask again a few times.
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const history = await api
+        .get<MessageHistory>(`/threads/${threadId}/messages/${messageId}/history`)
+        .catch(() => null)
+      const found = history?.versions.filter((v) => !v.deleted && v.text).at(-1)?.text
+      if (found) return found
+      await new Promise((resolve) => setTimeout(resolve, 750 * (attempt + 1)))
+    }
+    return undefined
   })
   return text
 }
