@@ -13,6 +13,7 @@ import type { CollabContext } from './context.ts'
 import { authExtension } from './extensions/auth.ts'
 import { calendarExtension } from './extensions/calendar.ts'
 import { guardExtension } from './extensions/guard.ts'
+import { hiddenTextExtension } from './extensions/hiddenText.ts'
 import { limitsExtension } from './extensions/limits.ts'
 import { persistenceExtension } from './extensions/persistence.ts'
 import { presenceExtension } from './extensions/presence.ts'
@@ -114,8 +115,9 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
       allowedOrigins: [new URL(deps.config.publicUrl).origin, ...(o.allowedOrigins ?? [])],
       maxConnectionsPerUser: o.maxConnectionsPerUser,
     }),
-    presenceExtension(registry),
+    presenceExtension(registry, log),
     guardExtension({
+      db: deps.db,
       log,
       metrics,
       maxDocumentBytes: o.maxDocumentBytes,
@@ -132,6 +134,7 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
       pause: o.pause,
     }),
     serverWritesExtension(),
+    hiddenTextExtension({ db: deps.db, log }),
     calendarExtension(deps.db),
   ]
   const redisUrl = deps.config.redisUrl

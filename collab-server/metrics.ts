@@ -6,6 +6,8 @@ export interface Metrics {
   appendedUpdates: number
   compactions: number
   compactionFailures: number
+  /** Document items a projection could not write, parked (projections/parked.ts). */
+  projectionParked: number
   loadFailures: number
   revoked: number
 }
@@ -18,6 +20,7 @@ export function createMetrics(): Metrics {
     appendedUpdates: 0,
     compactions: 0,
     compactionFailures: 0,
+    projectionParked: 0,
     loadFailures: 0,
     revoked: 0,
   }

@@ -24,7 +24,11 @@ type Row = Pick<Selectable<MessagesTable>, (typeof COLUMNS)[number]>
  * The latest text of each message from its history (`message_versions`, filled at compaction):
  * a hidden message's row keeps no text, so this is where unhiding and moderators find it.
  */
-async function latestTexts(db: DB, threadId: string, ids: readonly string[]): Promise<Map<string, string>> {
+export async function latestTexts(
+  db: DB,
+  threadId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map()
   const rows = await db
     .selectFrom('message_versions')

@@ -1,8 +1,11 @@
 import type { beforeSyncPayload, Extension } from '@hocuspocus/server'
 import * as Y from 'yjs'
+import type { DB } from '../../api/db/connect.ts'
+import { messagesOf } from '../../schema/docs/thread.ts'
 import { ERRORS } from '../../schema/errors.ts'
 import { CollabRefusal, isCollabContext } from '../context.ts'
-import { type GuardSettings, judgeUpdate } from '../guard/rules.ts'
+import { idsOfMaps, reusedId } from '../guard/freshIds.ts'
+import { type Claims, type GuardSettings, judgeUpdate } from '../guard/rules.ts'
 import type { Logger } from '../log.ts'
 import type { Metrics } from '../metrics.ts'
 import { addedToDocument, documentSize, measuredDocument } from '../store/docSize.ts'
@@ -17,6 +20,7 @@ export const SYNC_STEP_2 = 1
 export const SYNC_UPDATE = 2
 
 export interface GuardOptions {
+  db: DB
   log: Logger
   metrics: Metrics
   maxDocumentBytes: number
@@ -63,17 +67,34 @@ export function guardExtension(opts: GuardOptions): Extension {
         moderator && ref.kind === 'case' && opts.caseAssignable
           ? await opts.caseAssignable(ref.orgId, ref.id)
           : undefined
+      const refuse = (rule: string) => {
+        opts.metrics.refused++
+        opts.log.warn('collab.refused', { userId: context.userId, doc: documentName, rule })
+        return new CollabRefusal(ERRORS.update_refused.close, `update_refused: ${rule}`)
+      }
+      const claims: Claims = { newIds: [] }
       const verdict = judgeUpdate(
         document,
         ref,
         payload,
         { userId: context.userId, moderator, ...(assignable ? { assignable } : {}) },
         opts.settings,
+        claims,
       )
-      if (!verdict.ok) {
-        opts.metrics.refused++
-        opts.log.warn('collab.refused', { userId: context.userId, doc: documentName, rule: verdict.rule })
-        throw new CollabRefusal(ERRORS.update_refused.close, `update_refused: ${verdict.rule}`)
+      if (!verdict.ok) throw refuse(verdict.rule)
+      // A new message's id must not be an archived message's either (its row is the only copy).
+      // Only updates that create messages pay for this lookup.
+      if (claims.newIds.length > 0 && context.doc.kind === 'thread') {
+        const taken = await opts.db
+          .selectFrom('messages')
+          .select('id')
+          .where('thread_id', '=', context.doc.id)
+          .where('id', 'in', claims.newIds)
+          .executeTakeFirst()
+        if (taken) throw refuse('message id: that id is already used')
+        // The document may have moved on while we asked.
+        const reused = reusedId(claims.newIds, () => idsOfMaps(messagesOf(document)))
+        if (reused) throw refuse(`message id: ${reused}`)
       }
       addedToDocument(document, payload.byteLength)
     },

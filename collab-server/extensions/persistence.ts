@@ -105,9 +105,14 @@ export function persistenceExtension(opts: PersistenceOptions): Extension {
 /** Compaction (with projection), then the thread's archive round on what it projected. */
 async function storeRound(opts: PersistenceOptions, ref: DocRef, document: Y.Doc, documentName: string) {
   try {
-    const result = await compactDocument(opts.db, ref, document, opts.pause)
+    const { parked, ...result } = await compactDocument(opts.db, ref, document, opts.pause)
     opts.metrics.compactions++
-    opts.log.debug('collab.compacted', { doc: documentName, ...result })
+    opts.log.debug('collab.compacted', { doc: documentName, ...result, parked: parked.length })
+    // The rest of the document is projected; these items need a person to look at them.
+    for (const item of parked) {
+      opts.metrics.projectionParked++
+      opts.log.error('collab.projection_parked', { alert: true, ...item })
+    }
   } catch (error) {
     opts.metrics.compactionFailures++
     opts.log.error('collab.compaction_failed', { doc: documentName, error: String(error) })

@@ -26,6 +26,7 @@ import {
 } from '../../schema/docs/case.ts'
 import { isUuid } from '../../schema/docs/names.ts'
 import { type CaseRecordChange, mayChangeCaseRecord } from '../../schema/policy.ts'
+import { idsOfMaps, reusedId } from './freshIds.ts'
 import type { ContainerRef, Deletion, Insertion, Path } from './inspect.ts'
 import type { GuardPrincipal, KindRules } from './rules.ts'
 
@@ -173,6 +174,8 @@ interface State {
   status: ReturnType<typeof statusOf>
   descriptionLength: number
   checklistLength: number
+  /** Ids of the checklist items this update creates (freshIds.ts). */
+  newIds: unknown[]
 }
 
 function checkInsert(ins: Insertion, who: GuardPrincipal, s: State): Verdict {
@@ -221,8 +224,10 @@ function checkInsert(ins: Insertion, who: GuardPrincipal, s: State): Verdict {
   if (!isChecklistContainer(container) || !isChecklistField(key)) return 'outside the case shape'
   if (content.kind !== 'value' || content.values.length !== 1) return 'checklist fields are plain values'
   const isNew = container.source === 'update'
-  if (isNew) s.newItems.get(container.item)?.add(key)
-  else {
+  if (isNew) {
+    s.newItems.get(container.item)?.add(key)
+    if (key === 'id') s.newIds.push(content.values[0])
+  } else {
     const change = key === 'done' ? 'tick' : 'edit'
     if (!mayChangeCaseRecord(writer(who), s.status, checklistChange(change, container.item)))
       return 'only staff, the board or maintenance may change checklist items others added'
@@ -262,6 +267,7 @@ export const caseRules: KindRules = {
       status: statusOf(doc),
       descriptionLength: descriptionOf(doc).length,
       checklistLength: checklistOf(doc).length,
+      newIds: [],
     }
     for (const ins of inserts) {
       const verdict = checkInsert(ins, who, s)
@@ -279,6 +285,7 @@ export const caseRules: KindRules = {
       const missing = CHECKLIST_FIELDS.find((f) => !fields.has(f))
       if (missing) return `a new checklist item needs ${missing}`
     }
-    return null
+    const reused = reusedId(s.newIds, () => idsOfMaps(checklistOf(doc)))
+    return reused ? `checklist item id: ${reused}` : null
   },
 }

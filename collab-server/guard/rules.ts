@@ -26,6 +26,14 @@ export interface GuardSettings {
 }
 const DEFAULT_SETTINGS: GuardSettings = { archive: ARCHIVE_LIMITS }
 
+/**
+ * What an accepted update claims that only the database can confirm: the ids of the messages it
+ * creates, which must not be in the thread's archive either (extensions/guard.ts asks).
+ */
+export interface Claims {
+  newIds: string[]
+}
+
 export interface KindRules {
   /** Returns why the change is refused, or null when it is allowed. */
   check(
@@ -33,6 +41,7 @@ export interface KindRules {
     change: { inserts: Insertion[]; deletes: Deletion[] },
     who: GuardPrincipal,
     settings: GuardSettings,
+    claims?: Claims,
   ): string | null
 }
 
@@ -53,6 +62,7 @@ export function judgeUpdate(
   update: Uint8Array,
   who: GuardPrincipal,
   settings: GuardSettings = DEFAULT_SETTINGS,
+  claims?: Claims,
 ): Verdict {
   const scan = scanUpdate(update)
   if (!scan.ok) return { ok: false, rule: scan.reason }
@@ -62,6 +72,6 @@ export function judgeUpdate(
   const inspection = inspectUpdate(doc, update)
   if (!inspection.ok) return { ok: false, rule: inspection.reason }
   if (inspection.inserts.length === 0 && inspection.deletes.length === 0) return { ok: true }
-  const refusal = rules.check(doc, inspection, who, settings)
+  const refusal = rules.check(doc, inspection, who, settings, claims)
   return refusal ? { ok: false, rule: refusal } : { ok: true }
 }

@@ -15,6 +15,7 @@ import {
   THREAD_MESSAGES,
   THREAD_META,
 } from '../../schema/docs/thread.ts'
+import { idsOfMaps, reusedId } from './freshIds.ts'
 import type { ContainerRef, Deletion, Insertion, Path } from './inspect.ts'
 import type { GuardPrincipal, GuardSettings, KindRules } from './rules.ts'
 
@@ -23,11 +24,16 @@ import type { GuardPrincipal, GuardSettings, KindRules } from './rules.ts'
  * - anyone who may write appends messages, authored by themself, with fresh fields;
  * - only the author edits text, marks edited, or deletes (a flag; nothing is removed);
  * - only moderators hide/unhide or lock; nobody changes id, author or creation time;
+ * - a hidden message carries no text: hiding clears it in the same update (the moderator may
+ *   write `text: ''` only then), nobody writes text into a hidden message, and unhiding leaves
+ *   it empty for the server to restore from the history (extensions/hiddenText.ts);
  * - attachments: a list of distinct attachment ids, set only when the message is created (by its
  *   author, as every new field); whose files they are is checked where the ids are resolved
  *   (docs/COLLAB.md, "Message attachments");
  * - while locked, only moderators write; nothing outside the shape is accepted;
- * - messages on their way to the archive (`archiveBoundary`) change no more.
+ * - messages on their way to the archive (`archiveBoundary`) change no more;
+ * - a new message's id is fresh: not in the document, not twice in the update (freshIds.ts), and
+ *   not in the thread's archive, which the guard extension asks the database about (`newIds`).
  */
 type Verdict = string | null
 
@@ -148,11 +154,50 @@ function frozenIn(doc: Y.Doc, settings: GuardSettings): Frozen {
 
 const ARCHIVING = 'an archived message cannot change'
 
+/** Per existing message map (its item), the values this update writes to `hidden` and `text`. */
+interface Moderation {
+  hiding: Set<Y.Item>
+  clearing: Set<Y.Item>
+}
+
+function moderationIn(inserts: Insertion[]): Moderation {
+  const m: Moderation = { hiding: new Set(), clearing: new Set() }
+  for (const { item, path } of inserts) {
+    if (path.at !== 'nested' || path.container.source !== 'doc') continue
+    const content = contentOf(item)
+    if (content.kind !== 'value') continue
+    if (path.key === 'hidden' && content.value === true) m.hiding.add(path.container.item)
+    if (path.key === 'text' && content.value === '') m.clearing.add(path.container.item)
+  }
+  return m
+}
+
+/** Text and hiding, which depend on each other (see the rules above); undefined: not concerned. */
+function checkHiddenText(
+  key: MessageField,
+  value: unknown,
+  message: ReturnType<typeof readMessage>,
+  container: Y.Item,
+  who: GuardPrincipal,
+  m: Moderation,
+): Verdict | undefined {
+  const hidden = message.hidden || m.hiding.has(container)
+  if (key === 'hidden' && value === true)
+    return message.text === '' || m.clearing.has(container) ? undefined : 'hiding a message removes its text'
+  if (key !== 'text') return undefined
+  if (hidden && value !== '') return 'a hidden message carries no text'
+  // A moderator's only text write: clearing the text of the message they hide.
+  if (message.authorId !== who.userId && who.moderator && hidden) return null
+  return undefined
+}
+
 function checkInsert(
   ins: Insertion,
   who: GuardPrincipal,
   newFields: Map<Y.Item, Set<string>>,
+  newIds: unknown[],
   frozen: Frozen,
+  moderation: Moderation,
 ): Verdict {
   const { item, path } = ins
   const content = contentOf(item)
@@ -179,11 +224,14 @@ function checkInsert(
   if (content.kind !== 'value') return 'message fields are plain values'
   if (container.source === 'update') {
     newFields.get(container.item)?.add(key)
+    if (key === 'id') newIds.push(content.value)
     return checkNewField(key, content.value, who)
   }
   const map = (container.item.content as Y.ContentType).type as Y.Map<FieldValue>
   if (frozen(map)) return ARCHIVING
   const message = readMessage(map)
+  const hiddenText = checkHiddenText(key, content.value, message, container.item, who, moderation)
+  if (hiddenText !== undefined) return hiddenText
   const may = mayWriteField(key, message.authorId, who)
   if (may) return may
   if (key === 'text' && message.deleted && content.value !== '') return 'a deleted message cannot be edited'
@@ -205,19 +253,23 @@ function checkDelete(del: Deletion, who: GuardPrincipal, written: Set<string>, f
   const map = (container.item.content as Y.ContentType).type as Y.Map<FieldValue>
   if (frozen(map)) return ARCHIVING
   const message = readMessage(map)
+  // The text a moderator cleared while hiding (judged with the insert that replaces it).
+  if (key === 'text' && who.moderator && written.has(slotOf(path))) return null
   const may = mayWriteField(key, message.authorId, who)
   if (may) return may
   return written.has(slotOf(path)) ? null : 'message fields cannot be removed'
 }
 
 export const threadRules: KindRules = {
-  check(doc, { inserts, deletes }, who, settings) {
+  check(doc, { inserts, deletes }, who, settings, claims) {
     if (readThreadMeta(doc).locked && !who.moderator) return 'thread is locked'
     const frozen = frozenIn(doc, settings)
     const newFields = new Map<Y.Item, Set<string>>()
+    const newIds: unknown[] = []
     const written = new Set<string>()
+    const moderation = moderationIn(inserts)
     for (const ins of inserts) {
-      const verdict = checkInsert(ins, who, newFields, frozen)
+      const verdict = checkInsert(ins, who, newFields, newIds, frozen, moderation)
       if (verdict) return verdict
       written.add(slotOf(ins.path))
     }
@@ -229,6 +281,9 @@ export const threadRules: KindRules = {
       const missing = REQUIRED_ON_CREATE.find((f) => !fields.has(f))
       if (missing) return `a new message needs ${missing}`
     }
+    const reused = reusedId(newIds, () => idsOfMaps(messagesOf(doc)))
+    if (reused) return `message id: ${reused}`
+    claims?.newIds.push(...(newIds as string[]))
     return null
   },
 }

@@ -5,6 +5,7 @@ import type { DocRef } from '../../schema/docs/names.ts'
 import { projectBoardWithNotices } from './boardNotices.ts'
 import { projectCase } from './case.ts'
 import type { VersionInput } from './messageVersions.ts'
+import type { ProjectionReport } from './parked.ts'
 import { projectThreadWithNotices } from './threadNotices.ts'
 
 /**
@@ -17,10 +18,17 @@ export type Projector = (
   doc: Y.Doc,
   /** The log rows this run folds in (threads record message history from them). */
   log?: VersionInput,
-) => Promise<void>
+) => Promise<ProjectionReport | undefined>
 
 export function projectorFor(ref: DocRef): Projector | null {
-  if (ref.kind === 'board') return projectBoardWithNotices
-  if (ref.kind === 'case') return projectCase
+  // Only threads park items so far; the others report nothing.
+  const silent =
+    (project: (...args: Parameters<Projector>) => Promise<void>): Projector =>
+    async (...args) => {
+      await project(...args)
+      return undefined
+    }
+  if (ref.kind === 'board') return silent(projectBoardWithNotices)
+  if (ref.kind === 'case') return silent(projectCase)
   return ref.kind === 'thread' ? projectThreadWithNotices : null
 }

@@ -33,6 +33,8 @@ export interface VersionInput {
   fromState?: boolean
   /** The stored state the log rows are folded onto: the case record history replays them on it. */
   before?: Uint8Array
+  /** Message maps the thread projection refused (their id is another message's): not recorded. */
+  skip?: ReadonlySet<Y.Map<FieldValue>>
 }
 
 interface Version {
@@ -59,21 +61,33 @@ function messageField(doc: Y.Doc, id: Y.ID): { map: Y.Map<FieldValue>; field: st
   return { map: map as Y.Map<FieldValue>, field: item.parentSub }
 }
 
-function fromLog(ref: { orgId: string; id: string }, doc: Y.Doc, row: LoggedUpdate): Version[] {
+function fromLog(
+  ref: { orgId: string; id: string },
+  doc: Y.Doc,
+  row: LoggedUpdate,
+  skip: ReadonlySet<Y.Map<FieldValue>>,
+): Version[] {
   const out: Version[] = []
   const deletedMaps = new Set<Y.Map<FieldValue>>()
+  // Hiding clears a text and unhiding restores it, in the same update as `hidden`: moderation,
+  // not a version of the message (a new message sets `hidden` too, with its `id`).
+  const moderatedMaps = new Set<Y.Map<FieldValue>>()
+  const createdMaps = new Set<Y.Map<FieldValue>>()
   const texts: Array<{ map: Y.Map<FieldValue>; id: Y.ID; text: string }> = []
   for (const struct of Y.decodeUpdate(row.update).structs) {
     // The decoded struct still holds the value, even when the document has since overwritten it.
     if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue
     const value = struct.content.arr[0]
     const at = messageField(doc, struct.id)
-    if (!at) continue
+    if (!at || skip.has(at.map)) continue
     if (at.field === 'deleted' && value === true) deletedMaps.add(at.map)
+    if (at.field === 'hidden') moderatedMaps.add(at.map)
+    if (at.field === 'id') createdMaps.add(at.map)
     if (at.field === 'text' && typeof value === 'string')
       texts.push({ map: at.map, id: struct.id, text: value })
   }
   for (const { map, id, text } of texts) {
+    if (moderatedMaps.has(map) && !createdMaps.has(map)) continue
     const messageId = map.get('id')
     if (typeof messageId !== 'string' || !isUuid(String(map.get('authorId')))) continue
     out.push({
@@ -90,16 +104,21 @@ function fromLog(ref: { orgId: string; id: string }, doc: Y.Doc, row: LoggedUpda
   return out
 }
 
-function fromState(ref: { orgId: string; id: string }, doc: Y.Doc): Version[] {
+function fromState(
+  ref: { orgId: string; id: string },
+  doc: Y.Doc,
+  skip: ReadonlySet<Y.Map<FieldValue>>,
+): Version[] {
   const out: Version[] = []
   for (const map of messagesOf(doc)) {
-    if (!(map instanceof Y.Map)) continue
+    if (!(map instanceof Y.Map) || skip.has(map)) continue
     const item = map._map.get('text')
     const messageId = map.get('id')
     const authorId = map.get('authorId')
     const text = map.get('text')
     if (!item || typeof messageId !== 'string' || typeof authorId !== 'string' || !isUuid(authorId)) continue
-    if (typeof text !== 'string') continue
+    // A hidden message's text left the document (hiding is not a version).
+    if (typeof text !== 'string' || map.get('hidden') === true) continue
     const editedAt = map.get('editedAt')
     const createdAt = map.get('createdAt')
     const when = typeof editedAt === 'number' ? editedAt : typeof createdAt === 'number' ? createdAt : 0
@@ -125,8 +144,9 @@ export async function projectMessageVersions(
   input: VersionInput,
 ): Promise<void> {
   if (ref.kind !== 'thread') return
-  const all = input.log.flatMap((row) => fromLog(ref, doc, row))
-  if (input.fromState) all.push(...fromState(ref, doc))
+  const skip = input.skip ?? new Set()
+  const all = input.log.flatMap((row) => fromLog(ref, doc, row, skip))
+  if (input.fromState) all.push(...fromState(ref, doc, skip))
   // One statement must not carry a key twice; the log's version (server time, writer) wins.
   const versions = [...new Map(all.reverse().map((v) => [v.version, v])).values()]
   for (let i = 0; i < versions.length; i += 500) {

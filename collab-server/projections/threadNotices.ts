@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import type { Database } from '../../schema/db/types.ts'
 import type { DocRef } from '../../schema/docs/names.ts'
-import { readMessages } from '../../schema/docs/thread.ts'
+import { messagesOf, readMessage } from '../../schema/docs/thread.ts'
 import { projectMessageVersions, type VersionInput } from './messageVersions.ts'
+import type { ProjectionReport } from './parked.ts'
 import { projectThread } from './thread.ts'
 
 /**
@@ -19,14 +20,18 @@ export async function projectThreadWithNotices(
   ref: DocRef,
   doc: Y.Doc,
   log: VersionInput = { log: [] },
-): Promise<void> {
-  if (ref.kind !== 'thread') return
-  const added = await projectThread(trx, ref, doc)
-  await projectMessageVersions(trx, ref, doc, log)
-  const fresh = readMessages(doc)
+): Promise<ProjectionReport> {
+  if (ref.kind !== 'thread') return { parked: [] }
+  const { fresh: added, refused, parked } = await projectThread(trx, ref, doc)
+  // A refused message's texts are not its id's history, nor news.
+  await projectMessageVersions(trx, ref, doc, { ...log, skip: refused })
+  const fresh = messagesOf(doc)
+    .toArray()
+    .filter((map) => map instanceof Y.Map && !refused.has(map))
+    .map(readMessage)
     .filter((m) => added.has(m.id) && !m.deleted && !m.hidden)
     .slice(-MAX_NOTIFIED_MESSAGES)
-  if (fresh.length === 0) return
+  if (fresh.length === 0) return { parked }
   await trx
     .insertInto('outbox')
     .values({
@@ -40,4 +45,5 @@ export async function projectThreadWithNotices(
       }),
     })
     .execute()
+  return { parked }
 }

@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import type { DB } from '../../api/db/connect.ts'
 import type { DocRef } from '../../schema/docs/names.ts'
 import { projectorFor } from '../projections/index.ts'
+import type { ParkedItem } from '../projections/parked.ts'
 import { measuredDocument, measureMark } from './docSize.ts'
 import type { PausePoints } from './pausePoints.ts'
 import { markLeftArchived } from './threadArchive.ts'
@@ -66,6 +67,8 @@ export interface CompactionResult {
   snapshotBytes: number
   droppedUpdates: number
   keptUpdates: number
+  /** Items the projection could not write, parked for the first time (report them). */
+  parked: ParkedItem[]
 }
 
 export async function compactDocument(
@@ -121,7 +124,10 @@ export async function compactDocument(
       userId: r.user_id,
       at: r.created_at,
     }))
-    await projectorFor(ref)?.(trx, ref, merged, { log, before: new Uint8Array(stored.snapshot) })
+    const report = await projectorFor(ref)?.(trx, ref, merged, {
+      log,
+      before: new Uint8Array(stored.snapshot),
+    })
     merged.destroy()
     measuredDocument(live, mine.byteLength, mark)
     return {
@@ -129,6 +135,7 @@ export async function compactDocument(
       snapshotBytes: snapshot.byteLength,
       droppedUpdates: contained.length,
       keptUpdates: rows.length - contained.length,
+      parked: report?.parked ?? [],
     }
   })
 }

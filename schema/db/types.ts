@@ -180,6 +180,7 @@ export interface Database {
   collab_tokens: CollabTokensTable
   messages: MessagesTable
   message_versions: MessageVersionsTable
+  projection_parked: ProjectionParkedTable
   outbox: OutboxTable
 }
 
@@ -254,6 +255,19 @@ export interface MessageVersionsTable {
   deleted: Generated<boolean>
   edited_by: string | null
   edited_at: Timestamp
+}
+
+/** 0022: document items a projection could not write, parked and reported once each. */
+export interface ProjectionParkedTable {
+  doc_name: string
+  /** The item's Yjs id, `<client>:<clock>`. */
+  item: string
+  org_id: string | null
+  /** What the item names (a message id). */
+  entity_id: string
+  author_id: string | null
+  reason: string
+  created_at: CreatedAt
 }
 
 export interface OutboxTable {

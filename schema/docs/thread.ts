@@ -9,7 +9,8 @@ import * as Y from 'yjs'
  *   messages: Y.Array<Y.Map>   one map per message, append-only (nothing removes history)
  *   meta:     Y.Map            { locked, lockedBy }
  *
- * "Deleting" a message sets `deleted` and clears its text; moderators "hide" one with a reason.
+ * "Deleting" a message sets `deleted` and clears its text; moderators "hide" one with a reason,
+ * which clears its text too (moderators read it in the history; unhiding restores it).
  * `attachments` (ids of rows in the `attachments` table, uploaded to this thread) is set by the
  * author when the message is created and never changes; older messages have none.
  */
@@ -163,10 +164,16 @@ export function deleteMessage(doc: Y.Doc, id: string, now = Date.now()): void {
   })
 }
 
+/**
+ * Hides a message: its text leaves the document (every reader holds the document), kept only in
+ * the moderators' history (`message_versions`); unhiding leaves the text empty and the collab
+ * server puts it back from there (collab-server/extensions/hiddenText.ts).
+ */
 export function hideMessage(doc: Y.Doc, id: string, by: string, reason: string): void {
   const map = requireMessage(doc, id)
   doc.transact(() => {
     map.set('hidden', true)
+    if (map.get('text') !== '') map.set('text', '')
     map.set('hiddenBy', by)
     map.set('hiddenReason', reason.slice(0, MAX_HIDDEN_REASON_LENGTH))
   })

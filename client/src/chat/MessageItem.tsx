@@ -2,6 +2,7 @@ import { createSignal, createUniqueId, Match, Show, Switch } from 'solid-js'
 import { MAX_MESSAGE_LENGTH, type ThreadMessage } from '../../../schema/docs/thread.ts'
 import { MessageAttachments } from '../attachments/MessageAttachments.tsx'
 import { language, t } from '../i18n/index.ts'
+import { createHiddenText } from './hiddenText.ts'
 import { MessageHistoryDialog } from './MessageHistoryDialog.tsx'
 import { initials } from './Presence.tsx'
 
@@ -58,6 +59,13 @@ export function MessageItem(props: {
   const m = () => props.message
   const mine = () => props.own && props.canEdit && !m().deleted
   const showText = () => !m().deleted && (!m().hidden || props.moderator)
+  // A live hidden message has no text in the document: a moderator reads it from the history.
+  const hiddenText = createHiddenText(() =>
+    m().hidden && !m().deleted && props.moderator && props.history && m().text === ''
+      ? { threadId: props.history.threadId, messageId: m().id }
+      : undefined,
+  )
+  const text = () => (m().hidden && m().text === '' ? (hiddenText() ?? '') : m().text)
 
   const startEdit = () => {
     setDraft(m().text)
@@ -148,7 +156,7 @@ export function MessageItem(props: {
           </Match>
         </Switch>
         <Show when={showText() && !editing()}>
-          <p class="message__text">{m().text}</p>
+          <p class="message__text">{text()}</p>
           <Show
             when={props.attachmentsOf && m().attachments.length > 0 ? props.attachmentsOf : undefined}
             keyed
