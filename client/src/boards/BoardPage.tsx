@@ -9,9 +9,9 @@ import {
   renameColumn,
 } from '../../../schema/docs/board.ts'
 import { initials } from '../chat/Presence.tsx'
+import { deniedMessage } from '../collab/denied.ts'
 import { useDoc } from '../collab/docs.ts'
 import { RefusalAlert } from '../collab/RefusalAlert.tsx'
-import { deniedMessage } from '../collab/refusals.ts'
 import { createPeers } from '../collab/yjs.ts'
 import { formatDate, t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'

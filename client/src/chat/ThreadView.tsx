@@ -16,9 +16,9 @@ import {
   type ThreadMessage,
   unhideMessage,
 } from '../../../schema/docs/thread.ts'
+import { deniedMessage } from '../collab/denied.ts'
 import { useDoc } from '../collab/docs.ts'
 import { RefusalAlert } from '../collab/RefusalAlert.tsx'
-import { deniedMessage } from '../collab/refusals.ts'
 import { createPeers, createYArray, createYMap } from '../collab/yjs.ts'
 import { t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'

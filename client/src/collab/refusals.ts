@@ -1,4 +1,4 @@
-import { type MessageKey, t } from '../i18n/index.ts'
+import type { MessageKey } from '../i18n/index.ts'
 import type { Refusal } from './docs.ts'
 
 /**
@@ -16,16 +16,4 @@ export function refusalReasonKey(refusal: Refusal): MessageKey {
   // What to do, not just what happened: the change was not saved, and the document takes no more.
   if (refusal.code === 'document_too_large') return 'sync.reason.documentFull'
   return RULES.find(([pattern]) => pattern.test(refusal.rule))?.[1] ?? 'sync.reason.other'
-}
-
-/**
- * What to say when a document could not be opened at all: a refusal for the page's origin
- * (api/http/origin.ts: the app opened at an address the server does not take as its own) gets a
- * message of its own naming the address, every other reason the page's `fallback`.
- */
-export function deniedMessage(reason: string | undefined, fallback: MessageKey): string {
-  if (reason?.startsWith('origin_refused')) {
-    return t('sync.reason.origin', { origin: typeof location === 'undefined' ? '' : location.origin })
-  }
-  return t(fallback)
 }
