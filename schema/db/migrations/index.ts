@@ -15,6 +15,7 @@ import * as m0015 from './0015_thread_archive.ts'
 import * as m0016 from './0016_files_upkeep.ts'
 import * as m0017 from './0017_search_words.ts'
 import * as m0018 from './0018_standing_shift_horizon.ts'
+import * as m0020 from './0020_case_client_key.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0016_files_upkeep': m0016,
   '0017_search_words': m0017,
   '0018_standing_shift_horizon': m0018,
+  '0020_case_client_key': m0020,
 }
