@@ -49,16 +49,14 @@ export async function openDatabase(config: Config, opts: OpenOptions): Promise<C
   if (target.engine === 'postgres') {
     return connectDatabase({ databaseUrl: target.url, migrate: opts.migrate })
   }
-  const lockFile = embeddedLockFile(target.dir)
-  if (!existsSync(dirname(lockFile))) {
-    if (!opts.create) throw noDatabase(config, target.dir, opts.purpose)
-    mkdirSync(dirname(lockFile), { recursive: true })
+  // Before anything is written: a command pointed at the wrong DATA_DIR leaves it as it was.
+  if (!opts.create && !existsSync(join(target.dir, 'PG_VERSION'))) {
+    throw noDatabase(config, target.dir, opts.purpose)
   }
+  const lockFile = embeddedLockFile(target.dir)
+  mkdirSync(dirname(lockFile), { recursive: true })
   acquire(lockFile, target.dir, opts.purpose)
   try {
-    if (!opts.create && !existsSync(join(target.dir, 'PG_VERSION'))) {
-      throw noDatabase(config, target.dir, opts.purpose)
-    }
     const connected = await connectDatabase({ dataDir: target.dir, migrate: opts.migrate })
     return {
       ...connected,
