@@ -28,7 +28,7 @@ export function CaseReportPage() {
   const [priority, setPriority] = createSignal<CasePriority>('normal')
   const [files, setFiles] = createSignal<File[]>([])
   // One key per report: sent again (a double click, a retry) it names the case already made.
-  const clientKey = crypto.randomUUID()
+  const clientKey = newClientKey()
 
   async function submit(e: SubmitEvent) {
     e.preventDefault()
@@ -124,5 +124,13 @@ export function CaseReportPage() {
         </button>
       </form>
     </Page>
+  )
+}
+
+/** 128 random bits; randomUUID exists only in secure contexts (not on http:// over a LAN address). */
+function newClientKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
+    '',
   )
 }
