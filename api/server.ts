@@ -7,7 +7,8 @@ import { type Context, Hono } from 'hono'
 import type { Config } from '../schema/config.ts'
 import { type ApiMount, createApi } from './app.ts'
 import { rollStandingShifts } from './bookings/standingShifts.ts'
-import { type Connected, connectDatabase } from './db/connect.ts'
+import type { Connected } from './db/connect.ts'
+import { openDatabase } from './db/open.ts'
 import type { AccessChange, AnnounceCalendars, AppDeps, PublishCalendar } from './http/context.ts'
 import { createMailer } from './mail/mailer.ts'
 import { seedDemo } from './seed/demo.ts'
@@ -36,10 +37,8 @@ export async function startHttpServer(
     clientDir?: string
   } = {},
 ): Promise<RunningServer> {
-  const connected = await connectDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: join(config.dataDir, 'pglite'),
-  })
+  // The app creates the embedded database on first start and holds it while it runs.
+  const connected = await openDatabase(config, { purpose: 'the Kotipiha app', create: true })
   if (
     config.demo &&
     connected.engine === 'pglite' &&

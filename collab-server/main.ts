@@ -1,16 +1,13 @@
 import { createServer } from 'node:http'
-import { connectDatabase } from '../api/db/connect.ts'
-import { loadConfig } from '../schema/config.ts'
+import { loadConfigOrExit } from '../scripts/lib/config.ts'
+import { openDatabaseOrExit } from '../scripts/lib/database.ts'
 import { attachCollab } from './attach.ts'
 import { createLogger } from './log.ts'
 
 /** The collab server alone (production: several of these behind a proxy, with REDIS_URL). */
-const config = loadConfig(process.env)
+const config = loadConfigOrExit()
 const log = createLogger(config.logLevel)
-const { db, close: closeDb } = await connectDatabase({
-  databaseUrl: config.databaseUrl,
-  dataDir: config.dataDir,
-})
+const { db, close: closeDb } = await openDatabaseOrExit(config, { purpose: 'the collab server' })
 const server = createServer((req, res) => {
   if (req.url === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok')
   res.writeHead(404).end()

@@ -1,10 +1,10 @@
-import { connectDatabase } from '../api/db/connect.ts'
 import { loadConfigOrExit } from '../scripts/lib/config.ts'
+import { openDatabaseOrExit } from '../scripts/lib/database.ts'
 import { startIndexer } from './indexer.ts'
 
 /** The indexer alone (`npm run start:indexer`); several may run side by side. */
 const config = loadConfigOrExit()
-const { db, close } = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+const { db, close } = await openDatabaseOrExit(config, { purpose: 'the indexer' })
 const indexer = await startIndexer({ db, config })
 const engine = config.meiliUrl ? 'meilisearch' : 'postgres'
 console.log(`[indexer] ${indexer.worker} consuming the outbox into ${engine}`)

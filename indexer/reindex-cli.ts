@@ -1,10 +1,10 @@
-import { connectDatabase } from '../api/db/connect.ts'
 import { loadConfigOrExit } from '../scripts/lib/config.ts'
+import { openDatabaseOrExit } from '../scripts/lib/database.ts'
 import { reindex } from './reindex.ts'
 
 /** `npm run reindex`: rebuild the search index from the tables, with a progress bar and a summary. */
 const config = loadConfigOrExit()
-const { db, close } = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+const { db, close } = await openDatabaseOrExit(config, { purpose: 'reindex' })
 const engine = config.meiliUrl ? 'Meilisearch' : 'Postgres full-text search'
 console.log(`Reindexing into ${engine} (database: ${config.databaseUrl ? 'Postgres' : 'PGlite'})`)
 

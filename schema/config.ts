@@ -68,12 +68,17 @@ export type RawConfig = z.infer<typeof ConfigSchema>
 export interface Config {
   readonly port: number
   readonly dataDir: string
+  /**
+   * Where the embedded database (PGlite) lives: `DATA_DIR/pglite`. The one place that says so;
+   * every process and script opens it through `databaseTarget` (api/db/open.ts), never `dataDir`.
+   */
+  readonly embeddedDbDir: string
   readonly databaseUrl: string | undefined
   readonly redisUrl: string | undefined
   readonly meiliUrl: string | undefined
   readonly meiliMasterKey: string | undefined
   readonly filesDir: string
-  /** The largest upload accepted (attachments), in bytes; refused mid-stream beyond it. */
+  /** The largest upload accepted (attachments, documents, versions, materials), in bytes; refused mid-stream beyond it. */
   readonly maxUploadBytes: number
   /** Uploads one user may start (attachments, documents, materials) within the window. */
   readonly uploadRate: { readonly max: number; readonly windowMs: number }
@@ -125,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return Object.freeze({
     port,
     dataDir: raw.DATA_DIR,
+    embeddedDbDir: `${raw.DATA_DIR.replace(/\/+$/, '')}/pglite`,
     databaseUrl: raw.DATABASE_URL,
     redisUrl: raw.REDIS_URL,
     meiliUrl: raw.MEILI_URL,
@@ -146,4 +152,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     demo: raw.DEMO === '1' || (raw.DEMO === 'auto' && !raw.DATABASE_URL),
     logLevel: raw.LOG_LEVEL,
   })
+}
+
+/** The database a process uses: the given Postgres, or the embedded one under DATA_DIR. */
+export type DatabaseTarget =
+  | { readonly engine: 'postgres'; readonly url: string }
+  | { readonly engine: 'pglite'; readonly dir: string }
+
+export function databaseTarget(config: Config): DatabaseTarget {
+  return config.databaseUrl
+    ? { engine: 'postgres', url: config.databaseUrl }
+    : { engine: 'pglite', dir: config.embeddedDbDir }
 }

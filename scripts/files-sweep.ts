@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
-import { connectDatabase } from '../api/db/connect.ts'
 import { DEFAULT_GRACE_MS, sweepOrphanBlobs } from '../api/files/sweep.ts'
 import { loadConfigOrExit } from './lib/config.ts'
+import { openDatabaseOrExit } from './lib/database.ts'
 
 /**
  * `npm run files:sweep [-- --dry-run] [-- --grace-hours 24]`: removes blobs under FILES_DIR that
@@ -19,10 +19,7 @@ if (!Number.isFinite(hours) || hours < 1) {
   process.exit(2)
 }
 const config = loadConfigOrExit()
-const { db, engine, close } = await connectDatabase({
-  databaseUrl: config.databaseUrl,
-  dataDir: config.dataDir,
-})
+const { db, engine, close } = await openDatabaseOrExit(config, { purpose: 'files:sweep' })
 const started = performance.now()
 const dryRun = values['dry-run'] ?? false
 const result = await sweepOrphanBlobs(db, config.filesDir, { graceMs: hours * 3_600_000, dryRun })

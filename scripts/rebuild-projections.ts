@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util'
-import { connectDatabase } from '../api/db/connect.ts'
 import { rebuildProjections } from '../collab-server/projections/rebuild.ts'
 import { isUuid } from '../schema/docs/names.ts'
 import { loadConfigOrExit } from './lib/config.ts'
+import { openDatabaseOrExit } from './lib/database.ts'
 
 /**
  * `npm run rebuild:projections [-- --org <orgId>]`: rebuilds the relational projections (messages,
@@ -15,10 +15,7 @@ if (values.org !== undefined && !isUuid(values.org)) {
   process.exit(2)
 }
 const config = loadConfigOrExit()
-const { db, engine, close } = await connectDatabase({
-  databaseUrl: config.databaseUrl,
-  dataDir: config.dataDir,
-})
+const { db, engine, close } = await openDatabaseOrExit(config, { purpose: 'rebuild:projections' })
 const started = performance.now()
 const result = await rebuildProjections(db, values.org ? { orgId: values.org } : {})
 await close()

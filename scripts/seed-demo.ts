@@ -1,13 +1,10 @@
-import { connectDatabase } from '../api/db/connect.ts'
 import { seedDemo } from '../api/seed/demo.ts'
 import { loadConfigOrExit } from './lib/config.ts'
+import { openDatabaseOrExit } from './lib/database.ts'
 
 // Seeds the demo into the configured database (also a real one given by DATABASE_URL), once.
 const config = loadConfigOrExit()
-const connected = await connectDatabase({
-  databaseUrl: config.databaseUrl,
-  dataDir: `${config.dataDir}/pglite`,
-})
+const connected = await openDatabaseOrExit(config, { purpose: 'seed:demo', create: true })
 const seeded = await seedDemo(connected.db, { filesDir: config.filesDir })
 console.log(
   seeded

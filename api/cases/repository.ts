@@ -39,6 +39,7 @@ type Input = {
   staircaseId?: string | undefined
   apartmentId?: string | undefined
   sharedWithBuilding: boolean
+  clientKey?: string | undefined
 }
 
 /**
@@ -148,6 +149,7 @@ export async function createCase(
         ...place,
         shared_with_building: input.sharedWithBuilding,
         excerpt: input.description.slice(0, 300),
+        client_key: input.clientKey ?? null,
         created_at: now,
         updated_at: now,
       })

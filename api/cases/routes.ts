@@ -16,7 +16,8 @@ import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
 import { categoryRoutes } from './categoryRoutes.ts'
 import { type LoadedCase, loadCaseFacts } from './facts.ts'
-import { caseDetail, caseFilterOptions, createCase, listCases } from './repository.ts'
+import { reportCaseOnce } from './reportOnce.ts'
+import { caseDetail, caseFilterOptions, listCases } from './repository.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: any route's context (input types differ per route)
 type Ctx = Context<AppEnv, string, any>
@@ -68,7 +69,8 @@ async function caseOrg(c: Ctx, orgId: string): Promise<OrgRef> {
 caseRoutes.post(
   '/',
   describeRoute({
-    summary: 'Report a case (creates its live document, thread and internal notes)',
+    summary:
+      'Report a case (creates its live document, thread and internal notes); the same clientKey again returns that case with 200',
     tags: ['cases'],
   }),
   valid('json', CaseCreateBody),
@@ -80,9 +82,9 @@ caseRoutes.post(
     if (!org || rolesIn(principal, org).size === 0) throw notFound('The organisation')
     if (!can(principal, 'case.create', { type: 'case', org, case: null }))
       throw forbidden('Your role in this organisation cannot report cases.')
-    const id = await createCase(db, principal, org, body)
+    const { id, created } = await reportCaseOnce(db, principal, org, body)
     const loaded = await loadCaseFacts(db, id)
-    return c.json(await caseDetail(db, principal, loaded!), 201)
+    return c.json(await caseDetail(db, principal, loaded!), created ? 201 : 200)
   },
 )
 

@@ -14,7 +14,7 @@ import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { abilities, demand, documentFor, folderFor, orgFor } from './access.ts'
 import { enqueue } from './repository.ts'
-import { addVersion, maxUpload } from './versions.ts'
+import { addVersion } from './versions.ts'
 
 /** Documents: the list of a folder, upload, one document with its versions, rename and move. */
 export const documentRoutes = new Hono<AppEnv>()
@@ -62,7 +62,7 @@ documentRoutes.get(
 documentRoutes.post(
   '/:orgId/folders/:folderId/documents',
   describeRoute({
-    summary: 'Upload a new document: the request body is the file (streamed, at most 25 MB)',
+    summary: 'Upload a new document: the request body is the file (streamed, at most MAX_UPLOAD_MB)',
     tags: ['documents'],
   }),
   valid('param', FolderParams),
@@ -75,7 +75,7 @@ documentRoutes.post(
     const { db, config } = c.get('deps')
     const actorId = c.get('session').userId
     await takeUploadSlot(db, actorId, config.uploadRate)
-    const blob = await storeUpload(config.filesDir, c.req.raw.body, maxUpload())
+    const blob = await storeUpload(config.filesDir, c.req.raw.body, config.maxUploadBytes)
     const title = query.title ?? query.name.replace(/\.[^.]{1,8}$/, '')
     const id = await db.transaction().execute(async (trx) => {
       const doc = await trx

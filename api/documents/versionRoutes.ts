@@ -16,7 +16,7 @@ import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { documentFor, orgFor } from './access.ts'
 import { enqueue } from './repository.ts'
-import { addVersion, maxUpload } from './versions.ts'
+import { addVersion } from './versions.ts'
 
 /** Versions: upload a new one (older ones are kept), download any, and the extracted text. */
 export const versionRoutes = new Hono<AppEnv>()
@@ -34,7 +34,7 @@ versionRoutes.post(
     const { db, config } = c.get('deps')
     const actorId = c.get('session').userId
     await takeUploadSlot(db, actorId, config.uploadRate)
-    const blob = await storeUpload(config.filesDir, c.req.raw.body, maxUpload())
+    const blob = await storeUpload(config.filesDir, c.req.raw.body, config.maxUploadBytes)
     const name = c.req.valid('query').name
     const version = await db.transaction().execute(async (trx) => {
       // Row lock: two concurrent uploads get versions n+1 and n+2, never the same number.

@@ -1,8 +1,5 @@
 import type { DB } from '../db/connect.ts'
-import { DEFAULT_MAX_UPLOAD, type StoredBlob } from '../files/storage.ts'
-
-/** The upload limit of documents (the same as attachments). */
-export const maxUpload = () => DEFAULT_MAX_UPLOAD
+import type { StoredBlob } from '../files/storage.ts'
 
 /** Records a stored blob as version `version` of a document, in the caller's transaction. */
 export async function addVersion(

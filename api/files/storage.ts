@@ -15,7 +15,6 @@ import { cleanImage, isRaster } from './images.ts'
  * metadata (images.ts), so its address, size and type are those of the clean copy: every caller
  * (attachments, documents, materials) gets that without asking.
  */
-export const DEFAULT_MAX_UPLOAD = 25 * 1024 * 1024
 const SNIFF_BYTES = 64 * 1024
 
 export interface StoredBlob {
@@ -88,7 +87,8 @@ export async function sniffType(head: Uint8Array): Promise<AllowedType | null> {
 export async function storeUpload(
   filesDir: string,
   body: ReadableStream<Uint8Array> | null,
-  maxBytes: number = DEFAULT_MAX_UPLOAD,
+  /** The configured limit (`config.maxUploadBytes`, MAX_UPLOAD_MB) for every upload. */
+  maxBytes: number,
 ): Promise<StoredBlob> {
   if (!body) throw new AppError('bad_request', 'The upload is empty.')
   await mkdir(join(filesDir, 'tmp'), { recursive: true })

@@ -145,7 +145,7 @@ describe.each(ENGINES)('orphan blob sweep on %s', (engine) => {
     const first = await storeBytes(suite.filesDir, bytes, 'text/plain')
     await ageEverything(2 * DAY)
     // The same bytes arrive again: the store is done, the row is not inserted yet.
-    const second = await storeUpload(suite.filesDir, new Blob([bytes]).stream())
+    const second = await storeUpload(suite.filesDir, new Blob([bytes]).stream(), bytes.length)
     expect(second.sha256).toBe(first.sha256)
     const swept = await sweepOrphanBlobs(db(), suite.filesDir)
     expect(await exists(blobPath(suite.filesDir, first.sha256))).toBe(true)

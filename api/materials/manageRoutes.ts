@@ -15,7 +15,7 @@ import { AppError, notFound } from '../../schema/errors.ts'
 import { can, type OrgRef, PARTNER_KINDS } from '../../schema/policy.ts'
 import { audit } from '../admin/audit.ts'
 import type { DB } from '../db/connect.ts'
-import { DEFAULT_MAX_UPLOAD, storeUpload } from '../files/storage.ts'
+import { storeUpload } from '../files/storage.ts'
 import { takeUploadSlot } from '../files/uploadLimit.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
@@ -264,7 +264,8 @@ materialManageRoutes.put(
 materialManageRoutes.post(
   '/:orgId/products/:productId/materials',
   describeRoute({
-    summary: 'Publish a material under a product: the request body is the file (streamed, at most 25 MB)',
+    summary:
+      'Publish a material under a product: the request body is the file (streamed, at most MAX_UPLOAD_MB)',
     tags: ['materials'],
   }),
   valid('param', ProductParams),
@@ -277,7 +278,7 @@ materialManageRoutes.post(
     await productOf(db, org.id, productId)
     const actorId = c.get('session').userId
     await takeUploadSlot(db, actorId, config.uploadRate)
-    const blob = await storeUpload(config.filesDir, c.req.raw.body, DEFAULT_MAX_UPLOAD)
+    const blob = await storeUpload(config.filesDir, c.req.raw.body, config.maxUploadBytes)
     const title = query.title ?? query.name.replace(/\.[^.]{1,8}$/, '')
     const id = await db.transaction().execute(async (trx) => {
       const file = await trx

@@ -11,5 +11,6 @@ export async function storeText(filesDir: string, text: string): Promise<StoredB
         controller.close()
       },
     }),
+    bytes.length,
   )
 }

@@ -13,6 +13,7 @@ export async function buildMe(
   session: Session,
   principal: Principal,
   demo: boolean,
+  maxUploadBytes: number,
 ): Promise<MeResponse> {
   const user = await db
     .selectFrom('users')
@@ -69,5 +70,6 @@ export async function buildMe(
       listAllOrganisations: can(principal, 'orgs.list_all', { type: 'platform' }),
     },
     demo,
+    limits: { maxUploadBytes },
   }
 }

@@ -22,7 +22,7 @@ meRoutes.get(
     const token = sessionToken(c)
     if (token && !c.req.header('authorization'))
       setSessionCookie(c, token, session.expiresAt, config.publicUrl)
-    return c.json(await buildMe(db, session, c.get('principal'), config.demo))
+    return c.json(await buildMe(db, session, c.get('principal'), config.demo, config.maxUploadBytes))
   },
 )
 
@@ -57,6 +57,6 @@ meRoutes.patch(
       })
       .where('id', '=', session.userId)
       .execute()
-    return c.json(await buildMe(db, session, c.get('principal'), config.demo))
+    return c.json(await buildMe(db, session, c.get('principal'), config.demo, config.maxUploadBytes))
   },
 )

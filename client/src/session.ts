@@ -1,6 +1,7 @@
 import { query, revalidate } from '@solidjs/router'
 import type { MeResponse } from '../../schema/api/users.ts'
 import { ApiError, api } from './api.ts'
+import { setUploadLimit } from './attachments/fileCheck.ts'
 import { isLanguage, setLanguage } from './i18n/index.ts'
 
 /** The signed-in user with memberships and abilities, or null when signed out. */
@@ -8,6 +9,7 @@ export const getMe = query(async (): Promise<MeResponse | null> => {
   try {
     const me = await api.get<MeResponse>('/me')
     if (isLanguage(me.user.language)) setLanguage(me.user.language)
+    setUploadLimit(me.limits.maxUploadBytes)
     return me
   } catch (error) {
     if (error instanceof ApiError && error.code === 'unauthenticated') return null

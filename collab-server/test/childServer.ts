@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { connectDatabase, type Engine } from '../../api/db/connect.ts'
 import type { ThreadArchivePage } from '../../schema/api/threads.ts'
+import { loadConfig } from '../../schema/config.ts'
 import { channelFixture } from './harness.ts'
 
 /**
@@ -102,7 +103,7 @@ export async function prepareStore(engine: Engine): Promise<Store> {
   }
   // PGlite is one process: build the fixture, close it, then hand the directory to the child.
   const dataDir = await mkdtemp(join(tmpdir(), 'kotipiha-durability-'))
-  const connected = await connectDatabase({ dataDir })
+  const connected = await connectDatabase({ dataDir: loadConfig({ DATA_DIR: dataDir }).embeddedDbDir })
   const fixture = await channelFixture(connected.db)
   const alice = await fixture.member('resident')
   await connected.close()

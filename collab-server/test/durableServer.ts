@@ -41,7 +41,8 @@ if (process.env.START_ON_STDIN === '1') {
 // The test migrated the store when it built its fixture; a restart after a kill need not.
 const { db } = await connectDatabase({
   databaseUrl: config.databaseUrl,
-  dataDir: config.dataDir,
+  // Not openDatabase: this test server is killed and restarted while the last one still exits.
+  dataDir: config.embeddedDbDir,
   migrate: false,
 })
 const server = createServer((req, res) => {

@@ -56,4 +56,6 @@ export interface MeResponse {
   organisations: MeOrganisation[]
   platform: { reviewRegistrations: boolean; listAllOrganisations: boolean }
   demo: boolean
+  /** MAX_UPLOAD_MB in bytes: every upload (attachments, documents, materials) is refused beyond it. */
+  limits: { maxUploadBytes: number }
 }

@@ -554,6 +554,8 @@ export interface CasesTable {
   apartment_id: string | null
   shared_with_building: Generated<boolean>
   excerpt: Generated<string>
+  /** The report form's idempotency key: unique per (org, reporter) when set (0020). */
+  client_key: string | null
   created_at: CreatedAt
   updated_at: Timestamp
 }

@@ -14,6 +14,7 @@ import { CaseDocument } from './CaseDocument.tsx'
 import { addParticipant, getCase, markThreadRead, shareCase } from './data.ts'
 import { ensureInbox, markReadByLink } from './inbox.ts'
 import { formatDate } from './labels.tsx'
+import { ReportNotice } from './ReportNotice.tsx'
 
 /**
  * /org/:orgId/cases/:caseId: the case document, its conversation, internal notes (for those who
@@ -101,6 +102,7 @@ function CaseView(props: { detail: CaseDetail }) {
         </Show>
         <Show when={d().sharedWithBuilding}> · {t('cases.shared')}</Show>
       </p>
+      <ReportNotice />
       <Show when={handle.denied()}>
         <Alert kind="error">{deniedMessage(handle.denied(), 'chat.denied')}</Alert>
       </Show>

@@ -1,11 +1,11 @@
-import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
-import { createSignal, For, Show } from 'solid-js'
+import { createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
+import { createSignal, For } from 'solid-js'
 import { CASE_PRIORITIES, type CasePriority } from '../../../schema/cases.ts'
 import { uploadAttachment } from '../attachments/data.ts'
 import { FilePicker } from '../attachments/FilePicker.tsx'
 import { PendingFiles } from '../attachments/PendingFiles.tsx'
 import { t } from '../i18n/index.ts'
-import { Alert, FormError } from '../ui/Alert.tsx'
+import { FormError } from '../ui/Alert.tsx'
 import { errorMessage } from '../ui/errors.ts'
 import { Field, SelectField, TextAreaField } from '../ui/Field.tsx'
 import { createFormState } from '../ui/form.ts'
@@ -27,7 +27,8 @@ export function CaseReportPage() {
   const [category, setCategory] = createSignal('')
   const [priority, setPriority] = createSignal<CasePriority>('normal')
   const [files, setFiles] = createSignal<File[]>([])
-  const [uploadErrors, setUploadErrors] = createSignal<{ caseId: string; messages: string[] } | null>(null)
+  // One key per report: sent again (a double click, a retry) it names the case already made.
+  const clientKey = newClientKey()
 
   async function submit(e: SubmitEvent) {
     e.preventDefault()
@@ -39,21 +40,23 @@ export function CaseReportPage() {
         description: description(),
         category: chosen,
         priority: priority(),
+        clientKey,
       }),
     )
     if (!created) return
     void revalidate(getCases.key)
-    // The case exists now; its photos and files follow it one by one.
-    const failed: string[] = []
+    // The case exists now; its photos and files follow it one by one (the picker has already
+    // turned away what is too large or of the wrong kind). A file the server still refuses does
+    // not keep the form open to be sent again: the case is shown, saying what was not attached.
+    const refusedFiles: string[] = []
     for (const file of files()) {
       try {
         await uploadAttachment(params.orgId, 'case', created.id, file)
       } catch (error) {
-        failed.push(t('attachments.failed', { name: file.name, reason: errorMessage(error) }))
+        refusedFiles.push(t('attachments.failed', { name: file.name, reason: errorMessage(error) }))
       }
     }
-    if (failed.length > 0) setUploadErrors({ caseId: created.id, messages: failed })
-    else navigate(`/org/${params.orgId}/cases/${created.id}`)
+    navigate(`/org/${params.orgId}/cases/${created.id}`, { state: { refusedFiles } })
   }
 
   return (
@@ -116,18 +119,18 @@ export function CaseReportPage() {
             onRemove={(i) => setFiles((f) => f.filter((_, j) => j !== i))}
           />
         </fieldset>
-        <Show when={uploadErrors()} keyed>
-          {(u) => (
-            <Alert kind="error">
-              <For each={u.messages}>{(m) => <p>{m}</p>}</For>
-              <A href={`/org/${params.orgId}/cases/${u.caseId}`}>{t('attachments.openCase')}</A>
-            </Alert>
-          )}
-        </Show>
         <button type="submit" class="button button--block" disabled={form.pending()}>
           {form.pending() ? t('cases.sending') : t('cases.send')}
         </button>
       </form>
     </Page>
+  )
+}
+
+/** 128 random bits; randomUUID exists only in secure contexts (not on http:// over a LAN address). */
+function newClientKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
+    '',
   )
 }

@@ -1,8 +1,8 @@
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
 import { ApiError } from '../api.ts'
+import { ACCEPT, fileProblem, uploadLimitMb } from '../attachments/fileCheck.ts'
 import { t } from '../i18n/index.ts'
 import { errorMessage } from '../ui/errors.ts'
-import { MAX_UPLOAD } from './data.ts'
 
 interface Notice {
   kind: 'success' | 'error'
@@ -11,8 +11,9 @@ interface Notice {
 
 /**
  * Drag and drop or a labelled file input; files go one after another with a progress bar.
- * Too large is caught before sending; a refused type (decided by the server from the bytes)
- * and every other failure get their own message naming the file.
+ * Too large or of a kind the server refuses is caught before sending (attachments/fileCheck.ts);
+ * a type the server refuses after all (it decides from the bytes) and every other failure get
+ * their own message naming the file.
  */
 export function UploadZone(props: {
   label: string
@@ -34,8 +35,13 @@ export function UploadZone(props: {
     const out: Notice[] = []
     let any = false
     for (const file of files) {
-      if (file.size > MAX_UPLOAD) {
-        out.push({ kind: 'error', text: t('documents.tooLarge', { name: file.name }) })
+      const problem = fileProblem(file)
+      if (problem) {
+        const text =
+          problem === 'too_large'
+            ? t('documents.tooLarge', { name: file.name, mb: uploadLimitMb() })
+            : t('documents.refusedType', { name: file.name })
+        out.push({ kind: 'error', text })
         continue
       }
       setCurrent({ name: file.name, fraction: 0 })
@@ -80,13 +86,14 @@ export function UploadZone(props: {
         ref={input}
         id={inputId}
         type="file"
+        accept={ACCEPT}
         multiple={props.multiple}
         aria-describedby={hintId}
         disabled={current() !== undefined}
         onChange={(e) => void send([...(e.currentTarget.files ?? [])])}
       />
       <p class="field__hint" id={hintId}>
-        {props.hint ?? t('documents.uploadHint')}
+        {props.hint ?? t('documents.uploadHint', { mb: uploadLimitMb() })}
       </p>
       <Show when={current()}>
         {(c) => (
@@ -113,7 +120,7 @@ export function UploadZone(props: {
 
 function failureText(name: string, error: unknown): string {
   if (error instanceof ApiError && error.code === 'payload_too_large')
-    return t('documents.tooLarge', { name })
+    return t('documents.tooLarge', { name, mb: uploadLimitMb() })
   if (error instanceof ApiError && error.code === 'unsupported_media_type') {
     return t('documents.refusedType', { name })
   }

@@ -111,9 +111,6 @@ export const getTrash = query((orgId: string) => api.get<Trash>(`/documents/${or
 export const versionUrl = (orgId: string, documentId: string, version: number, inline = false) =>
   `/api/documents/${orgId}/documents/${documentId}/versions/${version}/download${inline ? '?inline=1' : ''}`
 
-/** The server's limit (api/files/storage.ts DEFAULT_MAX_UPLOAD); checked here first to save the upload. */
-export const MAX_UPLOAD = 25 * 1024 * 1024
-
 /**
  * Sends a file as the raw request body with XMLHttpRequest (fetch cannot report upload
  * progress). The session cookie and the browser's Origin header go along as with fetch.

@@ -101,7 +101,7 @@ export const en = {
     grantedToNobody: 'Not shared with any partner yet.',
     upload: 'Add material',
     file: 'File',
-    fileHint: 'PDF, Word, Excel, text or an image; at most 25 MB.',
+    fileHint: 'PDF, Word, Excel, text or an image; at most {{ mb }} MB.',
     materialTitle: 'Title (optional)',
     uploaded: 'Material added.',
     removeMaterial: 'Remove {{ title }}',
@@ -588,7 +588,12 @@ export const en = {
     selected: 'Files to send with the report',
     inMessage: 'Attachments',
     tooMany: 'At most {{ max }} files in one message.',
-    openCase: 'Open the case',
+    limit: 'Up to {{ mb }} MB',
+    tooLarge: '“{{ name }}” is larger than {{ mb }} MB and cannot be attached.',
+    refusedType:
+      '“{{ name }}” is not a supported kind of file: use a photo (PNG, JPEG, GIF, WebP), PDF, Word, Excel or text.',
+    caseCreatedFilesRefused:
+      'The case was reported, but these files were not attached. You can add them below.',
   },
   boards: {
     nav: 'Boards',
@@ -681,10 +686,11 @@ export const en = {
     uploadTitle: 'Add documents',
     dropHere: 'Drop files here, or',
     chooseFiles: 'Choose files to upload',
-    uploadHint: 'PDF, Word (docx), Excel (xlsx), text or images (PNG, JPEG, GIF, WebP), at most 25 MB each.',
+    uploadHint:
+      'PDF, Word (docx), Excel (xlsx), text or images (PNG, JPEG, GIF, WebP), at most {{ mb }} MB each.',
     uploading: 'Uploading {{ name }}…',
     uploaded: '“{{ name }}” uploaded.',
-    tooLarge: '“{{ name }}” is larger than 25 MB and cannot be uploaded.',
+    tooLarge: '“{{ name }}” is larger than {{ mb }} MB and cannot be uploaded.',
     refusedType:
       '“{{ name }}” is not a supported kind of file. Upload PDF, docx, xlsx, text or an image (PNG, JPEG, GIF, WebP).',
     uploadFailed: '“{{ name }}” could not be uploaded: {{ reason }}',

@@ -91,7 +91,7 @@ export const fi: Dict = {
     grantedToNobody: 'Ei vielä jaettu kenellekään kumppanille.',
     upload: 'Lisää materiaali',
     file: 'Tiedosto',
-    fileHint: 'PDF, Word, Excel, teksti tai kuva; enintään 25 Mt.',
+    fileHint: 'PDF, Word, Excel, teksti tai kuva; enintään {{ mb }} Mt.',
     materialTitle: 'Otsikko (valinnainen)',
     uploaded: 'Materiaali lisätty.',
     removeMaterial: 'Poista {{ title }}',
@@ -581,7 +581,11 @@ export const fi: Dict = {
     selected: 'Ilmoituksen mukana lähtevät tiedostot',
     inMessage: 'Liitteet',
     tooMany: 'Yhdessä viestissä voi olla enintään {{ max }} tiedostoa.',
-    openCase: 'Avaa tapaus',
+    limit: 'Enintään {{ mb }} Mt',
+    tooLarge: '”{{ name }}” on yli {{ mb }} Mt, eikä sitä voi liittää.',
+    refusedType:
+      '”{{ name }}” ei ole tuettu tiedostotyyppi: käytä kuvaa (PNG, JPEG, GIF, WebP), PDF-, Word-, Excel- tai tekstitiedostoa.',
+    caseCreatedFilesRefused: 'Tapaus on ilmoitettu, mutta näitä tiedostoja ei liitetty. Voit lisätä ne alla.',
   },
   boards: {
     nav: 'Taulut',
@@ -677,10 +681,10 @@ export const fi: Dict = {
     dropHere: 'Pudota tiedostot tähän tai',
     chooseFiles: 'Valitse ladattavat tiedostot',
     uploadHint:
-      'PDF, Word (docx), Excel (xlsx), teksti tai kuvat (PNG, JPEG, GIF, WebP), enintään 25 Mt kukin.',
+      'PDF, Word (docx), Excel (xlsx), teksti tai kuvat (PNG, JPEG, GIF, WebP), enintään {{ mb }} Mt kukin.',
     uploading: 'Ladataan {{ name }}…',
     uploaded: '”{{ name }}” ladattu.',
-    tooLarge: '”{{ name }}” on yli 25 Mt, eikä sitä voi ladata.',
+    tooLarge: '”{{ name }}” on yli {{ mb }} Mt, eikä sitä voi ladata.',
     refusedType:
       '”{{ name }}” ei ole tuettu tiedostotyyppi. Lataa PDF, docx, xlsx, teksti tai kuva (PNG, JPEG, GIF, WebP).',
     uploadFailed: '”{{ name }}” ei latautunut: {{ reason }}',

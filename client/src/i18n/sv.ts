@@ -89,7 +89,7 @@ export const sv: Dict = {
     grantedToNobody: 'Inte delad med någon partner ännu.',
     upload: 'Lägg till material',
     file: 'Fil',
-    fileHint: 'PDF, Word, Excel, text eller en bild; högst 25 MB.',
+    fileHint: 'PDF, Word, Excel, text eller en bild; högst {{ mb }} MB.',
     materialTitle: 'Rubrik (valfri)',
     uploaded: 'Material tillagt.',
     removeMaterial: 'Ta bort {{ title }}',
@@ -577,7 +577,12 @@ export const sv: Dict = {
     selected: 'Filer som skickas med anmälan',
     inMessage: 'Bilagor',
     tooMany: 'Högst {{ max }} filer i ett meddelande.',
-    openCase: 'Öppna ärendet',
+    limit: 'Högst {{ mb }} MB',
+    tooLarge: '”{{ name }}” är större än {{ mb }} MB och kan inte bifogas.',
+    refusedType:
+      '”{{ name }}” är inte en filtyp som stöds: använd en bild (PNG, JPEG, GIF, WebP), PDF, Word, Excel eller text.',
+    caseCreatedFilesRefused:
+      'Ärendet är anmält, men de här filerna bifogades inte. Du kan lägga till dem nedan.',
   },
   boards: {
     nav: 'Tavlor',
@@ -673,10 +678,10 @@ export const sv: Dict = {
     dropHere: 'Släpp filer här, eller',
     chooseFiles: 'Välj filer att ladda upp',
     uploadHint:
-      'PDF, Word (docx), Excel (xlsx), text eller bilder (PNG, JPEG, GIF, WebP), högst 25 MB per fil.',
+      'PDF, Word (docx), Excel (xlsx), text eller bilder (PNG, JPEG, GIF, WebP), högst {{ mb }} MB per fil.',
     uploading: 'Laddar upp {{ name }}…',
     uploaded: '”{{ name }}” laddades upp.',
-    tooLarge: '”{{ name }}” är större än 25 MB och kan inte laddas upp.',
+    tooLarge: '”{{ name }}” är större än {{ mb }} MB och kan inte laddas upp.',
     refusedType:
       '”{{ name }}” är inte en filtyp som stöds. Ladda upp PDF, docx, xlsx, text eller en bild (PNG, JPEG, GIF, WebP).',
     uploadFailed: '”{{ name }}” kunde inte laddas upp: {{ reason }}',

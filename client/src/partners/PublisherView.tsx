@@ -1,6 +1,7 @@
 import { createAsync, revalidate } from '@solidjs/router'
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
 import type { PartnerRef, ProductItem } from '../../../schema/api/materials.ts'
+import { ACCEPT, fileProblem, fileProblemText, uploadLimitMb } from '../attachments/fileCheck.ts'
 import { t } from '../i18n/index.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
@@ -164,9 +165,18 @@ function UploadForm(props: { orgId: string; productId: string }) {
   const [file, setFile] = createSignal<File | null>(null)
   const [title, setTitle] = createSignal('')
   const [done, setDone] = createSignal(false)
+  const [refused, setRefused] = createSignal<string>()
   const form = createFormState()
   const headingId = createUniqueId()
   let input: HTMLInputElement | undefined
+  // Too large or of a refused kind: said at once, before anything is sent.
+  const choose = (picked: HTMLInputElement) => {
+    const chosen = picked.files?.[0] ?? null
+    const problem = chosen ? fileProblem(chosen) : undefined
+    setRefused(chosen && problem ? fileProblemText(chosen, problem) : undefined)
+    if (problem) picked.value = ''
+    setFile(problem ? null : chosen)
+  }
   async function submit(e: SubmitEvent) {
     e.preventDefault()
     const chosen = file()
@@ -190,10 +200,12 @@ function UploadForm(props: { orgId: string; productId: string }) {
       <Field
         ref={input}
         label={t('materials.file')}
-        hint={t('materials.fileHint')}
+        hint={t('materials.fileHint', { mb: uploadLimitMb() })}
+        error={refused()}
         type="file"
+        accept={ACCEPT}
         required
-        onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+        onChange={(e) => choose(e.currentTarget)}
       />
       <Field
         label={t('materials.materialTitle')}

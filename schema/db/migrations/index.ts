@@ -16,6 +16,7 @@ import * as m0016 from './0016_files_upkeep.ts'
 import * as m0017 from './0017_search_words.ts'
 import * as m0018 from './0018_standing_shift_horizon.ts'
 import * as m0019 from './0019_case_record_access.ts'
+import * as m0020 from './0020_case_client_key.ts'
 import * as m0022 from './0022_projection_parked.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
@@ -37,5 +38,6 @@ export const migrations: Record<string, Migration> = {
   '0017_search_words': m0017,
   '0018_standing_shift_horizon': m0018,
   '0019_case_record_access': m0019,
+  '0020_case_client_key': m0020,
   '0022_projection_parked': m0022,
 }
