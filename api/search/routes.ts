@@ -52,9 +52,11 @@ searchRoutes.get(
       to: query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000) : undefined,
       authorId: query.author,
     })
-    // Defence in depth: the engine filtered already; never return another organisation's hit.
+    // Defence in depth: the engine filtered already; never return another organisation's hit, nor
+    // one of a case the policy no longer lets the searcher read.
     const allowed = new Set([...scoped.reach.map((r) => r.orgId), ...(scoped.guestOrgs ?? [])])
-    const hits = page.hits.filter((h) => allowed.has(h.orgId))
+    const hidden = new Set(scoped.hidden ?? [])
+    const hits = page.hits.filter((h) => allowed.has(h.orgId) && !hidden.has(h.id))
     const authors = await authorNames(db, hits)
     const body: SearchResponse = {
       results: hits.map((h) => ({

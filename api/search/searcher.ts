@@ -1,6 +1,7 @@
 import type { Searcher } from '../../indexer/search/types.ts'
 import { can, type OrgRef, type Principal, reachIn } from '../../schema/policy.ts'
 import type { DB } from '../db/connect.ts'
+import { namedCases } from './namedCases.ts'
 
 /**
  * The organisations a principal may search and their reach in each, from the database rows of
@@ -9,8 +10,10 @@ import type { DB } from '../db/connect.ts'
  * (they see everything through the admin pages, not through search).
  *
  * Guest organisations: active cooperatives where the principal holds no role but is the
- * assignee or an explicit participant of a case (a contractor); the adapters admit there only
- * the records that name them (the policy's case.read for assignees and participants).
+ * assignee or an explicit participant of a case (a contractor) that the policy still lets them
+ * read; the adapters admit there only the records that name them. The records of cases naming
+ * them that the policy no longer lets them read (removed from the company they were added
+ * through, a role lowered) are `hidden`, in member and guest organisations alike (namedCases.ts).
  */
 export async function searcherFor(
   db: DB,
@@ -21,25 +24,7 @@ export async function searcherFor(
     ...new Set(principal.memberships.filter((m) => m.orgKind === 'management_company').map((m) => m.orgId)),
   ]
   if (direct.length === 0) return { searcher: { userId: principal.userId, reach: [] }, orgNames: new Map() }
-  const named = await db
-    .selectFrom('cases as c')
-    .innerJoin('organisations as o', 'o.id', 'c.org_id')
-    .select(['o.id', 'o.name'])
-    .distinct()
-    .where('o.status', '=', 'active')
-    .where((eb) =>
-      eb.or([
-        eb('c.assignee_id', '=', principal.userId),
-        eb.exists(
-          eb
-            .selectFrom('case_participants as p')
-            .select('p.user_id')
-            .whereRef('p.case_id', '=', 'c.id')
-            .where('p.user_id', '=', principal.userId),
-        ),
-      ]),
-    )
-    .execute()
+  const named = await namedCases(db, principal)
   const rows = await db
     .selectFrom('organisations')
     .select(['id', 'kind', 'status', 'managed_by', 'name'])
@@ -59,7 +44,7 @@ export async function searcherFor(
     reach.push(r)
     orgNames.set(row.id, row.name)
   }
-  const guestOrgs = named.filter((o) => !orgNames.has(o.id)).map((o) => o.id)
-  for (const o of named) if (!orgNames.has(o.id)) orgNames.set(o.id, o.name)
-  return { searcher: { userId: principal.userId, reach, guestOrgs }, orgNames }
+  const guestOrgs = [...named.readableOrgs.keys()].filter((id) => !orgNames.has(id))
+  for (const id of guestOrgs) orgNames.set(id, named.readableOrgs.get(id) ?? '')
+  return { searcher: { userId: principal.userId, reach, guestOrgs, hidden: named.hidden }, orgNames }
 }

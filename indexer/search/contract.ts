@@ -199,6 +199,19 @@ export function searchContract(name: string, adapter: () => SearchAdapter): void
       expect(await find('sauna', nobody)).toEqual([])
     })
 
+    it("hides a searcher's hidden records whatever their audience, in member and guest organisations", async () => {
+      const caseId = recordId('case', `${org}-case`)
+      // The reporter, named on the case, once the policy no longer lets them read it.
+      const removed = { ...searcher('reporter', reach(['resident'])), hidden: [caseId] }
+      expect(await ids('vuotovahinko', removed)).toEqual([])
+      const guest: Searcher = { userId: 'reporter', reach: [], guestOrgs: [org] }
+      expect(await ids('vuotovahinko', guest)).toEqual(['case'])
+      expect(await ids('vuotovahinko', { ...guest, hidden: [caseId] })).toEqual([])
+      // Staff find it by role; hiding one record leaves the others.
+      expect(await ids('vuotovahinko', { ...staff, hidden: [caseId] })).toEqual(['internal'])
+      expect(await ids('pesutupa', { ...staff, hidden: [caseId] })).toEqual(['laundry'])
+    })
+
     it('upserts idempotently and deletes', async () => {
       const a = adapter()
       const updated = record('laundry', 'Pesutupa', 'Pesutuvan koneet uusittu, kuivausrumpu lisätty.')

@@ -65,7 +65,9 @@ export function meiliVisibilityFilter(searcher: Searcher): string {
           : ' AND visBuilding IS NULL'
     return `(orgId = ${quote(reach.orgId)}${internal ? '' : ' AND visInternal = false'} AND (visParticipants = ${quote(searcher.userId)} OR ((${roles})${building})))`
   })
-  return [...clauses, ...guestClause].join(' OR ')
+  const admitted = [...clauses, ...guestClause].join(' OR ')
+  const hidden = searcher.hidden ?? []
+  return hidden.length > 0 ? `(${admitted}) AND NOT id IN ${list(hidden)}` : admitted
 }
 
 export function createMeiliSearch(opts: { url: string; key: string; index?: string }): SearchAdapter {
@@ -103,6 +105,8 @@ export function createMeiliSearch(opts: { url: string; key: string; index?: stri
         .updateSettings({
           searchableAttributes: ['title', 'body'],
           filterableAttributes: [
+            // The record id: a searcher's `hidden` records are filtered out by it.
+            'id',
             'orgId',
             'type',
             'visAll',

@@ -160,7 +160,9 @@ export function visibilityFilter(searcher: Searcher): RawBuilder<SqlBool> {
     return sql`(org_id = ANY(${uuidArray(orgIds)}) AND ${internal ? sql`true` : sql`NOT vis_internal`} AND (
       vis_participants @> ${me} OR ((vis_all OR vis_roles && ${textArray(reach.roles)}) AND ${building})))`
   })
-  return sql<SqlBool>`(${sql.join([...clauses, ...guestClause], sql` OR `)})`
+  const admitted = sql<SqlBool>`(${sql.join([...clauses, ...guestClause], sql` OR `)})`
+  const hidden = searcher.hidden ?? []
+  return hidden.length > 0 ? sql<SqlBool>`(${admitted} AND id <> ALL(${textArray(hidden)}))` : admitted
 }
 
 const STEM_CONFIGS = sql.raw(`ARRAY['finnish', 'swedish', 'english']::regconfig[]`)

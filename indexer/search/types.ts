@@ -46,6 +46,13 @@ export interface Searcher {
    * participants include them.
    */
   readonly guestOrgs?: readonly string[]
+  /**
+   * Record ids the searcher never finds, whatever their audience says: the records of cases that
+   * name them (reporter, assignee, participant) but that the policy no longer lets them read, e.g.
+   * after their removal from the company they were added through. The indexed audience lists
+   * people by id and is only rewritten when the case changes; membership is decided at query time.
+   */
+  readonly hidden?: readonly string[]
 }
 
 export interface SearchQuery {
