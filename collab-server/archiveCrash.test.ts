@@ -1,5 +1,6 @@
 import { afterAll, expect, it, vi } from 'vitest'
 import { connectDatabase } from '../api/db/connect.ts'
+import { loadConfig } from '../schema/config.ts'
 import { postMessage, readMessages } from '../schema/docs/thread.ts'
 import { type Child, prepareStore, spawnServer } from './test/childServer.ts'
 import { ENGINES, openClient } from './test/harness.ts'
@@ -87,7 +88,9 @@ it.concurrent.each(ENGINES)(
     // The rows: every message out of the live document is marked archived (readers, moderation
     // and search find it there), none in the document is.
     const connected = await connectDatabase(
-      engine === 'postgres' ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: store.env.DATA_DIR },
+      engine === 'postgres'
+        ? { databaseUrl: process.env.DATABASE_URL }
+        : { dataDir: loadConfig({ DATA_DIR: store.env.DATA_DIR }).embeddedDbDir },
     )
     try {
       const rows = await connected.db
