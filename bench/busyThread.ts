@@ -110,6 +110,8 @@ async function ping(url: string): Promise<void> {
     timer = setTimeout(fire, Math.max(0, started + n * PING_MS - epochNow()))
   }
   fire()
+  await waitFor(() => samples.some((s) => s.ms !== null), 120_000, 'the first health answer')
+  process.send!('up')
   process.once('message', async () => {
     clearTimeout(timer)
     await waitFor(() => inFlight === 0, 35_000, 'health pings in flight').catch(() => {})
@@ -221,12 +223,15 @@ async function run(engine: Engine): Promise<Result> {
   const ready = await nextMessage<Ready>(app)
   const base = `http://127.0.0.1:${ready.port}`
   const pinger = forkChild(['ping', `${base}/api/health`], {})
+  const pingerUp = nextMessage<'up'>(pinger)
   const clients: TestClient[] = []
   try {
     // Idle baseline: the app up, every writer connected and synced, nothing posted.
     for (const w of ready.writers)
       clients.push(openClient(`ws://127.0.0.1:${ready.port}/collab`, ready.name, { cookie: w.token }))
     await waitFor(() => clients.every((c) => c.provider.isSynced), 60_000, 'writers synced')
+    // The pinger is running (its first answer is in) before the idle window opens.
+    await pingerUp
     const idleFrom = epochNow()
     await new Promise((r) => setTimeout(r, BASELINE_S * 1000))
     const idleTo = epochNow()
