@@ -1,13 +1,10 @@
 import { mkdirSync } from 'node:fs'
-import { PGlite } from '@electric-sql/pglite'
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import { Kysely, PGliteDialect } from 'kysely'
 import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
 import { migrateToLatest } from '../../schema/db/migrate.ts'
 import type { Database } from '../../schema/db/types.ts'
+import { PGliteWorkerProxy } from './pgliteProxy.ts'
 
 export type DB = Kysely<Database>
 export type Engine = 'pglite' | 'postgres'
@@ -18,24 +15,13 @@ export interface Connected {
   close: () => Promise<void>
 }
 
-const BYTEA_OID = 17
-/**
- * PGlite's own bytea codec converts hex one byte at a time in JavaScript: reading the snapshot of
- * a 10,000-message thread (3.6 MB) took longer than decoding it into a Y.Doc (bench/threads.ts).
- * Node's native hex codec does the same conversion.
- */
-const parseBytea = (text: string): Uint8Array => {
-  const buffer = Buffer.from(text.slice(2), 'hex')
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
-}
-const serializeBytea = (value: unknown): string => {
-  if (!(value instanceof Uint8Array)) throw new Error('Invalid input for bytea type')
-  return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`
-}
-
 /**
  * Real Postgres when a URL is given, otherwise PGlite (Postgres in WASM) persisted under
  * `dataDir`, or in memory when `dataDir` is 'memory://'. Same SQL, same migrations.
+ *
+ * PGlite runs in a worker thread (`pgliteWorker.ts`): on the main thread every commit, compaction
+ * and projection ran WASM Postgres on the app's event loop, and one busy channel stalled every
+ * request on the instance (issue 21: health p99 6.5 s under 50 writers).
  */
 export async function connectDatabase(opts: {
   databaseUrl?: string | undefined
@@ -50,13 +36,9 @@ export async function connectDatabase(opts: {
   } else {
     const dir = opts.dataDir ?? 'memory://'
     if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true })
-    const pg = await PGlite.create(dir.startsWith('memory://') ? undefined : dir, {
-      extensions: { btree_gist, pg_trgm, unaccent },
-      parsers: { [BYTEA_OID]: parseBytea },
-      serializers: { [BYTEA_OID]: serializeBytea },
-    })
+    const pg = await PGliteWorkerProxy.create(dir.startsWith('memory://') ? undefined : dir)
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: pg }) })
-    // Kysely's destroy() closes the PGlite instance too.
+    // Kysely's destroy() closes the PGlite instance (and ends its thread) too.
     connected = { db, engine: 'pglite', close: () => db.destroy() }
   }
   if (opts.migrate !== false) await migrateToLatest(connected.db as unknown as Kysely<unknown>)

@@ -7,6 +7,7 @@ export interface Summary {
   min: number
   p50: number
   p95: number
+  p99: number
   max: number
 }
 
@@ -14,7 +15,7 @@ export function summarise(samples: readonly number[]): Summary {
   if (samples.length === 0) throw new Error('no samples')
   const s = [...samples].sort((a, b) => a - b)
   const rank = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!
-  return { n: s.length, min: s[0]!, p50: rank(0.5), p95: rank(0.95), max: s.at(-1)! }
+  return { n: s.length, min: s[0]!, p50: rank(0.5), p95: rank(0.95), p99: rank(0.99), max: s.at(-1)! }
 }
 
 /** A number for a table: thousands separated, fixed digits. */

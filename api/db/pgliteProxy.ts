@@ -1,0 +1,117 @@
+import { Worker } from 'node:worker_threads'
+import type { PGliteDialectConfig } from 'kysely'
+import { exactBytes } from './bytea.ts'
+import { fromWire, type Request, type Response, type WorkerInit } from './pgliteProtocol.ts'
+
+type PGliteLike = Exclude<PGliteDialectConfig['pglite'], (...args: never[]) => unknown>
+type QueryResult = { rows: unknown[]; affectedRows?: number; fields: [] }
+type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never
+
+/**
+ * PGlite in a worker thread (`pgliteWorker.ts`), shaped as the PGlite instance Kysely's
+ * `PGliteDialect` uses: `query`, `transaction`, `close`, `ready`/`waitReady`/`closed`. Kysely
+ * gives this dialect one connection behind a mutex, so statements and transactions arrive one at
+ * a time, as they did on the in-thread instance; the worker runs a transaction inside PGlite's
+ * own `transaction()` (exclusive, rolled back on error), so the semantics are PGlite's.
+ *
+ * The worker holds the process open only while a request is outstanding (ref/unref), so a
+ * forgotten connection cannot keep a test runner or script from exiting, and a pending query
+ * cannot be cut off by the process exiting under it.
+ */
+export class PGliteWorkerProxy implements PGliteLike {
+  readonly #worker: Worker
+  readonly #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
+  #nextId = 1
+  #failure: Error | undefined
+  ready = false
+  closed = false
+  readonly waitReady: Promise<void>
+
+  private constructor(init: WorkerInit) {
+    this.#worker = new Worker(new URL('./pgliteWorker.ts', import.meta.url), { workerData: init })
+    this.waitReady = new Promise<void>((resolve, reject) => {
+      this.#pending.set(0, {
+        resolve: () => {
+          this.ready = true
+          resolve()
+        },
+        reject,
+      })
+    })
+    this.#worker.on('message', (res: Response) => {
+      const waiter = this.#pending.get(res.id)
+      if (!waiter) return
+      this.#pending.delete(res.id)
+      if (this.#pending.size === 0) this.#worker.unref()
+      if (res.ok) waiter.resolve(res.value)
+      else waiter.reject(fromWire(res.error))
+    })
+    const fail = (error: Error) => {
+      this.#failure ??= error
+      this.closed = true
+      for (const waiter of this.#pending.values()) waiter.reject(error)
+      this.#pending.clear()
+    }
+    this.#worker.on('error', fail)
+    this.#worker.on('exit', (code) => fail(new Error(`the PGlite worker exited (${code})`)))
+  }
+
+  /** Starts the worker and waits until the database is open (and recovered, for a data dir). */
+  static async create(dataDir: string | undefined): Promise<PGliteWorkerProxy> {
+    const proxy = new PGliteWorkerProxy({ dataDir })
+    try {
+      await proxy.waitReady
+    } catch (error) {
+      await proxy.#worker.terminate()
+      throw error
+    }
+    return proxy
+  }
+
+  #call<T>(req: Distribute<Request>): Promise<T> {
+    if (this.#failure) return Promise.reject(this.#failure)
+    const id = this.#nextId++
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
+      if (this.#pending.size === 1) this.#worker.ref()
+      this.#worker.postMessage({ ...req, id })
+    })
+  }
+
+  async #query<T>(sql: string, params: unknown[] | undefined, tx: boolean) {
+    const result = await this.#call<QueryResult>({ op: 'query', sql, params: params?.map(exactBytes), tx })
+    return { ...result, rows: result.rows as T[], fields: [] }
+  }
+
+  query<T>(sql: string, params?: unknown[]) {
+    return this.#query<T>(sql, params, false)
+  }
+
+  async transaction<T>(
+    callback: (tx: { query: PGliteLike['query']; rollback(): Promise<void> }) => Promise<T>,
+  ): Promise<T> {
+    await this.#call({ op: 'begin' })
+    let value: T
+    try {
+      value = await callback({
+        query: <R>(sql: string, params?: unknown[]) => this.#query<R>(sql, params, true),
+        rollback: () => Promise.reject(new Error('rollback() is not supported; throw instead')),
+      })
+    } catch (error) {
+      await this.#call({ op: 'rollback' }).catch(() => {})
+      throw error
+    }
+    await this.#call({ op: 'commit' })
+    return value
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    try {
+      await this.#call({ op: 'close' })
+    } finally {
+      this.closed = true
+      await this.#worker.terminate()
+    }
+  }
+}
