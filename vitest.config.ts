@@ -9,9 +9,12 @@ export default defineConfig({
           name: 'server',
           include: [
             'schema/**/*.test.ts',
+            'server/**/*.test.ts',
             'api/**/*.test.ts',
             'collab-server/**/*.test.ts',
             'indexer/**/*.test.ts',
+            'integration/**/*.test.ts',
+            'scripts/**/*.test.ts',
           ],
           environment: 'node',
           testTimeout: 30_000,
