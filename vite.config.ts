@@ -6,7 +6,7 @@ import solid from 'vite-plugin-solid'
 
 /**
  * Brotli and gzip copies of the built text files next to them, which the API's static handler
- * serves as they are (`precompressed`, api/server.ts): the 600 KB script goes to a phone as about
+ * serves as they are (`precompressed`, api/httpServer.ts): the 600 KB script goes to a phone as about
  * 170 KB, compressed once at build time instead of on every request.
  */
 function precompress(): Plugin {

@@ -48,7 +48,7 @@ export function createApi(deps: AppDeps, mounts: ApiMount[] = []): Hono<AppEnv> 
       throw new AppError('payload_too_large', 'The request is too large.')
     },
   })
-  // File uploads stream to disk under their own limit (api/files/storage.ts).
+  // File uploads stream to disk under their own limit (server/files/storage.ts).
   api.use((c, next) =>
     isUploadRequest(c.req.method, c.req.path) ||
     isAttachmentUpload(c.req.method, c.req.path) ||
@@ -96,7 +96,7 @@ export function createApi(deps: AppDeps, mounts: ApiMount[] = []): Hono<AppEnv> 
     }),
   )
   // Anything else under /api is an unknown endpoint: a JSON 404 here, so the server's static
-  // files and client-route fallback (api/server.ts) never answer an API path with the app shell.
+  // files and client-route fallback (api/httpServer.ts) never answer an API path with the app shell.
   api.all('*', () => {
     throw new AppError('not_found', 'No such endpoint.')
   })

@@ -9,9 +9,6 @@
  * the same board, 500 cards, each exactly once.
  */
 import * as Y from 'yjs'
-import { writeStoredDocument } from '../api/boards/docWriter.ts'
-import type { Engine } from '../api/db/connect.ts'
-import { createOrg, member } from '../api/test/factories.ts'
 import {
   connectTestDb,
   openClient,
@@ -21,6 +18,9 @@ import {
 } from '../collab-server/test/harness.ts'
 import { addCard, moveCard, readBoard, readCards, seedColumns, updateCard } from '../schema/docs/board.ts'
 import { docName } from '../schema/docs/names.ts'
+import type { Engine } from '../server/db/connect.ts'
+import { writeStoredDocument } from '../server/docstore/docWriter.ts'
+import { createOrg, member } from '../server/test/factories.ts'
 import { benchEngines } from './lib/engines.ts'
 import { waitFor } from './lib/wait.ts'
 

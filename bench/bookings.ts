@@ -7,9 +7,9 @@
  */
 
 import { bookingWorld, createResource, helsinki, plusMinutes, resident } from '../api/bookings/testWorld.ts'
-import type { Engine } from '../api/db/connect.ts'
 import { startTestApp, type TestContext } from '../api/test/harness.ts'
 import { client } from '../api/test/http.ts'
+import type { Engine } from '../server/db/connect.ts'
 
 interface Row {
   engine: Engine

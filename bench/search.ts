@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
-import { connectDatabase } from '../api/db/connect.ts'
-import { createMeiliSearch } from '../indexer/search/meilisearch.ts'
-import { createPostgresSearch } from '../indexer/search/postgres.ts'
-import type { SearchAdapter, Searcher, SearchRecord } from '../indexer/search/types.ts'
 import { loadConfig } from '../schema/config.ts'
 import type { Role } from '../schema/roles.ts'
+import { connectDatabase } from '../server/db/connect.ts'
+import { createMeiliSearch } from '../server/search/meilisearch.ts'
+import { createPostgresSearch } from '../server/search/postgres.ts'
+import type { SearchAdapter, Searcher, SearchRecord } from '../server/search/types.ts'
 
 /**
  * `npm run bench:search`: 100,000 Finnish-like records indexed, then queried as a user types

@@ -9,7 +9,7 @@
  *     hooks (persistence onLoadDocument: snapshot + log tail; the guard's size accounting), timed
  *     from "not in memory" to "document ready", then unloaded again; never compacted (log only)
  *     and in steady state (snapshot + the tail that arrived since the last compaction);
- *   - compaction (collab-server/store/documents.ts), the full one and the periodic one;
+ *   - compaction (server/docstore/documents.ts), the full one and the periodic one;
  *   - baselines in the same run: plain `Y.applyUpdate` of the same state (the lower bound) and
  *     the store's read alone.
  * And in Chromium, against the whole app (e2e/support/server.ts, demo seeded): a resident opens
@@ -25,18 +25,18 @@ import type { Hocuspocus } from '@hocuspocus/server'
 import { sql } from 'kysely'
 import type { Page } from 'playwright-core'
 import * as Y from 'yjs'
-import type { DB, Engine } from '../api/db/connect.ts'
-import { createOrg } from '../api/test/factories.ts'
 import type { CollabContext } from '../collab-server/context.ts'
-import { compactDocument, loadDocumentParts, loadDocumentState } from '../collab-server/store/documents.ts'
-import { ARCHIVE_LIMITS, archiveOldMessages } from '../collab-server/store/threadArchive.ts'
 import { connectTestDb, startCollab } from '../collab-server/test/harness.ts'
 import { DESKTOP, launchBrowser, logIn } from '../e2e/support/browser.ts'
 import { type E2EServer, startE2EServer } from '../e2e/support/server.ts'
-import { lagOf } from '../indexer/outbox.ts'
 import { TOPICS } from '../indexer/sources.ts'
 import { type DocRef, docName, parseDocName } from '../schema/docs/names.ts'
 import { readMessages } from '../schema/docs/thread.ts'
+import type { DB, Engine } from '../server/db/connect.ts'
+import { compactDocument, loadDocumentParts, loadDocumentState } from '../server/docstore/documents.ts'
+import { lagOf } from '../server/outbox/outbox.ts'
+import { createOrg } from '../server/test/factories.ts'
+import { ARCHIVE_LIMITS, archiveOldMessages } from '../server/threads/archive.ts'
 import { benchEngines } from './lib/engines.ts'
 import { fmt, kib, loadAverage, machineLine, type Summary, summarise, table } from './lib/stats.ts'
 import { appendToLog, buildThread, type ThreadFixture } from './lib/threadFixture.ts'

@@ -1,7 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { writeStoredDocument } from '../api/boards/docWriter.ts'
-import { createOrg, member } from '../api/test/factories.ts'
 import {
   addCard,
   addColumn,
@@ -14,6 +12,8 @@ import {
 } from '../schema/docs/board.ts'
 import { docName } from '../schema/docs/names.ts'
 import type { Role } from '../schema/roles.ts'
+import { writeStoredDocument } from '../server/docstore/docWriter.ts'
+import { createOrg, member } from '../server/test/factories.ts'
 import { ENGINES, tokenFor, useCollabServer } from './test/harness.ts'
 
 describe.each(ENGINES)('board documents on %s', (engine) => {

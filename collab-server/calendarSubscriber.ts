@@ -1,15 +1,15 @@
 import type { Hocuspocus } from '@hocuspocus/server'
 import { Redis } from 'ioredis'
-import { CALENDAR_CHANNEL, parseCalendarChange } from '../api/bookings/calendarBus.ts'
-import { directConnectionWriter, rebuildCalendar } from '../api/bookings/calendarPublisher.ts'
-import type { DB } from '../api/db/connect.ts'
 import { docName } from '../schema/docs/names.ts'
+import { CALENDAR_CHANNEL, parseCalendarChange } from '../server/bus/calendarBus.ts'
+import { directConnectionWriter, rebuildCalendar } from '../server/calendar/publisher.ts'
+import type { DB } from '../server/db/connect.ts'
+import type { Logger } from '../server/log.ts'
 import type { CollabContext } from './context.ts'
-import type { Logger } from './log.ts'
 
 /**
  * Live calendars when the API runs in another process: on "calendar of X changed" (Redis, see
- * api/bookings/calendarBus.ts) each instance that has the calendar loaded rebuilds it from the
+ * server/bus/calendarBus.ts) each instance that has the calendar loaded rebuilds it from the
  * bookings table through a direct connection, so its watchers see the change at once. An
  * instance without the document does nothing: whoever opens it later gets it reconciled on load
  * (extensions/calendar.ts). Rebuilding is idempotent, so two instances doing it converge.

@@ -1,8 +1,8 @@
-import { loadCaseFacts } from '../api/cases/facts.ts'
-import { threadAccess } from '../api/cases/threadAccess.ts'
-import type { DB } from '../api/db/connect.ts'
 import type { DocRef } from '../schema/docs/names.ts'
 import { can, type Principal } from '../schema/policy.ts'
+import { loadCaseFacts } from '../server/access/caseFacts.ts'
+import { threadAccess } from '../server/access/threadAccess.ts'
+import type { DB } from '../server/db/connect.ts'
 import type { Access } from './access.ts'
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createOrg, member } from '../api/test/factories.ts'
 import { inboxDocName } from '../schema/docs/names.ts'
 import { postMessage } from '../schema/docs/thread.ts'
+import { createOrg, member } from '../server/test/factories.ts'
 import { channelFixture, chatSignals, ENGINES, tokenFor, useCollabServer } from './test/harness.ts'
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { hashSecret } from '../api/auth/sessions.ts'
-import { createOrg, member } from '../api/test/factories.ts'
 import { messagesOf, postMessage, readMessages } from '../schema/docs/thread.ts'
+import { hashSecret } from '../server/auth/sessions.ts'
+import { createOrg, member } from '../server/test/factories.ts'
 import { channelFixture, ENGINES, startCollab, tokenFor, useCollabServer } from './test/harness.ts'
 
 describe.each(ENGINES)('collab server on %s', (engine) => {

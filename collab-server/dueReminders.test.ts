@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { jsonb } from '../api/db/json.ts'
-import { createOrg, member } from '../api/test/factories.ts'
+import { jsonb } from '../server/db/json.ts'
+import { createOrg, member } from '../server/test/factories.ts'
 import { addDays, helsinkiDate, MAX_OVERDUE_DAYS, runDueReminders } from './notifications/dueReminders.ts'
 import { notifyDrained, storedInbox } from './notifications/testInbox.ts'
 import { ENGINES, useCollabServer } from './test/harness.ts'

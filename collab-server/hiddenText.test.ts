@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { latestTexts } from '../api/cases/threadArchive.ts'
 import {
   editMessage,
   hideMessage,
@@ -9,6 +8,7 @@ import {
   readMessages,
   unhideMessage,
 } from '../schema/docs/thread.ts'
+import { latestTexts } from '../server/threads/archiveReader.ts'
 import { channelFixture, ENGINES, type TestClient, tokenFor, useCollabServer } from './test/harness.ts'
 
 /** Under a loaded machine the server's answer can take seconds. */

@@ -2,8 +2,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
-import type { Connected } from '../api/db/connect.ts'
 import { postMessage, readMessages } from '../schema/docs/thread.ts'
+import type { Connected } from '../server/db/connect.ts'
 import {
   channelFixture,
   connectTestDb,

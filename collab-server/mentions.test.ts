@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { addMembership, createOrg, createUser, signIn } from '../api/test/factories.ts'
 import { readInbox } from '../schema/docs/inbox.ts'
 import { inboxDocName } from '../schema/docs/names.ts'
 import { postMessage } from '../schema/docs/thread.ts'
-import { loadDocumentState } from './store/documents.ts'
+import { loadDocumentState } from '../server/docstore/documents.ts'
+import { addMembership, createOrg, createUser, signIn } from '../server/test/factories.ts'
 import { channelFixture, ENGINES, tokenFor, useCollabServer } from './test/harness.ts'
 
 /**

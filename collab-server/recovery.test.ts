@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import type { Connected } from '../api/db/connect.ts'
 import { messagesOf, postMessage, readMessages } from '../schema/docs/thread.ts'
+import type { Connected } from '../server/db/connect.ts'
 import { channelFixture, connectTestDb, ENGINES, openClient, startCollab, tokenFor } from './test/harness.ts'
 
 /**

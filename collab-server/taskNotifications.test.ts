@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest'
-import { writeStoredDocument } from '../api/boards/docWriter.ts'
-import { jsonb } from '../api/db/json.ts'
-import { createOrg, member } from '../api/test/factories.ts'
 import { addCard, readBoard, seedColumns, updateCard } from '../schema/docs/board.ts'
 import { docName } from '../schema/docs/names.ts'
 import type { Role } from '../schema/roles.ts'
+import { jsonb } from '../server/db/json.ts'
+import { writeStoredDocument } from '../server/docstore/docWriter.ts'
+import { rebuildProjections } from '../server/projections/rebuild.ts'
+import { createOrg, member } from '../server/test/factories.ts'
 import { notifyDrained, storedInbox } from './notifications/testInbox.ts'
-import { rebuildProjections } from './projections/rebuild.ts'
 import { ENGINES, tokenFor, useCollabServer } from './test/harness.ts'
 
 describe.each(ENGINES)('task notifications on %s', (engine) => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { appendToLog, buildThread } from '../bench/lib/threadFixture.ts'
-import { compactDocument, loadDocumentState } from '../collab-server/store/documents.ts'
-import { archiveOldMessages } from '../collab-server/store/threadArchive.ts'
 import { docName, parseDocName } from '../schema/docs/names.ts'
+import { compactDocument, loadDocumentState } from '../server/docstore/documents.ts'
+import { archiveOldMessages } from '../server/threads/archive.ts'
 import { chromiumAvailable, DESKTOP, logIn, logInEnrollingTotp, PHONE } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 

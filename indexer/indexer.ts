@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import type { DB } from '../api/db/connect.ts'
 import type { Config } from '../schema/config.ts'
-import { searchAdapterFor } from './adapter.ts'
-import { claim, complete, fail, type IndexerLag, lagOf, type OutboxRow } from './outbox.ts'
-import type { SearchAdapter } from './search/types.ts'
+import type { DB } from '../server/db/connect.ts'
+import { claim, complete, fail, type IndexerLag, lagOf, type OutboxRow } from '../server/outbox/outbox.ts'
+import { searchAdapterFor } from '../server/search/adapter.ts'
+import type { SearchAdapter } from '../server/search/types.ts'
 import { type Changes, HANDLERS, TOPICS } from './sources.ts'
 
 export interface IndexerOptions {

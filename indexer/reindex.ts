@@ -1,7 +1,7 @@
-import type { DB } from '../api/db/connect.ts'
 import type { Config } from '../schema/config.ts'
-import { searchAdapterFor } from './adapter.ts'
-import type { RecordType, SearchAdapter } from './search/types.ts'
+import type { DB } from '../server/db/connect.ts'
+import { searchAdapterFor } from '../server/search/adapter.ts'
+import type { RecordType, SearchAdapter } from '../server/search/types.ts'
 import { allRecords, countRecords, INDEXED_TYPES } from './sources.ts'
 
 export interface ReindexSummary {

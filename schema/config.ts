@@ -70,7 +70,7 @@ export interface Config {
   readonly dataDir: string
   /**
    * Where the embedded database (PGlite) lives: `DATA_DIR/pglite`. The one place that says so;
-   * every process and script opens it through `databaseTarget` (api/db/open.ts), never `dataDir`.
+   * every process and script opens it through `databaseTarget` (server/db/open.ts), never `dataDir`.
    */
   readonly embeddedDbDir: string
   readonly databaseUrl: string | undefined

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
-import { rebuildProjections } from '../collab-server/projections/rebuild.ts'
 import { isUuid } from '../schema/docs/names.ts'
+import { rebuildProjections } from '../server/projections/rebuild.ts'
 import { loadConfigOrExit } from './lib/config.ts'
 import { openDatabaseOrExit } from './lib/database.ts'
 

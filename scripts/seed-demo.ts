@@ -1,6 +1,6 @@
-import { seedDemo } from '../api/seed/demo.ts'
 import { loadConfigOrExit } from './lib/config.ts'
 import { openDatabaseOrExit } from './lib/database.ts'
+import { seedDemo } from './seed/demo.ts'
 
 // Seeds the demo into the configured database (also a real one given by DATABASE_URL), once.
 const config = loadConfigOrExit()

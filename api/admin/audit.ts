@@ -1,5 +1,5 @@
-import type { DB } from '../db/connect.ts'
-import { jsonb } from '../db/json.ts'
+import type { DB } from '../../server/db/connect.ts'
+import { jsonb } from '../../server/db/json.ts'
 
 export interface AuditEntry {
   orgId: string | null

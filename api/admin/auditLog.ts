@@ -1,4 +1,4 @@
-import type { DB } from '../db/connect.ts'
+import type { DB } from '../../server/db/connect.ts'
 
 /** Audit entries newest first: of one organisation, or of the whole platform (orgId null). */
 export async function listAudit(

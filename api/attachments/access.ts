@@ -1,9 +1,9 @@
 import type { AttachmentOwner } from '../../schema/api/attachments.ts'
 import { can, type OrgRef, type Principal, type TaskResource } from '../../schema/policy.ts'
-import { loadOrgRef } from '../auth/principal.ts'
-import { loadCaseFacts } from '../cases/facts.ts'
-import { threadAccess } from '../cases/threadAccess.ts'
-import type { DB } from '../db/connect.ts'
+import { loadCaseFacts } from '../../server/access/caseFacts.ts'
+import { loadOrgRef } from '../../server/access/principal.ts'
+import { threadAccess } from '../../server/access/threadAccess.ts'
+import type { DB } from '../../server/db/connect.ts'
 
 /**
  * An attachment has no rules of its own: it inherits them from what it hangs on, asked through

@@ -3,13 +3,13 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { projectBoard } from '../../collab-server/projections/board.ts'
-import { compactDocument } from '../../collab-server/store/documents.ts'
 import { addCard, readBoard, updateCard } from '../../schema/docs/board.ts'
 import { docName, parseDocName } from '../../schema/docs/names.ts'
 import { deleteMessage, hideMessage, postMessage } from '../../schema/docs/thread.ts'
-import { writeStoredDocument } from '../boards/docWriter.ts'
-import { blobPath } from '../files/storage.ts'
+import { compactDocument } from '../../server/docstore/documents.ts'
+import { writeStoredDocument } from '../../server/docstore/docWriter.ts'
+import { blobPath } from '../../server/files/storage.ts'
+import { projectBoard } from '../../server/projections/board.ts'
 import {
   addMembership,
   assignContractor,
@@ -18,7 +18,7 @@ import {
   managedCooperative,
   member,
   signIn,
-} from '../test/factories.ts'
+} from '../../server/test/factories.ts'
 import { useFilesApp } from '../test/filesApp.ts'
 import { ENGINES } from '../test/harness.ts'
 import { client } from '../test/http.ts'

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { DB } from '../db/connect.ts'
+import type { DB } from '../../server/db/connect.ts'
 
 /**
  * A thread's files go with their message: when a moderator hides a message or its author deletes

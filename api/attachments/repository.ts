@@ -1,6 +1,6 @@
 import type { AttachmentOwner } from '../../schema/api/attachments.ts'
-import type { DB } from '../db/connect.ts'
-import type { StoredBlob } from '../files/storage.ts'
+import type { DB } from '../../server/db/connect.ts'
+import type { StoredBlob } from '../../server/files/storage.ts'
 
 /** Attachment rows joined with their file (name, type, size) and uploader's name. */
 function attachmentQuery(db: DB) {

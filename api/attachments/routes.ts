@@ -9,9 +9,9 @@ import {
   AttachmentUploadQuery,
 } from '../../schema/api/attachments.ts'
 import { AppError, forbidden, notFound } from '../../schema/errors.ts'
+import { blobPath, storeUpload } from '../../server/files/storage.ts'
 import { audit } from '../admin/audit.ts'
 import { fileResponse } from '../files/download.ts'
-import { blobPath, storeUpload } from '../files/storage.ts'
 import { makeThumbnail } from '../files/thumbnail.ts'
 import { takeUploadSlot } from '../files/uploadLimit.ts'
 import type { AppEnv } from '../http/context.ts'

@@ -1,7 +1,7 @@
 import { createTOTPKeyURI, generateTOTP } from '@oslojs/otp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createUser, managedCooperative, member, TEST_PASSWORD } from '../../server/test/factories.ts'
 import { createApi } from '../app.ts'
-import { createUser, managedCooperative, member, TEST_PASSWORD } from '../test/factories.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client, sessionFrom } from '../test/http.ts'
 

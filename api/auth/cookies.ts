@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
-import { SESSION_COOKIE } from './sessions.ts'
+import { SESSION_COOKIE } from '../../server/auth/sessions.ts'
 
 export function setSessionCookie(c: Context, token: string, expiresAt: Date, publicUrl: string): void {
   setCookie(c, SESSION_COOKIE, token, {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Config } from '../../schema/config.ts'
 import { AppError } from '../../schema/errors.ts'
-import type { DB } from '../db/connect.ts'
+import type { DB } from '../../server/db/connect.ts'
 
 /**
  * Login throttle kept in the database, so it holds across processes and restarts. Failed

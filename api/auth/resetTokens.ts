@@ -1,7 +1,7 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import { AppError } from '../../schema/errors.ts'
-import type { DB } from '../db/connect.ts'
-import { hashSecret } from './sessions.ts'
+import { hashSecret } from '../../server/auth/sessions.ts'
+import type { DB } from '../../server/db/connect.ts'
 
 const RESET_TTL_MS = 60 * 60 * 1000
 

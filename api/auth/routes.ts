@@ -11,12 +11,18 @@ import {
 import { AppError } from '../../schema/errors.ts'
 import { MAIL } from '../../schema/i18n/mail.ts'
 import { requiresMfa } from '../../schema/policy.ts'
+import { hashPassword, verifyPassword } from '../../server/auth/passwords.ts'
+import {
+  createSession,
+  invalidateSession,
+  invalidateUserSessions,
+  renewSession,
+} from '../../server/auth/sessions.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
 import { emailIs } from '../users/repository.ts'
 import { clearSessionCookie, setSessionCookie } from './cookies.ts'
-import { hashPassword, verifyPassword } from './passwords.ts'
 import {
   accountKey,
   assertNotThrottled,
@@ -27,7 +33,6 @@ import {
   throttleState,
 } from './rateLimit.ts'
 import { consumeResetToken, createResetToken } from './resetTokens.ts'
-import { createSession, invalidateSession, invalidateUserSessions, renewSession } from './sessions.ts'
 import { consumeRecoveryCode, enrolmentMaterial, issueRecoveryCodes, newTotpKey, verifyTotp } from './totp.ts'
 
 export const authRoutes = new Hono<AppEnv>()

@@ -1,8 +1,8 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import { createTOTPKeyURI, verifyTOTPWithGracePeriod } from '@oslojs/otp'
 import QRCode from 'qrcode'
-import type { DB } from '../db/connect.ts'
-import { hashSecret } from './sessions.ts'
+import { hashSecret } from '../../server/auth/sessions.ts'
+import type { DB } from '../../server/db/connect.ts'
 
 const PERIOD_SECONDS = 30
 const DIGITS = 6

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { projectBoard } from '../../collab-server/projections/board.ts'
 import { addCard, readBoard, readCards, updateCard } from '../../schema/docs/board.ts'
 import { parseDocName } from '../../schema/docs/names.ts'
 import type { Role } from '../../schema/roles.ts'
-import { createOrg, managedCooperative, member } from '../test/factories.ts'
+import { writeStoredDocument } from '../../server/docstore/docWriter.ts'
+import { projectBoard } from '../../server/projections/board.ts'
+import { createOrg, managedCooperative, member } from '../../server/test/factories.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
-import { writeStoredDocument } from './docWriter.ts'
 
 /**
  * Boards and tasks over HTTP: creating and listing boards, "my tasks" across organisations, and

@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
 import { AppError, notFound } from '../../schema/errors.ts'
 import { type BoardFacts, can, type OrgRef, type Principal, type TaskResource } from '../../schema/policy.ts'
-import { loadOrgRef } from '../auth/principal.ts'
-import type { DB } from '../db/connect.ts'
+import { loadOrgRef } from '../../server/access/principal.ts'
+import type { DB } from '../../server/db/connect.ts'
 
 /** Boards and tasks as the policy needs them, always loaded from their rows. */
 export interface BoardRow {

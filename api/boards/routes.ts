@@ -7,11 +7,11 @@ import { seedColumns } from '../../schema/docs/board.ts'
 import { docName } from '../../schema/docs/names.ts'
 import { AppError, forbidden } from '../../schema/errors.ts'
 import { BOARD_EDITORS, boardAbilities, can, type OrgRef, type Principal } from '../../schema/policy.ts'
+import { liveDocWrites, writeStoredDocument } from '../../server/docstore/docWriter.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
-import { liveDocWrites, writeStoredDocument } from './docWriter.ts'
 import { authorizeBoard, type BoardRow, boardFacts } from './repository.ts'
 
 /**

@@ -5,10 +5,10 @@ import { updateCard } from '../../schema/docs/board.ts'
 import { docName } from '../../schema/docs/names.ts'
 import { notFound } from '../../schema/errors.ts'
 import { can, type Principal } from '../../schema/policy.ts'
+import { liveDocWrites, writeStoredDocument } from '../../server/docstore/docWriter.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
-import { liveDocWrites, writeStoredDocument } from './docWriter.ts'
 import { authorizeTask, myTasks, type VisibleTask } from './repository.ts'
 
 /**

@@ -1,7 +1,22 @@
 import type { AvailabilityCell, Interval } from '../../schema/bookings.ts'
-import type { DB } from '../db/connect.ts'
-import { blackoutsIn, linkedResourceIds, type Occupied, occupiedIn, type ResourceView } from './repository.ts'
-import { addDays, cells, iso, localDate, openingSpans, overlaps, type Span, weekStart } from './time.ts'
+import {
+  blackoutsIn,
+  linkedResourceIds,
+  type Occupied,
+  occupiedIn,
+  type ResourceView,
+} from '../../server/bookings/repository.ts'
+import {
+  addDays,
+  cells,
+  iso,
+  localDate,
+  openingSpans,
+  overlaps,
+  type Span,
+  weekStart,
+} from '../../server/bookings/time.ts'
+import type { DB } from '../../server/db/connect.ts'
 
 export interface Viewer {
   readonly userId: string

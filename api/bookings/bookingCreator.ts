@@ -1,11 +1,17 @@
 import { sql } from 'kysely'
 import { AppError, notFound } from '../../schema/errors.ts'
-import type { DB } from '../db/connect.ts'
+import {
+  blackoutsIn,
+  EXCLUSION_VIOLATION,
+  pgCode,
+  type ResourceView,
+  range,
+} from '../../server/bookings/repository.ts'
+import type { Span } from '../../server/bookings/time.ts'
+import type { DB } from '../../server/db/connect.ts'
 import { nearestFree } from './availability.ts'
 import { queueBookingNotice } from './notify.ts'
-import { blackoutsIn, EXCLUSION_VIOLATION, pgCode, type ResourceView, range } from './repository.ts'
 import { checkTime, violation } from './rules.ts'
-import type { Span } from './time.ts'
 
 export interface BookingRequest {
   readonly resource: ResourceView

@@ -1,9 +1,10 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { member } from '../test/factories.ts'
+import { range } from '../../server/bookings/repository.ts'
+import { addDays as addDaysIso } from '../../server/bookings/time.ts'
+import { member } from '../../server/test/factories.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
-import { range } from './repository.ts'
 import { rollStandingShifts } from './standingShifts.ts'
 import {
   addApartment,
@@ -16,7 +17,6 @@ import {
   resident,
   type World,
 } from './testWorld.ts'
-import { addDays as addDaysIso } from './time.ts'
 
 describe.each(ENGINES)('bookings on %s', (engine) => {
   let t: TestContext

@@ -16,14 +16,20 @@ import {
   StandingShiftCreateBody,
 } from '../../schema/api/bookings.ts'
 import { AppError, notFound } from '../../schema/errors.ts'
+import {
+  blackoutsOf,
+  EXCLUSION_VIOLATION,
+  findResource,
+  pgCode,
+  range,
+} from '../../server/bookings/repository.ts'
+import { publishCalendars } from '../../server/calendar/publisher.ts'
+import type { DB } from '../../server/db/connect.ts'
+import { jsonb } from '../../server/db/json.ts'
 import { audit } from '../admin/audit.ts'
-import type { DB } from '../db/connect.ts'
-import { jsonb } from '../db/json.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { authorizeBookings } from './access.ts'
-import { publishCalendars } from './calendarPublisher.ts'
-import { blackoutsOf, EXCLUSION_VIOLATION, findResource, pgCode, range } from './repository.ts'
 import { createStandingShift, endStandingShift, listStandingShifts } from './standingShifts.ts'
 
 /** Staff: categories, quota groups, resources and rules, blackouts, links, standing shifts. */

@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
 import { can, type Principal } from '../../schema/policy.ts'
-import { loadOrgRef } from '../auth/principal.ts'
-import type { DB } from '../db/connect.ts'
-import { type BookingView, bookingsQuery, toBookingView } from './repository.ts'
+import { loadOrgRef } from '../../server/access/principal.ts'
+import { type BookingView, bookingsQuery, toBookingView } from '../../server/bookings/repository.ts'
+import type { DB } from '../../server/db/connect.ts'
 
 /**
  * A person's bookings: confirmed bookings of the apartments their memberships are scoped to, and

@@ -1,4 +1,4 @@
-import type { DB } from '../db/connect.ts'
+import type { DB } from '../../server/db/connect.ts'
 
 /**
  * Queues "booking confirmed" / "booking cancelled" as a `notify` outbox row inside the

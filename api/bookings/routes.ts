@@ -11,18 +11,24 @@ import {
 } from '../../schema/api/bookings.ts'
 import { AppError, notFound } from '../../schema/errors.ts'
 import { bookingAbilitiesIn } from '../../schema/policy.ts'
+import {
+  apartmentsOf,
+  bookingsQuery,
+  findResource,
+  listResources,
+  toBookingView,
+} from '../../server/bookings/repository.ts'
+import { publishCalendars } from '../../server/calendar/publisher.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
 import { authorizeBookings, isBookingStaff } from './access.ts'
 import { weekAvailability } from './availability.ts'
 import { createBooking } from './bookingCreator.ts'
-import { publishCalendars } from './calendarPublisher.ts'
 import { feedRoutes, feedTokenRoutes } from './feedRoutes.ts'
 import { manageRoutes } from './manageRoutes.ts'
 import { myBookings } from './mine.ts'
 import { queueBookingNotice } from './notify.ts'
-import { apartmentsOf, bookingsQuery, findResource, listResources, toBookingView } from './repository.ts'
 import { checkCancel, violation } from './rules.ts'
 
 /** /api/bookings: resources and their rules, availability, booking, cancelling, my bookings. */

@@ -2,8 +2,8 @@ import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
 import { OpeningHoursField } from '../../schema/api/bookings.ts'
 import type { ResourceRules } from '../../schema/bookings.ts'
+import { cells, instantAt, localDate, openingSpans } from '../../server/bookings/time.ts'
 import { checkCancel, checkTime } from './rules.ts'
-import { cells, instantAt, localDate, openingSpans } from './time.ts'
 
 const zone = 'Europe/Helsinki'
 const at = (date: string, clock: string) => DateTime.fromISO(`${date}T${clock}`, { zone }).toMillis()

@@ -1,6 +1,6 @@
 import type { BookingRule, ResourceRules } from '../../schema/bookings.ts'
 import { AppError } from '../../schema/errors.ts'
-import { minutesBetween, openingSpansAround, overlaps, type Span } from './time.ts'
+import { minutesBetween, openingSpansAround, overlaps, type Span } from '../../server/bookings/time.ts'
 
 const DAY = 86_400_000
 

@@ -5,11 +5,11 @@ import type { StandingShiftCreateBody } from '../../schema/api/bookings.ts'
 import type { Interval } from '../../schema/bookings.ts'
 import { BOOKING_TIME_ZONE } from '../../schema/bookings.ts'
 import { AppError, notFound } from '../../schema/errors.ts'
-import type { DB } from '../db/connect.ts'
+import { findResource, type ResourceView } from '../../server/bookings/repository.ts'
+import { addDays, instantAt, iso } from '../../server/bookings/time.ts'
+import { type CalendarDeps, publishCalendars } from '../../server/calendar/publisher.ts'
+import type { DB } from '../../server/db/connect.ts'
 import { createBooking } from './bookingCreator.ts'
-import { type CalendarDeps, publishCalendars } from './calendarPublisher.ts'
-import { findResource, type ResourceView } from './repository.ts'
-import { addDays, instantAt, iso } from './time.ts'
 
 /**
  * A standing weekly shift ("saunavuoro") is materialised as ordinary confirmed bookings, one per

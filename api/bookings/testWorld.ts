@@ -1,7 +1,14 @@
 import { DateTime } from 'luxon'
 import { BOOKING_TIME_ZONE, type OpeningHours } from '../../schema/bookings.ts'
-import type { DB } from '../db/connect.ts'
-import { addMembership, createUser, managedCooperative, member, signIn, unique } from '../test/factories.ts'
+import type { DB } from '../../server/db/connect.ts'
+import {
+  addMembership,
+  createUser,
+  managedCooperative,
+  member,
+  signIn,
+  unique,
+} from '../../server/test/factories.ts'
 import type { TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
 

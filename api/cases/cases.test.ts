@@ -9,7 +9,7 @@ import {
   managedCooperative,
   member,
   signIn,
-} from '../test/factories.ts'
+} from '../../server/test/factories.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CaseCategories } from '../../schema/api/cases.ts'
-import { managedCooperative, member } from '../test/factories.ts'
+import { managedCooperative, member } from '../../server/test/factories.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assignContractor, createOrg, managedCooperative, member } from '../test/factories.ts'
+import { assignContractor, createOrg, managedCooperative, member } from '../../server/test/factories.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
 

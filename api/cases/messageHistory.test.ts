@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { compactDocument } from '../../collab-server/store/documents.ts'
 import type { MessageHistory } from '../../schema/api/threads.ts'
 import { docName, parseDocName } from '../../schema/docs/names.ts'
 import { deleteMessage, editMessage, postMessage } from '../../schema/docs/thread.ts'
-import { createOrg, managedCooperative, member, unique } from '../test/factories.ts'
+import { compactDocument } from '../../server/docstore/documents.ts'
+import { createOrg, managedCooperative, member, unique } from '../../server/test/factories.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
 

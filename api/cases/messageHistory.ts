@@ -1,5 +1,5 @@
 import type { MessageHistory } from '../../schema/api/threads.ts'
-import type { DB } from '../db/connect.ts'
+import type { DB } from '../../server/db/connect.ts'
 
 /**
  * The versions of one message, oldest first, from `message_versions` (filled by the thread

@@ -1,6 +1,6 @@
 import type { OrgRef, Principal } from '../../schema/policy.ts'
-import type { DB } from '../db/connect.ts'
-import { isUniqueViolation } from '../db/errors.ts'
+import type { DB } from '../../server/db/connect.ts'
+import { isUniqueViolation } from '../../server/db/errors.ts'
 import { createCase } from './repository.ts'
 
 type Report = Parameters<typeof createCase>[3]

@@ -25,9 +25,9 @@ import {
   rolesIn,
 } from '../../schema/policy.ts'
 import type { Role } from '../../schema/roles.ts'
-import type { DB } from '../db/connect.ts'
-import { assignableIds } from './assignable.ts'
-import { type LoadedCase, participationOf } from './facts.ts'
+import { assignableIds } from '../../server/access/assignable.ts'
+import { type LoadedCase, participationOf } from '../../server/access/caseFacts.ts'
+import type { DB } from '../../server/db/connect.ts'
 
 type Trx = Kysely<Database>
 type Input = {
@@ -503,7 +503,7 @@ async function assignableFor(db: DB, org: OrgRef, facts: CaseFacts): Promise<Per
   return names(db, await assignableIds(db, org.id, facts.id))
 }
 
-/** The description and checklist changes of a case, oldest first (collab-server/projections/caseRecord.ts). */
+/** The description and checklist changes of a case, oldest first (server/projections/caseRecord.ts). */
 async function recordChanges(db: DB, caseId: string): Promise<CaseRecordEntry[]> {
   const rows = await db
     .selectFrom('case_record_changes as r')

@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { rebuildProjections } from '../../collab-server/projections/rebuild.ts'
-import { compactDocument } from '../../collab-server/store/documents.ts'
-import { archiveOldMessages } from '../../collab-server/store/threadArchive.ts'
 import type { ThreadArchivePage } from '../../schema/api/threads.ts'
 import { docName, parseDocName } from '../../schema/docs/names.ts'
 import {
@@ -13,7 +10,10 @@ import {
   postMessage,
   readMessages,
 } from '../../schema/docs/thread.ts'
-import { createOrg, managedCooperative, member, unique } from '../test/factories.ts'
+import { compactDocument } from '../../server/docstore/documents.ts'
+import { rebuildProjections } from '../../server/projections/rebuild.ts'
+import { createOrg, managedCooperative, member, unique } from '../../server/test/factories.ts'
+import { archiveOldMessages } from '../../server/threads/archive.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
 

@@ -11,6 +11,8 @@ import {
 } from '../../schema/api/threads.ts'
 import { forbidden, notFound } from '../../schema/errors.ts'
 import { can } from '../../schema/policy.ts'
+import { threadAccess } from '../../server/access/threadAccess.ts'
+import { archivedMessage, archivePage, setArchivedHidden } from '../../server/threads/archiveReader.ts'
 import { audit } from '../admin/audit.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
@@ -18,8 +20,6 @@ import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
 import { messageHistory } from './messageHistory.ts'
 import { unreadCounts } from './repository.ts'
-import { threadAccess } from './threadAccess.ts'
-import { archivedMessage, archivePage, setArchivedHidden } from './threadArchive.ts'
 
 /** /api/threads: read state of any thread the caller may read (channels and case threads). */
 export const threadRoutes = new Hono<AppEnv>()

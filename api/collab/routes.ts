@@ -4,12 +4,12 @@ import { z } from 'zod'
 import { docName } from '../../schema/docs/names.ts'
 import { AppError, forbidden, notFound } from '../../schema/errors.ts'
 import { can } from '../../schema/policy.ts'
-import { loadOrgRef } from '../auth/principal.ts'
+import { loadOrgRef } from '../../server/access/principal.ts'
+import { issueCollabToken } from '../../server/auth/collabTokens.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
-import { issueCollabToken } from './tokens.ts'
 
 /**
  * /api/collab: a short-lived websocket token, and the standing channels of an organisation.

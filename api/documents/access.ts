@@ -1,10 +1,10 @@
 import type { Context } from 'hono'
 import { AppError, notFound } from '../../schema/errors.ts'
 import { can, FOLDER_ACTIONS, type FolderAction, type FolderFacts, type OrgRef } from '../../schema/policy.ts'
-import { loadOrgRef } from '../auth/principal.ts'
-import type { DB } from '../db/connect.ts'
+import { folderChain, folderFacts } from '../../server/access/folders.ts'
+import { loadOrgRef } from '../../server/access/principal.ts'
+import type { DB } from '../../server/db/connect.ts'
 import type { AppEnv } from '../http/context.ts'
-import { folderChain, folderFacts } from './repository.ts'
 
 /**
  * The access checks every documents handler starts with. Each loads the organisation and the

@@ -7,13 +7,13 @@ import {
   FolderParams,
   UploadQuery,
 } from '../../schema/api/documents.ts'
+import { enqueue } from '../../server/access/folders.ts'
+import { storeUpload } from '../../server/files/storage.ts'
 import { audit } from '../admin/audit.ts'
-import { storeUpload } from '../files/storage.ts'
 import { takeUploadSlot } from '../files/uploadLimit.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { abilities, demand, documentFor, folderFor, orgFor } from './access.ts'
-import { enqueue } from './repository.ts'
 import { addVersion } from './versions.ts'
 
 /** Documents: the list of a folder, upload, one document with its versions, rename and move. */

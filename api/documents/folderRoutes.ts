@@ -10,11 +10,11 @@ import {
 } from '../../schema/api/documents.ts'
 import { AppError } from '../../schema/errors.ts'
 import { can, type FolderAction, type FolderFacts } from '../../schema/policy.ts'
+import { enqueue, type FolderRow, folderFacts, folderSubtree } from '../../server/access/folders.ts'
 import { audit } from '../admin/audit.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { abilities, checkBuilding, demand, folderFor, orgFor } from './access.ts'
-import { enqueue, type FolderRow, folderFacts, folderSubtree } from './repository.ts'
 
 /** Folders: list the ones the caller may read, create, and rename / move / change visibility. */
 export const folderRoutes = new Hono<AppEnv>()

@@ -2,11 +2,11 @@ import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import { DocumentParams, FolderParams, OrgParam } from '../../schema/api/documents.ts'
 import type { FolderAction, OrgRef } from '../../schema/policy.ts'
+import { enqueue } from '../../server/access/folders.ts'
 import { audit } from '../admin/audit.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { type Ctx, demand, documentFor, folderFor, orgFor } from './access.ts'
-import { enqueue } from './repository.ts'
 
 /**
  * Soft delete and restore of folders and documents, and the trash that lists what staff can

@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
-import { EXTRACTABLE_TYPES } from '../../indexer/extract/formats.ts'
 import {
   DocumentParams,
   DownloadQuery,
@@ -8,14 +7,15 @@ import {
   VersionUploadQuery,
 } from '../../schema/api/documents.ts'
 import { AppError, notFound } from '../../schema/errors.ts'
+import { enqueue } from '../../server/access/folders.ts'
+import { EXTRACTABLE_TYPES } from '../../server/files/formats.ts'
+import { storeUpload } from '../../server/files/storage.ts'
 import { audit } from '../admin/audit.ts'
 import { fileResponse } from '../files/download.ts'
-import { storeUpload } from '../files/storage.ts'
 import { takeUploadSlot } from '../files/uploadLimit.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { documentFor, orgFor } from './access.ts'
-import { enqueue } from './repository.ts'
 import { addVersion } from './versions.ts'
 
 /** Versions: upload a new one (older ones are kept), download any, and the extracted text. */

@@ -1,5 +1,5 @@
-import type { DB } from '../db/connect.ts'
-import type { StoredBlob } from '../files/storage.ts'
+import type { DB } from '../../server/db/connect.ts'
+import type { StoredBlob } from '../../server/files/storage.ts'
 
 /** Records a stored blob as version `version` of a document, in the caller's transaction. */
 export async function addVersion(

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
-import { INLINE_TYPES } from '../../indexer/extract/formats.ts'
+import { INLINE_TYPES } from '../../server/files/formats.ts'
+import { blobStream } from '../../server/files/storage.ts'
 import type { AppEnv } from '../http/context.ts'
-import { blobStream } from './storage.ts'
 
 /**
  * A stored file as a response. Always `nosniff`; an attachment unless the caller asked to view

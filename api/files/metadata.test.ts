@@ -3,10 +3,10 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
+import { blobPath } from '../../server/files/storage.ts'
 import { managerFolder, reportedCase, useFilesApp } from '../test/filesApp.ts'
 import { ENGINES } from '../test/harness.ts'
 import { client } from '../test/http.ts'
-import { blobPath } from './storage.ts'
 
 /**
  * Raster images are stored without their metadata, whoever uploads them (attachments, documents):

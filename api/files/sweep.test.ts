@@ -2,10 +2,10 @@ import { mkdir, readdir, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
+import { blobPath, storeBytes, storeUpload } from '../../server/files/storage.ts'
 import { managerFolder, reportedCase, useFilesApp } from '../test/filesApp.ts'
 import { ENGINES } from '../test/harness.ts'
 import { client } from '../test/http.ts'
-import { blobPath, storeBytes, storeUpload } from './storage.ts'
 import { DEFAULT_GRACE_MS, sweepOrphanBlobs } from './sweep.ts'
 
 /**

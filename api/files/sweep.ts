@@ -1,6 +1,6 @@
 import { lstat, readdir, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { DB } from '../db/connect.ts'
+import type { DB } from '../../server/db/connect.ts'
 
 /**
  * Orphan sweep: removes blobs under FILES_DIR that no row points at any more — not a `files` row

@@ -1,6 +1,6 @@
 import sharp from 'sharp'
-import { isRaster, MAX_INPUT_PIXELS } from './images.ts'
-import { blobPath, storeBytes } from './storage.ts'
+import { isRaster, MAX_INPUT_PIXELS } from '../../server/files/images.ts'
+import { blobPath, storeBytes } from '../../server/files/storage.ts'
 
 /**
  * Thumbnails of raster images with sharp (libvips): at most 320 px on the long side, WebP,

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Config } from '../../schema/config.ts'
 import { AppError } from '../../schema/errors.ts'
-import type { DB } from '../db/connect.ts'
+import type { DB } from '../../server/db/connect.ts'
 
 /**
  * Upload throttle: at most `max` uploads per user within a sliding window (UPLOAD_RATE_LIMIT per

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { AppError, notFound } from '../../schema/errors.ts'
 import { can, type OrgAction, type OrgRef } from '../../schema/policy.ts'
-import { loadOrgRef } from '../auth/principal.ts'
+import { loadOrgRef } from '../../server/access/principal.ts'
 import type { AppEnv } from './context.ts'
 
 /**

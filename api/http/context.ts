@@ -1,9 +1,9 @@
 import type * as Y from 'yjs'
 import type { Config } from '../../schema/config.ts'
 import type { Principal } from '../../schema/policy.ts'
-import type { Session } from '../auth/sessions.ts'
-import type { DB, Engine } from '../db/connect.ts'
-import type { Mailer } from '../mail/mailer.ts'
+import type { Session } from '../../server/auth/sessions.ts'
+import type { DB, Engine } from '../../server/db/connect.ts'
+import type { Mailer } from '../../server/mail/mailer.ts'
 
 /** What every request handler can reach. Built once per process and passed in (no globals). */
 export interface AppDeps {

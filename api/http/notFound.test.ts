@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../schema/config.ts'
-import type { Engine } from '../db/connect.ts'
-import { type RunningServer, startHttpServer } from '../server.ts'
+import type { Engine } from '../../server/db/connect.ts'
+import { type RunningServer, startHttpServer } from '../httpServer.ts'
 import { ENGINES } from '../test/harness.ts'
 
 /**

@@ -2,10 +2,10 @@ import { getConnInfo } from '@hono/node-server/conninfo'
 import type { MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { AppError } from '../../schema/errors.ts'
-import { loadPrincipal } from '../auth/principal.ts'
-import { SESSION_COOKIE, validateSessionToken } from '../auth/sessions.ts'
+import { loadPrincipal } from '../../server/access/principal.ts'
+import { SESSION_COOKIE, validateSessionToken } from '../../server/auth/sessions.ts'
+import { originAllowed } from '../../server/http/origin.ts'
 import type { AppEnv } from './context.ts'
-import { originAllowed } from './origin.ts'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createBuilding, managedCooperative, member } from '../test/factories.ts'
+import { createBuilding, managedCooperative, member } from '../../server/test/factories.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client, sessionFrom } from '../test/http.ts'
 import { tokenFromMail } from '../test/scenarios.ts'

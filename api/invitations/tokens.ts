@@ -1,5 +1,5 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
-import { hashSecret } from '../auth/sessions.ts'
+import { hashSecret } from '../../server/auth/sessions.ts'
 
 export const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000
 

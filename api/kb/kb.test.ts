@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ArticleDetail, ArticleListResponse, ArticleVersionSummary } from '../../schema/api/kb.ts'
-import { createOrg, managedCooperative, member } from '../test/factories.ts'
+import { createOrg, managedCooperative, member } from '../../server/test/factories.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { excerpt, markdownText, renderMarkdown } from './markdown.ts'
+import { excerpt, markdownText, renderMarkdown } from '../../server/kb/markdown.ts'
 
 /** The sanitiser is what stands between an author and every reader's browser. */
 describe('article rendering', () => {

@@ -11,11 +11,11 @@ import {
   RenderBody,
 } from '../../schema/api/kb.ts'
 import { can, type OrgRef } from '../../schema/policy.ts'
-import { loadOrgRef } from '../auth/principal.ts'
+import { loadOrgRef } from '../../server/access/principal.ts'
+import { excerpt, renderMarkdown } from '../../server/kb/markdown.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { articleFacts, articleFor, demandAuthor, kbOrg } from './access.ts'
-import { excerpt, renderMarkdown } from './markdown.ts'
 import type { ArticleRow } from './repository.ts'
 import { userNames } from './repository.ts'
 

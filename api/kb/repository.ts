@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { KbArticlesTable } from '../../schema/db/types.ts'
 import type { Language } from '../../schema/roles.ts'
-import type { DB } from '../db/connect.ts'
+import type { DB } from '../../server/db/connect.ts'
 
 /** Knowledge-base reads and writes shared by the routes, the seed and the indexer. */
 

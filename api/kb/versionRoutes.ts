@@ -7,11 +7,11 @@ import {
   type ArticleVersionSummary,
 } from '../../schema/api/kb.ts'
 import { notFound } from '../../schema/errors.ts'
+import { renderMarkdown } from '../../server/kb/markdown.ts'
 import { audit } from '../admin/audit.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { articleFor, kbOrg } from './access.ts'
-import { renderMarkdown } from './markdown.ts'
 import { saveVersion, userNames } from './repository.ts'
 
 /**

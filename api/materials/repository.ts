@@ -1,5 +1,5 @@
 import type { MaterialItem, PartnerRef, ProductItem } from '../../schema/api/materials.ts'
-import type { DB } from '../db/connect.ts'
+import type { DB } from '../../server/db/connect.ts'
 
 /** Partner-material reads and writes shared by the routes, the seed and the indexer. */
 

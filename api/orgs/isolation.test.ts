@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addMembership, createUser, managedCooperative, member, signIn } from '../test/factories.ts'
+import { addMembership, createUser, managedCooperative, member, signIn } from '../../server/test/factories.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
 import { createInvitationFor } from '../test/scenarios.ts'

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createUser, managedCooperative, member, signIn, TEST_PASSWORD, unique } from '../test/factories.ts'
+import {
+  createUser,
+  managedCooperative,
+  member,
+  signIn,
+  TEST_PASSWORD,
+  unique,
+} from '../../server/test/factories.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client, sessionFrom } from '../test/http.ts'
 

@@ -1,6 +1,6 @@
-import { recordId } from '../../indexer/search/types.ts'
 import { type CaseFacts, can, type OrgRef, type Principal } from '../../schema/policy.ts'
-import type { DB } from '../db/connect.ts'
+import type { DB } from '../../server/db/connect.ts'
+import { recordId } from '../../server/search/types.ts'
 
 export interface NamedCases {
   /** Cooperatives (id → name) where at least one case naming the searcher is still theirs to read. */
@@ -11,7 +11,7 @@ export interface NamedCases {
 
 /**
  * The cases that name the searcher (reporter, assignee, participant) in active cooperatives, each
- * put to the one policy (`can(case.read)`) with the facts the case routes load (api/cases/facts.ts),
+ * put to the one policy (`can(case.read)`) with the facts the case routes load (server/access/caseFacts.ts),
  * their participation with the partner company they were added through. The search index lists such
  * people by id and is rewritten only when the case changes, so a removal or a role change is
  * decided here, at query time: a case the policy no longer lets them read, and its conversations,

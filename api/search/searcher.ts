@@ -1,6 +1,6 @@
-import type { Searcher } from '../../indexer/search/types.ts'
 import { can, type OrgRef, type Principal, reachIn } from '../../schema/policy.ts'
-import type { DB } from '../db/connect.ts'
+import type { DB } from '../../server/db/connect.ts'
+import type { Searcher } from '../../server/search/types.ts'
 import { namedCases } from './namedCases.ts'
 
 /**

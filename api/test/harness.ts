@@ -1,8 +1,8 @@
 import { loadConfig } from '../../schema/config.ts'
+import { type Connected, connectDatabase, type Engine } from '../../server/db/connect.ts'
+import { createMailer } from '../../server/mail/mailer.ts'
 import { createApi } from '../app.ts'
-import { type Connected, connectDatabase, type Engine } from '../db/connect.ts'
 import type { AccessChange, AppDeps } from '../http/context.ts'
-import { createMailer } from '../mail/mailer.ts'
 
 /** The engines every DB test runs on: PGlite always, real Postgres when DATABASE_URL is set. */
 export const ENGINES: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']

@@ -1,8 +1,8 @@
 import type { MeOrganisation, MeResponse } from '../../schema/api/users.ts'
 import { abilitiesIn, can, type Principal, requiresMfa, rolesIn } from '../../schema/policy.ts'
 import { defaultNotificationPrefs, ROLE_GROUP } from '../../schema/roles.ts'
-import type { Session } from '../auth/sessions.ts'
-import type { DB } from '../db/connect.ts'
+import type { Session } from '../../server/auth/sessions.ts'
+import type { DB } from '../../server/db/connect.ts'
 
 /**
  * The organisations a user acts in: direct memberships and the cooperatives run by a management

@@ -1,4 +1,4 @@
-import type { Engine } from '../../api/db/connect.ts'
+import type { Engine } from '../../server/db/connect.ts'
 
 /** PGlite always; Postgres too when DATABASE_URL is set (said loudly when it is not). */
 export function benchEngines(): Engine[] {

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
-import type { DB } from '../../api/db/connect.ts'
-import { createUpdateLog } from '../../collab-server/store/updateLog.ts'
 import { editMessage, postMessage } from '../../schema/docs/thread.ts'
+import type { DB } from '../../server/db/connect.ts'
+import { createUpdateLog } from '../../server/docstore/updateLog.ts'
 
 /**
  * A long chat thread built the way clients build one: each author writes under their own Yjs

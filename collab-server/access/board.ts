@@ -1,7 +1,7 @@
-import { loadOrgRef } from '../../api/auth/principal.ts'
-import type { DB } from '../../api/db/connect.ts'
 import type { DocRef } from '../../schema/docs/names.ts'
 import { type BoardFacts, can, type Principal } from '../../schema/policy.ts'
+import { loadOrgRef } from '../../server/access/principal.ts'
+import type { DB } from '../../server/db/connect.ts'
 import type { Access } from '../access.ts'
 
 /**

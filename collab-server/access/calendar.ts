@@ -1,13 +1,13 @@
-import { loadOrgRef } from '../../api/auth/principal.ts'
-import type { DB } from '../../api/db/connect.ts'
 import type { DocRef } from '../../schema/docs/names.ts'
 import { can, type Principal } from '../../schema/policy.ts'
+import { loadOrgRef } from '../../server/access/principal.ts'
+import type { DB } from '../../server/db/connect.ts'
 import type { Access } from '../access.ts'
 
 /**
  * A calendar document (`<orgId>/calendar/<resourceId>`): the resource's row gives the
  * organisation; whoever may read its bookings (`bookings.read`) watches it, read-only for
- * everyone, staff included. Only the server writes it (api/bookings/calendarPublisher.ts), and the
+ * everyone, staff included. Only the server writes it (server/calendar/publisher.ts), and the
  * guard has no calendar rules, so a client's update is refused even if a level were ever wrong.
  */
 export async function decideCalendarAccess(

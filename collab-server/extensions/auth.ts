@@ -1,14 +1,14 @@
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server'
-import { loadPrincipal } from '../../api/auth/principal.ts'
-import { SESSION_COOKIE, validateSessionToken } from '../../api/auth/sessions.ts'
-import { validateCollabToken } from '../../api/collab/tokens.ts'
-import type { DB } from '../../api/db/connect.ts'
-import { ORIGIN_REFUSED, originAllowed } from '../../api/http/origin.ts'
 import { parseDocName } from '../../schema/docs/names.ts'
 import { ERRORS } from '../../schema/errors.ts'
+import { loadPrincipal } from '../../server/access/principal.ts'
+import { validateCollabToken } from '../../server/auth/collabTokens.ts'
+import { SESSION_COOKIE, validateSessionToken } from '../../server/auth/sessions.ts'
+import type { DB } from '../../server/db/connect.ts'
+import { ORIGIN_REFUSED, originAllowed } from '../../server/http/origin.ts'
+import type { Logger } from '../../server/log.ts'
 import { decideAccess } from '../access.ts'
 import { type CollabContext, CollabRefusal } from '../context.ts'
-import type { Logger } from '../log.ts'
 import type { ConnectionRegistry } from '../registry.ts'
 
 /**
@@ -22,7 +22,7 @@ export interface AuthOptions {
   registry: ConnectionRegistry
   /**
    * Origins whose cookie we accept on the upgrade besides the request's own host (cross-site
-   * websocket hijacking); see api/http/origin.ts.
+   * websocket hijacking); see server/http/origin.ts.
    */
   allowedOrigins: readonly string[]
   maxConnectionsPerUser: number
@@ -45,7 +45,7 @@ export async function resolveSession(
   if (token) return validateCollabToken(opts.db, token)
   const cookie = readCookie(headers.get('cookie'), SESSION_COOKIE)
   if (!cookie) return null
-  // The same origin rule as the HTTP API (api/http/origin.ts); refused with its own reason so
+  // The same origin rule as the HTTP API (server/http/origin.ts); refused with its own reason so
   // the client can say why instead of "you cannot open this".
   const origin = headers.get('origin')
   if (origin && !originAllowed(origin, headers.get('host'), opts.allowedOrigins)) {

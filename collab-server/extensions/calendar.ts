@@ -1,8 +1,8 @@
 import type { afterLoadDocumentPayload, Extension } from '@hocuspocus/server'
-import { takenIntervals } from '../../api/bookings/calendarPublisher.ts'
-import type { DB } from '../../api/db/connect.ts'
 import { reconcileTaken } from '../../schema/docs/calendar.ts'
 import { parseDocName } from '../../schema/docs/names.ts'
+import { takenIntervals } from '../../server/calendar/publisher.ts'
+import type { DB } from '../../server/db/connect.ts'
 
 /**
  * A calendar document is a view of the bookings table: reconcile it with the database each time

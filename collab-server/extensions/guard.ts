@@ -1,14 +1,14 @@
 import type { beforeSyncPayload, Extension } from '@hocuspocus/server'
 import * as Y from 'yjs'
-import type { DB } from '../../api/db/connect.ts'
 import { messagesOf } from '../../schema/docs/thread.ts'
 import { ERRORS } from '../../schema/errors.ts'
+import type { DB } from '../../server/db/connect.ts'
+import { addedToDocument, documentSize, measuredDocument } from '../../server/docstore/docSize.ts'
+import type { Logger } from '../../server/log.ts'
 import { CollabRefusal, isCollabContext } from '../context.ts'
 import { idsOfMaps, reusedId } from '../guard/freshIds.ts'
 import { type Claims, type GuardSettings, judgeUpdate } from '../guard/rules.ts'
-import type { Logger } from '../log.ts'
 import type { Metrics } from '../metrics.ts'
-import { addedToDocument, documentSize, measuredDocument } from '../store/docSize.ts'
 
 /**
  * The write guard. Runs in beforeSync, before persistence and before Hocuspocus applies the
@@ -25,7 +25,7 @@ export interface GuardOptions {
   metrics: Metrics
   maxDocumentBytes: number
   settings: GuardSettings
-  /** Who may be assigned a case (api/cases/assignable.ts): a case manager's updates are judged with it. */
+  /** Who may be assigned a case (server/access/assignable.ts): a case manager's updates are judged with it. */
   caseAssignable?: (orgId: string, caseId: string) => Promise<ReadonlySet<string>>
 }
 

@@ -1,11 +1,11 @@
 import type { afterLoadDocumentPayload, Extension, onChangePayload } from '@hocuspocus/server'
 import * as Y from 'yjs'
-import { latestTexts } from '../../api/cases/threadArchive.ts'
-import type { DB } from '../../api/db/connect.ts'
 import { type DocRef, parseDocName } from '../../schema/docs/names.ts'
 import { type FieldValue, messagesOf } from '../../schema/docs/thread.ts'
-import type { Logger } from '../log.ts'
-import { projectMessageVersions } from '../projections/messageVersions.ts'
+import type { DB } from '../../server/db/connect.ts'
+import type { Logger } from '../../server/log.ts'
+import { projectMessageVersions } from '../../server/projections/messageVersions.ts'
+import { latestTexts } from '../../server/threads/archiveReader.ts'
 
 /**
  * Hidden text lives only in the moderators' history. Every reader holds the whole thread

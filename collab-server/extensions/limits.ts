@@ -1,7 +1,7 @@
 import type { beforeHandleMessagePayload, Connection, Extension } from '@hocuspocus/server'
 import { ERRORS } from '../../schema/errors.ts'
+import type { Logger } from '../../server/log.ts'
 import { CollabRefusal } from '../context.ts'
-import type { Logger } from '../log.ts'
 
 /**
  * Per-connection message rate limit (a token bucket), keyed by the authenticated connection, never

@@ -4,8 +4,8 @@ import type {
   connectedPayload,
   Extension,
 } from '@hocuspocus/server'
+import type { Logger } from '../../server/log.ts'
 import { isCollabContext } from '../context.ts'
-import type { Logger } from '../log.ts'
 import type { ConnectionRegistry } from '../registry.ts'
 
 /**

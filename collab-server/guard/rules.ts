@@ -14,7 +14,7 @@ export interface GuardPrincipal {
   readonly userId: string
   readonly moderator: boolean
   /**
-   * Case documents: who may be assigned (api/cases/assignable.ts), loaded by the guard extension
+   * Case documents: who may be assigned (server/access/assignable.ts), loaded by the guard extension
    * before a manager's update is judged. Absent: no one, so an `assigneeId` other than null is refused.
    */
   readonly assignable?: ReadonlySet<string>

@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
-import { loadOrgRef, loadPrincipal } from '../../api/auth/principal.ts'
-import type { DB } from '../../api/db/connect.ts'
-import type { OutboxRow } from '../../indexer/outbox.ts'
 import { can } from '../../schema/policy.ts'
+import { loadOrgRef, loadPrincipal } from '../../server/access/principal.ts'
+import type { DB } from '../../server/db/connect.ts'
+import type { OutboxRow } from '../../server/outbox/outbox.ts'
 import type { Delivery } from '../notifier.ts'
 
 /**

@@ -1,12 +1,12 @@
 import type { Hocuspocus } from '@hocuspocus/server'
-import { loadOrgRef, loadPrincipals } from '../../api/auth/principal.ts'
-import type { DB } from '../../api/db/connect.ts'
 import { encodeInboxSignal } from '../../schema/docs/inbox.ts'
 import { parseDocName } from '../../schema/docs/names.ts'
 import { can } from '../../schema/policy.ts'
-import { type Bus, createBus } from '../bus.ts'
+import { loadOrgRef, loadPrincipals } from '../../server/access/principal.ts'
+import { type Bus, createBus } from '../../server/bus/bus.ts'
+import type { DB } from '../../server/db/connect.ts'
+import type { Logger } from '../../server/log.ts'
 import type { CollabContext } from '../context.ts'
-import type { Logger } from '../log.ts'
 
 /**
  * Live unread counts for channels someone only reads. A new message in a channel notifies only

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
-import type { DB } from '../../api/db/connect.ts'
-import type { Logger } from '../log.ts'
-import { NOTIFY_TOPIC } from './topic.ts'
+import type { DB } from '../../server/db/connect.ts'
+import type { Logger } from '../../server/log.ts'
+import { NOTIFY_TOPIC } from '../../server/outbox/notifyTopic.ts'
 
 /**
  * Due-date reminders for tasks: "due soon" once when a task is due today or tomorrow, and

@@ -1,9 +1,9 @@
 import { sql } from 'kysely'
-import { loadOrgRef, loadPrincipal } from '../../api/auth/principal.ts'
-import type { DB } from '../../api/db/connect.ts'
-import type { OutboxRow } from '../../indexer/outbox.ts'
 import type { InboxKind } from '../../schema/docs/inbox.ts'
 import { CONTRACTOR_ROLES, can, type Principal, type TaskResource } from '../../schema/policy.ts'
+import { loadOrgRef, loadPrincipal } from '../../server/access/principal.ts'
+import type { DB } from '../../server/db/connect.ts'
+import type { OutboxRow } from '../../server/outbox/outbox.ts'
 import type { Delivery } from '../notifier.ts'
 import { claimOnce } from './dedupe.ts'
 

@@ -1,8 +1,8 @@
 import * as Y from 'yjs'
-import type { DB } from '../../api/db/connect.ts'
 import { type InboxItem, readInbox } from '../../schema/docs/inbox.ts'
 import { inboxDocName } from '../../schema/docs/names.ts'
-import { loadDocumentState } from '../store/documents.ts'
+import type { DB } from '../../server/db/connect.ts'
+import { loadDocumentState } from '../../server/docstore/documents.ts'
 
 /** Tests: a user's inbox as stored (the notifier stores it before marking its row done). */
 export async function storedInbox(db: DB, userId: string): Promise<InboxItem[]> {

@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { connectDatabase, type Engine } from '../../api/db/connect.ts'
 import type { ThreadArchivePage } from '../../schema/api/threads.ts'
 import { loadConfig } from '../../schema/config.ts'
+import { connectDatabase, type Engine } from '../../server/db/connect.ts'
 import { channelFixture } from './harness.ts'
 
 /**

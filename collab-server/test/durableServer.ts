@@ -1,10 +1,10 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { archivePage } from '../../api/cases/threadArchive.ts'
-import { connectDatabase } from '../../api/db/connect.ts'
 import { loadConfig } from '../../schema/config.ts'
+import { connectDatabase } from '../../server/db/connect.ts'
+import type { PausePoint } from '../../server/docstore/pausePoints.ts'
+import { archivePage } from '../../server/threads/archiveReader.ts'
 import { attachCollab, type Collab } from '../attach.ts'
-import type { PausePoint } from '../store/pausePoints.ts'
 
 /**
  * The collab server as a child process for the durability test, which SIGKILLs it. Storage is

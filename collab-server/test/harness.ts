@@ -4,13 +4,13 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import { afterAll, beforeAll } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
-import { issueCollabToken } from '../../api/collab/tokens.ts'
-import { type Connected, connectDatabase, type DB, type Engine } from '../../api/db/connect.ts'
-import { createOrg, member, unique } from '../../api/test/factories.ts'
 import { loadConfig } from '../../schema/config.ts'
 import { type ChatActivitySignal, parseInboxSignal } from '../../schema/docs/inbox.ts'
 import { docName } from '../../schema/docs/names.ts'
 import type { Role } from '../../schema/roles.ts'
+import { issueCollabToken } from '../../server/auth/collabTokens.ts'
+import { type Connected, connectDatabase, type DB, type Engine } from '../../server/db/connect.ts'
+import { createOrg, member, unique } from '../../server/test/factories.ts'
 import { attachCollab, type Collab, type CollabOptions } from '../attach.ts'
 
 export const ENGINES: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']

@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { DB } from '../../api/db/connect.ts'
 import type { Collab } from '../../collab-server/attach.ts'
 import { loadConfig } from '../../schema/config.ts'
 import { ensureClientBuilt } from '../../scripts/lib/clientBuild.ts'
 import { startAll } from '../../scripts/lib/startAll.ts'
+import type { DB } from '../../server/db/connect.ts'
 
 export interface E2EServer {
   baseUrl: string

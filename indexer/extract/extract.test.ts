@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { sniffType } from '../../api/files/storage.ts'
+import { DOCX, PDF, TEXT, XLSX } from '../../server/files/formats.ts'
+import { sniffType } from '../../server/files/storage.ts'
 import { corruptPdf, makeDocx, makePdf, makeXlsx } from '../test/fixtures.ts'
 import { DEFAULT_LIMITS, ExtractionError, extractText } from './extract.ts'
-import { DOCX, PDF, TEXT, XLSX } from './formats.ts'
 
 describe('text extraction', () => {
   it('reads a real PDF made by pdf-lib', async () => {

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import { EXTRACTABLE_TYPES, TEXT } from './formats.ts'
+import { EXTRACTABLE_TYPES, TEXT } from '../../server/files/formats.ts'
 
 export interface ExtractLimits {
   /** Wall-clock limit for one file. */

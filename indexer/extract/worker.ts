@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import mammoth from 'mammoth'
 import readXlsxFile from 'read-excel-file/node'
 import { extractText } from 'unpdf'
-import { DOCX, PDF, TEXT, XLSX } from './formats.ts'
+import { DOCX, PDF, TEXT, XLSX } from '../../server/files/formats.ts'
 
 /**
  * Runs one extraction in a worker thread, so the parent can terminate it when it takes too long

@@ -1,6 +1,6 @@
-import type { DB } from '../../api/db/connect.ts'
-import { markdownText } from '../../api/kb/markdown.ts'
-import { recordId, type SearchRecord } from '../search/types.ts'
+import type { DB } from '../../server/db/connect.ts'
+import { markdownText } from '../../server/kb/markdown.ts'
+import { recordId, type SearchRecord } from '../../server/search/types.ts'
 import type { Changes, Handler, SourceContext } from '../sources.ts'
 import { pagesById } from './paging.ts'
 

@@ -1,6 +1,6 @@
-import { participationOf } from '../../api/cases/facts.ts'
-import type { DB } from '../../api/db/connect.ts'
 import { type Audience, type CaseFacts, can, type OrgRef } from '../../schema/policy.ts'
+import { participationOf } from '../../server/access/caseFacts.ts'
+import type { DB } from '../../server/db/connect.ts'
 import { rolesPassing } from './roles.ts'
 
 /**

@@ -1,5 +1,5 @@
-import type { DB } from '../../api/db/connect.ts'
-import { recordId, type SearchRecord } from '../search/types.ts'
+import type { DB } from '../../server/db/connect.ts'
+import { recordId, type SearchRecord } from '../../server/search/types.ts'
 import type { Changes, Handler, SourceContext } from '../sources.ts'
 import { caseAudience, loadCase } from './caseAudience.ts'
 import { messageRecord } from './messages.ts'

@@ -1,5 +1,5 @@
-import type { DB } from '../../api/db/connect.ts'
-import type { RecordType, SearchRecord } from '../search/types.ts'
+import type { DB } from '../../server/db/connect.ts'
+import type { RecordType, SearchRecord } from '../../server/search/types.ts'
 import type { Handler, SourceContext } from '../sources.ts'
 import { allArticles, articleHandlers, countArticles } from './articles.ts'
 import { allMaterials, countMaterials, materialHandlers } from './materials.ts'

@@ -1,6 +1,6 @@
-import type { DB } from '../../api/db/connect.ts'
 import { threadAudience } from '../../schema/policy.ts'
-import { recordId, type SearchRecord } from '../search/types.ts'
+import type { DB } from '../../server/db/connect.ts'
+import { recordId, type SearchRecord } from '../../server/search/types.ts'
 import type { Handler } from '../sources.ts'
 import { caseThreadAudience } from './caseAudience.ts'
 import { payloadObject } from './payload.ts'

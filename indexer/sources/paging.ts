@@ -1,4 +1,4 @@
-import type { SearchRecord } from '../search/types.ts'
+import type { SearchRecord } from '../../server/search/types.ts'
 
 /**
  * The walk behind every `all*` generator of `npm run reindex`: page through a table by id

@@ -1,6 +1,6 @@
-import type { DB } from '../../api/db/connect.ts'
 import { type BoardFacts, can, type OrgRef } from '../../schema/policy.ts'
-import { recordId, type SearchRecord } from '../search/types.ts'
+import type { DB } from '../../server/db/connect.ts'
+import { recordId, type SearchRecord } from '../../server/search/types.ts'
 import type { Changes, Handler, SourceContext } from '../sources.ts'
 import { rolesPassing } from './roles.ts'
 

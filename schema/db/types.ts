@@ -3,7 +3,7 @@ import type { Language, NotificationPrefs, OrgKind, Role, RoleGroup } from '../r
 
 /** Table types. The migrations are the truth; keep these in step with them. */
 
-/** jsonb is written through api/db/json.ts `jsonb()`, which both drivers store alike. */
+/** jsonb is written through server/db/json.ts `jsonb()`, which both drivers store alike. */
 type JsonInput = RawBuilder<unknown>
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>

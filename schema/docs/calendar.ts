@@ -10,7 +10,7 @@ import type { Interval } from '../bookings.ts'
  *   taken: Y.Map<key, { start, end }>   key = `${start}/${end}` (ISO instants, UTC)
  *
  * Why this shape:
- * - Only the server writes it (api/bookings/calendarPublisher.ts), after each committed booking or
+ * - Only the server writes it (server/calendar/publisher.ts), after each committed booking or
  *   cancel, by reconciling the map with the database: entries that should be there are set, the
  *   rest deleted. Re-running it is harmless, so a missed or reordered publish is repaired by the
  *   next one, and the database stays the only truth.

@@ -197,7 +197,7 @@ export function setThreadLocked(doc: Y.Doc, locked: boolean, by: string): void {
 }
 
 /**
- * The thread archive (collab-server/store/threadArchive.ts): after a compaction, a document
+ * The thread archive (server/threads/archive.ts): after a compaction, a document
  * holding more than `at` messages keeps the newest `keep`; older ones live on in their rows.
  */
 export interface ArchiveLimits {

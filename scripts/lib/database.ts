@@ -1,6 +1,6 @@
-import type { Connected } from '../../api/db/connect.ts'
-import { DatabaseUnavailable, type OpenOptions, openDatabase } from '../../api/db/open.ts'
 import type { Config } from '../../schema/config.ts'
+import type { Connected } from '../../server/db/connect.ts'
+import { DatabaseUnavailable, type OpenOptions, openDatabase } from '../../server/db/open.ts'
 
 /** Opens the configured database for a command; when it cannot, says why and exits 1. */
 export async function openDatabaseOrExit(config: Config, opts: OpenOptions): Promise<Connected> {

@@ -1,8 +1,8 @@
-import { directConnectionWriter } from '../../api/bookings/calendarPublisher.ts'
-import { type RunningServer, startHttpServer } from '../../api/server.ts'
+import { type RunningServer, startHttpServer } from '../../api/httpServer.ts'
 import { attachCollab, type Collab } from '../../collab-server/attach.ts'
 import { type Indexer, startIndexer } from '../../indexer/indexer.ts'
 import type { Config } from '../../schema/config.ts'
+import { directConnectionWriter } from '../../server/calendar/publisher.ts'
 
 export interface RunningApp {
   http: RunningServer

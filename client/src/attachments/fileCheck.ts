@@ -12,7 +12,7 @@ export const setUploadLimit = (bytes: number) => setLimitBytes(bytes)
 export const uploadLimitBytes = limitBytes
 export const uploadLimitMb = () => Math.floor(limitBytes() / 1024 / 1024)
 
-/** The types `api/files/storage.ts` accepts (PDF, docx, xlsx, text, PNG/JPEG/GIF/WebP). */
+/** The types `server/files/storage.ts` accepts (PDF, docx, xlsx, text, PNG/JPEG/GIF/WebP). */
 const EXTENSIONS = new Set(['pdf', 'docx', 'xlsx', 'txt', 'csv', 'md', 'png', 'jpg', 'jpeg', 'gif', 'webp'])
 const TYPES = new Set([
   'application/pdf',

@@ -6,7 +6,7 @@ import { initialWindow, WINDOW_STEP } from './window.ts'
 
 /**
  * What a thread view renders: the live document's messages, after the archived ones fetched so
- * far (a thread document keeps only its newest messages; collab-server/store/threadArchive.ts),
+ * far (a thread document keeps only its newest messages; server/threads/archive.ts),
  * windowed from the newest.
  *
  * The window's first message is held by id, not index: new messages extend it at the bottom

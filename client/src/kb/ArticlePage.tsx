@@ -10,7 +10,7 @@ import { deleteArticle, getArticle, getArticles, setPublished } from './data.ts'
 
 /**
  * /org/:orgId/kb/:articleId: one article. Its HTML comes from the server already sanitised
- * (api/kb/markdown.ts), which is the only reason it may be inserted as HTML here.
+ * (server/kb/markdown.ts), which is the only reason it may be inserted as HTML here.
  */
 export function ArticlePage() {
   const params = useParams<{ orgId: string; articleId: string }>()
@@ -100,7 +100,7 @@ function ArticleView(props: {
           </button>
         </div>
       </Show>
-      {/* Sanitised on the server (markdown-it + sanitize-html): see api/kb/markdown.ts. */}
+      {/* Sanitised on the server (markdown-it + sanitize-html): see server/kb/markdown.ts. */}
       <article class="kb-article__body" lang={a().language} innerHTML={a().html} />
       <ConfirmDialog
         open={confirming()}

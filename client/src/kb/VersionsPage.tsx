@@ -89,7 +89,7 @@ export function VersionsPage() {
             <h2 id="kb-version-shown">
               {t('kb.version', { n: String(v.version) })}: {v.title}
             </h2>
-            {/* Sanitised on the server (api/kb/markdown.ts). */}
+            {/* Sanitised on the server (server/kb/markdown.ts). */}
             <div class="kb-article__body" innerHTML={v.html} />
           </section>
         )}

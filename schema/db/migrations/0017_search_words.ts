@@ -5,7 +5,7 @@ import { type Kysely, sql } from 'kysely'
 /**
  * Search vectors from the words a query is split into.
  *
- * The query side splits on anything that is not a letter or digit (indexer/search/words.ts) and
+ * The query side splits on anything that is not a letter or digit (server/search/words.ts) and
  * stems each word alone. The vector was parsed from the raw text, where Postgres' parser reads
  * "B-40213377" as the word "b" and the number "-40213377", "vuosikertomus_2025.pdf" as a single
  * file-name token and "a@b.fi" as one e-mail token: none of them could be found by their parts

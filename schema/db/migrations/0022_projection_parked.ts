@@ -6,7 +6,7 @@ import { type Kysely, sql } from 'kysely'
  * Items of a live document that its projection could not write (a message whose id is another
  * message's, one whose row belongs to another author, a row the database refused). Compaction
  * parks and reports them and projects the rest, so one bad item cannot stop a document's
- * compaction for ever (collab-server/projections/parked.ts). One row per document item (its Yjs
+ * compaction for ever (server/projections/parked.ts). One row per document item (its Yjs
  * id), so a document compacted again reports each item once.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import { join, resolve } from 'node:path'
+import { getRequestListener } from '@hono/node-server'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { type Context, Hono } from 'hono'
+import type { Config } from '../schema/config.ts'
+import { seedDemo } from '../scripts/seed/demo.ts'
+import type { Connected } from '../server/db/connect.ts'
+import { openDatabase } from '../server/db/open.ts'
+import { createMailer } from '../server/mail/mailer.ts'
+import { type ApiMount, createApi } from './app.ts'
+import { rollStandingShifts } from './bookings/standingShifts.ts'
+import type { AccessChange, AnnounceCalendars, AppDeps, PublishCalendar } from './http/context.ts'
+
+export interface RunningServer {
+  server: Server
+  deps: AppDeps
+  connected: Connected
+  port: number
+  close: () => Promise<void>
+}
+
+/**
+ * The composition root of the HTTP side: database, mailer, API, built client files. The collab
+ * server attaches to the same http.Server (see scripts/start.ts).
+ */
+export async function startHttpServer(
+  config: Config,
+  opts: {
+    serveClient?: boolean
+    mounts?: ApiMount[]
+    onAccessChanged?: (change: AccessChange) => void
+    publishCalendar?: PublishCalendar
+    announceCalendars?: AnnounceCalendars
+    /** The built client (default `dist/client`); tests point it at a directory of their own. */
+    clientDir?: string
+  } = {},
+): Promise<RunningServer> {
+  // The app creates the embedded database on first start and holds it while it runs.
+  const connected = await openDatabase(config, { purpose: 'the Kotipiha app', create: true })
+  if (
+    config.demo &&
+    connected.engine === 'pglite' &&
+    (await seedDemo(connected.db, { filesDir: config.filesDir }))
+  ) {
+    console.log('[kotipiha] seeded the demo cooperatives (see README for accounts)')
+  }
+  const listeners: Array<(change: AccessChange) => void> = []
+  const deps: AppDeps = {
+    config,
+    db: connected.db,
+    engine: connected.engine,
+    mailer: createMailer(config.smtpUrl),
+    onAccessChanged: (change) => {
+      opts.onAccessChanged?.(change)
+      for (const l of listeners) l(change)
+    },
+    publishCalendar: opts.publishCalendar,
+    announceCalendars: opts.announceCalendars,
+  }
+  const root = new Hono()
+  root.route('/', createApi(deps, opts.mounts))
+  const clientDir = resolve(opts.clientDir ?? 'dist/client')
+  if (opts.serveClient !== false && existsSync(clientDir)) {
+    // Built files come with brotli and gzip copies (vite.config.ts). Hashed assets never change
+    // under their name; the app shell must be revalidated so a new build is picked up.
+    const cacheFor = (path: string, c: Context) =>
+      c.header(
+        'Cache-Control',
+        path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      )
+    const files = { root: clientDir, precompressed: true, onFound: cacheFor }
+    root.use('/assets/*', serveStatic(files))
+    root.use('*', serveStatic(files))
+    // Client-side routes: any other GET that is not the API gets the app shell.
+    root.get(
+      '*',
+      serveStatic({ path: join(clientDir, 'index.html'), precompressed: true, onFound: cacheFor }),
+    )
+  }
+  const server = createServer(getRequestListener(root.fetch))
+  const mailTimer = setInterval(() => void deps.mailer.flush(deps.db).catch(() => {}), 5000)
+  // Standing shifts keep their weeks booked ahead: soon after start, then every 6 hours. Any
+  // number of API processes may run it (standingShifts.ts).
+  const roll = () =>
+    void rollStandingShifts(deps).catch((error: unknown) =>
+      console.error('[bookings] rolling standing shifts forward failed', String(error)),
+    )
+  const firstRoll = setTimeout(roll, 30_000)
+  const rollTimer = setInterval(roll, 6 * 3_600_000)
+  await new Promise<void>((ok) => server.listen(config.port, ok))
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  return {
+    server,
+    deps,
+    connected,
+    port,
+    close: async () => {
+      clearInterval(mailTimer)
+      clearTimeout(firstRoll)
+      clearInterval(rollTimer)
+      await new Promise<void>((ok) => server.close(() => ok()))
+      await connected.close()
+    },
+  }
+}

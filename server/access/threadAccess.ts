@@ -1,0 +1,59 @@
+import { type Action, type CaseAction, can, type Principal } from '../../schema/policy.ts'
+import type { DB } from '../db/connect.ts'
+import { loadCaseFacts } from './caseFacts.ts'
+import { loadOrgRef } from './principal.ts'
+
+/**
+ * What a principal may do with one thread, from its row: a standing channel by the thread rules,
+ * a case's thread and its internal notes by the case rules. One place, used by the API (read
+ * state) and the collab server (document access), so the two never drift.
+ */
+export interface ThreadAccess {
+  orgId: string
+  read: boolean
+  write: boolean
+  moderate: boolean
+  /** Reads every version of a message (moderators and auditors). */
+  history: boolean
+}
+
+const CASE_LAYER: Record<'case' | 'internal', { read: CaseAction; write: CaseAction }> = {
+  case: { read: 'case.read', write: 'case.comment' },
+  internal: { read: 'case.internal.read', write: 'case.internal.write' },
+}
+
+export async function threadAccess(db: DB, p: Principal, threadId: string): Promise<ThreadAccess | null> {
+  const row = await db
+    .selectFrom('threads')
+    .select(['id', 'org_id', 'audience', 'archived_at', 'case_id', 'layer'])
+    .where('id', '=', threadId)
+    .executeTakeFirst()
+  if (!row) return null
+  if (row.case_id && row.layer) {
+    const loaded = await loadCaseFacts(db, row.case_id)
+    if (!loaded || loaded.org.id !== row.org_id) return null
+    const resource = { type: 'case', org: loaded.org, case: loaded.facts } as const
+    const may = (a: Action) => can(p, a, resource)
+    const layer = CASE_LAYER[row.layer]
+    const read = may(layer.read)
+    return {
+      orgId: row.org_id,
+      read,
+      write: read && row.archived_at === null && may(layer.write),
+      moderate: read && may('case.moderate'),
+      history: read && may('case.history'),
+    }
+  }
+  const org = await loadOrgRef(db, row.org_id)
+  if (!org) return null
+  const thread = { id: row.id, audience: row.audience, archived: row.archived_at !== null }
+  const resource = { type: 'thread', org, thread } as const
+  const read = can(p, 'thread.read', resource)
+  return {
+    orgId: org.id,
+    read,
+    write: read && can(p, 'thread.write', resource),
+    moderate: read && can(p, 'thread.moderate', resource),
+    history: read && can(p, 'thread.history', resource),
+  }
+}

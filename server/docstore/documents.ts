@@ -1,0 +1,141 @@
+import { sql } from 'kysely'
+import * as Y from 'yjs'
+import type { DocRef } from '../../schema/docs/names.ts'
+import type { DB } from '../db/connect.ts'
+import { projectorFor } from '../projections/index.ts'
+import type { ParkedItem } from '../projections/parked.ts'
+import { markLeftArchived } from '../threads/archive.ts'
+import { measuredDocument, measureMark } from './docSize.ts'
+import type { PausePoints } from './pausePoints.ts'
+
+/**
+ * Loading and compacting a live document. State = latest snapshot + the update log after it.
+ *
+ * Compaction merges (never overwrites) the stored snapshot with the in-memory state, then
+ * deletes exactly the log rows the merged snapshot contains. So an instance that has not yet
+ * seen another instance's update can neither drop that update's row nor store over it.
+ */
+
+/** The stored state of a document: the snapshot, then the log rows after it; null when never written. */
+export async function loadDocumentParts(db: DB, name: string): Promise<Uint8Array[] | null> {
+  const [doc, rows] = await Promise.all([
+    db.selectFrom('collab_documents').select('snapshot').where('name', '=', name).executeTakeFirst(),
+    db.selectFrom('collab_updates').select('update').where('doc_name', '=', name).orderBy('id').execute(),
+  ])
+  const parts = [...(doc ? [doc.snapshot] : []), ...rows.map((r) => r.update)].map((u) => new Uint8Array(u))
+  return parts.length === 0 ? null : parts
+}
+
+/** The stored state of a document as one update, or null when it has never been written. */
+export async function loadDocumentState(db: DB, name: string): Promise<Uint8Array | null> {
+  const parts = await loadDocumentParts(db, name)
+  if (!parts) return null
+  return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts)
+}
+
+/**
+ * Loads the stored state into `doc`, part by part in one transaction. Not through
+ * `mergeUpdates`: that decodes and re-encodes the whole snapshot before it is decoded again
+ * into the document, which made a cold load of a 10,000-message thread about twice the cost
+ * of decoding it (bench/threads.ts). Yjs applies out-of-order parts as a merge would.
+ */
+export async function applyStoredState(db: DB, name: string, doc: Y.Doc): Promise<StoredState> {
+  const parts = await loadDocumentParts(db, name)
+  if (!parts) {
+    measuredDocument(doc, Y.encodeStateAsUpdate(doc).byteLength)
+    return { bytes: 0 }
+  }
+  doc.transact(() => {
+    for (const part of parts) Y.applyUpdate(doc, part)
+  })
+  // What was read is an upper bound of the encoded size: encoding a large document again would
+  // add a third of a cold load (bench/threads.ts). A large one is compacted at load, which
+  // measures it exactly (extensions/persistence.ts).
+  const bytes = parts.reduce((sum, p) => sum + p.byteLength, 0)
+  measuredDocument(doc, bytes)
+  return { bytes }
+}
+
+/** What a load read: snapshot + log tail, bytes. */
+export interface StoredState {
+  bytes: number
+}
+
+export interface CompactionResult {
+  /** The encoded size of the live copy that was compacted (the write guard's measure). */
+  liveBytes: number
+  snapshotBytes: number
+  droppedUpdates: number
+  keptUpdates: number
+  /** Items the projection could not write, parked for the first time (report them). */
+  parked: ParkedItem[]
+}
+
+export async function compactDocument(
+  db: DB,
+  ref: DocRef,
+  live: Y.Doc,
+  pause?: PausePoints['pause'],
+): Promise<CompactionResult> {
+  const mark = measureMark(live)
+  const mine = Y.encodeStateAsUpdate(live)
+  return db.transaction().execute(async (trx) => {
+    const orgId = ref.kind === 'inbox' ? null : ref.orgId
+    await trx
+      .insertInto('collab_documents')
+      .values({ name: ref.name, org_id: orgId, kind: ref.kind, snapshot: new Uint8Array([0, 0]) })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute()
+    // Serialises compactions of one document across instances.
+    const stored = await trx
+      .selectFrom('collab_documents')
+      .select('snapshot')
+      .where('name', '=', ref.name)
+      .forUpdate()
+      .executeTakeFirstOrThrow()
+    const rows = await trx
+      .selectFrom('collab_updates')
+      .select(['id', 'update', 'user_id', 'created_at'])
+      .where('doc_name', '=', ref.name)
+      .orderBy('id')
+      .execute()
+
+    const merged = new Y.Doc()
+    Y.applyUpdate(merged, new Uint8Array(stored.snapshot))
+    Y.applyUpdate(merged, mine)
+    const state = Y.snapshot(merged)
+    const folded = rows.filter((r) => Y.snapshotContainsUpdate(state, new Uint8Array(r.update)))
+    const contained = folded.map((r) => r.id)
+    const snapshot = Y.encodeStateAsUpdate(merged)
+
+    await trx
+      .updateTable('collab_documents')
+      .set({ snapshot, updated_at: sql<Date>`now()` })
+      .where('name', '=', ref.name)
+      .execute()
+    if (contained.length > 0) await trx.deleteFrom('collab_updates').where('id', 'in', contained).execute()
+    // Rows of messages an archive round took out, should its own marking have been lost.
+    await markLeftArchived(trx, ref, merged)
+    await pause?.('compaction')
+    // The folded rows go with the projection: a thread keeps every edit they carry (history).
+    const log = folded.map((r) => ({
+      id: r.id,
+      update: new Uint8Array(r.update),
+      userId: r.user_id,
+      at: r.created_at,
+    }))
+    const report = await projectorFor(ref)?.(trx, ref, merged, {
+      log,
+      before: new Uint8Array(stored.snapshot),
+    })
+    merged.destroy()
+    measuredDocument(live, mine.byteLength, mark)
+    return {
+      liveBytes: mine.byteLength,
+      snapshotBytes: snapshot.byteLength,
+      droppedUpdates: contained.length,
+      keptUpdates: rows.length - contained.length,
+      parked: report?.parked ?? [],
+    }
+  })
+}

@@ -1,0 +1,64 @@
+import type { DB } from '../db/connect.ts'
+
+/**
+ * The update log with group commit. Every accepted update is appended here before Hocuspocus
+ * applies and acknowledges it. Appends that arrive while a write is in flight are batched into
+ * the next single INSERT, so many writers cost one round trip and one commit, not one each.
+ */
+export interface UpdateLog {
+  append(docName: string, update: Uint8Array, userId: string | null): Promise<void>
+  /** Waits for everything appended so far to be committed. */
+  drain(): Promise<void>
+}
+
+interface Pending {
+  docName: string
+  update: Uint8Array
+  userId: string | null
+  resolve: () => void
+  reject: (error: unknown) => void
+}
+
+const MAX_BATCH = 500
+
+export function createUpdateLog(db: DB): UpdateLog {
+  let queue: Pending[] = []
+  let writing: Promise<void> | null = null
+
+  async function writeAll(): Promise<void> {
+    while (queue.length > 0) {
+      const batch = queue.slice(0, MAX_BATCH)
+      queue = queue.slice(MAX_BATCH)
+      try {
+        await db
+          .insertInto('collab_updates')
+          .values(batch.map((p) => ({ doc_name: p.docName, update: p.update, user_id: p.userId })))
+          .execute()
+        for (const p of batch) p.resolve()
+      } catch (error) {
+        for (const p of batch) p.reject(error)
+      }
+    }
+  }
+
+  function kick(): void {
+    if (writing) return
+    writing = writeAll().finally(() => {
+      writing = null
+      if (queue.length > 0) kick()
+    })
+  }
+
+  return {
+    append(docName, update, userId) {
+      return new Promise<void>((resolve, reject) => {
+        // Copy: the caller's bytes are a view into a websocket frame that may be reused.
+        queue.push({ docName, update: Uint8Array.from(update), userId, resolve, reject })
+        kick()
+      })
+    },
+    async drain() {
+      while (writing) await writing
+    },
+  }
+}

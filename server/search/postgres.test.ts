@@ -1,0 +1,20 @@
+import { afterAll, beforeAll, describe } from 'vitest'
+import { ENGINES } from '../../api/test/harness.ts'
+import type { Connected } from '../db/connect.ts'
+import { connectDatabase } from '../db/connect.ts'
+import { searchContract } from './contract.ts'
+import { createPostgresSearch } from './postgres.ts'
+import type { SearchAdapter } from './types.ts'
+
+describe.each(ENGINES)('Postgres full-text search on %s', (engine) => {
+  let connected: Connected
+  let adapter: SearchAdapter
+  beforeAll(async () => {
+    connected = await connectDatabase(
+      engine === 'postgres' ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: 'memory://' },
+    )
+    adapter = createPostgresSearch(connected.db)
+  })
+  afterAll(() => connected.close())
+  searchContract(`postgres (${engine})`, () => adapter)
+})
