@@ -6,12 +6,15 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { type Context, Hono } from 'hono'
 import type { Config } from '../schema/config.ts'
 import { seedDemo } from '../scripts/seed/demo.ts'
+import type { AccessChange } from '../server/bus/accessBus.ts'
+import type { AnnounceCalendars } from '../server/bus/calendarBus.ts'
+import type { PublishCalendar } from '../server/calendar/publisher.ts'
 import type { Connected } from '../server/db/connect.ts'
 import { openDatabase } from '../server/db/open.ts'
 import { createMailer } from '../server/mail/mailer.ts'
 import { type ApiMount, createApi } from './app.ts'
 import { rollStandingShifts } from './bookings/standingShifts.ts'
-import type { AccessChange, AnnounceCalendars, AppDeps, PublishCalendar } from './http/context.ts'
+import type { AppDeps } from './http/context.ts'
 
 export interface RunningServer {
   server: Server

@@ -1,7 +1,7 @@
 import type { Connection } from '@hocuspocus/server'
-import type { AccessChange } from '../api/http/context.ts'
 import { ERRORS } from '../schema/errors.ts'
 import { loadPrincipal } from '../server/access/principal.ts'
+import type { AccessChange } from '../server/bus/accessBus.ts'
 import { ACCESS_CHANNEL } from '../server/bus/accessBus.ts'
 import { createBus } from '../server/bus/bus.ts'
 import type { DB } from '../server/db/connect.ts'

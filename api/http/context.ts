@@ -1,7 +1,9 @@
-import type * as Y from 'yjs'
 import type { Config } from '../../schema/config.ts'
 import type { Principal } from '../../schema/policy.ts'
 import type { Session } from '../../server/auth/sessions.ts'
+import type { AccessChange } from '../../server/bus/accessBus.ts'
+import type { AnnounceCalendars } from '../../server/bus/calendarBus.ts'
+import type { PublishCalendar } from '../../server/calendar/publisher.ts'
 import type { DB, Engine } from '../../server/db/connect.ts'
 import type { Mailer } from '../../server/mail/mailer.ts'
 
@@ -18,17 +20,6 @@ export interface AppDeps {
   /** Where the collab server runs in another process: "these calendars changed" (over Redis). */
   readonly announceCalendars?: AnnounceCalendars | undefined
 }
-
-/** Applies `change` to the live document `docName` through the collab server. */
-export type PublishCalendar = (docName: string, change: (doc: Y.Doc) => void) => Promise<void>
-
-/** Tells the collab servers that the calendars of these resources must be rebuilt from the table. */
-export type AnnounceCalendars = (orgId: string, resourceIds: readonly string[]) => Promise<void>
-
-export type AccessChange =
-  | { kind: 'membership'; orgId: string; userId: string }
-  | { kind: 'org'; orgId: string }
-  | { kind: 'user'; userId: string }
 
 export interface AppEnv {
   Variables: {

@@ -1,8 +1,9 @@
 import { loadConfig } from '../../schema/config.ts'
+import type { AccessChange } from '../../server/bus/accessBus.ts'
 import { type Connected, connectDatabase, type Engine } from '../../server/db/connect.ts'
 import { createMailer } from '../../server/mail/mailer.ts'
 import { createApi } from '../app.ts'
-import type { AccessChange, AppDeps } from '../http/context.ts'
+import type { AppDeps } from '../http/context.ts'
 
 /** The engines every DB test runs on: PGlite always, real Postgres when DATABASE_URL is set. */
 export const ENGINES: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']

@@ -1,5 +1,10 @@
 import { Redis } from 'ioredis'
-import type { AccessChange } from '../../api/http/context.ts'
+
+/** A change of who may open what: the collab servers re-authorise the affected sockets. */
+export type AccessChange =
+  | { kind: 'membership'; orgId: string; userId: string }
+  | { kind: 'org'; orgId: string }
+  | { kind: 'user'; userId: string }
 
 /**
  * "Access changed" (a membership removed, a role changed, an organisation suspended, a user

@@ -1,6 +1,8 @@
 import { Redis } from 'ioredis'
 import { z } from 'zod'
-import type { AnnounceCalendars } from '../../api/http/context.ts'
+
+/** Tells the collab servers that the calendars of these resources must be rebuilt from the table. */
+export type AnnounceCalendars = (orgId: string, resourceIds: readonly string[]) => Promise<void>
 
 /**
  * "The calendar of resource X changed", from an API process to the collab servers, over Redis

@@ -1,10 +1,13 @@
 import type * as Y from 'yjs'
-import type { AnnounceCalendars, PublishCalendar } from '../../api/http/context.ts'
 import { CALENDAR_MAX_ENTRIES, CALENDAR_PAST_MS, reconcileTaken } from '../../schema/docs/calendar.ts'
 import { docName } from '../../schema/docs/names.ts'
 import { linkedResourceIds, occupiedIn } from '../bookings/repository.ts'
 import { iso } from '../bookings/time.ts'
+import type { AnnounceCalendars } from '../bus/calendarBus.ts'
 import type { DB } from '../db/connect.ts'
+
+/** Applies `change` to the live document `docName` through the collab server. */
+export type PublishCalendar = (docName: string, change: (doc: Y.Doc) => void) => Promise<void>
 
 /**
  * Writes the live calendar documents (`<orgId>/calendar/<resourceId>`, schema/docs/calendar.ts)
