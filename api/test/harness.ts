@@ -5,11 +5,7 @@ import { createMailer } from '../../server/mail/mailer.ts'
 import { createApi } from '../app.ts'
 import type { AppDeps } from '../http/context.ts'
 
-/** The engines every DB test runs on: PGlite always, real Postgres when DATABASE_URL is set. */
-export const ENGINES: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
-if (!process.env.DATABASE_URL) {
-  console.warn('NOTICE: DATABASE_URL unset, DB tests run on PGlite only (CI runs them on Postgres too).')
-}
+export { ENGINES } from '../../server/test/engines.ts'
 
 export interface TestContext {
   connected: Connected

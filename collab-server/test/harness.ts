@@ -13,7 +13,7 @@ import { type Connected, connectDatabase, type DB, type Engine } from '../../ser
 import { createOrg, member, unique } from '../../server/test/factories.ts'
 import { attachCollab, type Collab, type CollabOptions } from '../attach.ts'
 
-export const ENGINES: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
+export { ENGINES } from '../../server/test/engines.ts'
 
 export interface TestCollab {
   db: DB

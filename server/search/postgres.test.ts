@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe } from 'vitest'
-import { ENGINES } from '../../api/test/harness.ts'
 import type { Connected } from '../db/connect.ts'
 import { connectDatabase } from '../db/connect.ts'
+import { ENGINES } from '../test/engines.ts'
 import { searchContract } from './contract.ts'
 import { createPostgresSearch } from './postgres.ts'
 import type { SearchAdapter } from './types.ts'
