@@ -5,11 +5,10 @@ import { getRequestListener } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { type Context, Hono } from 'hono'
 import type { Config } from '../schema/config.ts'
-import { seedDemo } from '../scripts/seed/demo.ts'
 import type { AccessChange } from '../server/bus/accessBus.ts'
 import type { AnnounceCalendars } from '../server/bus/calendarBus.ts'
 import type { PublishCalendar } from '../server/calendar/publisher.ts'
-import type { Connected } from '../server/db/connect.ts'
+import type { Connected, DB } from '../server/db/connect.ts'
 import { openDatabase } from '../server/db/open.ts'
 import { createMailer } from '../server/mail/mailer.ts'
 import { type ApiMount, createApi } from './app.ts'
@@ -38,6 +37,12 @@ export async function startHttpServer(
     announceCalendars?: AnnounceCalendars
     /** The built client (default `dist/client`); tests point it at a directory of their own. */
     clientDir?: string
+    /**
+     * Seeds the demo into an empty embedded database (DEMO=1 on PGlite); true when it did. Passed
+     * in by the entry points (scripts/): the seed composes the API's repositories and the
+     * projections, so the API does not import it.
+     */
+    seedDemo?: (db: DB, opts: { filesDir: string }) => Promise<boolean>
   } = {},
 ): Promise<RunningServer> {
   // The app creates the embedded database on first start and holds it while it runs.
@@ -45,7 +50,8 @@ export async function startHttpServer(
   if (
     config.demo &&
     connected.engine === 'pglite' &&
-    (await seedDemo(connected.db, { filesDir: config.filesDir }))
+    opts.seedDemo &&
+    (await opts.seedDemo(connected.db, { filesDir: config.filesDir }))
   ) {
     console.log('[kotipiha] seeded the demo cooperatives (see README for accounts)')
   }

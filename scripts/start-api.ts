@@ -2,6 +2,7 @@ import { startHttpServer } from '../api/httpServer.ts'
 import { redisAccessAnnouncer } from '../server/bus/accessBus.ts'
 import { redisCalendarAnnouncer } from '../server/bus/calendarBus.ts'
 import { loadConfigOrExit } from './lib/config.ts'
+import { seedDemo } from './seed/demo.ts'
 
 // The API alone (production: run several behind a load balancer; the collab server separately).
 const config = loadConfigOrExit()
@@ -13,6 +14,7 @@ const access = config.redisUrl ? redisAccessAnnouncer(config.redisUrl) : undefin
 if (!access) console.warn('[kotipiha] REDIS_URL unset: access changes reach open documents on reconnect only')
 const running = await startHttpServer(config, {
   serveClient: false,
+  seedDemo,
   announceCalendars: calendars?.announce,
   onAccessChanged: (change) =>
     void access?.announce(change).catch((error: unknown) => {

@@ -3,6 +3,7 @@ import { attachCollab, type Collab } from '../../collab-server/attach.ts'
 import { type Indexer, startIndexer } from '../../indexer/indexer.ts'
 import type { Config } from '../../schema/config.ts'
 import { directConnectionWriter } from '../../server/calendar/publisher.ts'
+import { seedDemo } from '../seed/demo.ts'
 
 export interface RunningApp {
   http: RunningServer
@@ -22,6 +23,7 @@ export async function startAll(
   let collab: Collab | undefined
   const http = await startHttpServer(config, {
     serveClient: opts.serveClient ?? true,
+    seedDemo,
     // Membership, role and suspension changes close or downgrade live sockets at once.
     onAccessChanged: (change) => void collab?.revoke(change),
     // Bookings write the live calendar documents through this process's collab server.
