@@ -119,6 +119,28 @@ describe.each(ENGINES)('case documents over the websocket on %s', (engine) => {
     expect(await outcome(await connect(wrong, w.manager.token))).toBe('denied')
   })
 
+  it('a suspended cooperative: its case, case thread, internal notes and channel are refused with one reason', async () => {
+    const w = await world()
+    const channel = await db()
+      .insertInto('threads')
+      .values({ org_id: w.home.coop.id, title: 'Kanava', audience: 'members', created_by: null })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await db()
+      .updateTable('organisations')
+      .set({ status: 'suspended' })
+      .where('id', '=', w.home.coop.id)
+      .execute()
+    const names = [w.names.case, w.names.thread, w.names.notes, docName('thread', w.home.coop.id, channel.id)]
+    const reasons: string[] = []
+    for (const name of names) {
+      const c = await connect(name, w.manager.token)
+      await vi.waitFor(() => expect(c.events.denied).toHaveLength(1))
+      reasons.push(c.events.denied[0]!)
+    }
+    expect(reasons).toEqual(['org_suspended', 'org_suspended', 'org_suspended', 'org_suspended'])
+  })
+
   it('a resident cannot change the status (refused, not stored, not broadcast); staff can, live', async () => {
     const w = await world()
     const resident = await connect(w.names.case, w.reporter.token)

@@ -6,7 +6,8 @@ import { loadOrgRef } from './principal.ts'
 /**
  * What a principal may do with one thread, from its row: a standing channel by the thread rules,
  * a case's thread and its internal notes by the case rules. One place, used by the API (read
- * state) and the collab server (document access), so the two never drift.
+ * state, attachments), the collab server (document access, collab-server/access/thread.ts) and
+ * the notifier, so they never drift.
  */
 export interface ThreadAccess {
   orgId: string
@@ -15,6 +16,8 @@ export interface ThreadAccess {
   moderate: boolean
   /** Reads every version of a message (moderators and auditors). */
   history: boolean
+  /** False when the organisation is suspended: why `read` is false for everyone but platform admins. */
+  orgActive: boolean
 }
 
 const CASE_LAYER: Record<'case' | 'internal', { read: CaseAction; write: CaseAction }> = {
@@ -38,6 +41,7 @@ export async function threadAccess(db: DB, p: Principal, threadId: string): Prom
     const read = may(layer.read)
     return {
       orgId: row.org_id,
+      orgActive: loaded.org.status === 'active',
       read,
       write: read && row.archived_at === null && may(layer.write),
       moderate: read && may('case.moderate'),
@@ -51,6 +55,7 @@ export async function threadAccess(db: DB, p: Principal, threadId: string): Prom
   const read = can(p, 'thread.read', resource)
   return {
     orgId: org.id,
+    orgActive: org.status === 'active',
     read,
     write: read && can(p, 'thread.write', resource),
     moderate: read && can(p, 'thread.moderate', resource),
