@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ENGINES } from '../../api/test/harness.ts'
+import { ENGINES } from '../test/engines.ts'
 import { type Connected, connectDatabase } from './connect.ts'
 
 /**

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { ENGINES } from '../../api/test/harness.ts'
+import { client } from '../../api/test/http.ts'
 import { eventually, letters } from '../../indexer/test/fixtures.ts'
-import { type SearchWorld, startSearchWorld } from '../../integration/search/world.ts'
 import { addCard, readBoard, updateCard } from '../../schema/docs/board.ts'
 import { parseDocName } from '../../schema/docs/names.ts'
 import { postMessage } from '../../schema/docs/thread.ts'
@@ -10,8 +11,7 @@ import { writeStoredDocument } from '../../server/docstore/docWriter.ts'
 import { projectBoard } from '../../server/projections/board.ts'
 import { projectThread } from '../../server/projections/thread.ts'
 import { addMembership, createOrg, managedCooperative, member } from '../../server/test/factories.ts'
-import { ENGINES } from '../test/harness.ts'
-import { client } from '../test/http.ts'
+import { type SearchWorld, startSearchWorld } from './world.ts'
 
 /**
  * Search follows removal (issue 12): an assignee or participant of a case finds it and its
