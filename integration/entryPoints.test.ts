@@ -13,7 +13,7 @@ import { loadConfig } from '../schema/config.ts'
  * the user runs it (`npm run …`, the project's node, a child process) on one DATA_DIR with the
  * demo seeded.
  */
-const ROOT = resolve(import.meta.dirname, '../..')
+const ROOT = resolve(import.meta.dirname, '..')
 const DAY = 24 * 3_600_000
 
 interface Ran {
