@@ -3,6 +3,7 @@ import { type BoardFacts, can, type Principal } from '../../schema/policy.ts'
 import { loadOrgRef } from '../../server/access/principal.ts'
 import type { DB } from '../../server/db/connect.ts'
 import type { Access } from '../access.ts'
+import { none } from './none.ts'
 
 /**
  * A board document: the board's row gives the organisation and visibility; `can()` decides.
@@ -14,12 +15,6 @@ export async function decideBoardAccess(
   principal: Principal,
   doc: DocRef & { kind: 'board' },
 ): Promise<Access> {
-  const none = (reason: string, orgId: string | null = null): Access => ({
-    level: 'none',
-    moderator: false,
-    orgId,
-    reason,
-  })
   const row = await db
     .selectFrom('boards')
     .select(['id', 'org_id', 'visibility', 'archived_at'])

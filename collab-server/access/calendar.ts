@@ -3,6 +3,7 @@ import { can, type Principal } from '../../schema/policy.ts'
 import { loadOrgRef } from '../../server/access/principal.ts'
 import type { DB } from '../../server/db/connect.ts'
 import type { Access } from '../access.ts'
+import { none } from './none.ts'
 
 /**
  * A calendar document (`<orgId>/calendar/<resourceId>`): the resource's row gives the
@@ -15,12 +16,6 @@ export async function decideCalendarAccess(
   principal: Principal,
   doc: DocRef & { kind: 'calendar' },
 ): Promise<Access> {
-  const none = (reason: string, orgId: string | null = null): Access => ({
-    level: 'none',
-    moderator: false,
-    orgId,
-    reason,
-  })
   const row = await db
     .selectFrom('booking_resources')
     .select(['id', 'org_id'])

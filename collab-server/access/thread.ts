@@ -3,6 +3,7 @@ import type { Principal } from '../../schema/policy.ts'
 import { threadAccess } from '../../server/access/threadAccess.ts'
 import type { DB } from '../../server/db/connect.ts'
 import type { Access } from '../access.ts'
+import { none } from './none.ts'
 
 /**
  * A thread document — a standing channel, a case's thread or its internal notes — decided by the
@@ -14,12 +15,6 @@ export async function decideThreadAccess(
   principal: Principal,
   doc: DocRef & { kind: 'thread' },
 ): Promise<Access> {
-  const none = (reason: string, orgId: string | null = null): Access => ({
-    level: 'none',
-    moderator: false,
-    orgId,
-    reason,
-  })
   const access = await threadAccess(db, principal, doc.id)
   // The same answer for "does not exist" and "exists in another organisation".
   if (!access || access.orgId !== doc.orgId) return none('not_found')

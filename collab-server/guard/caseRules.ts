@@ -33,7 +33,7 @@ import type { GuardPrincipal, KindRules } from './rules.ts'
 /**
  * The case document's write rules (shape in schema/docs/case.ts). Every writer here may edit
  * (read-only connections never reach the guard); `who.moderator` means case manager (staff,
- * board, maintenance: `case.manage`, decided by collab-server/caseAccess.ts):
+ * board, maintenance: `case.manage`, decided by collab-server/access/case.ts):
  * - editors: title; the description and the checklist as the policy's `mayChangeCaseRecord`
  *   allows: managers anything, others only append to the description while the case is open and
  *   keep checklist items they added themselves (each item is signed `by` whoever adds it);

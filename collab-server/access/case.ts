@@ -1,21 +1,15 @@
-import type { DocRef } from '../schema/docs/names.ts'
-import { can, type Principal } from '../schema/policy.ts'
-import { loadCaseFacts } from '../server/access/caseFacts.ts'
-import type { DB } from '../server/db/connect.ts'
-import type { Access } from './access.ts'
+import type { DocRef } from '../../schema/docs/names.ts'
+import { can, type Principal } from '../../schema/policy.ts'
+import { loadCaseFacts } from '../../server/access/caseFacts.ts'
+import type { DB } from '../../server/db/connect.ts'
+import type { Access } from '../access.ts'
+import { none } from './none.ts'
 
 /**
  * Access to a case document, from the case row through the same `can()` the API uses (its
  * threads: access/thread.ts). For a case document `moderator` means "case manager": the write
  * guard lets only managers change status, assignee, due date, category and priority.
  */
-const none = (reason: string, orgId: string | null = null): Access => ({
-  level: 'none',
-  moderator: false,
-  orgId,
-  reason,
-})
-
 export async function decideCaseAccess(db: DB, principal: Principal, doc: DocRef): Promise<Access> {
   if (doc.kind !== 'case') return none('not a case')
   const loaded = await loadCaseFacts(db, doc.id)
