@@ -26,14 +26,11 @@ import { registrationRoutes } from './registrations/routes.ts'
 import { searchRoutes } from './search/routes.ts'
 import { meRoutes } from './users/routes.ts'
 
-/** Extra sub-apps mounted under /api by other modules (collab token, later domains). */
-export type ApiMount = (api: Hono<AppEnv>) => void
-
 /**
  * The HTTP API as a Hono app: `/api/*`. Thin chain per route: security → auth → validate →
  * handler; errors become JSON in one place. Tests call `app.request()` without a network.
  */
-export function createApi(deps: AppDeps, mounts: ApiMount[] = []): Hono<AppEnv> {
+export function createApi(deps: AppDeps): Hono<AppEnv> {
   const api = new Hono<AppEnv>()
   api.use(async (c, next) => {
     c.set('deps', deps)
@@ -80,7 +77,6 @@ export function createApi(deps: AppDeps, mounts: ApiMount[] = []): Hono<AppEnv> 
   api.route('/kb', kbRoutes)
   api.route('/materials', materialRoutes)
   api.route('/attachments', attachmentRoutes)
-  for (const mount of mounts) mount(api)
 
   api.get(
     '/openapi.json',

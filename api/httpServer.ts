@@ -11,7 +11,7 @@ import type { PublishCalendar } from '../server/calendar/publisher.ts'
 import type { Connected, DB } from '../server/db/connect.ts'
 import { openDatabase } from '../server/db/open.ts'
 import { createMailer } from '../server/mail/mailer.ts'
-import { type ApiMount, createApi } from './app.ts'
+import { createApi } from './app.ts'
 import { rollStandingShifts } from './bookings/standingShifts.ts'
 import type { AppDeps } from './http/context.ts'
 
@@ -31,7 +31,6 @@ export async function startHttpServer(
   config: Config,
   opts: {
     serveClient?: boolean
-    mounts?: ApiMount[]
     onAccessChanged?: (change: AccessChange) => void
     publishCalendar?: PublishCalendar
     announceCalendars?: AnnounceCalendars
@@ -69,7 +68,7 @@ export async function startHttpServer(
     announceCalendars: opts.announceCalendars,
   }
   const root = new Hono()
-  root.route('/', createApi(deps, opts.mounts))
+  root.route('/', createApi(deps))
   const clientDir = resolve(opts.clientDir ?? 'dist/client')
   if (opts.serveClient !== false && existsSync(clientDir)) {
     // Built files come with brotli and gzip copies (vite.config.ts). Hashed assets never change

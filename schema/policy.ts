@@ -1,4 +1,4 @@
-import type { CaseStatus } from './cases.ts'
+import { type CaseStatus, OPEN_CASE_STATUSES } from './cases.ts'
 import { type OrgKind, ROLE_GROUP, ROLES, type Role, type RoleGroup } from './roles.ts'
 
 /**
@@ -583,7 +583,6 @@ export type CaseRecordChange =
   | { part: 'checklist'; change: 'add' | 'edit' | 'tick' | 'remove'; authorId: string | null }
 
 /** Until a case is handled (resolved or closed) its reporter may still add to what they wrote. */
-export const CASE_OPEN_STATUSES: readonly CaseStatus[] = ['new', 'in_progress', 'waiting']
 
 /**
  * Who keeps the case record, for someone who may edit the case at all (`case.edit`). Case
@@ -599,7 +598,7 @@ export function mayChangeCaseRecord(
   change: CaseRecordChange,
 ): boolean {
   if (writer.manager) return true
-  if (change.part === 'description') return change.change === 'append' && CASE_OPEN_STATUSES.includes(status)
+  if (change.part === 'description') return change.change === 'append' && OPEN_CASE_STATUSES.includes(status)
   return change.authorId === writer.userId
 }
 

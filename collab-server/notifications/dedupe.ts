@@ -24,19 +24,3 @@ export async function claimOnce(db: Kysely<Database>, key: string, source: strin
     .executeTakeFirst()
   return held?.source === source
 }
-
-/** Claims several keys at once; returns those this caller won. */
-export async function claimMany(
-  db: Kysely<Database>,
-  keys: readonly string[],
-  source: string,
-): Promise<Set<string>> {
-  if (keys.length === 0) return new Set()
-  const won = await db
-    .insertInto('notification_dedupe')
-    .values(keys.map((key) => ({ key, source })))
-    .onConflict((oc) => oc.column('key').doNothing())
-    .returning('key')
-    .execute()
-  return new Set(won.map((r) => r.key))
-}

@@ -283,12 +283,6 @@ export function readBoard(doc: Y.Doc): BoardView {
 
 const orderOf = (card: BoardCard) => ({ id: card.id, order: card.place.order })
 
-/** The column a card shows in (see readBoard), or null on a board without columns. */
-export function effectiveColumn(doc: Y.Doc, card: BoardCard): BoardColumn | null {
-  const columns = readColumns(doc)
-  return columns.find((c) => c.id === card.place.columnId) ?? columns[0] ?? null
-}
-
 // ── Writers ─────────────────────────────────────────────────────────────────────────────────
 
 function check(problem: string | null): void {
@@ -333,13 +327,6 @@ export function renameColumn(doc: Y.Doc, id: string, title: string): void {
 
 export function archiveColumn(doc: Y.Doc, id: string, archived = true): void {
   requireColumn(doc, id).set('archived', archived)
-}
-
-/** Moves a column to position `index` among the (unarchived) columns. */
-export function moveColumn(doc: Y.Doc, id: string, index: number): void {
-  const others = readColumns(doc).filter((c) => c.id !== id)
-  const i = Math.max(0, Math.min(index, others.length))
-  requireColumn(doc, id).set('order', keyBetween(others[i - 1]?.order ?? null, others[i]?.order ?? null))
 }
 
 /** The place for a card at `index` of a column (other cards of the column unchanged). */

@@ -23,6 +23,3 @@ export const EXTRACTABLE_TYPES: readonly string[] = [PDF, DOCX, XLSX, TEXT]
 
 /** Raster images and PDF may be shown in the browser; everything else is a download. SVG never. */
 export const INLINE_TYPES: readonly string[] = [PDF, 'image/png', 'image/jpeg', 'image/gif', 'image/webp']
-
-export const isAllowedType = (mime: string): mime is AllowedType =>
-  (ALLOWED_TYPES as readonly string[]).includes(mime)
