@@ -13,6 +13,9 @@ import { caseRoutes } from './cases/routes.ts'
 import { threadRoutes } from './cases/threadRoutes.ts'
 import { collabRoutes } from './collab/routes.ts'
 import { documentRoutes, isUploadRequest } from './documents/routes.ts'
+import { isImportRequest } from './finance/import/routes.ts'
+import { financeRoutes } from './finance/routes.ts'
+import { importRoutes } from './finance/import/routes.ts'
 import type { AppDeps, AppEnv } from './http/context.ts'
 import { toErrorResponse } from './http/errors.ts'
 import { clientAddress, csrfGuard } from './http/security.ts'
@@ -52,7 +55,8 @@ export function createApi(deps: AppDeps, mounts: ApiMount[] = []): Hono<AppEnv> 
   api.use((c, next) =>
     isUploadRequest(c.req.method, c.req.path) ||
     isAttachmentUpload(c.req.method, c.req.path) ||
-    isMaterialUpload(c.req.method, c.req.path)
+    isMaterialUpload(c.req.method, c.req.path) ||
+    isImportRequest(c.req.method, c.req.path)
       ? next()
       : smallBodies(c, next),
   )
@@ -80,6 +84,8 @@ export function createApi(deps: AppDeps, mounts: ApiMount[] = []): Hono<AppEnv> 
   api.route('/kb', kbRoutes)
   api.route('/materials', materialRoutes)
   api.route('/attachments', attachmentRoutes)
+  api.route('/finance', financeRoutes)
+  api.route('/import', importRoutes)
   for (const mount of mounts) mount(api)
 
   api.get(
