@@ -87,7 +87,8 @@ export const InvoiceRow = z
     reference: FinnishReference,
     iban: Iban,
   })
-  .refine((r) => r.vatCents <= r.amountCents, {
+  // Only once the amount itself is valid: a negative amount is one error, not two.
+  .refine((r) => !(r.amountCents > 0) || r.vatCents <= r.amountCents, {
     path: ['vatCents'],
     message: 'VAT cannot exceed the amount.',
   })
@@ -138,7 +139,8 @@ export const SupplierInvoiceRow = z
     issuedOn: IsoDate,
     dueDate: IsoDate,
   })
-  .refine((r) => r.vatCents <= r.amountCents, {
+  // Only once the amount itself is valid: a negative amount is one error, not two.
+  .refine((r) => !(r.amountCents > 0) || r.vatCents <= r.amountCents, {
     path: ['vatCents'],
     message: 'VAT cannot exceed the amount.',
   })
