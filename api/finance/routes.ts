@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { cooperativeRoutes } from './cooperativeRoutes.ts'
+import { importUploadRoutes } from './import/uploadRoutes.ts'
 import { invoicePdfRoutes } from './invoicePdfRoutes.ts'
 import { apiKeyRoutes } from './keys/routes.ts'
 import { mineRoutes } from './mineRoutes.ts'
@@ -20,3 +21,4 @@ financeRoutes.route('/', cooperativeRoutes)
 financeRoutes.route('/', supplierRoutes)
 financeRoutes.route('/', paymentRoutes)
 financeRoutes.route('/', apiKeyRoutes)
+financeRoutes.route('/', importUploadRoutes)

@@ -283,4 +283,42 @@ describe.each(ENGINES)('finance import API on %s', (engine) => {
       .execute()
     expect(after).toEqual([])
   })
+  it('the accountant uploads the same CSV in the portal with a session; others may not', async () => {
+    const w = await financeWorld(t.deps.db)
+    const row = invoice()
+    const csv = `${Object.keys(row).join(',')}\n${Object.values(row).join(',')}\n`
+    const upload = (token: string) =>
+      t.app.request(`http://localhost:3000/api/finance/${w.coop.id}/import/invoices`, {
+        method: 'POST',
+        headers: {
+          origin: 'http://localhost:3000',
+          cookie: `kp_session=${token}`,
+          'content-type': 'text/csv',
+        },
+        body: csv,
+      })
+    expect((await upload(w.auditor.token)).status).toBe(403)
+    expect((await upload(w.board.token)).status).toBe(403)
+    expect((await upload(w.strangerAccountant.token)).status).toBe(404)
+    const res = await upload(w.accountant.token)
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as ImportReport).counts.created).toBe(1)
+    const crossSite = await t.app.request(`http://localhost:3000/api/finance/${w.coop.id}/import/invoices`, {
+      method: 'POST',
+      headers: {
+        origin: 'https://evil.example',
+        cookie: `kp_session=${w.accountant.token}`,
+        'content-type': 'text/csv',
+      },
+      body: csv,
+    })
+    expect(crossSite.status).toBe(403)
+    const audited = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id'])
+      .where('org_id', '=', w.coop.id)
+      .where('action', '=', 'import.invoices')
+      .execute()
+    expect(audited).toEqual([{ action: 'import.invoices', actor_id: w.accountant.id }])
+  })
 })
