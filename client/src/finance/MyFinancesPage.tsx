@@ -8,6 +8,7 @@ import { Page } from '../ui/Page.tsx'
 import { TableWrap } from '../ui/TableWrap.tsx'
 import { getMine, pdfUrl } from './data.ts'
 import { euros, monthName } from './format.ts'
+import { useLivePaidNotices } from './notices.ts'
 
 /**
  * /org/:orgId/finance/mine: an owner's (or investor's) apartments, phone first: balance, open
@@ -17,6 +18,7 @@ import { euros, monthName } from './format.ts'
 export function MyFinancesPage() {
   const params = useParams<{ orgId: string }>()
   const mine = createAsync(() => getMine(params.orgId))
+  useLivePaidNotices(() => params.orgId)
   return (
     <Page title={t('finance.mineTitle')} intro={t('finance.mineIntro')}>
       <Show when={mine()} keyed>

@@ -1,5 +1,6 @@
 import type { Role } from '../../../schema/roles.ts'
 import { registerOrgNavItem } from '../shell/slots.ts'
+import { unreadPaid } from './notices.ts'
 
 /**
  * Mirrors schema/policy/finance.ts for the menu only (the API decides): "My finances" for owners
@@ -17,6 +18,8 @@ export function registerFinanceNav(): void {
     visible: (org) =>
       (org.kind === 'housing_cooperative' && org.roles.some((r) => HOLDERS.includes(r))) ||
       (org.kind === 'investor_portfolio' && org.roles.some((r) => INVESTORS.includes(r))),
+    // Unread "invoice paid" notices, live from the inbox.
+    badge: (org) => unreadPaid(org.id),
   })
   registerOrgNavItem({
     path: 'finance',

@@ -142,5 +142,6 @@ export const financeEn = {
   keyCreated: 'Copy the key now; it will not be shown again:',
   revokeKey: 'Revoke {{ name }}',
   revoked: 'Revoked',
+  invoicePaid: 'Invoice paid: apartment {{ apartment }}, {{ period }}',
   noKeys: 'No API keys.',
 }

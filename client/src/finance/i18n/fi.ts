@@ -145,5 +145,6 @@ export const financeFi: typeof financeEn = {
   keyCreated: 'Kopioi avain nyt, sitä ei näytetä uudelleen:',
   revokeKey: 'Peru {{ name }}',
   revoked: 'Peruttu',
+  invoicePaid: 'Lasku maksettu: huoneisto {{ apartment }}, {{ period }}',
   noKeys: 'Ei API-avaimia.',
 }

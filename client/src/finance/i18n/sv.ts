@@ -145,5 +145,6 @@ export const financeSv: typeof financeEn = {
   keyCreated: 'Kopiera nyckeln nu, den visas inte igen:',
   revokeKey: 'Återkalla {{ name }}',
   revoked: 'Återkallad',
+  invoicePaid: 'Fakturan betald: lägenhet {{ apartment }}, {{ period }}',
   noKeys: 'Inga API-nycklar.',
 }
