@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { chromiumAvailable, DESKTOP, logInEnrollingTotp, PHONE, snap } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
@@ -11,6 +13,20 @@ import { useDemoBrowsers } from './support/demoBrowsers.ts'
  */
 const run = chromiumAvailable()
 const WAIT = { timeout: 20_000, interval: 200 }
+
+/** WCAG 2.1 A and AA violations on the page, as axe-core finds them (as in accessibility.test.ts). */
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
+  return result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(', ')}`,
+  )
+}
 
 describe.skipIf(!run)('finance in Chromium', () => {
   const demo = useDemoBrowsers()
@@ -27,6 +43,7 @@ describe.skipIf(!run)('finance in Chromium', () => {
     expect(await open.locator('.finance__amount').textContent()).toMatch(/^\d{1,3}(\s\d{3})*,\d{2}\s€$/)
     expect(await open.locator('code').first().textContent()).toMatch(/^\d{1,5}( \d{5})+$/)
     await snap(page, 'finance-mine-phone')
+    expect(await violations(page)).toEqual([])
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -59,6 +76,7 @@ describe.skipIf(!run)('finance in Chromium', () => {
     expect(await page.getByRole('heading', { name: 'Overdue charges' }).count()).toBe(1)
     expect(await page.getByRole('rowheader', { name: 'Heating' }).count()).toBe(1)
     await snap(page, 'finance-coop-desktop')
+    expect(await violations(page)).toEqual([])
   })
 
   it('the accountant uploads a CSV and sees the per-row report', async () => {
