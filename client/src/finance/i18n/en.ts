@@ -125,9 +125,6 @@ export const financeEn = {
     'Created {{ created }}, updated {{ updated }}, unchanged {{ unchanged }}, refused {{ refused }}.',
   importDryDone:
     'Checked (nothing saved): would create {{ created }}, update {{ updated }}, leave {{ unchanged }}, refuse {{ refused }}.',
-  importKey: 'Import key',
-  importKeyHint: 'Imports use an API key with the finance:write scope, created by the organisation admin.',
-  importKeyMissing: 'Paste an API key to import.',
   outcome: {
     created: 'Created',
     updated: 'Updated',

@@ -126,10 +126,6 @@ export const financeFi: typeof financeEn = {
     'Luotu {{ created }}, päivitetty {{ updated }}, ennallaan {{ unchanged }}, hylätty {{ refused }}.',
   importDryDone:
     'Tarkistettu (ei tallennettu): luotaisiin {{ created }}, päivitettäisiin {{ updated }}, ennallaan {{ unchanged }}, hylättäisiin {{ refused }}.',
-  importKey: 'Tuonnin avain',
-  importKeyHint:
-    'Tuonti käyttää API-avainta, jolla on oikeus finance:write; sen luo organisaation ylläpitäjä.',
-  importKeyMissing: 'Liitä API-avain tuontia varten.',
   outcome: {
     created: 'Luotu',
     updated: 'Päivitetty',

@@ -126,10 +126,6 @@ export const financeSv: typeof financeEn = {
     'Skapade {{ created }}, uppdaterade {{ updated }}, oförändrade {{ unchanged }}, avvisade {{ refused }}.',
   importDryDone:
     'Kontrollerat (inget sparat): skulle skapa {{ created }}, uppdatera {{ updated }}, lämna {{ unchanged }}, avvisa {{ refused }}.',
-  importKey: 'Importnyckel',
-  importKeyHint:
-    'Importen använder en API-nyckel med behörigheten finance:write, skapad av organisationens administratör.',
-  importKeyMissing: 'Klistra in en API-nyckel för att importera.',
   outcome: {
     created: 'Skapad',
     updated: 'Uppdaterad',
