@@ -28,7 +28,7 @@ importRoutes.post(
   '/:orgId/:kind',
   describeRoute({
     summary: 'Import rows (idempotent upserts by externalId): JSON array, NDJSON or CSV',
-    description: IMPORT_DESCRIPTION,
+    description: `Authorization: Bearer <API key with the finance:write scope>. ${IMPORT_DESCRIPTION}`,
     tags: ['import'],
   }),
   valid('param', ImportParams),
