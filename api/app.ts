@@ -13,6 +13,8 @@ import { caseRoutes } from './cases/routes.ts'
 import { threadRoutes } from './cases/threadRoutes.ts'
 import { collabRoutes } from './collab/routes.ts'
 import { documentRoutes, isUploadRequest } from './documents/routes.ts'
+import { importRoutes, isImportRequest } from './finance/import/routes.ts'
+import { financeRoutes } from './finance/routes.ts'
 import type { AppDeps, AppEnv } from './http/context.ts'
 import { toErrorResponse } from './http/errors.ts'
 import { clientAddress, csrfGuard } from './http/security.ts'
@@ -49,7 +51,8 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.use((c, next) =>
     isUploadRequest(c.req.method, c.req.path) ||
     isAttachmentUpload(c.req.method, c.req.path) ||
-    isMaterialUpload(c.req.method, c.req.path)
+    isMaterialUpload(c.req.method, c.req.path) ||
+    isImportRequest(c.req.method, c.req.path)
       ? next()
       : smallBodies(c, next),
   )
@@ -77,6 +80,8 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/kb', kbRoutes)
   api.route('/materials', materialRoutes)
   api.route('/attachments', attachmentRoutes)
+  api.route('/finance', financeRoutes)
+  api.route('/import', importRoutes)
 
   api.get(
     '/openapi.json',

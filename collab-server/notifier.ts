@@ -17,6 +17,7 @@ import {
   bookingDeliveries,
   isBookingPayload,
 } from './notifications/bookingDeliveries.ts'
+import { financeDeliveries, isFinancePayload } from './notifications/financeDeliveries.ts'
 import { isTaskPayload, type TaskPayload, taskDeliveries } from './notifications/taskDeliveries.ts'
 
 /**
@@ -262,9 +263,11 @@ export function startNotifier(opts: NotifierOptions): Notifier {
       ? await taskDeliveries(db, row, p)
       : isBookingPayload(p)
         ? await bookingDeliveries(db, row, p)
-        : p.type === 'messages'
-          ? await messageDeliveries(row, p)
-          : await caseDeliveries(row, p as Payload & { caseId: string })
+        : isFinancePayload(p)
+          ? await financeDeliveries(db, row, p)
+          : p.type === 'messages'
+            ? await messageDeliveries(row, p)
+            : await caseDeliveries(row, p as Payload & { caseId: string })
     await deliver(deliveries)
     if (p.type === 'messages' && row.orgId && opts.onThreadMessages) {
       // A lost signal costs only freshness (clients also poll): it never fails the row.

@@ -1,4 +1,5 @@
 import { type CaseStatus, OPEN_CASE_STATUSES } from './cases.ts'
+import { canOnFinance, type FinanceAction, type FinanceResource } from './policy/finance.ts'
 import { type OrgKind, ROLE_GROUP, ROLES, type Role, type RoleGroup } from './roles.ts'
 
 /**
@@ -51,6 +52,7 @@ export type Action =
   | BoardAction
   | KbAction
   | MaterialAction
+  | FinanceAction
 
 export const ORG_ACTIONS: readonly OrgAction[] = [
   'org.read',
@@ -131,6 +133,7 @@ export type Resource =
   | TaskResource
   | ArticleResource
   | MaterialResource
+  | FinanceResource
 
 export function can(p: Principal, action: Action, resource: Resource): boolean {
   if (resource.type === 'platform') {
@@ -149,6 +152,7 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
   if (resource.type === 'task') return canOnTask(p, action, resource)
   if (resource.type === 'article') return canOnArticle(p, action, resource)
   if (resource.type === 'materials') return canOnMaterials(p, action, resource)
+  if (resource.type === 'finance') return canOnFinance(p, action, resource)
   if (!isOrgAction(action)) return false
   const { org } = resource
   // Platform admins see and administer every organisation, suspended ones included.

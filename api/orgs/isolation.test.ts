@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addMembership, createUser, managedCooperative, member, signIn } from '../../server/test/factories.ts'
+import { financeCalls } from '../finance/isolationCalls.ts'
+import { createApiKey } from '../finance/keys/apiKeys.ts'
+import { financeWorld } from '../finance/testWorld.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
 import { createInvitationFor } from '../test/scenarios.ts'
@@ -196,5 +199,42 @@ describe.each(ENGINES)('organisation endpoints isolate tenants on %s', (engine) 
     expect(res.status).toBe(200)
     const unverified = await client(t.app, await signIn(t.deps.db, platform.id, false)).get('/api/admin/orgs')
     expect(unverified.status).toBe(403)
+  })
+
+  it('finance endpoints: another organisation 404, a member without the role 403 (or 404 for what is not theirs), the role 2xx', async () => {
+    const w = await financeWorld(t.deps.db)
+    const key = await createApiKey(t.deps.db, {
+      orgId: w.coop.id,
+      name: 'ERP',
+      scopes: ['finance:write'],
+      createdBy: null,
+    })
+    const people = w as unknown as Record<string, { token: string }>
+    for (const call of await financeCalls(t.deps.db, w, key.id)) {
+      for (const who of call.hidden) {
+        const res = await client(t.app, people[who]!.token).send(call.method, call.path, call.body)
+        expect(res.status, `${call.name} by ${who}`).toBe(404)
+        expect(Object.keys(await res.json()), call.name).toEqual(['error'])
+      }
+      for (const who of call.forbidden) {
+        const res = await client(t.app, people[who]!.token).send(call.method, call.path, call.body)
+        expect(res.status, `${call.name} by ${who}`).toBe(403)
+      }
+      const res = await client(t.app, people[call.allowed]!.token).send(call.method, call.path, call.body)
+      expect(res.status, `${call.name} by ${call.allowed}`).toBeLessThan(300)
+    }
+    // The import API: another organisation's key finds nothing here.
+    const otherKey = await createApiKey(t.deps.db, {
+      orgId: w.away.coop.id,
+      name: 'Other',
+      scopes: ['finance:write'],
+      createdBy: null,
+    })
+    const res = await t.app.request(`http://localhost:3000/api/import/${w.coop.id}/invoices`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${otherKey.token}`, 'content-type': 'application/x-ndjson' },
+      body: '',
+    })
+    expect(res.status).toBe(404)
   })
 })

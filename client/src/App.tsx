@@ -25,6 +25,8 @@ function page<K extends string, M extends Record<K, Component<RouteSectionProps>
 
 const AllOrgsPage = page(() => import('./admin/AllOrgsPage.tsx'), 'AllOrgsPage')
 const PlatformAuditPage = page(() => import('./admin/PlatformAuditPage.tsx'), 'PlatformAuditPage')
+const MyFinancesPage = page(() => import('./finance/MyFinancesPage.tsx'), 'MyFinancesPage')
+const CoopFinancePage = page(() => import('./finance/CoopFinancePage.tsx'), 'CoopFinancePage')
 const ForgotPasswordPage = page(() => import('./auth/ForgotPasswordPage.tsx'), 'ForgotPasswordPage')
 const MfaEnrolPage = page(() => import('./auth/MfaEnrolPage.tsx'), 'MfaEnrolPage')
 const ResetPasswordPage = page(() => import('./auth/ResetPasswordPage.tsx'), 'ResetPasswordPage')
@@ -120,6 +122,8 @@ export function App() {
         <Route path="/org/:orgId/kb/:articleId/edit" component={ArticleEditorPage} />
         <Route path="/org/:orgId/kb/:articleId/versions" component={VersionsPage} />
         <Route path="/org/:orgId/materials" component={MaterialsPage} />
+        <Route path="/org/:orgId/finance" component={CoopFinancePage} />
+        <Route path="/org/:orgId/finance/mine" component={MyFinancesPage} />
         <Route path="/registrations" component={RegistrationsPage} />
         <Route path="/admin/orgs" component={AllOrgsPage} />
         <Route path="/admin/audit" component={PlatformAuditPage} />

@@ -6,6 +6,7 @@ import { registerCasesNav } from './cases/nav.ts'
 import { registerChatNav } from './chat/nav.ts'
 import { installCollab } from './collab/install.ts'
 import { registerDocumentsNav } from './documents/nav.ts'
+import { registerFinanceNav } from './finance/nav.ts'
 import { language, loadLanguage } from './i18n/index.ts'
 import { registerKbNav } from './kb/nav.ts'
 // Every style sheet in the main chunk, in this order (the cascade they were written for): pages
@@ -18,6 +19,7 @@ import './cases/cases.css'
 import './chat/chat.css'
 import './documents/documents.css'
 import './kb/kb.css'
+import './finance/finance.css'
 import './search/search.css'
 import './collab/collab.css'
 import './styles.css'
@@ -43,4 +45,5 @@ registerBookingsNav()
 registerBoardsNav()
 registerDocumentsNav()
 registerKbNav()
+registerFinanceNav()
 render(() => <App />, root)

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, RawBuilder, Selectable } from 'kysely'
+import type { ApiKeyScope, CostCategory, InvoiceKind } from '../finance/kinds.ts'
 import type { Language, NotificationPrefs, OrgKind, Role, RoleGroup } from '../roles.ts'
 
 /** Table types. The migrations are the truth; keep these in step with them. */
@@ -788,4 +789,143 @@ export interface UploadAttemptsTable {
   id: Generated<string>
   user_id: string
   at: Generated<Date>
+}
+
+// ── Finance (0024_finance) ──────────────────────────────────────────────────────────────
+
+export interface Database {
+  finance_invoices: FinanceInvoicesTable
+  finance_payments: FinancePaymentsTable
+  finance_credits: FinanceCreditsTable
+  finance_budgets: FinanceBudgetsTable
+  finance_actuals: FinanceActualsTable
+  finance_supplier_invoices: FinanceSupplierInvoicesTable
+  finance_loan_shares: FinanceLoanSharesTable
+  portfolio_apartments: PortfolioApartmentsTable
+  api_keys: ApiKeysTable
+}
+
+/** A `date` column: both drivers return a Date; read it as text (`::text`) to avoid time zones. */
+type DateColumn = ColumnType<Date, string, string>
+/** Sums and aggregates kept as bigint: drivers return a string (postgres.js) or a number. */
+type BigCents = ColumnType<string | number, number | undefined, number>
+
+export interface FinanceInvoicesTable {
+  id: Generated<string>
+  org_id: string
+  apartment_id: string
+  external_id: string | null
+  payer_name: Generated<string>
+  kind: InvoiceKind
+  period: DateColumn
+  description: Generated<string>
+  amount_cents: number
+  vat_cents: Generated<number>
+  issued_on: DateColumn
+  due_date: DateColumn
+  reference: string
+  iban: string
+  paid_cents: BigCents
+  credited_cents: BigCents
+  paid_on: ColumnType<Date | null, string | null | undefined, string | null>
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+export interface FinancePaymentsTable {
+  id: Generated<string>
+  org_id: string
+  external_id: string | null
+  reference: Generated<string>
+  amount_cents: number
+  paid_on: DateColumn
+  payer_name: Generated<string>
+  invoice_id: string | null
+  source: 'import' | 'manual'
+  recorded_by: string | null
+  note: Generated<string>
+  created_at: CreatedAt
+}
+
+export interface FinanceCreditsTable {
+  id: Generated<string>
+  org_id: string
+  invoice_id: string
+  amount_cents: number
+  reason: string
+  recorded_by: string | null
+  created_at: CreatedAt
+}
+
+export interface FinanceBudgetsTable {
+  id: Generated<string>
+  org_id: string
+  external_id: string
+  fiscal_year: number
+  category: CostCategory
+  amount_cents: BigCents
+  updated_at: Timestamp
+}
+
+export interface FinanceActualsTable {
+  id: Generated<string>
+  org_id: string
+  external_id: string
+  fiscal_year: number
+  month: number
+  category: CostCategory
+  amount_cents: BigCents
+  updated_at: Timestamp
+}
+
+export type SupplierInvoiceStatus = 'pending' | 'approved' | 'rejected'
+
+export interface FinanceSupplierInvoicesTable {
+  id: Generated<string>
+  org_id: string
+  external_id: string
+  supplier_org_id: string | null
+  supplier_name: string
+  supplier_business_id: string | null
+  invoice_number: Generated<string>
+  description: Generated<string>
+  category: CostCategory
+  amount_cents: number
+  vat_cents: Generated<number>
+  issued_on: DateColumn
+  due_date: DateColumn
+  status: Generated<SupplierInvoiceStatus>
+  decided_by: string | null
+  decided_at: Timestamp | null
+  decision_note: Generated<string>
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+export interface FinanceLoanSharesTable {
+  id: Generated<string>
+  org_id: string
+  apartment_id: string
+  external_id: string
+  loan_name: string
+  original_cents: BigCents
+  remaining_cents: BigCents
+}
+
+export interface PortfolioApartmentsTable {
+  org_id: string
+  cooperative_id: string
+  apartment_id: string
+}
+
+export interface ApiKeysTable {
+  id: string
+  org_id: string
+  name: string
+  secret_hash: Uint8Array
+  scopes: ColumnType<ApiKeyScope[], ApiKeyScope[], ApiKeyScope[]>
+  created_by: string | null
+  created_at: CreatedAt
+  last_used_at: Timestamp | null
+  revoked_at: Timestamp | null
 }

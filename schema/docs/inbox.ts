@@ -22,6 +22,8 @@ export const INBOX_KINDS = [
   // Bookings: title = resource name; body = `<start ISO>/<end ISO>`.
   'booking_confirmed',
   'booking_cancelled',
+  // Finance: title = the apartment number; body = the invoice's period (YYYY-MM-DD).
+  'invoice_paid',
 ] as const
 export type InboxKind = (typeof INBOX_KINDS)[number]
 export const ITEM_FIELDS = ['id', 'kind', 'orgId', 'link', 'title', 'body', 'createdAt', 'readAt'] as const

@@ -98,6 +98,7 @@ const NOTIFY_LABEL: Record<Language, Record<InboxKind, string>> = {
     task_overdue: 'Tehtävä on myöhässä',
     booking_confirmed: 'Varaus vahvistettu',
     booking_cancelled: 'Varaus peruttu',
+    invoice_paid: 'Lasku maksettu',
   },
   sv: {
     message: 'Nytt meddelande',
@@ -111,6 +112,7 @@ const NOTIFY_LABEL: Record<Language, Record<InboxKind, string>> = {
     task_overdue: 'En uppgift är försenad',
     booking_confirmed: 'Bokningen bekräftad',
     booking_cancelled: 'Bokningen avbokad',
+    invoice_paid: 'Fakturan betald',
   },
   en: {
     message: 'New message',
@@ -124,6 +126,7 @@ const NOTIFY_LABEL: Record<Language, Record<InboxKind, string>> = {
     task_overdue: 'A task is overdue',
     booking_confirmed: 'Booking confirmed',
     booking_cancelled: 'Booking cancelled',
+    invoice_paid: 'Invoice paid',
   },
 }
 

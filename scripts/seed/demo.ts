@@ -6,6 +6,8 @@ import { seedDemoBookings } from './demoBookings.ts'
 import { seedDemoCases } from './demoCases.ts'
 import { seedDemoChannels } from './demoChannels.ts'
 import { seedDemoDocuments } from './demoDocuments.ts'
+import { seedDemoFinance } from './demoFinance.ts'
+import { seedDemoFinanceDocuments } from './demoFinanceDocuments.ts'
 import { seedDemoKb } from './demoKb.ts'
 
 export const DEMO_PASSWORD = 'kotipiha-demo'
@@ -170,5 +172,7 @@ export async function seedDemo(db: DB, opts: { filesDir?: string } = {}): Promis
   await seedDemoBoards(db)
   await seedDemoKb(db, opts.filesDir)
   await seedDemoDocuments(db, opts.filesDir)
+  await seedDemoFinance(db)
+  await seedDemoFinanceDocuments(db, opts.filesDir)
   return true
 }

@@ -2,6 +2,7 @@ import { A, useParams } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 import { isCaseStatus } from '../../../schema/cases.ts'
 import type { InboxItem } from '../../../schema/docs/inbox.ts'
+import { describeInvoicePaid } from '../finance/notices.ts'
 import { t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
 import { Page } from '../ui/Page.tsx'
@@ -61,6 +62,8 @@ function describe(item: InboxItem): string {
     case 'booking_confirmed':
     case 'booking_cancelled':
       return describeBooking(item)
+    case 'invoice_paid':
+      return describeInvoicePaid(item)
     default:
       return t('cases.notifications.message', { title: item.title })
   }

@@ -6,6 +6,7 @@ import type {
   Role,
   RoleGroup,
 } from '../../../schema/roles.ts'
+import { financeEn } from '../finance/i18n/en.ts'
 
 /**
  * The English dictionary. Its shape is the type of every dictionary (see ./index.ts): add a key
@@ -79,6 +80,7 @@ export const en = {
     categoryNewName: 'New name for {{ name }}',
     removeCategoryHint: 'Removing a category keeps its articles; they move under “Other”.',
   },
+  finance: financeEn,
   materials: {
     nav: 'Partner materials',
     title: 'Partner materials',

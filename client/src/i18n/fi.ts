@@ -1,3 +1,4 @@
+import { financeFi } from '../finance/i18n/fi.ts'
 import type { Dict } from './index.ts'
 
 export const fi: Dict = {
@@ -68,6 +69,7 @@ export const fi: Dict = {
     categoryNewName: 'Uusi nimi aiheelle {{ name }}',
     removeCategoryHint: 'Aiheen poistaminen säilyttää sen artikkelit; ne siirtyvät kohtaan ”Muut”.',
   },
+  finance: financeFi,
   materials: {
     nav: 'Kumppanimateriaalit',
     title: 'Kumppanimateriaalit',

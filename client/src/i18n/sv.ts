@@ -1,3 +1,4 @@
+import { financeSv } from '../finance/i18n/sv.ts'
 import type { Dict } from './index.ts'
 
 export const sv: Dict = {
@@ -67,6 +68,7 @@ export const sv: Dict = {
     categoryNewName: 'Nytt namn på {{ name }}',
     removeCategoryHint: 'Artiklarna finns kvar när ett ämne tas bort; de flyttas till ”Övrigt”.',
   },
+  finance: financeSv,
   materials: {
     nav: 'Partnermaterial',
     title: 'Partnermaterial',

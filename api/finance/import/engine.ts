@@ -1,0 +1,130 @@
+import { sql } from 'kysely'
+import type { z } from 'zod'
+import {
+  type ImportKind,
+  type ImportReport,
+  MAX_IMPORT_ROWS,
+  type RowOutcome,
+  type RowReport,
+} from '../../../schema/api/financeImport.ts'
+import { AppError } from '../../../schema/errors.ts'
+import type { DB } from '../../../server/db/connect.ts'
+
+/**
+ * Runs one import inside the caller's transaction: each row is validated on its own (a bad row is
+ * refused with its field paths and never stops the good ones), a second row with the same
+ * `externalId` in one file is refused, and valid rows are handed to the kind's handler in batches.
+ * Over MAX_IMPORT_ROWS rows refuses the whole file (413); the caller rolls back.
+ */
+export const BATCH_SIZE = 500
+
+export interface Refusal {
+  path: string
+  message: string
+}
+
+export interface BatchItem<Row> {
+  row: number
+  value: Row
+}
+
+export interface BatchResult {
+  row: number
+  status: Exclude<RowOutcome, 'refused'> | 'refused'
+  errors?: Refusal[]
+}
+
+export interface KindHandler<Row extends { externalId: string }, Ctx> {
+  schema: z.ZodType<Row, unknown>
+  prepare(trx: DB, orgId: string): Promise<Ctx>
+  apply(trx: DB, orgId: string, ctx: Ctx, batch: BatchItem<Row>[]): Promise<BatchResult[]>
+}
+
+export async function runImport<Row extends { externalId: string }, Ctx>(
+  trx: DB,
+  opts: {
+    orgId: string
+    kind: ImportKind
+    handler: KindHandler<Row, Ctx>
+    rows: AsyncIterable<unknown>
+    listAll: boolean
+    dryRun: boolean
+  },
+): Promise<ImportReport> {
+  const { handler, orgId } = opts
+  // One import per cooperative at a time: two files naming the same externalId never race.
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`finance-import:${orgId}`}))`.execute(trx)
+  const ctx = await handler.prepare(trx, orgId)
+  const report: ImportReport = {
+    kind: opts.kind,
+    dryRun: opts.dryRun,
+    counts: { created: 0, updated: 0, unchanged: 0, refused: 0 },
+    rows: [],
+  }
+  const externalIds = new Map<number, string | null>()
+  const seen = new Map<string, number>()
+  const record = (r: RowReport) => {
+    report.counts[r.status]++
+    if (opts.listAll || r.status === 'refused') report.rows.push(r)
+  }
+  let batch: BatchItem<Row>[] = []
+  const flush = async () => {
+    if (batch.length === 0) return
+    for (const result of await handler.apply(trx, orgId, ctx, batch)) {
+      record({
+        row: result.row,
+        externalId: externalIds.get(result.row) ?? null,
+        status: result.status,
+        ...(result.errors ? { errors: result.errors } : {}),
+      })
+      externalIds.delete(result.row)
+    }
+    batch = []
+  }
+
+  let n = 0
+  for await (const raw of opts.rows) {
+    n++
+    if (n > MAX_IMPORT_ROWS) {
+      throw new AppError('payload_too_large', `At most ${MAX_IMPORT_ROWS} rows per call; split the file.`)
+    }
+    const externalId = externalIdOf(raw)
+    const parsed = handler.schema.safeParse(raw)
+    if (!parsed.success) {
+      record({ row: n, externalId, status: 'refused', errors: issuesOf(parsed.error) })
+      continue
+    }
+    const first = seen.get(parsed.data.externalId)
+    if (first !== undefined) {
+      record({
+        row: n,
+        externalId,
+        status: 'refused',
+        errors: [{ path: 'externalId', message: `Duplicate of row ${first} in this file.` }],
+      })
+      continue
+    }
+    seen.set(parsed.data.externalId, n)
+    externalIds.set(n, parsed.data.externalId)
+    batch.push({ row: n, value: parsed.data })
+    if (batch.length >= BATCH_SIZE) await flush()
+  }
+  await flush()
+  report.rows.sort((a, b) => a.row - b.row)
+  return report
+}
+
+function externalIdOf(raw: unknown): string | null {
+  if (raw && typeof raw === 'object' && 'externalId' in raw) {
+    const id = (raw as { externalId: unknown }).externalId
+    if (typeof id === 'string' || typeof id === 'number') return String(id).slice(0, 100)
+  }
+  return null
+}
+
+function issuesOf(error: z.ZodError): Refusal[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(row)',
+    message: issue.message,
+  }))
+}

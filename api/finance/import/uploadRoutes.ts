@@ -1,0 +1,47 @@
+import { Hono } from 'hono'
+import { describeRoute } from 'hono-openapi'
+import { ImportParams, ImportQuery } from '../../../schema/api/financeImport.ts'
+import { audit } from '../../admin/audit.ts'
+import type { AppEnv } from '../../http/context.ts'
+import { valid } from '../../http/validate.ts'
+import { authorizeFinance } from '../access.ts'
+import { IMPORT_DESCRIPTION, performImport } from './perform.ts'
+
+/**
+ * The same import from the portal: the accountant or manager uploads the ERP's CSV in the browser
+ * (session and CSRF checks as everywhere; no API key in the page). Audited with the person.
+ */
+export const importUploadRoutes = new Hono<AppEnv>()
+
+importUploadRoutes.post(
+  '/:orgId/import/:kind',
+  describeRoute({
+    summary: 'Upload an import file as the accountant or manager (the same rows and report as /api/import)',
+    description: IMPORT_DESCRIPTION,
+    tags: ['finance'],
+  }),
+  valid('param', ImportParams),
+  valid('query', ImportQuery),
+  async (c) => {
+    const { orgId, kind } = c.req.valid('param')
+    const userId = c.get('session').userId
+    return performImport(c, {
+      kind,
+      query: c.req.valid('query'),
+      busy: `user:${userId}`,
+      authorize: () => authorizeFinance(c, orgId, 'finance.record'),
+      // Only an authorised upload is recorded (the organisation may not even exist otherwise).
+      audit: async (details, org) => {
+        if (!org) return
+        await audit(c.get('deps').db, {
+          orgId: org.id,
+          actorId: userId,
+          action: `import.${kind}`,
+          targetType: 'organisation',
+          targetId: org.id,
+          details,
+        })
+      },
+    })
+  },
+)

@@ -1,0 +1,115 @@
+import { createAsync, revalidate } from '@solidjs/router'
+import { createSignal, For, Show } from 'solid-js'
+import type { SupplierInvoiceItem } from '../../../schema/api/finance.ts'
+import { formatDate, t } from '../i18n/index.ts'
+import { Alert } from '../ui/Alert.tsx'
+import { errorMessage } from '../ui/errors.ts'
+import { decide, getSupplierInvoices } from './data.ts'
+import { euros } from './format.ts'
+
+/** Supplier invoices as cards; the board approves or rejects a pending one (the API audits it). */
+export function SupplierInvoices(props: { orgId: string; canDecide: boolean }) {
+  const list = createAsync(() => getSupplierInvoices(props.orgId))
+  return (
+    <section class="finance__section" aria-labelledby="finance-suppliers">
+      <h2 id="finance-suppliers">{t('finance.suppliers')}</h2>
+      <Show when={list()} keyed>
+        {(l) => (
+          <Show when={l.invoices.length > 0} fallback={<p class="empty">{t('finance.noSuppliers')}</p>}>
+            <ul class="finance__suppliers">
+              <For each={l.invoices}>
+                {(inv) => <SupplierCard orgId={props.orgId} invoice={inv} canDecide={props.canDecide} />}
+              </For>
+            </ul>
+          </Show>
+        )}
+      </Show>
+    </section>
+  )
+}
+
+function SupplierCard(props: { orgId: string; invoice: SupplierInvoiceItem; canDecide: boolean }) {
+  const inv = () => props.invoice
+  const [note, setNote] = createSignal('')
+  const [error, setError] = createSignal<string>()
+  const [busy, setBusy] = createSignal(false)
+  const run = async (decision: 'approve' | 'reject') => {
+    setBusy(true)
+    setError(undefined)
+    try {
+      await decide(props.orgId, inv().id, decision, note())
+      await revalidate(getSupplierInvoices.key)
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const noteId = () => `note-${inv().id}`
+  return (
+    <li class="card finance__supplier" data-supplier-invoice={inv().id}>
+      <div class="finance__invoice-head">
+        <strong>{inv().supplierName}</strong>
+        <span class={`badge finance__supplier-status--${inv().status}`}>
+          {t(`finance.supplierStatus.${inv().status}`)}
+        </span>
+      </div>
+      <p>
+        {inv().invoiceNumber} · {t(`finance.category.${inv().category}`)}
+      </p>
+      <Show when={inv().description}>
+        <p>{inv().description}</p>
+      </Show>
+      <p class="finance__amount">{euros(inv().amountCents)}</p>
+      <p class="muted">
+        {t('finance.col.due')}: {formatDate(inv().dueDate)}
+      </p>
+      <Show when={inv().decidedBy}>
+        <p class="muted">
+          {inv().decidedBy}
+          {inv().decisionNote ? ` — ${inv().decisionNote}` : ''}
+        </p>
+      </Show>
+      <Show when={props.canDecide && inv().status === 'pending'}>
+        <div class="field">
+          <label for={noteId()}>{t('finance.decisionNote')}</label>
+          <input
+            id={noteId()}
+            value={note()}
+            maxLength={1000}
+            onInput={(e) => setNote(e.currentTarget.value)}
+          />
+        </div>
+        <div class="finance__actions">
+          <button
+            type="button"
+            class="button"
+            disabled={busy()}
+            aria-label={t('finance.approveInvoice', {
+              number: inv().invoiceNumber,
+              supplier: inv().supplierName,
+            })}
+            onClick={() => run('approve')}
+          >
+            {t('finance.approve')}
+          </button>
+          <button
+            type="button"
+            class="button button--danger-outline"
+            disabled={busy()}
+            aria-label={t('finance.rejectInvoice', {
+              number: inv().invoiceNumber,
+              supplier: inv().supplierName,
+            })}
+            onClick={() => run('reject')}
+          >
+            {t('finance.reject')}
+          </button>
+        </div>
+      </Show>
+      <Show when={error()}>
+        <Alert kind="error">{error()}</Alert>
+      </Show>
+    </li>
+  )
+}

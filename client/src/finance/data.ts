@@ -1,0 +1,88 @@
+import { query } from '@solidjs/router'
+import type {
+  ApiKeyItem,
+  BudgetResponse,
+  FinanceAbilities,
+  MyFinancesResponse,
+  OverdueResponse,
+  PaymentItem,
+  SupplierInvoiceItem,
+} from '../../../schema/api/finance.ts'
+import type { ImportKind, ImportReport } from '../../../schema/api/financeImport.ts'
+import { api } from '../api.ts'
+
+/** The finance pages' calls to /api/finance (see api/finance). */
+
+export const getMine = query(
+  (orgId: string) => api.get<MyFinancesResponse>(`/finance/${orgId}/mine`),
+  'finance-mine',
+)
+export const getAbilities = query(
+  (orgId: string) => api.get<FinanceAbilities>(`/finance/${orgId}/abilities`),
+  'finance-abilities',
+)
+export const getOverdue = query(
+  (orgId: string) => api.get<OverdueResponse>(`/finance/${orgId}/overdue`),
+  'finance-overdue',
+)
+export const getBudget = query(
+  (orgId: string, year: number | undefined) =>
+    api.get<BudgetResponse>(`/finance/${orgId}/budget${year ? `?year=${year}` : ''}`),
+  'finance-budget',
+)
+export const getSupplierInvoices = query(
+  (orgId: string) => api.get<{ invoices: SupplierInvoiceItem[] }>(`/finance/${orgId}/supplier-invoices`),
+  'finance-suppliers',
+)
+export const getUnmatched = query(
+  (orgId: string) => api.get<{ payments: PaymentItem[] }>(`/finance/${orgId}/payments/unmatched`),
+  'finance-unmatched',
+)
+export const getApiKeys = query(
+  (orgId: string) => api.get<{ keys: ApiKeyItem[] }>(`/finance/${orgId}/api-keys`),
+  'finance-keys',
+)
+
+export const decide = (orgId: string, id: string, decision: 'approve' | 'reject', note: string) =>
+  api.post<{ status: string }>(`/finance/${orgId}/supplier-invoices/${id}/decision`, { decision, note })
+
+export const pdfUrl = (orgId: string, invoiceId: string, lang: string) =>
+  `/api/finance/${orgId}/invoices/${invoiceId}/pdf?lang=${lang}`
+
+/**
+ * Uploads a CSV with progress (fetch reports no upload progress; XMLHttpRequest does). The
+ * session cookie and the browser's Origin header go with it, as with every other call.
+ */
+export function uploadImport(
+  orgId: string,
+  kind: ImportKind,
+  file: File,
+  dryRun: boolean,
+  onProgress: (fraction: number) => void,
+): Promise<ImportReport> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', `/api/finance/${orgId}/import/${kind}${dryRun ? '?dryRun=1' : ''}`)
+    xhr.setRequestHeader('content-type', 'text/csv')
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total)
+    }
+    xhr.onload = () => {
+      let body: unknown = null
+      try {
+        body = JSON.parse(xhr.responseText)
+      } catch {
+        // handled below
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as ImportReport)
+      else
+        reject(
+          new Error(
+            (body as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${xhr.status}`,
+          ),
+        )
+    }
+    xhr.onerror = () => reject(new Error('network'))
+    xhr.send(file)
+  })
+}

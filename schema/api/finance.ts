@@ -1,0 +1,195 @@
+import { z } from 'zod'
+import { API_KEY_SCOPES, type ApiKeyScope, type CostCategory, type InvoiceKind } from '../finance/kinds.ts'
+import { normaliseReference } from '../finance/reference.ts'
+import type { AgeingBucket, InvoiceStatus } from '../finance/status.ts'
+import { Uuid } from './common.ts'
+
+/** Finance (api/finance): my finances, the cooperative's finance, manual entries, API keys. */
+
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date such as 2026-03-31.')
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'Not a calendar date.',
+  )
+/** A Finnish reference number with its check digit; spaces allowed, stored as digits. */
+export const Reference = z
+  .string()
+  .max(40)
+  .transform((s, ctx) => {
+    const ref = normaliseReference(s)
+    if (ref === null) {
+      ctx.addIssue({ code: 'custom', message: 'Not a valid Finnish reference number (check digit).' })
+      return z.NEVER
+    }
+    return ref
+  })
+export const Cents = z
+  .number({ message: 'An amount in cents (an integer).' })
+  .int('An amount in cents (an integer).')
+  .positive('The amount must be positive.')
+  .max(2_000_000_000, 'The amount is too large.')
+
+export const FinanceOrgParam = z.strictObject({ orgId: Uuid })
+export const ApartmentParams = z.strictObject({ orgId: Uuid, apartmentId: Uuid })
+export const InvoiceParams = z.strictObject({ orgId: Uuid, invoiceId: Uuid })
+export const SupplierInvoiceParams = z.strictObject({ orgId: Uuid, supplierInvoiceId: Uuid })
+export const PaymentParams = z.strictObject({ orgId: Uuid, paymentId: Uuid })
+export const ApiKeyParams = z.strictObject({ orgId: Uuid, keyId: z.string().min(1).max(64) })
+
+export const BalanceQuery = z.strictObject({ asOf: IsoDate.optional() })
+export const PdfQuery = z.strictObject({ lang: z.enum(['fi', 'sv', 'en']).default('fi') })
+export const BudgetQuery = z.strictObject({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+})
+
+export const DecisionBody = z.strictObject({
+  decision: z.enum(['approve', 'reject']),
+  note: z.string().trim().max(1000).default(''),
+})
+export const ManualPaymentBody = z.strictObject({
+  reference: Reference,
+  amountCents: Cents,
+  paidOn: IsoDate,
+  payerName: z.string().trim().max(200).default(''),
+  note: z.string().trim().max(500).default(''),
+})
+export const MatchPaymentBody = z.strictObject({ invoiceId: Uuid })
+export const CreditBody = z.strictObject({
+  amountCents: Cents,
+  reason: z.string().trim().min(1, 'Required.').max(500),
+})
+export const ApiKeyBody = z.strictObject({
+  name: z.string().trim().min(1, 'Required.').max(100),
+  scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, 'Choose at least one scope.').max(3),
+})
+
+// ── Responses ───────────────────────────────────────────────────────────────────────────────
+
+export interface InvoiceItem {
+  id: string
+  apartmentId: string
+  kind: InvoiceKind
+  /** First day of the month charged, YYYY-MM-DD. */
+  period: string
+  description: string
+  payerName: string
+  amountCents: number
+  vatCents: number
+  paidCents: number
+  creditedCents: number
+  openCents: number
+  issuedOn: string
+  dueDate: string
+  paidOn: string | null
+  reference: string
+  iban: string
+  status: InvoiceStatus
+}
+
+export interface PaymentItem {
+  id: string
+  reference: string
+  amountCents: number
+  paidOn: string
+  payerName: string
+  invoiceId: string | null
+  source: 'import' | 'manual'
+  note: string
+}
+
+export interface LoanShareItem {
+  loanName: string
+  originalCents: number
+  remainingCents: number
+  paidOff: boolean
+}
+
+export interface ApartmentFinance {
+  apartment: { id: string; number: string; building: string; orgId: string; orgName: string }
+  /** Positive: owed; negative: paid in advance. As of `asOf`. */
+  balanceCents: number
+  asOf: string
+  invoices: InvoiceItem[]
+  payments: PaymentItem[]
+  loanShares: LoanShareItem[]
+}
+
+export interface MyFinancesResponse {
+  apartments: ApartmentFinance[]
+}
+
+export interface FinanceAbilities {
+  read: boolean
+  record: boolean
+  approve: boolean
+  manageKeys: boolean
+}
+
+export interface OverdueItem {
+  invoiceId: string
+  apartmentId: string
+  apartmentNumber: string
+  payerName: string
+  kind: InvoiceKind
+  dueDate: string
+  reference: string
+  openCents: number
+  daysOverdue: number
+  bucket: AgeingBucket
+}
+
+export interface OverdueResponse {
+  today: string
+  buckets: Record<AgeingBucket, { count: number; openCents: number }>
+  totalCents: number
+  items: OverdueItem[]
+  /** More overdue invoices exist than listed (the totals count them all). */
+  truncated: boolean
+}
+
+export interface BudgetLine {
+  category: CostCategory
+  budgetCents: number
+  actualCents: number
+  /** actual − budget */
+  differenceCents: number
+  monthly: number[]
+}
+
+export interface BudgetResponse {
+  year: number
+  years: number[]
+  lines: BudgetLine[]
+  totals: { budgetCents: number; actualCents: number }
+}
+
+export interface SupplierInvoiceItem {
+  id: string
+  orgId: string
+  orgName: string
+  supplierName: string
+  supplierBusinessId: string | null
+  invoiceNumber: string
+  description: string
+  category: CostCategory
+  amountCents: number
+  vatCents: number
+  issuedOn: string
+  dueDate: string
+  status: 'pending' | 'approved' | 'rejected'
+  decidedAt: string | null
+  decidedBy: string | null
+  decisionNote: string
+}
+
+export interface ApiKeyItem {
+  id: string
+  name: string
+  scopes: ApiKeyScope[]
+  createdAt: string
+  lastUsedAt: string | null
+  revokedAt: string | null
+}
