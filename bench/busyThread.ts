@@ -85,11 +85,22 @@ function printHolds(): void {
   console.log('\n  PGlite connection held during the load phase (by first statement; tx = transaction):')
   console.log(
     table(
-      ['work', 'count', 'total ms', 'mean ms', 'max ms', 'stmts at max', '≥100 ms', '≥500 ms'],
+      [
+        'work',
+        'count',
+        'total ms',
+        'in statements',
+        'mean ms',
+        'max ms',
+        'stmts at max',
+        '≥100 ms',
+        '≥500 ms',
+      ],
       rows.map((r) => [
         r.kind,
         String(r.count),
         fmt(r.totalMs, 0),
+        `${fmt((100 * r.inStatementsMs) / r.totalMs, 0)} %`,
         fmt(r.totalMs / r.count, 1),
         fmt(r.maxMs, 0),
         String(r.statementsAtMax),

@@ -13,6 +13,12 @@ export interface HoldKind {
   maxMs: number
   /** Statements per unit at the longest hold. */
   statementsAtMax: number
+  /**
+   * Of all holds, the time inside statements (the database working, or the request in transit);
+   * the rest is the holder's own JavaScript between statements (a transaction's callback) or the
+   * event loop busy with other work before the callback resumes.
+   */
+  inStatementsMs: number
   /** Holds at or over 100 ms / 500 ms. */
   over100: number
   over500: number
@@ -28,14 +34,24 @@ export function kindOf(firstSql: string | undefined, inTransaction: boolean): st
   return `${inTransaction ? 'tx ' : ''}${verb} ${table}`.trim()
 }
 
-export function recordHold(kind: string, ms: number, statements: number): void {
+export function recordHold(kind: string, ms: number, statements: number, inStatementsMs = ms): void {
   let k = kinds.get(kind)
   if (!k) {
-    k = { kind, count: 0, totalMs: 0, maxMs: 0, statementsAtMax: 0, over100: 0, over500: 0 }
+    k = {
+      kind,
+      count: 0,
+      totalMs: 0,
+      maxMs: 0,
+      statementsAtMax: 0,
+      inStatementsMs: 0,
+      over100: 0,
+      over500: 0,
+    }
     kinds.set(kind, k)
   }
   k.count++
   k.totalMs += ms
+  k.inStatementsMs += inStatementsMs
   if (ms >= 100) k.over100++
   if (ms >= 500) k.over500++
   if (ms > k.maxMs) {

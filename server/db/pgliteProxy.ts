@@ -99,15 +99,21 @@ export class PGliteWorkerProxy implements PGliteLike {
     const started = performance.now()
     let first: string | undefined
     let statements = 0
-    const held = () => recordHold(kindOf(first, true), performance.now() - started, statements)
+    let inStatements = 0
+    const held = () => recordHold(kindOf(first, true), performance.now() - started, statements, inStatements)
     await this.#call({ op: 'begin' })
     let value: T
     try {
       value = await callback({
-        query: <R>(sql: string, params?: unknown[]) => {
+        query: async <R>(sql: string, params?: unknown[]) => {
           first ??= sql
           statements++
-          return this.#query<R>(sql, params, true)
+          const sent = performance.now()
+          try {
+            return await this.#query<R>(sql, params, true)
+          } finally {
+            inStatements += performance.now() - sent
+          }
         },
         rollback: () => Promise.reject(new Error('rollback() is not supported; throw instead')),
       })
