@@ -29,6 +29,7 @@ import { loadConfig } from '../schema/config.ts'
 import { postMessage } from '../schema/docs/thread.ts'
 import { startAll } from '../scripts/lib/startAll.ts'
 import { connectDatabase, type Engine } from '../server/db/connect.ts'
+import { connectionHolds, resetConnectionHolds } from '../server/db/holds.ts'
 import { benchEngines } from './lib/engines.ts'
 import { fmt, loadAverage, machineLine, type Summary, summarise, table } from './lib/stats.ts'
 import { waitFor } from './lib/wait.ts'
@@ -69,11 +70,45 @@ async function serve(): Promise<void> {
     writers.push({ id: m.id, token: m.token })
   }
   process.send!({ port, name: fixture.name, writers } satisfies Ready)
-  process.once('message', async () => {
+  process.on('message', async (m) => {
+    if (m === 'load') return resetConnectionHolds()
+    if (config.databaseUrl === undefined) printHolds()
     await app.close()
     await rm(dataDir, { recursive: true, force: true })
     process.exit(0)
   })
+}
+
+/** Who held PGlite's one connection during the load phase, and for how long (server/db/holds.ts). */
+function printHolds(): void {
+  const rows = connectionHolds().slice(0, 12)
+  console.log('\n  PGlite connection held during the load phase (by first statement; tx = transaction):')
+  console.log(
+    table(
+      [
+        'work',
+        'count',
+        'total ms',
+        'in statements',
+        'mean ms',
+        'max ms',
+        'stmts at max',
+        '≥100 ms',
+        '≥500 ms',
+      ],
+      rows.map((r) => [
+        r.kind,
+        String(r.count),
+        fmt(r.totalMs, 0),
+        `${fmt((100 * r.inStatementsMs) / r.totalMs, 0)} %`,
+        fmt(r.totalMs / r.count, 1),
+        fmt(r.maxMs, 0),
+        String(r.statementsAtMax),
+        String(r.over100),
+        String(r.over500),
+      ]),
+    ),
+  )
 }
 
 // ---------------------------------------------------------------- child: the pinger
@@ -236,6 +271,7 @@ async function run(engine: Engine): Promise<Result> {
     await new Promise((r) => setTimeout(r, BASELINE_S * 1000))
     const idleTo = epochNow()
 
+    app.send('load')
     let loading = true
     const loadStarted = performance.now()
     const loadFrom = epochNow()

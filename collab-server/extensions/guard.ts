@@ -8,6 +8,7 @@ import type { Logger } from '../../server/log.ts'
 import { CollabRefusal, isCollabContext } from '../context.ts'
 import { idsOfMaps, reusedId } from '../guard/freshIds.ts'
 import { type Claims, type GuardSettings, judgeUpdate } from '../guard/rules.ts'
+import { createUsedIds } from '../guard/usedIds.ts'
 import type { Metrics } from '../metrics.ts'
 
 /**
@@ -30,6 +31,7 @@ export interface GuardOptions {
 }
 
 export function guardExtension(opts: GuardOptions): Extension {
+  const usedIds = createUsedIds(opts.db)
   return {
     extensionName: 'kotipiha-guard',
     priority: 200,
@@ -85,13 +87,9 @@ export function guardExtension(opts: GuardOptions): Extension {
       // A new message's id must not be an archived message's either (its row is the only copy).
       // Only updates that create messages pay for this lookup.
       if (claims.newIds.length > 0 && context.doc.kind === 'thread') {
-        const taken = await opts.db
-          .selectFrom('messages')
-          .select('id')
-          .where('thread_id', '=', context.doc.id)
-          .where('id', 'in', claims.newIds)
-          .executeTakeFirst()
-        if (taken) throw refuse('message id: that id is already used')
+        // Grouped with the other writers' lookups: one query per batch (guard/usedIds.ts).
+        if (await usedIds.anyUsed(context.doc.id, claims.newIds))
+          throw refuse('message id: that id is already used')
         // The document may have moved on while we asked.
         const reused = reusedId(claims.newIds, () => idsOfMaps(messagesOf(document)))
         if (reused) throw refuse(`message id: ${reused}`)

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import type { PGliteDialectConfig } from 'kysely'
 import { exactBytes } from './bytea.ts'
+import { kindOf, recordHold } from './holds.ts'
 import { fromWire, type Request, type Response, type WorkerInit } from './pgliteProtocol.ts'
 
 type PGliteLike = Exclude<PGliteDialectConfig['pglite'], (...args: never[]) => unknown>
@@ -83,25 +84,46 @@ export class PGliteWorkerProxy implements PGliteLike {
     return { ...result, rows: result.rows as T[], fields: [] }
   }
 
-  query<T>(sql: string, params?: unknown[]) {
-    return this.#query<T>(sql, params, false)
+  async query<T>(sql: string, params?: unknown[]) {
+    const started = performance.now()
+    try {
+      return await this.#query<T>(sql, params, false)
+    } finally {
+      recordHold(kindOf(sql, false), performance.now() - started, 1)
+    }
   }
 
   async transaction<T>(
     callback: (tx: { query: PGliteLike['query']; rollback(): Promise<void> }) => Promise<T>,
   ): Promise<T> {
+    const started = performance.now()
+    let first: string | undefined
+    let statements = 0
+    let inStatements = 0
+    const held = () => recordHold(kindOf(first, true), performance.now() - started, statements, inStatements)
     await this.#call({ op: 'begin' })
     let value: T
     try {
       value = await callback({
-        query: <R>(sql: string, params?: unknown[]) => this.#query<R>(sql, params, true),
+        query: async <R>(sql: string, params?: unknown[]) => {
+          first ??= sql
+          statements++
+          const sent = performance.now()
+          try {
+            return await this.#query<R>(sql, params, true)
+          } finally {
+            inStatements += performance.now() - sent
+          }
+        },
         rollback: () => Promise.reject(new Error('rollback() is not supported; throw instead')),
       })
     } catch (error) {
       await this.#call({ op: 'rollback' }).catch(() => {})
+      held()
       throw error
     }
     await this.#call({ op: 'commit' })
+    held()
     return value
   }
 

@@ -71,6 +71,37 @@ export interface CompactionResult {
   parked: ParkedItem[]
 }
 
+/** The stored snapshot and log, folded with the live copy: the compaction's CPU work. */
+interface Folded {
+  snapshotRead: Uint8Array
+  merged: Y.Doc
+  rows: Array<{ id: string; update: Uint8Array; user_id: string | null; created_at: Date }>
+  folded: Folded['rows']
+  snapshot: Uint8Array
+}
+
+function fold(snapshotRead: Uint8Array, rows: Folded['rows'], mine: Uint8Array): Folded {
+  const merged = new Y.Doc()
+  Y.applyUpdate(merged, snapshotRead)
+  Y.applyUpdate(merged, mine)
+  const state = Y.snapshot(merged)
+  const folded = rows.filter((r) => Y.snapshotContainsUpdate(state, new Uint8Array(r.update)))
+  return { snapshotRead, merged, rows, folded, snapshot: Y.encodeStateAsUpdate(merged) }
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b))
+
+/**
+ * Compacts in one transaction, but reads and folds first, outside it. On PGlite's one connection
+ * every query waits while a transaction is open, and the fold (reading the log, merging, checking
+ * which rows the merge contains, encoding) held it for hundreds of milliseconds in a busy channel
+ * (issue 21). The transaction then locks the stored snapshot and uses the fold only when the
+ * snapshot is still the one folded (byte for byte); otherwise another compaction came between and
+ * it folds again under the lock, as before. Rows appended since the read stay in the log for the
+ * next compaction; only compaction deletes log rows, and it changes the snapshot when it does
+ * (or, with an identical one, deleted rows this fold may delete again: a no-op, and their
+ * history is keyed, so projecting them twice writes nothing new).
+ */
 export async function compactDocument(
   db: DB,
   ref: DocRef,
@@ -79,63 +110,72 @@ export async function compactDocument(
 ): Promise<CompactionResult> {
   const mark = measureMark(live)
   const mine = Y.encodeStateAsUpdate(live)
-  return db.transaction().execute(async (trx) => {
-    const orgId = ref.kind === 'inbox' ? null : ref.orgId
-    await trx
-      .insertInto('collab_documents')
-      .values({ name: ref.name, org_id: orgId, kind: ref.kind, snapshot: new Uint8Array([0, 0]) })
-      .onConflict((oc) => oc.column('name').doNothing())
-      .execute()
-    // Serialises compactions of one document across instances.
-    const stored = await trx
-      .selectFrom('collab_documents')
-      .select('snapshot')
-      .where('name', '=', ref.name)
-      .forUpdate()
-      .executeTakeFirstOrThrow()
-    const rows = await trx
+  const readLog = (q: DB) =>
+    q
       .selectFrom('collab_updates')
       .select(['id', 'update', 'user_id', 'created_at'])
       .where('doc_name', '=', ref.name)
       .orderBy('id')
       .execute()
+  const storedBefore = await db
+    .selectFrom('collab_documents')
+    .select('snapshot')
+    .where('name', '=', ref.name)
+    .executeTakeFirst()
+  let early: Folded | undefined
+  if (storedBefore) early = fold(new Uint8Array(storedBefore.snapshot), await readLog(db), mine)
+  try {
+    await pause?.('fold')
+    return await db.transaction().execute(async (trx) => {
+      const orgId = ref.kind === 'inbox' ? null : ref.orgId
+      await trx
+        .insertInto('collab_documents')
+        .values({ name: ref.name, org_id: orgId, kind: ref.kind, snapshot: new Uint8Array([0, 0]) })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .execute()
+      // Serialises compactions of one document across instances.
+      const stored = await trx
+        .selectFrom('collab_documents')
+        .select('snapshot')
+        .where('name', '=', ref.name)
+        .forUpdate()
+        .executeTakeFirstOrThrow()
+      const storedBytes = new Uint8Array(stored.snapshot)
+      const f =
+        early && sameBytes(early.snapshotRead, storedBytes)
+          ? early
+          : fold(storedBytes, await readLog(trx), mine)
+      if (f !== early) early?.merged.destroy()
+      const contained = f.folded.map((r) => r.id)
 
-    const merged = new Y.Doc()
-    Y.applyUpdate(merged, new Uint8Array(stored.snapshot))
-    Y.applyUpdate(merged, mine)
-    const state = Y.snapshot(merged)
-    const folded = rows.filter((r) => Y.snapshotContainsUpdate(state, new Uint8Array(r.update)))
-    const contained = folded.map((r) => r.id)
-    const snapshot = Y.encodeStateAsUpdate(merged)
-
-    await trx
-      .updateTable('collab_documents')
-      .set({ snapshot, updated_at: sql<Date>`now()` })
-      .where('name', '=', ref.name)
-      .execute()
-    if (contained.length > 0) await trx.deleteFrom('collab_updates').where('id', 'in', contained).execute()
-    // Rows of messages an archive round took out, should its own marking have been lost.
-    await markLeftArchived(trx, ref, merged)
-    await pause?.('compaction')
-    // The folded rows go with the projection: a thread keeps every edit they carry (history).
-    const log = folded.map((r) => ({
-      id: r.id,
-      update: new Uint8Array(r.update),
-      userId: r.user_id,
-      at: r.created_at,
-    }))
-    const report = await projectorFor(ref)?.(trx, ref, merged, {
-      log,
-      before: new Uint8Array(stored.snapshot),
+      await trx
+        .updateTable('collab_documents')
+        .set({ snapshot: f.snapshot, updated_at: sql<Date>`now()` })
+        .where('name', '=', ref.name)
+        .execute()
+      if (contained.length > 0) await trx.deleteFrom('collab_updates').where('id', 'in', contained).execute()
+      // Rows of messages an archive round took out, should its own marking have been lost.
+      await markLeftArchived(trx, ref, f.merged)
+      await pause?.('compaction')
+      // The folded rows go with the projection: a thread keeps every edit they carry (history).
+      const log = f.folded.map((r) => ({
+        id: r.id,
+        update: new Uint8Array(r.update),
+        userId: r.user_id,
+        at: r.created_at,
+      }))
+      const report = await projectorFor(ref)?.(trx, ref, f.merged, { log, before: storedBytes })
+      f.merged.destroy()
+      measuredDocument(live, mine.byteLength, mark)
+      return {
+        liveBytes: mine.byteLength,
+        snapshotBytes: f.snapshot.byteLength,
+        droppedUpdates: contained.length,
+        keptUpdates: f.rows.length - contained.length,
+        parked: report?.parked ?? [],
+      }
     })
-    merged.destroy()
-    measuredDocument(live, mine.byteLength, mark)
-    return {
-      liveBytes: mine.byteLength,
-      snapshotBytes: snapshot.byteLength,
-      droppedUpdates: contained.length,
-      keptUpdates: rows.length - contained.length,
-      parked: report?.parked ?? [],
-    }
-  })
+  } finally {
+    early?.merged.destroy()
+  }
 }

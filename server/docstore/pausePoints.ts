@@ -3,7 +3,8 @@
  * the server, to kill it exactly there (collab-server/test/durableServer.ts, PAUSE_AT). Absent
  * in production: the calls cost one optional-chaining check.
  */
-export type PausePoint = 'compaction' | 'archive'
+/** `fold`: a compaction has read and folded the stored state, before its transaction (documents.ts). */
+export type PausePoint = 'fold' | 'compaction' | 'archive'
 
 export interface PausePoints {
   pause?: (point: PausePoint) => Promise<void>

@@ -1,5 +1,7 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../schema/db/types.ts'
+
+const CHUNK = 500
 
 /**
  * A thread's order (`messages.seq`) is the live document's order, after every archived message.
@@ -41,13 +43,15 @@ export async function numberInDocumentOrder(
     seqs.set(id, seq)
     if (row && row.seq !== seq) moved.push({ id, seq })
   }
-  for (const { id, seq } of moved) {
-    await trx
-      .updateTable('messages')
-      .set({ seq })
-      .where('thread_id', '=', threadId)
-      .where('id', '=', id)
-      .execute()
+  // One statement per 500 moved rows, not one per row: in a busy channel concurrent posts often
+  // land before numbered ones and renumber most of the live part, and 200 single-row updates
+  // held PGlite's one connection for up to 700 ms per compaction (issue 21, bench:busy).
+  for (let i = 0; i < moved.length; i += CHUNK) {
+    const rows = moved.slice(i, i + CHUNK).map(({ id, seq }) => sql`(${id}, ${seq}::int)`)
+    await sql`
+      UPDATE messages SET seq = moved.seq
+      FROM (VALUES ${sql.join(rows)}) AS moved(id, seq)
+      WHERE messages.thread_id = ${threadId} AND messages.id = moved.id`.execute(trx)
   }
   return seqs
 }

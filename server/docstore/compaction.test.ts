@@ -1,0 +1,140 @@
+import type { KyselyPlugin, RootOperationNode } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { docName, parseDocName } from '../../schema/docs/names.ts'
+import { postMessage, readMessages } from '../../schema/docs/thread.ts'
+import { type Connected, connectDatabase } from '../db/connect.ts'
+import { ENGINES } from '../test/engines.ts'
+import { createOrg, createUser } from '../test/factories.ts'
+import { compactDocument, loadDocumentState } from './documents.ts'
+
+/** The statements sent through a Kysely instance, in order, as "verb table" (real statements). */
+function statementLog() {
+  const log: string[] = []
+  const plugin: KyselyPlugin = {
+    transformQuery: ({ node }) => {
+      log.push(statementOf(node))
+      return node
+    },
+    transformResult: async ({ result }) => result,
+  }
+  return { log, plugin }
+}
+
+/** "select collab_updates", "insert collab_documents", ...: the verb and the first table. */
+function statementOf(node: RootOperationNode): string {
+  type Named = { table?: { identifier?: { name?: string } } } | undefined
+  const name = (x: unknown) => (x as Named)?.table?.identifier?.name ?? '?'
+  const q = node as unknown as { from?: { froms: unknown[] }; into?: unknown; table?: unknown }
+  if (node.kind === 'SelectQueryNode') return `select ${name(q.from?.froms[0])}`
+  if (node.kind === 'DeleteQueryNode') return `delete ${name(q.from?.froms[0])}`
+  if (node.kind === 'InsertQueryNode') return `insert ${name(q.into)}`
+  if (node.kind === 'UpdateQueryNode') return `update ${name(q.table)}`
+  return node.kind
+}
+
+/**
+ * Compaction on PGlite's one connection (issue 21): every other query waits while its transaction
+ * is open, so the log is read and folded before the transaction, which then only checks that the
+ * stored snapshot is still the one folded. When another compaction came between, it folds again
+ * under the lock and nothing is lost.
+ */
+describe.each(ENGINES)('compaction on %s', (engine) => {
+  let connected: Connected
+  beforeAll(async () => {
+    connected = await connectDatabase(
+      engine === 'postgres' ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: 'memory://' },
+    )
+  })
+  afterAll(() => connected.close())
+
+  async function thread() {
+    const db = connected.db
+    const org = await createOrg(db)
+    const user = await createUser(db)
+    const row = await db
+      .insertInto('threads')
+      .values({ org_id: org.id, title: 'busy' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const parsed = parseDocName(docName('thread', org.id, row.id))
+    if (!parsed.ok) throw new Error(parsed.reason)
+    /** A replica whose every update is appended to the log, as the collab server does. */
+    const replica = () => {
+      const doc = new Y.Doc()
+      const appended: Promise<unknown>[] = []
+      doc.on('update', (u: Uint8Array) => {
+        appended.push(
+          db
+            .insertInto('collab_updates')
+            .values({ doc_name: parsed.doc.name, update: u, user_id: user.id })
+            .execute(),
+        )
+      })
+      return { doc, settled: () => Promise.all(appended) }
+    }
+    return { ref: parsed.doc, user, replica }
+  }
+
+  it('reads and folds the log before its transaction', async () => {
+    const t = await thread()
+    const a = t.replica()
+    postMessage(a.doc, { authorId: t.user.id, text: 'first' })
+    await a.settled()
+    await compactDocument(connected.db, t.ref, a.doc)
+    postMessage(a.doc, { authorId: t.user.id, text: 'second' })
+    await a.settled()
+
+    const { log, plugin } = statementLog()
+    const result = await compactDocument(connected.db.withPlugin(plugin), t.ref, a.doc)
+    expect(result.droppedUpdates).toBe(1)
+    // The transaction opens with the insert of the document row; the log is read before it.
+    const opened = log.indexOf('insert collab_documents')
+    expect(log.indexOf('select collab_updates')).toBeGreaterThanOrEqual(0)
+    expect(log.indexOf('select collab_updates')).toBeLessThan(opened)
+    expect(log.slice(opened)).not.toContain('select collab_updates')
+  })
+
+  it('folds again under the lock when another compaction came between, and loses nothing', async () => {
+    const t = await thread()
+    const a = t.replica()
+    const b = t.replica()
+    postMessage(a.doc, { authorId: t.user.id, text: 'from a' })
+    await compactDocument(connected.db, t.ref, a.doc)
+    Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc))
+    await b.settled()
+    // Each instance takes a message the other has not seen.
+    postMessage(a.doc, { authorId: t.user.id, text: 'only a' })
+    postMessage(b.doc, { authorId: t.user.id, text: 'only b' })
+    await Promise.all([a.settled(), b.settled()])
+
+    let between = false
+    await compactDocument(connected.db, t.ref, a.doc, async (point) => {
+      if (point !== 'fold' || between) return
+      between = true
+      await compactDocument(connected.db, t.ref, b.doc)
+    })
+    expect(between).toBe(true)
+
+    const stored = new Y.Doc()
+    Y.applyUpdate(stored, (await loadDocumentState(connected.db, t.ref.name))!)
+    expect(
+      readMessages(stored)
+        .map((m) => m.text)
+        .sort(),
+    ).toEqual(['from a', 'only a', 'only b'])
+    const rows = await connected.db
+      .selectFrom('messages')
+      .select('text')
+      .where('thread_id', '=', t.ref.kind === 'inbox' ? '' : t.ref.id)
+      .execute()
+    expect(rows.map((r) => r.text).sort()).toEqual(['from a', 'only a', 'only b'])
+    // Every log row is in the snapshot now, so none is left.
+    const left = await connected.db
+      .selectFrom('collab_updates')
+      .select('id')
+      .where('doc_name', '=', t.ref.name)
+      .execute()
+    expect(left).toHaveLength(0)
+  })
+})
