@@ -19,7 +19,7 @@ describe.each(ENGINES)('database connection on %s', (engine) => {
     connected = await connectDatabase(
       engine === 'postgres'
         ? { databaseUrl: process.env.DATABASE_URL, migrate: false }
-        : { dataDir: 'memory://', migrate: false },
+        : { dataDir: 'memory://', migrate: false, pgliteWorker: true },
     )
   })
   afterAll(() => connected.close())
@@ -80,7 +80,7 @@ describe.each(ENGINES)('database connection on %s', (engine) => {
 it('an embedded database left open does not keep the process alive', async () => {
   const script = `
     import { connectDatabase } from ${JSON.stringify(new URL('./connect.ts', import.meta.url).pathname)}
-    const { db } = await connectDatabase({ dataDir: 'memory://', migrate: false })
+    const { db } = await connectDatabase({ dataDir: 'memory://', migrate: false, pgliteWorker: true })
     const r = await db.selectNoFrom((eb) => eb.lit(42).as('n')).executeTakeFirstOrThrow()
     console.log(r.n)
   `

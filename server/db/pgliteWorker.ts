@@ -5,11 +5,8 @@
  * The main thread talks to it through `pgliteProxy.ts`; the protocol is in `pgliteProtocol.ts`.
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import { PGlite, type Transaction } from '@electric-sql/pglite'
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
-import { BYTEA_OID, exactBytes, parseBytea, serializeBytea } from './bytea.ts'
+import type { PGlite, Transaction } from '@electric-sql/pglite'
+import { openPGlite } from './pglite.ts'
 import { type Request, type Response, toWire, type WorkerInit } from './pgliteProtocol.ts'
 
 const port = parentPort!
@@ -17,12 +14,7 @@ const { dataDir } = workerData as WorkerInit
 
 let pg: PGlite
 try {
-  pg = await PGlite.create(dataDir, {
-    extensions: { btree_gist, pg_trgm, unaccent },
-    // Each value its own buffer: a slice of Node's Buffer pool would be posted as the whole pool.
-    parsers: { [BYTEA_OID]: (text: string) => exactBytes(parseBytea(text)) },
-    serializers: { [BYTEA_OID]: serializeBytea },
-  })
+  pg = await openPGlite(dataDir)
   port.postMessage({ id: 0, ok: true, value: null } satisfies Response)
 } catch (error) {
   port.postMessage({ id: 0, ok: false, error: toWire(error) } satisfies Response)

@@ -1,0 +1,18 @@
+import { PGlite } from '@electric-sql/pglite'
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
+import { BYTEA_OID, exactBytes, parseBytea, serializeBytea } from './bytea.ts'
+
+/**
+ * The one way PGlite is opened (on the main thread, or in `pgliteWorker.ts`): the extensions the
+ * migrations need and the bytea codec. Each bytea value gets its own buffer: a slice of Node's
+ * Buffer pool would be posted to another thread as the whole pool.
+ */
+export function openPGlite(dataDir: string | undefined): Promise<PGlite> {
+  return PGlite.create(dataDir, {
+    extensions: { btree_gist, pg_trgm, unaccent },
+    parsers: { [BYTEA_OID]: (text: string) => exactBytes(parseBytea(text)) },
+    serializers: { [BYTEA_OID]: serializeBytea },
+  })
+}
