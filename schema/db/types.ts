@@ -929,3 +929,63 @@ export interface ApiKeysTable {
   last_used_at: Timestamp | null
   revoked_at: Timestamp | null
 }
+
+// ── Meters and readings (0031_meters) ───────────────────────────────────────────────────────
+
+export interface Database {
+  meters: MetersTable
+  meter_readings: MeterReadingsTable
+  reading_rounds: ReadingRoundsTable
+}
+
+export type MeterKindColumn = 'electricity' | 'cold_water' | 'hot_water' | 'heat' | 'other'
+export type MeterUnitColumn = 'kWh' | 'MWh' | 'm3' | 'l'
+/** date columns here are read back with to_char (text) and written as 'YYYY-MM-DD'. */
+type DayColumn = ColumnType<string, string, string>
+
+export interface MetersTable {
+  id: Generated<string>
+  org_id: string
+  building_id: string
+  apartment_id: string | null
+  kind: MeterKindColumn
+  serial: string
+  unit: MeterUnitColumn
+  location: Generated<string>
+  external_id: string | null
+  retired_at: Timestamp | null
+  created_at: CreatedAt
+}
+
+export interface MeterReadingsTable {
+  id: Generated<string>
+  org_id: string
+  meter_id: string
+  /** numeric(14,3): read back as text by both drivers. */
+  value: ColumnType<string, string | number, string | number>
+  read_on: DayColumn
+  meter_change: Generated<boolean>
+  status: 'accepted' | 'flagged' | 'rejected'
+  flag_reason: 'high_consumption' | 'low_consumption' | null
+  source: 'resident' | 'staff' | 'import'
+  submitted_by: string | null
+  photo_file_id: string | null
+  note: Generated<string>
+  external_id: string | null
+  reviewed_by: string | null
+  reviewed_at: Timestamp | null
+  created_at: CreatedAt
+}
+
+export interface ReadingRoundsTable {
+  id: Generated<string>
+  org_id: string
+  building_id: string
+  title: string
+  kind: MeterKindColumn | null
+  opens_on: DayColumn
+  due_on: DayColumn
+  created_by: string | null
+  closed_at: Timestamp | null
+  created_at: CreatedAt
+}
