@@ -23,6 +23,8 @@ import { kbRoutes } from './kb/routes.ts'
 import { devMailboxRoutes } from './mail/routes.ts'
 import { isMaterialUpload } from './materials/manageRoutes.ts'
 import { materialRoutes } from './materials/routes.ts'
+import { isMeterPhotoUpload } from './meters/photoRoutes.ts'
+import { metersRoutes } from './meters/routes.ts'
 import { orgRoutes } from './orgs/routes.ts'
 import { registrationRoutes } from './registrations/routes.ts'
 import { searchRoutes } from './search/routes.ts'
@@ -52,7 +54,8 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
     isUploadRequest(c.req.method, c.req.path) ||
     isAttachmentUpload(c.req.method, c.req.path) ||
     isMaterialUpload(c.req.method, c.req.path) ||
-    isImportRequest(c.req.method, c.req.path)
+    isImportRequest(c.req.method, c.req.path) ||
+    isMeterPhotoUpload(c.req.method, c.req.path)
       ? next()
       : smallBodies(c, next),
   )
@@ -82,6 +85,7 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/attachments', attachmentRoutes)
   api.route('/finance', financeRoutes)
   api.route('/import', importRoutes)
+  api.route('/meters', metersRoutes)
 
   api.get(
     '/openapi.json',

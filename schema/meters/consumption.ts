@@ -22,7 +22,7 @@ export function monthlyConsumption(readings: readonly PriorReading[]): Map<strin
     let cursor = start
     while (cursor < end) {
       const monthEnd = cursor.startOf('month').plus({ months: 1 })
-      const stop = monthEnd < end ? monthEnd : end
+      const stop = DateTime.min(monthEnd, end)
       const key = cursor.toFormat('yyyy-MM')
       months.set(key, (months.get(key) ?? 0) + perDay * stop.diff(cursor, 'days').days)
       cursor = stop

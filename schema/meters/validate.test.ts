@@ -33,16 +33,22 @@ describe('judging a reading', () => {
 
   it('flags consumption far above or below the meter history, accepts what is within it', () => {
     // 1 a day so far; 10 days later.
-    expect(judgeReading({ value: 142, readOn: '2026-02-10', meterChange: false }, steady, today)).toMatchObject({
+    expect(
+      judgeReading({ value: 142, readOn: '2026-02-10', meterChange: false }, steady, today),
+    ).toMatchObject({
       status: 'accepted',
       flagReason: null,
       expectedPerDay: 1,
     })
-    expect(judgeReading({ value: 170, readOn: '2026-02-10', meterChange: false }, steady, today)).toMatchObject({
+    expect(
+      judgeReading({ value: 170, readOn: '2026-02-10', meterChange: false }, steady, today),
+    ).toMatchObject({
       status: 'flagged',
       flagReason: 'high_consumption',
     })
-    expect(judgeReading({ value: 131, readOn: '2026-02-10', meterChange: false }, steady, today)).toMatchObject({
+    expect(
+      judgeReading({ value: 131, readOn: '2026-02-10', meterChange: false }, steady, today),
+    ).toMatchObject({
       status: 'flagged',
       flagReason: 'low_consumption',
     })
@@ -52,7 +58,9 @@ describe('judging a reading', () => {
     expect(medianDailyUse(steady.slice(0, 2))).toBeNull()
     const changed = [...steady, { value: 5, readOn: '2026-02-05', meterChange: true }]
     expect(medianDailyUse(changed)).toBeNull()
-    expect(judgeReading({ value: 900, readOn: '2026-02-10', meterChange: false }, changed, today)).toMatchObject({
+    expect(
+      judgeReading({ value: 900, readOn: '2026-02-10', meterChange: false }, changed, today),
+    ).toMatchObject({
       status: 'accepted',
     })
   })

@@ -43,7 +43,11 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /** `history`: the meter's readings that are not rejected, in any order. */
-export function judgeReading(reading: NewReading, history: readonly PriorReading[], today: string): Judgement {
+export function judgeReading(
+  reading: NewReading,
+  history: readonly PriorReading[],
+  today: string,
+): Judgement {
   if (reading.readOn > today) return { ok: false, reason: 'future_date' }
   const sorted = [...history].sort((a, b) => (a.readOn < b.readOn ? -1 : a.readOn > b.readOn ? 1 : 0))
   const before = sorted.filter((r) => r.readOn <= reading.readOn)

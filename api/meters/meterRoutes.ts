@@ -1,0 +1,139 @@
+import { Hono } from 'hono'
+import { describeRoute } from 'hono-openapi'
+import { MeterListQuery, MeterOrgParam, MeterParams, NewMeter } from '../../schema/api/meters.ts'
+import { AppError } from '../../schema/errors.ts'
+import { meterAbilitiesIn } from '../../schema/policy/meters.ts'
+import { isUniqueViolation } from '../../server/db/errors.ts'
+import { audit } from '../admin/audit.ts'
+import type { AppEnv } from '../http/context.ts'
+import { valid } from '../http/validate.ts'
+import { authorizeBuilding, authorizeMeter, memberOrg } from './access.ts'
+import { meterSelect, summarise } from './repository.ts'
+
+/** The meters of a cooperative: the list each member may see, and staff creating and retiring them. */
+export const meterRoutes = new Hono<AppEnv>()
+
+meterRoutes.get(
+  '/:orgId',
+  describeRoute({
+    summary: 'The meters the caller may read (their apartment, or every meter they serve or oversee)',
+    tags: ['meters'],
+  }),
+  valid('param', MeterOrgParam),
+  valid('query', MeterListQuery),
+  async (c) => {
+    const { orgId } = c.req.valid('param')
+    const q = c.req.valid('query')
+    const org = await memberOrg(c, orgId)
+    const { db } = c.get('deps')
+    const principal = c.get('principal')
+    const abilities = meterAbilitiesIn(principal, org)
+    let query = meterSelect(db).where('m.org_id', '=', org.id)
+    if (q.buildingId) query = query.where('m.building_id', '=', q.buildingId)
+    if (q.apartmentId) query = query.where('m.apartment_id', '=', q.apartmentId)
+    if (!abilities.overview) {
+      // Residents and owners: only the apartments their memberships name (the policy checks each).
+      const homes = principal.memberships
+        .filter((m) => m.orgId === org.id && m.apartmentId)
+        .map((m) => m.apartmentId!)
+      if (homes.length === 0) return c.json({ meters: [], abilities, buildings: [] })
+      query = query.where('m.apartment_id', 'in', homes)
+    }
+    const rows = await query
+      .orderBy('b.name')
+      .orderBy('a.number')
+      .orderBy('m.kind')
+      .orderBy('m.serial')
+      .execute()
+    const meters = await summarise(db, principal, org, rows)
+    const buildings = abilities.overview
+      ? await db
+          .selectFrom('buildings')
+          .select(['id', 'name'])
+          .where('org_id', '=', org.id)
+          .orderBy('name')
+          .execute()
+      : []
+    return c.json({ meters, abilities, buildings })
+  },
+)
+
+meterRoutes.post(
+  '/:orgId',
+  describeRoute({
+    summary: 'Add a meter to a building or one of its apartments (staff, maintenance)',
+    tags: ['meters'],
+  }),
+  valid('param', MeterOrgParam),
+  valid('json', NewMeter),
+  async (c) => {
+    const { orgId } = c.req.valid('param')
+    const body = c.req.valid('json')
+    const org = await memberOrg(c, orgId)
+    await authorizeBuilding(c, org, body.buildingId, body.apartmentId, 'meters.manage')
+    const { db } = c.get('deps')
+    const actorId = c.get('principal').userId
+    try {
+      const id = await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('meters')
+          .values({
+            org_id: org.id,
+            building_id: body.buildingId,
+            apartment_id: body.apartmentId,
+            kind: body.kind,
+            serial: body.serial,
+            unit: body.unit,
+            location: body.location,
+            external_id: null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        await audit(trx, {
+          orgId: org.id,
+          actorId,
+          action: 'meter.created',
+          targetType: 'meter',
+          targetId: row.id,
+          details: { kind: body.kind, serial: body.serial },
+        })
+        return row.id
+      })
+      const rows = await meterSelect(db).where('m.org_id', '=', org.id).where('m.id', '=', id).execute()
+      const [meter] = await summarise(db, c.get('principal'), org, rows)
+      return c.json({ meter }, 201)
+    } catch (err) {
+      if (isUniqueViolation(err))
+        throw new AppError('conflict', 'A meter of that kind with that serial number exists.')
+      throw err
+    }
+  },
+)
+
+meterRoutes.delete(
+  '/:orgId/:meterId',
+  describeRoute({ summary: 'Retire a meter (its readings stay)', tags: ['meters'] }),
+  valid('param', MeterParams),
+  async (c) => {
+    const { orgId, meterId } = c.req.valid('param')
+    const { org } = await authorizeMeter(c, orgId, meterId, 'meters.manage')
+    const { db } = c.get('deps')
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('meters')
+        .set({ retired_at: new Date() })
+        .where('org_id', '=', org.id)
+        .where('id', '=', meterId)
+        .where('retired_at', 'is', null)
+        .execute()
+      await audit(trx, {
+        orgId: org.id,
+        actorId: c.get('principal').userId,
+        action: 'meter.retired',
+        targetType: 'meter',
+        targetId: meterId,
+      })
+    })
+    return c.body(null, 204)
+  },
+)

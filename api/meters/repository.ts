@@ -1,0 +1,143 @@
+import { sql } from 'kysely'
+import type { MeterSummary, ReadingRow } from '../../schema/api/meters.ts'
+import type { PriorReading } from '../../schema/meters/validate.ts'
+import { can, type OrgRef, type Principal } from '../../schema/policy.ts'
+import type { DB } from '../../server/db/connect.ts'
+
+/** Reading meters and readings for the routes; every row is asked of the policy with its place. */
+
+export function meterSelect(db: DB) {
+  return db
+    .selectFrom('meters as m')
+    .innerJoin('buildings as b', (j) =>
+      j.onRef('b.id', '=', 'm.building_id').onRef('b.org_id', '=', 'm.org_id'),
+    )
+    .leftJoin('apartments as a', (j) =>
+      j.onRef('a.id', '=', 'm.apartment_id').onRef('a.org_id', '=', 'm.org_id'),
+    )
+    .select([
+      'm.id',
+      'm.org_id',
+      'm.kind',
+      'm.serial',
+      'm.unit',
+      'm.location',
+      'm.building_id',
+      'b.name as building_name',
+      'm.apartment_id',
+      'a.number as apartment_number',
+    ])
+    .where('m.retired_at', 'is', null)
+}
+
+type MeterRow = Awaited<ReturnType<ReturnType<typeof meterSelect>['execute']>>[number]
+
+export async function lastReadings(db: DB, orgId: string, meterIds: readonly string[]) {
+  if (meterIds.length === 0) return new Map<string, MeterSummary['lastReading']>()
+  const rows = await db
+    .selectFrom('meter_readings')
+    .distinctOn('meter_id')
+    .select(['meter_id', 'value', sql<string>`to_char(read_on, 'YYYY-MM-DD')`.as('read_on'), 'status'])
+    .where('org_id', '=', orgId)
+    .where('meter_id', 'in', [...meterIds])
+    .where('status', '!=', 'rejected')
+    .orderBy('meter_id')
+    .orderBy('read_on', 'desc')
+    .orderBy('created_at', 'desc')
+    .execute()
+  return new Map(
+    rows.map((r) => [r.meter_id, { value: Number(r.value), readOn: r.read_on, status: r.status }] as const),
+  )
+}
+
+/** The meters of `rows` the principal may read, with their last reading and abilities. */
+export async function summarise(db: DB, p: Principal, org: OrgRef, rows: readonly MeterRow[]) {
+  const readable = rows.filter((r) => can(p, 'meters.read', { type: 'meters', org, place: placeOf(r) }))
+  const last = await lastReadings(
+    db,
+    org.id,
+    readable.map((r) => r.id),
+  )
+  return readable.map((r) => toSummary(p, org, r, last.get(r.id) ?? null))
+}
+
+export function placeOf(r: { building_id: string; apartment_id: string | null }) {
+  return { buildingId: r.building_id, apartmentId: r.apartment_id }
+}
+
+export function toSummary(
+  p: Principal,
+  org: OrgRef,
+  r: MeterRow,
+  lastReading: MeterSummary['lastReading'],
+): MeterSummary {
+  const place = placeOf(r)
+  return {
+    id: r.id,
+    kind: r.kind,
+    serial: r.serial,
+    unit: r.unit,
+    location: r.location,
+    building: { id: r.building_id, name: r.building_name },
+    apartment: r.apartment_id ? { id: r.apartment_id, number: r.apartment_number ?? '' } : null,
+    lastReading,
+    abilities: {
+      submit: can(p, 'meters.submit', { type: 'meters', org, place }),
+      manage: can(p, 'meters.manage', { type: 'meters', org, place }),
+    },
+  }
+}
+
+export function readingSelect(db: DB) {
+  return db
+    .selectFrom('meter_readings as r')
+    .leftJoin('users as u', 'u.id', 'r.submitted_by')
+    .select([
+      'r.id',
+      'r.meter_id',
+      'r.value',
+      sql<string>`to_char(r.read_on, 'YYYY-MM-DD')`.as('read_on'),
+      'r.meter_change',
+      'r.status',
+      'r.flag_reason',
+      'r.source',
+      'r.submitted_by',
+      'u.name as submitter_name',
+      'r.note',
+      'r.photo_file_id',
+      'r.created_at',
+    ])
+}
+
+type ReadingDbRow = Awaited<ReturnType<ReturnType<typeof readingSelect>['execute']>>[number]
+
+export function toReadingRow(r: ReadingDbRow): ReadingRow {
+  return {
+    id: r.id,
+    meterId: r.meter_id,
+    value: Number(r.value),
+    readOn: r.read_on,
+    meterChange: r.meter_change,
+    status: r.status,
+    flagReason: r.flag_reason,
+    source: r.source,
+    submittedBy: r.submitted_by ? { id: r.submitted_by, name: r.submitter_name ?? '' } : null,
+    note: r.note,
+    hasPhoto: r.photo_file_id !== null,
+    createdAt: new Date(r.created_at).toISOString(),
+  }
+}
+
+/** The meter's readings that count (not rejected), oldest first: what a new one is judged by. */
+export async function historyOf(db: DB, orgId: string, meterId: string): Promise<PriorReading[]> {
+  const rows = await db
+    .selectFrom('meter_readings')
+    .select(['value', sql<string>`to_char(read_on, 'YYYY-MM-DD')`.as('read_on'), 'meter_change'])
+    .where('org_id', '=', orgId)
+    .where('meter_id', '=', meterId)
+    .where('status', '!=', 'rejected')
+    .orderBy('read_on')
+    .orderBy('created_at')
+    .execute()
+  return rows.map((r) => ({ value: Number(r.value), readOn: r.read_on, meterChange: r.meter_change }))
+}
