@@ -28,7 +28,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       FOREIGN KEY (org_id, apartment_id) REFERENCES apartments(org_id, id)
     )`.execute(db)
   await sql`CREATE UNIQUE INDEX meters_external ON meters (org_id, external_id)`.execute(db)
-  await sql`CREATE UNIQUE INDEX meters_serial ON meters (org_id, kind, serial) WHERE retired_at IS NULL`.execute(db)
+  await sql`CREATE UNIQUE INDEX meters_serial ON meters (org_id, kind, serial) WHERE retired_at IS NULL`.execute(
+    db,
+  )
   await sql`CREATE INDEX meters_apartment ON meters (org_id, apartment_id)`.execute(db)
   await sql`CREATE INDEX meters_building ON meters (org_id, building_id)`.execute(db)
 
@@ -77,5 +79,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       UNIQUE (org_id, id),
       FOREIGN KEY (org_id, building_id) REFERENCES buildings(org_id, id)
     )`.execute(db)
-  await sql`CREATE INDEX reading_rounds_building ON reading_rounds (org_id, building_id, due_on DESC)`.execute(db)
+  await sql`CREATE INDEX reading_rounds_building ON reading_rounds (org_id, building_id, due_on DESC)`.execute(
+    db,
+  )
 }
