@@ -3,6 +3,7 @@ import { normaliseIban } from '../finance/iban.ts'
 import { COST_CATEGORIES, INVOICE_KINDS, MAX_ROW_CENTS } from '../finance/kinds.ts'
 import { normaliseReference } from '../finance/reference.ts'
 import { IsoDate } from './finance.ts'
+import { METER_IMPORT_KINDS } from './meterImport.ts'
 
 /**
  * One row of each import kind (api/finance/import). The same schema reads a JSON array element,
@@ -16,6 +17,7 @@ export const IMPORT_KINDS = [
   'actuals',
   'supplier-invoices',
   'loan-shares',
+  ...METER_IMPORT_KINDS,
 ] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
 

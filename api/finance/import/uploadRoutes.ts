@@ -4,6 +4,7 @@ import { ImportParams, ImportQuery } from '../../../schema/api/financeImport.ts'
 import { audit } from '../../admin/audit.ts'
 import type { AppEnv } from '../../http/context.ts'
 import { valid } from '../../http/validate.ts'
+import { authorizeMeters } from '../../meters/access.ts'
 import { authorizeFinance } from '../access.ts'
 import { IMPORT_DESCRIPTION, performImport } from './perform.ts'
 
@@ -29,7 +30,11 @@ importUploadRoutes.post(
       kind,
       query: c.req.valid('query'),
       busy: `user:${userId}`,
-      authorize: () => authorizeFinance(c, orgId, 'finance.record'),
+      // Meters and readings are the meter managers' (property manager, maintenance), not finance's.
+      authorize: () =>
+        kind === 'meters' || kind === 'readings'
+          ? authorizeMeters(c, orgId, 'meters.manage')
+          : authorizeFinance(c, orgId, 'finance.record'),
       // Only an authorised upload is recorded (the organisation may not even exist otherwise).
       audit: async (details, org) => {
         if (!org) return

@@ -1,5 +1,7 @@
 import type { ImportKind } from '../../../../schema/api/financeImport.ts'
 import type { ApiKeyScope } from '../../../../schema/finance/kinds.ts'
+import { meterImportHandler } from '../../../meters/import/meters.ts'
+import { readingImportHandler } from '../../../meters/import/readings.ts'
 import type { KindHandler } from '../engine.ts'
 import { actualHandler, budgetHandler } from './budgets.ts'
 import { invoiceHandler } from './invoices.ts'
@@ -18,4 +20,7 @@ export const IMPORT_HANDLERS: Record<ImportKind, { handler: AnyHandler; scope: A
   actuals: { handler: actualHandler, scope: 'finance:write' },
   'supplier-invoices': { handler: supplierInvoiceHandler, scope: 'finance:write' },
   'loan-shares': { handler: loanShareHandler, scope: 'finance:write' },
+  // Meters (issue 17): the cooperative's structure, not its books.
+  meters: { handler: meterImportHandler, scope: 'directory:write' },
+  readings: { handler: readingImportHandler, scope: 'directory:write' },
 }

@@ -116,6 +116,8 @@ export const financeEn = {
     actuals: 'Actuals',
     'supplier-invoices': 'Supplier invoices',
     'loan-shares': 'Loan shares',
+    meters: 'Meters',
+    readings: 'Meter readings',
   },
   importFile: 'CSV file',
   dryRun: 'Check only, do not save',

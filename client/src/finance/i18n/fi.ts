@@ -117,6 +117,8 @@ export const financeFi: typeof financeEn = {
     actuals: 'Toteumat',
     'supplier-invoices': 'Ostolaskut',
     'loan-shares': 'Lainaosuudet',
+    meters: 'Mittarit',
+    readings: 'Mittarilukemat',
   },
   importFile: 'CSV-tiedosto',
   dryRun: 'Vain tarkistus, ei tallenneta',

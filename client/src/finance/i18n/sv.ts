@@ -117,6 +117,8 @@ export const financeSv: typeof financeEn = {
     actuals: 'Utfall',
     'supplier-invoices': 'Leverantörsfakturor',
     'loan-shares': 'Låneandelar',
+    meters: 'Mätare',
+    readings: 'Mätarställningar',
   },
   importFile: 'CSV-fil',
   dryRun: 'Kontrollera bara, spara inte',
