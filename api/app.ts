@@ -29,6 +29,7 @@ import { orgRoutes } from './orgs/routes.ts'
 import { registrationRoutes } from './registrations/routes.ts'
 import { searchRoutes } from './search/routes.ts'
 import { meRoutes } from './users/routes.ts'
+import { workQueueRoutes } from './workqueue/routes.ts'
 
 /**
  * The HTTP API as a Hono app: `/api/*`. Thin chain per route: security → auth → validate →
@@ -86,6 +87,7 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/finance', financeRoutes)
   api.route('/import', importRoutes)
   api.route('/meters', metersRoutes)
+  api.route('/work-queue', workQueueRoutes)
 
   api.get(
     '/openapi.json',

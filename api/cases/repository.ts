@@ -218,7 +218,7 @@ export async function createCase(
 const FULL_HANDLERS: readonly Role[] = CASE_HANDLERS.filter((r) => r !== 'maintenance_staff')
 
 /** The SQL twin of the case.read rule for one principal in one organisation (or everywhere). */
-function visibleTo(p: Principal, org: OrgRef | null) {
+export function visibleTo(p: Principal, org: OrgRef | null) {
   return (eb: ExpressionBuilder<Database & { c: Database['cases'] }, 'c'>) => {
     const own = [
       eb('c.assignee_id', '=', p.userId),

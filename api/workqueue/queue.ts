@@ -1,0 +1,188 @@
+import { type ExpressionBuilder, sql } from 'kysely'
+import type { QueueCounts, QueueItem, WorkQueue, WorkQueueQuery } from '../../schema/api/workQueue.ts'
+import { OPEN_CASE_STATUSES } from '../../schema/cases.ts'
+import type { Database } from '../../schema/db/types.ts'
+import { CASE_HANDLERS, can, type OrgRef, type Principal, rolesIn } from '../../schema/policy.ts'
+import { participationOf } from '../../server/access/caseFacts.ts'
+import type { DB } from '../../server/db/connect.ts'
+import { visibleTo } from '../cases/repository.ts'
+
+/**
+ * The work queue of one person across every cooperative they handle cases in (issue 17): the
+ * cooperatives they are a member of and those their management company runs, kept where their
+ * roles there make them a case handler. Two queries whatever the number of cooperatives: the
+ * counts per cooperative and bucket in one aggregate, and the first `limit` items of the chosen
+ * bucket. The SQL filter is the cases domain's own twin of case.read (`visibleTo`); the items
+ * returned are still asked of the policy one by one.
+ */
+type Eb = ExpressionBuilder<Database & { c: Database['cases'] }, 'c'>
+
+export async function handledOrgs(db: DB, p: Principal): Promise<(OrgRef & { name: string })[]> {
+  const direct = p.memberships.filter((m) => m.orgKind === 'housing_cooperative').map((m) => m.orgId)
+  const companies = p.memberships.filter((m) => m.orgKind === 'management_company').map((m) => m.orgId)
+  if (direct.length === 0 && companies.length === 0) return []
+  const rows = await db
+    .selectFrom('organisations')
+    .select(['id', 'kind', 'status', 'managed_by', 'name'])
+    .where('kind', '=', 'housing_cooperative')
+    .where('status', '=', 'active')
+    .where((eb) =>
+      eb.or([
+        ...(direct.length ? [eb('id', 'in', direct)] : []),
+        ...(companies.length ? [eb('managed_by', 'in', companies)] : []),
+      ]),
+    )
+    .orderBy('name')
+    .execute()
+  return rows
+    .map((r) => ({ id: r.id, kind: r.kind, status: r.status, managedBy: r.managed_by, name: r.name }))
+    .filter((org) => CASE_HANDLERS.some((role) => rolesIn(p, org).has(role)))
+}
+
+/** Cases of these cooperatives the principal may see: one `org_id IN` for full handlers. */
+function inReach(p: Principal, orgs: readonly OrgRef[]) {
+  return (eb: Eb) => {
+    const full: string[] = []
+    const ors = []
+    for (const org of orgs) {
+      const roles = rolesIn(p, org)
+      if (CASE_HANDLERS.some((r) => r !== 'maintenance_staff' && roles.has(r))) full.push(org.id)
+      else ors.push(eb.and([eb('c.org_id', '=', org.id), visibleTo(p, org)(eb)]))
+    }
+    if (full.length) ors.push(eb('c.org_id', 'in', full))
+    return ors.length ? eb.or(ors) : eb.lit(false)
+  }
+}
+
+function unreadFor(userId: string) {
+  // Others' messages after the caller's last read, in the case's threads (the public thread and
+  // internal notes: every handler in the queue reads both).
+  return sql<boolean>`EXISTS (
+    SELECT 1 FROM threads t
+      JOIN messages m ON m.thread_id = t.id AND m.deleted = false
+        AND (m.author_id IS NULL OR m.author_id <> ${userId})
+      LEFT JOIN thread_reads tr ON tr.thread_id = t.id AND tr.user_id = ${userId}
+     WHERE t.case_id = c.id AND (tr.read_at IS NULL OR m.created_at > tr.read_at))`
+}
+
+const today = sql<string>`(now() AT TIME ZONE 'Europe/Helsinki')::date`
+
+export async function workQueue(db: DB, p: Principal, q: WorkQueueQuery): Promise<WorkQueue> {
+  const all = await handledOrgs(db, p)
+  const orgs = q.org ? all.filter((o) => o.id === q.org) : all
+  const empty = (): QueueCounts => ({ all: 0, unassigned: 0, mine: 0, overdue: 0, waiting: 0, unread: 0 })
+  if (orgs.length === 0) return { groups: [], totals: empty(), items: [], truncated: false }
+  const me = p.userId
+  let open = db
+    .selectFrom('cases as c')
+    .where('c.status', 'in', [...OPEN_CASE_STATUSES])
+    .where(inReach(p, orgs))
+  if (q.q) open = open.where('c.title', 'ilike', `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)
+
+  const counted = await open
+    .select([
+      'c.org_id',
+      sql<number>`count(*)`.as('all'),
+      sql<number>`count(*) FILTER (WHERE c.assignee_id IS NULL)`.as('unassigned'),
+      sql<number>`count(*) FILTER (WHERE c.assignee_id = ${me})`.as('mine'),
+      sql<number>`count(*) FILTER (WHERE c.due_date < ${today})`.as('overdue'),
+      sql<number>`count(*) FILTER (WHERE c.status = 'waiting')`.as('waiting'),
+      sql<number>`count(*) FILTER (WHERE ${unreadFor(me)})`.as('unread'),
+    ])
+    .groupBy('c.org_id')
+    .execute()
+  const byOrg = new Map(counted.map((r) => [r.org_id, r]))
+  const totals = empty()
+  const groups = orgs.map((org) => {
+    const r = byOrg.get(org.id)
+    const counts = empty()
+    if (r) for (const k of Object.keys(counts) as (keyof QueueCounts)[]) counts[k] = Number(r[k])
+    for (const k of Object.keys(counts) as (keyof QueueCounts)[]) totals[k] += counts[k]
+    return { org: { id: org.id, name: org.name }, counts }
+  })
+
+  let items = open
+    .leftJoin('users as a', 'a.id', 'c.assignee_id')
+    .leftJoin('buildings as b', 'b.id', 'c.building_id')
+    .leftJoin('apartments as ap', 'ap.id', 'c.apartment_id')
+    .select([
+      'c.id',
+      'c.org_id',
+      'c.number',
+      'c.title',
+      'c.priority',
+      'c.status',
+      'c.reporter_id',
+      'c.assignee_id',
+      'a.name as assignee_name',
+      'c.building_id',
+      'c.shared_with_building',
+      'b.name as building_name',
+      'ap.number as apartment_number',
+      sql<string | null>`to_char(c.due_date, 'YYYY-MM-DD')`.as('due_date'),
+      sql<boolean>`coalesce(c.due_date < ${today}, false)`.as('overdue'),
+      unreadFor(me).as('unread'),
+      'c.created_at',
+    ])
+  if (q.bucket === 'unassigned') items = items.where('c.assignee_id', 'is', null)
+  else if (q.bucket === 'mine') items = items.where('c.assignee_id', '=', me)
+  else if (q.bucket === 'overdue') items = items.where(sql<boolean>`c.due_date < ${today}`)
+  else if (q.bucket === 'waiting') items = items.where('c.status', '=', 'waiting')
+  else if (q.bucket === 'unread') items = items.where(unreadFor(me))
+  const rows = await items
+    .orderBy(
+      sql`CASE c.priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END`,
+      'desc',
+    )
+    .orderBy(sql`c.due_date ASC NULLS LAST`)
+    .orderBy('c.created_at', 'desc')
+    .orderBy('c.id')
+    .limit(q.limit + 1)
+    .execute()
+  const page = rows.slice(0, q.limit)
+  const participation = await participationOf(
+    db,
+    page.map((r) => r.id),
+  )
+  const orgOf = new Map(orgs.map((o) => [o.id, o]))
+  const visible = page.filter((r) =>
+    can(p, 'case.read', {
+      type: 'case',
+      org: orgOf.get(r.org_id)!,
+      case: {
+        id: r.id,
+        reporterId: r.reporter_id,
+        assigneeId: r.assignee_id,
+        ...participation.get(r.id)!,
+        buildingId: r.building_id,
+        sharedWithBuilding: r.shared_with_building,
+      },
+    }),
+  )
+  return {
+    groups,
+    totals,
+    truncated: rows.length > q.limit,
+    items: visible.map(
+      (r): QueueItem => ({
+        id: r.id,
+        orgId: r.org_id,
+        number: r.number,
+        title: r.title,
+        priority: r.priority,
+        status: r.status,
+        assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name ?? '' } : null,
+        dueDate: r.due_date,
+        place: r.apartment_number ?? r.building_name ?? null,
+        createdAt: new Date(r.created_at).toISOString(),
+        flags: {
+          unassigned: r.assignee_id === null,
+          mine: r.assignee_id === me,
+          overdue: Boolean(r.overdue),
+          waiting: r.status === 'waiting',
+          unread: Boolean(r.unread),
+        },
+      }),
+    ),
+  }
+}

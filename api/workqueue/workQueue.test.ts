@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { WorkQueue } from '../../schema/api/workQueue.ts'
+import {
+  addMembership,
+  createBuilding,
+  createOrg,
+  createUser,
+  member,
+  signIn,
+} from '../../server/test/factories.ts'
+import { dayOffset } from '../finance/testWorld.ts'
+import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
+import { client } from '../test/http.ts'
+import { addCase, addCaseMessage } from './testWorld.ts'
+
+describe.each(ENGINES)('work queue on %s', (engine) => {
+  let t: TestContext
+  beforeAll(async () => {
+    t = await startTestApp(engine)
+  })
+  afterAll(() => t.close())
+
+  async function world() {
+    const db = t.deps.db
+    const mgmt = await createOrg(db, { kind: 'management_company' })
+    const coops = [] as { id: string; buildingId: string }[]
+    for (let i = 0; i < 3; i++) {
+      const coop = await createOrg(db, {
+        managedBy: mgmt.id,
+        name: `As Oy Jono ${i} ${crypto.randomUUID().slice(0, 4)}`,
+      })
+      coops.push({ id: coop.id, ...(await createBuilding(db, coop.id)) })
+    }
+    const manager = await member(db, mgmt.id, 'property_manager')
+    const reporter = await createUser(db)
+    for (const c of coops) await addMembership(db, c.id, reporter.id, 'resident')
+    const away = await createOrg(db, { managedBy: (await createOrg(db, { kind: 'management_company' })).id })
+    return { db, mgmt, coops, manager, reporter, away }
+  }
+
+  it('a manager of three cooperatives gets every open case, counted per cooperative and bucket', async () => {
+    const w = await world()
+    const [a, b, c] = w.coops as [(typeof w.coops)[0], (typeof w.coops)[0], (typeof w.coops)[0]]
+    const fresh = await addCase(w.db, a.id, w.reporter.id, { title: 'Fresh' })
+    const mine = await addCase(w.db, b.id, w.reporter.id, { status: 'in_progress', assigneeId: w.manager.id })
+    const late = await addCase(w.db, b.id, w.reporter.id, {
+      status: 'in_progress',
+      assigneeId: w.reporter.id,
+      dueDate: dayOffset(-3),
+    })
+    const waiting = await addCase(w.db, c.id, w.reporter.id, {
+      status: 'waiting',
+      assigneeId: w.manager.id,
+      priority: 'urgent',
+    })
+    await addCase(w.db, c.id, w.reporter.id, { status: 'closed' })
+    await addCase(w.db, w.away.id, w.reporter.id, { title: 'Elsewhere' })
+    await addCaseMessage(w.db, a.id, fresh, w.reporter.id)
+    // A message the manager wrote is not unread for them; a read thread is not unread either.
+    await addCaseMessage(w.db, b.id, mine, w.manager.id)
+    const readThread = await addCaseMessage(w.db, c.id, waiting, w.reporter.id, new Date(Date.now() - 60_000))
+    await w.db
+      .insertInto('thread_reads')
+      .values({ user_id: w.manager.id, thread_id: readThread, read_at: new Date() })
+      .execute()
+
+    const res = await client(t.app, w.manager.token).get('/api/work-queue')
+    expect(res.status).toBe(200)
+    const q = (await res.json()) as WorkQueue
+    expect(q.groups.map((g) => g.org.id).sort()).toEqual([a.id, b.id, c.id].sort())
+    expect(q.totals).toEqual({ all: 4, unassigned: 1, mine: 2, overdue: 1, waiting: 1, unread: 1 })
+    expect(q.groups.find((g) => g.org.id === b.id)!.counts).toMatchObject({ all: 2, mine: 1, overdue: 1 })
+    // Urgent first, then by due date.
+    expect(q.items.map((i) => i.id)).toEqual([waiting, late, mine, fresh])
+    expect(q.items.find((i) => i.id === fresh)!.flags).toMatchObject({ unassigned: true, unread: true })
+
+    const get = async (query: string) =>
+      (
+        (await (await client(t.app, w.manager.token).get(`/api/work-queue?${query}`)).json()) as WorkQueue
+      ).items.map((i) => i.id)
+    expect(await get('bucket=mine')).toEqual([waiting, mine])
+    expect(await get('bucket=overdue')).toEqual([late])
+    expect(await get('bucket=unassigned')).toEqual([fresh])
+    expect(await get('bucket=unread')).toEqual([fresh])
+    expect(await get('bucket=waiting')).toEqual([waiting])
+    expect(await get(`org=${b.id}`)).toEqual([late, mine])
+    expect(await get('q=fres')).toEqual([fresh])
+    // Another management company's cooperative, named outright, gives nothing.
+    expect(await get(`org=${w.away.id}`)).toEqual([])
+  })
+
+  it('residents, contractors and others get an empty queue; maintenance staff only their building', async () => {
+    const w = await world()
+    const [a] = w.coops as [(typeof w.coops)[0]]
+    const second = await w.db
+      .insertInto('buildings')
+      .values({ org_id: a.id, name: 'B', address: '' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const here = await addCase(w.db, a.id, w.reporter.id, { buildingId: a.buildingId })
+    await addCase(w.db, a.id, w.reporter.id, { buildingId: second.id })
+    const fixer = await createUser(w.db)
+    await addMembership(w.db, a.id, fixer.id, 'maintenance_staff', { buildingId: a.buildingId })
+    const q = (await (
+      await client(t.app, await signIn(w.db, fixer.id)).get('/api/work-queue')
+    ).json()) as WorkQueue
+    expect(q.items.map((i) => i.id)).toEqual([here])
+    expect(q.totals.all).toBe(1)
+
+    const partner = await createOrg(w.db, { kind: 'partner_company' })
+    const contractor = await member(w.db, partner.id, 'contractor')
+    for (const token of [await signIn(w.db, w.reporter.id), contractor.token]) {
+      const res = (await (await client(t.app, token).get('/api/work-queue')).json()) as WorkQueue
+      expect(res).toEqual({
+        groups: [],
+        totals: expect.objectContaining({ all: 0 }),
+        items: [],
+        truncated: false,
+      })
+    }
+    // Staff without their second factor have no staff grants.
+    const unverified = await client(t.app, await signIn(w.db, w.manager.id, false)).get('/api/work-queue')
+    expect(((await unverified.json()) as WorkQueue).groups).toEqual([])
+    expect((await client(t.app).get('/api/work-queue')).status).toBe(401)
+    expect((await client(t.app, w.manager.token).get('/api/work-queue?limit=100000')).status).toBe(422)
+    expect((await client(t.app, w.manager.token).get('/api/work-queue?bucket=everything')).status).toBe(422)
+  })
+})
