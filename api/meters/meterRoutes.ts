@@ -36,7 +36,7 @@ meterRoutes.get(
       const homes = principal.memberships
         .filter((m) => m.orgId === org.id && m.apartmentId)
         .map((m) => m.apartmentId!)
-      if (homes.length === 0) return c.json({ meters: [], abilities, buildings: [] })
+      if (homes.length === 0) return c.json({ meters: [], abilities, buildings: [], apartments: [] })
       query = query.where('m.apartment_id', 'in', homes)
     }
     const rows = await query
@@ -54,7 +54,15 @@ meterRoutes.get(
           .orderBy('name')
           .execute()
       : []
-    return c.json({ meters, abilities, buildings })
+    const apartments = abilities.manage
+      ? await db
+          .selectFrom('apartments')
+          .select(['id', 'number', 'building_id as buildingId'])
+          .where('org_id', '=', org.id)
+          .orderBy('number')
+          .execute()
+      : []
+    return c.json({ meters, abilities, buildings, apartments })
   },
 )
 

@@ -79,7 +79,7 @@ export async function workQueue(db: DB, p: Principal, q: WorkQueueQuery): Promis
     .where(inReach(p, orgs))
   if (q.q) open = open.where('c.title', 'ilike', `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)
 
-  const counted = await open
+  const countQuery = open
     .select([
       'c.org_id',
       sql<number>`count(*)`.as('all'),
@@ -91,16 +91,6 @@ export async function workQueue(db: DB, p: Principal, q: WorkQueueQuery): Promis
     ])
     .groupBy('c.org_id')
     .execute()
-  const byOrg = new Map(counted.map((r) => [r.org_id, r]))
-  const totals = empty()
-  const groups = orgs.map((org) => {
-    const r = byOrg.get(org.id)
-    const counts = empty()
-    if (r) for (const k of Object.keys(counts) as (keyof QueueCounts)[]) counts[k] = Number(r[k])
-    for (const k of Object.keys(counts) as (keyof QueueCounts)[]) totals[k] += counts[k]
-    return { org: { id: org.id, name: org.name }, counts }
-  })
-
   let items = open
     .leftJoin('users as a', 'a.id', 'c.assignee_id')
     .leftJoin('buildings as b', 'b.id', 'c.building_id')
@@ -129,16 +119,30 @@ export async function workQueue(db: DB, p: Principal, q: WorkQueueQuery): Promis
   else if (q.bucket === 'overdue') items = items.where(sql<boolean>`c.due_date < ${today}`)
   else if (q.bucket === 'waiting') items = items.where('c.status', '=', 'waiting')
   else if (q.bucket === 'unread') items = items.where(unreadFor(me))
-  const rows = await items
-    .orderBy(
-      sql`CASE c.priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END`,
-      'desc',
-    )
-    .orderBy(sql`c.due_date ASC NULLS LAST`)
-    .orderBy('c.created_at', 'desc')
-    .orderBy('c.id')
-    .limit(q.limit + 1)
-    .execute()
+  // The aggregate and the page together: Postgres answers both at once (PGlite queues them).
+  const [counted, rows] = await Promise.all([
+    countQuery,
+    items
+      .orderBy(
+        sql`CASE c.priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END`,
+        'desc',
+      )
+      .orderBy(sql`c.due_date ASC NULLS LAST`)
+      .orderBy('c.created_at', 'desc')
+      .orderBy('c.id')
+      .limit(q.limit + 1)
+      .execute(),
+  ])
+  const byOrg = new Map(counted.map((r) => [r.org_id, r]))
+  const totals = empty()
+  const groups = orgs.map((org) => {
+    const r = byOrg.get(org.id)
+    const counts = empty()
+    if (r) for (const k of Object.keys(counts) as (keyof QueueCounts)[]) counts[k] = Number(r[k])
+    for (const k of Object.keys(counts) as (keyof QueueCounts)[]) totals[k] += counts[k]
+    return { org: { id: org.id, name: org.name }, counts }
+  })
+
   const page = rows.slice(0, q.limit)
   const participation = await participationOf(
     db,

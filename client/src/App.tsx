@@ -62,6 +62,12 @@ const RegisterPartnerPage = page(
 )
 const RegistrationsPage = page(() => import('./registrations/RegistrationsPage.tsx'), 'RegistrationsPage')
 const SearchPage = page(() => import('./search/SearchPage.tsx'), 'SearchPage')
+const MetersPage = page(() => import('./meters/MetersPage.tsx'), 'MetersPage')
+const MeterPage = page(() => import('./meters/MeterPage.tsx'), 'MeterPage')
+const MeterReviewPage = page(() => import('./meters/ReviewPage.tsx'), 'ReviewPage')
+const RoundsPage = page(() => import('./meters/RoundsPage.tsx'), 'RoundsPage')
+const RoundPage = page(() => import('./meters/RoundsPage.tsx'), 'RoundPage')
+const WorkQueuePage = page(() => import('./workqueue/WorkQueuePage.tsx'), 'WorkQueuePage')
 
 function Root(props: RouteSectionProps) {
   return (
@@ -124,6 +130,12 @@ export function App() {
         <Route path="/org/:orgId/materials" component={MaterialsPage} />
         <Route path="/org/:orgId/finance" component={CoopFinancePage} />
         <Route path="/org/:orgId/finance/mine" component={MyFinancesPage} />
+        <Route path="/org/:orgId/meters" component={MetersPage} />
+        <Route path="/org/:orgId/meters/review" component={MeterReviewPage} />
+        <Route path="/org/:orgId/meters/rounds" component={RoundsPage} />
+        <Route path="/org/:orgId/meters/rounds/:roundId" component={RoundPage} />
+        <Route path="/org/:orgId/meters/:meterId" component={MeterPage} />
+        <Route path="/work-queue" component={WorkQueuePage} />
         <Route path="/registrations" component={RegistrationsPage} />
         <Route path="/admin/orgs" component={AllOrgsPage} />
         <Route path="/admin/audit" component={PlatformAuditPage} />

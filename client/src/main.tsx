@@ -9,6 +9,7 @@ import { registerDocumentsNav } from './documents/nav.ts'
 import { registerFinanceNav } from './finance/nav.ts'
 import { language, loadLanguage } from './i18n/index.ts'
 import { registerKbNav } from './kb/nav.ts'
+import { registerMetersNav } from './meters/nav.ts'
 // Every style sheet in the main chunk, in this order (the cascade they were written for): pages
 // are split, styles are not. Page chunks share class names (a thread on the case page, the
 // chat badge in the navigation), and all of it is 41 KB (8 KB brotli).
@@ -20,6 +21,8 @@ import './chat/chat.css'
 import './documents/documents.css'
 import './kb/kb.css'
 import './finance/finance.css'
+import './meters/meters.css'
+import './workqueue/workqueue.css'
 import './search/search.css'
 import './collab/collab.css'
 import './styles.css'
@@ -46,4 +49,5 @@ registerBoardsNav()
 registerDocumentsNav()
 registerKbNav()
 registerFinanceNav()
+registerMetersNav()
 render(() => <App />, root)

@@ -92,6 +92,8 @@ export interface MeterList {
   meters: MeterSummary[]
   abilities: { overview: boolean; manage: boolean }
   buildings: { id: string; name: string }[]
+  /** For staff adding meters: the apartments of those buildings. */
+  apartments: { id: string; number: string; buildingId: string }[]
 }
 
 export interface ReadingRow {

@@ -1,11 +1,21 @@
 import { A } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 import type { MeOrganisation } from '../../../schema/api/users.ts'
+import type { Role } from '../../../schema/roles.ts'
 import { t } from '../i18n/index.ts'
 import { orgAllows, useMe } from '../shell/me.ts'
 import { orgNavItems } from '../shell/slots.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { Page } from '../ui/Page.tsx'
+
+/** Who handles cases (schema/policy.ts CASE_HANDLERS): they get the work queue across organisations. */
+const QUEUE_ROLES: readonly Role[] = [
+  'property_manager',
+  'org_admin',
+  'board_member',
+  'accountant',
+  'maintenance_staff',
+]
 
 /** The landing page: every organisation the user acts in, their roles there and where to go. */
 export function HomePage() {
@@ -16,6 +26,13 @@ export function HomePage() {
     <Page title={t('home.welcome', { name: me().user.name })} wide>
       <Show when={me().mfa.required && !me().mfa.verified}>
         <Alert kind="info">{t('home.mfaPending')}</Alert>
+      </Show>
+      <Show when={me().organisations.some((o) => o.roles.some((r) => QUEUE_ROLES.includes(r)))}>
+        <p>
+          <A class="button" href="/work-queue">
+            {t('workQueue.nav')}
+          </A>
+        </p>
       </Show>
       <h2>{t('home.yourOrgs')}</h2>
       <Show when={me().organisations.length > 0} fallback={<p class="empty">{t('home.noOrgs')}</p>}>

@@ -7,6 +7,8 @@ import type {
   RoleGroup,
 } from '../../../schema/roles.ts'
 import { financeEn } from '../finance/i18n/en.ts'
+import { metersEn } from '../meters/i18n/en.ts'
+import { workQueueEn } from '../workqueue/i18n/en.ts'
 
 /**
  * The English dictionary. Its shape is the type of every dictionary (see ./index.ts): add a key
@@ -81,6 +83,8 @@ export const en = {
     removeCategoryHint: 'Removing a category keeps its articles; they move under “Other”.',
   },
   finance: financeEn,
+  meters: metersEn,
+  workQueue: workQueueEn,
   materials: {
     nav: 'Partner materials',
     title: 'Partner materials',

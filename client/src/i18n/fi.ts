@@ -1,4 +1,6 @@
 import { financeFi } from '../finance/i18n/fi.ts'
+import { metersFi } from '../meters/i18n/fi.ts'
+import { workQueueFi } from '../workqueue/i18n/fi.ts'
 import type { Dict } from './index.ts'
 
 export const fi: Dict = {
@@ -70,6 +72,8 @@ export const fi: Dict = {
     removeCategoryHint: 'Aiheen poistaminen säilyttää sen artikkelit; ne siirtyvät kohtaan ”Muut”.',
   },
   finance: financeFi,
+  meters: metersFi,
+  workQueue: workQueueFi,
   materials: {
     nav: 'Kumppanimateriaalit',
     title: 'Kumppanimateriaalit',

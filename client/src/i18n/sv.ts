@@ -1,4 +1,6 @@
 import { financeSv } from '../finance/i18n/sv.ts'
+import { metersSv } from '../meters/i18n/sv.ts'
+import { workQueueSv } from '../workqueue/i18n/sv.ts'
 import type { Dict } from './index.ts'
 
 export const sv: Dict = {
@@ -69,6 +71,8 @@ export const sv: Dict = {
     removeCategoryHint: 'Artiklarna finns kvar när ett ämne tas bort; de flyttas till ”Övrigt”.',
   },
   finance: financeSv,
+  meters: metersSv,
+  workQueue: workQueueSv,
   materials: {
     nav: 'Partnermaterial',
     title: 'Partnermaterial',

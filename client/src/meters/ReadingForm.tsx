@@ -1,0 +1,121 @@
+import { createSignal, createUniqueId, Show } from 'solid-js'
+import type { MeterSummary } from '../../../schema/api/meters.ts'
+import { todayInFinland } from '../../../schema/meters/validate.ts'
+import { ApiError } from '../api.ts'
+import { formatDate, formatNumber, type MessageKey, t } from '../i18n/index.ts'
+import { Alert } from '../ui/Alert.tsx'
+import { errorMessage } from '../ui/errors.ts'
+import { Field } from '../ui/Field.tsx'
+import { submitReading, uploadPhoto } from './data.ts'
+
+/**
+ * One meter's reading form, made for a phone: a decimal keypad, today's date, an optional photo
+ * straight from the camera. A refusal (too low, a future date) is worded in the user's language
+ * from the server's `details.reason`; a flagged reading is saved and said to be checked.
+ */
+export function ReadingForm(props: { orgId: string; meter: MeterSummary; onSaved: () => void }) {
+  const [value, setValue] = createSignal('')
+  const [readOn, setReadOn] = createSignal(todayInFinland())
+  const [meterChange, setMeterChange] = createSignal(false)
+  const [photo, setPhoto] = createSignal<File | undefined>()
+  const [busy, setBusy] = createSignal(false)
+  const [problem, setProblem] = createSignal<string>()
+  const [notice, setNotice] = createSignal<{ kind: 'success' | 'info'; text: string }>()
+  const photoId = createUniqueId()
+  const unit = () => props.meter.unit
+
+  const refusal = (error: unknown): string => {
+    if (!(error instanceof ApiError)) return errorMessage(error)
+    const reason = error.details.reason
+    if (typeof reason !== 'string') return error.fields.value ?? errorMessage(error)
+    const previous = error.details.previous as { value: number; readOn: string } | undefined
+    return t(`meters.refused.${reason}` as MessageKey, {
+      value: value(),
+      previous: previous ? formatNumber(previous.value) : '',
+      date: previous ? formatDate(previous.readOn) : '',
+    })
+  }
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault()
+    setBusy(true)
+    setProblem(undefined)
+    setNotice(undefined)
+    try {
+      const { reading } = await submitReading(props.orgId, props.meter.id, {
+        value: value().trim(),
+        readOn: readOn(),
+        meterChange: meterChange(),
+      })
+      let text =
+        reading.status === 'flagged'
+          ? t('meters.flagged')
+          : t('meters.accepted', { value: formatNumber(reading.value), unit: unit() })
+      const file = photo()
+      if (file) {
+        try {
+          await uploadPhoto(props.orgId, reading.id, file)
+          text += ` ${t('meters.photoSaved')}`
+        } catch (err) {
+          text += ` ${t('meters.photoFailed', { reason: errorMessage(err) })}`
+        }
+      }
+      setNotice({ kind: reading.status === 'flagged' ? 'info' : 'success', text })
+      setValue('')
+      setMeterChange(false)
+      setPhoto(undefined)
+      props.onSaved()
+    } catch (err) {
+      setProblem(refusal(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form class="meters__form" onSubmit={submit} noValidate>
+      <Field
+        label={t('meters.value', { unit: unit() })}
+        hint={t('meters.valueHint')}
+        error={problem()}
+        inputmode="decimal"
+        autocomplete="off"
+        required
+        value={value()}
+        onInput={(e) => setValue(e.currentTarget.value)}
+      />
+      <Field
+        label={t('meters.readOn')}
+        type="date"
+        required
+        max={todayInFinland()}
+        value={readOn()}
+        onInput={(e) => setReadOn(e.currentTarget.value)}
+      />
+      <label class="checkbox">
+        <input
+          type="checkbox"
+          checked={meterChange()}
+          onChange={(e) => setMeterChange(e.currentTarget.checked)}
+        />{' '}
+        {t('meters.meterChange')}
+      </label>
+      <div class="field">
+        <label for={photoId}>{t('meters.photo')}</label>
+        <input
+          id={photoId}
+          type="file"
+          accept="image/jpeg,image/png,image/webp"
+          capture="environment"
+          onChange={(e) => setPhoto(e.currentTarget.files?.[0])}
+        />
+      </div>
+      <button type="submit" class="button" disabled={busy() || value().trim() === ''}>
+        {busy() ? t('meters.sending') : t('meters.send')}
+      </button>
+      <Show when={notice()} keyed>
+        {(n) => <Alert kind={n.kind}>{n.text}</Alert>}
+      </Show>
+    </form>
+  )
+}

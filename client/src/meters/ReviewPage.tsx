@@ -1,0 +1,79 @@
+import { createAsync, revalidate, useParams } from '@solidjs/router'
+import { createSignal, For, Show } from 'solid-js'
+import { api } from '../api.ts'
+import { formatDate, formatNumber, t } from '../i18n/index.ts'
+import { FormError } from '../ui/Alert.tsx'
+import { errorMessage } from '../ui/errors.ts'
+import { Page } from '../ui/Page.tsx'
+import { getReview } from './data.ts'
+
+/** /org/:orgId/meters/review: flagged readings with the previous one beside them; accept or reject. */
+export function ReviewPage() {
+  const params = useParams<{ orgId: string }>()
+  const review = createAsync(() => getReview(params.orgId))
+  const [error, setError] = createSignal<unknown>()
+  const decide = async (id: string, decision: 'accepted' | 'rejected') => {
+    setError(undefined)
+    try {
+      await api.post(`/meters/${params.orgId}/readings/${id}/review`, { decision })
+      await revalidate(getReview.keyFor(params.orgId))
+    } catch (err) {
+      setError(err)
+    }
+  }
+  return (
+    <Page title={t('meters.review')} intro={t('meters.reviewIntro')}>
+      <FormError message={error() ? errorMessage(error()) : undefined} />
+      <Show when={review()} keyed>
+        {(r) => (
+          <Show when={r.readings.length > 0} fallback={<p class="empty">{t('meters.noReview')}</p>}>
+            <ul class="meters__list">
+              <For each={r.readings}>
+                {(x) => (
+                  <li class="card">
+                    <h2 class="card__title">
+                      {t(`meters.kind.${x.meter.kind}`)} ·{' '}
+                      {x.apartment
+                        ? t('meters.apartment', { number: x.apartment.number })
+                        : t('meters.common')}{' '}
+                      · {x.building.name}
+                    </h2>
+                    <p>
+                      <strong>
+                        {formatNumber(x.value)} {x.meter.unit}
+                      </strong>{' '}
+                      ({formatDate(x.readOn)}) · {x.flagReason ? t(`meters.flagReason.${x.flagReason}`) : ''}
+                    </p>
+                    <Show when={x.previous} keyed>
+                      {(p) => (
+                        <p class="muted">
+                          {t('meters.previousReading', {
+                            value: formatNumber(p.value),
+                            date: formatDate(p.readOn),
+                          })}
+                        </p>
+                      )}
+                    </Show>
+                    <p class="muted">{x.submittedBy?.name ?? t(`meters.source.${x.source}`)}</p>
+                    <div class="meters__actions">
+                      <button type="button" class="button" onClick={() => decide(x.id, 'accepted')}>
+                        {t('meters.accept')}
+                      </button>
+                      <button
+                        type="button"
+                        class="button button--danger-outline"
+                        onClick={() => decide(x.id, 'rejected')}
+                      >
+                        {t('meters.reject')}
+                      </button>
+                    </div>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        )}
+      </Show>
+    </Page>
+  )
+}

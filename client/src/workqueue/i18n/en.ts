@@ -1,0 +1,27 @@
+/** Work queue texts (English defines the shape; fi.ts and sv.ts must match it). */
+export const workQueueEn = {
+  nav: 'Work queue',
+  title: 'Work queue',
+  intro: 'Open cases of every cooperative you handle. Arrow keys or J/K move, Enter opens.',
+  bucket: {
+    all: 'All open',
+    unassigned: 'Unassigned',
+    mine: 'Assigned to me',
+    overdue: 'Overdue',
+    waiting: 'Waiting for reply',
+    unread: 'Unread messages',
+  },
+  filters: 'Filter the queue',
+  cooperative: 'Cooperative',
+  allCooperatives: 'All cooperatives',
+  search: 'Search titles',
+  empty: 'Nothing here. New cases appear by themselves.',
+  noOrgs: 'You handle no cooperative’s cases.',
+  truncated: 'Showing the first {{ n }}; narrow the filter to see the rest.',
+  count: '{{ n }} open',
+  due: 'due {{ date }}',
+  unassignedTag: 'unassigned',
+  overdueTag: 'overdue',
+  unreadTag: 'unread',
+  listLabel: 'Cases of {{ org }}',
+}
