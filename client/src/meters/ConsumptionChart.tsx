@@ -28,10 +28,10 @@ export function ConsumptionChart(props: { data: ConsumptionResponse }) {
       { month: monthLabel(r.month), series: series[1], value: r.previous ?? 0 },
     ])
     const chart = Plot.plot({
-      width: Math.max(320, box.clientWidth || 640),
+      width: Math.max(320, box.parentElement?.clientWidth || box.clientWidth || 640),
       height: 240,
-      marginLeft: 48,
-      marginBottom: 48,
+      marginLeft: 56,
+      marginBottom: 60,
       // Grouped bars: one facet per month, the two years side by side within it.
       fx: {
         domain: props.data.rows.map((r) => monthLabel(r.month)),

@@ -31,14 +31,14 @@ export function MeterPage() {
       <p>
         <A href={`/org/${params.orgId}/meters`}>← {t('meters.title')}</A>
       </p>
-      <Show when={data()} keyed>
+      <Show when={data()}>
         {(d) => (
           <>
             <p class="muted">
-              {d.meter.building.name} · {t('meters.serial')} {d.meter.serial}
+              {d().meter.building.name} · {t('meters.serial')} {d().meter.serial}
             </p>
-            <Show when={d.meter.abilities.submit}>
-              <ReadingForm orgId={params.orgId} meter={d.meter} onSaved={refresh} />
+            <Show when={d().meter.abilities.submit}>
+              <ReadingForm orgId={params.orgId} meter={d().meter} onSaved={refresh} />
             </Show>
             <h2>{t('meters.consumption')}</h2>
             <Show when={consumption()} keyed>
@@ -54,19 +54,19 @@ export function MeterPage() {
               </a>
             </p>
             <h2>{t('meters.history')}</h2>
-            <Show when={d.readings.length > 0} fallback={<p class="empty">{t('meters.noReading')}</p>}>
+            <Show when={d().readings.length > 0} fallback={<p class="empty">{t('meters.noReading')}</p>}>
               <TableWrap label={t('meters.history')}>
                 <table class="table">
                   <thead>
                     <tr>
                       <th scope="col">{t('meters.readOn')}</th>
-                      <th scope="col">{t('meters.value', { unit: d.meter.unit })}</th>
+                      <th scope="col">{t('meters.value', { unit: d().meter.unit })}</th>
                       <th scope="col">{t('meters.status.accepted')}</th>
                       <th scope="col">{t('meters.by')}</th>
                     </tr>
                   </thead>
                   <tbody>
-                    <For each={d.readings}>
+                    <For each={d().readings}>
                       {(r) => (
                         <tr>
                           <td>{formatDate(r.readOn)}</td>

@@ -33,12 +33,12 @@ export function MetersPage() {
           </p>
         )}
       </For>
-      <Show when={list()} keyed>
+      <Show when={list()}>
         {(l) => (
           <>
-            <Show when={l.abilities.overview}>
+            <Show when={l().abilities.overview}>
               <ul class="quick-links">
-                <Show when={l.abilities.manage}>
+                <Show when={l().abilities.manage}>
                   <li>
                     <A href={`/org/${params.orgId}/meters/review`}>{t('meters.review')}</A>
                   </li>
@@ -55,22 +55,29 @@ export function MetersPage() {
                   onChange={(e) => setBuilding(e.currentTarget.value)}
                 >
                   <option value="">{t('meters.allBuildings')}</option>
-                  <For each={l.buildings}>{(b) => <option value={b.id}>{b.name}</option>}</For>
+                  <For each={l().buildings}>{(b) => <option value={b.id}>{b.name}</option>}</For>
                 </select>
               </div>
             </Show>
-            <Show when={l.meters.length > 0} fallback={<p class="empty">{t('meters.none')}</p>}>
+            <Show when={l().meters.length > 0} fallback={<p class="empty">{t('meters.none')}</p>}>
               <ul class="meters__list">
-                <For each={l.meters}>
-                  {(m) => <MeterCard orgId={params.orgId} meter={m} onSaved={refresh} />}
+                {/* By id, so a refetch updates each card in place (its form keeps its message). */}
+                <For each={l().meters.map((m) => m.id)}>
+                  {(id) => (
+                    <MeterCard
+                      orgId={params.orgId}
+                      meter={l().meters.find((m) => m.id === id)!}
+                      onSaved={refresh}
+                    />
+                  )}
                 </For>
               </ul>
             </Show>
-            <Show when={l.abilities.manage}>
+            <Show when={l().abilities.manage}>
               <NewMeterForm
                 orgId={params.orgId}
-                buildings={l.buildings}
-                apartments={l.apartments}
+                buildings={l().buildings}
+                apartments={l().apartments}
                 onCreated={refresh}
               />
             </Show>

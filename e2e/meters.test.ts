@@ -1,0 +1,125 @@
+import type { Page } from 'playwright-core'
+import sharp from 'sharp'
+import { describe, expect, it } from 'vitest'
+import { chromiumAvailable, DESKTOP, logInEnrollingTotp, PHONE, snap } from './support/browser.ts'
+import { useDemoBrowsers } from './support/demoBrowsers.ts'
+
+/**
+ * Issue 17 in a real browser: a resident on a phone sends a meter reading that is too low and is
+ * told so in Finnish, then the right one with a photo; a manager of both demo cooperatives works
+ * the queue with the keyboard and sees a resident's new case appear without reloading.
+ */
+const run = chromiumAvailable()
+const WAIT = { timeout: 20_000, interval: 200 }
+
+async function lastReading(page: Page, orgId: string) {
+  return page.evaluate(async (org) => {
+    const list = (await (await fetch(`/api/meters/${org}`)).json()) as {
+      meters: { id: string; kind: string; lastReading: { value: number } | null }[]
+    }
+    const m = list.meters.find((x) => x.kind === 'cold_water')!
+    return { id: m.id, value: m.lastReading!.value }
+  }, orgId)
+}
+
+describe.skipIf(!run)('meters and the work queue in Chromium', () => {
+  const demo = useDemoBrowsers()
+
+  it('a resident on a phone gets a validation message for a too-low reading, then sends the right one with a photo', async () => {
+    const page = await demo.signedIn('resident@example.com', PHONE, 'fi')
+    const orgId = await demo.orgId(page)
+    await page.goto(`${demo.server.baseUrl}/org/${orgId}/meters`)
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), WAIT)
+      .toBe('Mittarilukemat')
+    const { id, value } = await lastReading(page, orgId)
+    const card = page.locator('.meters__card', { has: page.getByRole('heading', { name: /Kylmä vesi/ }) })
+    await expect.poll(() => card.count(), WAIT).toBe(1)
+    // The open round for the building is announced at the top.
+    await expect.poll(() => page.getByText(/Lukukierros/).count(), WAIT).toBe(1)
+
+    await card.getByLabel(/Lukema/).fill(String(Math.floor(value) - 5).replace('.', ','))
+    await card.getByRole('button', { name: 'Lähetä lukema' }).click()
+    await expect
+      .poll(() => card.locator('.field__error').textContent(), WAIT)
+      .toMatch(/on pienempi kuin edellinen lukema/)
+    await snap(page, 'meters-too-low-phone')
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
+
+    const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#445566' } })
+      .jpeg()
+      .toBuffer()
+    await card.getByLabel(/Lukema/).fill(String(value + 2).replace('.', ','))
+    await card.getByLabel('Kuva mittarista (vapaaehtoinen)').setInputFiles({
+      name: 'mittari.jpg',
+      mimeType: 'image/jpeg',
+      buffer: photo,
+    })
+    await card.getByRole('button', { name: 'Lähetä lukema' }).click()
+    await expect
+      .poll(() => card.getByRole('status').textContent(), WAIT)
+      .toMatch(/tallennettu.*Kuva tallennettiin/)
+    await snap(page, 'meters-saved-phone')
+
+    // The meter's page: the chart, its table and the history with the photo.
+    await page.goto(`${demo.server.baseUrl}/org/${orgId}/meters/${id}`)
+    await expect.poll(() => page.locator('.meters__chart svg').count(), WAIT).toBeGreaterThan(0)
+    await expect.poll(() => page.getByRole('link', { name: 'Kuva mittarista' }).count(), WAIT).toBe(1)
+    await snap(page, 'meters-chart-phone')
+    await page.setViewportSize(DESKTOP)
+    await snap(page, 'meters-chart-desktop')
+  })
+
+  it('a manager of two cooperatives works the queue with the keyboard and a new case appears live', async () => {
+    const manager = await demo.newPage(DESKTOP)
+    await logInEnrollingTotp(manager, demo.server.baseUrl, 'manager@example.com')
+    await manager.goto(`${demo.server.baseUrl}/work-queue`)
+    await expect.poll(() => manager.getByRole('heading', { level: 1 }).textContent(), WAIT).toBe('Work queue')
+    // Both demo cooperatives are in the queue's reach (the filter lists them), one has open cases.
+    await expect.poll(() => manager.locator('#queue-org option').count(), WAIT).toBe(3)
+    await expect.poll(() => manager.locator('.queue__item').count(), WAIT).toBeGreaterThanOrEqual(2)
+    const links = manager.locator('.queue__item a')
+    await links.first().focus()
+    await manager.keyboard.press('j')
+    const focused = () => manager.evaluate(() => document.activeElement?.textContent ?? '')
+    expect(await focused()).toBe(await links.nth(1).textContent())
+    await manager.keyboard.press('k')
+    expect(await focused()).toBe(await links.nth(0).textContent())
+    await manager.keyboard.press('ArrowDown')
+    expect(await focused()).toBe(await links.nth(1).textContent())
+    await manager.keyboard.press('ArrowUp')
+    expect(await focused()).toBe(await links.nth(0).textContent())
+    await snap(manager, 'workqueue-desktop')
+
+    // A resident reports a case; the manager's queue shows it without a reload.
+    const resident = await demo.signedIn('resident@example.com', PHONE, 'en')
+    const orgId = await demo.orgId(resident)
+    const title = `Stairwell light broken ${Date.now()}`
+    const status = await resident.evaluate(
+      async ([org, t]) =>
+        (
+          await fetch('/api/cases', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ org, title: t, category: 'electricity' }),
+          })
+        ).status,
+      [orgId, title] as const,
+    )
+    expect(status).toBe(201)
+    await expect.poll(() => manager.locator('.queue__item', { hasText: title }).count(), WAIT).toBe(1)
+    // Filter to unassigned with the bucket buttons, then open the new case with Enter.
+    await manager.getByRole('button', { name: /Unassigned/ }).click()
+    await expect.poll(() => manager.locator('.queue__item', { hasText: title }).count(), WAIT).toBe(1)
+    await manager.locator('.queue__item a', { hasText: title }).focus()
+    await manager.keyboard.press('Enter')
+    await manager.waitForURL(/\/cases\/[0-9a-f-]+$/)
+    await manager.setViewportSize(PHONE)
+    await manager.goto(`${demo.server.baseUrl}/work-queue`)
+    await expect.poll(() => manager.locator('.queue__item').count(), WAIT).toBeGreaterThanOrEqual(2)
+    expect(await manager.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      PHONE.width,
+    )
+    await snap(manager, 'workqueue-phone')
+  })
+})
