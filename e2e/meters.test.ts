@@ -92,7 +92,7 @@ describe.skipIf(!run)('meters and the work queue in Chromium', () => {
     await snap(manager, 'workqueue-desktop')
 
     // A resident reports a case; the manager's queue shows it without a reload.
-    const resident = await demo.signedIn('resident@example.com', PHONE, 'en')
+    const resident = await demo.signedIn('resident@example.com', DESKTOP, 'fi')
     const orgId = await demo.orgId(resident)
     const title = `Stairwell light broken ${Date.now()}`
     const status = await resident.evaluate(
