@@ -5,7 +5,7 @@ import type { Database } from '../../schema/db/types.ts'
 import { CASE_HANDLERS, can, type OrgRef, type Principal, rolesIn } from '../../schema/policy.ts'
 import { participationOf } from '../../server/access/caseFacts.ts'
 import type { DB } from '../../server/db/connect.ts'
-import { visibleTo } from '../cases/repository.ts'
+import { visibleTo } from '../cases/list.ts'
 
 /**
  * The work queue of one person across every cooperative they handle cases in (issue 17): the
