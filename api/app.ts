@@ -15,6 +15,8 @@ import { collabRoutes } from './collab/routes.ts'
 import { documentRoutes, isUploadRequest } from './documents/routes.ts'
 import { importRoutes, isImportRequest } from './finance/import/routes.ts'
 import { financeRoutes } from './finance/routes.ts'
+import { holdingRoutes } from './reports/holdings/routes.ts'
+import { reportRoutes } from './reports/routes.ts'
 import type { AppDeps, AppEnv } from './http/context.ts'
 import { toErrorResponse } from './http/errors.ts'
 import { clientAddress, csrfGuard } from './http/security.ts'
@@ -82,6 +84,8 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/attachments', attachmentRoutes)
   api.route('/finance', financeRoutes)
   api.route('/import', importRoutes)
+  api.route('/reports', reportRoutes)
+  api.route('/portfolios', holdingRoutes)
 
   api.get(
     '/openapi.json',

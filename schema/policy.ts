@@ -1,5 +1,6 @@
 import { type CaseStatus, OPEN_CASE_STATUSES } from './cases.ts'
 import { canOnFinance, type FinanceAction, type FinanceResource } from './policy/finance.ts'
+import { canOnReport, type ReportAction, type ReportResource } from './policy/reports.ts'
 import { type OrgKind, ROLE_GROUP, ROLES, type Role, type RoleGroup } from './roles.ts'
 
 /**
@@ -53,6 +54,7 @@ export type Action =
   | KbAction
   | MaterialAction
   | FinanceAction
+  | ReportAction
 
 export const ORG_ACTIONS: readonly OrgAction[] = [
   'org.read',
@@ -134,6 +136,7 @@ export type Resource =
   | ArticleResource
   | MaterialResource
   | FinanceResource
+  | ReportResource
 
 export function can(p: Principal, action: Action, resource: Resource): boolean {
   if (resource.type === 'platform') {
@@ -153,6 +156,7 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
   if (resource.type === 'article') return canOnArticle(p, action, resource)
   if (resource.type === 'materials') return canOnMaterials(p, action, resource)
   if (resource.type === 'finance') return canOnFinance(p, action, resource)
+  if (resource.type === 'report') return canOnReport(p, action, resource)
   if (!isOrgAction(action)) return false
   const { org } = resource
   // Platform admins see and administer every organisation, suspended ones included.
