@@ -13,7 +13,7 @@ export const AddHoldingBody = z.strictObject({
 })
 export const RentBody = z.strictObject({
   apartmentId: Id,
-  month: z.string().regex(/^\d{4}-\d{2}$/, 'Use the month, such as 2026-03.'),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use the month, such as 2026-03.'),
   amountCents: z.number().int().min(0).max(2_000_000_000),
 })
 

@@ -33,7 +33,7 @@ type Ctx = Context<AppEnv>
 async function portfolio(c: Ctx, orgId: string, manage: boolean): Promise<OrgRef> {
   const p = c.get('principal')
   const org = await loadOrgRef(c.get('deps').db, orgId)
-  if (!org || org.kind !== 'investor_portfolio') throw notFound('The organisation')
+  if (org?.kind !== 'investor_portfolio') throw notFound('The organisation')
   const reads = reportScope(p, 'portfolio', org) !== null || canManageHoldings(p, org)
   if (!reads) {
     if (rolesIn(p, org).size > 0) throw new AppError('forbidden', 'Your role does not show the holdings.')
@@ -127,11 +127,7 @@ holdingRoutes.post(
     const { db } = c.get('deps')
     const coop = await loadOrgRef(db, cooperativeId)
     const p = c.get('principal')
-    if (
-      !coop ||
-      coop.kind !== 'housing_cooperative' ||
-      !can(p, 'members.manage', { type: 'org', org: coop })
-    ) {
+    if (coop?.kind !== 'housing_cooperative' || !can(p, 'members.manage', { type: 'org', org: coop })) {
       throw notFound('The cooperative')
     }
     await db.transaction().execute(async (trx) => {
