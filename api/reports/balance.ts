@@ -157,7 +157,8 @@ async function apartmentRows(
   if (scope === 'own') q = q.where('a.id', 'in', own)
   const rows = await q.execute()
   return rows.map((r) => ({
-    apartment: `${r.building} ${r.number}`,
+    // "A 1" in building A reads as it is; a bare "1" gets its building's name.
+    apartment: r.number.startsWith(`${r.building} `) ? r.number : `${r.building} ${r.number}`,
     billed: num(r.billed),
     paid: num(r.paid),
     outstanding: num(r.open),

@@ -69,7 +69,9 @@ function invoiceRows(ctx: Ctx) {
     )
     .select([
       'i.id',
-      sql<string>`b.name || ' ' || a.number`.as('apartment'),
+      sql<string>`CASE WHEN a.number LIKE b.name || ' %' THEN a.number ELSE b.name || ' ' || a.number END`.as(
+        'apartment',
+      ),
       'i.kind',
       sql<string>`to_char(i.period, 'YYYY-MM')`.as('period'),
       sql<string>`to_char(i.due_date, 'YYYY-MM-DD')`.as('due'),
