@@ -36,28 +36,28 @@ await sql`INSERT INTO buildings (org_id, name, address) SELECT id, b, '' FROM un
 await sql`
   INSERT INTO apartments (org_id, building_id, number, area_m2, share_count)
   SELECT b.org_id, b.id, b.name || ' ' || n, 30 + (n % 60), 300 + (n % 60) * 10
-  FROM buildings b, generate_series(1, ${Math.ceil(PER / 2)}) AS n WHERE b.org_id IN (${ids})`.execute(db)
+  FROM buildings b, generate_series(1, ${Math.ceil(PER / 2)}::int) AS n WHERE b.org_id IN (${ids})`.execute(db)
 await sql`
   INSERT INTO finance_invoices (org_id, apartment_id, kind, period, amount_cents, issued_on, due_date, reference, iban, paid_cents)
-  SELECT a.org_id, a.id, 'maintenance', make_date(${year}, m, 1), 25000 + (a.share_count * 10),
-    make_date(${year}, m, 1), make_date(${year}, m, 1) + 14,
-    lpad((row_number() OVER ())::text, 10, '1'), 'FI2112345600000785',
+  SELECT a.org_id, a.id, 'maintenance', make_date(${year}::int, m, 1), 25000 + (a.share_count * 10),
+    make_date(${year}::int, m, 1), make_date(${year}::int, m, 1) + 14,
+    (1000000000 + row_number() OVER ())::text, 'FI2112345600000785',
     CASE WHEN random() < 0.9 THEN 25000 + (a.share_count * 10) ELSE 0 END
   FROM apartments a, generate_series(1, 12) AS m WHERE a.org_id IN (${ids})`.execute(db)
 await sql`
   INSERT INTO finance_budgets (org_id, external_id, fiscal_year, category, amount_cents)
-  SELECT id, 'B-' || c, ${year}, c, 1000000 FROM unnest(ARRAY[${ids}]) AS id,
+  SELECT id, 'B-' || c, ${year}::int, c, 1000000 FROM unnest(ARRAY[${ids}]) AS id,
     unnest(ARRAY['heating','water','repairs','cleaning']) AS c`.execute(db)
 await sql`
   INSERT INTO finance_actuals (org_id, external_id, fiscal_year, month, category, amount_cents)
   SELECT id, 'A-' || y || '-' || m || '-' || c, y, m, c, 80000 FROM unnest(ARRAY[${ids}]) AS id,
     unnest(ARRAY['heating','water','repairs','cleaning']) AS c, generate_series(1, 12) AS m,
-    generate_series(${year - 1}, ${year}) AS y`.execute(db)
+    generate_series(${year - 1}::int, ${year}::int) AS y`.execute(db)
 const reporter = await member(db, coopIds[0]!, 'board_member')
 await sql`
   INSERT INTO cases (org_id, number, reporter_id, title, category, status, created_at, updated_at)
   SELECT id, n, ${reporter.id}, 'Case ' || n, 'other', CASE WHEN n % 3 = 0 THEN 'new' ELSE 'resolved' END,
-    make_date(${year}, 1 + n % 11, 1 + n % 27), now()
+    make_date(${year}::int, 1 + n % 11, 1 + n % 27), now()
   FROM unnest(ARRAY[${ids}]) AS id, generate_series(1, 30) AS n`.execute(db)
 await sql`
   INSERT INTO case_status_history (org_id, case_id, seq, status, changed_at)
@@ -77,7 +77,7 @@ await sql`
     FROM apartments a WHERE a.org_id IN (${heldIds})) x WHERE k <= 10`.execute(db)
 await sql`
   INSERT INTO portfolio_rents (org_id, apartment_id, external_id, month, amount_cents)
-  SELECT ${portfolio.id}, pa.apartment_id, pa.apartment_id || '-' || m, make_date(${year}, m, 1), 90000
+  SELECT ${portfolio.id}, pa.apartment_id, pa.apartment_id || '-' || m, make_date(${year}::int, m, 1), 90000
   FROM portfolio_apartments pa, generate_series(1, 12) AS m WHERE pa.org_id = ${portfolio.id}`.execute(db)
 await sql`
   INSERT INTO finance_loan_shares (org_id, apartment_id, external_id, loan_name, original_cents, remaining_cents)
