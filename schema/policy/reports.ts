@@ -1,6 +1,6 @@
-import { isPlatformAdmin, type OrgRef, type Principal, rolesIn } from '../policy.ts'
 import type { ReportId } from '../reports/common.ts'
 import type { OrgKind, Role } from '../roles.ts'
+import { isPlatformAdmin, type OrgRef, type Principal, rolesIn } from './principal.ts'
 
 /**
  * Who reads which report (issue 15), hooked into the one `can()` of schema/policy.ts. A report is
