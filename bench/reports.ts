@@ -36,7 +36,9 @@ await sql`INSERT INTO buildings (org_id, name, address) SELECT id, b, '' FROM un
 await sql`
   INSERT INTO apartments (org_id, building_id, number, area_m2, share_count)
   SELECT b.org_id, b.id, b.name || ' ' || n, 30 + (n % 60), 300 + (n % 60) * 10
-  FROM buildings b, generate_series(1, ${Math.ceil(PER / 2)}::int) AS n WHERE b.org_id IN (${ids})`.execute(db)
+  FROM buildings b, generate_series(1, ${Math.ceil(PER / 2)}::int) AS n WHERE b.org_id IN (${ids})`.execute(
+  db,
+)
 await sql`
   INSERT INTO finance_invoices (org_id, apartment_id, kind, period, amount_cents, issued_on, due_date, reference, iban, paid_cents)
   SELECT a.org_id, a.id, 'maintenance', make_date(${year}::int, m, 1), 25000 + (a.share_count * 10),

@@ -70,7 +70,8 @@ export function renderChart(Plot: typeof PlotModule, spec: ChartSpec, opts: Char
     color,
   }
   if (spec.mark === 'groupedBarX') {
-    const rowHeight = 14
+    // Thinner bars on paper: the PDF's chart should leave room for its table.
+    const rowHeight = opts.legend ? 14 : 9
     return Plot.plot({
       ...common,
       height: Math.max(120, xDomain.length * (legend.length * rowHeight + 10) + 40),

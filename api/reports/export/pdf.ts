@@ -102,10 +102,11 @@ function table(doc: Doc, section: Section, lang: Language, width: number) {
     if (shade) doc.rect(MARGIN, y, width, h).fill('#eef1f5')
     let x = MARGIN
     cells.forEach((cell, i) => {
-      const numeric = cols[i]!.kind !== 'text' && cols[i]!.kind !== 'month' && cols[i]!.kind !== 'date'
+      const numeric =
+        i > 0 && cols[i]!.kind !== 'text' && cols[i]!.kind !== 'month' && cols[i]!.kind !== 'date'
       doc
         .fillColor('#111')
-        .text(cell, x + 2, y + 2, { width: widths[i]! - 4, align: numeric && !bold ? 'right' : 'left' })
+        .text(cell, x + 2, y + 2, { width: widths[i]! - 4, align: numeric ? 'right' : 'left' })
       x += widths[i]!
     })
     doc.y = y + h

@@ -32,10 +32,10 @@ export function Chart(props: { spec: ChartSpec; title: string }) {
     const lang = language()
     const xs = [...new Set(spec.data.map((d) => d.x))]
     const legend = seriesLegend(spec, lang)
-    const number = new Intl.NumberFormat(LOCALES[lang], {
-      maximumFractionDigits: 1,
-      ...(spec.unit === 'cents' ? { style: 'currency', currency: 'EUR' } : {}),
-    })
+    const number = new Intl.NumberFormat(
+      LOCALES[lang],
+      spec.unit === 'cents' ? { style: 'currency', currency: 'EUR' } : { maximumFractionDigits: 1 },
+    )
     return {
       head: legend.map((l) => l.label),
       rows: xs.map((x) => ({
@@ -59,7 +59,11 @@ export function Chart(props: { spec: ChartSpec; title: string }) {
         {t('reports.ui.showChartTable')}
       </button>
       {/* Always in the accessibility tree; on screen only when asked for. */}
-      <div class="table-wrap" classList={{ 'visually-hidden': !shown() }}>
+      <section
+        class={shown() ? 'table-wrap' : 'visually-hidden'}
+        tabindex={shown() ? 0 : undefined}
+        aria-label={shown() ? t('reports.ui.chartTable') : undefined}
+      >
         <table class="table">
           <caption>
             {props.title}: {t('reports.ui.chartTable')}
@@ -81,7 +85,7 @@ export function Chart(props: { spec: ChartSpec; title: string }) {
             </For>
           </tbody>
         </table>
-      </div>
+      </section>
     </figure>
   )
 }
