@@ -95,13 +95,13 @@ describe.skipIf(!run)('reports in Chromium', () => {
   })
 
   it('an owner on a phone sees only their apartment in the billing details', async () => {
-    const page = await demo.signedIn('owner@example.com', PHONE, 'en')
+    const page = await demo.signedIn('owner@example.com', PHONE, 'fi')
     const orgId = await demo.orgId(page)
     await page.goto(`${demo.server.baseUrl}/org/${orgId}/reports/billing`)
     await expect
-      .poll(() => page.getByText('You see the parts about your own apartments.').count(), WAIT)
+      .poll(() => page.getByText('Näet omia huoneistojasi koskevat osat.').count(), WAIT)
       .toBe(1)
-    const rows = page.getByRole('region', { name: 'Invoices' }).locator('tbody th')
+    const rows = page.getByRole('region', { name: 'Laskut' }).locator('tbody th')
     await expect.poll(() => rows.count(), WAIT).toBeGreaterThan(0)
     const names = new Set(await rows.allTextContents())
     expect([...names]).toEqual(['A 1'])
