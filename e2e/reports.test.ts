@@ -98,9 +98,7 @@ describe.skipIf(!run)('reports in Chromium', () => {
     const page = await demo.signedIn('owner@example.com', PHONE, 'fi')
     const orgId = await demo.orgId(page)
     await page.goto(`${demo.server.baseUrl}/org/${orgId}/reports/billing`)
-    await expect
-      .poll(() => page.getByText('Näet omia huoneistojasi koskevat osat.').count(), WAIT)
-      .toBe(1)
+    await expect.poll(() => page.getByText('Näet omia huoneistojasi koskevat osat.').count(), WAIT).toBe(1)
     const rows = page.getByRole('region', { name: 'Laskut' }).locator('tbody th')
     await expect.poll(() => rows.count(), WAIT).toBeGreaterThan(0)
     const names = new Set(await rows.allTextContents())

@@ -63,6 +63,9 @@ export function renderChart(Plot: typeof PlotModule, spec: ChartSpec, opts: Char
     range: legend.map((l) => l.color),
     legend: opts.legend,
   }
+  // Many months on a phone: labels stand upright, with room below them (slanted ones ran off the left edge).
+  const rotate = xDomain.length > 6 ? (opts.width < 500 ? -90 : -40) : 0
+  const bottom = rotate === -90 ? 76 : 48
   const common = {
     width: opts.width,
     style: { fontSize: '12px', background: 'white', color: '#1a1a1a' },
@@ -92,8 +95,8 @@ export function renderChart(Plot: typeof PlotModule, spec: ChartSpec, opts: Char
       ...common,
       height: 280,
       marginLeft: 64,
-      marginBottom: 48,
-      x: { domain: xDomain, label: null, tickRotate: xDomain.length > 6 ? -40 : 0 },
+      marginBottom: bottom,
+      x: { domain: xDomain, label: null, tickRotate: rotate },
       y: { grid: true, label: null, tickFormat: (v: number) => number.format(v) },
       marks: [Plot.barY(data, { x: 'x', y: 'value', fill: 'series' }), Plot.ruleY([0])],
     })
@@ -102,8 +105,8 @@ export function renderChart(Plot: typeof PlotModule, spec: ChartSpec, opts: Char
     ...common,
     height: 260,
     marginLeft: 64,
-    marginBottom: 48,
-    x: { domain: xDomain, label: null, type: 'point', tickRotate: xDomain.length > 6 ? -40 : 0 },
+    marginBottom: bottom,
+    x: { domain: xDomain, label: null, type: 'point', tickRotate: rotate, inset: 8 },
     y: { grid: true, label: null, tickFormat: (v: number) => number.format(v) },
     marks: [
       Plot.lineY(data, { x: 'x', y: 'value', stroke: 'series', strokeWidth: 2 }),
