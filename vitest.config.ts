@@ -17,8 +17,10 @@ export default defineConfig({
             'scripts/**/*.test.ts',
           ],
           environment: 'node',
+          // Migrates one PGlite once per run; each test's PGlite loads that snapshot.
+          globalSetup: ['server/test/globalSetup.ts'],
           testTimeout: 30_000,
-          // PGlite runs every migration at start-up: give it room on a busy 2-core machine.
+          // Starting PGlite still takes seconds: give it room on a busy 2-core machine.
           hookTimeout: 180_000,
         },
       },
@@ -28,6 +30,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
+          // Seeds one demo DATA_DIR once per run; each file's server starts on a copy of it.
+          globalSetup: ['e2e/support/globalSetup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -9,8 +9,9 @@ import { type ChatActivitySignal, parseInboxSignal } from '../../schema/docs/inb
 import { docName } from '../../schema/docs/names.ts'
 import type { Role } from '../../schema/roles.ts'
 import { issueCollabToken } from '../../server/auth/collabTokens.ts'
-import { type Connected, connectDatabase, type DB, type Engine } from '../../server/db/connect.ts'
+import type { Connected, DB, Engine } from '../../server/db/connect.ts'
 import { createOrg, member, unique } from '../../server/test/factories.ts'
+import { connectTestDatabase } from '../../server/test/pgliteSnapshot.ts'
 import { attachCollab, type Collab, type CollabOptions } from '../attach.ts'
 
 export { ENGINES } from '../../server/test/engines.ts'
@@ -24,9 +25,7 @@ export interface TestCollab {
 }
 
 export async function connectTestDb(engine: Engine): Promise<Connected> {
-  return connectDatabase(
-    engine === 'postgres' ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: 'memory://' },
-  )
+  return connectTestDatabase(engine)
 }
 
 export async function startCollab(
