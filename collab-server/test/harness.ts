@@ -200,3 +200,35 @@ export function chatSignals(c: TestClient): ChatActivitySignal[] {
   })
   return got
 }
+
+/** Hocuspocus message type and the Yjs sync step its server sends back to a sync request. */
+const SYNC_MESSAGE = 0
+const SYNC_STEP_2 = 1
+
+/**
+ * Resolves once the server has handled everything this client sent so far. Hocuspocus handles a
+ * connection's messages one at a time and in order, so a sync request sent now is answered (sync
+ * step 2) only after the earlier updates went through the guard; an update the guard refuses
+ * closes the connection instead and drops what came after it. Tests asserting that a forged update
+ * changed nothing wait for this rather than sleeping: a slow server cannot let them pass before it
+ * even looked at the forgery.
+ */
+export function serverHandled(c: TestClient): Promise<void> {
+  const { provider } = c
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      provider.off('message', onMessage)
+      provider.off('close', done)
+      resolve()
+    }
+    const onMessage = ({ message }: { message: { readVarString(): string; readVarUint(): number } }) => {
+      message.readVarString()
+      if (message.readVarUint() === SYNC_MESSAGE && message.readVarUint() === SYNC_STEP_2) done()
+    }
+    provider.on('message', onMessage)
+    provider.on('close', done)
+    // Batched updates go out first; the request behind them.
+    provider.flushPendingUpdates()
+    provider.forceSync()
+  })
+}
