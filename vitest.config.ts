@@ -1,14 +1,22 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
     projects: [
       {
         extends: true,
+        // Contracts and rules without a database, Redis or a browser: `npm run test:unit`, seconds.
+        test: {
+          name: 'unit',
+          include: ['schema/**/*.test.ts', 'scripts/importRules.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
         test: {
           name: 'server',
           include: [
-            'schema/**/*.test.ts',
             'server/**/*.test.ts',
             'api/**/*.test.ts',
             'collab-server/**/*.test.ts',
@@ -16,6 +24,7 @@ export default defineConfig({
             'integration/**/*.test.ts',
             'scripts/**/*.test.ts',
           ],
+          exclude: [...configDefaults.exclude, 'scripts/importRules.test.ts'],
           environment: 'node',
           // Migrates one PGlite once per run; each test's PGlite loads that snapshot.
           globalSetup: ['server/test/globalSetup.ts'],
