@@ -5,7 +5,6 @@ import { join } from 'node:path'
 import type { ThreadArchivePage } from '../../schema/api/threads.ts'
 import { loadConfig } from '../../schema/config.ts'
 import { connectDatabase, type Engine } from '../../server/db/connect.ts'
-import { connectTestDatabase } from '../../server/test/pgliteSnapshot.ts'
 import { channelFixture } from './harness.ts'
 
 /**
@@ -104,9 +103,7 @@ export async function prepareStore(engine: Engine): Promise<Store> {
   }
   // PGlite is one process: build the fixture, close it, then hand the directory to the child.
   const dataDir = await mkdtemp(join(tmpdir(), 'kotipiha-durability-'))
-  const connected = await connectTestDatabase('pglite', {
-    dataDir: loadConfig({ DATA_DIR: dataDir }).embeddedDbDir,
-  })
+  const connected = await connectDatabase({ dataDir: loadConfig({ DATA_DIR: dataDir }).embeddedDbDir })
   const fixture = await channelFixture(connected.db)
   const alice = await fixture.member('resident')
   await connected.close()

@@ -24,13 +24,9 @@ function migratedSnapshot(): Promise<Blob | undefined> {
  * A test's database: the shared Postgres of DATABASE_URL, or a fresh in-memory PGlite. The PGlite
  * starts from the run's migrated snapshot instead of initdb plus every migration, which took 10 to
  * 20 s per file on a busy 2-core machine (loading takes 3 to 5). The migrations still run after
- * loading (a no-op on a current snapshot), so a stale one could not pass unnoticed. `dataDir`
- * puts it on disk instead, for a child process to open after this one closes it.
+ * loading (a no-op on a current snapshot), so a stale one could not pass unnoticed.
  */
-export async function connectTestDatabase(
-  engine: Engine,
-  opts: { dataDir?: string } = {},
-): Promise<Connected> {
+export async function connectTestDatabase(engine: Engine): Promise<Connected> {
   if (engine === 'postgres') return connectDatabase({ databaseUrl: process.env.DATABASE_URL })
-  return connectDatabase({ dataDir: opts.dataDir ?? 'memory://', loadDataDir: await migratedSnapshot() })
+  return connectDatabase({ dataDir: 'memory://', loadDataDir: await migratedSnapshot() })
 }
