@@ -15,6 +15,8 @@ export default defineConfig({
             'indexer/**/*.test.ts',
             'integration/**/*.test.ts',
             'scripts/**/*.test.ts',
+            // Plain client modules without the DOM (client/src/ui/latestWins.ts).
+            'client/src/**/*.test.ts',
           ],
           environment: 'node',
           testTimeout: 30_000,
