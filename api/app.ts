@@ -27,6 +27,8 @@ import { isMeterPhotoUpload } from './meters/photoRoutes.ts'
 import { metersRoutes } from './meters/routes.ts'
 import { orgRoutes } from './orgs/routes.ts'
 import { registrationRoutes } from './registrations/routes.ts'
+import { holdingRoutes } from './reports/holdings/routes.ts'
+import { reportRoutes } from './reports/routes.ts'
 import { searchRoutes } from './search/routes.ts'
 import { meRoutes } from './users/routes.ts'
 import { workQueueRoutes } from './workqueue/routes.ts'
@@ -86,6 +88,8 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/attachments', attachmentRoutes)
   api.route('/finance', financeRoutes)
   api.route('/import', importRoutes)
+  api.route('/reports', reportRoutes)
+  api.route('/portfolios', holdingRoutes)
   api.route('/meters', metersRoutes)
   api.route('/work-queue', workQueueRoutes)
 

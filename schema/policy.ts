@@ -28,6 +28,7 @@ import {
   type PlatformResource,
 } from './policy/org.ts'
 import type { Principal } from './policy/principal.ts'
+import { canOnReport, type ReportAction, type ReportResource } from './policy/reports.ts'
 import { canOnThread, type ThreadAction, type ThreadResource } from './policy/thread.ts'
 
 /**
@@ -56,6 +57,7 @@ export interface PolicyTable {
   article: { resource: ArticleResource; action: KbAction }
   materials: { resource: MaterialResource; action: MaterialAction }
   finance: { resource: FinanceResource; action: FinanceAction }
+  report: { resource: ReportResource; action: ReportAction }
   meters: { resource: MeterResource; action: MeterAction }
 }
 
@@ -85,6 +87,7 @@ const RULES: Rules = {
   article: canOnArticle,
   materials: canOnMaterials,
   finance: canOnFinance,
+  report: canOnReport,
   meters: canOnMeters,
 }
 
@@ -109,4 +112,5 @@ export * from './policy/kb.ts'
 export * from './policy/meters.ts'
 export * from './policy/org.ts'
 export * from './policy/principal.ts'
+export * from './policy/reports.ts'
 export * from './policy/thread.ts'

@@ -27,6 +27,10 @@ const AllOrgsPage = page(() => import('./admin/AllOrgsPage.tsx'), 'AllOrgsPage')
 const PlatformAuditPage = page(() => import('./admin/PlatformAuditPage.tsx'), 'PlatformAuditPage')
 const MyFinancesPage = page(() => import('./finance/MyFinancesPage.tsx'), 'MyFinancesPage')
 const CoopFinancePage = page(() => import('./finance/CoopFinancePage.tsx'), 'CoopFinancePage')
+const ReportsPage = page(() => import('./reports/ReportPage.tsx'), 'ReportsPage')
+const ReportPage = page(() => import('./reports/ReportPage.tsx'), 'ReportPage')
+const PortfolioPage = page(() => import('./reports/PortfolioPage.tsx'), 'PortfolioPage')
+const HoldingsPage = page(() => import('./reports/HoldingsPage.tsx'), 'HoldingsPage')
 const ForgotPasswordPage = page(() => import('./auth/ForgotPasswordPage.tsx'), 'ForgotPasswordPage')
 const MfaEnrolPage = page(() => import('./auth/MfaEnrolPage.tsx'), 'MfaEnrolPage')
 const ResetPasswordPage = page(() => import('./auth/ResetPasswordPage.tsx'), 'ResetPasswordPage')
@@ -130,6 +134,10 @@ export function App() {
         <Route path="/org/:orgId/materials" component={MaterialsPage} />
         <Route path="/org/:orgId/finance" component={CoopFinancePage} />
         <Route path="/org/:orgId/finance/mine" component={MyFinancesPage} />
+        <Route path="/org/:orgId/reports" component={ReportsPage} />
+        <Route path="/org/:orgId/reports/:report" component={ReportPage} />
+        <Route path="/org/:orgId/portfolio" component={PortfolioPage} />
+        <Route path="/org/:orgId/portfolio/holdings" component={HoldingsPage} />
         <Route path="/org/:orgId/meters" component={MetersPage} />
         <Route path="/org/:orgId/meters/review" component={MeterReviewPage} />
         <Route path="/org/:orgId/meters/rounds" component={RoundsPage} />

@@ -10,6 +10,7 @@ import { registerFinanceNav } from './finance/nav.ts'
 import { language, loadLanguage } from './i18n/index.ts'
 import { registerKbNav } from './kb/nav.ts'
 import { registerMetersNav } from './meters/nav.ts'
+import { registerReportsNav } from './reports/nav.ts'
 // Every style sheet in the main chunk, in this order (the cascade they were written for): pages
 // are split, styles are not. Page chunks share class names (a thread on the case page, the
 // chat badge in the navigation), and all of it is 41 KB (8 KB brotli).
@@ -21,6 +22,7 @@ import './chat/chat.css'
 import './documents/documents.css'
 import './kb/kb.css'
 import './finance/finance.css'
+import './reports/reports.css'
 import './meters/meters.css'
 import './workqueue/workqueue.css'
 import './search/search.css'
@@ -49,5 +51,6 @@ registerBoardsNav()
 registerDocumentsNav()
 registerKbNav()
 registerFinanceNav()
+registerReportsNav()
 registerMetersNav()
 render(() => <App />, root)

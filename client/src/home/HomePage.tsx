@@ -3,6 +3,7 @@ import { For, Show } from 'solid-js'
 import type { MeOrganisation } from '../../../schema/api/users.ts'
 import type { Role } from '../../../schema/roles.ts'
 import { t } from '../i18n/index.ts'
+import { useInvestorLanding } from '../reports/landing.ts'
 import { orgAllows, useMe } from '../shell/me.ts'
 import { orgNavItems } from '../shell/slots.ts'
 import { Alert } from '../ui/Alert.tsx'
@@ -20,6 +21,7 @@ const QUEUE_ROLES: readonly Role[] = [
 /** The landing page: every organisation the user acts in, their roles there and where to go. */
 export function HomePage() {
   const me = useMe()
+  useInvestorLanding(() => me().organisations)
   const managementName = (_org: MeOrganisation) =>
     me().organisations.find((o) => o.kind === 'management_company' && !o.viaManagement)?.name
   return (

@@ -1,5 +1,6 @@
 import { financeFi } from '../finance/i18n/fi.ts'
 import { metersFi } from '../meters/i18n/fi.ts'
+import { reportsFi } from '../reports/i18n/fi.ts'
 import { workQueueFi } from '../workqueue/i18n/fi.ts'
 import type { Dict } from './index.ts'
 
@@ -72,6 +73,7 @@ export const fi: Dict = {
     removeCategoryHint: 'Aiheen poistaminen säilyttää sen artikkelit; ne siirtyvät kohtaan ”Muut”.',
   },
   finance: financeFi,
+  reports: reportsFi,
   meters: metersFi,
   workQueue: workQueueFi,
   materials: {

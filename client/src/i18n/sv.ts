@@ -1,5 +1,6 @@
 import { financeSv } from '../finance/i18n/sv.ts'
 import { metersSv } from '../meters/i18n/sv.ts'
+import { reportsSv } from '../reports/i18n/sv.ts'
 import { workQueueSv } from '../workqueue/i18n/sv.ts'
 import type { Dict } from './index.ts'
 
@@ -71,6 +72,7 @@ export const sv: Dict = {
     removeCategoryHint: 'Artiklarna finns kvar när ett ämne tas bort; de flyttas till ”Övrigt”.',
   },
   finance: financeSv,
+  reports: reportsSv,
   meters: metersSv,
   workQueue: workQueueSv,
   materials: {

@@ -4,6 +4,7 @@ import { meterImportHandler } from '../../../meters/import/meters.ts'
 import { readingImportHandler } from '../../../meters/import/readings.ts'
 import type { KindHandler } from '../engine.ts'
 import { actualHandler, budgetHandler } from './budgets.ts'
+import { holdingHandler, renovationHandler, rentHandler } from './holdings.ts'
 import { invoiceHandler } from './invoices.ts'
 import { loanShareHandler } from './loanShares.ts'
 import { paymentHandler } from './payments.ts'
@@ -20,6 +21,9 @@ export const IMPORT_HANDLERS: Record<ImportKind, { handler: AnyHandler; scope: A
   actuals: { handler: actualHandler, scope: 'finance:write' },
   'supplier-invoices': { handler: supplierInvoiceHandler, scope: 'finance:write' },
   'loan-shares': { handler: loanShareHandler, scope: 'finance:write' },
+  holdings: { handler: holdingHandler, scope: 'finance:write' },
+  rents: { handler: rentHandler, scope: 'finance:write' },
+  renovations: { handler: renovationHandler, scope: 'finance:write' },
   // Meters (issue 17): the cooperative's structure, not its books.
   meters: { handler: meterImportHandler, scope: 'directory:write' },
   readings: { handler: readingImportHandler, scope: 'directory:write' },
