@@ -27,6 +27,10 @@ const AllOrgsPage = page(() => import('./admin/AllOrgsPage.tsx'), 'AllOrgsPage')
 const PlatformAuditPage = page(() => import('./admin/PlatformAuditPage.tsx'), 'PlatformAuditPage')
 const MyFinancesPage = page(() => import('./finance/MyFinancesPage.tsx'), 'MyFinancesPage')
 const CoopFinancePage = page(() => import('./finance/CoopFinancePage.tsx'), 'CoopFinancePage')
+const MessagesPage = page(() => import('./communications/MessagesPage.tsx'), 'MessagesPage')
+const SendsPage = page(() => import('./communications/SendsPage.tsx'), 'SendsPage')
+const ComposePage = page(() => import('./communications/ComposePage.tsx'), 'ComposePage')
+const SendPage = page(() => import('./communications/SendPage.tsx'), 'SendPage')
 const ForgotPasswordPage = page(() => import('./auth/ForgotPasswordPage.tsx'), 'ForgotPasswordPage')
 const MfaEnrolPage = page(() => import('./auth/MfaEnrolPage.tsx'), 'MfaEnrolPage')
 const ResetPasswordPage = page(() => import('./auth/ResetPasswordPage.tsx'), 'ResetPasswordPage')
@@ -124,6 +128,11 @@ export function App() {
         <Route path="/org/:orgId/materials" component={MaterialsPage} />
         <Route path="/org/:orgId/finance" component={CoopFinancePage} />
         <Route path="/org/:orgId/finance/mine" component={MyFinancesPage} />
+        <Route path="/messages" component={MessagesPage} />
+        <Route path="/org/:orgId/messages" component={MessagesPage} />
+        <Route path="/org/:orgId/communications" component={SendsPage} />
+        <Route path="/org/:orgId/communications/new" component={ComposePage} />
+        <Route path="/org/:orgId/communications/:sendId" component={SendPage} />
         <Route path="/registrations" component={RegistrationsPage} />
         <Route path="/admin/orgs" component={AllOrgsPage} />
         <Route path="/admin/audit" component={PlatformAuditPage} />

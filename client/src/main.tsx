@@ -5,6 +5,7 @@ import { registerBookingsNav } from './bookings/nav.ts'
 import { registerCasesNav } from './cases/nav.ts'
 import { registerChatNav } from './chat/nav.ts'
 import { installCollab } from './collab/install.ts'
+import { registerCommunicationsNav } from './communications/nav.ts'
 import { registerDocumentsNav } from './documents/nav.ts'
 import { registerFinanceNav } from './finance/nav.ts'
 import { language, loadLanguage } from './i18n/index.ts'
@@ -20,6 +21,7 @@ import './chat/chat.css'
 import './documents/documents.css'
 import './kb/kb.css'
 import './finance/finance.css'
+import './communications/communications.css'
 import './search/search.css'
 import './collab/collab.css'
 import './styles.css'
@@ -46,4 +48,5 @@ registerBoardsNav()
 registerDocumentsNav()
 registerKbNav()
 registerFinanceNav()
+registerCommunicationsNav()
 render(() => <App />, root)

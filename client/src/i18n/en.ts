@@ -6,6 +6,7 @@ import type {
   Role,
   RoleGroup,
 } from '../../../schema/roles.ts'
+import { communicationsEn } from '../communications/i18n/en.ts'
 import { financeEn } from '../finance/i18n/en.ts'
 
 /**
@@ -81,6 +82,7 @@ export const en = {
     removeCategoryHint: 'Removing a category keeps its articles; they move under “Other”.',
   },
   finance: financeEn,
+  communications: communicationsEn,
   materials: {
     nav: 'Partner materials',
     title: 'Partner materials',

@@ -1,3 +1,4 @@
+import { communicationsFi } from '../communications/i18n/fi.ts'
 import { financeFi } from '../finance/i18n/fi.ts'
 import type { Dict } from './index.ts'
 
@@ -70,6 +71,7 @@ export const fi: Dict = {
     removeCategoryHint: 'Aiheen poistaminen säilyttää sen artikkelit; ne siirtyvät kohtaan ”Muut”.',
   },
   finance: financeFi,
+  communications: communicationsFi,
   materials: {
     nav: 'Kumppanimateriaalit',
     title: 'Kumppanimateriaalit',

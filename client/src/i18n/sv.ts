@@ -1,3 +1,4 @@
+import { communicationsSv } from '../communications/i18n/sv.ts'
 import { financeSv } from '../finance/i18n/sv.ts'
 import type { Dict } from './index.ts'
 
@@ -69,6 +70,7 @@ export const sv: Dict = {
     removeCategoryHint: 'Artiklarna finns kvar när ett ämne tas bort; de flyttas till ”Övrigt”.',
   },
   finance: financeSv,
+  communications: communicationsSv,
   materials: {
     nav: 'Partnermaterial',
     title: 'Partnermaterial',
