@@ -179,6 +179,7 @@ export function ComposePage() {
         <Field
           label={t('communications.schedule')}
           type="datetime-local"
+          step="1"
           value={scheduledAt()}
           onInput={(e) => setScheduledAt(e.currentTarget.value)}
         />
