@@ -62,7 +62,9 @@ async function runOn(engine: Engine): Promise<string[]> {
     const db = c.db
     // Baseline: the same number of rows ×3 channels inserted set-based into a scratch table.
     let t0 = performance.now()
-    await sql`CREATE TEMP TABLE IF NOT EXISTS bench_scratch (id bigint, channel text, address text)`.execute(db)
+    await sql`CREATE TEMP TABLE IF NOT EXISTS bench_scratch (id bigint, channel text, address text)`.execute(
+      db,
+    )
     await sql`INSERT INTO bench_scratch SELECT g, c, 'x' FROM generate_series(1, ${N}) g,
       unnest(ARRAY['portal','email','letter']) c`.execute(db)
     const baselineMs = performance.now() - t0
