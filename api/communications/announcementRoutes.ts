@@ -8,12 +8,14 @@ import { AppError, notFound } from '../../schema/errors.ts'
 import { canOnCommunications } from '../../schema/policy/communications.ts'
 import { type OrgRef, rolesIn } from '../../schema/policy.ts'
 import { loadOrgRef } from '../../server/access/principal.ts'
+import { resolveAudience } from '../../server/communications/audience.ts'
 import type { DB } from '../../server/db/connect.ts'
 import { jsonb } from '../../server/db/json.ts'
 import { audit } from '../admin/audit.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { authorizeCommunications } from './access.ts'
+import { checkSendRate } from './rateLimit.ts'
 
 /**
  * Announcements: platform-wide ones by platform admins, an organisation's by its senders. Shown
@@ -24,8 +26,20 @@ import { authorizeCommunications } from './access.ts'
 export const announcementRoutes = new Hono<AppEnv>()
 const IdParam = z.strictObject({ id: Uuid })
 
-async function insert(db: DB, orgId: string | null, actorId: string, input: AnnouncementInput) {
+async function insert(
+  db: DB,
+  org: OrgRef | null,
+  actorId: string,
+  input: AnnouncementInput,
+  perHour: number,
+) {
+  const orgId = org?.id ?? null
+  // A critical announcement of an organisation goes out by email and SMS too: it counts against
+  // the publisher's hourly limit like a mass communication to the whole organisation.
+  const reach =
+    org && input.severity === 'critical' ? (await resolveAudience(db, org, { segments: [{}] })).length : 0
   return db.transaction().execute(async (trx) => {
+    if (reach > 0) await checkSendRate(trx, actorId, reach, perHour)
     const row = await trx
       .insertInto('announcements')
       .values({
@@ -62,7 +76,14 @@ announcementRoutes.post(
     if (!canOnCommunications(principal, 'announcements.publish', { type: 'communications', org: null })) {
       throw new AppError('forbidden', 'Only platform admins publish platform-wide announcements.')
     }
-    const id = await insert(c.get('deps').db, null, principal.userId, c.req.valid('json'))
+    const { db, config } = c.get('deps')
+    const id = await insert(
+      db,
+      null,
+      principal.userId,
+      c.req.valid('json'),
+      config.communicationsRecipientsPerHour,
+    )
     return c.json({ id }, 201)
   },
 )
@@ -74,7 +95,14 @@ announcementRoutes.post(
   valid('json', AnnouncementInput),
   async (c) => {
     const org = await authorizeCommunications(c, c.req.valid('param').orgId, 'announcements.publish')
-    const id = await insert(c.get('deps').db, org.id, c.get('principal').userId, c.req.valid('json'))
+    const { db, config } = c.get('deps')
+    const id = await insert(
+      db,
+      org,
+      c.get('principal').userId,
+      c.req.valid('json'),
+      config.communicationsRecipientsPerHour,
+    )
     return c.json({ id }, 201)
   },
 )

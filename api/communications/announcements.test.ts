@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AnnouncementView } from '../../schema/communications/api.ts'
+import { createSmsSender } from '../../server/communications/sms.ts'
+import { createCommunicationsWorker } from '../../server/communications/worker.ts'
+import { createLogger } from '../../server/log.ts'
 import { createUser, signIn } from '../../server/test/factories.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
@@ -77,6 +80,73 @@ describe.each(ENGINES)('announcements on %s', (engine) => {
         })
       ).status,
     ).toBe(422)
+  })
+
+  it('a critical cooperative announcement also goes out by email in each member’s language, once', async () => {
+    await t.deps.db.updateTable('users').set({ language: 'sv' }).where('id', '=', w.ownerB.id).execute()
+    const res = await client(t.app, w.board.token).post(`/api/announcements/org/${w.coop.id}`, {
+      ...window('critical'),
+      texts: text('Vattenläcka'),
+    })
+    expect(res.status).toBe(201)
+    const worker = createCommunicationsWorker({
+      db: t.deps.db,
+      mailer: t.deps.mailer,
+      sms: createSmsSender(undefined),
+      filesDir: t.deps.config.filesDir,
+      publicUrl: t.deps.config.publicUrl,
+      log: createLogger('silent'),
+      signal: async () => {},
+      pollMs: 0,
+    })
+    const { id } = (await res.json()) as { id: string }
+    // Until this one has been taken (a shared database may hold older ones first), then once more.
+    for (let i = 0; i < 100; i++) {
+      await worker.runOnce()
+      const a = await t.deps.db
+        .selectFrom('announcements')
+        .select('signalled_at')
+        .where('id', '=', id)
+        .executeTakeFirst()
+      if (a?.signalled_at) break
+    }
+    // Then until its email rows are out (older rows of a shared database go first), and once more.
+    const queued = async () =>
+      (
+        await t.deps.db
+          .selectFrom('communication_deliveries as d')
+          .innerJoin('communications as c', 'c.id', 'd.communication_id')
+          .select('d.id')
+          .where('c.org_id', '=', w.coop.id)
+          .where('c.subject', '=', 'Vattenläcka fi')
+          .where('d.status', '=', 'queued')
+          .execute()
+      ).length
+    for (let i = 0; i < 100 && (await queued()) > 0; i++) await worker.runOnce()
+    await worker.runOnce()
+    const mails = async (to: string) =>
+      (
+        await t.deps.db
+          .selectFrom('mail_outbox')
+          .select('subject')
+          .where('to_address', '=', to)
+          .where('subject', 'like', '%Vattenläcka%')
+          .execute()
+      ).map((m) => m.subject)
+    expect(await mails(w.ownerB.email)).toEqual([expect.stringContaining('Vattenläcka sv')])
+    expect(await mails(w.ownerA.email)).toEqual([expect.stringContaining('Vattenläcka fi')])
+    // The managing company's staff too; never another cooperative's people.
+    expect(await mails(w.manager.email)).toHaveLength(1)
+    expect(await mails(w.otherOwner.email)).toEqual([])
+    // No portal rows: the banner is the portal.
+    const portal = await t.deps.db
+      .selectFrom('communication_deliveries as d')
+      .innerJoin('communications as c', 'c.id', 'd.communication_id')
+      .select('d.id')
+      .where('c.subject', '=', 'Vattenläcka fi')
+      .where('d.channel', '=', 'portal')
+      .execute()
+    expect(portal).toEqual([])
   })
 
   it('a platform-wide critical announcement reaches everyone and cannot be dismissed', async () => {

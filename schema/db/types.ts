@@ -965,6 +965,7 @@ export interface CommunicationsTable {
   cancelled_at: Timestamp | null
   letter_file_id: string | null
   letter_pages: number | null
+  texts: ColumnType<Record<string, { title: string; body: string }> | null, JsonInput | undefined, JsonInput>
 }
 
 export type DeliveryChannel = 'portal' | 'email' | 'sms' | 'letter'

@@ -28,6 +28,13 @@ interface Message {
   subject: string
   body: string
   orgName: string
+  texts: Record<string, { title: string; body: string }> | null
+}
+
+/** Subject and body in the recipient's language when the message has per-language texts. */
+const textOf = (m: Message, language: string) => {
+  const own = m.texts?.[language] ?? m.texts?.fi
+  return own ? { subject: own.title, body: own.body } : { subject: m.subject, body: m.body }
 }
 
 async function messagesOf(db: DB, rows: readonly ClaimedDelivery[]): Promise<Map<string, Message>> {
@@ -36,7 +43,7 @@ async function messagesOf(db: DB, rows: readonly ClaimedDelivery[]): Promise<Map
   const found = await db
     .selectFrom('communications as c')
     .innerJoin('organisations as o', 'o.id', 'c.org_id')
-    .select(['c.id', 'c.subject', 'c.body', 'o.name as orgName'])
+    .select(['c.id', 'c.subject', 'c.body', 'c.texts', 'o.name as orgName'])
     .where('c.id', 'in', ids)
     .execute()
   return new Map(found.map((m) => [m.id, m]))
@@ -67,11 +74,12 @@ export async function deliverEmail(d: ChannelDeps, rows: readonly ClaimedDeliver
       const m = messages.get(r.communicationId)
       if (!marked.has(r.id) || !m) continue
       const t = textsFor(r.language)
+      const text = textOf(m, r.language)
       await d.mailer.enqueue(trx, {
         to: r.address,
         // Plain-text mail: the subject is never markup, whatever it contains.
-        subject: `${m.orgName}: ${m.subject}`.replace(/[\r\n]+/g, ' ').slice(0, 250),
-        body: `${m.body}\n\n${t.portalHint} ${d.publicUrl}/messages\n`,
+        subject: `${m.orgName}: ${text.subject}`.replace(/[\r\n]+/g, ' ').slice(0, 250),
+        body: `${text.body}\n\n${t.portalHint} ${d.publicUrl}/messages\n`,
         kind: 'communication',
       })
     }
@@ -85,7 +93,8 @@ export async function deliverSms(d: ChannelDeps, rows: readonly ClaimedDelivery[
   for (const r of rows) {
     const m = messages.get(r.communicationId)
     if (!m) continue
-    const text = `${m.orgName}: ${m.subject}\n${m.body}`.slice(0, 918)
+    const own = textOf(m, r.language)
+    const text = `${m.orgName}: ${own.subject}\n${own.body}`.slice(0, 918)
     try {
       if (d.sms.kind === 'dev') {
         sent += await d.db.transaction().execute(async (trx) => {

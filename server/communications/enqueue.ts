@@ -21,6 +21,10 @@ export interface NewCommunication {
   override: Override
   scheduledAt: Date
   recipients: readonly Recipient[]
+  /** Per-language texts (a critical announcement); the recipient's language picks one. */
+  texts?: Record<string, { title: string; body: string }>
+  /** Leave out the portal (an announcement is already the banner). */
+  withoutPortal?: boolean
 }
 
 const CHUNK = 5000
@@ -40,16 +44,19 @@ export async function enqueueCommunication(
       override: jsonb(c.override),
       recipient_count: c.recipients.length,
       scheduled_at: c.scheduledAt,
+      ...(c.texts ? { texts: jsonb(c.texts) } : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow()
   const rows = c.recipients.flatMap((r) =>
-    channelsFor(r, c.override).channels.map((ch) => ({
-      user_id: r.userId,
-      channel: ch.channel,
-      address: ch.address,
-      language: r.language,
-    })),
+    channelsFor(r, c.override)
+      .channels.filter((ch) => !(c.withoutPortal && ch.channel === 'portal'))
+      .map((ch) => ({
+        user_id: r.userId,
+        channel: ch.channel,
+        address: ch.address,
+        language: r.language,
+      })),
   )
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = JSON.stringify(rows.slice(i, i + CHUNK))

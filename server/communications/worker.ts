@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { sql } from 'kysely'
 import type { DB } from '../db/connect.ts'
 import { storeBytes } from '../files/storage.ts'
 import type { Logger } from '../log.ts'
@@ -12,6 +11,7 @@ import {
   deliverSms,
   sendsWithLettersDue,
 } from './channelWork.ts'
+import { takeStartedAnnouncements } from './criticalAnnouncements.ts'
 import { claimDeliveries, failDelivery } from './deliveries.ts'
 import type { SmsSender } from './sms.ts'
 
@@ -80,11 +80,7 @@ export function createCommunicationsWorker(opts: WorkerOptions): CommunicationsW
   }
 
   async function announcements(): Promise<void> {
-    const started = await sql<{ id: string }>`
-      UPDATE announcements SET signalled_at = now()
-      WHERE signalled_at IS NULL AND starts_at <= now() AND withdrawn_at IS NULL
-      RETURNING id`.execute(db)
-    if (started.rows.length > 0) await opts.signal({ type: 'announcements' })
+    if ((await takeStartedAnnouncements(db)) > 0) await opts.signal({ type: 'announcements' })
   }
 
   async function runOnce(): Promise<number> {

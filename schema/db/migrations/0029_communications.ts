@@ -49,6 +49,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       cancelled_at timestamptz,
       letter_file_id uuid,
       letter_pages integer,
+      -- A critical announcement sent by email and SMS: its texts per language ({fi,sv,en}:{title,body}).
+      texts jsonb,
       UNIQUE (org_id, id)
     )`.execute(db)
   await sql`CREATE INDEX communications_org ON communications (org_id, created_at DESC)`.execute(db)
