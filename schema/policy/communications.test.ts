@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { OrgRef, Principal } from '../policy.ts'
 import { type OrgKind, ROLES, type Role } from '../roles.ts'
 import { canOnCommunications } from './communications.ts'
+import type { OrgRef, Principal } from './principal.ts'
 
 const MGMT: OrgRef = { id: 'mgmt', kind: 'management_company', status: 'active', managedBy: null }
 const COOP: OrgRef = { id: 'coop', kind: 'housing_cooperative', status: 'active', managedBy: 'mgmt' }

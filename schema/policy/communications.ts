@@ -1,5 +1,5 @@
-import { isPlatformAdmin, type OrgRef, type Principal, rolesIn } from '../policy.ts'
 import type { Role } from '../roles.ts'
+import { isPlatformAdmin, type OrgRef, type Principal, rolesIn } from './principal.ts'
 
 /**
  * Communications rules (issue 16). Every fact comes from rows the caller loaded: the
