@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { sql } from 'kysely'
 import type { DB } from '../db/connect.ts'
 import { storeBytes } from '../files/storage.ts'
 import type { Logger } from '../log.ts'
@@ -83,8 +84,20 @@ export function createCommunicationsWorker(opts: WorkerOptions): CommunicationsW
     if ((await takeStartedAnnouncements(db)) > 0) await opts.signal({ type: 'announcements' })
   }
 
+  /** One cheap statement when idle (PGlite has one connection to share with everything else). */
+  async function anythingDue(): Promise<boolean> {
+    const row = await sql<{ due: boolean }>`
+      SELECT EXISTS (SELECT 1 FROM communication_deliveries
+        WHERE status = 'queued' AND available_at <= now()) AS due`.execute(db)
+    return row.rows[0]?.due === true
+  }
+
   async function runOnce(): Promise<number> {
     let done = 0
+    await announcements().catch((error: unknown) =>
+      log.warn('communications.announcement_signal_failed', { error: String(error) }),
+    )
+    if (!(await anythingDue())) return 0
     const portal = await claimDeliveries(db, { worker, channel: 'portal', limit: 5000 })
     if (portal.length > 0) {
       const users = await guarded(portal, () => deliverPortal(deps, portal))
@@ -102,9 +115,6 @@ export function createCommunicationsWorker(opts: WorkerOptions): CommunicationsW
       const letters = await claimDeliveries(db, { worker, channel: 'letter', limit: 20_000, communicationId })
       if (letters.length > 0) done += (await guarded(letters, () => deliverLetters(deps, letters))) ?? 0
     }
-    await announcements().catch((error: unknown) =>
-      log.warn('communications.announcement_signal_failed', { error: String(error) }),
-    )
     return done
   }
 
