@@ -26,6 +26,8 @@ import { isMaterialUpload } from './materials/materialFileRoutes.ts'
 import { materialRoutes } from './materials/routes.ts'
 import { orgRoutes } from './orgs/routes.ts'
 import { registrationRoutes } from './registrations/routes.ts'
+import { holdingRoutes } from './reports/holdings/routes.ts'
+import { reportRoutes } from './reports/routes.ts'
 import { searchRoutes } from './search/routes.ts'
 import { meRoutes } from './users/routes.ts'
 
@@ -83,6 +85,8 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/attachments', attachmentRoutes)
   api.route('/finance', financeRoutes)
   api.route('/import', importRoutes)
+  api.route('/reports', reportRoutes)
+  api.route('/portfolios', holdingRoutes)
   api.route('/communications', communicationRoutes)
   api.route('/announcements', announcementsApi)
 

@@ -32,6 +32,7 @@ import {
   type PlatformResource,
 } from './policy/org.ts'
 import type { Principal } from './policy/principal.ts'
+import { canOnReport, type ReportAction, type ReportResource } from './policy/reports.ts'
 import { canOnThread, type ThreadAction, type ThreadResource } from './policy/thread.ts'
 
 /**
@@ -60,6 +61,7 @@ export interface PolicyTable {
   article: { resource: ArticleResource; action: KbAction }
   materials: { resource: MaterialResource; action: MaterialAction }
   finance: { resource: FinanceResource; action: FinanceAction }
+  report: { resource: ReportResource; action: ReportAction }
   communications: { resource: CommunicationsResource; action: CommunicationsAction }
 }
 
@@ -89,6 +91,7 @@ const RULES: Rules = {
   article: canOnArticle,
   materials: canOnMaterials,
   finance: canOnFinance,
+  report: canOnReport,
   communications: canOnCommunications,
 }
 
@@ -113,4 +116,5 @@ export * from './policy/finance.ts'
 export * from './policy/kb.ts'
 export * from './policy/org.ts'
 export * from './policy/principal.ts'
+export * from './policy/reports.ts'
 export * from './policy/thread.ts'

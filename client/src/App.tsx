@@ -27,6 +27,10 @@ const AllOrgsPage = page(() => import('./admin/AllOrgsPage.tsx'), 'AllOrgsPage')
 const PlatformAuditPage = page(() => import('./admin/PlatformAuditPage.tsx'), 'PlatformAuditPage')
 const MyFinancesPage = page(() => import('./finance/MyFinancesPage.tsx'), 'MyFinancesPage')
 const CoopFinancePage = page(() => import('./finance/CoopFinancePage.tsx'), 'CoopFinancePage')
+const ReportsPage = page(() => import('./reports/ReportPage.tsx'), 'ReportsPage')
+const ReportPage = page(() => import('./reports/ReportPage.tsx'), 'ReportPage')
+const PortfolioPage = page(() => import('./reports/PortfolioPage.tsx'), 'PortfolioPage')
+const HoldingsPage = page(() => import('./reports/HoldingsPage.tsx'), 'HoldingsPage')
 const MessagesPage = page(() => import('./communications/MessagesPage.tsx'), 'MessagesPage')
 const SendsPage = page(() => import('./communications/SendsPage.tsx'), 'SendsPage')
 const ComposePage = page(() => import('./communications/ComposePage.tsx'), 'ComposePage')
@@ -128,6 +132,10 @@ export function App() {
         <Route path="/org/:orgId/materials" component={MaterialsPage} />
         <Route path="/org/:orgId/finance" component={CoopFinancePage} />
         <Route path="/org/:orgId/finance/mine" component={MyFinancesPage} />
+        <Route path="/org/:orgId/reports" component={ReportsPage} />
+        <Route path="/org/:orgId/reports/:report" component={ReportPage} />
+        <Route path="/org/:orgId/portfolio" component={PortfolioPage} />
+        <Route path="/org/:orgId/portfolio/holdings" component={HoldingsPage} />
         <Route path="/messages" component={MessagesPage} />
         <Route path="/org/:orgId/messages" component={MessagesPage} />
         <Route path="/org/:orgId/communications" component={SendsPage} />

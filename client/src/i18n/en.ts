@@ -8,6 +8,7 @@ import type {
 } from '../../../schema/roles.ts'
 import { communicationsEn } from '../communications/i18n/en.ts'
 import { financeEn } from '../finance/i18n/en.ts'
+import { reportsEn } from '../reports/i18n/en.ts'
 
 /**
  * The English dictionary. Its shape is the type of every dictionary (see ./index.ts): add a key
@@ -82,6 +83,7 @@ export const en = {
     removeCategoryHint: 'Removing a category keeps its articles; they move under “Other”.',
   },
   finance: financeEn,
+  reports: reportsEn,
   communications: communicationsEn,
   materials: {
     nav: 'Partner materials',

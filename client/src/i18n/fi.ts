@@ -1,5 +1,6 @@
 import { communicationsFi } from '../communications/i18n/fi.ts'
 import { financeFi } from '../finance/i18n/fi.ts'
+import { reportsFi } from '../reports/i18n/fi.ts'
 import type { Dict } from './index.ts'
 
 export const fi: Dict = {
@@ -71,6 +72,7 @@ export const fi: Dict = {
     removeCategoryHint: 'Aiheen poistaminen säilyttää sen artikkelit; ne siirtyvät kohtaan ”Muut”.',
   },
   finance: financeFi,
+  reports: reportsFi,
   communications: communicationsFi,
   materials: {
     nav: 'Kumppanimateriaalit',

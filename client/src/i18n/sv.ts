@@ -1,5 +1,6 @@
 import { communicationsSv } from '../communications/i18n/sv.ts'
 import { financeSv } from '../finance/i18n/sv.ts'
+import { reportsSv } from '../reports/i18n/sv.ts'
 import type { Dict } from './index.ts'
 
 export const sv: Dict = {
@@ -70,6 +71,7 @@ export const sv: Dict = {
     removeCategoryHint: 'Artiklarna finns kvar när ett ämne tas bort; de flyttas till ”Övrigt”.',
   },
   finance: financeSv,
+  reports: reportsSv,
   communications: communicationsSv,
   materials: {
     nav: 'Partnermaterial',
