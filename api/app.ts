@@ -12,6 +12,7 @@ import { bookingRoutes } from './bookings/routes.ts'
 import { caseRoutes } from './cases/routes.ts'
 import { threadRoutes } from './cases/threadRoutes.ts'
 import { collabRoutes } from './collab/routes.ts'
+import { announcementsApi, communicationRoutes } from './communications/routes.ts'
 import { documentRoutes, isUploadRequest } from './documents/routes.ts'
 import { importRoutes, isImportRequest } from './finance/import/routes.ts'
 import { financeRoutes } from './finance/routes.ts'
@@ -90,6 +91,8 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/import', importRoutes)
   api.route('/reports', reportRoutes)
   api.route('/portfolios', holdingRoutes)
+  api.route('/communications', communicationRoutes)
+  api.route('/announcements', announcementsApi)
   api.route('/meters', metersRoutes)
   api.route('/work-queue', workQueueRoutes)
 

@@ -14,6 +14,7 @@ import { createLogger, type Logger } from '../server/log.ts'
 import { createMailer } from '../server/mail/mailer.ts'
 import { ARCHIVE_LIMITS, type ArchiveLimits } from '../server/threads/archive.ts'
 import { startCalendarSubscriber } from './calendarSubscriber.ts'
+import { type CommunicationsRelay, startCommunications } from './communications/relay.ts'
 import type { CollabContext } from './context.ts'
 import { authExtension } from './extensions/auth.ts'
 import { calendarExtension } from './extensions/calendar.ts'
@@ -71,6 +72,8 @@ export interface Collab {
   calendarsListening: Promise<void>
   /** Resolves once this instance receives chat activity from the others (Redis only). */
   chatActivityListening: Promise<void>
+  /** Communications: the delivery worker and its live signal (communications/relay.ts). */
+  communications: CommunicationsRelay
   /** Closes every socket, stores every loaded document, and detaches from the HTTP server. */
   close(): Promise<void>
 }
@@ -171,6 +174,8 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
     publicUrl: deps.config.publicUrl,
     onThreadMessages: chatActivity.channelChanged,
   })
+  // Mass communications and announcements: deliveries and the live signal on open inboxes.
+  const communications = startCommunications({ db: deps.db, config: deps.config, hocuspocus, log })
   // Task due-date reminders: queued here for the notifier; safe with several instances.
   const reminders = startDueReminders({ db: deps.db, log })
 
@@ -207,11 +212,13 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
     accessListening: revoker.ready,
     calendarsListening: calendars?.ready ?? Promise.resolve(),
     chatActivityListening: chatActivity.ready,
+    communications,
     async close() {
       httpServer.off('upgrade', onUpgrade)
       await calendars?.close()
       await reminders.stop()
       await notifier.stop()
+      await communications.close()
       await chatActivity.close()
       for (const ws of sockets) ws.close(1001, 'server shutting down')
       hocuspocus.closeConnections()

@@ -56,6 +56,13 @@ const ConfigSchema = z.object({
     .min(10, 'must be a whole number of failed sign-ins from 10 to 100000')
     .max(100_000, 'must be a whole number of failed sign-ins from 10 to 100000')
     .default(100),
+  SMS_URL: urlWith(['http:', 'https:'], 'must look like https://user:pass@api.46elks.com/a1/sms').optional(),
+  COMMUNICATIONS_RECIPIENTS_PER_HOUR: z.coerce
+    .number({ message: 'must be a whole number of recipients from 1 to 10000000' })
+    .int('must be a whole number of recipients from 1 to 10000000')
+    .min(1, 'must be a whole number of recipients from 1 to 10000000')
+    .max(10_000_000, 'must be a whole number of recipients from 1 to 10000000')
+    .default(20_000),
   PUBLIC_URL: urlWith(['http:', 'https:'], 'must look like https://kotipiha.example.fi').optional(),
   SMTP_URL: urlWith(['smtp:', 'smtps:'], 'must look like smtp://user:pass@host:587').optional(),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
@@ -94,6 +101,10 @@ export interface Config {
   }
   readonly publicUrl: string
   readonly smtpUrl: string | undefined
+  /** SMS provider (46elks HTTP API); unset: the dev sink (server/communications/sms.ts). */
+  readonly smsUrl: string | undefined
+  /** Recipients one sender may reach with mass communications per sliding hour (api/communications). */
+  readonly communicationsRecipientsPerHour: number
   /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
   readonly trustProxy: boolean
   /** Demo mode: seeds an empty embedded database and shows the dev mailbox. */
@@ -148,6 +159,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     }),
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     smtpUrl: raw.SMTP_URL,
+    smsUrl: raw.SMS_URL,
+    communicationsRecipientsPerHour: raw.COMMUNICATIONS_RECIPIENTS_PER_HOUR,
     trustProxy: raw.TRUST_PROXY === '1',
     demo: raw.DEMO === '1' || (raw.DEMO === 'auto' && !raw.DATABASE_URL),
     logLevel: raw.LOG_LEVEL,

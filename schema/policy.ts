@@ -8,6 +8,11 @@ import {
 } from './policy/board.ts'
 import { type BookingAction, type BookingResource, canOnBookings } from './policy/bookings.ts'
 import { type CaseAction, type CaseResource, canOnCase } from './policy/case.ts'
+import {
+  type CommunicationsAction,
+  type CommunicationsResource,
+  canOnCommunications,
+} from './policy/communications.ts'
 import { canOnFolder, type FolderAction, type FolderResource } from './policy/documents.ts'
 import { canOnFinance, type FinanceAction, type FinanceResource } from './policy/finance.ts'
 import {
@@ -58,6 +63,7 @@ export interface PolicyTable {
   materials: { resource: MaterialResource; action: MaterialAction }
   finance: { resource: FinanceResource; action: FinanceAction }
   report: { resource: ReportResource; action: ReportAction }
+  communications: { resource: CommunicationsResource; action: CommunicationsAction }
   meters: { resource: MeterResource; action: MeterAction }
 }
 
@@ -88,6 +94,7 @@ const RULES: Rules = {
   materials: canOnMaterials,
   finance: canOnFinance,
   report: canOnReport,
+  communications: canOnCommunications,
   meters: canOnMeters,
 }
 
@@ -106,6 +113,7 @@ export * from './policy/audience.ts'
 export * from './policy/board.ts'
 export * from './policy/bookings.ts'
 export * from './policy/case.ts'
+export * from './policy/communications.ts'
 export * from './policy/documents.ts'
 export * from './policy/finance.ts'
 export * from './policy/kb.ts'

@@ -31,6 +31,10 @@ const ReportsPage = page(() => import('./reports/ReportPage.tsx'), 'ReportsPage'
 const ReportPage = page(() => import('./reports/ReportPage.tsx'), 'ReportPage')
 const PortfolioPage = page(() => import('./reports/PortfolioPage.tsx'), 'PortfolioPage')
 const HoldingsPage = page(() => import('./reports/HoldingsPage.tsx'), 'HoldingsPage')
+const MessagesPage = page(() => import('./communications/MessagesPage.tsx'), 'MessagesPage')
+const SendsPage = page(() => import('./communications/SendsPage.tsx'), 'SendsPage')
+const ComposePage = page(() => import('./communications/ComposePage.tsx'), 'ComposePage')
+const SendPage = page(() => import('./communications/SendPage.tsx'), 'SendPage')
 const ForgotPasswordPage = page(() => import('./auth/ForgotPasswordPage.tsx'), 'ForgotPasswordPage')
 const MfaEnrolPage = page(() => import('./auth/MfaEnrolPage.tsx'), 'MfaEnrolPage')
 const ResetPasswordPage = page(() => import('./auth/ResetPasswordPage.tsx'), 'ResetPasswordPage')
@@ -138,6 +142,11 @@ export function App() {
         <Route path="/org/:orgId/reports/:report" component={ReportPage} />
         <Route path="/org/:orgId/portfolio" component={PortfolioPage} />
         <Route path="/org/:orgId/portfolio/holdings" component={HoldingsPage} />
+        <Route path="/messages" component={MessagesPage} />
+        <Route path="/org/:orgId/messages" component={MessagesPage} />
+        <Route path="/org/:orgId/communications" component={SendsPage} />
+        <Route path="/org/:orgId/communications/new" component={ComposePage} />
+        <Route path="/org/:orgId/communications/:sendId" component={SendPage} />
         <Route path="/org/:orgId/meters" component={MetersPage} />
         <Route path="/org/:orgId/meters/review" component={MeterReviewPage} />
         <Route path="/org/:orgId/meters/rounds" component={RoundsPage} />

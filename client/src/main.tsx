@@ -5,6 +5,7 @@ import { registerBookingsNav } from './bookings/nav.ts'
 import { registerCasesNav } from './cases/nav.ts'
 import { registerChatNav } from './chat/nav.ts'
 import { installCollab } from './collab/install.ts'
+import { registerCommunicationsNav } from './communications/nav.ts'
 import { registerDocumentsNav } from './documents/nav.ts'
 import { registerFinanceNav } from './finance/nav.ts'
 import { language, loadLanguage } from './i18n/index.ts'
@@ -23,6 +24,7 @@ import './documents/documents.css'
 import './kb/kb.css'
 import './finance/finance.css'
 import './reports/reports.css'
+import './communications/communications.css'
 import './meters/meters.css'
 import './workqueue/workqueue.css'
 import './search/search.css'
@@ -52,5 +54,6 @@ registerDocumentsNav()
 registerKbNav()
 registerFinanceNav()
 registerReportsNav()
+registerCommunicationsNav()
 registerMetersNav()
 render(() => <App />, root)

@@ -963,6 +963,75 @@ export interface RenovationPlansTable {
   updated_at: Generated<Date>
 }
 
+// ── Communications (0029_communications) ──────────────────────────────────────────────────────
+
+export interface AnnouncementsTable {
+  id: Generated<string>
+  org_id: string | null
+  severity: 'info' | 'warning' | 'critical'
+  starts_at: Timestamp
+  ends_at: Timestamp
+  texts: ColumnType<Record<string, { title: string; body: string }>, JsonInput, JsonInput>
+  created_by: string | null
+  created_at: CreatedAt
+  withdrawn_at: Timestamp | null
+  signalled_at: Timestamp | null
+}
+
+export interface AnnouncementDismissalsTable {
+  announcement_id: string
+  user_id: string
+  at: CreatedAt
+}
+
+export interface CommunicationsTable {
+  id: Generated<string>
+  org_id: string
+  sender_id: string | null
+  subject: string
+  body: string
+  audience: ColumnType<Record<string, unknown>, JsonInput, JsonInput>
+  override: ColumnType<Record<string, unknown>, JsonInput | undefined, JsonInput>
+  recipient_count: Generated<number>
+  scheduled_at: Timestamp
+  created_at: CreatedAt
+  cancelled_at: Timestamp | null
+  letter_file_id: string | null
+  letter_pages: number | null
+  texts: ColumnType<Record<string, { title: string; body: string }> | null, JsonInput | undefined, JsonInput>
+}
+
+export type DeliveryChannel = 'portal' | 'email' | 'sms' | 'letter'
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'failed' | 'read' | 'cancelled'
+
+export interface CommunicationDeliveriesTable {
+  // bigint identity: both drivers return it as a string
+  id: Generated<string>
+  org_id: string
+  communication_id: string
+  user_id: string
+  channel: DeliveryChannel
+  address: Generated<string>
+  language: Generated<string>
+  status: Generated<DeliveryStatus>
+  attempts: Generated<number>
+  available_at: Timestamp
+  claimed_at: Timestamp | null
+  claimed_by: string | null
+  last_error: string | null
+  provider_ref: string | null
+  sent_at: Timestamp | null
+  delivered_at: Timestamp | null
+  read_at: Timestamp | null
+}
+
+export interface Database {
+  announcements: AnnouncementsTable
+  announcement_dismissals: AnnouncementDismissalsTable
+  communications: CommunicationsTable
+  communication_deliveries: CommunicationDeliveriesTable
+}
+
 // ── Meters and readings (0031_meters) ───────────────────────────────────────────────────────
 
 export interface Database {

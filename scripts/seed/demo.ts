@@ -5,6 +5,7 @@ import { seedDemoBoards } from './demoBoards.ts'
 import { seedDemoBookings } from './demoBookings.ts'
 import { seedDemoCases } from './demoCases.ts'
 import { seedDemoChannels } from './demoChannels.ts'
+import { seedDemoCommunications } from './demoCommunications.ts'
 import { seedDemoDocuments } from './demoDocuments.ts'
 import { seedDemoFinance } from './demoFinance.ts'
 import { seedDemoFinanceDocuments } from './demoFinanceDocuments.ts'
@@ -177,6 +178,7 @@ export async function seedDemo(db: DB, opts: { filesDir?: string } = {}): Promis
   await seedDemoFinance(db)
   await seedDemoFinanceDocuments(db, opts.filesDir)
   await seedDemoReports(db)
+  await seedDemoCommunications(db, DEMO_PASSWORD)
   await seedDemoMeters(db)
   return true
 }

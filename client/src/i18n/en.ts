@@ -6,6 +6,7 @@ import type {
   Role,
   RoleGroup,
 } from '../../../schema/roles.ts'
+import { communicationsEn } from '../communications/i18n/en.ts'
 import { financeEn } from '../finance/i18n/en.ts'
 import { metersEn } from '../meters/i18n/en.ts'
 import { reportsEn } from '../reports/i18n/en.ts'
@@ -85,6 +86,7 @@ export const en = {
   },
   finance: financeEn,
   reports: reportsEn,
+  communications: communicationsEn,
   meters: metersEn,
   workQueue: workQueueEn,
   materials: {

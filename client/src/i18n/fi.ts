@@ -1,3 +1,4 @@
+import { communicationsFi } from '../communications/i18n/fi.ts'
 import { financeFi } from '../finance/i18n/fi.ts'
 import { metersFi } from '../meters/i18n/fi.ts'
 import { reportsFi } from '../reports/i18n/fi.ts'
@@ -74,6 +75,7 @@ export const fi: Dict = {
   },
   finance: financeFi,
   reports: reportsFi,
+  communications: communicationsFi,
   meters: metersFi,
   workQueue: workQueueFi,
   materials: {

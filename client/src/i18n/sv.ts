@@ -1,3 +1,4 @@
+import { communicationsSv } from '../communications/i18n/sv.ts'
 import { financeSv } from '../finance/i18n/sv.ts'
 import { metersSv } from '../meters/i18n/sv.ts'
 import { reportsSv } from '../reports/i18n/sv.ts'
@@ -73,6 +74,7 @@ export const sv: Dict = {
   },
   finance: financeSv,
   reports: reportsSv,
+  communications: communicationsSv,
   meters: metersSv,
   workQueue: workQueueSv,
   materials: {

@@ -15,6 +15,7 @@ import type { MeOrganisation, MeResponse } from '../../../schema/api/users.ts'
 import type { OrgAction } from '../../../schema/policy.ts'
 import type { Language } from '../../../schema/roles.ts'
 import { api } from '../api.ts'
+import { AnnouncementBanner } from '../communications/AnnouncementBanner.tsx'
 import { setLanguage, t } from '../i18n/index.ts'
 import { SearchBox } from '../search/SearchBox.tsx'
 import { getMe, needsMfaEnrolment, needsMfaRelogin, refreshMe } from '../session.ts'
@@ -242,6 +243,7 @@ function Frame(props: { me: MeResponse; children: import('solid-js').JSX.Element
           </ul>
         </nav>
         <main id="main" class="main" tabindex="-1">
+          <AnnouncementBanner />
           <Show when={needsMfaRelogin(props.me)}>
             <div class="alert alert--info" role="status">
               <strong>{t('mfa.reloginTitle')}.</strong> {t('mfa.reloginIntro')}{' '}

@@ -20,6 +20,7 @@ import * as m0020 from './0020_case_client_key.ts'
 import * as m0022 from './0022_projection_parked.ts'
 import * as m0024 from './0024_finance.ts'
 import * as m0027 from './0027_reports.ts'
+import * as m0029 from './0029_communications.ts'
 import * as m0031 from './0031_meters.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
@@ -45,5 +46,6 @@ export const migrations: Record<string, Migration> = {
   '0022_projection_parked': m0022,
   '0024_finance': m0024,
   '0027_reports': m0027,
+  '0029_communications': m0029,
   '0031_meters': m0031,
 }

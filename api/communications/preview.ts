@@ -1,0 +1,39 @@
+import {
+  type Audience,
+  type Channel,
+  type Override,
+  type PreviewResult,
+  smsSegments,
+} from '../../schema/communications/api.ts'
+import type { Recipient } from '../../server/communications/audience.ts'
+import { channelsFor } from '../../server/communications/channels.ts'
+
+/** The composer's "who gets what" before sending: counts per channel and who cannot be reached. */
+export function previewOf(
+  recipients: readonly Recipient[],
+  override: Override | undefined,
+  text: string,
+  limit = 200,
+): PreviewResult {
+  const counts = new Map<Channel, number>()
+  const unreachable: PreviewResult['unreachable'] = []
+  for (const r of recipients) {
+    const plan = channelsFor(r, override)
+    for (const c of plan.channels) counts.set(c.channel, (counts.get(c.channel) ?? 0) + 1)
+    for (const channel of plan.unreachable)
+      if (unreachable.length < limit) unreachable.push({ userId: r.userId, name: r.name, channel })
+  }
+  const segments = smsSegments(text)
+  return {
+    recipients: recipients.length,
+    perChannel: (['portal', 'email', 'sms', 'letter'] as const).map((channel) => ({
+      channel,
+      recipients: counts.get(channel) ?? 0,
+    })),
+    unreachable,
+    smsSegments: segments,
+    smsPartsTotal: segments * (counts.get('sms') ?? 0),
+  }
+}
+
+export type { Audience }

@@ -1,0 +1,20 @@
+import { Hono } from 'hono'
+import type { AppEnv } from '../http/context.ts'
+import { requireAuth } from '../http/security.ts'
+import { announcementRoutes } from './announcementRoutes.ts'
+import { inboxRoutes } from './inboxRoutes.ts'
+import { sendRoutes } from './sendRoutes.ts'
+
+/**
+ * Communications (issue 16) for signed-in people: `/api/communications/mine` (my messages),
+ * `/api/communications/:orgId/...` (compose, sends, status), `/api/announcements/...`.
+ * Delivery itself is the worker's (server/communications/worker.ts), never a request's.
+ */
+export const communicationRoutes = new Hono<AppEnv>()
+communicationRoutes.use(requireAuth)
+communicationRoutes.route('/', inboxRoutes)
+communicationRoutes.route('/', sendRoutes)
+
+export const announcementsApi = new Hono<AppEnv>()
+announcementsApi.use(requireAuth)
+announcementsApi.route('/', announcementRoutes)

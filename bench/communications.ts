@@ -1,0 +1,178 @@
+/**
+ * npm run bench:communications — one mass communication to many recipients (BENCH_RECIPIENTS,
+ * default 50,000; run small with e.g. BENCH_RECIPIENTS=2000 BENCH_LETTER_PAGES=100), on PGlite
+ * and, with DATABASE_URL, on Postgres:
+ * - resolve the audience and enqueue one delivery row per recipient and channel (portal + email +
+ *   letter for everyone), in one transaction: the time to enqueue;
+ * - one worker delivering until every portal row is sent (visible in the recipients' messages),
+ *   and until every email is in the mail outbox (SMTP itself is the mailer's, not measured);
+ * - the letter batch: a PDF of BENCH_LETTER_PAGES one-page letters (default 1,000);
+ * - baseline in the same run: a plain INSERT … SELECT of the same number of rows into a scratch
+ *   table, the floor any enqueue stands on; and RSS before/after (memory flat or not).
+ * Targets (issue 16): enqueue ≤ 5 s, portal visible ≤ 30 s, 1,000-page batch ≤ 20 s.
+ */
+import { sql } from 'kysely'
+import { resolveAudience } from '../server/communications/audience.ts'
+import { enqueueCommunication } from '../server/communications/enqueue.ts'
+import { renderLetterBatch } from '../server/communications/letters.ts'
+import { createSmsSender } from '../server/communications/sms.ts'
+import { createCommunicationsWorker } from '../server/communications/worker.ts'
+import { type Connected, connectDatabase, type Engine } from '../server/db/connect.ts'
+import { jsonb } from '../server/db/json.ts'
+import { createLogger } from '../server/log.ts'
+import { createMailer } from '../server/mail/mailer.ts'
+import { createOrg } from '../server/test/factories.ts'
+import { benchEngines } from './lib/engines.ts'
+import { fmt, machineLine, table } from './lib/stats.ts'
+
+const N = Number(process.env.BENCH_RECIPIENTS ?? 50_000)
+const LETTER_PAGES = Number(process.env.BENCH_LETTER_PAGES ?? 1000)
+const PREFS = { announcement: { portal: true, email: true, sms: false, letter: true } }
+const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024, 0)} MB`
+
+async function world(c: Connected) {
+  const db = c.db
+  const org = await createOrg(db)
+  const building = await db
+    .insertInto('buildings')
+    .values({ org_id: org.id, name: 'A', address: 'Benchkatu 1, 00100 Helsinki' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const tag = crypto.randomUUID().slice(0, 8)
+  // Set-based: apartments, people and memberships for N owners in one statement each.
+  await sql`INSERT INTO apartments (org_id, building_id, number, area_m2, share_count)
+    SELECT ${org.id}, ${building.id}, 'A ' || g, 50, 500 FROM generate_series(1, ${N}) g`.execute(db)
+  await sql`INSERT INTO users (email, name, phone, notification_prefs)
+    SELECT 'bench-' || ${tag} || '-' || g || '@example.com', 'Owner ' || g, NULL, ${jsonb(PREFS)}
+    FROM generate_series(1, ${N}) g`.execute(db)
+  await sql`INSERT INTO memberships (org_id, user_id, role, building_id, apartment_id)
+    SELECT ${org.id}, u.id, 'owner', ${building.id}, a.id
+    FROM users u JOIN apartments a ON a.org_id = ${org.id}
+      AND a.number = 'A ' || split_part(split_part(u.email, '-', 3), '@', 1)
+    WHERE u.email LIKE ${`bench-${tag}-%`}`.execute(db)
+  return { org: { id: org.id, kind: org.kind, status: org.status, managedBy: null }, buildingId: building.id }
+}
+
+async function runOn(engine: Engine): Promise<string[]> {
+  const c = await connectDatabase(
+    engine === 'postgres' ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: 'memory://' },
+  )
+  try {
+    const w = await world(c)
+    const db = c.db
+    // Baseline: the same number of rows ×3 channels inserted set-based into a scratch table.
+    let t0 = performance.now()
+    await sql`CREATE TEMP TABLE IF NOT EXISTS bench_scratch (id bigint, channel text, address text)`.execute(
+      db,
+    )
+    await sql`INSERT INTO bench_scratch SELECT g, c, 'x' FROM generate_series(1, ${N}) g,
+      unnest(ARRAY['portal','email','letter']) c`.execute(db)
+    const baselineMs = performance.now() - t0
+
+    const rssBefore = process.memoryUsage().rss
+    t0 = performance.now()
+    const audience = { segments: [{ roles: ['owner' as const], buildingIds: [w.buildingId] }] }
+    const recipients = await resolveAudience(db, w.org, audience)
+    const resolveMs = performance.now() - t0
+    const { id, rows } = await db.transaction().execute((trx) =>
+      enqueueCommunication(trx, {
+        orgId: w.org.id,
+        senderId: null,
+        subject: 'Vesikatko tiistaina',
+        body: 'Vesi on poikki tiistaina klo 9–12.',
+        audience,
+        override: {},
+        scheduledAt: new Date(),
+        recipients,
+      }),
+    )
+    const enqueueMs = performance.now() - t0
+
+    // Deliver portal and email; letters are measured on their own below.
+    await db
+      .updateTable('communication_deliveries')
+      .set({ available_at: new Date(Date.now() + 86_400_000) })
+      .where('communication_id', '=', id)
+      .where('channel', '=', 'letter')
+      .execute()
+    const worker = createCommunicationsWorker({
+      db,
+      mailer: createMailer(undefined),
+      sms: createSmsSender(undefined),
+      filesDir: '/tmp/bench-communications-files',
+      publicUrl: 'http://localhost:3000',
+      log: createLogger('silent'),
+      signal: async () => {},
+      pollMs: 0,
+    })
+    const queued = (channel: 'portal' | 'email') =>
+      db
+        .selectFrom('communication_deliveries')
+        .select(sql<string>`count(*)`.as('n'))
+        .where('communication_id', '=', id)
+        .where('channel', '=', channel)
+        .where('status', '=', 'queued')
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n))
+    t0 = performance.now()
+    let portalMs = 0
+    for (;;) {
+      await worker.runOnce()
+      if (!portalMs && (await queued('portal')) === 0) portalMs = performance.now() - t0
+      if (portalMs && (await queued('email')) === 0) break
+    }
+    const emailMs = performance.now() - t0
+    const rssAfter = process.memoryUsage().rss
+
+    t0 = performance.now()
+    const { pdf, pages } = await renderLetterBatch({
+      sender: 'As Oy Bench',
+      subject: 'Vesikatko tiistaina',
+      body: 'Vesi on poikki tiistaina klo 9–12.',
+      date: new Date(),
+      letters: Array.from({ length: LETTER_PAGES }, (_, i) => ({
+        address: [`Owner ${i}`, `Benchkatu 1 A ${i}`, '00100 Helsinki'],
+        language: 'fi',
+      })),
+    })
+    const letterMs = performance.now() - t0
+    const rssLetters = process.memoryUsage().rss
+    return [
+      engine,
+      fmt(recipients.length),
+      fmt(rows),
+      fmt(baselineMs),
+      fmt(resolveMs),
+      fmt(enqueueMs),
+      fmt(portalMs),
+      fmt(emailMs),
+      `${fmt(pages)} p / ${fmt(letterMs)} ms / ${fmt(pdf.length / 1024)} KiB`,
+      `${mb(rssBefore)} → ${mb(rssAfter)} → ${mb(rssLetters)}`,
+    ]
+  } finally {
+    await c.close()
+  }
+}
+
+console.log(`bench:communications — ${fmt(N)} recipients, ${fmt(LETTER_PAGES)}-page letter batch`)
+console.log(machineLine())
+const results: string[][] = []
+for (const engine of benchEngines()) results.push(await runOn(engine))
+console.log(
+  table(
+    [
+      'engine',
+      'recipients',
+      'delivery rows',
+      'baseline insert ms',
+      'resolve ms',
+      'resolve+enqueue ms',
+      'portal visible ms',
+      'portal+email done ms',
+      'letter batch',
+      'RSS before → after sends → after letters',
+    ],
+    results,
+  ),
+)
+console.log(`load average after: ${machineLine()}`)

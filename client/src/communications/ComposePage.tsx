@@ -1,0 +1,250 @@
+import { useNavigate, useParams } from '@solidjs/router'
+import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js'
+import {
+  type Override,
+  type PreviewResult,
+  type Segment,
+  smsSegments,
+} from '../../../schema/communications/api.ts'
+import { ROLES, type Role } from '../../../schema/roles.ts'
+import { t } from '../i18n/index.ts'
+import { FormError } from '../ui/Alert.tsx'
+import { Field, TextAreaField } from '../ui/Field.tsx'
+import { createFormState } from '../ui/form.ts'
+import { Page } from '../ui/Page.tsx'
+import { getPlaces, previewAudience, sendMessage } from './data.ts'
+
+/** Roles that make sense to target in a cooperative (partners and investors are not its members). */
+const TARGET_ROLES: readonly Role[] = ROLES.filter(
+  (r) =>
+    ![
+      'contractor',
+      'contractor_representative',
+      'investor',
+      'portfolio_manager',
+      'investor_representative',
+    ].includes(r),
+)
+
+/**
+ * /org/:orgId/communications/new: subject, text, recipients by role, building, staircase and
+ * apartment; the resolved count per channel (and who cannot be reached) updates as the choice
+ * changes, before anything is sent.
+ */
+export function ComposePage() {
+  const params = useParams<{ orgId: string }>()
+  const navigate = useNavigate()
+  const [places] = createResource(() => params.orgId, getPlaces)
+  const [subject, setSubject] = createSignal('')
+  const [body, setBody] = createSignal('')
+  const [roles, setRoles] = createSignal<Role[]>([])
+  const [buildings, setBuildings] = createSignal<string[]>([])
+  const [staircases, setStaircases] = createSignal<string[]>([])
+  const [apartments, setApartments] = createSignal<string[]>([])
+  const [letterWithoutEmail, setLetterWithoutEmail] = createSignal(false)
+  const [scheduledAt, setScheduledAt] = createSignal('')
+  const [preview, setPreview] = createSignal<PreviewResult>()
+  const form = createFormState()
+
+  const segment = (): Segment => ({
+    ...(roles().length ? { roles: roles() } : {}),
+    ...(buildings().length ? { buildingIds: buildings() } : {}),
+    ...(staircases().length ? { staircaseIds: staircases() } : {}),
+    ...(apartments().length ? { apartmentIds: apartments() } : {}),
+  })
+  const override = (): Override => (letterWithoutEmail() ? { letterWithoutEmail: true } : {})
+  createEffect(
+    on([segment, override], ([s, o]) => {
+      void previewAudience(params.orgId, [s], o)
+        .then(setPreview)
+        .catch(() => setPreview(undefined))
+    }),
+  )
+  const toggle = <T,>(list: () => T[], set: (v: T[]) => void, value: T, on: boolean) =>
+    set(on ? [...list(), value] : list().filter((v) => v !== value))
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault()
+    const sent = await form.run(() =>
+      sendMessage(params.orgId, {
+        subject: subject(),
+        body: body(),
+        audience: { segments: [segment()] },
+        override: override(),
+        ...(scheduledAt() ? { scheduledAt: new Date(scheduledAt()).toISOString() } : {}),
+      }),
+    )
+    if (sent) navigate(`/org/${params.orgId}/communications/${sent.id}`)
+  }
+
+  return (
+    <Page title={t('communications.composeTitle')}>
+      <form class="form compose" onSubmit={submit}>
+        <Field
+          label={t('communications.subject')}
+          value={subject()}
+          maxLength={200}
+          required
+          onInput={(e) => setSubject(e.currentTarget.value)}
+          error={form.field('subject')}
+        />
+        <TextAreaField
+          label={t('communications.body')}
+          value={body()}
+          rows={6}
+          maxLength={20000}
+          required
+          onInput={(e) => setBody(e.currentTarget.value)}
+          error={form.field('body')}
+        />
+        <fieldset class="compose__audience">
+          <legend>{t('communications.audience')}</legend>
+          <fieldset class="checks">
+            <legend>{t('communications.roles')}</legend>
+            <For each={TARGET_ROLES}>
+              {(r) => (
+                <label class="check">
+                  <input
+                    type="checkbox"
+                    checked={roles().includes(r)}
+                    onChange={(e) => toggle(roles, setRoles, r, e.currentTarget.checked)}
+                  />{' '}
+                  {t(`role.${r}`)}
+                </label>
+              )}
+            </For>
+          </fieldset>
+          <Show when={places()}>
+            {(p) => (
+              <>
+                <fieldset class="checks">
+                  <legend>{t('communications.buildings')}</legend>
+                  <For each={p().buildings}>
+                    {(b) => (
+                      <label class="check">
+                        <input
+                          type="checkbox"
+                          checked={buildings().includes(b.id)}
+                          onChange={(e) => toggle(buildings, setBuildings, b.id, e.currentTarget.checked)}
+                        />{' '}
+                        {b.name}
+                      </label>
+                    )}
+                  </For>
+                </fieldset>
+                <Show when={p().staircases.length > p().buildings.length}>
+                  <fieldset class="checks">
+                    <legend>{t('communications.staircases')}</legend>
+                    <For each={p().staircases}>
+                      {(s) => (
+                        <label class="check">
+                          <input
+                            type="checkbox"
+                            checked={staircases().includes(s.id)}
+                            onChange={(e) => toggle(staircases, setStaircases, s.id, e.currentTarget.checked)}
+                          />{' '}
+                          {s.name}
+                        </label>
+                      )}
+                    </For>
+                  </fieldset>
+                </Show>
+                <div class="field">
+                  <label for="compose-apartments">{t('communications.apartments')}</label>
+                  <select
+                    id="compose-apartments"
+                    multiple
+                    size={Math.min(6, p().apartments.length)}
+                    aria-describedby="compose-apartments-hint"
+                    onChange={(e) => setApartments([...e.currentTarget.selectedOptions].map((o) => o.value))}
+                  >
+                    <For each={p().apartments}>{(a) => <option value={a.id}>{a.number}</option>}</For>
+                  </select>
+                  <p class="field__hint" id="compose-apartments-hint">
+                    {t('communications.apartmentsHint')}
+                  </p>
+                </div>
+              </>
+            )}
+          </Show>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={letterWithoutEmail()}
+              onChange={(e) => setLetterWithoutEmail(e.currentTarget.checked)}
+            />{' '}
+            {t('communications.letterWithoutEmail')}
+          </label>
+        </fieldset>
+        <Field
+          label={t('communications.schedule')}
+          type="datetime-local"
+          step="1"
+          value={scheduledAt()}
+          onInput={(e) => setScheduledAt(e.currentTarget.value)}
+        />
+        <section class="compose__preview" aria-live="polite" aria-label={t('communications.preview')}>
+          <Show when={preview()}>
+            {(p) => (
+              <>
+                <p data-testid="recipient-count">
+                  <strong>{t('communications.previewCount', { count: p().recipients })}</strong>
+                </p>
+                <ul class="inline-list">
+                  <For each={p().perChannel}>
+                    {(c) => (
+                      <li>
+                        {t('communications.perChannel', {
+                          channel: t(`communications.channels.${c.channel}`),
+                          count: c.recipients,
+                        })}
+                      </li>
+                    )}
+                  </For>
+                </ul>
+                <Show when={(p().perChannel.find((c) => c.channel === 'sms')?.recipients ?? 0) > 0}>
+                  <p class="muted">
+                    {t('communications.smsCost', {
+                      parts: smsSegments(`${subject()}\n${body()}`),
+                      total:
+                        smsSegments(`${subject()}\n${body()}`) *
+                        (p().perChannel.find((c) => c.channel === 'sms')?.recipients ?? 0),
+                    })}
+                  </p>
+                </Show>
+                <Show when={p().unreachable.length > 0}>
+                  <details>
+                    <summary>{t('communications.unreachable', { count: p().unreachable.length })}</summary>
+                    <ul>
+                      <For each={p().unreachable}>
+                        {(u) => (
+                          <li>
+                            {t('communications.unreachableRow', {
+                              name: u.name,
+                              channel: t(`communications.channels.${u.channel}`),
+                            })}
+                          </li>
+                        )}
+                      </For>
+                    </ul>
+                  </details>
+                </Show>
+                <Show when={p().recipients === 0}>
+                  <p class="muted">{t('communications.emptyAudience')}</p>
+                </Show>
+              </>
+            )}
+          </Show>
+        </section>
+        <FormError message={form.message()} />
+        <button
+          type="submit"
+          class="button button--primary"
+          disabled={form.pending() || (preview()?.recipients ?? 0) === 0}
+        >
+          {form.pending() ? t('communications.sending') : t('communications.send')}
+        </button>
+      </form>
+    </Page>
+  )
+}

@@ -1,0 +1,44 @@
+import type {
+  AnnouncementInput,
+  AnnouncementView,
+  Compose,
+  InboxMessage,
+  Override,
+  PreviewResult,
+  Segment,
+  SendDetail,
+  SendSummary,
+} from '../../../schema/communications/api.ts'
+import { api } from '../api.ts'
+
+/** The communications pages' calls to /api/communications and /api/announcements. */
+export interface Places {
+  buildings: Array<{ id: string; name: string }>
+  staircases: Array<{ id: string; name: string; buildingId: string }>
+  apartments: Array<{ id: string; number: string; buildingId: string }>
+}
+
+export const getMessages = () => api.get<{ messages: InboxMessage[] }>('/communications/mine')
+export const markMessageRead = (deliveryId: string) => api.post(`/communications/mine/${deliveryId}/read`, {})
+export const getPlaces = (orgId: string) => api.get<Places>(`/communications/${orgId}/places`)
+export const previewAudience = (orgId: string, segments: Segment[], override: Override) =>
+  api.post<PreviewResult>(`/communications/${orgId}/preview`, { audience: { segments }, override })
+export const sendMessage = (orgId: string, body: Compose) =>
+  api.post<{ id: string; recipients: number }>(`/communications/${orgId}/sends`, body)
+export const getSends = (orgId: string) => api.get<{ sends: SendSummary[] }>(`/communications/${orgId}/sends`)
+export const getSend = (orgId: string, id: string) =>
+  api.get<SendDetail>(`/communications/${orgId}/sends/${id}`)
+export const cancelSend = (orgId: string, id: string) =>
+  api.post(`/communications/${orgId}/sends/${id}/cancel`, {})
+export const retrySend = (orgId: string, id: string) =>
+  api.post(`/communications/${orgId}/sends/${id}/retry`, {})
+export const lettersUrl = (orgId: string, id: string) =>
+  `/api/communications/${orgId}/sends/${id}/letters.pdf`
+export const getActiveAnnouncements = () =>
+  api.get<{ announcements: AnnouncementView[] }>('/announcements/active')
+export const dismissAnnouncement = (id: string) => api.post(`/announcements/${id}/dismiss`, {})
+export const publishAnnouncement = (orgId: string, body: AnnouncementInput) =>
+  api.post<{ id: string }>(`/announcements/org/${orgId}`, body)
+export const getOrgAnnouncements = (orgId: string) =>
+  api.get<{ announcements: AnnouncementView[] }>(`/announcements/org/${orgId}`)
+export const withdrawAnnouncement = (id: string) => api.post(`/announcements/${id}/withdraw`, {})

@@ -1,0 +1,75 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { chromiumAvailable, DESKTOP, logInEnrollingTotp, PHONE, snap } from './support/browser.ts'
+import { useDemoBrowsers } from './support/demoBrowsers.ts'
+
+/**
+ * Issue 16 in a real browser: the manager sends "Water off Tuesday" to the owners of building B
+ * (scheduled a few seconds ahead, so the send page is seen moving from queued to sent); the owner
+ * in B sees it arrive live on a phone without reloading, the owner in A never does.
+ */
+const run = chromiumAvailable()
+const WAIT = { timeout: 30_000, interval: 250 }
+
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
+
+describe.skipIf(!run)('communications in Chromium', () => {
+  const demo = useDemoBrowsers()
+
+  it('the manager sends "water off Tuesday" to owners of B; B sees it live on a phone, A does not', async () => {
+    const ownerB = await demo.signedIn('owner.b@example.com', PHONE, 'fi')
+    const ownerA = await demo.signedIn('owner@example.com', PHONE, 'fi')
+    const orgId = await demo.orgId(ownerB)
+    for (const p of [ownerB, ownerA]) {
+      await p.goto(`${demo.server.baseUrl}/org/${orgId}/messages`)
+      await p.getByRole('heading', { name: 'Tiedotteet', level: 1 }).waitFor()
+    }
+    // The cooperative's announcement is there as a banner.
+    await expect.poll(() => ownerB.getByTestId('announcement').count(), WAIT).toBeGreaterThan(0)
+
+    const manager = await demo.newPage(DESKTOP)
+    await logInEnrollingTotp(manager, demo.server.baseUrl, 'manager@example.com')
+    await manager.goto(`${demo.server.baseUrl}/org/${orgId}/communications/new`)
+    await manager.getByLabel('Subject').fill('Water off Tuesday')
+    await manager.getByLabel('Message').fill('The water is off on Tuesday from 9 to 12.')
+    await manager.getByRole('checkbox', { name: 'Owner', exact: true }).check()
+    await manager.getByRole('checkbox', { name: 'B', exact: true }).check()
+    await expect.poll(() => manager.getByTestId('recipient-count').textContent(), WAIT).toBe('1 recipients')
+    // A few seconds ahead, so the status page shows the queue before the worker takes it.
+    const at = await manager.evaluate(() => {
+      const d = new Date(Date.now() + 8_000)
+      const pad = (n: number) => String(n).padStart(2, '0')
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+    })
+    await manager.getByLabel('Send later (optional)').fill(at)
+    await snap(manager, 'communications-compose-desktop')
+    await manager.getByRole('button', { name: 'Send', exact: true }).click()
+    await manager.waitForURL(/\/communications\/[0-9a-f-]{36}$/)
+    const totals = manager.getByTestId('send-totals')
+    await expect.poll(() => totals.locator('[data-status=queued]').count(), WAIT).toBe(1)
+    await snap(manager, 'communications-send-queued')
+    await expect.poll(() => totals.locator('[data-status=queued]').count(), WAIT).toBe(0)
+    await expect.poll(() => totals.locator('[data-status=sent]').textContent(), WAIT).toMatch(/^Sent: \d+$/)
+    await snap(manager, 'communications-send-sent')
+    expect(await violations(manager)).toEqual([])
+
+    // Live on B's phone, without a reload.
+    await expect.poll(() => ownerB.getByText('Water off Tuesday').count(), WAIT).toBe(1)
+    await snap(ownerB, 'communications-messages-phone')
+    expect(await ownerB.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
+    expect(await violations(ownerB)).toEqual([])
+    // Never for the owner in A: not on the open page, not from the server.
+    await ownerA.waitForTimeout(1_500)
+    expect(await ownerA.getByText('Water off Tuesday').count()).toBe(0)
+    const mineA = (await ownerA.evaluate(async () => (await fetch('/api/communications/mine')).json())) as {
+      messages: Array<{ subject: string }>
+    }
+    expect(mineA.messages.map((m) => m.subject)).not.toContain('Water off Tuesday')
+  })
+})

@@ -1,0 +1,157 @@
+import { z } from 'zod'
+import { Uuid } from '../api/common.ts'
+import { ROLES } from '../roles.ts'
+
+/**
+ * Request validators and response shapes of communications (api/communications): announcements,
+ * mass communications and their delivery status. Limits here are the contract the client checks
+ * before sending and the server enforces.
+ */
+export const SEVERITIES = ['info', 'warning', 'critical'] as const
+export type Severity = (typeof SEVERITIES)[number]
+export const CHANNELS = ['portal', 'email', 'sms', 'letter'] as const
+export type Channel = (typeof CHANNELS)[number]
+export const DELIVERY_STATUSES = ['queued', 'sent', 'delivered', 'failed', 'read', 'cancelled'] as const
+export type DeliveryStatusName = (typeof DELIVERY_STATUSES)[number]
+
+export const SUBJECT_MAX = 200
+export const BODY_MAX = 20_000
+/** One SMS segment (GSM-7); a longer text is split and each part counted (and paid for). */
+export const SMS_SEGMENT = 160
+export const SMS_MAX_SEGMENTS = 6
+
+const ids = z.array(Uuid).max(500).optional()
+/** One group of recipients; an audience is the union of its segments. */
+export const Segment = z.strictObject({
+  roles: z.array(z.enum(ROLES)).max(ROLES.length).optional(),
+  buildingIds: ids,
+  staircaseIds: ids,
+  apartmentIds: ids,
+})
+export type Segment = z.infer<typeof Segment>
+export const Audience = z.strictObject({ segments: z.array(Segment).min(1).max(10) })
+export type Audience = z.infer<typeof Audience>
+
+/**
+ * Per-message channel override: `letterWithoutEmail` sends a printed letter to everyone without an
+ * email address (a legal notice); `channels` limits the message to these channels (portal always).
+ */
+export const Override = z.strictObject({
+  letterWithoutEmail: z.boolean().optional(),
+  channels: z.array(z.enum(CHANNELS)).max(4).optional(),
+})
+export type Override = z.infer<typeof Override>
+
+export const Compose = z.strictObject({
+  subject: z.string().trim().min(1, 'Required.').max(SUBJECT_MAX),
+  body: z.string().trim().min(1, 'Required.').max(BODY_MAX),
+  audience: Audience,
+  override: Override.optional(),
+  /** ISO time; absent or past = now. */
+  scheduledAt: z.iso.datetime({ offset: true }).optional(),
+})
+export type Compose = z.infer<typeof Compose>
+export const Preview = z.strictObject({ audience: Audience, override: Override.optional() })
+
+export const OrgParam = z.strictObject({ orgId: Uuid })
+export const SendParams = z.strictObject({ orgId: Uuid, id: Uuid })
+
+const LangText = z.strictObject({
+  title: z.string().trim().min(1, 'Required.').max(200),
+  body: z.string().trim().max(4000),
+})
+export const AnnouncementInput = z
+  .strictObject({
+    severity: z.enum(SEVERITIES),
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+    texts: z.strictObject({ fi: LangText, sv: LangText, en: LangText }),
+  })
+  .refine((a) => Date.parse(a.endsAt) > Date.parse(a.startsAt), {
+    message: 'The end must be after the start.',
+    path: ['endsAt'],
+  })
+export type AnnouncementInput = z.infer<typeof AnnouncementInput>
+
+// ── Responses ───────────────────────────────────────────────────────────────────────────────
+
+export interface ChannelCount {
+  channel: Channel
+  recipients: number
+}
+export interface PreviewResult {
+  recipients: number
+  perChannel: ChannelCount[]
+  /** People a requested channel cannot reach (no email, phone or postal address). */
+  unreachable: Array<{ userId: string; name: string; channel: Channel }>
+  /** SMS parts per message and how many parts in total (cost). */
+  smsSegments: number
+  smsPartsTotal: number
+}
+
+export interface SendSummary {
+  id: string
+  orgId: string
+  subject: string
+  senderName: string | null
+  createdAt: string
+  scheduledAt: string
+  cancelledAt: string | null
+  recipients: number
+  totals: Record<DeliveryStatusName, number>
+  letterPages: number | null
+}
+
+export interface DeliveryRow {
+  id: string
+  userId: string
+  name: string
+  channel: Channel
+  status: DeliveryStatusName
+  attempts: number
+  lastError: string | null
+  sentAt: string | null
+}
+
+export interface SendDetail extends SendSummary {
+  body: string
+  perChannel: Array<{ channel: Channel; totals: Record<DeliveryStatusName, number> }>
+  deliveries: DeliveryRow[]
+  canCancel: boolean
+}
+
+export interface InboxMessage {
+  deliveryId: string
+  communicationId: string
+  orgId: string
+  orgName: string
+  subject: string
+  body: string
+  sentAt: string
+  readAt: string | null
+}
+
+export interface AnnouncementView {
+  id: string
+  orgId: string | null
+  severity: Severity
+  startsAt: string
+  endsAt: string
+  texts: Record<'fi' | 'sv' | 'en', { title: string; body: string }>
+  dismissed: boolean
+}
+
+export const emptyTotals = (): Record<DeliveryStatusName, number> => ({
+  queued: 0,
+  sent: 0,
+  delivered: 0,
+  failed: 0,
+  read: 0,
+  cancelled: 0,
+})
+
+/** How many SMS parts a text takes (160 per part; 153 each when split, for the joining header). */
+export function smsSegments(text: string): number {
+  if (text.length <= SMS_SEGMENT) return 1
+  return Math.ceil(text.length / 153)
+}

@@ -1,0 +1,155 @@
+import { sql } from 'kysely'
+import type { DB } from '../db/connect.ts'
+import type { Mailer } from '../mail/mailer.ts'
+import type { ClaimedDelivery } from './deliveries.ts'
+import { failDelivery, markSent } from './deliveries.ts'
+import { renderLetterBatch } from './letters.ts'
+import type { SmsSender } from './sms.ts'
+import { textsFor } from './texts.ts'
+
+/**
+ * What each channel does with the rows a worker claimed. Portal, email, the dev SMS sink and
+ * letters are writes to our own database, made in the transaction that marks the rows sent
+ * (`markSent` only marks rows this worker still holds), so each is delivered exactly once. An SMS
+ * through the HTTP provider cannot share our transaction: a crash after the provider accepted it
+ * and before the row is marked sends it again when the lease runs out (at least once).
+ */
+export interface ChannelDeps {
+  db: DB
+  worker: string
+  mailer: Mailer
+  sms: SmsSender
+  publicUrl: string
+  storeLetters: (orgId: string, name: string, pdf: Buffer) => Promise<string>
+}
+
+interface Message {
+  id: string
+  subject: string
+  body: string
+  orgName: string
+  texts: Record<string, { title: string; body: string }> | null
+}
+
+/** Subject and body in the recipient's language when the message has per-language texts. */
+const textOf = (m: Message, language: string) => {
+  const own = m.texts?.[language] ?? m.texts?.fi
+  return own ? { subject: own.title, body: own.body } : { subject: m.subject, body: m.body }
+}
+
+async function messagesOf(db: DB, rows: readonly ClaimedDelivery[]): Promise<Map<string, Message>> {
+  const ids = [...new Set(rows.map((r) => r.communicationId))]
+  if (ids.length === 0) return new Map()
+  const found = await db
+    .selectFrom('communications as c')
+    .innerJoin('organisations as o', 'o.id', 'c.org_id')
+    .select(['c.id', 'c.subject', 'c.body', 'c.texts', 'o.name as orgName'])
+    .where('c.id', 'in', ids)
+    .execute()
+  return new Map(found.map((m) => [m.id, m]))
+}
+
+export async function deliverPortal(d: ChannelDeps, rows: readonly ClaimedDelivery[]): Promise<string[]> {
+  const marked = new Set(
+    await markSent(
+      d.db,
+      d.worker,
+      rows.map((r) => r.id),
+    ),
+  )
+  return [...new Set(rows.filter((r) => marked.has(r.id)).map((r) => r.userId))]
+}
+
+export async function deliverEmail(d: ChannelDeps, rows: readonly ClaimedDelivery[]): Promise<number> {
+  const messages = await messagesOf(d.db, rows)
+  return d.db.transaction().execute(async (trx) => {
+    const marked = new Set(
+      await markSent(
+        trx,
+        d.worker,
+        rows.map((r) => r.id),
+      ),
+    )
+    for (const r of rows) {
+      const m = messages.get(r.communicationId)
+      if (!marked.has(r.id) || !m) continue
+      const t = textsFor(r.language)
+      const text = textOf(m, r.language)
+      await d.mailer.enqueue(trx, {
+        to: r.address,
+        // Plain-text mail: the subject is never markup, whatever it contains.
+        subject: `${m.orgName}: ${text.subject}`.replace(/[\r\n]+/g, ' ').slice(0, 250),
+        body: `${text.body}\n\n${t.portalHint} ${d.publicUrl}/messages\n`,
+        kind: 'communication',
+      })
+    }
+    return marked.size
+  })
+}
+
+export async function deliverSms(d: ChannelDeps, rows: readonly ClaimedDelivery[]): Promise<number> {
+  const messages = await messagesOf(d.db, rows)
+  let sent = 0
+  for (const r of rows) {
+    const m = messages.get(r.communicationId)
+    if (!m) continue
+    const own = textOf(m, r.language)
+    const text = `${m.orgName}: ${own.subject}\n${own.body}`.slice(0, 918)
+    try {
+      if (d.sms.kind === 'dev') {
+        sent += await d.db.transaction().execute(async (trx) => {
+          const marked = await markSent(trx, d.worker, [r.id])
+          if (marked.length === 1) await d.sms.send(trx, { to: r.address, text, reference: r.id })
+          return marked.length
+        })
+      } else {
+        const ref = await d.sms.send(d.db, { to: r.address, text, reference: r.id })
+        sent += (await markSent(d.db, d.worker, [r.id], () => ref)).length
+      }
+    } catch (error) {
+      await failDelivery(d.db, d.worker, r, String(error))
+    }
+  }
+  return sent
+}
+
+/** All claimed letters of one send become one PDF batch, stored as a file of the organisation. */
+export async function deliverLetters(d: ChannelDeps, rows: readonly ClaimedDelivery[]): Promise<number> {
+  const first = rows[0]
+  if (!first) return 0
+  const m = (await messagesOf(d.db, rows)).get(first.communicationId)
+  if (!m) return 0
+  const { pdf, pages } = await renderLetterBatch({
+    sender: m.orgName,
+    subject: m.subject,
+    body: m.body,
+    date: new Date(),
+    letters: rows.map((r) => ({ address: r.address.split('\n'), language: r.language })),
+  })
+  const fileId = await d.storeLetters(first.orgId, `letters-${first.communicationId}.pdf`, pdf)
+  return d.db.transaction().execute(async (trx) => {
+    const marked = await markSent(
+      trx,
+      d.worker,
+      rows.map((r) => r.id),
+    )
+    if (marked.length > 0) {
+      await trx
+        .updateTable('communications')
+        .set({ letter_file_id: fileId, letter_pages: pages })
+        .where('id', '=', first.communicationId)
+        .execute()
+    }
+    return marked.length
+  })
+}
+
+/** Sends with letters due, oldest first: each is claimed and printed as one batch. */
+export async function sendsWithLettersDue(db: DB, limit: number): Promise<string[]> {
+  const rows = await sql<{ communication_id: string }>`
+    SELECT DISTINCT communication_id FROM communication_deliveries
+    WHERE status = 'queued' AND channel = 'letter' AND available_at <= now()
+      AND (claimed_at IS NULL OR claimed_at < now() - interval '60 seconds')
+    LIMIT ${limit}`.execute(db)
+  return rows.rows.map((r) => r.communication_id)
+}
