@@ -1,5 +1,6 @@
 import { type CaseStatus, OPEN_CASE_STATUSES } from './cases.ts'
 import { canOnFinance, type FinanceAction, type FinanceResource } from './policy/finance.ts'
+import { canOnOnboarding, type OnboardingAction, type OnboardingResource } from './policy/onboarding.ts'
 import { type OrgKind, ROLE_GROUP, ROLES, type Role, type RoleGroup } from './roles.ts'
 
 /**
@@ -53,6 +54,7 @@ export type Action =
   | KbAction
   | MaterialAction
   | FinanceAction
+  | OnboardingAction
 
 export const ORG_ACTIONS: readonly OrgAction[] = [
   'org.read',
@@ -86,9 +88,12 @@ function staffGrants(p: Principal): MembershipGrant[] {
   return p.memberships.filter((m) => m.orgKind === 'management_company' && STAFF_ROLES.includes(m.role))
 }
 
-export function isManagementStaff(p: Principal): boolean {
-  return staffGrants(p).length > 0
+export function isManagementStaff(p: Principal, roles: readonly Role[] = STAFF_ROLES): boolean {
+  return staffGrants(p).some((m) => roles.includes(m.role))
 }
+
+/** Who approves partner registrations besides platform admins (issue 18: not maintenance or accounting). */
+export const REGISTRATION_REVIEWERS: readonly Role[] = ['org_admin', 'property_manager']
 
 /**
  * The roles a principal holds in an organisation: direct memberships plus, for a cooperative,
@@ -134,10 +139,12 @@ export type Resource =
   | ArticleResource
   | MaterialResource
   | FinanceResource
+  | OnboardingResource
 
 export function can(p: Principal, action: Action, resource: Resource): boolean {
   if (resource.type === 'platform') {
-    if (action === 'registrations.review') return isPlatformAdmin(p) || isManagementStaff(p)
+    if (action === 'registrations.review')
+      return isPlatformAdmin(p) || isManagementStaff(p, REGISTRATION_REVIEWERS)
     if (action === 'orgs.list_all') return isPlatformAdmin(p)
     // The demo's dev mailbox holds reset links: besides loopback clients (api/mail/routes.ts),
     // only platform admins may read it.
@@ -153,6 +160,7 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
   if (resource.type === 'article') return canOnArticle(p, action, resource)
   if (resource.type === 'materials') return canOnMaterials(p, action, resource)
   if (resource.type === 'finance') return canOnFinance(p, action, resource)
+  if (resource.type === 'onboarding') return canOnOnboarding(p, action, resource)
   if (!isOrgAction(action)) return false
   const { org } = resource
   // Platform admins see and administer every organisation, suspended ones included.
@@ -634,7 +642,10 @@ export interface BoardFacts {
   readonly id: string
   readonly visibility: BoardVisibility
   readonly archived: boolean
+  /** A finance board (budget, fiscal year) is co-edited by the accountant too; absent: general. */
+  readonly topic?: BoardTopic
 }
+export type BoardTopic = 'general' | 'finance'
 
 /** `board: null` asks about a board that does not exist yet (board.create). */
 export type BoardResource = { type: 'board'; org: OrgRef; board: BoardFacts | null }
@@ -649,6 +660,8 @@ export type TaskResource = { type: 'task'; org: OrgRef; board: BoardFacts; deleg
 export const BOARD_EDITORS: readonly Role[] = ['board_member', 'property_manager', 'org_admin']
 /** Who reads every board of the cooperative without editing it. */
 const BOARD_READERS: readonly Role[] = ['accountant', 'auditor']
+/** Who works on every board's cards (read, write, comment) without creating or managing boards. */
+export const BOARD_WORKERS: readonly Role[] = ['maintenance_staff']
 /** Who reads a board its cooperative has published to residents. */
 const RESIDENT_ROLES: readonly Role[] = ['owner', 'owner_representative', 'resident']
 /** The people of a partner company who work on the tasks delegated to it. */
@@ -665,15 +678,17 @@ function canOnBoard(p: Principal, action: Action, resource: BoardResource): bool
   const editor = hasRole(roles, BOARD_EDITORS)
   if (action === 'board.create') return board === null && editor
   if (board === null) return false
+  const worker = hasRole(roles, BOARD_WORKERS) || (board.topic === 'finance' && roles.has('accountant'))
   const reads =
     editor ||
+    worker ||
     hasRole(roles, BOARD_READERS) ||
     (board.visibility === 'residents' && hasRole(roles, RESIDENT_ROLES))
   switch (action) {
     case 'board.read':
       return reads
     case 'board.write':
-      return editor && !board.archived
+      return (editor || worker) && !board.archived
     case 'board.manage':
       return editor
     default:

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, RawBuilder, Selectable } from 'kysely'
 import type { ApiKeyScope, CostCategory, InvoiceKind } from '../finance/kinds.ts'
+import type { BoardTopic } from '../policy.ts'
 import type { Language, NotificationPrefs, OrgKind, Role, RoleGroup } from '../roles.ts'
 
 /** Table types. The migrations are the truth; keep these in step with them. */
@@ -17,6 +18,8 @@ export interface OrganisationsTable {
   status: Generated<'active' | 'suspended'>
   managed_by: string | null
   created_at: CreatedAt
+  address: string | null
+  fiscal_year_start_month: Generated<number>
 }
 
 export interface PortfolioHoldingsTable {
@@ -47,6 +50,8 @@ export interface ApartmentsTable {
   // numeric comes back as a string from both drivers
   area_m2: ColumnType<string, string | number, string | number>
   share_count: number
+  /** The ERP's id (import API, CSV import); null for apartments added by hand. */
+  external_id: string | null
 }
 
 export interface UsersTable {
@@ -115,6 +120,7 @@ export interface InvitationsTable {
   expires_at: Timestamp
   accepted_at: Timestamp | null
   revoked_at: Timestamp | null
+  language: Language | null
 }
 
 export type RegistrationStatus = 'pending' | 'approved' | 'rejected' | 'blocked'
@@ -200,6 +206,7 @@ export interface ThreadsTable {
   created_by: string | null
   created_at: CreatedAt
   archived_at: Timestamp | null
+  topic: Generated<BoardTopic>
 }
 
 export interface CollabDocumentsTable {
