@@ -206,7 +206,6 @@ export interface ThreadsTable {
   created_by: string | null
   created_at: CreatedAt
   archived_at: Timestamp | null
-  topic: Generated<BoardTopic>
 }
 
 export interface CollabDocumentsTable {
@@ -632,6 +631,7 @@ export interface BoardsTable {
   created_by: string | null
   created_at: CreatedAt
   archived_at: Timestamp | null
+  topic: Generated<BoardTopic>
 }
 
 export interface TasksTable {
