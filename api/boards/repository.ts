@@ -1,6 +1,13 @@
 import { sql } from 'kysely'
 import { AppError, notFound } from '../../schema/errors.ts'
-import { type BoardFacts, type BoardTopic, can, type OrgRef, type Principal, type TaskResource } from '../../schema/policy.ts'
+import {
+  type BoardFacts,
+  type BoardTopic,
+  can,
+  type OrgRef,
+  type Principal,
+  type TaskResource,
+} from '../../schema/policy.ts'
 import { loadOrgRef } from '../../server/access/principal.ts'
 import type { DB } from '../../server/db/connect.ts'
 

@@ -6,7 +6,14 @@ import { IdParam } from '../../schema/api/common.ts'
 import { seedColumns } from '../../schema/docs/board.ts'
 import { docName } from '../../schema/docs/names.ts'
 import { AppError, forbidden } from '../../schema/errors.ts'
-import { BOARD_EDITORS, BOARD_WORKERS, boardAbilities, can, type OrgRef, type Principal } from '../../schema/policy.ts'
+import {
+  BOARD_EDITORS,
+  BOARD_WORKERS,
+  boardAbilities,
+  can,
+  type OrgRef,
+  type Principal,
+} from '../../schema/policy.ts'
 import { liveDocWrites, writeStoredDocument } from '../../server/docstore/docWriter.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'

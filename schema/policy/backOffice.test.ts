@@ -41,9 +41,9 @@ describe('back-office roles (issue 18)', () => {
     const unverified = principal('mgmt', 'management_company', 'maintenance_staff', false)
     expect(can(unverified, 'board.read', board(undefined))).toBe(false)
     // A partner company's maintenance staff serve through delegated cards only.
-    expect(can(principal('pipes', 'partner_company', 'maintenance_staff'), 'board.read', board(undefined))).toBe(
-      false,
-    )
+    expect(
+      can(principal('pipes', 'partner_company', 'maintenance_staff'), 'board.read', board(undefined)),
+    ).toBe(false)
   })
 
   it('the accountant co-edits finance boards only; the auditor stays read-only everywhere', () => {
@@ -70,9 +70,9 @@ describe('back-office roles (issue 18)', () => {
     )
     expect(reviewers).toEqual(['property_manager', 'org_admin'])
     for (const r of ROLES)
-      expect(can(principal('coop', 'housing_cooperative', r), 'registrations.review', { type: 'platform' })).toBe(
-        false,
-      )
+      expect(
+        can(principal('coop', 'housing_cooperative', r), 'registrations.review', { type: 'platform' }),
+      ).toBe(false)
     const admin: Principal = { userId: 'a', platformAdmin: true, mfaVerified: true, memberships: [] }
     expect(can(admin, 'registrations.review', { type: 'platform' })).toBe(true)
     expect(can({ ...admin, mfaVerified: false }, 'registrations.review', { type: 'platform' })).toBe(false)

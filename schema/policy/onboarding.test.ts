@@ -28,14 +28,21 @@ describe('onboarding policy', () => {
 
   it("cooperatives: the company's org admins and property managers, under their own company only", () => {
     const res = { type: 'onboarding', org: MGMT } as const
-    const creators = ROLES.filter((r) => can(principal('mgmt', 'management_company', r), 'cooperatives.create', res))
+    const creators = ROLES.filter((r) =>
+      can(principal('mgmt', 'management_company', r), 'cooperatives.create', res),
+    )
     expect(creators).toEqual(['property_manager', 'org_admin'])
     expect(can(principal('mgmt2', 'management_company', 'org_admin'), 'cooperatives.create', res)).toBe(false)
-    expect(can(principal('mgmt', 'management_company', 'org_admin', false), 'cooperatives.create', res)).toBe(false)
-    // Not under a cooperative or a partner company, not under a suspended company.
-    expect(can(principal('coop', 'housing_cooperative', 'org_admin'), 'cooperatives.create', { ...res, org: COOP })).toBe(
+    expect(can(principal('mgmt', 'management_company', 'org_admin', false), 'cooperatives.create', res)).toBe(
       false,
     )
+    // Not under a cooperative or a partner company, not under a suspended company.
+    expect(
+      can(principal('coop', 'housing_cooperative', 'org_admin'), 'cooperatives.create', {
+        ...res,
+        org: COOP,
+      }),
+    ).toBe(false)
     expect(can(admin, 'cooperatives.create', { ...res, org: PARTNER })).toBe(false)
     expect(
       can(principal('mgmt', 'management_company', 'org_admin'), 'cooperatives.create', {
