@@ -23,6 +23,7 @@ import { kbRoutes } from './kb/routes.ts'
 import { devMailboxRoutes } from './mail/routes.ts'
 import { isMaterialUpload } from './materials/manageRoutes.ts'
 import { materialRoutes } from './materials/routes.ts'
+import { onboardingRoutes } from './onboarding/routes.ts'
 import { orgRoutes } from './orgs/routes.ts'
 import { registrationRoutes } from './registrations/routes.ts'
 import { searchRoutes } from './search/routes.ts'
@@ -82,6 +83,7 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/attachments', attachmentRoutes)
   api.route('/finance', financeRoutes)
   api.route('/import', importRoutes)
+  api.route('/onboarding', onboardingRoutes)
 
   api.get(
     '/openapi.json',

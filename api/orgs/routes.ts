@@ -11,6 +11,8 @@ import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
 import { invitationRoutes } from '../invitations/orgRoutes.ts'
+import { orgDetailRoutes } from '../onboarding/orgDetailRoutes.ts'
+import { structureEditRoutes } from '../onboarding/structureEditRoutes.ts'
 import { structureRoutes } from './structureRoutes.ts'
 
 export const orgRoutes = new Hono<AppEnv>()
@@ -213,3 +215,5 @@ orgRoutes.get(
 
 orgRoutes.route('/', invitationRoutes)
 orgRoutes.route('/', structureRoutes)
+orgRoutes.route('/', structureEditRoutes)
+orgRoutes.route('/', orgDetailRoutes)

@@ -192,7 +192,9 @@ describe.each(ENGINES)('partner registrations on %s', (engine) => {
     for (const role of ['maintenance_staff', 'accountant'] as const) {
       const m = await member(t.deps.db, mgmt.id, role)
       expect((await client(t.app, m.token).get('/api/registrations')).status, role).toBe(403)
-      const decide = client(t.app, m.token).post(`/api/registrations/${reg.id}/decision`, { decision: 'approve' })
+      const decide = client(t.app, m.token).post(`/api/registrations/${reg.id}/decision`, {
+        decision: 'approve',
+      })
       expect((await decide).status, role).toBe(403)
     }
     const staff = await member(t.deps.db, mgmt.id, 'property_manager')
