@@ -11,6 +11,8 @@ import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
 import { invitationRoutes } from '../invitations/orgRoutes.ts'
+import { bulkInvitationRoutes } from '../onboarding/bulkInvitations.ts'
+import { apartmentImportRoutes } from '../onboarding/importRoutes.ts'
 import { orgDetailRoutes } from '../onboarding/orgDetailRoutes.ts'
 import { structureEditRoutes } from '../onboarding/structureEditRoutes.ts'
 import { structureRoutes } from './structureRoutes.ts'
@@ -213,7 +215,9 @@ orgRoutes.get(
   },
 )
 
+orgRoutes.route('/', bulkInvitationRoutes)
 orgRoutes.route('/', invitationRoutes)
 orgRoutes.route('/', structureRoutes)
 orgRoutes.route('/', structureEditRoutes)
 orgRoutes.route('/', orgDetailRoutes)
+orgRoutes.route('/', apartmentImportRoutes)

@@ -27,6 +27,8 @@ const AllOrgsPage = page(() => import('./admin/AllOrgsPage.tsx'), 'AllOrgsPage')
 const PlatformAuditPage = page(() => import('./admin/PlatformAuditPage.tsx'), 'PlatformAuditPage')
 const MyFinancesPage = page(() => import('./finance/MyFinancesPage.tsx'), 'MyFinancesPage')
 const CoopFinancePage = page(() => import('./finance/CoopFinancePage.tsx'), 'CoopFinancePage')
+const CooperativesPage = page(() => import('./onboarding/CooperativesPage.tsx'), 'CooperativesPage')
+const SetupPage = page(() => import('./onboarding/SetupPage.tsx'), 'SetupPage')
 const ForgotPasswordPage = page(() => import('./auth/ForgotPasswordPage.tsx'), 'ForgotPasswordPage')
 const MfaEnrolPage = page(() => import('./auth/MfaEnrolPage.tsx'), 'MfaEnrolPage')
 const ResetPasswordPage = page(() => import('./auth/ResetPasswordPage.tsx'), 'ResetPasswordPage')
@@ -124,6 +126,8 @@ export function App() {
         <Route path="/org/:orgId/materials" component={MaterialsPage} />
         <Route path="/org/:orgId/finance" component={CoopFinancePage} />
         <Route path="/org/:orgId/finance/mine" component={MyFinancesPage} />
+        <Route path="/org/:orgId/onboarding" component={CooperativesPage} />
+        <Route path="/org/:orgId/setup" component={SetupPage} />
         <Route path="/registrations" component={RegistrationsPage} />
         <Route path="/admin/orgs" component={AllOrgsPage} />
         <Route path="/admin/audit" component={PlatformAuditPage} />

@@ -73,3 +73,42 @@ export const BulkInvitationRow = z.strictObject({
 export type BulkInvitationRow = z.infer<typeof BulkInvitationRow>
 
 export const MAX_BULK_INVITATIONS = 1000
+
+/** A decimal as a CSV cell may write it: 45.5 or 45,5. */
+const Decimal = z.union([
+  z.number(),
+  z
+    .string()
+    .trim()
+    .regex(/^\d+([.,]\d+)?$/, 'Not a number.')
+    .transform((s) => Number(s.replace(',', '.'))),
+])
+const WholeNumber = z.union([
+  z.number(),
+  z.string().trim().regex(/^\d+$/, 'Not a whole number.').transform(Number),
+])
+const Cell = (max: number) => z.string().trim().max(max)
+
+/**
+ * One apartment of an import (the import API kind `apartments`, scope directory:write, and the
+ * CSV a manager uploads while onboarding): header `building,staircase,number,areaM2,shareCount`
+ * with optional `externalId` (the ERP's id; default "<building>/<number>") and `address` (of the
+ * building, when the row creates it). A building or staircase named for the first time is created.
+ */
+export const ApartmentImportRow = z
+  .strictObject({
+    externalId: Cell(100).optional(),
+    building: Cell(80).min(1, 'Required.'),
+    address: Cell(200).optional(),
+    staircase: Cell(20).optional(),
+    number: Cell(20).min(1, 'Required.'),
+    areaM2: Decimal.pipe(z.number().positive('Must be positive.').max(10_000)),
+    shareCount: WholeNumber.pipe(z.number().int().positive('Must be positive.').max(1_000_000)),
+  })
+  .transform((r) => ({
+    ...r,
+    externalId: r.externalId || `${r.building}/${r.number}`,
+    staircase: r.staircase || null,
+    address: r.address ?? '',
+  }))
+export type ApartmentImportRow = z.output<typeof ApartmentImportRow>
