@@ -1,5 +1,6 @@
 import { type CaseStatus, OPEN_CASE_STATUSES } from './cases.ts'
 import { canOnFinance, type FinanceAction, type FinanceResource } from './policy/finance.ts'
+import { canOnGdpr, type GdprAction, type GdprResource } from './policy/gdpr.ts'
 import { canOnOnboarding, type OnboardingAction, type OnboardingResource } from './policy/onboarding.ts'
 import { type OrgKind, ROLE_GROUP, ROLES, type Role, type RoleGroup } from './roles.ts'
 
@@ -55,6 +56,7 @@ export type Action =
   | MaterialAction
   | FinanceAction
   | OnboardingAction
+  | GdprAction
 
 export const ORG_ACTIONS: readonly OrgAction[] = [
   'org.read',
@@ -140,6 +142,7 @@ export type Resource =
   | MaterialResource
   | FinanceResource
   | OnboardingResource
+  | GdprResource
 
 export function can(p: Principal, action: Action, resource: Resource): boolean {
   if (resource.type === 'platform') {
@@ -161,6 +164,7 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
   if (resource.type === 'materials') return canOnMaterials(p, action, resource)
   if (resource.type === 'finance') return canOnFinance(p, action, resource)
   if (resource.type === 'onboarding') return canOnOnboarding(p, action, resource)
+  if (resource.type === 'gdpr') return canOnGdpr(p, action, resource)
   if (!isOrgAction(action)) return false
   const { org } = resource
   // Platform admins see and administer every organisation, suspended ones included.

@@ -66,6 +66,26 @@ export interface UsersTable {
   totp_pending_key: Uint8Array | null
   notification_prefs: ColumnType<Partial<NotificationPrefs>, JsonInput | undefined, JsonInput>
   created_at: CreatedAt
+  /** 0034: when the person's data was erased (the row stays, pseudonymised). */
+  erased_at: Timestamp | null
+}
+
+export interface ErasureRequestsTable {
+  id: Generated<string>
+  user_id: string
+  remove_message_text: Generated<boolean>
+  status: Generated<'pending' | 'erased' | 'cancelled'>
+  /** The organisations whose staff must confirm (the person's memberships when asked). */
+  org_ids: string[]
+  requested_at: CreatedAt
+  erased_at: Timestamp | null
+}
+
+export interface ErasureConfirmationsTable {
+  request_id: string
+  org_id: string
+  confirmed_by: string
+  confirmed_at: CreatedAt
 }
 
 export interface MembershipsTable {
@@ -189,6 +209,8 @@ export interface Database {
   message_versions: MessageVersionsTable
   projection_parked: ProjectionParkedTable
   outbox: OutboxTable
+  erasure_requests: ErasureRequestsTable
+  erasure_confirmations: ErasureConfirmationsTable
 }
 
 export type UserRow = Selectable<UsersTable>

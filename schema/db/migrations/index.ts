@@ -20,6 +20,7 @@ import * as m0020 from './0020_case_client_key.ts'
 import * as m0022 from './0022_projection_parked.ts'
 import * as m0024 from './0024_finance.ts'
 import * as m0033 from './0033_onboarding.ts'
+import * as m0034 from './0034_gdpr.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0022_projection_parked': m0022,
   '0024_finance': m0024,
   '0033_onboarding': m0033,
+  '0034_gdpr': m0034,
 }
