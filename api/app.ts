@@ -15,6 +15,7 @@ import { collabRoutes } from './collab/routes.ts'
 import { documentRoutes, isUploadRequest } from './documents/routes.ts'
 import { importRoutes, isImportRequest } from './finance/import/routes.ts'
 import { financeRoutes } from './finance/routes.ts'
+import { gdprRoutes } from './gdpr/routes.ts'
 import type { AppDeps, AppEnv } from './http/context.ts'
 import { toErrorResponse } from './http/errors.ts'
 import { clientAddress, csrfGuard } from './http/security.ts'
@@ -84,6 +85,7 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/finance', financeRoutes)
   api.route('/import', importRoutes)
   api.route('/onboarding', onboardingRoutes)
+  api.route('/gdpr', gdprRoutes)
 
   api.get(
     '/openapi.json',

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { apartmentsCsv, newBusinessId } from '../api/onboarding/testData.ts'
 import { chromiumAvailable, DESKTOP, logInEnrollingTotp, PHONE, snap } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
@@ -8,6 +8,9 @@ import { useDemoBrowsers } from './support/demoBrowsers.ts'
  * apartments and invites its board from a CSV; the new board member follows the mailed link,
  * joins and sees the cooperative.
  */
+// The demo server starts with every migration and the seed on PGlite: minutes on a loaded machine.
+vi.setConfig({ hookTimeout: 420_000 })
+
 describe.skipIf(!chromiumAvailable())('onboarding a cooperative', () => {
   const demo = useDemoBrowsers()
 

@@ -1,8 +1,9 @@
 import * as Y from 'yjs'
-import { docName, inboxDocName } from '../../schema/docs/names.ts'
+import { type DocRef, docName, inboxDocName, parseDocName } from '../../schema/docs/names.ts'
 import { deleteMessage, messagesOf } from '../../schema/docs/thread.ts'
 import type { DB } from '../../server/db/connect.ts'
 import { liveDocWrites, writeStoredDocument } from '../../server/docstore/docWriter.ts'
+import { scrubDocument } from './scrub.ts'
 
 /**
  * Live documents forget an erased person. Their messages in thread documents keep their place
@@ -11,42 +12,94 @@ import { liveDocWrites, writeStoredDocument } from '../../server/docstore/docWri
  * and its update log folded in, because a Yjs update keeps deleted text as deleted items: without
  * this, the old text would stay in the stored bytes. Their own inbox document is removed.
  */
-export async function forgetInDocuments(db: DB, userId: string, removeText: boolean): Promise<number> {
+export async function forgetInDocuments(
+  db: DB,
+  opts: {
+    userId: string
+    removeText: boolean
+    orgIds: readonly string[]
+    pairs: readonly [string, string][]
+  },
+): Promise<number> {
+  const { userId } = opts
   await db.deleteFrom('collab_updates').where('doc_name', '=', inboxDocName(userId)).execute()
   await db.deleteFrom('collab_documents').where('name', '=', inboxDocName(userId)).execute()
-  if (!removeText) return 0
-  const fromRows = await db
-    .selectFrom('messages')
-    .select(['org_id', 'thread_id'])
-    .where('author_id', '=', userId)
-    .distinct()
-    .execute()
-  const fromLog = await db
-    .selectFrom('collab_updates')
-    .select('doc_name')
-    .where('user_id', '=', userId)
-    .where('doc_name', 'like', '%/thread/%')
-    .distinct()
-    .execute()
-  const names = new Set([
-    ...fromRows.map((r) => docName('thread', r.org_id, r.thread_id)),
-    ...fromLog.map((r) => r.doc_name),
-  ])
+  const names = new Set<string>()
+  if (opts.removeText) {
+    const fromRows = await db
+      .selectFrom('messages')
+      .select(['org_id', 'thread_id'])
+      .where('author_id', '=', userId)
+      .distinct()
+      .execute()
+    const fromLog = await db
+      .selectFrom('collab_updates')
+      .select('doc_name')
+      .where('user_id', '=', userId)
+      .where('doc_name', 'like', '%/thread/%')
+      .distinct()
+      .execute()
+    for (const r of fromRows) names.add(docName('thread', r.org_id, r.thread_id))
+    for (const r of fromLog) names.add(r.doc_name)
+  }
+  // Every document of the organisations they belonged to, and the inboxes of those organisations'
+  // members: others may have written their name (a thank-you, a mention, a checklist item).
+  for (const orgId of opts.orgIds) {
+    const docs = await db.selectFrom('collab_documents').select('name').where('org_id', '=', orgId).execute()
+    const logged = await db
+      .selectFrom('collab_updates')
+      .select('doc_name')
+      .where('doc_name', 'like', `${orgId}/%`)
+      .distinct()
+      .execute()
+    for (const d of docs) names.add(d.name)
+    for (const d of logged) names.add(d.doc_name)
+  }
+  if (opts.orgIds.length) {
+    const members = await db
+      .selectFrom('memberships')
+      .select('user_id')
+      .where('org_id', 'in', [...opts.orgIds])
+      .distinct()
+      .execute()
+    for (const m of members) if (m.user_id !== userId) names.add(inboxDocName(m.user_id))
+  }
+  const needles = opts.pairs.map(([from]) => Buffer.from(from))
+  let changed = 0
   for (const name of names) {
-    const { update } = await writeStoredDocument(db, name, (doc) => {
-      for (const map of messagesOf(doc).toArray()) {
-        if (map.get('authorId') === userId && (map.get('text') !== '' || map.get('deleted') !== true))
-          deleteMessage(doc, String(map.get('id')))
+    const ref = parseDocName(name)
+    if (!ref.ok) continue
+    const { result: scrubbed, update } = await writeStoredDocument(db, name, (doc) => {
+      let any = false
+      if (ref.doc.kind === 'thread' && opts.removeText) {
+        for (const map of messagesOf(doc).toArray()) {
+          if (map.get('authorId') === userId && (map.get('text') !== '' || map.get('deleted') !== true)) {
+            deleteMessage(doc, String(map.get('id')))
+            any = true
+          }
+        }
       }
+      return scrubDocument(ref.doc.kind, doc, opts.pairs) || any
     })
     if (update) liveDocWrites.publish(name, update)
-    await restoreWithoutHistory(db, name)
+    if (scrubbed || (await storedBytesHold(db, name, needles))) {
+      await restoreWithoutHistory(db, ref.doc)
+      changed++
+    }
   }
-  return names.size
+  return changed
+}
+
+async function storedBytesHold(db: DB, name: string, needles: Buffer[]): Promise<boolean> {
+  const stored = await db.selectFrom('collab_documents').select('snapshot').where('name', '=', name).execute()
+  const log = await db.selectFrom('collab_updates').select('update').where('doc_name', '=', name).execute()
+  const parts = [...stored.map((s) => Buffer.from(s.snapshot)), ...log.map((l) => Buffer.from(l.update))]
+  return parts.some((p) => needles.some((n) => p.includes(n)))
 }
 
 /** Stores the document as one garbage-collected snapshot and removes the log rows it contains. */
-async function restoreWithoutHistory(db: DB, name: string): Promise<void> {
+async function restoreWithoutHistory(db: DB, ref: DocRef): Promise<void> {
+  const { name } = ref
   await db.transaction().execute(async (trx) => {
     const stored = await trx
       .selectFrom('collab_documents')
@@ -71,10 +124,9 @@ async function restoreWithoutHistory(db: DB, name: string): Promise<void> {
     clean.destroy()
     if (stored) await trx.updateTable('collab_documents').set({ snapshot }).where('name', '=', name).execute()
     else {
-      const [orgId, kind] = name.split('/')
       await trx
         .insertInto('collab_documents')
-        .values({ name, org_id: orgId ?? null, kind: kind ?? 'thread', snapshot })
+        .values({ name, org_id: ref.kind === 'inbox' ? null : ref.orgId, kind: ref.kind, snapshot })
         .execute()
     }
     const ids = log.map((r) => r.id)

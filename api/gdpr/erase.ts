@@ -38,7 +38,16 @@ export async function eraseUser(
     .select(['id', 'name', 'email'])
     .where('id', '=', opts.userId)
     .executeTakeFirstOrThrow()
-  const documents = await forgetInDocuments(db, user.id, opts.removeMessageText)
+  const pairs: [string, string][] = [
+    [user.email, pseudonymEmail(user.id)],
+    [user.name, PSEUDONYM],
+  ]
+  const documents = await forgetInDocuments(db, {
+    userId: user.id,
+    removeText: opts.removeMessageText,
+    orgIds: opts.orgIds,
+    pairs,
+  })
   return db.transaction().execute(async (trx) => {
     const email = pseudonymEmail(user.id)
     if (opts.removeMessageText) {
@@ -93,10 +102,7 @@ export async function eraseUser(
       })
       .where('id', '=', user.id)
       .execute()
-    const sweptColumns = await sweep(trx, [
-      [user.email, email],
-      [user.name, PSEUDONYM],
-    ])
+    const sweptColumns = await sweep(trx, pairs)
     // The search index: the person's own record goes; what they wrote was rewritten by the sweep
     // (its search vector follows by trigger); their name's words leave the typo lexicon.
     await trx

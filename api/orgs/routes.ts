@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../schema/errors.ts'
 import { ROLES_BY_KIND } from '../../schema/roles.ts'
 import { audit } from '../admin/audit.ts'
 import { listAudit } from '../admin/auditLog.ts'
+import { gdprOrgRoutes } from '../gdpr/orgRoutes.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
@@ -221,3 +222,4 @@ orgRoutes.route('/', structureRoutes)
 orgRoutes.route('/', structureEditRoutes)
 orgRoutes.route('/', orgDetailRoutes)
 orgRoutes.route('/', apartmentImportRoutes)
+orgRoutes.route('/', gdprOrgRoutes)
