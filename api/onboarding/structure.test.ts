@@ -107,6 +107,17 @@ describe.each(ENGINES)('structure editing on %s', (engine) => {
       expect(Object.keys(await res.json())).toEqual(['error'])
       expect((await client(t.app, w.board.token).send(method.toUpperCase(), path, body)).status).toBe(403)
     }
+    // Onboarding reads: the checklist (structure managers) and the company's cooperatives.
+    const checklist = `/api/onboarding/cooperatives/${org}/checklist`
+    expect((await client(t.app, w.stranger.token).get(checklist)).status).toBe(404)
+    expect((await client(t.app, w.board.token).get(checklist)).status).toBe(403)
+    expect((await client(t.app, w.admin.token).get(checklist)).status).toBe(200)
+    const cooperatives = `/api/onboarding/${w.home.mgmt.id}/cooperatives`
+    expect((await client(t.app, w.stranger.token).get(cooperatives)).status).toBe(404)
+    const maintenance = await member(db(), w.home.mgmt.id, 'maintenance_staff')
+    expect((await client(t.app, maintenance.token).get(cooperatives)).status).toBe(403)
+    const listed = await (await client(t.app, w.admin.token).get(cooperatives)).json()
+    expect(listed.cooperatives.map((c: { id: string }) => c.id)).toEqual([org])
     // Our organisation in the URL, another organisation's row: not found, and untouched.
     const api = client(t.app, w.admin.token)
     expect(

@@ -156,6 +156,7 @@ export const CAPABILITIES: readonly Capability[] = [
     apartment: { id: 'apt', heldBy: [PORTFOLIO] },
   }),
   cap('Finance', 'Import API keys', 'apikeys.manage', { type: 'finance', org: COOP }),
+  cap('Data protection', "Confirm a member's erasure", 'gdpr.erasure.confirm', { type: 'gdpr', org: COOP }),
 ]
 
 const SHORT: Readonly<Record<Role, string>> = {
