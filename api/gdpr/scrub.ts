@@ -25,7 +25,7 @@ function rootsOf(kind: string, doc: Y.Doc): Y.AbstractType<unknown>[] {
   }
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /**
  * Replaces every occurrence of each text (case-insensitive) with its pseudonym wherever a
@@ -34,7 +34,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 export function scrubDocument(kind: string, doc: Y.Doc, pairs: readonly [string, string][]): boolean {
   const patterns = pairs
     .filter(([from]) => from.trim().length >= 3)
-    .map(([from, to]) => [new RegExp(escape(from), 'gi'), to] as const)
+    .map(([from, to]) => [new RegExp(escapeRegExp(from), 'gi'), to] as const)
   const replace = (s: string) => patterns.reduce((acc, [re, to]) => acc.replace(re, to), s)
   const hit = (s: string) => patterns.some(([re]) => new RegExp(re.source, 'i').test(s))
   let changed = false

@@ -1,5 +1,5 @@
-import { isPlatformAdmin, type OrgRef, type Principal, rolesIn } from '../policy.ts'
 import type { Role } from '../roles.ts'
+import { isPlatformAdmin, type OrgRef, type Principal, rolesIn } from './principal.ts'
 
 /**
  * Data-protection rights (issue 18), hooked into the one `can()` of schema/policy.ts. A person
