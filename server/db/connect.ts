@@ -31,6 +31,8 @@ export async function connectDatabase(opts: {
   dataDir?: string
   migrate?: boolean
   pgliteWorker?: boolean
+  /** A dumped PGlite data directory to start from (tests' migrated snapshot); main thread only. */
+  loadDataDir?: Blob | undefined
 }): Promise<Connected> {
   let connected: Connected
   if (opts.databaseUrl) {
@@ -42,7 +44,9 @@ export async function connectDatabase(opts: {
     if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true })
     const path = dir.startsWith('memory://') ? undefined : dir
     const worker = opts.pgliteWorker ?? process.env.KOTIPIHA_PGLITE_WORKER === '1'
-    const pg = worker ? await PGliteWorkerProxy.create(path) : await openPGlite(path)
+    if (worker && opts.loadDataDir)
+      throw new Error('connectDatabase: loadDataDir is not passed to the PGlite worker')
+    const pg = worker ? await PGliteWorkerProxy.create(path) : await openPGlite(path, opts.loadDataDir)
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: pg }) })
     // Kysely's destroy() closes the PGlite instance (and ends its thread, if any) too.
     connected = { db, engine: 'pglite', close: () => db.destroy() }
