@@ -23,6 +23,8 @@ export default defineConfig({
             'indexer/**/*.test.ts',
             'integration/**/*.test.ts',
             'scripts/**/*.test.ts',
+            // Plain client modules without the DOM (client/src/ui/latestWins.ts).
+            'client/src/**/*.test.ts',
           ],
           exclude: [...configDefaults.exclude, 'scripts/importRules.test.ts'],
           environment: 'node',

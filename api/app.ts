@@ -27,6 +27,8 @@ import { materialRoutes } from './materials/routes.ts'
 import { onboardingRoutes } from './onboarding/routes.ts'
 import { orgRoutes } from './orgs/routes.ts'
 import { registrationRoutes } from './registrations/routes.ts'
+import { holdingRoutes } from './reports/holdings/routes.ts'
+import { reportRoutes } from './reports/routes.ts'
 import { searchRoutes } from './search/routes.ts'
 import { meRoutes } from './users/routes.ts'
 
@@ -86,6 +88,8 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/import', importRoutes)
   api.route('/onboarding', onboardingRoutes)
   api.route('/gdpr', gdprRoutes)
+  api.route('/reports', reportRoutes)
+  api.route('/portfolios', holdingRoutes)
 
   api.get(
     '/openapi.json',

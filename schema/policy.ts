@@ -29,6 +29,7 @@ import {
   type PlatformResource,
 } from './policy/org.ts'
 import type { Principal } from './policy/principal.ts'
+import { canOnReport, type ReportAction, type ReportResource } from './policy/reports.ts'
 import { canOnThread, type ThreadAction, type ThreadResource } from './policy/thread.ts'
 
 /**
@@ -59,6 +60,7 @@ export interface PolicyTable {
   finance: { resource: FinanceResource; action: FinanceAction }
   onboarding: { resource: OnboardingResource; action: OnboardingAction }
   gdpr: { resource: GdprResource; action: GdprAction }
+  report: { resource: ReportResource; action: ReportAction }
 }
 
 export type ResourceType = keyof PolicyTable
@@ -89,6 +91,7 @@ const RULES: Rules = {
   finance: canOnFinance,
   onboarding: canOnOnboarding,
   gdpr: canOnGdpr,
+  report: canOnReport,
 }
 
 /**
@@ -113,4 +116,5 @@ export * from './policy/kb.ts'
 export * from './policy/onboarding.ts'
 export * from './policy/org.ts'
 export * from './policy/principal.ts'
+export * from './policy/reports.ts'
 export * from './policy/thread.ts'

@@ -29,6 +29,10 @@ const MyFinancesPage = page(() => import('./finance/MyFinancesPage.tsx'), 'MyFin
 const CoopFinancePage = page(() => import('./finance/CoopFinancePage.tsx'), 'CoopFinancePage')
 const CooperativesPage = page(() => import('./onboarding/CooperativesPage.tsx'), 'CooperativesPage')
 const SetupPage = page(() => import('./onboarding/SetupPage.tsx'), 'SetupPage')
+const ReportsPage = page(() => import('./reports/ReportPage.tsx'), 'ReportsPage')
+const ReportPage = page(() => import('./reports/ReportPage.tsx'), 'ReportPage')
+const PortfolioPage = page(() => import('./reports/PortfolioPage.tsx'), 'PortfolioPage')
+const HoldingsPage = page(() => import('./reports/HoldingsPage.tsx'), 'HoldingsPage')
 const ForgotPasswordPage = page(() => import('./auth/ForgotPasswordPage.tsx'), 'ForgotPasswordPage')
 const MfaEnrolPage = page(() => import('./auth/MfaEnrolPage.tsx'), 'MfaEnrolPage')
 const ResetPasswordPage = page(() => import('./auth/ResetPasswordPage.tsx'), 'ResetPasswordPage')
@@ -128,6 +132,10 @@ export function App() {
         <Route path="/org/:orgId/finance/mine" component={MyFinancesPage} />
         <Route path="/org/:orgId/onboarding" component={CooperativesPage} />
         <Route path="/org/:orgId/setup" component={SetupPage} />
+        <Route path="/org/:orgId/reports" component={ReportsPage} />
+        <Route path="/org/:orgId/reports/:report" component={ReportPage} />
+        <Route path="/org/:orgId/portfolio" component={PortfolioPage} />
+        <Route path="/org/:orgId/portfolio/holdings" component={HoldingsPage} />
         <Route path="/registrations" component={RegistrationsPage} />
         <Route path="/admin/orgs" component={AllOrgsPage} />
         <Route path="/admin/audit" component={PlatformAuditPage} />

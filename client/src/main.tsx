@@ -10,6 +10,7 @@ import { registerFinanceNav } from './finance/nav.ts'
 import { language, loadLanguage } from './i18n/index.ts'
 import { registerKbNav } from './kb/nav.ts'
 import { registerOnboardingNav } from './onboarding/nav.ts'
+import { registerReportsNav } from './reports/nav.ts'
 // Every style sheet in the main chunk, in this order (the cascade they were written for): pages
 // are split, styles are not. Page chunks share class names (a thread on the case page, the
 // chat badge in the navigation), and all of it is 41 KB (8 KB brotli).
@@ -22,6 +23,7 @@ import './documents/documents.css'
 import './kb/kb.css'
 import './finance/finance.css'
 import './onboarding/onboarding.css'
+import './reports/reports.css'
 import './search/search.css'
 import './collab/collab.css'
 import './styles.css'
@@ -49,4 +51,5 @@ registerDocumentsNav()
 registerKbNav()
 registerFinanceNav()
 registerOnboardingNav()
+registerReportsNav()
 render(() => <App />, root)

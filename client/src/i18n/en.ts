@@ -8,6 +8,7 @@ import type {
 } from '../../../schema/roles.ts'
 import { financeEn } from '../finance/i18n/en.ts'
 import { onboardingEn } from '../onboarding/i18n/en.ts'
+import { reportsEn } from '../reports/i18n/en.ts'
 
 /**
  * The English dictionary. Its shape is the type of every dictionary (see ./index.ts): add a key
@@ -83,6 +84,7 @@ export const en = {
   },
   finance: financeEn,
   onboarding: onboardingEn,
+  reports: reportsEn,
   materials: {
     nav: 'Partner materials',
     title: 'Partner materials',

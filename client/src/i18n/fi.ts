@@ -1,5 +1,6 @@
 import { financeFi } from '../finance/i18n/fi.ts'
 import { onboardingFi } from '../onboarding/i18n/fi.ts'
+import { reportsFi } from '../reports/i18n/fi.ts'
 import type { Dict } from './index.ts'
 
 export const fi: Dict = {
@@ -72,6 +73,7 @@ export const fi: Dict = {
   },
   finance: financeFi,
   onboarding: onboardingFi,
+  reports: reportsFi,
   materials: {
     nav: 'Kumppanimateriaalit',
     title: 'Kumppanimateriaalit',

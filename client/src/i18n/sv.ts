@@ -1,5 +1,6 @@
 import { financeSv } from '../finance/i18n/sv.ts'
 import { onboardingSv } from '../onboarding/i18n/sv.ts'
+import { reportsSv } from '../reports/i18n/sv.ts'
 import type { Dict } from './index.ts'
 
 export const sv: Dict = {
@@ -71,6 +72,7 @@ export const sv: Dict = {
   },
   finance: financeSv,
   onboarding: onboardingSv,
+  reports: reportsSv,
   materials: {
     nav: 'Partnermaterial',
     title: 'Partnermaterial',

@@ -19,6 +19,7 @@ import * as m0019 from './0019_case_record_access.ts'
 import * as m0020 from './0020_case_client_key.ts'
 import * as m0022 from './0022_projection_parked.ts'
 import * as m0024 from './0024_finance.ts'
+import * as m0027 from './0027_reports.ts'
 import * as m0033 from './0033_onboarding.ts'
 import * as m0034 from './0034_gdpr.ts'
 
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   '0020_case_client_key': m0020,
   '0022_projection_parked': m0022,
   '0024_finance': m0024,
+  '0027_reports': m0027,
   '0033_onboarding': m0033,
   '0034_gdpr': m0034,
 }

@@ -3,6 +3,7 @@ import type { ApiKeyScope } from '../../../../schema/finance/kinds.ts'
 import { apartmentImportHandler } from '../../../onboarding/apartmentImport.ts'
 import type { KindHandler } from '../engine.ts'
 import { actualHandler, budgetHandler } from './budgets.ts'
+import { holdingHandler, renovationHandler, rentHandler } from './holdings.ts'
 import { invoiceHandler } from './invoices.ts'
 import { loanShareHandler } from './loanShares.ts'
 import { paymentHandler } from './payments.ts'
@@ -20,4 +21,7 @@ export const IMPORT_HANDLERS: Record<ImportKind, { handler: AnyHandler; scope: A
   'supplier-invoices': { handler: supplierInvoiceHandler, scope: 'finance:write' },
   'loan-shares': { handler: loanShareHandler, scope: 'finance:write' },
   apartments: { handler: apartmentImportHandler, scope: 'directory:write' },
+  holdings: { handler: holdingHandler, scope: 'finance:write' },
+  rents: { handler: rentHandler, scope: 'finance:write' },
+  renovations: { handler: renovationHandler, scope: 'finance:write' },
 }
