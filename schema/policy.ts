@@ -15,6 +15,7 @@ import {
 } from './policy/communications.ts'
 import { canOnFolder, type FolderAction, type FolderResource } from './policy/documents.ts'
 import { canOnFinance, type FinanceAction, type FinanceResource } from './policy/finance.ts'
+import { canOnGdpr, type GdprAction, type GdprResource } from './policy/gdpr.ts'
 import {
   type ArticleResource,
   canOnArticle,
@@ -23,6 +24,7 @@ import {
   type MaterialAction,
   type MaterialResource,
 } from './policy/kb.ts'
+import { canOnOnboarding, type OnboardingAction, type OnboardingResource } from './policy/onboarding.ts'
 import {
   canOnOrg,
   canOnPlatform,
@@ -61,6 +63,8 @@ export interface PolicyTable {
   article: { resource: ArticleResource; action: KbAction }
   materials: { resource: MaterialResource; action: MaterialAction }
   finance: { resource: FinanceResource; action: FinanceAction }
+  onboarding: { resource: OnboardingResource; action: OnboardingAction }
+  gdpr: { resource: GdprResource; action: GdprAction }
   report: { resource: ReportResource; action: ReportAction }
   communications: { resource: CommunicationsResource; action: CommunicationsAction }
 }
@@ -91,6 +95,8 @@ const RULES: Rules = {
   article: canOnArticle,
   materials: canOnMaterials,
   finance: canOnFinance,
+  onboarding: canOnOnboarding,
+  gdpr: canOnGdpr,
   report: canOnReport,
   communications: canOnCommunications,
 }
@@ -113,7 +119,9 @@ export * from './policy/case.ts'
 export * from './policy/communications.ts'
 export * from './policy/documents.ts'
 export * from './policy/finance.ts'
+export * from './policy/gdpr.ts'
 export * from './policy/kb.ts'
+export * from './policy/onboarding.ts'
 export * from './policy/org.ts'
 export * from './policy/principal.ts'
 export * from './policy/reports.ts'

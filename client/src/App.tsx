@@ -27,6 +27,8 @@ const AllOrgsPage = page(() => import('./admin/AllOrgsPage.tsx'), 'AllOrgsPage')
 const PlatformAuditPage = page(() => import('./admin/PlatformAuditPage.tsx'), 'PlatformAuditPage')
 const MyFinancesPage = page(() => import('./finance/MyFinancesPage.tsx'), 'MyFinancesPage')
 const CoopFinancePage = page(() => import('./finance/CoopFinancePage.tsx'), 'CoopFinancePage')
+const CooperativesPage = page(() => import('./onboarding/CooperativesPage.tsx'), 'CooperativesPage')
+const SetupPage = page(() => import('./onboarding/SetupPage.tsx'), 'SetupPage')
 const ReportsPage = page(() => import('./reports/ReportPage.tsx'), 'ReportsPage')
 const ReportPage = page(() => import('./reports/ReportPage.tsx'), 'ReportPage')
 const PortfolioPage = page(() => import('./reports/PortfolioPage.tsx'), 'PortfolioPage')
@@ -132,6 +134,8 @@ export function App() {
         <Route path="/org/:orgId/materials" component={MaterialsPage} />
         <Route path="/org/:orgId/finance" component={CoopFinancePage} />
         <Route path="/org/:orgId/finance/mine" component={MyFinancesPage} />
+        <Route path="/org/:orgId/onboarding" component={CooperativesPage} />
+        <Route path="/org/:orgId/setup" component={SetupPage} />
         <Route path="/org/:orgId/reports" component={ReportsPage} />
         <Route path="/org/:orgId/reports/:report" component={ReportPage} />
         <Route path="/org/:orgId/portfolio" component={PortfolioPage} />

@@ -10,6 +10,7 @@ import { registerDocumentsNav } from './documents/nav.ts'
 import { registerFinanceNav } from './finance/nav.ts'
 import { language, loadLanguage } from './i18n/index.ts'
 import { registerKbNav } from './kb/nav.ts'
+import { registerOnboardingNav } from './onboarding/nav.ts'
 import { registerReportsNav } from './reports/nav.ts'
 // Every style sheet in the main chunk, in this order (the cascade they were written for): pages
 // are split, styles are not. Page chunks share class names (a thread on the case page, the
@@ -22,6 +23,7 @@ import './chat/chat.css'
 import './documents/documents.css'
 import './kb/kb.css'
 import './finance/finance.css'
+import './onboarding/onboarding.css'
 import './reports/reports.css'
 import './communications/communications.css'
 import './search/search.css'
@@ -50,6 +52,7 @@ registerBoardsNav()
 registerDocumentsNav()
 registerKbNav()
 registerFinanceNav()
+registerOnboardingNav()
 registerReportsNav()
 registerCommunicationsNav()
 render(() => <App />, root)

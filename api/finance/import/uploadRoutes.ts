@@ -1,10 +1,12 @@
 import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import { ImportParams, ImportQuery } from '../../../schema/api/financeImport.ts'
+import { notFound } from '../../../schema/errors.ts'
 import { audit } from '../../admin/audit.ts'
 import type { AppEnv } from '../../http/context.ts'
 import { valid } from '../../http/validate.ts'
 import { authorizeFinance } from '../access.ts'
+import { IMPORT_HANDLERS } from './kinds/index.ts'
 import { IMPORT_DESCRIPTION, performImport } from './perform.ts'
 
 /**
@@ -29,7 +31,11 @@ importUploadRoutes.post(
       kind,
       query: c.req.valid('query'),
       busy: `user:${userId}`,
-      authorize: () => authorizeFinance(c, orgId, 'finance.record'),
+      // Directory kinds (apartments) are uploaded by structure managers at /api/orgs/:id/import.
+      authorize: () =>
+        IMPORT_HANDLERS[kind].scope === 'finance:write'
+          ? authorizeFinance(c, orgId, 'finance.record')
+          : Promise.reject(notFound('That import kind')),
       // Only an authorised upload is recorded (the organisation may not even exist otherwise).
       audit: async (details, org) => {
         if (!org) return

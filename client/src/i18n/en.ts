@@ -8,6 +8,7 @@ import type {
 } from '../../../schema/roles.ts'
 import { communicationsEn } from '../communications/i18n/en.ts'
 import { financeEn } from '../finance/i18n/en.ts'
+import { onboardingEn } from '../onboarding/i18n/en.ts'
 import { reportsEn } from '../reports/i18n/en.ts'
 
 /**
@@ -83,6 +84,7 @@ export const en = {
     removeCategoryHint: 'Removing a category keeps its articles; they move under “Other”.',
   },
   finance: financeEn,
+  onboarding: onboardingEn,
   reports: reportsEn,
   communications: communicationsEn,
   materials: {

@@ -1,5 +1,6 @@
 import { communicationsFi } from '../communications/i18n/fi.ts'
 import { financeFi } from '../finance/i18n/fi.ts'
+import { onboardingFi } from '../onboarding/i18n/fi.ts'
 import { reportsFi } from '../reports/i18n/fi.ts'
 import type { Dict } from './index.ts'
 
@@ -72,6 +73,7 @@ export const fi: Dict = {
     removeCategoryHint: 'Aiheen poistaminen säilyttää sen artikkelit; ne siirtyvät kohtaan ”Muut”.',
   },
   finance: financeFi,
+  onboarding: onboardingFi,
   reports: reportsFi,
   communications: communicationsFi,
   materials: {

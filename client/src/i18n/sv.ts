@@ -1,5 +1,6 @@
 import { communicationsSv } from '../communications/i18n/sv.ts'
 import { financeSv } from '../finance/i18n/sv.ts'
+import { onboardingSv } from '../onboarding/i18n/sv.ts'
 import { reportsSv } from '../reports/i18n/sv.ts'
 import type { Dict } from './index.ts'
 
@@ -71,6 +72,7 @@ export const sv: Dict = {
     removeCategoryHint: 'Artiklarna finns kvar när ett ämne tas bort; de flyttas till ”Övrigt”.',
   },
   finance: financeSv,
+  onboarding: onboardingSv,
   reports: reportsSv,
   communications: communicationsSv,
   materials: {

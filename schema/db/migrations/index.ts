@@ -21,6 +21,8 @@ import * as m0022 from './0022_projection_parked.ts'
 import * as m0024 from './0024_finance.ts'
 import * as m0027 from './0027_reports.ts'
 import * as m0029 from './0029_communications.ts'
+import * as m0033 from './0033_onboarding.ts'
+import * as m0034 from './0034_gdpr.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +48,6 @@ export const migrations: Record<string, Migration> = {
   '0024_finance': m0024,
   '0027_reports': m0027,
   '0029_communications': m0029,
+  '0033_onboarding': m0033,
+  '0034_gdpr': m0034,
 }
