@@ -774,6 +774,7 @@ export const en = {
       booking: 'Bookings',
       article: 'Articles',
       material: 'Partner materials',
+      invoice: 'Invoices',
     },
   },
   bookings: {

@@ -764,6 +764,7 @@ export const sv: Dict = {
       booking: 'Bokningar',
       article: 'Artiklar',
       material: 'Partnermaterial',
+      invoice: 'Fakturor',
     },
   },
   bookings: {
