@@ -141,7 +141,9 @@ const verdict = (ok: boolean) => (ok ? '✓' : '✗')
 
 console.log(`bench:finance — ${ROWS.toLocaleString('en-US')} invoice rows, ${machineLine()}`)
 const rows: string[][] = []
-for (const engine of benchEngines()) {
+// BENCH_ENGINE=postgres (or pglite) runs one engine only.
+const only = process.env.BENCH_ENGINE
+for (const engine of benchEngines().filter((e) => !only || e === only)) {
   const t = await startTestApp(engine)
   try {
     const w = await world(t)
@@ -150,7 +152,9 @@ for (const engine of benchEngines()) {
     const mine = await myFinances(t, w)
     const speedup = first.ms / again.ms
     if (first.counts.created !== ROWS || again.counts.unchanged !== ROWS) {
-      throw new Error(`${engine}: counts ${JSON.stringify(first.counts)} then ${JSON.stringify(again.counts)}`)
+      throw new Error(
+        `${engine}: counts ${JSON.stringify(first.counts)} then ${JSON.stringify(again.counts)}`,
+      )
     }
     rows.push([
       engine,

@@ -27,6 +27,9 @@ const AllOrgsPage = page(() => import('./admin/AllOrgsPage.tsx'), 'AllOrgsPage')
 const PlatformAuditPage = page(() => import('./admin/PlatformAuditPage.tsx'), 'PlatformAuditPage')
 const MyFinancesPage = page(() => import('./finance/MyFinancesPage.tsx'), 'MyFinancesPage')
 const CoopFinancePage = page(() => import('./finance/CoopFinancePage.tsx'), 'CoopFinancePage')
+const ApartmentFinancePage = page(() => import('./finance/ApartmentFinancePage.tsx'), 'ApartmentFinancePage')
+const ApiKeysPage = page(() => import('./finance/ApiKeysPage.tsx'), 'ApiKeysPage')
+const SupplierPortalPage = page(() => import('./finance/SupplierPortalPage.tsx'), 'SupplierPortalPage')
 const ForgotPasswordPage = page(() => import('./auth/ForgotPasswordPage.tsx'), 'ForgotPasswordPage')
 const MfaEnrolPage = page(() => import('./auth/MfaEnrolPage.tsx'), 'MfaEnrolPage')
 const ResetPasswordPage = page(() => import('./auth/ResetPasswordPage.tsx'), 'ResetPasswordPage')
@@ -124,6 +127,9 @@ export function App() {
         <Route path="/org/:orgId/materials" component={MaterialsPage} />
         <Route path="/org/:orgId/finance" component={CoopFinancePage} />
         <Route path="/org/:orgId/finance/mine" component={MyFinancesPage} />
+        <Route path="/org/:orgId/finance/apartments/:apartmentId" component={ApartmentFinancePage} />
+        <Route path="/org/:orgId/api-keys" component={ApiKeysPage} />
+        <Route path="/org/:orgId/supplier-invoices" component={SupplierPortalPage} />
         <Route path="/registrations" component={RegistrationsPage} />
         <Route path="/admin/orgs" component={AllOrgsPage} />
         <Route path="/admin/audit" component={PlatformAuditPage} />

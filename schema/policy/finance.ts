@@ -12,6 +12,9 @@ import type { Role } from '../roles.ts'
  *   representative whose membership names that apartment, and the investor roles of a portfolio
  *   that holds it. A resident (tenant) sees nothing of the owner's finance.
  * - One supplier invoice: the readers, and the contractor company that sent it.
+ * - Sending a supplier invoice to an active cooperative: the contractors of an active partner
+ *   company the cooperative works with (a card of its boards is delegated to it, or it already
+ *   holds one of its invoices; the caller loads that fact as `engaged`).
  * - Manual payments and credits: accountant and property manager. Supplier invoice decisions: the board.
  * - API keys of the import API: the organisation's admin.
  */
@@ -21,6 +24,7 @@ export type FinanceAction =
   | 'finance.approve'
   | 'finance.apartment.read'
   | 'finance.supplier.read'
+  | 'finance.supplier.submit'
   | 'apikeys.manage'
 export const FINANCE_ACTIONS: readonly FinanceAction[] = [
   'finance.read',
@@ -28,6 +32,7 @@ export const FINANCE_ACTIONS: readonly FinanceAction[] = [
   'finance.approve',
   'finance.apartment.read',
   'finance.supplier.read',
+  'finance.supplier.submit',
   'apikeys.manage',
 ]
 
@@ -46,6 +51,8 @@ export type FinanceResource = {
   org: OrgRef
   apartment?: ApartmentFinanceFacts
   supplier?: OrgRef | null
+  /** finance.supplier.submit: the cooperative works with `supplier` (delegated card, earlier invoice). */
+  engaged?: boolean
 }
 
 export const FINANCE_READERS: readonly Role[] = ['board_member', 'property_manager', 'accountant', 'auditor']
@@ -81,6 +88,13 @@ export function canOnFinance(p: Principal, action: string, resource: FinanceReso
       return reader || (resource.apartment !== undefined && holdsApartment(p, org, roles, resource.apartment))
     case 'finance.supplier.read':
       return reader || (resource.supplier != null && hasAny(rolesIn(p, resource.supplier), CONTRACTOR_ROLES))
+    case 'finance.supplier.submit':
+      return (
+        org.status === 'active' &&
+        resource.engaged === true &&
+        resource.supplier?.kind === 'partner_company' &&
+        hasAny(rolesIn(p, resource.supplier), CONTRACTOR_ROLES)
+      )
     default:
       return false
   }

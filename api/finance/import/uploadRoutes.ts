@@ -6,6 +6,7 @@ import type { AppEnv } from '../../http/context.ts'
 import { valid } from '../../http/validate.ts'
 import { authorizeFinance } from '../access.ts'
 import { IMPORT_DESCRIPTION, performImport } from './perform.ts'
+import { takeImportSlot } from './rateLimit.ts'
 
 /**
  * The same import from the portal: the accountant or manager uploads the ERP's CSV in the browser
@@ -29,7 +30,13 @@ importUploadRoutes.post(
       kind,
       query: c.req.valid('query'),
       busy: `user:${userId}`,
-      authorize: () => authorizeFinance(c, orgId, 'finance.record'),
+      // Authorised first, so that nobody else's calls use up this person's limit.
+      authorize: async () => {
+        const org = await authorizeFinance(c, orgId, 'finance.record')
+        const { db, config } = c.get('deps')
+        await takeImportSlot(db, `user:${userId}`, config.importRate)
+        return org
+      },
       // Only an authorised upload is recorded (the organisation may not even exist otherwise).
       audit: async (details, org) => {
         if (!org) return

@@ -19,6 +19,7 @@ import * as m0019 from './0019_case_record_access.ts'
 import * as m0020 from './0020_case_client_key.ts'
 import * as m0022 from './0022_projection_parked.ts'
 import * as m0024 from './0024_finance.ts'
+import * as m0026 from './0026_import_rate.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0020_case_client_key': m0020,
   '0022_projection_parked': m0022,
   '0024_finance': m0024,
+  '0026_import_rate': m0026,
 }
