@@ -135,7 +135,10 @@ export function ApiKeysPage() {
                           <td>
                             <span
                               class="badge"
-                              classList={{ 'finance__status--credited': key.revokedAt !== null }}
+                              classList={{
+                                'finance__status--paid': key.revokedAt === null,
+                                'finance__status--credited': key.revokedAt !== null,
+                              }}
                             >
                               {key.revokedAt ? t('finance.revoked') : t('finance.keyActive')}
                             </span>
