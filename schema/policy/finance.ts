@@ -1,5 +1,6 @@
-import { CONTRACTOR_ROLES, isPlatformAdmin, type OrgRef, type Principal, rolesIn } from '../policy.ts'
 import type { Role } from '../roles.ts'
+import { CONTRACTOR_ROLES } from './board.ts'
+import { hasAny, isPlatformAdmin, type OrgRef, type Principal, rolesIn } from './principal.ts'
 
 /**
  * Finance rules (issue 14), hooked into the one `can()` of schema/policy.ts. Every fact comes from
@@ -66,18 +67,16 @@ const READ_ACTIONS: readonly FinanceAction[] = [
   'finance.supplier.read',
 ]
 
-const hasAny = (roles: Set<Role>, wanted: readonly Role[]) => wanted.some((r) => roles.has(r))
-
-export function canOnFinance(p: Principal, action: string, resource: FinanceResource): boolean {
+export function canOnFinance(p: Principal, action: FinanceAction, resource: FinanceResource): boolean {
   if (!(FINANCE_ACTIONS as readonly string[]).includes(action)) return false
   const { org } = resource
   if (action === 'apikeys.manage') return isPlatformAdmin(p) || rolesIn(p, org).has('org_admin')
   if (org.kind !== 'housing_cooperative') return false
   // Platform admins may look (support), never book anything.
-  if (isPlatformAdmin(p)) return READ_ACTIONS.includes(action as FinanceAction)
+  if (isPlatformAdmin(p)) return READ_ACTIONS.includes(action)
   const roles = rolesIn(p, org)
   const reader = hasAny(roles, FINANCE_READERS)
-  switch (action as FinanceAction) {
+  switch (action) {
     case 'finance.read':
       return reader
     case 'finance.record':

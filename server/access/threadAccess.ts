@@ -1,4 +1,4 @@
-import { type Action, type CaseAction, can, type Principal } from '../../schema/policy.ts'
+import { type CaseAction, can, type Principal } from '../../schema/policy.ts'
 import type { DB } from '../db/connect.ts'
 import { loadCaseFacts } from './caseFacts.ts'
 import { loadOrgRef } from './principal.ts'
@@ -36,7 +36,7 @@ export async function threadAccess(db: DB, p: Principal, threadId: string): Prom
     const loaded = await loadCaseFacts(db, row.case_id)
     if (!loaded || loaded.org.id !== row.org_id) return null
     const resource = { type: 'case', org: loaded.org, case: loaded.facts } as const
-    const may = (a: Action) => can(p, a, resource)
+    const may = (a: CaseAction) => can(p, a, resource)
     const layer = CASE_LAYER[row.layer]
     const read = may(layer.read)
     return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { type BoardAction, type BoardVisibility, can, type OrgRef, type Principal } from './policy.ts'
-import type { Role } from './roles.ts'
+import { type BoardAction, type BoardVisibility, can, type OrgRef, type Principal } from '../policy.ts'
+import type { Role } from '../roles.ts'
 
 const coop: OrgRef = { id: 'coop', kind: 'housing_cooperative', status: 'active', managedBy: 'mgmt' }
 const partner: OrgRef = { id: 'pipes', kind: 'partner_company', status: 'active', managedBy: null }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { type CaseFacts, can, type OrgRef, type Principal } from './policy.ts'
-import type { Role } from './roles.ts'
+import { type CaseFacts, can, type OrgRef, type Principal } from '../policy.ts'
+import type { Role } from '../roles.ts'
 
 /** Message history (thread.history, case.history) and case categories (case.categories). */
 const coop: OrgRef = { id: 'coop', kind: 'housing_cooperative', status: 'active', managedBy: 'mgmt' }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { type ArticleFacts, can, type OrgRef, type Principal } from './policy.ts'
-import type { OrgKind, Role } from './roles.ts'
+import { type ArticleFacts, can, type OrgRef, type Principal } from '../policy.ts'
+import type { OrgKind, Role } from '../roles.ts'
 
 const MGMT: OrgRef = { id: 'mgmt', kind: 'management_company', status: 'active', managedBy: null }
 const COOP: OrgRef = { id: 'coop', kind: 'housing_cooperative', status: 'active', managedBy: 'mgmt' }

@@ -6,8 +6,8 @@ import {
   type MembershipGrant,
   type OrgRef,
   type Principal,
-} from './policy.ts'
-import type { Role } from './roles.ts'
+} from '../policy.ts'
+import type { Role } from '../roles.ts'
 
 const coop: OrgRef = { id: 'coop', kind: 'housing_cooperative', status: 'active', managedBy: 'mgmt' }
 const grant = (

@@ -11,8 +11,8 @@ import {
   reachIn,
   rolesAllowedTo,
   threadAudience,
-} from './policy.ts'
-import { type OrgKind, ROLES, type Role } from './roles.ts'
+} from '../policy.ts'
+import { type OrgKind, ROLES, type Role } from '../roles.ts'
 
 const COOP: OrgRef = { id: 'coop', kind: 'housing_cooperative', status: 'active', managedBy: 'mgmt' }
 const OTHER: OrgRef = { id: 'other', kind: 'housing_cooperative', status: 'active', managedBy: 'x' }
