@@ -1,24 +1,37 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
     projects: [
       {
         extends: true,
+        // Contracts and rules without a database, Redis or a browser: `npm run test:unit`, seconds.
+        test: {
+          name: 'unit',
+          include: ['schema/**/*.test.ts', 'scripts/importRules.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
         test: {
           name: 'server',
           include: [
-            'schema/**/*.test.ts',
             'server/**/*.test.ts',
             'api/**/*.test.ts',
             'collab-server/**/*.test.ts',
             'indexer/**/*.test.ts',
             'integration/**/*.test.ts',
             'scripts/**/*.test.ts',
+            // Plain client modules without the DOM (client/src/ui/latestWins.ts).
+            'client/src/**/*.test.ts',
           ],
+          exclude: [...configDefaults.exclude, 'scripts/importRules.test.ts'],
           environment: 'node',
+          // Migrates one PGlite once per run; each test's PGlite loads that snapshot.
+          globalSetup: ['server/test/globalSetup.ts'],
           testTimeout: 30_000,
-          // PGlite runs every migration at start-up: give it room on a busy 2-core machine.
+          // Starting PGlite still takes seconds: give it room on a busy 2-core machine.
           hookTimeout: 180_000,
         },
       },
@@ -28,6 +41,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
+          // Seeds one demo DATA_DIR once per run; each file's server starts on a copy of it.
+          globalSetup: ['e2e/support/globalSetup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -21,10 +21,12 @@ import { clientAddress, csrfGuard } from './http/security.ts'
 import { publicInvitationRoutes } from './invitations/publicRoutes.ts'
 import { kbRoutes } from './kb/routes.ts'
 import { devMailboxRoutes } from './mail/routes.ts'
-import { isMaterialUpload } from './materials/manageRoutes.ts'
+import { isMaterialUpload } from './materials/materialFileRoutes.ts'
 import { materialRoutes } from './materials/routes.ts'
 import { orgRoutes } from './orgs/routes.ts'
 import { registrationRoutes } from './registrations/routes.ts'
+import { holdingRoutes } from './reports/holdings/routes.ts'
+import { reportRoutes } from './reports/routes.ts'
 import { searchRoutes } from './search/routes.ts'
 import { meRoutes } from './users/routes.ts'
 
@@ -82,6 +84,8 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/attachments', attachmentRoutes)
   api.route('/finance', financeRoutes)
   api.route('/import', importRoutes)
+  api.route('/reports', reportRoutes)
+  api.route('/portfolios', holdingRoutes)
 
   api.get(
     '/openapi.json',

@@ -14,7 +14,7 @@ import { docName } from '../schema/docs/names.ts'
 import type { Role } from '../schema/roles.ts'
 import { writeStoredDocument } from '../server/docstore/docWriter.ts'
 import { createOrg, member } from '../server/test/factories.ts'
-import { ENGINES, tokenFor, useCollabServer } from './test/harness.ts'
+import { ENGINES, serverHandled, tokenFor, useCollabServer } from './test/harness.ts'
 
 describe.each(ENGINES)('board documents on %s', (engine) => {
   const suite = useCollabServer(engine)
@@ -124,7 +124,8 @@ describe.each(ENGINES)('board documents on %s', (engine) => {
       f: Awaited<ReturnType<typeof boardFixture>>,
       r: Awaited<ReturnType<typeof forge>>,
     ) {
-      await new Promise((resolve) => setTimeout(resolve, 300))
+      // The server has judged the forgery (refused: the attacker's connection closed).
+      await serverHandled(r.attacker)
       expect(Y.encodeStateAsUpdate(serverDoc(f.name))).toEqual(r.before)
       const log = await db()
         .selectFrom('collab_updates')

@@ -45,8 +45,12 @@ describe.each(ENGINES)('chat activity signals on %s', (engine) => {
     postMessage(b.doc, { authorId: author.id, text: 'Hallituksen asia' })
     const boardSignal = { ...signal, threadId: board.threadId }
     await vi.waitFor(() => expect(got.boardReader).toContainEqual(boardSignal), { timeout: 15_000 })
-    // The board channel's signal went out before this point: a resident's would have arrived with it.
-    await new Promise((r) => setTimeout(r, 300))
+    // A sentinel: one more message in the members' channel. Each signal goes out to all its readers
+    // in one synchronous loop, so any board signal the resident was wrongly sent reached their
+    // socket before this one (a socket delivers in order).
+    const seen = got.resident.length
+    postMessage(w.doc, { authorId: author.id, text: 'Muistakaa talkoot' })
+    await vi.waitFor(() => expect(got.resident.slice(seen)).toContainEqual(signal), { timeout: 15_000 })
     expect(got.resident).not.toContainEqual(boardSignal)
     expect(got.stranger).toEqual([])
   })

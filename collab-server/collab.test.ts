@@ -3,7 +3,14 @@ import * as Y from 'yjs'
 import { messagesOf, postMessage, readMessages } from '../schema/docs/thread.ts'
 import { hashSecret } from '../server/auth/sessions.ts'
 import { createOrg, member } from '../server/test/factories.ts'
-import { channelFixture, ENGINES, startCollab, tokenFor, useCollabServer } from './test/harness.ts'
+import {
+  channelFixture,
+  ENGINES,
+  serverHandled,
+  startCollab,
+  tokenFor,
+  useCollabServer,
+} from './test/harness.ts'
 
 describe.each(ENGINES)('collab server on %s', (engine) => {
   const suite = useCollabServer(engine)
@@ -67,7 +74,7 @@ describe.each(ENGINES)('collab server on %s', (engine) => {
       await vi.waitFor(() => expect(c.events.authenticated).toEqual(['readonly']))
       await vi.waitFor(() => expect(c.provider.synced).toBe(true))
       postMessage(c.doc, { authorId: auditor.id, text: 'should not land' })
-      await new Promise((r) => setTimeout(r, 200))
+      await serverHandled(c)
       expect(readMessages(suite.server.collab.hocuspocus.documents.get(name)!)).toEqual([])
       expect(await logRows(name)).toBe(0)
     })

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { isValidBusinessId } from '../schema/businessId.ts'
 import {
   chromiumAvailable,
@@ -26,7 +26,7 @@ describe.skipIf(!run)('foundation in Chromium', () => {
   const contexts: BrowserContext[] = []
 
   beforeAll(async () => {
-    server = await startE2EServer()
+    server = await startE2EServer({ seededDataDir: inject('e2eSeededDataDir') })
     browser = await launchBrowser()
   })
   afterAll(async () => {

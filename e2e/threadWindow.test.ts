@@ -144,22 +144,21 @@ describe.skipIf(!run)('long thread in Chromium', () => {
 })
 
 /**
- * Clicks "Show earlier" until `target` is rendered. Under load the button was once detached by a
- * re-render mid-click since the archive-order change (bisected to 0cf1483, cause not found: see
- * docs/COLLAB.md); a person clicks again, and so does this.
+ * Presses "Show earlier" from the keyboard until `target` is rendered, one step per press.
+ * Not a mouse click: a click first scrolls the button into view, i.e. the log to its top, and the
+ * view loads the next step by itself when the log reaches the top (ThreadView's onScroll) unless
+ * the button has focus. That step keeps the reader's place, so the button moves up out of view;
+ * Playwright scrolls it back and the view loads again, until everything was loaded and the button
+ * was gone: one click, three steps, then "element detached" (seen with a scroll and message-count
+ * trace in the page; the flake since 0cf1483). A focused button does not load by itself.
  */
 async function showEarlierUntil(page: Page, target: Locator): Promise<void> {
-  await expect
-    .poll(
-      async () => {
-        if ((await target.count()) > 0) return true
-        await page
-          .locator('.thread__earlier')
-          .click({ timeout: 5_000 })
-          .catch(() => undefined)
-        return (await target.count()) > 0
-      },
-      { timeout: 90_000, interval: 250 },
-    )
-    .toBe(true)
+  const messages = page.locator('.message')
+  for (let step = 0; step < 5 && (await target.count()) === 0; step++) {
+    const before = await messages.count()
+    await page.locator('.thread__earlier').focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => messages.count(), { timeout: 30_000 }).toBeGreaterThan(before)
+  }
+  await target.waitFor({ timeout: 10_000 })
 }

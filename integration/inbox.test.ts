@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { createCase } from '../api/cases/repository.ts'
+import { createCase } from '../api/cases/create.ts'
 import { ENGINES, type TestClient, tokenFor, useCollabServer } from '../collab-server/test/harness.ts'
 import { setCaseField, setCaseStatus } from '../schema/docs/case.ts'
 import { itemsOf, markInboxRead, readInbox } from '../schema/docs/inbox.ts'

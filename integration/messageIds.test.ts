@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { createCase } from '../api/cases/repository.ts'
+import { createCase } from '../api/cases/create.ts'
 import {
   channelFixture,
   ENGINES,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createApi } from '../api/app.ts'
-import { createCase } from '../api/cases/repository.ts'
+import { createCase } from '../api/cases/create.ts'
 import { client } from '../api/test/http.ts'
 import {
   channelFixture,

@@ -27,6 +27,7 @@ import {
   type PlatformResource,
 } from './policy/org.ts'
 import type { Principal } from './policy/principal.ts'
+import { canOnReport, type ReportAction, type ReportResource } from './policy/reports.ts'
 import { canOnThread, type ThreadAction, type ThreadResource } from './policy/thread.ts'
 
 /**
@@ -55,6 +56,7 @@ export interface PolicyTable {
   article: { resource: ArticleResource; action: KbAction }
   materials: { resource: MaterialResource; action: MaterialAction }
   finance: { resource: FinanceResource; action: FinanceAction }
+  report: { resource: ReportResource; action: ReportAction }
 }
 
 export type ResourceType = keyof PolicyTable
@@ -83,6 +85,7 @@ const RULES: Rules = {
   article: canOnArticle,
   materials: canOnMaterials,
   finance: canOnFinance,
+  report: canOnReport,
 }
 
 /**
@@ -105,4 +108,5 @@ export * from './policy/finance.ts'
 export * from './policy/kb.ts'
 export * from './policy/org.ts'
 export * from './policy/principal.ts'
+export * from './policy/reports.ts'
 export * from './policy/thread.ts'

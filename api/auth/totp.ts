@@ -1,6 +1,6 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import { createTOTPKeyURI, verifyTOTPWithGracePeriod } from '@oslojs/otp'
-import QRCode from 'qrcode'
+import { renderSVG } from 'uqr'
 import { hashSecret } from '../../server/auth/sessions.ts'
 import type { DB } from '../../server/db/connect.ts'
 
@@ -19,7 +19,8 @@ export function verifyTotp(key: Uint8Array, code: string): boolean {
 
 export async function enrolmentMaterial(key: Uint8Array, accountEmail: string) {
   const uri = createTOTPKeyURI('Kotipiha', accountEmail, key, PERIOD_SECONDS, DIGITS)
-  const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
+  // uqr: a small QR encoder with no dependencies (qrcode pulled in yargs for its CLI).
+  const qrSvg = renderSVG(uri, { ecc: 'M', border: 1 })
   const secret = new URL(uri).searchParams.get('secret') ?? ''
   return { uri, qrSvg, secret }
 }

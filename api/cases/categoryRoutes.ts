@@ -14,7 +14,7 @@ import { loadOrgRef } from '../../server/access/principal.ts'
 import type { DB } from '../../server/db/connect.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
-import { categoriesOf } from './repository.ts'
+import { categoriesOf } from './categories.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: any route's context (input types differ per route)
 type Ctx = Context<AppEnv, string, any>

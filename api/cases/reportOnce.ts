@@ -1,7 +1,7 @@
 import type { OrgRef, Principal } from '../../schema/policy.ts'
 import type { DB } from '../../server/db/connect.ts'
 import { isUniqueViolation } from '../../server/db/errors.ts'
-import { createCase } from './repository.ts'
+import { createCase } from './create.ts'
 
 type Report = Parameters<typeof createCase>[3]
 

@@ -16,8 +16,9 @@ import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
 import { categoryRoutes } from './categoryRoutes.ts'
+import { caseDetail } from './detail.ts'
+import { caseFilterOptions, listCases } from './list.ts'
 import { reportCaseOnce } from './reportOnce.ts'
-import { caseDetail, caseFilterOptions, listCases } from './repository.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: any route's context (input types differ per route)
 type Ctx = Context<AppEnv, string, any>

@@ -19,7 +19,7 @@ import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
 import { messageHistory } from './messageHistory.ts'
-import { unreadCounts } from './repository.ts'
+import { unreadCounts } from './summary.ts'
 
 /** /api/threads: read state of any thread the caller may read (channels and case threads). */
 export const threadRoutes = new Hono<AppEnv>()

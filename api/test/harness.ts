@@ -1,7 +1,8 @@
 import { loadConfig } from '../../schema/config.ts'
 import type { AccessChange } from '../../server/bus/accessBus.ts'
-import { type Connected, connectDatabase, type Engine } from '../../server/db/connect.ts'
+import type { Connected, Engine } from '../../server/db/connect.ts'
 import { createMailer } from '../../server/mail/mailer.ts'
+import { connectTestDatabase } from '../../server/test/pgliteSnapshot.ts'
 import { createApi } from '../app.ts'
 import type { AppDeps } from '../http/context.ts'
 
@@ -16,9 +17,7 @@ export interface TestContext {
 }
 
 export async function startTestApp(engine: Engine): Promise<TestContext> {
-  const connected = await connectDatabase(
-    engine === 'postgres' ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: 'memory://' },
-  )
+  const connected = await connectTestDatabase(engine)
   const config = loadConfig({ DEMO: '1', PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent' })
   const accessChanges: AccessChange[] = []
   const deps: AppDeps = {

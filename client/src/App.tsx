@@ -30,6 +30,10 @@ const CoopFinancePage = page(() => import('./finance/CoopFinancePage.tsx'), 'Coo
 const ApartmentFinancePage = page(() => import('./finance/ApartmentFinancePage.tsx'), 'ApartmentFinancePage')
 const ApiKeysPage = page(() => import('./finance/ApiKeysPage.tsx'), 'ApiKeysPage')
 const SupplierPortalPage = page(() => import('./finance/SupplierPortalPage.tsx'), 'SupplierPortalPage')
+const ReportsPage = page(() => import('./reports/ReportPage.tsx'), 'ReportsPage')
+const ReportPage = page(() => import('./reports/ReportPage.tsx'), 'ReportPage')
+const PortfolioPage = page(() => import('./reports/PortfolioPage.tsx'), 'PortfolioPage')
+const HoldingsPage = page(() => import('./reports/HoldingsPage.tsx'), 'HoldingsPage')
 const ForgotPasswordPage = page(() => import('./auth/ForgotPasswordPage.tsx'), 'ForgotPasswordPage')
 const MfaEnrolPage = page(() => import('./auth/MfaEnrolPage.tsx'), 'MfaEnrolPage')
 const ResetPasswordPage = page(() => import('./auth/ResetPasswordPage.tsx'), 'ResetPasswordPage')
@@ -130,6 +134,10 @@ export function App() {
         <Route path="/org/:orgId/finance/apartments/:apartmentId" component={ApartmentFinancePage} />
         <Route path="/org/:orgId/api-keys" component={ApiKeysPage} />
         <Route path="/org/:orgId/supplier-invoices" component={SupplierPortalPage} />
+        <Route path="/org/:orgId/reports" component={ReportsPage} />
+        <Route path="/org/:orgId/reports/:report" component={ReportPage} />
+        <Route path="/org/:orgId/portfolio" component={PortfolioPage} />
+        <Route path="/org/:orgId/portfolio/holdings" component={HoldingsPage} />
         <Route path="/registrations" component={RegistrationsPage} />
         <Route path="/admin/orgs" component={AllOrgsPage} />
         <Route path="/admin/audit" component={PlatformAuditPage} />

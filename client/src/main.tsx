@@ -9,6 +9,7 @@ import { registerDocumentsNav } from './documents/nav.ts'
 import { registerFinanceNav } from './finance/nav.ts'
 import { language, loadLanguage } from './i18n/index.ts'
 import { registerKbNav } from './kb/nav.ts'
+import { registerReportsNav } from './reports/nav.ts'
 // Every style sheet in the main chunk, in this order (the cascade they were written for): pages
 // are split, styles are not. Page chunks share class names (a thread on the case page, the
 // chat badge in the navigation), and all of it is 41 KB (8 KB brotli).
@@ -20,6 +21,7 @@ import './chat/chat.css'
 import './documents/documents.css'
 import './kb/kb.css'
 import './finance/finance.css'
+import './reports/reports.css'
 import './search/search.css'
 import './collab/collab.css'
 import './styles.css'
@@ -46,4 +48,5 @@ registerBoardsNav()
 registerDocumentsNav()
 registerKbNav()
 registerFinanceNav()
+registerReportsNav()
 render(() => <App />, root)

@@ -13,6 +13,7 @@ import {
   isChecklistValue,
 } from '../../schema/docs/board.ts'
 import { isUuid } from '../../schema/docs/names.ts'
+import { contentOf, isMapContent, slotOf, type Verdict } from './fields.ts'
 import type { ContainerRef, Deletion, Insertion, Path } from './inspect.ts'
 import type { GuardPrincipal, KindRules } from './rules.ts'
 
@@ -31,17 +32,6 @@ import type { GuardPrincipal, KindRules } from './rules.ts'
  * fine as long as a live value lands to its right in the same update; otherwise it would hide the
  * current value without a deletion, so it is judged like one.
  */
-type Verdict = string | null
-type Content = { kind: 'value'; value: unknown } | { kind: 'removed' } | { kind: 'map' } | { kind: 'other' }
-
-function contentOf(item: Y.Item): Content {
-  const c = item.content
-  if (c instanceof Y.ContentDeleted) return { kind: 'removed' }
-  if (c instanceof Y.ContentAny && c.arr.length === 1) return { kind: 'value', value: c.arr[0] }
-  if (c instanceof Y.ContentType && c.type instanceof Y.Map) return { kind: 'map' }
-  return { kind: 'other' }
-}
-
 /** What a path points at, in board terms. */
 type Target =
   | { at: 'column'; columnId: string; exists: boolean }
@@ -99,27 +89,22 @@ function targetOf(doc: Y.Doc, path: Path): Target {
   return OUTSIDE
 }
 
-function slotOf(path: Path): string {
-  if (path.at === 'root') return `root:${path.root}:${path.key ?? ''}`
-  const { id } = path.container.item
-  return `item:${id.client}:${id.clock}:${path.key ?? ''}`
-}
-
 const IMMUTABLE: readonly CardValueField[] = ['id', 'createdAt', 'createdBy']
 
 function checkInsert(doc: Y.Doc, ins: Insertion, who: GuardPrincipal): Verdict {
   const target = targetOf(doc, ins.path)
   const content = contentOf(ins.item)
   if (target.at === 'outside') return 'outside the board shape'
-  if (content.kind === 'other') return 'board values are plain values or maps'
+  if (content.kind !== 'value' && content.kind !== 'removed' && !isMapContent(content))
+    return 'board values are plain values or maps'
   if (content.kind === 'removed') return null // judged with its slot (see checkSlots)
   switch (target.at) {
     case 'column':
     case 'card':
-      if (content.kind !== 'map') return `a ${target.at} is a map`
+      if (!isMapContent(content)) return `a ${target.at} is a map`
       return target.exists ? `a ${target.at} is archived, never replaced` : null
     case 'checklist': {
-      if (content.kind !== 'map') return 'a checklist is a map'
+      if (!isMapContent(content)) return 'a checklist is a map'
       const fresh = target.container.source === 'update'
       const card = doc.getMap(BOARD_CARDS).get(target.cardId)
       const hasOne = card instanceof Y.Map && card.get(CARD_CHECKLIST) instanceof Y.Map

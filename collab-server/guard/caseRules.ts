@@ -26,8 +26,17 @@ import {
 } from '../../schema/docs/case.ts'
 import { isUuid } from '../../schema/docs/names.ts'
 import { type CaseRecordChange, mayChangeCaseRecord } from '../../schema/policy.ts'
+import {
+  contentOf,
+  isMapContent,
+  missingField,
+  slotOf,
+  type UpdateFields,
+  updateFields,
+  type Verdict,
+} from './fields.ts'
 import { idsOfMaps, reusedId } from './freshIds.ts'
-import type { ContainerRef, Deletion, Insertion, Path } from './inspect.ts'
+import type { ContainerRef, Deletion, Insertion } from './inspect.ts'
 import type { GuardPrincipal, KindRules } from './rules.ts'
 
 /**
@@ -42,30 +51,6 @@ import type { GuardPrincipal, KindRules } from './rules.ts'
  *   allowed move; history is never removed;
  * - nothing outside the shape, no formatting or embedded types in the description.
  */
-type Verdict = string | null
-
-type Content =
-  | { kind: 'value'; values: unknown[] }
-  | { kind: 'string'; length: number }
-  | { kind: 'removed' }
-  | { kind: 'type'; type: unknown }
-  | { kind: 'other' }
-
-function contentOf(item: Y.Item): Content {
-  const c = item.content
-  if (c instanceof Y.ContentDeleted) return { kind: 'removed' }
-  if (c instanceof Y.ContentAny) return { kind: 'value', values: c.arr }
-  if (c instanceof Y.ContentString) return { kind: 'string', length: c.str.length }
-  if (c instanceof Y.ContentType) return { kind: 'type', type: c.type }
-  return { kind: 'other' }
-}
-
-function slotOf(path: Path): string {
-  if (path.at === 'root') return `root:${path.root}:${path.key ?? ''}`
-  const { id } = path.container.item
-  return `item:${id.client}:${id.clock}:${path.key ?? ''}`
-}
-
 const isChecklistContainer = (ref: ContainerRef) =>
   ref.path.at === 'root' &&
   ref.path.root === CASE_CHECKLIST &&
@@ -169,8 +154,7 @@ function appendsToDescription(doc: Y.Doc, item: Y.Item): boolean {
 
 interface State {
   doc: Y.Doc
-  newItems: Map<Y.Item, Set<string>>
-  written: Set<string>
+  fields: UpdateFields
   status: ReturnType<typeof statusOf>
   descriptionLength: number
   checklistLength: number
@@ -184,8 +168,8 @@ function checkInsert(ins: Insertion, who: GuardPrincipal, s: State): Verdict {
   if (path.at === 'root') {
     if (path.root === CASE_FIELDS_ROOT && path.key !== null) {
       if (!isCaseField(path.key)) return 'outside the case shape'
-      if (content.kind !== 'value' || content.values.length !== 1) return 'case fields are plain values'
-      return checkField(path.key, content.values[0], who)
+      if (content.kind !== 'value') return 'case fields are plain values'
+      return checkField(path.key, content.value, who)
     }
     if (path.root === CASE_DESCRIPTION && path.key === null) {
       if (content.kind !== 'string') return 'the description holds plain text only'
@@ -198,17 +182,18 @@ function checkInsert(ins: Insertion, who: GuardPrincipal, s: State): Verdict {
       return s.descriptionLength <= MAX_CASE_DESCRIPTION_LENGTH ? null : 'the description is too long'
     }
     if (path.root === CASE_CHECKLIST && path.key === null) {
-      if (content.kind !== 'type' || !(content.type instanceof Y.Map))
-        return 'the checklist holds item maps only'
+      if (!isMapContent(content)) return 'the checklist holds item maps only'
       s.checklistLength += 1
       if (s.checklistLength > MAX_CHECKLIST_ITEMS) return 'the checklist is full'
-      s.newItems.set(item, new Set())
+      s.fields.created.set(item, new Set())
       return null
     }
     if (path.root === CASE_HISTORY && path.key === null) {
       if (!who.moderator) return 'only staff, the board or maintenance may change the status'
-      if (content.kind !== 'value') return 'history entries are plain values'
-      for (const raw of content.values) {
+      const values =
+        content.kind === 'value' ? [content.value] : content.kind === 'values' ? content.values : null
+      if (!values) return 'history entries are plain values'
+      for (const raw of values) {
         const entry = parseHistoryEntry(raw)
         if (!entry) return 'not a history entry'
         if (entry.by !== who.userId) return 'a status change is signed by whoever makes it'
@@ -222,17 +207,17 @@ function checkInsert(ins: Insertion, who: GuardPrincipal, s: State): Verdict {
   }
   const { container, key } = path
   if (!isChecklistContainer(container) || !isChecklistField(key)) return 'outside the case shape'
-  if (content.kind !== 'value' || content.values.length !== 1) return 'checklist fields are plain values'
+  if (content.kind !== 'value') return 'checklist fields are plain values'
   const isNew = container.source === 'update'
   if (isNew) {
-    s.newItems.get(container.item)?.add(key)
-    if (key === 'id') s.newIds.push(content.values[0])
+    s.fields.created.get(container.item)?.add(key)
+    if (key === 'id') s.newIds.push(content.value)
   } else {
     const change = key === 'done' ? 'tick' : 'edit'
     if (!mayChangeCaseRecord(writer(who), s.status, checklistChange(change, container.item)))
       return 'only staff, the board or maintenance may change checklist items others added'
   }
-  return checkChecklistValue(key, content.values[0], isNew, who)
+  return checkChecklistValue(key, content.value, isNew, who)
 }
 
 function checkDelete(del: Deletion, who: GuardPrincipal, s: State, removedItems: Set<Y.Item>): Verdict {
@@ -248,22 +233,21 @@ function checkDelete(del: Deletion, who: GuardPrincipal, s: State, removedItems:
         : 'only staff, the board or maintenance may remove checklist items others added'
     if (path.root === CASE_HISTORY) return 'history cannot be removed'
     if (path.root === CASE_FIELDS_ROOT)
-      return s.written.has(slotOf(path)) ? null : 'case fields cannot be removed'
+      return s.fields.written.has(slotOf(path)) ? null : 'case fields cannot be removed'
     return 'outside the case shape'
   }
   const { container } = path
   if (!isChecklistContainer(container)) return 'outside the case shape'
   // Removing an item removes its fields with it; otherwise a field is only ever overwritten.
   if (removedItems.has(container.item)) return null
-  return s.written.has(slotOf(path)) ? null : 'checklist fields cannot be removed'
+  return s.fields.written.has(slotOf(path)) ? null : 'checklist fields cannot be removed'
 }
 
 export const caseRules: KindRules = {
   check(doc, { inserts, deletes }, who) {
     const s: State = {
       doc,
-      newItems: new Map(),
-      written: new Set(),
+      fields: updateFields(),
       status: statusOf(doc),
       descriptionLength: descriptionOf(doc).length,
       checklistLength: checklistOf(doc).length,
@@ -272,7 +256,7 @@ export const caseRules: KindRules = {
     for (const ins of inserts) {
       const verdict = checkInsert(ins, who, s)
       if (verdict) return verdict
-      s.written.add(slotOf(ins.path))
+      s.fields.written.add(slotOf(ins.path))
     }
     const removedItems = new Set(
       deletes.filter((d) => d.path.at === 'root' && d.path.root === CASE_CHECKLIST).map((d) => d.item),
@@ -281,10 +265,8 @@ export const caseRules: KindRules = {
       const verdict = checkDelete(del, who, s, removedItems)
       if (verdict) return verdict
     }
-    for (const fields of s.newItems.values()) {
-      const missing = CHECKLIST_FIELDS.find((f) => !fields.has(f))
-      if (missing) return `a new checklist item needs ${missing}`
-    }
+    const missing = missingField(s.fields.created, CHECKLIST_FIELDS, 'checklist item')
+    if (missing) return missing
     const reused = reusedId(s.newIds, () => idsOfMaps(checklistOf(doc)))
     return reused ? `checklist item id: ${reused}` : null
   },

@@ -15,8 +15,9 @@ import {
   THREAD_MESSAGES,
   THREAD_META,
 } from '../../schema/docs/thread.ts'
+import { contentOf, isMapContent, missingField, slotOf, updateFields, type Verdict } from './fields.ts'
 import { idsOfMaps, reusedId } from './freshIds.ts'
-import type { ContainerRef, Deletion, Insertion, Path } from './inspect.ts'
+import type { ContainerRef, Deletion, Insertion } from './inspect.ts'
 import type { GuardPrincipal, GuardSettings, KindRules } from './rules.ts'
 
 /**
@@ -35,25 +36,9 @@ import type { GuardPrincipal, GuardSettings, KindRules } from './rules.ts'
  * - a new message's id is fresh: not in the document, not twice in the update (freshIds.ts), and
  *   not in the thread's archive, which the guard extension asks the database about (`newIds`).
  */
-type Verdict = string | null
-
 const AUTHOR_FIELDS: readonly MessageField[] = ['text', 'editedAt', 'deleted']
 const MODERATOR_FIELDS: readonly MessageField[] = ['hidden', 'hiddenReason', 'hiddenBy']
 const REQUIRED_ON_CREATE: readonly MessageField[] = ['id', 'authorId', 'text', 'createdAt']
-
-type Content =
-  | { kind: 'value'; value: unknown }
-  | { kind: 'removed' }
-  | { kind: 'type'; type: unknown }
-  | { kind: 'other' }
-
-function contentOf(item: Y.Item): Content {
-  const c = item.content
-  if (c instanceof Y.ContentDeleted) return { kind: 'removed' }
-  if (c instanceof Y.ContentAny && c.arr.length === 1) return { kind: 'value', value: c.arr[0] }
-  if (c instanceof Y.ContentType) return { kind: 'type', type: c.type }
-  return { kind: 'other' }
-}
 
 function isMessageContainer(ref: ContainerRef): boolean {
   const { path } = ref
@@ -64,12 +49,6 @@ function isMessageContainer(ref: ContainerRef): boolean {
     ref.item.content instanceof Y.ContentType &&
     ref.item.content.type instanceof Y.Map
   )
-}
-
-function slotOf(path: Path): string {
-  if (path.at === 'root') return `root:${path.root}:${path.key ?? ''}`
-  const { id } = path.container.item
-  return `item:${id.client}:${id.clock}:${path.key ?? ''}`
 }
 
 const isField = (key: string | null): key is MessageField =>
@@ -203,8 +182,7 @@ function checkInsert(
   const content = contentOf(item)
   if (path.at === 'root') {
     if (path.root === THREAD_MESSAGES && path.key === null) {
-      if (content.kind !== 'type' || !(content.type instanceof Y.Map))
-        return 'messages holds message maps only'
+      if (!isMapContent(content)) return 'messages holds message maps only'
       newFields.set(item, new Set())
       return null
     }
@@ -264,23 +242,20 @@ export const threadRules: KindRules = {
   check(doc, { inserts, deletes }, who, settings, claims) {
     if (readThreadMeta(doc).locked && !who.moderator) return 'thread is locked'
     const frozen = frozenIn(doc, settings)
-    const newFields = new Map<Y.Item, Set<string>>()
+    const fields = updateFields()
     const newIds: unknown[] = []
-    const written = new Set<string>()
     const moderation = moderationIn(inserts)
     for (const ins of inserts) {
-      const verdict = checkInsert(ins, who, newFields, newIds, frozen, moderation)
+      const verdict = checkInsert(ins, who, fields.created, newIds, frozen, moderation)
       if (verdict) return verdict
-      written.add(slotOf(ins.path))
+      fields.written.add(slotOf(ins.path))
     }
     for (const del of deletes) {
-      const verdict = checkDelete(del, who, written, frozen)
+      const verdict = checkDelete(del, who, fields.written, frozen)
       if (verdict) return verdict
     }
-    for (const fields of newFields.values()) {
-      const missing = REQUIRED_ON_CREATE.find((f) => !fields.has(f))
-      if (missing) return `a new message needs ${missing}`
-    }
+    const missing = missingField(fields.created, REQUIRED_ON_CREATE, 'message')
+    if (missing) return missing
     const reused = reusedId(newIds, () => idsOfMaps(messagesOf(doc)))
     if (reused) return `message id: ${reused}`
     claims?.newIds.push(...(newIds as string[]))

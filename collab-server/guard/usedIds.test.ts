@@ -1,8 +1,9 @@
 import type { KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Connected, connectDatabase } from '../../server/db/connect.ts'
+import type { Connected } from '../../server/db/connect.ts'
 import { ENGINES } from '../../server/test/engines.ts'
 import { createOrg } from '../../server/test/factories.ts'
+import { connectTestDatabase } from '../../server/test/pgliteSnapshot.ts'
 import { createUsedIds } from './usedIds.ts'
 
 /**
@@ -12,9 +13,7 @@ import { createUsedIds } from './usedIds.ts'
 describe.each(ENGINES)('used message ids on %s', (engine) => {
   let connected: Connected
   beforeAll(async () => {
-    connected = await connectDatabase(
-      engine === 'postgres' ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: 'memory://' },
-    )
+    connected = await connectTestDatabase(engine)
   })
   afterAll(() => connected.close())
 

@@ -9,8 +9,9 @@ import { type ChatActivitySignal, parseInboxSignal } from '../../schema/docs/inb
 import { docName } from '../../schema/docs/names.ts'
 import type { Role } from '../../schema/roles.ts'
 import { issueCollabToken } from '../../server/auth/collabTokens.ts'
-import { type Connected, connectDatabase, type DB, type Engine } from '../../server/db/connect.ts'
+import type { Connected, DB, Engine } from '../../server/db/connect.ts'
 import { createOrg, member, unique } from '../../server/test/factories.ts'
+import { connectTestDatabase } from '../../server/test/pgliteSnapshot.ts'
 import { attachCollab, type Collab, type CollabOptions } from '../attach.ts'
 
 export { ENGINES } from '../../server/test/engines.ts'
@@ -24,9 +25,7 @@ export interface TestCollab {
 }
 
 export async function connectTestDb(engine: Engine): Promise<Connected> {
-  return connectDatabase(
-    engine === 'postgres' ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: 'memory://' },
-  )
+  return connectTestDatabase(engine)
 }
 
 export async function startCollab(
@@ -200,4 +199,36 @@ export function chatSignals(c: TestClient): ChatActivitySignal[] {
     if (s) got.push(s)
   })
   return got
+}
+
+/** Hocuspocus message type and the Yjs sync step its server sends back to a sync request. */
+const SYNC_MESSAGE = 0
+const SYNC_STEP_2 = 1
+
+/**
+ * Resolves once the server has handled everything this client sent so far. Hocuspocus handles a
+ * connection's messages one at a time and in order, so a sync request sent now is answered (sync
+ * step 2) only after the earlier updates went through the guard; an update the guard refuses
+ * closes the connection instead and drops what came after it. Tests asserting that a forged update
+ * changed nothing wait for this rather than sleeping: a slow server cannot let them pass before it
+ * even looked at the forgery.
+ */
+export function serverHandled(c: TestClient): Promise<void> {
+  const { provider } = c
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      provider.off('message', onMessage)
+      provider.off('close', done)
+      resolve()
+    }
+    const onMessage = ({ message }: { message: { readVarString(): string; readVarUint(): number } }) => {
+      message.readVarString()
+      if (message.readVarUint() === SYNC_MESSAGE && message.readVarUint() === SYNC_STEP_2) done()
+    }
+    provider.on('message', onMessage)
+    provider.on('close', done)
+    // Batched updates go out first; the request behind them.
+    provider.flushPendingUpdates()
+    provider.forceSync()
+  })
 }

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 import { type DESKTOP, launchBrowser, logIn, useLanguage } from './browser.ts'
 import { type E2EServer, startE2EServer } from './server.ts'
 
@@ -24,7 +24,7 @@ export function useDemoBrowsers(): DemoBrowsers {
   const contexts: BrowserContext[] = []
 
   beforeAll(async () => {
-    server = await startE2EServer()
+    server = await startE2EServer({ seededDataDir: inject('e2eSeededDataDir') })
     browser = await launchBrowser()
   })
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -32,10 +32,14 @@ async function freePort(): Promise<number> {
  * The whole app as `npm start` runs it (built client, /api, /collab, the search indexer) on a fresh embedded
  * database with the demo seeded, on a free port. PUBLIC_URL must equal the browser's origin,
  * or the Origin check refuses every state-changing request.
+ *
+ * `seededDataDir` (the run's, from `globalSetup.ts`) is copied in first: the app then opens a
+ * database with the demo already seeded instead of creating, migrating and seeding one.
  */
-export async function startE2EServer(): Promise<E2EServer> {
+export async function startE2EServer(opts: { seededDataDir?: string | undefined } = {}): Promise<E2EServer> {
   ensureClientBuilt()
   const dataDir = await mkdtemp(join(tmpdir(), 'kotipiha-e2e-'))
+  if (opts.seededDataDir) await cp(opts.seededDataDir, dataDir, { recursive: true })
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
   const config = loadConfig({

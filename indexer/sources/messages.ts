@@ -1,7 +1,7 @@
 import { threadAudience } from '../../schema/policy.ts'
 import type { DB } from '../../server/db/connect.ts'
 import { recordId, type SearchRecord } from '../../server/search/types.ts'
-import type { Handler } from '../sources.ts'
+import type { Handler, SourceContext } from '../sources.ts'
 import { caseThreadAudience } from './caseAudience.ts'
 import { payloadObject } from './payload.ts'
 
@@ -64,4 +64,37 @@ export const messageChanged: Handler = async ({ db }, row) => {
   return record
     ? { upsert: [record], delete: [] }
     : { upsert: [], delete: [recordId('message', `${threadId}:${row.entityId}`)] }
+}
+
+export const messageHandlers: Readonly<Record<string, Handler>> = { 'message.changed': messageChanged }
+
+/** Every message neither deleted nor hidden, in pages. */
+export async function* allMessages({ db }: SourceContext, page = 500): AsyncGenerator<SearchRecord[]> {
+  let offset = 0
+  for (;;) {
+    const rows = await db
+      .selectFrom('messages')
+      .select(['thread_id', 'id'])
+      .where('deleted', '=', false)
+      .where('hidden', '=', false)
+      .orderBy('thread_id')
+      .orderBy('id')
+      .limit(page)
+      .offset(offset)
+      .execute()
+    if (rows.length === 0) return
+    offset += rows.length
+    const records = await Promise.all(rows.map((r) => messageRecord(db, r.thread_id, r.id)))
+    yield records.filter((r): r is SearchRecord => r !== null)
+  }
+}
+
+export async function countMessages(db: DB): Promise<number> {
+  const row = await db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('deleted', '=', false)
+    .where('hidden', '=', false)
+    .executeTakeFirst()
+  return Number(row?.n ?? 0)
 }

@@ -16,6 +16,9 @@ export const IMPORT_KINDS = [
   'actuals',
   'supplier-invoices',
   'loan-shares',
+  'holdings',
+  'rents',
+  'renovations',
 ] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
 
@@ -159,6 +162,40 @@ export const LoanShareRow = z
     message: 'More remaining than the original share.',
   })
 export type LoanShareRow = z.infer<typeof LoanShareRow>
+
+/** A portfolio's holding of an apartment (issue 15): the property by its business ID. */
+export const HoldingRow = z.strictObject({
+  externalId: ExternalId,
+  cooperative: z
+    .string()
+    .trim()
+    .regex(/^\d{7}-\d$/, 'The business ID of the cooperative, such as 1234567-1.'),
+  apartment: ApartmentRef,
+  acquiredOn: IsoDate.optional(),
+  priceCents: ZeroOrMoreCents.optional(),
+})
+export type HoldingRow = z.infer<typeof HoldingRow>
+
+/** Rental income of a held apartment for a month; the holding by its externalId. */
+export const RentRow = z.strictObject({
+  externalId: ExternalId,
+  holding: ExternalId,
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])(-01)?$/, 'Use the month, such as 2026-03.')
+    .transform((p) => `${p.slice(0, 7)}-01`),
+  amountCents: ZeroOrMoreCents,
+})
+export type RentRow = z.infer<typeof RentRow>
+
+/** A line of the cooperative's long-term maintenance plan (PTS). */
+export const RenovationRow = z.strictObject({
+  externalId: ExternalId,
+  title: z.string().trim().min(1, 'Required.').max(200),
+  plannedYear: Int(2000, 2100),
+  estimateCents: Int(0, Number.MAX_SAFE_INTEGER),
+})
+export type RenovationRow = z.infer<typeof RenovationRow>
 
 export const ImportParams = z.strictObject({
   orgId: z.uuid({ message: 'Not a valid id.' }),

@@ -924,6 +924,10 @@ export interface PortfolioApartmentsTable {
   org_id: string
   cooperative_id: string
   apartment_id: string
+  /** The ERP's id of the holding (0027), for the `holdings` import kind. */
+  external_id: ColumnType<string | null, string | null | undefined, string | null>
+  acquired_on: ColumnType<Date | null, string | null | undefined, string | null>
+  price_cents: ColumnType<string | number | null, number | null | undefined, number | null>
 }
 
 export interface ApiKeysTable {
@@ -936,4 +940,33 @@ export interface ApiKeysTable {
   created_at: CreatedAt
   last_used_at: Timestamp | null
   revoked_at: Timestamp | null
+}
+
+// ── Reports and the investor portal (0027_reports) ───────────────────────────────────────────
+
+export interface Database {
+  portfolio_rents: PortfolioRentsTable
+  renovation_plans: RenovationPlansTable
+}
+
+/** Rental income of a held apartment per month (report 7). */
+export interface PortfolioRentsTable {
+  id: Generated<string>
+  org_id: string
+  apartment_id: string
+  external_id: string
+  month: DateColumn
+  amount_cents: number
+  updated_at: Generated<Date>
+}
+
+/** A line of the cooperative's long-term maintenance plan (PTS), imported (report 8). */
+export interface RenovationPlansTable {
+  id: Generated<string>
+  org_id: string
+  external_id: string
+  title: string
+  planned_year: number
+  estimate_cents: BigCents
+  updated_at: Generated<Date>
 }

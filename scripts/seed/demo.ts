@@ -9,6 +9,7 @@ import { seedDemoDocuments } from './demoDocuments.ts'
 import { seedDemoFinance } from './demoFinance.ts'
 import { seedDemoFinanceDocuments } from './demoFinanceDocuments.ts'
 import { seedDemoKb } from './demoKb.ts'
+import { seedDemoReports } from './demoReports.ts'
 
 export const DEMO_PASSWORD = 'kotipiha-demo'
 
@@ -174,5 +175,6 @@ export async function seedDemo(db: DB, opts: { filesDir?: string } = {}): Promis
   await seedDemoDocuments(db, opts.filesDir)
   await seedDemoFinance(db)
   await seedDemoFinanceDocuments(db, opts.filesDir)
+  await seedDemoReports(db)
   return true
 }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { createCase } from '../../api/cases/repository.ts'
+import { createCase } from '../../api/cases/create.ts'
 import { addChecklistItem, setCaseField, setCaseStatus, setChecklistDone } from '../../schema/docs/case.ts'
 import { docName, parseDocName } from '../../schema/docs/names.ts'
 import { loadOrgRef, loadPrincipal } from '../../server/access/principal.ts'

@@ -20,17 +20,17 @@ export interface Connected {
  * Real Postgres when a URL is given, otherwise PGlite (Postgres in WASM) persisted under
  * `dataDir`, or in memory when `dataDir` is 'memory://'. Same SQL, same migrations.
  *
- * `pgliteWorker: true` runs PGlite in a worker thread (`pgliteWorker.ts`), so WASM Postgres no
- * longer runs on the app's event loop (issue 21: one busy channel stalled every request). It is
- * off by default (KOTIPIHA_PGLITE_WORKER=1 turns it on): with it, the board e2e test (a
- * contractor's progress reaching a watching board) fails consistently, for a reason not found
- * yet (docs/COLLAB.md, "Busy thread").
+ * PGlite runs in a worker thread (`pgliteWorker.ts`) unless `pgliteWorker: false` or
+ * KOTIPIHA_PGLITE_WORKER=0: WASM Postgres on the app's event loop stalled every request while one
+ * busy channel was being written (issue 21). The opt-out runs it on the main thread, as before.
  */
 export async function connectDatabase(opts: {
   databaseUrl?: string | undefined
   dataDir?: string
   migrate?: boolean
   pgliteWorker?: boolean
+  /** A dumped PGlite data directory to start from (tests' migrated snapshot); main thread only. */
+  loadDataDir?: Blob | undefined
 }): Promise<Connected> {
   let connected: Connected
   if (opts.databaseUrl) {
@@ -41,8 +41,12 @@ export async function connectDatabase(opts: {
     const dir = opts.dataDir ?? 'memory://'
     if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true })
     const path = dir.startsWith('memory://') ? undefined : dir
-    const worker = opts.pgliteWorker ?? process.env.KOTIPIHA_PGLITE_WORKER === '1'
-    const pg = worker ? await PGliteWorkerProxy.create(path) : await openPGlite(path)
+    // The worker is the default; a test database started from the run's migrated snapshot
+    // (`loadDataDir`, server/test/pgliteSnapshot.ts) opens on this thread, as the snapshot is a Blob.
+    const worker = opts.pgliteWorker ?? (!opts.loadDataDir && process.env.KOTIPIHA_PGLITE_WORKER !== '0')
+    if (worker && opts.loadDataDir)
+      throw new Error('connectDatabase: loadDataDir is not passed to the PGlite worker')
+    const pg = worker ? await PGliteWorkerProxy.create(path) : await openPGlite(path, opts.loadDataDir)
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: pg }) })
     // Kysely's destroy() closes the PGlite instance (and ends its thread, if any) too.
     connected = { db, engine: 'pglite', close: () => db.destroy() }

@@ -8,9 +8,13 @@ import { BYTEA_OID, exactBytes, parseBytea, serializeBytea } from './bytea.ts'
  * The one way PGlite is opened (on the main thread, or in `pgliteWorker.ts`): the extensions the
  * migrations need and the bytea codec. Each bytea value gets its own buffer: a slice of Node's
  * Buffer pool would be posted to another thread as the whole pool.
+ *
+ * `loadDataDir` starts from a dumped data directory (`dumpDataDir`) instead of a fresh initdb:
+ * the tests' migrated snapshot (`server/test/pgliteSnapshot.ts`).
  */
-export function openPGlite(dataDir: string | undefined): Promise<PGlite> {
+export function openPGlite(dataDir: string | undefined, loadDataDir?: Blob): Promise<PGlite> {
   return PGlite.create(dataDir, {
+    ...(loadDataDir ? { loadDataDir } : {}),
     extensions: { btree_gist, pg_trgm, unaccent },
     parsers: { [BYTEA_OID]: (text: string) => exactBytes(parseBytea(text)) },
     serializers: { [BYTEA_OID]: serializeBytea },

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { docName, parseDocName } from '../../schema/docs/names.ts'
 import { postMessage, readMessages } from '../../schema/docs/thread.ts'
-import { type Connected, connectDatabase } from '../db/connect.ts'
+import type { Connected } from '../db/connect.ts'
 import { ENGINES } from '../test/engines.ts'
 import { createOrg, createUser } from '../test/factories.ts'
+import { connectTestDatabase } from '../test/pgliteSnapshot.ts'
 import { compactDocument, loadDocumentState } from './documents.ts'
 
 /** The statements sent through a Kysely instance, in order, as "verb table" (real statements). */
@@ -42,9 +43,7 @@ function statementOf(node: RootOperationNode): string {
 describe.each(ENGINES)('compaction on %s', (engine) => {
   let connected: Connected
   beforeAll(async () => {
-    connected = await connectDatabase(
-      engine === 'postgres' ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: 'memory://' },
-    )
+    connected = await connectTestDatabase(engine)
   })
   afterAll(() => connected.close())
 

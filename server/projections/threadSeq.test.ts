@@ -1,8 +1,9 @@
 import type { KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Connected, connectDatabase } from '../db/connect.ts'
+import type { Connected } from '../db/connect.ts'
 import { ENGINES } from '../test/engines.ts'
 import { createOrg } from '../test/factories.ts'
+import { connectTestDatabase } from '../test/pgliteSnapshot.ts'
 import { numberInDocumentOrder } from './threadSeq.ts'
 
 /** Counts the statements sent through a Kysely instance (real ones, to the real database). */
@@ -26,9 +27,7 @@ function statementCounter() {
 describe.each(ENGINES)('numberInDocumentOrder on %s', (engine) => {
   let connected: Connected
   beforeAll(async () => {
-    connected = await connectDatabase(
-      engine === 'postgres' ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: 'memory://' },
-    )
+    connected = await connectTestDatabase(engine)
   })
   afterAll(() => connected.close())
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe } from 'vitest'
 import type { Connected } from '../db/connect.ts'
-import { connectDatabase } from '../db/connect.ts'
 import { ENGINES } from '../test/engines.ts'
+import { connectTestDatabase } from '../test/pgliteSnapshot.ts'
 import { searchContract } from './contract.ts'
 import { createPostgresSearch } from './postgres.ts'
 import type { SearchAdapter } from './types.ts'
@@ -10,9 +10,7 @@ describe.each(ENGINES)('Postgres full-text search on %s', (engine) => {
   let connected: Connected
   let adapter: SearchAdapter
   beforeAll(async () => {
-    connected = await connectDatabase(
-      engine === 'postgres' ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: 'memory://' },
-    )
+    connected = await connectTestDatabase(engine)
     adapter = createPostgresSearch(connected.db)
   })
   afterAll(() => connected.close())

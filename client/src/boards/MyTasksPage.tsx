@@ -3,6 +3,7 @@ import { createEffect, createSignal, For, on, Show, untrack } from 'solid-js'
 import { AttachmentsSection } from '../attachments/AttachmentsSection.tsx'
 import { inAreaOf, inboxItems, markRead } from '../cases/inbox.ts'
 import { formatDate, t } from '../i18n/index.ts'
+import { latestWins } from '../ui/latestWins.ts'
 import { Loading, Page } from '../ui/Page.tsx'
 import { Comments } from './CardDetail.tsx'
 import { getMyTasks, setProgress, type Task } from './data.ts'
@@ -47,6 +48,8 @@ function TaskItem(props: { task: Task }) {
   const [progress, setLocal] = createSignal(props.task.progress)
   const [saved, setSaved] = createSignal(false)
   const [open, setOpen] = createSignal(false)
+  // One save at a time, newest value last: arrow keys send a change per press (ui/latestWins.ts).
+  const save = latestWins((value: number) => setProgress(props.task.cardId, value))
   return (
     <li class="task" id={`task-${props.task.cardId}`}>
       <h2 class="task__title">{props.task.title}</h2>
@@ -79,8 +82,9 @@ function TaskItem(props: { task: Task }) {
           onInput={(e) => setLocal(Number(e.currentTarget.value))}
           onChange={async (e) => {
             // No list reload: it would re-create this item and drop the "saved" notice.
-            const { task } = await setProgress(props.task.cardId, Number(e.currentTarget.value))
-            setLocal(task.progress)
+            const answer = await save(Number(e.currentTarget.value))
+            if (!answer) return // a newer value is on its way; this answer would move the slider back
+            setLocal(answer.task.progress)
             setSaved(true)
           }}
         />

@@ -2,6 +2,7 @@ import { A } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 import type { MeOrganisation } from '../../../schema/api/users.ts'
 import { t } from '../i18n/index.ts'
+import { useInvestorLanding } from '../reports/landing.ts'
 import { orgAllows, useMe } from '../shell/me.ts'
 import { orgNavItems } from '../shell/slots.ts'
 import { Alert } from '../ui/Alert.tsx'
@@ -10,6 +11,7 @@ import { Page } from '../ui/Page.tsx'
 /** The landing page: every organisation the user acts in, their roles there and where to go. */
 export function HomePage() {
   const me = useMe()
+  useInvestorLanding(() => me().organisations)
   const managementName = (_org: MeOrganisation) =>
     me().organisations.find((o) => o.kind === 'management_company' && !o.viaManagement)?.name
   return (

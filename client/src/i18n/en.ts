@@ -7,6 +7,7 @@ import type {
   RoleGroup,
 } from '../../../schema/roles.ts'
 import { financeEn } from '../finance/i18n/en.ts'
+import { reportsEn } from '../reports/i18n/en.ts'
 
 /**
  * The English dictionary. Its shape is the type of every dictionary (see ./index.ts): add a key
@@ -81,6 +82,7 @@ export const en = {
     removeCategoryHint: 'Removing a category keeps its articles; they move under “Other”.',
   },
   finance: financeEn,
+  reports: reportsEn,
   materials: {
     nav: 'Partner materials',
     title: 'Partner materials',

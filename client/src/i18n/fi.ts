@@ -1,4 +1,5 @@
 import { financeFi } from '../finance/i18n/fi.ts'
+import { reportsFi } from '../reports/i18n/fi.ts'
 import type { Dict } from './index.ts'
 
 export const fi: Dict = {
@@ -70,6 +71,7 @@ export const fi: Dict = {
     removeCategoryHint: 'Aiheen poistaminen säilyttää sen artikkelit; ne siirtyvät kohtaan ”Muut”.',
   },
   finance: financeFi,
+  reports: reportsFi,
   materials: {
     nav: 'Kumppanimateriaalit',
     title: 'Kumppanimateriaalit',

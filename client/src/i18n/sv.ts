@@ -1,4 +1,5 @@
 import { financeSv } from '../finance/i18n/sv.ts'
+import { reportsSv } from '../reports/i18n/sv.ts'
 import type { Dict } from './index.ts'
 
 export const sv: Dict = {
@@ -69,6 +70,7 @@ export const sv: Dict = {
     removeCategoryHint: 'Artiklarna finns kvar när ett ämne tas bort; de flyttas till ”Övrigt”.',
   },
   finance: financeSv,
+  reports: reportsSv,
   materials: {
     nav: 'Partnermaterial',
     title: 'Partnermaterial',

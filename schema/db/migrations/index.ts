@@ -20,6 +20,7 @@ import * as m0020 from './0020_case_client_key.ts'
 import * as m0022 from './0022_projection_parked.ts'
 import * as m0024 from './0024_finance.ts'
 import * as m0026 from './0026_import_rate.ts'
+import * as m0027 from './0027_reports.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0022_projection_parked': m0022,
   '0024_finance': m0024,
   '0026_import_rate': m0026,
+  '0027_reports': m0027,
 }

@@ -2,6 +2,7 @@ import type { ImportKind } from '../../../../schema/api/financeImport.ts'
 import type { ApiKeyScope } from '../../../../schema/finance/kinds.ts'
 import type { KindHandler } from '../engine.ts'
 import { actualHandler, budgetHandler } from './budgets.ts'
+import { holdingHandler, renovationHandler, rentHandler } from './holdings.ts'
 import { invoiceHandler } from './invoices.ts'
 import { loanShareHandler } from './loanShares.ts'
 import { paymentHandler } from './payments.ts'
@@ -18,4 +19,7 @@ export const IMPORT_HANDLERS: Record<ImportKind, { handler: AnyHandler; scope: A
   actuals: { handler: actualHandler, scope: 'finance:write' },
   'supplier-invoices': { handler: supplierInvoiceHandler, scope: 'finance:write' },
   'loan-shares': { handler: loanShareHandler, scope: 'finance:write' },
+  holdings: { handler: holdingHandler, scope: 'finance:write' },
+  rents: { handler: rentHandler, scope: 'finance:write' },
+  renovations: { handler: renovationHandler, scope: 'finance:write' },
 }

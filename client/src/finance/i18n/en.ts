@@ -110,6 +110,9 @@ export const financeEn = {
     'Upload the CSV exported from the accounting system. Every row is checked; the report shows what was created, updated, unchanged or refused.',
   importKind: 'What the file contains',
   importKinds: {
+    holdings: 'Holdings (investor portfolio)',
+    rents: 'Rental income (investor portfolio)',
+    renovations: 'Long-term maintenance plan',
     invoices: 'Invoices',
     payments: 'Payments',
     budgets: 'Budgets',

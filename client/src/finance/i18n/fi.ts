@@ -111,6 +111,9 @@ export const financeFi: typeof financeEn = {
     'Lataa kirjanpitojärjestelmästä viety CSV. Jokainen rivi tarkistetaan; raportti kertoo, mitä luotiin, päivitettiin, jätettiin ennalleen tai hylättiin.',
   importKind: 'Tiedoston sisältö',
   importKinds: {
+    holdings: 'Omistukset (sijoitussalkku)',
+    rents: 'Vuokratuotot (sijoitussalkku)',
+    renovations: 'Kunnossapitotarveselvitys (PTS)',
     invoices: 'Laskut',
     payments: 'Maksut',
     budgets: 'Budjetit',

@@ -111,6 +111,9 @@ export const financeSv: typeof financeEn = {
     'Ladda upp CSV-filen från bokföringssystemet. Varje rad kontrolleras; rapporten visar vad som skapades, uppdaterades, lämnades oförändrat eller avvisades.',
   importKind: 'Filens innehåll',
   importKinds: {
+    holdings: 'Innehav (investeringsportfölj)',
+    rents: 'Hyresintäkter (investeringsportfölj)',
+    renovations: 'Långsiktig underhållsplan (PTS)',
     invoices: 'Fakturor',
     payments: 'Betalningar',
     budgets: 'Budgetar',

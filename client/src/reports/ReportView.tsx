@@ -1,0 +1,142 @@
+import { createAsync, useSearchParams } from '@solidjs/router'
+import { createSignal, For, Show } from 'solid-js'
+import type { ReportId } from '../../../schema/reports/common.ts'
+import { language, type MessageKey, t } from '../i18n/index.ts'
+import { Alert } from '../ui/Alert.tsx'
+import { errorMessage } from '../ui/errors.ts'
+import { Chart } from './Chart.tsx'
+import { download, exportUrl, getReport } from './data.ts'
+import { REPORT_FILTERS } from './filters.ts'
+import { useLiveReport } from './live.ts'
+import { Sections } from './Sections.tsx'
+
+/**
+ * One report on a page: its filters (kept in the address, so a filtered report can be shared and
+ * reloaded), the chart with its data table, the sections, and the CSV and PDF downloads with
+ * their progress. Shared by every report; what differs is in filters.ts and the API.
+ */
+export function ReportView(props: { orgId: string; report: ReportId }) {
+  const [search, setSearch] = useSearchParams<Record<string, string>>()
+  const query = () => {
+    const q = new URLSearchParams()
+    for (const f of REPORT_FILTERS[props.report]) {
+      const v = search[f.key]
+      if (typeof v === 'string' && v !== '') q.set(f.key, v)
+    }
+    return q.toString()
+  }
+  const result = createAsync(() => getReport(props.orgId, props.report, query()))
+  const [updated, setUpdated] = createSignal(new Date())
+  useLiveReport(
+    () => props.orgId,
+    () => setUpdated(new Date()),
+  )
+  const title = () => t(`reports.title.${props.report}` as MessageKey)
+  const thisYear = new Date().getFullYear()
+  const years = Array.from({ length: 6 }, (_, i) => thisYear - i)
+  const [progress, setProgress] = createSignal('')
+  const [error, setError] = createSignal('')
+  const size = (n: number) => `${(n / 1024).toFixed(n < 10_240 ? 1 : 0)} KB`
+  async function save(format: 'csv' | 'pdf') {
+    setError('')
+    try {
+      const name = `${props.report}-${new Date().toISOString().slice(0, 10)}.${format}`
+      let last = 0
+      await download(exportUrl(props.orgId, props.report, query(), format, language()), name, (n) => {
+        last = n
+        setProgress(t('reports.ui.downloading', { size: size(n) }))
+      })
+      setProgress(t('reports.ui.downloaded', { size: size(last) }))
+    } catch (e) {
+      setProgress('')
+      setError(errorMessage(e))
+    }
+  }
+  return (
+    <div class="report">
+      <p class="page__intro">{t(`reports.about.${props.report}` as MessageKey)}</p>
+      <Show when={REPORT_FILTERS[props.report].length > 0}>
+        <form
+          class="report__filters"
+          aria-label={t('reports.ui.filters')}
+          onSubmit={(e) => {
+            e.preventDefault()
+            const data = new FormData(e.currentTarget)
+            const next: Record<string, string | undefined> = {}
+            for (const f of REPORT_FILTERS[props.report])
+              next[f.key] = String(data.get(f.key) ?? '') || undefined
+            setSearch(next)
+          }}
+        >
+          <For each={REPORT_FILTERS[props.report]}>
+            {(f) => (
+              <label class="field">
+                <span class="field__label">{t(`reports.filter.${f.key}` as MessageKey)}</span>
+                <select name={f.key} value={search[f.key] ?? ''}>
+                  <Show when={f.key === 'year'}>
+                    <For each={years}>
+                      {(y) => <option value={y === thisYear ? '' : String(y)}>{y}</option>}
+                    </For>
+                  </Show>
+                  <Show when={f.key === 'month'}>
+                    <option value="">{t('reports.ui.all')}</option>
+                    <For each={Array.from({ length: 12 }, (_, i) => i + 1)}>
+                      {(m) => <option value={String(m)}>{m}</option>}
+                    </For>
+                  </Show>
+                  <Show when={'options' in f && f}>
+                    {(withOptions) => (
+                      <>
+                        <option value="">{t('reports.ui.all')}</option>
+                        <For each={withOptions().options}>
+                          {(o) => (
+                            <option value={o}>
+                              {t(`reports.${withOptions().texts}.${o}` as MessageKey)}
+                            </option>
+                          )}
+                        </For>
+                      </>
+                    )}
+                  </Show>
+                </select>
+              </label>
+            )}
+          </For>
+          <button type="submit" class="button">
+            {t('reports.ui.apply')}
+          </button>
+        </form>
+      </Show>
+      <div class="report__exports">
+        <button type="button" class="button button--secondary" onClick={() => void save('csv')}>
+          {t('reports.ui.csv')}
+        </button>
+        <button type="button" class="button button--secondary" onClick={() => void save('pdf')}>
+          {t('reports.ui.pdf')}
+        </button>
+        <span class="muted" role="status">
+          {progress()}
+        </span>
+      </div>
+      <Show when={error()}>
+        <Alert kind="error">{error()}</Alert>
+      </Show>
+      <Show when={result()} keyed>
+        {(r) => (
+          <>
+            <Show when={r.scope === 'own'}>
+              <Alert kind="info">{t('reports.ui.ownView')}</Alert>
+            </Show>
+            <p class="muted report__updated">
+              {t('reports.ui.live', { time: updated().toLocaleTimeString(language()) })}
+            </p>
+            <Show when={r.chart && r.chart.data.length > 0 && r.chart} keyed>
+              {(spec) => <Chart spec={spec} title={title()} />}
+            </Show>
+            <Sections sections={r.sections} />
+          </>
+        )}
+      </Show>
+    </div>
+  )
+}

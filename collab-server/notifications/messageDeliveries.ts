@@ -1,0 +1,123 @@
+import { CASE_HANDLERS } from '../../schema/policy.ts'
+import { loadCaseFacts } from '../../server/access/caseFacts.ts'
+import { loadPrincipal } from '../../server/access/principal.ts'
+import { threadAccess } from '../../server/access/threadAccess.ts'
+import type { DB } from '../../server/db/connect.ts'
+import type { OutboxRow } from '../../server/outbox/outbox.ts'
+import type { Delivery } from '../notifier.ts'
+
+/**
+ * Inbox items about new messages (from the thread projection): to everyone taking part in the
+ * thread (who has written there; for a case its reporter, assignee and participants) and to
+ * whoever is @-mentioned, each checked with the one thread access decision
+ * (server/access/threadAccess.ts), never the author.
+ */
+export type MessagesPayload = {
+  type: 'messages'
+  threadId: string
+  messages: Array<{ id: string; authorId: string; text: string }>
+}
+
+export async function messageDeliveries(db: DB, row: OutboxRow, p: MessagesPayload): Promise<Delivery[]> {
+  const thread = await db
+    .selectFrom('threads')
+    .select(['id', 'org_id', 'title', 'case_id', 'layer'])
+    .where('id', '=', p.threadId)
+    .executeTakeFirst()
+  if (!thread) return []
+  // Who takes part: everyone who has written here, and for a case its reporter, assignee and
+  // participants (internal notes: its handlers' authors and the assignee, checked below).
+  const authors = await db
+    .selectFrom('messages')
+    .select('author_id')
+    .distinct()
+    .where('thread_id', '=', thread.id)
+    .where('author_id', 'is not', null)
+    .execute()
+  const takingPart = new Set(authors.flatMap((a) => (a.author_id ? [a.author_id] : [])))
+  let link = `/org/${thread.org_id}/chat/${thread.id}`
+  if (thread.case_id) {
+    const loaded = await loadCaseFacts(db, thread.case_id)
+    if (loaded) {
+      link = `/org/${thread.org_id}/cases/${thread.case_id}`
+      takingPart.add(loaded.facts.reporterId)
+      if (loaded.facts.assigneeId) takingPart.add(loaded.facts.assigneeId)
+      for (const u of loaded.facts.participants) takingPart.add(u)
+    }
+  }
+  // Mentions: "@First Last" of anyone who can read the thread and is named in the message.
+  const mentionable = await mentionCandidates(db, thread.org_id, [...takingPart])
+  const names = new Map(
+    (
+      await db
+        .selectFrom('users')
+        .select(['id', 'name'])
+        .where('id', 'in', [...new Set(p.messages.map((m) => m.authorId))])
+        .execute()
+    ).map((u) => [u.id, u.name]),
+  )
+  const out: Delivery[] = []
+  const readable = new Map<string, boolean>()
+  const mayRead = async (userId: string) => {
+    if (!readable.has(userId)) {
+      const access = await threadAccess(db, await loadPrincipal(db, { userId, mfaVerified: true }), thread.id)
+      readable.set(userId, access?.read === true)
+    }
+    return readable.get(userId)
+  }
+  for (const m of p.messages) {
+    const mentioned = new Set(
+      mentionable.filter((u) => m.text.toLowerCase().includes(`@${u.name.toLowerCase()}`)).map((u) => u.id),
+    )
+    const body = `${names.get(m.authorId) ?? ''}: ${m.text.slice(0, 200)}`
+    for (const userId of new Set([...takingPart, ...mentioned])) {
+      if (userId === m.authorId || !(await mayRead(userId))) continue
+      const mention = mentioned.has(userId)
+      out.push({
+        userId,
+        prefKind: 'message',
+        item: {
+          id: `${row.id}:${m.id}:${userId}`,
+          kind: mention ? 'mention' : 'message',
+          orgId: thread.org_id,
+          link,
+          title: thread.title,
+          body,
+          createdAt: Date.now(),
+        },
+      })
+    }
+  }
+  return out
+}
+
+async function mentionCandidates(db: DB, orgId: string, extra: string[]) {
+  const org = await db
+    .selectFrom('organisations')
+    .select('managed_by')
+    .where('id', '=', orgId)
+    .executeTakeFirst()
+  return db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where((eb) =>
+      eb.or([
+        eb('id', 'in', eb.selectFrom('memberships').select('user_id').where('org_id', '=', orgId)),
+        ...(org?.managed_by
+          ? [
+              eb(
+                'id',
+                'in',
+                eb
+                  .selectFrom('memberships')
+                  .select('user_id')
+                  .where('org_id', '=', org.managed_by)
+                  .where('role', 'in', [...CASE_HANDLERS]),
+              ),
+            ]
+          : []),
+        ...(extra.length ? [eb('id', 'in', extra)] : []),
+      ]),
+    )
+    .execute()
+}
