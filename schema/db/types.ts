@@ -811,6 +811,14 @@ export interface PartnerMaterialsTable {
 
 export interface Database {
   upload_attempts: UploadAttemptsTable
+  import_calls: ImportCallsTable
+}
+
+/** 0026: one row per import API call (`key:<id>` or `user:<id>`), kept for the rate limit's window. */
+export interface ImportCallsTable {
+  id: Generated<string>
+  caller: string
+  at: Generated<Date>
 }
 
 /** One row per upload a user started, kept for the throttle's window. */

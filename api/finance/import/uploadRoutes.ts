@@ -8,6 +8,7 @@ import { valid } from '../../http/validate.ts'
 import { authorizeFinance } from '../access.ts'
 import { IMPORT_HANDLERS } from './kinds/index.ts'
 import { IMPORT_DESCRIPTION, performImport } from './perform.ts'
+import { takeImportSlot } from './rateLimit.ts'
 
 /**
  * The same import from the portal: the accountant or manager uploads the ERP's CSV in the browser
@@ -32,10 +33,14 @@ importUploadRoutes.post(
       query: c.req.valid('query'),
       busy: `user:${userId}`,
       // Directory kinds (apartments) are uploaded by structure managers at /api/orgs/:id/import.
-      authorize: () =>
-        IMPORT_HANDLERS[kind].scope === 'finance:write'
-          ? authorizeFinance(c, orgId, 'finance.record')
-          : Promise.reject(notFound('That import kind')),
+      // Authorised first, so that nobody else's calls use up this person's limit.
+      authorize: async () => {
+        if (IMPORT_HANDLERS[kind].scope !== 'finance:write') throw notFound('That import kind')
+        const org = await authorizeFinance(c, orgId, 'finance.record')
+        const { db, config } = c.get('deps')
+        await takeImportSlot(db, `user:${userId}`, config.importRate)
+        return org
+      },
       // Only an authorised upload is recorded (the organisation may not even exist otherwise).
       audit: async (details, org) => {
         if (!org) return

@@ -780,6 +780,7 @@ export const en = {
       booking: 'Bookings',
       article: 'Articles',
       material: 'Partner materials',
+      invoice: 'Invoices',
     },
   },
   bookings: {

@@ -774,6 +774,7 @@ export const fi: Dict = {
       booking: 'Varaukset',
       article: 'Artikkelit',
       material: 'Kumppanimateriaalit',
+      invoice: 'Laskut',
     },
   },
   bookings: {

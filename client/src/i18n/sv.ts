@@ -770,6 +770,7 @@ export const sv: Dict = {
       booking: 'Bokningar',
       article: 'Artiklar',
       material: 'Partnermaterial',
+      invoice: 'Fakturor',
     },
   },
   bookings: {
