@@ -16,6 +16,7 @@ import { announcementsApi, communicationRoutes } from './communications/routes.t
 import { documentRoutes, isUploadRequest } from './documents/routes.ts'
 import { importRoutes, isImportRequest } from './finance/import/routes.ts'
 import { financeRoutes } from './finance/routes.ts'
+import { gdprRoutes } from './gdpr/routes.ts'
 import type { AppDeps, AppEnv } from './http/context.ts'
 import { toErrorResponse } from './http/errors.ts'
 import { clientAddress, csrfGuard } from './http/security.ts'
@@ -26,6 +27,7 @@ import { isMaterialUpload } from './materials/materialFileRoutes.ts'
 import { materialRoutes } from './materials/routes.ts'
 import { isMeterPhotoUpload } from './meters/photoRoutes.ts'
 import { metersRoutes } from './meters/routes.ts'
+import { onboardingRoutes } from './onboarding/routes.ts'
 import { orgRoutes } from './orgs/routes.ts'
 import { registrationRoutes } from './registrations/routes.ts'
 import { holdingRoutes } from './reports/holdings/routes.ts'
@@ -89,6 +91,8 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/attachments', attachmentRoutes)
   api.route('/finance', financeRoutes)
   api.route('/import', importRoutes)
+  api.route('/onboarding', onboardingRoutes)
+  api.route('/gdpr', gdprRoutes)
   api.route('/reports', reportRoutes)
   api.route('/portfolios', holdingRoutes)
   api.route('/communications', communicationRoutes)

@@ -14,8 +14,9 @@ import { createApiKey } from '../api/finance/keys/apiKeys.ts'
 import { startTestApp, type TestContext } from '../api/test/harness.ts'
 import { client } from '../api/test/http.ts'
 import { referenceFor } from '../schema/finance/reference.ts'
-import type { Engine } from '../server/db/connect.ts'
 import { addMembership, createOrg, createUser, signIn } from '../server/test/factories.ts'
+import { benchEngines } from './lib/engines.ts'
+import { fmt, loadAverage, machineLine, summarise, table } from './lib/stats.ts'
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000)
 const PER_CALL = 50_000
@@ -132,34 +133,59 @@ async function myFinances(t: TestContext, w: Awaited<ReturnType<typeof world>>) 
     if (res.status !== 200) throw new Error(`mine: ${res.status}`)
     if (i >= 20) times.push(performance.now() - began)
   }
-  times.sort((a, b) => a - b)
-  const at = (q: number) => Math.round(times[Math.floor(q * (times.length - 1))]! * 10) / 10
-  return { p50: at(0.5), p95: at(0.95) }
+  return summarise(times)
 }
 
-const engines: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
-const table = []
-for (const engine of engines) {
+/** ✓ or ✗ against the issue's target, so a reader sees the verdict without the numbers. */
+const verdict = (ok: boolean) => (ok ? '✓' : '✗')
+
+console.log(`bench:finance — ${ROWS.toLocaleString('en-US')} invoice rows, ${machineLine()}`)
+const rows: string[][] = []
+// BENCH_ENGINE=postgres (or pglite) runs one engine only.
+const only = process.env.BENCH_ENGINE
+for (const engine of benchEngines().filter((e) => !only || e === only)) {
   const t = await startTestApp(engine)
   try {
     const w = await world(t)
     const first = await importAll(t, w)
     const again = await importAll(t, w)
     const mine = await myFinances(t, w)
-    table.push({
+    const speedup = first.ms / again.ms
+    if (first.counts.created !== ROWS || again.counts.unchanged !== ROWS) {
+      throw new Error(
+        `${engine}: counts ${JSON.stringify(first.counts)} then ${JSON.stringify(again.counts)}`,
+      )
+    }
+    rows.push([
       engine,
-      rows: ROWS,
-      'import rows/s': first.rowsPerSecond,
-      'import +RSS MB': first.extraMb,
-      created: first.counts.created,
-      're-import rows/s': again.rowsPerSecond,
-      unchanged: again.counts.unchanged,
-      're-import ×': Math.round((first.ms / again.ms) * 10) / 10,
-      'mine p50 ms': mine.p50,
-      'mine p95 ms': mine.p95,
-    })
+      `${fmt(first.rowsPerSecond)} ${engine === 'postgres' ? verdict(first.rowsPerSecond >= 10_000) : ''}`,
+      `${fmt(first.extraMb)} ${verdict(first.extraMb <= 200)}`,
+      fmt(again.rowsPerSecond),
+      `${fmt(again.extraMb)} ${verdict(again.extraMb <= 200)}`,
+      `${fmt(speedup, 1)}× ${verdict(speedup >= 2)}`,
+      fmt(mine.p50, 1),
+      `${fmt(mine.p95, 1)} ${verdict(mine.p95 <= 50)}`,
+    ])
+    console.log(`  ${engine}: done (load average ${loadAverage()})`)
   } finally {
     await t.close()
   }
 }
-console.table(table)
+console.log(
+  `\n${table(
+    [
+      'engine',
+      'import rows/s (≥ 10,000 on Postgres)',
+      'import +RSS MB (≤ 200)',
+      're-import rows/s',
+      're-import +RSS MB',
+      're-import speed-up (≥ 2×)',
+      'My finances p50 ms',
+      'p95 ms (≤ 50)',
+    ],
+    rows,
+  )}`,
+)
+console.log(
+  `\nRSS is this whole process: on PGlite the database runs in it too. Load average at the end: ${loadAverage()} (other work on the machine inflates wall times).`,
+)

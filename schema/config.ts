@@ -50,6 +50,18 @@ const ConfigSchema = z.object({
     .min(1, 'must be a whole number of minutes from 1 to 1440')
     .max(1440, 'must be a whole number of minutes from 1 to 1440')
     .default(10),
+  IMPORT_RATE_LIMIT: z.coerce
+    .number({ message: 'must be a whole number of calls from 1 to 100000' })
+    .int('must be a whole number of calls from 1 to 100000')
+    .min(1, 'must be a whole number of calls from 1 to 100000')
+    .max(100_000, 'must be a whole number of calls from 1 to 100000')
+    .default(120),
+  IMPORT_RATE_WINDOW_MINUTES: z.coerce
+    .number({ message: 'must be a whole number of minutes from 1 to 1440' })
+    .int('must be a whole number of minutes from 1 to 1440')
+    .min(1, 'must be a whole number of minutes from 1 to 1440')
+    .max(1440, 'must be a whole number of minutes from 1 to 1440')
+    .default(10),
   LOGIN_ADDRESS_LIMIT: z.coerce
     .number({ message: 'must be a whole number of failed sign-ins from 10 to 100000' })
     .int('must be a whole number of failed sign-ins from 10 to 100000')
@@ -89,6 +101,8 @@ export interface Config {
   readonly maxUploadBytes: number
   /** Uploads one user may start (attachments, documents, materials) within the window. */
   readonly uploadRate: { readonly max: number; readonly windowMs: number }
+  /** Import API calls one key (or one person's portal upload) may make within the window. */
+  readonly importRate: { readonly max: number; readonly windowMs: number }
   /**
    * Failed sign-ins tolerated per account and per client address within the window (api/auth/
    * rateLimit.ts). The address limit is high because a whole office or building may share one
@@ -151,6 +165,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     uploadRate: Object.freeze({
       max: raw.UPLOAD_RATE_LIMIT,
       windowMs: raw.UPLOAD_RATE_WINDOW_MINUTES * 60_000,
+    }),
+    importRate: Object.freeze({
+      max: raw.IMPORT_RATE_LIMIT,
+      windowMs: raw.IMPORT_RATE_WINDOW_MINUTES * 60_000,
     }),
     loginThrottle: Object.freeze({
       perAccount: 10,

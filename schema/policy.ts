@@ -15,6 +15,7 @@ import {
 } from './policy/communications.ts'
 import { canOnFolder, type FolderAction, type FolderResource } from './policy/documents.ts'
 import { canOnFinance, type FinanceAction, type FinanceResource } from './policy/finance.ts'
+import { canOnGdpr, type GdprAction, type GdprResource } from './policy/gdpr.ts'
 import {
   type ArticleResource,
   canOnArticle,
@@ -24,6 +25,7 @@ import {
   type MaterialResource,
 } from './policy/kb.ts'
 import { canOnMeters, type MeterAction, type MeterResource } from './policy/meters.ts'
+import { canOnOnboarding, type OnboardingAction, type OnboardingResource } from './policy/onboarding.ts'
 import {
   canOnOrg,
   canOnPlatform,
@@ -62,6 +64,8 @@ export interface PolicyTable {
   article: { resource: ArticleResource; action: KbAction }
   materials: { resource: MaterialResource; action: MaterialAction }
   finance: { resource: FinanceResource; action: FinanceAction }
+  onboarding: { resource: OnboardingResource; action: OnboardingAction }
+  gdpr: { resource: GdprResource; action: GdprAction }
   report: { resource: ReportResource; action: ReportAction }
   communications: { resource: CommunicationsResource; action: CommunicationsAction }
   meters: { resource: MeterResource; action: MeterAction }
@@ -93,6 +97,8 @@ const RULES: Rules = {
   article: canOnArticle,
   materials: canOnMaterials,
   finance: canOnFinance,
+  onboarding: canOnOnboarding,
+  gdpr: canOnGdpr,
   report: canOnReport,
   communications: canOnCommunications,
   meters: canOnMeters,
@@ -116,8 +122,10 @@ export * from './policy/case.ts'
 export * from './policy/communications.ts'
 export * from './policy/documents.ts'
 export * from './policy/finance.ts'
+export * from './policy/gdpr.ts'
 export * from './policy/kb.ts'
 export * from './policy/meters.ts'
+export * from './policy/onboarding.ts'
 export * from './policy/org.ts'
 export * from './policy/principal.ts'
 export * from './policy/reports.ts'

@@ -1,6 +1,13 @@
 import { sql } from 'kysely'
 import { AppError, notFound } from '../../schema/errors.ts'
-import { type BoardFacts, can, type OrgRef, type Principal, type TaskResource } from '../../schema/policy.ts'
+import {
+  type BoardFacts,
+  type BoardTopic,
+  can,
+  type OrgRef,
+  type Principal,
+  type TaskResource,
+} from '../../schema/policy.ts'
 import { loadOrgRef } from '../../server/access/principal.ts'
 import type { DB } from '../../server/db/connect.ts'
 
@@ -10,6 +17,7 @@ export interface BoardRow {
   orgId: string
   title: string
   visibility: BoardFacts['visibility']
+  topic: BoardTopic
   archived: boolean
   createdAt: Date
 }
@@ -18,12 +26,13 @@ export const boardFacts = (b: BoardRow): BoardFacts => ({
   id: b.id,
   visibility: b.visibility,
   archived: b.archived,
+  topic: b.topic,
 })
 
 export async function loadBoard(db: DB, id: string): Promise<BoardRow | null> {
   const row = await db
     .selectFrom('boards')
-    .select(['id', 'org_id', 'title', 'visibility', 'archived_at', 'created_at'])
+    .select(['id', 'org_id', 'title', 'visibility', 'topic', 'archived_at', 'created_at'])
     .where('id', '=', id)
     .executeTakeFirst()
   return row
@@ -32,6 +41,7 @@ export async function loadBoard(db: DB, id: string): Promise<BoardRow | null> {
         orgId: row.org_id,
         title: row.title,
         visibility: row.visibility,
+        topic: row.topic,
         archived: row.archived_at !== null,
         createdAt: row.created_at,
       }

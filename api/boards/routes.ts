@@ -6,7 +6,14 @@ import { IdParam } from '../../schema/api/common.ts'
 import { seedColumns } from '../../schema/docs/board.ts'
 import { docName } from '../../schema/docs/names.ts'
 import { AppError, forbidden } from '../../schema/errors.ts'
-import { BOARD_EDITORS, boardAbilities, can, type OrgRef, type Principal } from '../../schema/policy.ts'
+import {
+  BOARD_EDITORS,
+  BOARD_WORKERS,
+  boardAbilities,
+  can,
+  type OrgRef,
+  type Principal,
+} from '../../schema/policy.ts'
 import { liveDocWrites, writeStoredDocument } from '../../server/docstore/docWriter.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
@@ -27,6 +34,7 @@ const present = (p: Principal, org: OrgRef, b: BoardRow) => ({
   orgId: b.orgId,
   title: b.title,
   visibility: b.visibility,
+  topic: b.topic,
   archived: b.archived,
   createdAt: b.createdAt.toISOString(),
   document: docName('board', b.orgId, b.id),
@@ -43,7 +51,7 @@ boardRoutes.get(
     const org = await authorizeOrg(c, c.req.valid('query').org, 'org.read')
     const rows = await db
       .selectFrom('boards')
-      .select(['id', 'org_id', 'title', 'visibility', 'archived_at', 'created_at'])
+      .select(['id', 'org_id', 'title', 'visibility', 'topic', 'archived_at', 'created_at'])
       .where('org_id', '=', org.id)
       .orderBy('archived_at', (ob) => ob.nullsFirst())
       .orderBy('created_at')
@@ -54,6 +62,7 @@ boardRoutes.get(
         orgId: r.org_id,
         title: r.title,
         visibility: r.visibility,
+        topic: r.topic,
         archived: r.archived_at !== null,
         createdAt: r.created_at,
       }))
@@ -85,9 +94,10 @@ boardRoutes.post(
           org_id: org.id,
           title: body.title,
           visibility: body.visibility,
+          topic: body.topic,
           created_by: principal.userId,
         })
-        .returning(['id', 'org_id', 'title', 'visibility', 'archived_at', 'created_at'])
+        .returning(['id', 'org_id', 'title', 'visibility', 'topic', 'archived_at', 'created_at'])
         .executeTakeFirstOrThrow()
       const name = docName('board', org.id, row.id)
       const { update } = await writeStoredDocument(trx, name, (doc) => seedColumns(doc, body.columns))
@@ -99,6 +109,7 @@ boardRoutes.post(
       orgId: row.org_id,
       title: row.title,
       visibility: row.visibility,
+      topic: row.topic,
       archived: false,
       createdAt: row.created_at,
     }
@@ -137,6 +148,7 @@ boardRoutes.patch(
       .set({
         ...(body.title !== undefined ? { title: body.title } : {}),
         ...(body.visibility !== undefined ? { visibility: body.visibility } : {}),
+        ...(body.topic !== undefined ? { topic: body.topic } : {}),
         ...(body.archived !== undefined ? { archived_at: body.archived ? sql<Date>`now()` : null } : {}),
       })
       .where('id', '=', board.id)
@@ -163,7 +175,7 @@ boardRoutes.get(
       .innerJoin('users as u', 'u.id', 'm.user_id')
       .select(['u.id', 'u.name'])
       .where('m.org_id', '=', org.id)
-      .where('m.role', 'in', [...BOARD_EDITORS, 'maintenance_staff'])
+      .where('m.role', 'in', [...BOARD_EDITORS, ...BOARD_WORKERS, 'accountant'])
     const staff = db
       .selectFrom('memberships as m')
       .innerJoin('users as u', 'u.id', 'm.user_id')

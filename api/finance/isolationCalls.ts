@@ -21,6 +21,9 @@ export async function financeCalls(db: DB, w: FinanceWorld, apiKeyId: string): P
   const f = `/api/finance/${org}`
   const inv = await addInvoice(db, org, w.a1, { dueDate: dayOffset(-20) })
   const sup = await addSupplierInvoice(db, org, null)
+  // The supplier company works with the cooperative (an earlier invoice): its contractors may send more.
+  await addSupplierInvoice(db, org, w.supplier.id)
+  const company = `/api/finance/${w.supplier.id}`
   const payment = await db
     .insertInto('finance_payments')
     .values({
@@ -141,6 +144,30 @@ export async function financeCalls(db: DB, w: FinanceWorld, apiKeyId: string): P
       allowed: 'orgAdmin',
       forbidden: ['accountant'],
       hidden: outsiders,
+    },
+    {
+      name: 'supplier invoice recipients',
+      method: 'GET',
+      path: `${company}/supplier-invoices/recipients`,
+      allowed: 'contractor',
+      forbidden: ['supplierStaff'],
+      hidden: [...outsiders, 'otherContractor', 'board', 'accountant', 'owner'],
+    },
+    {
+      name: 'send a supplier invoice',
+      method: 'POST',
+      path: `${company}/supplier-invoices`,
+      body: {
+        cooperativeId: org,
+        invoiceNumber: `ISO-${crypto.randomUUID().slice(0, 8)}`,
+        category: 'repairs',
+        amountCents: 10_000,
+        issuedOn: dayOffset(0),
+        dueDate: dayOffset(14),
+      },
+      allowed: 'contractor',
+      forbidden: ['supplierStaff'],
+      hidden: [...outsiders, 'otherContractor', 'board', 'accountant', 'owner'],
     },
   ]
 }

@@ -8,6 +8,7 @@ import { apiKeyRoutes } from './keys/routes.ts'
 import { mineRoutes } from './mineRoutes.ts'
 import { paymentRoutes } from './paymentRoutes.ts'
 import { supplierRoutes } from './supplierRoutes.ts'
+import { supplierSubmitRoutes } from './supplierSubmitRoutes.ts'
 
 /**
  * Finance under `/api/finance/:orgId/...` for signed-in people (one sub-app per job). The ERP's
@@ -19,6 +20,7 @@ financeRoutes.route('/', mineRoutes)
 financeRoutes.route('/', invoicePdfRoutes)
 financeRoutes.route('/', cooperativeRoutes)
 financeRoutes.route('/', supplierRoutes)
+financeRoutes.route('/', supplierSubmitRoutes)
 financeRoutes.route('/', paymentRoutes)
 financeRoutes.route('/', apiKeyRoutes)
 financeRoutes.route('/', importUploadRoutes)

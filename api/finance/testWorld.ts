@@ -62,6 +62,7 @@ export async function financeWorld(db: DB) {
     .returning(['id'])
     .executeTakeFirstOrThrow()
   const contractor = await member(db, supplier.id, 'contractor')
+  const supplierStaff = await member(db, supplier.id, 'maintenance_staff')
   const otherSupplier = await createOrg(db, { kind: 'partner_company' })
   const otherContractor = await member(db, otherSupplier.id, 'contractor')
 
@@ -97,6 +98,7 @@ export async function financeWorld(db: DB) {
     maintenance,
     supplier: { ...supplier, businessId: supplierBusinessId },
     contractor,
+    supplierStaff,
     otherContractor,
     portfolio,
     investor,

@@ -3,14 +3,12 @@ import { describeRoute } from 'hono-openapi'
 import { IdParam } from '../../schema/api/common.ts'
 import { InvitationCreateBody, OrgInvitationParams } from '../../schema/api/orgs.ts'
 import { AppError, notFound } from '../../schema/errors.ts'
-import { MAIL } from '../../schema/i18n/mail.ts'
 import { ROLES_BY_KIND, SCOPABLE_ROLES } from '../../schema/roles.ts'
 import { audit } from '../admin/audit.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
-import { emailIs } from '../users/repository.ts'
-import { INVITATION_TTL_MS, newInvitationToken } from './tokens.ts'
+import { createInvitation } from './create.ts'
 
 /** Invitations of one organisation (mounted under /api/orgs, behind requireAuth). */
 export const invitationRoutes = new Hono<AppEnv>()
@@ -38,7 +36,7 @@ invitationRoutes.post(
         `The role ${body.role} cannot be limited to a building or apartment.`,
       )
     }
-    const { db, mailer, config } = c.get('deps')
+    const { db } = c.get('deps')
     const actorId = c.get('session').userId
     // The scope must belong to this organisation (the foreign keys say so too).
     let buildingId = body.buildingId ?? null
@@ -61,7 +59,6 @@ invitationRoutes.post(
         .executeTakeFirst()
       if (!b) throw new AppError('validation_failed', 'buildingId: no such building in this organisation.')
     }
-    const { token, hash } = newInvitationToken()
     const invitation = await db.transaction().execute(async (trx) => {
       const orgRow = await trx
         .selectFrom('organisations')
@@ -73,43 +70,16 @@ invitationRoutes.post(
         .select('name')
         .where('id', '=', actorId)
         .executeTakeFirstOrThrow()
-      const invitee = await trx
-        .selectFrom('users')
-        .select('language')
-        .where(emailIs(body.email))
-        .executeTakeFirst()
-      const row = await trx
-        .insertInto('invitations')
-        .values({
-          org_id: org.id,
-          email: body.email,
-          role: body.role,
-          building_id: buildingId,
-          apartment_id: body.apartmentId ?? null,
-          token_hash: hash,
-          invited_by: actorId,
-          expires_at: new Date(Date.now() + INVITATION_TTL_MS),
-          accepted_at: null,
-          revoked_at: null,
-        })
-        .returning(['id', 'email', 'role', 'expires_at'])
-        .executeTakeFirstOrThrow()
-      await audit(trx, {
+      return createInvitation(trx, c.get('deps'), {
         orgId: org.id,
+        orgName: orgRow.name,
         actorId,
-        action: 'invitation.created',
-        targetType: 'invitation',
-        targetId: row.id,
-        details: { email: body.email, role: body.role },
-      })
-      const mail = MAIL[invitee?.language ?? 'fi'].invitation({
-        org: orgRow.name,
+        inviterName: inviter.name,
+        email: body.email,
         role: body.role,
-        inviter: inviter.name,
-        link: `${config.publicUrl}/invitation?token=${token}`,
+        buildingId,
+        apartmentId: body.apartmentId ?? null,
       })
-      await mailer.enqueue(trx, { to: body.email, ...mail, kind: 'invitation' })
-      return row
     })
     return c.json(
       {

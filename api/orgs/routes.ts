@@ -6,11 +6,16 @@ import { AppError, notFound } from '../../schema/errors.ts'
 import { ROLES_BY_KIND } from '../../schema/roles.ts'
 import { audit } from '../admin/audit.ts'
 import { listAudit } from '../admin/auditLog.ts'
+import { gdprOrgRoutes } from '../gdpr/orgRoutes.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
 import { invitationRoutes } from '../invitations/orgRoutes.ts'
+import { bulkInvitationRoutes } from '../onboarding/bulkInvitations.ts'
+import { apartmentImportRoutes } from '../onboarding/importRoutes.ts'
+import { orgDetailRoutes } from '../onboarding/orgDetailRoutes.ts'
+import { structureEditRoutes } from '../onboarding/structureEditRoutes.ts'
 import { structureRoutes } from './structureRoutes.ts'
 
 export const orgRoutes = new Hono<AppEnv>()
@@ -211,5 +216,10 @@ orgRoutes.get(
   },
 )
 
+orgRoutes.route('/', bulkInvitationRoutes)
 orgRoutes.route('/', invitationRoutes)
 orgRoutes.route('/', structureRoutes)
+orgRoutes.route('/', structureEditRoutes)
+orgRoutes.route('/', orgDetailRoutes)
+orgRoutes.route('/', apartmentImportRoutes)
+orgRoutes.route('/', gdprOrgRoutes)

@@ -188,6 +188,15 @@ describe.each(ENGINES)('partner registrations on %s', (engine) => {
       ).toBe(403)
     }
     expect((await client(t.app).get('/api/registrations')).status).toBe(401)
+    // Issue 18: the company's maintenance staff and accountants do not approve partners.
+    for (const role of ['maintenance_staff', 'accountant'] as const) {
+      const m = await member(t.deps.db, mgmt.id, role)
+      expect((await client(t.app, m.token).get('/api/registrations')).status, role).toBe(403)
+      const decide = client(t.app, m.token).post(`/api/registrations/${reg.id}/decision`, {
+        decision: 'approve',
+      })
+      expect((await decide).status, role).toBe(403)
+    }
     const staff = await member(t.deps.db, mgmt.id, 'property_manager')
     expect((await client(t.app, staff.token).get('/api/registrations')).status).toBe(200)
     const unverified = await member(t.deps.db, mgmt.id, 'property_manager', { mfaVerified: false })

@@ -114,7 +114,7 @@ registrationRoutes.get(
     if (!can(c.get('principal'), 'registrations.review', { type: 'platform' })) {
       throw new AppError(
         'forbidden',
-        'Only platform admins and management-company staff review registrations.',
+        'Only platform admins and the org admins and property managers of a management company review registrations.',
       )
     }
     const registrations = await c
@@ -155,7 +155,7 @@ registrationRoutes.post(
     if (!can(c.get('principal'), 'registrations.review', { type: 'platform' })) {
       throw new AppError(
         'forbidden',
-        'Only platform admins and management-company staff review registrations.',
+        'Only platform admins and the org admins and property managers of a management company review registrations.',
       )
     }
     const result = await decideRegistration(c.get('deps'), {

@@ -2,9 +2,11 @@ import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import { SearchQuery, type SearchResponse } from '../../schema/api/search.ts'
 import { notFound } from '../../schema/errors.ts'
+import { loadOrgRef } from '../../server/access/principal.ts'
 import type { DB } from '../../server/db/connect.ts'
 import { searchAdapterFor } from '../../server/search/adapter.ts'
-import type { SearchHit } from '../../server/search/types.ts'
+import type { RecordType, SearchHit } from '../../server/search/types.ts'
+import { invoiceResults } from '../finance/invoiceSearch.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
@@ -32,6 +34,9 @@ searchRoutes.get(
   async (c) => {
     const query = c.req.valid('query')
     const { db, config } = c.get('deps')
+    const from = query.from ? new Date(`${query.from}T00:00:00Z`) : undefined
+    // Inclusive: up to the end of that day.
+    const to = query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000) : undefined
     const { searcher, orgNames } = await searcherFor(db, c.get('principal'))
     let scoped = searcher
     if (query.org) {
@@ -41,35 +46,56 @@ searchRoutes.get(
       if (reach.length === 0 && guestOrgs.length === 0) throw notFound('The organisation')
       scoped = { ...searcher, reach, guestOrgs }
     }
-    const page = await searchAdapterFor(db, config).search({
-      text: query.q,
-      searcher: scoped,
-      types: query.types,
-      limit: query.limit,
-      cursor: query.cursor,
-      from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
-      // Inclusive: up to the end of that day.
-      to: query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000) : undefined,
-      authorId: query.author,
-    })
+    // Invoices are looked up in their table (api/finance/invoiceSearch.ts), not in the index.
+    const indexTypes = query.types?.filter((t): t is RecordType => t !== 'invoice')
+    const wantsInvoices = !query.types || query.types.includes('invoice')
+    const onlyInvoices = query.types !== undefined && indexTypes?.length === 0
+    const page = onlyInvoices
+      ? { hits: [], nextCursor: null }
+      : await searchAdapterFor(db, config).search({
+          text: query.q,
+          searcher: scoped,
+          types: indexTypes,
+          limit: query.limit,
+          cursor: query.cursor,
+          from,
+          to,
+          authorId: query.author,
+        })
     // Defence in depth: the engine filtered already; never return another organisation's hit, nor
     // one of a case the policy no longer lets the searcher read.
     const allowed = new Set([...scoped.reach.map((r) => r.orgId), ...(scoped.guestOrgs ?? [])])
     const hidden = new Set(scoped.hidden ?? [])
     const hits = page.hits.filter((h) => allowed.has(h.orgId) && !hidden.has(h.id))
     const authors = await authorNames(db, hits)
+    // Invoices on the first page only, before the index's hits; an author filter excludes them.
+    const invoices =
+      wantsInvoices && !query.cursor && !query.author
+        ? await invoiceResults(
+            db,
+            c.get('principal'),
+            (await Promise.all(scoped.reach.map((r) => loadOrgRef(db, r.orgId)))).flatMap((org) =>
+              org ? [{ org, name: orgNames.get(org.id) ?? '' }] : [],
+            ),
+            query.q,
+            { from, to },
+          )
+        : []
     const body: SearchResponse = {
-      results: hits.map((h) => ({
-        id: h.id,
-        type: h.type,
-        title: h.title,
-        snippet: h.snippet,
-        orgId: h.orgId,
-        orgName: orgNames.get(h.orgId) ?? '',
-        url: h.url,
-        updatedAt: h.updatedAt.toISOString(),
-        author: h.authorId ? { id: h.authorId, name: authors.get(h.authorId) ?? '' } : null,
-      })),
+      results: [
+        ...invoices,
+        ...hits.map((h) => ({
+          id: h.id,
+          type: h.type,
+          title: h.title,
+          snippet: h.snippet,
+          orgId: h.orgId,
+          orgName: orgNames.get(h.orgId) ?? '',
+          url: h.url,
+          updatedAt: h.updatedAt.toISOString(),
+          author: h.authorId ? { id: h.authorId, name: authors.get(h.authorId) ?? '' } : null,
+        })),
+      ],
       nextCursor: page.nextCursor,
     }
     return c.json(body)

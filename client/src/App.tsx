@@ -27,6 +27,11 @@ const AllOrgsPage = page(() => import('./admin/AllOrgsPage.tsx'), 'AllOrgsPage')
 const PlatformAuditPage = page(() => import('./admin/PlatformAuditPage.tsx'), 'PlatformAuditPage')
 const MyFinancesPage = page(() => import('./finance/MyFinancesPage.tsx'), 'MyFinancesPage')
 const CoopFinancePage = page(() => import('./finance/CoopFinancePage.tsx'), 'CoopFinancePage')
+const CooperativesPage = page(() => import('./onboarding/CooperativesPage.tsx'), 'CooperativesPage')
+const SetupPage = page(() => import('./onboarding/SetupPage.tsx'), 'SetupPage')
+const ApartmentFinancePage = page(() => import('./finance/ApartmentFinancePage.tsx'), 'ApartmentFinancePage')
+const ApiKeysPage = page(() => import('./finance/ApiKeysPage.tsx'), 'ApiKeysPage')
+const SupplierPortalPage = page(() => import('./finance/SupplierPortalPage.tsx'), 'SupplierPortalPage')
 const ReportsPage = page(() => import('./reports/ReportPage.tsx'), 'ReportsPage')
 const ReportPage = page(() => import('./reports/ReportPage.tsx'), 'ReportPage')
 const PortfolioPage = page(() => import('./reports/PortfolioPage.tsx'), 'PortfolioPage')
@@ -138,6 +143,11 @@ export function App() {
         <Route path="/org/:orgId/materials" component={MaterialsPage} />
         <Route path="/org/:orgId/finance" component={CoopFinancePage} />
         <Route path="/org/:orgId/finance/mine" component={MyFinancesPage} />
+        <Route path="/org/:orgId/onboarding" component={CooperativesPage} />
+        <Route path="/org/:orgId/setup" component={SetupPage} />
+        <Route path="/org/:orgId/finance/apartments/:apartmentId" component={ApartmentFinancePage} />
+        <Route path="/org/:orgId/api-keys" component={ApiKeysPage} />
+        <Route path="/org/:orgId/supplier-invoices" component={SupplierPortalPage} />
         <Route path="/org/:orgId/reports" component={ReportsPage} />
         <Route path="/org/:orgId/reports/:report" component={ReportPage} />
         <Route path="/org/:orgId/portfolio" component={PortfolioPage} />

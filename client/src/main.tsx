@@ -11,6 +11,7 @@ import { registerFinanceNav } from './finance/nav.ts'
 import { language, loadLanguage } from './i18n/index.ts'
 import { registerKbNav } from './kb/nav.ts'
 import { registerMetersNav } from './meters/nav.ts'
+import { registerOnboardingNav } from './onboarding/nav.ts'
 import { registerReportsNav } from './reports/nav.ts'
 // Every style sheet in the main chunk, in this order (the cascade they were written for): pages
 // are split, styles are not. Page chunks share class names (a thread on the case page, the
@@ -23,6 +24,7 @@ import './chat/chat.css'
 import './documents/documents.css'
 import './kb/kb.css'
 import './finance/finance.css'
+import './onboarding/onboarding.css'
 import './reports/reports.css'
 import './communications/communications.css'
 import './meters/meters.css'
@@ -53,6 +55,7 @@ registerBoardsNav()
 registerDocumentsNav()
 registerKbNav()
 registerFinanceNav()
+registerOnboardingNav()
 registerReportsNav()
 registerCommunicationsNav()
 registerMetersNav()

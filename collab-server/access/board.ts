@@ -17,13 +17,18 @@ export async function decideBoardAccess(
 ): Promise<Access> {
   const row = await db
     .selectFrom('boards')
-    .select(['id', 'org_id', 'visibility', 'archived_at'])
+    .select(['id', 'org_id', 'visibility', 'topic', 'archived_at'])
     .where('id', '=', doc.id)
     .executeTakeFirst()
   if (!row || row.org_id !== doc.orgId) return none('not_found')
   const org = await loadOrgRef(db, row.org_id)
   if (!org) return none('not_found')
-  const board: BoardFacts = { id: row.id, visibility: row.visibility, archived: row.archived_at !== null }
+  const board: BoardFacts = {
+    id: row.id,
+    visibility: row.visibility,
+    topic: row.topic,
+    archived: row.archived_at !== null,
+  }
   const resource = { type: 'board', org, board } as const
   if (!can(principal, 'board.read', resource))
     return none(org.status === 'active' ? 'forbidden' : 'org_suspended', org.id)

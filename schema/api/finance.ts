@@ -1,5 +1,11 @@
 import { z } from 'zod'
-import { API_KEY_SCOPES, type ApiKeyScope, type CostCategory, type InvoiceKind } from '../finance/kinds.ts'
+import {
+  API_KEY_SCOPES,
+  type ApiKeyScope,
+  COST_CATEGORIES,
+  type CostCategory,
+  type InvoiceKind,
+} from '../finance/kinds.ts'
 import { normaliseReference } from '../finance/reference.ts'
 import type { AgeingBucket, InvoiceStatus } from '../finance/status.ts'
 import { Uuid } from './common.ts'
@@ -65,6 +71,33 @@ export const ApiKeyBody = z.strictObject({
   name: z.string().trim().min(1, 'Required.').max(100),
   scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, 'Choose at least one scope.').max(3),
 })
+
+/** A contractor sends an invoice to a cooperative its company works with (supplierSubmitRoutes.ts). */
+export const SupplierInvoiceSubmitBody = z
+  .strictObject({
+    cooperativeId: Uuid,
+    invoiceNumber: z.string().trim().min(1, 'Required.').max(100),
+    description: z.string().trim().max(1000).default(''),
+    category: z.enum(COST_CATEGORIES),
+    amountCents: Cents,
+    vatCents: z
+      .number({ message: 'An amount in cents (an integer).' })
+      .int('An amount in cents (an integer).')
+      .min(0, 'The VAT cannot be negative.')
+      .default(0),
+    issuedOn: IsoDate,
+    dueDate: IsoDate,
+  })
+  .refine((b) => b.vatCents <= b.amountCents, {
+    path: ['vatCents'],
+    message: 'VAT cannot exceed the amount.',
+  })
+  .refine((b) => b.dueDate >= b.issuedOn, { path: ['dueDate'], message: 'Due before it was issued.' })
+
+export interface SupplierRecipient {
+  id: string
+  name: string
+}
 
 // ── Responses ───────────────────────────────────────────────────────────────────────────────
 

@@ -10,7 +10,7 @@ import { METER_IMPORT_KINDS } from './meterImport.ts'
  * an NDJSON line and a CSV record: CSV cells are text, so integers also come as digit strings,
  * and an empty cell counts as absent. Unknown fields are refused, so a typo never goes unseen.
  */
-export const IMPORT_KINDS = [
+export const FINANCE_IMPORT_KINDS = [
   'invoices',
   'payments',
   'budgets',
@@ -22,6 +22,9 @@ export const IMPORT_KINDS = [
   'renovations',
   ...METER_IMPORT_KINDS,
 ] as const
+/** The cooperative's directory (issue 18): API-key scope directory:write (api/onboarding). */
+export const DIRECTORY_IMPORT_KINDS = ['apartments'] as const
+export const IMPORT_KINDS = [...FINANCE_IMPORT_KINDS, ...DIRECTORY_IMPORT_KINDS] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
 
 export const MAX_IMPORT_ROWS = 50_000

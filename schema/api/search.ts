@@ -11,6 +11,8 @@ export const SEARCH_TYPES = [
   'booking',
   'article',
   'material',
+  /** Invoices by reference number, invoice number or payer, for finance staff (not indexed). */
+  'invoice',
 ] as const
 export type SearchType = (typeof SEARCH_TYPES)[number]
 

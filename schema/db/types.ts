@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, RawBuilder, Selectable } from 'kysely'
 import type { ApiKeyScope, CostCategory, InvoiceKind } from '../finance/kinds.ts'
+import type { BoardTopic } from '../policy.ts'
 import type { Language, NotificationPrefs, OrgKind, Role, RoleGroup } from '../roles.ts'
 
 /** Table types. The migrations are the truth; keep these in step with them. */
@@ -17,6 +18,8 @@ export interface OrganisationsTable {
   status: Generated<'active' | 'suspended'>
   managed_by: string | null
   created_at: CreatedAt
+  address: string | null
+  fiscal_year_start_month: Generated<number>
 }
 
 export interface PortfolioHoldingsTable {
@@ -47,6 +50,8 @@ export interface ApartmentsTable {
   // numeric comes back as a string from both drivers
   area_m2: ColumnType<string, string | number, string | number>
   share_count: number
+  /** The ERP's id (import API, CSV import); null for apartments added by hand. */
+  external_id: string | null
 }
 
 export interface UsersTable {
@@ -61,6 +66,26 @@ export interface UsersTable {
   totp_pending_key: Uint8Array | null
   notification_prefs: ColumnType<Partial<NotificationPrefs>, JsonInput | undefined, JsonInput>
   created_at: CreatedAt
+  /** 0034: when the person's data was erased (the row stays, pseudonymised). */
+  erased_at: Timestamp | null
+}
+
+export interface ErasureRequestsTable {
+  id: Generated<string>
+  user_id: string
+  remove_message_text: Generated<boolean>
+  status: Generated<'pending' | 'erased' | 'cancelled'>
+  /** The organisations whose staff must confirm (the person's memberships when asked). */
+  org_ids: string[]
+  requested_at: CreatedAt
+  erased_at: Timestamp | null
+}
+
+export interface ErasureConfirmationsTable {
+  request_id: string
+  org_id: string
+  confirmed_by: string
+  confirmed_at: CreatedAt
 }
 
 export interface MembershipsTable {
@@ -115,6 +140,7 @@ export interface InvitationsTable {
   expires_at: Timestamp
   accepted_at: Timestamp | null
   revoked_at: Timestamp | null
+  language: Language | null
 }
 
 export type RegistrationStatus = 'pending' | 'approved' | 'rejected' | 'blocked'
@@ -183,6 +209,8 @@ export interface Database {
   message_versions: MessageVersionsTable
   projection_parked: ProjectionParkedTable
   outbox: OutboxTable
+  erasure_requests: ErasureRequestsTable
+  erasure_confirmations: ErasureConfirmationsTable
 }
 
 export type UserRow = Selectable<UsersTable>
@@ -625,6 +653,7 @@ export interface BoardsTable {
   created_by: string | null
   created_at: CreatedAt
   archived_at: Timestamp | null
+  topic: Generated<BoardTopic>
 }
 
 export interface TasksTable {
@@ -782,6 +811,14 @@ export interface PartnerMaterialsTable {
 
 export interface Database {
   upload_attempts: UploadAttemptsTable
+  import_calls: ImportCallsTable
+}
+
+/** 0026: one row per import API call (`key:<id>` or `user:<id>`), kept for the rate limit's window. */
+export interface ImportCallsTable {
+  id: Generated<string>
+  caller: string
+  at: Generated<Date>
 }
 
 /** One row per upload a user started, kept for the throttle's window. */

@@ -47,7 +47,7 @@ const boardTable: Array<[string, Principal, BoardVisibility, boolean, boolean, b
   ['resident, board-only board', principal('resident'), 'board', false, false, false],
   ['resident, published board', principal('resident'), 'residents', true, false, false],
   ['owner, published board', principal('owner'), 'residents', true, false, false],
-  ['maintenance staff', principal('maintenance_staff'), 'board', false, false, false],
+  ['maintenance staff work the cards', principal('maintenance_staff'), 'board', true, true, false],
   ['contractor, even of a delegated card', contractor(), 'residents', false, false, false],
   ['contractor org admin', contractor('org_admin'), 'residents', false, false, false],
   ['board member of another coop', principal('board_member', 'elsewhere'), 'residents', false, false, false],

@@ -19,9 +19,13 @@ export interface BoardFacts {
   readonly id: string
   readonly visibility: BoardVisibility
   readonly archived: boolean
+  /** A finance board (budget, fiscal year) is co-edited by the accountant too; absent: general. */
+  readonly topic?: BoardTopic
 }
 
 /** `board: null` asks about a board that does not exist yet (board.create). */
+export type BoardTopic = 'general' | 'finance'
+
 export type BoardResource = { type: 'board'; org: OrgRef; board: BoardFacts | null }
 
 /**
@@ -34,6 +38,8 @@ export type TaskResource = { type: 'task'; org: OrgRef; board: BoardFacts; deleg
 export const BOARD_EDITORS: readonly Role[] = ['board_member', 'property_manager', 'org_admin']
 /** Who reads every board of the cooperative without editing it. */
 const BOARD_READERS: readonly Role[] = ['accountant', 'auditor']
+/** Who works on every board's cards (read, write, comment) without creating or managing boards. */
+export const BOARD_WORKERS: readonly Role[] = ['maintenance_staff']
 /** Who reads a board its cooperative has published to residents. */
 const RESIDENT_ROLES: readonly Role[] = ['owner', 'owner_representative', 'resident']
 /** The people of a partner company who work on the tasks delegated to it. */
@@ -48,15 +54,17 @@ export function canOnBoard(p: Principal, action: BoardAction, resource: BoardRes
   const editor = hasAny(roles, BOARD_EDITORS)
   if (action === 'board.create') return board === null && editor
   if (board === null) return false
+  const worker = hasAny(roles, BOARD_WORKERS) || (board.topic === 'finance' && roles.has('accountant'))
   const reads =
     editor ||
+    worker ||
     hasAny(roles, BOARD_READERS) ||
     (board.visibility === 'residents' && hasAny(roles, RESIDENT_ROLES))
   switch (action) {
     case 'board.read':
       return reads
     case 'board.write':
-      return editor && !board.archived
+      return (editor || worker) && !board.archived
     case 'board.manage':
       return editor
     default:

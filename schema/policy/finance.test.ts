@@ -94,6 +94,28 @@ describe('finance policy', () => {
     ).toBe(true)
   })
 
+  it('sending a supplier invoice: contractors of an engaged partner company, to an active cooperative', () => {
+    const submit = (p: Principal, extra: object, org: OrgRef = COOP) =>
+      can(p, 'finance.supplier.submit', { type: 'finance', org, ...extra })
+    const engaged = { supplier: SUPPLIER, engaged: true }
+    for (const role of ['contractor', 'contractor_representative', 'org_admin'] as const) {
+      expect(submit(principal('sup', 'partner_company', role), engaged)).toBe(true)
+    }
+    const contractor = principal('sup', 'partner_company', 'contractor')
+    // Not engaged, another company, no company, a suspended cooperative or company: no.
+    expect(submit(contractor, { supplier: SUPPLIER, engaged: false })).toBe(false)
+    expect(submit(contractor, { supplier: SUPPLIER })).toBe(false)
+    expect(submit(contractor, { supplier: OTHER_SUPPLIER, engaged: true })).toBe(false)
+    expect(submit(contractor, { supplier: null, engaged: true })).toBe(false)
+    expect(submit(contractor, engaged, { ...COOP, status: 'suspended' })).toBe(false)
+    expect(submit(contractor, { supplier: { ...SUPPLIER, status: 'suspended' }, engaged: true })).toBe(false)
+    // The cooperative's own people do not send invoices to it; investors neither.
+    for (const role of ROLES) {
+      expect(submit(principal('coop', 'housing_cooperative', role), engaged)).toBe(false)
+    }
+    expect(submit(principal('pf', 'investor_portfolio', 'investor'), engaged)).toBe(false)
+  })
+
   it('API keys: the organisation admin only (the managing company admin for its cooperatives)', () => {
     expect(ask(principal('mgmt', 'management_company', 'org_admin'), 'apikeys.manage')).toBe(true)
     expect(ask(principal('coop', 'housing_cooperative', 'accountant'), 'apikeys.manage')).toBe(false)

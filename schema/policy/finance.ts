@@ -13,6 +13,9 @@ import { hasAny, isPlatformAdmin, type OrgRef, type Principal, rolesIn } from '.
  *   representative whose membership names that apartment, and the investor roles of a portfolio
  *   that holds it. A resident (tenant) sees nothing of the owner's finance.
  * - One supplier invoice: the readers, and the contractor company that sent it.
+ * - Sending a supplier invoice to an active cooperative: the contractors of an active partner
+ *   company the cooperative works with (a card of its boards is delegated to it, or it already
+ *   holds one of its invoices; the caller loads that fact as `engaged`).
  * - Manual payments and credits: accountant and property manager. Supplier invoice decisions: the board.
  * - API keys of the import API: the organisation's admin.
  */
@@ -22,6 +25,7 @@ export type FinanceAction =
   | 'finance.approve'
   | 'finance.apartment.read'
   | 'finance.supplier.read'
+  | 'finance.supplier.submit'
   | 'apikeys.manage'
 export const FINANCE_ACTIONS: readonly FinanceAction[] = [
   'finance.read',
@@ -29,6 +33,7 @@ export const FINANCE_ACTIONS: readonly FinanceAction[] = [
   'finance.approve',
   'finance.apartment.read',
   'finance.supplier.read',
+  'finance.supplier.submit',
   'apikeys.manage',
 ]
 
@@ -47,6 +52,8 @@ export type FinanceResource = {
   org: OrgRef
   apartment?: ApartmentFinanceFacts
   supplier?: OrgRef | null
+  /** finance.supplier.submit: the cooperative works with `supplier` (delegated card, earlier invoice). */
+  engaged?: boolean
 }
 
 export const FINANCE_READERS: readonly Role[] = ['board_member', 'property_manager', 'accountant', 'auditor']
@@ -80,6 +87,13 @@ export function canOnFinance(p: Principal, action: FinanceAction, resource: Fina
       return reader || (resource.apartment !== undefined && holdsApartment(p, org, roles, resource.apartment))
     case 'finance.supplier.read':
       return reader || (resource.supplier != null && hasAny(rolesIn(p, resource.supplier), CONTRACTOR_ROLES))
+    case 'finance.supplier.submit':
+      return (
+        org.status === 'active' &&
+        resource.engaged === true &&
+        resource.supplier?.kind === 'partner_company' &&
+        hasAny(rolesIn(p, resource.supplier), CONTRACTOR_ROLES)
+      )
     default:
       return false
   }

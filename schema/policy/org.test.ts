@@ -86,12 +86,17 @@ describe('policy: management company staff', () => {
       }),
     ).toBe(false)
   })
-  it('review registrations; residents and board do not', () => {
+  it('review registrations: org admins and property managers; accountants, residents and board do not', () => {
+    expect(
+      can(principal('mgmt', 'management_company', 'property_manager'), 'registrations.review', {
+        type: 'platform',
+      }),
+    ).toBe(true)
     expect(
       can(principal('mgmt', 'management_company', 'accountant'), 'registrations.review', {
         type: 'platform',
       }),
-    ).toBe(true)
+    ).toBe(false)
     expect(
       can(principal('coop', 'housing_cooperative', 'board_member'), 'registrations.review', {
         type: 'platform',

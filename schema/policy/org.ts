@@ -56,8 +56,12 @@ export function canOnOrg(p: Principal, action: OrgAction, resource: OrgResource)
   return ORG_RULES[action](roles, org, p)
 }
 
+/** Who approves partner registrations besides platform admins (issue 18: not maintenance or accounting). */
+export const REGISTRATION_REVIEWERS: readonly Role[] = ['org_admin', 'property_manager']
+
 export function canOnPlatform(p: Principal, action: PlatformAction, _resource: PlatformResource): boolean {
-  if (action === 'registrations.review') return isPlatformAdmin(p) || isManagementStaff(p)
+  if (action === 'registrations.review')
+    return isPlatformAdmin(p) || isManagementStaff(p, REGISTRATION_REVIEWERS)
   if (action === 'orgs.list_all') return isPlatformAdmin(p)
   // The demo's dev mailbox holds reset links: besides loopback clients (api/mail/routes.ts),
   // only platform admins may read it.

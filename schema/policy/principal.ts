@@ -53,8 +53,8 @@ export function staffGrants(p: Principal): MembershipGrant[] {
   return p.memberships.filter((m) => m.orgKind === 'management_company' && STAFF_ROLES.includes(m.role))
 }
 
-export function isManagementStaff(p: Principal): boolean {
-  return staffGrants(p).length > 0
+export function isManagementStaff(p: Principal, roles: readonly Role[] = STAFF_ROLES): boolean {
+  return staffGrants(p).some((m) => roles.includes(m.role))
 }
 
 /**

@@ -5,20 +5,24 @@ import type { OrgRef } from '../../../schema/policy.ts'
 import { loadOrgRef } from '../../../server/access/principal.ts'
 import type { AppEnv } from '../../http/context.ts'
 import { type ApiKey, validateApiKey } from '../keys/apiKeys.ts'
+import { takeImportSlot } from './rateLimit.ts'
 
 export interface ImportEnv {
   Variables: AppEnv['Variables'] & { apiKey: ApiKey }
 }
 
 /**
- * `Authorization: Bearer kpk_…`: the key must be live (401 otherwise, a revoked one included).
- * No session cookie is read here, so a browser's ambient credentials never reach the import.
+ * `Authorization: Bearer kpk_…`: the key must be live (401 otherwise, a revoked one included),
+ * and within its rate limit (429, rateLimit.ts). No session cookie is read here, so a browser's
+ * ambient credentials never reach the import.
  */
 export const requireApiKey: MiddlewareHandler<ImportEnv> = async (c, next) => {
   const header = c.req.header('authorization')
   const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined
   const key = token ? await validateApiKey(c.get('deps').db, token) : null
   if (!key) throw new AppError('unauthenticated', 'A valid API key is required (Authorization: Bearer …).')
+  const { db, config } = c.get('deps')
+  await takeImportSlot(db, `key:${key.id}`, config.importRate)
   c.set('apiKey', key)
   await next()
 }

@@ -20,7 +20,8 @@ importRoutes.use(requireApiKey)
 /** Imports stream their own body under their own limit (app.ts skips the small-body limit). */
 export function isImportRequest(method: string, path: string): boolean {
   return (
-    method === 'POST' && (path.startsWith('/api/import/') || /^\/api\/finance\/[^/]+\/import\//.test(path))
+    method === 'POST' &&
+    (path.startsWith('/api/import/') || /^\/api\/(finance|orgs)\/[^/]+\/import\//.test(path))
   )
 }
 

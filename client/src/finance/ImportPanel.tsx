@@ -1,6 +1,10 @@
 import { revalidate } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
-import { IMPORT_KINDS, type ImportKind, type ImportReport } from '../../../schema/api/financeImport.ts'
+import {
+  FINANCE_IMPORT_KINDS,
+  type ImportKind,
+  type ImportReport,
+} from '../../../schema/api/financeImport.ts'
 import { t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { TableWrap } from '../ui/TableWrap.tsx'
@@ -46,7 +50,9 @@ export function ImportPanel(props: { orgId: string }) {
             value={kind()}
             onChange={(e) => setKind(e.currentTarget.value as ImportKind)}
           >
-            <For each={IMPORT_KINDS}>{(k) => <option value={k}>{t(`finance.importKinds.${k}`)}</option>}</For>
+            <For each={FINANCE_IMPORT_KINDS}>
+              {(k) => <option value={k}>{t(`finance.importKinds.${k}`)}</option>}
+            </For>
           </select>
         </div>
         <div class="field">

@@ -32,7 +32,15 @@ export function MyFinancesPage() {
   )
 }
 
-function Apartment(props: { finance: ApartmentFinance }) {
+/**
+ * One apartment's finance. `staff`: seen by the cooperative's finance staff (the balance is the
+ * payer's, not "you owe"); `highlight`: an invoice to mark and scroll to (from the search).
+ */
+export function Apartment(props: {
+  finance: ApartmentFinance
+  staff?: boolean
+  highlight?: string | undefined
+}) {
   const f = () => props.finance
   const open = () => f().invoices.filter((i) => i.openCents > 0 && i.status !== 'credited')
   const years = () => [...new Set(f().invoices.map((i) => i.period.slice(0, 4)))]
@@ -46,7 +54,9 @@ function Apartment(props: { finance: ApartmentFinance }) {
         <span class="muted">{t('finance.balance')}: </span>
         <strong>
           {f().balanceCents > 0
-            ? t('finance.balanceOwed', { amount: euros(f().balanceCents) })
+            ? t(props.staff ? 'finance.balanceOwedStaff' : 'finance.balanceOwed', {
+                amount: euros(f().balanceCents),
+              })
             : f().balanceCents < 0
               ? t('finance.balanceCredit', { amount: euros(-f().balanceCents) })
               : t('finance.balanceZero')}
@@ -55,7 +65,11 @@ function Apartment(props: { finance: ApartmentFinance }) {
       <h3>{t('finance.openInvoices')}</h3>
       <Show when={open().length > 0} fallback={<p class="empty">{t('finance.noOpen')}</p>}>
         <ul class="finance__open">
-          <For each={open()}>{(inv) => <OpenInvoice invoice={inv} orgId={f().apartment.orgId} />}</For>
+          <For each={open()}>
+            {(inv) => (
+              <OpenInvoice invoice={inv} orgId={f().apartment.orgId} highlight={props.highlight === inv.id} />
+            )}
+          </For>
         </ul>
       </Show>
       <Show when={f().loanShares.length > 0}>
@@ -79,7 +93,13 @@ function Apartment(props: { finance: ApartmentFinance }) {
       <h3>{t('finance.history')}</h3>
       <For each={years()}>
         {(year, i) => (
-          <details class="finance__year" open={i() === 0}>
+          <details
+            class="finance__year"
+            open={
+              i() === 0 ||
+              f().invoices.some((inv) => inv.id === props.highlight && inv.period.startsWith(year))
+            }
+          >
             <summary>{t('finance.year', { year })}</summary>
             <TableWrap label={`${t('finance.history')} ${year}`}>
               <table class="table">
@@ -98,7 +118,15 @@ function Apartment(props: { finance: ApartmentFinance }) {
                 <tbody>
                   <For each={f().invoices.filter((inv) => inv.period.startsWith(year))}>
                     {(inv) => (
-                      <tr>
+                      <tr
+                        data-invoice-row={inv.id}
+                        classList={{ finance__highlight: props.highlight === inv.id }}
+                        aria-current={props.highlight === inv.id ? 'true' : undefined}
+                        ref={(el) => {
+                          if (props.highlight === inv.id)
+                            queueMicrotask(() => el.scrollIntoView({ block: 'center' }))
+                        }}
+                      >
                         <td>{monthName(inv.period)}</td>
                         <td>{t(`finance.kind.${inv.kind}`)}</td>
                         <td class="num">{euros(inv.amountCents)}</td>
@@ -136,10 +164,15 @@ export function StatusBadge(props: { invoice: Pick<InvoiceItem, 'status'> }) {
   )
 }
 
-function OpenInvoice(props: { invoice: InvoiceItem; orgId: string }) {
+function OpenInvoice(props: { invoice: InvoiceItem; orgId: string; highlight?: boolean }) {
   const inv = () => props.invoice
   return (
-    <li class="card finance__invoice" data-invoice={inv().id}>
+    <li
+      class="card finance__invoice"
+      classList={{ finance__highlight: props.highlight === true }}
+      data-invoice={inv().id}
+      aria-current={props.highlight ? 'true' : undefined}
+    >
       <div class="finance__invoice-head">
         <strong>
           {t(`finance.kind.${inv().kind}`)} · {monthName(inv().period)}

@@ -8,17 +8,30 @@ import { decide, getSupplierInvoices } from './data.ts'
 import { euros } from './format.ts'
 
 /** Supplier invoices as cards; the board approves or rejects a pending one (the API audits it). */
-export function SupplierInvoices(props: { orgId: string; canDecide: boolean }) {
+export function SupplierInvoices(props: {
+  orgId: string
+  canDecide: boolean
+  /** The supplier's own view: each card names the cooperative it was sent to. */
+  asSupplier?: boolean
+  title?: string
+}) {
   const list = createAsync(() => getSupplierInvoices(props.orgId))
   return (
     <section class="finance__section" aria-labelledby="finance-suppliers">
-      <h2 id="finance-suppliers">{t('finance.suppliers')}</h2>
+      <h2 id="finance-suppliers">{props.title ?? t('finance.suppliers')}</h2>
       <Show when={list()} keyed>
         {(l) => (
           <Show when={l.invoices.length > 0} fallback={<p class="empty">{t('finance.noSuppliers')}</p>}>
             <ul class="finance__suppliers">
               <For each={l.invoices}>
-                {(inv) => <SupplierCard orgId={props.orgId} invoice={inv} canDecide={props.canDecide} />}
+                {(inv) => (
+                  <SupplierCard
+                    orgId={props.orgId}
+                    invoice={inv}
+                    canDecide={props.canDecide}
+                    asSupplier={props.asSupplier === true}
+                  />
+                )}
               </For>
             </ul>
           </Show>
@@ -28,7 +41,12 @@ export function SupplierInvoices(props: { orgId: string; canDecide: boolean }) {
   )
 }
 
-function SupplierCard(props: { orgId: string; invoice: SupplierInvoiceItem; canDecide: boolean }) {
+function SupplierCard(props: {
+  orgId: string
+  invoice: SupplierInvoiceItem
+  canDecide: boolean
+  asSupplier: boolean
+}) {
   const inv = () => props.invoice
   const [note, setNote] = createSignal('')
   const [error, setError] = createSignal<string>()
@@ -49,7 +67,7 @@ function SupplierCard(props: { orgId: string; invoice: SupplierInvoiceItem; canD
   return (
     <li class="card finance__supplier" data-supplier-invoice={inv().id}>
       <div class="finance__invoice-head">
-        <strong>{inv().supplierName}</strong>
+        <strong>{props.asSupplier ? inv().orgName : inv().supplierName}</strong>
         <span class={`badge finance__supplier-status--${inv().status}`}>
           {t(`finance.supplierStatus.${inv().status}`)}
         </span>
@@ -64,6 +82,9 @@ function SupplierCard(props: { orgId: string; invoice: SupplierInvoiceItem; canD
       <p class="muted">
         {t('finance.col.due')}: {formatDate(inv().dueDate)}
       </p>
+      <Show when={props.asSupplier && inv().decidedAt}>
+        <p class="muted">{t('finance.decidedOn', { date: formatDate(inv().decidedAt ?? '') })}</p>
+      </Show>
       <Show when={inv().decidedBy}>
         <p class="muted">
           {inv().decidedBy}

@@ -1,5 +1,6 @@
 import { query } from '@solidjs/router'
 import type {
+  ApartmentFinance,
   ApiKeyItem,
   BudgetResponse,
   FinanceAbilities,
@@ -7,8 +8,10 @@ import type {
   OverdueResponse,
   PaymentItem,
   SupplierInvoiceItem,
+  SupplierRecipient,
 } from '../../../schema/api/finance.ts'
 import type { ImportKind, ImportReport } from '../../../schema/api/financeImport.ts'
+import type { ApiKeyScope, CostCategory } from '../../../schema/finance/kinds.ts'
 import { api } from '../api.ts'
 
 /** The finance pages' calls to /api/finance (see api/finance). */
@@ -42,6 +45,38 @@ export const getApiKeys = query(
   (orgId: string) => api.get<{ keys: ApiKeyItem[] }>(`/finance/${orgId}/api-keys`),
   'finance-keys',
 )
+
+export const getApartment = query(
+  (orgId: string, apartmentId: string) =>
+    api.get<ApartmentFinance>(`/finance/${orgId}/apartments/${apartmentId}`),
+  'finance-apartment',
+)
+export const createApiKey = (orgId: string, name: string, scopes: ApiKeyScope[]) =>
+  api.post<{ id: string; name: string; scopes: ApiKeyScope[]; token: string }>(`/finance/${orgId}/api-keys`, {
+    name,
+    scopes,
+  })
+export const revokeApiKey = (orgId: string, keyId: string) =>
+  api.delete<{ ok: true }>(`/finance/${orgId}/api-keys/${encodeURIComponent(keyId)}`)
+
+/** A contractor's company (`companyId`): where it may send invoices, and sending one. */
+export const getRecipients = query(
+  (companyId: string) =>
+    api.get<{ cooperatives: SupplierRecipient[] }>(`/finance/${companyId}/supplier-invoices/recipients`),
+  'finance-recipients',
+)
+export interface SupplierInvoiceDraft {
+  cooperativeId: string
+  invoiceNumber: string
+  description: string
+  category: CostCategory
+  amountCents: number
+  vatCents: number
+  issuedOn: string
+  dueDate: string
+}
+export const sendSupplierInvoice = (companyId: string, draft: SupplierInvoiceDraft) =>
+  api.post<{ id: string; status: 'pending' }>(`/finance/${companyId}/supplier-invoices`, draft)
 
 export const decide = (orgId: string, id: string, decision: 'approve' | 'reject', note: string) =>
   api.post<{ status: string }>(`/finance/${orgId}/supplier-invoices/${id}/decision`, { decision, note })

@@ -15,3 +15,14 @@ export function monthName(period: string): string {
     timeZone: 'UTC',
   }).format(new Date(`${period}T00:00:00Z`))
 }
+
+/**
+ * Cents from what a person types as euros: "1 234,50", "1234.5", "12 €". Digits only, integer
+ * arithmetic (no float rounding); null when it is not an amount with at most two decimals.
+ */
+export function parseEuros(text: string): number | null {
+  const cleaned = text.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.')
+  const match = /^(\d{1,8})(?:\.(\d{1,2}))?$/.exec(cleaned)
+  if (!match) return null
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
+}

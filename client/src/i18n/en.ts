@@ -9,6 +9,7 @@ import type {
 import { communicationsEn } from '../communications/i18n/en.ts'
 import { financeEn } from '../finance/i18n/en.ts'
 import { metersEn } from '../meters/i18n/en.ts'
+import { onboardingEn } from '../onboarding/i18n/en.ts'
 import { reportsEn } from '../reports/i18n/en.ts'
 import { workQueueEn } from '../workqueue/i18n/en.ts'
 
@@ -85,6 +86,7 @@ export const en = {
     removeCategoryHint: 'Removing a category keeps its articles; they move under “Other”.',
   },
   finance: financeEn,
+  onboarding: onboardingEn,
   reports: reportsEn,
   communications: communicationsEn,
   meters: metersEn,
@@ -782,6 +784,7 @@ export const en = {
       booking: 'Bookings',
       article: 'Articles',
       material: 'Partner materials',
+      invoice: 'Invoices',
     },
   },
   bookings: {

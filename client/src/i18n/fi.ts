@@ -1,6 +1,7 @@
 import { communicationsFi } from '../communications/i18n/fi.ts'
 import { financeFi } from '../finance/i18n/fi.ts'
 import { metersFi } from '../meters/i18n/fi.ts'
+import { onboardingFi } from '../onboarding/i18n/fi.ts'
 import { reportsFi } from '../reports/i18n/fi.ts'
 import { workQueueFi } from '../workqueue/i18n/fi.ts'
 import type { Dict } from './index.ts'
@@ -74,6 +75,7 @@ export const fi: Dict = {
     removeCategoryHint: 'Aiheen poistaminen säilyttää sen artikkelit; ne siirtyvät kohtaan ”Muut”.',
   },
   finance: financeFi,
+  onboarding: onboardingFi,
   reports: reportsFi,
   communications: communicationsFi,
   meters: metersFi,
@@ -776,6 +778,7 @@ export const fi: Dict = {
       booking: 'Varaukset',
       article: 'Artikkelit',
       material: 'Kumppanimateriaalit',
+      invoice: 'Laskut',
     },
   },
   bookings: {

@@ -1,6 +1,7 @@
 import { communicationsSv } from '../communications/i18n/sv.ts'
 import { financeSv } from '../finance/i18n/sv.ts'
 import { metersSv } from '../meters/i18n/sv.ts'
+import { onboardingSv } from '../onboarding/i18n/sv.ts'
 import { reportsSv } from '../reports/i18n/sv.ts'
 import { workQueueSv } from '../workqueue/i18n/sv.ts'
 import type { Dict } from './index.ts'
@@ -73,6 +74,7 @@ export const sv: Dict = {
     removeCategoryHint: 'Artiklarna finns kvar när ett ämne tas bort; de flyttas till ”Övrigt”.',
   },
   finance: financeSv,
+  onboarding: onboardingSv,
   reports: reportsSv,
   communications: communicationsSv,
   meters: metersSv,
@@ -772,6 +774,7 @@ export const sv: Dict = {
       booking: 'Bokningar',
       article: 'Artiklar',
       material: 'Partnermaterial',
+      invoice: 'Fakturor',
     },
   },
   bookings: {

@@ -14,6 +14,8 @@ import { api } from '../api.ts'
 import { t } from '../i18n/index.ts'
 
 export const TYPE_ORDER: readonly SearchType[] = [
+  // A reference number names one invoice: it comes first.
+  'invoice',
   'document',
   'folder',
   'message',

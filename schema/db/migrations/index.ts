@@ -19,9 +19,12 @@ import * as m0019 from './0019_case_record_access.ts'
 import * as m0020 from './0020_case_client_key.ts'
 import * as m0022 from './0022_projection_parked.ts'
 import * as m0024 from './0024_finance.ts'
+import * as m0026 from './0026_import_rate.ts'
 import * as m0027 from './0027_reports.ts'
 import * as m0029 from './0029_communications.ts'
 import * as m0031 from './0031_meters.ts'
+import * as m0033 from './0033_onboarding.ts'
+import * as m0034 from './0034_gdpr.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -45,7 +48,10 @@ export const migrations: Record<string, Migration> = {
   '0020_case_client_key': m0020,
   '0022_projection_parked': m0022,
   '0024_finance': m0024,
+  '0026_import_rate': m0026,
   '0027_reports': m0027,
   '0029_communications': m0029,
   '0031_meters': m0031,
+  '0033_onboarding': m0033,
+  '0034_gdpr': m0034,
 }

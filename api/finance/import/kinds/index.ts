@@ -2,6 +2,7 @@ import type { ImportKind } from '../../../../schema/api/financeImport.ts'
 import type { ApiKeyScope } from '../../../../schema/finance/kinds.ts'
 import { meterImportHandler } from '../../../meters/import/meters.ts'
 import { readingImportHandler } from '../../../meters/import/readings.ts'
+import { apartmentImportHandler } from '../../../onboarding/apartmentImport.ts'
 import type { KindHandler } from '../engine.ts'
 import { actualHandler, budgetHandler } from './budgets.ts'
 import { holdingHandler, renovationHandler, rentHandler } from './holdings.ts'
@@ -21,6 +22,7 @@ export const IMPORT_HANDLERS: Record<ImportKind, { handler: AnyHandler; scope: A
   actuals: { handler: actualHandler, scope: 'finance:write' },
   'supplier-invoices': { handler: supplierInvoiceHandler, scope: 'finance:write' },
   'loan-shares': { handler: loanShareHandler, scope: 'finance:write' },
+  apartments: { handler: apartmentImportHandler, scope: 'directory:write' },
   holdings: { handler: holdingHandler, scope: 'finance:write' },
   rents: { handler: rentHandler, scope: 'finance:write' },
   renovations: { handler: renovationHandler, scope: 'finance:write' },

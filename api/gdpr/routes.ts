@@ -1,0 +1,117 @@
+import { Hono } from 'hono'
+import { describeRoute } from 'hono-openapi'
+import { ErasureRequestBody } from '../../schema/api/gdpr.ts'
+import { AppError } from '../../schema/errors.ts'
+import { isUniqueViolation } from '../../server/db/errors.ts'
+import { audit } from '../admin/audit.ts'
+import type { AppEnv } from '../http/context.ts'
+import { requireAuth } from '../http/security.ts'
+import { valid } from '../http/validate.ts'
+import { eraseUser } from './erase.ts'
+
+/**
+ * /api/gdpr: a person's own data-protection requests. Erasure waits for the staff of every
+ * organisation they belong to (api/gdpr/orgRoutes.ts); someone who belongs nowhere is erased at
+ * once. Everything here is about the caller only: there is no id to forge.
+ */
+export const gdprRoutes = new Hono<AppEnv>()
+gdprRoutes.use(requireAuth)
+
+gdprRoutes.post(
+  '/erasure',
+  describeRoute({ summary: 'Ask for the erasure of my personal data', tags: ['gdpr'] }),
+  valid('json', ErasureRequestBody),
+  async (c) => {
+    const { db, onAccessChanged } = c.get('deps')
+    const userId = c.get('session').userId
+    const { removeMessageText } = c.req.valid('json')
+    const orgs = await db
+      .selectFrom('memberships')
+      .select('org_id')
+      .where('user_id', '=', userId)
+      .distinct()
+      .execute()
+    const orgIds = orgs.map((o) => o.org_id)
+    const request = await db
+      .transaction()
+      .execute(async (trx) => {
+        const row = await trx
+          .insertInto('erasure_requests')
+          .values({ user_id: userId, remove_message_text: removeMessageText, org_ids: orgIds })
+          .returning(['id', 'status', 'requested_at'])
+          .executeTakeFirstOrThrow()
+        for (const orgId of orgIds)
+          await audit(trx, {
+            orgId,
+            actorId: userId,
+            action: 'gdpr.erasure_requested',
+            targetType: 'user',
+            targetId: userId,
+            details: { removeMessageText },
+          })
+        return row
+      })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error))
+          throw new AppError('conflict', 'Your erasure request is already waiting.')
+        throw error
+      })
+    if (orgIds.length === 0) {
+      await eraseUser(db, { userId, removeMessageText, orgIds, actorId: userId })
+      await db
+        .updateTable('erasure_requests')
+        .set({ status: 'erased', erased_at: new Date() })
+        .where('id', '=', request.id)
+        .execute()
+      onAccessChanged({ kind: 'user', userId })
+      return c.json({ request: { id: request.id, status: 'erased', waitingFor: [] } }, 201)
+    }
+    return c.json({ request: { id: request.id, status: 'pending', waitingFor: orgIds } }, 201)
+  },
+)
+
+gdprRoutes.get(
+  '/erasure',
+  describeRoute({ summary: 'My erasure request and whom it waits for', tags: ['gdpr'] }),
+  async (c) => {
+    const { db } = c.get('deps')
+    const row = await db
+      .selectFrom('erasure_requests')
+      .select(['id', 'status', 'org_ids', 'requested_at'])
+      .where('user_id', '=', c.get('session').userId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst()
+    if (!row) return c.json({ request: null })
+    const confirmed = await db
+      .selectFrom('erasure_confirmations')
+      .select('org_id')
+      .where('request_id', '=', row.id)
+      .execute()
+    const done = new Set(confirmed.map((r) => r.org_id))
+    return c.json({
+      request: {
+        id: row.id,
+        status: row.status,
+        requestedAt: row.requested_at,
+        waitingFor: row.org_ids.filter((o) => !done.has(o)),
+      },
+    })
+  },
+)
+
+gdprRoutes.delete(
+  '/erasure',
+  describeRoute({ summary: 'Withdraw my erasure request while it waits', tags: ['gdpr'] }),
+  async (c) => {
+    const res = await c
+      .get('deps')
+      .db.updateTable('erasure_requests')
+      .set({ status: 'cancelled' })
+      .where('user_id', '=', c.get('session').userId)
+      .where('status', '=', 'pending')
+      .returning('id')
+      .executeTakeFirst()
+    if (!res) throw new AppError('not_found', 'No erasure request is waiting.')
+    return c.json({ ok: true })
+  },
+)
