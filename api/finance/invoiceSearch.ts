@@ -59,7 +59,8 @@ export async function invoiceResults(
       eb.or([
         ...(reference ? [eb('i.reference', '=', reference)] : []),
         eb('i.external_id', '=', q),
-        sql<boolean>`i.payer_name ILIKE ${like}`,
+        // An erased payer's kept invoices are not found by their name (api/gdpr/erase.ts).
+        sql<boolean>`(i.payer_name ILIKE ${like} AND NOT i.payer_erased)`,
       ]),
     )
     .$if(window.from !== undefined, (qb) => qb.where('i.updated_at', '>=', window.from as Date))

@@ -103,6 +103,14 @@ export async function eraseUser(
       .where('id', '=', user.id)
       .execute()
     const sweptColumns = await sweep(trx, pairs)
+    // Invoices keep the payer's name as issued (bookkeeping), but search no longer finds them by it.
+    if (user.name.trim().length >= 3 && opts.orgIds.length)
+      await trx
+        .updateTable('finance_invoices')
+        .set({ payer_erased: true })
+        .where('org_id', 'in', opts.orgIds)
+        .where(sql<boolean>`lower(payer_name) = lower(${user.name})`)
+        .execute()
     // The search index: the person's own record goes; what they wrote was rewritten by the sweep
     // (its search vector follows by trigger); their name's words leave the typo lexicon.
     await trx

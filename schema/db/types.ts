@@ -853,6 +853,8 @@ export interface FinanceInvoicesTable {
   apartment_id: string
   external_id: string | null
   payer_name: Generated<string>
+  /** The payer was erased (GDPR): the invoice is kept, but no longer found by their name. */
+  payer_erased: Generated<boolean>
   kind: InvoiceKind
   period: DateColumn
   description: Generated<string>

@@ -25,6 +25,7 @@ import * as m0029 from './0029_communications.ts'
 import * as m0031 from './0031_meters.ts'
 import * as m0033 from './0033_onboarding.ts'
 import * as m0034 from './0034_gdpr.ts'
+import * as m0035 from './0035_invoice_payer_erased.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0031_meters': m0031,
   '0033_onboarding': m0033,
   '0034_gdpr': m0034,
+  '0035_invoice_payer_erased': m0035,
 }
