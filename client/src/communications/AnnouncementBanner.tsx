@@ -44,6 +44,7 @@ export function AnnouncementBanner() {
                   <button
                     type="button"
                     class="button button--small announcement__close"
+                    aria-label={t('communications.dismissNamed', { title: text().title })}
                     onClick={() => void dismiss(a.id)}
                   >
                     {t('communications.dismiss')}

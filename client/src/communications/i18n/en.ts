@@ -66,5 +66,7 @@ export const communicationsEn = {
   published: 'Published.',
   withdraw: 'Withdraw',
   dismiss: 'Dismiss',
+  /** The button's name says which announcement it closes (two "Close" buttons are ambiguous). */
+  dismissNamed: 'Dismiss announcement: {{ title }}',
   bannerLabel: 'Announcements',
 }

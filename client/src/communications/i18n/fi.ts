@@ -68,5 +68,7 @@ export const communicationsFi: typeof communicationsEn = {
   published: 'Julkaistu.',
   withdraw: 'Poista näkyvistä',
   dismiss: 'Sulje',
+  /** The button's name says which announcement it closes (two "Close" buttons are ambiguous). */
+  dismissNamed: 'Sulje tiedote: {{ title }}',
   bannerLabel: 'Ilmoitukset',
 }

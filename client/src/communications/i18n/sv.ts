@@ -67,5 +67,7 @@ export const communicationsSv: typeof communicationsEn = {
   published: 'Publicerat.',
   withdraw: 'Dra tillbaka',
   dismiss: 'Stäng',
+  /** The button's name says which announcement it closes (two "Close" buttons are ambiguous). */
+  dismissNamed: 'Stäng meddelandet: {{ title }}',
   bannerLabel: 'Tillkännagivanden',
 }
