@@ -15,6 +15,7 @@ import { audit } from '../admin/audit.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
+import { requireStaircaseIn } from '../orgs/staircaseCheck.ts'
 import { refuseWhileReferenced } from './references.ts'
 
 /**
@@ -239,16 +240,12 @@ structureEditRoutes.patch(
       .where('org_id', '=', org.id)
       .executeTakeFirst()
     if (!current) throw notFound('The apartment')
-    if (body.staircaseId) {
-      const stair = await db
-        .selectFrom('staircases')
-        .select('id')
-        .where('id', '=', body.staircaseId)
-        .where('building_id', '=', current.building_id)
-        .where('org_id', '=', org.id)
-        .executeTakeFirst()
-      if (!stair) throw new AppError('validation_failed', 'staircaseId: no such staircase in that building.')
-    }
+    if (body.staircaseId)
+      await requireStaircaseIn(db, {
+        orgId: org.id,
+        buildingId: current.building_id,
+        staircaseId: body.staircaseId,
+      })
     const apartment = await db
       .transaction()
       .execute(async (trx) => {

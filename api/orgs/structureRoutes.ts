@@ -8,6 +8,7 @@ import { audit } from '../admin/audit.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
+import { requireStaircaseIn } from './staircaseCheck.ts'
 
 /** Buildings, staircases and apartments of a cooperative (mounted under /api/orgs, behind requireAuth). */
 export const structureRoutes = new Hono<AppEnv>()
@@ -71,15 +72,12 @@ structureRoutes.post(
       .executeTakeFirst()
     if (!building)
       throw new AppError('validation_failed', 'buildingId: no such building in this organisation.')
-    if (body.staircaseId) {
-      const stair = await db
-        .selectFrom('staircases')
-        .select('id')
-        .where('id', '=', body.staircaseId)
-        .where('building_id', '=', body.buildingId)
-        .executeTakeFirst()
-      if (!stair) throw new AppError('validation_failed', 'staircaseId: no such staircase in that building.')
-    }
+    if (body.staircaseId)
+      await requireStaircaseIn(db, {
+        orgId: org.id,
+        buildingId: body.buildingId,
+        staircaseId: body.staircaseId,
+      })
     const apartment = await db
       .transaction()
       .execute(async (trx) => {
