@@ -15,6 +15,7 @@ import { sql } from 'kysely'
 import { createApi } from '../api/app.ts'
 import { createResource } from '../api/bookings/testWorld.ts'
 import type { AppDeps } from '../api/http/context.ts'
+import { createSessionCache } from '../api/http/sessionCache.ts'
 import { client } from '../api/test/http.ts'
 import { loadConfig } from '../schema/config.ts'
 import { SESSION_COOKIE } from '../server/auth/sessions.ts'
@@ -78,7 +79,7 @@ async function world(t: BenchApp) {
 
 /**
  * The app as the API process composes it (api/httpServer.ts): PGlite in its worker thread, or
- * postgres.js; a fresh in-memory PGlite per run, the DATABASE_URL database for Postgres.
+ * postgres.js, and the session cache (BENCH_SESSION_CACHE=0 leaves it out, to compare); a fresh in-memory PGlite per run, the DATABASE_URL database for Postgres.
  */
 async function startApp(engine: Engine) {
   const connected = await connectDatabase(
@@ -90,6 +91,8 @@ async function startApp(engine: Engine) {
     db: connected.db,
     engine: connected.engine,
     mailer: createMailer(undefined),
+    // As api/httpServer.ts: sessions and principals cached, forgotten on access changes.
+    sessionCache: process.env.BENCH_SESSION_CACHE === '0' ? undefined : createSessionCache(),
     onAccessChanged: () => {},
   }
   return { deps, app: createApi(deps), close: connected.close }
@@ -152,7 +155,10 @@ for (const engine of benchEngines().filter((e) => !only || e === only)) {
       ],
       ['report: balance', `/api/reports/${w.orgId}/balance`, w.board.token],
     ]
+    // BENCH_ENDPOINTS=me,case runs only the endpoints whose name contains one of the words.
+    const pick = process.env.BENCH_ENDPOINTS?.split(',')
     for (const [name, path, token] of endpoints) {
+      if (pick && !pick.some((word) => name.includes(word))) continue
       const r = await load(`${base}${path}`, token)
       if (r.badStatus !== null) throw new Error(`${engine} ${name}: status ${r.badStatus}`)
       results.push({ engine, name, r, ratio: r.perSecond / baseline.perSecond })

@@ -21,7 +21,7 @@ export async function matchWaitingPayments(
       FROM finance_invoices i
      WHERE p.org_id = ${orgId} AND p.invoice_id IS NULL
        AND i.org_id = p.org_id AND i.reference = p.reference
-       AND p.reference IN (${sql.join(references)})
+       AND p.reference IN (SELECT json_array_elements_text(${JSON.stringify(references)}::text::json))
     RETURNING p.invoice_id`.execute(trx)
   return [...new Set(rows.rows.map((r) => r.invoice_id))]
 }
@@ -57,7 +57,7 @@ export async function refreshInvoices(
              coalesce((SELECT sum(c.amount_cents) FROM finance_credits c
                         WHERE c.org_id = i.org_id AND c.invoice_id = i.id), 0) AS credited
         FROM finance_invoices i
-       WHERE i.org_id = ${orgId} AND i.id IN (${sql.join(invoiceIds)})
+       WHERE i.org_id = ${orgId} AND i.id IN (SELECT json_array_elements_text(${JSON.stringify(invoiceIds)}::text::json)::uuid)
     )
     UPDATE finance_invoices i
        SET paid_cents = t.paid, paid_on = t.paid_on, credited_cents = t.credited, updated_at = now()
