@@ -31,16 +31,18 @@ export async function existingByExternalId(
   const selected = sql.join(columns.map((c) => sql`${sql.ref(c)}::text AS ${sql.ref(c)}`))
   const result = await sql<Record<string, string | null> & { id: string; external_id: string }>`
     SELECT id, external_id, ${selected} FROM ${sql.table(table)}
-     WHERE org_id = ${orgId} AND external_id IN (SELECT ${jsonTexts(externalIds)})`.execute(trx)
+     WHERE org_id = ${orgId} AND external_id = ${anyOf(externalIds)}`.execute(trx)
   return new Map(result.rows.map((r) => [r.external_id, { id: r.id, text: r }]))
 }
 
 /**
- * A list as one JSON parameter, unpacked by Postgres: one bind value instead of one per element,
- * so a batch's statement text (and its plan) is the same whatever its size.
+ * `= ANY(…)` of a list sent as one JSON parameter: one bind value instead of one per element, so
+ * a batch's statement (and its plan) is the same whatever its size. `ARRAY(SELECT …)` keeps it an
+ * index condition; `IN (SELECT json_array_elements_text(…))` was planned as a scan of the
+ * organisation's rows joined to the list, which grew with every batch.
  */
-export const jsonTexts = (values: readonly string[]) =>
-  sql`json_array_elements_text(${JSON.stringify(values)}::text::json)`
+export const anyOf = (values: readonly string[], type: 'text' | 'uuid' = 'text') =>
+  sql`ANY(ARRAY(SELECT json_array_elements_text(${JSON.stringify(values)}::text::json)::${sql.raw(type)}))`
 
 export function differs(existing: Existing, columns: Columns): boolean {
   return Object.entries(columns).some(([k, v]) => (v === null ? null : String(v)) !== existing.text[k])
