@@ -2,6 +2,10 @@ import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
+    // Two files at a time, also on a 2-core machine (vitest's default there is one): most of a
+    // server test's time is spent waiting on Postgres, Redis or a child server, not on the CPU.
+    // `npm test` (scripts/test.ts) runs the e2e project as a process of its own beside these.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
