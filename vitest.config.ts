@@ -34,6 +34,8 @@ export default defineConfig({
           environment: 'node',
           // Migrates one PGlite once per run; each test's PGlite loads that snapshot.
           globalSetup: ['server/test/globalSetup.ts'],
+          // `vi.waitFor` without a timeout waits up to 10 s (server/test/setup.ts says why).
+          setupFiles: ['server/test/setup.ts'],
           testTimeout: 30_000,
           // Starting PGlite still takes seconds: give it room on a busy 2-core machine.
           hookTimeout: 180_000,
