@@ -69,11 +69,10 @@ export function OrgInfoPage() {
                               <div>{c.name}</div>
                             </Show>
                             <Show when={c.phone}>
-                              <a
-                                class="info__tel"
-                                href={`tel:${c.phone.replace(/\s/g, '')}`}
-                                aria-label={t('dashboards.info.call', { name: `${c.role} ${c.name}`.trim() })}
-                              >
+                              <a class="info__tel" href={`tel:${c.phone.replace(/\s/g, '')}`}>
+                                <span class="visually-hidden">
+                                  {t('dashboards.info.call', { name: `${c.role} ${c.name}`.trim() })}{' '}
+                                </span>
                                 {c.phone}
                               </a>
                             </Show>

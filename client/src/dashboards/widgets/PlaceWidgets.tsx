@@ -31,10 +31,10 @@ export function ContactsWidget(props: { orgId: string }) {
                   <li>
                     <span class="widget__label">{c.role}</span> {c.name}{' '}
                     <Show when={c.phone}>
-                      <a
-                        href={`tel:${c.phone.replace(/\s/g, '')}`}
-                        aria-label={t('dashboards.info.call', { name: `${c.role} ${c.name}` })}
-                      >
+                      <a href={`tel:${c.phone.replace(/\s/g, '')}`}>
+                        <span class="visually-hidden">
+                          {t('dashboards.info.call', { name: `${c.role} ${c.name}`.trim() })}{' '}
+                        </span>
                         {c.phone}
                       </a>
                     </Show>
