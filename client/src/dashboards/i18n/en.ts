@@ -1,6 +1,6 @@
 /** Dashboard, information page, "my apartment" and service history texts (English defines the shape). */
 export const dashboardsEn = {
-  organisation: 'Organisation',
+  organisation: 'Dashboard of',
   customise: 'Customise',
   done: 'Done',
   reset: 'Reset to default',

@@ -1,7 +1,7 @@
 import type { dashboardsEn } from './en.ts'
 
 export const dashboardsFi: typeof dashboardsEn = {
-  organisation: 'Organisaatio',
+  organisation: 'Etusivun taloyhtiö',
   customise: 'Muokkaa',
   done: 'Valmis',
   reset: 'Palauta oletus',

@@ -1,7 +1,7 @@
 import type { dashboardsEn } from './en.ts'
 
 export const dashboardsSv: typeof dashboardsEn = {
-  organisation: 'Organisation',
+  organisation: 'Startsida för',
   customise: 'Anpassa',
   done: 'Klar',
   reset: 'Återställ standard',
