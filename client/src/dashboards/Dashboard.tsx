@@ -1,4 +1,4 @@
-import { createResource, createSignal, Show } from 'solid-js'
+import { createResource, createSignal, Show, Suspense } from 'solid-js'
 import type { Widget } from '../../../schema/dashboards/widgets.ts'
 import { FINANCE_READERS } from '../../../schema/policy/finance.ts'
 import { t } from '../i18n/index.ts'
@@ -84,7 +84,12 @@ export function Dashboard(props: { orgId: string }) {
               available={l().available}
               editing={editing()}
               onChange={change}
-              content={(w) => widgetContent(w.kind, props.orgId, financeStaff())}
+              content={(w) => (
+                // One boundary per widget: a slow endpoint delays its own card, not its neighbours.
+                <Suspense fallback={<p class="loading">{t('dashboards.loading')}</p>}>
+                  {widgetContent(w.kind, props.orgId, financeStaff())}
+                </Suspense>
+              )}
             />
           </Show>
         </div>

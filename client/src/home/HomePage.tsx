@@ -1,5 +1,5 @@
 import { A, useSearchParams } from '@solidjs/router'
-import { createEffect, For, Show } from 'solid-js'
+import { createEffect, For, Show, Suspense } from 'solid-js'
 import type { MeOrganisation } from '../../../schema/api/users.ts'
 import type { Role } from '../../../schema/roles.ts'
 import { Dashboard } from '../dashboards/Dashboard.tsx'
@@ -70,7 +70,12 @@ export function HomePage() {
               </div>
             </Show>
             <Show when={org().id} keyed>
-              {(id) => <Dashboard orgId={id} />}
+              {/* Its own boundary: the widgets load after the page, never hold up its heading. */}
+              {(id) => (
+                <Suspense fallback={<p class="loading">{t('dashboards.loading')}</p>}>
+                  <Dashboard orgId={id} />
+                </Suspense>
+              )}
             </Show>
           </>
         )}
