@@ -13,6 +13,7 @@ import { openDatabase } from '../server/db/open.ts'
 import { createMailer } from '../server/mail/mailer.ts'
 import { createApi } from './app.ts'
 import { rollStandingShifts } from './bookings/standingShifts.ts'
+import { startExportWorker } from './gdpr/export/worker.ts'
 import type { AppDeps } from './http/context.ts'
 
 export interface RunningServer {
@@ -96,6 +97,13 @@ export async function startHttpServer(
       console.error('[bookings] rolling standing shifts forward failed', String(error)),
     )
   const firstRoll = setTimeout(roll, 30_000)
+  // GDPR exports are prepared by whichever API process claims their outbox row first.
+  const exportWorker = startExportWorker({
+    db: deps.db,
+    mailer: deps.mailer,
+    filesDir: config.filesDir,
+    publicUrl: config.publicUrl,
+  })
   const rollTimer = setInterval(roll, 6 * 3_600_000)
   await new Promise<void>((ok) => server.listen(config.port, ok))
   const address = server.address()
@@ -109,6 +117,7 @@ export async function startHttpServer(
       clearInterval(mailTimer)
       clearTimeout(firstRoll)
       clearInterval(rollTimer)
+      await exportWorker.stop()
       await new Promise<void>((ok) => server.close(() => ok()))
       await connected.close()
     },

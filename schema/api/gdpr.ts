@@ -7,3 +7,17 @@ export const ErasureRequestBody = z.strictObject({
   removeMessageText: z.boolean().default(false),
 })
 export const ErasureParams = z.strictObject({ id: Uuid, requestId: Uuid })
+
+/** An export's id in the path, and the link's secret (from the mail) in the query. */
+export const ExportParams = z.strictObject({ id: Uuid })
+export const ExportDownloadQuery = z.strictObject({ token: z.string().min(20).max(100).optional() })
+
+export interface GdprExport {
+  id: string
+  status: 'queued' | 'running' | 'ready' | 'failed' | 'expired'
+  progress: number
+  size: number | null
+  requestedAt: string
+  readyAt: string | null
+  expiresAt: string | null
+}
