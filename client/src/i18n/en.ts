@@ -8,6 +8,7 @@ import type {
 } from '../../../schema/roles.ts'
 import { communicationsEn } from '../communications/i18n/en.ts'
 import { financeEn } from '../finance/i18n/en.ts'
+import { gdprEn } from '../gdpr/i18n/en.ts'
 import { metersEn } from '../meters/i18n/en.ts'
 import { onboardingEn } from '../onboarding/i18n/en.ts'
 import { reportsEn } from '../reports/i18n/en.ts'
@@ -87,6 +88,7 @@ export const en = {
   },
   finance: financeEn,
   onboarding: onboardingEn,
+  gdpr: gdprEn,
   reports: reportsEn,
   communications: communicationsEn,
   meters: metersEn,

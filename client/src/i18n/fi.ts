@@ -1,5 +1,6 @@
 import { communicationsFi } from '../communications/i18n/fi.ts'
 import { financeFi } from '../finance/i18n/fi.ts'
+import { gdprFi } from '../gdpr/i18n/fi.ts'
 import { metersFi } from '../meters/i18n/fi.ts'
 import { onboardingFi } from '../onboarding/i18n/fi.ts'
 import { reportsFi } from '../reports/i18n/fi.ts'
@@ -76,6 +77,7 @@ export const fi: Dict = {
   },
   finance: financeFi,
   onboarding: onboardingFi,
+  gdpr: gdprFi,
   reports: reportsFi,
   communications: communicationsFi,
   meters: metersFi,
