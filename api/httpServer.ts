@@ -15,6 +15,7 @@ import { createApi } from './app.ts'
 import { rollStandingShifts } from './bookings/standingShifts.ts'
 import { startExportWorker } from './gdpr/export/worker.ts'
 import type { AppDeps } from './http/context.ts'
+import { startRetentionJob } from './retention/job.ts'
 
 export interface RunningServer {
   server: Server
@@ -104,6 +105,8 @@ export async function startHttpServer(
     filesDir: config.filesDir,
     publicUrl: config.publicUrl,
   })
+  // Retention and expired export zips: daily, in every API process (job.ts takes turns per org).
+  const stopRetention = startRetentionJob({ db: deps.db, filesDir: config.filesDir })
   const rollTimer = setInterval(roll, 6 * 3_600_000)
   await new Promise<void>((ok) => server.listen(config.port, ok))
   const address = server.address()
@@ -117,6 +120,7 @@ export async function startHttpServer(
       clearInterval(mailTimer)
       clearTimeout(firstRoll)
       clearInterval(rollTimer)
+      stopRetention()
       await exportWorker.stop()
       await new Promise<void>((ok) => server.close(() => ok()))
       await connected.close()

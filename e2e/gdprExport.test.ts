@@ -19,8 +19,12 @@ describe.skipIf(!chromiumAvailable())('GDPR export', () => {
     await page.goto(`${demo.server.baseUrl}/profile`)
     await page.getByRole('link', { name: 'My data' }).click()
     await page.waitForURL(/\/profile\/data$/)
-    await page.getByRole('button', { name: 'Prepare a copy of my data' }).click()
-    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('being prepared')
+    const [asked] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/gdpr/exports') && r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Prepare a copy of my data' }).click(),
+    ])
+    expect(`${asked.status()} ${await asked.text()}`).toMatch(/^201 /)
+    await expect.poll(() => page.getByText('Your copy is being prepared').count()).toBe(1)
     const link = page.getByRole('link', { name: /^Download the copy of/ })
     await expect.poll(() => link.count(), { timeout: 60_000 }).toBe(1)
     await snap(page, 'gdpr-data-desktop')

@@ -16,6 +16,7 @@ import { bulkInvitationRoutes } from '../onboarding/bulkInvitations.ts'
 import { apartmentImportRoutes } from '../onboarding/importRoutes.ts'
 import { orgDetailRoutes } from '../onboarding/orgDetailRoutes.ts'
 import { structureEditRoutes } from '../onboarding/structureEditRoutes.ts'
+import { retentionRoutes } from '../retention/routes.ts'
 import { structureRoutes } from './structureRoutes.ts'
 
 export const orgRoutes = new Hono<AppEnv>()
@@ -223,3 +224,4 @@ orgRoutes.route('/', structureEditRoutes)
 orgRoutes.route('/', orgDetailRoutes)
 orgRoutes.route('/', apartmentImportRoutes)
 orgRoutes.route('/', gdprOrgRoutes)
+orgRoutes.route('/', retentionRoutes)

@@ -21,3 +21,10 @@ export interface GdprExport {
   readyAt: string | null
   expiresAt: string | null
 }
+
+/** Days each kind is kept; null keeps it. Bounds as in the table (migration 0036). */
+export const RetentionBody = z.strictObject({
+  closedCasesDays: z.number().int().min(30).max(36_500).nullable(),
+  chatDays: z.number().int().min(30).max(36_500).nullable(),
+  readingsDays: z.number().int().min(365).max(36_500).nullable(),
+})
