@@ -16,6 +16,7 @@ import { announcementsApi, communicationRoutes } from './communications/routes.t
 import { documentRoutes, isUploadRequest } from './documents/routes.ts'
 import { importRoutes, isImportRequest } from './finance/import/routes.ts'
 import { financeRoutes } from './finance/routes.ts'
+import { activityRoutes } from './gdpr/activityRoutes.ts'
 import { gdprExportRoutes } from './gdpr/exportRoutes.ts'
 import { gdprRoutes } from './gdpr/routes.ts'
 import type { AppDeps, AppEnv } from './http/context.ts'
@@ -94,6 +95,7 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/import', importRoutes)
   api.route('/onboarding', onboardingRoutes)
   api.route('/gdpr/exports', gdprExportRoutes)
+  api.route('/gdpr/activity', activityRoutes)
   api.route('/gdpr', gdprRoutes)
   api.route('/reports', reportRoutes)
   api.route('/portfolios', holdingRoutes)

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../schema/errors.ts'
 import { ROLES_BY_KIND } from '../../schema/roles.ts'
 import { audit } from '../admin/audit.ts'
 import { listAudit } from '../admin/auditLog.ts'
+import { orgActivityRoutes } from '../gdpr/activityRoutes.ts'
 import { gdprOrgRoutes } from '../gdpr/orgRoutes.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
@@ -225,3 +226,4 @@ orgRoutes.route('/', orgDetailRoutes)
 orgRoutes.route('/', apartmentImportRoutes)
 orgRoutes.route('/', gdprOrgRoutes)
 orgRoutes.route('/', retentionRoutes)
+orgRoutes.route('/', orgActivityRoutes)

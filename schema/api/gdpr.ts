@@ -28,3 +28,18 @@ export const RetentionBody = z.strictObject({
   chatDays: z.number().int().min(30).max(36_500).nullable(),
   readingsDays: z.number().int().min(365).max(36_500).nullable(),
 })
+
+/** Filters of an activity history; `format=csv` downloads it. */
+export const ActivityQuery = z.strictObject({
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+})
+
+export interface ActivityEntry {
+  id: string
+  at: string
+  action: string
+  description: string
+  actor: string | null
+}
