@@ -10,7 +10,9 @@ import type { AnnounceCalendars } from '../server/bus/calendarBus.ts'
 import type { PublishCalendar } from '../server/calendar/publisher.ts'
 import type { Connected, DB } from '../server/db/connect.ts'
 import { openDatabase } from '../server/db/open.ts'
+import { createLogger } from '../server/log.ts'
 import { createMailer } from '../server/mail/mailer.ts'
+import { startPeriodic } from '../server/outbox/loop.ts'
 import { createApi } from './app.ts'
 import { rollStandingShifts } from './bookings/standingShifts.ts'
 import type { AppDeps } from './http/context.ts'
@@ -44,6 +46,7 @@ export async function startHttpServer(
     seedDemo?: (db: DB, opts: { filesDir: string }) => Promise<boolean>
   } = {},
 ): Promise<RunningServer> {
+  const log = createLogger(config.logLevel)
   // The app creates the embedded database on first start and holds it while it runs.
   const connected = await openDatabase(config, { purpose: 'the Kotipiha app', create: true })
   if (
@@ -52,14 +55,15 @@ export async function startHttpServer(
     opts.seedDemo &&
     (await opts.seedDemo(connected.db, { filesDir: config.filesDir }))
   ) {
-    console.log('[kotipiha] seeded the demo cooperatives (see README for accounts)')
+    log.info('app.demo_seeded', { note: 'seeded the demo cooperatives (see README for accounts)' })
   }
   const listeners: Array<(change: AccessChange) => void> = []
   const deps: AppDeps = {
     config,
     db: connected.db,
     engine: connected.engine,
-    mailer: createMailer(config.smtpUrl),
+    mailer: createMailer(config.smtpUrl, log),
+    log,
     onAccessChanged: (change) => {
       opts.onAccessChanged?.(change)
       for (const l of listeners) l(change)
@@ -88,15 +92,21 @@ export async function startHttpServer(
     )
   }
   const server = createServer(getRequestListener(root.fetch))
-  const mailTimer = setInterval(() => void deps.mailer.flush(deps.db).catch(() => {}), 5000)
+  const mailFlush = startPeriodic({
+    name: 'mail.flush',
+    log,
+    run: () => deps.mailer.flush(deps.db),
+    everyMs: 5000,
+  })
   // Standing shifts keep their weeks booked ahead: soon after start, then every 6 hours. Any
   // number of API processes may run it (standingShifts.ts).
-  const roll = () =>
-    void rollStandingShifts(deps).catch((error: unknown) =>
-      console.error('[bookings] rolling standing shifts forward failed', String(error)),
-    )
-  const firstRoll = setTimeout(roll, 30_000)
-  const rollTimer = setInterval(roll, 6 * 3_600_000)
+  const shifts = startPeriodic({
+    name: 'bookings.standing_shifts',
+    log,
+    run: () => rollStandingShifts(deps),
+    everyMs: 6 * 3_600_000,
+    firstRunMs: 30_000,
+  })
   await new Promise<void>((ok) => server.listen(config.port, ok))
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
@@ -106,9 +116,8 @@ export async function startHttpServer(
     connected,
     port,
     close: async () => {
-      clearInterval(mailTimer)
-      clearTimeout(firstRoll)
-      clearInterval(rollTimer)
+      await mailFlush.stop()
+      await shifts.stop()
       await new Promise<void>((ok) => server.close(() => ok()))
       await connected.close()
     },
