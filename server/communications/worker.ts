@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
+import type { CommunicationSignal } from '../bus/channels.ts'
 import type { DB } from '../db/connect.ts'
 import { storeBytes } from '../files/storage.ts'
 import type { Logger } from '../log.ts'
@@ -24,7 +25,7 @@ import type { SmsSender } from './sms.ts'
  * are marked sent, `signal` tells the recipients' open clients to fetch their messages; announcements
  * that have just started are signalled once across all workers (`signalled_at`).
  */
-export type CommunicationSignal = { type: 'messages'; userIds: string[] } | { type: 'announcements' }
+export type { CommunicationSignal } from '../bus/channels.ts'
 
 export interface WorkerOptions {
   db: DB
