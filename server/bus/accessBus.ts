@@ -1,6 +1,9 @@
+import { Redis } from 'ioredis'
 import { fallbackLog } from '../log.ts'
 import { createBus } from './bus.ts'
-import type { AccessChange } from './channels.ts'
+import { AccessChange, BUS_CHANNELS } from './channels.ts'
+
+const ACCESS_CHANNEL = BUS_CHANNELS.access.name
 
 export type { AccessChange } from './channels.ts'
 
@@ -20,4 +23,49 @@ export interface AccessAnnouncer {
 export function redisAccessAnnouncer(redisUrl: string): AccessAnnouncer {
   const bus = createBus('access', { redisUrl, log: fallbackLog })
   return { announce: (change) => bus.publish(change), close: () => bus.close() }
+}
+
+/**
+ * Its own subscriber rather than `createBus`, because the session cache must know when the
+ * subscription drops; the channel name and message schema are still the bus's (channels.ts).
+ * Every access change announced on the channel, for an API instance's session cache
+ * (api/http/sessionCache.ts). `onListening(false)` when the subscription drops (changes may be
+ * missed, so the cache must stop serving), `onListening(true)` once it is back.
+ */
+export function redisAccessListener(
+  redisUrl: string,
+  opts: { onChange: (change: AccessChange) => void; onListening: (listening: boolean) => void },
+): { ready: Promise<void>; close(): Promise<void> } {
+  const sub = new Redis(redisUrl)
+  opts.onListening(false)
+  let started = false
+  const subscribe = () =>
+    sub.subscribe(ACCESS_CHANNEL).then(() => {
+      started = true
+      opts.onListening(true)
+    })
+  const ready = subscribe()
+  sub.on('close', () => opts.onListening(false))
+  // After a reconnect: listening again once the channel is subscribed again (idempotent).
+  sub.on('ready', () => {
+    if (started) subscribe().catch(() => opts.onListening(false))
+  })
+  sub.on('error', () => opts.onListening(false))
+  sub.on('message', (channel: string, raw: string) => {
+    if (channel !== ACCESS_CHANNEL) return
+    try {
+      const change = AccessChange.safeParse(JSON.parse(raw))
+      if (change.success) return opts.onChange(change.data)
+    } catch {
+      // fall through: an unreadable message could have been a change, so trust nothing cached
+    }
+    opts.onListening(false)
+    opts.onListening(true)
+  })
+  return {
+    ready,
+    async close() {
+      sub.disconnect()
+    },
+  }
 }
