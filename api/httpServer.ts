@@ -10,7 +10,9 @@ import type { AnnounceCalendars } from '../server/bus/calendarBus.ts'
 import type { PublishCalendar } from '../server/calendar/publisher.ts'
 import type { Connected, DB } from '../server/db/connect.ts'
 import { openDatabase } from '../server/db/open.ts'
+import { createLogger } from '../server/log.ts'
 import { createMailer } from '../server/mail/mailer.ts'
+import { startPeriodic } from '../server/outbox/loop.ts'
 import { createApi } from './app.ts'
 import { rollStandingShifts } from './bookings/standingShifts.ts'
 import { startExportWorker } from './gdpr/export/worker.ts'
@@ -47,6 +49,7 @@ export async function startHttpServer(
     seedDemo?: (db: DB, opts: { filesDir: string }) => Promise<boolean>
   } = {},
 ): Promise<RunningServer> {
+  const log = createLogger(config.logLevel)
   // The app creates the embedded database on first start and holds it while it runs.
   const connected = await openDatabase(config, { purpose: 'the Kotipiha app', create: true })
   if (
@@ -55,7 +58,7 @@ export async function startHttpServer(
     opts.seedDemo &&
     (await opts.seedDemo(connected.db, { filesDir: config.filesDir }))
   ) {
-    console.log('[kotipiha] seeded the demo cooperatives (see README for accounts)')
+    log.info('app.demo_seeded', { note: 'seeded the demo cooperatives (see README for accounts)' })
   }
   const listeners: Array<(change: AccessChange) => void> = []
   // Sessions and principals are cached for a few seconds and forgotten on every access change:
@@ -75,7 +78,8 @@ export async function startHttpServer(
     config,
     db: connected.db,
     engine: connected.engine,
-    mailer: createMailer(config.smtpUrl),
+    mailer: createMailer(config.smtpUrl, log),
+    log,
     sessionCache,
     onAccessChanged: (change) => {
       sessionCache.forget(change)
@@ -106,14 +110,21 @@ export async function startHttpServer(
     )
   }
   const server = createServer(getRequestListener(root.fetch))
-  const mailTimer = setInterval(() => void deps.mailer.flush(deps.db).catch(() => {}), 5000)
+  const mailFlush = startPeriodic({
+    name: 'mail.flush',
+    log,
+    run: () => deps.mailer.flush(deps.db),
+    everyMs: 5000,
+  })
   // Standing shifts keep their weeks booked ahead: soon after start, then every 6 hours. Any
   // number of API processes may run it (standingShifts.ts).
-  const roll = () =>
-    void rollStandingShifts(deps).catch((error: unknown) =>
-      console.error('[bookings] rolling standing shifts forward failed', String(error)),
-    )
-  const firstRoll = setTimeout(roll, 30_000)
+  const shifts = startPeriodic({
+    name: 'bookings.standing_shifts',
+    log,
+    run: () => rollStandingShifts(deps),
+    everyMs: 6 * 3_600_000,
+    firstRunMs: 30_000,
+  })
   // GDPR exports are prepared by whichever API process claims their outbox row first.
   const exportWorker = startExportWorker({
     db: deps.db,
@@ -123,7 +134,6 @@ export async function startHttpServer(
   })
   // Retention and expired export zips: daily, in every API process (job.ts takes turns per org).
   const stopRetention = startRetentionJob({ db: deps.db, filesDir: config.filesDir })
-  const rollTimer = setInterval(roll, 6 * 3_600_000)
   await new Promise<void>((ok) => server.listen(config.port, ok))
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
@@ -133,9 +143,8 @@ export async function startHttpServer(
     connected,
     port,
     close: async () => {
-      clearInterval(mailTimer)
-      clearTimeout(firstRoll)
-      clearInterval(rollTimer)
+      await mailFlush.stop()
+      await shifts.stop()
       stopRetention()
       await exportWorker.stop()
       await new Promise<void>((ok) => server.close(() => ok()))

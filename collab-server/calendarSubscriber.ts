@@ -1,7 +1,6 @@
 import type { Hocuspocus } from '@hocuspocus/server'
-import { Redis } from 'ioredis'
 import { docName } from '../schema/docs/names.ts'
-import { CALENDAR_CHANNEL, parseCalendarChange } from '../server/bus/calendarBus.ts'
+import { createBus } from '../server/bus/bus.ts'
 import { directConnectionWriter, rebuildCalendar } from '../server/calendar/publisher.ts'
 import type { DB } from '../server/db/connect.ts'
 import type { Logger } from '../server/log.ts'
@@ -28,23 +27,17 @@ export function startCalendarSubscriber(opts: {
 }): CalendarSubscriber {
   const { db, hocuspocus, log } = opts
   const write = directConnectionWriter(hocuspocus)
-  const sub = new Redis(opts.redisUrl)
-  const ready = sub.subscribe(CALENDAR_CHANNEL).then(() => undefined)
-  sub.on('message', (channel: string, message: string) => {
-    if (channel !== CALENDAR_CHANNEL) return
-    const change = parseCalendarChange(message)
-    if (!change) return log.warn('collab.calendar_bad_message', { message: message.slice(0, 200) })
-    for (const resourceId of change.resourceIds) {
-      if (!hocuspocus.documents.has(docName('calendar', change.orgId, resourceId))) continue
-      rebuildCalendar(db, write, change.orgId, resourceId).catch((error: unknown) =>
-        log.error('collab.calendar_rebuild_failed', { ...change, error: String(error) }),
-      )
-    }
-  })
-  return {
-    ready,
-    async close() {
-      sub.disconnect()
+  const bus = createBus('calendar', {
+    redisUrl: opts.redisUrl,
+    log,
+    onMessage: (change) => {
+      for (const resourceId of change.resourceIds) {
+        if (!hocuspocus.documents.has(docName('calendar', change.orgId, resourceId))) continue
+        rebuildCalendar(db, write, change.orgId, resourceId).catch((error: unknown) =>
+          log.error('collab.calendar_rebuild_failed', { ...change, error: String(error) }),
+        )
+      }
     },
-  }
+  })
+  return { ready: bus.ready, close: () => bus.close() }
 }

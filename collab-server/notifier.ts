@@ -1,21 +1,19 @@
 import type { Hocuspocus } from '@hocuspocus/server'
 import type { InboxItem } from '../schema/docs/inbox.ts'
+import { type NotifyPayload, payloadOf } from '../schema/outbox.ts'
 import type { NotificationKind } from '../schema/roles.ts'
 import type { DB } from '../server/db/connect.ts'
 import type { Logger } from '../server/log.ts'
 import type { Mailer } from '../server/mail/mailer.ts'
-import { claim, complete, fail, type OutboxRow } from '../server/outbox/outbox.ts'
+import type { OutboxRow } from '../server/outbox/outbox.ts'
+import { startOutboxWorker } from '../server/outbox/worker.ts'
 import type { CollabContext } from './context.ts'
-import {
-  type BookingPayload,
-  bookingDeliveries,
-  isBookingPayload,
-} from './notifications/bookingDeliveries.ts'
-import { type CasePayload, caseDeliveries } from './notifications/caseDeliveries.ts'
+import { bookingDeliveries } from './notifications/bookingDeliveries.ts'
+import { caseDeliveries } from './notifications/caseDeliveries.ts'
 import { deliver } from './notifications/deliver.ts'
-import { financeDeliveries, isFinancePayload } from './notifications/financeDeliveries.ts'
-import { type MessagesPayload, messageDeliveries } from './notifications/messageDeliveries.ts'
-import { isTaskPayload, type TaskPayload, taskDeliveries } from './notifications/taskDeliveries.ts'
+import { financeDeliveries } from './notifications/financeDeliveries.ts'
+import { messageDeliveries } from './notifications/messageDeliveries.ts'
+import { taskDeliveries } from './notifications/taskDeliveries.ts'
 
 /**
  * Turns `notify` outbox rows (written by case creation, the case projection and the thread
@@ -26,8 +24,6 @@ import { isTaskPayload, type TaskPayload, taskDeliveries } from './notifications
  * recipient's preferences ask for it. Item ids derive from the outbox row, so a retry after a
  * crash never duplicates an item.
  */
-export const NOTIFY_TOPIC = 'notify'
-
 export interface NotifierOptions {
   db: DB
   hocuspocus: Hocuspocus<CollabContext>
@@ -50,26 +46,30 @@ export interface Delivery {
   prefKind: NotificationKind
 }
 
-type Payload = CasePayload | MessagesPayload | TaskPayload | BookingPayload
-
-const parse = (payload: unknown): Payload =>
-  (typeof payload === 'string' ? JSON.parse(payload) : payload) as Payload
-
 export function startNotifier(opts: NotifierOptions): Notifier {
   const { db } = opts
-  const worker = `notifier-${crypto.randomUUID().slice(0, 8)}`
+
+  async function deliveriesFor(row: OutboxRow, p: NotifyPayload): Promise<Delivery[]> {
+    switch (p.type) {
+      case 'task_assigned':
+      case 'task_delegated':
+      case 'task_due':
+        return taskDeliveries(db, row, p)
+      case 'booking_confirmed':
+      case 'booking_cancelled':
+        return bookingDeliveries(db, row, p)
+      case 'invoice_paid':
+        return financeDeliveries(db, row, p)
+      case 'messages':
+        return messageDeliveries(db, row, p)
+      default:
+        return caseDeliveries(db, row, p)
+    }
+  }
 
   async function handle(row: OutboxRow): Promise<void> {
-    const p = parse(row.payload)
-    const deliveries = isTaskPayload(p)
-      ? await taskDeliveries(db, row, p)
-      : isBookingPayload(p)
-        ? await bookingDeliveries(db, row, p)
-        : isFinancePayload(p)
-          ? await financeDeliveries(db, row, p)
-          : p.type === 'messages'
-            ? await messageDeliveries(db, row, p)
-            : await caseDeliveries(db, row, p as CasePayload)
+    const p = payloadOf('notify', row.payload)
+    const deliveries = await deliveriesFor(row, p)
     await deliver(opts, deliveries)
     if (p.type === 'messages' && row.orgId && opts.onThreadMessages) {
       // A lost signal costs only freshness (clients also poll): it never fails the row.
@@ -81,38 +81,16 @@ export function startNotifier(opts: NotifierOptions): Notifier {
     }
   }
 
-  async function runOnce(): Promise<number> {
-    const rows = await claim(db, { worker, topics: [NOTIFY_TOPIC], limit: 20, leaseMs: 60_000 })
-    for (const row of rows) {
-      try {
-        await handle(row)
-        await complete(db, worker, [row.id])
-      } catch (error) {
-        opts.log.warn('notify.failed', { row: row.id, error: String(error) })
-        await fail(db, worker, row, String(error), { maxAttempts: 8, backoffMs: 1000 })
-      }
-    }
-    return rows.length
-  }
-
-  let stopped = false
-  let timer: ReturnType<typeof setTimeout> | undefined
-  let running: Promise<unknown> = Promise.resolve()
-  const loop = () => {
-    if (stopped) return
-    running = runOnce()
-      .catch((error: unknown) => opts.log.warn('notify.poll_failed', { error: String(error) }))
-      .then((n) => {
-        if (!stopped) timer = setTimeout(loop, n ? 0 : (opts.pollMs ?? 300))
-      })
-  }
-  timer = setTimeout(loop, 0)
-  return {
-    runOnce,
-    async stop() {
-      stopped = true
-      clearTimeout(timer)
-      await running
-    },
-  }
+  return startOutboxWorker({
+    db,
+    log: opts.log,
+    name: 'notifier',
+    topics: ['notify'],
+    handle,
+    pollMs: opts.pollMs ?? 300,
+    limit: 20,
+    leaseMs: 60_000,
+    maxAttempts: 8,
+    backoffMs: 1000,
+  })
 }

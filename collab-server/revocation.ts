@@ -2,7 +2,6 @@ import type { Connection } from '@hocuspocus/server'
 import { ERRORS } from '../schema/errors.ts'
 import { loadPrincipal } from '../server/access/principal.ts'
 import type { AccessChange } from '../server/bus/accessBus.ts'
-import { ACCESS_CHANNEL } from '../server/bus/accessBus.ts'
 import { createBus } from '../server/bus/bus.ts'
 import type { DB } from '../server/db/connect.ts'
 import type { Logger } from '../server/log.ts'
@@ -96,12 +95,6 @@ export function createRevoker(opts: RevokerOptions): Revoker {
 
   // Without Redis there is one process: the change is applied before revoke() resolves.
   if (!opts.redisUrl) return { revoke: run, ready: Promise.resolve(), close: async () => {} }
-  const bus = createBus<AccessChange>({
-    channel: ACCESS_CHANNEL,
-    redisUrl: opts.redisUrl,
-    log,
-    parse: (v) => (typeof v === 'object' && v !== null && 'kind' in v ? (v as AccessChange) : undefined),
-    onMessage: (change) => void run(change),
-  })
+  const bus = createBus('access', { redisUrl: opts.redisUrl, log, onMessage: (change) => void run(change) })
   return { revoke: (change) => bus.publish(change), ready: bus.ready, close: () => bus.close() }
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { Config } from '../schema/config.ts'
 import type { DB } from '../server/db/connect.ts'
+import { createLogger, type Logger } from '../server/log.ts'
+import { startLoop } from '../server/outbox/loop.ts'
 import { claim, complete, fail, type IndexerLag, lagOf, type OutboxRow } from '../server/outbox/outbox.ts'
 import { searchAdapterFor } from '../server/search/adapter.ts'
 import type { SearchAdapter } from '../server/search/types.ts'
@@ -22,7 +24,8 @@ export interface IndexerOptions {
   worker?: string
   /** Called after each batch with the rows applied by this worker (tests, metrics). */
   onApplied?: (rows: readonly OutboxRow[]) => void
-  log?: (level: 'info' | 'warn' | 'error', message: string) => void
+  /** Defaults to the configured level's structured logger (server/log.ts). */
+  log?: Logger
 }
 
 export interface Indexer {
@@ -48,12 +51,7 @@ export async function startIndexer(opts: IndexerOptions): Promise<Indexer> {
   const leaseMs = opts.leaseMs ?? 120_000
   const maxAttempts = opts.maxAttempts ?? 8
   const backoffMs = opts.backoffMs ?? 1000
-  const log =
-    opts.log ??
-    ((level: 'info' | 'warn' | 'error', message: string) => {
-      if (config.logLevel === 'silent') return
-      if (level === 'error' || config.logLevel !== 'error') console[level](`[indexer] ${message}`)
-    })
+  const log = opts.log ?? createLogger(config.logLevel)
   await adapter.init()
 
   async function resolve(row: OutboxRow): Promise<Changes> {
@@ -113,43 +111,21 @@ export async function startIndexer(opts: IndexerOptions): Promise<Indexer> {
   async function failRow(row: OutboxRow, err: unknown) {
     const message = err instanceof Error ? err.message : String(err)
     const outcome = await fail(db, worker, row, message, { maxAttempts, backoffMs })
-    log(
-      outcome === 'parked' ? 'error' : 'warn',
-      `outbox ${row.id} (${row.topic} ${row.entityId}) ${outcome}: ${message}`,
-    )
+    log[outcome === 'parked' ? 'error' : 'warn'](`indexer.row_${outcome}`, {
+      worker,
+      row: row.id,
+      topic: row.topic,
+      entity: row.entityId,
+      error: message,
+    })
   }
 
-  let stopped = false
-  let wake: (() => void) | null = null
-  const loop = (async () => {
-    while (!stopped) {
-      let worked = 0
-      try {
-        worked = await runOnce()
-      } catch (err) {
-        log('error', `poll failed: ${err instanceof Error ? err.message : String(err)}`)
-      }
-      if (worked === 0 && !stopped) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, pollMs)
-          wake = () => {
-            clearTimeout(timer)
-            resolve()
-          }
-        })
-        wake = null
-      }
-    }
-  })()
+  const loop = startLoop({ name: 'indexer.poll', log, run: runOnce, idleMs: pollMs, failLevel: 'error' })
 
   return {
     worker,
     runOnce,
     lag: () => lagOf(db, TOPICS),
-    async stop() {
-      stopped = true
-      wake?.()
-      await loop
-    },
+    stop: () => loop.stop(),
   }
 }

@@ -22,3 +22,9 @@ export function createLogger(level: Config['logLevel']): Logger {
     }
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }
 }
+
+/**
+ * For the few places that log without a process's deps in reach (the HTTP error mapper of an app
+ * built without a logger, the calendar publisher): warnings and errors, as JSON like the rest.
+ */
+export const fallbackLog: Logger = createLogger('warn')

@@ -1,4 +1,5 @@
 import type { DB } from '../../server/db/connect.ts'
+import { enqueue } from '../../server/outbox/enqueue.ts'
 
 /**
  * Queues "booking confirmed" / "booking cancelled" as a `notify` outbox row inside the
@@ -13,13 +14,9 @@ export async function queueBookingNotice(
   booking: { id: string; orgId: string },
   actorId: string,
 ): Promise<void> {
-  await trx
-    .insertInto('outbox')
-    .values({
-      org_id: booking.orgId,
-      topic: 'notify',
-      entity_id: booking.id,
-      payload: JSON.stringify({ type, bookingId: booking.id, actorId }),
-    })
-    .execute()
+  await enqueue(trx, 'notify', {
+    orgId: booking.orgId,
+    entityId: booking.id,
+    payload: { type, bookingId: booking.id, actorId },
+  })
 }

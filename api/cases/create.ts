@@ -7,6 +7,7 @@ import { docName } from '../../schema/docs/names.ts'
 import { AppError } from '../../schema/errors.ts'
 import type { OrgRef, Principal } from '../../schema/policy.ts'
 import type { DB } from '../../server/db/connect.ts'
+import { enqueue } from '../../server/outbox/enqueue.ts'
 import { categoriesOf } from './categories.ts'
 
 type Trx = Kysely<Database>
@@ -160,15 +161,11 @@ export async function createCase(
       })
       .execute()
     doc.destroy()
-    await trx
-      .insertInto('outbox')
-      .values({
-        org_id: org.id,
-        topic: 'notify',
-        entity_id: row.id,
-        payload: JSON.stringify({ type: 'case_created', caseId: row.id, actorId: principal.userId }),
-      })
-      .execute()
+    await enqueue(trx, 'notify', {
+      orgId: org.id,
+      entityId: row.id,
+      payload: { type: 'case_created', caseId: row.id, actorId: principal.userId },
+    })
     return row.id
   })
 }

@@ -1,4 +1,5 @@
 import type { DB } from '../../server/db/connect.ts'
+import { enqueue } from '../../server/outbox/enqueue.ts'
 
 /**
  * "Your invoice is paid": one `notify` outbox row per invoice that a payment, a match or a credit
@@ -8,15 +9,13 @@ import type { DB } from '../../server/db/connect.ts'
  */
 export async function notifySettled(trx: DB, orgId: string, invoiceIds: readonly string[]): Promise<void> {
   if (invoiceIds.length === 0) return
-  await trx
-    .insertInto('outbox')
-    .values(
-      invoiceIds.map((invoiceId) => ({
-        org_id: orgId,
-        topic: 'notify',
-        entity_id: invoiceId,
-        payload: JSON.stringify({ type: 'invoice_paid', invoiceId }),
-      })),
-    )
-    .execute()
+  await enqueue(
+    trx,
+    'notify',
+    invoiceIds.map((invoiceId) => ({
+      orgId,
+      entityId: invoiceId,
+      payload: { type: 'invoice_paid', invoiceId },
+    })),
+  )
 }

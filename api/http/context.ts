@@ -5,6 +5,7 @@ import type { AccessChange } from '../../server/bus/accessBus.ts'
 import type { AnnounceCalendars } from '../../server/bus/calendarBus.ts'
 import type { PublishCalendar } from '../../server/calendar/publisher.ts'
 import type { DB, Engine } from '../../server/db/connect.ts'
+import type { Logger } from '../../server/log.ts'
 import type { Mailer } from '../../server/mail/mailer.ts'
 import type { SessionCache } from './sessionCache.ts'
 
@@ -14,6 +15,8 @@ export interface AppDeps {
   readonly db: DB
   readonly engine: Engine
   readonly mailer: Mailer
+  /** The process's structured logger (server/log.ts); tests may leave it out. */
+  readonly log?: Logger | undefined
   /** Called after membership/role/suspension changes so live sockets are re-authorised (collab). */
   readonly onAccessChanged: (change: AccessChange) => void
   /** Writes a live calendar document after a booking commits; unset where no collab server runs. */

@@ -2,11 +2,21 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { AppError, type ErrorBody } from '../../schema/errors.ts'
+import { fallbackLog } from '../../server/log.ts'
+import type { AppDeps } from './context.ts'
 
 /** The one place where errors become responses. Unknown errors are logged and never shown. */
 export function toErrorResponse(err: unknown, c: Context): Response {
   const appError = asAppError(err)
-  if (appError.code === 'internal') console.error('[api] unhandled error', c.req.method, c.req.path, err)
+  if (appError.code === 'internal') {
+    const log = (c.get('deps') as AppDeps | undefined)?.log ?? fallbackLog
+    log.error('api.unhandled_error', {
+      method: c.req.method,
+      path: c.req.path,
+      error: String(err),
+      stack: err instanceof Error ? err.stack : undefined,
+    })
+  }
   const body: ErrorBody = { error: { code: appError.code, message: appError.message } }
   if (appError.details) body.error.details = appError.details
   if (appError.retryAfter !== undefined) c.header('Retry-After', String(appError.retryAfter))

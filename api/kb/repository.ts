@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely'
 import type { KbArticlesTable } from '../../schema/db/types.ts'
 import type { Language } from '../../schema/roles.ts'
 import type { DB } from '../../server/db/connect.ts'
+import { enqueue } from '../../server/outbox/enqueue.ts'
 
 /** Knowledge-base reads and writes shared by the routes, the seed and the indexer. */
 
@@ -13,15 +14,7 @@ export async function loadArticle(db: DB, articleId: string): Promise<ArticleRow
 
 /** Writes the indexer's work in the caller's transaction. */
 export async function enqueueArticle(trx: DB, orgId: string, articleId: string): Promise<void> {
-  await trx
-    .insertInto('outbox')
-    .values({
-      org_id: orgId,
-      topic: 'article.changed',
-      entity_id: articleId,
-      payload: JSON.stringify({ orgId }),
-    })
-    .execute()
+  await enqueue(trx, 'article.changed', { orgId, entityId: articleId, payload: { orgId } })
 }
 
 export interface ArticleContent {

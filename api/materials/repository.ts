@@ -1,31 +1,16 @@
 import type { MaterialItem, PartnerRef, ProductItem } from '../../schema/api/materials.ts'
 import type { DB } from '../../server/db/connect.ts'
+import { enqueue } from '../../server/outbox/enqueue.ts'
 
 /** Partner-material reads and writes shared by the routes, the seed and the indexer. */
 
 export async function enqueueMaterial(trx: DB, orgId: string, materialId: string): Promise<void> {
-  await trx
-    .insertInto('outbox')
-    .values({
-      org_id: orgId,
-      topic: 'material.changed',
-      entity_id: materialId,
-      payload: JSON.stringify({ orgId }),
-    })
-    .execute()
+  await enqueue(trx, 'material.changed', { orgId, entityId: materialId, payload: { orgId } })
 }
 
 /** A product's name or grants changed: every material of it is indexed again. */
 export async function enqueueProduct(trx: DB, orgId: string, productId: string): Promise<void> {
-  await trx
-    .insertInto('outbox')
-    .values({
-      org_id: orgId,
-      topic: 'product.changed',
-      entity_id: productId,
-      payload: JSON.stringify({ orgId }),
-    })
-    .execute()
+  await enqueue(trx, 'product.changed', { orgId, entityId: productId, payload: { orgId } })
 }
 
 /** The partner organisations a product is granted to right now. */

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { docName } from '../../schema/docs/names.ts'
 import type { DB } from '../../server/db/connect.ts'
+import { enqueue } from '../../server/outbox/enqueue.ts'
 import { messageChanged } from '../../server/projections/thread.ts'
 
 /**
@@ -110,10 +111,11 @@ export async function applyRetention(
       .where('message_id', 'in', ids)
       .execute()
     await trx.deleteFrom('messages').where('org_id', '=', orgId).where('id', 'in', ids).execute()
-    await trx
-      .insertInto('outbox')
-      .values(messages.map((m) => messageChanged(orgId, m.thread_id, m.id, m.author_id)))
-      .execute()
+    await enqueue(
+      trx,
+      'message.changed',
+      messages.map((m) => messageChanged(orgId, m.thread_id, m.id, m.author_id)),
+    )
   }
   for (const { id } of cases) await removeCase(trx, orgId, id, now)
   if (readings.length > 0)
@@ -177,5 +179,5 @@ async function removeCase(trx: DB, orgId: string, caseId: string, now: Date) {
     await sql`DELETE FROM ${sql.table(table)} WHERE case_id = ${caseId}`.execute(trx)
   await trx.deleteFrom('cases').where('id', '=', caseId).execute()
   // The indexer reads the case again, finds it gone and removes its record.
-  await trx.insertInto('outbox').values({ org_id: orgId, topic: 'case.search', entity_id: caseId }).execute()
+  await enqueue(trx, 'case.search', { orgId, entityId: caseId, payload: {} })
 }

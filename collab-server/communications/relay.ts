@@ -20,16 +20,7 @@ import type { CollabContext } from '../context.ts'
  * inbox connections concerned; the client then fetches its messages and announcements over HTTP,
  * where the server decides what it may see. The signal carries no text and no ids.
  */
-export const COMMUNICATIONS_CHANNEL = 'kotipiha:communications'
 export const STATELESS_TYPE = 'communications'
-
-const parse = (v: unknown): CommunicationSignal | undefined => {
-  const o = v as { type?: unknown; userIds?: unknown } | null
-  if (o?.type === 'announcements') return { type: 'announcements' }
-  if (o?.type === 'messages' && Array.isArray(o.userIds) && o.userIds.every((u) => typeof u === 'string'))
-    return { type: 'messages', userIds: o.userIds as string[] }
-  return undefined
-}
 
 export interface CommunicationsRelay {
   worker: CommunicationsWorker
@@ -55,11 +46,9 @@ export function startCommunications(opts: {
       document.relayStateless(payload)
     }
   }
-  const bus: Bus<CommunicationSignal> = createBus({
-    channel: COMMUNICATIONS_CHANNEL,
+  const bus: Bus<'communications'> = createBus('communications', {
     redisUrl: opts.config.redisUrl,
     log,
-    parse,
     onMessage: relayLocal,
   })
   const worker = createCommunicationsWorker({

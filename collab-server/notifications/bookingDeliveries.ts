@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import type { NotifyOf } from '../../schema/outbox.ts'
 import { can } from '../../schema/policy.ts'
 import { loadOrgRef, loadPrincipal } from '../../server/access/principal.ts'
 import type { DB } from '../../server/db/connect.ts'
@@ -16,14 +17,7 @@ import type { Delivery } from '../notifier.ts'
  * not announced one by one (see api/bookings/notify.ts). The item id derives from the outbox
  * row, so a retried delivery never duplicates it.
  */
-export type BookingPayload = {
-  type: 'booking_confirmed' | 'booking_cancelled'
-  bookingId: string
-  actorId: string | null
-}
-
-export const isBookingPayload = (p: { type: string }): p is BookingPayload =>
-  p.type === 'booking_confirmed' || p.type === 'booking_cancelled'
+export type BookingPayload = NotifyOf<'booking_confirmed' | 'booking_cancelled'>
 
 export async function bookingDeliveries(db: DB, row: OutboxRow, p: BookingPayload): Promise<Delivery[]> {
   const booking = await db

@@ -1,4 +1,5 @@
 import type { InboxKind } from '../../schema/docs/inbox.ts'
+import type { NotifyOf } from '../../schema/outbox.ts'
 import { can } from '../../schema/policy.ts'
 import { loadCaseFacts } from '../../server/access/caseFacts.ts'
 import { loadPrincipal } from '../../server/access/principal.ts'
@@ -11,10 +12,7 @@ import type { Delivery } from '../notifier.ts'
  * handle it, a status change to the reporter, assignee and participants, an assignment to the
  * assignee. Everyone is checked with `case.read` on the case as it is now; the actor is skipped.
  */
-export type CasePayload =
-  | { type: 'case_created'; caseId: string; actorId: string }
-  | { type: 'case_status'; caseId: string; status: string; actorId: string | null }
-  | { type: 'case_assigned'; caseId: string; assigneeId: string; actorId: string | null }
+export type CasePayload = NotifyOf<'case_created' | 'case_status' | 'case_assigned'>
 
 export async function caseDeliveries(db: DB, row: OutboxRow, p: CasePayload): Promise<Delivery[]> {
   const loaded = await loadCaseFacts(db, p.caseId)

@@ -4,6 +4,7 @@ import { parseDocName } from '../../schema/docs/names.ts'
 import { can } from '../../schema/policy.ts'
 import { loadOrgRef, loadPrincipals } from '../../server/access/principal.ts'
 import { type Bus, createBus } from '../../server/bus/bus.ts'
+import type { ChannelMessages } from '../../server/bus/channels.ts'
 import type { DB } from '../../server/db/connect.ts'
 import type { Logger } from '../../server/log.ts'
 import type { CollabContext } from '../context.ts'
@@ -16,25 +17,13 @@ import type { CollabContext } from '../context.ts'
  * it), through a Redis channel so every instance signals the inboxes open on it. Nothing is
  * stored and no text is sent; each recipient is checked against the policy for that channel.
  */
-export const CHAT_ACTIVITY_CHANNEL = 'kotipiha:chat-activity'
-
-export interface ChannelMessages {
-  orgId: string
-  threadId: string
-}
+export type { ChannelMessages }
 
 export interface ChatActivity {
   /** New messages in a standing channel were projected. */
   channelChanged(change: ChannelMessages): Promise<void>
   readonly ready: Promise<void>
   close(): Promise<void>
-}
-
-const parse = (v: unknown): ChannelMessages | undefined => {
-  const o = v as Partial<ChannelMessages> | null
-  return typeof o?.orgId === 'string' && typeof o.threadId === 'string'
-    ? { orgId: o.orgId, threadId: o.threadId }
-    : undefined
 }
 
 export function startChatActivity(opts: {
@@ -94,11 +83,9 @@ export function startChatActivity(opts: {
     return sent
   }
 
-  const bus: Bus<ChannelMessages> = createBus({
-    channel: CHAT_ACTIVITY_CHANNEL,
+  const bus: Bus<'chatActivity'> = createBus('chatActivity', {
     redisUrl: opts.redisUrl,
     log,
-    parse,
     onMessage: (change) => {
       signalLocal(change).catch((error: unknown) =>
         log.error('collab.chat_activity_failed', { ...change, error: String(error) }),

@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
 import type { DB } from '../../server/db/connect.ts'
 import type { Logger } from '../../server/log.ts'
-import { NOTIFY_TOPIC } from '../../server/outbox/notifyTopic.ts'
+import { enqueue } from '../../server/outbox/enqueue.ts'
+import { startPeriodic } from '../../server/outbox/loop.ts'
 
 /**
  * Due-date reminders for tasks: "due soon" once when a task is due today or tomorrow, and
@@ -89,25 +90,15 @@ export async function runDueReminders(
         .execute()
       const mine = new Set(won.map((w) => w.key))
       const fresh = rows.filter((r) => mine.has(r.key))
-      if (fresh.length > 0) {
-        await trx
-          .insertInto('outbox')
-          .values(
-            fresh.map((r) => ({
-              org_id: r.org_id,
-              topic: NOTIFY_TOPIC,
-              entity_id: r.card_id,
-              payload: JSON.stringify({
-                type: 'task_due',
-                boardId: r.board_id,
-                cardId: r.card_id,
-                due: r.due,
-                stage: r.stage,
-              }),
-            })),
-          )
-          .execute()
-      }
+      await enqueue(
+        trx,
+        'notify',
+        fresh.map((r) => ({
+          orgId: r.org_id,
+          entityId: r.card_id,
+          payload: { type: 'task_due', boardId: r.board_id, cardId: r.card_id, due: r.due, stage: r.stage },
+        })),
+      )
       queued += fresh.length
       // A full batch may hide more; keys another runner won are not seen again (NOT EXISTS).
       return rows.length
@@ -148,27 +139,15 @@ export function startDueReminders(opts: {
 }): DueReminders {
   const runner = crypto.randomUUID().slice(0, 8)
   const runOnce = (now?: number) => runDueReminders(opts.db, { now, runner })
-  let stopped = false
-  let running: Promise<unknown> = Promise.resolve()
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const loop = () => {
-    if (stopped) return
-    running = runOnce()
-      .then((r) => {
-        if (r.queued > 0) opts.log.info('reminders.queued', { count: r.queued })
-      })
-      .catch((error: unknown) => opts.log.warn('reminders.failed', { error: String(error) }))
-      .then(() => {
-        if (!stopped) timer = setTimeout(loop, opts.intervalMs ?? 15 * 60_000)
-      })
-  }
-  timer = setTimeout(loop, opts.firstRunMs ?? 5_000)
-  return {
-    runOnce,
-    async stop() {
-      stopped = true
-      clearTimeout(timer)
-      await running
+  const loop = startPeriodic({
+    name: 'reminders',
+    log: opts.log,
+    run: async () => {
+      const r = await runOnce()
+      if (r.queued > 0) opts.log.info('reminders.queued', { count: r.queued })
     },
-  }
+    everyMs: opts.intervalMs ?? 15 * 60_000,
+    firstRunMs: opts.firstRunMs ?? 5_000,
+  })
+  return { runOnce, stop: () => loop.stop() }
 }

@@ -1,3 +1,4 @@
+import type { NotifyOf } from '../../schema/outbox.ts'
 import { APARTMENT_HOLDERS, INVESTOR_ROLES } from '../../schema/policy/finance.ts'
 import { can } from '../../schema/policy.ts'
 import { portfoliosHolding } from '../../server/access/portfolios.ts'
@@ -12,9 +13,7 @@ import type { Delivery } from '../notifier.ts'
  * the investor roles of portfolios holding it, each checked with `finance.apartment.read`. The
  * item links to My finances in the cooperative (owners) or the portfolio (investors).
  */
-export type FinancePayload = { type: 'invoice_paid'; invoiceId: string }
-
-export const isFinancePayload = (p: { type: string }): p is FinancePayload => p.type === 'invoice_paid'
+export type FinancePayload = NotifyOf<'invoice_paid'>
 
 export async function financeDeliveries(db: DB, row: OutboxRow, p: FinancePayload): Promise<Delivery[]> {
   const invoice = await db

@@ -1,3 +1,4 @@
+import type { NotifyOf } from '../../schema/outbox.ts'
 import { CASE_HANDLERS } from '../../schema/policy.ts'
 import { loadCaseFacts } from '../../server/access/caseFacts.ts'
 import { loadPrincipal } from '../../server/access/principal.ts'
@@ -12,11 +13,7 @@ import type { Delivery } from '../notifier.ts'
  * whoever is @-mentioned, each checked with the one thread access decision
  * (server/access/threadAccess.ts), never the author.
  */
-export type MessagesPayload = {
-  type: 'messages'
-  threadId: string
-  messages: Array<{ id: string; authorId: string; text: string }>
-}
+export type MessagesPayload = NotifyOf<'messages'>
 
 export async function messageDeliveries(db: DB, row: OutboxRow, p: MessagesPayload): Promise<Delivery[]> {
   const thread = await db

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { InboxKind } from '../../schema/docs/inbox.ts'
+import type { NotifyOf } from '../../schema/outbox.ts'
 import { CONTRACTOR_ROLES, can, type Principal, type TaskResource } from '../../schema/policy.ts'
 import { loadOrgRef, loadPrincipal } from '../../server/access/principal.ts'
 import type { DB } from '../../server/db/connect.ts'
@@ -17,27 +18,7 @@ import { claimOnce } from './dedupe.ts'
  * Everyone is checked with `task.read` on the card as it is now; a card reassigned, archived or
  * re-dated since the row was written notifies nobody for the stale event.
  */
-export type TaskPayload =
-  | {
-      type: 'task_assigned'
-      boardId: string
-      cardId: string
-      assigneeId: string
-      stamp: string
-      actorId?: string | null
-    }
-  | {
-      type: 'task_delegated'
-      boardId: string
-      cardId: string
-      delegatedOrgId: string
-      stamp: string
-      actorId?: string | null
-    }
-  | { type: 'task_due'; boardId: string; cardId: string; due: string; stage: 'soon' | 'overdue' }
-
-export const isTaskPayload = (p: { type: string }): p is TaskPayload =>
-  p.type === 'task_assigned' || p.type === 'task_delegated' || p.type === 'task_due'
+export type TaskPayload = NotifyOf<'task_assigned' | 'task_delegated' | 'task_due'>
 
 interface Task {
   orgId: string

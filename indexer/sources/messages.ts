@@ -1,9 +1,9 @@
+import { payloadOf } from '../../schema/outbox.ts'
 import { threadAudience } from '../../schema/policy.ts'
 import type { DB } from '../../server/db/connect.ts'
 import { recordId, type SearchRecord } from '../../server/search/types.ts'
 import type { Handler, SourceContext } from '../sources.ts'
 import { caseThreadAudience } from './caseAudience.ts'
-import { payloadObject } from './payload.ts'
 
 /**
  * Messages, from the thread projection's `message.changed` rows. A channel message is for the
@@ -57,9 +57,7 @@ export async function messageRecord(
 }
 
 export const messageChanged: Handler = async ({ db }, row) => {
-  const { threadId } = payloadObject(row.payload)
-  if (typeof threadId !== 'string')
-    throw new Error(`message.changed ${row.entityId}: payload has no threadId`)
+  const { threadId } = payloadOf('message.changed', row.payload)
   const record = await messageRecord(db, threadId, row.entityId)
   return record
     ? { upsert: [record], delete: [] }

@@ -4,7 +4,6 @@ import { loadOrgRef } from '../../server/access/principal.ts'
 import type { DB } from '../../server/db/connect.ts'
 import { recordId, type SearchRecord } from '../../server/search/types.ts'
 import type { Handler, SourceContext } from '../sources.ts'
-import { payloadObject } from './payload.ts'
 
 // People: one record per member of an organisation, found by those who may list the members.
 
@@ -42,9 +41,8 @@ export async function personRecord(db: DB, orgId: string, userId: string): Promi
 }
 
 const person: Handler = async ({ db }, row) => {
-  const { orgId, userId } = payloadObject(row.payload)
-  const [o, u] =
-    typeof orgId === 'string' && typeof userId === 'string' ? [orgId, userId] : row.entityId.split(':')
+  // The trigger writes `{ orgId, userId }`; the entity id `<orgId>:<userId>` says the same.
+  const [o, u] = row.entityId.split(':')
   if (!o || !u) throw new Error(`person.changed ${row.entityId}: expected <orgId>:<userId>`)
   const record = await personRecord(db, o, u)
   return record ? { upsert: [record], delete: [] } : { upsert: [], delete: [recordId('person', `${o}:${u}`)] }

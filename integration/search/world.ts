@@ -9,6 +9,7 @@ import { type Config, loadConfig } from '../../schema/config.ts'
 import { docName, parseDocName } from '../../schema/docs/names.ts'
 import { hideMessage, postMessage } from '../../schema/docs/thread.ts'
 import type { DB, Engine } from '../../server/db/connect.ts'
+import { createLogger } from '../../server/log.ts'
 import { projectThread } from '../../server/projections/thread.ts'
 import { unique } from '../../server/test/factories.ts'
 
@@ -47,9 +48,7 @@ export async function startSearchWorld(engine: Engine): Promise<SearchWorld> {
         db: t.deps.db,
         config,
         pollMs: 50,
-        log: (level, message) => {
-          if (level !== 'info' && process.env.INDEXER_TEST_LOG) console.error(message)
-        },
+        log: createLogger(process.env.INDEXER_TEST_LOG ? 'warn' : 'silent'),
         ...opts,
       })
       running.push(indexer)

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { type FolderFacts, type FolderVisibility, folderAudience } from '../../schema/policy.ts'
 import type { Role, RoleGroup } from '../../schema/roles.ts'
 import type { DB } from '../db/connect.ts'
+import { enqueue as enqueueOutbox } from '../outbox/enqueue.ts'
 
 /** Folder and document reads shared by the documents API and the indexer. Always org-scoped. */
 
@@ -76,8 +77,5 @@ export async function enqueue(
   topic: 'document.changed' | 'folder.changed',
   entityId: string,
 ): Promise<void> {
-  await trx
-    .insertInto('outbox')
-    .values({ org_id: orgId, topic, entity_id: entityId, payload: JSON.stringify({ orgId }) })
-    .execute()
+  await enqueueOutbox(trx, topic, { orgId, entityId, payload: { orgId } })
 }

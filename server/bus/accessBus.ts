@@ -1,39 +1,33 @@
 import { Redis } from 'ioredis'
+import { fallbackLog } from '../log.ts'
+import { createBus } from './bus.ts'
+import { AccessChange, BUS_CHANNELS } from './channels.ts'
 
-/** A change of who may open what: the collab servers re-authorise the affected sockets. */
-export type AccessChange =
-  | { kind: 'membership'; orgId: string; userId: string }
-  | { kind: 'org'; orgId: string }
-  | { kind: 'user'; userId: string }
+const ACCESS_CHANNEL = BUS_CHANNELS.access.name
+
+export type { AccessChange } from './channels.ts'
 
 /**
  * "Access changed" (a membership removed, a role changed, an organisation suspended, a user
- * signed out everywhere) from an API process to every collab instance over Redis pub/sub, when
- * the API runs without a collab server in its process (`npm run start:api`). Each instance
- * re-decides access for its live connections of the people concerned (collab-server/
+ * signed out everywhere) from an API process to every collab instance over the `access` bus
+ * channel, when the API runs without a collab server in its process (`npm run start:api`). Each
+ * instance re-decides access for its live connections of the people concerned (collab-server/
  * revocation.ts). Without this, a removed member's open documents stayed open until the socket
  * reconnected.
  */
-export const ACCESS_CHANNEL = 'kotipiha:collab:access'
-
 export interface AccessAnnouncer {
   announce(change: AccessChange): Promise<void>
   close(): Promise<void>
 }
 
 export function redisAccessAnnouncer(redisUrl: string): AccessAnnouncer {
-  const pub = new Redis(redisUrl, { maxRetriesPerRequest: 3 })
-  return {
-    async announce(change) {
-      await pub.publish(ACCESS_CHANNEL, JSON.stringify(change))
-    },
-    async close() {
-      pub.disconnect()
-    },
-  }
+  const bus = createBus('access', { redisUrl, log: fallbackLog })
+  return { announce: (change) => bus.publish(change), close: () => bus.close() }
 }
 
 /**
+ * Its own subscriber rather than `createBus`, because the session cache must know when the
+ * subscription drops; the channel name and message schema are still the bus's (channels.ts).
  * Every access change announced on the channel, for an API instance's session cache
  * (api/http/sessionCache.ts). `onListening(false)` when the subscription drops (changes may be
  * missed, so the cache must stop serving), `onListening(true)` once it is back.
@@ -60,8 +54,8 @@ export function redisAccessListener(
   sub.on('message', (channel: string, raw: string) => {
     if (channel !== ACCESS_CHANNEL) return
     try {
-      const change = JSON.parse(raw) as AccessChange
-      if (change && typeof change === 'object' && 'kind' in change) return opts.onChange(change)
+      const change = AccessChange.safeParse(JSON.parse(raw))
+      if (change.success) return opts.onChange(change.data)
     } catch {
       // fall through: an unreadable message could have been a change, so trust nothing cached
     }

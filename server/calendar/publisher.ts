@@ -5,6 +5,7 @@ import { linkedResourceIds, occupiedIn } from '../bookings/repository.ts'
 import { iso } from '../bookings/time.ts'
 import type { AnnounceCalendars } from '../bus/calendarBus.ts'
 import type { DB } from '../db/connect.ts'
+import { fallbackLog } from '../log.ts'
 
 /** Applies `change` to the live document `docName` through the collab server. */
 export type PublishCalendar = (docName: string, change: (doc: Y.Doc) => void) => Promise<void>
@@ -64,7 +65,7 @@ export async function publishCalendars(
       await announce(orgId, [...affected])
     }
   } catch (error) {
-    console.error('[bookings] calendar publish failed', { orgId, resourceIds, error: String(error) })
+    fallbackLog.error('calendar.publish_failed', { orgId, resourceIds, error: String(error) })
   }
 }
 

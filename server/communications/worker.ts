@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
+import type { CommunicationSignal } from '../bus/channels.ts'
 import type { DB } from '../db/connect.ts'
 import { storeBytes } from '../files/storage.ts'
 import type { Logger } from '../log.ts'
 import type { Mailer } from '../mail/mailer.ts'
+import { startLoop } from '../outbox/loop.ts'
 import {
   type ChannelDeps,
   deliverEmail,
@@ -23,7 +25,7 @@ import type { SmsSender } from './sms.ts'
  * are marked sent, `signal` tells the recipients' open clients to fetch their messages; announcements
  * that have just started are signalled once across all workers (`signalled_at`).
  */
-export type CommunicationSignal = { type: 'messages'; userIds: string[] } | { type: 'announcements' }
+export type { CommunicationSignal } from '../bus/channels.ts'
 
 export interface WorkerOptions {
   db: DB
@@ -118,25 +120,20 @@ export function createCommunicationsWorker(opts: WorkerOptions): CommunicationsW
     return done
   }
 
-  let stopped = false
-  let timer: ReturnType<typeof setTimeout> | undefined
-  let running: Promise<unknown> = Promise.resolve()
-  const loop = () => {
-    if (stopped) return
-    running = runOnce()
-      .catch((error: unknown) => log.error('communications.worker_failed', { error: String(error) }))
-      .then((n) => {
-        if (!stopped) timer = setTimeout(loop, typeof n === 'number' && n > 0 ? 0 : (opts.pollMs ?? 1000))
-      })
-  }
-  if (opts.pollMs !== 0) timer = setTimeout(loop, 0)
+  // pollMs 0: no loop (tests drive runOnce themselves).
+  const loop =
+    opts.pollMs === 0
+      ? null
+      : startLoop({
+          name: 'communications.worker',
+          log,
+          run: runOnce,
+          idleMs: opts.pollMs ?? 1000,
+          failLevel: 'error',
+        })
   return {
     worker,
     runOnce,
-    async stop() {
-      stopped = true
-      if (timer) clearTimeout(timer)
-      await running
-    },
+    stop: async () => loop?.stop(),
   }
 }

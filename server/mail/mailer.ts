@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer'
 import type { DB } from '../db/connect.ts'
+import type { Logger } from '../log.ts'
 
 export interface OutgoingMail {
   to: string
@@ -18,7 +19,8 @@ export interface Mailer {
   flush(db: DB): Promise<number>
 }
 
-export function createMailer(smtpUrl: string | undefined): Mailer {
+/** `log` hears of every failed SMTP send (the row keeps its error and is tried again, 5 times). */
+export function createMailer(smtpUrl: string | undefined, log?: Logger): Mailer {
   const transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : null
   return {
     async enqueue(db, mail) {
@@ -44,6 +46,12 @@ export function createMailer(smtpUrl: string | undefined): Mailer {
           await db.updateTable('mail_outbox').set({ sent_at: new Date() }).where('id', '=', mail.id).execute()
           sent++
         } catch (error) {
+          log?.warn('mail.send_failed', {
+            mail: mail.id,
+            kind: mail.kind,
+            attempt: mail.attempts + 1,
+            error: String(error).slice(0, 500),
+          })
           await db
             .updateTable('mail_outbox')
             .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: String(error).slice(0, 500) }))

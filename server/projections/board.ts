@@ -4,6 +4,7 @@ import type { Database } from '../../schema/db/types.ts'
 import { type BoardCard, readCards, readColumns } from '../../schema/docs/board.ts'
 import type { DocRef } from '../../schema/docs/names.ts'
 import { jsonb } from '../db/json.ts'
+import { enqueue } from '../outbox/enqueue.ts'
 
 /**
  * Board → `tasks` rows (one per card, archived ones flagged), plus one outbox row per card that
@@ -104,27 +105,24 @@ export async function projectBoard(trx: Kysely<Database>, ref: DocRef, doc: Y.Do
         })),
       )
       .execute()
-    await trx
-      .insertInto('outbox')
-      .values(
-        chunk.map((r) => {
-          const prev = before.get(r.card_id)?.prev
-          return {
-            org_id: r.org_id,
-            topic: 'task.changed',
-            entity_id: r.card_id,
-            // The outbox convention (see projections/thread.ts): text, cast by the column.
-            payload: JSON.stringify({
-              boardId: r.board_id,
-              cardId: r.card_id,
-              assigneeId: r.assignee_id,
-              previousAssigneeId: prev?.assignee_id ?? null,
-              delegatedOrgId: r.delegated_org_id,
-              previousDelegatedOrgId: prev?.delegated_org_id ?? null,
-            }),
-          }
-        }),
-      )
-      .execute()
+    await enqueue(
+      trx,
+      'task.changed',
+      chunk.map((r) => {
+        const prev = before.get(r.card_id)?.prev
+        return {
+          orgId: r.org_id,
+          entityId: r.card_id,
+          payload: {
+            boardId: r.board_id,
+            cardId: r.card_id,
+            assigneeId: r.assignee_id,
+            previousAssigneeId: prev?.assignee_id ?? null,
+            delegatedOrgId: r.delegated_org_id,
+            previousDelegatedOrgId: prev?.delegated_org_id ?? null,
+          },
+        }
+      }),
+    )
   }
 }

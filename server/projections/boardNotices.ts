@@ -3,7 +3,8 @@ import * as Y from 'yjs'
 import type { Database } from '../../schema/db/types.ts'
 import { cardsOf } from '../../schema/docs/board.ts'
 import type { DocRef } from '../../schema/docs/names.ts'
-import { NOTIFY_TOPIC } from '../outbox/notifyTopic.ts'
+import type { NotifyOf } from '../../schema/outbox.ts'
+import { enqueue } from '../outbox/enqueue.ts'
 import { projectBoard } from './board.ts'
 
 /**
@@ -28,7 +29,7 @@ export async function projectBoardWithNotices(
   const after = await assignments(trx, ref.id)
   const cards = cardsOf(doc)
   const writers = writersIn(folded)
-  const rows: Array<Record<string, unknown>> = []
+  const rows: NotifyOf<'task_assigned' | 'task_delegated'>[] = []
   for (const [cardId, now] of after) {
     const was = before.get(cardId)
     const card = cards.get(cardId)
@@ -55,17 +56,11 @@ export async function projectBoardWithNotices(
     }
   }
   if (rows.length === 0) return
-  await trx
-    .insertInto('outbox')
-    .values(
-      rows.map((payload) => ({
-        org_id: ref.orgId,
-        topic: NOTIFY_TOPIC,
-        entity_id: String(payload.cardId),
-        payload: JSON.stringify(payload),
-      })),
-    )
-    .execute()
+  await enqueue(
+    trx,
+    'notify',
+    rows.map((payload) => ({ orgId: ref.orgId, entityId: payload.cardId, payload })),
+  )
 }
 
 async function assignments(trx: Kysely<Database>, boardId: string) {

@@ -4,7 +4,9 @@ import { CATEGORY_KEY } from '../../schema/cases.ts'
 import type { Database } from '../../schema/db/types.ts'
 import { readCase } from '../../schema/docs/case.ts'
 import type { DocRef } from '../../schema/docs/names.ts'
+import type { NotifyOf } from '../../schema/outbox.ts'
 import { assignableIds } from '../access/assignable.ts'
+import { enqueue } from '../outbox/enqueue.ts'
 import { projectCaseRecord } from './caseRecord.ts'
 import type { VersionInput } from './messageVersions.ts'
 
@@ -112,7 +114,7 @@ export async function projectCase(
     .where('id', '=', row.id)
     .execute()
 
-  const notify: Array<Record<string, unknown>> = []
+  const notify: NotifyOf<'case_status' | 'case_assigned'>[] = []
   if (next.status !== row.status) {
     const last = view.history.at(-1)
     notify.push({ type: 'case_status', caseId: row.id, status: next.status, actorId: last?.by ?? null })
@@ -120,19 +122,11 @@ export async function projectCase(
   if (next.assignee_id !== row.assignee_id && next.assignee_id !== null) {
     notify.push({ type: 'case_assigned', caseId: row.id, assigneeId: next.assignee_id, actorId: null })
   }
-  if (notify.length > 0) {
-    await trx
-      .insertInto('outbox')
-      .values(
-        notify.map((payload) => ({
-          org_id: row.org_id,
-          topic: 'notify',
-          entity_id: row.id,
-          payload: JSON.stringify(payload),
-        })),
-      )
-      .execute()
-  }
+  await enqueue(
+    trx,
+    'notify',
+    notify.map((payload) => ({ orgId: row.org_id, entityId: row.id, payload })),
+  )
 }
 
 async function categoryExists(trx: Kysely<Database>, orgId: string, key: string): Promise<boolean> {

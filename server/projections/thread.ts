@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import type { Database } from '../../schema/db/types.ts'
 import { type DocRef, isUuid } from '../../schema/docs/names.ts'
 import { type FieldValue, messagesOf, readMessage, type ThreadMessage } from '../../schema/docs/thread.ts'
+import { enqueue, type OutboxEntry } from '../outbox/enqueue.ts'
 import { type ParkedItem, park, parkedItem, writeEach } from './parked.ts'
 import { numberInDocumentOrder } from './threadSeq.ts'
 
@@ -109,10 +110,11 @@ export async function projectThread(
     const written = chunk.filter(({ entry }) => !result.refused.has(entry.map))
     for (const { entry } of written) if (!byId.has(entry.message.id)) result.fresh.add(entry.message.id)
     if (written.length === 0) continue
-    await trx
-      .insertInto('outbox')
-      .values(written.map(({ entry: { message: m } }) => messageChanged(ref.orgId, ref.id, m.id, m.authorId)))
-      .execute()
+    await enqueue(
+      trx,
+      'message.changed',
+      written.map(({ entry: { message: m } }) => messageChanged(ref.orgId, ref.id, m.id, m.authorId)),
+    )
   }
   result.parked = await park(trx, toPark)
   return result
@@ -160,13 +162,13 @@ async function upsertMessages(
 }
 
 /** The outbox row that tells search (and the notifier) a message changed. */
-export function messageChanged(orgId: string, threadId: string, messageId: string, authorId: string | null) {
-  return {
-    org_id: orgId,
-    topic: 'message.changed',
-    entity_id: messageId,
-    payload: JSON.stringify({ threadId, messageId, authorId }),
-  }
+export function messageChanged(
+  orgId: string,
+  threadId: string,
+  messageId: string,
+  authorId: string | null,
+): OutboxEntry<'message.changed'> {
+  return { orgId, entityId: messageId, payload: { threadId, messageId, authorId } }
 }
 
 const visibleText = (m: ThreadMessage) => (m.deleted || m.hidden ? '' : m.text)

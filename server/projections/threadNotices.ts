@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import type { Database } from '../../schema/db/types.ts'
 import type { DocRef } from '../../schema/docs/names.ts'
 import { messagesOf, readMessage } from '../../schema/docs/thread.ts'
+import { enqueue } from '../outbox/enqueue.ts'
 import { projectMessageVersions, type VersionInput } from './messageVersions.ts'
 import type { ProjectionReport } from './parked.ts'
 import { projectThread } from './thread.ts'
@@ -32,18 +33,14 @@ export async function projectThreadWithNotices(
     .filter((m) => added.has(m.id) && !m.deleted && !m.hidden)
     .slice(-MAX_NOTIFIED_MESSAGES)
   if (fresh.length === 0) return { parked }
-  await trx
-    .insertInto('outbox')
-    .values({
-      org_id: ref.orgId,
-      topic: 'notify',
-      entity_id: ref.id,
-      payload: JSON.stringify({
-        type: 'messages',
-        threadId: ref.id,
-        messages: fresh.map((m) => ({ id: m.id, authorId: m.authorId, text: m.text.slice(0, 500) })),
-      }),
-    })
-    .execute()
+  await enqueue(trx, 'notify', {
+    orgId: ref.orgId,
+    entityId: ref.id,
+    payload: {
+      type: 'messages',
+      threadId: ref.id,
+      messages: fresh.map((m) => ({ id: m.id, authorId: m.authorId, text: m.text.slice(0, 500) })),
+    },
+  })
   return { parked }
 }

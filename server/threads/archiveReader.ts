@@ -3,6 +3,7 @@ import type { ThreadArchivePage } from '../../schema/api/threads.ts'
 import type { MessagesTable } from '../../schema/db/types.ts'
 import type { ThreadMessage } from '../../schema/docs/thread.ts'
 import type { DB } from '../db/connect.ts'
+import { enqueue } from '../outbox/enqueue.ts'
 import { messageChanged } from '../projections/thread.ts'
 
 const COLUMNS = [
@@ -162,9 +163,6 @@ export async function setArchivedHidden(
     .where('thread_id', '=', ref.threadId)
     .where('id', '=', ref.messageId)
     .execute()
-  await db
-    .insertInto('outbox')
-    .values(messageChanged(ref.orgId, ref.threadId, ref.messageId, row.author_id))
-    .execute()
+  await enqueue(db, 'message.changed', messageChanged(ref.orgId, ref.threadId, ref.messageId, row.author_id))
   return true
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { MAIL } from '../../../schema/i18n/mail.ts'
 import type { DB } from '../../../server/db/connect.ts'
 import type { Mailer } from '../../../server/mail/mailer.ts'
+import { enqueue } from '../../../server/outbox/enqueue.ts'
 import { claim, complete, fail, type OutboxRow } from '../../../server/outbox/outbox.ts'
 import { audit } from '../../admin/audit.ts'
 import { collectSections, uploadedFiles } from './collect.ts'
@@ -14,7 +15,7 @@ import { writeExportZip } from './zip.ts'
  * transaction marks it ready with the hash of a fresh link secret, valid 24 hours, mails the link
  * in the person's language and audits it. The secret exists only in the mail.
  */
-export const EXPORT_TOPIC = 'gdpr.export'
+export const EXPORT_TOPIC = 'gdpr.export' as const
 export const EXPORT_VALID_MS = 24 * 3_600_000
 
 export const hashToken = (token: string) => new Uint8Array(createHash('sha256').update(token).digest())
@@ -27,10 +28,7 @@ export interface ExportWorkerDeps {
 }
 
 export async function enqueueExport(trx: DB, exportId: string): Promise<void> {
-  await trx
-    .insertInto('outbox')
-    .values({ org_id: null, topic: EXPORT_TOPIC, entity_id: exportId, payload: JSON.stringify({}) })
-    .execute()
+  await enqueue(trx, EXPORT_TOPIC, { orgId: null, entityId: exportId, payload: {} })
 }
 
 async function prepare(deps: ExportWorkerDeps, row: OutboxRow): Promise<void> {

@@ -1,0 +1,47 @@
+import { z } from 'zod'
+
+/**
+ * Every bus channel, declared once: its Redis channel name and the zod schema of its message.
+ * `createBus` (bus.ts) publishes and receives only through this table, so a message that does
+ * not fit its channel is dropped (and logged) at the receiver, and a publisher cannot send one
+ * (a type error). Messages carry ids and kinds, never text: they say "look again", the receiver
+ * reads the tables and asks the policy.
+ */
+const Id = z.string().min(1)
+
+/** Who may open what changed: collab instances re-authorise the sockets concerned (revocation.ts). */
+export const AccessChange = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('membership'), orgId: Id, userId: Id }),
+  z.object({ kind: z.literal('org'), orgId: Id }),
+  z.object({ kind: z.literal('user'), userId: Id }),
+])
+export type AccessChange = z.infer<typeof AccessChange>
+
+/** The calendars of these resources must be rebuilt from the bookings table. */
+export const CalendarChange = z.strictObject({ orgId: z.uuid(), resourceIds: z.array(z.uuid()).max(100) })
+export type CalendarChange = z.infer<typeof CalendarChange>
+
+/** New messages in a standing channel were projected: readers' clients refetch unread counts. */
+export const ChannelMessages = z.object({ orgId: Id, threadId: Id })
+export type ChannelMessages = z.infer<typeof ChannelMessages>
+
+/** Portal deliveries went out, or an announcement started: inbox connections refetch. */
+export const CommunicationSignal = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('messages'), userIds: z.array(Id) }),
+  z.object({ type: z.literal('announcements') }),
+])
+export type CommunicationSignal = z.infer<typeof CommunicationSignal>
+
+export const BUS_CHANNELS = {
+  /** From the API (also a separate API process) to every collab instance. */
+  access: { name: 'kotipiha:collab:access', message: AccessChange },
+  /** From the API (a separate process) to every collab instance (calendarSubscriber.ts). */
+  calendar: { name: 'kotipiha:collab:calendar', message: CalendarChange },
+  /** Between collab instances (notifications/chatActivity.ts). */
+  chatActivity: { name: 'kotipiha:chat-activity', message: ChannelMessages },
+  /** Between collab instances (communications/relay.ts). */
+  communications: { name: 'kotipiha:communications', message: CommunicationSignal },
+} as const satisfies Record<string, { name: string; message: z.ZodType }>
+
+export type BusChannel = keyof typeof BUS_CHANNELS
+export type BusMessage<C extends BusChannel> = z.infer<(typeof BUS_CHANNELS)[C]['message']>
