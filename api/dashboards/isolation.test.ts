@@ -58,7 +58,7 @@ async function calls(t: TestContext, w: DashboardWorld): Promise<Call[]> {
     {
       name: 'defaults',
       method: 'GET',
-      path: `${d}/defaults`,
+      path: `/api/dashboards/${w.coop.id}/defaults`,
       allowed: 'orgAdmin',
       forbidden: ['board', 'owner'],
       hidden: OUTSIDERS,
@@ -66,7 +66,7 @@ async function calls(t: TestContext, w: DashboardWorld): Promise<Call[]> {
     {
       name: 'set default',
       method: 'PUT',
-      path: `${d}/defaults/board`,
+      path: `/api/dashboards/${w.coop.id}/defaults/board`,
       body: layout,
       allowed: 'manager',
       forbidden: ['board', 'resident', 'maintenance'],
@@ -75,7 +75,7 @@ async function calls(t: TestContext, w: DashboardWorld): Promise<Call[]> {
     {
       name: 'reset default',
       method: 'DELETE',
-      path: `${d}/defaults/board`,
+      path: `/api/dashboards/${w.coop.id}/defaults/board`,
       allowed: 'manager',
       forbidden: ['board', 'auditor'],
       hidden: OUTSIDERS,
@@ -128,7 +128,7 @@ async function calls(t: TestContext, w: DashboardWorld): Promise<Call[]> {
     {
       name: 'my apartments',
       method: 'GET',
-      path: `${a}/mine`,
+      path: `/api/apartments/${w.coop.id}/mine`,
       allowed: 'owner',
       forbidden: [],
       hidden: OUTSIDERS,

@@ -31,10 +31,6 @@ export const ISOLATION_EXEMPT: Readonly<Record<string, string>> = {
   // Organisation-scoped, but no test asks them as another organisation's user yet.
   'POST /threads/{id}/archive/{messageId}/hide': 'gap: moderation of an archived message',
   'POST /threads/{id}/archive/{messageId}/unhide': 'gap: moderation of an archived message',
-  'POST /attachments/{orgId}/of/{kind}/{ownerId}':
-    'api/attachments/attachments.test.ts drives it through a path helper the scan cannot read',
-  'GET /attachments/{orgId}/of/{kind}/{ownerId}':
-    'api/attachments/attachments.test.ts drives it through a path helper the scan cannot read',
   'GET /attachments/{orgId}/{attachmentId}/download':
     'api/attachments/attachments.test.ts drives it through a path helper the scan cannot read',
   'GET /attachments/{orgId}/{attachmentId}/thumbnail': 'gap: the thumbnail as another organisation',
