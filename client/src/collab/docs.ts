@@ -64,9 +64,6 @@ export function parseRefusal(reason: string | undefined, at = Date.now()): Refus
   return undefined
 }
 
-/** Client-side batching window for updates and presence (issue 19). */
-export const FLUSH_DELAY_MS = 30
-
 function openEntry(name: string): Entry {
   return createRoot((dispose) => {
     const [doc, setDoc] = createSignal(new Y.Doc())
@@ -83,12 +80,6 @@ function openEntry(name: string): Entry {
         name,
         document: ydoc,
         token: collabToken(),
-        // Keystrokes within 30 ms go as one merged update (and one commit on the server): a fast
-        // typist's 10-20 updates/s become at most ~33. A fixed window from the first buffered
-        // change, not a debounce, so continuous typing still reaches others every 30 ms, below
-        // what a reader perceives as lag; our own edits apply locally at once, and "saved" counts
-        // the buffered change as unsaved from the first keystroke. Destroy sends the buffer.
-        flushDelay: FLUSH_DELAY_MS,
         onSynced: () => setSynced(true),
         onAuthenticated: ({ scope }) =>
           batch(() => {
