@@ -1,4 +1,5 @@
 import { communicationsFi } from '../communications/i18n/fi.ts'
+import { dashboardsFi } from '../dashboards/i18n/fi.ts'
 import { financeFi } from '../finance/i18n/fi.ts'
 import { metersFi } from '../meters/i18n/fi.ts'
 import { onboardingFi } from '../onboarding/i18n/fi.ts'
@@ -80,6 +81,7 @@ export const fi: Dict = {
   communications: communicationsFi,
   meters: metersFi,
   workQueue: workQueueFi,
+  dashboards: dashboardsFi,
   materials: {
     nav: 'Kumppanimateriaalit',
     title: 'Kumppanimateriaalit',

@@ -1,4 +1,5 @@
 import { communicationsSv } from '../communications/i18n/sv.ts'
+import { dashboardsSv } from '../dashboards/i18n/sv.ts'
 import { financeSv } from '../finance/i18n/sv.ts'
 import { metersSv } from '../meters/i18n/sv.ts'
 import { onboardingSv } from '../onboarding/i18n/sv.ts'
@@ -79,6 +80,7 @@ export const sv: Dict = {
   communications: communicationsSv,
   meters: metersSv,
   workQueue: workQueueSv,
+  dashboards: dashboardsSv,
   materials: {
     nav: 'Partnermaterial',
     title: 'Partnermaterial',
