@@ -19,6 +19,8 @@ import { dashboardRoutes } from './dashboards/routes.ts'
 import { documentRoutes, isUploadRequest } from './documents/routes.ts'
 import { importRoutes, isImportRequest } from './finance/import/routes.ts'
 import { financeRoutes } from './finance/routes.ts'
+import { activityRoutes } from './gdpr/activityRoutes.ts'
+import { gdprExportRoutes } from './gdpr/exportRoutes.ts'
 import { gdprRoutes } from './gdpr/routes.ts'
 import type { AppDeps, AppEnv } from './http/context.ts'
 import { toErrorResponse } from './http/errors.ts'
@@ -96,6 +98,8 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/finance', financeRoutes)
   api.route('/import', importRoutes)
   api.route('/onboarding', onboardingRoutes)
+  api.route('/gdpr/exports', gdprExportRoutes)
+  api.route('/gdpr/activity', activityRoutes)
   api.route('/gdpr', gdprRoutes)
   api.route('/reports', reportRoutes)
   api.route('/portfolios', holdingRoutes)

@@ -13,8 +13,10 @@ import { openDatabase } from '../server/db/open.ts'
 import { createMailer } from '../server/mail/mailer.ts'
 import { createApi } from './app.ts'
 import { rollStandingShifts } from './bookings/standingShifts.ts'
+import { startExportWorker } from './gdpr/export/worker.ts'
 import type { AppDeps } from './http/context.ts'
 import { createSessionCache } from './http/sessionCache.ts'
+import { startRetentionJob } from './retention/job.ts'
 
 export interface RunningServer {
   server: Server
@@ -112,6 +114,15 @@ export async function startHttpServer(
       console.error('[bookings] rolling standing shifts forward failed', String(error)),
     )
   const firstRoll = setTimeout(roll, 30_000)
+  // GDPR exports are prepared by whichever API process claims their outbox row first.
+  const exportWorker = startExportWorker({
+    db: deps.db,
+    mailer: deps.mailer,
+    filesDir: config.filesDir,
+    publicUrl: config.publicUrl,
+  })
+  // Retention and expired export zips: daily, in every API process (job.ts takes turns per org).
+  const stopRetention = startRetentionJob({ db: deps.db, filesDir: config.filesDir })
   const rollTimer = setInterval(roll, 6 * 3_600_000)
   await new Promise<void>((ok) => server.listen(config.port, ok))
   const address = server.address()
@@ -125,6 +136,8 @@ export async function startHttpServer(
       clearInterval(mailTimer)
       clearTimeout(firstRoll)
       clearInterval(rollTimer)
+      stopRetention()
+      await exportWorker.stop()
       await new Promise<void>((ok) => server.close(() => ok()))
       await accessListener?.close()
       await connected.close()

@@ -74,6 +74,9 @@ export async function eraseUser(
     }
     for (const table of ['sessions', 'recovery_codes', 'password_resets', 'collab_tokens'] as const)
       await trx.deleteFrom(table).where('user_id', '=', user.id).execute()
+    // Their exports: the rows go now, the zips with the daily upkeep (retention/job.ts removes
+    // every zip without a live row).
+    await trx.deleteFrom('gdpr_exports').where('user_id', '=', user.id).execute()
     await trx.deleteFrom('memberships').where('user_id', '=', user.id).execute()
     await trx
       .updateTable('invitations')

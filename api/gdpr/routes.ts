@@ -15,7 +15,9 @@ import { eraseUser } from './erase.ts'
  * once. Everything here is about the caller only: there is no id to forge.
  */
 export const gdprRoutes = new Hono<AppEnv>()
-gdprRoutes.use(requireAuth)
+// Per path: the export download (exportRoutes.ts, mounted under /gdpr/exports) may come with a
+// signed link instead of a session.
+gdprRoutes.use('/erasure', requireAuth)
 
 gdprRoutes.post(
   '/erasure',

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../schema/errors.ts'
 import { ROLES_BY_KIND } from '../../schema/roles.ts'
 import { audit } from '../admin/audit.ts'
 import { listAudit } from '../admin/auditLog.ts'
+import { orgActivityRoutes } from '../gdpr/activityRoutes.ts'
 import { gdprOrgRoutes } from '../gdpr/orgRoutes.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
@@ -16,6 +17,7 @@ import { bulkInvitationRoutes } from '../onboarding/bulkInvitations.ts'
 import { apartmentImportRoutes } from '../onboarding/importRoutes.ts'
 import { orgDetailRoutes } from '../onboarding/orgDetailRoutes.ts'
 import { structureEditRoutes } from '../onboarding/structureEditRoutes.ts'
+import { retentionRoutes } from '../retention/routes.ts'
 import { structureRoutes } from './structureRoutes.ts'
 
 export const orgRoutes = new Hono<AppEnv>()
@@ -223,3 +225,5 @@ orgRoutes.route('/', structureEditRoutes)
 orgRoutes.route('/', orgDetailRoutes)
 orgRoutes.route('/', apartmentImportRoutes)
 orgRoutes.route('/', gdprOrgRoutes)
+orgRoutes.route('/', retentionRoutes)
+orgRoutes.route('/', orgActivityRoutes)

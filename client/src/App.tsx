@@ -69,6 +69,7 @@ const MembersPage = page(() => import('./orgs/MembersPage.tsx'), 'MembersPage')
 const OrgPage = page(() => import('./orgs/OrgPage.tsx'), 'OrgPage')
 const MaterialsPage = page(() => import('./partners/MaterialsPage.tsx'), 'MaterialsPage')
 const ProfilePage = page(() => import('./profile/ProfilePage.tsx'), 'ProfilePage')
+const DataPage = page(() => import('./gdpr/DataPage.tsx'), 'DataPage')
 const RegisterPartnerPage = page(
   () => import('./registrations/RegisterPartnerPage.tsx'),
   'RegisterPartnerPage',
@@ -125,6 +126,7 @@ export function App() {
         <Route path="/" component={HomePage} />
         <Route path="/mfa/enrol" component={MfaEnrolPage} />
         <Route path="/profile" component={ProfilePage} />
+        <Route path="/profile/data" component={DataPage} />
         <Route path="/search" component={SearchPage} />
         <Route path="/org/:orgId" component={OrgPage} />
         <Route path="/org/:orgId/members" component={MembersPage} />

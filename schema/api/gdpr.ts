@@ -7,3 +7,39 @@ export const ErasureRequestBody = z.strictObject({
   removeMessageText: z.boolean().default(false),
 })
 export const ErasureParams = z.strictObject({ id: Uuid, requestId: Uuid })
+
+/** An export's id in the path, and the link's secret (from the mail) in the query. */
+export const ExportParams = z.strictObject({ id: Uuid })
+export const ExportDownloadQuery = z.strictObject({ token: z.string().min(20).max(100).optional() })
+
+export interface GdprExport {
+  id: string
+  status: 'queued' | 'running' | 'ready' | 'failed' | 'expired'
+  progress: number
+  size: number | null
+  requestedAt: string
+  readyAt: string | null
+  expiresAt: string | null
+}
+
+/** Days each kind is kept; null keeps it. Bounds as in the table (migration 0036). */
+export const RetentionBody = z.strictObject({
+  closedCasesDays: z.number().int().min(30).max(36_500).nullable(),
+  chatDays: z.number().int().min(30).max(36_500).nullable(),
+  readingsDays: z.number().int().min(365).max(36_500).nullable(),
+})
+
+/** Filters of an activity history; `format=csv` downloads it. */
+export const ActivityQuery = z.strictObject({
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+})
+
+export interface ActivityEntry {
+  id: string
+  at: string
+  action: string
+  description: string
+  actor: string | null
+}

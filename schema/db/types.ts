@@ -88,6 +88,33 @@ export interface ErasureConfirmationsTable {
   confirmed_at: CreatedAt
 }
 
+/** 0036: a person's data export, prepared in the background; the link's secret is stored hashed. */
+export interface GdprExportsTable {
+  id: Generated<string>
+  user_id: string
+  status: Generated<'queued' | 'running' | 'ready' | 'failed'>
+  progress: Generated<number>
+  token_hash: Uint8Array | null
+  /** The zip under FILES_DIR/exports. */
+  file_name: string | null
+  // bigint: both drivers return it as a string
+  size: ColumnType<string | null, number | null, number | null>
+  error: string | null
+  requested_at: CreatedAt
+  ready_at: Timestamp | null
+  expires_at: Timestamp | null
+}
+
+/** 0036: how many days an organisation keeps closed cases, chat history and meter readings (null: kept). */
+export interface RetentionSettingsTable {
+  org_id: string
+  closed_cases_days: number | null
+  chat_days: number | null
+  readings_days: number | null
+  updated_by: string | null
+  updated_at: Generated<Date>
+}
+
 export interface MembershipsTable {
   id: Generated<string>
   org_id: string
@@ -211,6 +238,8 @@ export interface Database {
   outbox: OutboxTable
   erasure_requests: ErasureRequestsTable
   erasure_confirmations: ErasureConfirmationsTable
+  gdpr_exports: GdprExportsTable
+  retention_settings: RetentionSettingsTable
 }
 
 export type UserRow = Selectable<UsersTable>

@@ -11,6 +11,7 @@ interface MailTemplates {
   registrationReceived: (p: { company: string }) => { subject: string; body: string }
   registrationApproved: (p: { company: string; link: string }) => { subject: string; body: string }
   registrationRejected: (p: { company: string; reason: string }) => { subject: string; body: string }
+  exportReady: (p: { link: string; page: string }) => { subject: string; body: string }
 }
 
 export const MAIL: Record<Language, MailTemplates> = {
@@ -30,6 +31,10 @@ export const MAIL: Record<Language, MailTemplates> = {
     registrationApproved: ({ company, link }) => ({
       subject: `${company} is approved on Kotipiha`,
       body: `The registration of ${company} was approved. You are its administrator and can invite colleagues.\n\nSign in: ${link}`,
+    }),
+    exportReady: ({ link, page }) => ({
+      subject: 'Your Kotipiha data export is ready',
+      body: `The copy of your data you asked for is ready.\n\nDownload it here (the link works for 24 hours):\n${link}\n\nYou can also download it from ${page} while you are signed in. If you did not ask for it, change your password.`,
     }),
     registrationRejected: ({ company, reason }) => ({
       subject: `Registration of ${company} was not approved`,
@@ -53,6 +58,10 @@ export const MAIL: Record<Language, MailTemplates> = {
       subject: `${company} on hyväksytty Kotipihaan`,
       body: `Yrityksen ${company} rekisteröinti hyväksyttiin. Olet sen pääkäyttäjä ja voit kutsua kollegoitasi.\n\nKirjaudu: ${link}`,
     }),
+    exportReady: ({ link, page }) => ({
+      subject: 'Kotipiha-tietojesi kopio on valmis',
+      body: `Pyytämäsi kopio tiedoistasi on valmis.\n\nLataa se tästä (linkki toimii 24 tuntia):\n${link}\n\nVoit ladata sen myös sivulta ${page} kirjauduttuasi. Jos et pyytänyt sitä, vaihda salasanasi.`,
+    }),
     registrationRejected: ({ company, reason }) => ({
       subject: `Rekisteröintiä ei hyväksytty: ${company}`,
       body: `Yrityksen ${company} rekisteröintiä ei hyväksytty.\n\nPerustelu: ${reason}`,
@@ -74,6 +83,10 @@ export const MAIL: Record<Language, MailTemplates> = {
     registrationApproved: ({ company, link }) => ({
       subject: `${company} är godkänt på Kotipiha`,
       body: `Registreringen av ${company} godkändes. Du är dess administratör och kan bjuda in kolleger.\n\nLogga in: ${link}`,
+    }),
+    exportReady: ({ link, page }) => ({
+      subject: 'Din kopia av dina Kotipiha-uppgifter är klar',
+      body: `Kopian av dina uppgifter som du bad om är klar.\n\nLadda ner den här (länken fungerar i 24 timmar):\n${link}\n\nDu kan också ladda ner den på ${page} när du är inloggad. Om du inte bad om den, byt lösenord.`,
     }),
     registrationRejected: ({ company, reason }) => ({
       subject: `Registreringen av ${company} godkändes inte`,

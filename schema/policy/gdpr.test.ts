@@ -27,4 +27,17 @@ describe('GDPR policy', () => {
       confirm(principal('coop', 'housing_cooperative', 'org_admin'), { ...COOP, status: 'suspended' }),
     ).toBe(false)
   })
+
+  it('retention is set by admins and property managers, read also by the auditor and the board', () => {
+    const may = (action: 'gdpr.retention.read' | 'gdpr.retention.manage' | 'gdpr.activity.read') =>
+      ROLES.filter((r) =>
+        can(principal('coop', 'housing_cooperative', r), action, { type: 'gdpr', org: COOP }),
+      )
+    expect(may('gdpr.retention.manage')).toEqual(['property_manager', 'org_admin'])
+    expect(may('gdpr.retention.read')).toEqual(['board_member', 'property_manager', 'auditor', 'org_admin'])
+    expect(may('gdpr.activity.read')).toEqual(['property_manager', 'auditor', 'org_admin'])
+    const other = principal('other', 'housing_cooperative', 'org_admin')
+    expect(can(other, 'gdpr.retention.read', { type: 'gdpr', org: COOP })).toBe(false)
+    expect(can(other, 'gdpr.activity.read', { type: 'gdpr', org: COOP })).toBe(false)
+  })
 })

@@ -9,6 +9,7 @@ import type {
 import { communicationsEn } from '../communications/i18n/en.ts'
 import { dashboardsEn } from '../dashboards/i18n/en.ts'
 import { financeEn } from '../finance/i18n/en.ts'
+import { gdprEn } from '../gdpr/i18n/en.ts'
 import { metersEn } from '../meters/i18n/en.ts'
 import { onboardingEn } from '../onboarding/i18n/en.ts'
 import { reportsEn } from '../reports/i18n/en.ts'
@@ -88,6 +89,7 @@ export const en = {
   },
   finance: financeEn,
   onboarding: onboardingEn,
+  gdpr: gdprEn,
   reports: reportsEn,
   communications: communicationsEn,
   meters: metersEn,

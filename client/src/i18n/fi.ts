@@ -1,6 +1,7 @@
 import { communicationsFi } from '../communications/i18n/fi.ts'
 import { dashboardsFi } from '../dashboards/i18n/fi.ts'
 import { financeFi } from '../finance/i18n/fi.ts'
+import { gdprFi } from '../gdpr/i18n/fi.ts'
 import { metersFi } from '../meters/i18n/fi.ts'
 import { onboardingFi } from '../onboarding/i18n/fi.ts'
 import { reportsFi } from '../reports/i18n/fi.ts'
@@ -77,6 +78,7 @@ export const fi: Dict = {
   },
   finance: financeFi,
   onboarding: onboardingFi,
+  gdpr: gdprFi,
   reports: reportsFi,
   communications: communicationsFi,
   meters: metersFi,

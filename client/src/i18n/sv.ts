@@ -1,6 +1,7 @@
 import { communicationsSv } from '../communications/i18n/sv.ts'
 import { dashboardsSv } from '../dashboards/i18n/sv.ts'
 import { financeSv } from '../finance/i18n/sv.ts'
+import { gdprSv } from '../gdpr/i18n/sv.ts'
 import { metersSv } from '../meters/i18n/sv.ts'
 import { onboardingSv } from '../onboarding/i18n/sv.ts'
 import { reportsSv } from '../reports/i18n/sv.ts'
@@ -76,6 +77,7 @@ export const sv: Dict = {
   },
   finance: financeSv,
   onboarding: onboardingSv,
+  gdpr: gdprSv,
   reports: reportsSv,
   communications: communicationsSv,
   meters: metersSv,

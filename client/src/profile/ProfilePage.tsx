@@ -21,6 +21,9 @@ import { TableWrap } from '../ui/TableWrap.tsx'
 export function ProfilePage() {
   return (
     <Page title={t('profile.title')} wide>
+      <p>
+        <A href="/profile/data">{t('gdpr.link')}</A>
+      </p>
       <div class="profile-grid">
         <ContactDetails />
         <Notifications />

@@ -1,0 +1,35 @@
+/** Data-protection texts (English defines the shape; fi.ts and sv.ts must match it). */
+export const gdprEn = {
+  link: 'My data',
+  title: 'My data',
+  intro: 'Download a copy of everything Kotipiha holds about you, or ask for it to be erased.',
+  exportTitle: 'A copy of my data',
+  exportIntro:
+    'The copy is prepared in the background: your profile, memberships, messages and their earlier versions, cases, bookings, readings, notifications, activity and the files you uploaded, as JSON and CSV in a zip. We email you when it is ready; the download works for 24 hours.',
+  exportButton: 'Prepare a copy of my data',
+  exportAsked: 'Your copy is being prepared. We will email you when it is ready.',
+  exportsCaption: 'My copies',
+  requested: 'Asked',
+  state: 'State',
+  status: {
+    queued: 'Waiting',
+    running: 'Being prepared ({{ progress }} %)',
+    ready: 'Ready',
+    failed: 'Failed: ask again',
+    expired: 'Expired',
+  },
+  download: 'Download the copy of {{ date }}',
+  validUntil: 'until {{ date }}',
+  none: 'No copies asked for.',
+  erasureTitle: 'Erase my data',
+  erasureIntro:
+    'Your account becomes "Former resident": your name, email, phone, memberships and uploaded attachments are removed. Invoices, the audit trail and minutes stay as the law requires. The staff of each of your organisations confirm the request first.',
+  removeMessages: 'Also remove the text of the messages I wrote (the conversations keep their shape)',
+  erasureButton: 'Ask for erasure',
+  erasureConfirmTitle: 'Erase your data?',
+  erasureConfirmText: 'When every organisation has confirmed, you are signed out and cannot sign in again.',
+  erasureWaiting: 'Your erasure request waits for {{ n }} organisations to confirm.',
+  withdraw: 'Withdraw the request',
+  withdrawn: 'The request was withdrawn.',
+  erased: 'Your data was erased.',
+}
