@@ -35,17 +35,30 @@ const LABEL: Record<Kind, string> = {
 }
 
 /** Writers × messages per writer for each N. Under 300 messages per writer: our rate-limit burst. */
+/** `--short` (or BENCH_SHORT=1): every case, smaller, the whole run in under 3 minutes. */
+const SHORT = process.argv.includes('--short') || process.env.BENCH_SHORT === '1'
 const FANOUT: Array<{ n: number; writers: number; perWriter: number }> = process.env.BENCH_QUICK
   ? [{ n: 10, writers: 2, perWriter: 10 }]
-  : [
-      { n: 10, writers: 20, perWriter: 250 },
-      { n: 100, writers: 8, perWriter: 250 },
-      { n: 1000, writers: 1, perWriter: 200 },
-    ]
+  : SHORT
+    ? [
+        { n: 10, writers: 10, perWriter: 100 },
+        { n: 100, writers: 4, perWriter: 100 },
+        { n: 1000, writers: 1, perWriter: 50 },
+      ]
+    : [
+        { n: 10, writers: 20, perWriter: 250 },
+        { n: 100, writers: 8, perWriter: 250 },
+        { n: 1000, writers: 1, perWriter: 200 },
+      ]
 const ACK_WRITERS = 100
-const ACK_SECONDS = 4
-const IDLE_CONNECTIONS = 1000
+/** The second ack case: 1,000 writers over 100 documents (10 on each). */
+const MANY_WRITERS = 1000
+const MANY_DOCS = 100
+const ACK_SECONDS = SHORT ? 2 : 4
+const IDLE_CONNECTIONS = SHORT ? 300 : 1000
 const USERS = 20
+const MAX_LOAD = 2
+const TARGET = { fanout: 0.9, ackP99: 15, manyAckP99: 30, twoInstances: 1.6 }
 
 // ---------------------------------------------------------------- Hocuspocus framing (lib0 varints)
 
@@ -221,7 +234,12 @@ async function serve(kind: Kind): Promise<void> {
     port = server.address.port
   } else {
     const { db } = await connectDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: 'memory://' })
-    const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'error' })
+    const config = loadConfig({
+      PUBLIC_URL: 'http://localhost:3000',
+      LOG_LEVEL: 'error',
+      // The two-instance case: both children on one Postgres, relaying through Redis.
+      ...(process.argv[4] === 'redis' ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    })
     const http = createServer()
     attachCollab(http, { db, config })
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r))
@@ -280,8 +298,8 @@ interface Remote {
   kill(): void
 }
 
-async function spawnServer(kind: Kind): Promise<Remote> {
-  const child: ChildProcess = fork(new URL(import.meta.url).pathname, ['serve', kind], {
+async function spawnServer(kind: Kind, redis = false): Promise<Remote> {
+  const child: ChildProcess = fork(new URL(import.meta.url).pathname, ['serve', kind, redis ? 'redis' : ''], {
     execArgv: [
       '--expose-gc',
       ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
@@ -329,17 +347,24 @@ async function fanout(
   n: number,
   writerCount: number,
   perWriter: number,
+  /** The two-instance case: half the receivers on this second instance (Redis relays). */
+  second?: Remote,
 ): Promise<Fanout> {
   const doc = await server.call<string>({ cmd: 'doc', orgId: fx.orgId })
   const cookies = fx.users.map((u) => u.cookie)
   const hp = kind !== 'ws'
-  const receivers = await connectMany(n, server.url, doc, cookies, hp)
+  const onFirst = second ? Math.ceil(n / 2) : n
+  const receivers = await connectMany(onFirst, server.url, doc, cookies, hp)
+  if (second) receivers.push(...(await connectMany(n - onFirst, second.url, doc, cookies, hp)))
   const writers = await connectMany(writerCount, server.url, doc, cookies, hp)
   const sets = writers.map((_, i) => messageUpdates(fx.users[i % fx.users.length]!.id, perWriter))
   const frames = sets.map((set) => set.updates.map((u) => updateFrame(doc, u)))
   const received = (r: Client) => sets.every((set) => (r.clocks.get(set.clientId) ?? 0) >= set.finalClock)
   const messages = writerCount * perWriter
-  const before = await server.call<ServerStats>({ cmd: 'stats' })
+  const cpu = async () =>
+    (await server.call<ServerStats>({ cmd: 'stats' })).cpuMicros +
+    (second ? (await second.call<ServerStats>({ cmd: 'stats' })).cpuMicros : 0)
+  const before = await cpu()
   const started = performance.now()
   writers.forEach((w, i) => {
     for (const f of frames[i]!) w.ws.send(f)
@@ -349,7 +374,7 @@ async function fanout(
     throw new Error(`${kind} N=${n}: ${done} of ${n} receivers got every message`, { cause: error })
   })
   const seconds = (performance.now() - started) / 1000
-  const after = await server.call<ServerStats>({ cmd: 'stats' })
+  const after = await cpu()
   closeAll([...receivers, ...writers])
   const deliveries = messages * n
   return {
@@ -357,27 +382,38 @@ async function fanout(
     messages,
     deliveries,
     perSecond: deliveries / seconds,
-    cpuMicrosPerDelivery: (after.cpuMicros - before.cpuMicros) / deliveries,
+    cpuMicrosPerDelivery: (after - before) / deliveries,
   }
 }
 
-/** 100 writers on one document, each sending an update every 100–300 ms and timing its ack. */
+/**
+ * `writerCount` writers spread over `docCount` documents, each sending an update every 100–300 ms
+ * and timing its ack.
+ */
 async function ackLatency(
   server: Remote,
   fx: { orgId: string; users: Array<{ id: string; cookie: string }> },
+  writerCount = ACK_WRITERS,
+  docCount = 1,
 ): Promise<{ p50: number; p99: number; samples: number }> {
-  const doc = await server.call<string>({ cmd: 'doc', orgId: fx.orgId })
-  const writers = await connectMany(
-    ACK_WRITERS,
-    server.url,
-    doc,
-    fx.users.map((u) => u.cookie),
-    true,
-  )
+  const docs: string[] = []
+  for (let d = 0; d < docCount; d++) docs.push(await server.call<string>({ cmd: 'doc', orgId: fx.orgId }))
+  const perDoc = Math.ceil(writerCount / docCount)
+  const writers: Array<{ client: Client; doc: string }> = []
+  for (const doc of docs) {
+    const clients = await connectMany(
+      perDoc,
+      server.url,
+      doc,
+      fx.users.map((u) => u.cookie),
+      true,
+    )
+    for (const client of clients) writers.push({ client, doc })
+  }
   const samples: number[] = []
   const stopAt = performance.now() + ACK_SECONDS * 1000
   await Promise.all(
-    writers.map(async (w, i) => {
+    writers.map(async ({ client: w, doc }, i) => {
       const frames = messageUpdates(fx.users[i % fx.users.length]!.id, 60).updates.map((u) =>
         updateFrame(doc, u),
       )
@@ -395,7 +431,7 @@ async function ackLatency(
       }
     }),
   )
-  closeAll(writers)
+  closeAll(writers.map((w) => w.client))
   samples.sort((a, b) => a - b)
   const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!
   return { p50: at(0.5), p99: at(0.99), samples: samples.length }
@@ -429,70 +465,132 @@ async function idleMemory(
 
 // ---------------------------------------------------------------- driver
 
+type Fx = { orgId: string; users: Array<{ id: string; cookie: string }> }
+type Ack = { p50: number; p99: number; samples: number }
+
+/** N = 1000 on one instance and on two (500 + 500) behind Redis, one Postgres (same run). */
+async function scaleOut(): Promise<{ one: Fanout; two: Fanout } | string> {
+  if (!process.env.DATABASE_URL || !process.env.REDIS_URL) return 'skipped (needs DATABASE_URL and REDIS_URL)'
+  const { writers, perWriter } = FANOUT.at(-1)!
+  const a = await spawnServer('ours', true)
+  const b = await spawnServer('ours', true)
+  try {
+    const fx = await a.call<Fx>({ cmd: 'fixture' })
+    const one = await fanout(a, 'ours', fx, 1000, writers, perWriter)
+    const two = await fanout(a, 'ours', fx, 1000, writers, perWriter, b)
+    return { one, two }
+  } finally {
+    a.kill()
+    b.kill()
+  }
+}
+
 async function main(): Promise<void> {
   const engine = process.env.DATABASE_URL ? 'Postgres' : 'PGlite (memory)'
+  const loadStart = loadavg()[0]!
   console.log(
-    `bench:collab — node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)}; ` +
+    `bench:collab${SHORT ? ' --short' : ''} — node ${process.version}, ${cpus().length} CPUs, load average ${loadStart.toFixed(2)} at start; ` +
       `ours on ${engine}; each server in its own process\n`,
   )
   const results = new Map<
     Kind,
-    {
-      fanout: Fanout[]
-      ack?: { p50: number; p99: number; samples: number }
-      idle: { heapKB: number; rssKB: number }
-    }
+    { fanout: Fanout[]; ack?: Ack; many?: Ack; idle: { heapKB: number; rssKB: number } }
   >()
   for (const kind of KINDS) {
     const server = await spawnServer(kind)
     try {
-      const fx = await server.call<{ orgId: string; users: Array<{ id: string; cookie: string }> }>({
-        cmd: 'fixture',
-      })
+      const fx = await server.call<Fx>({ cmd: 'fixture' })
       const rows: Fanout[] = []
       for (const { n, writers, perWriter } of FANOUT) {
         rows.push(await fanout(server, kind, fx, n, writers, perWriter))
         console.log(`  ${LABEL[kind]}: N=${n} ${Math.round(rows.at(-1)!.perSecond)} deliveries/s`)
       }
       const ack = kind === 'ws' ? undefined : await ackLatency(server, fx)
+      const many = kind === 'ws' ? undefined : await ackLatency(server, fx, MANY_WRITERS, MANY_DOCS)
+      if (ack && many)
+        console.log(`  ${LABEL[kind]}: ack p99 ${ack.p99.toFixed(1)} ms / ${many.p99.toFixed(1)} ms`)
       const idle = await idleMemory(server, kind, fx)
-      results.set(kind, { fanout: rows, ack, idle })
+      results.set(kind, { fanout: rows, ack, many, idle })
     } finally {
       server.kill()
     }
   }
+  const scale = KINDS.includes('ours') && !process.env.BENCH_QUICK ? await scaleOut() : 'not run'
 
-  const base = results.get('ws')
-  if (!base) return
   const fmt = (x: number, digits = 0) =>
     x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+  const base = results.get('ws')
+  const stock = results.get('stock')
   const lines: string[] = []
-  lines.push('| server | N | messages | deliveries/s | × plain ws | server CPU µs/delivery |')
-  lines.push('|---|---:|---:|---:|---:|---:|')
+  lines.push(
+    '| server | N | messages | deliveries/s | × plain ws | × stock Hocuspocus | server CPU µs/delivery |',
+  )
+  lines.push('|---|---:|---:|---:|---:|---:|---:|')
   for (const kind of KINDS) {
     for (const [i, row] of results.get(kind)!.fanout.entries()) {
-      const ratio = row.perSecond / base.fanout[i]!.perSecond
+      const vs = (r?: { fanout: Fanout[] }) => (r ? fmt(row.perSecond / r.fanout[i]!.perSecond, 2) : '–')
       lines.push(
-        `| ${LABEL[kind]} | ${row.n} | ${row.messages} | ${fmt(row.perSecond)} | ${fmt(ratio, 2)} | ${fmt(row.cpuMicrosPerDelivery, 2)} |`,
+        `| ${LABEL[kind]} | ${row.n} | ${row.messages} | ${fmt(row.perSecond)} | ${vs(base)} | ${vs(stock)} | ${fmt(row.cpuMicrosPerDelivery, 2)} |`,
       )
     }
   }
   lines.push('')
   lines.push(
-    `| server | ack p50 ms | ack p99 ms (${ACK_WRITERS} writers, one doc, 1 update / 100–300 ms each) | heap KB / idle conn | RSS KB / idle conn |`,
+    `| server | ack p50 / p99 ms, ${ACK_WRITERS} writers on one doc | ack p50 / p99 ms, ${MANY_WRITERS} writers over ${MANY_DOCS} docs | heap KB / idle conn | RSS KB / idle conn |`,
   )
   lines.push('|---|---:|---:|---:|---:|')
+  const ackCell = (a?: Ack) => (a ? `${fmt(a.p50, 1)} / ${fmt(a.p99, 1)} (${a.samples})` : '–')
   for (const kind of KINDS) {
     const r = results.get(kind)!
     lines.push(
-      `| ${LABEL[kind]} | ${r.ack ? fmt(r.ack.p50, 1) : '–'} | ${r.ack ? `${fmt(r.ack.p99, 1)} (${r.ack.samples} samples)` : '–'} | ${fmt(r.idle.heapKB, 1)} | ${fmt(r.idle.rssKB, 1)} |`,
+      `| ${LABEL[kind]} | ${ackCell(r.ack)} | ${ackCell(r.many)} | ${fmt(r.idle.heapKB, 1)} | ${fmt(r.idle.rssKB, 1)} |`,
+    )
+  }
+  lines.push('')
+  if (typeof scale === 'string') lines.push(`Two instances behind Redis: ${scale}.`)
+  else {
+    lines.push('| ours on Postgres + Redis, N = 1000 | deliveries/s | × one instance |')
+    lines.push('|---|---:|---:|')
+    lines.push(`| one instance | ${fmt(scale.one.perSecond)} | 1.00 |`)
+    lines.push(
+      `| two instances (500 + 500) | ${fmt(scale.two.perSecond)} | ${fmt(scale.two.perSecond / scale.one.perSecond, 2)} |`,
     )
   }
   console.log(`\n${lines.join('\n')}`)
   console.log('\ny-websocket server: not measured (@y/websocket-server is not installed).')
-  console.log(
-    `load average at the end: ${loadavg()[0]!.toFixed(1)} (other work on the machine skews every column)`,
-  )
+
+  const loadEnd = loadavg()[0]!
+  console.log(`\nload average: ${loadStart.toFixed(2)} at start, ${loadEnd.toFixed(2)} at end`)
+  const ours = results.get('ours')
+  if (!ours || !stock) return
+  const checks: Array<[string, boolean]> = [
+    ...ours.fanout.map((row, i): [string, boolean] => [
+      `fan-out N=${row.n} ≥ ${TARGET.fanout}× stock`,
+      row.perSecond / stock.fanout[i]!.perSecond >= TARGET.fanout,
+    ]),
+    [`ack p99 ≤ ${TARGET.ackP99} ms (${ACK_WRITERS} writers)`, (ours.ack?.p99 ?? Infinity) <= TARGET.ackP99],
+    [
+      `ack p99 ≤ ${TARGET.manyAckP99} ms (${MANY_WRITERS} writers / ${MANY_DOCS} docs)`,
+      (ours.many?.p99 ?? Infinity) <= TARGET.manyAckP99,
+    ],
+    ...(typeof scale === 'string'
+      ? []
+      : [
+          [
+            `two instances ≥ ${TARGET.twoInstances}× one`,
+            scale.two.perSecond / scale.one.perSecond >= TARGET.twoInstances,
+          ] as [string, boolean],
+        ]),
+  ]
+  if (Math.max(loadStart, loadEnd) > MAX_LOAD) {
+    console.log(
+      `NO VERDICT: load average above ${MAX_LOAD} (the machine was busy with other work); the figures above are marked "under load".`,
+    )
+    for (const [what, met] of checks)
+      console.log(`  (under load) ${what}: ${met ? 'would pass' : 'would fail'}`)
+  } else {
+    for (const [what, met] of checks) console.log(`  ${what}: ${met ? 'MET' : 'MISSED'}`)
+  }
 }
 
 if (process.argv[2] === 'serve') await serve(process.argv[3] as Kind)

@@ -14,6 +14,7 @@ import { createLogger, type Logger } from '../server/log.ts'
 import { createMailer } from '../server/mail/mailer.ts'
 import { ARCHIVE_LIMITS, type ArchiveLimits } from '../server/threads/archive.ts'
 import { startCalendarSubscriber } from './calendarSubscriber.ts'
+import { coalesceQueued, connectionOf, readUpdateFrame } from './coalesce.ts'
 import { type CommunicationsRelay, startCommunications } from './communications/relay.ts'
 import type { CollabContext } from './context.ts'
 import { authExtension } from './extensions/auth.ts'
@@ -194,7 +195,11 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
       ws.on('message', (data, isBinary) => {
         if (!isBinary) return ws.close(1003, 'binary frames only')
         const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)
-        client.handleMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+        const frame = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+        client.handleMessage(frame)
+        // Queued behind an update of the same document: one commit for both (coalesce.ts).
+        const update = readUpdateFrame(frame)
+        if (update) coalesceQueued(connectionOf(client, update.key), frame)
       })
       ws.on('close', (code, reason) => {
         sockets.delete(ws)

@@ -87,12 +87,14 @@ export function guardExtension(opts: GuardOptions): Extension {
       // A new message's id must not be an archived message's either (its row is the only copy).
       // Only updates that create messages pay for this lookup.
       if (claims.newIds.length > 0 && context.doc.kind === 'thread') {
-        // Grouped with the other writers' lookups: one query per batch (guard/usedIds.ts).
-        if (await usedIds.anyUsed(context.doc.id, claims.newIds))
-          throw refuse('message id: that id is already used')
-        // The document may have moved on while we asked.
-        const reused = reusedId(claims.newIds, () => idsOfMaps(messagesOf(document)))
-        if (reused) throw refuse(`message id: ${reused}`)
+        // From memory after one query per loaded thread (guard/usedIds.ts); awaited only while
+        // that first query runs, and then the document may have moved on while we asked.
+        const used = usedIds.anyUsed(context.doc.id, document, claims.newIds)
+        if (used instanceof Promise) {
+          if (await used) throw refuse('message id: that id is already used')
+          const reused = reusedId(claims.newIds, () => idsOfMaps(messagesOf(document)))
+          if (reused) throw refuse(`message id: ${reused}`)
+        } else if (used) throw refuse('message id: that id is already used')
       }
       addedToDocument(document, payload.byteLength)
     },

@@ -1,6 +1,7 @@
 import type { beforeHandleMessagePayload, Connection, Extension } from '@hocuspocus/server'
 import { ERRORS } from '../../schema/errors.ts'
 import type { Logger } from '../../server/log.ts'
+import { framesIn } from '../coalesce.ts'
 import { CollabRefusal } from '../context.ts'
 
 /**
@@ -18,7 +19,9 @@ export function limitsExtension(opts: LimitsOptions): Extension {
   return {
     extensionName: 'kotipiha-limits',
     priority: 300,
-    async beforeHandleMessage({ connection, documentName }: beforeHandleMessagePayload) {
+    async beforeHandleMessage({ connection, documentName, update }: beforeHandleMessagePayload) {
+      // A frame merged from queued ones (coalesce.ts) costs what its parts would have.
+      const cost = framesIn(update)
       const now = performance.now()
       const bucket = buckets.get(connection) ?? { tokens: opts.burst, at: now }
       bucket.tokens = Math.min(
@@ -27,11 +30,11 @@ export function limitsExtension(opts: LimitsOptions): Extension {
       )
       bucket.at = now
       buckets.set(connection, bucket)
-      if (bucket.tokens < 1) {
+      if (bucket.tokens < cost) {
         opts.log.warn('collab.rate_limited', { doc: documentName })
         throw new CollabRefusal(ERRORS.rate_limited.close, 'rate_limited')
       }
-      bucket.tokens -= 1
+      bucket.tokens -= cost
     },
   }
 }

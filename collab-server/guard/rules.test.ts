@@ -132,6 +132,41 @@ describe('thread write rules', () => {
     expect(judge(ALICE, (d) => void postMessage(d, { authorId: ALICE, text: 'let me in' })).ok).toBe(false)
   })
 
+  it('judges a post and its later changes merged into one update (offline resync, queued frames) as each alone', () => {
+    const { judge } = setup()
+    const post = (d: Y.Doc, id: string) => void postMessage(d, { id, authorId: ALICE, text: 'first' })
+    const a = crypto.randomUUID()
+    // Each its own transaction, sent as one update: what a merged frame carries.
+    const postAndEdit = (d: Y.Doc) => {
+      post(d, a)
+      editMessage(d, a, 'second')
+    }
+    expect(judge(ALICE, postAndEdit)).toEqual({ ok: true })
+    const b = crypto.randomUUID()
+    const postAndDelete = (d: Y.Doc) => {
+      post(d, b)
+      deleteMessage(d, b)
+    }
+    expect(judge(ALICE, postAndDelete)).toEqual({ ok: true })
+    const c = crypto.randomUUID()
+    const rewrite =
+      (field: string, value: unknown, author = ALICE) =>
+      (d: Y.Doc) => {
+        postMessage(d, { id: c, authorId: author, text: 'first' })
+        messagesOf(d)
+          .get(messagesOf(d).length - 1)
+          ?.set(field, value as never)
+      }
+    expect(judge(ALICE, rewrite('authorId', BOB)).ok).toBe(false)
+    expect(judge(ALICE, rewrite('createdAt', 1)).ok).toBe(false)
+    expect(judge(ALICE, rewrite('id', crypto.randomUUID())).ok).toBe(false)
+    expect(judge(ALICE, rewrite('hidden', true)).ok).toBe(false)
+    expect(judge(ALICE, rewrite('deleted', false)).ok).toBe(false)
+    // Not even a moderator hides a message in the update that posts it (its text would stay).
+    expect(judge(MOD, rewrite('hidden', true, MOD), true).ok).toBe(false)
+    expect(judge(MOD, rewrite('editedAt', 5, MOD), true)).toEqual({ ok: true })
+  })
+
   it('accepts a resent update the server already has', () => {
     const { server, replica } = setup()
     const doc = replica()

@@ -199,12 +199,30 @@ function checkInsert(
   }
   const { container, key } = path
   if (!isMessageContainer(container) || !isField(key)) return 'outside the thread shape'
-  if (content.kind !== 'value') return 'message fields are plain values'
   if (container.source === 'update') {
-    newFields.get(container.item)?.add(key)
+    const written = newFields.get(container.item)
+    // Several of the author's changes merged into one update (an offline client's resync, or
+    // queued frames, coalesce.ts), e.g. a post and its edit: the post's first value arrives
+    // already overwritten (content removed), the edit's value after it, in clock order. The
+    // removed value is recorded as `~field` (never counted as a required field present), and a
+    // later value for that field is judged as the author's edit of their own new message.
+    if (content.kind === 'removed') {
+      written?.add(`~${key}`)
+      return null
+    }
+    if (content.kind !== 'value') return 'message fields are plain values'
+    if (written?.has(key) || written?.has(`~${key}`)) {
+      written?.add(key)
+      // Only what an author may change later; hiding stays a moderator's write on an existing
+      // message, judged with its text (checkHiddenText).
+      if (!AUTHOR_FIELDS.includes(key)) return `a new message cannot set ${key}`
+      return checkEdit(key, content.value, who)
+    }
+    written?.add(key)
     if (key === 'id') newIds.push(content.value)
     return checkNewField(key, content.value, who)
   }
+  if (content.kind !== 'value') return 'message fields are plain values'
   const map = (container.item.content as Y.ContentType).type as Y.Map<FieldValue>
   if (frozen(map)) return ARCHIVING
   const message = readMessage(map)

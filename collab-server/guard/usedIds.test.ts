@@ -1,5 +1,7 @@
 import type { KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { postMessage } from '../../schema/docs/thread.ts'
 import type { Connected } from '../../server/db/connect.ts'
 import { ENGINES } from '../../server/test/engines.ts'
 import { createOrg } from '../../server/test/factories.ts'
@@ -7,8 +9,9 @@ import { connectTestDatabase } from '../../server/test/pgliteSnapshot.ts'
 import { createUsedIds } from './usedIds.ts'
 
 /**
- * The guard's "is this new message id taken" lookups, grouped (issue 21): 50 writers posting at
- * once ask one query per batch, not one each, and each gets the answer its own query would give.
+ * The guard's "is this new message id taken" answers (issue 21): one query per loaded thread,
+ * then memory, and each answer what a query of the rows (or the live document) would give:
+ * archived rows, messages in the document, and messages applied later (a relayed update too).
  */
 describe.each(ENGINES)('used message ids on %s', (engine) => {
   let connected: Connected
@@ -17,7 +20,7 @@ describe.each(ENGINES)('used message ids on %s', (engine) => {
   })
   afterAll(() => connected.close())
 
-  it('answers 50 concurrent questions over two threads correctly with a few queries', async () => {
+  it('knows stored, live and later-applied ids of the thread with one query per document', async () => {
     const db = connected.db
     const org = await createOrg(db)
     const threads = await db
@@ -29,11 +32,12 @@ describe.each(ENGINES)('used message ids on %s', (engine) => {
       .returning('id')
       .execute()
     const [one, two] = threads.map((t) => t.id) as [string, string]
-    const stored = [crypto.randomUUID(), crypto.randomUUID()]
+    // Archived: a row, no longer in any document.
+    const archived = [crypto.randomUUID(), crypto.randomUUID()]
     await db
       .insertInto('messages')
       .values(
-        stored.map((id, i) => ({
+        archived.map((id, i) => ({
           org_id: org.id,
           thread_id: one,
           id,
@@ -53,19 +57,40 @@ describe.each(ENGINES)('used message ids on %s', (engine) => {
       transformResult: async ({ result }) => result,
     }
     const used = createUsedIds(db.withPlugin(plugin))
+    const docOne = new Y.Doc()
+    const docTwo = new Y.Doc()
+    const live = postMessage(docOne, { authorId: 'a', text: 'live' }).id
+    const fresh = () => crypto.randomUUID()
+
+    // 50 writers at once on a cold document: all wait for the one query.
     const questions = Array.from({ length: 50 }, (_, i) => {
-      // Every fifth asks about a stored id: in its own thread (used), or in the other (free).
-      const ids = [crypto.randomUUID(), ...(i % 5 === 0 ? [stored[i % 2]!] : [])]
-      const thread = i % 10 === 5 ? two : one
-      return { thread, ids, expected: i % 5 === 0 && thread === one }
+      const ids = [fresh(), ...(i % 5 === 0 ? [archived[i % 2]!] : []), ...(i % 7 === 0 ? [live] : [])]
+      return { ids, expected: i % 5 === 0 || i % 7 === 0 }
     })
-    const answers = await Promise.all(questions.map((q) => used.anyUsed(q.thread, q.ids)))
+    const answers = await Promise.all(questions.map((q) => used.anyUsed(one, docOne, q.ids)))
     expect(answers).toEqual(questions.map((q) => q.expected))
-    expect(answers.filter(Boolean)).toHaveLength(5)
-    // The first question alone, the other 49 in one batch (one query per thread).
-    expect(queries).toBeLessThanOrEqual(3)
-    // Asked after the batch: answered again, from the database as it is now.
-    expect(await used.anyUsed(two, [stored[0]!])).toBe(false)
-    expect(await used.anyUsed(one, [stored[1]!])).toBe(true)
+    expect(queries).toBe(1)
+
+    // Afterwards: synchronous, no query.
+    expect(used.anyUsed(one, docOne, [archived[0]!])).toBe(true)
+    expect(used.anyUsed(one, docOne, [fresh()])).toBe(false)
+    // Another thread's rows are not this thread's.
+    expect(await used.anyUsed(two, docTwo, [archived[0]!])).toBe(false)
+    expect(queries).toBe(2)
+
+    // A message applied later from another replica (as Redis relays it), then archived out of
+    // the document: its id stays used.
+    const elsewhere = new Y.Doc()
+    Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(docOne))
+    const relayed = postMessage(elsewhere, { authorId: 'b', text: 'from B' }).id
+    Y.applyUpdate(docOne, Y.encodeStateAsUpdate(elsewhere))
+    expect(used.anyUsed(one, docOne, [relayed])).toBe(true)
+    docOne.transact(() => {
+      const messages = docOne.getArray('messages')
+      messages.delete(0, messages.length)
+    })
+    expect(used.anyUsed(one, docOne, [relayed])).toBe(true)
+    expect(used.anyUsed(one, docOne, [live])).toBe(true)
+    expect(queries).toBe(2)
   })
 })

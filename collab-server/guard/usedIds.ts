@@ -1,88 +1,91 @@
+import type * as Y from 'yjs'
+import { type FieldValue, messagesOf } from '../../schema/docs/thread.ts'
 import type { DB } from '../../server/db/connect.ts'
 
 /**
- * "Is any of these new message ids an archived (or any stored) message's already?" for the write
- * guard, grouped like the update log's commits: questions that arrive while one lookup is in
- * flight are answered together by the next single query.
+ * "Is any of these new message ids a message of this thread already (archived ones included)?"
+ * for the write guard, answered from memory after one query per loaded thread.
  *
- * Why: every update that creates a message asked on its own, one query per post. On PGlite's one
- * connection that was the largest holder under a busy channel (5,000 lookups, 47 s of 60 held,
- * bench:busy, issue 21), and every other query (health checks, the acks' appends) queued behind
- * them. One query per batch answers each question exactly as its own query would: the batch's
- * query starts after the question was asked.
+ * Why: it used to ask the database for every post (later one query per batch of concurrent
+ * writers). Under a busy channel that was still the most frequent holder of PGlite's one
+ * connection: 564 `select messages` in a 30 s burst, mean 19.6 ms (bench:busy, issue 21), ahead
+ * of every append and health check.
+ *
+ * What a thread's used ids are, and why memory has them all: a `messages` row is only ever
+ * written by compaction from a document's content, so every id is either
+ *   - a row already written when this instance first asked (one query, `select id`), or
+ *   - in the live document at that moment (read from it), or
+ *   - inserted into the live document afterwards, by a client of this instance or relayed from
+ *     another one over Redis: the observer on the messages array records it as it is applied.
+ * A message leaves the document only by an archive round, whose row exists by then, and its id
+ * is recorded already. So the set answers exactly what the query answered, minus the round trip.
+ * Ids stay recorded until the document is unloaded (the set hangs off the Y.Doc); the cost is
+ * about 90 bytes per message ever posted in a loaded thread.
  */
 export interface UsedIds {
-  /** Whether any of `ids` is already a message of the thread. */
-  anyUsed(threadId: string, ids: readonly string[]): Promise<boolean>
+  /**
+   * Whether any of `ids` is already a message of the thread `doc` holds. Synchronous once the
+   * thread's stored ids are read (the first question per loaded document waits for that query).
+   */
+  anyUsed(threadId: string, doc: Y.Doc, ids: readonly string[]): boolean | Promise<boolean>
 }
 
-interface Question {
-  threadId: string
-  ids: readonly string[]
-  resolve: (used: boolean) => void
-  reject: (error: unknown) => void
+interface Known {
+  ids: Set<unknown>
+  /** Until the stored ids are read; then undefined. */
+  loading: Promise<void> | undefined
+  failed: unknown
 }
 
-/** Ids per statement (bounded parameters; an offline client's sync can carry many messages). */
-const CHUNK = 1000
+/** Every id field of the maps a transaction inserted into the messages array. */
+function recordInserted(event: Y.YArrayEvent<Y.Map<FieldValue>>, ids: Set<unknown>): void {
+  for (const item of event.changes.added) {
+    for (const content of item.content.getContent()) {
+      const map = content as Y.Map<FieldValue>
+      if (typeof map?.get === 'function') ids.add(map.get('id'))
+    }
+  }
+}
 
 export function createUsedIds(db: DB): UsedIds {
-  let queue: Question[] = []
-  let asking = false
+  const known = new WeakMap<Y.Doc, Known>()
 
-  async function lookUp(batch: Question[]): Promise<Set<string>> {
-    const used = new Set<string>()
-    const byThread = new Map<string, Set<string>>()
-    for (const q of batch) {
-      const ids = byThread.get(q.threadId) ?? new Set<string>()
-      for (const id of q.ids) ids.add(id)
-      byThread.set(q.threadId, ids)
-    }
-    for (const [threadId, idSet] of byThread) {
-      const ids = [...idSet]
-      for (let i = 0; i < ids.length; i += CHUNK) {
-        const rows = await db
-          .selectFrom('messages')
-          .select('id')
-          .where('thread_id', '=', threadId)
-          .where('id', 'in', ids.slice(i, i + CHUNK))
-          .execute()
-        for (const row of rows) used.add(`${threadId}/${row.id}`)
-      }
-    }
-    return used
+  function start(threadId: string, doc: Y.Doc): Known {
+    const messages = messagesOf(doc)
+    const k: Known = { ids: new Set(), loading: undefined, failed: undefined }
+    // First the observer, then the document, then the rows: an id added at any point between is
+    // seen by one of the three.
+    messages.observe((event) => recordInserted(event, k.ids))
+    for (const m of messages) k.ids.add(m.get('id'))
+    k.loading = db
+      .selectFrom('messages')
+      .select('id')
+      .where('thread_id', '=', threadId)
+      .execute()
+      .then(
+        (rows) => {
+          for (const row of rows) k.ids.add(row.id)
+          k.loading = undefined
+        },
+        (error: unknown) => {
+          // Ask again next time rather than answer from a partial set.
+          known.delete(doc)
+          k.failed = error
+          throw error
+        },
+      )
+    known.set(doc, k)
+    return k
   }
 
-  async function askAll(): Promise<void> {
-    while (queue.length > 0) {
-      const batch = queue
-      queue = []
-      try {
-        const used = await lookUp(batch)
-        for (const q of batch) q.resolve(q.ids.some((id) => used.has(`${q.threadId}/${id}`)))
-      } catch (error) {
-        for (const q of batch) q.reject(error)
-      }
-    }
-  }
-
-  function kick(): void {
-    if (asking) return
-    asking = true
-    void askAll().finally(() => {
-      asking = false
-      // Asked between the last batch and here.
-      if (queue.length > 0) kick()
-    })
-  }
+  const anyOf = (k: Known, ids: readonly string[]) => ids.some((id) => k.ids.has(id))
 
   return {
-    anyUsed(threadId, ids) {
-      if (ids.length === 0) return Promise.resolve(false)
-      return new Promise<boolean>((resolve, reject) => {
-        queue.push({ threadId, ids, resolve, reject })
-        kick()
-      })
+    anyUsed(threadId, doc, ids) {
+      if (ids.length === 0) return false
+      const k = known.get(doc) ?? start(threadId, doc)
+      if (k.loading) return k.loading.then(() => anyOf(k, ids))
+      return anyOf(k, ids)
     },
   }
 }
