@@ -9,6 +9,7 @@ import type {
 import { communicationsEn } from '../communications/i18n/en.ts'
 import { financeEn } from '../finance/i18n/en.ts'
 import { metersEn } from '../meters/i18n/en.ts'
+import { uiEn } from '../ui/i18n/en.ts'
 import { onboardingEn } from '../onboarding/i18n/en.ts'
 import { reportsEn } from '../reports/i18n/en.ts'
 import { workQueueEn } from '../workqueue/i18n/en.ts'
@@ -90,6 +91,7 @@ export const en = {
   reports: reportsEn,
   communications: communicationsEn,
   meters: metersEn,
+  ui: uiEn,
   workQueue: workQueueEn,
   materials: {
     nav: 'Partner materials',

@@ -1,6 +1,7 @@
 import { communicationsFi } from '../communications/i18n/fi.ts'
 import { financeFi } from '../finance/i18n/fi.ts'
 import { metersFi } from '../meters/i18n/fi.ts'
+import { uiFi } from '../ui/i18n/fi.ts'
 import { onboardingFi } from '../onboarding/i18n/fi.ts'
 import { reportsFi } from '../reports/i18n/fi.ts'
 import { workQueueFi } from '../workqueue/i18n/fi.ts'
@@ -79,6 +80,7 @@ export const fi: Dict = {
   reports: reportsFi,
   communications: communicationsFi,
   meters: metersFi,
+  ui: uiFi,
   workQueue: workQueueFi,
   materials: {
     nav: 'Kumppanimateriaalit',

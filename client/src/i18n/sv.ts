@@ -1,6 +1,7 @@
 import { communicationsSv } from '../communications/i18n/sv.ts'
 import { financeSv } from '../finance/i18n/sv.ts'
 import { metersSv } from '../meters/i18n/sv.ts'
+import { uiSv } from '../ui/i18n/sv.ts'
 import { onboardingSv } from '../onboarding/i18n/sv.ts'
 import { reportsSv } from '../reports/i18n/sv.ts'
 import { workQueueSv } from '../workqueue/i18n/sv.ts'
@@ -78,6 +79,7 @@ export const sv: Dict = {
   reports: reportsSv,
   communications: communicationsSv,
   meters: metersSv,
+  ui: uiSv,
   workQueue: workQueueSv,
   materials: {
     nav: 'Partnermaterial',
