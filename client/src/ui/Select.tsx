@@ -49,7 +49,10 @@ export function Select(props: {
       )}
     >
       <KSelect.Label classList={{ 'visually-hidden': props.hideLabel === true }}>{props.label}</KSelect.Label>
-      <KSelect.HiddenSelect />
+      {/* The native select only for a form post: it trips axe's aria-hidden-focus otherwise. */}
+      <Show when={props.name}>
+        <KSelect.HiddenSelect />
+      </Show>
       <KSelect.Trigger class="ui-select__trigger">
         <KSelect.Value<Option> class="ui-select__value">
           {(state) => state.selectedOption()?.label}
@@ -114,7 +117,9 @@ export function Combobox(props: {
       )}
     >
       <KCombobox.Label>{props.label}</KCombobox.Label>
-      <KCombobox.HiddenSelect />
+      <Show when={props.name}>
+        <KCombobox.HiddenSelect />
+      </Show>
       <KCombobox.Control class="ui-combobox__control">
         <KCombobox.Input class="ui-combobox__input" />
         <KCombobox.Trigger class="ui-combobox__trigger" aria-label={props.label}>
