@@ -152,6 +152,22 @@ describe.skipIf(!run)('components by keyboard', () => {
         expect(await violations(page), `${scheme} at ${viewport.width}px`).toEqual([])
       }
     }
+    // The profile's switch overrides the system: dark on a light system, remembered on reload.
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.goto(`${demo.server.baseUrl}/profile`)
+    const appearance = page.getByRole('button', { name: /Utseende/ })
+    await appearance.focus()
+    await page.keyboard.press('Enter')
+    await page.getByRole('option', { name: 'Mörkt' }).waitFor(WAIT)
+    await page.keyboard.press('End')
+    await page.keyboard.press('Enter')
+    const pageBackground = () =>
+      page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)
+    await expect.poll(pageBackground, WAIT).toBe('rgb(15, 21, 19)')
+    await page.reload()
+    await page.getByRole('button', { name: /Utseende/ }).waitFor(WAIT)
+    expect(await pageBackground()).toBe('rgb(15, 21, 19)')
+    expect(await violations(page), 'profile, dark by choice').toEqual([])
   })
 
   it('a missing case keeps the shell and offers the way back; a resident does not see the components page', async () => {
