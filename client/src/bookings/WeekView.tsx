@@ -149,8 +149,13 @@ function NextFree(props: { days: readonly DayAvailability[]; state: (cell: Avail
     <p class="next-free">
       <Show when={free().length > 0} fallback={t('bookings.noFree')}>
         {t('bookings.nextFree', {
+          // The day once, then its times: "today 16.00, 17.00, tomorrow 18.00".
           times: free()
-            .map(({ day, cell }) => `${dayName(day.date)} ${formatTime(cell.start, language())}`)
+            .map(({ day, cell }, i, all) =>
+              all[i - 1]?.day.date === day.date
+                ? formatTime(cell.start, language())
+                : `${dayName(day.date)} ${formatTime(cell.start, language())}`,
+            )
             .join(', '),
         })}
       </Show>
