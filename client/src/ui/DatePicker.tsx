@@ -1,5 +1,5 @@
 import { Popover } from '@kobalte/core/popover'
-import { createEffect, createMemo, createSignal, createUniqueId, For, Show } from 'solid-js'
+import { createEffect, createMemo, createSignal, createUniqueId, For, onMount, Show } from 'solid-js'
 import { language, t } from '../i18n/index.ts'
 import {
   addDays,
@@ -81,7 +81,12 @@ export function DatePicker(props: {
             <IconCalendar size={20} />
           </Popover.Trigger>
           <Popover.Portal>
-            <Popover.Content class="ui-popover ui-calendar-popover" aria-label={props.label}>
+            <Popover.Content
+              class="ui-popover ui-calendar-popover"
+              aria-label={props.label}
+              // The calendar puts focus on the chosen (or today's) day itself, not on "previous month".
+              onOpenAutoFocus={(e) => e.preventDefault()}
+            >
               <Calendar
                 value={props.value}
                 min={props.min}
@@ -158,6 +163,7 @@ export function Calendar(props: {
     if (!moved) return
     grid?.querySelector<HTMLButtonElement>(`[data-date="${iso}"]`)?.focus()
   })
+  onMount(() => grid?.querySelector<HTMLButtonElement>('button[tabindex="0"]')?.focus())
 
   function onKeyDown(e: KeyboardEvent) {
     const keys: Record<string, () => string> = {
