@@ -13,6 +13,7 @@ import {
   type CommunicationsResource,
   canOnCommunications,
 } from './policy/communications.ts'
+import { canOnDashboard, type DashboardAction, type DashboardResource } from './policy/dashboard.ts'
 import { canOnFolder, type FolderAction, type FolderResource } from './policy/documents.ts'
 import { canOnFinance, type FinanceAction, type FinanceResource } from './policy/finance.ts'
 import { canOnGdpr, type GdprAction, type GdprResource } from './policy/gdpr.ts'
@@ -69,6 +70,7 @@ export interface PolicyTable {
   report: { resource: ReportResource; action: ReportAction }
   communications: { resource: CommunicationsResource; action: CommunicationsAction }
   meters: { resource: MeterResource; action: MeterAction }
+  dashboard: { resource: DashboardResource; action: DashboardAction }
 }
 
 export type ResourceType = keyof PolicyTable
@@ -102,6 +104,7 @@ const RULES: Rules = {
   report: canOnReport,
   communications: canOnCommunications,
   meters: canOnMeters,
+  dashboard: canOnDashboard,
 }
 
 /**
@@ -120,6 +123,7 @@ export * from './policy/board.ts'
 export * from './policy/bookings.ts'
 export * from './policy/case.ts'
 export * from './policy/communications.ts'
+export * from './policy/dashboard.ts'
 export * from './policy/documents.ts'
 export * from './policy/finance.ts'
 export * from './policy/gdpr.ts'

@@ -6,6 +6,7 @@ import { registerCasesNav } from './cases/nav.ts'
 import { registerChatNav } from './chat/nav.ts'
 import { installCollab } from './collab/install.ts'
 import { registerCommunicationsNav } from './communications/nav.ts'
+import { registerDashboardsNav } from './dashboards/nav.ts'
 import { registerDocumentsNav } from './documents/nav.ts'
 import { registerFinanceNav } from './finance/nav.ts'
 import { language, loadLanguage } from './i18n/index.ts'
@@ -31,6 +32,7 @@ import './reports/reports.css'
 import './communications/communications.css'
 import './meters/meters.css'
 import './workqueue/workqueue.css'
+import './dashboards/dashboards.css'
 import './search/search.css'
 import './collab/collab.css'
 import './styles.css'
@@ -63,4 +65,5 @@ registerOnboardingNav()
 registerReportsNav()
 registerCommunicationsNav()
 registerMetersNav()
+registerDashboardsNav()
 render(() => <App />, root)
