@@ -61,3 +61,17 @@ export interface ErrorBody {
 export const notFound = (what = 'That') => new AppError('not_found', `${what} was not found.`)
 export const forbidden = (message = 'You do not have permission to do that.') =>
   new AppError('forbidden', message)
+
+/**
+ * One problem of a 422 validation_failed (`details.issues`): the field path, zod's English
+ * message, and its code and limit, from which the client words it in the user's language.
+ */
+export interface FieldIssue {
+  path: string
+  message: string
+  code?: string
+  minimum?: number
+  maximum?: number
+  origin?: string
+  format?: string
+}

@@ -33,13 +33,16 @@ export interface DayAvailability {
 
 const DAY = 86_400_000
 
-/** The grid cells of one week (Monday to Sunday, Helsinki) with what occupies each. */
+/**
+ * The grid cells of seven days (Helsinki) with what occupies each: the Monday-to-Sunday week of
+ * `week`, or the seven days from `from`. `week` in the answer is the first day shown.
+ */
 export async function weekAvailability(
   db: DB,
   resource: ResourceView,
-  opts: { week?: string | undefined; now: number; viewer: Viewer },
+  opts: { week?: string | undefined; from?: string | undefined; now: number; viewer: Viewer },
 ): Promise<{ week: string; days: DayAvailability[] }> {
-  const week = weekStart(opts.week, opts.now)
+  const week = opts.from ?? weekStart(opts.week, opts.now)
   const dates = Array.from({ length: 7 }, (_, i) => addDays(week, i))
   const spans = dates.map((date) => openingSpans(resource.openingHours, date))
   const all = spans.flat()

@@ -398,6 +398,28 @@ describe.each(ENGINES)('bookings on %s', (engine) => {
     }
   })
 
+  it('availability from a day: seven days starting on it (the page opens on today, not Monday)', async () => {
+    const { w, resource, alice } = await setup()
+    const start = helsinki(3, '20:00')
+    await book(alice.token, w.orgId, { resourceId: resource.id, start, end: plusMinutes(start, 60) })
+    const from = start.slice(0, 10)
+    const avail = await (
+      await client(t.app, alice.token).get(
+        `/api/bookings/orgs/${w.orgId}/resources/${resource.id}/availability?from=${from}`,
+      )
+    ).json()
+    expect(avail.week).toBe(from)
+    expect(avail.days.map((d: { date: string }) => d.date)).toHaveLength(7)
+    expect(avail.days[0].date).toBe(from)
+    const cell = avail.days[0].cells.find((c: { start: string }) => c.start === new Date(start).toISOString())
+    expect(cell).toMatchObject({ status: 'taken', booking: { mine: true } })
+    // A bad date is refused like any other input.
+    const bad = await client(t.app, alice.token).get(
+      `/api/bookings/orgs/${w.orgId}/resources/${resource.id}/availability?from=6.12.2026`,
+    )
+    expect(bad.status).toBe(422)
+  })
+
   it('availability: residents see "taken" and their own; staff see who', async () => {
     const { w, resource, alice, bob } = await setup()
     const start = helsinki(3, '20:00')

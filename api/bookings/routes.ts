@@ -114,6 +114,7 @@ bookingRoutes.get(
     }
     const { week, days } = await weekAvailability(db, resource, {
       week: c.req.valid('query').week,
+      from: c.req.valid('query').from,
       now: Date.now(),
       viewer,
     })

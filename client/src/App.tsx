@@ -81,6 +81,7 @@ const MeterPage = page(() => import('./meters/MeterPage.tsx'), 'MeterPage')
 const MeterReviewPage = page(() => import('./meters/ReviewPage.tsx'), 'ReviewPage')
 const RoundsPage = page(() => import('./meters/RoundsPage.tsx'), 'RoundsPage')
 const RoundPage = page(() => import('./meters/RoundsPage.tsx'), 'RoundPage')
+const ShowcasePage = page(() => import('./ui/ShowcasePage.tsx'), 'ShowcasePage')
 const WorkQueuePage = page(() => import('./workqueue/WorkQueuePage.tsx'), 'WorkQueuePage')
 const OrgInfoPage = page(() => import('./dashboards/OrgInfoPage.tsx'), 'OrgInfoPage')
 const MyApartmentsPage = page(() => import('./dashboards/MyApartmentPage.tsx'), 'MyApartmentsPage')
@@ -177,6 +178,7 @@ export function App() {
         <Route path="/org/:orgId/meters/rounds/:roundId" component={RoundPage} />
         <Route path="/org/:orgId/meters/:meterId" component={MeterPage} />
         <Route path="/work-queue" component={WorkQueuePage} />
+        <Route path="/ui" component={ShowcasePage} />
         <Route path="/registrations" component={RegistrationsPage} />
         <Route path="/admin/orgs" component={AllOrgsPage} />
         <Route path="/admin/audit" component={PlatformAuditPage} />

@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode } from '../../schema/errors.ts'
+import type { ErrorBody, ErrorCode, FieldIssue } from '../../schema/errors.ts'
 
 /** A failed API call: the server's stable error code, its English message and field problems. */
 export class ApiError extends Error {
@@ -9,6 +9,11 @@ export class ApiError extends Error {
   readonly retryAfter: number | undefined
   /** The error's `details` as the server sent them (e.g. a refused booking's rule and alternatives). */
   readonly details: Record<string, unknown>
+  /** A 422's problems with their codes and limits (ui/errors.ts words them in the user's language). */
+  get issues(): FieldIssue[] {
+    const issues = this.details.issues
+    return Array.isArray(issues) ? (issues as FieldIssue[]) : []
+  }
   constructor(
     code: ErrorCode | 'network',
     message: string,

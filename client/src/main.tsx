@@ -14,9 +14,11 @@ import { registerKbNav } from './kb/nav.ts'
 import { registerMetersNav } from './meters/nav.ts'
 import { registerOnboardingNav } from './onboarding/nav.ts'
 import { registerReportsNav } from './reports/nav.ts'
+import { applyStoredTheme } from './ui/theme.ts'
 // Every style sheet in the main chunk, in this order (the cascade they were written for): pages
 // are split, styles are not. Page chunks share class names (a thread on the case page, the
 // chat badge in the navigation), and all of it is 41 KB (8 KB brotli).
+import './ui/tokens.css'
 import './boards/boards.css'
 import './attachments/attachments.css'
 import './bookings/bookings.css'
@@ -34,6 +36,7 @@ import './dashboards/dashboards.css'
 import './search/search.css'
 import './collab/collab.css'
 import './styles.css'
+import './ui/components.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root')
@@ -47,6 +50,7 @@ window.addEventListener('vite:preloadError', (event) => {
   sessionStorage.setItem('kotipiha_reloaded_at', String(Date.now()))
   location.reload()
 })
+applyStoredTheme()
 // The first render is in the remembered language, not Finnish first.
 await loadLanguage(language())
 installCollab()

@@ -147,7 +147,11 @@ export const LinkCreateBody = z.strictObject({
   resourceIds: z.array(Uuid).min(2).max(20),
 })
 
-export const AvailabilityQuery = z.strictObject({ week: LocalDate.optional() })
+/**
+ * `week`: the Monday-to-Sunday week holding that date. `from`: seven days starting on that date
+ * (the booking page opens on today and the next days, not on a Monday mostly in the past).
+ */
+export const AvailabilityQuery = z.strictObject({ week: LocalDate.optional(), from: LocalDate.optional() })
 
 export const BookingCreateBody = z
   .strictObject({

@@ -3,9 +3,19 @@ import { createMemo, createSignal, For, Show } from 'solid-js'
 import type { AvailabilityCell, Interval } from '../../../schema/bookings.ts'
 import { language, t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
+import { IconCalendarPlus } from '../ui/icons.ts'
 import { Page } from '../ui/Page.tsx'
 import { BookDialog } from './BookDialog.tsx'
-import { formatInterval, getMine, getOverview, getWeek, type Overview, type Resource } from './data.ts'
+import {
+  type Booking,
+  formatInterval,
+  getMine,
+  getOverview,
+  getWeek,
+  type Overview,
+  type Resource,
+} from './data.ts'
+import { bookingIcsUrl } from './ics.ts'
 import { useLiveCalendar } from './liveCalendar.ts'
 import { FeedLink, MyBookings } from './MyBookings.tsx'
 import { StaffResources } from './StaffResources.tsx'
@@ -123,6 +133,7 @@ function ResourceWeek(props: {
   const mine = createAsync(() => getMine(props.orgId))
   const [pick, setPick] = createSignal<Interval>()
   const [done, setDone] = createSignal<string>()
+  const [lastBooking, setLastBooking] = createSignal<Booking>()
   const ownHere = () => (mine()?.bookings ?? []).filter((b) => b.resourceId === props.resource.id)
   // Someone's booking (maybe ours, from another device) changed the calendar: refresh "mine".
   let seen = -1
@@ -145,7 +156,23 @@ function ResourceWeek(props: {
         <p class="muted">{props.resource.description}</p>
       </Show>
       <Show when={done()}>
-        <Alert kind="success">{done()}</Alert>
+        <Alert kind="success">
+          <span class="booked">
+            {done()}
+            <Show when={lastBooking()} keyed>
+              {(booking) => (
+                <a
+                  class="button button--secondary button--small"
+                  href={bookingIcsUrl(booking)}
+                  download={`${booking.resourceName}.ics`}
+                >
+                  <IconCalendarPlus size={18} />
+                  {t('bookings.addToCalendar')}
+                </a>
+              )}
+            </Show>
+          </span>
+        </Alert>
       </Show>
       <Show when={week()} keyed>
         {(w) => (
@@ -157,6 +184,7 @@ function ResourceWeek(props: {
             onWeek={props.onWeek}
             onPick={(cell) => {
               setDone(undefined)
+              setLastBooking(undefined)
               setPick({ start: cell.start, end: cell.end })
             }}
           />
@@ -170,6 +198,7 @@ function ResourceWeek(props: {
         onDone={(booking) => {
           setPick(undefined)
           if (!booking) return
+          setLastBooking(booking)
           setDone(
             t('bookings.booked', {
               resource: booking.resourceName,

@@ -69,6 +69,7 @@ export function WeekView(props: {
           <span aria-hidden="true"> ›</span>
         </button>
       </div>
+      <NextFree days={props.days} state={props.state} />
       <ul class="week__legend" aria-label={t('bookings.legend')}>
         <For each={['free', 'taken', 'mine'] as const}>
           {(s) => (
@@ -103,6 +104,8 @@ export function WeekView(props: {
                             type="button"
                             class={`slot slot--${state()}`}
                             aria-disabled={bookable() ? undefined : 'true'}
+                            // A past time cannot be booked or opened: not a tab stop on the way to today's free ones.
+                            tabindex={state() === 'past' ? -1 : undefined}
                             data-start={cell.start}
                             onClick={() => bookable() && props.onPick(cell)}
                           >
@@ -124,5 +127,38 @@ export function WeekView(props: {
         </For>
       </div>
     </section>
+  )
+}
+
+/** "Next free: today 20.00, tomorrow 18.00": the first free times of the days shown. */
+function NextFree(props: { days: readonly DayAvailability[]; state: (cell: AvailabilityCell) => CellState }) {
+  const today = todayInHelsinki()
+  const free = () =>
+    props.days
+      .flatMap((day) =>
+        day.cells.filter((cell) => props.state(cell) === 'free').map((cell) => ({ day, cell })),
+      )
+      .slice(0, 3)
+  const dayName = (date: string) =>
+    date === today
+      ? t('bookings.today')
+      : date === shiftDate(today, 1)
+        ? t('bookings.tomorrow')
+        : formatDay(date, language())
+  return (
+    <p class="next-free">
+      <Show when={free().length > 0} fallback={t('bookings.noFree')}>
+        {t('bookings.nextFree', {
+          // The day once, then its times: "today 16.00, 17.00, tomorrow 18.00".
+          times: free()
+            .map(({ day, cell }, i, all) =>
+              all[i - 1]?.day.date === day.date
+                ? formatTime(cell.start, language())
+                : `${dayName(day.date)} ${formatTime(cell.start, language())}`,
+            )
+            .join(', '),
+        })}
+      </Show>
+    </p>
   )
 }

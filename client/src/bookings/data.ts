@@ -48,10 +48,14 @@ export const getOverview = query(
   'bookings.overview',
 )
 
+/**
+ * Seven days from `from` (today when none): the page opens on today and the next days, and the
+ * arrows step seven days from there, not back to a Monday.
+ */
 export const getWeek = query(
-  (orgId: string, resourceId: string, week: string | undefined) =>
+  (orgId: string, resourceId: string, from: string | undefined) =>
     api.get<{ week: string; days: DayAvailability[] }>(
-      `/bookings/orgs/${orgId}/resources/${resourceId}/availability${week ? `?week=${week}` : ''}`,
+      `/bookings/orgs/${orgId}/resources/${resourceId}/availability?from=${from ?? todayInHelsinki()}`,
     ),
   'bookings.week',
 )

@@ -19,7 +19,8 @@ import {
 } from '../../../schema/docs/case.ts'
 import type { DocHandle } from '../collab/docs.ts'
 import { RefusalAlert } from '../collab/RefusalAlert.tsx'
-import { t } from '../i18n/index.ts'
+import { formatDate, t } from '../i18n/index.ts'
+import { DatePicker } from '../ui/DatePicker.tsx'
 import { AppendToDescription } from './AppendToDescription.tsx'
 import { CaseChecklist } from './CaseChecklist.tsx'
 import { CaseHistory } from './CaseHistory.tsx'
@@ -109,7 +110,6 @@ export function CaseDocument(props: { handle: DocHandle; detail: CaseDetail; myI
   const ids = {
     status: createUniqueId(),
     assignee: createUniqueId(),
-    due: createUniqueId(),
     priority: createUniqueId(),
   }
   const moves = () => CASE_TRANSITIONS[view().status]
@@ -175,15 +175,12 @@ export function CaseDocument(props: { handle: DocHandle; detail: CaseDetail; myI
               </For>
             </select>
           </div>
-          <div class="field">
-            <label for={ids.due}>{t('cases.field.due')}</label>
-            <input
-              id={ids.due}
-              type="date"
-              value={view().dueDate ?? ''}
-              onChange={(e) => setCaseField(doc(), 'dueDate', e.currentTarget.value || null)}
-            />
-          </div>
+          {/* Finnish format (6.12.2026) and a calendar in the app's language, not the browser's date input. */}
+          <DatePicker
+            label={t('cases.field.due')}
+            value={view().dueDate ?? ''}
+            onChange={(iso) => setCaseField(doc(), 'dueDate', iso || null)}
+          />
           <div class="field">
             <label for={ids.priority}>{t('cases.field.priority')}</label>
             <select
@@ -208,7 +205,7 @@ export function CaseDocument(props: { handle: DocHandle; detail: CaseDetail; myI
           <dd>{nameOf(view().assigneeId) || t('cases.nobody')}</dd>
           <Show when={view().dueDate}>
             <dt>{t('cases.field.due')}</dt>
-            <dd>{view().dueDate}</dd>
+            <dd>{formatDate(view().dueDate ?? '')}</dd>
           </Show>
         </dl>
       </Show>

@@ -4,6 +4,7 @@ import type { CaseFilterOptions, CaseSummary } from '../../../schema/api/cases.t
 import { CASE_STATUSES } from '../../../schema/cases.ts'
 import { t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
+import { IconFilter } from '../ui/icons.ts'
 import { Loading, Page } from '../ui/Page.tsx'
 import { type CaseFilters, getAllCategories, getCases } from './data.ts'
 import { ensureInbox, inboxItems } from './inbox.ts'
@@ -78,88 +79,95 @@ export function CasesPage() {
           </A>
         </Show>
       </div>
-      <form class="cases__filters" onSubmit={(e) => e.preventDefault()} aria-label={t('cases.filters')}>
-        <div class="field">
-          <label for={ids.status}>{t('cases.field.status')}</label>
-          <select
-            id={ids.status}
-            value={filters().status}
-            onChange={(e) => set({ status: e.currentTarget.value })}
-          >
-            <option value="new,in_progress,waiting">{t('cases.filter.open')}</option>
-            <option value="resolved,closed">{t('cases.filter.done')}</option>
-            <option value="">{t('cases.filter.all')}</option>
-            <For each={CASE_STATUSES}>{(s) => <option value={s}>{t(`cases.status.${s}`)}</option>}</For>
-          </select>
-        </div>
-        <div class="field">
-          <label for={ids.category}>{t('cases.field.category')}</label>
-          <select
-            id={ids.category}
-            value={filters().category ?? ''}
-            onChange={(e) => set({ category: e.currentTarget.value || undefined })}
-          >
-            <option value="">{t('cases.filter.all')}</option>
-            <For each={categories()?.categories ?? []}>
-              {(c) => <option value={c.key}>{categoryLabel(c)}</option>}
-            </For>
-          </select>
-        </div>
-        <div class="field">
-          <label for={ids.sort}>{t('cases.sort.label')}</label>
-          <select
-            id={ids.sort}
-            value={`${filters().sort}:${filters().order}`}
-            onChange={(e) => {
-              const [sort, order] = e.currentTarget.value.split(':')
-              set({ sort, order })
-            }}
-          >
-            <option value="created:desc">{t('cases.sort.newest')}</option>
-            <option value="created:asc">{t('cases.sort.oldest')}</option>
-            <option value="updated:desc">{t('cases.sort.updated')}</option>
-            <option value="priority:desc">{t('cases.sort.priority')}</option>
-            <option value="due:asc">{t('cases.sort.due')}</option>
-          </select>
-        </div>
-        <div class="field">
-          <label for={ids.assignee}>{t('cases.field.assignee')}</label>
-          <select
-            id={ids.assignee}
-            value={filters().assignee ?? ''}
-            onChange={(e) => set({ assignee: e.currentTarget.value || undefined })}
-          >
-            <option value="">{t('cases.filter.all')}</option>
-            <option value="me">{t('cases.filter.assignedToMe')}</option>
-            <option value="none">{t('cases.filter.unassigned')}</option>
-            <For each={options().assignees.filter((a) => a.id !== me().user.id)}>
-              {(a) => <option value={a.id}>{a.name}</option>}
-            </For>
-          </select>
-        </div>
-        {/* Only where there is a choice: most cooperatives have one building. */}
-        <Show when={options().buildings.length > 1 || filters().building}>
+      {/* On a phone the four filters pushed the list below the fold: folded there, open on a desktop. */}
+      <details class="cases__filter-box" open={!window.matchMedia('(max-width: 640px)').matches}>
+        <summary class="cases__filter-summary">
+          <IconFilter size={18} />
+          {t('cases.filters')}
+        </summary>
+        <form class="cases__filters" onSubmit={(e) => e.preventDefault()} aria-label={t('cases.filters')}>
           <div class="field">
-            <label for={ids.building}>{t('cases.field.building')}</label>
+            <label for={ids.status}>{t('cases.field.status')}</label>
             <select
-              id={ids.building}
-              value={filters().building ?? ''}
-              onChange={(e) => set({ building: e.currentTarget.value || undefined })}
+              id={ids.status}
+              value={filters().status}
+              onChange={(e) => set({ status: e.currentTarget.value })}
             >
+              <option value="new,in_progress,waiting">{t('cases.filter.open')}</option>
+              <option value="resolved,closed">{t('cases.filter.done')}</option>
               <option value="">{t('cases.filter.all')}</option>
-              <For each={options().buildings}>{(b) => <option value={b.id}>{b.name}</option>}</For>
+              <For each={CASE_STATUSES}>{(s) => <option value={s}>{t(`cases.status.${s}`)}</option>}</For>
             </select>
           </div>
-        </Show>
-        <label class="cases__check">
-          <input
-            type="checkbox"
-            checked={filters().mine}
-            onChange={(e) => set({ mine: e.currentTarget.checked ? '1' : undefined })}
-          />
-          {t('cases.filter.mine')}
-        </label>
-      </form>
+          <div class="field">
+            <label for={ids.category}>{t('cases.field.category')}</label>
+            <select
+              id={ids.category}
+              value={filters().category ?? ''}
+              onChange={(e) => set({ category: e.currentTarget.value || undefined })}
+            >
+              <option value="">{t('cases.filter.all')}</option>
+              <For each={categories()?.categories ?? []}>
+                {(c) => <option value={c.key}>{categoryLabel(c)}</option>}
+              </For>
+            </select>
+          </div>
+          <div class="field">
+            <label for={ids.sort}>{t('cases.sort.label')}</label>
+            <select
+              id={ids.sort}
+              value={`${filters().sort}:${filters().order}`}
+              onChange={(e) => {
+                const [sort, order] = e.currentTarget.value.split(':')
+                set({ sort, order })
+              }}
+            >
+              <option value="created:desc">{t('cases.sort.newest')}</option>
+              <option value="created:asc">{t('cases.sort.oldest')}</option>
+              <option value="updated:desc">{t('cases.sort.updated')}</option>
+              <option value="priority:desc">{t('cases.sort.priority')}</option>
+              <option value="due:asc">{t('cases.sort.due')}</option>
+            </select>
+          </div>
+          <div class="field">
+            <label for={ids.assignee}>{t('cases.field.assignee')}</label>
+            <select
+              id={ids.assignee}
+              value={filters().assignee ?? ''}
+              onChange={(e) => set({ assignee: e.currentTarget.value || undefined })}
+            >
+              <option value="">{t('cases.filter.all')}</option>
+              <option value="me">{t('cases.filter.assignedToMe')}</option>
+              <option value="none">{t('cases.filter.unassigned')}</option>
+              <For each={options().assignees.filter((a) => a.id !== me().user.id)}>
+                {(a) => <option value={a.id}>{a.name}</option>}
+              </For>
+            </select>
+          </div>
+          {/* Only where there is a choice: most cooperatives have one building. */}
+          <Show when={options().buildings.length > 1 || filters().building}>
+            <div class="field">
+              <label for={ids.building}>{t('cases.field.building')}</label>
+              <select
+                id={ids.building}
+                value={filters().building ?? ''}
+                onChange={(e) => set({ building: e.currentTarget.value || undefined })}
+              >
+                <option value="">{t('cases.filter.all')}</option>
+                <For each={options().buildings}>{(b) => <option value={b.id}>{b.name}</option>}</For>
+              </select>
+            </div>
+          </Show>
+          <label class="cases__check">
+            <input
+              type="checkbox"
+              checked={filters().mine}
+              onChange={(e) => set({ mine: e.currentTarget.checked ? '1' : undefined })}
+            />
+            {t('cases.filter.mine')}
+          </label>
+        </form>
+      </details>
 
       <Show when={list()} fallback={<Loading />}>
         {(l) => (

@@ -5,7 +5,7 @@ import type { Role } from '../../../schema/roles.ts'
 import { Dashboard } from '../dashboards/Dashboard.tsx'
 import { t } from '../i18n/index.ts'
 import { useInvestorLanding } from '../reports/landing.ts'
-import { orgAllows, useMe } from '../shell/me.ts'
+import { orgAllows, showsDevMailbox, useMe } from '../shell/me.ts'
 import { orgNavItems } from '../shell/slots.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { Page } from '../ui/Page.tsx'
@@ -158,7 +158,7 @@ export function HomePage() {
         <li>
           <A href="/profile">{t('nav.profile')}</A>
         </li>
-        <Show when={me().demo}>
+        <Show when={showsDevMailbox(me())}>
           <li>
             <A href="/dev/mailbox">{t('nav.devMailbox')}</A>
           </li>

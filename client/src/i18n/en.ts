@@ -11,6 +11,7 @@ import { dashboardsEn } from '../dashboards/i18n/en.ts'
 import { financeEn } from '../finance/i18n/en.ts'
 import { gdprEn } from '../gdpr/i18n/en.ts'
 import { metersEn } from '../meters/i18n/en.ts'
+import { uiEn } from '../ui/i18n/en.ts'
 import { onboardingEn } from '../onboarding/i18n/en.ts'
 import { reportsEn } from '../reports/i18n/en.ts'
 import { workQueueEn } from '../workqueue/i18n/en.ts'
@@ -93,6 +94,7 @@ export const en = {
   reports: reportsEn,
   communications: communicationsEn,
   meters: metersEn,
+  ui: uiEn,
   workQueue: workQueueEn,
   dashboards: dashboardsEn,
   materials: {
@@ -812,6 +814,13 @@ export const en = {
     minutes: '{{ n }} min',
     apartment: 'Apartment',
     booked: 'Booked: {{ resource }}, {{ time }}.',
+    nextFree: 'Next free: {{ times }}',
+    noFree: 'No free times in these seven days.',
+    today: 'today',
+    tomorrow: 'tomorrow',
+    addToCalendar: 'Add to calendar',
+    prevDays: 'Earlier',
+    nextDays: 'Later',
     conflict: 'Someone booked that time just now.',
     alternatives: 'Free times nearby — pick one, then confirm:',
     noAlternatives: 'There is no free time nearby. Try another day.',

@@ -3,6 +3,7 @@ import { dashboardsFi } from '../dashboards/i18n/fi.ts'
 import { financeFi } from '../finance/i18n/fi.ts'
 import { gdprFi } from '../gdpr/i18n/fi.ts'
 import { metersFi } from '../meters/i18n/fi.ts'
+import { uiFi } from '../ui/i18n/fi.ts'
 import { onboardingFi } from '../onboarding/i18n/fi.ts'
 import { reportsFi } from '../reports/i18n/fi.ts'
 import { workQueueFi } from '../workqueue/i18n/fi.ts'
@@ -82,6 +83,7 @@ export const fi: Dict = {
   reports: reportsFi,
   communications: communicationsFi,
   meters: metersFi,
+  ui: uiFi,
   workQueue: workQueueFi,
   dashboards: dashboardsFi,
   materials: {
@@ -806,6 +808,13 @@ export const fi: Dict = {
     minutes: '{{ n }} min',
     apartment: 'Huoneisto',
     booked: 'Varattu: {{ resource }}, {{ time }}.',
+    nextFree: 'Seuraavat vapaat: {{ times }}',
+    noFree: 'Ei vapaita aikoja näinä seitsemänä päivänä.',
+    today: 'tänään',
+    tomorrow: 'huomenna',
+    addToCalendar: 'Lisää kalenteriin',
+    prevDays: 'Aiemmat',
+    nextDays: 'Seuraavat',
     conflict: 'Joku varasi juuri tämän ajan.',
     alternatives: 'Lähimmät vapaat ajat — valitse yksi ja vahvista:',
     noAlternatives: 'Lähellä ei ole vapaita aikoja. Kokeile toista päivää.',

@@ -3,6 +3,7 @@ import { dashboardsSv } from '../dashboards/i18n/sv.ts'
 import { financeSv } from '../finance/i18n/sv.ts'
 import { gdprSv } from '../gdpr/i18n/sv.ts'
 import { metersSv } from '../meters/i18n/sv.ts'
+import { uiSv } from '../ui/i18n/sv.ts'
 import { onboardingSv } from '../onboarding/i18n/sv.ts'
 import { reportsSv } from '../reports/i18n/sv.ts'
 import { workQueueSv } from '../workqueue/i18n/sv.ts'
@@ -81,6 +82,7 @@ export const sv: Dict = {
   reports: reportsSv,
   communications: communicationsSv,
   meters: metersSv,
+  ui: uiSv,
   workQueue: workQueueSv,
   dashboards: dashboardsSv,
   materials: {
@@ -808,6 +810,13 @@ export const sv: Dict = {
     minutes: '{{ n }} min',
     apartment: 'Lägenhet',
     booked: 'Bokat: {{ resource }}, {{ time }}.',
+    nextFree: 'Nästa lediga: {{ times }}',
+    noFree: 'Inga lediga tider under dessa sju dagar.',
+    today: 'i dag',
+    tomorrow: 'i morgon',
+    addToCalendar: 'Lägg till i kalendern',
+    prevDays: 'Tidigare',
+    nextDays: 'Senare',
     conflict: 'Någon bokade just den tiden.',
     alternatives: 'Lediga tider i närheten — välj en och bekräfta:',
     noAlternatives: 'Det finns ingen ledig tid i närheten. Försök en annan dag.',

@@ -4,7 +4,7 @@ import { todayInFinland } from '../../../schema/meters/validate.ts'
 import { ApiError } from '../api.ts'
 import { formatDate, formatNumber, type MessageKey, t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
-import { errorMessage } from '../ui/errors.ts'
+import { errorMessage, fieldErrors } from '../ui/errors.ts'
 import { Field } from '../ui/Field.tsx'
 import { submitReading, uploadPhoto } from './data.ts'
 
@@ -27,7 +27,7 @@ export function ReadingForm(props: { orgId: string; meter: MeterSummary; onSaved
   const refusal = (error: unknown): string => {
     if (!(error instanceof ApiError)) return errorMessage(error)
     const reason = error.details.reason
-    if (typeof reason !== 'string') return error.fields.value ?? errorMessage(error)
+    if (typeof reason !== 'string') return fieldErrors(error).value ?? errorMessage(error)
     const previous = error.details.previous as { value: number; readOn: string } | undefined
     return t(`meters.refused.${reason}` as MessageKey, {
       value: value(),

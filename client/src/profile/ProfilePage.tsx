@@ -16,7 +16,14 @@ import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { Field, SelectField } from '../ui/Field.tsx'
 import { createFormState } from '../ui/form.ts'
 import { Page } from '../ui/Page.tsx'
+import { Select } from '../ui/Select.tsx'
 import { TableWrap } from '../ui/TableWrap.tsx'
+import { setTheme, THEMES, type Theme, theme } from '../ui/theme.ts'
+
+// The server's limits (schema/api/common.ts: Name, Phone, NewPassword), so the field stops there.
+const NAME_MAX = 120
+const PHONE_MAX = 32
+const PASSWORD_MAX = 200
 
 export function ProfilePage() {
   return (
@@ -26,6 +33,7 @@ export function ProfilePage() {
       </p>
       <div class="profile-grid">
         <ContactDetails />
+        <Appearance />
         <Notifications />
         <ChangePassword />
         <TwoStep />
@@ -64,6 +72,7 @@ function ContactDetails() {
           name="name"
           autocomplete="name"
           required
+          maxLength={NAME_MAX}
           value={name()}
           onInput={(e) => setName(e.currentTarget.value)}
           error={form.field('name')}
@@ -73,6 +82,7 @@ function ContactDetails() {
           name="phone"
           type="tel"
           autocomplete="tel"
+          maxLength={PHONE_MAX}
           value={phone()}
           onInput={(e) => setPhone(e.currentTarget.value)}
           error={form.field('phone')}
@@ -99,6 +109,23 @@ function ContactDetails() {
           {form.pending() ? t('common.saving') : t('common.save')}
         </button>
       </form>
+    </section>
+  )
+}
+
+/** Light, dark or as on the device: applies at once and is remembered on this device. */
+function Appearance() {
+  return (
+    <section class="panel" aria-labelledby="profile-appearance">
+      <h2 id="profile-appearance">{t('ui.theme.label')}</h2>
+      <Select
+        label={t('ui.theme.label')}
+        hideLabel
+        hint={t('ui.theme.hint')}
+        options={THEMES.map((value) => ({ value, label: t(`ui.theme.${value}`) }))}
+        value={theme()}
+        onChange={(value) => setTheme(value as Theme)}
+      />
     </section>
   )
 }
@@ -219,6 +246,7 @@ function ChangePassword() {
           type="password"
           autocomplete="new-password"
           minlength="10"
+          maxLength={PASSWORD_MAX}
           required
           hint={t('reset.hint')}
           value={next()}

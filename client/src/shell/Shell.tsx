@@ -19,9 +19,12 @@ import { AnnouncementBanner } from '../communications/AnnouncementBanner.tsx'
 import { setLanguage, t } from '../i18n/index.ts'
 import { SearchBox } from '../search/SearchBox.tsx'
 import { getMe, needsMfaEnrolment, needsMfaRelogin, refreshMe } from '../session.ts'
+import { IconMenu } from '../ui/icons.ts'
 import { Loading } from '../ui/Page.tsx'
+import { RouteErrorBoundary } from '../ui/RouteError.tsx'
+import { ToastRegion } from '../ui/Toast.tsx'
 import { LanguageSelect } from './LanguageSelect.tsx'
-import { MeContext } from './me.ts'
+import { isStaffAnywhere, MeContext, showsDevMailbox } from './me.ts'
 import { orgNavItems, statusArea } from './slots.ts'
 
 /** Sub-pages of an organisation and the ability each needs. */
@@ -124,7 +127,7 @@ function Frame(props: { me: MeResponse; children: import('solid-js').JSX.Element
           aria-controls={navId}
           onClick={() => setMenuOpen(!menuOpen())}
         >
-          <span aria-hidden="true">☰</span>
+          <IconMenu size={22} />
           <span class="visually-hidden">{t('nav.menu')}</span>
         </button>
         <A href="/" class="brand" end>
@@ -225,10 +228,17 @@ function Frame(props: { me: MeResponse; children: import('solid-js').JSX.Element
                 {t('nav.profile')}
               </A>
             </li>
-            <Show when={props.me.demo}>
+            <Show when={showsDevMailbox(props.me)}>
               <li>
                 <A href="/dev/mailbox" activeClass="is-active">
                   {t('nav.devMailbox')}
+                </A>
+              </li>
+            </Show>
+            <Show when={isStaffAnywhere(props.me)}>
+              <li>
+                <A href="/ui" activeClass="is-active">
+                  {t('ui.showcase.nav')}
                 </A>
               </li>
             </Show>
@@ -252,9 +262,12 @@ function Frame(props: { me: MeResponse; children: import('solid-js').JSX.Element
               </button>
             </div>
           </Show>
-          <Suspense fallback={<Loading />}>{props.children}</Suspense>
+          <RouteErrorBoundary>
+            <Suspense fallback={<Loading />}>{props.children}</Suspense>
+          </RouteErrorBoundary>
         </main>
       </div>
+      <ToastRegion />
     </div>
   )
 }

@@ -1,5 +1,7 @@
 import { createEffect, createUniqueId, type JSX, Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
+import { IconButton } from './Button.tsx'
+import { IconX } from './icons.ts'
 
 /**
  * A modal confirmation on the native <dialog>: focus moves into it, Escape cancels, focus
@@ -66,6 +68,46 @@ export function ConfirmDialog(props: {
           </button>
         </div>
       </form>
+    </dialog>
+  )
+}
+
+/**
+ * A modal for content (a form, details) on the native <dialog>: focus moves in and back to the
+ * opener on close, Escape and the close button call `onClose`.
+ */
+export function Dialog(props: {
+  open: boolean
+  title: string
+  onClose: () => void
+  children: JSX.Element
+  footer?: JSX.Element
+}) {
+  let dialog: HTMLDialogElement | undefined
+  const titleId = createUniqueId()
+  createEffect(() => {
+    if (!dialog) return
+    if (props.open && !dialog.open) dialog.showModal()
+    if (!props.open && dialog.open) dialog.close()
+  })
+  return (
+    <dialog
+      ref={dialog}
+      class="dialog"
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault()
+        props.onClose()
+      }}
+    >
+      <div class="dialog__head">
+        <h2 id={titleId}>{props.title}</h2>
+        <IconButton label={t('common.close')} icon={IconX} onClick={() => props.onClose()} />
+      </div>
+      {props.children}
+      <Show when={props.footer}>
+        <div class="dialog__actions">{props.footer}</div>
+      </Show>
     </dialog>
   )
 }

@@ -1,5 +1,6 @@
 import { createEffect, type JSX, Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
+import { Skeleton } from './Skeleton.tsx'
 
 /** A page's heading (the document title follows it) and its content. */
 export function Page(props: {
@@ -22,10 +23,7 @@ export function Page(props: {
   )
 }
 
+/** While a page's data loads: the shape of a page, not a blank "Loading…" (see Skeleton). */
 export function Loading() {
-  return (
-    <p class="loading" role="status">
-      {t('app.loading')}
-    </p>
-  )
+  return <Skeleton variant="page" />
 }
