@@ -11,9 +11,9 @@ import { dashboardsEn } from '../dashboards/i18n/en.ts'
 import { financeEn } from '../finance/i18n/en.ts'
 import { gdprEn } from '../gdpr/i18n/en.ts'
 import { metersEn } from '../meters/i18n/en.ts'
-import { uiEn } from '../ui/i18n/en.ts'
 import { onboardingEn } from '../onboarding/i18n/en.ts'
 import { reportsEn } from '../reports/i18n/en.ts'
+import { uiEn } from '../ui/i18n/en.ts'
 import { workQueueEn } from '../workqueue/i18n/en.ts'
 
 /**
