@@ -14,6 +14,7 @@ import {
   canOnCommunications,
 } from './policy/communications.ts'
 import { canOnFolder, type FolderAction, type FolderResource } from './policy/documents.ts'
+import { canOnEvent, type EventAction, type EventResource } from './policy/events.ts'
 import { canOnFinance, type FinanceAction, type FinanceResource } from './policy/finance.ts'
 import { canOnGdpr, type GdprAction, type GdprResource } from './policy/gdpr.ts'
 import {
@@ -69,6 +70,7 @@ export interface PolicyTable {
   report: { resource: ReportResource; action: ReportAction }
   communications: { resource: CommunicationsResource; action: CommunicationsAction }
   meters: { resource: MeterResource; action: MeterAction }
+  event: { resource: EventResource; action: EventAction }
 }
 
 export type ResourceType = keyof PolicyTable
@@ -102,6 +104,7 @@ const RULES: Rules = {
   report: canOnReport,
   communications: canOnCommunications,
   meters: canOnMeters,
+  event: canOnEvent,
 }
 
 /**
@@ -121,6 +124,7 @@ export * from './policy/bookings.ts'
 export * from './policy/case.ts'
 export * from './policy/communications.ts'
 export * from './policy/documents.ts'
+export * from './policy/events.ts'
 export * from './policy/finance.ts'
 export * from './policy/gdpr.ts'
 export * from './policy/kb.ts'
