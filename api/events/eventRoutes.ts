@@ -35,6 +35,7 @@ eventRoutes.get(
         rsvp: can(principal, 'event.rsvp', resource),
         manage: can(principal, 'event.manage', resource),
         write: can(principal, 'event.write', resource),
+        moderate: can(principal, 'event.moderate', resource),
       },
     }
     c.header('Cache-Control', 'no-store')

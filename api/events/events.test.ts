@@ -56,7 +56,7 @@ describe.each(ENGINES)('events API on %s', (engine) => {
       await client(t.app, w.ownerB.token).get(`/api/events/${id}`)
     ).json()) as EventDetail
     expect(detail).toMatchObject({ title: 'Yhtiökokous', invited: 1, myResponse: null })
-    expect(detail.abilities).toEqual({ rsvp: true, manage: false, write: true })
+    expect(detail.abilities).toEqual({ rsvp: true, manage: false, write: true, moderate: false })
     // Owner A (same cooperative, not invited), the auditor, another cooperative: nothing.
     for (const who of [w.ownerA, w.auditor, w.otherBoard, w.otherOwner, w.stranger]) {
       const c = client(t.app, who.token)

@@ -7,6 +7,7 @@ import { registerChatNav } from './chat/nav.ts'
 import { installCollab } from './collab/install.ts'
 import { registerCommunicationsNav } from './communications/nav.ts'
 import { registerDocumentsNav } from './documents/nav.ts'
+import { registerEventsNav } from './events/nav.ts'
 import { registerFinanceNav } from './finance/nav.ts'
 import { language, loadLanguage } from './i18n/index.ts'
 import { registerKbNav } from './kb/nav.ts'
@@ -27,6 +28,7 @@ import './finance/finance.css'
 import './onboarding/onboarding.css'
 import './reports/reports.css'
 import './communications/communications.css'
+import './events/events.css'
 import './meters/meters.css'
 import './workqueue/workqueue.css'
 import './search/search.css'
@@ -58,5 +60,6 @@ registerFinanceNav()
 registerOnboardingNav()
 registerReportsNav()
 registerCommunicationsNav()
+registerEventsNav()
 registerMetersNav()
 render(() => <App />, root)

@@ -7,7 +7,7 @@ import { Audience } from '../communications/api.ts'
  * (ISO with an offset); the client turns Helsinki wall-clock time into them (DST-safe, luxon) and
  * shows them in Europe/Helsinki. The audience is the same targeting as a mass communication.
  */
-export const EVENT_TIME_ZONE = 'Europe/Helsinki'
+export { EVENT_TIME_ZONE } from './time.ts'
 export const RSVP_RESPONSES = ['yes', 'no', 'maybe'] as const
 export type Rsvp = (typeof RSVP_RESPONSES)[number]
 export const TITLE_MAX = 200
@@ -77,7 +77,7 @@ export interface EventDetail extends EventSummary {
   threadId: string
   /** The chat document (`thread:<org>:<thread>`). */
   document: string
-  abilities: { rsvp: boolean; manage: boolean; write: boolean }
+  abilities: { rsvp: boolean; manage: boolean; write: boolean; moderate: boolean }
 }
 
 export interface RsvpRow {

@@ -2,6 +2,7 @@ import { A } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 import type { MeOrganisation } from '../../../schema/api/users.ts'
 import type { Role } from '../../../schema/roles.ts'
+import { MyEvents } from '../events/MyEvents.tsx'
 import { t } from '../i18n/index.ts'
 import { useInvestorLanding } from '../reports/landing.ts'
 import { orgAllows, useMe } from '../shell/me.ts'
@@ -36,6 +37,7 @@ export function HomePage() {
           </A>
         </p>
       </Show>
+      <MyEvents />
       <h2>{t('home.yourOrgs')}</h2>
       <Show when={me().organisations.length > 0} fallback={<p class="empty">{t('home.noOrgs')}</p>}>
         <ul class="cards">

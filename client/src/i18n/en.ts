@@ -7,6 +7,7 @@ import type {
   RoleGroup,
 } from '../../../schema/roles.ts'
 import { communicationsEn } from '../communications/i18n/en.ts'
+import { eventsEn } from '../events/i18n/en.ts'
 import { financeEn } from '../finance/i18n/en.ts'
 import { metersEn } from '../meters/i18n/en.ts'
 import { onboardingEn } from '../onboarding/i18n/en.ts'
@@ -89,6 +90,7 @@ export const en = {
   onboarding: onboardingEn,
   reports: reportsEn,
   communications: communicationsEn,
+  events: eventsEn,
   meters: metersEn,
   workQueue: workQueueEn,
   materials: {

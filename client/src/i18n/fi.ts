@@ -1,4 +1,5 @@
 import { communicationsFi } from '../communications/i18n/fi.ts'
+import { eventsFi } from '../events/i18n/fi.ts'
 import { financeFi } from '../finance/i18n/fi.ts'
 import { metersFi } from '../meters/i18n/fi.ts'
 import { onboardingFi } from '../onboarding/i18n/fi.ts'
@@ -78,6 +79,7 @@ export const fi: Dict = {
   onboarding: onboardingFi,
   reports: reportsFi,
   communications: communicationsFi,
+  events: eventsFi,
   meters: metersFi,
   workQueue: workQueueFi,
   materials: {

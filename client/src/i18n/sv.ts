@@ -1,4 +1,5 @@
 import { communicationsSv } from '../communications/i18n/sv.ts'
+import { eventsSv } from '../events/i18n/sv.ts'
 import { financeSv } from '../finance/i18n/sv.ts'
 import { metersSv } from '../meters/i18n/sv.ts'
 import { onboardingSv } from '../onboarding/i18n/sv.ts'
@@ -77,6 +78,7 @@ export const sv: Dict = {
   onboarding: onboardingSv,
   reports: reportsSv,
   communications: communicationsSv,
+  events: eventsSv,
   meters: metersSv,
   workQueue: workQueueSv,
   materials: {
