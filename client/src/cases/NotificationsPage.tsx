@@ -2,6 +2,7 @@ import { A, useParams } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 import { isCaseStatus } from '../../../schema/cases.ts'
 import type { InboxItem } from '../../../schema/docs/inbox.ts'
+import { UnreadMessages } from '../communications/UnreadMessages.tsx'
 import { describeInvoicePaid } from '../finance/notices.ts'
 import { t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
@@ -32,6 +33,7 @@ export function NotificationsPage() {
           {t('cases.notifications.unread', { count: unread().length })}
         </p>
       </div>
+      <UnreadMessages orgId={params.orgId} />
       <Show when={items().length > 0} fallback={<p class="empty">{t('cases.notifications.empty')}</p>}>
         <ul class="notifications">
           <For each={items()}>{(item) => <Notification item={item} />}</For>
