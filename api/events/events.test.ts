@@ -170,6 +170,18 @@ describe.each(ENGINES)('events API on %s', (engine) => {
     expect(new Date(reminder[0]!.available_at).getTime()).toBe(Date.parse(d.startsAt) - 24 * HOUR)
   })
 
+  it('the last place goes to one of three answering at once', async () => {
+    const id = await create(agm([{ buildingIds: [w.B.buildingId] }], { capacity: 1, reminderHours: null }))
+    const results = await Promise.all(
+      [w.ownerB, w.residentB, w.board].map((who) =>
+        client(t.app, who.token).put(`/api/events/${id}/rsvp`, { response: 'yes' }),
+      ),
+    )
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409])
+    const d = (await (await client(t.app, w.manager.token).get(`/api/events/${id}`)).json()) as EventDetail
+    expect(d.counts.yes).toBe(1)
+  })
+
   it('the reminder goes out through the communications worker in the invitee language, once', async () => {
     await setPrefs(t.deps.db, w.ownerA.id, { email: true })
     await t.deps.db.updateTable('users').set({ language: 'sv' }).where('id', '=', w.ownerA.id).execute()
