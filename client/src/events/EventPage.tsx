@@ -100,20 +100,22 @@ function EventView(props: { detail: EventDetail; onChange: (d: EventDetail) => v
       <Show when={d().abilities.rsvp}>
         <fieldset class="rsvp">
           <legend class="rsvp__label">{t('events.yourAnswer')}</legend>
-          <For each={RSVP_RESPONSES}>
-            {(r) => (
-              <button
-                type="button"
-                class="button rsvp__choice"
-                classList={{ 'button--secondary': d().myResponse !== r }}
-                aria-pressed={d().myResponse === r}
-                disabled={pending() || (r === 'yes' && full())}
-                onClick={() => void choose(r)}
-              >
-                {t(`events.${r}`)}
-              </button>
-            )}
-          </For>
+          <div class="rsvp__choices">
+            <For each={RSVP_RESPONSES}>
+              {(r) => (
+                <button
+                  type="button"
+                  class="button rsvp__choice"
+                  classList={{ 'button--secondary': d().myResponse !== r }}
+                  aria-pressed={d().myResponse === r}
+                  disabled={pending() || (r === 'yes' && full())}
+                  onClick={() => void choose(r)}
+                >
+                  {t(`events.${r}`)}
+                </button>
+              )}
+            </For>
+          </div>
           <Show when={full()}>
             <p class="muted">{t('events.full')}</p>
           </Show>
@@ -144,7 +146,6 @@ function EventView(props: { detail: EventDetail; onChange: (d: EventDetail) => v
         </section>
       </Show>
       <section class="event-thread" aria-label={t('events.thread')}>
-        <h2>{t('events.thread')}</h2>
         <ThreadView channel={channel()} embedded />
       </section>
       <ConfirmDialog

@@ -136,7 +136,10 @@ export function NewEventPage() {
         >
           <For each={REMINDERS}>
             {(h) => (
-              <option value={h === null ? '' : String(h)}>
+              <option
+                value={h === null ? '' : String(h)}
+                selected={(h === null ? '' : String(h)) === reminder()}
+              >
                 {h === null ? t('events.reminderNone') : t('events.reminderHours', { hours: h })}
               </option>
             )}
