@@ -33,12 +33,12 @@ export function NotificationsPage() {
           {t('cases.notifications.unread', { count: unread().length })}
         </p>
       </div>
-      <UnreadMessages orgId={params.orgId} />
       <Show when={items().length > 0} fallback={<p class="empty">{t('cases.notifications.empty')}</p>}>
         <ul class="notifications">
           <For each={items()}>{(item) => <Notification item={item} />}</For>
         </ul>
       </Show>
+      <UnreadMessages orgId={params.orgId} />
     </Page>
   )
 }

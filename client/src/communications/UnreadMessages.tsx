@@ -6,7 +6,8 @@ import { messagesChanged } from './live.ts'
 
 /**
  * The organisation's unread mass communications on the Notifications page, live (the same signal
- * as the Messages page); each links to the Messages page, where opening it marks it read.
+ * as the Messages page); each links to the Messages page, where opening it marks it read. Own
+ * classes, below the inbox list: `.notifications`/`.notification` stay the inbox's alone.
  */
 export function UnreadMessages(props: { orgId: string }) {
   const [data] = createResource(messagesChanged, () => getMessages())
@@ -17,12 +18,12 @@ export function UnreadMessages(props: { orgId: string }) {
         <h2 id="unread-messages-title">
           {t('communications.unreadOnNotifications', { count: unread().length })}
         </h2>
-        <ul class="notifications">
+        <ul class="unread-messages__list">
           <For each={unread()}>
             {(m) => (
-              <li class="notification notification--unread">
-                <A href={`/org/${props.orgId}/messages`} class="notification__link">
-                  <span class="notification__text">{m.subject}</span>
+              <li class="unread-messages__item">
+                <A href={`/org/${props.orgId}/messages`} class="unread-messages__link">
+                  <strong>{m.subject}</strong>
                   <span class="muted">{formatDateTime(m.sentAt)}</span>
                 </A>
               </li>
