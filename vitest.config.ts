@@ -2,6 +2,10 @@ import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
+    // Two files at a time, also on a 2-core machine (vitest's default there is one): most of a
+    // server test's time is spent waiting on Postgres, Redis or a child server, not on the CPU.
+    // `npm test` (scripts/test.ts) runs the e2e project as a process of its own beside these.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -30,6 +34,8 @@ export default defineConfig({
           environment: 'node',
           // Migrates one PGlite once per run; each test's PGlite loads that snapshot.
           globalSetup: ['server/test/globalSetup.ts'],
+          // `vi.waitFor` without a timeout waits up to 10 s (server/test/setup.ts says why).
+          setupFiles: ['server/test/setup.ts'],
           testTimeout: 30_000,
           // Starting PGlite still takes seconds: give it room on a busy 2-core machine.
           hookTimeout: 180_000,

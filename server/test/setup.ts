@@ -1,0 +1,15 @@
+import { vi } from 'vitest'
+
+/**
+ * Every server test file (vitest `setupFiles`): `vi.waitFor` without a timeout waits up to 10 s
+ * instead of vitest's 1 s. Those calls mean "eventually" (a provider synced, a refusal seen), and
+ * with two files at a time beside the e2e run and the typecheck (scripts/test.ts) a busy 2-core
+ * machine sometimes needs more than 1 s for them. A wait that states its own timeout keeps it:
+ * that is how a test says "within 1 s".
+ */
+const waitFor = vi.waitFor
+vi.waitFor = ((callback, options) =>
+  waitFor(
+    callback,
+    typeof options === 'number' ? options : { timeout: 10_000, ...options },
+  )) as typeof vi.waitFor
