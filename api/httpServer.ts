@@ -5,7 +5,7 @@ import { getRequestListener } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { type Context, Hono } from 'hono'
 import type { Config } from '../schema/config.ts'
-import type { AccessChange } from '../server/bus/accessBus.ts'
+import { type AccessChange, redisAccessListener } from '../server/bus/accessBus.ts'
 import type { AnnounceCalendars } from '../server/bus/calendarBus.ts'
 import type { PublishCalendar } from '../server/calendar/publisher.ts'
 import type { Connected, DB } from '../server/db/connect.ts'
@@ -14,6 +14,7 @@ import { createMailer } from '../server/mail/mailer.ts'
 import { createApi } from './app.ts'
 import { rollStandingShifts } from './bookings/standingShifts.ts'
 import type { AppDeps } from './http/context.ts'
+import { createSessionCache } from './http/sessionCache.ts'
 
 export interface RunningServer {
   server: Server
@@ -55,12 +56,27 @@ export async function startHttpServer(
     console.log('[kotipiha] seeded the demo cooperatives (see README for accounts)')
   }
   const listeners: Array<(change: AccessChange) => void> = []
+  // Sessions and principals are cached for a few seconds and forgotten on every access change:
+  // this process's own at once, other instances' over Redis. Several API instances need
+  // REDIS_URL (as live revocation does); while its subscription is down the cache serves nothing.
+  const sessionCache = createSessionCache()
+  const accessListener = config.redisUrl
+    ? redisAccessListener(config.redisUrl, {
+        onChange: (change) => sessionCache.forget(change),
+        onListening: (listening) => sessionCache.setListening(listening),
+      })
+    : undefined
+  accessListener?.ready.catch((error: unknown) =>
+    console.error('[kotipiha] access changes not heard: the session cache stays off', String(error)),
+  )
   const deps: AppDeps = {
     config,
     db: connected.db,
     engine: connected.engine,
     mailer: createMailer(config.smtpUrl),
+    sessionCache,
     onAccessChanged: (change) => {
+      sessionCache.forget(change)
       opts.onAccessChanged?.(change)
       for (const l of listeners) l(change)
     },
@@ -110,6 +126,7 @@ export async function startHttpServer(
       clearTimeout(firstRoll)
       clearInterval(rollTimer)
       await new Promise<void>((ok) => server.close(() => ok()))
+      await accessListener?.close()
       await connected.close()
     },
   }

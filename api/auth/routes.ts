@@ -93,7 +93,10 @@ authRoutes.post(
   describeRoute({ summary: 'Sign out this session', tags: ['auth'] }),
   requireAuth,
   async (c) => {
-    await invalidateSession(c.get('deps').db, c.get('session').id)
+    const { db, onAccessChanged } = c.get('deps')
+    await invalidateSession(db, c.get('session').id)
+    // Every instance forgets the cached session; collab closes the sockets it opened.
+    onAccessChanged({ kind: 'user', userId: c.get('session').userId })
     clearSessionCookie(c)
     return c.json({ ok: true })
   },
@@ -165,7 +168,7 @@ authRoutes.post(
   requireAuth,
   valid('json', ChangePasswordBody),
   async (c) => {
-    const { db } = c.get('deps')
+    const { db, onAccessChanged } = c.get('deps')
     const session = c.get('session')
     const body = c.req.valid('json')
     const user = await db
@@ -189,6 +192,8 @@ authRoutes.post(
         .where('id', '!=', session.id)
         .execute()
     })
+    // The other sessions end on every instance (cached sessions, open sockets).
+    onAccessChanged({ kind: 'user', userId: session.userId })
     return c.json({ ok: true })
   },
 )

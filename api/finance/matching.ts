@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { DB } from '../../server/db/connect.ts'
+import { anyOf } from './import/upsert.ts'
 
 /**
  * Payments meet invoices by reference number (unique per cooperative). Both directions: a payment
@@ -21,7 +22,7 @@ export async function matchWaitingPayments(
       FROM finance_invoices i
      WHERE p.org_id = ${orgId} AND p.invoice_id IS NULL
        AND i.org_id = p.org_id AND i.reference = p.reference
-       AND p.reference IN (${sql.join(references)})
+       AND p.reference = ${anyOf(references)}
     RETURNING p.invoice_id`.execute(trx)
   return [...new Set(rows.rows.map((r) => r.invoice_id))]
 }
@@ -57,7 +58,7 @@ export async function refreshInvoices(
              coalesce((SELECT sum(c.amount_cents) FROM finance_credits c
                         WHERE c.org_id = i.org_id AND c.invoice_id = i.id), 0) AS credited
         FROM finance_invoices i
-       WHERE i.org_id = ${orgId} AND i.id IN (${sql.join(invoiceIds)})
+       WHERE i.org_id = ${orgId} AND i.id = ${anyOf(invoiceIds, 'uuid')}
     )
     UPDATE finance_invoices i
        SET paid_cents = t.paid, paid_on = t.paid_on, credited_cents = t.credited, updated_at = now()

@@ -6,6 +6,7 @@ import type { AnnounceCalendars } from '../../server/bus/calendarBus.ts'
 import type { PublishCalendar } from '../../server/calendar/publisher.ts'
 import type { DB, Engine } from '../../server/db/connect.ts'
 import type { Mailer } from '../../server/mail/mailer.ts'
+import type { SessionCache } from './sessionCache.ts'
 
 /** What every request handler can reach. Built once per process and passed in (no globals). */
 export interface AppDeps {
@@ -19,6 +20,11 @@ export interface AppDeps {
   readonly publishCalendar?: PublishCalendar | undefined
   /** Where the collab server runs in another process: "these calendars changed" (over Redis). */
   readonly announceCalendars?: AnnounceCalendars | undefined
+  /**
+   * Session → principal for a few seconds, forgotten on every access change (sessionCache.ts);
+   * unset: every request reads both from the database (tests that change rows behind the API).
+   */
+  readonly sessionCache?: SessionCache | undefined
 }
 
 export interface AppEnv {

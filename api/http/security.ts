@@ -64,13 +64,26 @@ export function sessionToken(c: Parameters<MiddlewareHandler<AppEnv>>[0]): strin
   return getCookie(c, SESSION_COOKIE)
 }
 
-/** Requires a live session; sets `session` and `principal`. */
+/**
+ * Requires a live session; sets `session` and `principal`. From the session cache when it holds
+ * them (sessionCache.ts: forgotten on every access change), else from the database.
+ */
 export const requireAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = sessionToken(c)
-  const { db } = c.get('deps')
-  const session = token ? await validateSessionToken(db, token) : null
+  if (!token) throw new AppError('unauthenticated', 'Sign in to continue.')
+  const { db, sessionCache } = c.get('deps')
+  const cached = sessionCache?.get(token)
+  if (cached) {
+    c.set('session', cached.session)
+    c.set('principal', cached.principal)
+    return next()
+  }
+  const epoch = sessionCache?.epoch() ?? 0
+  const session = await validateSessionToken(db, token)
   if (!session) throw new AppError('unauthenticated', 'Sign in to continue.')
+  const principal = await loadPrincipal(db, session)
+  sessionCache?.set(token, session, principal, epoch)
   c.set('session', session)
-  c.set('principal', await loadPrincipal(db, session))
+  c.set('principal', principal)
   await next()
 }

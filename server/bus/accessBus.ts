@@ -32,3 +32,46 @@ export function redisAccessAnnouncer(redisUrl: string): AccessAnnouncer {
     },
   }
 }
+
+/**
+ * Every access change announced on the channel, for an API instance's session cache
+ * (api/http/sessionCache.ts). `onListening(false)` when the subscription drops (changes may be
+ * missed, so the cache must stop serving), `onListening(true)` once it is back.
+ */
+export function redisAccessListener(
+  redisUrl: string,
+  opts: { onChange: (change: AccessChange) => void; onListening: (listening: boolean) => void },
+): { ready: Promise<void>; close(): Promise<void> } {
+  const sub = new Redis(redisUrl)
+  opts.onListening(false)
+  let started = false
+  const subscribe = () =>
+    sub.subscribe(ACCESS_CHANNEL).then(() => {
+      started = true
+      opts.onListening(true)
+    })
+  const ready = subscribe()
+  sub.on('close', () => opts.onListening(false))
+  // After a reconnect: listening again once the channel is subscribed again (idempotent).
+  sub.on('ready', () => {
+    if (started) subscribe().catch(() => opts.onListening(false))
+  })
+  sub.on('error', () => opts.onListening(false))
+  sub.on('message', (channel: string, raw: string) => {
+    if (channel !== ACCESS_CHANNEL) return
+    try {
+      const change = JSON.parse(raw) as AccessChange
+      if (change && typeof change === 'object' && 'kind' in change) return opts.onChange(change)
+    } catch {
+      // fall through: an unreadable message could have been a change, so trust nothing cached
+    }
+    opts.onListening(false)
+    opts.onListening(true)
+  })
+  return {
+    ready,
+    async close() {
+      sub.disconnect()
+    },
+  }
+}

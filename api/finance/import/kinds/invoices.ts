@@ -1,9 +1,10 @@
+import { sql } from 'kysely'
 import { InvoiceRow } from '../../../../schema/api/financeImport.ts'
 import type { DB } from '../../../../server/db/connect.ts'
 import { matchWaitingPayments, refreshInvoices } from '../../matching.ts'
 import { notifySettled } from '../../paidNotice.ts'
 import type { BatchResult, KindHandler } from '../engine.ts'
-import { type Columns, existingByExternalId, type UpsertItem, upsertBatch } from '../upsert.ts'
+import { anyOf, type Columns, existingByExternalId, type UpsertItem, upsertBatch } from '../upsert.ts'
 import { type ApartmentIndex, apartmentIndex } from './apartments.ts'
 
 const COLUMNS = [
@@ -34,6 +35,7 @@ interface Ctx {
  */
 export const invoiceHandler: KindHandler<InvoiceRow, Ctx> = {
   schema: InvoiceRow,
+  table: 'finance_invoices',
   prepare: async (trx, orgId) => ({ apartments: await apartmentIndex(trx, orgId), references: new Map() }),
   async apply(trx: DB, orgId, ctx, batch) {
     const results = new Map<number, BatchResult>()
@@ -113,11 +115,8 @@ async function referencesTaken(
   references: string[],
 ): Promise<Map<string, string | null>> {
   if (references.length === 0) return new Map()
-  const rows = await trx
-    .selectFrom('finance_invoices')
-    .select(['reference', 'external_id'])
-    .where('org_id', '=', orgId)
-    .where('reference', 'in', references)
-    .execute()
+  const { rows } = await sql<{ reference: string; external_id: string | null }>`
+    SELECT reference, external_id FROM finance_invoices
+     WHERE org_id = ${orgId} AND reference = ${anyOf(references)}`.execute(trx)
   return new Map(rows.map((r) => [r.reference, r.external_id]))
 }

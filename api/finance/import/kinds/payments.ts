@@ -16,6 +16,7 @@ const COLUMNS = ['reference', 'amount_cents', 'paid_on', 'payer_name', 'invoice_
  */
 export const paymentHandler: KindHandler<PaymentRow, null> = {
   schema: PaymentRow,
+  table: 'finance_payments',
   prepare: async () => null,
   async apply(trx: DB, orgId, _ctx, batch) {
     const references = batch.map(
