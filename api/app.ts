@@ -4,6 +4,8 @@ import { secureHeaders } from 'hono/secure-headers'
 import { openAPIRouteHandler } from 'hono-openapi'
 import { AppError } from '../schema/errors.ts'
 import { adminRoutes } from './admin/routes.ts'
+import { historyRoutes } from './apartments/historyRoutes.ts'
+import { apartmentRoutes } from './apartments/routes.ts'
 import { attachmentRoutes, isAttachmentUpload } from './attachments/routes.ts'
 import { authRoutes } from './auth/routes.ts'
 import { boardRoutes } from './boards/routes.ts'
@@ -13,6 +15,7 @@ import { caseRoutes } from './cases/routes.ts'
 import { threadRoutes } from './cases/threadRoutes.ts'
 import { collabRoutes } from './collab/routes.ts'
 import { announcementsApi, communicationRoutes } from './communications/routes.ts'
+import { dashboardRoutes } from './dashboards/routes.ts'
 import { documentRoutes, isUploadRequest } from './documents/routes.ts'
 import { eventsApi } from './events/routes.ts'
 import { importRoutes, isImportRequest } from './finance/import/routes.ts'
@@ -29,6 +32,7 @@ import { materialRoutes } from './materials/routes.ts'
 import { isMeterPhotoUpload } from './meters/photoRoutes.ts'
 import { metersRoutes } from './meters/routes.ts'
 import { onboardingRoutes } from './onboarding/routes.ts'
+import { orgInfoRoutes } from './orginfo/routes.ts'
 import { orgRoutes } from './orgs/routes.ts'
 import { registrationRoutes } from './registrations/routes.ts'
 import { holdingRoutes } from './reports/holdings/routes.ts'
@@ -101,6 +105,10 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/events', eventsApi)
   api.route('/meters', metersRoutes)
   api.route('/work-queue', workQueueRoutes)
+  api.route('/dashboards', dashboardRoutes)
+  api.route('/orginfo', orgInfoRoutes)
+  api.route('/apartments', apartmentRoutes)
+  api.route('/history', historyRoutes)
 
   api.get(
     '/openapi.json',

@@ -13,6 +13,7 @@ import {
   type CommunicationsResource,
   canOnCommunications,
 } from './policy/communications.ts'
+import { canOnDashboard, type DashboardAction, type DashboardResource } from './policy/dashboard.ts'
 import { canOnFolder, type FolderAction, type FolderResource } from './policy/documents.ts'
 import { canOnEvent, type EventAction, type EventResource } from './policy/events.ts'
 import { canOnFinance, type FinanceAction, type FinanceResource } from './policy/finance.ts'
@@ -71,6 +72,7 @@ export interface PolicyTable {
   communications: { resource: CommunicationsResource; action: CommunicationsAction }
   meters: { resource: MeterResource; action: MeterAction }
   event: { resource: EventResource; action: EventAction }
+  dashboard: { resource: DashboardResource; action: DashboardAction }
 }
 
 export type ResourceType = keyof PolicyTable
@@ -105,6 +107,7 @@ const RULES: Rules = {
   communications: canOnCommunications,
   meters: canOnMeters,
   event: canOnEvent,
+  dashboard: canOnDashboard,
 }
 
 /**
@@ -123,6 +126,7 @@ export * from './policy/board.ts'
 export * from './policy/bookings.ts'
 export * from './policy/case.ts'
 export * from './policy/communications.ts'
+export * from './policy/dashboard.ts'
 export * from './policy/documents.ts'
 export * from './policy/events.ts'
 export * from './policy/finance.ts'

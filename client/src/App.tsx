@@ -84,6 +84,12 @@ const MeterReviewPage = page(() => import('./meters/ReviewPage.tsx'), 'ReviewPag
 const RoundsPage = page(() => import('./meters/RoundsPage.tsx'), 'RoundsPage')
 const RoundPage = page(() => import('./meters/RoundsPage.tsx'), 'RoundPage')
 const WorkQueuePage = page(() => import('./workqueue/WorkQueuePage.tsx'), 'WorkQueuePage')
+const OrgInfoPage = page(() => import('./dashboards/OrgInfoPage.tsx'), 'OrgInfoPage')
+const MyApartmentsPage = page(() => import('./dashboards/MyApartmentPage.tsx'), 'MyApartmentsPage')
+const MyApartmentPage = page(() => import('./dashboards/MyApartmentPage.tsx'), 'MyApartmentPage')
+const HistoryIndexPage = page(() => import('./dashboards/HistoryPage.tsx'), 'HistoryIndexPage')
+const HistoryPage = page(() => import('./dashboards/HistoryPage.tsx'), 'HistoryPage')
+const DefaultsPage = page(() => import('./dashboards/DefaultsPage.tsx'), 'DefaultsPage')
 
 function Root(props: RouteSectionProps) {
   return (
@@ -133,6 +139,12 @@ export function App() {
         <Route path="/org/:orgId/cases/:caseId" component={CaseDetailPage} />
         <Route path="/org/:orgId/notifications" component={NotificationsPage} />
         <Route path="/org/:orgId/bookings" component={BookingsPage} />
+        <Route path="/org/:orgId/info" component={OrgInfoPage} />
+        <Route path="/org/:orgId/apartment" component={MyApartmentsPage} />
+        <Route path="/org/:orgId/apartment/:apartmentId" component={MyApartmentPage} />
+        <Route path="/org/:orgId/history" component={HistoryIndexPage} />
+        <Route path="/org/:orgId/history/:kind/:id" component={HistoryPage} />
+        <Route path="/org/:orgId/dashboard-defaults" component={DefaultsPage} />
         <Route path="/org/:orgId/boards" component={BoardsPage} />
         <Route path="/org/:orgId/boards/:boardId" component={BoardPage} />
         <Route path="/org/:orgId/tasks" component={MyTasksPage} />

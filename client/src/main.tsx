@@ -6,6 +6,7 @@ import { registerCasesNav } from './cases/nav.ts'
 import { registerChatNav } from './chat/nav.ts'
 import { installCollab } from './collab/install.ts'
 import { registerCommunicationsNav } from './communications/nav.ts'
+import { registerDashboardsNav } from './dashboards/nav.ts'
 import { registerDocumentsNav } from './documents/nav.ts'
 import { registerEventsNav } from './events/nav.ts'
 import { registerFinanceNav } from './finance/nav.ts'
@@ -31,6 +32,7 @@ import './communications/communications.css'
 import './events/events.css'
 import './meters/meters.css'
 import './workqueue/workqueue.css'
+import './dashboards/dashboards.css'
 import './search/search.css'
 import './collab/collab.css'
 import './styles.css'
@@ -62,4 +64,5 @@ registerReportsNav()
 registerCommunicationsNav()
 registerEventsNav()
 registerMetersNav()
+registerDashboardsNav()
 render(() => <App />, root)

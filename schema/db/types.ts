@@ -1170,3 +1170,63 @@ export interface ReadingRoundsTable {
   closed_at: Timestamp | null
   created_at: CreatedAt
 }
+
+// ── Dashboards, cooperative information and links (0032_dashboards) ─────────────────────────
+
+export interface Database {
+  dashboard_layouts: DashboardLayoutsTable
+  dashboard_defaults: DashboardDefaultsTable
+  org_info: OrgInfoTable
+  org_links: OrgLinksTable
+}
+
+/** One widget on a dashboard, in order: its kind and its size (validated in schema/api/dashboards.ts). */
+export interface WidgetColumn {
+  kind: string
+  size: 'small' | 'large'
+}
+
+export interface DashboardLayoutsTable {
+  user_id: string
+  org_id: string
+  widgets: ColumnType<WidgetColumn[], JsonInput, JsonInput>
+  updated_at: Timestamp
+}
+
+export interface DashboardDefaultsTable {
+  org_id: string
+  role_group: RoleGroup
+  widgets: ColumnType<WidgetColumn[], JsonInput, JsonInput>
+  updated_by: string | null
+  updated_at: Timestamp
+}
+
+export interface OrgContactColumn {
+  role: string
+  name: string
+  phone: string
+  email: string
+  note: string
+}
+
+export interface OrgInfoTable {
+  org_id: string
+  contacts: ColumnType<OrgContactColumn[], JsonInput | undefined, JsonInput>
+  office_hours: Generated<string>
+  emergency_phone: Generated<string>
+  house_rules: Generated<string>
+  updated_by: string | null
+  updated_at: Timestamp
+}
+
+export interface OrgLinksTable {
+  id: Generated<string>
+  org_id: string
+  title: string
+  url: string
+  description: Generated<string>
+  icon: Generated<string>
+  position: Generated<number>
+  created_by: string | null
+  created_at: CreatedAt
+}

@@ -9,6 +9,7 @@ import { seedDemoCommunications } from './demoCommunications.ts'
 import { seedDemoDocuments } from './demoDocuments.ts'
 import { seedDemoFinance } from './demoFinance.ts'
 import { seedDemoFinanceDocuments } from './demoFinanceDocuments.ts'
+import { seedDemoInfo } from './demoInfo.ts'
 import { seedDemoKb } from './demoKb.ts'
 import { seedDemoMeters } from './demoMeters.ts'
 import { seedDemoReports } from './demoReports.ts'
@@ -180,5 +181,6 @@ export async function seedDemo(db: DB, opts: { filesDir?: string } = {}): Promis
   await seedDemoReports(db)
   await seedDemoCommunications(db, DEMO_PASSWORD)
   await seedDemoMeters(db)
+  await seedDemoInfo(db)
   return true
 }

@@ -1,7 +1,8 @@
-import { A } from '@solidjs/router'
-import { For, Show } from 'solid-js'
+import { A, useSearchParams } from '@solidjs/router'
+import { createEffect, For, Show } from 'solid-js'
 import type { MeOrganisation } from '../../../schema/api/users.ts'
 import type { Role } from '../../../schema/roles.ts'
+import { Dashboard } from '../dashboards/Dashboard.tsx'
 import { MyEvents } from '../events/MyEvents.tsx'
 import { t } from '../i18n/index.ts'
 import { useInvestorLanding } from '../reports/landing.ts'
@@ -19,10 +20,27 @@ const QUEUE_ROLES: readonly Role[] = [
   'maintenance_staff',
 ]
 
-/** The landing page: every organisation the user acts in, their roles there and where to go. */
+const CHOSEN = 'kp.dashboardOrg'
+
+/**
+ * The landing page: the dashboard of one organisation (chosen in the URL, remembered on this
+ * device, else the first cooperative), then every organisation the user acts in with their roles
+ * and where to go.
+ */
 export function HomePage() {
   const me = useMe()
   useInvestorLanding(() => me().organisations)
+  const [search, setSearch] = useSearchParams<{ org?: string }>()
+  const dashboardOrgs = () => me().organisations.filter((o) => o.status === 'active' && o.roles.length > 0)
+  const chosen = () => {
+    const orgs = dashboardOrgs()
+    const wanted = search.org ?? localStorage.getItem(CHOSEN) ?? ''
+    return orgs.find((o) => o.id === wanted) ?? orgs.find((o) => o.kind === 'housing_cooperative') ?? orgs[0]
+  }
+  createEffect(() => {
+    const org = chosen()
+    if (org) localStorage.setItem(CHOSEN, org.id)
+  })
   const managementName = (_org: MeOrganisation) =>
     me().organisations.find((o) => o.kind === 'management_company' && !o.viaManagement)?.name
   return (
@@ -38,6 +56,27 @@ export function HomePage() {
         </p>
       </Show>
       <MyEvents />
+      <Show when={chosen()}>
+        {(org) => (
+          <>
+            <Show when={dashboardOrgs().length > 1}>
+              <div class="field dashboard__org">
+                <label for="dashboard-org">{t('dashboards.organisation')}</label>
+                <select
+                  id="dashboard-org"
+                  value={org().id}
+                  onChange={(e) => setSearch({ org: e.currentTarget.value })}
+                >
+                  <For each={dashboardOrgs()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
+                </select>
+              </div>
+            </Show>
+            <Show when={org().id} keyed>
+              {(id) => <Dashboard orgId={id} />}
+            </Show>
+          </>
+        )}
+      </Show>
       <h2>{t('home.yourOrgs')}</h2>
       <Show when={me().organisations.length > 0} fallback={<p class="empty">{t('home.noOrgs')}</p>}>
         <ul class="cards">

@@ -7,6 +7,7 @@ import type {
   RoleGroup,
 } from '../../../schema/roles.ts'
 import { communicationsEn } from '../communications/i18n/en.ts'
+import { dashboardsEn } from '../dashboards/i18n/en.ts'
 import { eventsEn } from '../events/i18n/en.ts'
 import { financeEn } from '../finance/i18n/en.ts'
 import { metersEn } from '../meters/i18n/en.ts'
@@ -93,6 +94,7 @@ export const en = {
   events: eventsEn,
   meters: metersEn,
   workQueue: workQueueEn,
+  dashboards: dashboardsEn,
   materials: {
     nav: 'Partner materials',
     title: 'Partner materials',

@@ -1,4 +1,5 @@
 import { communicationsFi } from '../communications/i18n/fi.ts'
+import { dashboardsFi } from '../dashboards/i18n/fi.ts'
 import { eventsFi } from '../events/i18n/fi.ts'
 import { financeFi } from '../finance/i18n/fi.ts'
 import { metersFi } from '../meters/i18n/fi.ts'
@@ -82,6 +83,7 @@ export const fi: Dict = {
   events: eventsFi,
   meters: metersFi,
   workQueue: workQueueFi,
+  dashboards: dashboardsFi,
   materials: {
     nav: 'Kumppanimateriaalit',
     title: 'Kumppanimateriaalit',

@@ -1,4 +1,5 @@
 import { communicationsSv } from '../communications/i18n/sv.ts'
+import { dashboardsSv } from '../dashboards/i18n/sv.ts'
 import { eventsSv } from '../events/i18n/sv.ts'
 import { financeSv } from '../finance/i18n/sv.ts'
 import { metersSv } from '../meters/i18n/sv.ts'
@@ -81,6 +82,7 @@ export const sv: Dict = {
   events: eventsSv,
   meters: metersSv,
   workQueue: workQueueSv,
+  dashboards: dashboardsSv,
   materials: {
     nav: 'Partnermaterial',
     title: 'Partnermaterial',

@@ -24,6 +24,7 @@ import * as m0027 from './0027_reports.ts'
 import * as m0029 from './0029_communications.ts'
 import * as m0030 from './0030_events.ts'
 import * as m0031 from './0031_meters.ts'
+import * as m0032 from './0032_dashboards.ts'
 import * as m0033 from './0033_onboarding.ts'
 import * as m0034 from './0034_gdpr.ts'
 import * as m0035 from './0035_invoice_payer_erased.ts'
@@ -55,6 +56,7 @@ export const migrations: Record<string, Migration> = {
   '0029_communications': m0029,
   '0030_events': m0030,
   '0031_meters': m0031,
+  '0032_dashboards': m0032,
   '0033_onboarding': m0033,
   '0034_gdpr': m0034,
   '0035_invoice_payer_erased': m0035,
