@@ -17,6 +17,7 @@ import { collabRoutes } from './collab/routes.ts'
 import { announcementsApi, communicationRoutes } from './communications/routes.ts'
 import { dashboardRoutes } from './dashboards/routes.ts'
 import { documentRoutes, isUploadRequest } from './documents/routes.ts'
+import { eventsApi } from './events/routes.ts'
 import { importRoutes, isImportRequest } from './finance/import/routes.ts'
 import { financeRoutes } from './finance/routes.ts'
 import { activityRoutes } from './gdpr/activityRoutes.ts'
@@ -105,6 +106,7 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/portfolios', holdingRoutes)
   api.route('/communications', communicationRoutes)
   api.route('/announcements', announcementsApi)
+  api.route('/events', eventsApi)
   api.route('/meters', metersRoutes)
   api.route('/work-queue', workQueueRoutes)
   api.route('/dashboards', dashboardRoutes)

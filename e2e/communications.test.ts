@@ -64,6 +64,11 @@ describe.skipIf(!run)('communications in Chromium', () => {
     await snap(ownerB, 'communications-messages-phone')
     expect(await ownerB.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
     expect(await violations(ownerB)).toEqual([])
+    // Unread, it is on B's Notifications page too, below the inbox.
+    await ownerB.goto(`${demo.server.baseUrl}/org/${orgId}/notifications`)
+    await expect
+      .poll(() => ownerB.getByRole('region', { name: /Lukemattomat tiedotteet/ }).textContent(), WAIT)
+      .toContain('Water off Tuesday')
     // Never for the owner in A: not on the open page, not from the server.
     await ownerA.waitForTimeout(1_500)
     expect(await ownerA.getByText('Water off Tuesday').count()).toBe(0)

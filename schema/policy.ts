@@ -15,6 +15,7 @@ import {
 } from './policy/communications.ts'
 import { canOnDashboard, type DashboardAction, type DashboardResource } from './policy/dashboard.ts'
 import { canOnFolder, type FolderAction, type FolderResource } from './policy/documents.ts'
+import { canOnEvent, type EventAction, type EventResource } from './policy/events.ts'
 import { canOnFinance, type FinanceAction, type FinanceResource } from './policy/finance.ts'
 import { canOnGdpr, type GdprAction, type GdprResource } from './policy/gdpr.ts'
 import {
@@ -70,6 +71,7 @@ export interface PolicyTable {
   report: { resource: ReportResource; action: ReportAction }
   communications: { resource: CommunicationsResource; action: CommunicationsAction }
   meters: { resource: MeterResource; action: MeterAction }
+  event: { resource: EventResource; action: EventAction }
   dashboard: { resource: DashboardResource; action: DashboardAction }
 }
 
@@ -104,6 +106,7 @@ const RULES: Rules = {
   report: canOnReport,
   communications: canOnCommunications,
   meters: canOnMeters,
+  event: canOnEvent,
   dashboard: canOnDashboard,
 }
 
@@ -125,6 +128,7 @@ export * from './policy/case.ts'
 export * from './policy/communications.ts'
 export * from './policy/dashboard.ts'
 export * from './policy/documents.ts'
+export * from './policy/events.ts'
 export * from './policy/finance.ts'
 export * from './policy/gdpr.ts'
 export * from './policy/kb.ts'

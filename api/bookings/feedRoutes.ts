@@ -6,6 +6,8 @@ import { FeedTokenParam } from '../../schema/api/bookings.ts'
 import { AppError } from '../../schema/errors.ts'
 import { loadPrincipal } from '../../server/access/principal.ts'
 import { hashSecret } from '../../server/auth/sessions.ts'
+import { eventAttributes } from '../events/ics.ts'
+import { myEvents } from '../events/mine.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { myBookings } from './mine.ts'
@@ -60,7 +62,7 @@ export const feedRoutes = new Hono<AppEnv>()
 
 feedRoutes.get(
   '/:token',
-  describeRoute({ summary: 'ICS feed of my bookings (secret URL)', tags: ['bookings'] }),
+  describeRoute({ summary: 'ICS feed of my bookings and events (secret URL)', tags: ['bookings'] }),
   valid('param', FeedTokenParam),
   async (c) => {
     const token = c.req.valid('param').token.replace(/\.ics$/, '')
@@ -88,6 +90,10 @@ feedRoutes.get(
       endOutputType: 'utc',
       status: 'CONFIRMED',
     }))
+    // The events this person is invited to: a line each in the same feed (issue 16).
+    for (const e of await myEvents(db, principal, { recentDays: 30 })) {
+      events.push(eventAttributes(e, c.get('deps').config.publicUrl))
+    }
     const { error, value } = createEvents(events, { calName: 'Kotipiha bookings' })
     if (error || value === null) throw error ?? new Error('ICS generation failed')
     c.header('Content-Type', 'text/calendar; charset=utf-8')

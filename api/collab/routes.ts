@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { docName } from '../../schema/docs/names.ts'
 import { AppError, forbidden, notFound } from '../../schema/errors.ts'
 import { can } from '../../schema/policy.ts'
-import { loadOrgRef } from '../../server/access/principal.ts'
+import { threadAccess } from '../../server/access/threadAccess.ts'
 import { issueCollabToken } from '../../server/auth/collabTokens.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
@@ -96,16 +96,11 @@ collabRoutes.get(
   valid('param', ThreadParam),
   async (c) => {
     const { db } = c.get('deps')
-    const row = await db
-      .selectFrom('threads')
-      .select(['id', 'org_id', 'audience', 'archived_at'])
-      .where('id', '=', c.req.valid('param').id)
-      .executeTakeFirst()
-    const org = row ? await loadOrgRef(db, row.org_id) : undefined
-    const thread = row && { id: row.id, audience: row.audience, archived: row.archived_at !== null }
-    if (!row || !org || !thread || !can(c.get('principal'), 'thread.read', { type: 'thread', org, thread })) {
-      throw notFound('That thread')
-    }
+    // The one thread decision (a channel, a case's thread, an event's thread: each by its rules).
+    const id = c.req.valid('param').id
+    const access = await threadAccess(db, c.get('principal'), id)
+    if (!access?.read) throw notFound('That thread')
+    const row = { id }
     const people = await db
       .selectFrom('users')
       .select(['id', 'name'])

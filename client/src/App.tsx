@@ -40,6 +40,9 @@ const MessagesPage = page(() => import('./communications/MessagesPage.tsx'), 'Me
 const SendsPage = page(() => import('./communications/SendsPage.tsx'), 'SendsPage')
 const ComposePage = page(() => import('./communications/ComposePage.tsx'), 'ComposePage')
 const SendPage = page(() => import('./communications/SendPage.tsx'), 'SendPage')
+const EventsPage = page(() => import('./events/EventsPage.tsx'), 'EventsPage')
+const NewEventPage = page(() => import('./events/NewEventPage.tsx'), 'NewEventPage')
+const EventPage = page(() => import('./events/EventPage.tsx'), 'EventPage')
 const ForgotPasswordPage = page(() => import('./auth/ForgotPasswordPage.tsx'), 'ForgotPasswordPage')
 const MfaEnrolPage = page(() => import('./auth/MfaEnrolPage.tsx'), 'MfaEnrolPage')
 const ResetPasswordPage = page(() => import('./auth/ResetPasswordPage.tsx'), 'ResetPasswordPage')
@@ -172,6 +175,9 @@ export function App() {
         <Route path="/org/:orgId/communications" component={SendsPage} />
         <Route path="/org/:orgId/communications/new" component={ComposePage} />
         <Route path="/org/:orgId/communications/:sendId" component={SendPage} />
+        <Route path="/org/:orgId/events" component={EventsPage} />
+        <Route path="/org/:orgId/events/new" component={NewEventPage} />
+        <Route path="/org/:orgId/events/:eventId" component={EventPage} />
         <Route path="/org/:orgId/meters" component={MetersPage} />
         <Route path="/org/:orgId/meters/review" component={MeterReviewPage} />
         <Route path="/org/:orgId/meters/rounds" component={RoundsPage} />

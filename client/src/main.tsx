@@ -8,6 +8,7 @@ import { installCollab } from './collab/install.ts'
 import { registerCommunicationsNav } from './communications/nav.ts'
 import { registerDashboardsNav } from './dashboards/nav.ts'
 import { registerDocumentsNav } from './documents/nav.ts'
+import { registerEventsNav } from './events/nav.ts'
 import { registerFinanceNav } from './finance/nav.ts'
 import { language, loadLanguage } from './i18n/index.ts'
 import { registerKbNav } from './kb/nav.ts'
@@ -30,6 +31,7 @@ import './finance/finance.css'
 import './onboarding/onboarding.css'
 import './reports/reports.css'
 import './communications/communications.css'
+import './events/events.css'
 import './meters/meters.css'
 import './workqueue/workqueue.css'
 import './dashboards/dashboards.css'
@@ -64,6 +66,7 @@ registerFinanceNav()
 registerOnboardingNav()
 registerReportsNav()
 registerCommunicationsNav()
+registerEventsNav()
 registerMetersNav()
 registerDashboardsNav()
 render(() => <App />, root)

@@ -1100,6 +1100,46 @@ export interface Database {
   communication_deliveries: CommunicationDeliveriesTable
 }
 
+// ── Events (0030_events) ─────────────────────────────────────────────────────────────────────
+
+export type RsvpResponse = 'yes' | 'no' | 'maybe'
+
+export interface EventsTable {
+  id: Generated<string>
+  org_id: string
+  title: string
+  description: Generated<string>
+  place: Generated<string>
+  starts_at: Timestamp
+  ends_at: Timestamp
+  audience: ColumnType<Record<string, unknown>, JsonInput, JsonInput>
+  capacity: number | null
+  reminder_hours: number | null
+  reminder_communication_id: string | null
+  thread_id: string
+  created_by: string | null
+  created_at: CreatedAt
+  cancelled_at: Timestamp | null
+}
+
+export interface EventInviteesTable {
+  event_id: string
+  user_id: string
+}
+
+export interface EventRsvpsTable {
+  event_id: string
+  user_id: string
+  response: RsvpResponse
+  updated_at: Timestamp
+}
+
+export interface Database {
+  events: EventsTable
+  event_invitees: EventInviteesTable
+  event_rsvps: EventRsvpsTable
+}
+
 // ── Meters and readings (0031_meters) ───────────────────────────────────────────────────────
 
 export interface Database {

@@ -1,5 +1,6 @@
 import { type CaseAction, can, type Principal } from '../../schema/policy.ts'
 import type { DB } from '../db/connect.ts'
+import { eventOfThread, loadEventFacts } from '../events/facts.ts'
 import { loadCaseFacts } from './caseFacts.ts'
 import { loadOrgRef } from './principal.ts'
 
@@ -28,7 +29,7 @@ const CASE_LAYER: Record<'case' | 'internal', { read: CaseAction; write: CaseAct
 export async function threadAccess(db: DB, p: Principal, threadId: string): Promise<ThreadAccess | null> {
   const row = await db
     .selectFrom('threads')
-    .select(['id', 'org_id', 'audience', 'archived_at', 'case_id', 'layer'])
+    .select(['id', 'org_id', 'audience', 'archived_at', 'case_id', 'layer', 'kind'])
     .where('id', '=', threadId)
     .executeTakeFirst()
   if (!row) return null
@@ -46,6 +47,22 @@ export async function threadAccess(db: DB, p: Principal, threadId: string): Prom
       write: read && row.archived_at === null && may(layer.write),
       moderate: read && may('case.moderate'),
       history: read && may('case.history'),
+    }
+  }
+  // An event's thread: read and written by the event's rules (its invitees and organisers).
+  if (row.kind === 'event') {
+    const eventId = await eventOfThread(db, row.id)
+    const loaded = eventId ? await loadEventFacts(db, p, eventId) : null
+    if (!loaded || loaded.org.id !== row.org_id) return null
+    const resource = { type: 'event', org: loaded.org, event: loaded.facts } as const
+    const read = can(p, 'event.read', resource)
+    return {
+      orgId: row.org_id,
+      orgActive: loaded.org.status === 'active',
+      read,
+      write: read && row.archived_at === null && can(p, 'event.write', resource),
+      moderate: read && can(p, 'event.moderate', resource),
+      history: read && can(p, 'event.moderate', resource),
     }
   }
   const org = await loadOrgRef(db, row.org_id)

@@ -2,6 +2,7 @@ import { A, useParams } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 import { isCaseStatus } from '../../../schema/cases.ts'
 import type { InboxItem } from '../../../schema/docs/inbox.ts'
+import { UnreadMessages } from '../communications/UnreadMessages.tsx'
 import { describeInvoicePaid } from '../finance/notices.ts'
 import { t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
@@ -37,6 +38,7 @@ export function NotificationsPage() {
           <For each={items()}>{(item) => <Notification item={item} />}</For>
         </ul>
       </Show>
+      <UnreadMessages orgId={params.orgId} />
     </Page>
   )
 }

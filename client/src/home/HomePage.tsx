@@ -3,6 +3,7 @@ import { createEffect, For, Show, Suspense } from 'solid-js'
 import type { MeOrganisation } from '../../../schema/api/users.ts'
 import type { Role } from '../../../schema/roles.ts'
 import { Dashboard } from '../dashboards/Dashboard.tsx'
+import { MyEvents } from '../events/MyEvents.tsx'
 import { t } from '../i18n/index.ts'
 import { useInvestorLanding } from '../reports/landing.ts'
 import { orgAllows, showsDevMailbox, useMe } from '../shell/me.ts'
@@ -54,6 +55,7 @@ export function HomePage() {
           </A>
         </p>
       </Show>
+      <MyEvents />
       <Show when={chosen()}>
         {(org) => (
           <>

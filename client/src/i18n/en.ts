@@ -8,6 +8,7 @@ import type {
 } from '../../../schema/roles.ts'
 import { communicationsEn } from '../communications/i18n/en.ts'
 import { dashboardsEn } from '../dashboards/i18n/en.ts'
+import { eventsEn } from '../events/i18n/en.ts'
 import { financeEn } from '../finance/i18n/en.ts'
 import { gdprEn } from '../gdpr/i18n/en.ts'
 import { metersEn } from '../meters/i18n/en.ts'
@@ -93,6 +94,7 @@ export const en = {
   gdpr: gdprEn,
   reports: reportsEn,
   communications: communicationsEn,
+  events: eventsEn,
   meters: metersEn,
   ui: uiEn,
   workQueue: workQueueEn,

@@ -1,5 +1,6 @@
 import { communicationsFi } from '../communications/i18n/fi.ts'
 import { dashboardsFi } from '../dashboards/i18n/fi.ts'
+import { eventsFi } from '../events/i18n/fi.ts'
 import { financeFi } from '../finance/i18n/fi.ts'
 import { gdprFi } from '../gdpr/i18n/fi.ts'
 import { metersFi } from '../meters/i18n/fi.ts'
@@ -82,6 +83,7 @@ export const fi: Dict = {
   gdpr: gdprFi,
   reports: reportsFi,
   communications: communicationsFi,
+  events: eventsFi,
   meters: metersFi,
   ui: uiFi,
   workQueue: workQueueFi,

@@ -1,5 +1,6 @@
 import { communicationsSv } from '../communications/i18n/sv.ts'
 import { dashboardsSv } from '../dashboards/i18n/sv.ts'
+import { eventsSv } from '../events/i18n/sv.ts'
 import { financeSv } from '../finance/i18n/sv.ts'
 import { gdprSv } from '../gdpr/i18n/sv.ts'
 import { metersSv } from '../meters/i18n/sv.ts'
@@ -81,6 +82,7 @@ export const sv: Dict = {
   gdpr: gdprSv,
   reports: reportsSv,
   communications: communicationsSv,
+  events: eventsSv,
   meters: metersSv,
   ui: uiSv,
   workQueue: workQueueSv,

@@ -22,6 +22,7 @@ import * as m0024 from './0024_finance.ts'
 import * as m0026 from './0026_import_rate.ts'
 import * as m0027 from './0027_reports.ts'
 import * as m0029 from './0029_communications.ts'
+import * as m0030 from './0030_events.ts'
 import * as m0031 from './0031_meters.ts'
 import * as m0032 from './0032_dashboards.ts'
 import * as m0033 from './0033_onboarding.ts'
@@ -54,6 +55,7 @@ export const migrations: Record<string, Migration> = {
   '0026_import_rate': m0026,
   '0027_reports': m0027,
   '0029_communications': m0029,
+  '0030_events': m0030,
   '0031_meters': m0031,
   '0032_dashboards': m0032,
   '0033_onboarding': m0033,

@@ -1,6 +1,7 @@
 /** Communications texts (English defines the shape; fi.ts and sv.ts must match it). */
 export const communicationsEn = {
   navMessages: 'Messages',
+  unreadOnNotifications: 'Unread messages ({{ count }})',
   navSends: 'Communications',
   messagesTitle: 'Messages',
   messagesIntro: 'Announcements and messages sent to you.',

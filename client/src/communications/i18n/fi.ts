@@ -2,6 +2,7 @@ import type { communicationsEn } from './en.ts'
 
 export const communicationsFi: typeof communicationsEn = {
   navMessages: 'Tiedotteet',
+  unreadOnNotifications: 'Lukemattomat tiedotteet ({{ count }})',
   navSends: 'Viestintä',
   messagesTitle: 'Tiedotteet',
   messagesIntro: 'Sinulle lähetetyt tiedotteet ja viestit.',

@@ -2,6 +2,7 @@ import type { communicationsEn } from './en.ts'
 
 export const communicationsSv: typeof communicationsEn = {
   navMessages: 'Meddelanden',
+  unreadOnNotifications: 'Olästa meddelanden ({{ count }})',
   navSends: 'Kommunikation',
   messagesTitle: 'Meddelanden',
   messagesIntro: 'Tillkännagivanden och meddelanden som skickats till dig.',

@@ -1,0 +1,93 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { chromiumAvailable, DESKTOP, logInEnrollingTotp, PHONE, snap } from './support/browser.ts'
+import { useDemoBrowsers } from './support/demoBrowsers.ts'
+
+/**
+ * Issue 16's events in a real browser: the manager creates "Annual general meeting" for the
+ * owners of building B (with a place limit); the owner in B opens it on a phone, answers
+ * "Tulen" (coming), sees the count move, and writes in the event's thread, which the manager
+ * sees live; the owner in A cannot open it.
+ */
+const run = chromiumAvailable()
+const WAIT = { timeout: 30_000, interval: 250 }
+
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
+
+/** A `datetime-local` value for a day ahead at a wall-clock hour (read as Helsinki time). */
+function ahead(days: number, hour: number): string {
+  const d = new Date(Date.now() + days * 86_400_000)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(hour)}:00`
+}
+
+describe.skipIf(!run)('events in Chromium', () => {
+  const demo = useDemoBrowsers()
+
+  it('the manager invites owners of B; the owner in B answers on a phone and writes in the thread; A cannot see it', async () => {
+    const ownerB = await demo.signedIn('owner.b@example.com', PHONE, 'fi')
+    const ownerA = await demo.signedIn('owner@example.com', PHONE, 'fi')
+    const orgId = await demo.orgId(ownerB)
+
+    const manager = await demo.newPage(DESKTOP)
+    await logInEnrollingTotp(manager, demo.server.baseUrl, 'manager@example.com')
+    await manager.goto(`${demo.server.baseUrl}/org/${orgId}/events/new`)
+    await manager.getByLabel('Title').fill('Annual general meeting')
+    await manager.getByLabel('Description').fill('The notice is in the documents.')
+    await manager.getByLabel('Place', { exact: true }).fill('Club room, building A')
+    await manager.getByLabel('Starts (Finnish time)').fill(ahead(3, 18))
+    await manager.getByLabel('Ends (Finnish time)').fill(ahead(3, 20))
+    await manager.getByLabel('Places (optional)').fill('10')
+    await manager.getByRole('checkbox', { name: 'Owner', exact: true }).check()
+    await manager.getByRole('checkbox', { name: 'B', exact: true }).check()
+    await snap(manager, 'events-new-desktop')
+    expect(await violations(manager)).toEqual([])
+    await manager.getByRole('button', { name: 'Create event' }).click()
+    await manager.waitForURL(/\/events\/[0-9a-f-]{36}$/)
+    const url = new URL(manager.url()).pathname
+    await manager.getByRole('heading', { name: 'Annual general meeting', level: 1 }).waitFor()
+    // Wall-clock 18:00 in Helsinki, whatever the season.
+    await expect.poll(() => manager.locator('.event-facts time').textContent(), WAIT).toMatch(/18:00–20:00/)
+
+    // Owner B: the event is on the home page and opens on the phone.
+    await ownerB.goto(`${demo.server.baseUrl}/`)
+    await ownerB.getByRole('heading', { name: 'Tulevat tapahtumani' }).waitFor()
+    await ownerB.getByRole('link', { name: 'Annual general meeting' }).click()
+    await ownerB.waitForURL(new RegExp(`${url}$`))
+    const coming = ownerB.getByRole('button', { name: 'Tulen', exact: true })
+    await coming.waitFor()
+    expect(await coming.getAttribute('aria-pressed')).toBe('false')
+    await coming.click()
+    await expect.poll(() => coming.getAttribute('aria-pressed'), WAIT).toBe('true')
+    await expect.poll(() => ownerB.getByTestId('event-counts').textContent(), WAIT).toMatch(/Tulossa 1/)
+    await expect.poll(() => ownerB.getByTestId('event-counts').textContent(), WAIT).toMatch(/1 \/ 10/)
+    // The event's thread: written on the phone, seen live by the manager.
+    const composer = ownerB.getByRole('textbox', { name: 'Viesti', exact: true })
+    await composer.fill('Tulen, tuon kahvit.')
+    await composer.press('Enter')
+    await expect.poll(() => manager.getByRole('log').textContent(), WAIT).toContain('Tulen, tuon kahvit.')
+    await snap(ownerB, 'events-rsvp-phone')
+    expect(await ownerB.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
+    expect(await violations(ownerB)).toEqual([])
+    // The manager sees who answered.
+    await manager.reload()
+    await expect
+      .poll(() => manager.getByRole('region', { name: 'Answers' }).textContent(), WAIT)
+      .toContain('Coming')
+
+    // Owner A: not on home, and the page says it does not exist.
+    await ownerA.goto(`${demo.server.baseUrl}${url}`)
+    await expect.poll(() => ownerA.getByRole('alert').count(), WAIT).toBeGreaterThan(0)
+    expect(await ownerA.getByText('Annual general meeting').count()).toBe(0)
+    const mineA = (await ownerA.evaluate(async () => (await fetch('/api/events/mine')).json())) as {
+      events: Array<{ title: string }>
+    }
+    expect(mineA.events.map((e) => e.title)).not.toContain('Annual general meeting')
+  })
+})
