@@ -1,12 +1,13 @@
 import type { Page } from 'playwright-core'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
+import { newBusinessId } from '../api/onboarding/testData.ts'
 import { chromiumAvailable, DESKTOP, logInEnrollingTotp, PHONE, snap } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
 /**
  * Issue 17 in a real browser: a resident on a phone sends a meter reading that is too low and is
- * told so in Finnish, then the right one with a photo; a manager of both demo cooperatives works
+ * told so in Finnish, then the right one with a photo; a manager of three cooperatives works
  * the queue with the keyboard and sees a resident's new case appear without reloading.
  */
 const run = chromiumAvailable()
@@ -70,13 +71,48 @@ describe.skipIf(!run)('meters and the work queue in Chromium', () => {
     await snap(page, 'meters-chart-desktop')
   })
 
-  it('a manager of two cooperatives works the queue with the keyboard and a new case appears live', async () => {
+  it('a manager of three cooperatives works the queue with the keyboard and a new case appears live', async () => {
     const manager = await demo.newPage(DESKTOP)
     await logInEnrollingTotp(manager, demo.server.baseUrl, 'manager@example.com')
+    // A third cooperative for the manager's company, created the way staff onboard one, with an
+    // open case in it: the queue must group all three.
+    const third = `As Oy Kolmas ${Date.now()}`
+    const thirdCase = `Piha-aita kaatunut ${Date.now()}`
+    const created = await manager.evaluate(
+      async ([name, businessId, title]) => {
+        const me = await (await fetch('/api/me')).json()
+        const company = me.organisations.find(
+          (o: { kind: string; viaManagement?: boolean }) =>
+            o.kind === 'management_company' && !o.viaManagement,
+        )
+        const json = { 'content-type': 'application/json' }
+        const res = await fetch(`/api/onboarding/${company.id}/cooperatives`, {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({
+            name,
+            businessId,
+            address: 'Kolmaskuja 1, 00100 Helsinki',
+            fiscalYearStartMonth: 1,
+          }),
+        })
+        const { cooperative } = await res.json()
+        const reported = await fetch('/api/cases', {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ org: cooperative.id, title, category: 'yard' }),
+        })
+        return [res.status, reported.status, reported.ok ? '' : await reported.text()] as const
+      },
+      [third, newBusinessId(), thirdCase] as const,
+    )
+    expect(created).toEqual([201, 201, ''])
     await manager.goto(`${demo.server.baseUrl}/work-queue`)
     await expect.poll(() => manager.getByRole('heading', { level: 1 }).textContent(), WAIT).toBe('Work queue')
-    // Both demo cooperatives are in the queue's reach (the filter lists them), one has open cases.
-    await expect.poll(() => manager.locator('#queue-org option').count(), WAIT).toBe(3)
+    // All three cooperatives are in the queue's reach (the filter lists them and "all").
+    await expect.poll(() => manager.locator('#queue-org option').count(), WAIT).toBe(4)
+    await expect.poll(() => manager.locator('.queue__item', { hasText: thirdCase }).count(), WAIT).toBe(1)
+    await expect.poll(() => manager.getByRole('heading', { name: third }).count(), WAIT).toBe(1)
     await expect.poll(() => manager.locator('.queue__item').count(), WAIT).toBeGreaterThanOrEqual(2)
     const links = manager.locator('.queue__item a')
     await links.first().focus()
