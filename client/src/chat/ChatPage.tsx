@@ -27,11 +27,13 @@ export function ChatPage() {
   const unread = () => chatUnread(params.orgId)
 
   // Viewing a channel reads it: on opening, and again whenever messages arrive while it is open
-  // (at most every few seconds, so a failing request cannot loop).
+  // (at most every few seconds, so a failing request cannot loop). Not before the counts are
+  // known: the thread places its "new messages" line from the count it had at opening.
   let marked = { id: '', at: 0 }
   createEffect(() => {
     const open = channel()
-    if (!open || unread().threads[open.id] === 0 || document.visibilityState !== 'visible') return
+    const count = open ? unread().threads[open.id] : undefined
+    if (!open || !count || document.visibilityState !== 'visible') return
     if (marked.id === open.id && Date.now() - marked.at < 3000) return
     marked = { id: open.id, at: Date.now() }
     void markChannelRead(params.orgId, open.id)
@@ -111,7 +113,9 @@ export function ChatPage() {
             {(_name) => {
               // The channel as it was when opened: a list refresh mid-navigation cannot pull it away.
               const opened = channel()
-              return opened ? <ThreadView channel={opened} /> : null
+              return opened ? (
+                <ThreadView channel={opened} unread={() => unread().threads[opened.id]} />
+              ) : null
             }}
           </Show>
         </section>

@@ -36,6 +36,11 @@ export function MessageItem(props: {
   message: ThreadMessage
   authorName: string
   own: boolean
+  /**
+   * Follows a message of the same author a moment earlier (layout.ts): the name and avatar are
+   * not shown again; the name stays for screen readers, it names the message.
+   */
+  continued?: boolean
   /** Whether the user may write in the thread now (not read-only, not locked for them). */
   canEdit: boolean
   moderator: boolean
@@ -87,16 +92,22 @@ export function MessageItem(props: {
   return (
     <li
       class="message"
-      classList={{ 'message--own': props.own, 'message--muted': m().deleted || m().hidden }}
+      classList={{
+        'message--own': props.own,
+        'message--muted': m().deleted || m().hidden,
+        'message--continued': props.continued === true,
+      }}
       aria-labelledby={headId}
       data-message-id={m().id}
     >
       <span class="avatar message__avatar" aria-hidden="true">
-        {initials(props.authorName)}
+        {props.continued ? '' : initials(props.authorName)}
       </span>
       <div class="message__body">
         <p class="message__head" id={headId}>
-          <span class="message__author">{props.own ? t('chat.you') : props.authorName}</span>
+          <span class="message__author" classList={{ 'visually-hidden': props.continued === true }}>
+            {props.own ? t('chat.you') : props.authorName}
+          </span>
           <time class="message__time" datetime={new Date(m().createdAt).toISOString()}>
             {formatTime(m().createdAt)}
           </time>

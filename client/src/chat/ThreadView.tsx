@@ -20,12 +20,13 @@ import { deniedMessage } from '../collab/denied.ts'
 import { useDoc } from '../collab/docs.ts'
 import { RefusalAlert } from '../collab/RefusalAlert.tsx'
 import { createPeers, createYArray, createYMap } from '../collab/yjs.ts'
-import { t } from '../i18n/index.ts'
+import { language, t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { Composer } from './Composer.tsx'
 import { type Channel, getThreadPeople } from './data.ts'
+import { dayLabel, findFirstUnread, layoutRows } from './layout.ts'
 import { MessageItem } from './MessageItem.tsx'
 import { Presence } from './Presence.tsx'
 import { createTimeline, setArchivedHidden } from './timeline.ts'
@@ -39,6 +40,11 @@ export function ThreadView(props: {
   people?: ReadonlyArray<{ id: string; name: string }>
   /** Embedded in another page (a case): no audience tag, the heading is the page's. */
   embedded?: boolean
+  /**
+   * Others' messages I had not read, from the unread counts (undefined until they are known).
+   * The first value seen places the "new messages" line; reading the thread then drops it to 0.
+   */
+  unread?: () => number | undefined
 }) {
   const me = useMe()
   const handle = useDoc(props.channel.document)
@@ -114,6 +120,27 @@ export function ThreadView(props: {
   // newest (timeline.ts).
   const timeline = createTimeline(() => props.channel.id, messages)
 
+  // Where the reader stopped: placed once, when both the count and the messages are here, and
+  // kept while the thread is open (new messages arriving now are seen as they come).
+  const [unreadAtOpen, setUnreadAtOpen] = createSignal<number>()
+  createEffect(() => {
+    if (unreadAtOpen() === undefined) setUnreadAtOpen(props.unread?.())
+  })
+  const [firstUnread, setFirstUnread] = createSignal<string>()
+  let unreadPlaced = false
+  createEffect(() => {
+    const count = unreadAtOpen()
+    if (unreadPlaced || count === undefined || !handle.synced()) return
+    unreadPlaced = true
+    setFirstUnread(findFirstUnread(timeline.messages(), myId(), count))
+    requestAnimationFrame(checkUnreadAbove)
+  })
+  const rows = createMemo(() => layoutRows(timeline.messages(), firstUnread()))
+  const dayText = (epochMs: number) => {
+    const day = dayLabel(epochMs, language())
+    return day.kind === 'date' ? day.text : t(day.kind === 'today' ? 'chat.today' : 'chat.yesterday')
+  }
+
   // Keep the newest message in view when the reader is already at the bottom.
   let log: HTMLDivElement | undefined
   let earlier: HTMLButtonElement | undefined
@@ -133,8 +160,24 @@ export function ThreadView(props: {
     // The button goes away with the last step: keep focus in the log, not on the page body.
     if (refocus && !timeline.hasEarlier()) log.focus()
   }
+  // The "new messages" line scrolled out of view above: offer a way back to it.
+  const [unreadAbove, setUnreadAbove] = createSignal(false)
+  const unreadLine = () => log?.querySelector<HTMLElement>('.messages__unread') ?? undefined
+  function checkUnreadAbove() {
+    const line = unreadLine()
+    setUnreadAbove(Boolean(log && line && line.getBoundingClientRect().top < log.getBoundingClientRect().top))
+  }
+  const jumpToUnread = () => {
+    const line = unreadLine()
+    if (!log || !line) return
+    log.scrollTop += line.getBoundingClientRect().top - log.getBoundingClientRect().top - 8
+    // The button goes away once the line is in view: keep focus in the log.
+    log.focus()
+    checkUnreadAbove()
+  }
   const onScroll = () => {
     if (!log) return
+    checkUnreadAbove()
     atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48
     // Not while the button has focus: focusing it scrolls the log to the top, and a keyboard
     // user would see the list change under them before pressing it.
@@ -145,6 +188,7 @@ export function ThreadView(props: {
       () => messages.length,
       () => {
         if (atBottom) log?.scrollTo({ top: log.scrollHeight })
+        checkUnreadAbove()
       },
     ),
   )
@@ -186,71 +230,91 @@ export function ThreadView(props: {
         <p class="alert alert--info thread__banner">{t('chat.readOnly')}</p>
       </Show>
 
-      <div
-        class="thread__log"
-        role="log"
-        aria-labelledby={listLabelId}
-        tabindex="0"
-        ref={log}
-        onScroll={onScroll}
-      >
-        <Show
-          when={handle.synced() || messages.length > 0}
-          fallback={<p class="muted">{t('chat.connecting')}</p>}
-        >
-          <Show when={messages.length > 0} fallback={<p class="empty">{t('chat.empty')}</p>}>
-            <Show when={timeline.hasEarlier()}>
-              <button
-                type="button"
-                class="button button--small button--secondary thread__earlier"
-                ref={earlier}
-                aria-busy={timeline.loading()}
-                onClick={() => void showEarlier()}
-              >
-                {timeline.loading()
-                  ? t('chat.loadingEarlier')
-                  : timeline.hiddenLive() > 0
-                    ? t('chat.showEarlier', { count: String(timeline.hiddenLive()) })
-                    : t('chat.showEarlierArchive')}
-              </button>
-            </Show>
-            <Show when={archiveError()}>
-              <p class="alert alert--error thread__banner" role="alert">
-                {t('chat.archiveModerationFailed')}
-              </p>
-            </Show>
-            <Show when={timeline.failed()}>
-              <p class="alert alert--error thread__banner" role="alert">
-                {t('chat.earlierFailed')}
-              </p>
-            </Show>
-            <ol class="messages">
-              <For each={timeline.messages()}>
-                {(message) => (
-                  <MessageItem
-                    message={message}
-                    authorName={nameOf()(message.authorId)}
-                    own={message.authorId === myId()}
-                    // Archived messages left the document: nothing there to edit; moderators
-                    // hide and unhide them over HTTP.
-                    canEdit={mayPost() && !timeline.isArchived(message.id) && !frozen().has(message.id)}
-                    moderator={moderator() && !frozen().has(message.id)}
-                    history={props.channel.abilities.history ? { threadId: props.channel.id } : undefined}
-                    attachmentsOf={attachTo()}
-                    onEdit={(text) => editMessage(doc(), message.id, text)}
-                    onDelete={() => setPending({ kind: 'delete', message })}
-                    onHide={() => setPending({ kind: 'hide', message })}
-                    onUnhide={() =>
-                      timeline.isArchived(message.id)
-                        ? void moderateArchived(message, { hidden: false })
-                        : unhideMessage(doc(), message.id, myId())
-                    }
-                  />
-                )}
-              </For>
-            </ol>
-          </Show>
+      <div class="thread__logwrap">
+        <Show when={unreadAbove()}>
+          <button type="button" class="button button--small thread__jump" onClick={jumpToUnread}>
+            <span aria-hidden="true">↑</span> {t('chat.jumpToUnread')}
+          </button>
         </Show>
+        <div
+          class="thread__log"
+          role="log"
+          aria-labelledby={listLabelId}
+          tabindex="0"
+          ref={log}
+          onScroll={onScroll}
+        >
+          <Show
+            when={handle.synced() || messages.length > 0}
+            fallback={<p class="muted">{t('chat.connecting')}</p>}
+          >
+            <Show when={messages.length > 0} fallback={<p class="empty">{t('chat.empty')}</p>}>
+              <Show when={timeline.hasEarlier()}>
+                <button
+                  type="button"
+                  class="button button--small button--secondary thread__earlier"
+                  ref={earlier}
+                  aria-busy={timeline.loading()}
+                  onClick={() => void showEarlier()}
+                >
+                  {timeline.loading()
+                    ? t('chat.loadingEarlier')
+                    : timeline.hiddenLive() > 0
+                      ? t('chat.showEarlier', { count: String(timeline.hiddenLive()) })
+                      : t('chat.showEarlierArchive')}
+                </button>
+              </Show>
+              <Show when={archiveError()}>
+                <p class="alert alert--error thread__banner" role="alert">
+                  {t('chat.archiveModerationFailed')}
+                </p>
+              </Show>
+              <Show when={timeline.failed()}>
+                <p class="alert alert--error thread__banner" role="alert">
+                  {t('chat.earlierFailed')}
+                </p>
+              </Show>
+              <ol class="messages">
+                <For each={timeline.messages()}>
+                  {(message) => (
+                    <>
+                      <Show when={rows().get(message.id)?.newDay}>
+                        <li class="messages__day">
+                          <span>{dayText(message.createdAt)}</span>
+                        </li>
+                      </Show>
+                      <Show when={rows().get(message.id)?.firstUnread}>
+                        <li class="messages__unread">
+                          <span>{t('chat.newMessages')}</span>
+                        </li>
+                      </Show>
+                      <MessageItem
+                        message={message}
+                        authorName={nameOf()(message.authorId)}
+                        own={message.authorId === myId()}
+                        continued={rows().get(message.id)?.continued === true}
+                        // Archived messages left the document: nothing there to edit; moderators
+                        // hide and unhide them over HTTP.
+                        canEdit={mayPost() && !timeline.isArchived(message.id) && !frozen().has(message.id)}
+                        moderator={moderator() && !frozen().has(message.id)}
+                        history={props.channel.abilities.history ? { threadId: props.channel.id } : undefined}
+                        attachmentsOf={attachTo()}
+                        onEdit={(text) => editMessage(doc(), message.id, text)}
+                        onDelete={() => setPending({ kind: 'delete', message })}
+                        onHide={() => setPending({ kind: 'hide', message })}
+                        onUnhide={() =>
+                          timeline.isArchived(message.id)
+                            ? void moderateArchived(message, { hidden: false })
+                            : unhideMessage(doc(), message.id, myId())
+                        }
+                      />
+                    </>
+                  )}
+                </For>
+              </ol>
+            </Show>
+          </Show>
+        </div>
       </div>
 
       <TypingLine

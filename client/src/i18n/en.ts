@@ -590,6 +590,10 @@ export const en = {
     historyEmpty: 'No saved versions yet: they appear a few seconds after a change.',
     historyError: 'The history could not be loaded.',
     unreadIn: '{{ count }} unread',
+    today: 'Today',
+    yesterday: 'Yesterday',
+    newMessages: 'New messages',
+    jumpToUnread: 'Jump to new messages',
   },
   attachments: {
     caseTitle: 'Photos and files',

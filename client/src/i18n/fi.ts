@@ -583,6 +583,10 @@ export const fi: Dict = {
     historyEmpty: 'Tallennettuja versioita ei vielä ole: ne näkyvät muutaman sekunnin kuluttua muutoksesta.',
     historyError: 'Historiaa ei voitu ladata.',
     unreadIn: '{{ count }} lukematonta',
+    today: 'Tänään',
+    yesterday: 'Eilen',
+    newMessages: 'Uudet viestit',
+    jumpToUnread: 'Siirry uusiin viesteihin',
   },
   attachments: {
     caseTitle: 'Kuvat ja tiedostot',

@@ -579,6 +579,10 @@ export const sv: Dict = {
     historyEmpty: 'Inga sparade versioner ännu: de syns några sekunder efter en ändring.',
     historyError: 'Historiken kunde inte laddas.',
     unreadIn: '{{ count }} olästa',
+    today: 'I dag',
+    yesterday: 'I går',
+    newMessages: 'Nya meddelanden',
+    jumpToUnread: 'Gå till nya meddelanden',
   },
   attachments: {
     caseTitle: 'Bilder och filer',
