@@ -78,6 +78,8 @@ describe.skipIf(!run)('chat rows in Chromium', () => {
     const axe = await new AxeBuilder({ page: resident }).withTags(WCAG).analyze()
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([])
     await snap(resident, 'chat-feel-unread-phone')
+    // What the phone shows, not the whole page: the composer at the bottom of the screen.
+    await resident.screenshot({ path: 'screenshots/chat-feel-unread-phone-screen.png' })
 
     await jump.click()
     await expect.poll(() => jump.count()).toBe(0)
@@ -89,5 +91,7 @@ describe.skipIf(!run)('chat rows in Chromium', () => {
     })
     expect(inView).toBe(true)
     await snap(resident, 'chat-feel-jumped-phone')
+    await resident.setViewportSize(DESKTOP)
+    await snap(resident, 'chat-feel-resident-desktop')
   })
 })
