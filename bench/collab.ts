@@ -410,7 +410,8 @@ async function ackLatency(
       fx.users.map((u) => u.cookie),
       true,
     )
-    clients.forEach((client, j) => writers.push({ client, doc, authorId: fx.users[j % fx.users.length]!.id }))
+    for (const [j, client] of clients.entries())
+      writers.push({ client, doc, authorId: fx.users[j % fx.users.length]!.id })
   }
   const samples: number[] = []
   const stopAt = performance.now() + ACK_SECONDS * 1000
