@@ -36,8 +36,8 @@ export function ActivityPage() {
   return (
     <Page title={title()} intro={t('gdpr.activity.intro')} wide>
       <div class="gdpr-filters">
-        <DatePicker label={t('gdpr.activity.from')} value={from()} onChange={setFrom} />
-        <DatePicker label={t('gdpr.activity.to')} value={to()} onChange={setTo} />
+        <DatePicker label={t('gdpr.activity.from')} value={from()} onChange={(iso) => setFrom(iso)} />
+        <DatePicker label={t('gdpr.activity.to')} value={to()} onChange={(iso) => setTo(iso)} />
         <a
           class="button button--secondary gdpr-filters__download"
           href={`/api/orgs/${params.orgId}/activity${query('csv')}`}

@@ -111,7 +111,7 @@ function RetentionForm(props: { orgId: string; initial: Retention }) {
   return (
     <section aria-labelledby="retention-settings">
       <h2 id="retention-settings">{t('gdpr.retention.settings')}</h2>
-      <form onSubmit={save} novalidate class="retention-form">
+      <form onSubmit={save} novalidate class="stack retention-form">
         <FormError message={form.message()} />
         <For each={FIELDS}>
           {(f) => (
