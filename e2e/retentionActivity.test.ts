@@ -84,7 +84,9 @@ describe.skipIf(!run)('retention and activity history in Chromium', () => {
       page.waitForResponse((r) => r.url().endsWith('/retention/dry-run')),
       page.getByRole('button', { name: 'Run a dry run' }).click(),
     ])
-    const { report } = (await dry.json()) as { report: { counts: Record<string, number> } }
+    const { report } = (await dry.json()) as {
+      report: { counts: { closedCases: number; messages: number; readings: number } }
+    }
     expect(report.counts.readings).toBeGreaterThan(0)
     const shown = page.getByTestId('retention-report')
     await expect.poll(() => shown.textContent(), WAIT).toContain('Meter readings to remove')

@@ -89,6 +89,8 @@ function RetentionForm(props: { orgId: string; initial: Retention }) {
   })
   const set = (key: Key, value: string) => {
     setSaved(false)
+    // A refusal is about the value that was sent: once it is edited, the message would mislead.
+    if (form.error() !== undefined || form.field(key)) form.reset()
     setValues({ ...values(), [key]: value })
   }
 
@@ -163,7 +165,7 @@ function DryRun(props: { orgId: string }) {
       <div aria-live="polite">
         <Show when={report()} keyed>
           {(r) => (
-            <dl class="facts" data-testid="retention-report">
+            <dl class="facts retention-report" data-testid="retention-report">
               <For each={rows(r)}>
                 {(row) => (
                   <div>
@@ -171,9 +173,11 @@ function DryRun(props: { orgId: string }) {
                     <dd>
                       <strong>{formatNumber(row.count)}</strong>{' '}
                       <span class="muted">
+                        (
                         {row.cutoff
                           ? t('gdpr.retention.olderThan', { date: formatDate(row.cutoff) })
                           : t('gdpr.retention.forever')}
+                        )
                       </span>
                     </dd>
                   </div>
