@@ -399,7 +399,9 @@ async function ackLatency(
   const docs: string[] = []
   for (let d = 0; d < docCount; d++) docs.push(await server.call<string>({ cmd: 'doc', orgId: fx.orgId }))
   const perDoc = Math.ceil(writerCount / docCount)
-  const writers: Array<{ client: Client; doc: string }> = []
+  // Each writer posts as the user it connected as: connectMany hands out the cookies from the
+  // first user again for every document, so the author is that index, not the writer's overall one.
+  const writers: Array<{ client: Client; doc: string; authorId: string }> = []
   for (const doc of docs) {
     const clients = await connectMany(
       perDoc,
@@ -408,15 +410,14 @@ async function ackLatency(
       fx.users.map((u) => u.cookie),
       true,
     )
-    for (const client of clients) writers.push({ client, doc })
+    for (const [j, client] of clients.entries())
+      writers.push({ client, doc, authorId: fx.users[j % fx.users.length]!.id })
   }
   const samples: number[] = []
   const stopAt = performance.now() + ACK_SECONDS * 1000
   await Promise.all(
-    writers.map(async ({ client: w, doc }, i) => {
-      const frames = messageUpdates(fx.users[i % fx.users.length]!.id, 60).updates.map((u) =>
-        updateFrame(doc, u),
-      )
+    writers.map(async ({ client: w, doc, authorId }) => {
+      const frames = messageUpdates(authorId, 60).updates.map((u) => updateFrame(doc, u))
       for (const frame of frames) {
         if (performance.now() > stopAt) break
         await new Promise((r) => setTimeout(r, 100 + Math.random() * 200))

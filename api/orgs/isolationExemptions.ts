@@ -28,20 +28,4 @@ export const ISOLATION_EXEMPT: Readonly<Record<string, string>> = {
   'DELETE /bookings/feed-token': 'the caller’s own feed token',
   'GET /dev/mailbox': 'demo mode only, loopback or platform admin (api/mail tests)',
   'GET /work-queue': 'the caller’s own queue across the organisations they serve (api/workqueue tests)',
-  // Organisation-scoped, but no test asks them as another organisation's user yet.
-  'POST /threads/{id}/archive/{messageId}/hide': 'gap: moderation of an archived message',
-  'POST /threads/{id}/archive/{messageId}/unhide': 'gap: moderation of an archived message',
-  'GET /attachments/{orgId}/{attachmentId}/download':
-    'api/attachments/attachments.test.ts drives it through a path helper the scan cannot read',
-  'GET /attachments/{orgId}/{attachmentId}/thumbnail': 'gap: the thumbnail as another organisation',
-  'GET /finance/{orgId}/abilities': 'gap: finance abilities as another organisation',
-  'GET /finance/{orgId}/supplier-invoices/recipients': 'gap: supplier-invoice recipients',
-  'POST /finance/{orgId}/payments/{paymentId}/match': 'gap: matching a payment by hand',
-  'GET /portfolios/{orgId}/holdings': 'gap: investor holdings (reports tests cover the portfolio report)',
-  'POST /portfolios/{orgId}/holdings': 'gap: investor holdings',
-  'POST /portfolios/{orgId}/properties': 'gap: investor properties',
-  'DELETE /portfolios/{orgId}/holdings/{apartmentId}': 'gap: investor holdings',
-  'PUT /portfolios/{orgId}/rents': 'gap: investor rents',
-  'POST /communications/{orgId}/sends/{id}/retry': 'gap: retrying a send',
-  'GET /communications/{orgId}/places': 'gap: the places list of the communications form',
 }

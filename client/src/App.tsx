@@ -73,6 +73,8 @@ const OrgPage = page(() => import('./orgs/OrgPage.tsx'), 'OrgPage')
 const MaterialsPage = page(() => import('./partners/MaterialsPage.tsx'), 'MaterialsPage')
 const ProfilePage = page(() => import('./profile/ProfilePage.tsx'), 'ProfilePage')
 const DataPage = page(() => import('./gdpr/DataPage.tsx'), 'DataPage')
+const RetentionPage = page(() => import('./gdpr/RetentionPage.tsx'), 'RetentionPage')
+const ActivityPage = page(() => import('./gdpr/ActivityPage.tsx'), 'ActivityPage')
 const RegisterPartnerPage = page(
   () => import('./registrations/RegisterPartnerPage.tsx'),
   'RegisterPartnerPage',
@@ -135,6 +137,8 @@ export function App() {
         <Route path="/org/:orgId" component={OrgPage} />
         <Route path="/org/:orgId/members" component={MembersPage} />
         <Route path="/org/:orgId/audit" component={OrgAuditPage} />
+        <Route path="/org/:orgId/retention" component={RetentionPage} />
+        <Route path="/org/:orgId/activity" component={ActivityPage} />
         <Route path="/org/:orgId/chat/:threadId?" component={ChatPage} preload={preloadChat} />
         <Route path="/org/:orgId/cases" component={CasesPage} />
         <Route path="/org/:orgId/cases/new" component={CaseReportPage} />

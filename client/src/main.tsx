@@ -10,6 +10,7 @@ import { registerDashboardsNav } from './dashboards/nav.ts'
 import { registerDocumentsNav } from './documents/nav.ts'
 import { registerEventsNav } from './events/nav.ts'
 import { registerFinanceNav } from './finance/nav.ts'
+import { registerGdprNav } from './gdpr/nav.ts'
 import { language, loadLanguage } from './i18n/index.ts'
 import { registerKbNav } from './kb/nav.ts'
 import { registerMetersNav } from './meters/nav.ts'
@@ -35,6 +36,7 @@ import './events/events.css'
 import './meters/meters.css'
 import './workqueue/workqueue.css'
 import './dashboards/dashboards.css'
+import './gdpr/gdpr.css'
 import './search/search.css'
 import './collab/collab.css'
 import './styles.css'
@@ -69,4 +71,5 @@ registerCommunicationsNav()
 registerEventsNav()
 registerMetersNav()
 registerDashboardsNav()
+registerGdprNav()
 render(() => <App />, root)

@@ -1,6 +1,7 @@
 import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import { OrgStatusDialog, type OrgStatusTarget } from '../admin/OrgStatusDialog.tsx'
+import { mayReadActivity, mayReadRetention } from '../gdpr/nav.ts'
 import { formatNumber, t } from '../i18n/index.ts'
 import { refreshMe } from '../session.ts'
 import { orgAllows, useMe } from '../shell/me.ts'
@@ -69,6 +70,16 @@ export function OrgPage() {
                 <Show when={orgAllows(m, 'audit.read')}>
                   <li>
                     <A href={`/org/${params.orgId}/audit`}>{t('nav.audit')}</A>
+                  </li>
+                </Show>
+                <Show when={mayReadActivity(m)}>
+                  <li>
+                    <A href={`/org/${params.orgId}/activity`}>{t('gdpr.activity.nav')}</A>
+                  </li>
+                </Show>
+                <Show when={mayReadRetention(m)}>
+                  <li>
+                    <A href={`/org/${params.orgId}/retention`}>{t('gdpr.retention.nav')}</A>
                   </li>
                 </Show>
               </ul>

@@ -46,8 +46,10 @@ export function RouteError(props: { error: unknown; retry: () => void }) {
   createEffect(() => {
     document.title = `${title()} · ${t('app.name')}`
   })
+  // role="alert": the page the user asked for was replaced by this message, so a screen reader
+  // announces it instead of leaving them on a silent page.
   return (
-    <section class="page route-error">
+    <section class="page route-error" role="alert">
       <EmptyState
         titleAs="h1"
         icon={IconAlert}
