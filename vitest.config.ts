@@ -37,6 +37,8 @@ export default defineConfig({
           // `vi.waitFor` without a timeout waits up to 10 s (server/test/setup.ts says why).
           setupFiles: ['server/test/setup.ts'],
           testTimeout: 30_000,
+          // `expect.poll` without a timeout also means "eventually" (see server/test/setup.ts).
+          expect: { poll: { timeout: 10_000 } },
           // Starting PGlite still takes seconds: give it room on a busy 2-core machine.
           hookTimeout: 180_000,
         },
@@ -51,6 +53,9 @@ export default defineConfig({
           globalSetup: ['e2e/support/globalSetup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // A page's poll without its own timeout means "eventually": vitest's 1 s default is
+          // shorter than one search round trip on the loaded CI machine (e2e/search failed on it).
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },

@@ -34,76 +34,104 @@ describe.skipIf(!run)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await page.locator(selector).first().waitFor({ timeout: 15_000 })
   }
 
-  it('the login page', async () => {
-    for (const viewport of [DESKTOP, PHONE]) {
+  /** One signed-in page per user and language, shared by that user's tests (signing in is the slow part). */
+  const sessions = new Map<string, Promise<{ page: Page; org: string }>>()
+  const signedIn = (email: string, language: 'en' | 'fi') => {
+    const key = `${email} ${language}`
+    let session = sessions.get(key)
+    if (!session) {
+      session = demo.signedIn(email, DESKTOP, language).then(async (page) => ({
+        page,
+        org: `/org/${await demo.orgId(page)}`,
+      }))
+      sessions.set(key, session)
+    }
+    return session
+  }
+  const viewports = [DESKTOP, PHONE]
+
+  // One test per page and width, so a slow machine slows each test a little instead of pushing
+  // one long sweep past its timeout.
+  for (const viewport of viewports) {
+    it(`the login page at ${viewport.width}px`, async () => {
       const page = await demo.newPage(viewport)
       await ready(page, '/login', 'input[type=password]')
-      expect(await violations(page), `login at ${viewport.width}px`).toEqual([])
-    }
-  })
+      expect(await violations(page)).toEqual([])
+    })
+  }
 
-  it('cases and chat as a resident and as a board member', async () => {
-    for (const [email, language] of [
-      ['resident@example.com', 'en'],
-      ['board@example.com', 'fi'],
-    ] as const) {
-      // Signed in at desktop width, where the header has the language menu.
-      const page = await demo.signedIn(email, DESKTOP, language)
-      const orgId = await demo.orgId(page)
-      for (const viewport of [DESKTOP, PHONE]) {
+  // Cases and chat as a resident and as a board member (who also sees management and notes).
+  for (const [email, language] of [
+    ['resident@example.com', 'en'],
+    ['board@example.com', 'fi'],
+  ] as const) {
+    for (const viewport of viewports) {
+      const pages: Array<[string, (org: string) => string, string]> = [
+        ['home', () => '/', 'main h1'],
+        ['cases', (org) => `${org}/cases`, '.case-list'],
+        ['new case', (org) => `${org}/cases/new`, 'form'],
+        ['notifications', (org) => `${org}/notifications`, 'main h1'],
+        ['chat', (org) => `${org}/chat`, '.channel-list a'],
+      ]
+      for (const [name, path, selector] of pages) {
+        it(`${name} as ${email} at ${viewport.width}px`, async () => {
+          const { page, org } = await signedIn(email, language)
+          await page.setViewportSize(viewport)
+          await ready(page, path(org), selector)
+          expect(await violations(page)).toEqual([])
+        })
+      }
+      it(`a case as ${email} at ${viewport.width}px`, async () => {
+        const { page, org } = await signedIn(email, language)
         await page.setViewportSize(viewport)
-        const org = `/org/${orgId}`
-        await ready(page, '/', 'main h1')
-        const pages: Array<[string, string]> = [
-          ['/', 'main h1'],
-          [`${org}/cases`, '.case-list'],
-          [`${org}/cases/new`, 'form'],
-          [`${org}/notifications`, 'main h1'],
-          [`${org}/chat`, '.channel-list a'],
-        ]
-        for (const [path, selector] of pages) {
-          await ready(page, path, selector)
-          expect(await violations(page), `${email} ${path} at ${viewport.width}px`).toEqual([])
-        }
-        // A case (the demo's leak) and a channel, opened from their lists.
+        // The demo's leak, opened from the list.
         await ready(page, `${org}/cases`, '.case-list a')
         await page.locator('.case-list a').last().click()
         await page.locator('section[aria-label] .message').first().waitFor({ timeout: 15_000 })
-        expect(await violations(page), `${email} case at ${viewport.width}px`).toEqual([])
+        expect(await violations(page)).toEqual([])
+      })
+      it(`a channel as ${email} at ${viewport.width}px`, async () => {
+        const { page, org } = await signedIn(email, language)
+        await page.setViewportSize(viewport)
         await ready(page, `${org}/chat`, '.channel-list a')
         await page.locator('.channel-list a').first().click()
         await page.getByRole('log').locator('.message').first().waitFor({ timeout: 15_000 })
-        expect(await violations(page), `${email} channel at ${viewport.width}px`).toEqual([])
-      }
+        expect(await violations(page)).toEqual([])
+      })
     }
-  })
+  }
 
-  it('the rest of the app as a board member', async () => {
-    const page = await demo.signedIn('board@example.com', DESKTOP, 'en')
-    const org = `/org/${await demo.orgId(page)}`
-    const pages: Array<[string, string]> = [
-      [`${org}`, 'main h1'],
-      [`${org}/members`, 'main table, main ul'],
-      [`${org}/bookings`, '.slot, main h2'],
-      [`${org}/boards`, 'main a[href*="/boards/"]'],
-      [`${org}/tasks`, 'main h1'],
-      [`${org}/documents`, 'main h1'],
-      [`${org}/kb`, 'main h1'],
-      ['/profile', 'main form'],
-      ['/search?q=sauna', '.search-page__status'],
+  // The rest of the app as a board member, in English.
+  for (const viewport of viewports) {
+    const pages: Array<[(org: string) => string, string]> = [
+      [(org) => org, 'main h1'],
+      [(org) => `${org}/members`, 'main table, main ul'],
+      [(org) => `${org}/bookings`, '.slot, main h2'],
+      [(org) => `${org}/boards`, 'main a[href*="/boards/"]'],
+      [(org) => `${org}/tasks`, 'main h1'],
+      [(org) => `${org}/documents`, 'main h1'],
+      [(org) => `${org}/kb`, 'main h1'],
+      [() => '/profile', 'main form'],
+      [() => '/search?q=sauna', '.search-page__status'],
     ]
-    for (const viewport of [DESKTOP, PHONE]) {
+    for (const [path, selector] of pages) {
+      const shown = path('/org/:id')
+      it(`${shown} as a board member at ${viewport.width}px`, async () => {
+        const { page, org } = await signedIn('board@example.com', 'en')
+        await page.setViewportSize(viewport)
+        await ready(page, path(org), selector)
+        expect(await violations(page)).toEqual([])
+      })
+    }
+    it(`a board as a board member at ${viewport.width}px`, async () => {
+      const { page, org } = await signedIn('board@example.com', 'en')
       await page.setViewportSize(viewport)
-      for (const [path, selector] of pages) {
-        await ready(page, path, selector)
-        expect(await violations(page), `${path} at ${viewport.width}px`).toEqual([])
-      }
       await ready(page, `${org}/boards`, 'main a[href*="/boards/"]')
       await page.locator('main a[href*="/boards/"]').first().click()
       await page.locator('.board-card').first().waitFor({ timeout: 15_000 })
-      expect(await violations(page), `a board at ${viewport.width}px`).toEqual([])
-    }
-  })
+      expect(await violations(page)).toEqual([])
+    })
+  }
 
   it('dialogs: search, booking a slot, a moderator hiding a message', async () => {
     const page = await demo.signedIn('board@example.com', DESKTOP, 'en')
