@@ -16,6 +16,7 @@ import {
 } from './channelWork.ts'
 import { takeStartedAnnouncements } from './criticalAnnouncements.ts'
 import { claimDeliveries, failDelivery } from './deliveries.ts'
+import { fanOutStep } from './platformFanout.ts'
 import type { SmsSender } from './sms.ts'
 
 /**
@@ -98,6 +99,10 @@ export function createCommunicationsWorker(opts: WorkerOptions): CommunicationsW
     let done = 0
     await announcements().catch((error: unknown) =>
       log.warn('communications.announcement_signal_failed', { error: String(error) }),
+    )
+    // One bounded step of a platform-wide critical announcement's fan-out per round.
+    await fanOutStep(db).catch((error: unknown) =>
+      log.warn('communications.fanout_failed', { error: String(error) }),
     )
     if (!(await anythingDue())) return 0
     const portal = await claimDeliveries(db, { worker, channel: 'portal', limit: 5000 })
