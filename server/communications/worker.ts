@@ -114,7 +114,7 @@ export function createCommunicationsWorker(opts: WorkerOptions): CommunicationsW
           .signal({ type: 'messages', userIds: users })
           .catch((error: unknown) => log.warn('communications.signal_failed', { error: String(error) }))
     }
-    const email = await claimDeliveries(db, { worker, channel: 'email', limit: 500 })
+    const email = await claimDeliveries(db, { worker, channel: 'email', limit: 2000 })
     if (email.length > 0) done += (await guarded(email, () => deliverEmail(deps, email))) ?? 0
     const sms = await claimDeliveries(db, { worker, channel: 'sms', limit: 50 })
     if (sms.length > 0) done += (await guarded(sms, () => deliverSms(deps, sms))) ?? 0
