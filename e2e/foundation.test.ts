@@ -1,17 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { isValidBusinessId } from '../schema/businessId.ts'
-import {
-  chromiumAvailable,
-  DESKTOP,
-  launchBrowser,
-  logIn,
-  PHONE,
-  snap,
-  totpCode,
-  useLanguage,
-} from './support/browser.ts'
+import { chromiumAvailable, DESKTOP, logIn, PHONE, snap, totpCode, useLanguage } from './support/browser.ts'
 import { type E2EServer, startE2EServer } from './support/server.ts'
+import { connectBrowser } from './support/sharedBrowser.ts'
 
 /**
  * Issue 3 in a real browser: residents and the board log in, staff enrol in TOTP and switch
@@ -27,7 +19,7 @@ describe.skipIf(!run)('foundation in Chromium', () => {
 
   beforeAll(async () => {
     server = await startE2EServer({ seededDataDir: inject('e2eSeededDataDir') })
-    browser = await launchBrowser()
+    browser = await connectBrowser()
   })
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => {})

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises'
 import { unzipSync } from 'fflate'
 import { describe, expect, it, vi } from 'vitest'
-import { chromiumAvailable, DESKTOP, PHONE, snap } from './support/browser.ts'
+import { chromiumAvailable, DESKTOP, downloadedBytes, PHONE, snap } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
 /**
@@ -32,7 +31,7 @@ describe.skipIf(!chromiumAvailable())('GDPR export', () => {
     await snap(page, 'gdpr-data-phone')
 
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()])
-    const zip = unzipSync(new Uint8Array(await readFile((await download.path()) ?? '')))
+    const zip = unzipSync(new Uint8Array(await downloadedBytes(download)))
     const profile = JSON.parse(new TextDecoder().decode(zip['data/profile.json'])) as Array<{ email: string }>
     expect(profile[0]?.email).toBe('resident@example.com')
     expect(Object.keys(zip)).toContain('data/memberships.user_id.json')

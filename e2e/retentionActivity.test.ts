@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import {
   chromiumAvailable,
   DESKTOP,
+  downloadedBytes,
   logInEnrollingTotp,
   PHONE,
   snap,
@@ -123,7 +123,7 @@ describe.skipIf(!run)('retention and activity history in Chromium', () => {
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Lataa CSV' }).click(),
     ])
-    const csv = await readFile((await download.path()) ?? '', 'utf8')
+    const csv = (await downloadedBytes(download)).toString('utf8')
     expect(csv.split('\n')[0]).toBe('at,actor,description,action')
     expect(csv).toContain('Muutti tietojen säilytysaikoja')
   })

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { decodeBase32IgnorePadding } from '@oslojs/encoding'
 import { generateTOTP } from '@oslojs/otp'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { type Browser, chromium, type Download, type Page } from 'playwright-core'
 
 export const CHROMIUM = '/usr/bin/chromium'
 export const DEMO_PASSWORD = 'kotipiha-demo'
@@ -18,19 +18,22 @@ export function chromiumAvailable(): boolean {
   return false
 }
 
+/** How Chromium is started, by a file of its own or as the e2e run's shared browser server. */
+export const LAUNCH_OPTIONS = {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+}
+
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  return chromium.launch(LAUNCH_OPTIONS)
 }
 
 export const DESKTOP = { width: 1280, height: 800 }
@@ -89,4 +92,14 @@ export async function logInEnrollingTotp(page: Page, baseUrl: string, email: str
   await page.getByRole('button', { name: 'Turn on' }).click()
   await page.getByRole('button', { name: /I have saved the codes/ }).click()
   await page.waitForURL((url) => url.pathname === '/')
+}
+
+/**
+ * A download's bytes. `download.path()` is not available over a connection to the run's shared
+ * browser server (`sharedBrowser.ts`); the stream is, from a local or a connected browser alike.
+ */
+export async function downloadedBytes(download: Download): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
 }

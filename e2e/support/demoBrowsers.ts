@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, inject } from 'vitest'
-import { type DESKTOP, launchBrowser, logIn, useLanguage } from './browser.ts'
+import { type DESKTOP, logIn, useLanguage } from './browser.ts'
 import { type E2EServer, startE2EServer } from './server.ts'
+import { connectBrowser } from './sharedBrowser.ts'
 
 export interface DemoBrowsers {
   /** The running demo server (valid inside tests). */
@@ -15,7 +16,7 @@ export interface DemoBrowsers {
 }
 
 /**
- * One demo server and one Chromium for a describe block, closed after it; every signed-in user
+ * One demo server for a describe block and a connection to the run's Chromium, closed after it; every signed-in user
  * gets a context of their own, so several people can use the app side by side.
  */
 export function useDemoBrowsers(): DemoBrowsers {
@@ -25,7 +26,7 @@ export function useDemoBrowsers(): DemoBrowsers {
 
   beforeAll(async () => {
     server = await startE2EServer({ seededDataDir: inject('e2eSeededDataDir') })
-    browser = await launchBrowser()
+    browser = await connectBrowser()
   })
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => {})

@@ -1,12 +1,16 @@
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { chromium } from 'playwright-core'
 import type { TestProject } from 'vitest/node'
 import { startIndexer } from '../../indexer/indexer.ts'
 import { loadConfig } from '../../schema/config.ts'
 import { ensureClientBuilt } from '../../scripts/lib/clientBuild.ts'
 import { seedDemo } from '../../scripts/seed/demo.ts'
 import { openDatabase } from '../../server/db/open.ts'
+import { CHROMIUM, LAUNCH_OPTIONS } from './browser.ts'
+import './sharedBrowser.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,6 +27,11 @@ declare module 'vitest' {
  * indexed here, once: before, every file's server indexed the whole demo at start (CPU spent 24
  * times per run), and a test that searched early raced it on a loaded machine (e2e/search failed
  * so). The outbox rows of other consumers (the notifier) stay for each server, as after its own seed.
+ *
+ * One Chromium serves the whole run (a Playwright browser server; each file connects with
+ * `connectBrowser()` and works in contexts of its own) instead of a Chromium started and stopped
+ * per file. Without Chromium none is started: the files then skip or fail as `chromiumAvailable()`
+ * decides.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   ensureClientBuilt()
@@ -45,6 +54,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   } finally {
     await connected.close()
   }
+  const browserServer = existsSync(CHROMIUM) ? await chromium.launchServer(LAUNCH_OPTIONS) : undefined
   project.provide('e2eSeededDataDir', dataDir)
-  return () => rm(dataDir, { recursive: true, force: true })
+  project.provide('e2eBrowserEndpoint', browserServer?.wsEndpoint() ?? '')
+  return async () => {
+    await browserServer?.close()
+    await rm(dataDir, { recursive: true, force: true })
+  }
 }

@@ -10,11 +10,17 @@ import { BYTEA_OID, exactBytes, parseBytea, serializeBytea } from './bytea.ts'
  * Buffer pool would be posted to another thread as the whole pool.
  *
  * `loadDataDir` starts from a dumped data directory (`dumpDataDir`) instead of a fresh initdb:
- * the tests' migrated snapshot (`server/test/pgliteSnapshot.ts`).
+ * the tests' migrated snapshot (`server/test/pgliteSnapshot.ts`). `initDbStartParams` go to initdb
+ * when a fresh cluster is made (the tests' snapshot asks for small WAL segments).
  */
-export function openPGlite(dataDir: string | undefined, loadDataDir?: Blob): Promise<PGlite> {
+export function openPGlite(
+  dataDir: string | undefined,
+  loadDataDir?: Blob,
+  opts: { initDbStartParams?: string[] } = {},
+): Promise<PGlite> {
   return PGlite.create(dataDir, {
     ...(loadDataDir ? { loadDataDir } : {}),
+    ...(opts.initDbStartParams ? { initDbStartParams: opts.initDbStartParams } : {}),
     extensions: { btree_gist, pg_trgm, unaccent },
     parsers: { [BYTEA_OID]: (text: string) => exactBytes(parseBytea(text)) },
     serializers: { [BYTEA_OID]: serializeBytea },

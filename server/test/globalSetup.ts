@@ -12,14 +12,27 @@ import './pgliteSnapshot.ts'
  * it, its data directory dumped to a temporary file that each test's PGlite loads
  * (`connectTestDatabase`). The migrations from scratch still run (here, and on CI's fresh Postgres
  * database), once instead of once per test file.
+ *
+ * The snapshot is made small because every test file loads it (about a hundred loads per run, two
+ * at a time on a 2-core machine): 1 MB WAL segments instead of 16 MB (initdb's `--wal-segsize`),
+ * and 16 MB of shared buffers for 10 connections instead of 128 MB for 100, which Postgres zeroes
+ * at every start. Measured on a loaded machine: 45 MB → 36 MB to untar, about 3.3 → 2.5 CPU
+ * seconds and 580 → 375 MB resident per load. None of it changes what SQL means: a test's data is
+ * far below 16 MB, and a PGlite has one connection.
  */
+export const SNAPSHOT_SETTINGS = { shared_buffers: '16MB', max_connections: '10' } as const
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = await mkdtemp(join(tmpdir(), 'kp-pglite-snapshot-'))
   const file = join(dir, 'migrated.tar')
-  const pglite = await openPGlite(undefined)
+  const pglite = await openPGlite(undefined, undefined, { initDbStartParams: ['--wal-segsize=1'] })
   const db = new Kysely<unknown>({ dialect: new PGliteDialect({ pglite }) })
   try {
     await migrateToLatest(db)
+    // ALTER SYSTEM writes postgresql.auto.conf, read at every later start (each load).
+    for (const [name, value] of Object.entries(SNAPSHOT_SETTINGS)) {
+      await pglite.exec(`ALTER SYSTEM SET ${name} = '${value}'`)
+    }
     const dump = await pglite.dumpDataDir('none')
     await writeFile(file, Buffer.from(await dump.arrayBuffer()))
   } finally {
