@@ -15,11 +15,22 @@ import { Uuid } from './common.ts'
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date such as 2026-03-31.')
-  .refine(
-    (d) =>
-      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-    'Not a calendar date.',
-  )
+  .refine(isCalendarDate, 'Not a calendar date.')
+
+/**
+ * Whether a YYYY-MM-DD names a real day (2026-02-30 does not), by arithmetic: an import validates
+ * two dates a row, and building Date objects for them was a tenth of its CPU time (issue 14).
+ */
+export function isCalendarDate(d: string): boolean {
+  const year = Number(d.slice(0, 4))
+  const month = Number(d.slice(5, 7))
+  const day = Number(d.slice(8, 10))
+  if (month < 1 || month > 12 || day < 1) return false
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+  const length =
+    month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
+  return day <= length
+}
 /** A Finnish reference number with its check digit; spaces allowed, stored as digits. */
 export const Reference = z
   .string()

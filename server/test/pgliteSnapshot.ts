@@ -14,10 +14,19 @@ let snapshot: Promise<Blob | undefined> | undefined
 /** The run's migrated snapshot (a Blob is immutable: one serves every load); undefined without globalSetup. */
 function migratedSnapshot(): Promise<Blob | undefined> {
   snapshot ??= (async () => {
-    const path = inject('pgliteSnapshot')
+    const path = providedPath()
     return path ? openAsBlob(path) : undefined
   })()
   return snapshot
+}
+
+/** The snapshot's path; '' outside vitest (the benchmarks in bench/ call startTestApp too). */
+function providedPath(): string {
+  try {
+    return inject('pgliteSnapshot')
+  } catch {
+    return ''
+  }
 }
 
 /**

@@ -103,10 +103,7 @@ async function writeRows(
 ): Promise<Array<{ id: unknown; external_id: unknown }>> {
   if (rows.length === 0) return []
   const keys = Object.keys(rows[0]!)
-  const uniform = rows.every((r) => {
-    const own = Object.keys(r)
-    return own.length === keys.length && keys.every((k) => r[k] !== undefined && k in r)
-  })
+  const uniform = rows.every((r) => sameKeys(r, keys))
   const db = trx as unknown as Kysely<Record<string, Record<string, unknown>>>
   if (!uniform) {
     if (mode === 'insert')
@@ -133,4 +130,16 @@ async function writeRows(
     UPDATE ${sql.table(table)} AS t SET ${set} FROM ${source} AS r
      WHERE t.id = r.id AND t.org_id = ${orgId}`.execute(trx)
   return []
+}
+
+/** Whether the row has exactly these keys, none undefined (a loop: no array per row). */
+function sameKeys(row: Columns, keys: readonly string[]): boolean {
+  let n = 0
+  for (const k in row) {
+    if (row[k] === undefined) return false
+    n++
+  }
+  if (n !== keys.length) return false
+  for (const k of keys) if (!(k in row)) return false
+  return true
 }
