@@ -121,6 +121,11 @@ const PHRASES: Record<string, Phrase> = {
     'Vahvisti poistopyynnön',
     'Bekräftade en raderingsbegäran',
   ],
+  'gdpr.erasure_refused': [
+    'Refused an erasure request',
+    'Hylkäsi poistopyynnön',
+    'Avslog en raderingsbegäran',
+  ],
   'gdpr.erased': [
     "A person's data was erased",
     'Henkilön tiedot poistettiin',

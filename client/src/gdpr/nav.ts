@@ -20,6 +20,6 @@ export function mayManageRetention(me: MeResponse, org: MeOrganisation | undefin
 }
 
 export function registerGdprNav(): void {
-  registerOrgNavItem({ path: 'retention', label: 'gdpr.retention.nav', visible: mayReadRetention })
-  registerOrgNavItem({ path: 'activity', label: 'gdpr.activity.nav', visible: mayReadActivity })
+  registerOrgNavItem({ path: 'retention', label: 'gdpr.retention.nav', visible: mayReadRetention, group: 'admin' })
+  registerOrgNavItem({ path: 'activity', label: 'gdpr.activity.nav', visible: mayReadActivity, group: 'admin' })
 }
