@@ -39,7 +39,9 @@ describe.each(ENGINES)('erasure refusal on %s', (engine) => {
     expect((await refused.json()).status).toBe('refused')
     // Once ended it is not found again, and the list no longer shows it.
     expect((await client(t.app, manager.token).post(path, body)).status).toBe(404)
-    const list = await (await client(t.app, manager.token).get(`/api/orgs/${coop.id}/erasure-requests`)).json()
+    const list = await (
+      await client(t.app, manager.token).get(`/api/orgs/${coop.id}/erasure-requests`)
+    ).json()
     expect(list.requests).toEqual([])
     const row = await db()
       .selectFrom('users')
