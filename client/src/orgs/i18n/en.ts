@@ -72,6 +72,15 @@ export const orgSettingsEn = {
     finance_payments: '{{ n }} payments',
     other: '{{ n }} other records',
   },
+  create: {
+    title: 'New organisation',
+    intro:
+      'A management company or an investor portfolio. Its first org admin is then invited from its Members page.',
+    open: 'New organisation…',
+    kind: 'Kind',
+    create: 'Create',
+    created: '{{ name }} was created.',
+  },
   handover: 'Hand over to another management company',
   handoverIntro:
     'The receiving company’s staff get access at once and yours lose it, including documents open right now. The handover is recorded in the audit trail of all three organisations.',

@@ -73,6 +73,15 @@ export const orgSettingsFi: typeof orgSettingsEn = {
     finance_payments: '{{ n }} maksua',
     other: '{{ n }} muuta tietuetta',
   },
+  create: {
+    title: 'Uusi organisaatio',
+    intro:
+      'Isännöintiyritys tai sijoitussalkku. Sen ensimmäinen pääkäyttäjä kutsutaan sitten sen Jäsenet-sivulta.',
+    open: 'Uusi organisaatio…',
+    kind: 'Tyyppi',
+    create: 'Luo',
+    created: '{{ name }} luotiin.',
+  },
   handover: 'Siirrä toiselle isännöintiyritykselle',
   handoverIntro:
     'Vastaanottavan yrityksen henkilöstö saa pääsyn heti ja teidän henkilöstönne menettää sen, myös juuri nyt avoinna oleviin asiakirjoihin. Siirto kirjataan kaikkien kolmen organisaation lokiin.',

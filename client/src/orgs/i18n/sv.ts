@@ -73,6 +73,15 @@ export const orgSettingsSv: typeof orgSettingsEn = {
     finance_payments: '{{ n }} betalningar',
     other: '{{ n }} andra poster',
   },
+  create: {
+    title: 'Ny organisation',
+    intro:
+      'En disponentbyrå eller en investeringsportfölj. Dess första administratör bjuds sedan in från dess sida Medlemmar.',
+    open: 'Ny organisation…',
+    kind: 'Typ',
+    create: 'Skapa',
+    created: '{{ name }} skapades.',
+  },
   handover: 'Överlåt till en annan disponentbyrå',
   handoverIntro:
     'Den mottagande byråns personal får åtkomst genast och er personal förlorar den, även till dokument som är öppna just nu. Överlåtelsen sparas i revisionsspåret för alla tre organisationer.',
