@@ -1,5 +1,6 @@
 import { createAsync, useParams } from '@solidjs/router'
 import { Show } from 'solid-js'
+import { ApiError } from '../api.ts'
 import { t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
 import { Page } from '../ui/Page.tsx'
@@ -8,7 +9,7 @@ import { DetailsForm } from './DetailsForm.tsx'
 import { getOrgStructure } from './data.ts'
 import { HandoverForm } from './HandoverForm.tsx'
 import { StructureEditor } from './StructureEditor.tsx'
-import { mayHandOver } from './settingsNav.ts'
+import { mayEditSettings, mayHandOver } from './settingsNav.ts'
 
 /**
  * /org/:orgId/settings: an organisation's details, its structure one item at a time, and the
@@ -20,7 +21,13 @@ export function SettingsPage() {
   const params = useParams<{ orgId: string }>()
   const me = useMe()
   const membership = () => me().organisations.find((o) => o.id === params.orgId)
-  const structure = createAsync(() => getOrgStructure(params.orgId))
+  // Anyone in the organisation reads its structure; the settings are for those who change it,
+  // so without that ability the page is the route's "no access" state, as the API would answer.
+  const structure = createAsync(() => {
+    if (!me().user.platformAdmin && !mayEditSettings(membership()))
+      return Promise.reject(new ApiError('forbidden', 'No access to the settings.', 403))
+    return getOrgStructure(params.orgId)
+  })
   const title = () =>
     structure() ? `${t('orgSettings.title')} · ${structure()?.organisation.name}` : t('orgSettings.title')
   return (
