@@ -11,6 +11,7 @@ import {
 import { AppError } from '../../schema/errors.ts'
 import { MAIL } from '../../schema/i18n/mail.ts'
 import { requiresMfa } from '../../schema/policy.ts'
+import { deviceOf } from '../../server/auth/device.ts'
 import { hashPassword, verifyPassword } from '../../server/auth/passwords.ts'
 import {
   createSession,
@@ -18,6 +19,8 @@ import {
   invalidateUserSessions,
   renewSession,
 } from '../../server/auth/sessions.ts'
+import type { DB } from '../../server/db/connect.ts'
+import { audit } from '../admin/audit.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
@@ -36,6 +39,27 @@ import { consumeResetToken, createResetToken } from './resetTokens.ts'
 import { consumeRecoveryCode, enrolmentMaterial, issueRecoveryCodes, newTotpKey, verifyTotp } from './totp.ts'
 
 export const authRoutes = new Hono<AppEnv>()
+
+/**
+ * A sign-in, or a failed one, in the audit trail (issue 18: a person's activity history shows
+ * their logins with the device). Platform-level (no organisation). A failure names the account
+ * only when it exists, and never the email typed, so the trail tells no one which emails exist.
+ */
+function auditLogin(
+  db: DB,
+  action: 'auth.login' | 'auth.login_failed',
+  userId: string | null,
+  agent?: string,
+) {
+  return audit(db, {
+    orgId: null,
+    actorId: action === 'auth.login' ? userId : null,
+    action,
+    targetType: 'user',
+    targetId: userId,
+    details: { device: deviceOf(agent ?? '') },
+  })
+}
 
 authRoutes.post(
   '/login',
@@ -61,6 +85,8 @@ authRoutes.post(
       .executeTakeFirst()
     // Same answer, same time, for an unknown email and a wrong password.
     if (!(await verifyPassword(user?.password_hash ?? null, body.password)) || !user) {
+      // Recorded for an unknown email too (without the email), so the row is no tell either.
+      await auditLogin(db, 'auth.login_failed', user?.id ?? null, c.req.header('user-agent'))
       throw await fail(new AppError('invalid_credentials', 'The email or password is wrong.'))
     }
     let mfaVerified = false
@@ -72,6 +98,7 @@ authRoutes.post(
         ? verifyTotp(new Uint8Array(user.totp_key), body.totp)
         : await consumeRecoveryCode(db, user.id, body.recoveryCode ?? '')
       if (!ok) {
+        await auditLogin(db, 'auth.login_failed', user.id, c.req.header('user-agent'))
         throw await fail(
           new AppError('invalid_totp', 'That code is not valid. Check the time on your phone and try again.'),
         )
@@ -83,6 +110,7 @@ authRoutes.post(
       mfaVerified,
       userAgent: c.req.header('user-agent') ?? '',
     })
+    await auditLogin(db, 'auth.login', user.id, c.req.header('user-agent'))
     setSessionCookie(c, token, session.expiresAt, config.publicUrl)
     return c.json({ ok: true })
   },

@@ -1,6 +1,13 @@
 import { unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { addMembership, createUser, managedCooperative, member, signIn } from '../../server/test/factories.ts'
+import {
+  addMembership,
+  createBuilding,
+  createUser,
+  managedCooperative,
+  member,
+  signIn,
+} from '../../server/test/factories.ts'
 import { reportedCase, useFilesApp } from '../test/filesApp.ts'
 import { ENGINES } from '../test/harness.ts'
 import { client } from '../test/http.ts'
@@ -81,6 +88,31 @@ describe.each(ENGINES)('GDPR export on %s', (engine) => {
       })
       .execute()
 
+    // They also own an apartment of another cooperative: its invoice is theirs to see, the
+    // neighbouring apartment's is not.
+    const owned = await managedCooperative(db())
+    await addMembership(db(), owned.coop.id, reporter.id, 'owner', { apartmentId: owned.apartmentId })
+    const nextDoor = await createBuilding(db(), owned.coop.id, 'B')
+    const invoice = (apartmentId: string, externalId: string, reference: string) => ({
+      org_id: owned.coop.id,
+      apartment_id: apartmentId,
+      external_id: externalId,
+      kind: 'maintenance' as const,
+      period: '2026-03-01',
+      amount_cents: 25_000,
+      issued_on: '2026-02-20',
+      due_date: '2026-03-05',
+      reference,
+      iban: 'FI2112345600000785',
+    })
+    await db()
+      .insertInto('finance_invoices')
+      .values([
+        invoice(owned.apartmentId, `INV-MINE-${tag}`, '1232'),
+        invoice(nextDoor.apartmentId, `INV-NEXT-${tag}`, '1245'),
+      ])
+      .execute()
+
     const asked = await client(suite.app, reporter.token).post('/api/gdpr/exports')
     expect(asked.status).toBe(201)
     const { export: created } = (await asked.json()) as { export: { id: string; status: string } }
@@ -120,9 +152,13 @@ describe.each(ENGINES)('GDPR export on %s', (engine) => {
     expect(json('cases.reporter_id').map((c) => c.id)).toEqual([w.caseId])
     expect(json('messages.author_id').map((m) => m.text)).toEqual([`Minun viestini ${w.tag}`])
     expect(json('message_versions.of_my_messages').map((v) => v.text)).toEqual([`Alkuperäinen ${w.tag}`])
-    expect(json('memberships.user_id')).toEqual([
-      expect.objectContaining({ org_id: w.org, role: 'resident' }),
-    ])
+    expect(json('memberships.user_id')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ org_id: w.org, role: 'resident' }),
+        expect.objectContaining({ role: 'owner' }),
+      ]),
+    )
+    expect(json('finance_invoices.of_my_apartments').map((i) => i.external_id)).toEqual([`INV-MINE-${w.tag}`])
     expect(json('audit_log.actor_id').map((a) => a.action)).toContain('gdpr.export_requested')
     expect(decoder.decode(zip['data/messages.author_id.csv'])).toContain(`Minun viestini ${w.tag}`)
     const files = Object.keys(zip).filter((k) => k.startsWith('files/'))
@@ -136,6 +172,7 @@ describe.each(ENGINES)('GDPR export on %s', (engine) => {
       .join('\n')
     expect(everything).not.toContain(`Naapurin viesti ${w.tag}`)
     expect(everything).not.toContain(w.neighbour.email)
+    expect(everything).not.toContain(`INV-NEXT-${w.tag}`)
     expect(everything).not.toMatch(/password_hash|token_hash|\$argon2/)
 
     const audited = await db()

@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import { sql } from 'kysely'
 import { IdParam } from '../../schema/api/common.ts'
-import { ErasureParams } from '../../schema/api/gdpr.ts'
+import { ErasureParams, ErasureRefusalBody } from '../../schema/api/gdpr.ts'
 import { AppError, notFound } from '../../schema/errors.ts'
 import { can } from '../../schema/policy.ts'
 import { audit } from '../admin/audit.ts'
@@ -117,5 +117,42 @@ gdprOrgRoutes.post(
     })
     onAccessChanged({ kind: 'user', userId: request.user_id })
     return c.json({ status: 'erased', waitingFor: [], documents: summary.documents })
+  },
+)
+
+gdprOrgRoutes.post(
+  '/:id/erasure-requests/:requestId/refuse',
+  describeRoute({
+    summary: 'Refuse the erasure of a member, with a reason (the request ends; the person may ask again)',
+    tags: ['gdpr'],
+  }),
+  valid('param', ErasureParams),
+  valid('json', ErasureRefusalBody),
+  async (c) => {
+    const { id, requestId } = c.req.valid('param')
+    const org = await authorizeConfirm(c, id)
+    const { reason } = c.req.valid('json')
+    const { db } = c.get('deps')
+    await db.transaction().execute(async (trx) => {
+      // Only a pending request naming this organisation: another organisation's id is not found.
+      const refused = await trx
+        .updateTable('erasure_requests')
+        .set({ status: 'cancelled' })
+        .where('id', '=', requestId)
+        .where('status', '=', 'pending')
+        .where(sql<boolean>`${org.id}::uuid = ANY(org_ids)`)
+        .returning('user_id')
+        .executeTakeFirst()
+      if (!refused) throw notFound('The erasure request')
+      await audit(trx, {
+        orgId: org.id,
+        actorId: c.get('session').userId,
+        action: 'gdpr.erasure_refused',
+        targetType: 'user',
+        targetId: refused.user_id,
+        details: { reason },
+      })
+    })
+    return c.json({ status: 'refused' })
   },
 )

@@ -34,7 +34,16 @@ orgRoutes.get(
     const [row, buildings, staircases, apartments] = await Promise.all([
       db
         .selectFrom('organisations')
-        .select(['id', 'name', 'kind', 'status', 'business_id'])
+        .select([
+          'id',
+          'name',
+          'kind',
+          'status',
+          'business_id',
+          'address',
+          'fiscal_year_start_month',
+          'managed_by',
+        ])
         .where('id', '=', org.id)
         .executeTakeFirstOrThrow(),
       db

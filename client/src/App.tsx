@@ -79,6 +79,8 @@ const ProfilePage = page(() => import('./profile/ProfilePage.tsx'), 'ProfilePage
 const DataPage = page(() => import('./gdpr/DataPage.tsx'), 'DataPage')
 const RetentionPage = page(() => import('./gdpr/RetentionPage.tsx'), 'RetentionPage')
 const ActivityPage = page(() => import('./gdpr/ActivityPage.tsx'), 'ActivityPage')
+const ErasureRequestsPage = page(() => import('./gdpr/ErasureRequestsPage.tsx'), 'ErasureRequestsPage')
+const OrgSettingsPage = page(() => import('./orgs/SettingsPage.tsx'), 'SettingsPage')
 const RegisterPartnerPage = page(
   () => import('./registrations/RegisterPartnerPage.tsx'),
   'RegisterPartnerPage',
@@ -143,6 +145,8 @@ export function App() {
         <Route path="/org/:orgId/audit" component={OrgAuditPage} />
         <Route path="/org/:orgId/retention" component={RetentionPage} />
         <Route path="/org/:orgId/activity" component={ActivityPage} />
+        <Route path="/org/:orgId/erasure-requests" component={ErasureRequestsPage} />
+        <Route path="/org/:orgId/settings" component={OrgSettingsPage} />
         <Route path="/org/:orgId/chat/:threadId?" component={ChatPage} preload={preloadChat} />
         <Route path="/org/:orgId/cases" component={CasesPage} />
         <Route path="/org/:orgId/cases/new" component={CaseReportPage} />

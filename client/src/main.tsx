@@ -15,6 +15,7 @@ import { language, loadLanguage } from './i18n/index.ts'
 import { registerKbNav } from './kb/nav.ts'
 import { registerMetersNav } from './meters/nav.ts'
 import { registerOnboardingNav } from './onboarding/nav.ts'
+import { registerSettingsNav } from './orgs/settingsNav.ts'
 import { registerReportsNav } from './reports/nav.ts'
 import { applyStoredTheme } from './ui/theme.ts'
 // Every style sheet in the main chunk, in this order (the cascade they were written for): pages
@@ -37,6 +38,7 @@ import './meters/meters.css'
 import './workqueue/workqueue.css'
 import './dashboards/dashboards.css'
 import './gdpr/gdpr.css'
+import './orgs/settings.css'
 import './search/search.css'
 import './collab/collab.css'
 import './styles.css'
@@ -72,4 +74,5 @@ registerEventsNav()
 registerMetersNav()
 registerDashboardsNav()
 registerGdprNav()
+registerSettingsNav()
 render(() => <App />, root)

@@ -7,6 +7,8 @@ export const ErasureRequestBody = z.strictObject({
   removeMessageText: z.boolean().default(false),
 })
 export const ErasureParams = z.strictObject({ id: Uuid, requestId: Uuid })
+/** Why the organisation refuses an erasure (e.g. a pending dispute): the person is told. */
+export const ErasureRefusalBody = z.strictObject({ reason: z.string().trim().min(3).max(500) })
 
 /** An export's id in the path, and the link's secret (from the mail) in the query. */
 export const ExportParams = z.strictObject({ id: Uuid })

@@ -10,6 +10,12 @@ import type { Language } from '../roles.ts'
 type Phrase = readonly [en: string, fi: string, sv: string]
 
 const PHRASES: Record<string, Phrase> = {
+  'auth.login': ['Signed in ({device})', 'Kirjautui sisään ({device})', 'Loggade in ({device})'],
+  'auth.login_failed': [
+    'A sign-in to the account failed ({device})',
+    'Kirjautuminen tilille epäonnistui ({device})',
+    'En inloggning på kontot misslyckades ({device})',
+  ],
   'org.created': [
     'Created the organisation {name}',
     'Loi organisaation {name}',
@@ -121,6 +127,11 @@ const PHRASES: Record<string, Phrase> = {
     'Vahvisti poistopyynnön',
     'Bekräftade en raderingsbegäran',
   ],
+  'gdpr.erasure_refused': [
+    'Refused an erasure request',
+    'Hylkäsi poistopyynnön',
+    'Avslog en raderingsbegäran',
+  ],
   'gdpr.erased': [
     "A person's data was erased",
     'Henkilön tiedot poistettiin',
@@ -175,5 +186,10 @@ export function describeActivity(
   const phrase = PHRASES[entry.action] ?? AREAS[entry.action.split('.')[0] ?? ''] ?? OTHER
   const text = phrase[INDEX[language]]
   const name = nameIn(entry.details ?? {})
-  return name ? text.replace('{name}', `“${name}”`) : text.replace(/ ?\{name\}/, '')
+  const device = typeof entry.details?.device === 'string' ? entry.details.device : ''
+  const named = name ? text.replace('{name}', `“${name}”`) : text.replace(/ ?\{name\}/, '')
+  // A sign-in names its device ("Firefox on Linux") when it was known.
+  return device && device !== 'unknown'
+    ? named.replace('{device}', device)
+    : named.replace(/ ?\(\{device\}\)/, '')
 }

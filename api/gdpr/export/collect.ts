@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import * as Y from 'yjs'
 import { readInbox } from '../../../schema/docs/inbox.ts'
 import { inboxDocName } from '../../../schema/docs/names.ts'
+import { APARTMENT_HOLDERS } from '../../../schema/policy/finance.ts'
 import type { DB } from '../../../server/db/connect.ts'
 import { applyStoredState } from '../../../server/docstore/documents.ts'
 
@@ -95,6 +96,25 @@ export async function collectSections(
     SELECT * FROM audit_log WHERE target_type = 'user' AND target_id = ${userId}
      ORDER BY id LIMIT ${MAX_ROWS}`.execute(db)
   sections.push({ name: 'audit_log.about_me', rows: about.rows.map(clean) })
+  // Invoices addressed to an apartment they hold as owner or owner's representative, and the
+  // payments against them: finance they may see (schema/policy/finance.ts), keyed by apartment,
+  // not by person, so the foreign-key sweep above does not find them.
+  const holderRoles = [...APARTMENT_HOLDERS]
+  const invoices = await sql<Record<string, unknown>>`
+    SELECT i.* FROM finance_invoices i
+     WHERE EXISTS (SELECT 1 FROM memberships m
+                    WHERE m.user_id = ${userId} AND m.org_id = i.org_id AND m.apartment_id = i.apartment_id
+                      AND m.role IN (${sql.join(holderRoles)}))
+     ORDER BY i.issued_on, i.id LIMIT ${MAX_ROWS}`.execute(db)
+  sections.push({ name: 'finance_invoices.of_my_apartments', rows: invoices.rows.map(clean) })
+  const payments = await sql<Record<string, unknown>>`
+    SELECT p.* FROM finance_payments p
+      JOIN finance_invoices i ON i.org_id = p.org_id AND i.id = p.invoice_id
+     WHERE EXISTS (SELECT 1 FROM memberships m
+                    WHERE m.user_id = ${userId} AND m.org_id = i.org_id AND m.apartment_id = i.apartment_id
+                      AND m.role IN (${sql.join(holderRoles)}))
+     ORDER BY p.paid_on, p.id LIMIT ${MAX_ROWS}`.execute(db)
+  sections.push({ name: 'finance_payments.of_my_apartments', rows: payments.rows.map(clean) })
   // Notifications live in their inbox document, not a table.
   const inbox = new Y.Doc()
   try {

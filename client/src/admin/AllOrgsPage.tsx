@@ -7,6 +7,7 @@ import { refreshMe } from '../session.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { Page } from '../ui/Page.tsx'
 import { TableWrap } from '../ui/TableWrap.tsx'
+import { CreateOrgDialog } from './CreateOrgDialog.tsx'
 import { OrgStatusDialog } from './OrgStatusDialog.tsx'
 
 interface AdminOrg {
@@ -28,6 +29,7 @@ export function AllOrgsPage() {
   const orgs = createAsync(() => getAllOrgs())
   const [target, setTarget] = createSignal<AdminOrg>()
   const [notice, setNotice] = createSignal<string>()
+  const [creating, setCreating] = createSignal(false)
 
   async function done(message: string) {
     setNotice(message)
@@ -40,6 +42,19 @@ export function AllOrgsPage() {
       <Show when={notice()}>
         <Alert kind="success">{notice()}</Alert>
       </Show>
+      <p>
+        <button type="button" class="button" onClick={() => setCreating(true)}>
+          {t('orgSettings.create.open')}
+        </button>
+      </p>
+      <CreateOrgDialog
+        open={creating()}
+        onClose={() => setCreating(false)}
+        onCreated={(name) => {
+          setCreating(false)
+          void done(t('orgSettings.create.created', { name }))
+        }}
+      />
       <TableWrap label={t('adminOrgs.title')}>
         <table class="table table--stack">
           <thead>

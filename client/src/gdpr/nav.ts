@@ -1,5 +1,10 @@
 import type { MeOrganisation, MeResponse } from '../../../schema/api/users.ts'
-import { ACTIVITY_READERS, RETENTION_MANAGERS, RETENTION_READERS } from '../../../schema/policy/gdpr.ts'
+import {
+  ACTIVITY_READERS,
+  ERASURE_CONFIRMERS,
+  RETENTION_MANAGERS,
+  RETENTION_READERS,
+} from '../../../schema/policy/gdpr.ts'
 import type { Role } from '../../../schema/roles.ts'
 import { registerOrgNavItem } from '../shell/slots.ts'
 
@@ -12,6 +17,7 @@ const holds = (org: MeOrganisation | undefined, roles: readonly Role[]) =>
   org?.status === 'active' && org.roles.some((r) => roles.includes(r))
 
 export const mayReadRetention = (org: MeOrganisation | undefined) => holds(org, RETENTION_READERS)
+export const mayConfirmErasures = (org: MeOrganisation | undefined) => holds(org, ERASURE_CONFIRMERS)
 export const mayReadActivity = (org: MeOrganisation | undefined) => holds(org, ACTIVITY_READERS)
 
 /** Editing retention: the organisation's admins and property managers, and platform admins. */
@@ -20,6 +26,22 @@ export function mayManageRetention(me: MeResponse, org: MeOrganisation | undefin
 }
 
 export function registerGdprNav(): void {
-  registerOrgNavItem({ path: 'retention', label: 'gdpr.retention.nav', visible: mayReadRetention })
-  registerOrgNavItem({ path: 'activity', label: 'gdpr.activity.nav', visible: mayReadActivity })
+  registerOrgNavItem({
+    path: 'erasure-requests',
+    label: 'gdpr.erasures.nav',
+    visible: mayConfirmErasures,
+    group: 'admin',
+  })
+  registerOrgNavItem({
+    path: 'retention',
+    label: 'gdpr.retention.nav',
+    visible: mayReadRetention,
+    group: 'admin',
+  })
+  registerOrgNavItem({
+    path: 'activity',
+    label: 'gdpr.activity.nav',
+    visible: mayReadActivity,
+    group: 'admin',
+  })
 }

@@ -13,6 +13,7 @@ import { financeEn } from '../finance/i18n/en.ts'
 import { gdprEn } from '../gdpr/i18n/en.ts'
 import { metersEn } from '../meters/i18n/en.ts'
 import { onboardingEn } from '../onboarding/i18n/en.ts'
+import { orgSettingsEn } from '../orgs/i18n/en.ts'
 import { reportsEn } from '../reports/i18n/en.ts'
 import { uiEn } from '../ui/i18n/en.ts'
 import { workQueueEn } from '../workqueue/i18n/en.ts'
@@ -92,6 +93,7 @@ export const en = {
   finance: financeEn,
   onboarding: onboardingEn,
   gdpr: gdprEn,
+  orgSettings: orgSettingsEn,
   reports: reportsEn,
   communications: communicationsEn,
   events: eventsEn,

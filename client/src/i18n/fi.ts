@@ -5,6 +5,7 @@ import { financeFi } from '../finance/i18n/fi.ts'
 import { gdprFi } from '../gdpr/i18n/fi.ts'
 import { metersFi } from '../meters/i18n/fi.ts'
 import { onboardingFi } from '../onboarding/i18n/fi.ts'
+import { orgSettingsFi } from '../orgs/i18n/fi.ts'
 import { reportsFi } from '../reports/i18n/fi.ts'
 import { uiFi } from '../ui/i18n/fi.ts'
 import { workQueueFi } from '../workqueue/i18n/fi.ts'
@@ -81,6 +82,7 @@ export const fi: Dict = {
   finance: financeFi,
   onboarding: onboardingFi,
   gdpr: gdprFi,
+  orgSettings: orgSettingsFi,
   reports: reportsFi,
   communications: communicationsFi,
   events: eventsFi,

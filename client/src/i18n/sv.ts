@@ -5,6 +5,7 @@ import { financeSv } from '../finance/i18n/sv.ts'
 import { gdprSv } from '../gdpr/i18n/sv.ts'
 import { metersSv } from '../meters/i18n/sv.ts'
 import { onboardingSv } from '../onboarding/i18n/sv.ts'
+import { orgSettingsSv } from '../orgs/i18n/sv.ts'
 import { reportsSv } from '../reports/i18n/sv.ts'
 import { uiSv } from '../ui/i18n/sv.ts'
 import { workQueueSv } from '../workqueue/i18n/sv.ts'
@@ -80,6 +81,7 @@ export const sv: Dict = {
   finance: financeSv,
   onboarding: onboardingSv,
   gdpr: gdprSv,
+  orgSettings: orgSettingsSv,
   reports: reportsSv,
   communications: communicationsSv,
   events: eventsSv,

@@ -9,6 +9,9 @@ export interface OrgStructure {
     kind: OrgKind
     status: 'active' | 'suspended'
     business_id: string | null
+    address: string | null
+    fiscal_year_start_month: number
+    managed_by: string | null
   }
   buildings: Array<{
     id: string

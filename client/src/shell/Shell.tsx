@@ -277,6 +277,12 @@ function Frame(props: { me: MeResponse; children: import('solid-js').JSX.Element
   )
 }
 
+/** The registered items this user sees, the organisation's administration first. */
+function navItems(org: MeOrganisation) {
+  const visible = orgNavItems().filter((i) => i.visible(org))
+  return [...visible.filter((i) => i.group === 'admin'), ...visible.filter((i) => i.group !== 'admin')]
+}
+
 function OrgNav(props: { org: MeOrganisation }) {
   return (
     <>
@@ -296,7 +302,7 @@ function OrgNav(props: { org: MeOrganisation }) {
             </li>
           )}
         </For>
-        <For each={orgNavItems().filter((i) => i.visible(props.org))}>
+        <For each={navItems(props.org)}>
           {(item) => (
             <li>
               <A href={`/org/${props.org.id}/${item.path}`} activeClass="is-active">

@@ -22,6 +22,11 @@ export interface OrgNavItem {
   label: MessageKey
   /** Whether the item exists for this user in this organisation. */
   visible: (org: MeOrganisation) => boolean
+  /**
+   * 'admin': the organisation's own administration (retention, activity, settings), listed right
+   * after Members and Audit log; otherwise the item follows them, in registration order.
+   */
+  group?: 'admin'
   /** Optional badge (unread count); 0 or undefined hides it. */
   badge?: (org: MeOrganisation) => number | undefined
 }

@@ -1,0 +1,104 @@
+import { revalidate } from '@solidjs/router'
+import { createSignal, For } from 'solid-js'
+import { api } from '../api.ts'
+import { type MessageKey, t } from '../i18n/index.ts'
+import { refreshMe } from '../session.ts'
+import { FormError } from '../ui/Alert.tsx'
+import { Button } from '../ui/Button.tsx'
+import { Field, SelectField } from '../ui/Field.tsx'
+import { createFormState } from '../ui/form.ts'
+import { toast } from '../ui/Toast.tsx'
+import { getOrgStructure, type OrgStructure } from './data.ts'
+
+const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const
+
+/**
+ * An organisation's name, business ID, address and fiscal year (PATCH /api/orgs/:id). Only what
+ * changed is sent, so a business ID left as it was is not re-validated against the register.
+ */
+export function DetailsForm(props: { organisation: OrgStructure['organisation'] }) {
+  const form = createFormState()
+  const initial = {
+    name: props.organisation.name,
+    businessId: props.organisation.business_id ?? '',
+    address: props.organisation.address ?? '',
+    fiscalYearStartMonth: String(props.organisation.fiscal_year_start_month),
+  }
+  const [values, setValues] = createSignal(initial)
+  const [saved, setSaved] = createSignal(initial)
+  const set = (key: keyof typeof initial, value: string) => {
+    if (form.field(key)) form.reset()
+    setValues({ ...values(), [key]: value })
+  }
+
+  async function save(e: SubmitEvent) {
+    e.preventDefault()
+    const v = values()
+    const before = saved()
+    const body: Record<string, string | number> = {}
+    if (v.name.trim() !== before.name) body.name = v.name.trim()
+    if (v.businessId.trim() !== before.businessId) body.businessId = v.businessId.trim()
+    if (v.address.trim() !== before.address) body.address = v.address.trim()
+    if (v.fiscalYearStartMonth !== before.fiscalYearStartMonth)
+      body.fiscalYearStartMonth = Number(v.fiscalYearStartMonth)
+    if (Object.keys(body).length === 0) {
+      toast({ message: t('orgSettings.nothingChanged'), tone: 'info' })
+      return
+    }
+    const done = await form.run(() => api.patch(`/orgs/${props.organisation.id}`, body))
+    if (!done) return
+    setSaved({ ...v, name: v.name.trim(), businessId: v.businessId.trim(), address: v.address.trim() })
+    toast({ message: t('orgSettings.detailsSaved') })
+    // The name shows in the menu and the organisation switcher.
+    await Promise.all([refreshMe(), revalidate(getOrgStructure.key)])
+  }
+
+  return (
+    <section aria-labelledby="org-details">
+      <h2 id="org-details">{t('orgSettings.details')}</h2>
+      <form class="stack settings-form" novalidate onSubmit={save}>
+        <FormError message={form.message()} />
+        <Field
+          label={t('orgSettings.name')}
+          name="name"
+          autocomplete="organization"
+          required
+          value={values().name}
+          error={form.field('name')}
+          onInput={(e) => set('name', e.currentTarget.value)}
+        />
+        <Field
+          label={t('orgSettings.businessId')}
+          hint={t('orgSettings.businessIdHint')}
+          name="businessId"
+          autocomplete="off"
+          value={values().businessId}
+          error={form.field('businessId')}
+          onInput={(e) => set('businessId', e.currentTarget.value)}
+        />
+        <Field
+          label={t('orgSettings.address')}
+          name="address"
+          autocomplete="street-address"
+          value={values().address}
+          error={form.field('address')}
+          onInput={(e) => set('address', e.currentTarget.value)}
+        />
+        <SelectField
+          label={t('orgSettings.fiscalYear')}
+          name="fiscalYearStartMonth"
+          value={values().fiscalYearStartMonth}
+          error={form.field('fiscalYearStartMonth')}
+          onChange={(e) => set('fiscalYearStartMonth', e.currentTarget.value)}
+        >
+          <For each={MONTHS}>
+            {(m) => <option value={String(m)}>{t(`orgSettings.month.m${m}` as MessageKey)}</option>}
+          </For>
+        </SelectField>
+        <Button type="submit" pending={form.pending()}>
+          {t('orgSettings.saveDetails')}
+        </Button>
+      </form>
+    </section>
+  )
+}
