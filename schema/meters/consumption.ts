@@ -5,9 +5,13 @@ import type { PriorReading } from './validate.ts'
  * Consumption per calendar month from a meter's readings: each interval's consumption is spread
  * evenly over its days (readings rarely fall on the first of a month), so a month between two
  * readings gets its share. An interval that ends with a meter change is unknown and left out.
- * Returns month ('YYYY-MM') → consumption, rounded to 3 decimals like the readings.
+ * Returns month ('YYYY-MM') → consumption, rounded to 3 decimals like the readings (`exact`:
+ * unrounded, for a caller that sums months and rounds the sum once, as report 10 does).
  */
-export function monthlyConsumption(readings: readonly PriorReading[]): Map<string, number> {
+export function monthlyConsumption(
+  readings: readonly PriorReading[],
+  opts: { exact?: boolean } = {},
+): Map<string, number> {
   const sorted = [...readings].sort((a, b) => (a.readOn < b.readOn ? -1 : a.readOn > b.readOn ? 1 : 0))
   const months = new Map<string, number>()
   for (let i = 1; i < sorted.length; i++) {
@@ -28,7 +32,7 @@ export function monthlyConsumption(readings: readonly PriorReading[]): Map<strin
       cursor = stop
     }
   }
-  for (const [k, v] of months) months.set(k, Math.round(v * 1000) / 1000)
+  if (!opts.exact) for (const [k, v] of months) months.set(k, Math.round(v * 1000) / 1000)
   return months
 }
 

@@ -28,6 +28,10 @@ export const reportTextsFi: ReportTexts = {
     service: 'Huoltotehtävät ja mittarikulutus kohteittain.',
   },
   section: {
+    serviceVisits: 'Huoltokäynnit (valmiit tapaukset) rakennuksittain',
+    serviceTasks: 'Hallituksen valmiit tehtävät',
+    consumptionBuildings: 'Kulutus rakennuksittain',
+    consumptionApartments: 'Kulutus huoneistoittain',
     categories: 'Budjetti ja toteuma kululajeittain',
     summary: 'Tulos ja kassa',
     apartments: 'Vastikkeet huoneistoittain',
@@ -42,6 +46,11 @@ export const reportTextsFi: ReportTexts = {
     suppliers: 'Toimittajat',
   },
   col: {
+    visits: 'Huoltokäynnit',
+    meterKind: 'Mittari',
+    unit: 'Yksikkö',
+    consumption: 'Kulutus',
+    change: 'Muutos',
     category: 'Kululaji',
     budget: 'Budjetti',
     actualToDate: 'Toteuma',
@@ -103,6 +112,8 @@ export const reportTextsFi: ReportTexts = {
     pendingCount: 'Odottavat laskut',
   },
   series: {
+    visits: 'Huoltokäynnit',
+    tasks: 'Hallituksen valmiit tehtävät',
     outstanding: 'Avoinna',
     approved: 'Hyväksytty',
     budget: 'Budjetti',
@@ -178,6 +189,13 @@ export const reportTextsFi: ReportTexts = {
   },
   ageing: { d0_30: '0–30 pv', d31_60: '31–60 pv', d61_90: '61–90 pv', d90_plus: 'Yli 90 pv', '': '' },
   taskStatus: { open: 'Avoin', done: 'Valmis' },
+  meterKind: {
+    electricity: 'Sähkö',
+    cold_water: 'Kylmä vesi',
+    hot_water: 'Lämmin vesi',
+    heat: 'Lämpö',
+    other: 'Muu',
+  },
   pdf: {
     generated: 'Luotu',
     filters: 'Rajaukset',
@@ -188,6 +206,7 @@ export const reportTextsFi: ReportTexts = {
     chart: 'Kaavio',
   },
   none: {
+    noReadings: 'Tältä tai edelliseltä vuodelta ei ole mittarilukemia: kulutustaulukot ovat tyhjiä.',
     service: 'Mittarilukemia ei ole vielä.',
   },
 }
