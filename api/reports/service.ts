@@ -150,7 +150,7 @@ export const serviceReport: ReportModule<ServiceParams> = {
         ? [{ x: month, series: 'tasks', value: taskRows.find((r) => r.month === month)?.tasksDone ?? 0 }]
         : []),
     ]) as ChartSpec['data']
-    const chart: ChartSpec | null = chartData.some((d) => d.value > 0)
+    const serviceChart: ChartSpec | null = chartData.some((d) => d.value > 0)
       ? {
           mark: 'stackedBarY',
           unit: 'count',
@@ -158,6 +158,7 @@ export const serviceReport: ReportModule<ServiceParams> = {
           data: chartData,
         }
       : null
+    const chart = noReadings ? serviceChart : consumptionChart(meters, months, year)
 
     return {
       filters: { year, ...(params.buildingId ? { buildingId: params.buildingId } : {}) },
@@ -200,6 +201,36 @@ export const serviceReport: ReportModule<ServiceParams> = {
 }
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000
+
+/**
+ * With readings, the chart is consumption per month against the same month a year earlier, for
+ * the meter kind with the most meters (one unit: a chart does not add m³ to kWh); the service
+ * visits and tasks per month are in their tables. Without readings it is the service per month.
+ */
+function consumptionChart(
+  meters: { kind: string; unit: string; months: Map<string, number> }[],
+  months: string[],
+  year: number,
+): ChartSpec | null {
+  const count = new Map<string, number>()
+  for (const m of meters) {
+    if (m.months.size > 0) count.set(`${m.kind}|${m.unit}`, (count.get(`${m.kind}|${m.unit}`) ?? 0) + 1)
+  }
+  const top = [...count].sort((a, b) => b[1] - a[1])[0]?.[0]
+  if (!top) return null
+  const [kind] = top.split('|') as [string]
+  const chosen = meters.filter((m) => `${m.kind}|${m.unit}` === top)
+  const sum = (month: string) => round3(chosen.reduce((s, m) => s + (m.months.get(month) ?? 0), 0))
+  return {
+    mark: 'line',
+    unit: 'count',
+    series: [`now_${kind}`, `prev_${kind}`],
+    data: months.flatMap((month) => [
+      { x: month, series: `now_${kind}`, value: sum(month) },
+      { x: month, series: `prev_${kind}`, value: sum(`${year - 1}${month.slice(4)}`) },
+    ]),
+  }
+}
 
 /** The cooperative's buildings this reader covers, narrowed to the filter; a foreign id is 404. */
 async function readableBuildings(db: DB, orgId: string, served: string[] | null, buildingId?: string) {

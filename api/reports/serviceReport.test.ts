@@ -199,6 +199,10 @@ describe.each(ENGINES)('service and consumption report on %s', (engine) => {
         change: 100,
       },
     ])
+    // With readings the chart is consumption by month against the previous year, of one kind.
+    expect(body.chart?.mark).toBe('line')
+    const dec = body.chart?.data.filter((d) => d.x === `${Y}-12`) ?? []
+    expect(dec.map((d) => d.series.slice(0, 5))).toEqual(['now_', 'prev_'])
     // One building by filter.
     const one = await get(
       w.board.token,
@@ -249,7 +253,9 @@ describe.each(ENGINES)('service and consumption report on %s', (engine) => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const text = bytes.toString('utf8')
     expect(text).toContain('Kulutus rakennuksittain')
-    expect(text).toContain('Rakennus;Mittari;Yksikkö;Kulutus;Edellinen vuosi;Muutos\r\nB;Sähkö;kWh;0,000;10,500;-100,0')
+    expect(text).toContain(
+      'Rakennus;Mittari;Yksikkö;Kulutus;Edellinen vuosi;Muutos\r\nB;Sähkö;kWh;0,000;10,500;-100,0',
+    )
     const pdf = await client(t.app, w.board.token).get(
       `/api/reports/${w.coop.id}/service/export?format=pdf&lang=en&year=${Y}`,
     )
