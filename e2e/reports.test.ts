@@ -10,7 +10,7 @@ import { useDemoBrowsers } from './support/demoBrowsers.ts'
  * Issue 15 in a real browser: the investor lands on their portfolio (report 6) with numbers, at
  * phone and desktop width, and opens another investor report; the board opens the cooperative's
  * balance summary with its chart and the chart's data table and downloads its PDF (rendered to PNG
- * for a person to look at); maintenance staff open report 10 (service and consumption) with the
+ * for a person to look at); the board opens report 10 (service and consumption) with the
  * consumption chart at both widths.
  */
 const run = chromiumAvailable()
@@ -99,8 +99,8 @@ describe.skipIf(!run)('reports in Chromium', () => {
     ['phone', PHONE],
     ['desktop', DESKTOP],
   ] as const) {
-    it(`maintenance staff open service and consumption with its chart (${name})`, async () => {
-      const page = await demo.signedIn('maintenance@example.com', size, 'fi')
+    it(`the board opens service and consumption with its chart (${name})`, async () => {
+      const page = await demo.signedIn('board@example.com', size, 'fi')
       const orgId = await demo.orgId(page)
       await page.goto(`${demo.server.baseUrl}/org/${orgId}/reports`)
       await page.getByRole('link', { name: 'Huolto ja kulutus' }).click()

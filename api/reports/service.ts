@@ -21,8 +21,8 @@ import { num, type ReportModule } from './module.ts'
  * - board tasks done (progress 100) per month — tasks carry no place, so only a reader of the
  *   whole cooperative with no building filter sees them;
  * - meter consumption per building and per apartment, summed per meter kind and unit, over the
- *   months of the year through this month (December for a past year) against the same months of
- *   the previous year. Months come from the meters' readings as the meter pages compute them
+ *   months of the year through this month (December for a past year) that the readings cover whole
+ *   (up to the month before the latest reading's), against the same months of the previous year. Months come from the meters' readings as the meter pages compute them
  *   (schema/meters/consumption.ts: each interval spread evenly over its days); a building's
  *   figure sums all its meters of a kind, as GET /api/meters/:orgId/consumption does.
  * With no readings the consumption sections are empty and say so (`empty: 'noReadings'`).
@@ -86,8 +86,9 @@ export const serviceReport: ReportModule<ServiceParams> = {
           .sort((a, b) => (a.month < b.month ? -1 : 1))
       : null
 
-    const inYear = new Set(months)
-    const inPrevious = new Set(months.map((m) => `${year - 1}${m.slice(4)}`))
+    const read = readMonths(meters, months)
+    const inYear = new Set(read)
+    const inPrevious = new Set(read.map((m) => `${year - 1}${m.slice(4)}`))
     const perBuilding = new Map<string, Row>()
     const perApartment = new Map<string, Row>()
     const add = (map: Map<string, Row>, key: string, base: Row, current: number, previous: number) => {
@@ -158,7 +159,7 @@ export const serviceReport: ReportModule<ServiceParams> = {
           data: chartData,
         }
       : null
-    const chart = noReadings ? serviceChart : consumptionChart(meters, months, year)
+    const chart = noReadings ? serviceChart : consumptionChart(meters, read, year)
 
     return {
       filters: { year, ...(params.buildingId ? { buildingId: params.buildingId } : {}) },
@@ -201,6 +202,19 @@ export const serviceReport: ReportModule<ServiceParams> = {
 }
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000
+
+/**
+ * The months consumption is compared over: the year's months up to the last one the readings
+ * cover whole. A month after the latest reading (or the one it falls in) has no consumption yet,
+ * and counting it would show every meter "down" against the previous year.
+ */
+function readMonths(meters: { lastRead: string | null }[], months: string[]): string[] {
+  let latest = ''
+  for (const m of meters) if (m.lastRead && m.lastRead > latest) latest = m.lastRead
+  // Whole months end before the month of the latest reading (a reading on the 1st closes the
+  // month before it).
+  return months.filter((m) => m < latest.slice(0, 7))
+}
 
 /**
  * With readings, the chart is consumption per month against the same month a year earlier, for
@@ -295,5 +309,6 @@ async function consumptionByMeter(
     building: m.building,
     apartment: m.apartment ?? null,
     months: monthlyConsumption(byMeter.get(m.id) ?? [], { exact: true }),
+    lastRead: byMeter.get(m.id)?.at(-1)?.readOn ?? null,
   }))
 }

@@ -202,7 +202,7 @@ describe.each(ENGINES)('service and consumption report on %s', (engine) => {
     // With readings the chart is consumption by month against the previous year, of one kind.
     expect(body.chart?.mark).toBe('line')
     const dec = body.chart?.data.filter((d) => d.x === `${Y}-12`) ?? []
-    expect(dec.map((d) => d.series.slice(0, 5))).toEqual(['now_', 'prev_'])
+    expect(dec.map((d) => d.series.split('_')[0])).toEqual(['now', 'prev'])
     // One building by filter.
     const one = await get(
       w.board.token,
@@ -210,6 +210,22 @@ describe.each(ENGINES)('service and consumption report on %s', (engine) => {
     )
     expect(section(one.body, 'consumptionBuildings').rows.map((r) => r.building)).toEqual(['B'])
     expect(one.body.sections.map((s) => s.id)).not.toContain('serviceTasks')
+  })
+
+  it('compares only the months the readings cover whole', async () => {
+    const { w, b } = await world()
+    const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000
+    // One unit a day; the last reading on 15 July: January–June are compared, July is partial.
+    await meter(w.coop.id, b, 'cold_water', 'm3', [
+      [`${Y - 1}-01-01`, 0],
+      [`${Y}-01-01`, days(`${Y - 1}-01-01`, `${Y}-01-01`)],
+      [`${Y}-07-15`, days(`${Y - 1}-01-01`, `${Y}-07-15`)],
+    ])
+    const { body } = await get(w.board.token, `/api/reports/${w.coop.id}/service?year=${Y}`)
+    expect(body.chart?.data.map((d) => d.x).at(-1)).toBe(`${Y}-06`)
+    const [row] = section(body, 'consumptionBuildings').rows
+    expect(row?.current).toBe(days(`${Y}-01-01`, `${Y}-07-01`))
+    expect(row?.previous).toBe(days(`${Y - 1}-01-01`, `${Y - 1}-07-01`))
   })
 
   it('maintenance staff scoped to a building read only that building, not the board tasks', async () => {
@@ -244,6 +260,7 @@ describe.each(ENGINES)('service and consumption report on %s', (engine) => {
     await meter(w.coop.id, b, 'electricity', 'kWh', [
       [`${Y - 1}-01-01`, 0],
       [`${Y}-01-01`, 10.5],
+      [`${Y + 1}-01-01`, 31.5],
     ])
     const csv = await client(t.app, w.maintenance.token).get(
       `/api/reports/${w.coop.id}/service/export?format=csv&lang=fi&year=${Y}`,
@@ -254,7 +271,7 @@ describe.each(ENGINES)('service and consumption report on %s', (engine) => {
     const text = bytes.toString('utf8')
     expect(text).toContain('Kulutus rakennuksittain')
     expect(text).toContain(
-      'Rakennus;Mittari;Yksikkö;Kulutus;Edellinen vuosi;Muutos\r\nB;Sähkö;kWh;0,000;10,500;-100,0',
+      'Rakennus;Mittari;Yksikkö;Kulutus;Edellinen vuosi;Muutos\r\nB;Sähkö;kWh;21,000;10,500;100,0',
     )
     const pdf = await client(t.app, w.board.token).get(
       `/api/reports/${w.coop.id}/service/export?format=pdf&lang=en&year=${Y}`,
