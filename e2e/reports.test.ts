@@ -10,7 +10,8 @@ import { useDemoBrowsers } from './support/demoBrowsers.ts'
  * Issue 15 in a real browser: the investor lands on their portfolio (report 6) with numbers, at
  * phone and desktop width, and opens another investor report; the board opens the cooperative's
  * balance summary with its chart and the chart's data table and downloads its PDF (rendered to PNG
- * for a person to look at).
+ * for a person to look at); the board opens report 10 (service and consumption) with the
+ * consumption chart at both widths.
  */
 const run = chromiumAvailable()
 const WAIT = { timeout: 30_000, interval: 200 }
@@ -93,6 +94,31 @@ describe.skipIf(!run)('reports in Chromium', () => {
       writeFileSync('screenshots/reports-balance.txt', 'pdftoppm not installed; the PDF is beside this file.')
     }
   })
+
+  for (const [name, size] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
+    it(`the board opens service and consumption with its chart (${name})`, async () => {
+      const page = await demo.signedIn('board@example.com', size, 'fi')
+      const orgId = await demo.orgId(page)
+      await page.goto(`${demo.server.baseUrl}/org/${orgId}/reports`)
+      await page.getByRole('link', { name: 'Huolto ja kulutus' }).click()
+      await expect
+        .poll(() => page.getByRole('heading', { name: 'Huolto ja kulutus', level: 1 }).count(), WAIT)
+        .toBe(1)
+      // The demo's water meters are read monthly: consumption per apartment against last year.
+      const apartments = page.getByRole('region', { name: 'Kulutus huoneistoittain' })
+      await expect
+        .poll(() => apartments.getByRole('cell', { name: 'Kylmä vesi' }).count(), WAIT)
+        .toBeGreaterThan(0)
+      await expect.poll(() => page.locator('.report__plot svg').count(), WAIT).toBeGreaterThan(0)
+      expect(await page.getByRole('table', { name: /Kaavion tiedot/ }).count()).toBe(1)
+      await snap(page, `reports-service-${name}`)
+      expect(await violations(page)).toEqual([])
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width)
+    })
+  }
 
   it('an owner on a phone sees only their apartment in the billing details', async () => {
     const page = await demo.signedIn('owner@example.com', PHONE, 'fi')

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { AppError, notFound } from '../../schema/errors.ts'
-import { ownApartments, type ReportScope, reportScope } from '../../schema/policy/reports.ts'
+import { ownApartments, type ReportScope, reportScope, servedBuildings } from '../../schema/policy/reports.ts'
 import { type OrgRef, rolesIn } from '../../schema/policy.ts'
 import type { ReportId } from '../../schema/reports/common.ts'
 import { loadOrgRef } from '../../server/access/principal.ts'
@@ -12,6 +12,8 @@ export interface ReportAccess {
   scope: ReportScope
   /** An owner's apartments (scope 'own'); empty for 'all'. */
   own: string[]
+  /** Report 10: the buildings a building-scoped maintenance member serves; null for all. */
+  buildings: string[] | null
 }
 
 /**
@@ -34,7 +36,13 @@ export async function authorizeReport(
       .select('name')
       .where('id', '=', org.id)
       .executeTakeFirstOrThrow()
-    return { org, name: row.name, scope, own: scope === 'own' ? ownApartments(principal, org) : [] }
+    return {
+      org,
+      name: row.name,
+      scope,
+      own: scope === 'own' ? ownApartments(principal, org) : [],
+      buildings: report === 'service' ? servedBuildings(principal, org) : null,
+    }
   }
   if (org && rolesIn(principal, org).size > 0) {
     throw new AppError('forbidden', 'Your role in this organisation does not show this report.')

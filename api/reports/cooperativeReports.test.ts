@@ -179,7 +179,9 @@ describe.each(ENGINES)('cooperative reports on %s', (engine) => {
       'billing',
       'progress',
       'economics',
+      'service',
     ])
+    expect(await list(w.maintenance.token, w.coop.id)).toEqual(['buildings', 'service'])
     expect(await list(w.owner.token, w.coop.id)).toEqual(['buildings', 'balance', 'billing'])
     expect(await list(w.resident.token, w.coop.id)).toEqual([])
     expect(await list(w.investor.token, w.portfolio.id)).toEqual([

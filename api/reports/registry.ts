@@ -9,11 +9,10 @@ import { performanceReport } from './performance.ts'
 import { portfolioReport } from './portfolio.ts'
 import { progressReport } from './progress.ts'
 import { risksReport } from './risks.ts'
+import { serviceReport } from './service.ts'
 
 /**
- * Every report the API answers, by id. Report 10 (service and consumption) is added here by its
- * module when meter readings land (docs/REPORTS.md, "Adding a report"); until then it is absent
- * and its routes answer 404.
+ * Every report the API answers, by id (docs/REPORTS.md, "Adding a report").
  */
 // biome-ignore lint/suspicious/noExplicitAny: each module has its own parameter type.
 export const REPORTS: Partial<Record<ReportId, ReportModule<any>>> = {
@@ -26,4 +25,5 @@ export const REPORTS: Partial<Record<ReportId, ReportModule<any>>> = {
   performance: performanceReport,
   risks: risksReport,
   operations: operationsReport,
+  service: serviceReport,
 }

@@ -72,6 +72,21 @@ export function ownApartments(p: Principal, org: OrgRef): string[] {
   return [...ids]
 }
 
+/**
+ * The buildings a reader of report 10 covers: null for the whole cooperative (board, manager,
+ * platform admin, maintenance staff whose role comes from the management company or whose
+ * membership names no building), else the buildings their maintenance memberships name — as
+ * the meters policy (schema/policy/meters.ts) lets them serve those buildings only.
+ */
+export function servedBuildings(p: Principal, org: OrgRef): string[] | null {
+  if (isPlatformAdmin(p)) return null
+  const roles = rolesIn(p, org)
+  if (roles.has('board_member') || roles.has('property_manager')) return null
+  const own = p.memberships.filter((m) => m.orgId === org.id && m.role === 'maintenance_staff')
+  if (own.length === 0 || own.some((m) => m.buildingId === null)) return null
+  return [...new Set(own.map((m) => m.buildingId as string))]
+}
+
 /** The reports the principal reads in this organisation, in the catalogue's order. */
 export function reportsIn(p: Principal, org: OrgRef, ids: readonly ReportId[]): ReportId[] {
   return ids.filter((id) => reportScope(p, id, org) !== null)

@@ -20,7 +20,17 @@ export const REPORT_IDS = [
 export type ReportId = (typeof REPORT_IDS)[number]
 
 /** How a cell is read and written: cents as euros, area in m², months as YYYY-MM. */
-export type ColumnKind = 'text' | 'cents' | 'int' | 'area' | 'percent' | 'date' | 'month' | 'days'
+export type ColumnKind =
+  | 'text'
+  | 'cents'
+  | 'int'
+  | 'area'
+  | 'percent'
+  | 'date'
+  | 'month'
+  | 'days'
+  /** A meter quantity (kWh, m³...): up to three decimals, the unit in a column of its own. */
+  | 'quantity'
 export interface Column {
   key: string
   /** A key of the report texts' `col` map. */
@@ -30,7 +40,7 @@ export interface Column {
   values?: CodeMap
 }
 /** Maps of the report texts that translate stored codes (a category, a status...). */
-export type CodeMap = 'category' | 'kind' | 'status' | 'ageing' | 'taskStatus' | 'item'
+export type CodeMap = 'category' | 'kind' | 'status' | 'ageing' | 'taskStatus' | 'item' | 'meterKind'
 export type Cell = string | number | null
 export type Row = Record<string, Cell>
 
@@ -43,6 +53,8 @@ export interface Section {
   totals: Record<string, number>
   /** More rows than a page shows: the export has them all. */
   truncated?: boolean
+  /** With no rows: a key of the report texts' `none` map saying why (else "No data"). */
+  empty?: 'noReadings'
 }
 
 /**

@@ -27,6 +27,8 @@ export function formatCell(column: Column, value: Cell, lang: Language, mode: 's
     case 'area':
     case 'days':
       return mode === 'csv' ? plainNumber(value, 1, lang) : grouped(value, 1, lang)
+    case 'quantity':
+      return mode === 'csv' ? plainNumber(value, 3, lang) : grouped(value, 3, lang)
     case 'percent':
       return mode === 'csv' ? plainNumber(value, 1, lang) : `${grouped(value, 1, lang)} %`
     default:

@@ -124,7 +124,12 @@ function table(doc: Doc, section: Section, lang: Language, width: number) {
     true,
     true,
   )
-  if (section.rows.length === 0) line([texts.pdf.noRows, ...cols.slice(1).map(() => '')], false, false)
+  if (section.rows.length === 0)
+    line(
+      [section.empty ? texts.none[section.empty] : texts.pdf.noRows, ...cols.slice(1).map(() => '')],
+      false,
+      false,
+    )
   for (const row of section.rows.slice(0, PDF_ROW_LIMIT)) {
     line(
       cols.map((c) => clean(formatCell(c, row[c.key] ?? null, lang, 'screen'))),

@@ -14,7 +14,14 @@ export function Sections(props: { sections: Section[] }) {
         return (
           <section class="report__section" aria-label={title()}>
             <h2>{title()}</h2>
-            <Show when={section.rows.length > 0} fallback={<p class="empty">{t('reports.ui.noData')}</p>}>
+            <Show
+              when={section.rows.length > 0}
+              fallback={
+                <p class="empty">
+                  {section.empty ? t(`reports.none.${section.empty}`) : t('reports.ui.noData')}
+                </p>
+              }
+            >
               <TableWrap label={title()}>
                 <table class="table">
                   <thead>

@@ -30,6 +30,10 @@ export const reportTextsEn = {
     service: 'Service tasks and meter consumption per property.',
   },
   section: {
+    serviceVisits: 'Service visits (cases done) per building',
+    serviceTasks: 'Board tasks done',
+    consumptionBuildings: 'Consumption per building',
+    consumptionApartments: 'Consumption per apartment',
     categories: 'Budget and actual by category',
     summary: 'Result and cash',
     apartments: 'Charges per apartment',
@@ -44,6 +48,11 @@ export const reportTextsEn = {
     suppliers: 'Suppliers',
   },
   col: {
+    visits: 'Service visits',
+    meterKind: 'Meter',
+    unit: 'Unit',
+    consumption: 'Consumption',
+    change: 'Change',
     category: 'Category',
     budget: 'Budget',
     actualToDate: 'Actual to date',
@@ -105,6 +114,18 @@ export const reportTextsEn = {
     pendingCount: 'Invoices waiting',
   },
   series: {
+    now_electricity: 'Electricity, this year',
+    prev_electricity: 'Electricity, previous year',
+    now_cold_water: 'Cold water, this year',
+    prev_cold_water: 'Cold water, previous year',
+    now_hot_water: 'Hot water, this year',
+    prev_hot_water: 'Hot water, previous year',
+    now_heat: 'Heat, this year',
+    prev_heat: 'Heat, previous year',
+    now_other: 'Other meters, this year',
+    prev_other: 'Other meters, previous year',
+    visits: 'Service visits',
+    tasks: 'Board tasks done',
     outstanding: 'Outstanding',
     approved: 'Approved',
     budget: 'Budget',
@@ -186,6 +207,13 @@ export const reportTextsEn = {
     '': '',
   },
   taskStatus: { open: 'Open', done: 'Done' },
+  meterKind: {
+    electricity: 'Electricity',
+    cold_water: 'Cold water',
+    hot_water: 'Hot water',
+    heat: 'Heat',
+    other: 'Other',
+  },
   pdf: {
     generated: 'Generated',
     filters: 'Filters',
@@ -196,6 +224,7 @@ export const reportTextsEn = {
     chart: 'Chart',
   },
   none: {
+    noReadings: 'No meter readings in this year or the previous one: the consumption tables are empty.',
     service: 'No meter readings yet.',
   },
 }

@@ -28,6 +28,10 @@ export const reportTextsFi: ReportTexts = {
     service: 'Huoltotehtävät ja mittarikulutus kohteittain.',
   },
   section: {
+    serviceVisits: 'Huoltokäynnit (valmiit tapaukset) rakennuksittain',
+    serviceTasks: 'Hallituksen valmiit tehtävät',
+    consumptionBuildings: 'Kulutus rakennuksittain',
+    consumptionApartments: 'Kulutus huoneistoittain',
     categories: 'Budjetti ja toteuma kululajeittain',
     summary: 'Tulos ja kassa',
     apartments: 'Vastikkeet huoneistoittain',
@@ -42,6 +46,11 @@ export const reportTextsFi: ReportTexts = {
     suppliers: 'Toimittajat',
   },
   col: {
+    visits: 'Huoltokäynnit',
+    meterKind: 'Mittari',
+    unit: 'Yksikkö',
+    consumption: 'Kulutus',
+    change: 'Muutos',
     category: 'Kululaji',
     budget: 'Budjetti',
     actualToDate: 'Toteuma',
@@ -103,6 +112,18 @@ export const reportTextsFi: ReportTexts = {
     pendingCount: 'Odottavat laskut',
   },
   series: {
+    now_electricity: 'Sähkö, tänä vuonna',
+    prev_electricity: 'Sähkö, edellisenä vuonna',
+    now_cold_water: 'Kylmä vesi, tänä vuonna',
+    prev_cold_water: 'Kylmä vesi, edellisenä vuonna',
+    now_hot_water: 'Lämmin vesi, tänä vuonna',
+    prev_hot_water: 'Lämmin vesi, edellisenä vuonna',
+    now_heat: 'Lämpö, tänä vuonna',
+    prev_heat: 'Lämpö, edellisenä vuonna',
+    now_other: 'Muut mittarit, tänä vuonna',
+    prev_other: 'Muut mittarit, edellisenä vuonna',
+    visits: 'Huoltokäynnit',
+    tasks: 'Hallituksen valmiit tehtävät',
     outstanding: 'Avoinna',
     approved: 'Hyväksytty',
     budget: 'Budjetti',
@@ -178,6 +199,13 @@ export const reportTextsFi: ReportTexts = {
   },
   ageing: { d0_30: '0–30 pv', d31_60: '31–60 pv', d61_90: '61–90 pv', d90_plus: 'Yli 90 pv', '': '' },
   taskStatus: { open: 'Avoin', done: 'Valmis' },
+  meterKind: {
+    electricity: 'Sähkö',
+    cold_water: 'Kylmä vesi',
+    hot_water: 'Lämmin vesi',
+    heat: 'Lämpö',
+    other: 'Muu',
+  },
   pdf: {
     generated: 'Luotu',
     filters: 'Rajaukset',
@@ -188,6 +216,7 @@ export const reportTextsFi: ReportTexts = {
     chart: 'Kaavio',
   },
   none: {
+    noReadings: 'Tältä tai edelliseltä vuodelta ei ole mittarilukemia: kulutustaulukot ovat tyhjiä.',
     service: 'Mittarilukemia ei ole vielä.',
   },
 }

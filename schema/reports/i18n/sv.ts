@@ -29,6 +29,10 @@ export const reportTextsSv: ReportTexts = {
     service: 'Serviceuppgifter och mätarförbrukning per objekt.',
   },
   section: {
+    serviceVisits: 'Servicebesök (klara ärenden) per byggnad',
+    serviceTasks: 'Styrelsens klara uppgifter',
+    consumptionBuildings: 'Förbrukning per byggnad',
+    consumptionApartments: 'Förbrukning per lägenhet',
     categories: 'Budget och utfall per kategori',
     summary: 'Resultat och kassa',
     apartments: 'Vederlag per lägenhet',
@@ -43,6 +47,11 @@ export const reportTextsSv: ReportTexts = {
     suppliers: 'Leverantörer',
   },
   col: {
+    visits: 'Servicebesök',
+    meterKind: 'Mätare',
+    unit: 'Enhet',
+    consumption: 'Förbrukning',
+    change: 'Förändring',
     category: 'Kategori',
     budget: 'Budget',
     actualToDate: 'Utfall',
@@ -104,6 +113,18 @@ export const reportTextsSv: ReportTexts = {
     pendingCount: 'Väntande fakturor',
   },
   series: {
+    now_electricity: 'El, i år',
+    prev_electricity: 'El, föregående år',
+    now_cold_water: 'Kallvatten, i år',
+    prev_cold_water: 'Kallvatten, föregående år',
+    now_hot_water: 'Varmvatten, i år',
+    prev_hot_water: 'Varmvatten, föregående år',
+    now_heat: 'Värme, i år',
+    prev_heat: 'Värme, föregående år',
+    now_other: 'Övriga mätare, i år',
+    prev_other: 'Övriga mätare, föregående år',
+    visits: 'Servicebesök',
+    tasks: 'Styrelsens klara uppgifter',
     outstanding: 'Obetalt',
     approved: 'Godkänt',
     budget: 'Budget',
@@ -185,6 +206,13 @@ export const reportTextsSv: ReportTexts = {
     '': '',
   },
   taskStatus: { open: 'Öppen', done: 'Klar' },
+  meterKind: {
+    electricity: 'El',
+    cold_water: 'Kallvatten',
+    hot_water: 'Varmvatten',
+    heat: 'Värme',
+    other: 'Annan',
+  },
   pdf: {
     generated: 'Skapad',
     filters: 'Filter',
@@ -195,6 +223,7 @@ export const reportTextsSv: ReportTexts = {
     chart: 'Diagram',
   },
   none: {
+    noReadings: 'Inga mätaravläsningar detta eller föregående år: förbrukningstabellerna är tomma.',
     service: 'Inga mätaravläsningar ännu.',
   },
 }
