@@ -71,7 +71,8 @@ export async function projectThread(
   for (const entry of projected) {
     const row = byId.get(entry.message.id)
     if (row && row.author_id !== entry.message.authorId) refuse(entry, "the id of another author's message")
-    else if (holder.get(entry.message.id) !== entry) refuse(entry, 'the id of another message in the document')
+    else if (holder.get(entry.message.id) !== entry)
+      refuse(entry, 'the id of another message in the document')
     else chosen.set(entry.message.id, entry)
   }
   const seqs = await numberNew(trx, ref.id, entries, chosen, byId, touched !== undefined)
@@ -118,12 +119,26 @@ type StoredRow = ProjectedRow & { seq: number; archived_at: Date | null; author_
  * The rows of these messages. Only messages in the document: archived ones cannot change any
  * more, and a long thread's archive is far larger than its live part.
  */
-async function rowsOf(trx: Kysely<Database>, threadId: string, ids: string[]): Promise<Map<string, StoredRow>> {
+async function rowsOf(
+  trx: Kysely<Database>,
+  threadId: string,
+  ids: string[],
+): Promise<Map<string, StoredRow>> {
   const byId = new Map<string, StoredRow>()
   for (let i = 0; i < ids.length; i += CHUNK) {
     const rows = await trx
       .selectFrom('messages')
-      .select(['id', 'text', 'edited_at', 'deleted', 'hidden', 'hidden_reason', 'seq', 'archived_at', 'author_id'])
+      .select([
+        'id',
+        'text',
+        'edited_at',
+        'deleted',
+        'hidden',
+        'hidden_reason',
+        'seq',
+        'archived_at',
+        'author_id',
+      ])
       .where('thread_id', '=', threadId)
       .where('id', 'in', ids.slice(i, i + CHUNK))
       .execute()
@@ -165,9 +180,7 @@ async function numberNew(
       .where('thread_id', '=', threadId)
       .executeTakeFirst()
     if (row && row.author_id === before.message.authorId && !row.archived_at && row.seq === top?.seq) {
-      const seqs = new Map<string, number>()
-      numbered.slice(first).forEach((e, i) => seqs.set(e.message.id, row.seq + 1 + i))
-      return seqs
+      return new Map(numbered.slice(first).map((e, i) => [e.message.id, row.seq + 1 + i]))
     }
   }
   // The full path: every live message's row, and numbers for all of them.
@@ -179,7 +192,9 @@ async function numberNew(
     trx,
     threadId,
     entries
-      .filter((e) => chosen.get(e.message.id) === e || (holders.get(e.message.id) === e && all.has(e.message.id)))
+      .filter(
+        (e) => chosen.get(e.message.id) === e || (holders.get(e.message.id) === e && all.has(e.message.id)),
+      )
       .map((e) => ({ id: e.message.id, row: all.get(e.message.id) })),
   )
 }

@@ -63,7 +63,8 @@ export function removesMessages(doc: Y.Doc, updates: readonly Uint8Array[]): boo
         const end = Math.min(clock + len, Y.getState(doc.store, client))
         for (let c = clock; c < end; ) {
           const struct = list[Y.findIndexSS(list, c)]!
-          if (!(struct instanceof Y.Item) || (struct.parent === array && struct.parentSub === null)) return true
+          if (!(struct instanceof Y.Item) || (struct.parent === array && struct.parentSub === null))
+            return true
           c = struct.id.clock + struct.length
         }
       }
