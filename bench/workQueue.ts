@@ -5,7 +5,8 @@
  * a fifth as many closed ones, a third of the open ones with a message from the reporter (unread
  * for the manager) and some read again. Measured: GET /api/work-queue (all buckets counted, the
  * first 200 items) and ?bucket=unread, p50/p95 of BENCH_RUNS calls after 10 warm-up calls.
- * Baseline in the same run: GET /api/health (one trivial query through the same stack).
+ * Baseline in the same run: GET /api/health (the same stack; its database ping is cached, at most
+ * one a second: api/health/probe.ts).
  * Target (issue 17): p95 ≤ 100 ms at 50 cooperatives / 20,000 open cases.
  */
 

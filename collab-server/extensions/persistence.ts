@@ -102,10 +102,17 @@ export function persistenceExtension(opts: PersistenceOptions): Extension {
   }
 }
 
+/** Copies of documents this instance has projected whole since they loaded. */
+const projectedWhole = new WeakSet<Y.Doc>()
+
 /** Compaction (with projection), then the thread's archive round on what it projected. */
 async function storeRound(opts: PersistenceOptions, ref: DocRef, document: Y.Doc, documentName: string) {
   try {
-    const { parked, ...result } = await compactDocument(opts.db, ref, document, opts.pause)
+    // The first compaction of a loaded copy projects the whole document, correcting whatever a
+    // raced instance left; later ones project what their folded rows touched.
+    const incremental = projectedWhole.has(document)
+    const { parked, ...result } = await compactDocument(opts.db, ref, document, opts.pause, incremental)
+    projectedWhole.add(document)
     opts.metrics.compactions++
     opts.log.debug('collab.compacted', { doc: documentName, ...result, parked: parked.length })
     // The rest of the document is projected; these items need a person to look at them.

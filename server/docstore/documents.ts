@@ -4,6 +4,7 @@ import type { DocRef } from '../../schema/docs/names.ts'
 import type { DB } from '../db/connect.ts'
 import { projectorFor } from '../projections/index.ts'
 import type { ParkedItem } from '../projections/parked.ts'
+import { removesMessages } from '../projections/touched.ts'
 import { markLeftArchived } from '../threads/archive.ts'
 import { measuredDocument, measureMark } from './docSize.ts'
 import type { PausePoints } from './pausePoints.ts'
@@ -107,6 +108,8 @@ export async function compactDocument(
   ref: DocRef,
   live: Y.Doc,
   pause?: PausePoints['pause'],
+  /** Project only what the folded rows touched (projections/touched.ts); else the whole document. */
+  incremental = false,
 ): Promise<CompactionResult> {
   const mark = measureMark(live)
   const mine = Y.encodeStateAsUpdate(live)
@@ -154,8 +157,12 @@ export async function compactDocument(
         .where('name', '=', ref.name)
         .execute()
       if (contained.length > 0) await trx.deleteFrom('collab_updates').where('id', 'in', contained).execute()
-      // Rows of messages an archive round took out, should its own marking have been lost.
-      await markLeftArchived(trx, ref, f.merged)
+      // Rows of messages an archive round took out, should its own marking have been lost: on a
+      // whole projection, or when the folded rows remove messages (reading every live row on
+      // each compaction of a busy channel held PGlite's one connection: issue 21).
+      const updates = f.folded.map((r) => new Uint8Array(r.update))
+      if (ref.kind === 'thread' && (!incremental || removesMessages(f.merged, updates)))
+        await markLeftArchived(trx, ref, f.merged)
       await pause?.('compaction')
       // The folded rows go with the projection: a thread keeps every edit they carry (history).
       const log = f.folded.map((r) => ({
@@ -164,7 +171,7 @@ export async function compactDocument(
         userId: r.user_id,
         at: r.created_at,
       }))
-      const report = await projectorFor(ref)?.(trx, ref, f.merged, { log, before: storedBytes })
+      const report = await projectorFor(ref)?.(trx, ref, f.merged, { log, before: storedBytes, incremental })
       f.merged.destroy()
       measuredDocument(live, mine.byteLength, mark)
       return {

@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import type { Database } from '../../schema/db/types.ts'
 import { type DocRef, isUuid } from '../../schema/docs/names.ts'
 import { type FieldValue, messagesOf } from '../../schema/docs/thread.ts'
+import { messageField } from './touched.ts'
 
 /**
  * Thread → `message_versions`: every text a message has had, with who and when.
@@ -33,6 +34,11 @@ export interface VersionInput {
   fromState?: boolean
   /** The stored state the log rows are folded onto: the case record history replays them on it. */
   before?: Uint8Array
+  /**
+   * Project only the messages the log rows touched (live compaction). Without it every live
+   * message is projected and renumbered (a rebuild, the first compaction after a load).
+   */
+  incremental?: boolean
   /** Message maps the thread projection refused (their id is another message's): not recorded. */
   skip?: ReadonlySet<Y.Map<FieldValue>>
 }
@@ -49,17 +55,6 @@ interface Version {
 }
 
 const keyOf = (id: Y.ID) => `${id.client}:${id.clock}`
-
-/** The message map an item of the document sits in, with the field it sets; null otherwise. */
-function messageField(doc: Y.Doc, id: Y.ID): { map: Y.Map<FieldValue>; field: string } | null {
-  const list = doc.store.clients.get(id.client)
-  if (!list || id.clock >= Y.getState(doc.store, id.client)) return null
-  const item = list[Y.findIndexSS(list, id.clock)]
-  if (!(item instanceof Y.Item) || item.id.clock !== id.clock || item.parentSub === null) return null
-  const map = item.parent
-  if (!(map instanceof Y.Map) || map._item?.parent !== messagesOf(doc)) return null
-  return { map: map as Y.Map<FieldValue>, field: item.parentSub }
-}
 
 function fromLog(
   ref: { orgId: string; id: string },

@@ -44,60 +44,38 @@ export async function projectThread(
   trx: Kysely<Database>,
   ref: DocRef,
   doc: Y.Doc,
+  touched?: ReadonlySet<Y.Map<FieldValue>>,
 ): Promise<ThreadProjection> {
   const result: ThreadProjection = { fresh: new Set(), refused: new Set(), parked: [] }
   if (ref.kind !== 'thread') return result
   const entries: Entry[] = []
   for (const map of messagesOf(doc)) {
     if (!(map instanceof Y.Map)) continue
+    // Reading a message is in memory; only touched ones are read from the database below.
     const message = readMessage(map)
     if (message.id && isUuid(message.authorId)) entries.push({ map, message })
   }
   if (entries.length === 0) return result
-  // Only the rows of messages in the document: archived ones cannot change any more, and a
-  // long thread's archive is far larger than its live part.
-  const byId = new Map<
-    string,
-    ProjectedRow & { seq: number; archived_at: Date | null; author_id: string | null }
-  >()
-  const ids = [...new Set(entries.map((e) => e.message.id))]
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await trx
-      .selectFrom('messages')
-      .select([
-        'id',
-        'text',
-        'edited_at',
-        'deleted',
-        'hidden',
-        'hidden_reason',
-        'seq',
-        'archived_at',
-        'author_id',
-      ])
-      .where('thread_id', '=', ref.id)
-      .where('id', 'in', ids.slice(i, i + CHUNK))
-      .execute()
-    for (const row of rows) byId.set(row.id, row)
-  }
+  // The messages to project: all live ones, or only those the folded updates touched (the rest
+  // were projected by the compaction that folded their updates, in its transaction).
+  const projected = touched ? entries.filter((e) => touched.has(e.map)) : entries
+  if (projected.length === 0) return result
+  const byId = await rowsOf(trx, ref.id, [...new Set(projected.map((e) => e.message.id))])
   const toPark: ParkedItem[] = []
   const refuse = ({ map, message: m }: Entry, reason: string) => {
     result.refused.add(map)
     toPark.push(parkedItem(ref, map, m.id, m.authorId, reason))
   }
+  const holder = holdersOf(entries, byId)
   const chosen = new Map<string, Entry>()
-  for (const entry of entries) {
+  for (const entry of projected) {
     const row = byId.get(entry.message.id)
     if (row && row.author_id !== entry.message.authorId) refuse(entry, "the id of another author's message")
-    else if (chosen.has(entry.message.id)) refuse(entry, 'the id of another message in the document')
+    else if (holder.get(entry.message.id) !== entry)
+      refuse(entry, 'the id of another message in the document')
     else chosen.set(entry.message.id, entry)
   }
-  // Numbers follow the document's order (threadSeq.ts); moved rows are renumbered there.
-  const seqs = await numberInDocumentOrder(
-    trx,
-    ref.id,
-    [...chosen.values()].map((e) => ({ id: e.message.id, row: byId.get(e.message.id) })),
-  )
+  const seqs = await numberNew(trx, ref.id, entries, chosen, byId, touched !== undefined)
   const changed = [...chosen.values()].flatMap((entry) => {
     const row = byId.get(entry.message.id)
     if (!row) return [{ entry, seq: seqs.get(entry.message.id)! }]
@@ -118,6 +96,107 @@ export async function projectThread(
   }
   result.parked = await park(trx, toPark)
   return result
+}
+
+/**
+ * The message that holds each id: the first in the document whose author owns the id's row (or
+ * the first, when it has no row or its row was not read). One author's message never overwrites
+ * another's row, and a second message with a taken id is refused.
+ */
+function holdersOf(entries: readonly Entry[], byId: ReadonlyMap<string, StoredRow>): Map<string, Entry> {
+  const holder = new Map<string, Entry>()
+  for (const entry of entries) {
+    const row = byId.get(entry.message.id)
+    if (row && row.author_id !== entry.message.authorId) continue
+    if (!holder.has(entry.message.id)) holder.set(entry.message.id, entry)
+  }
+  return holder
+}
+
+type StoredRow = ProjectedRow & { seq: number; archived_at: Date | null; author_id: string | null }
+
+/**
+ * The rows of these messages. Only messages in the document: archived ones cannot change any
+ * more, and a long thread's archive is far larger than its live part.
+ */
+async function rowsOf(
+  trx: Kysely<Database>,
+  threadId: string,
+  ids: string[],
+): Promise<Map<string, StoredRow>> {
+  const byId = new Map<string, StoredRow>()
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await trx
+      .selectFrom('messages')
+      .select([
+        'id',
+        'text',
+        'edited_at',
+        'deleted',
+        'hidden',
+        'hidden_reason',
+        'seq',
+        'archived_at',
+        'author_id',
+      ])
+      .where('thread_id', '=', threadId)
+      .where('id', 'in', ids.slice(i, i + CHUNK))
+      .execute()
+    for (const row of rows) byId.set(row.id, row)
+  }
+  return byId
+}
+
+/**
+ * The numbers of the chosen messages that have no row yet, in document order (threadSeq.ts).
+ *
+ * The usual case in a busy channel: the new messages are the document's last ones, after a
+ * message whose row holds the thread's highest number. They are numbered after it, reading two
+ * rows instead of every live one (which, on every compaction of a busy channel, held PGlite's one
+ * connection for most of its time: issue 21, bench:busy). Anything else (a late message that
+ * Yjs placed before numbered ones, a predecessor archived by another instance, a number that
+ * disagrees) takes the full path, which reads every live row and renumbers what moved.
+ */
+async function numberNew(
+  trx: Kysely<Database>,
+  threadId: string,
+  entries: readonly Entry[],
+  chosen: ReadonlyMap<string, Entry>,
+  byId: Map<string, StoredRow>,
+  incremental: boolean,
+): Promise<Map<string, number>> {
+  const isNew = (e: Entry) => chosen.get(e.message.id) === e && !byId.has(e.message.id)
+  // The messages that get numbers: each id's holder.
+  const holder = holdersOf(entries, byId)
+  const numbered = entries.filter((e) => holder.get(e.message.id) === e)
+  const first = numbered.findIndex(isNew)
+  if (first === -1) return new Map()
+  if (incremental && first > 0 && numbered.slice(first).every(isNew)) {
+    const before = numbered[first - 1]!
+    const [row] = (await rowsOf(trx, threadId, [before.message.id])).values()
+    const top = await trx
+      .selectFrom('messages')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('thread_id', '=', threadId)
+      .executeTakeFirst()
+    if (row && row.author_id === before.message.authorId && !row.archived_at && row.seq === top?.seq) {
+      return new Map(numbered.slice(first).map((e, i) => [e.message.id, row.seq + 1 + i]))
+    }
+  }
+  // The full path: every live message's row, and numbers for all of them.
+  const missing = numbered.filter((e) => !byId.has(e.message.id)).map((e) => e.message.id)
+  const all = new Map(byId)
+  for (const [id, row] of await rowsOf(trx, threadId, missing)) all.set(id, row)
+  const holders = holdersOf(entries, all)
+  return numberInDocumentOrder(
+    trx,
+    threadId,
+    entries
+      .filter(
+        (e) => chosen.get(e.message.id) === e || (holders.get(e.message.id) === e && all.has(e.message.id)),
+      )
+      .map((e) => ({ id: e.message.id, row: all.get(e.message.id) })),
+  )
 }
 
 async function upsertMessages(

@@ -7,6 +7,7 @@ import { enqueue } from '../outbox/enqueue.ts'
 import { projectMessageVersions, type VersionInput } from './messageVersions.ts'
 import type { ProjectionReport } from './parked.ts'
 import { projectThread } from './thread.ts'
+import { touchedMessages } from './touched.ts'
 
 /**
  * The thread projection, plus one `notify` outbox row per compaction listing the messages that
@@ -23,7 +24,13 @@ export async function projectThreadWithNotices(
   log: VersionInput = { log: [] },
 ): Promise<ProjectionReport> {
   if (ref.kind !== 'thread') return { parked: [] }
-  const { fresh: added, refused, parked } = await projectThread(trx, ref, doc)
+  const touched = log.incremental
+    ? touchedMessages(
+        doc,
+        log.log.map((row) => row.update),
+      )
+    : undefined
+  const { fresh: added, refused, parked } = await projectThread(trx, ref, doc, touched)
   // A refused message's texts are not its id's history, nor news.
   await projectMessageVersions(trx, ref, doc, { ...log, skip: refused })
   const fresh = messagesOf(doc)
