@@ -145,6 +145,30 @@ describe('two instances with Redis', () => {
     await vi.waitFor(() => expect(onB.events.socketCloses).toContain(4403), { timeout: 1000, interval: 10 })
     expect(performance.now() - started).toBeLessThan(1000)
   })
+})
+
+/**
+ * The chat signal across instances, on a PGlite handle of this file's own: on the shared test
+ * Postgres, another file's collab server (without Redis) could claim this file's `notify` rows and
+ * signal only its own clients, so this test failed when integration/inbox.test.ts ran beside it
+ * (2 of 3 runs). What is under test is Redis between the two instances.
+ */
+describe('two instances with Redis, on a database of their own', () => {
+  let connected: Connected
+  let a: TestCollab
+  let b: TestCollab
+  beforeAll(async () => {
+    connected = await connectTestDb('pglite')
+    a = await startCollab(connected.db, {}, { REDIS_URL })
+    b = await startCollab(connected.db, {}, { REDIS_URL })
+    await Promise.all([a.collab.chatActivityListening, b.collab.chatActivityListening])
+  })
+  afterAll(async () => {
+    for (const c of clients.splice(0)) c.destroy()
+    await a.close()
+    await b.close()
+    await connected.close()
+  })
 
   it('signals a reader whose inbox is open on B when the message is written on A', async () => {
     const db = connected.db
