@@ -922,6 +922,7 @@ export const en = {
     blackoutEnd: 'Closed until',
     blackoutReason: 'Reason (shown to staff)',
     addBlackout: 'Add closed period',
+    blackoutNamed: 'Closed period {{ time }}',
     removeBlackout: 'Remove the closed period {{ time }}',
     groupsTitle: 'Categories and booking limits',
     categories: 'Categories',

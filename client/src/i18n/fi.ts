@@ -917,6 +917,7 @@ export const fi: Dict = {
     blackoutEnd: 'Suljettu asti',
     blackoutReason: 'Syy (näkyy henkilökunnalle)',
     addBlackout: 'Lisää sulkuaika',
+    blackoutNamed: 'Sulkuaika {{ time }}',
     removeBlackout: 'Poista sulkuaika {{ time }}',
     groupsTitle: 'Luokat ja varausrajat',
     categories: 'Luokat',

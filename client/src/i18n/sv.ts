@@ -918,6 +918,7 @@ export const sv: Dict = {
     blackoutEnd: 'Stängt till',
     blackoutReason: 'Orsak (syns för personalen)',
     addBlackout: 'Lägg till stängd period',
+    blackoutNamed: 'Stängningstiden {{ time }}',
     removeBlackout: 'Ta bort den stängda perioden {{ time }}',
     groupsTitle: 'Kategorier och bokningsgränser',
     categories: 'Kategorier',
