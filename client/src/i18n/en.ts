@@ -955,8 +955,8 @@ export const en = {
     endShiftNamed: 'End the shift {{ shift }} and cancel its coming bookings',
   },
   cases: {
-    nav: 'Cases',
-    title: 'Cases',
+    nav: 'Fault reports',
+    title: 'Fault reports',
     report: 'Report a case',
     reportTitle: 'Report a case',
     reportIntro: 'Tell us what is wrong. The property manager and the board see it at once.',
@@ -1076,8 +1076,8 @@ export const en = {
       other: 'Other',
     },
     notifications: {
-      nav: 'Notifications',
-      title: 'Notifications',
+      nav: 'New for you',
+      title: 'New for you',
       empty: 'No notifications.',
       unread: '{{ count }} unread',
       markAll: 'Mark all read',

@@ -1070,8 +1070,9 @@ export const fi: Dict = {
       other: 'Muu',
     },
     notifications: {
-      nav: 'Ilmoitukset',
-      title: 'Ilmoitukset',
+      // Not "Ilmoitukset": beside "Vikailmoitukset" in the menu, residents took one for the other.
+      nav: 'Uutta sinulle',
+      title: 'Uutta sinulle',
       empty: 'Ei ilmoituksia.',
       unread: '{{ count }} lukematonta',
       markAll: 'Merkitse kaikki luetuiksi',

@@ -1073,8 +1073,8 @@ export const sv: Dict = {
       other: 'Övrigt',
     },
     notifications: {
-      nav: 'Aviseringar',
-      title: 'Aviseringar',
+      nav: 'Nytt för dig',
+      title: 'Nytt för dig',
       empty: 'Inga aviseringar.',
       unread: '{{ count }} olästa',
       markAll: 'Markera alla som lästa',
