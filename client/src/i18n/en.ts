@@ -525,6 +525,7 @@ export const en = {
     },
   },
   chat: {
+    mentionList: 'Mention someone',
     nav: 'Chat',
     title: 'Chat',
     channels: 'Channels',

@@ -517,6 +517,7 @@ export const fi: Dict = {
     },
   },
   chat: {
+    mentionList: 'Mainitse henkilö',
     nav: 'Keskustelut',
     title: 'Keskustelut',
     channels: 'Kanavat',

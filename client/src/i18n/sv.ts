@@ -514,6 +514,7 @@ export const sv: Dict = {
     },
   },
   chat: {
+    mentionList: 'Nämn en person',
     nav: 'Diskussioner',
     title: 'Diskussioner',
     channels: 'Kanaler',

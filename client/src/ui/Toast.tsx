@@ -35,9 +35,13 @@ export function dismissToast(id: number) {
 export function ToastRegion() {
   return (
     <section class="toasts" aria-label={t('ui.toast.region')}>
-      <ol class="toasts__list" role="status" aria-live="polite">
-        <For each={toasts()}>{(item) => <ToastItem item={item} />}</For>
-      </ol>
+      {/* The live region wraps the list: role="status" on the <ol> itself took away its list
+          role, leaving the toasts as list items without a list (axe: listitem). */}
+      <div role="status" aria-live="polite">
+        <ol class="toasts__list">
+          <For each={toasts()}>{(item) => <ToastItem item={item} />}</For>
+        </ol>
+      </div>
     </section>
   )
 }
