@@ -98,7 +98,7 @@ describe.skipIf(!run)('undo, confirmation and the shell', () => {
     await snap(page, 'org-switcher-phone')
   })
 
-  it('@ in a case's chat offers the people taking part and puts the whole name in', async () => {
+  it('@ in a case chat offers the people taking part and puts the whole name in', async () => {
     const page = await demo.signedIn('board@example.com', DESKTOP, 'fi')
     const coop = await demo.orgId(page, 'As Oy Koivukuja')
     await page.goto(`${demo.server.baseUrl}/org/${coop}/cases`)
