@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { chromiumAvailable, DESKTOP, PHONE, snap } from './support/browser.ts'
+import { chromiumAvailable, DESKTOP, PHONE, snap, useLanguage } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
 const run = chromiumAvailable()
@@ -55,7 +55,9 @@ describe.skipIf(!run)('undo, confirmation and the shell', () => {
   })
 
   it('the sync pill shows only with a live document open; the menu names are distinct', async () => {
-    const page = await demo.signedIn('board@example.com', DESKTOP, 'fi')
+    // The browser is en-GB: through English, so the switch to Finnish is a real change.
+    const page = await demo.signedIn('board@example.com', DESKTOP, 'en')
+    await useLanguage(page, 'fi')
     const coop = await demo.orgId(page, 'As Oy Koivukuja')
     const nav = page.getByRole('navigation', { name: 'Päävalikko' })
     await nav.getByRole('link', { name: /^Vikailmoitukset/ }).waitFor(WAIT)
@@ -99,7 +101,9 @@ describe.skipIf(!run)('undo, confirmation and the shell', () => {
   })
 
   it('@ in a case chat offers the people taking part and puts the whole name in', async () => {
-    const page = await demo.signedIn('board@example.com', DESKTOP, 'fi')
+    // The browser is en-GB: through English, so the switch to Finnish is a real change.
+    const page = await demo.signedIn('board@example.com', DESKTOP, 'en')
+    await useLanguage(page, 'fi')
     const coop = await demo.orgId(page, 'As Oy Koivukuja')
     await page.goto(`${demo.server.baseUrl}/org/${coop}/cases`)
     await page.getByRole('link', { name: /Kylpyhuoneen lattiakaivo vuotaa/ }).click()
