@@ -107,7 +107,9 @@ describe.skipIf(!run)('undo, confirmation and the shell', () => {
     const coop = await demo.orgId(page, 'As Oy Koivukuja')
     await page.goto(`${demo.server.baseUrl}/org/${coop}/cases`)
     await page.getByRole('link', { name: /Kylpyhuoneen lattiakaivo vuotaa/ }).click()
-    const box = page.getByRole('textbox', { name: 'Viesti', exact: true })
+    const box = page
+      .getByRole('region', { name: 'Keskustelu' })
+      .getByRole('textbox', { name: 'Viesti', exact: true })
     await box.waitFor(WAIT)
     await box.click()
     await page.keyboard.type('Hei @rii')
