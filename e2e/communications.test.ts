@@ -77,4 +77,29 @@ describe.skipIf(!run)('communications in Chromium', () => {
     }
     expect(mineA.messages.map((m) => m.subject)).not.toContain('Water off Tuesday')
   })
+
+  it('a platform admin publishes a platform announcement by keyboard, sees it listed with its delivery line, and withdraws it', async () => {
+    const admin = await demo.newPage(DESKTOP)
+    await logInEnrollingTotp(admin, demo.server.baseUrl, 'admin@example.com')
+    await admin.goto(`${demo.server.baseUrl}/admin/announcements`)
+    await admin.getByRole('heading', { name: 'Platform announcements', level: 1 }).waitFor()
+    // Information, not critical: a critical one would mail every demo person other tests look at.
+    for (const [lang, title] of [
+      ['fi', 'Huoltokatko sunnuntaina'],
+      ['sv', 'Underhåll på söndag'],
+      ['en', 'Maintenance on Sunday'],
+    ] as const) {
+      await admin.getByLabel(`Title (${lang})`).fill(title)
+      await admin.getByLabel(`Text (${lang})`).fill(title)
+    }
+    await admin.getByRole('button', { name: 'Publish' }).focus()
+    await admin.keyboard.press('Enter')
+    const row = admin.locator('li.send-row', { hasText: 'Huoltokatko sunnuntaina' })
+    await expect.poll(() => row.count(), WAIT).toBe(1)
+    await snap(admin, 'platform-announcements-desktop')
+    expect(await violations(admin)).toEqual([])
+    await row.getByRole('button', { name: 'Withdraw announcement: Huoltokatko sunnuntaina' }).focus()
+    await admin.keyboard.press('Enter')
+    await expect.poll(() => row.textContent(), WAIT).toContain('Withdrawn')
+  })
 })

@@ -82,7 +82,9 @@ describe.skipIf(!run)('components by keyboard', () => {
     await page.keyboard.press('Enter')
     await expect.poll(() => picker.textContent(), WAIT).toContain('14.12.2026')
     expect(await due.inputValue()).toBe('14.12.2026')
-    // PageDown is next month; Escape closes and returns to the button.
+    // Picking returns focus to the button (after the popover closes, which a loaded machine
+    // takes a moment to do); PageDown is next month; Escape closes and returns to the button.
+    await expect.poll(() => focusedName(page), WAIT).toBe('Choose Due date from a calendar')
     await page.keyboard.press('Enter')
     await page.getByRole('heading', { name: /December 2026/ }).waitFor(WAIT)
     await page.keyboard.press('PageDown')

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { channelFixture, ENGINES, tokenFor, useCollabServer } from '../collab-server/test/harness.ts'
 import { messagesOf, postMessage, readMessages } from '../schema/docs/thread.ts'
+import { loadScaled } from '../server/test/loadScaled.ts'
 import { archivePage } from '../server/threads/archiveReader.ts'
 import { readProblems, readWholeThread } from './threadReader.ts'
 
@@ -43,7 +44,7 @@ describe.each(ENGINES)('a late message and the thread archive on %s', (engine) =
 
     // Meanwhile the channel goes on and an archive round leaves the newest five.
     await postAcked(10)
-    await vi.waitFor(() => expect(messagesOf(a.doc).length).toBe(5), { timeout: 10_000 })
+    await vi.waitFor(() => expect(messagesOf(a.doc).length).toBe(5), { timeout: loadScaled(10_000) })
 
     const b = suite.open(suite.server.url, channel.name, { token: await tokenFor(db(), bob.token) })
     await vi.waitFor(() => expect(b.provider.synced).toBe(true))
@@ -81,7 +82,7 @@ describe.each(ENGINES)('a late message and the thread archive on %s', (engine) =
         expect(
           await db().selectFrom('messages').select('id').where('id', '=', lateId).executeTakeFirst(),
         ).toBeDefined(),
-      { timeout: 10_000 },
+      { timeout: loadScaled(10_000) },
     )
     const before = await readAll()
     expect(readProblems(acked, before)).toEqual({ missing: [], repeated: [] })
@@ -90,11 +91,13 @@ describe.each(ENGINES)('a late message and the thread archive on %s', (engine) =
 
     // The next round archives the late message with the ones around it.
     await postAcked(6)
-    await vi.waitFor(() => expect(messagesOf(a.doc).length).toBe(5), { timeout: 10_000 })
+    await vi.waitFor(() => expect(messagesOf(a.doc).length).toBe(5), { timeout: loadScaled(10_000) })
     expect(readMessages(a.doc).some((m) => m.id === lateId)).toBe(false)
     // The round may run on a compaction that had not yet seen the newest message (it arrived
     // while the compaction ran); that one is projected by the next compaction, 200 ms later.
-    await vi.waitFor(async () => expect(await bySeq()).toHaveLength(acked.size), { timeout: 10_000 })
+    await vi.waitFor(async () => expect(await bySeq()).toHaveLength(acked.size), {
+      timeout: loadScaled(10_000),
+    })
     const after = await readAll()
     expect(readProblems(acked, after)).toEqual({ missing: [], repeated: [] })
     expect(after.ids).toEqual(await bySeq())

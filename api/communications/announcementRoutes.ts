@@ -49,6 +49,7 @@ async function insert(
         ends_at: input.endsAt,
         texts: jsonb(input.texts),
         created_by: actorId,
+        ...(input.orgIds ? { target_org_ids: jsonb([...new Set(input.orgIds)]) } : {}),
       })
       .returning('id')
       .executeTakeFirstOrThrow()
@@ -58,7 +59,12 @@ async function insert(
       action: 'announcement.publish',
       targetType: 'announcement',
       targetId: row.id,
-      details: { severity: input.severity, startsAt: input.startsAt, endsAt: input.endsAt },
+      details: {
+        severity: input.severity,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        ...(input.orgIds ? { orgIds: input.orgIds.length } : {}),
+      },
     })
     return row.id
   })
@@ -95,6 +101,8 @@ announcementRoutes.post(
   valid('json', AnnouncementInput),
   async (c) => {
     const org = await authorizeCommunications(c, c.req.valid('param').orgId, 'announcements.publish')
+    if (c.req.valid('json').orgIds)
+      throw new AppError('bad_request', 'Only a platform-wide announcement is limited to organisations.')
     const { db, config } = c.get('deps')
     const id = await insert(
       db,
@@ -147,7 +155,16 @@ announcementRoutes.get(
       .where('a.starts_at', '<=', sql<Date>`now()`)
       .where('a.ends_at', '>', sql<Date>`now()`)
       .where((eb) =>
-        eb.or([eb('a.org_id', 'is', null), ...(orgIds.length ? [eb('a.org_id', 'in', orgIds)] : [])]),
+        eb.or([
+          // Platform-wide: to everyone, or to the organisations it is limited to.
+          eb.and([
+            eb('a.org_id', 'is', null),
+            orgIds.length
+              ? sql<boolean>`(a.target_org_ids IS NULL OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(a.target_org_ids) t WHERE t IN (${sql.join(orgIds)})))`
+              : sql<boolean>`a.target_org_ids IS NULL`,
+          ]),
+          ...(orgIds.length ? [eb('a.org_id', 'in', orgIds)] : []),
+        ]),
       )
       .orderBy('a.starts_at', 'desc')
       .limit(20)

@@ -3,6 +3,7 @@ import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { announcementRoutes } from './announcementRoutes.ts'
 import { inboxRoutes } from './inboxRoutes.ts'
+import { platformAnnouncementRoutes } from './platformRoutes.ts'
 import { sendRoutes } from './sendRoutes.ts'
 
 /**
@@ -17,4 +18,5 @@ communicationRoutes.route('/', sendRoutes)
 
 export const announcementsApi = new Hono<AppEnv>()
 announcementsApi.use(requireAuth)
+announcementsApi.route('/platform', platformAnnouncementRoutes)
 announcementsApi.route('/', announcementRoutes)

@@ -27,6 +27,8 @@ export async function sendSummaries(db: DB, orgId: string, opts: { id?: string; 
       'c.letter_file_id',
     ])
     .where('c.org_id', '=', orgId)
+    // A platform announcement's share of an organisation is the platform admin's to follow.
+    .where('c.announcement_id', 'is', null)
     .orderBy('c.created_at', 'desc')
     .limit(opts.limit ?? 50)
   if (opts.id) q = q.where('c.id', '=', opts.id)

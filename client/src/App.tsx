@@ -25,6 +25,10 @@ function page<K extends string, M extends Record<K, Component<RouteSectionProps>
 
 const AllOrgsPage = page(() => import('./admin/AllOrgsPage.tsx'), 'AllOrgsPage')
 const PlatformAuditPage = page(() => import('./admin/PlatformAuditPage.tsx'), 'PlatformAuditPage')
+const PlatformAnnouncementsPage = page(
+  () => import('./admin/PlatformAnnouncementsPage.tsx'),
+  'PlatformAnnouncementsPage',
+)
 const MyFinancesPage = page(() => import('./finance/MyFinancesPage.tsx'), 'MyFinancesPage')
 const CoopFinancePage = page(() => import('./finance/CoopFinancePage.tsx'), 'CoopFinancePage')
 const CooperativesPage = page(() => import('./onboarding/CooperativesPage.tsx'), 'CooperativesPage')
@@ -192,6 +196,7 @@ export function App() {
         <Route path="/registrations" component={RegistrationsPage} />
         <Route path="/admin/orgs" component={AllOrgsPage} />
         <Route path="/admin/audit" component={PlatformAuditPage} />
+        <Route path="/admin/announcements" component={PlatformAnnouncementsPage} />
         <Route path="*404" component={NotFoundPage} />
       </Route>
     </Router>

@@ -66,6 +66,8 @@ export const AnnouncementInput = z
     startsAt: z.iso.datetime({ offset: true }),
     endsAt: z.iso.datetime({ offset: true }),
     texts: z.strictObject({ fi: LangText, sv: LangText, en: LangText }),
+    /** Platform-wide only: limit it to these organisations (an outage of one region); none: everyone. */
+    orgIds: z.array(Uuid).min(1).max(500).optional(),
   })
   .refine((a) => Date.parse(a.endsAt) > Date.parse(a.startsAt), {
     message: 'The end must be after the start.',
@@ -154,4 +156,21 @@ export const emptyTotals = (): Record<DeliveryStatusName, number> => ({
 export function smsSegments(text: string): number {
   if (text.length <= SMS_SEGMENT) return 1
   return Math.ceil(text.length / 153)
+}
+
+/** A platform-wide announcement with its email/SMS fan-out and delivery counts (platform admins). */
+export interface PlatformAnnouncementStatus {
+  id: string
+  severity: (typeof SEVERITIES)[number]
+  startsAt: string
+  endsAt: string
+  title: string
+  withdrawn: boolean
+  /** Organisations it is limited to (null: everyone). */
+  orgIds: string[] | null
+  /** Fan-out into per-organisation sends: not started (null), running, done. */
+  fanout: 'none' | 'pending' | 'running' | 'done'
+  sends: number
+  recipients: number
+  perChannel: Array<{ channel: Channel; totals: Record<DeliveryStatusName, number> }>
 }

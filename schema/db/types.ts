@@ -1044,6 +1044,11 @@ export interface AnnouncementsTable {
   created_at: CreatedAt
   withdrawn_at: Timestamp | null
   signalled_at: Timestamp | null
+  /** 0038: organisations a platform announcement is limited to (null: everyone). */
+  target_org_ids: ColumnType<string[] | null, JsonInput | undefined, JsonInput>
+  /** 0038: the fan-out of a platform critical announcement (last user id done; when finished). */
+  fanout_cursor: string | null
+  fanout_done_at: Timestamp | null
 }
 
 export interface AnnouncementDismissalsTable {
@@ -1067,6 +1072,8 @@ export interface CommunicationsTable {
   letter_file_id: string | null
   letter_pages: number | null
   texts: ColumnType<Record<string, { title: string; body: string }> | null, JsonInput | undefined, JsonInput>
+  /** 0038: the platform announcement this organisation's send carries (its fan-out). */
+  announcement_id: string | null
 }
 
 export type DeliveryChannel = 'portal' | 'email' | 'sms' | 'letter'

@@ -58,16 +58,34 @@ export async function enqueueCommunication(
         language: r.language,
       })),
   )
+  await insertDeliveryRows(trx, c.orgId, id, rows, c.scheduledAt)
+  return { id, rows: rows.length }
+}
+
+export interface DeliveryRowInput {
+  user_id: string
+  channel: string
+  address: string
+  language: string
+}
+
+/** Delivery rows of one send, 5,000 per statement; a row already there is left as it is. */
+export async function insertDeliveryRows(
+  trx: DB,
+  orgId: string,
+  communicationId: string,
+  rows: readonly DeliveryRowInput[],
+  availableAt: Date,
+): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = JSON.stringify(rows.slice(i, i + CHUNK))
     await sql`
       INSERT INTO communication_deliveries (org_id, communication_id, user_id, channel, address, language, available_at)
-      SELECT ${c.orgId}, ${id}, x.user_id, x.channel, x.address, x.language, cast(${c.scheduledAt.toISOString()} AS timestamptz)
+      SELECT ${orgId}, ${communicationId}, x.user_id, x.channel, x.address, x.language, cast(${availableAt.toISOString()} AS timestamptz)
       FROM jsonb_to_recordset(cast(${chunk}::text AS jsonb))
         AS x(user_id uuid, channel text, address text, language text)
       ON CONFLICT (communication_id, user_id, channel) DO NOTHING`.execute(trx)
   }
-  return { id, rows: rows.length }
 }
 
 /** Cancels what has not gone out yet; returns how many deliveries were cancelled. */

@@ -16,6 +16,7 @@ import {
 } from './channelWork.ts'
 import { takeStartedAnnouncements } from './criticalAnnouncements.ts'
 import { claimDeliveries, failDelivery } from './deliveries.ts'
+import { fanOutStep } from './platformFanout.ts'
 import type { SmsSender } from './sms.ts'
 
 /**
@@ -99,6 +100,10 @@ export function createCommunicationsWorker(opts: WorkerOptions): CommunicationsW
     await announcements().catch((error: unknown) =>
       log.warn('communications.announcement_signal_failed', { error: String(error) }),
     )
+    // One bounded step of a platform-wide critical announcement's fan-out per round.
+    await fanOutStep(db).catch((error: unknown) =>
+      log.warn('communications.fanout_failed', { error: String(error) }),
+    )
     if (!(await anythingDue())) return 0
     const portal = await claimDeliveries(db, { worker, channel: 'portal', limit: 5000 })
     if (portal.length > 0) {
@@ -109,7 +114,7 @@ export function createCommunicationsWorker(opts: WorkerOptions): CommunicationsW
           .signal({ type: 'messages', userIds: users })
           .catch((error: unknown) => log.warn('communications.signal_failed', { error: String(error) }))
     }
-    const email = await claimDeliveries(db, { worker, channel: 'email', limit: 500 })
+    const email = await claimDeliveries(db, { worker, channel: 'email', limit: 2000 })
     if (email.length > 0) done += (await guarded(email, () => deliverEmail(deps, email))) ?? 0
     const sms = await claimDeliveries(db, { worker, channel: 'sms', limit: 50 })
     if (sms.length > 0) done += (await guarded(sms, () => deliverSms(deps, sms))) ?? 0

@@ -16,6 +16,8 @@ export interface OutgoingMail {
  */
 export interface Mailer {
   enqueue(db: DB, mail: OutgoingMail): Promise<void>
+  /** Many at once, 1,000 rows per statement (a mass communication's round of emails). */
+  enqueueMany(db: DB, mails: readonly OutgoingMail[]): Promise<void>
   flush(db: DB): Promise<number>
 }
 
@@ -28,6 +30,18 @@ export function createMailer(smtpUrl: string | undefined, log?: Logger): Mailer 
         .insertInto('mail_outbox')
         .values({ to_address: mail.to, subject: mail.subject, body: mail.body, kind: mail.kind })
         .execute()
+    },
+    async enqueueMany(db, mails) {
+      for (let i = 0; i < mails.length; i += 1000) {
+        await db
+          .insertInto('mail_outbox')
+          .values(
+            mails
+              .slice(i, i + 1000)
+              .map((m) => ({ to_address: m.to, subject: m.subject, body: m.body, kind: m.kind })),
+          )
+          .execute()
+      }
     },
     async flush(db) {
       if (!transport) return 0

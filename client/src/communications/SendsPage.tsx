@@ -1,11 +1,8 @@
 import { A, useParams } from '@solidjs/router'
-import { createResource, createSignal, For, Show } from 'solid-js'
-import { SEVERITIES, type Severity } from '../../../schema/communications/api.ts'
+import { createResource, For, Show } from 'solid-js'
 import { formatDateTime, t } from '../i18n/index.ts'
-import { Alert, FormError } from '../ui/Alert.tsx'
-import { Field, SelectField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
 import { Page } from '../ui/Page.tsx'
+import { AnnouncementForm } from './AnnouncementForm.tsx'
 import { getOrgAnnouncements, getSends, publishAnnouncement, withdrawAnnouncement } from './data.ts'
 
 /** /org/:orgId/communications: the organisation's sends with their totals, and its announcements. */
@@ -51,39 +48,8 @@ export function SendsPage() {
   )
 }
 
-const LANGS = ['fi', 'sv', 'en'] as const
-const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
-
 function Announcements(props: { orgId: string }) {
   const [list, { refetch }] = createResource(() => props.orgId, getOrgAnnouncements)
-  const [severity, setSeverity] = createSignal<Severity>('info')
-  const [startsAt, setStartsAt] = createSignal(local(new Date()))
-  const [endsAt, setEndsAt] = createSignal(local(new Date(Date.now() + 7 * 86_400_000)))
-  const [texts, setTexts] = createSignal({
-    fi: { title: '', body: '' },
-    sv: { title: '', body: '' },
-    en: { title: '', body: '' },
-  })
-  const [done, setDone] = createSignal(false)
-  const form = createFormState()
-  const set = (lang: (typeof LANGS)[number], key: 'title' | 'body', value: string) =>
-    setTexts((all) => ({ ...all, [lang]: { ...all[lang], [key]: value } }))
-  const submit = async (e: SubmitEvent) => {
-    e.preventDefault()
-    setDone(false)
-    const ok = await form.run(() =>
-      publishAnnouncement(props.orgId, {
-        severity: severity(),
-        startsAt: new Date(startsAt()).toISOString(),
-        endsAt: new Date(endsAt()).toISOString(),
-        texts: texts(),
-      }),
-    )
-    if (ok) {
-      setDone(true)
-      await refetch()
-    }
-  }
   return (
     <section aria-labelledby="announcements-heading">
       <h2 id="announcements-heading">{t('communications.announcementsTitle')}</h2>
@@ -112,57 +78,12 @@ function Announcements(props: { orgId: string }) {
       </ul>
       <details>
         <summary>{t('communications.newAnnouncement')}</summary>
-        <form class="form" onSubmit={submit}>
-          <SelectField
-            label={t('communications.severity')}
-            value={severity()}
-            onChange={(e) => setSeverity(e.currentTarget.value as Severity)}
-          >
-            <For each={SEVERITIES}>
-              {(s) => <option value={s}>{t(`communications.severities.${s}`)}</option>}
-            </For>
-          </SelectField>
-          <Field
-            label={t('communications.startsAt')}
-            type="datetime-local"
-            value={startsAt()}
-            required
-            onInput={(e) => setStartsAt(e.currentTarget.value)}
-          />
-          <Field
-            label={t('communications.endsAt')}
-            type="datetime-local"
-            value={endsAt()}
-            required
-            onInput={(e) => setEndsAt(e.currentTarget.value)}
-          />
-          <For each={LANGS}>
-            {(lang) => (
-              <>
-                <Field
-                  label={t('communications.titleIn', { lang })}
-                  value={texts()[lang].title}
-                  maxLength={200}
-                  required
-                  onInput={(e) => set(lang, 'title', e.currentTarget.value)}
-                />
-                <Field
-                  label={t('communications.bodyIn', { lang })}
-                  value={texts()[lang].body}
-                  maxLength={4000}
-                  onInput={(e) => set(lang, 'body', e.currentTarget.value)}
-                />
-              </>
-            )}
-          </For>
-          <FormError message={form.message()} />
-          <Show when={done()}>
-            <Alert kind="success">{t('communications.published')}</Alert>
-          </Show>
-          <button type="submit" class="button button--primary" disabled={form.pending()}>
-            {t('communications.publish')}
-          </button>
-        </form>
+        <AnnouncementForm
+          publish={async (body) => {
+            await publishAnnouncement(props.orgId, body)
+            await refetch()
+          }}
+        />
       </details>
     </section>
   )

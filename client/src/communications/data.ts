@@ -4,6 +4,7 @@ import type {
   Compose,
   InboxMessage,
   Override,
+  PlatformAnnouncementStatus,
   PreviewResult,
   Segment,
   SendDetail,
@@ -42,3 +43,7 @@ export const publishAnnouncement = (orgId: string, body: AnnouncementInput) =>
 export const getOrgAnnouncements = (orgId: string) =>
   api.get<{ announcements: AnnouncementView[] }>(`/announcements/org/${orgId}`)
 export const withdrawAnnouncement = (id: string) => api.post(`/announcements/${id}/withdraw`, {})
+export const getPlatformAnnouncements = () =>
+  api.get<{ announcements: PlatformAnnouncementStatus[] }>('/announcements/platform')
+export const publishPlatformAnnouncement = (body: AnnouncementInput) =>
+  api.post<{ id: string }>('/announcements', body)

@@ -161,6 +161,7 @@ export const en = {
     registrations: 'Registrations',
     allOrgs: 'All organisations',
     platformAudit: 'Platform audit log',
+    platformAnnouncements: 'Platform announcements',
     devMailbox: 'Dev mailbox',
     logout: 'Log out',
     platform: 'Platform',

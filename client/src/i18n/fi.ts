@@ -151,6 +151,7 @@ export const fi: Dict = {
     registrations: 'Rekisteröitymiset',
     allOrgs: 'Kaikki organisaatiot',
     platformAudit: 'Alustan tapahtumaloki',
+    platformAnnouncements: 'Alustan tiedotteet',
     devMailbox: 'Kehittäjän postilaatikko',
     logout: 'Kirjaudu ulos',
     platform: 'Alusta',

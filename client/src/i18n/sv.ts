@@ -149,6 +149,7 @@ export const sv: Dict = {
     registrations: 'Registreringar',
     allOrgs: 'Alla organisationer',
     platformAudit: 'Plattformens händelselogg',
+    platformAnnouncements: 'Plattformens meddelanden',
     devMailbox: 'Utvecklarens brevlåda',
     logout: 'Logga ut',
     platform: 'Plattform',

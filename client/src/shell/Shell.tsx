@@ -218,6 +218,11 @@ function Frame(props: { me: MeResponse; children: import('solid-js').JSX.Element
                     {t('nav.platformAudit')}
                   </A>
                 </li>
+                <li>
+                  <A href="/admin/announcements" activeClass="is-active">
+                    {t('nav.platformAnnouncements')}
+                  </A>
+                </li>
               </Show>
             </ul>
           </Show>

@@ -70,4 +70,18 @@ export const communicationsEn = {
   /** The button's name says which announcement it closes (two "Close" buttons are ambiguous). */
   dismissNamed: 'Dismiss announcement: {{ title }}',
   bannerLabel: 'Announcements',
+  withdrawn: 'Withdrawn',
+  withdrawNamed: 'Withdraw announcement: {{ title }}',
+  platformTitle: 'Platform announcements',
+  platformIntro:
+    'Announcements to everyone on the platform: a maintenance break, an outage, a policy change.',
+  platformCriticalNote:
+    'A critical announcement is also sent by email and SMS to everyone, as each person has chosen for announcements; someone in several organisations gets it once.',
+  platformNone: 'No platform announcements yet.',
+  fanout: {
+    none: 'Banner only',
+    pending: 'Email and SMS: waiting to start',
+    running: 'Email and SMS: being queued ({{ sends }} organisations, {{ people }} people so far)',
+    done: 'Email and SMS: queued for {{ people }} people in {{ sends }} organisations',
+  },
 }

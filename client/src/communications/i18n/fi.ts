@@ -72,4 +72,18 @@ export const communicationsFi: typeof communicationsEn = {
   /** The button's name says which announcement it closes (two "Close" buttons are ambiguous). */
   dismissNamed: 'Sulje tiedote: {{ title }}',
   bannerLabel: 'Ilmoitukset',
+  withdrawn: 'Peruttu',
+  withdrawNamed: 'Peru tiedote: {{ title }}',
+  platformTitle: 'Alustan tiedotteet',
+  platformIntro: 'Tiedotteet kaikille alustan käyttäjille: huoltokatko, häiriö, käytäntöjen muutos.',
+  platformCriticalNote:
+    'Kriittinen tiedote lähtee myös sähköpostina ja tekstiviestinä kaikille kunkin tiedotteille valitsemalla tavalla; useamman organisaation jäsen saa sen kerran.',
+  platformNone: 'Ei vielä alustan tiedotteita.',
+  fanout: {
+    none: 'Vain banneri',
+    pending: 'Sähköposti ja tekstiviesti: odottaa alkua',
+    running:
+      'Sähköposti ja tekstiviesti: jonoon viedään ({{ sends }} organisaatiota, {{ people }} henkilöä tähän mennessä)',
+    done: 'Sähköposti ja tekstiviesti: jonossa {{ people }} henkilölle {{ sends }} organisaatiossa',
+  },
 }

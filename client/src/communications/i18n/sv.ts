@@ -71,4 +71,17 @@ export const communicationsSv: typeof communicationsEn = {
   /** The button's name says which announcement it closes (two "Close" buttons are ambiguous). */
   dismissNamed: 'Stäng meddelandet: {{ title }}',
   bannerLabel: 'Tillkännagivanden',
+  withdrawn: 'Återkallat',
+  withdrawNamed: 'Återkalla meddelande: {{ title }}',
+  platformTitle: 'Plattformens meddelanden',
+  platformIntro: 'Meddelanden till alla på plattformen: underhållsavbrott, driftstörning, ändrade villkor.',
+  platformCriticalNote:
+    'Ett kritiskt meddelande skickas också per e-post och sms till alla, så som var och en valt för meddelanden; den som hör till flera organisationer får det en gång.',
+  platformNone: 'Inga plattformsmeddelanden ännu.',
+  fanout: {
+    none: 'Endast banner',
+    pending: 'E-post och sms: väntar på start',
+    running: 'E-post och sms: köas ({{ sends }} organisationer, {{ people }} personer hittills)',
+    done: 'E-post och sms: köat för {{ people }} personer i {{ sends }} organisationer',
+  },
 }

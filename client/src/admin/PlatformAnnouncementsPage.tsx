@@ -1,0 +1,92 @@
+import { createResource, For, onCleanup, Show } from 'solid-js'
+import type { PlatformAnnouncementStatus } from '../../../schema/communications/api.ts'
+import { AnnouncementForm } from '../communications/AnnouncementForm.tsx'
+import {
+  getPlatformAnnouncements,
+  publishPlatformAnnouncement,
+  withdrawAnnouncement,
+} from '../communications/data.ts'
+import { formatDateTime, t } from '../i18n/index.ts'
+import { Page } from '../ui/Page.tsx'
+
+/**
+ * /admin/announcements, platform admins: publish a platform-wide announcement (a critical one
+ * also goes by email and SMS to everyone, by their preferences, one message per person) and
+ * follow its delivery: the fan-out into per-organisation sends and the counts per channel. The
+ * list refreshes every 5 s while anything is still on its way.
+ */
+export function PlatformAnnouncementsPage() {
+  const [list, { refetch }] = createResource(getPlatformAnnouncements)
+  const busy = (a: PlatformAnnouncementStatus) =>
+    a.fanout === 'pending' || a.fanout === 'running' || a.perChannel.some((c) => c.totals.queued > 0)
+  const timer = setInterval(() => {
+    if (list()?.announcements.some(busy)) void refetch()
+  }, 5000)
+  onCleanup(() => clearInterval(timer))
+  return (
+    <Page title={t('communications.platformTitle')} intro={t('communications.platformIntro')}>
+      <section aria-labelledby="platform-new-heading">
+        <h2 id="platform-new-heading">{t('communications.newAnnouncement')}</h2>
+        <AnnouncementForm
+          publish={async (body) => {
+            await publishPlatformAnnouncement(body)
+            await refetch()
+          }}
+        >
+          <p class="muted">{t('communications.platformCriticalNote')}</p>
+        </AnnouncementForm>
+      </section>
+      <section aria-labelledby="platform-list-heading">
+        <h2 id="platform-list-heading">{t('communications.announcementsTitle')}</h2>
+        <Show
+          when={(list()?.announcements.length ?? 0) > 0}
+          fallback={<p class="empty">{t('communications.platformNone')}</p>}
+        >
+          <ul class="sends" aria-live="polite">
+            <For each={list()?.announcements ?? []}>
+              {(a) => (
+                <li class="send-row" data-announcement={a.id}>
+                  <strong>{a.title}</strong>{' '}
+                  <span class="muted">
+                    {t(`communications.severities.${a.severity}`)} · {formatDateTime(a.startsAt)}–
+                    {formatDateTime(a.endsAt)}
+                    <Show when={a.withdrawn}> · {t('communications.withdrawn')}</Show>
+                  </span>
+                  <Show when={a.severity === 'critical'}>
+                    <p class="platform-delivery">
+                      {t(`communications.fanout.${a.fanout}`, { sends: a.sends, people: a.recipients })}
+                      <For each={a.perChannel}>
+                        {(c) => (
+                          <span data-channel={c.channel}>
+                            {' · '}
+                            {t(`communications.channels.${c.channel}`)}: {t('communications.statuses.sent')}{' '}
+                            {c.totals.sent + c.totals.delivered + c.totals.read},{' '}
+                            {t('communications.statuses.queued')} {c.totals.queued},{' '}
+                            {t('communications.statuses.failed')} {c.totals.failed}
+                          </span>
+                        )}
+                      </For>
+                    </p>
+                  </Show>
+                  <Show when={!a.withdrawn}>
+                    <button
+                      type="button"
+                      class="button button--small"
+                      aria-label={t('communications.withdrawNamed', { title: a.title })}
+                      onClick={async () => {
+                        await withdrawAnnouncement(a.id)
+                        await refetch()
+                      }}
+                    >
+                      {t('communications.withdraw')}
+                    </button>
+                  </Show>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </section>
+    </Page>
+  )
+}

@@ -1,0 +1,99 @@
+import { createSignal, For, type JSX, Show } from 'solid-js'
+import { type AnnouncementInput, SEVERITIES, type Severity } from '../../../schema/communications/api.ts'
+import { t } from '../i18n/index.ts'
+import { Alert, FormError } from '../ui/Alert.tsx'
+import { Field, SelectField } from '../ui/Field.tsx'
+import { createFormState } from '../ui/form.ts'
+
+/**
+ * Composing an announcement: severity, window, title and text in fi, sv and en. Shared by an
+ * organisation's communications page and the platform admins' announcements page, which differ
+ * only in where it is published (`publish`) and what is said beside it (`children`).
+ */
+const LANGS = ['fi', 'sv', 'en'] as const
+const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
+
+export function AnnouncementForm(props: {
+  publish: (body: AnnouncementInput) => Promise<unknown>
+  extra?: () => Partial<AnnouncementInput>
+  children?: JSX.Element
+}) {
+  const [severity, setSeverity] = createSignal<Severity>('info')
+  const [startsAt, setStartsAt] = createSignal(local(new Date()))
+  const [endsAt, setEndsAt] = createSignal(local(new Date(Date.now() + 7 * 86_400_000)))
+  const [texts, setTexts] = createSignal({
+    fi: { title: '', body: '' },
+    sv: { title: '', body: '' },
+    en: { title: '', body: '' },
+  })
+  const [done, setDone] = createSignal(false)
+  const form = createFormState()
+  const set = (lang: (typeof LANGS)[number], key: 'title' | 'body', value: string) =>
+    setTexts((all) => ({ ...all, [lang]: { ...all[lang], [key]: value } }))
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault()
+    setDone(false)
+    const ok = await form.run(() =>
+      props.publish({
+        severity: severity(),
+        startsAt: new Date(startsAt()).toISOString(),
+        endsAt: new Date(endsAt()).toISOString(),
+        texts: texts(),
+        ...props.extra?.(),
+      }),
+    )
+    if (ok) setDone(true)
+  }
+  return (
+    <form class="form" onSubmit={submit}>
+      {props.children}
+      <SelectField
+        label={t('communications.severity')}
+        value={severity()}
+        onChange={(e) => setSeverity(e.currentTarget.value as Severity)}
+      >
+        <For each={SEVERITIES}>{(s) => <option value={s}>{t(`communications.severities.${s}`)}</option>}</For>
+      </SelectField>
+      <Field
+        label={t('communications.startsAt')}
+        type="datetime-local"
+        value={startsAt()}
+        required
+        onInput={(e) => setStartsAt(e.currentTarget.value)}
+      />
+      <Field
+        label={t('communications.endsAt')}
+        type="datetime-local"
+        value={endsAt()}
+        required
+        onInput={(e) => setEndsAt(e.currentTarget.value)}
+      />
+      <For each={LANGS}>
+        {(lang) => (
+          <>
+            <Field
+              label={t('communications.titleIn', { lang })}
+              value={texts()[lang].title}
+              maxLength={200}
+              required
+              onInput={(e) => set(lang, 'title', e.currentTarget.value)}
+            />
+            <Field
+              label={t('communications.bodyIn', { lang })}
+              value={texts()[lang].body}
+              maxLength={4000}
+              onInput={(e) => set(lang, 'body', e.currentTarget.value)}
+            />
+          </>
+        )}
+      </For>
+      <FormError message={form.message()} />
+      <Show when={done()}>
+        <Alert kind="success">{t('communications.published')}</Alert>
+      </Show>
+      <button type="submit" class="button button--primary" disabled={form.pending()}>
+        {t('communications.publish')}
+      </button>
+    </form>
+  )
+}
