@@ -130,7 +130,10 @@ describe.skipIf(!run)('foundation in Chromium', () => {
     await useLanguage(page, 'en')
     const card = page.locator('.card', { hasText: 'As Oy Koivukuja' })
     await expect.poll(() => card.textContent()).toContain('Board member')
-    await card.getByRole('link', { name: 'Members' }).click()
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Members' })
+      .click()
     await page.waitForURL(/\/members$/)
     await expect.poll(() => page.locator('table tbody tr').count()).toBeGreaterThan(3)
     await expect.poll(() => page.locator('table').textContent()).toContain('Riikka Asukas')
@@ -313,7 +316,10 @@ describe.skipIf(!run)('foundation in Chromium', () => {
     const partnerCard = partner.locator('.card', { hasText: company })
     await expect.poll(() => partnerCard.textContent()).toContain('Organisation admin')
     await expect.poll(() => partnerCard.textContent()).toContain('Partner company')
-    await partnerCard.getByRole('link', { name: 'Members' }).click()
+    await partner
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Members' })
+      .click()
     await expect.poll(() => partner.getByRole('heading', { name: 'Invite a member' }).count()).toBe(1)
     await expect.poll(() => partner.locator('table').textContent()).toContain('Sanna Sähkö')
     await snap(partner, 'members-partner-admin-desktop')

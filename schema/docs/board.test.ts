@@ -8,6 +8,8 @@ import {
   moveCard,
   readBoard,
   readCards,
+  removeChecklistItem,
+  restoreChecklistItem,
   setChecklistItem,
   updateCard,
 } from './board.ts'
@@ -113,6 +115,22 @@ describe('board document', () => {
     expect(card.checklist.map((i) => [i.text, i.done])).toEqual([
       ['Order pipes', true],
       ['Book electrician', false],
+    ])
+  })
+
+  it('puts a removed checklist item back in its place with its state (undo)', () => {
+    const { doc, cols } = boardWith(['A'], 0)
+    const card = addCard(doc, { title: 'c', columnId: cols[0]!.id, createdBy: USER })
+    const first = addChecklistItem(doc, card.id, 'first')
+    addChecklistItem(doc, card.id, 'second')
+    setChecklistItem(doc, card.id, first, { done: true })
+    const removed = readCards(doc)[0]!.checklist.find((i) => i.id === first)!
+    removeChecklistItem(doc, card.id, first)
+    expect(readCards(doc)[0]!.checklist.map((i) => i.text)).toEqual(['second'])
+    restoreChecklistItem(doc, card.id, removed)
+    expect(readCards(doc)[0]!.checklist.map((i) => [i.text, i.done])).toEqual([
+      ['first', true],
+      ['second', false],
     ])
   })
 

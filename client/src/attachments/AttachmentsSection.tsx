@@ -2,6 +2,7 @@ import { createAsync } from '@solidjs/router'
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
+import { createConfirm } from '../ui/confirm.tsx'
 import { errorMessage } from '../ui/errors.ts'
 import { AttachmentList } from './AttachmentList.tsx'
 import {
@@ -46,18 +47,23 @@ export function AttachmentsSection(props: {
     setBusy(null)
     void refreshAttachments()
   }
-  async function remove(a: AttachmentJson) {
-    try {
-      await removeAttachment(props.orgId, a.id)
-    } catch (error) {
-      setErrors([errorMessage(error)])
-    }
-    void refreshAttachments()
-  }
+  // A removed file is gone for good, so the user confirms with its name first.
+  const confirm = createConfirm()
+  const remove = (a: AttachmentJson) =>
+    confirm.ask({
+      title: t('ui.confirm.removeTitle', { name: `”${a.name}”` }),
+      message: t('ui.confirm.cannotUndo'),
+      confirmLabel: t('ui.confirm.remove'),
+      run: async () => {
+        await removeAttachment(props.orgId, a.id)
+        void refreshAttachments()
+      },
+    })
 
   return (
     <section class="attachments-section" aria-labelledby={headingId}>
       <h3 id={headingId}>{props.title}</h3>
+      {confirm.view()}
       <For each={errors()}>{(message) => <Alert kind="error">{message}</Alert>}</For>
       <Show when={list()} keyed>
         {(l) => (

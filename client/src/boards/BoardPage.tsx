@@ -16,6 +16,7 @@ import { createPeers } from '../collab/yjs.ts'
 import { formatDate, t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
 import { Alert } from '../ui/Alert.tsx'
+import { offerUndo } from '../ui/confirm.tsx'
 import { Loading, Page } from '../ui/Page.tsx'
 import { CardDetail } from './CardDetail.tsx'
 import { type BoardSummary, getBoard, getBoardPeople } from './data.ts'
@@ -142,7 +143,13 @@ function BoardView(props: { board: BoardSummary; orgId: string }) {
                         type="button"
                         class="icon-button"
                         aria-label={t('boards.archiveColumn', { column: column.title })}
-                        onClick={() => archiveColumn(doc(), column.id)}
+                        onClick={() => {
+                          const board = doc()
+                          archiveColumn(board, column.id)
+                          offerUndo(t('ui.confirm.removed', { name: `”${column.title}”` }), () =>
+                            archiveColumn(board, column.id, false),
+                          )
+                        }}
                       >
                         ×
                       </button>

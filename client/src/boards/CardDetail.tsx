@@ -7,11 +7,13 @@ import {
   type CardPatch,
   MAX_LABELS,
   removeChecklistItem,
+  restoreChecklistItem,
   setChecklistItem,
   updateCard,
 } from '../../../schema/docs/board.ts'
 import { AttachmentsSection } from '../attachments/AttachmentsSection.tsx'
 import { formatDateTime, t } from '../i18n/index.ts'
+import { offerUndo } from '../ui/confirm.tsx'
 import { getComments, postComment } from './data.ts'
 
 type Option = { id: string; name: string }
@@ -179,7 +181,13 @@ export function CardDetail(props: {
                       type="button"
                       class="icon-button"
                       aria-label={t('boards.removeItem', { item: item.text })}
-                      onClick={() => removeChecklistItem(props.doc, props.card.id, item.id)}
+                      onClick={() => {
+                        const { doc, card } = props
+                        removeChecklistItem(doc, card.id, item.id)
+                        offerUndo(t('ui.confirm.removed', { name: `”${item.text}”` }), () =>
+                          restoreChecklistItem(doc, card.id, item),
+                        )
+                      }}
                     >
                       ×
                     </button>
@@ -216,8 +224,12 @@ export function CardDetail(props: {
             type="button"
             class="button button--secondary"
             onClick={() => {
+              const { doc, card } = props
               patch({ archived: true })
               props.onClose()
+              offerUndo(t('ui.confirm.archived', { name: `”${card.title}”` }), () =>
+                updateCard(doc, card.id, { archived: false }),
+              )
             }}
           >
             {t('boards.archiveCard')}

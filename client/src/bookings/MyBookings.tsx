@@ -2,6 +2,7 @@ import { createAsync, revalidate } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import { language, type MessageKey, t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
+import { createConfirm } from '../ui/confirm.tsx'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { errorMessage } from '../ui/errors.ts'
 import {
@@ -114,9 +115,12 @@ export function FeedLink() {
       setError(errorMessage(e))
     }
   }
+  // Calendars subscribed to the old link stop updating, and it cannot be turned back on.
+  const confirm = createConfirm()
   return (
     <section class="feed" aria-labelledby="feed-heading">
       <h2 id="feed-heading">{t('bookings.feed')}</h2>
+      {confirm.view()}
       <p class="muted">{t('bookings.feedIntro')}</p>
       <Show when={error()}>
         <Alert kind="error">{error()}</Alert>
@@ -155,10 +159,16 @@ export function FeedLink() {
           type="button"
           class="button button--quiet"
           onClick={() =>
-            void run(async () => {
-              await revokeFeedUrl()
-              setUrl(undefined)
-              setMessage(t('bookings.feedRevoked'))
+            confirm.ask({
+              title: `${t('bookings.feedRevoke')}?`,
+              message: `${t('bookings.feedRevoked')} ${t('ui.confirm.cannotUndo')}`,
+              confirmLabel: t('bookings.feedRevoke'),
+              run: async () => {
+                setError(undefined)
+                await revokeFeedUrl()
+                setUrl(undefined)
+                setMessage(t('bookings.feedRevoked'))
+              },
             })
           }
         >

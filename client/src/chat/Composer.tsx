@@ -1,10 +1,11 @@
-import { createSignal, createUniqueId, onCleanup, Show } from 'solid-js'
+import { createSignal, createUniqueId, For, onCleanup, Show } from 'solid-js'
 import { MAX_MESSAGE_ATTACHMENTS, MAX_MESSAGE_LENGTH } from '../../../schema/docs/thread.ts'
 import { type AttachmentJson, removeAttachment, uploadAttachment } from '../attachments/data.ts'
 import { FilePicker } from '../attachments/FilePicker.tsx'
 import { PendingFiles } from '../attachments/PendingFiles.tsx'
 import { t } from '../i18n/index.ts'
 import { errorMessage } from '../ui/errors.ts'
+import { insertMention, mentionMatches, mentionQuery, type Person } from './mentions.ts'
 
 /** How long after the last keystroke others still see "is typing". */
 const TYPING_IDLE_MS = 3_000
@@ -19,6 +20,8 @@ export function Composer(props: {
   onTyping: (typing: boolean) => void
   /** Where attachments go (the thread); without it there is no attach button. */
   attachTo?: { orgId: string; threadId: string }
+  /** Names offered after "@" (the server decides who is notified). */
+  people?: () => readonly Person[]
 }) {
   const [text, setText] = createSignal('')
   const [files, setFiles] = createSignal<AttachmentJson[]>([])
@@ -39,6 +42,30 @@ export function Composer(props: {
     clearTimeout(idle)
     if (typing) props.onTyping(false)
   })
+
+  // "@Rii" before the caret opens a list of matching names; Enter or Tab puts the whole name in.
+  let input: HTMLTextAreaElement | undefined
+  const [mention, setMention] = createSignal<{ start: number; caret: number; matches: Person[] }>()
+  const [active, setActive] = createSignal(0)
+  const findMention = () => {
+    if (!input || !props.people) return setMention(undefined)
+    const caret = input.selectionStart
+    const found = caret === input.selectionEnd ? mentionQuery(input.value, caret) : undefined
+    const matches = found ? mentionMatches(props.people(), found.query) : []
+    setActive(0)
+    setMention(found && matches.length > 0 ? { start: found.start, caret, matches } : undefined)
+  }
+  const pickMention = (person: Person) => {
+    const m = mention()
+    if (!m || !input) return
+    const next = insertMention(text(), m.start, m.caret, person.name)
+    setText(next.text)
+    input.value = next.text
+    input.setSelectionRange(next.caret, next.caret)
+    input.focus()
+    setMention(undefined)
+  }
+  const optionId = (i: number) => `${id}-mention-${i}`
 
   const tooLong = () => text().length > MAX_MESSAGE_LENGTH
   const send = () => {
@@ -99,7 +126,11 @@ export function Composer(props: {
         {t('chat.message')}
       </label>
       <textarea
+        ref={input}
         id={id}
+        aria-autocomplete={props.people ? 'list' : undefined}
+        aria-controls={mention() ? `${id}-mentions` : undefined}
+        aria-activedescendant={mention() ? optionId(active()) : undefined}
         class="composer__input"
         rows={2}
         placeholder={t('chat.placeholder')}
@@ -109,15 +140,68 @@ export function Composer(props: {
         onInput={(e) => {
           setText(e.currentTarget.value)
           setTyping(e.currentTarget.value.trim().length > 0)
+          findMention()
         }}
-        onBlur={() => setTyping(false)}
+        onClick={findMention}
+        onBlur={() => {
+          setTyping(false)
+          setMention(undefined)
+        }}
         onKeyDown={(e) => {
+          const m = mention()
+          if (m && !e.isComposing) {
+            const n = m.matches.length
+            if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+              e.preventDefault()
+              setActive((i) => (i + (e.key === 'ArrowDown' ? 1 : n - 1)) % n)
+              return
+            }
+            if (e.key === 'Enter' || e.key === 'Tab') {
+              e.preventDefault()
+              const person = m.matches[active()]
+              if (person) pickMention(person)
+              return
+            }
+            if (e.key === 'Escape') {
+              e.preventDefault()
+              setMention(undefined)
+              return
+            }
+          }
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
             e.preventDefault()
             send()
           }
         }}
       />
+      <Show when={mention()}>
+        {(m) => (
+          <div
+            class="composer__mentions"
+            id={`${id}-mentions`}
+            role="listbox"
+            aria-label={t('chat.mentionList')}
+          >
+            <For each={m().matches}>
+              {(person, i) => (
+                <div
+                  id={optionId(i())}
+                  role="option"
+                  tabIndex={-1}
+                  aria-selected={i() === active()}
+                  // Before the textarea's blur closes the list.
+                  onMouseDown={(e) => {
+                    e.preventDefault()
+                    pickMention(person)
+                  }}
+                >
+                  {person.name}
+                </div>
+              )}
+            </For>
+          </div>
+        )}
+      </Show>
       <button
         type="submit"
         class="button composer__send"

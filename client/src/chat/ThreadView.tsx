@@ -84,6 +84,12 @@ export function ThreadView(props: {
     return (id: string) => names.get(id) ?? t('chat.someone')
   })
 
+  // Everyone named so far but me: offered after "@" in the composer.
+  const mentionable = () => {
+    nameOf()
+    return [...seen].filter(([id]) => id !== myId()).map(([id, name]) => ({ id, name }))
+  }
+
   const [pending, setPending] = createSignal<Pending>()
   const [reason, setReason] = createSignal('')
   const reasonId = createUniqueId()
@@ -327,6 +333,7 @@ export function ThreadView(props: {
         <Composer
           channelTitle={props.channel.title}
           attachTo={attachTo()}
+          people={mentionable}
           onSend={(text, attachments) => {
             atBottom = true
             postMessage(doc(), { id: newId(), authorId: myId(), text, attachments })

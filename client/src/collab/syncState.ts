@@ -1,11 +1,12 @@
 import { WebSocketStatus } from '@hocuspocus/provider'
 import { createEffect, createMemo, createRoot, createSignal, on, onCleanup } from 'solid-js'
-import { lastRefusal, openDocs } from './docs.ts'
+import { parseDocName } from '../../../schema/docs/names.ts'
+import { type DocHandle, lastRefusal, openDocs } from './docs.ts'
 import { browserOnline, socketStatus } from './socket.ts'
 
 /**
  * What the header tells the user about their live documents:
- *   idle     nothing live is open (the indicator hides)
+ *   idle     no document the user edits is open (the indicator hides)
  *   offline  the socket is down; edits stay in the document and are sent on reconnect
  *   saving   the server has not acknowledged every local change yet
  *   saved    everything is stored on the server
@@ -15,6 +16,15 @@ export type SyncState = 'idle' | 'offline' | 'saving' | 'saved' | 'refused'
 
 /** How long "refused" stays in the header after a refusal. */
 export const REFUSED_SHOWN_MS = 8_000
+
+/**
+ * Documents the user writes into. The inbox is open for the whole session but only ever written
+ * by the server, so "Saved" beside it told people on a plain list page that something was saved.
+ */
+export function editable(handle: DocHandle): boolean {
+  const parsed = parseDocName(handle.name)
+  return parsed.ok && parsed.doc.kind !== 'inbox'
+}
 
 export const syncState = createRoot(() => {
   const [refusedShown, setRefusedShown] = createSignal(false)
@@ -27,7 +37,7 @@ export const syncState = createRoot(() => {
     }),
   )
   return createMemo<SyncState>(() => {
-    const docs = openDocs()
+    const docs = openDocs().filter(editable)
     if (docs.length === 0) return 'idle'
     if (refusedShown()) return 'refused'
     if (!browserOnline() || socketStatus() !== WebSocketStatus.Connected) return 'offline'

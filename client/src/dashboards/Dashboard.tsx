@@ -4,6 +4,7 @@ import { FINANCE_READERS } from '../../../schema/policy/finance.ts'
 import { t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
 import { Alert } from '../ui/Alert.tsx'
+import { offerUndo } from '../ui/confirm.tsx'
 import { errorMessage } from '../ui/errors.ts'
 import { getLayout, resetLayout, saveLayout } from './data.ts'
 import { LayoutEditor } from './LayoutEditor.tsx'
@@ -40,9 +41,12 @@ export function Dashboard(props: { orgId: string }) {
     }
   }
   const reset = async () => {
+    const before = layout()
     try {
       mutate(await resetLayout(props.orgId))
       setStatus({ kind: 'info', text: t('dashboards.resetDone') })
+      // The user's own arrangement is saved back by the toast's undo.
+      if (before?.source === 'user') offerUndo(t('dashboards.resetDone'), () => change(before.widgets))
     } catch (error) {
       setStatus({ kind: 'error', text: errorMessage(error) })
     }

@@ -2,6 +2,7 @@ import { createSignal, For, Show } from 'solid-js'
 import { LINK_ICONS, type OrgLink } from '../../../schema/api/dashboards.ts'
 import { t } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
+import { createConfirm } from '../ui/confirm.tsx'
 import { errorMessage } from '../ui/errors.ts'
 import { Field, SelectField } from '../ui/Field.tsx'
 import { addLink, orderLinks, removeLink } from './data.ts'
@@ -35,8 +36,20 @@ export function LinksManager(props: {
     ;[ids[i - 1], ids[i]] = [ids[i] as string, ids[i - 1] as string]
     return act(() => orderLinks(props.orgId, ids))
   }
+  const confirm = createConfirm()
+  const remove = (l: OrgLink) =>
+    confirm.ask({
+      title: t('ui.confirm.removeTitle', { name: `”${l.title}”` }),
+      message: t('ui.confirm.cannotUndo'),
+      confirmLabel: t('ui.confirm.remove'),
+      run: async () => {
+        await removeLink(props.orgId, l.id)
+        props.onChanged()
+      },
+    })
   return (
     <>
+      {confirm.view()}
       <Show when={props.links.length > 0} fallback={<p class="empty">{t('dashboards.w.linksEmpty')}</p>}>
         <ul class="info__links">
           <For each={props.links}>
@@ -57,11 +70,7 @@ export function LinksManager(props: {
                         {t('dashboards.info.moveUp', { title: l.title })}
                       </button>
                     </Show>
-                    <button
-                      type="button"
-                      class="button button--secondary"
-                      onClick={() => act(() => removeLink(props.orgId, l.id))}
-                    >
+                    <button type="button" class="button button--secondary" onClick={() => remove(l)}>
                       {t('dashboards.info.removeLink', { title: l.title })}
                     </button>
                   </p>

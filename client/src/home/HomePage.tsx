@@ -6,8 +6,7 @@ import { Dashboard } from '../dashboards/Dashboard.tsx'
 import { MyEvents } from '../events/MyEvents.tsx'
 import { t } from '../i18n/index.ts'
 import { useInvestorLanding } from '../reports/landing.ts'
-import { orgAllows, showsDevMailbox, useMe } from '../shell/me.ts'
-import { orgNavItems } from '../shell/slots.ts'
+import { showsDevMailbox, useMe } from '../shell/me.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { Page } from '../ui/Page.tsx'
 
@@ -24,8 +23,9 @@ const CHOSEN = 'kp.dashboardOrg'
 
 /**
  * The landing page: the dashboard of one organisation (chosen in the URL, remembered on this
- * device, else the first cooperative), then every organisation the user acts in with their roles
- * and where to go.
+ * device, else the first cooperative), then every organisation the user acts in with their roles.
+ * The cards carry no page links: they repeated the menu word for word; the name opens the
+ * organisation, and the menu follows the organisation chosen in the header.
  */
 export function HomePage() {
   const me = useMe()
@@ -108,30 +108,6 @@ export function HomePage() {
                       : t('home.viaManagementGeneric')}
                   </p>
                 </Show>
-                <ul class="card__links">
-                  <Show when={orgAllows(org, 'org.read')}>
-                    <li>
-                      <A href={`/org/${org.id}`}>{t('nav.overview')}</A>
-                    </li>
-                  </Show>
-                  <Show when={orgAllows(org, 'members.read')}>
-                    <li>
-                      <A href={`/org/${org.id}/members`}>{t('nav.members')}</A>
-                    </li>
-                  </Show>
-                  <Show when={orgAllows(org, 'audit.read')}>
-                    <li>
-                      <A href={`/org/${org.id}/audit`}>{t('nav.audit')}</A>
-                    </li>
-                  </Show>
-                  <For each={orgNavItems().filter((i) => i.visible(org))}>
-                    {(item) => (
-                      <li>
-                        <A href={`/org/${org.id}/${item.path}`}>{t(item.label)}</A>
-                      </li>
-                    )}
-                  </For>
-                </ul>
               </li>
             )}
           </For>

@@ -528,6 +528,7 @@ export const en = {
     },
   },
   chat: {
+    mentionList: 'Mention someone',
     nav: 'Chat',
     title: 'Chat',
     channels: 'Channels',
@@ -925,6 +926,7 @@ export const en = {
     blackoutEnd: 'Closed until',
     blackoutReason: 'Reason (shown to staff)',
     addBlackout: 'Add closed period',
+    blackoutNamed: 'Closed period {{ time }}',
     removeBlackout: 'Remove the closed period {{ time }}',
     groupsTitle: 'Categories and booking limits',
     categories: 'Categories',
@@ -957,8 +959,8 @@ export const en = {
     endShiftNamed: 'End the shift {{ shift }} and cancel its coming bookings',
   },
   cases: {
-    nav: 'Cases',
-    title: 'Cases',
+    nav: 'Fault reports',
+    title: 'Fault reports',
     report: 'Report a case',
     reportTitle: 'Report a case',
     reportIntro: 'Tell us what is wrong. The property manager and the board see it at once.',
@@ -1078,8 +1080,8 @@ export const en = {
       other: 'Other',
     },
     notifications: {
-      nav: 'Notifications',
-      title: 'Notifications',
+      nav: 'New for you',
+      title: 'New for you',
       empty: 'No notifications.',
       unread: '{{ count }} unread',
       markAll: 'Mark all read',

@@ -520,6 +520,7 @@ export const fi: Dict = {
     },
   },
   chat: {
+    mentionList: 'Mainitse henkilö',
     nav: 'Keskustelut',
     title: 'Keskustelut',
     channels: 'Kanavat',
@@ -920,6 +921,7 @@ export const fi: Dict = {
     blackoutEnd: 'Suljettu asti',
     blackoutReason: 'Syy (näkyy henkilökunnalle)',
     addBlackout: 'Lisää sulkuaika',
+    blackoutNamed: 'Sulkuaika {{ time }}',
     removeBlackout: 'Poista sulkuaika {{ time }}',
     groupsTitle: 'Luokat ja varausrajat',
     categories: 'Luokat',
@@ -1072,8 +1074,9 @@ export const fi: Dict = {
       other: 'Muu',
     },
     notifications: {
-      nav: 'Ilmoitukset',
-      title: 'Ilmoitukset',
+      // Not "Ilmoitukset": beside "Vikailmoitukset" in the menu, residents took one for the other.
+      nav: 'Uutta sinulle',
+      title: 'Uutta sinulle',
       empty: 'Ei ilmoituksia.',
       unread: '{{ count }} lukematonta',
       markAll: 'Merkitse kaikki luetuiksi',

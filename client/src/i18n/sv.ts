@@ -517,6 +517,7 @@ export const sv: Dict = {
     },
   },
   chat: {
+    mentionList: 'Nämn en person',
     nav: 'Diskussioner',
     title: 'Diskussioner',
     channels: 'Kanaler',
@@ -921,6 +922,7 @@ export const sv: Dict = {
     blackoutEnd: 'Stängt till',
     blackoutReason: 'Orsak (syns för personalen)',
     addBlackout: 'Lägg till stängd period',
+    blackoutNamed: 'Stängningstiden {{ time }}',
     removeBlackout: 'Ta bort den stängda perioden {{ time }}',
     groupsTitle: 'Kategorier och bokningsgränser',
     categories: 'Kategorier',
@@ -1075,8 +1077,8 @@ export const sv: Dict = {
       other: 'Övrigt',
     },
     notifications: {
-      nav: 'Aviseringar',
-      title: 'Aviseringar',
+      nav: 'Nytt för dig',
+      title: 'Nytt för dig',
       empty: 'Inga aviseringar.',
       unread: '{{ count }} olästa',
       markAll: 'Markera alla som lästa',

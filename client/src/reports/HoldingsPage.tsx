@@ -5,6 +5,7 @@ import { formatCell } from '../../../schema/reports/format.ts'
 import { api } from '../api.ts'
 import { language, t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
+import { createConfirm } from '../ui/confirm.tsx'
 import { errorMessage } from '../ui/errors.ts'
 import { Page } from '../ui/Page.tsx'
 import { TableWrap } from '../ui/TableWrap.tsx'
@@ -56,9 +57,12 @@ function Property(props: {
   const money = (cents: number | null) =>
     formatCell({ key: 'v', label: 'v', kind: 'cents' }, cents, language(), 'screen')
   const id = (s: string) => `${props.property.cooperativeId}-${s}`
+  // The native confirm() is in the browser's language and style; this one names the apartment.
+  const confirm = createConfirm()
   return (
     <section class="report__section" aria-labelledby={id('h')}>
       <h2 id={id('h')}>{props.property.name}</h2>
+      {confirm.view()}
       <TableWrap label={props.property.name}>
         <table class="table">
           <thead>
@@ -97,8 +101,11 @@ function Property(props: {
                         class="button button--secondary"
                         onClick={() => {
                           const label = `${a.building} ${a.number}`
-                          if (!confirm(t('reports.ui.removeConfirm', { apartment: label }))) return
-                          void props.act(() => api.delete(`${base()}/holdings/${a.apartmentId}`))
+                          confirm.ask({
+                            title: t('reports.ui.removeConfirm', { apartment: label }),
+                            confirmLabel: t('reports.ui.remove'),
+                            run: () => props.act(() => api.delete(`${base()}/holdings/${a.apartmentId}`)),
+                          })
                         }}
                       >
                         {t('reports.ui.remove')}{' '}

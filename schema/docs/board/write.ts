@@ -8,6 +8,7 @@ import {
   CARD_VALUE_FIELDS,
   type CardPlace,
   type CardValueField,
+  type ChecklistItem,
   type ChecklistValue,
   COLUMN_FIELDS,
   cardFieldProblem,
@@ -178,6 +179,16 @@ export function setChecklistItem(
 
 export function removeChecklistItem(doc: Y.Doc, cardId: string, itemId: string): void {
   checklistOf(doc, cardId).delete(itemId)
+}
+
+/** Puts a removed checklist item back with its text, state and place: the undo of a removal. */
+export function restoreChecklistItem(doc: Y.Doc, cardId: string, item: ChecklistItem): void {
+  const list = checklistOf(doc, cardId)
+  if (list.has(item.id)) return
+  if (list.size >= MAX_CHECKLIST_ITEMS) throw new Error('The checklist is full')
+  const value: ChecklistValue = { text: item.text, done: item.done, order: item.order }
+  if (!isChecklistValue(value)) throw new Error(`A checklist item is 1–${MAX_CHECKLIST_TEXT} characters`)
+  list.set(item.id, value)
 }
 
 /** Columns a new board starts with. */

@@ -2,10 +2,11 @@ import { createAsync, revalidate } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import { language, t } from '../../i18n/index.ts'
 import { FormError } from '../../ui/Alert.tsx'
+import { offerUndo } from '../../ui/confirm.tsx'
 import { Field } from '../../ui/Field.tsx'
 import { createFormState } from '../../ui/form.ts'
 import { formatInterval, type Resource } from '../data.ts'
-import { addBlackout, getBlackouts, helsinkiToIso, removeBlackout } from './staffData.ts'
+import { addBlackout, type Blackout, getBlackouts, helsinkiToIso, removeBlackout } from './staffData.ts'
 
 /** Closed periods of one resource (maintenance, holidays): list the coming ones, add, remove. */
 export function Blackouts(props: { orgId: string; resource: Resource }) {
@@ -31,6 +32,20 @@ export function Blackouts(props: { orgId: string; resource: Resource }) {
       await refresh()
     }
   }
+  // A removed closed period is put back as it was (same times and reason) by the toast's undo.
+  async function remove(b: Blackout) {
+    const done = await form.run(async () => {
+      await removeBlackout(props.orgId, b.id)
+      return true
+    })
+    if (!done) return
+    await refresh()
+    const time = formatInterval(b, language())
+    offerUndo(t('ui.confirm.removed', { name: t('bookingStaff.blackoutNamed', { time }) }), async () => {
+      await addBlackout(props.orgId, props.resource.id, { start: b.start, end: b.end, reason: b.reason })
+      await refresh()
+    })
+  }
   return (
     <section class="staff-block" aria-labelledby="blackouts-title">
       <h3 id="blackouts-title">{t('bookingStaff.blackoutsTitle', { name: props.resource.name })}</h3>
@@ -50,7 +65,7 @@ export function Blackouts(props: { orgId: string; resource: Resource }) {
                   type="button"
                   class="button button--secondary button--small"
                   aria-label={t('bookingStaff.removeBlackout', { time: formatInterval(b, language()) })}
-                  onClick={() => void form.run(() => removeBlackout(props.orgId, b.id)).then(refresh)}
+                  onClick={() => void remove(b)}
                 >
                   {t('bookingStaff.remove')}
                 </button>

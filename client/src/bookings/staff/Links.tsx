@@ -2,6 +2,7 @@ import { revalidate } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import { t } from '../../i18n/index.ts'
 import { FormError } from '../../ui/Alert.tsx'
+import { offerUndo } from '../../ui/confirm.tsx'
 import { Field } from '../../ui/Field.tsx'
 import { createFormState } from '../../ui/form.ts'
 import { getOverview, type Overview } from '../data.ts'
@@ -25,6 +26,19 @@ export function Links(props: { orgId: string; overview: Overview }) {
       await revalidate(getOverview.key)
     }
   }
+  // Unlinking is put back by linking the same resources under the same name again.
+  async function unlink(l: Overview['links'][number]) {
+    const done = await form.run(async () => {
+      await removeLink(props.orgId, l.id)
+      return true
+    })
+    await revalidate(getOverview.key)
+    if (!done) return
+    offerUndo(t('ui.confirm.removed', { name: `”${l.name}”` }), async () => {
+      await createLink(props.orgId, l.name, l.resourceIds)
+      await revalidate(getOverview.key)
+    })
+  }
   return (
     <section class="staff-block" aria-labelledby="links-title">
       <h3 id="links-title">{t('bookingStaff.linksTitle')}</h3>
@@ -41,9 +55,7 @@ export function Links(props: { orgId: string; overview: Overview }) {
                   type="button"
                   class="button button--secondary button--small"
                   aria-label={t('bookingStaff.unlinkNamed', { name: l.name })}
-                  onClick={() =>
-                    void form.run(() => removeLink(props.orgId, l.id)).then(() => revalidate(getOverview.key))
-                  }
+                  onClick={() => void unlink(l)}
                 >
                   {t('bookingStaff.unlink')}
                 </button>

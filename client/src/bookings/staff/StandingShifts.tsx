@@ -2,6 +2,7 @@ import { createAsync, revalidate } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import { language, t } from '../../i18n/index.ts'
 import { Alert, FormError } from '../../ui/Alert.tsx'
+import { createConfirm } from '../../ui/confirm.tsx'
 import { Field, SelectField } from '../../ui/Field.tsx'
 import { createFormState } from '../../ui/form.ts'
 import { getMine, getWeek, type Overview, todayInHelsinki, weekdayName } from '../data.ts'
@@ -45,9 +46,12 @@ export function StandingShifts(props: { orgId: string; overview: Overview; build
       await refresh()
     }
   }
+  // Ending a shift cancels its coming bookings, which others may then take: no undo, so ask.
+  const confirm = createConfirm()
   return (
     <section class="staff-block" aria-labelledby="shifts-title">
       <h3 id="shifts-title">{t('bookingStaff.shiftsTitle')}</h3>
+      {confirm.view()}
       <Show
         when={(list()?.shifts.length ?? 0) > 0}
         fallback={<p class="muted">{t('bookingStaff.noShifts')}</p>}
@@ -64,7 +68,17 @@ export function StandingShifts(props: { orgId: string; overview: Overview; build
                     type="button"
                     class="button button--secondary button--small"
                     aria-label={t('bookingStaff.endShiftNamed', { shift: label() })}
-                    onClick={() => void form.run(() => endShift(props.orgId, s.id)).then(refresh)}
+                    onClick={() =>
+                      confirm.ask({
+                        title: `${t('bookingStaff.endShiftNamed', { shift: label() })}?`,
+                        message: t('ui.confirm.cannotUndo'),
+                        confirmLabel: t('bookingStaff.endShift'),
+                        run: async () => {
+                          await endShift(props.orgId, s.id)
+                          await refresh()
+                        },
+                      })
+                    }
                   >
                     {t('bookingStaff.endShift')}
                   </button>

@@ -151,7 +151,7 @@ export const dashboardsEn = {
     noReading: 'no readings yet',
     bookings: 'Bookings',
     noBookings: 'No bookings ahead.',
-    cases: 'Cases',
+    cases: 'Fault reports',
     noCases: 'No cases you can see.',
     documents: 'Documents',
     documentsLink: 'The cooperative’s documents',

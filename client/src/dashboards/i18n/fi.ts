@@ -152,7 +152,7 @@ export const dashboardsFi: typeof dashboardsEn = {
     noReading: 'ei vielä lukemia',
     bookings: 'Varaukset',
     noBookings: 'Ei tulevia varauksia.',
-    cases: 'Ilmoitukset',
+    cases: 'Vikailmoitukset',
     noCases: 'Ei näkyviä ilmoituksia.',
     documents: 'Asiakirjat',
     documentsLink: 'Taloyhtiön asiakirjat',

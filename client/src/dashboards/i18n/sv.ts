@@ -152,7 +152,7 @@ export const dashboardsSv: typeof dashboardsEn = {
     noReading: 'inga avläsningar ännu',
     bookings: 'Bokningar',
     noBookings: 'Inga kommande bokningar.',
-    cases: 'Ärenden',
+    cases: 'Felanmälningar',
     noCases: 'Inga ärenden du kan se.',
     documents: 'Dokument',
     documentsLink: 'Bolagets dokument',

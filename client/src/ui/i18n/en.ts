@@ -46,7 +46,14 @@ export const uiEn = {
     invalid: 'Check this field.',
     counter: '{{ count }} / {{ max }}',
   },
-  confirm: { undone: 'Undone.' },
+  confirm: {
+    undone: 'Undone.',
+    removeTitle: 'Remove {{ name }}?',
+    remove: 'Remove',
+    cannotUndo: 'This cannot be undone.',
+    removed: '{{ name }} removed.',
+    archived: '{{ name }} archived.',
+  },
   showcase: {
     nav: 'Components',
     title: 'Components',

@@ -47,7 +47,14 @@ export const uiFi: typeof uiEn = {
     invalid: 'Tarkista tämä kenttä.',
     counter: '{{ count }} / {{ max }}',
   },
-  confirm: { undone: 'Kumottu.' },
+  confirm: {
+    undone: 'Kumottu.',
+    removeTitle: 'Poistetaanko {{ name }}?',
+    remove: 'Poista',
+    cannotUndo: 'Poistoa ei voi perua.',
+    removed: '{{ name }} poistettu.',
+    archived: '{{ name }} arkistoitu.',
+  },
   showcase: {
     nav: 'Komponentit',
     title: 'Komponentit',

@@ -46,7 +46,14 @@ export const uiSv: typeof uiEn = {
     invalid: 'Kontrollera det här fältet.',
     counter: '{{ count }} / {{ max }}',
   },
-  confirm: { undone: 'Ångrat.' },
+  confirm: {
+    undone: 'Ångrat.',
+    removeTitle: 'Ta bort {{ name }}?',
+    remove: 'Ta bort',
+    cannotUndo: 'Borttagningen kan inte ångras.',
+    removed: '{{ name }} borttagen.',
+    archived: '{{ name }} arkiverad.',
+  },
   showcase: {
     nav: 'Komponenter',
     title: 'Komponenter',
