@@ -36,7 +36,7 @@ describe.skipIf(!run)('cases in Chromium', () => {
     // The first page after enrolment builds the whole shell: generous on a loaded machine.
     await expect
       .poll(() => manager.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 })
-      .toBe('Cases')
+      .toBe('Fault reports')
     // The demo's own cases are listed (the leak the manager handles); the new one is not yet.
     await expect
       .poll(() => manager.locator('.case-list').textContent(), { timeout: 15_000 })
@@ -70,13 +70,13 @@ describe.skipIf(!run)('cases in Chromium', () => {
     const caseUrl = resident.url()
     await expect.poll(() => resident.locator('.case-doc__status').textContent()).toContain('New')
 
-    // The manager sees it appear in the list without reloading, and a red badge on Cases.
+    // The manager sees it appear in the list without reloading, and a red badge on Fault reports.
     await expect
       .poll(() => manager.locator('.case-list').textContent(), { timeout: 15_000 })
       .toContain('Kitchen tap is leaking')
     const casesLink = manager
       .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: /Cases/ })
+      .getByRole('link', { name: /Fault reports/ })
     await expect.poll(() => casesLink.locator('.badge').textContent(), { timeout: 15_000 }).toBe('1')
     await snap(manager, 'cases-list-manager-desktop')
 

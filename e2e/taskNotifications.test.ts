@@ -36,7 +36,7 @@ describe.skipIf(!run)('task notifications in Chromium', () => {
     await snap(sanna, 'task-badge-desktop')
     await sanna
       .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: /Notifications/ })
+      .getByRole('link', { name: /New for you/ })
       .click()
     const item = sanna.locator('.notification').filter({ hasText: 'Katon tarkastus' })
     await expect.poll(() => item.textContent()).toContain('was assigned to you')
