@@ -61,6 +61,10 @@ describe.skipIf(!run)('knowledge base and partner materials in Chromium', () => 
     const removeCategory = page.getByRole('button', { name: 'Remove Bikes and prams' })
     await expect.poll(() => removeCategory.count(), WAIT).toBe(1)
     await removeCategory.click()
+    // Removing a category cannot be undone, so it is confirmed in a dialog first.
+    const confirm = page.getByRole('dialog', { name: 'Remove ”Bikes and prams”?' })
+    await confirm.waitFor(WAIT)
+    await confirm.getByRole('button', { name: 'Remove' }).click()
     await expect.poll(() => removeCategory.count(), WAIT).toBe(0)
     await page.getByRole('link', { name: 'New article' }).click()
     await page.getByLabel('Title').fill('Bike storage')
