@@ -57,6 +57,26 @@ export function useDemoBrowsers(): DemoBrowsers {
       await logIn(page, server.baseUrl, email)
       await page.waitForURL((url) => url.pathname === '/')
       if (language !== 'fi') await useLanguage(page, language)
+      else {
+        // Finnish is the default, but the profile keeps a language an earlier test of the file
+        // chose for this user (e2e/reports signed the board in English, then in Finnish): put it
+        // back the way the header's menu does (a desktop control, so also on a phone), then reload.
+        const changed = await page.evaluate(async () => {
+          const me = (await (await fetch('/api/me')).json()) as { user: { language: string } }
+          if (me.user.language === 'fi') return false
+          const res = await fetch('/api/me', {
+            method: 'PATCH',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ language: 'fi' }),
+          })
+          if (!res.ok) throw new Error(`PATCH /api/me: ${res.status}`)
+          return true
+        })
+        if (changed) {
+          await page.reload()
+          await page.waitForFunction(() => document.documentElement.lang === 'fi')
+        }
+      }
       return page
     },
     async orgId(page, name = 'As Oy Koivukuja') {
