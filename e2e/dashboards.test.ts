@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { chromiumAvailable, DESKTOP, PHONE, snap } from './support/browser.ts'
+import { chromiumAvailable, DESKTOP, logIn, PHONE, snap } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
 /**
@@ -65,8 +65,11 @@ describe.skipIf(!run)('dashboards in Chromium', () => {
     await expect.poll(() => order(board), WAIT).toEqual(moved)
 
     // Another browser (a new context, a new session): the same order from the server.
-    // 'fi' changes nothing here: the English chosen in the first browser is the user's own setting.
-    const elsewhere = await demo.signedIn('board@example.com', PHONE, 'fi')
+    // Signed in without choosing a language: the English chosen in the first browser is the user's
+    // own setting, so the page opens in English.
+    const elsewhere = await demo.newPage(PHONE)
+    await logIn(elsewhere, demo.server.baseUrl, 'board@example.com')
+    await elsewhere.waitForURL((url) => url.pathname === '/')
     await elsewhere.waitForFunction(() => document.documentElement.lang === 'en')
     await elsewhere.getByTestId('dashboard').waitFor()
     await expect.poll(() => order(elsewhere), WAIT).toEqual(moved)

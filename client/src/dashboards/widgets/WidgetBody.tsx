@@ -23,7 +23,12 @@ export function WidgetBody<T>(props: {
       <Match when={props.data() !== undefined && props.isEmpty(props.data() as T)}>
         <p class="widget__empty">{props.empty}</p>
       </Match>
-      <Match when={props.data() !== undefined}>{props.children(() => props.data() as T)}</Match>
+      {/* Keyed on the value: the children read a value that exists. Unkeyed, their accessor read
+          the resource live, and while a refetch (a language switch remounts the dashboard) left it
+          undefined for a moment, `d().info` threw and took the whole home page down. */}
+      <Match when={props.data()} keyed>
+        {(value) => props.children(() => value as T)}
+      </Match>
     </Switch>
   )
 }
