@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chromiumAvailable, DESKTOP, PHONE, snap } from './support/browser.ts'
+import { chromiumAvailable, DESKTOP, logIn, PHONE, snap } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
 /**
@@ -43,7 +43,9 @@ describe.skipIf(!run)('task notifications in Chromium', () => {
     await snap(sanna, 'task-notification-desktop')
 
     // The same on a phone (a second session; Sanna's profile language is English by now).
-    const phone = await demo.signedIn('board2@example.com', PHONE, 'fi')
+    const phone = await demo.newPage(PHONE)
+    await logIn(phone, demo.server.baseUrl, 'board2@example.com')
+    await phone.waitForURL((url) => url.pathname === '/')
     await phone.goto(`${demo.server.baseUrl}/org/${coop}/notifications`)
     await expect
       .poll(() => phone.locator('.notification').first().textContent(), { timeout: 10_000 })
