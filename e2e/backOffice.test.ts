@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { chromiumAvailable, DESKTOP, logInEnrollingTotp, PHONE, snap } from './support/browser.ts'
+import { checkBothWidths, violations } from './support/axe.ts'
+import { chromiumAvailable, DESKTOP, logInEnrollingTotp } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
 /**
@@ -14,28 +14,6 @@ import { useDemoBrowsers } from './support/demoBrowsers.ts'
  */
 const run = chromiumAvailable()
 const WAIT = { timeout: 20_000, interval: 200 }
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
-
-async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze()
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' '))}`)
-}
-
-async function checkBothWidths(page: Page, name: string) {
-  for (const [viewport, suffix] of [
-    [DESKTOP, 'desktop'],
-    [PHONE, 'phone'],
-  ] as const) {
-    await page.setViewportSize(viewport)
-    await snap(page, `${name}-${suffix}`)
-    expect(await violations(page), `${name} at ${viewport.width}px`).toEqual([])
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      viewport.width,
-    )
-  }
-  await page.setViewportSize(DESKTOP)
-}
-
 const sidenav = (page: Page) => page.locator('nav.sidenav')
 const toastText = (page: Page) => page.locator('.toast__message').allTextContents()
 const askErasure = (page: Page) =>
