@@ -12,6 +12,7 @@ import { bookingDeliveries } from './notifications/bookingDeliveries.ts'
 import { caseDeliveries } from './notifications/caseDeliveries.ts'
 import { deliver } from './notifications/deliver.ts'
 import { financeDeliveries } from './notifications/financeDeliveries.ts'
+import { gdprDeliveries } from './notifications/gdprDeliveries.ts'
 import { messageDeliveries } from './notifications/messageDeliveries.ts'
 import { taskDeliveries } from './notifications/taskDeliveries.ts'
 
@@ -60,6 +61,8 @@ export function startNotifier(opts: NotifierOptions): Notifier {
         return bookingDeliveries(db, row, p)
       case 'invoice_paid':
         return financeDeliveries(db, row, p)
+      case 'erasure_refused':
+        return gdprDeliveries(db, row, p)
       case 'messages':
         return messageDeliveries(db, row, p)
       default:

@@ -24,7 +24,8 @@ async function violations(page: Page): Promise<string[]> {
 /**
  * The pages of cases and chat, checked with axe-core against WCAG 2.1 AA in Chromium, at desktop
  * and phone width, signed out and as a resident and a board member (who also sees the case's
- * management and internal notes). Each page is checked once its content has loaded.
+ * management and internal notes); the back-office pages as the property manager and the platform
+ * admin. Each page is checked once its content has loaded.
  */
 describe.skipIf(!run)('accessibility (axe-core, WCAG 2.1 AA)', () => {
   const demo = useDemoBrowsers()
@@ -49,6 +50,23 @@ describe.skipIf(!run)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     return session
   }
   const viewports = [DESKTOP, PHONE]
+
+  /**
+   * Staff sign in with TOTP, enrolled once per server: one page each for the whole file (a second
+   * enrolment would find the account already enrolled).
+   */
+  const staff = new Map<string, Promise<Page>>()
+  const staffPage = (email: string) => {
+    let page = staff.get(email)
+    if (!page) {
+      page = demo.newPage(DESKTOP).then(async (p) => {
+        await logInEnrollingTotp(p, demo.server.baseUrl, email)
+        return p
+      })
+      staff.set(email, page)
+    }
+    return page
+  }
 
   // One test per page and width, so a slow machine slows each test a little instead of pushing
   // one long sweep past its timeout.
@@ -112,6 +130,8 @@ describe.skipIf(!run)('accessibility (axe-core, WCAG 2.1 AA)', () => {
       [(org) => `${org}/documents`, 'main h1'],
       [(org) => `${org}/kb`, 'main h1'],
       [() => '/profile', 'main form'],
+      [() => '/profile/data', 'main h2'],
+      [() => '/profile/activity', 'main table, main .empty-state'],
       [() => '/search?q=sauna', '.search-page__status'],
     ]
     for (const [path, selector] of pages) {
@@ -130,6 +150,35 @@ describe.skipIf(!run)('accessibility (axe-core, WCAG 2.1 AA)', () => {
       await page.locator('main a[href*="/boards/"]').first().click()
       await page.locator('.board-card').first().waitFor({ timeout: 15_000 })
       expect(await violations(page)).toEqual([])
+    })
+  }
+
+  // The back office as the demo property manager (TOTP): the cooperative's erasure requests,
+  // settings, retention and activity history; and the platform admin's new-organisation dialog.
+  for (const viewport of viewports) {
+    const pages: Array<[string, string, string]> = [
+      ['erasure requests', 'erasure-requests', 'main table, main .empty-state'],
+      ['settings', 'settings', 'main form'],
+      ['retention', 'retention', 'main form'],
+      ['activity history', 'activity', 'main table, main .empty-state'],
+    ]
+    for (const [name, path, selector] of pages) {
+      it(`${name} as a property manager at ${viewport.width}px`, async () => {
+        const page = await staffPage('manager@example.com')
+        await page.setViewportSize(viewport)
+        const org = await demo.orgId(page)
+        await ready(page, `/org/${org}/${path}`, selector)
+        expect(await violations(page)).toEqual([])
+      })
+    }
+    it(`the create organisation dialog as a platform admin at ${viewport.width}px`, async () => {
+      const page = await staffPage('admin@example.com')
+      await page.setViewportSize(viewport)
+      await ready(page, '/admin/orgs', 'main h1')
+      await page.getByRole('button', { name: 'New organisation…' }).click()
+      await page.getByRole('dialog').getByLabel('Name', { exact: true }).waitFor({ timeout: 15_000 })
+      expect(await violations(page)).toEqual([])
+      await page.keyboard.press('Escape')
     })
   }
 
@@ -152,8 +201,8 @@ describe.skipIf(!run)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await page.keyboard.press('Escape')
 
     // The manager (a channel moderator, signed in with TOTP) opens the hide dialog.
-    const manager = await demo.newPage(DESKTOP)
-    await logInEnrollingTotp(manager, demo.server.baseUrl, 'manager@example.com')
+    const manager = await staffPage('manager@example.com')
+    await manager.setViewportSize(DESKTOP)
     await ready(manager, `${org}/chat`, '.channel-list a')
     await manager.locator('.channel-list a').first().click()
     const message = manager.getByRole('log').locator('.message').first()

@@ -6,9 +6,10 @@ import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
 /**
  * Issue 18's back-office pages in Chromium. The demo property manager refuses a member's erasure
- * request with a reason, then confirms the next one (the member is signed out); edits the
- * cooperative's details and one apartment, adds and removes a staircase, and is told in the
- * dialog why an apartment with members cannot be removed. A platform admin creates a management
+ * request with a reason (the member finds it in their notifications and on My data), then
+ * confirms the next one (the member is signed out); edits the
+ * cooperative's details and one apartment, adds a staircase, removes it, undoes that and removes
+ * it again, and is told on the page why an apartment with members cannot be removed. A platform admin creates a management
  * company and hands the cooperative over to it: the old company's manager loses it. A resident
  * gets no menu entry and "No access". axe-core finds nothing against WCAG 2.1 AA at 390 and 1280 px.
  */
@@ -88,6 +89,27 @@ describe.skipIf(!run)('back office in Chromium', () => {
         .toContain('The erasure request of Outi Edustaja was refused.')
       await expect.poll(() => page.getByText('No erasure requests are waiting.').count(), WAIT).toBe(1)
 
+      // The member is told: a notification in the cooperative, and My data shows the refusal
+      // with the reason above the form to ask again.
+      await member.goto(`${demo.server.baseUrl}/org/${orgId}/notifications`)
+      await expect
+        .poll(
+          () =>
+            member
+              .getByText('refused your erasure request: A dispute about apartment A 2 is pending.')
+              .count(),
+          WAIT,
+        )
+        .toBe(1)
+      await member.goto(`${demo.server.baseUrl}/profile/data`)
+      const refusal = member.getByRole('region', { name: 'Your erasure request was refused' })
+      await expect
+        .poll(() => refusal.textContent(), WAIT)
+        .toContain('Reason: A dispute about apartment A 2 is pending.')
+      expect(await refusal.textContent()).toContain('You may ask again')
+      expect(await member.getByRole('button', { name: 'Ask for erasure' }).count()).toBe(1)
+      expect(await violations(member)).toEqual([])
+
       // Asked again and confirmed: erased, and the member is signed out.
       expect(await askErasure(member)).toBe(201)
       await page.reload()
@@ -133,19 +155,24 @@ describe.skipIf(!run)('back office in Chromium', () => {
       await adder.getByRole('button', { name: 'Add' }).click()
       await expect.poll(() => toastText(page), WAIT).toContain('Staircase BX added.')
       await checkBothWidths(page, 'settings')
-      await page.getByRole('button', { name: 'Remove staircase BX' }).click()
-      await expect.poll(() => dialog.getByRole('heading').textContent(), WAIT).toBe('Remove BX?')
-      await dialog.getByRole('button', { name: 'Remove' }).click()
+      // Removed at once, with an undo in its toast instead of a question first.
+      const removeBx = page.getByRole('button', { name: 'Remove staircase BX' })
+      await removeBx.click()
       await expect.poll(() => toastText(page), WAIT).toContain('BX removed.')
-      await expect.poll(() => page.getByRole('button', { name: 'Remove staircase BX' }).count(), WAIT).toBe(0)
+      await expect.poll(() => removeBx.count(), WAIT).toBe(0)
+      await page.locator('.toast', { hasText: 'BX removed.' }).getByRole('button', { name: 'Undo' }).click()
+      await expect.poll(() => toastText(page), WAIT).toContain('BX is back.')
+      await expect.poll(() => removeBx.count(), WAIT).toBe(1)
+      await removeBx.click()
+      await expect.poll(() => removeBx.count(), WAIT).toBe(0)
 
-      // An apartment with members stays, and the dialog says why.
+      // An apartment with members stays, and the page says why, naming it.
       await page.getByRole('button', { name: 'Remove apartment A 1' }).click()
-      await dialog.getByRole('button', { name: 'Remove' }).click()
       await expect
-        .poll(() => dialog.getByRole('alert').textContent(), WAIT)
-        .toMatch(/^It cannot be removed: .*memberships.* still refer to it\. Remove or move those first\.$/)
-      await dialog.getByRole('button', { name: 'Cancel' }).click()
+        .poll(() => page.getByRole('alert').filter({ hasText: 'A 1:' }).textContent(), WAIT)
+        .toMatch(
+          /^A 1: It cannot be removed: .*memberships.* still refer to it\. Remove or move those first\.$/,
+        )
       expect(await page.getByRole('row').filter({ hasText: 'A 1' }).count()).toBeGreaterThan(0)
     },
     LONG,

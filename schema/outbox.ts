@@ -52,6 +52,8 @@ export const NotifyPayload = z.discriminatedUnion('type', [
     actorId: Id.nullable(),
   }),
   z.object({ type: z.literal('invoice_paid'), invoiceId: Id }),
+  /** An organisation's staff refused the person's erasure request (api/gdpr/orgRoutes.ts). */
+  z.object({ type: z.literal('erasure_refused'), requestId: Id }),
 ])
 export type NotifyPayload = z.infer<typeof NotifyPayload>
 export type NotifyOf<T extends NotifyPayload['type']> = Extract<NotifyPayload, { type: T }>

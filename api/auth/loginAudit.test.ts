@@ -1,12 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../schema/config.ts'
 import { createUser, TEST_PASSWORD } from '../../server/test/factories.ts'
+import { loadScaled } from '../../server/test/loadScaled.ts'
+import { createApi } from '../app.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client, sessionFrom } from '../test/http.ts'
+import type { PlaceLookup } from './place.ts'
 
 /**
  * Sign-ins in the audit trail (issue 18): a success and a failed attempt show in the person's own
- * activity history with the device; a failure for an unknown email is recorded without the email
- * or any account, so neither the answer nor the trail tells which emails exist.
+ * activity history with the device, the client address and a place where a configured lookup
+ * knows one; a failure for an unknown email is recorded without the email or any account, so
+ * neither the answer nor the trail tells which emails exist.
  */
 describe.each(ENGINES)('login audit on %s', (engine) => {
   let t: TestContext
@@ -77,5 +82,84 @@ describe.each(ENGINES)('login audit on %s', (engine) => {
         'Kirjautuminen tilille epäonnistui (Firefox on Linux)',
       ]),
     )
+  })
+
+  it('records the client address (forwarded only behind a trusted proxy) and a place only from a configured lookup', async () => {
+    const user = await createUser(db())
+    const asked: string[] = []
+    const placeLookup: PlaceLookup = {
+      async placeOf(address) {
+        asked.push(address)
+        if (address === '203.0.113.7') return 'Helsinki, FI'
+        // An address the lookup stalls on: the sign-in does not wait for it.
+        if (address === '203.0.113.9') return new Promise<string>(() => undefined)
+        return null
+      },
+    }
+    const behind = (trustProxy: boolean, lookup?: PlaceLookup) =>
+      createApi({
+        ...t.deps,
+        config: loadConfig({
+          DEMO: '1',
+          PUBLIC_URL: 'http://localhost:3000',
+          LOG_LEVEL: 'silent',
+          TRUST_PROXY: trustProxy ? '1' : '0',
+        }),
+        placeLookup: lookup,
+      })
+    const signIn = (app: ReturnType<typeof createApi>, forwardedFor: string) =>
+      app.request('http://localhost:3000/api/auth/login', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': FIREFOX,
+          origin: 'http://localhost:3000',
+          'x-forwarded-for': forwardedFor,
+        },
+        body: JSON.stringify({ email: user.email, password: TEST_PASSWORD }),
+      })
+    const details = async () =>
+      (
+        await db()
+          .selectFrom('audit_log')
+          .select('details')
+          .where('target_id', '=', user.id)
+          .where('action', '=', 'auth.login')
+          .orderBy('id')
+          .execute()
+      ).map((r) => r.details)
+
+    // Not behind a trusted proxy, a forwarded address is a claim, never recorded.
+    expect((await signIn(behind(false, placeLookup), '203.0.113.7')).status).toBe(200)
+    // Behind one: the forwarded client address; a place only where the lookup knows one.
+    expect((await signIn(behind(true, placeLookup), '203.0.113.7, 10.0.0.1')).status).toBe(200)
+    expect((await signIn(behind(true, placeLookup), '198.51.100.4')).status).toBe(200)
+    const started = Date.now()
+    const stalled = await signIn(behind(true, placeLookup), '203.0.113.9')
+    expect(stalled.status).toBe(200)
+    expect(Date.now() - started).toBeLessThan(loadScaled(5_000))
+    // No lookup configured (the default): the address only.
+    expect((await signIn(behind(true), '203.0.113.7')).status).toBe(200)
+
+    expect(await details()).toEqual([
+      { device: 'Firefox on Linux' },
+      { device: 'Firefox on Linux', address: '203.0.113.7', place: 'Helsinki, FI' },
+      { device: 'Firefox on Linux', address: '198.51.100.4' },
+      { device: 'Firefox on Linux', address: '203.0.113.9' },
+      { device: 'Firefox on Linux', address: '203.0.113.7' },
+    ])
+    expect(asked).toEqual(['203.0.113.7', '198.51.100.4', '203.0.113.9'])
+
+    const token = sessionFrom(await signIn(behind(true), '198.51.100.4'))
+    const res = await client(t.app, token).get('/api/gdpr/activity')
+    const { entries } = (await res.json()) as { entries: Array<{ action: string; description: string }> }
+    expect(entries.filter((e) => e.action === 'auth.login').map((e) => e.description)).toEqual([
+      'Kirjautui sisään (Firefox on Linux) osoitteesta 198.51.100.4',
+      'Kirjautui sisään (Firefox on Linux) osoitteesta 203.0.113.7',
+      'Kirjautui sisään (Firefox on Linux) osoitteesta 203.0.113.9',
+      'Kirjautui sisään (Firefox on Linux) osoitteesta 198.51.100.4',
+      'Kirjautui sisään (Firefox on Linux) osoitteesta 203.0.113.7, Helsinki, FI',
+      'Kirjautui sisään (Firefox on Linux)',
+    ])
   })
 })

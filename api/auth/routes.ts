@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import {
   ChangePasswordBody,
@@ -19,13 +19,13 @@ import {
   invalidateUserSessions,
   renewSession,
 } from '../../server/auth/sessions.ts'
-import type { DB } from '../../server/db/connect.ts'
 import { audit } from '../admin/audit.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
 import { emailIs } from '../users/repository.ts'
 import { clearSessionCookie, setSessionCookie } from './cookies.ts'
+import { placeOf } from './place.ts'
 import {
   accountKey,
   assertNotThrottled,
@@ -42,22 +42,31 @@ export const authRoutes = new Hono<AppEnv>()
 
 /**
  * A sign-in, or a failed one, in the audit trail (issue 18: a person's activity history shows
- * their logins with the device). Platform-level (no organisation). A failure names the account
- * only when it exists, and never the email typed, so the trail tells no one which emails exist.
+ * their logins with the device and place where known). Platform-level (no organisation). A
+ * failure names the account only when it exists, and never the email typed, so the trail tells no
+ * one which emails exist. The address is the client's as `clientAddress` resolved it (the
+ * socket's, or the forwarded one only behind a trusted proxy); the place only when a configured
+ * lookup knows it (place.ts: none by default).
  */
-function auditLogin(
-  db: DB,
+async function auditLogin(
+  c: Context<AppEnv>,
   action: 'auth.login' | 'auth.login_failed',
   userId: string | null,
-  agent?: string,
 ) {
+  const { db, placeLookup } = c.get('deps')
+  const address = c.get('clientAddress')
+  const place = await placeOf(placeLookup, address)
   return audit(db, {
     orgId: null,
     actorId: action === 'auth.login' ? userId : null,
     action,
     targetType: 'user',
     targetId: userId,
-    details: { device: deviceOf(agent ?? '') },
+    details: {
+      device: deviceOf(c.req.header('user-agent') ?? ''),
+      ...(address !== 'unknown' ? { address } : {}),
+      ...(place ? { place } : {}),
+    },
   })
 }
 
@@ -86,7 +95,7 @@ authRoutes.post(
     // Same answer, same time, for an unknown email and a wrong password.
     if (!(await verifyPassword(user?.password_hash ?? null, body.password)) || !user) {
       // Recorded for an unknown email too (without the email), so the row is no tell either.
-      await auditLogin(db, 'auth.login_failed', user?.id ?? null, c.req.header('user-agent'))
+      await auditLogin(c, 'auth.login_failed', user?.id ?? null)
       throw await fail(new AppError('invalid_credentials', 'The email or password is wrong.'))
     }
     let mfaVerified = false
@@ -98,7 +107,7 @@ authRoutes.post(
         ? verifyTotp(new Uint8Array(user.totp_key), body.totp)
         : await consumeRecoveryCode(db, user.id, body.recoveryCode ?? '')
       if (!ok) {
-        await auditLogin(db, 'auth.login_failed', user.id, c.req.header('user-agent'))
+        await auditLogin(c, 'auth.login_failed', user.id)
         throw await fail(
           new AppError('invalid_totp', 'That code is not valid. Check the time on your phone and try again.'),
         )
@@ -110,7 +119,7 @@ authRoutes.post(
       mfaVerified,
       userAgent: c.req.header('user-agent') ?? '',
     })
-    await auditLogin(db, 'auth.login', user.id, c.req.header('user-agent'))
+    await auditLogin(c, 'auth.login', user.id)
     setSessionCookie(c, token, session.expiresAt, config.publicUrl)
     return c.json({ ok: true })
   },

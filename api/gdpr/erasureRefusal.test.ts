@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { payloadOf } from '../../schema/outbox.ts'
 import { addMembership, createUser, managedCooperative, member, signIn } from '../../server/test/factories.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
 
 /**
- * Staff refuse an erasure with a reason (issue 18): the request ends, nothing is erased, the
- * refusal is audited; a resident of the cooperative gets 403, another company's staff 404.
+ * Staff refuse an erasure with a reason (issue 18): the request ends as refused with the reason,
+ * nothing is erased, the refusal is audited and the person is told (a notice for the notifier, and
+ * My data shows it); a resident of the cooperative gets 403, another company's staff 404.
  */
 describe.each(ENGINES)('erasure refusal on %s', (engine) => {
   let t: TestContext
@@ -56,7 +58,41 @@ describe.each(ENGINES)('erasure refusal on %s', (engine) => {
       .where('action', '=', 'gdpr.erasure_refused')
       .execute()
     expect(audited).toEqual([{ action: 'gdpr.erasure_refused', details: body }])
-    // The person may ask again.
+    // Stored as refused (not as withdrawn), with who, for which organisation and why.
+    const stored = await db()
+      .selectFrom('erasure_requests')
+      .select(['status', 'refused_by', 'refused_org_id', 'refusal_reason'])
+      .where('id', '=', request.id)
+      .executeTakeFirstOrThrow()
+    expect(stored).toEqual({
+      status: 'refused',
+      refused_by: manager.id,
+      refused_org_id: coop.id,
+      refusal_reason: body.reason,
+    })
+    // The person is told: a notice for the notifier (the inbox item: integration/erasureRefused),
+    // and My data shows the refusal with the reason.
+    const notices = await db()
+      .selectFrom('outbox')
+      .select(['org_id', 'payload'])
+      .where('topic', '=', 'notify')
+      .where('entity_id', '=', request.id)
+      .execute()
+    expect(notices.map((n) => ({ org: n.org_id, payload: payloadOf('notify', n.payload) }))).toEqual([
+      { org: coop.id, payload: { type: 'erasure_refused', requestId: request.id } },
+    ])
+    const mine = await (await client(t.app, token).get('/api/gdpr/erasure')).json()
+    expect(mine.request).toMatchObject({
+      id: request.id,
+      status: 'refused',
+      waitingFor: [],
+      refusal: { by: coop.name, reason: body.reason },
+    })
+    // The neighbour's own request state says nothing of it.
+    expect((await (await client(t.app, neighbour.token).get('/api/gdpr/erasure')).json()).request).toBeNull()
+    // The person may ask again: the new request waits, and the old refusal is no longer shown.
     expect((await client(t.app, token).post('/api/gdpr/erasure', {})).status).toBe(201)
+    const again = await (await client(t.app, token).get('/api/gdpr/erasure')).json()
+    expect(again.request).toMatchObject({ status: 'pending', waitingFor: [coop.id], refusal: null })
   })
 })

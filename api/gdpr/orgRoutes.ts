@@ -5,6 +5,7 @@ import { IdParam } from '../../schema/api/common.ts'
 import { ErasureParams, ErasureRefusalBody } from '../../schema/api/gdpr.ts'
 import { AppError, notFound } from '../../schema/errors.ts'
 import { can } from '../../schema/policy.ts'
+import { enqueue } from '../../server/outbox/enqueue.ts'
 import { audit } from '../admin/audit.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
@@ -133,11 +134,20 @@ gdprOrgRoutes.post(
     const org = await authorizeConfirm(c, id)
     const { reason } = c.req.valid('json')
     const { db } = c.get('deps')
+    const actorId = c.get('session').userId
     await db.transaction().execute(async (trx) => {
       // Only a pending request naming this organisation: another organisation's id is not found.
+      // The reason is stored with the request: the person sees it on My data and is told in
+      // their inbox (and by mail, per their preferences) through the notifier.
       const refused = await trx
         .updateTable('erasure_requests')
-        .set({ status: 'cancelled' })
+        .set({
+          status: 'refused',
+          refused_at: new Date(),
+          refused_by: actorId,
+          refused_org_id: org.id,
+          refusal_reason: reason,
+        })
         .where('id', '=', requestId)
         .where('status', '=', 'pending')
         .where(sql<boolean>`${org.id}::uuid = ANY(org_ids)`)
@@ -146,11 +156,16 @@ gdprOrgRoutes.post(
       if (!refused) throw notFound('The erasure request')
       await audit(trx, {
         orgId: org.id,
-        actorId: c.get('session').userId,
+        actorId,
         action: 'gdpr.erasure_refused',
         targetType: 'user',
         targetId: refused.user_id,
         details: { reason },
+      })
+      await enqueue(trx, 'notify', {
+        orgId: org.id,
+        entityId: requestId,
+        payload: { type: 'erasure_refused', requestId },
       })
     })
     return c.json({ status: 'refused' })

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
-import { ErasureRequestBody } from '../../schema/api/gdpr.ts'
+import { ErasureRequestBody, type ErasureRequestState } from '../../schema/api/gdpr.ts'
 import { AppError } from '../../schema/errors.ts'
 import { isUniqueViolation } from '../../server/db/errors.ts'
 import { audit } from '../admin/audit.ts'
@@ -74,30 +74,53 @@ gdprRoutes.post(
 
 gdprRoutes.get(
   '/erasure',
-  describeRoute({ summary: 'My erasure request and whom it waits for', tags: ['gdpr'] }),
+  describeRoute({
+    summary: 'My erasure request: whom it waits for, or why it was refused',
+    tags: ['gdpr'],
+  }),
   async (c) => {
     const { db } = c.get('deps')
+    // The latest request tells where the person stands: waiting, or refused with the reason (a
+    // withdrawn or erased one shows nothing: they may simply ask).
     const row = await db
-      .selectFrom('erasure_requests')
-      .select(['id', 'status', 'org_ids', 'requested_at'])
-      .where('user_id', '=', c.get('session').userId)
-      .where('status', '=', 'pending')
+      .selectFrom('erasure_requests as r')
+      .leftJoin('organisations as o', 'o.id', 'r.refused_org_id')
+      .select([
+        'r.id',
+        'r.status',
+        'r.org_ids',
+        'r.requested_at',
+        'r.refused_at',
+        'r.refusal_reason',
+        'o.name as refused_by',
+      ])
+      .where('r.user_id', '=', c.get('session').userId)
+      .orderBy('r.requested_at', 'desc')
+      .orderBy('r.id', 'desc')
+      .limit(1)
       .executeTakeFirst()
-    if (!row) return c.json({ request: null })
+    if (!row || (row.status !== 'pending' && row.status !== 'refused')) return c.json({ request: null })
     const confirmed = await db
       .selectFrom('erasure_confirmations')
       .select('org_id')
       .where('request_id', '=', row.id)
       .execute()
     const done = new Set(confirmed.map((r) => r.org_id))
-    return c.json({
-      request: {
-        id: row.id,
-        status: row.status,
-        requestedAt: row.requested_at,
-        waitingFor: row.org_ids.filter((o) => !done.has(o)),
-      },
-    })
+    const request: ErasureRequestState = {
+      id: row.id,
+      status: row.status,
+      requestedAt: row.requested_at.toISOString(),
+      waitingFor: row.status === 'pending' ? row.org_ids.filter((o) => !done.has(o)) : [],
+      refusal:
+        row.status === 'refused' && row.refused_at
+          ? {
+              at: row.refused_at.toISOString(),
+              by: row.refused_by ?? '',
+              reason: row.refusal_reason ?? '',
+            }
+          : null,
+    }
+    return c.json({ request })
   },
 )
 

@@ -7,6 +7,7 @@ import type { PublishCalendar } from '../../server/calendar/publisher.ts'
 import type { DB, Engine } from '../../server/db/connect.ts'
 import type { Logger } from '../../server/log.ts'
 import type { Mailer } from '../../server/mail/mailer.ts'
+import type { PlaceLookup } from '../auth/place.ts'
 import type { SessionCache } from './sessionCache.ts'
 
 /** What every request handler can reach. Built once per process and passed in (no globals). */
@@ -28,6 +29,8 @@ export interface AppDeps {
    * unset: every request reads both from the database (tests that change rows behind the API).
    */
   readonly sessionCache?: SessionCache | undefined
+  /** Names the place of a sign-in's address; none by default, so only the address is recorded. */
+  readonly placeLookup?: PlaceLookup | undefined
 }
 
 export interface AppEnv {

@@ -84,6 +84,111 @@ describe.each(ENGINES)('structure editing on %s', (engine) => {
     ])
   })
 
+  it('undoes a removal: the same row comes back, unless something changed meanwhile', async () => {
+    const w = await world()
+    const api = client(t.app, w.admin.token)
+    const org = w.home.coop.id
+    const b = await (
+      await api.post(`/api/orgs/${org}/buildings`, { name: 'Talo U', staircases: ['A'] })
+    ).json()
+    const building = b.building.id
+    const stair = b.building.staircases[0].id
+    const made = await api.post(`/api/orgs/${org}/apartments`, {
+      buildingId: building,
+      staircaseId: stair,
+      number: 'A 1',
+      areaM2: 54.5,
+      shareCount: 545,
+    })
+    const apt = (await made.json()).apartment.id
+    const rowOf = (id: string) =>
+      db().selectFrom('apartments').selectAll().where('id', '=', id).executeTakeFirst()
+    const before = await rowOf(apt)
+    const restore = (kind: string, id: string) => api.post(`/api/orgs/${org}/${kind}s/${id}/restore`, {})
+    const reason = async (res: Response) =>
+      ((await res.json()) as { error: { details: { reason: string } } }).error.details.reason
+
+    // Removed and put back: the very same row, id and every column.
+    expect((await api.delete(`/api/orgs/${org}/apartments/${apt}`)).status).toBe(200)
+    expect(await rowOf(apt)).toBeUndefined()
+    expect((await restore('apartment', apt)).status).toBe(201)
+    expect(await rowOf(apt)).toEqual(before)
+    const again = await restore('apartment', apt)
+    expect(again.status).toBe(409)
+    expect(await reason(again)).toBe('restored')
+
+    // Its staircase removed since: refused until the staircase is back.
+    expect((await api.delete(`/api/orgs/${org}/apartments/${apt}`)).status).toBe(200)
+    expect((await api.delete(`/api/orgs/${org}/staircases/${stair}`)).status).toBe(200)
+    const orphan = await restore('apartment', apt)
+    expect(orphan.status).toBe(409)
+    expect(await reason(orphan)).toBe('parent_removed')
+    expect((await restore('staircase', stair)).status).toBe(201)
+    expect((await restore('apartment', apt)).status).toBe(201)
+    expect(await rowOf(apt)).toEqual(before)
+
+    // Another apartment took its number meanwhile: refused, the new one stays.
+    expect((await api.delete(`/api/orgs/${org}/apartments/${apt}`)).status).toBe(200)
+    const newcomer = await api.post(`/api/orgs/${org}/apartments`, {
+      buildingId: building,
+      number: 'A 1',
+      areaM2: 30,
+      shareCount: 300,
+    })
+    expect(newcomer.status).toBe(201)
+    const newcomerId = (await newcomer.json()).apartment.id
+    const taken = await restore('apartment', apt)
+    expect(taken.status).toBe(409)
+    expect(await reason(taken)).toBe('taken')
+
+    // A building, emptied and removed, comes back too; what was never removed has nothing to undo.
+    const empty = await (await api.post(`/api/orgs/${org}/buildings`, { name: 'Talo V' })).json()
+    expect((await api.delete(`/api/orgs/${org}/buildings/${empty.building.id}`)).status).toBe(200)
+    expect((await restore('building', empty.building.id)).status).toBe(201)
+    expect((await restore('building', w.home.buildingId)).status).toBe(404)
+    const audited = await db()
+      .selectFrom('audit_log')
+      .select('action')
+      .where('org_id', '=', org)
+      .where('action', 'like', '%.restored')
+      .execute()
+    expect(audited.map((a) => a.action).sort()).toEqual([
+      'apartment.restored',
+      'apartment.restored',
+      'building.restored',
+      'staircase.restored',
+    ])
+
+    // Another organisation's user: 404; a board member: 403; our URL with another
+    // organisation's removed row: 404, and it stays removed.
+    const awayApt = await client(t.app, w.stranger.token).post(`/api/orgs/${w.away.coop.id}/apartments`, {
+      buildingId: w.away.buildingId,
+      number: 'Z 9',
+      areaM2: 20,
+      shareCount: 200,
+    })
+    expect(awayApt.status).toBe(201)
+    const awayId = (await awayApt.json()).apartment.id
+    expect(
+      (await client(t.app, w.stranger.token).delete(`/api/orgs/${w.away.coop.id}/apartments/${awayId}`))
+        .status,
+    ).toBe(200)
+    expect((await restore('apartment', awayId)).status).toBe(404)
+    expect(await rowOf(awayId)).toBeUndefined()
+    for (const path of [
+      `/api/orgs/${org}/apartments/${apt}/restore`,
+      `/api/orgs/${org}/staircases/${stair}/restore`,
+      `/api/orgs/${org}/buildings/${building}/restore`,
+    ]) {
+      expect((await client(t.app, w.stranger.token).post(path, {})).status, `${path} by a stranger`).toBe(404)
+      expect((await client(t.app, w.board.token).post(path, {})).status).toBe(403)
+    }
+    // Once the newcomer is gone, the number is free and the undo goes through.
+    expect((await api.delete(`/api/orgs/${org}/apartments/${newcomerId}`)).status).toBe(200)
+    expect((await restore('apartment', apt)).status).toBe(201)
+    expect(await rowOf(apt)).toEqual(before)
+  })
+
   it('every endpoint: another organisation 404, a board member 403, forged ids 404', async () => {
     const w = await world()
     const org = w.home.coop.id

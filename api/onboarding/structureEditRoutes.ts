@@ -17,13 +17,15 @@ import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { requireStaircaseIn } from '../orgs/staircaseCheck.ts'
 import { refuseWhileReferenced } from './references.ts'
+import { removeKeepingRow } from './structureRestore.ts'
 
 /**
  * Edit and remove buildings, staircases and apartments (mounted under /api/orgs, behind
  * requireAuth). Every row is looked up with the organisation of the URL, so another
  * organisation's id is simply not found. Removal is refused while anything refers to the row
  * (references.ts), with a message that says what; a reference that appears between the check and
- * the delete is refused by the foreign key, with the same answer.
+ * the delete is refused by the foreign key, with the same answer. The removal's audit entry keeps
+ * the whole row, so it can be undone (structureRestore.ts).
  */
 export const structureEditRoutes = new Hono<AppEnv>()
 
@@ -97,14 +99,14 @@ structureEditRoutes.delete(
     await db
       .transaction()
       .execute(async (trx) => {
-        await trx.deleteFrom('buildings').where('id', '=', row.id).where('org_id', '=', org.id).execute()
+        const removed = await removeKeepingRow(trx, 'building', org.id, row.id)
         await audit(trx, {
           orgId: org.id,
           actorId: c.get('session').userId,
           action: 'building.removed',
           targetType: 'building',
           targetId: row.id,
-          details: { name: row.name },
+          details: { name: row.name, restore: removed },
         })
       })
       .catch(conflictsAs('The building changed meanwhile.'))
@@ -208,14 +210,14 @@ structureEditRoutes.delete(
     await db
       .transaction()
       .execute(async (trx) => {
-        await trx.deleteFrom('staircases').where('id', '=', row.id).where('org_id', '=', org.id).execute()
+        const removed = await removeKeepingRow(trx, 'staircase', org.id, row.id)
         await audit(trx, {
           orgId: org.id,
           actorId: c.get('session').userId,
           action: 'staircase.removed',
           targetType: 'staircase',
           targetId: row.id,
-          details: { name: row.name },
+          details: { name: row.name, restore: removed },
         })
       })
       .catch(conflictsAs('The staircase changed meanwhile.'))
@@ -306,14 +308,14 @@ structureEditRoutes.delete(
     await db
       .transaction()
       .execute(async (trx) => {
-        await trx.deleteFrom('apartments').where('id', '=', row.id).where('org_id', '=', org.id).execute()
+        const removed = await removeKeepingRow(trx, 'apartment', org.id, row.id)
         await audit(trx, {
           orgId: org.id,
           actorId: c.get('session').userId,
           action: 'apartment.removed',
           targetType: 'apartment',
           targetId: row.id,
-          details: { number: row.number },
+          details: { number: row.number, restore: removed },
         })
       })
       .catch(conflictsAs('The apartment changed meanwhile.'))

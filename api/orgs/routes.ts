@@ -17,6 +17,7 @@ import { bulkInvitationRoutes } from '../onboarding/bulkInvitations.ts'
 import { apartmentImportRoutes } from '../onboarding/importRoutes.ts'
 import { orgDetailRoutes } from '../onboarding/orgDetailRoutes.ts'
 import { structureEditRoutes } from '../onboarding/structureEditRoutes.ts'
+import { structureRestoreRoutes } from '../onboarding/structureRestore.ts'
 import { retentionRoutes } from '../retention/routes.ts'
 import { structureRoutes } from './structureRoutes.ts'
 
@@ -231,6 +232,7 @@ orgRoutes.route('/', bulkInvitationRoutes)
 orgRoutes.route('/', invitationRoutes)
 orgRoutes.route('/', structureRoutes)
 orgRoutes.route('/', structureEditRoutes)
+orgRoutes.route('/', structureRestoreRoutes)
 orgRoutes.route('/', orgDetailRoutes)
 orgRoutes.route('/', apartmentImportRoutes)
 orgRoutes.route('/', gdprOrgRoutes)

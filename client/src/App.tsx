@@ -77,6 +77,7 @@ const OrgPage = page(() => import('./orgs/OrgPage.tsx'), 'OrgPage')
 const MaterialsPage = page(() => import('./partners/MaterialsPage.tsx'), 'MaterialsPage')
 const ProfilePage = page(() => import('./profile/ProfilePage.tsx'), 'ProfilePage')
 const DataPage = page(() => import('./gdpr/DataPage.tsx'), 'DataPage')
+const MyActivityPage = page(() => import('./gdpr/MyActivityPage.tsx'), 'MyActivityPage')
 const RetentionPage = page(() => import('./gdpr/RetentionPage.tsx'), 'RetentionPage')
 const ActivityPage = page(() => import('./gdpr/ActivityPage.tsx'), 'ActivityPage')
 const ErasureRequestsPage = page(() => import('./gdpr/ErasureRequestsPage.tsx'), 'ErasureRequestsPage')
@@ -139,6 +140,7 @@ export function App() {
         <Route path="/mfa/enrol" component={MfaEnrolPage} />
         <Route path="/profile" component={ProfilePage} />
         <Route path="/profile/data" component={DataPage} />
+        <Route path="/profile/activity" component={MyActivityPage} />
         <Route path="/search" component={SearchPage} />
         <Route path="/org/:orgId" component={OrgPage} />
         <Route path="/org/:orgId/members" component={MembersPage} />

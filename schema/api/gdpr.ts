@@ -10,6 +10,17 @@ export const ErasureParams = z.strictObject({ id: Uuid, requestId: Uuid })
 /** Why the organisation refuses an erasure (e.g. a pending dispute): the person is told. */
 export const ErasureRefusalBody = z.strictObject({ reason: z.string().trim().min(3).max(500) })
 
+/** `GET /api/gdpr/erasure`: the person's latest request while it waits, or its refusal. */
+export interface ErasureRequestState {
+  id: string
+  status: 'pending' | 'refused'
+  requestedAt: string
+  /** The organisations whose staff have not confirmed yet (empty once refused). */
+  waitingFor: string[]
+  /** Who refused it (the organisation's name), when and why; they may ask again. */
+  refusal: { at: string; by: string; reason: string } | null
+}
+
 /** An export's id in the path, and the link's secret (from the mail) in the query. */
 export const ExportParams = z.strictObject({ id: Uuid })
 export const ExportDownloadQuery = z.strictObject({ token: z.string().min(20).max(100).optional() })

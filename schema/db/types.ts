@@ -74,11 +74,17 @@ export interface ErasureRequestsTable {
   id: Generated<string>
   user_id: string
   remove_message_text: Generated<boolean>
-  status: Generated<'pending' | 'erased' | 'cancelled'>
+  /** cancelled: the person withdrew it; refused: an organisation's staff refused it (0037). */
+  status: Generated<'pending' | 'erased' | 'cancelled' | 'refused'>
   /** The organisations whose staff must confirm (the person's memberships when asked). */
   org_ids: string[]
   requested_at: CreatedAt
   erased_at: Timestamp | null
+  refused_at: Timestamp | null
+  refused_by: string | null
+  refused_org_id: string | null
+  /** Told to the person (inbox, mail, My data). */
+  refusal_reason: string | null
 }
 
 export interface ErasureConfirmationsTable {

@@ -24,6 +24,8 @@ export const INBOX_KINDS = [
   'booking_cancelled',
   // Finance: title = the apartment number; body = the invoice's period (YYYY-MM-DD).
   'invoice_paid',
+  // Data protection: title = the refusing organisation's name; body = the staff's reason.
+  'erasure_refused',
 ] as const
 export type InboxKind = (typeof INBOX_KINDS)[number]
 export const ITEM_FIELDS = ['id', 'kind', 'orgId', 'link', 'title', 'body', 'createdAt', 'readAt'] as const

@@ -10,11 +10,16 @@ import type { Language } from '../roles.ts'
 type Phrase = readonly [en: string, fi: string, sv: string]
 
 const PHRASES: Record<string, Phrase> = {
-  'auth.login': ['Signed in ({device})', 'Kirjautui sisään ({device})', 'Loggade in ({device})'],
+  // [ … ] holds a part shown only when its value is known (older entries have no address).
+  'auth.login': [
+    'Signed in[ ({device})][ from {where}]',
+    'Kirjautui sisään[ ({device})][ osoitteesta {where}]',
+    'Loggade in[ ({device})][ från {where}]',
+  ],
   'auth.login_failed': [
-    'A sign-in to the account failed ({device})',
-    'Kirjautuminen tilille epäonnistui ({device})',
-    'En inloggning på kontot misslyckades ({device})',
+    'A sign-in to the account failed[ ({device})][ from {where}]',
+    'Kirjautuminen tilille epäonnistui[ ({device})][ osoitteesta {where}]',
+    'En inloggning på kontot misslyckades[ ({device})][ från {where}]',
   ],
   'org.created': [
     'Created the organisation {name}',
@@ -47,6 +52,11 @@ const PHRASES: Record<string, Phrase> = {
     'Poisti rakennuksen {name}',
     'Tog bort byggnaden {name}',
   ],
+  'building.restored': [
+    'Undid the removal of the building {name}',
+    'Palautti poistetun rakennuksen {name}',
+    'Återställde den borttagna byggnaden {name}',
+  ],
   'staircase.created': [
     'Added the staircase {name}',
     'Lisäsi porrashuoneen {name}',
@@ -62,6 +72,11 @@ const PHRASES: Record<string, Phrase> = {
     'Poisti porrashuoneen {name}',
     'Tog bort trappan {name}',
   ],
+  'staircase.restored': [
+    'Undid the removal of the staircase {name}',
+    'Palautti poistetun porrashuoneen {name}',
+    'Återställde den borttagna trappan {name}',
+  ],
   'apartment.created': [
     'Added the apartment {name}',
     'Lisäsi huoneiston {name}',
@@ -76,6 +91,11 @@ const PHRASES: Record<string, Phrase> = {
     'Removed the apartment {name}',
     'Poisti huoneiston {name}',
     'Tog bort lägenheten {name}',
+  ],
+  'apartment.restored': [
+    'Undid the removal of the apartment {name}',
+    'Palautti poistetun huoneiston {name}',
+    'Återställde den borttagna lägenheten {name}',
   ],
   'invitation.created': ['Invited someone to join', 'Kutsui jäsenen', 'Bjöd in en medlem'],
   'invitation.accepted': ['Accepted an invitation', 'Hyväksyi kutsun', 'Tog emot en inbjudan'],
@@ -184,12 +204,19 @@ export function describeActivity(
   entry: { action: string; details: Record<string, unknown> },
 ): string {
   const phrase = PHRASES[entry.action] ?? AREAS[entry.action.split('.')[0] ?? ''] ?? OTHER
-  const text = phrase[INDEX[language]]
-  const name = nameIn(entry.details ?? {})
-  const device = typeof entry.details?.device === 'string' ? entry.details.device : ''
-  const named = name ? text.replace('{name}', `“${name}”`) : text.replace(/ ?\{name\}/, '')
-  // A sign-in names its device ("Firefox on Linux") when it was known.
-  return device && device !== 'unknown'
-    ? named.replace('{device}', device)
-    : named.replace(/ ?\(\{device\}\)/, '')
+  const details = entry.details ?? {}
+  // A sign-in names its device ("Firefox on Linux"), its address and the place a configured
+  // lookup gave (api/auth/place.ts), each only when it was known: nothing is guessed. The
+  // optional parts are settled first, so a name with brackets in it is never read as one.
+  const detail = (key: string) => (typeof details[key] === 'string' ? (details[key] as string) : '')
+  const device = detail('device') === 'unknown' ? '' : detail('device')
+  const where = [detail('address'), detail('place')].filter(Boolean).join(', ')
+  const values: Record<string, string> = { device, where }
+  const text = phrase[INDEX[language]].replace(
+    /\[([^\]]*)\{(\w+)\}([^\]]*)\]/g,
+    (_all, before: string, key: string, after: string) =>
+      values[key] ? `${before}${values[key]}${after}` : '',
+  )
+  const name = nameIn(details)
+  return name ? text.replace('{name}', `“${name}”`) : text.replace(/ ?\{name\}/, '')
 }

@@ -112,6 +112,7 @@ const NOTIFY_LABEL: Record<Language, Record<InboxKind, string>> = {
     booking_confirmed: 'Varaus vahvistettu',
     booking_cancelled: 'Varaus peruttu',
     invoice_paid: 'Lasku maksettu',
+    erasure_refused: 'Poistopyyntösi hylättiin',
   },
   sv: {
     message: 'Nytt meddelande',
@@ -126,6 +127,7 @@ const NOTIFY_LABEL: Record<Language, Record<InboxKind, string>> = {
     booking_confirmed: 'Bokningen bekräftad',
     booking_cancelled: 'Bokningen avbokad',
     invoice_paid: 'Fakturan betald',
+    erasure_refused: 'Din raderingsbegäran avslogs',
   },
   en: {
     message: 'New message',
@@ -140,11 +142,27 @@ const NOTIFY_LABEL: Record<Language, Record<InboxKind, string>> = {
     booking_confirmed: 'Booking confirmed',
     booking_cancelled: 'Booking cancelled',
     invoice_paid: 'Invoice paid',
+    erasure_refused: 'Your erasure request was refused',
   },
 }
 
 const LOCALE: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }
 const DUE: Record<Language, string> = { fi: 'Määräaika', sv: 'Förfallodag', en: 'Due' }
+/** A refused erasure: the reason, and what the person may do next (GDPR art. 12(4)). */
+const REFUSAL: Record<Language, { reason: string; next: string }> = {
+  fi: {
+    reason: 'Perustelu',
+    next: 'Voit pyytää poistamista uudelleen. Voit myös tehdä valituksen tietosuojavaltuutetulle.',
+  },
+  sv: {
+    reason: 'Motivering',
+    next: 'Du kan begära radering på nytt. Du kan också klaga hos dataombudsmannen.',
+  },
+  en: {
+    reason: 'Reason',
+    next: 'You may ask again. You may also complain to the Data Protection Ombudsman.',
+  },
+}
 
 /** Dates and times in emails are Helsinki time, as everywhere in the product. */
 function when(language: Language, iso: string, withTime: boolean): string {
@@ -169,6 +187,8 @@ export function notificationMail(
   if (item.kind === 'booking_confirmed' || item.kind === 'booking_cancelled') {
     const [start = '', end = ''] = item.body.split('/')
     detail = `${when(language, start, true)} – ${when(language, end, true)}`
+  } else if (item.kind === 'erasure_refused') {
+    detail = `${REFUSAL[language].reason}: ${item.body}\n${REFUSAL[language].next}`
   } else if (item.kind.startsWith('task_')) {
     detail = item.body ? `${DUE[language]}: ${when(language, item.body, false)}` : ''
   }

@@ -4,6 +4,7 @@ import { isCaseStatus } from '../../../schema/cases.ts'
 import type { InboxItem } from '../../../schema/docs/inbox.ts'
 import { UnreadMessages } from '../communications/UnreadMessages.tsx'
 import { describeInvoicePaid } from '../finance/notices.ts'
+import { describeErasureRefused } from '../gdpr/notices.ts'
 import { t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
 import { Page } from '../ui/Page.tsx'
@@ -66,6 +67,8 @@ function describe(item: InboxItem): string {
       return describeBooking(item)
     case 'invoice_paid':
       return describeInvoicePaid(item)
+    case 'erasure_refused':
+      return describeErasureRefused(item)
     default:
       return t('cases.notifications.message', { title: item.title })
   }

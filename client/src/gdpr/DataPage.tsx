@@ -1,6 +1,7 @@
-import { createResource, createSignal, For, onCleanup, Show } from 'solid-js'
-import type { GdprExport } from '../../../schema/api/gdpr.ts'
+import { createResource, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
+import type { ErasureRequestState, GdprExport } from '../../../schema/api/gdpr.ts'
 import { api } from '../api.ts'
+import { markReadByLink } from '../cases/inbox.ts'
 import { formatDateTime, t } from '../i18n/index.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
@@ -84,7 +85,7 @@ function ExportSection() {
 }
 
 interface ErasureState {
-  request: { id: string; status: string; waitingFor: string[] } | null
+  request: ErasureRequestState | null
 }
 
 function ErasureSection() {
@@ -95,7 +96,7 @@ function ErasureSection() {
   const [state, { refetch }] = createResource(() => api.get<ErasureState>('/gdpr/erasure'))
   async function ask() {
     const res = await form.run(() =>
-      api.post<ErasureState>('/gdpr/erasure', { removeMessageText: removeText() }),
+      api.post<{ request: { status: string } }>('/gdpr/erasure', { removeMessageText: removeText() }),
     )
     setConfirming(false)
     if (res?.request?.status === 'erased') window.location.assign('/login')
@@ -115,8 +116,11 @@ function ErasureSection() {
       <Show when={notice()}>
         <Alert kind="success">{notice()}</Alert>
       </Show>
+      <Show when={state()?.request?.refusal} keyed>
+        {(refusal) => <RefusalNotice refusal={refusal} />}
+      </Show>
       <Show
-        when={state()?.request}
+        when={state()?.request?.status === 'pending' && state()?.request}
         fallback={
           <>
             <label class="checkbox">
@@ -154,6 +158,22 @@ function ErasureSection() {
         onConfirm={ask}
         onCancel={() => setConfirming(false)}
       />
+    </section>
+  )
+}
+
+/**
+ * A refused request: who refused it, when and why, and that the person may ask again (the form
+ * shows below it). Seeing it marks the inbox item that told them read.
+ */
+function RefusalNotice(props: { refusal: NonNullable<ErasureRequestState['refusal']> }) {
+  onMount(() => markReadByLink('/profile/data'))
+  return (
+    <section class="alert alert--info gdpr-refusal" aria-labelledby="gdpr-refused">
+      <h3 id="gdpr-refused">{t('gdpr.refusedTitle')}</h3>
+      <p>{t('gdpr.refusedBy', { org: props.refusal.by, date: formatDateTime(props.refusal.at) })}</p>
+      <p class="gdpr-refusal__reason">{t('gdpr.refusedReason', { reason: props.refusal.reason })}</p>
+      <p>{t('gdpr.askAgain')}</p>
     </section>
   )
 }

@@ -96,12 +96,18 @@ export function AuditTable(props: { path: string; showOrg?: boolean }) {
 const ROLE_KEYS = new Set(['role', 'from', 'to'])
 
 function describe(details: Record<string, unknown>): string {
-  return Object.entries(details ?? {})
-    .filter(([key, value]) => value !== null && value !== undefined && key !== 'userId')
-    .map(([key, value]) => {
-      const text = String(value)
-      const shown = ROLE_KEYS.has(key) ? (tMaybe(`role.${text}`) ?? text) : text
-      return `${key}: ${shown}`
-    })
-    .join(' · ')
+  return (
+    Object.entries(details ?? {})
+      // Nested values (a removed row kept for its undo) are records, not something to read here.
+      .filter(
+        ([key, value]) =>
+          value !== null && value !== undefined && typeof value !== 'object' && key !== 'userId',
+      )
+      .map(([key, value]) => {
+        const text = String(value)
+        const shown = ROLE_KEYS.has(key) ? (tMaybe(`role.${text}`) ?? text) : text
+        return `${key}: ${shown}`
+      })
+      .join(' · ')
+  )
 }

@@ -2,54 +2,73 @@ import { revalidate } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import { api } from '../api.ts'
 import { formatNumber, t } from '../i18n/index.ts'
-import { ConfirmDialog } from '../ui/Dialog.tsx'
+import { FormError } from '../ui/Alert.tsx'
 import { createFormState } from '../ui/form.ts'
 import { TableWrap } from '../ui/TableWrap.tsx'
 import { toast } from '../ui/Toast.tsx'
 import { getOrgStructure, type OrgStructure } from './data.ts'
 import { EditItemDialog, type Editing } from './EditItemDialog.tsx'
 import { StaircaseAdder } from './StaircaseAdder.tsx'
-import { itemPath, removalError, type StructureKind } from './structureApi.ts'
+import { itemPath, removalError, restoreError, type StructureKind } from './structureApi.ts'
 
 type Building = OrgStructure['buildings'][number]
 type Removing = { kind: StructureKind; id: string; label: string }
 
 /**
  * A cooperative's buildings, staircases and apartments, each edited or removed on its own: edits
- * in a dialog, removals after a confirmation. The API refuses removing what is still referred to
- * and says what; that message stays in the dialog so the user knows what to move first.
+ * in a dialog; a removal happens at once and its toast offers the undo (the API puts the same row
+ * back, api/onboarding/structureRestore.ts), so nothing asks first. The API refuses removing what
+ * is still referred to and says what; that message stays above the list, naming the item, so the
+ * user knows what to move first.
  */
 export function StructureEditor(props: { orgId: string; buildings: Building[] }) {
   const [editing, setEditing] = createSignal<Editing>()
-  const [removing, setRemoving] = createSignal<Removing>()
   const removal = createFormState()
   const [removalProblem, setRemovalProblem] = createSignal<string>()
   const refresh = () => revalidate(getOrgStructure.key)
+  let heading: HTMLHeadingElement | undefined
+  let problem: HTMLDivElement | undefined
 
-  function askRemove(item: Removing) {
-    removal.reset()
-    setRemovalProblem(undefined)
-    setRemoving(item)
-  }
-
-  async function remove() {
-    const item = removing()
-    if (!item) return
+  async function remove(item: Removing) {
+    if (removal.pending()) return
     setRemovalProblem(undefined)
     const done = await removal.run(() => api.delete(itemPath(props.orgId, item.kind, item.id)))
     if (!done) {
-      setRemovalProblem(removalError(removal.error()))
+      setRemovalProblem(
+        t('orgSettings.notRemoved', { name: item.label, reason: removalError(removal.error()) }),
+      )
+      // It shows above the list, which may be scrolled far away from the row.
+      problem?.scrollIntoView({ block: 'nearest' })
       return
     }
-    setRemoving(undefined)
-    toast({ message: t('orgSettings.removed', { name: item.label }) })
+    // The button pressed is gone with its row: the section's heading keeps the keyboard's place.
+    heading?.focus()
+    toast({
+      message: t('orgSettings.removed', { name: item.label }),
+      action: { run: () => undo(item) },
+    })
+    await refresh()
+  }
+
+  async function undo(item: Removing) {
+    try {
+      await api.post(`${itemPath(props.orgId, item.kind, item.id)}/restore`)
+      toast({ message: t('orgSettings.restored', { name: item.label }) })
+    } catch (error) {
+      toast({ tone: 'error', message: restoreError(error, item.label) })
+    }
     await refresh()
   }
 
   return (
     <section aria-labelledby="org-structure">
-      <h2 id="org-structure">{t('orgSettings.structure')}</h2>
+      <h2 id="org-structure" tabindex="-1" ref={heading}>
+        {t('orgSettings.structure')}
+      </h2>
       <p class="muted">{t('orgSettings.structureIntro')}</p>
+      <div ref={problem}>
+        <FormError message={removalProblem()} />
+      </div>
       <Show when={props.buildings.length > 0} fallback={<p class="empty">{t('orgSettings.noBuildings')}</p>}>
         <For each={props.buildings}>
           {(building) => (
@@ -64,7 +83,7 @@ export function StructureEditor(props: { orgId: string; buildings: Building[] })
                   removeLabel={t('orgSettings.removeBuilding', { name: building.name })}
                   onEdit={() => setEditing({ kind: 'building', item: building })}
                   onRemove={() =>
-                    askRemove({
+                    void remove({
                       kind: 'building',
                       id: building.id,
                       label: t('orgSettings.building', { name: building.name }),
@@ -82,7 +101,7 @@ export function StructureEditor(props: { orgId: string; buildings: Building[] })
                         editLabel={t('orgSettings.editStaircase', { name: st.name })}
                         removeLabel={t('orgSettings.removeStaircase', { name: st.name })}
                         onEdit={() => setEditing({ kind: 'staircase', item: st })}
-                        onRemove={() => askRemove({ kind: 'staircase', id: st.id, label: st.name })}
+                        onRemove={() => void remove({ kind: 'staircase', id: st.id, label: st.name })}
                       />
                     </li>
                   )}
@@ -131,7 +150,7 @@ export function StructureEditor(props: { orgId: string; buildings: Building[] })
                                 removeLabel={t('orgSettings.removeApartment', { name: apt.number })}
                                 onEdit={() => setEditing({ kind: 'apartment', item: apt, building })}
                                 onRemove={() =>
-                                  askRemove({ kind: 'apartment', id: apt.id, label: apt.number })
+                                  void remove({ kind: 'apartment', id: apt.id, label: apt.number })
                                 }
                               />
                             </td>
@@ -155,17 +174,6 @@ export function StructureEditor(props: { orgId: string; buildings: Building[] })
           toast({ message: t('orgSettings.saved', { name: label }) })
           await refresh()
         }}
-      />
-      <ConfirmDialog
-        open={removing() !== undefined}
-        title={t('orgSettings.removeTitle', { name: removing()?.label ?? '' })}
-        message={t('orgSettings.removeText')}
-        confirmLabel={t('orgSettings.remove')}
-        danger
-        pending={removal.pending()}
-        error={removalProblem()}
-        onConfirm={() => void remove()}
-        onCancel={() => setRemoving(undefined)}
       />
     </section>
   )

@@ -31,6 +31,15 @@ export function removalError(error: unknown): string {
   return t('orgSettings.referenced', { list })
 }
 
+const RESTORE_REASONS = new Set(['restored', 'taken', 'parent_removed'])
+
+/** A refused undo in the user's language, from the API's `details.reason` (structureRestore.ts). */
+export function restoreError(error: unknown, name: string): string {
+  const reason = error instanceof ApiError ? error.details.reason : undefined
+  if (typeof reason !== 'string' || !RESTORE_REASONS.has(reason)) return errorMessage(error)
+  return t(`orgSettings.restoreRefused.${reason}` as MessageKey, { name })
+}
+
 /** "45,5" or "45.5" → 45.5; undefined when not a positive number. */
 export function parseDecimal(raw: string): number | undefined {
   const s = raw.trim().replace(',', '.')

@@ -28,9 +28,14 @@ const PASSWORD_MAX = 200
 export function ProfilePage() {
   return (
     <Page title={t('profile.title')} wide>
-      <p>
-        <A href="/profile/data">{t('gdpr.link')}</A>
-      </p>
+      <ul class="profile-links">
+        <li>
+          <A href="/profile/data">{t('gdpr.link')}</A>
+        </li>
+        <li>
+          <A href="/profile/activity">{t('gdpr.myActivity.link')}</A>
+        </li>
+      </ul>
       <div class="profile-grid">
         <ContactDetails />
         <Appearance />

@@ -29,6 +29,7 @@ import * as m0033 from './0033_onboarding.ts'
 import * as m0034 from './0034_gdpr.ts'
 import * as m0035 from './0035_invoice_payer_erased.ts'
 import * as m0036 from './0036_gdpr_export_retention.ts'
+import * as m0037 from './0037_erasure_refused.ts'
 import * as m0038 from './0038_platform_announcement_delivery.ts'
 import * as m0040 from './0040_report_indexes.ts'
 
@@ -64,6 +65,7 @@ export const migrations: Record<string, Migration> = {
   '0034_gdpr': m0034,
   '0035_invoice_payer_erased': m0035,
   '0036_gdpr_export_retention': m0036,
+  '0037_erasure_refused': m0037,
   '0038_platform_announcement_delivery': m0038,
   '0040_report_indexes': m0040,
 }

@@ -31,6 +31,12 @@ export const gdprEn = {
   erasureWaiting: 'Your erasure request waits for {{ n }} organisations to confirm.',
   withdraw: 'Withdraw the request',
   withdrawn: 'The request was withdrawn.',
+  refusedTitle: 'Your erasure request was refused',
+  refusedBy: '{{ org }} refused your request on {{ date }}.',
+  refusedReason: 'Reason: {{ reason }}',
+  askAgain:
+    'You may ask again below, for example once the matter is settled. You may also complain to the Data Protection Ombudsman.',
+  notice: { refused: '{{ org }} refused your erasure request: {{ reason }}' },
   erased: 'Your data was erased.',
   retention: {
     nav: 'Retention',
@@ -79,13 +85,21 @@ export const gdprEn = {
     confirmText:
       'This cannot be undone. Their name, email, phone, memberships and attachments are removed; invoices, the audit trail and minutes stay.',
     refuseTitle: 'Refuse the erasure of {{ name }}?',
-    refuseText: 'The request ends and the reason is recorded in the audit trail. The person may ask again.',
+    refuseText:
+      'The request ends. The person is told the reason in Kotipiha (and by email, per their settings) and may ask again. The refusal is in the audit trail.',
     reason: 'Reason for refusing',
     reasonNeeded: 'Give a reason of at least 3 characters.',
     erased: 'The data of {{ name }} was erased.',
     confirmedWaiting: 'Confirmed. The erasure of {{ name }} still waits for their other organisations.',
     refused: 'The erasure request of {{ name }} was refused.',
     empty: 'No erasure requests are waiting.',
+  },
+  myActivity: {
+    link: 'My activity',
+    title: 'My activity',
+    intro:
+      'What you have done in Kotipiha and what was done to your account, newest first (at most 500 entries): sign-ins with the device and address, and the place where it is known.',
+    back: 'Back to the profile',
   },
   activity: {
     nav: 'Activity history',

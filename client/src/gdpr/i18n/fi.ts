@@ -33,6 +33,12 @@ export const gdprFi: typeof gdprEn = {
   erasureWaiting: 'Poistopyyntösi odottaa {{ n }} organisaation vahvistusta.',
   withdraw: 'Peru pyyntö',
   withdrawn: 'Pyyntö peruttiin.',
+  refusedTitle: 'Poistopyyntösi hylättiin',
+  refusedBy: '{{ org }} hylkäsi pyyntösi {{ date }}.',
+  refusedReason: 'Perustelu: {{ reason }}',
+  askAgain:
+    'Voit pyytää poistamista uudelleen alla, esimerkiksi kun asia on ratkennut. Voit myös tehdä valituksen tietosuojavaltuutetulle.',
+  notice: { refused: '{{ org }} hylkäsi poistopyyntösi: {{ reason }}' },
   erased: 'Tietosi poistettiin.',
   retention: {
     nav: 'Säilytysajat',
@@ -81,13 +87,21 @@ export const gdprFi: typeof gdprEn = {
     confirmText:
       'Tätä ei voi perua. Nimi, sähköposti, puhelin, jäsenyydet ja liitteet poistetaan; laskut, lokitiedot ja pöytäkirjat säilyvät.',
     refuseTitle: 'Hylätäänkö henkilön {{ name }} poistopyyntö?',
-    refuseText: 'Pyyntö päättyy ja perustelu kirjataan lokiin. Henkilö voi pyytää uudelleen.',
+    refuseText:
+      'Pyyntö päättyy. Henkilölle kerrotaan perustelu Kotipihassa (ja sähköpostilla asetustensa mukaan), ja hän voi pyytää uudelleen. Hylkäys kirjataan lokiin.',
     reason: 'Hylkäyksen perustelu',
     reasonNeeded: 'Kirjoita vähintään 3 merkin perustelu.',
     erased: 'Henkilön {{ name }} tiedot poistettiin.',
     confirmedWaiting: 'Vahvistettu. Henkilön {{ name }} poisto odottaa vielä hänen muita organisaatioitaan.',
     refused: 'Henkilön {{ name }} poistopyyntö hylättiin.',
     empty: 'Ei odottavia poistopyyntöjä.',
+  },
+  myActivity: {
+    link: 'Oma toimintahistoria',
+    title: 'Oma toimintahistoria',
+    intro:
+      'Mitä olet tehnyt Kotipihassa ja mitä tilillesi on tehty, uusin ensin (enintään 500 merkintää): kirjautumiset laitteen ja osoitteen kanssa sekä paikka, kun se tiedetään.',
+    back: 'Takaisin profiiliin',
   },
   activity: {
     nav: 'Toimintahistoria',

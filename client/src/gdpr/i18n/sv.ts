@@ -32,6 +32,12 @@ export const gdprSv: typeof gdprEn = {
   erasureWaiting: 'Din raderingsbegäran väntar på bekräftelse från {{ n }} organisationer.',
   withdraw: 'Återkalla begäran',
   withdrawn: 'Begäran återkallades.',
+  refusedTitle: 'Din raderingsbegäran avslogs',
+  refusedBy: '{{ org }} avslog din begäran {{ date }}.',
+  refusedReason: 'Motivering: {{ reason }}',
+  askAgain:
+    'Du kan begära radering på nytt nedan, till exempel när ärendet är avgjort. Du kan också klaga hos dataombudsmannen.',
+  notice: { refused: '{{ org }} avslog din raderingsbegäran: {{ reason }}' },
   erased: 'Dina uppgifter raderades.',
   retention: {
     nav: 'Lagringstider',
@@ -80,13 +86,21 @@ export const gdprSv: typeof gdprEn = {
     confirmText:
       'Detta kan inte ångras. Namn, e-post, telefon, medlemskap och bilagor tas bort; fakturor, revisionsspåret och protokoll finns kvar.',
     refuseTitle: 'Avslå raderingen av {{ name }}?',
-    refuseText: 'Begäran avslutas och motiveringen sparas i revisionsspåret. Personen kan begära igen.',
+    refuseText:
+      'Begäran avslutas. Personen får motiveringen i Kotipiha (och per e-post enligt sina inställningar) och kan begära igen. Avslaget sparas i revisionsspåret.',
     reason: 'Motivering för avslaget',
     reasonNeeded: 'Skriv en motivering på minst 3 tecken.',
     erased: 'Uppgifterna om {{ name }} raderades.',
     confirmedWaiting: 'Bekräftat. Raderingen av {{ name }} väntar ännu på personens andra organisationer.',
     refused: 'Raderingsbegäran från {{ name }} avslogs.',
     empty: 'Inga raderingsbegäranden väntar.',
+  },
+  myActivity: {
+    link: 'Min aktivitet',
+    title: 'Min aktivitet',
+    intro:
+      'Vad du har gjort i Kotipiha och vad som gjorts med ditt konto, nyaste först (högst 500 poster): inloggningar med enhet och adress, och platsen när den är känd.',
+    back: 'Tillbaka till profilen',
   },
   activity: {
     nav: 'Aktivitetshistorik',

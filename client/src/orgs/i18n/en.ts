@@ -30,7 +30,7 @@ export const orgSettingsEn = {
   kotipihaIdHint: 'Give this to a cooperative’s current management company when it is handed over to you.',
   structure: 'Buildings, staircases and apartments',
   structureIntro:
-    'Edit or remove one item at a time. Something still in use (members, invoices, bookings, cases) cannot be removed.',
+    'Edit or remove one item at a time; a removal can be undone right after. Something still in use (members, invoices, bookings, cases) cannot be removed.',
   noBuildings: 'No buildings yet. Add them with the apartment import on the onboarding page.',
   building: 'Building {{ name }}',
   editBuilding: 'Edit building {{ name }}',
@@ -51,8 +51,15 @@ export const orgSettingsEn = {
   noStaircase: 'None',
   edit: 'Edit',
   remove: 'Remove',
-  removeTitle: 'Remove {{ name }}?',
-  removeText: 'This cannot be undone. It is removed only if nothing refers to it any more.',
+  notRemoved: '{{ name }}: {{ reason }}',
+  restored: '{{ name }} is back.',
+  restoreRefused: {
+    restored: '{{ name }} is already back.',
+    taken:
+      '{{ name }} could not be brought back: another one with the same name or number has been added since.',
+    parent_removed:
+      '{{ name }} could not be brought back: its building or staircase has been removed since. Bring that back first.',
+  },
   removed: '{{ name }} removed.',
   saved: '{{ name }} saved.',
   added: 'Staircase {{ name }} added.',

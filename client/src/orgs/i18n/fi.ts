@@ -31,7 +31,7 @@ export const orgSettingsFi: typeof orgSettingsEn = {
   kotipihaIdHint: 'Anna tämä taloyhtiön nykyiselle isännöintiyritykselle, kun taloyhtiö siirretään teille.',
   structure: 'Rakennukset, portaat ja huoneistot',
   structureIntro:
-    'Muokkaa tai poista yksi kerrallaan. Käytössä olevaa (jäsenet, laskut, varaukset, vikailmoitukset) ei voi poistaa.',
+    'Muokkaa tai poista yksi kerrallaan; poiston voi perua heti sen jälkeen. Käytössä olevaa (jäsenet, laskut, varaukset, vikailmoitukset) ei voi poistaa.',
   noBuildings: 'Ei vielä rakennuksia. Lisää ne huoneistotuonnilla käyttöönottosivulla.',
   building: 'Rakennus {{ name }}',
   editBuilding: 'Muokkaa rakennusta {{ name }}',
@@ -52,8 +52,14 @@ export const orgSettingsFi: typeof orgSettingsEn = {
   noStaircase: 'Ei porrasta',
   edit: 'Muokkaa',
   remove: 'Poista',
-  removeTitle: 'Poistetaanko {{ name }}?',
-  removeText: 'Tätä ei voi perua. Se poistetaan vain, jos mikään ei enää viittaa siihen.',
+  notRemoved: '{{ name }}: {{ reason }}',
+  restored: '{{ name }} palautettu.',
+  restoreRefused: {
+    restored: '{{ name }} on jo palautettu.',
+    taken: '{{ name }} ei voitu palauttaa: samalla nimellä tai numerolla on sen jälkeen lisätty toinen.',
+    parent_removed:
+      '{{ name }} ei voitu palauttaa: sen rakennus tai porrashuone on sen jälkeen poistettu. Palauta se ensin.',
+  },
   removed: '{{ name }} poistettu.',
   saved: '{{ name }} tallennettu.',
   added: 'Porras {{ name }} lisätty.',

@@ -31,7 +31,7 @@ export const orgSettingsSv: typeof orgSettingsEn = {
   kotipihaIdHint: 'Ge detta till ett bostadsbolags nuvarande disponentbyrå när bolaget överlåts till er.',
   structure: 'Byggnader, trappor och lägenheter',
   structureIntro:
-    'Ändra eller ta bort en i taget. Det som används (medlemmar, fakturor, bokningar, ärenden) kan inte tas bort.',
+    'Ändra eller ta bort en i taget; en borttagning kan ångras direkt efteråt. Det som används (medlemmar, fakturor, bokningar, ärenden) kan inte tas bort.',
   noBuildings: 'Inga byggnader ännu. Lägg till dem med lägenhetsimporten på introduktionssidan.',
   building: 'Byggnad {{ name }}',
   editBuilding: 'Ändra byggnad {{ name }}',
@@ -52,8 +52,15 @@ export const orgSettingsSv: typeof orgSettingsEn = {
   noStaircase: 'Ingen',
   edit: 'Ändra',
   remove: 'Ta bort',
-  removeTitle: 'Ta bort {{ name }}?',
-  removeText: 'Detta kan inte ångras. Den tas bort bara om inget längre hänvisar till den.',
+  notRemoved: '{{ name }}: {{ reason }}',
+  restored: '{{ name }} är tillbaka.',
+  restoreRefused: {
+    restored: '{{ name }} är redan tillbaka.',
+    taken:
+      '{{ name }} kunde inte återställas: en annan med samma namn eller nummer har lagts till sedan dess.',
+    parent_removed:
+      '{{ name }} kunde inte återställas: dess byggnad eller trappa har tagits bort sedan dess. Återställ den först.',
+  },
   removed: '{{ name }} togs bort.',
   saved: '{{ name }} sparades.',
   added: 'Trappa {{ name }} lades till.',
