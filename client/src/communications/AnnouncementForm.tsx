@@ -41,6 +41,8 @@ export function AnnouncementForm(props: {
     on([severity, () => props.extra?.().orgIds], ([sev, orgIds]) => {
       const ask = props.reach
       if (!ask) return
+      // No organisation chosen yet: nothing to ask (the picker says to choose one).
+      if (orgIds && orgIds.length === 0) return setReach(undefined)
       void ask({ severity: sev, ...(orgIds ? { orgIds } : {}) })
         .then(setReach)
         .catch(() => setReach(undefined))
