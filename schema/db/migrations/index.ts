@@ -31,6 +31,7 @@ import * as m0035 from './0035_invoice_payer_erased.ts'
 import * as m0036 from './0036_gdpr_export_retention.ts'
 import * as m0037 from './0037_erasure_refused.ts'
 import * as m0038 from './0038_platform_announcement_delivery.ts'
+import * as m0039 from './0039_event_sequence.ts'
 import * as m0040 from './0040_report_indexes.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
@@ -67,5 +68,6 @@ export const migrations: Record<string, Migration> = {
   '0036_gdpr_export_retention': m0036,
   '0037_erasure_refused': m0037,
   '0038_platform_announcement_delivery': m0038,
+  '0039_event_sequence': m0039,
   '0040_report_indexes': m0040,
 }
