@@ -148,17 +148,17 @@ describe('two instances with Redis', () => {
 })
 
 /**
- * The chat signal across instances, on a PGlite handle of this file's own: on the shared test
- * Postgres, another file's collab server (without Redis) could claim this file's `notify` rows and
- * signal only its own clients, so this test failed when integration/inbox.test.ts ran beside it
- * (2 of 3 runs). What is under test is Redis between the two instances.
+ * The chat signal across instances: what is under test is Redis between the two. On one Postgres
+ * shared by every test file, another file's collab server (without Redis) claimed this file's
+ * `notify` rows and signalled only its own clients (this failed beside integration/inbox.test.ts
+ * in 2 of 3 runs); each file now has a database of its own (server/test/postgresPerFile.ts).
  */
-describe('two instances with Redis, on a database of their own', () => {
+describe('two instances with Redis, on one database', () => {
   let connected: Connected
   let a: TestCollab
   let b: TestCollab
   beforeAll(async () => {
-    connected = await connectTestDb('pglite')
+    connected = await connectTestDb(process.env.DATABASE_URL ? 'postgres' : 'pglite')
     a = await startCollab(connected.db, {}, { REDIS_URL })
     b = await startCollab(connected.db, {}, { REDIS_URL })
     await Promise.all([a.collab.chatActivityListening, b.collab.chatActivityListening])
