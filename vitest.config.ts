@@ -32,10 +32,12 @@ export default defineConfig({
           ],
           exclude: [...configDefaults.exclude, 'scripts/importRules.test.ts'],
           environment: 'node',
-          // Migrates one PGlite once per run; each test's PGlite loads that snapshot.
-          globalSetup: ['server/test/globalSetup.ts'],
-          // `vi.waitFor` without a timeout waits up to 10 s (server/test/setup.ts says why).
-          setupFiles: ['server/test/setup.ts'],
+          // Migrates one PGlite once per run (each test's PGlite loads that snapshot) and, with
+          // DATABASE_URL, one Postgres template (each file's own database is cloned from it).
+          globalSetup: ['server/test/globalSetup.ts', 'server/test/postgresTemplate.ts'],
+          // A Postgres database per file (server/test/postgresPerFile.ts says why); `vi.waitFor`
+          // without a timeout waits up to 10 s (server/test/setup.ts says why).
+          setupFiles: ['server/test/postgresPerFile.ts', 'server/test/setup.ts'],
           testTimeout: 30_000,
           // `expect.poll` without a timeout also means "eventually" (see server/test/setup.ts).
           expect: { poll: { timeout: 10_000 } },

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
 import { describe, expect, it } from 'vitest'
+import { violations } from './support/axe.ts'
 import { chromiumAvailable, DESKTOP, PHONE, snap } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
@@ -10,7 +10,6 @@ import { useDemoBrowsers } from './support/demoBrowsers.ts'
  * it is out of view; on a phone the composer stays on screen. axe finds nothing at 390 px.
  */
 const run = chromiumAvailable()
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 const NEWS = 14
 
 describe.skipIf(!run)('chat rows in Chromium', () => {
@@ -75,8 +74,7 @@ describe.skipIf(!run)('chat rows in Chromium', () => {
     // The composer is on the screen at 390 px, the log scrolled to its end.
     const box = await resident.getByRole('textbox', { name: 'Viesti', exact: true }).boundingBox()
     expect(box && box.y + box.height).toBeLessThanOrEqual(PHONE.height)
-    const axe = await new AxeBuilder({ page: resident }).withTags(WCAG).analyze()
-    expect(axe.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([])
+    expect(await violations(resident)).toEqual([])
     await snap(resident, 'chat-feel-unread-phone')
     // What the phone shows, not the whole page: the composer at the bottom of the screen.
     await resident.screenshot({ path: 'screenshots/chat-feel-unread-phone-screen.png' })

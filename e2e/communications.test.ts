@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { pageWidth, violations } from './support/axe.ts'
 import { chromiumAvailable, DESKTOP, logInEnrollingTotp, PHONE, snap } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
@@ -11,13 +10,6 @@ import { useDemoBrowsers } from './support/demoBrowsers.ts'
  */
 const run = chromiumAvailable()
 const WAIT = { timeout: 30_000, interval: 250 }
-
-async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze()
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-}
 
 describe.skipIf(!run)('communications in Chromium', () => {
   const demo = useDemoBrowsers()
@@ -62,7 +54,7 @@ describe.skipIf(!run)('communications in Chromium', () => {
     // Live on B's phone, without a reload.
     await expect.poll(() => ownerB.getByText('Water off Tuesday').count(), WAIT).toBe(1)
     await snap(ownerB, 'communications-messages-phone')
-    expect(await ownerB.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
+    expect(await pageWidth(ownerB)).toBeLessThanOrEqual(PHONE.width)
     expect(await violations(ownerB)).toEqual([])
     // Unread, it is on B's Notifications page too, below the inbox.
     await ownerB.goto(`${demo.server.baseUrl}/org/${orgId}/notifications`)

@@ -1,18 +1,11 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { violations } from './support/axe.ts'
 import { chromiumAvailable, DESKTOP, PHONE } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
 const run = chromiumAvailable()
 const WAIT = { timeout: 15_000 }
-
-async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze()
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-}
 
 const focusedName = (page: Page) =>
   page.evaluate(() => {

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { pageWidth, violations } from './support/axe.ts'
 import { chromiumAvailable, DESKTOP, logIn, PHONE, snap } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
@@ -14,12 +14,6 @@ import { useDemoBrowsers } from './support/demoBrowsers.ts'
 const run = chromiumAvailable()
 const WAIT = { timeout: 30_000, interval: 250 }
 
-async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze()
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-}
 const order = (page: Page) =>
   page.$$eval('[data-widget]', (els) => els.map((e) => e.getAttribute('data-widget')))
 
@@ -76,9 +70,7 @@ describe.skipIf(!run)('dashboards in Chromium', () => {
     await expect
       .poll(() => elsewhere.getByTestId('dashboard-source').textContent(), WAIT)
       .toBe('Your own layout')
-    expect(await elsewhere.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      PHONE.width,
-    )
+    expect(await pageWidth(elsewhere)).toBeLessThanOrEqual(PHONE.width)
     await snap(elsewhere, 'dashboard-board-phone')
     expect(await violations(elsewhere)).toEqual([])
 
@@ -118,9 +110,7 @@ describe.skipIf(!run)('dashboards in Chromium', () => {
     expect(await link.getAttribute('rel')).toBe('noopener noreferrer')
     // Residents read, never edit.
     expect(await resident.getByRole('button', { name: 'Muokkaa tietoja' }).count()).toBe(0)
-    expect(await resident.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      PHONE.width,
-    )
+    expect(await pageWidth(resident)).toBeLessThanOrEqual(PHONE.width)
     await snap(resident, 'info-owner-phone')
     expect(await violations(resident)).toEqual([])
 
@@ -131,9 +121,7 @@ describe.skipIf(!run)('dashboards in Chromium', () => {
     await expect
       .poll(() => resident.getByRole('link', { name: /Kylmä vesi/ }).count(), WAIT)
       .toBeGreaterThan(0)
-    expect(await resident.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      PHONE.width,
-    )
+    expect(await pageWidth(resident)).toBeLessThanOrEqual(PHONE.width)
     await snap(resident, 'apartment-owner-phone')
     expect(await violations(resident)).toEqual([])
   })

@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { pageWidth, violations } from './support/axe.ts'
 import { chromiumAvailable, DESKTOP, logInEnrollingTotp, PHONE, snap } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
@@ -14,13 +13,6 @@ import { useDemoBrowsers } from './support/demoBrowsers.ts'
  */
 const run = chromiumAvailable()
 const WAIT = { timeout: 30_000, interval: 250 }
-
-async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze()
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-}
 
 /** A `datetime-local` value for a day ahead at a wall-clock hour (read as Helsinki time). */
 function ahead(days: number, hour: number): string {
@@ -75,7 +67,7 @@ describe.skipIf(!run)('events in Chromium', () => {
     await composer.press('Enter')
     await expect.poll(() => manager.getByRole('log').textContent(), WAIT).toContain('Tulen, tuon kahvit.')
     await snap(ownerB, 'events-rsvp-phone')
-    expect(await ownerB.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
+    expect(await pageWidth(ownerB)).toBeLessThanOrEqual(PHONE.width)
     expect(await violations(ownerB)).toEqual([])
     // The manager sees who answered.
     await manager.reload()

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { createApiKey } from '../api/finance/keys/apiKeys.ts'
 import type { MyFinancesResponse } from '../schema/api/finance.ts'
+import { pageWidth, violations } from './support/axe.ts'
 import { chromiumAvailable, DESKTOP, logInEnrollingTotp, PHONE, snap } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
@@ -17,20 +17,6 @@ import { useDemoBrowsers } from './support/demoBrowsers.ts'
  */
 const run = chromiumAvailable()
 const WAIT = { timeout: 20_000, interval: 200 }
-
-/** WCAG 2.1 A and AA violations on the page, as axe-core finds them (as in accessibility.test.ts). */
-async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze()
-  return result.violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.nodes
-        .slice(0, 3)
-        .map((n) => n.target.join(' '))
-        .join(', ')}`,
-  )
-}
 
 describe.skipIf(!run)('finance in Chromium', () => {
   const demo = useDemoBrowsers()
@@ -60,7 +46,7 @@ describe.skipIf(!run)('finance in Chromium', () => {
     expect(await open.locator('code').first().textContent()).toMatch(/^\d{1,5}( \d{5})+$/)
     await snap(page, 'finance-mine-phone')
     expect(await violations(page)).toEqual([])
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width)
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       open.getByRole('link', { name: 'Lasku PDF:nä' }).click(),
@@ -203,7 +189,7 @@ describe.skipIf(!run)('finance in Chromium', () => {
     expect(await token.count()).toBe(0)
     await page.setViewportSize(PHONE)
     await snap(page, 'finance-keys-phone')
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width)
     await row.getByRole('button', { name: 'Revoke Accounting ERP' }).click()
     await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click()
     await expect.poll(() => row.getByText('Revoked', { exact: true }).count(), WAIT).toBe(1)
@@ -242,7 +228,7 @@ describe.skipIf(!run)('finance in Chromium', () => {
     expect(await card.getByText('Awaiting approval', { exact: true }).count()).toBe(1)
     expect(await card.getByText('As Oy Koivukuja').count()).toBe(1)
     expect(await card.locator('.finance__amount').textContent()).toMatch(/^€1,234\.50$/)
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width)
     await snap(page, 'finance-supplier-phone')
     expect(await violations(page)).toEqual([])
     await page.setViewportSize(DESKTOP)

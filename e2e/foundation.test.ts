@@ -1,9 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { isValidBusinessId } from '../schema/businessId.ts'
 import { chromiumAvailable, DESKTOP, logIn, PHONE, snap, totpCode, useLanguage } from './support/browser.ts'
-import { type E2EServer, startE2EServer } from './support/server.ts'
-import { connectBrowser } from './support/sharedBrowser.ts'
+import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
 /**
  * Issue 3 in a real browser: residents and the board log in, staff enrol in TOTP and switch
@@ -13,25 +12,8 @@ import { connectBrowser } from './support/sharedBrowser.ts'
 const run = chromiumAvailable()
 
 describe.skipIf(!run)('foundation in Chromium', () => {
-  let server: E2EServer
-  let browser: Browser
-  const contexts: BrowserContext[] = []
-
-  beforeAll(async () => {
-    server = await startE2EServer({ seededDataDir: inject('e2eSeededDataDir') })
-    browser = await connectBrowser()
-  })
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {})
-    await browser?.close()
-    await server?.close()
-  })
-
-  async function newPage(viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'en-GB' })
-    contexts.push(context)
-    return context.newPage()
-  }
+  const demo = useDemoBrowsers()
+  const newPage = (viewport = DESKTOP): Promise<Page> => demo.newPage(viewport)
 
   /** Enrols the signed-in user on the TOTP page; returns the secret for later logins. */
   async function enrolTotp(page: Page): Promise<string> {
@@ -48,13 +30,17 @@ describe.skipIf(!run)('foundation in Chromium', () => {
 
   it('serves the app script compressed (brotli or gzip as asked) and cached for good; the shell is revalidated', async () => {
     // The shell is under 1 KB: not worth compressing, but never cached unrevalidated.
-    const shell = await fetch(`${server.baseUrl}/org/anything/chat`, { headers: { 'accept-encoding': 'br' } })
+    const shell = await fetch(`${demo.server.baseUrl}/org/anything/chat`, {
+      headers: { 'accept-encoding': 'br' },
+    })
     expect(shell.headers.get('cache-control')).toBe('no-cache')
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(await shell.text())?.[1]
     expect(script).toBeDefined()
-    const plain = await fetch(`${server.baseUrl}${script}`, { headers: { 'accept-encoding': 'identity' } })
-    const br = await fetch(`${server.baseUrl}${script}`, { headers: { 'accept-encoding': 'br' } })
-    const gzip = await fetch(`${server.baseUrl}${script}`, { headers: { 'accept-encoding': 'gzip' } })
+    const plain = await fetch(`${demo.server.baseUrl}${script}`, {
+      headers: { 'accept-encoding': 'identity' },
+    })
+    const br = await fetch(`${demo.server.baseUrl}${script}`, { headers: { 'accept-encoding': 'br' } })
+    const gzip = await fetch(`${demo.server.baseUrl}${script}`, { headers: { 'accept-encoding': 'gzip' } })
     expect(plain.headers.get('content-encoding')).toBeNull()
     expect(br.headers.get('content-encoding')).toBe('br')
     expect(gzip.headers.get('content-encoding')).toBe('gzip')
@@ -68,17 +54,17 @@ describe.skipIf(!run)('foundation in Chromium', () => {
 
   it('a resident logs in and sees their cooperative and role (desktop and phone)', async () => {
     const page = await newPage()
-    await page.goto(`${server.baseUrl}/`)
+    await page.goto(`${demo.server.baseUrl}/`)
     await page.waitForURL(/\/login\?next=/)
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Log in')
     await snap(page, 'login-desktop')
 
-    await logIn(page, server.baseUrl, 'resident@example.com', 'wrong-password')
+    await logIn(page, demo.server.baseUrl, 'resident@example.com', 'wrong-password')
     await expect
       .poll(() => page.getByRole('alert').textContent())
       .toContain('email address or password is wrong')
 
-    await logIn(page, server.baseUrl, 'resident@example.com')
+    await logIn(page, demo.server.baseUrl, 'resident@example.com')
     await page.waitForURL((url) => url.pathname === '/')
     // The language of the profile (Finnish for the demo users) applies once signed in.
     await expect
@@ -107,7 +93,7 @@ describe.skipIf(!run)('foundation in Chromium', () => {
     await snap(page, 'org-resident-desktop')
 
     await page.setViewportSize(PHONE)
-    await page.goto(`${server.baseUrl}/`)
+    await page.goto(`${demo.server.baseUrl}/`)
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
       .toBe('Welcome, Riikka Asukas')
@@ -125,7 +111,7 @@ describe.skipIf(!run)('foundation in Chromium', () => {
 
   it('the board member sees the members of their cooperative', async () => {
     const page = await newPage()
-    await logIn(page, server.baseUrl, 'board@example.com')
+    await logIn(page, demo.server.baseUrl, 'board@example.com')
     await page.waitForURL((url) => url.pathname === '/')
     await useLanguage(page, 'en')
     const card = page.locator('.card', { hasText: 'As Oy Koivukuja' })
@@ -144,7 +130,7 @@ describe.skipIf(!run)('foundation in Chromium', () => {
 
   it('the property manager enrols in TOTP, switches organisation and logs in again with a code', async () => {
     const page = await newPage()
-    await logIn(page, server.baseUrl, 'manager@example.com')
+    await logIn(page, demo.server.baseUrl, 'manager@example.com')
     await page.waitForURL(/\/mfa\/enrol$/)
     await useLanguage(page, 'en')
     await snap(page, 'mfa-enrol-desktop')
@@ -177,7 +163,7 @@ describe.skipIf(!run)('foundation in Chromium', () => {
 
     await page.getByRole('button', { name: 'Log out' }).first().click()
     await page.waitForURL(/\/login/)
-    await logIn(page, server.baseUrl, 'manager@example.com')
+    await logIn(page, demo.server.baseUrl, 'manager@example.com')
     await expect.poll(() => page.getByLabel('Authentication code').count()).toBe(1)
     await snap(page, 'login-totp-desktop')
     await page.getByLabel('Authentication code').fill(totpCode(secret))
@@ -188,13 +174,13 @@ describe.skipIf(!run)('foundation in Chromium', () => {
 
   it('switches language to Finnish and Swedish, on the login page and in the profile', async () => {
     const page = await newPage()
-    await page.goto(`${server.baseUrl}/login`)
+    await page.goto(`${demo.server.baseUrl}/login`)
     await page.getByLabel('Language').selectOption('sv')
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Logga in')
     expect(await page.locator('html').getAttribute('lang')).toBe('sv')
     await snap(page, 'login-sv-desktop')
 
-    await logIn(page, server.baseUrl, 'owner@example.com')
+    await logIn(page, demo.server.baseUrl, 'owner@example.com')
     await page.waitForURL((url) => url.pathname === '/')
     // The profile's language (Finnish for the demo users) wins over the login page's choice.
     await expect
@@ -242,7 +228,7 @@ describe.skipIf(!run)('foundation in Chromium', () => {
     const password = 'partner-password-123'
 
     const partner = await newPage()
-    await partner.goto(`${server.baseUrl}/login`)
+    await partner.goto(`${demo.server.baseUrl}/login`)
     await partner.getByRole('link', { name: 'Register your company as a partner' }).click()
     await partner.waitForURL(/\/register-partner$/)
     await partner.getByLabel('Company name').fill(company)
@@ -266,12 +252,12 @@ describe.skipIf(!run)('foundation in Chromium', () => {
     await snap(partner, 'register-done-desktop')
 
     // Before approval the account exists but belongs to no organisation.
-    await logIn(partner, server.baseUrl, email, password)
+    await logIn(partner, demo.server.baseUrl, email, password)
     await partner.waitForURL((url) => url.pathname === '/')
     await expect.poll(() => partner.locator('.empty').first().textContent()).toContain('not a member')
 
     const admin = await newPage()
-    await logIn(admin, server.baseUrl, 'admin@example.com')
+    await logIn(admin, demo.server.baseUrl, 'admin@example.com')
     await admin.waitForURL(/\/mfa\/enrol$/)
     await useLanguage(admin, 'en')
     await enrolTotp(admin)
@@ -330,7 +316,7 @@ describe.skipIf(!run)('foundation in Chromium', () => {
   it('staff invite a resident by email; the invitee follows the dev-mailbox link and joins', async () => {
     const invitee = `new.resident.${Date.now().toString(36)}@example.com`
     const staff = await newPage()
-    await logIn(staff, server.baseUrl, 'orgadmin@example.com')
+    await logIn(staff, demo.server.baseUrl, 'orgadmin@example.com')
     await staff.waitForURL(/\/mfa\/enrol$/)
     await useLanguage(staff, 'en')
     await enrolTotp(staff)
@@ -351,7 +337,7 @@ describe.skipIf(!run)('foundation in Chromium', () => {
     await snap(staff, 'audit-org-desktop')
 
     const guest = await newPage(PHONE)
-    await guest.goto(`${server.baseUrl}/login`)
+    await guest.goto(`${demo.server.baseUrl}/login`)
     await guest.getByRole('link', { name: 'Dev mailbox (demo)' }).click()
     const mail = guest.locator('.mail', { hasText: invitee }).first()
     await expect.poll(() => mail.count()).toBe(1)
@@ -370,12 +356,12 @@ describe.skipIf(!run)('foundation in Chromium', () => {
 
   it('a forgotten password is reset through the emailed link', async () => {
     const page = await newPage()
-    await page.goto(`${server.baseUrl}/login`)
+    await page.goto(`${demo.server.baseUrl}/login`)
     await page.getByRole('link', { name: 'Forgot your password?' }).click()
     await page.getByLabel('Email').fill('auditor@example.com')
     await page.getByRole('button', { name: 'Send the link' }).click()
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('a link is on its way')
-    await page.goto(`${server.baseUrl}/dev/mailbox`)
+    await page.goto(`${demo.server.baseUrl}/dev/mailbox`)
     const mail = page.locator('.mail', { hasText: 'auditor@example.com' }).first()
     await mail.locator('a[href^="/reset-password?token="]').click()
     await page.waitForURL(/\/reset-password\?token=/)
@@ -388,7 +374,7 @@ describe.skipIf(!run)('foundation in Chromium', () => {
     await expect
       .poll(() => page.getByRole('status').first().textContent())
       .toContain('password has been changed')
-    await logIn(page, server.baseUrl, 'auditor@example.com', 'auditor-new-pass-1')
+    await logIn(page, demo.server.baseUrl, 'auditor@example.com', 'auditor-new-pass-1')
     await page.waitForURL((url) => url.pathname === '/')
     await expect.poll(() => page.locator('.card__title', { hasText: 'As Oy Koivukuja' }).count()).toBe(1)
   })

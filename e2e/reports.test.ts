@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { pageWidth, violations } from './support/axe.ts'
 import { chromiumAvailable, DESKTOP, PHONE, snap } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
@@ -15,15 +14,6 @@ import { useDemoBrowsers } from './support/demoBrowsers.ts'
  */
 const run = chromiumAvailable()
 const WAIT = { timeout: 30_000, interval: 200 }
-
-async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze()
-  return result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  )
-}
 
 describe.skipIf(!run)('reports in Chromium', () => {
   const demo = useDemoBrowsers()
@@ -50,7 +40,7 @@ describe.skipIf(!run)('reports in Chromium', () => {
       expect(await page.getByRole('table', { name: /Kaavion tiedot/ }).count()).toBe(1)
       await snap(page, `reports-portfolio-${name}`)
       expect(await violations(page)).toEqual([])
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width)
+      expect(await pageWidth(page)).toBeLessThanOrEqual(size.width)
       await page.getByRole('link', { name: 'Taloudellinen tulos' }).click()
       await expect
         .poll(() => page.getByRole('rowheader', { name: 'As Oy Koivukuja' }).count(), WAIT)
@@ -116,7 +106,7 @@ describe.skipIf(!run)('reports in Chromium', () => {
       expect(await page.getByRole('table', { name: /Kaavion tiedot/ }).count()).toBe(1)
       await snap(page, `reports-service-${name}`)
       expect(await violations(page)).toEqual([])
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width)
+      expect(await pageWidth(page)).toBeLessThanOrEqual(size.width)
     })
   }
 
@@ -130,6 +120,6 @@ describe.skipIf(!run)('reports in Chromium', () => {
     const names = new Set(await rows.allTextContents())
     expect([...names]).toEqual(['A 1'])
     await snap(page, 'reports-billing-owner-phone')
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width)
   })
 })

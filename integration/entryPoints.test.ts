@@ -154,8 +154,8 @@ describe('scripts and processes on the embedded database (PGlite under DATA_DIR)
 
   it('the indexer and the collab server alone open the same database', async () => {
     // One after the other: PGlite is one process's at a time.
-    const indexer = await npmRun('start:indexer', [], dataDir, /consuming the outbox/)
-    expect(indexer.stdout).toMatch(/consuming the outbox/)
+    const indexer = await npmRun('start:indexer', [], dataDir, /indexer\.consuming/)
+    expect(indexer.stdout).toMatch(/indexer\.consuming/)
     const collab = await npmRun('start:collab', [], dataDir, /collab\.listening/)
     expect(collab.stdout + collab.stderr).toMatch(/collab\.listening/)
     await expect(stat(join(dataDir, 'pglite.pid'))).rejects.toThrow()

@@ -20,6 +20,7 @@ import { type AccessAnnouncer, redisAccessAnnouncer } from '../server/bus/access
 import type { Connected } from '../server/db/connect.ts'
 import { createMailer } from '../server/mail/mailer.ts'
 import { assignContractor, createOrg, managedCooperative, member } from '../server/test/factories.ts'
+import { loadNow, loadScaled } from '../server/test/loadScaled.ts'
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 
@@ -48,6 +49,8 @@ const open = (...args: Parameters<typeof openClient>) => {
   return c
 }
 
+// "Within 1 s" holds on a machine with a core to spare; the bound stretches with the load per core
+// (loadScaled.ts): beside other work at load 15–28 on 2 cores the closes took 1.05–1.6 s.
 describe('live revocation on one instance', () => {
   let connected: Connected
   let server: TestCollab
@@ -70,8 +73,11 @@ describe('live revocation on one instance', () => {
     await db.deleteFrom('memberships').where('id', '=', alice.membershipId).execute()
     const started = performance.now()
     await server.collab.revoke({ kind: 'membership', orgId: org.id, userId: alice.id })
-    await vi.waitFor(() => expect(c.events.socketCloses).toContain(4403), { timeout: 1000, interval: 10 })
-    expect(performance.now() - started).toBeLessThan(1000)
+    await vi.waitFor(() => expect(c.events.socketCloses).toContain(4403), {
+      timeout: loadScaled(1000),
+      interval: 10,
+    })
+    expect(performance.now() - started, `load ${loadNow()}`).toBeLessThan(loadScaled(1000))
     // The short-lived token is still valid, so the reconnect is authorised afresh: and refused.
     await vi.waitFor(() => expect(c.events.denied).toContain('forbidden'))
   })
@@ -130,8 +136,11 @@ describe('two instances with Redis', () => {
     await db.updateTable('organisations').set({ status: 'suspended' }).where('id', '=', org.id).execute()
     const started = performance.now()
     await a.collab.revoke({ kind: 'org', orgId: org.id })
-    await vi.waitFor(() => expect(onB.events.socketCloses).toContain(4403), { timeout: 1000, interval: 10 })
-    expect(performance.now() - started).toBeLessThan(1000)
+    await vi.waitFor(() => expect(onB.events.socketCloses).toContain(4403), {
+      timeout: loadScaled(1000),
+      interval: 10,
+    })
+    expect(performance.now() - started, `load ${loadNow()}`).toBeLessThan(loadScaled(1000))
   })
 
   it("closes a removed assignee contractor's case socket on B when the revocation is issued on A", async () => {
@@ -142,23 +151,26 @@ describe('two instances with Redis', () => {
     await db.deleteFrom('memberships').where('id', '=', w.contractor.membershipId).execute()
     const started = performance.now()
     await a.collab.revoke({ kind: 'membership', orgId: w.pipes.id, userId: w.contractor.id })
-    await vi.waitFor(() => expect(onB.events.socketCloses).toContain(4403), { timeout: 1000, interval: 10 })
-    expect(performance.now() - started).toBeLessThan(1000)
+    await vi.waitFor(() => expect(onB.events.socketCloses).toContain(4403), {
+      timeout: loadScaled(1000),
+      interval: 10,
+    })
+    expect(performance.now() - started, `load ${loadNow()}`).toBeLessThan(loadScaled(1000))
   })
 })
 
 /**
- * The chat signal across instances, on a PGlite handle of this file's own: on the shared test
- * Postgres, another file's collab server (without Redis) could claim this file's `notify` rows and
- * signal only its own clients, so this test failed when integration/inbox.test.ts ran beside it
- * (2 of 3 runs). What is under test is Redis between the two instances.
+ * The chat signal across instances: what is under test is Redis between the two. On one Postgres
+ * shared by every test file, another file's collab server (without Redis) claimed this file's
+ * `notify` rows and signalled only its own clients (this failed beside integration/inbox.test.ts
+ * in 2 of 3 runs); each file now has a database of its own (server/test/postgresPerFile.ts).
  */
-describe('two instances with Redis, on a database of their own', () => {
+describe('two instances with Redis, on one database', () => {
   let connected: Connected
   let a: TestCollab
   let b: TestCollab
   beforeAll(async () => {
-    connected = await connectTestDb('pglite')
+    connected = await connectTestDb(process.env.DATABASE_URL ? 'postgres' : 'pglite')
     a = await startCollab(connected.db, {}, { REDIS_URL })
     b = await startCollab(connected.db, {}, { REDIS_URL })
     await Promise.all([a.collab.chatActivityListening, b.collab.chatActivityListening])
@@ -222,8 +234,11 @@ describe('an API in another process, with Redis', () => {
     const started = performance.now()
     const res = await client(app, admin.token).delete(`/api/orgs/${org.id}/members/${alice.membershipId}`)
     expect(res.status).toBe(200)
-    await vi.waitFor(() => expect(c.events.socketCloses).toContain(4403), { timeout: 1000, interval: 10 })
-    expect(performance.now() - started).toBeLessThan(1000)
+    await vi.waitFor(() => expect(c.events.socketCloses).toContain(4403), {
+      timeout: loadScaled(1000),
+      interval: 10,
+    })
+    expect(performance.now() - started, `load ${loadNow()}`).toBeLessThan(loadScaled(1000))
   })
 
   it('closes the case socket of an assignee the partner company removes, within 1 s', async () => {
@@ -244,8 +259,11 @@ describe('an API in another process, with Redis', () => {
       `/api/orgs/${w.pipes.id}/members/${w.contractor.membershipId}`,
     )
     expect(res.status).toBe(200)
-    await vi.waitFor(() => expect(c.events.socketCloses).toContain(4403), { timeout: 1000, interval: 10 })
-    expect(performance.now() - started).toBeLessThan(1000)
+    await vi.waitFor(() => expect(c.events.socketCloses).toContain(4403), {
+      timeout: loadScaled(1000),
+      interval: 10,
+    })
+    expect(performance.now() - started, `load ${loadNow()}`).toBeLessThan(loadScaled(1000))
     expect((await client(app, w.contractor.token).get(`/api/cases/${w.caseId}`)).status).toBe(404)
   })
 })

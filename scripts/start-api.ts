@@ -1,24 +1,26 @@
 import { startHttpServer } from '../api/httpServer.ts'
 import { redisAccessAnnouncer } from '../server/bus/accessBus.ts'
 import { redisCalendarAnnouncer } from '../server/bus/calendarBus.ts'
+import { createLogger } from '../server/log.ts'
 import { loadConfigOrExit } from './lib/config.ts'
 import { seedDemo } from './seed/demo.ts'
 
 // The API alone (production: run several behind a load balancer; the collab server separately).
 const config = loadConfigOrExit()
+const log = createLogger(config.logLevel)
 // The collab server runs elsewhere: booking changes reach its live calendars over Redis.
 const calendars = config.redisUrl ? redisCalendarAnnouncer(config.redisUrl) : undefined
-if (!calendars) console.warn('[kotipiha] REDIS_URL unset: calendars update on their next load, not live')
+if (!calendars) log.warn('api.no_redis', { effect: 'calendars update on their next load, not live' })
 // ... and so do access changes: a removed member's open documents close at once.
 const access = config.redisUrl ? redisAccessAnnouncer(config.redisUrl) : undefined
-if (!access) console.warn('[kotipiha] REDIS_URL unset: access changes reach open documents on reconnect only')
+if (!access) log.warn('api.no_redis', { effect: 'access changes reach open documents on reconnect only' })
 const running = await startHttpServer(config, {
   serveClient: false,
   seedDemo,
   announceCalendars: calendars?.announce,
   onAccessChanged: (change) =>
     void access?.announce(change).catch((error: unknown) => {
-      console.error('[kotipiha] could not announce an access change', change, String(error))
+      log.error('api.access_announce_failed', { change, error: String(error) })
     }),
 })
-console.log(`[kotipiha] api listening on :${running.port} (${running.deps.engine})`)
+log.info('api.listening', { port: running.port, engine: running.deps.engine })

@@ -1,3 +1,4 @@
+import { createLogger } from '../server/log.ts'
 import { ensureClientBuilt } from './lib/clientBuild.ts'
 import { loadConfigOrExit } from './lib/config.ts'
 import { startAll } from './lib/startAll.ts'
@@ -10,9 +11,11 @@ import { startAll } from './lib/startAll.ts'
 const config = loadConfigOrExit()
 ensureClientBuilt()
 const app = await startAll(config)
-console.log(
-  `[kotipiha] ready on ${config.publicUrl} (database: ${app.http.deps.engine}${config.demo ? ', demo' : ''})`,
-)
+createLogger(config.logLevel).info('app.ready', {
+  url: config.publicUrl,
+  engine: app.http.deps.engine,
+  demo: config.demo,
+})
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

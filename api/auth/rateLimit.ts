@@ -1,12 +1,14 @@
-import { sql } from 'kysely'
 import type { Config } from '../../schema/config.ts'
 import { AppError } from '../../schema/errors.ts'
 import type { DB } from '../../server/db/connect.ts'
+import { forget, record, type Window, waitOf } from '../../server/limits/slidingWindow.ts'
 
 /**
- * Login throttle kept in the database, so it holds across processes and restarts. Failed
- * attempts are counted per account and per client address within the window
- * (`config.loginThrottle`). An account at its limit is refused outright, whatever the password.
+ * Login throttle on the one sliding-window limiter (server/limits/slidingWindow.ts), in the
+ * database, so it holds across processes and restarts. Failed attempts are counted per account
+ * and per client address within the window (`config.loginThrottle`); only failures count, so it
+ * asks first (`waitOf`) and records after the outcome (`record`), and a success forgets the
+ * account's failures. An account at its limit is refused outright, whatever the password.
  * An address at its (much higher) limit is refused only for attempts that fail: an office or a
  * building behind one address must not be locked out by one person guessing, so a correct
  * password (with its second factor) still signs in, while every wrong one still counts against
@@ -35,40 +37,21 @@ export function throttleKeys(account: string, address: string, prefix = ''): Thr
 
 const keyList = (keys: ThrottleKeys) => (keys.address ? [keys.account, keys.address] : [keys.account])
 
+/** The two windows of one login throttle: the same failures, counted per account and per address. */
+function windows(limits: ThrottleLimits): { account: Window; address: Window } {
+  const base = { table: 'login_failures', column: 'key', lock: 'login', windowMs: limits.windowMs } as const
+  return { account: { ...base, max: limits.perAccount }, address: { ...base, max: limits.perAddress } }
+}
+
 export async function throttleState(
   db: DB,
   keys: ThrottleKeys,
   limits: ThrottleLimits,
 ): Promise<ThrottleState> {
-  const now = Date.now()
-  const since = new Date(now - limits.windowMs)
-  const rows = await db
-    .selectFrom('login_failures')
-    .select(['key', sql<number>`count(*)::int`.as('n')])
-    .where('key', 'in', keyList(keys))
-    .where('at', '>', since)
-    .groupBy('key')
-    .execute()
-  const wait = async (key: string | undefined, max: number): Promise<number | null> => {
-    const n = Number(rows.find((r) => r.key === key)?.n ?? 0)
-    if (!key || n < max) return null
-    // The limit lifts when the count drops below max: when the (n - max + 1)th oldest failure
-    // leaves the window (failures keep counting while refused, so n may exceed max).
-    const lifting = await db
-      .selectFrom('login_failures')
-      .select('at')
-      .where('key', '=', key)
-      .where('at', '>', since)
-      .orderBy('at')
-      .offset(n - max)
-      .limit(1)
-      .executeTakeFirst()
-    const until = (lifting ? new Date(lifting.at).getTime() : now) + limits.windowMs
-    return Math.max(1, Math.ceil((until - now) / 1000))
-  }
+  const w = windows(limits)
   return {
-    account: await wait(keys.account, limits.perAccount),
-    address: await wait(keys.address, limits.perAddress),
+    account: await waitOf(db, w.account, keys.account),
+    address: keys.address ? await waitOf(db, w.address, keys.address) : null,
   }
 }
 
@@ -89,18 +72,11 @@ export async function assertNotThrottled(db: DB, keys: ThrottleKeys, limits: Thr
   if (waits.length > 0) throw throttled(Math.max(...waits))
 }
 
+/** Counts a failed attempt against its account and its address. */
 export async function recordFailure(db: DB, keys: ThrottleKeys, limits: ThrottleLimits): Promise<void> {
-  await db
-    .insertInto('login_failures')
-    .values(keyList(keys).map((key) => ({ key })))
-    .execute()
-  // Keep the table small: anything outside the window no longer matters.
-  await db
-    .deleteFrom('login_failures')
-    .where('at', '<', new Date(Date.now() - limits.windowMs))
-    .execute()
+  await record(db, windows(limits).account, keyList(keys))
 }
 
-export async function clearFailures(db: DB, key: string): Promise<void> {
-  await db.deleteFrom('login_failures').where('key', '=', key).execute()
+export async function clearFailures(db: DB, key: string, limits: ThrottleLimits): Promise<void> {
+  await forget(db, windows(limits).account, key)
 }

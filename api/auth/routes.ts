@@ -114,7 +114,7 @@ authRoutes.post(
       }
       mfaVerified = true
     }
-    await clearFailures(db, keys.account)
+    await clearFailures(db, keys.account, limits)
     const { token, session } = await createSession(db, user.id, {
       mfaVerified,
       userAgent: c.req.header('user-agent') ?? '',

@@ -102,3 +102,43 @@ export function nextDstSunday(month: 3 | 10): string {
     if (sunday > today.plus({ days: 2 })) return sunday.toISODate() as string
   }
 }
+
+/**
+ * The shortcuts of the bookings tests, over the describe block's app (`ctx`, set in its
+ * beforeAll): book as someone, the confirmed bookings of a resource, a world with one resource
+ * and two residents, and a standing weekly shift set up by staff.
+ */
+export function bookingShortcuts(ctx: () => TestContext) {
+  const book = (token: string, orgId: string, body: Record<string, unknown>) =>
+    client(ctx().app, token).post(`/api/bookings/orgs/${orgId}/bookings`, body)
+  const stored = (resourceId: string) =>
+    ctx()
+      .deps.db.selectFrom('bookings')
+      .select(['id', 'apartment_id'])
+      .where('resource_id', '=', resourceId)
+      .where('status', '=', 'confirmed')
+      .execute()
+
+  async function setup(rules: Record<string, unknown> = {}) {
+    const t = ctx()
+    const w = await bookingWorld(t)
+    const resource = await createResource(w, rules)
+    const alice = await resident(t.deps.db, w.orgId, w.buildingId)
+    const bob = await resident(t.deps.db, w.orgId, w.buildingId)
+    return { w, resource, alice, bob }
+  }
+
+  /** Staff set up a standing weekly shift, by default from tomorrow on its weekday, 19–20. */
+  const firstDay = () => helsinki(1, '12:00').slice(0, 10)
+  const standingShift = (w: World, body: Record<string, unknown>) => {
+    const day = firstDay()
+    return w.staff.post(`/api/bookings/orgs/${w.orgId}/standing-shifts`, {
+      weekday: new Date(`${day}T12:00:00Z`).getUTCDay() || 7,
+      startTime: '19:00',
+      durationMinutes: 60,
+      validFrom: day,
+      ...body,
+    })
+  }
+  return { book, stored, setup, firstDay, standingShift }
+}

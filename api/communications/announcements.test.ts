@@ -100,7 +100,7 @@ describe.each(ENGINES)('announcements on %s', (engine) => {
       pollMs: 0,
     })
     const { id } = (await res.json()) as { id: string }
-    // Until this one has been taken (a shared database may hold older ones first), then once more.
+    // Until this one has been taken (the file's earlier tests may have left older ones), then once more.
     for (let i = 0; i < 100; i++) {
       await worker.runOnce()
       const a = await t.deps.db
@@ -110,7 +110,7 @@ describe.each(ENGINES)('announcements on %s', (engine) => {
         .executeTakeFirst()
       if (a?.signalled_at) break
     }
-    // Then until its email rows are out (older rows of a shared database go first), and once more.
+    // Then until its email rows are out (older rows go first), and once more.
     const queued = async () =>
       (
         await t.deps.db
@@ -157,8 +157,8 @@ describe.each(ENGINES)('announcements on %s', (engine) => {
       .select('org_id')
       .where('user_id', '=', w.stranger.id)
       .executeTakeFirstOrThrow()
-    // Everyone on PGlite (this file's own database); on the shared Postgres limited to this
-    // file's organisations, so its email fan-out never reaches other tests' people.
+    // Everyone on PGlite; on Postgres limited to this file's organisations, so that `orgIds`
+    // is under test too.
     const res = await client(t.app, token).post('/api/announcements', {
       ...window('critical'),
       texts: text('Katko'),

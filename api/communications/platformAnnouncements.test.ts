@@ -14,10 +14,10 @@ import { type CommsWorld, commsWorld, setPrefs } from './testWorld.ts'
  * per organisation, each person once however many organisations they belong to, by their
  * preferences; platform admins only; its delivery counts for them alone.
  *
- * Test-safe in a shared database: on Postgres (shared by every test file) the announcement is
- * limited to this test's organisations, so neither its fan-out nor any other test's worker reaches
- * other tests' people; every assertion is scoped by this announcement's id. On PGlite (a database
- * of this file alone) it goes to everyone, as in production.
+ * On Postgres the announcement is limited to this test's organisations (`orgIds`, so that limit is
+ * under test too), and every assertion is scoped by this announcement's id. On PGlite it goes to
+ * everyone, as in production. Each file has a Postgres database of its own
+ * (server/test/postgresPerFile.ts), so no other file's worker reaches these people.
  */
 describe.each(ENGINES)('platform-wide critical announcement by email and SMS on %s', (engine) => {
   let t: TestContext

@@ -9,7 +9,14 @@ const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 /** The page's violations, one line each: rule, impact, and the elements it found. */
 export async function violations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(WCAG).analyze()
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' '))}`)
+  return result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  )
+}
+
+/** The page's full width: more than the viewport's means the page scrolls sideways. */
+export function pageWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth)
 }
 
 /** axe and no sideways scroll at desktop and phone width, with a screenshot of each; ends at desktop. */
@@ -21,9 +28,7 @@ export async function checkBothWidths(page: Page, name: string) {
     await page.setViewportSize(viewport)
     await snap(page, `${name}-${suffix}`)
     expect(await violations(page), `${name} at ${viewport.width}px`).toEqual([])
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      viewport.width,
-    )
+    expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width)
   }
   await page.setViewportSize(DESKTOP)
 }

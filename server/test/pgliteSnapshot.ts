@@ -30,7 +30,8 @@ function providedPath(): string {
 }
 
 /**
- * A test's database: the shared Postgres of DATABASE_URL, or a fresh in-memory PGlite. The PGlite
+ * A test's database: the test file's own Postgres database (DATABASE_URL, set per file by
+ * `postgresPerFile.ts`), or a fresh in-memory PGlite. The PGlite
  * starts from the run's migrated snapshot instead of initdb plus every migration, which took 10 to
  * 20 s per file on a busy 2-core machine (loading takes 3 to 5). The migrations still run after
  * loading (a no-op on a current snapshot), so a stale one could not pass unnoticed.

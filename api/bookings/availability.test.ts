@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
+import { client } from '../test/http.ts'
+import { bookingShortcuts, helsinki, plusMinutes } from './testWorld.ts'
+
+/**
+ * What residents and staff see of bookings: availability by day (taken, own, or who booked) and
+ * the personal ICS feed behind a secret, revocable URL.
+ */
+describe.each(ENGINES)('availability and feeds on %s', (engine) => {
+  let t: TestContext
+  beforeAll(async () => {
+    t = await startTestApp(engine)
+  })
+  afterAll(() => t.close())
+  const { book, setup } = bookingShortcuts(() => t)
+
+  it('availability from a day: seven days starting on it (the page opens on today, not Monday)', async () => {
+    const { w, resource, alice } = await setup()
+    const start = helsinki(3, '20:00')
+    await book(alice.token, w.orgId, { resourceId: resource.id, start, end: plusMinutes(start, 60) })
+    const from = start.slice(0, 10)
+    const avail = await (
+      await client(t.app, alice.token).get(
+        `/api/bookings/orgs/${w.orgId}/resources/${resource.id}/availability?from=${from}`,
+      )
+    ).json()
+    expect(avail.week).toBe(from)
+    expect(avail.days.map((d: { date: string }) => d.date)).toHaveLength(7)
+    expect(avail.days[0].date).toBe(from)
+    const cell = avail.days[0].cells.find((c: { start: string }) => c.start === new Date(start).toISOString())
+    expect(cell).toMatchObject({ status: 'taken', booking: { mine: true } })
+    // A bad date is refused like any other input.
+    const bad = await client(t.app, alice.token).get(
+      `/api/bookings/orgs/${w.orgId}/resources/${resource.id}/availability?from=6.12.2026`,
+    )
+    expect(bad.status).toBe(422)
+  })
+
+  it('availability: residents see "taken" and their own; staff see who', async () => {
+    const { w, resource, alice, bob } = await setup()
+    const start = helsinki(3, '20:00')
+    await book(alice.token, w.orgId, { resourceId: resource.id, start, end: plusMinutes(start, 60) })
+    const cellFor = async (token: string) => {
+      const a = await (
+        await client(t.app, token).get(
+          `/api/bookings/orgs/${w.orgId}/resources/${resource.id}/availability?week=${start.slice(0, 10)}`,
+        )
+      ).json()
+      return a.days
+        .flatMap((d: { cells: unknown[] }) => d.cells)
+        .find((c: { start: string }) => c.start === new Date(start).toISOString())
+    }
+    expect((await cellFor(bob.token)).booking).toEqual({ id: null, mine: false })
+    expect((await cellFor(alice.token)).booking).toMatchObject({ mine: true })
+    expect((await cellFor(alice.token)).booking.apartment).toBeUndefined()
+    expect((await cellFor(w.manager.token)).booking).toMatchObject({
+      apartment: alice.apartmentNumber,
+      bookedBy: alice.name,
+    })
+  })
+
+  it('ICS feed of my bookings behind a secret, revocable URL', async () => {
+    const { w, resource, alice } = await setup()
+    const start = helsinki(3, '18:00')
+    await book(alice.token, w.orgId, { resourceId: resource.id, start, end: plusMinutes(start, 60) })
+    const created = await client(t.app, alice.token).post('/api/bookings/feed-token')
+    expect(created.status).toBe(201)
+    const { url } = await created.json()
+    const path = new URL(url).pathname
+    const feed = await t.app.request(`http://localhost:3000${path}`)
+    expect(feed.status).toBe(200)
+    expect(feed.headers.get('content-type')).toContain('text/calendar')
+    const text = await feed.text()
+    expect(text).toContain('BEGIN:VCALENDAR')
+    expect(text).toContain(`DTSTART:${new Date(start).toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`)
+    // A new URL revokes the old; revoking leaves none.
+    const second = (await (await client(t.app, alice.token).post('/api/bookings/feed-token')).json()).url
+    expect((await t.app.request(`http://localhost:3000${path}`)).status).toBe(404)
+    expect((await t.app.request(`http://localhost:3000${new URL(second).pathname}`)).status).toBe(200)
+    expect((await client(t.app, alice.token).delete('/api/bookings/feed-token')).status).toBe(200)
+    expect((await t.app.request(`http://localhost:3000${new URL(second).pathname}`)).status).toBe(404)
+  })
+})
