@@ -40,7 +40,16 @@ export interface Column {
   values?: CodeMap
 }
 /** Maps of the report texts that translate stored codes (a category, a status...). */
-export type CodeMap = 'category' | 'kind' | 'status' | 'ageing' | 'taskStatus' | 'item' | 'meterKind'
+export type CodeMap =
+  | 'category'
+  | 'kind'
+  | 'status'
+  | 'ageing'
+  | 'taskStatus'
+  | 'item'
+  | 'meterKind'
+  | 'work'
+  | 'caseCategory'
 export type Cell = string | number | null
 export type Row = Record<string, Cell>
 
