@@ -36,7 +36,10 @@ export const serviceReport: ReportModule<ServiceParams> = {
     const year = params.year ?? Number(ctx.today.slice(0, 4))
     const lastMonth = year === Number(ctx.today.slice(0, 4)) ? Number(ctx.today.slice(5, 7)) : 12
     const months = monthsBetween(`${year}-01`, `${year}-${String(lastMonth).padStart(2, '0')}`)
-    const buildings = await readableBuildings(db, orgId, access.buildings, params.buildingId)
+    // The building filter offers every building this reader covers, whichever one is chosen.
+    const choices = await readableBuildings(db, orgId, access.buildings)
+    const buildings = params.buildingId ? choices.filter((b) => b.id === params.buildingId) : choices
+    if (params.buildingId && buildings.length === 0) throw notFound('The building')
     const wholeCoop = access.buildings === null && !params.buildingId
     const ids = sql.join(buildings.map((b) => sql`${b.id}::uuid`))
     const from = `${year}-01-01`
@@ -147,16 +150,17 @@ export const serviceReport: ReportModule<ServiceParams> = {
         },
       ],
       chart,
+      options: { buildingId: choices.map((b) => ({ value: b.id, label: b.name })) },
     }
   },
 }
 
-/** The cooperative's buildings this reader covers, narrowed to the filter; a foreign id is 404. */
-async function readableBuildings(db: DB, orgId: string, served: string[] | null, buildingId?: string) {
+/**
+ * The cooperative's buildings this reader covers (a building-scoped maintenance member's, else
+ * all); a filter naming any other building, of this cooperative or another, is 404.
+ */
+async function readableBuildings(db: DB, orgId: string, served: string[] | null) {
   let q = db.selectFrom('buildings').select(['id', 'name']).where('org_id', '=', orgId)
   if (served) q = served.length > 0 ? q.where('id', 'in', served) : q.where(sql<boolean>`false`)
-  if (buildingId) q = q.where('id', '=', buildingId)
-  const rows = await q.orderBy('name').execute()
-  if (buildingId && rows.length === 0) throw notFound('The building')
-  return rows
+  return q.orderBy('name').execute()
 }

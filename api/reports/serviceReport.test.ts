@@ -126,6 +126,8 @@ describe.each(ENGINES)('service and consumption report on %s', (engine) => {
       ])
       expect(visits.totals.visits).toBe(3)
       expectTotalsMatchRows(visits)
+      // The building filter offers every building of the cooperative.
+      expect(body.options?.buildingId?.map((o) => o.label)).toEqual(['A', 'B'])
       const tasks = section(body, 'serviceTasks')
       expect(tasks.rows).toEqual([{ month: `${Y}-05`, tasksDone: 2 }])
       expectTotalsMatchRows(tasks)
@@ -275,6 +277,8 @@ describe.each(ENGINES)('service and consumption report on %s', (engine) => {
     expect(section(body, 'serviceVisits').rows).toEqual([{ building: 'B', month: `${Y}-05`, visits: 1 }])
     expect(body.sections.map((s) => s.id)).not.toContain('serviceTasks')
     expect(section(body, 'consumptionBuildings').rows.map((r) => r.building)).toEqual(['B'])
+    // Their building filter offers only the building they serve.
+    expect(body.options?.buildingId).toEqual([{ value: b.buildingId, label: 'B' }])
     const { buildingA } = { buildingA: (await get(w.board.token, path)).body }
     expect(section(buildingA, 'serviceVisits').rows).toHaveLength(3)
     // Naming a building they do not serve: 404, as a building of another cooperative.

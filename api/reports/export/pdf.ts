@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream'
 import PDFDocument from 'pdfkit'
 import SVGtoPDF from 'svg-to-pdfkit'
 import { seriesLegend } from '../../../schema/reports/chart.ts'
-import type { ReportResult, Section } from '../../../schema/reports/common.ts'
+import { filterText, type ReportResult, type Section } from '../../../schema/reports/common.ts'
 import { formatCell } from '../../../schema/reports/format.ts'
 import { REPORT_TEXTS } from '../../../schema/reports/i18n/index.ts'
 import type { Language } from '../../../schema/roles.ts'
@@ -37,7 +37,7 @@ export function reportPdf(result: ReportResult, lang: Language): Readable {
   doc.fontSize(13).text(clean(texts.title[result.report]))
   doc.font('Helvetica').fontSize(9).fillColor('#333')
   const filters = Object.entries(result.filters).map(
-    ([k, v]) => `${(texts.filter as Record<string, string>)[k] ?? k}: ${v}`,
+    ([k, v]) => `${(texts.filter as Record<string, string>)[k] ?? k}: ${filterText(result, k, v)}`,
   )
   if (result.scope === 'own') filters.push(`${texts.filter.scope}: ${texts.filter.own}`)
   if (filters.length > 0) doc.text(clean(`${texts.pdf.filters}: ${filters.join(', ')}`))
