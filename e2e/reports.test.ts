@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { violations } from './support/axe.ts'
 import { chromiumAvailable, DESKTOP, PHONE, snap } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
@@ -18,22 +18,15 @@ import { useDemoBrowsers } from './support/demoBrowsers.ts'
 const run = chromiumAvailable()
 const WAIT = { timeout: 30_000, interval: 200 }
 
-async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze()
-  return result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  )
-}
-
 /**
  * How far the chart's first x label reaches past the chart's left edge (px; ≤ 0 is inside): the
  * slanted month labels used to be cut there at desktop width.
  */
 async function firstTickOverflow(page: Page): Promise<number> {
   return page.evaluate(() => {
-    const label = document.querySelector<SVGTextElement>('.report__plot [aria-label="x-axis tick label"] text')
+    const label = document.querySelector<SVGTextElement>(
+      '.report__plot [aria-label="x-axis tick label"] text',
+    )
     const svg = label?.ownerSVGElement
     // No axis found is a failure too, not a pass.
     if (!label || !svg) return Number.POSITIVE_INFINITY
@@ -163,7 +156,9 @@ describe.skipIf(!run)('reports in Chromium', () => {
     await page.getByLabel('Taulu', { exact: true }).selectOption({ label: 'Remontti 2027' })
     await page.getByLabel('Tunniste', { exact: true }).selectOption({ label: 'linjasaneeraus' })
     await page.getByRole('button', { name: 'Näytä' }).click()
-    await page.waitForURL(/boardId=.*label=linjasaneeraus|label=linjasaneeraus.*boardId=/, { timeout: 30_000 })
+    await page.waitForURL(/boardId=.*label=linjasaneeraus|label=linjasaneeraus.*boardId=/, {
+      timeout: 30_000,
+    })
     await expect
       .poll(() => tasks.getByRole('cell', { name: 'Linjasaneerauksen putkikartoitus' }).count(), WAIT)
       .toBe(1)

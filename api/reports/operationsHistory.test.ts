@@ -184,7 +184,11 @@ describe.each(ENGINES)('operations service history on %s', (engine) => {
     expect(text).not.toMatch(/Vuoto|Salainen/)
     const pdf = await client(t.app, readers[1]!.token).get(`${path}/export?format=pdf&lang=sv&year=${Y}`)
     expect(pdf.status).toBe(200)
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-')
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-')
 
     // Another portfolio's investor, the cooperative's board, another cooperative: 404.
     for (const who of [otherInvestor, w.board, w.owner2, w.stranger]) {

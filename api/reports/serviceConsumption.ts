@@ -54,7 +54,13 @@ export function consumptionRows(meters: readonly MeterMonths[], months: readonly
       previous += m.months.get(previousOf(month)) ?? 0
     }
     const base = { meterKind: m.kind, unit: m.unit }
-    add(perBuilding, `${m.building}|${m.kind}|${m.unit}`, { building: m.building, ...base }, current, previous)
+    add(
+      perBuilding,
+      `${m.building}|${m.kind}|${m.unit}`,
+      { building: m.building, ...base },
+      current,
+      previous,
+    )
     if (m.apartment !== null) {
       add(
         perApartment,
@@ -113,7 +119,9 @@ export function consumptionChart(
     (month) => readInYear.length > 0 && readInYear.every((m) => month < String(m.lastRead).slice(0, 7)),
   )
   const sum = (month: string, shift: (m: string) => string) =>
-    round3(chosen.reduce((s, m, i) => s + (covered[i]!.has(month) ? (m.months.get(shift(month)) ?? 0) : 0), 0))
+    round3(
+      chosen.reduce((s, m, i) => s + (covered[i]!.has(month) ? (m.months.get(shift(month)) ?? 0) : 0), 0),
+    )
   return {
     mark: 'line',
     unit: 'count',

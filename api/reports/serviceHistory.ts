@@ -71,16 +71,14 @@ export async function serviceHistory(
     ORDER BY p.name, x.org_id, x.at DESC, x.work
     ${limit}`.execute(db)
   const truncated = !all && result.rows.length > HISTORY_PAGE_ROWS
-  const rows = result.rows
-    .slice(0, all ? undefined : HISTORY_PAGE_ROWS)
-    .map((r) => ({
-      orgId: r.org_id,
-      done: r.done,
-      work: r.work,
-      category: r.category,
-      building: r.building,
-      doneBy: r.done_by,
-      days: r.days === null ? null : num(r.days),
-    }))
+  const rows = result.rows.slice(0, all ? undefined : HISTORY_PAGE_ROWS).map((r) => ({
+    orgId: r.org_id,
+    done: r.done,
+    work: r.work,
+    category: r.category,
+    building: r.building,
+    doneBy: r.done_by,
+    days: r.days === null ? null : num(r.days),
+  }))
   return { rows, truncated }
 }

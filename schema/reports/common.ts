@@ -113,7 +113,11 @@ export const ExportQuery = z.strictObject({
 })
 
 /** A filter's value as a person reads it: a building's name rather than its id. */
-export function filterText(result: Pick<ReportResult, 'options'>, key: string, value: string | number): string {
+export function filterText(
+  result: Pick<ReportResult, 'options'>,
+  key: string,
+  value: string | number,
+): string {
   return result.options?.[key]?.find((o) => o.value === String(value))?.label ?? String(value)
 }
 

@@ -59,7 +59,13 @@ export async function seedDemoServiceHistory(db: DB): Promise<void> {
       db,
       reporter,
       org,
-      { title: w.title, description: w.description, category: w.category, priority: 'normal', sharedWithBuilding: false },
+      {
+        title: w.title,
+        description: w.description,
+        category: w.category,
+        priority: 'normal',
+        sharedWithBuilding: false,
+      },
       new Date(now - w.reported * DAY),
     )
     ids.push(caseId)

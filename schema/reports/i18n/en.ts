@@ -26,7 +26,8 @@ export const reportTextsEn = {
     portfolio: 'The properties and apartments the portfolio holds, with key figures per property.',
     performance: 'Rental income against the charges paid, net and net yield per property and month.',
     risks: 'Loan shares, planned renovations and overdue charges of the holdings.',
-    operations: 'Cases opened and closed in the properties, how long they took, and the service history: what was done, when and by whom.',
+    operations:
+      'Cases opened and closed in the properties, how long they took, and the service history: what was done, when and by whom.',
     service: 'Service tasks and meter consumption per property.',
   },
   section: {

@@ -24,7 +24,8 @@ export const reportTextsFi: ReportTexts = {
     portfolio: 'Salkun omistamat kohteet ja huoneistot sekä kohteiden tunnusluvut.',
     performance: 'Vuokratuotot ja maksetut vastikkeet, netto ja nettotuotto kohteittain ja kuukausittain.',
     risks: 'Lainaosuudet, suunnitellut korjaukset ja erääntyneet vastikkeet.',
-    operations: 'Kohteiden avatut ja suljetut tapaukset, niiden käsittelyajat sekä huoltohistoria: mitä tehtiin, milloin ja kuka.',
+    operations:
+      'Kohteiden avatut ja suljetut tapaukset, niiden käsittelyajat sekä huoltohistoria: mitä tehtiin, milloin ja kuka.',
     service: 'Huoltotehtävät ja mittarikulutus kohteittain.',
   },
   section: {

@@ -25,7 +25,8 @@ export const reportTextsSv: ReportTexts = {
     portfolio: 'Objekt och lägenheter som portföljen äger, med nyckeltal per objekt.',
     performance: 'Hyresintäkter mot betalda vederlag, netto och nettoavkastning per objekt och månad.',
     risks: 'Låneandelar, planerade renoveringar och förfallna vederlag.',
-    operations: 'Ärenden som öppnats och stängts i objekten, hur länge de tog och servicehistoriken: vad som gjorts, när och av vem.',
+    operations:
+      'Ärenden som öppnats och stängts i objekten, hur länge de tog och servicehistoriken: vad som gjorts, när och av vem.',
     service: 'Serviceuppgifter och mätarförbrukning per objekt.',
   },
   section: {
