@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { notFound } from '../../schema/errors.ts'
 import { addMonths, type ChartSpec, monthsBetween, type Row } from '../../schema/reports/common.ts'
 import { PROGRESS_COLUMNS, ProgressParams } from '../../schema/reports/progress.ts'
+import { jsonb } from '../../server/db/json.ts'
 import { num, type ReportModule } from './module.ts'
 
 /**
@@ -58,7 +59,7 @@ export const progressReport: ReportModule<ProgressParams> = {
       WHERE NOT t.archived AND t.delegated_org_id IS NOT NULL
         AND ${mine}
         ${params.boardId ? sql`AND t.board_id = ${params.boardId}` : sql``}
-        ${params.label ? sql`AND t.labels @> ${JSON.stringify([params.label])}::jsonb` : sql``}
+        ${params.label ? sql`AND t.labels @> ${jsonb([params.label])}` : sql``}
       ORDER BY o.name, b.title, t.due NULLS LAST, t.title
       LIMIT 5000`.execute(db)
     const out: Row[] = rows.rows.map((r) => {
