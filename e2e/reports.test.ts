@@ -156,7 +156,7 @@ describe.skipIf(!run)('reports in Chromium', () => {
     await expect.poll(() => tasks.locator('tbody tr').count(), WAIT).toBeGreaterThan(0)
     await page.getByRole('combobox', { name: /^Taulu/ }).selectOption({ label: 'Remontti 2027' })
     await page.getByRole('combobox', { name: /^Tunniste/ }).selectOption({ label: 'linjasaneeraus' })
-    await page.getByRole('button', { name: 'Näytä' }).click()
+    await page.getByRole('button', { name: 'Näytä', exact: true }).click()
     await page.waitForURL(/boardId=.*label=linjasaneeraus|label=linjasaneeraus.*boardId=/, {
       timeout: 30_000,
     })
