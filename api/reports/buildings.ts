@@ -45,7 +45,7 @@ export const buildingsReport: ReportModule<BuildingsParams> = {
         : sql``
     const occupied = sql`EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = a.org_id AND m.apartment_id = a.id
       AND m.role IN ('owner', 'owner_representative', 'resident'))`
-    const [apartments, staircases, spaces, usage] = await Promise.all([
+    const [apartments, staircases, spaces, usage, buildingChoices] = await Promise.all([
       sql<{ building: string; number: string; area: string; shares: number; occupied: boolean }>`
         SELECT b.name AS building, a.number, a.area_m2 AS area, a.share_count AS shares, ${occupied} AS occupied
         FROM apartments a JOIN buildings b ON b.org_id = a.org_id AND b.id = a.building_id
@@ -69,6 +69,15 @@ export const buildingsReport: ReportModule<BuildingsParams> = {
         WHERE org_id = ${orgId} AND status = 'confirmed'
           AND lower(during) >= ${`${year}-01-01`}::timestamptz AND lower(during) < ${`${year + 1}-01-01`}::timestamptz
         GROUP BY resource_id, month`.execute(db),
+      // The building filter's choices: the cooperative's buildings, an owner's with their apartments.
+      sql<{ id: string; name: string }>`
+        SELECT b.id, b.name FROM buildings b WHERE b.org_id = ${orgId}
+          ${
+            access.scope === 'own'
+              ? sql`AND EXISTS (SELECT 1 FROM apartments a WHERE a.org_id = b.org_id AND a.building_id = b.id ${ownFilter})`
+              : sql``
+          }
+        ORDER BY b.name`.execute(db),
     ])
     const apartmentRows: Row[] = apartments.rows.map((a) => ({
       building: a.building,
@@ -137,6 +146,7 @@ export const buildingsReport: ReportModule<BuildingsParams> = {
       filters: { year, ...(params.buildingId ? { buildingId: params.buildingId } : {}) },
       sections,
       chart,
+      options: { buildingId: buildingChoices.rows.map((b) => ({ value: b.id, label: b.name })) },
     }
   },
 }

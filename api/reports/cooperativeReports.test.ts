@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ReportResult } from '../../schema/reports/common.ts'
+import { createBuilding } from '../../server/test/factories.ts'
 import { addInvoice, dayOffset, financeWorld } from '../finance/testWorld.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
@@ -163,6 +164,14 @@ describe.each(ENGINES)('cooperative reports on %s', (engine) => {
     const own = await get(w.owner2.token, path)
     expect(own.body.sections.map((s) => s.id)).toEqual(['apartments', 'spaces'])
     expect(section(own.body, 'apartments').rows.map((r) => r.apartment)).toEqual(['A 2'])
+    // The building filter: every building for the board, an owner's own building only.
+    await createBuilding(t.deps.db, w.coop.id, 'B')
+    expect((await get(w.board.token, path)).body.options?.buildingId?.map((o) => o.label)).toEqual(['A', 'B'])
+    expect((await get(w.owner2.token, path)).body.options?.buildingId?.map((o) => o.label)).toEqual(['A'])
+    const b = (await get(w.board.token, path)).body.options?.buildingId?.[1]?.value
+    const one = await get(w.board.token, `${path}?buildingId=${b}`)
+    expect(section(one.body, 'buildings').rows.map((r) => r.building)).toEqual(['B'])
+    expect(section(one.body, 'apartments').rows.map((r) => r.apartment)).toEqual(['B 1'])
     expect((await get(w.resident.token, path)).status).toBe(403)
     expect((await get(w.stranger.token, path)).status).toBe(404)
     expect((await get(w.board.token, `${path}?buildingId=${w.away.buildingId}`)).status).toBe(404)

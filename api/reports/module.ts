@@ -20,7 +20,7 @@ export interface ReportContext<P> {
   all: boolean
 }
 
-export type ReportBody = Pick<ReportResult, 'filters' | 'sections' | 'chart'>
+export type ReportBody = Pick<ReportResult, 'filters' | 'sections' | 'chart' | 'options'>
 
 export interface ReportModule<P = unknown> {
   params: z.ZodType<P>

@@ -1,15 +1,21 @@
 import { sql } from 'kysely'
 import { type ChartSpec, monthsBetween, type Row, sumColumns } from '../../schema/reports/common.ts'
-import { OPERATIONS_COLUMNS, OperationsParams } from '../../schema/reports/operations.ts'
+import {
+  OPERATIONS_COLUMNS,
+  OperationsParams,
+  SERVICE_HISTORY_COLUMNS,
+} from '../../schema/reports/operations.ts'
 import { heldProperties } from './held.ts'
 import { num, type ReportModule } from './module.ts'
+import { firstDone, serviceHistory } from './serviceHistory.ts'
 
 /**
  * Report 9, operations: per held property, the cases open now, opened in the year and closed in
  * the year (first move to resolved or closed, from the status history), the average days from
  * report to that move, and board tasks done (progress 100) in the year; the chart shows cases
- * opened and closed per month over the portfolio. Counts only: no case's title or text leaves
- * the cooperative (the investor reads the cases of their own apartments in the cases pages).
+ * opened and closed per month over the portfolio; then the service history, each case and task
+ * done in the year with when and by whom (serviceHistory.ts). No case's title or text leaves the
+ * cooperative: the history names a case's category, never its title.
  */
 export const operationsReport: ReportModule<OperationsParams> = {
   params: OperationsParams,
@@ -21,7 +27,7 @@ export const operationsReport: ReportModule<OperationsParams> = {
     const to = `${year + 1}-01-01`
     const coops = sql`(SELECT h.cooperative_id FROM portfolio_holdings h JOIN organisations o
       ON o.id = h.cooperative_id AND o.status = 'active' WHERE h.org_id = ${pid})`
-    const [properties, open, opened, closed, tasks] = await Promise.all([
+    const [properties, open, opened, closed, tasks, history] = await Promise.all([
       heldProperties(db, pid),
       sql<{ org_id: string; n: string }>`
         SELECT org_id, count(*) AS n FROM cases WHERE org_id IN ${coops}
@@ -31,10 +37,7 @@ export const operationsReport: ReportModule<OperationsParams> = {
         FROM cases WHERE org_id IN ${coops} AND created_at >= ${from}::date AND created_at < ${to}::date
         GROUP BY org_id, month`.execute(db),
       sql<{ org_id: string; month: string; n: string; days: string }>`
-        WITH done AS (
-          SELECT h.org_id, h.case_id, min(h.changed_at) AS at FROM case_status_history h
-          WHERE h.org_id IN ${coops} AND h.status IN ('resolved', 'closed')
-          GROUP BY h.org_id, h.case_id)
+        WITH done AS (${firstDone(coops)})
         SELECT d.org_id, to_char(d.at AT TIME ZONE 'Europe/Helsinki', 'YYYY-MM') AS month, count(*) AS n,
           sum(extract(epoch FROM d.at - c.created_at) / 86400) AS days
         FROM done d JOIN cases c ON c.org_id = d.org_id AND c.id = d.case_id
@@ -43,7 +46,12 @@ export const operationsReport: ReportModule<OperationsParams> = {
       sql<{ org_id: string; n: string }>`
         SELECT org_id, count(*) AS n FROM tasks WHERE org_id IN ${coops} AND progress >= 100
           AND updated_at >= ${from}::date AND updated_at < ${to}::date GROUP BY org_id`.execute(db),
+      serviceHistory(db, coops, { from, to }, ctx.all),
     ])
+    const names = new Map(properties.map((p) => [p.id, p.name]))
+    const historyRows: Row[] = history.rows
+      .filter((r) => names.has(r.orgId))
+      .map(({ orgId, ...r }) => ({ property: names.get(orgId)!, ...r }))
     const sumBy = (rows: { org_id: string; n: string }[], id: string) =>
       rows.filter((r) => r.org_id === id).reduce((s, r) => s + num(r.n), 0)
     const rows: Row[] = properties.map((p) => {
@@ -79,7 +87,17 @@ export const operationsReport: ReportModule<OperationsParams> = {
     }
     return {
       filters: { year },
-      sections: [{ id: 'properties', columns: OPERATIONS_COLUMNS, rows, totals }],
+      sections: [
+        { id: 'properties', columns: OPERATIONS_COLUMNS, rows, totals },
+        // Rows of work, not amounts: nothing in them adds up to a total.
+        {
+          id: 'history',
+          columns: SERVICE_HISTORY_COLUMNS,
+          rows: historyRows,
+          totals: {},
+          ...(history.truncated ? { truncated: true } : {}),
+        },
+      ],
       chart,
     }
   },

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { notFound } from '../../schema/errors.ts'
 import { addMonths, type ChartSpec, monthsBetween, type Row } from '../../schema/reports/common.ts'
 import { PROGRESS_COLUMNS, ProgressParams } from '../../schema/reports/progress.ts'
+import { jsonb } from '../../server/db/json.ts'
 import { num, type ReportModule } from './module.ts'
 
 /**
@@ -17,14 +18,32 @@ export const progressReport: ReportModule<ProgressParams> = {
     const { db, access, params } = ctx
     const org = access.org
     const partner = org.kind === 'partner_company'
-    if (params.boardId) {
-      const board = await db
-        .selectFrom('boards')
-        .select('id')
-        .where('id', '=', params.boardId)
-        .where(partner ? sql<boolean>`true` : sql<boolean>`org_id = ${org.id}`)
-        .executeTakeFirst()
-      if (!board) throw notFound('The board')
+    // Whose delegated tasks: a cooperative's own, or those delegated to a partner company.
+    const mine = partner ? sql`t.delegated_org_id = ${org.id}` : sql`t.org_id = ${org.id}`
+    // The filters' choices: the boards with such tasks and those tasks' labels, whatever is chosen.
+    const [boards, labels] = await Promise.all([
+      sql<{ id: string; title: string; property: string }>`
+        SELECT b.id, b.title, o.name AS property FROM boards b JOIN organisations o ON o.id = b.org_id
+        WHERE EXISTS (SELECT 1 FROM tasks t WHERE t.board_id = b.id AND t.org_id = b.org_id
+          AND NOT t.archived AND t.delegated_org_id IS NOT NULL AND ${mine})
+        ORDER BY o.name, b.title`.execute(db),
+      sql<{ label: string }>`
+        SELECT DISTINCT l.label FROM tasks t, jsonb_array_elements_text(t.labels) AS l(label)
+        WHERE NOT t.archived AND t.delegated_org_id IS NOT NULL AND ${mine}
+        ORDER BY l.label`.execute(db),
+    ])
+    // A board another cooperative's (or, for a company, one with no task delegated to it) is 404,
+    // as any id this reader cannot see; a cooperative's own board without such tasks shows none.
+    if (params.boardId && !boards.rows.some((b) => b.id === params.boardId)) {
+      const own = partner
+        ? undefined
+        : await db
+            .selectFrom('boards')
+            .select('id')
+            .where('id', '=', params.boardId)
+            .where('org_id', '=', org.id)
+            .executeTakeFirst()
+      if (!own) throw notFound('The board')
     }
     const rows = await sql<{
       property: string
@@ -38,9 +57,9 @@ export const progressReport: ReportModule<ProgressParams> = {
         to_char(t.updated_at AT TIME ZONE 'Europe/Helsinki', 'YYYY-MM') AS updated
       FROM tasks t JOIN boards b ON b.id = t.board_id JOIN organisations o ON o.id = t.org_id
       WHERE NOT t.archived AND t.delegated_org_id IS NOT NULL
-        AND ${partner ? sql`t.delegated_org_id = ${org.id}` : sql`t.org_id = ${org.id}`}
+        AND ${mine}
         ${params.boardId ? sql`AND t.board_id = ${params.boardId}` : sql``}
-        ${params.label ? sql`AND t.labels @> ${JSON.stringify([params.label])}::jsonb` : sql``}
+        ${params.label ? sql`AND t.labels @> ${jsonb([params.label])}` : sql``}
       ORDER BY o.name, b.title, t.due NULLS LAST, t.title
       LIMIT 5000`.execute(db)
     const out: Row[] = rows.rows.map((r) => {
@@ -84,6 +103,14 @@ export const progressReport: ReportModule<ProgressParams> = {
         },
       ],
       chart,
+      options: {
+        // A contractor's boards are in several cooperatives: the cooperative names each.
+        boardId: boards.rows.map((b) => ({
+          value: b.id,
+          label: partner ? `${b.property} · ${b.title}` : b.title,
+        })),
+        label: labels.rows.map((l) => ({ value: l.label, label: l.label })),
+      },
     }
   },
 }

@@ -126,6 +126,8 @@ describe.each(ENGINES)('service and consumption report on %s', (engine) => {
       ])
       expect(visits.totals.visits).toBe(3)
       expectTotalsMatchRows(visits)
+      // The building filter offers every building of the cooperative.
+      expect(body.options?.buildingId?.map((o) => o.label)).toEqual(['A', 'B'])
       const tasks = section(body, 'serviceTasks')
       expect(tasks.rows).toEqual([{ month: `${Y}-05`, tasksDone: 2 }])
       expectTotalsMatchRows(tasks)
@@ -228,6 +230,41 @@ describe.each(ENGINES)('service and consumption report on %s', (engine) => {
     expect(row?.previous).toBe(days(`${Y - 1}-01-01`, `${Y - 1}-07-01`))
   })
 
+  it('whole months are each meter’s own: a meter read later does not make another’s partial months count', async () => {
+    const { w, b } = await world()
+    const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000
+    const start = `${Y - 1}-01-01`
+    // Both one unit a day. The common meter is read through the year; the apartment's only to
+    // 15 July (as in the demo, where one reading waiting for review is newer than all the others).
+    await meter(w.coop.id, { buildingId: b.buildingId, apartmentId: null }, 'cold_water', 'm3', [
+      [start, 0],
+      [`${Y}-01-01`, days(start, `${Y}-01-01`)],
+      [`${Y + 1}-01-01`, days(start, `${Y + 1}-01-01`)],
+    ])
+    await meter(w.coop.id, b, 'cold_water', 'm3', [
+      [start, 0],
+      [`${Y}-01-01`, days(start, `${Y}-01-01`)],
+      [`${Y}-07-15`, days(start, `${Y}-07-15`)],
+    ])
+    const { body } = await get(w.board.token, `/api/reports/${w.coop.id}/service?year=${Y}`)
+    const firstHalf = (y: number) => days(`${y}-01-01`, `${y}-07-01`)
+    const whole = (y: number) => days(`${y}-01-01`, `${y + 1}-01-01`)
+    // The building: the common meter's whole year and the apartment meter's January–June, each
+    // against the same months a year earlier — like for like, so no false drop.
+    const [building] = section(body, 'consumptionBuildings').rows
+    expect(building).toMatchObject({
+      building: 'B',
+      current: whole(Y) + firstHalf(Y),
+      previous: whole(Y - 1) + firstHalf(Y - 1),
+    })
+    const [apartment] = section(body, 'consumptionApartments').rows
+    expect(apartment).toMatchObject({ apartment: 'B 1', current: firstHalf(Y), previous: firstHalf(Y - 1) })
+    // The chart ends where every meter of its kind read in the year is read whole: June.
+    expect(body.chart?.data.map((d) => d.x).at(-1)).toBe(`${Y}-06`)
+    const march = body.chart?.data.filter((d) => d.x === `${Y}-03`).map((d) => d.value)
+    expect(march).toEqual([62, 62])
+  })
+
   it('maintenance staff scoped to a building read only that building, not the board tasks', async () => {
     const { w, b, scoped, coopMaintenance } = await world()
     await meter(w.coop.id, b, 'electricity', 'kWh', [
@@ -240,6 +277,8 @@ describe.each(ENGINES)('service and consumption report on %s', (engine) => {
     expect(section(body, 'serviceVisits').rows).toEqual([{ building: 'B', month: `${Y}-05`, visits: 1 }])
     expect(body.sections.map((s) => s.id)).not.toContain('serviceTasks')
     expect(section(body, 'consumptionBuildings').rows.map((r) => r.building)).toEqual(['B'])
+    // Their building filter offers only the building they serve.
+    expect(body.options?.buildingId).toEqual([{ value: b.buildingId, label: 'B' }])
     const { buildingA } = { buildingA: (await get(w.board.token, path)).body }
     expect(section(buildingA, 'serviceVisits').rows).toHaveLength(3)
     // Naming a building they do not serve: 404, as a building of another cooperative.

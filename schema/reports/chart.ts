@@ -63,9 +63,21 @@ export function renderChart(Plot: typeof PlotModule, spec: ChartSpec, opts: Char
     range: legend.map((l) => l.color),
     legend: opts.legend,
   }
-  // Many months on a phone: labels stand upright, with room below them (slanted ones ran off the left edge).
+  // Many months on a phone: labels stand upright (slanted ones ran off the left edge). A turned
+  // label hangs below the axis by its length, so the margins are sized for the longest one (at
+  // 12 px about 7 px a character): a fixed 48 px cut the start of "tammi 2026" at 1280 px.
   const rotate = xDomain.length > 6 ? (opts.width < 500 ? -90 : -40) : 0
-  const bottom = rotate === -90 ? 76 : 48
+  const labelPx = Math.max(0, ...xDomain.map((l) => l.length)) * 7
+  const angle = (Math.abs(rotate) * Math.PI) / 180
+  const bottom = rotate === 0 ? 48 : Math.max(48, Math.ceil(labelPx * Math.sin(angle)) + 24)
+  const left = rotate === 0 ? 64 : Math.max(64, Math.ceil(labelPx * Math.cos(angle)) + 8)
+  // Counts of things (cases, tasks) have whole-number ticks: no "0,5 cases".
+  const stacked = new Map<string, number>()
+  for (const d of data) stacked.set(d.x, (stacked.get(d.x) ?? 0) + d.value)
+  const peak =
+    spec.mark === 'stackedBarY' ? Math.max(0, ...stacked.values()) : Math.max(0, ...data.map((d) => d.value))
+  const whole = spec.unit === 'count' && spec.data.every((d) => Number.isInteger(d.value))
+  const yTicks = whole ? { ticks: Math.max(1, Math.min(6, Math.ceil(peak))) } : {}
   const common = {
     width: opts.width,
     style: { fontSize: '12px', background: 'white', color: '#1a1a1a' },
@@ -94,20 +106,20 @@ export function renderChart(Plot: typeof PlotModule, spec: ChartSpec, opts: Char
     return Plot.plot({
       ...common,
       height: 280,
-      marginLeft: 64,
+      marginLeft: left,
       marginBottom: bottom,
       x: { domain: xDomain, label: null, tickRotate: rotate },
-      y: { grid: true, label: null, tickFormat: (v: number) => number.format(v) },
+      y: { grid: true, label: null, tickFormat: (v: number) => number.format(v), ...yTicks },
       marks: [Plot.barY(data, { x: 'x', y: 'value', fill: 'series' }), Plot.ruleY([0])],
     })
   }
   return Plot.plot({
     ...common,
     height: 260,
-    marginLeft: 64,
+    marginLeft: left,
     marginBottom: bottom,
     x: { domain: xDomain, label: null, type: 'point', tickRotate: rotate, inset: 8 },
-    y: { grid: true, label: null, tickFormat: (v: number) => number.format(v) },
+    y: { grid: true, label: null, tickFormat: (v: number) => number.format(v), ...yTicks },
     marks: [
       Plot.lineY(data, { x: 'x', y: 'value', stroke: 'series', strokeWidth: 2 }),
       Plot.dot(data, { x: 'x', y: 'value', fill: 'series', r: 3 }),

@@ -40,7 +40,16 @@ export interface Column {
   values?: CodeMap
 }
 /** Maps of the report texts that translate stored codes (a category, a status...). */
-export type CodeMap = 'category' | 'kind' | 'status' | 'ageing' | 'taskStatus' | 'item' | 'meterKind'
+export type CodeMap =
+  | 'category'
+  | 'kind'
+  | 'status'
+  | 'ageing'
+  | 'taskStatus'
+  | 'item'
+  | 'meterKind'
+  | 'work'
+  | 'caseCategory'
 export type Cell = string | number | null
 export type Row = Record<string, Cell>
 
@@ -71,6 +80,12 @@ export interface ChartSpec {
   data: { x: string; series: string; value: number }[]
 }
 
+/** A choice of a filter whose values come from the data: a building, a board, a label. */
+export interface FilterOption {
+  value: string
+  label: string
+}
+
 export interface ReportResult {
   report: ReportId
   org: { id: string; name: string }
@@ -81,6 +96,12 @@ export interface ReportResult {
   generatedAt: string
   sections: Section[]
   chart: ChartSpec | null
+  /**
+   * The choices of the filters that come from the data, by filter key, limited to what this reader
+   * covers (a building-scoped reader's buildings, a contractor's boards); the page's selects offer
+   * them, and the PDF and CSV name a chosen one by its label instead of its id.
+   */
+  options?: Record<string, FilterOption[]>
 }
 
 export const Year = z.coerce.number().int().min(2000).max(2100)
@@ -90,6 +111,15 @@ export const ExportQuery = z.strictObject({
   format: z.enum(['csv', 'pdf']),
   lang: z.enum(['fi', 'sv', 'en']).default('fi'),
 })
+
+/** A filter's value as a person reads it: a building's name rather than its id. */
+export function filterText(
+  result: Pick<ReportResult, 'options'>,
+  key: string,
+  value: string | number,
+): string {
+  return result.options?.[key]?.find((o) => o.value === String(value))?.label ?? String(value)
+}
 
 /** Adds up the named numeric columns of rows: every section's totals come from this. */
 export function sumColumns(rows: Row[], keys: readonly string[]): Record<string, number> {

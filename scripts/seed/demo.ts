@@ -13,6 +13,7 @@ import { seedDemoInfo } from './demoInfo.ts'
 import { seedDemoKb } from './demoKb.ts'
 import { seedDemoMeters } from './demoMeters.ts'
 import { seedDemoReports } from './demoReports.ts'
+import { seedDemoServiceHistory } from './demoServiceHistory.ts'
 
 export const DEMO_PASSWORD = 'kotipiha-demo'
 
@@ -172,6 +173,7 @@ export async function seedDemo(db: DB, opts: { filesDir?: string } = {}): Promis
   })
   await seedDemoChannels(db)
   await seedDemoCases(db)
+  await seedDemoServiceHistory(db)
   await seedDemoBookings(db)
   await seedDemoBoards(db)
   await seedDemoKb(db, opts.filesDir)

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 import { stringify } from 'csv-stringify'
-import type { ReportResult, Row } from '../../../schema/reports/common.ts'
+import { filterText, type ReportResult, type Row } from '../../../schema/reports/common.ts'
 import { csvDelimiter, formatCell } from '../../../schema/reports/format.ts'
 import { REPORT_TEXTS } from '../../../schema/reports/i18n/index.ts'
 import type { Language } from '../../../schema/roles.ts'
@@ -23,7 +23,7 @@ export function reportCsv(
     yield [result.org.name]
     yield [texts.title[result.report]]
     for (const [k, v] of Object.entries(result.filters)) {
-      yield [(texts.filter as Record<string, string>)[k] ?? k, String(v)]
+      yield [(texts.filter as Record<string, string>)[k] ?? k, filterText(result, k, v)]
     }
     if (result.scope === 'own') yield [texts.filter.scope, texts.filter.own]
     yield [texts.pdf.generated, result.generatedAt]

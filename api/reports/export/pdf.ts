@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream'
 import PDFDocument from 'pdfkit'
 import SVGtoPDF from 'svg-to-pdfkit'
 import { seriesLegend } from '../../../schema/reports/chart.ts'
-import type { ReportResult, Section } from '../../../schema/reports/common.ts'
+import { filterText, type ReportResult, type Section } from '../../../schema/reports/common.ts'
 import { formatCell } from '../../../schema/reports/format.ts'
 import { REPORT_TEXTS } from '../../../schema/reports/i18n/index.ts'
 import type { Language } from '../../../schema/roles.ts'
@@ -37,7 +37,7 @@ export function reportPdf(result: ReportResult, lang: Language): Readable {
   doc.fontSize(13).text(clean(texts.title[result.report]))
   doc.font('Helvetica').fontSize(9).fillColor('#333')
   const filters = Object.entries(result.filters).map(
-    ([k, v]) => `${(texts.filter as Record<string, string>)[k] ?? k}: ${v}`,
+    ([k, v]) => `${(texts.filter as Record<string, string>)[k] ?? k}: ${filterText(result, k, v)}`,
   )
   if (result.scope === 'own') filters.push(`${texts.filter.scope}: ${texts.filter.own}`)
   if (filters.length > 0) doc.text(clean(`${texts.pdf.filters}: ${filters.join(', ')}`))
@@ -68,6 +68,10 @@ export function reportPdf(result: ReportResult, lang: Language): Readable {
   const range = doc.bufferedPageRange()
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i)
+    // The number sits in the bottom margin: with the margin in force pdfkit would start a new page
+    // for it (every page was followed by an empty one carrying the previous page's number).
+    const bottomMargin = doc.page.margins.bottom
+    doc.page.margins.bottom = 0
     doc
       .fontSize(8)
       .fillColor('#555')
@@ -76,6 +80,7 @@ export function reportPdf(result: ReportResult, lang: Language): Readable {
         align: 'right',
         lineBreak: false,
       })
+    doc.page.margins.bottom = bottomMargin
   }
   doc.end()
   return doc as unknown as Readable
@@ -86,17 +91,22 @@ type Doc = InstanceType<typeof PDFDocument>
 function table(doc: Doc, section: Section, lang: Language, width: number) {
   const texts = REPORT_TEXTS[lang]
   const cols = section.columns
-  // Text columns get twice the room of number columns.
-  const weights = cols.map((c) => (c.kind === 'text' ? 2 : 1))
+  // Text columns get twice the room of number columns, dates and months half as much again (a
+  // date in a number column's width broke as "20.11.202 / 6").
+  const weights = cols.map((c) => (c.kind === 'text' ? 2 : c.kind === 'date' || c.kind === 'month' ? 1.5 : 1))
   const unit = width / weights.reduce((a, b) => a + b, 0)
   const widths = weights.map((w) => w * unit)
   const bottom = () => doc.page.height - MARGIN - 14
+  const header = cols.map((c) => clean((texts.col as Record<string, string>)[c.label] ?? c.label))
   const line = (cells: string[], bold: boolean, shade: boolean) => {
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8)
     const h = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 4 }))) + 4
     if (doc.y + h > bottom()) {
       doc.addPage()
       doc.y = MARGIN
+      // A table that runs on repeats its header on the new page.
+      if (cells !== header) line(header, true, true)
+      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8)
     }
     const y = doc.y
     if (shade) doc.rect(MARGIN, y, width, h).fill('#eef1f5')
@@ -119,11 +129,7 @@ function table(doc: Doc, section: Section, lang: Language, width: number) {
   doc.font('Helvetica-Bold').fontSize(11).fillColor('#000')
   doc.text(clean((texts.section as Record<string, string>)[section.id] ?? section.id), MARGIN, doc.y)
   doc.moveDown(0.3)
-  line(
-    cols.map((c) => clean((texts.col as Record<string, string>)[c.label] ?? c.label)),
-    true,
-    true,
-  )
+  line(header, true, true)
   if (section.rows.length === 0)
     line(
       [section.empty ? texts.none[section.empty] : texts.pdf.noRows, ...cols.slice(1).map(() => '')],
@@ -137,7 +143,8 @@ function table(doc: Doc, section: Section, lang: Language, width: number) {
       false,
     )
   }
-  if (Object.keys(section.totals).length > 0) {
+  // An empty table has nothing to total ("No rows", then "Total 0", said nothing).
+  if (section.rows.length > 0 && Object.keys(section.totals).length > 0) {
     line(
       cols.map((c, i) =>
         i === 0

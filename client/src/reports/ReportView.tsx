@@ -1,11 +1,12 @@
 import { createAsync, useSearchParams } from '@solidjs/router'
-import { createSignal, For, Show } from 'solid-js'
-import type { ReportId } from '../../../schema/reports/common.ts'
+import { createEffect, createSignal, For, Show } from 'solid-js'
+import type { FilterOption, ReportId } from '../../../schema/reports/common.ts'
 import { language, type MessageKey, t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { errorMessage } from '../ui/errors.ts'
 import { Chart } from './Chart.tsx'
 import { download, exportUrl, getReport } from './data.ts'
+import { FilterSelect } from './FilterSelect.tsx'
 import { REPORT_FILTERS } from './filters.ts'
 import { useLiveReport } from './live.ts'
 import { Sections } from './Sections.tsx'
@@ -32,8 +33,12 @@ export function ReportView(props: { orgId: string; report: ReportId }) {
     () => setUpdated(new Date()),
   )
   const title = () => t(`reports.title.${props.report}` as MessageKey)
-  const thisYear = new Date().getFullYear()
-  const years = Array.from({ length: 6 }, (_, i) => thisYear - i)
+  // The choices that come with the data, kept while the next filtered report loads.
+  const [choices, setChoices] = createSignal<Record<string, FilterOption[]>>({})
+  createEffect(() => {
+    const r = result()
+    if (r) setChoices(r.options ?? {})
+  })
   const [progress, setProgress] = createSignal('')
   const [error, setError] = createSignal('')
   const size = (n: number) => `${(n / 1024).toFixed(n < 10_240 ? 1 : 0)} KB`
@@ -69,38 +74,7 @@ export function ReportView(props: { orgId: string; report: ReportId }) {
           }}
         >
           <For each={REPORT_FILTERS[props.report]}>
-            {(f) => (
-              <label class="field">
-                <span class="field__label">{t(`reports.filter.${f.key}` as MessageKey)}</span>
-                <select name={f.key} value={search[f.key] ?? ''}>
-                  <Show when={f.key === 'year'}>
-                    <For each={years}>
-                      {(y) => <option value={y === thisYear ? '' : String(y)}>{y}</option>}
-                    </For>
-                  </Show>
-                  <Show when={f.key === 'month'}>
-                    <option value="">{t('reports.ui.all')}</option>
-                    <For each={Array.from({ length: 12 }, (_, i) => i + 1)}>
-                      {(m) => <option value={String(m)}>{m}</option>}
-                    </For>
-                  </Show>
-                  <Show when={'options' in f && f}>
-                    {(withOptions) => (
-                      <>
-                        <option value="">{t('reports.ui.all')}</option>
-                        <For each={withOptions().options}>
-                          {(o) => (
-                            <option value={o}>
-                              {t(`reports.${withOptions().texts}.${o}` as MessageKey)}
-                            </option>
-                          )}
-                        </For>
-                      </>
-                    )}
-                  </Show>
-                </select>
-              </label>
-            )}
+            {(f) => <FilterSelect field={f} value={search[f.key] ?? ''} choices={choices()[f.key] ?? []} />}
           </For>
           <button type="submit" class="button">
             {t('reports.ui.apply')}

@@ -11,23 +11,30 @@ export type FilterField =
   | { key: 'month' }
   | { key: 'kind'; options: readonly string[]; texts: 'kind' }
   | { key: 'status'; options: readonly string[]; texts: 'status' }
+  /** Choices that come with the report (`options` of the result): what this reader covers. */
+  | { key: DataFilterKey; fromData: true }
+export type DataFilterKey = 'buildingId' | 'boardId' | 'label'
 
 const year = { key: 'year' } as const
+const building = { key: 'buildingId', fromData: true } as const
 export const REPORT_FILTERS: Readonly<Record<ReportId, readonly FilterField[]>> = {
-  buildings: [year],
+  buildings: [year, building],
   balance: [year, { key: 'month' }],
   billing: [
     year,
     { key: 'kind', options: INVOICE_KINDS, texts: 'kind' },
     { key: 'status', options: INVOICE_STATUSES, texts: 'status' },
   ],
-  progress: [],
+  progress: [
+    { key: 'boardId', fromData: true },
+    { key: 'label', fromData: true },
+  ],
   economics: [year],
   portfolio: [],
   performance: [year],
   risks: [],
   operations: [year],
-  service: [year],
+  service: [year, building],
 }
 
 /** Reports of investor portfolios, shown from the portfolio page. */

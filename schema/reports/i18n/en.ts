@@ -26,10 +26,12 @@ export const reportTextsEn = {
     portfolio: 'The properties and apartments the portfolio holds, with key figures per property.',
     performance: 'Rental income against the charges paid, net and net yield per property and month.',
     risks: 'Loan shares, planned renovations and overdue charges of the holdings.',
-    operations: 'Cases opened and closed in the properties, and how long they took.',
+    operations:
+      'Cases opened and closed in the properties, how long they took, and the service history: what was done, when and by whom.',
     service: 'Service tasks and meter consumption per property.',
   },
   section: {
+    history: 'Service history',
     serviceVisits: 'Service visits (cases done) per building',
     serviceTasks: 'Board tasks done',
     consumptionBuildings: 'Consumption per building',
@@ -48,6 +50,11 @@ export const reportTextsEn = {
     suppliers: 'Suppliers',
   },
   col: {
+    doneOn: 'Done on',
+    work: 'Work',
+    caseCategory: 'Case category',
+    doneBy: 'Done by',
+    handlingDays: 'Handling (days)',
     visits: 'Service visits',
     meterKind: 'Meter',
     unit: 'Unit',
@@ -207,6 +214,16 @@ export const reportTextsEn = {
     '': '',
   },
   taskStatus: { open: 'Open', done: 'Done' },
+  work: { case: 'Case handled', task: 'Board task done' },
+  caseCategory: {
+    water_damage: 'Water damage',
+    heating: 'Heating',
+    electricity: 'Electricity',
+    doors_locks: 'Doors and locks',
+    yard: 'Yard',
+    noise: 'Noise',
+    other: 'Other',
+  },
   meterKind: {
     electricity: 'Electricity',
     cold_water: 'Cold water',

@@ -24,10 +24,12 @@ export const reportTextsFi: ReportTexts = {
     portfolio: 'Salkun omistamat kohteet ja huoneistot sekä kohteiden tunnusluvut.',
     performance: 'Vuokratuotot ja maksetut vastikkeet, netto ja nettotuotto kohteittain ja kuukausittain.',
     risks: 'Lainaosuudet, suunnitellut korjaukset ja erääntyneet vastikkeet.',
-    operations: 'Kohteiden avatut ja suljetut tapaukset sekä niiden käsittelyajat.',
+    operations:
+      'Kohteiden avatut ja suljetut tapaukset, niiden käsittelyajat sekä huoltohistoria: mitä tehtiin, milloin ja kuka.',
     service: 'Huoltotehtävät ja mittarikulutus kohteittain.',
   },
   section: {
+    history: 'Huoltohistoria',
     serviceVisits: 'Huoltokäynnit (valmiit tapaukset) rakennuksittain',
     serviceTasks: 'Hallituksen valmiit tehtävät',
     consumptionBuildings: 'Kulutus rakennuksittain',
@@ -46,6 +48,11 @@ export const reportTextsFi: ReportTexts = {
     suppliers: 'Toimittajat',
   },
   col: {
+    doneOn: 'Valmistui',
+    work: 'Työ',
+    caseCategory: 'Tapauksen luokka',
+    doneBy: 'Tekijä',
+    handlingDays: 'Käsittely (pv)',
     visits: 'Huoltokäynnit',
     meterKind: 'Mittari',
     unit: 'Yksikkö',
@@ -199,6 +206,16 @@ export const reportTextsFi: ReportTexts = {
   },
   ageing: { d0_30: '0–30 pv', d31_60: '31–60 pv', d61_90: '61–90 pv', d90_plus: 'Yli 90 pv', '': '' },
   taskStatus: { open: 'Avoin', done: 'Valmis' },
+  work: { case: 'Käsitelty tapaus', task: 'Hallituksen tehtävä' },
+  caseCategory: {
+    water_damage: 'Vesivahinko',
+    heating: 'Lämmitys',
+    electricity: 'Sähkö',
+    doors_locks: 'Ovet ja lukot',
+    yard: 'Piha',
+    noise: 'Melu',
+    other: 'Muu',
+  },
   meterKind: {
     electricity: 'Sähkö',
     cold_water: 'Kylmä vesi',

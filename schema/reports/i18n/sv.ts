@@ -25,10 +25,12 @@ export const reportTextsSv: ReportTexts = {
     portfolio: 'Objekt och lägenheter som portföljen äger, med nyckeltal per objekt.',
     performance: 'Hyresintäkter mot betalda vederlag, netto och nettoavkastning per objekt och månad.',
     risks: 'Låneandelar, planerade renoveringar och förfallna vederlag.',
-    operations: 'Ärenden som öppnats och stängts i objekten och hur länge de tog.',
+    operations:
+      'Ärenden som öppnats och stängts i objekten, hur länge de tog och servicehistoriken: vad som gjorts, när och av vem.',
     service: 'Serviceuppgifter och mätarförbrukning per objekt.',
   },
   section: {
+    history: 'Servicehistorik',
     serviceVisits: 'Servicebesök (klara ärenden) per byggnad',
     serviceTasks: 'Styrelsens klara uppgifter',
     consumptionBuildings: 'Förbrukning per byggnad',
@@ -47,6 +49,11 @@ export const reportTextsSv: ReportTexts = {
     suppliers: 'Leverantörer',
   },
   col: {
+    doneOn: 'Klar den',
+    work: 'Arbete',
+    caseCategory: 'Ärendekategori',
+    doneBy: 'Utfört av',
+    handlingDays: 'Handläggning (dagar)',
     visits: 'Servicebesök',
     meterKind: 'Mätare',
     unit: 'Enhet',
@@ -206,6 +213,16 @@ export const reportTextsSv: ReportTexts = {
     '': '',
   },
   taskStatus: { open: 'Öppen', done: 'Klar' },
+  work: { case: 'Behandlat ärende', task: 'Styrelsens uppgift' },
+  caseCategory: {
+    water_damage: 'Vattenskada',
+    heating: 'Uppvärmning',
+    electricity: 'El',
+    doors_locks: 'Dörrar och lås',
+    yard: 'Gård',
+    noise: 'Buller',
+    other: 'Övrigt',
+  },
   meterKind: {
     electricity: 'El',
     cold_water: 'Kallvatten',
