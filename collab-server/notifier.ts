@@ -13,6 +13,7 @@ import { caseDeliveries } from './notifications/caseDeliveries.ts'
 import { deliver } from './notifications/deliver.ts'
 import { financeDeliveries } from './notifications/financeDeliveries.ts'
 import { messageDeliveries } from './notifications/messageDeliveries.ts'
+import { roundDeliveries } from './notifications/roundDeliveries.ts'
 import { taskDeliveries } from './notifications/taskDeliveries.ts'
 
 /**
@@ -33,6 +34,8 @@ export interface NotifierOptions {
   pollMs?: number
   /** After a thread's new messages are delivered: live unread counts for channel readers. */
   onThreadMessages?: (change: { orgId: string; threadId: string }) => Promise<void>
+  /** After a reading round's notice: live "who has submitted" for those who oversee it. */
+  onRoundChanged?: (change: { orgId: string; roundId: string }) => Promise<void>
 }
 
 export interface Notifier {
@@ -60,6 +63,11 @@ export function startNotifier(opts: NotifierOptions): Notifier {
         return bookingDeliveries(db, row, p)
       case 'invoice_paid':
         return financeDeliveries(db, row, p)
+      case 'round_opened':
+        return roundDeliveries(db, row, p)
+      case 'round_progress':
+        // No item: the round's overseers get a signal (below), residents nothing.
+        return []
       case 'messages':
         return messageDeliveries(db, row, p)
       default:
@@ -77,6 +85,14 @@ export function startNotifier(opts: NotifierOptions): Notifier {
         .onThreadMessages({ orgId: row.orgId, threadId: p.threadId })
         .catch((error: unknown) =>
           opts.log.warn('notify.chat_activity_failed', { row: row.id, error: String(error) }),
+        )
+    }
+    if ((p.type === 'round_opened' || p.type === 'round_progress') && row.orgId && opts.onRoundChanged) {
+      // As above: a lost signal costs freshness only (round pages also poll once a minute).
+      await opts
+        .onRoundChanged({ orgId: row.orgId, roundId: p.roundId })
+        .catch((error: unknown) =>
+          opts.log.warn('notify.round_activity_failed', { row: row.id, error: String(error) }),
         )
     }
   }

@@ -112,6 +112,7 @@ const NOTIFY_LABEL: Record<Language, Record<InboxKind, string>> = {
     booking_confirmed: 'Varaus vahvistettu',
     booking_cancelled: 'Varaus peruttu',
     invoice_paid: 'Lasku maksettu',
+    reading_round: 'Mittarien lukukierros alkoi',
   },
   sv: {
     message: 'Nytt meddelande',
@@ -126,6 +127,7 @@ const NOTIFY_LABEL: Record<Language, Record<InboxKind, string>> = {
     booking_confirmed: 'Bokningen bekräftad',
     booking_cancelled: 'Bokningen avbokad',
     invoice_paid: 'Fakturan betald',
+    reading_round: 'En avläsningsomgång har börjat',
   },
   en: {
     message: 'New message',
@@ -140,6 +142,7 @@ const NOTIFY_LABEL: Record<Language, Record<InboxKind, string>> = {
     booking_confirmed: 'Booking confirmed',
     booking_cancelled: 'Booking cancelled',
     invoice_paid: 'Invoice paid',
+    reading_round: 'A meter reading round has started',
   },
 }
 
@@ -169,7 +172,7 @@ export function notificationMail(
   if (item.kind === 'booking_confirmed' || item.kind === 'booking_cancelled') {
     const [start = '', end = ''] = item.body.split('/')
     detail = `${when(language, start, true)} – ${when(language, end, true)}`
-  } else if (item.kind.startsWith('task_')) {
+  } else if (item.kind.startsWith('task_') || item.kind === 'reading_round') {
     detail = item.body ? `${DUE[language]}: ${when(language, item.body, false)}` : ''
   }
   return { subject, body: `${subject}\n${detail}\n\n${url}` }

@@ -5,6 +5,7 @@ import type { InboxItem } from '../../../schema/docs/inbox.ts'
 import { UnreadMessages } from '../communications/UnreadMessages.tsx'
 import { describeInvoicePaid } from '../finance/notices.ts'
 import { t } from '../i18n/index.ts'
+import { describeRoundOpened } from '../meters/live.ts'
 import { useMe } from '../shell/me.ts'
 import { Page } from '../ui/Page.tsx'
 import { ensureInbox, inboxItems, markRead } from './inbox.ts'
@@ -66,6 +67,8 @@ function describe(item: InboxItem): string {
       return describeBooking(item)
     case 'invoice_paid':
       return describeInvoicePaid(item)
+    case 'reading_round':
+      return describeRoundOpened(item)
     default:
       return t('cases.notifications.message', { title: item.title })
   }
