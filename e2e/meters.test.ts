@@ -271,5 +271,5 @@ describe.skipIf(!run)('meters and the work queue in Chromium', () => {
     await expect
       .poll(() => staff.getByText('Kellari, lämmönjakohuone', { exact: false }).count(), WAIT)
       .toBeGreaterThan(0)
-  })
+  }, 300_000) // Four staff pages, each checked by axe at two widths: minutes on a loaded machine.
 })
