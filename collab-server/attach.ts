@@ -27,6 +27,7 @@ import { presenceExtension } from './extensions/presence.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
 import { startChatActivity } from './notifications/chatActivity.ts'
 import { startDueReminders } from './notifications/dueReminders.ts'
+import { startRoundActivity } from './notifications/roundActivity.ts'
 import { startNotifier } from './notifier.ts'
 import { ConnectionRegistry } from './registry.ts'
 import { createRevoker } from './revocation.ts'
@@ -73,6 +74,8 @@ export interface Collab {
   calendarsListening: Promise<void>
   /** Resolves once this instance receives chat activity from the others (Redis only). */
   chatActivityListening: Promise<void>
+  /** Resolves once this instance receives reading-round activity from the others (Redis only). */
+  roundActivityListening: Promise<void>
   /** Communications: the delivery worker and its live signal (communications/relay.ts). */
   communications: CommunicationsRelay
   /** Closes every socket, stores every loaded document, and detaches from the HTTP server. */
@@ -167,6 +170,8 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
   // timer alone, so two processes never send one row twice.
   // Channel readers with the app open: a signal on their inbox connection (every instance).
   const chatActivity = startChatActivity({ db: deps.db, hocuspocus, log, redisUrl })
+  // Reading rounds' overseers with the app open: the same kind of signal (who has submitted).
+  const roundActivity = startRoundActivity({ db: deps.db, hocuspocus, log, redisUrl })
   const notifier = startNotifier({
     db: deps.db,
     hocuspocus,
@@ -174,6 +179,7 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
     mailer: createMailer(undefined),
     publicUrl: deps.config.publicUrl,
     onThreadMessages: chatActivity.channelChanged,
+    onRoundChanged: roundActivity.roundChanged,
   })
   // Mass communications and announcements: deliveries and the live signal on open inboxes.
   const communications = startCommunications({ db: deps.db, config: deps.config, hocuspocus, log })
@@ -217,6 +223,7 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
     accessListening: revoker.ready,
     calendarsListening: calendars?.ready ?? Promise.resolve(),
     chatActivityListening: chatActivity.ready,
+    roundActivityListening: roundActivity.ready,
     communications,
     async close() {
       httpServer.off('upgrade', onUpgrade)
@@ -225,6 +232,7 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
       await notifier.stop()
       await communications.close()
       await chatActivity.close()
+      await roundActivity.close()
       for (const ws of sockets) ws.close(1001, 'server shutting down')
       hocuspocus.closeConnections()
       hocuspocus.flushPendingStores()

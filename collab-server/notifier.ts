@@ -14,6 +14,7 @@ import { deliver } from './notifications/deliver.ts'
 import { financeDeliveries } from './notifications/financeDeliveries.ts'
 import { gdprDeliveries } from './notifications/gdprDeliveries.ts'
 import { messageDeliveries } from './notifications/messageDeliveries.ts'
+import { roundDeliveries } from './notifications/roundDeliveries.ts'
 import { taskDeliveries } from './notifications/taskDeliveries.ts'
 
 /**
@@ -34,6 +35,8 @@ export interface NotifierOptions {
   pollMs?: number
   /** After a thread's new messages are delivered: live unread counts for channel readers. */
   onThreadMessages?: (change: { orgId: string; threadId: string }) => Promise<void>
+  /** After a reading round's notice: live "who has submitted" for those who oversee it. */
+  onRoundChanged?: (change: { orgId: string; roundId: string }) => Promise<void>
 }
 
 export interface Notifier {
@@ -63,6 +66,11 @@ export function startNotifier(opts: NotifierOptions): Notifier {
         return financeDeliveries(db, row, p)
       case 'erasure_refused':
         return gdprDeliveries(db, row, p)
+      case 'round_opened':
+        return roundDeliveries(db, row, p)
+      case 'round_progress':
+        // No item: the round's overseers get a signal (below), residents nothing.
+        return []
       case 'messages':
         return messageDeliveries(db, row, p)
       default:
@@ -80,6 +88,14 @@ export function startNotifier(opts: NotifierOptions): Notifier {
         .onThreadMessages({ orgId: row.orgId, threadId: p.threadId })
         .catch((error: unknown) =>
           opts.log.warn('notify.chat_activity_failed', { row: row.id, error: String(error) }),
+        )
+    }
+    if ((p.type === 'round_opened' || p.type === 'round_progress') && row.orgId && opts.onRoundChanged) {
+      // As above: a lost signal costs freshness only (round pages also poll once a minute).
+      await opts
+        .onRoundChanged({ orgId: row.orgId, roundId: p.roundId })
+        .catch((error: unknown) =>
+          opts.log.warn('notify.round_activity_failed', { row: row.id, error: String(error) }),
         )
     }
   }

@@ -54,6 +54,10 @@ export const NotifyPayload = z.discriminatedUnion('type', [
   z.object({ type: z.literal('invoice_paid'), invoiceId: Id }),
   /** An organisation's staff refused the person's erasure request (api/gdpr/orgRoutes.ts). */
   z.object({ type: z.literal('erasure_refused'), requestId: Id }),
+  /** A reading round opened: an item for the residents whose meters it asks for, a signal for staff. */
+  z.object({ type: z.literal('round_opened'), roundId: Id, actorId: Id.nullable() }),
+  /** A round's "who has submitted" changed (a reading in it, a review, closing): a signal only, no item. */
+  z.object({ type: z.literal('round_progress'), roundId: Id }),
 ])
 export type NotifyPayload = z.infer<typeof NotifyPayload>
 export type NotifyOf<T extends NotifyPayload['type']> = Extract<NotifyPayload, { type: T }>

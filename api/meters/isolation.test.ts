@@ -11,7 +11,7 @@ import { type MeterWorld, meterWorld } from './testWorld.ts'
  */
 interface Call {
   name: string
-  method: 'GET' | 'POST' | 'DELETE'
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
   path: string
   body?: unknown
   allowed: keyof MeterWorld
@@ -121,6 +121,15 @@ async function calls(t: TestContext, w: MeterWorld): Promise<Call[]> {
       path: `${m}/consumption?buildingId=${w.buildingId}&kind=heat`,
       allowed: 'auditor',
       forbidden: [],
+      hidden: [...OUTSIDERS, 'owner'],
+    },
+    {
+      name: 'edit',
+      method: 'PATCH',
+      path: `${m}/${w.heat}`,
+      body: { location: 'Lämmönjakohuone' },
+      allowed: 'maintenance',
+      forbidden: ['board', 'auditor'],
       hidden: [...OUTSIDERS, 'owner'],
     },
     {

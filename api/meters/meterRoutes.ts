@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
-import { MeterListQuery, MeterOrgParam, MeterParams, NewMeter } from '../../schema/api/meters.ts'
+import { MeterListQuery, MeterOrgParam, MeterParams, MeterPatch, NewMeter } from '../../schema/api/meters.ts'
 import { AppError } from '../../schema/errors.ts'
 import { meterAbilitiesIn } from '../../schema/policy/meters.ts'
 import { isUniqueViolation } from '../../server/db/errors.ts'
@@ -10,7 +10,10 @@ import { valid } from '../http/validate.ts'
 import { authorizeBuilding, authorizeMeter, memberOrg } from './access.ts'
 import { meterSelect, summarise } from './repository.ts'
 
-/** The meters of a cooperative: the list each member may see, and staff creating and retiring them. */
+/**
+ * The meters of a cooperative: the list each member may see, and staff creating, correcting and
+ * retiring them.
+ */
 export const meterRoutes = new Hono<AppEnv>()
 
 meterRoutes.get(
@@ -115,6 +118,69 @@ meterRoutes.post(
         throw new AppError('conflict', 'A meter of that kind with that serial number exists.')
       throw err
     }
+  },
+)
+
+meterRoutes.patch(
+  '/:orgId/:meterId',
+  describeRoute({
+    summary: 'Correct a meter: its serial number, unit, location or kind (staff, maintenance serving it)',
+    tags: ['meters'],
+  }),
+  valid('param', MeterParams),
+  valid('json', MeterPatch),
+  async (c) => {
+    const { orgId, meterId } = c.req.valid('param')
+    const patch = c.req.valid('json')
+    // 404 for whoever may not read the meter (another cooperative, maintenance of another
+    // building, a neighbour), 403 for a reader without the role (the board).
+    const { org, meter } = await authorizeMeter(c, orgId, meterId, 'meters.manage')
+    if (meter.retired) throw new AppError('conflict', 'A retired meter is not changed.')
+    const { db } = c.get('deps')
+    const actorId = c.get('principal').userId
+    // Only the fields sent (JSON has no undefined; zod leaves absent keys out).
+    const changes: Partial<Pick<typeof patch, 'kind' | 'serial' | 'unit' | 'location'>> = {}
+    if (patch.kind !== undefined) changes.kind = patch.kind
+    if (patch.serial !== undefined) changes.serial = patch.serial
+    if (patch.unit !== undefined) changes.unit = patch.unit
+    if (patch.location !== undefined) changes.location = patch.location
+    try {
+      await db.transaction().execute(async (trx) => {
+        const before = await trx
+          .selectFrom('meters')
+          .select(['kind', 'serial', 'unit', 'location'])
+          .where('org_id', '=', org.id)
+          .where('id', '=', meterId)
+          .forUpdate()
+          .executeTakeFirstOrThrow()
+        await trx
+          .updateTable('meters')
+          .set(changes)
+          .where('org_id', '=', org.id)
+          .where('id', '=', meterId)
+          .execute()
+        await audit(trx, {
+          orgId: org.id,
+          actorId,
+          action: 'meter.updated',
+          targetType: 'meter',
+          targetId: meterId,
+          details: {
+            before: Object.fromEntries(
+              Object.keys(changes).map((k) => [k, before[k as keyof typeof before]]),
+            ),
+            after: changes,
+          },
+        })
+      })
+    } catch (err) {
+      if (isUniqueViolation(err))
+        throw new AppError('conflict', 'A meter of that kind with that serial number exists.')
+      throw err
+    }
+    const rows = await meterSelect(db).where('m.org_id', '=', org.id).where('m.id', '=', meterId).execute()
+    const [summary] = await summarise(db, c.get('principal'), org, rows)
+    return c.json({ meter: summary })
   },
 )
 

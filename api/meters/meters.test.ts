@@ -4,7 +4,7 @@ import type { ConsumptionResponse, MeterList, ReadingList, RoundDetail } from '.
 import { dayOffset } from '../finance/testWorld.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
-import { meterWorld } from './testWorld.ts'
+import { meterWorld, withSecondBuilding } from './testWorld.ts'
 
 describe.each(ENGINES)('meters API on %s', (engine) => {
   let t: TestContext
@@ -178,6 +178,71 @@ describe.each(ENGINES)('meters API on %s', (engine) => {
       },
     )
     expect(retired.status).toBe(422)
+  })
+
+  it('staff correct a meter (serial, unit, location, kind); maintenance of another building, residents and other cooperatives may not', async () => {
+    const w = await meterWorld(t.deps.db)
+    const x = await withSecondBuilding(t.deps.db, w)
+    const path = `/api/meters/${w.coop.id}/${w.water2}`
+    const change = { serial: ' CW-77 ', unit: 'l', location: 'Kylpyhuone', kind: 'hot_water' }
+    // Who may not read the meter learns nothing of it; a reader without the role is refused.
+    for (const who of [
+      w.stranger,
+      w.strangerAccountant,
+      w.contractor,
+      x.maintenanceB,
+      w.owner,
+      x.residentB,
+    ]) {
+      const res = await client(t.app, who.token).patch(path, change)
+      expect(res.status, who.email).toBe(404)
+      expect(Object.keys(await res.json())).toEqual(['error'])
+    }
+    for (const who of [w.board, w.auditor, w.owner2]) {
+      expect((await client(t.app, who.token).patch(path, change)).status, who.email).toBe(403)
+    }
+    const res = await client(t.app, x.maintenanceA.token).patch(path, change)
+    expect(res.status).toBe(200)
+    const { meter } = (await res.json()) as { meter: MeterList['meters'][number] }
+    expect(meter).toMatchObject({
+      id: w.water2,
+      serial: 'CW-77',
+      unit: 'l',
+      location: 'Kylpyhuone',
+      kind: 'hot_water',
+    })
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id'])
+      .where('target_id', '=', w.water2)
+      .execute()
+    expect(audit).toEqual([{ action: 'meter.updated', actor_id: x.maintenanceA.id }])
+    // Only what is sent changes; the manager may too.
+    const manager = client(t.app, w.manager.token)
+    expect((await manager.patch(path, { location: '' })).status).toBe(200)
+    const list = (await (await manager.get(`/api/meters/${w.coop.id}`)).json()) as MeterList
+    expect(list.meters.find((m) => m.id === w.water2)).toMatchObject({ serial: 'CW-77', location: '' })
+    // zod: nothing to change, unknown fields, bad values, a moved building: 422.
+    for (const bad of [
+      {},
+      { serial: '' },
+      { unit: 'gallons' },
+      { kind: 'gas' },
+      { buildingId: x.buildingB },
+      { serial: 'x'.repeat(61) },
+    ]) {
+      expect((await manager.patch(path, bad)).status, JSON.stringify(bad)).toBe(422)
+    }
+    // Another live meter's serial of the same kind: 409; a retired meter: 409; a forged id: 404.
+    expect(
+      (await manager.patch(`/api/meters/${w.coop.id}/${w.water1}`, { serial: 'CW-77', kind: 'hot_water' }))
+        .status,
+    ).toBe(409)
+    expect((await manager.delete(path)).status).toBe(204)
+    expect((await manager.patch(path, { serial: 'CW-78' })).status).toBe(409)
+    expect((await manager.patch(`/api/meters/${w.coop.id}/${w.away.coop.id}`, { serial: 'Z' })).status).toBe(
+      404,
+    )
   })
 
   it('a reading round shows who has submitted; residents see their own part of an open round', async () => {

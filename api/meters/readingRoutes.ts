@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
+import { sql } from 'kysely'
 import {
   type FlaggedReading,
   MeterOrgParam,
@@ -15,6 +16,7 @@ import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { authorizeMeter, authorizeMeters } from './access.ts'
 import { meterSelect, placeOf, readingSelect, summarise, toReadingRow } from './repository.ts'
+import { announceReadings } from './roundNotices.ts'
 import { submitReading } from './submitReading.ts'
 
 /** Readings: a meter's history, submitting one, and staff settling the flagged ones. */
@@ -160,7 +162,7 @@ readingRoutes.post(
     const { db } = c.get('deps')
     const reading = await db
       .selectFrom('meter_readings')
-      .select(['meter_id', 'status'])
+      .select(['meter_id', 'status', sql<string>`to_char(read_on, 'YYYY-MM-DD')`.as('read_on')])
       .where('org_id', '=', orgId)
       .where('id', '=', readingId)
       .executeTakeFirst()
@@ -182,6 +184,8 @@ readingRoutes.post(
         targetType: 'meter_reading',
         targetId: readingId,
       })
+      // A rejected reading no longer counts as sent; an accepted one changes its status shown.
+      await announceReadings(trx, org.id, [{ meterId: reading.meter_id, readOn: reading.read_on }])
     })
     const row = await readingSelect(db)
       .where('r.org_id', '=', org.id)

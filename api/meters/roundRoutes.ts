@@ -16,6 +16,7 @@ import { audit } from '../admin/audit.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { authorizeBuilding, memberOrg } from './access.ts'
+import { announceRoundChanged, announceRoundOpened } from './roundNotices.ts'
 
 /**
  * Reading rounds: staff ask a building for readings between two dates ("water, end of quarter").
@@ -190,6 +191,7 @@ roundRoutes.post(
         targetType: 'reading_round',
         targetId: row.id,
       })
+      await announceRoundOpened(trx, org.id, row.id, actorId)
       return row.id
     })
     const round = (await roundSelect(db, org.id).where('r.id', '=', id).executeTakeFirstOrThrow()) as RoundRow
@@ -232,13 +234,14 @@ roundRoutes.post(
     await authorizeBuilding(c, org, round.building_id, null, 'meters.manage')
     const { db } = c.get('deps')
     await db.transaction().execute(async (trx) => {
-      await trx
+      const closed = await trx
         .updateTable('reading_rounds')
         .set({ closed_at: new Date() })
         .where('org_id', '=', org.id)
         .where('id', '=', roundId)
         .where('closed_at', 'is', null)
-        .execute()
+        .executeTakeFirst()
+      if (Number(closed.numUpdatedRows) > 0) await announceRoundChanged(trx, org.id, roundId)
       await audit(trx, {
         orgId: org.id,
         actorId: c.get('principal').userId,

@@ -2,6 +2,7 @@ import { AppError } from '../../schema/errors.ts'
 import { type Judgement, judgeReading, todayInFinland } from '../../schema/meters/validate.ts'
 import type { DB } from '../../server/db/connect.ts'
 import { historyOf } from './repository.ts'
+import { announceReadings } from './roundNotices.ts'
 
 export interface ReadingInput {
   value: number
@@ -14,7 +15,8 @@ export interface ReadingInput {
  * Judges and stores one reading inside the caller's transaction. The meter row is locked first,
  * so two readings of the same meter are judged one after the other, each against the other.
  * A refusal throws 422 validation_failed with `details.reason` (and the previous reading),
- * which the client words in the user's language.
+ * which the client words in the user's language. A stored reading announces itself to the open
+ * rounds that may count it (roundNotices.ts), unless the caller announces a batch itself (import).
  */
 export async function submitReading(
   trx: DB,
@@ -26,6 +28,8 @@ export async function submitReading(
     submittedBy: string | null
     externalId?: string | null
     now?: Date
+    /** false: the caller announces the readings to their rounds itself, once per batch. */
+    announce?: boolean
   },
 ): Promise<{ id: string; judgement: Extract<Judgement, { ok: true }> }> {
   const meter = await trx
@@ -74,5 +78,8 @@ export async function submitReading(
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+  if (opts.announce !== false) {
+    await announceReadings(trx, opts.orgId, [{ meterId: opts.meterId, readOn: opts.input.readOn }])
+  }
   return { id: row.id, judgement }
 }

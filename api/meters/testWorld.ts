@@ -1,4 +1,5 @@
 import type { DB } from '../../server/db/connect.ts'
+import { addMembership, createBuilding, createUser, member, signIn } from '../../server/test/factories.ts'
 import { dayOffset, financeWorld } from '../finance/testWorld.ts'
 
 /**
@@ -47,3 +48,45 @@ export async function meterWorld(db: DB) {
   return { ...w, buildingId, water1, water2, heat }
 }
 export type MeterWorld = Awaited<ReturnType<typeof meterWorld>>
+
+/**
+ * A second building B in the same cooperative with apartment B 1, its resident and a water meter
+ * there, and maintenance staff scoped by a cooperative membership to building A or to B.
+ */
+export async function withSecondBuilding(db: DB, w: MeterWorld) {
+  const b = await createBuilding(db, w.coop.id, 'B')
+  const residentB = await member(db, w.coop.id, 'resident')
+  await db
+    .updateTable('memberships')
+    .set({ building_id: b.buildingId, apartment_id: b.apartmentId })
+    .where('id', '=', residentB.membershipId)
+    .execute()
+  const waterB = (
+    await db
+      .insertInto('meters')
+      .values({
+        org_id: w.coop.id,
+        building_id: b.buildingId,
+        apartment_id: b.apartmentId,
+        kind: 'cold_water',
+        serial: `S-${crypto.randomUUID().slice(0, 8)}`,
+        unit: 'm3',
+        external_id: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
+  const scopedMaintenance = async (buildingId: string) => {
+    const user = await createUser(db)
+    await addMembership(db, w.coop.id, user.id, 'maintenance_staff', { buildingId })
+    return { ...user, token: await signIn(db, user.id) }
+  }
+  return {
+    buildingB: b.buildingId,
+    apartmentB: b.apartmentId,
+    residentB,
+    waterB,
+    maintenanceA: await scopedMaintenance(w.buildingId),
+    maintenanceB: await scopedMaintenance(b.buildingId),
+  }
+}

@@ -2,6 +2,7 @@ import { type ExpressionBuilder, sql } from 'kysely'
 import type { QueueCounts, QueueItem, WorkQueue, WorkQueueQuery } from '../../schema/api/workQueue.ts'
 import { OPEN_CASE_STATUSES } from '../../schema/cases.ts'
 import type { Database } from '../../schema/db/types.ts'
+import { helsinkiToday } from '../../schema/finance/status.ts'
 import { CASE_HANDLERS, can, type OrgRef, type Principal, rolesIn } from '../../schema/policy.ts'
 import { participationOf } from '../../server/access/caseFacts.ts'
 import type { DB } from '../../server/db/connect.ts'
@@ -54,44 +55,98 @@ function inReach(p: Principal, orgs: readonly OrgRef[]) {
   }
 }
 
-function unreadFor(userId: string) {
-  // Others' messages after the caller's last read, in the case's threads (the public thread and
-  // internal notes: every handler in the queue reads both).
-  return sql<boolean>`EXISTS (
-    SELECT 1 FROM threads t
-      JOIN messages m ON m.thread_id = t.id AND m.deleted = false
-        AND (m.author_id IS NULL OR m.author_id <> ${userId})
-      LEFT JOIN thread_reads tr ON tr.thread_id = t.id AND tr.user_id = ${userId}
-     WHERE t.case_id = c.id AND (tr.read_at IS NULL OR m.created_at > tr.read_at))`
+/**
+ * Unread for the caller: someone else wrote in the case's threads (the public thread and internal
+ * notes: every handler in the queue reads both) after the caller last read that thread. Always as
+ * `c.id IN (…)` over a bounded set of case threads, never as a correlated EXISTS per case:
+ * uncorrelated, the set is built once per query and each case is a hash probe. (A correlated
+ * EXISTS ran index probes into threads for every open case inside the count aggregate, and for the
+ * page Postgres may turn it into a hash of every case thread in the database, whatever the reach.)
+ * `t.case_id IS NOT NULL` keeps NULL out of the set, so "not in it" is false, never unknown.
+ */
+const unreadMessages = (userId: string) => sql`
+  SELECT t.case_id FROM threads t
+    JOIN messages m ON m.thread_id = t.id AND m.deleted = false
+      AND (m.author_id IS NULL OR m.author_id <> ${userId})
+    LEFT JOIN thread_reads tr ON tr.thread_id = t.id AND tr.user_id = ${userId}
+   WHERE (tr.read_at IS NULL OR m.created_at > tr.read_at)`
+
+/** For the counts and the unread bucket: the case threads of the cooperatives in reach. */
+function unreadSet(userId: string, orgIds: readonly string[]) {
+  return sql<boolean>`c.id IN (${unreadMessages(userId)}
+    AND t.org_id IN (${sql.join(orgIds)}) AND t.case_id IS NOT NULL)`
 }
 
-const today = sql<string>`(now() AT TIME ZONE 'Europe/Helsinki')::date`
+/** For the flag of the page's cases: the threads of those cases only (`page`, the query's CTE). */
+function unreadOnPage(userId: string) {
+  return sql<boolean>`c.id IN (${unreadMessages(userId)} AND t.case_id IN (SELECT id FROM page))`
+}
 
-export async function workQueue(db: DB, p: Principal, q: WorkQueueQuery): Promise<WorkQueue> {
-  const all = await handledOrgs(db, p)
-  const orgs = q.org ? all.filter((o) => o.id === q.org) : all
-  const empty = (): QueueCounts => ({ all: 0, unassigned: 0, mine: 0, overdue: 0, waiting: 0, unread: 0 })
-  if (orgs.length === 0) return { groups: [], totals: empty(), items: [], truncated: false }
+/**
+ * The two queries of one queue request, unexecuted (bench/workQueueExplain.ts prints their plans):
+ * the counts per cooperative and bucket, and the first `limit + 1` items of the chosen bucket.
+ * "Today" is a parameter (a Helsinki calendar day computed once), not an expression the database
+ * would convert to Helsinki time for every row.
+ */
+export function queueQueries(db: DB, p: Principal, q: WorkQueueQuery, orgs: readonly OrgRef[]) {
   const me = p.userId
+  const today = helsinkiToday()
+  const unread = unreadSet(
+    me,
+    orgs.map((o) => o.id),
+  )
   let open = db
     .selectFrom('cases as c')
     .where('c.status', 'in', [...OPEN_CASE_STATUSES])
     .where(inReach(p, orgs))
   if (q.q) open = open.where('c.title', 'ilike', `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)
 
-  const countQuery = open
+  const counts = open
     .select([
       'c.org_id',
       sql<number>`count(*)`.as('all'),
       sql<number>`count(*) FILTER (WHERE c.assignee_id IS NULL)`.as('unassigned'),
       sql<number>`count(*) FILTER (WHERE c.assignee_id = ${me})`.as('mine'),
-      sql<number>`count(*) FILTER (WHERE c.due_date < ${today})`.as('overdue'),
+      sql<number>`count(*) FILTER (WHERE c.due_date < ${today}::date)`.as('overdue'),
       sql<number>`count(*) FILTER (WHERE c.status = 'waiting')`.as('waiting'),
-      sql<number>`count(*) FILTER (WHERE ${unreadFor(me)})`.as('unread'),
+      sql<number>`count(*) FILTER (WHERE ${unread})`.as('unread'),
     ])
     .groupBy('c.org_id')
-    .execute()
-  let items = open
+
+  // The page: the bucket's cases sorted and cut on the cases table alone, then the names joined
+  // and the unread flag worked out for those rows only (not for every open case before the sort).
+  let bucket = open
+  if (q.bucket === 'unassigned') bucket = bucket.where('c.assignee_id', 'is', null)
+  else if (q.bucket === 'mine') bucket = bucket.where('c.assignee_id', '=', me)
+  else if (q.bucket === 'overdue') bucket = bucket.where(sql<boolean>`c.due_date < ${today}::date`)
+  else if (q.bucket === 'waiting') bucket = bucket.where('c.status', '=', 'waiting')
+  else if (q.bucket === 'unread') bucket = bucket.where(unread)
+  const rank = sql<number>`CASE c.priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END`
+  const page = bucket
+    .select([
+      'c.id',
+      'c.org_id',
+      'c.number',
+      'c.title',
+      'c.priority',
+      'c.status',
+      'c.reporter_id',
+      'c.assignee_id',
+      'c.building_id',
+      'c.apartment_id',
+      'c.shared_with_building',
+      'c.due_date',
+      'c.created_at',
+      rank.as('rank'),
+    ])
+    .orderBy(rank, 'desc')
+    .orderBy(sql`c.due_date ASC NULLS LAST`)
+    .orderBy('c.created_at', 'desc')
+    .orderBy('c.id')
+    .limit(q.limit + 1)
+  const items = db
+    .with('page', () => page)
+    .selectFrom('page as c')
     .leftJoin('users as a', 'a.id', 'c.assignee_id')
     .leftJoin('buildings as b', 'b.id', 'c.building_id')
     .leftJoin('apartments as ap', 'ap.id', 'c.apartment_id')
@@ -110,29 +165,26 @@ export async function workQueue(db: DB, p: Principal, q: WorkQueueQuery): Promis
       'b.name as building_name',
       'ap.number as apartment_number',
       sql<string | null>`to_char(c.due_date, 'YYYY-MM-DD')`.as('due_date'),
-      sql<boolean>`coalesce(c.due_date < ${today}, false)`.as('overdue'),
-      unreadFor(me).as('unread'),
+      sql<boolean>`coalesce(c.due_date < ${today}::date, false)`.as('overdue'),
+      unreadOnPage(me).as('unread'),
       'c.created_at',
     ])
-  if (q.bucket === 'unassigned') items = items.where('c.assignee_id', 'is', null)
-  else if (q.bucket === 'mine') items = items.where('c.assignee_id', '=', me)
-  else if (q.bucket === 'overdue') items = items.where(sql<boolean>`c.due_date < ${today}`)
-  else if (q.bucket === 'waiting') items = items.where('c.status', '=', 'waiting')
-  else if (q.bucket === 'unread') items = items.where(unreadFor(me))
+    .orderBy('c.rank', 'desc')
+    .orderBy(sql`c.due_date ASC NULLS LAST`)
+    .orderBy('c.created_at', 'desc')
+    .orderBy('c.id')
+  return { counts, items }
+}
+
+export async function workQueue(db: DB, p: Principal, q: WorkQueueQuery): Promise<WorkQueue> {
+  const all = await handledOrgs(db, p)
+  const orgs = q.org ? all.filter((o) => o.id === q.org) : all
+  const empty = (): QueueCounts => ({ all: 0, unassigned: 0, mine: 0, overdue: 0, waiting: 0, unread: 0 })
+  if (orgs.length === 0) return { groups: [], totals: empty(), items: [], truncated: false }
+  const me = p.userId
+  const { counts, items } = queueQueries(db, p, q, orgs)
   // The aggregate and the page together: Postgres answers both at once (PGlite queues them).
-  const [counted, rows] = await Promise.all([
-    countQuery,
-    items
-      .orderBy(
-        sql`CASE c.priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END`,
-        'desc',
-      )
-      .orderBy(sql`c.due_date ASC NULLS LAST`)
-      .orderBy('c.created_at', 'desc')
-      .orderBy('c.id')
-      .limit(q.limit + 1)
-      .execute(),
-  ])
+  const [counted, rows] = await Promise.all([counts.execute(), items.execute()])
   const byOrg = new Map(counted.map((r) => [r.org_id, r]))
   const totals = empty()
   const groups = orgs.map((org) => {

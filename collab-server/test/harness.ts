@@ -5,7 +5,7 @@ import { afterAll, beforeAll } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { loadConfig } from '../../schema/config.ts'
-import { type ChatActivitySignal, parseInboxSignal } from '../../schema/docs/inbox.ts'
+import { type ChatActivitySignal, type InboxSignal, parseInboxSignal } from '../../schema/docs/inbox.ts'
 import { docName } from '../../schema/docs/names.ts'
 import type { Role } from '../../schema/roles.ts'
 import { issueCollabToken } from '../../server/auth/collabTokens.ts'
@@ -194,6 +194,16 @@ export function useCollabServer(engine: Engine, options: CollabOptions = {}): Co
 /** Collects the stateless chat signals a client's inbox connection receives. */
 export function chatSignals(c: TestClient): ChatActivitySignal[] {
   const got: ChatActivitySignal[] = []
+  c.provider.on('stateless', ({ payload }: { payload: string }) => {
+    const s = parseInboxSignal(payload)
+    if (s?.type === 'chat.activity') got.push(s)
+  })
+  return got
+}
+
+/** Collects every stateless inbox signal (chat activity, reading rounds) a client receives. */
+export function inboxSignals(c: TestClient): InboxSignal[] {
+  const got: InboxSignal[] = []
   c.provider.on('stateless', ({ payload }: { payload: string }) => {
     const s = parseInboxSignal(payload)
     if (s) got.push(s)

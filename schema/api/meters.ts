@@ -32,6 +32,19 @@ export const NewMeter = z.strictObject({
   location: z.string().trim().max(200).default(''),
 })
 
+/**
+ * Staff correcting a meter: any of its serial number, unit, location and kind (at least one).
+ * Its building and apartment stay: a meter moved elsewhere is retired there and added anew.
+ */
+export const MeterPatch = z
+  .strictObject({
+    kind: z.enum(METER_KINDS).optional(),
+    serial: z.string().trim().min(1, 'Required.').max(60).optional(),
+    unit: z.enum(METER_UNITS).optional(),
+    location: z.string().trim().max(200).optional(),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), 'Nothing to change.')
+
 /** A meter value: at most three decimals; a decimal comma is accepted from a phone keyboard. */
 export const MeterValue = z
   .union([

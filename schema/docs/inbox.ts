@@ -26,6 +26,8 @@ export const INBOX_KINDS = [
   'invoice_paid',
   // Data protection: title = the refusing organisation's name; body = the staff's reason.
   'erasure_refused',
+  // Meters: title = the round's title; body = its due date (YYYY-MM-DD).
+  'reading_round',
 ] as const
 export type InboxKind = (typeof INBOX_KINDS)[number]
 export const ITEM_FIELDS = ['id', 'kind', 'orgId', 'link', 'title', 'body', 'createdAt', 'readAt'] as const
@@ -99,7 +101,9 @@ export function markInboxRead(doc: Y.Doc, ids?: readonly string[], now = Date.no
 /**
  * News sent on the inbox connection as a Hocuspocus stateless message, not stored as an item:
  * "a channel you may read has new messages" (collab-server/notifications/chatActivity.ts), on
- * which the client refreshes its unread counts. Carries ids only, never text.
+ * which the client refreshes its unread counts, and "a reading round you oversee changed"
+ * (collab-server/notifications/roundActivity.ts), on which an open round refetches who has
+ * submitted. Carries ids only, never text.
  */
 export interface ChatActivitySignal {
   type: 'chat.activity'
@@ -107,15 +111,26 @@ export interface ChatActivitySignal {
   threadId: string
 }
 
-export function encodeInboxSignal(signal: ChatActivitySignal): string {
+export interface RoundActivitySignal {
+  type: 'meters.round'
+  orgId: string
+  roundId: string
+}
+
+export type InboxSignal = ChatActivitySignal | RoundActivitySignal
+
+export function encodeInboxSignal(signal: InboxSignal): string {
   return JSON.stringify(signal)
 }
 
-export function parseInboxSignal(payload: string): ChatActivitySignal | undefined {
+export function parseInboxSignal(payload: string): InboxSignal | undefined {
   try {
-    const v = JSON.parse(payload) as Partial<ChatActivitySignal> | null
+    const v = JSON.parse(payload) as Record<string, unknown> | null
     if (v?.type === 'chat.activity' && typeof v.orgId === 'string' && typeof v.threadId === 'string') {
       return { type: v.type, orgId: v.orgId, threadId: v.threadId }
+    }
+    if (v?.type === 'meters.round' && typeof v.orgId === 'string' && typeof v.roundId === 'string') {
+      return { type: v.type, orgId: v.orgId, roundId: v.roundId }
     }
   } catch {
     // not ours: ignored

@@ -113,6 +113,7 @@ const NOTIFY_LABEL: Record<Language, Record<InboxKind, string>> = {
     booking_cancelled: 'Varaus peruttu',
     invoice_paid: 'Lasku maksettu',
     erasure_refused: 'Poistopyyntösi hylättiin',
+    reading_round: 'Mittarien lukukierros alkoi',
   },
   sv: {
     message: 'Nytt meddelande',
@@ -128,6 +129,7 @@ const NOTIFY_LABEL: Record<Language, Record<InboxKind, string>> = {
     booking_cancelled: 'Bokningen avbokad',
     invoice_paid: 'Fakturan betald',
     erasure_refused: 'Din raderingsbegäran avslogs',
+    reading_round: 'En avläsningsomgång har börjat',
   },
   en: {
     message: 'New message',
@@ -143,6 +145,7 @@ const NOTIFY_LABEL: Record<Language, Record<InboxKind, string>> = {
     booking_cancelled: 'Booking cancelled',
     invoice_paid: 'Invoice paid',
     erasure_refused: 'Your erasure request was refused',
+    reading_round: 'A meter reading round has started',
   },
 }
 
@@ -189,7 +192,7 @@ export function notificationMail(
     detail = `${when(language, start, true)} – ${when(language, end, true)}`
   } else if (item.kind === 'erasure_refused') {
     detail = `${REFUSAL[language].reason}: ${item.body}\n${REFUSAL[language].next}`
-  } else if (item.kind.startsWith('task_')) {
+  } else if (item.kind.startsWith('task_') || item.kind === 'reading_round') {
     detail = item.body ? `${DUE[language]}: ${when(language, item.body, false)}` : ''
   }
   return { subject, body: `${subject}\n${detail}\n\n${url}` }

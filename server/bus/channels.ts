@@ -25,6 +25,10 @@ export type CalendarChange = z.infer<typeof CalendarChange>
 export const ChannelMessages = z.object({ orgId: Id, threadId: Id })
 export type ChannelMessages = z.infer<typeof ChannelMessages>
 
+/** A reading round's progress changed: the clients of those who oversee it refetch it. */
+export const RoundChange = z.object({ orgId: Id, roundId: Id })
+export type RoundChange = z.infer<typeof RoundChange>
+
 /** Portal deliveries went out, or an announcement started: inbox connections refetch. */
 export const CommunicationSignal = z.discriminatedUnion('type', [
   z.object({ type: z.literal('messages'), userIds: z.array(Id) }),
@@ -39,6 +43,8 @@ export const BUS_CHANNELS = {
   calendar: { name: 'kotipiha:collab:calendar', message: CalendarChange },
   /** Between collab instances (notifications/chatActivity.ts). */
   chatActivity: { name: 'kotipiha:chat-activity', message: ChannelMessages },
+  /** Between collab instances (notifications/roundActivity.ts). */
+  roundActivity: { name: 'kotipiha:round-activity', message: RoundChange },
   /** Between collab instances (communications/relay.ts). */
   communications: { name: 'kotipiha:communications', message: CommunicationSignal },
 } as const satisfies Record<string, { name: string; message: z.ZodType }>

@@ -3,6 +3,7 @@ import { ReadingImportRow } from '../../../schema/api/meterImport.ts'
 import { AppError } from '../../../schema/errors.ts'
 import type { DB } from '../../../server/db/connect.ts'
 import type { BatchResult, KindHandler } from '../../finance/import/engine.ts'
+import { announceReadings } from '../roundNotices.ts'
 import { submitReading } from '../submitReading.ts'
 
 /**
@@ -33,6 +34,7 @@ export const readingImportHandler: KindHandler<ReadingImportRow, Meters> = {
   prepare: meterIndex,
   async apply(trx, orgId, meters, batch) {
     const out: BatchResult[] = []
+    const stored: { meterId: string; readOn: string }[] = []
     const existing = await trx
       .selectFrom('meter_readings')
       .select(['external_id', 'meter_id', 'value', sql<string>`to_char(read_on, 'YYYY-MM-DD')`.as('read_on')])
@@ -81,13 +83,17 @@ export const readingImportHandler: KindHandler<ReadingImportRow, Meters> = {
           source: 'import',
           submittedBy: null,
           externalId: value.externalId,
+          announce: false,
         })
+        stored.push({ meterId, readOn: value.readOn })
         out.push({ row, status: 'created' })
       } catch (err) {
         if (!(err instanceof AppError)) throw err
         out.push({ row, status: 'refused', errors: [{ path: 'value', message: err.message }] })
       }
     }
+    // One notice per open round the batch's readings may count for, not one per reading.
+    await announceReadings(trx, orgId, stored)
     return out.sort((a, b) => a.row - b.row)
   },
 }

@@ -6,6 +6,7 @@ import { UnreadMessages } from '../communications/UnreadMessages.tsx'
 import { describeInvoicePaid } from '../finance/notices.ts'
 import { describeErasureRefused } from '../gdpr/notices.ts'
 import { t } from '../i18n/index.ts'
+import { describeRoundOpened } from '../meters/live.ts'
 import { useMe } from '../shell/me.ts'
 import { Page } from '../ui/Page.tsx'
 import { ensureInbox, inboxItems, markRead } from './inbox.ts'
@@ -69,6 +70,8 @@ function describe(item: InboxItem): string {
       return describeInvoicePaid(item)
     case 'erasure_refused':
       return describeErasureRefused(item)
+    case 'reading_round':
+      return describeRoundOpened(item)
     default:
       return t('cases.notifications.message', { title: item.title })
   }

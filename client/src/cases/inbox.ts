@@ -5,6 +5,7 @@ import {
   itemsOf,
   markInboxRead,
   parseInboxSignal,
+  type RoundActivitySignal,
   readInboxItem,
 } from '../../../schema/docs/inbox.ts'
 import { inboxDocName } from '../../../schema/docs/names.ts'
@@ -21,6 +22,7 @@ let opened: { userId: string; items: readonly InboxItem[]; handle: DocHandle } |
 const [version, setVersion] = createSignal(0)
 let pending: Promise<void> | undefined
 const [chatSignal, setChatSignal] = createSignal<ChatActivitySignal & { at: number }>()
+const [roundSignal, setRoundSignal] = createSignal<RoundActivitySignal & { at: number }>()
 
 function open(userId: string) {
   if (opened?.userId === userId) return
@@ -36,7 +38,8 @@ function open(userId: string) {
       const provider = handle.provider()
       const onStateless = ({ payload }: { payload: string }) => {
         const signal = parseInboxSignal(payload)
-        if (signal) setChatSignal({ ...signal, at: Date.now() })
+        if (signal?.type === 'chat.activity') setChatSignal({ ...signal, at: Date.now() })
+        else if (signal?.type === 'meters.round') setRoundSignal({ ...signal, at: Date.now() })
       }
       provider.on('stateless', onStateless)
       onCleanup(() => provider.off('stateless', onStateless))
@@ -67,6 +70,12 @@ export function ensureInbox(userId?: string): void {
 export function chatActivity(): (ChatActivitySignal & { at: number }) | undefined {
   ensureInbox()
   return chatSignal()
+}
+
+/** The latest "a reading round you oversee changed" signal (ids only): round pages refetch. */
+export function roundActivity(): (RoundActivitySignal & { at: number }) | undefined {
+  ensureInbox()
+  return roundSignal()
 }
 
 /** The inbox has loaded from the server (its first items are not news). */

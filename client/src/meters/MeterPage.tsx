@@ -4,12 +4,14 @@ import { formatDate, formatDateTime, formatNumber, language, t } from '../i18n/i
 import { Page } from '../ui/Page.tsx'
 import { TableWrap } from '../ui/TableWrap.tsx'
 import { ConsumptionChart } from './ConsumptionChart.tsx'
-import { csvUrl, getConsumption, getReadings } from './data.ts'
+import { csvUrl, getConsumption, getMeters, getReadings } from './data.ts'
+import { EditMeterForm } from './EditMeterForm.tsx'
 import { ReadingForm } from './ReadingForm.tsx'
 
 /**
  * /org/:orgId/meters/:meterId: one meter's consumption per month against the previous year
- * (chart, table, CSV), its reading form for who may submit, and its readings with their status.
+ * (chart, table, CSV), its reading form for who may submit, its readings with their status, and
+ * (staff) the form correcting the meter itself.
  */
 export function MeterPage() {
   const params = useParams<{ orgId: string; meterId: string }>()
@@ -36,9 +38,17 @@ export function MeterPage() {
           <>
             <p class="muted">
               {d().meter.building.name} · {t('meters.serial')} {d().meter.serial}
+              <Show when={d().meter.location}> · {d().meter.location}</Show>
             </p>
             <Show when={d().meter.abilities.submit}>
               <ReadingForm orgId={params.orgId} meter={d().meter} onSaved={refresh} />
+            </Show>
+            <Show when={d().meter.abilities.manage}>
+              <EditMeterForm
+                orgId={params.orgId}
+                meter={d().meter}
+                onSaved={() => revalidate([getReadings.keyFor(params.orgId, params.meterId), getMeters.key])}
+              />
             </Show>
             <h2>{t('meters.consumption')}</h2>
             <Show when={consumption()} keyed>

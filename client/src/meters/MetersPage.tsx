@@ -4,6 +4,7 @@ import type { MeterSummary } from '../../../schema/api/meters.ts'
 import { formatDate, formatNumber, t } from '../i18n/index.ts'
 import { Page } from '../ui/Page.tsx'
 import { getMeters, getRounds } from './data.ts'
+import { useLiveRounds } from './live.ts'
 import { NewMeterForm } from './NewMeterForm.tsx'
 import { ReadingForm } from './ReadingForm.tsx'
 
@@ -18,6 +19,11 @@ export function MetersPage() {
   const list = createAsync(() => getMeters(params.orgId, building() || undefined))
   const rounds = createAsync(() => getRounds(params.orgId))
   const refresh = () => revalidate([getMeters.keyFor(params.orgId, building() || undefined), getRounds.key])
+  // A round opening for my meters (an inbox item) or changing (staff: a signal) shows at once.
+  useLiveRounds(
+    () => params.orgId,
+    () => revalidate(getRounds.keyFor(params.orgId)),
+  )
   const openMine = () =>
     (rounds()?.rounds ?? []).filter((r) => r.mine && !r.closed && r.submitted < r.expected)
   return (

@@ -30,8 +30,8 @@ export function ReviewPage() {
             <ul class="meters__list">
               <For each={r.readings}>
                 {(x) => (
-                  <li class="card">
-                    <h2 class="card__title">
+                  <li class="card" aria-labelledby={`review-${x.id}`}>
+                    <h2 class="card__title" id={`review-${x.id}`}>
                       {t(`meters.kind.${x.meter.kind}`)} ·{' '}
                       {x.apartment
                         ? t('meters.apartment', { number: x.apartment.number })
@@ -56,12 +56,19 @@ export function ReviewPage() {
                     </Show>
                     <p class="muted">{x.submittedBy?.name ?? t(`meters.source.${x.source}`)}</p>
                     <div class="meters__actions">
-                      <button type="button" class="button" onClick={() => decide(x.id, 'accepted')}>
+                      {/* Every card has the same two buttons: each names its reading through the heading. */}
+                      <button
+                        type="button"
+                        class="button"
+                        aria-describedby={`review-${x.id}`}
+                        onClick={() => decide(x.id, 'accepted')}
+                      >
                         {t('meters.accept')}
                       </button>
                       <button
                         type="button"
                         class="button button--danger-outline"
+                        aria-describedby={`review-${x.id}`}
                         onClick={() => decide(x.id, 'rejected')}
                       >
                         {t('meters.reject')}

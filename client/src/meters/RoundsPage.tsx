@@ -1,5 +1,5 @@
 import { A, createAsync, revalidate, useParams } from '@solidjs/router'
-import { createSignal, For, onCleanup, Show } from 'solid-js'
+import { createSignal, For, Show } from 'solid-js'
 import { METER_KINDS } from '../../../schema/meters/kinds.ts'
 import { todayInFinland } from '../../../schema/meters/validate.ts'
 import { api } from '../api.ts'
@@ -10,16 +10,7 @@ import { Field, SelectField } from '../ui/Field.tsx'
 import { Page } from '../ui/Page.tsx'
 import { TableWrap } from '../ui/TableWrap.tsx'
 import { getMeters, getRound, getRounds } from './data.ts'
-
-/** Rounds update every POLL_MS while open: who has submitted shows without a reload. */
-const POLL_MS = 5_000
-
-function usePolling(refresh: () => unknown) {
-  const timer = setInterval(() => {
-    if (document.visibilityState === 'visible') refresh()
-  }, POLL_MS)
-  onCleanup(() => clearInterval(timer))
-}
+import { useLiveRounds } from './live.ts'
 
 /** /org/:orgId/meters/rounds: the rounds with their progress, and (staff) opening a new one. */
 export function RoundsPage() {
@@ -27,7 +18,11 @@ export function RoundsPage() {
   const rounds = createAsync(() => getRounds(params.orgId))
   const meters = createAsync(() => getMeters(params.orgId))
   const [error, setError] = createSignal<unknown>()
-  usePolling(() => revalidate(getRounds.keyFor(params.orgId)))
+  // Who has submitted, pushed: the server signals a change in a round, the list refetches.
+  useLiveRounds(
+    () => params.orgId,
+    () => revalidate(getRounds.keyFor(params.orgId)),
+  )
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
     const form = e.currentTarget as HTMLFormElement
@@ -103,11 +98,15 @@ export function RoundsPage() {
   )
 }
 
-/** /org/:orgId/meters/rounds/:roundId: each meter of the round, sent or not, updating itself. */
+/** /org/:orgId/meters/rounds/:roundId: each meter of the round, sent or not, updated when told. */
 export function RoundPage() {
   const params = useParams<{ orgId: string; roundId: string }>()
   const data = createAsync(() => getRound(params.orgId, params.roundId))
-  usePolling(() => revalidate(getRound.keyFor(params.orgId, params.roundId)))
+  useLiveRounds(
+    () => params.orgId,
+    () => revalidate(getRound.keyFor(params.orgId, params.roundId)),
+    { roundId: () => params.roundId },
+  )
   const close = async () => {
     await api.post(`/meters/${params.orgId}/rounds/${params.roundId}/close`)
     await revalidate(getRound.keyFor(params.orgId, params.roundId))

@@ -3,6 +3,7 @@ import type {
   ConsumptionResponse,
   FlaggedReading,
   MeterList,
+  MeterSummary,
   ReadingList,
   RoundDetail,
   RoundSummary,
@@ -38,6 +39,10 @@ export const getRound = query(
   (orgId: string, roundId: string) => api.get<{ round: RoundDetail }>(`/meters/${orgId}/rounds/${roundId}`),
   'meter-round',
 )
+
+/** Staff: correct a meter's serial number, unit, location or kind (only the fields given). */
+export const updateMeter = (orgId: string, meterId: string, changes: Record<string, string>) =>
+  api.patch<{ meter: MeterSummary }>(`/meters/${orgId}/${meterId}`, changes)
 
 export const submitReading = (
   orgId: string,

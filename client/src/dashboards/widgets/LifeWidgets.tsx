@@ -7,6 +7,7 @@ import { api } from '../../api.ts'
 import { getActiveAnnouncements } from '../../communications/data.ts'
 import { euros } from '../../finance/format.ts'
 import { formatDate, formatDateTime, language, t } from '../../i18n/index.ts'
+import { useLiveRounds } from '../../meters/live.ts'
 import { refreshWhileVisible } from './live.ts'
 import { WidgetBody } from './WidgetBody.tsx'
 
@@ -104,7 +105,10 @@ export function MessagesWidget(props: { orgId: string }) {
   )
 }
 
-/** Open reading rounds (GET /api/meters/:org/rounds): mine to read, or the progress of those I oversee. */
+/**
+ * Open reading rounds (GET /api/meters/:org/rounds): mine to read, or the progress of those I
+ * oversee; refetched when the round notice or signal arrives (meters/live.ts).
+ */
 export function MeterRoundWidget(props: { orgId: string }) {
   const [data, { refetch }] = createResource(
     () => props.orgId,
@@ -114,6 +118,8 @@ export function MeterRoundWidget(props: { orgId: string }) {
       ).rounds.filter((r) => !r.closed),
   )
   refreshWhileVisible(refetch)
+  // Live like the rounds page: a new round for my meters, or a reading in one I oversee.
+  useLiveRounds(() => props.orgId, refetch, { poll: false })
   return (
     <>
       <WidgetBody data={data} isEmpty={(d) => d.length === 0} empty={t('dashboards.w.roundsEmpty')}>

@@ -82,5 +82,13 @@ export const metersEn = {
   close: 'Close the round',
   submitted: 'Sent',
   missing: 'Not sent',
-  live: 'Updates by itself every few seconds.',
+  live: 'Updates by itself as readings arrive.',
+  roundOpened: 'Meter reading round “{{ title }}” started: send your readings by {{ date }}.',
+  edit: {
+    title: 'Edit the meter',
+    save: 'Save the meter',
+    saved: 'Meter saved.',
+    nothing: 'Nothing was changed.',
+    serialTaken: 'Another meter of this kind already has that serial number.',
+  },
 }

@@ -83,5 +83,13 @@ export const metersFi: typeof metersEn = {
   close: 'Sulje kierros',
   submitted: 'Lähetetty',
   missing: 'Ei lähetetty',
-  live: 'Päivittyy itsestään muutaman sekunnin välein.',
+  live: 'Päivittyy itsestään, kun lukemia tulee.',
+  roundOpened: 'Mittarien lukukierros ”{{ title }}” alkoi: lähetä lukemasi {{ date }} mennessä.',
+  edit: {
+    title: 'Muokkaa mittaria',
+    save: 'Tallenna mittari',
+    saved: 'Mittari tallennettu.',
+    nothing: 'Mitään ei muutettu.',
+    serialTaken: 'Toisella samanlaisella mittarilla on jo tämä sarjanumero.',
+  },
 }

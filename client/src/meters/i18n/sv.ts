@@ -80,5 +80,13 @@ export const metersSv: typeof metersEn = {
   close: 'Stäng omgången',
   submitted: 'Skickad',
   missing: 'Inte skickad',
-  live: 'Uppdateras av sig själv med några sekunders mellanrum.',
+  live: 'Uppdateras av sig själv när ställningar kommer in.',
+  roundOpened: 'Avläsningsomgången ”{{ title }}” har börjat: skicka dina ställningar senast {{ date }}.',
+  edit: {
+    title: 'Redigera mätaren',
+    save: 'Spara mätaren',
+    saved: 'Mätaren sparad.',
+    nothing: 'Inget ändrades.',
+    serialTaken: 'En annan mätare av samma slag har redan det serienumret.',
+  },
 }
