@@ -177,7 +177,11 @@ function materialise(batch: Batch): Uint8Array[] {
     return batch.frames // The guard refuses the bad one on its own.
   }
   const out = updateFrame(batch.key, merged)
-  parsed.set(out, { key: batch.key, payload: out.subarray(out.length - merged.length), frames: batch.frames.length })
+  parsed.set(out, {
+    key: batch.key,
+    payload: out.subarray(out.length - merged.length),
+    frames: batch.frames.length,
+  })
   return [out]
 }
 
