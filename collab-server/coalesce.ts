@@ -32,6 +32,12 @@ const SYNC_UPDATE = 2
 const SYNC_STATUS = 8
 /** Merged payloads stay small: merging is synchronous work on the event loop. */
 export const MAX_MERGED_BYTES = 64 * 1024
+/**
+ * And few: the guard judges, Hocuspocus applies and observers read a merged update in one
+ * synchronous step, so a batch of hundreds of posts was a stall of its own; 32 posts per commit
+ * already make the commit's round trip cheap per post.
+ */
+export const MAX_MERGED_FRAMES = 32
 
 interface UpdateFrame {
   key: string
@@ -121,38 +127,118 @@ interface Internals {
   messageQueue: Uint8Array[]
   send(message: Uint8Array): void
   kpAcks?: true
+  kpLazy?: true
 }
 
 /**
- * Call right after Hocuspocus queued `frame` on its document connection. Merges it into the
- * update frame queued just before it, when that one is waiting (not being handled) and is for the
- * same document.
+ * Frames waiting in a queue to be merged: the queue holds the first one as a placeholder until
+ * Hocuspocus takes it (`at(0)`), and only then are the parts merged, in one `mergeUpdates`.
+ *
+ * Why not merge as each frame arrives: that re-merged everything gathered so far with every new
+ * frame, so a queue of k frames cost k²/2 frames' worth of merging, on the event loop, exactly when
+ * the server was already behind. Under 50 writers × 10 msg/s (bench:busy) it was half of the app's
+ * CPU time and the main cause of 1–7 s health-check stalls (issue 21, item 3). Now each frame is
+ * read once by the pre-scan and once by the merge.
+ */
+interface Batch {
+  key: string
+  /** The client's original frames, in order (put back one by one if the merge fails). */
+  frames: Uint8Array[]
+  payloads: Uint8Array[]
+  bytes: number
+}
+const batches = new WeakMap<Uint8Array, Batch>()
+
+/**
+ * `Y.mergeUpdates` of many updates at once re-sorts its list of readers for every struct it
+ * writes (O(structs × n log n)): 300 small posts took 300 ms in one call (bench:busy). Merging
+ * a few at a time, level by level, keeps it O(bytes × log n).
+ */
+export function mergeMany(updates: Uint8Array[]): Uint8Array {
+  let level = updates
+  while (level.length > 1) {
+    const next: Uint8Array[] = []
+    for (let i = 0; i < level.length; i += MERGE_FAN_IN) {
+      const group = level.slice(i, i + MERGE_FAN_IN)
+      next.push(group.length === 1 ? group[0]! : Y.mergeUpdates(group))
+    }
+    level = next
+  }
+  return level[0]!
+}
+const MERGE_FAN_IN = 4
+
+/** The merged frame a batch stands for (or its original frames when Yjs cannot merge them). */
+function materialise(batch: Batch): Uint8Array[] {
+  let merged: Uint8Array
+  try {
+    merged = mergeMany(batch.payloads)
+  } catch {
+    return batch.frames // The guard refuses the bad one on its own.
+  }
+  const out = updateFrame(batch.key, merged)
+  parsed.set(out, {
+    key: batch.key,
+    payload: out.subarray(out.length - merged.length),
+    frames: batch.frames.length,
+  })
+  return [out]
+}
+
+/**
+ * Hocuspocus reads the next message with `messageQueue.at(0)` (and nothing else reads our
+ * placeholders): the batch at the head is merged right then, before any hook sees it.
+ */
+function mergeOnTake(c: Internals): void {
+  if (c.kpLazy) return
+  c.kpLazy = true
+  const queue = c.messageQueue
+  const at = queue.at.bind(queue)
+  Object.defineProperty(queue, 'at', {
+    value: (index: number) => {
+      if (index === 0 && queue.length > 0) {
+        const batch = batches.get(queue[0]!)
+        if (batch) {
+          batches.delete(queue[0]!)
+          queue.splice(0, 1, ...materialise(batch))
+        }
+      }
+      return at(index)
+    },
+  })
+}
+
+/**
+ * Call right after Hocuspocus queued `frame` on its document connection. Adds it to the update
+ * frame queued just before it, when that one is waiting (not being handled) and is for the same
+ * document; the merge itself happens when Hocuspocus takes the frame (mergeOnTake).
  */
 export function coalesceQueued(connection: Connection | undefined, frame: Uint8Array): void {
   if (!connection) return
   const c = connection as unknown as Internals
   const queue = c.messageQueue
-  if (!Array.isArray(queue) || queue.length < 3 || queue.at(-1) !== frame) return
+  // Plain indexing, not at(): at(0) merges.
+  if (!Array.isArray(queue) || queue.length < 3 || queue[queue.length - 1] !== frame) return
   const last = readUpdateFrame(frame)
-  const before = queue.at(-2)!
-  const prev = last ? readUpdateFrame(before) : null
-  if (!last || !prev || prev.key !== last.key || !isThread(last.key)) return
-  if (prev.payload.length + last.payload.length > MAX_MERGED_BYTES) return
-  // The guard's bounded pre-scan first: a struct-count bomb never reaches mergeUpdates.
-  if (!scanUpdate(last.payload).ok || (prev.frames === 1 && !scanUpdate(prev.payload).ok)) return
-  let merged: Uint8Array
-  try {
-    merged = Y.mergeUpdates([prev.payload, last.payload])
-  } catch {
-    return // The guard refuses it on its own.
+  const before = queue[queue.length - 2]!
+  let batch = batches.get(before)
+  if (!last || !isThread(last.key)) return
+  if (!batch) {
+    const prev = readUpdateFrame(before)
+    if (!prev || prev.key !== last.key || prev.frames !== 1) return
+    batch = { key: prev.key, frames: [before], payloads: [prev.payload], bytes: prev.payload.length }
   }
-  const out = updateFrame(last.key, merged)
-  parsed.set(out, {
-    key: last.key,
-    payload: out.subarray(out.length - merged.length),
-    frames: prev.frames + last.frames,
-  })
-  queue.splice(queue.length - 2, 2, out)
+  if (batch.key !== last.key || batch.bytes + last.payload.length > MAX_MERGED_BYTES) return
+  if (batch.frames.length >= MAX_MERGED_FRAMES) return
+  // The guard's bounded pre-scan first: a struct-count bomb never reaches mergeUpdates.
+  if (!scanUpdate(last.payload).ok) return
+  if (batch.frames.length === 1 && !scanUpdate(batch.payloads[0]!).ok) return
+  batch.frames.push(frame)
+  batch.payloads.push(last.payload)
+  batch.bytes += last.payload.length
+  batches.set(before, batch)
+  queue.pop()
+  mergeOnTake(c)
   owePerFrame(c)
 }
 

@@ -10,7 +10,8 @@ import {
   postMessage,
   readMessages,
 } from '../../schema/docs/thread.ts'
-import { compactDocument } from '../../server/docstore/documents.ts'
+import { compactDocument, loadDocumentState } from '../../server/docstore/documents.ts'
+import { SERVER_LOGGED_ORIGIN } from '../../server/docstore/serverWrites.ts'
 import { rebuildProjections } from '../../server/projections/rebuild.ts'
 import { createOrg, managedCooperative, member, unique } from '../../server/test/factories.ts'
 import { archiveOldMessages } from '../../server/threads/archive.ts'
@@ -156,6 +157,52 @@ describe.each(ENGINES)('thread archive on %s', (engine) => {
     expect(messagesOf(live).length).toBe(4)
     const archived = await page(w.author.token, w.threadId, `?before=${posted[6]!.id}`)
     expect(archived.body.messages.map((m) => m.text)).toContain('m2, edited after the compaction')
+  })
+
+  it('removes a large round a slice per turn: others run between slices and every message stays readable', async () => {
+    const w = await world()
+    const db = t.deps.db
+    const live = new Y.Doc()
+    const posted = Array.from({ length: 700 }, (_, i) =>
+      postMessage(live, { authorId: w.author.id, text: `iso ${i}` }),
+    )
+    await compactDocument(db, w.ref, live)
+    // Each slice is one update with the archive's origin; a post from "another connection" is
+    // scheduled after the first one and must run before the round has finished.
+    let slices = 0
+    let slicesWhenPosted: number | undefined
+    live.on('update', (_u: Uint8Array, origin: unknown) => {
+      if (origin !== SERVER_LOGGED_ORIGIN) return
+      slices++
+      if (slices === 1)
+        setImmediate(() => {
+          slicesWhenPosted = slices
+          postMessage(live, { authorId: w.author.id, text: 'kesken' })
+        })
+    })
+    expect(await archiveOldMessages(db, w.ref, live, { keep: 100, at: 200 })).toBe(600)
+    expect(slices).toBeGreaterThanOrEqual(3)
+    expect(slicesWhenPosted).toBeLessThan(slices)
+    expect(readMessages(live).map((m) => m.text)).toEqual([
+      ...posted.slice(600).map((_, i) => `iso ${600 + i}`),
+      'kesken',
+    ])
+    const marked = await db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('thread_id', '=', w.threadId)
+      .where('archived_at', 'is not', null)
+      .executeTakeFirstOrThrow()
+    expect(Number(marked.n)).toBe(600)
+    // The stored document (every slice logged) equals the live one once compacted.
+    await compactDocument(db, w.ref, live)
+    const stored = new Y.Doc()
+    Y.applyUpdate(stored, (await loadDocumentState(db, w.ref.name))!)
+    expect(readMessages(stored).map((m) => m.id)).toEqual(readMessages(live).map((m) => m.id))
+    // And the archive serves the 600, newest first below the live part.
+    const first = await page(w.author.token, w.threadId, `?before=${posted[600]!.id}`)
+    expect(first.status).toBe(200)
+    expect(first.body.messages.at(-1)?.text).toBe('iso 599')
   })
 
   it('lets moderators hide and unhide an archived message; nobody else', async () => {

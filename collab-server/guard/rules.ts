@@ -28,7 +28,9 @@ const DEFAULT_SETTINGS: GuardSettings = { archive: ARCHIVE_LIMITS }
 
 /**
  * What an accepted update claims that only the database can confirm: the ids of the messages it
- * creates, which must not be in the thread's archive either (extensions/guard.ts asks).
+ * creates, which must not be in the live document or the thread's archive (extensions/guard.ts
+ * asks guard/usedIds.ts, which knows both). A caller that passes claims takes on that check: the
+ * thread rules then refuse only ids repeated within the update.
  */
 export interface Claims {
   newIds: string[]

@@ -274,7 +274,11 @@ export const threadRules: KindRules = {
     }
     const missing = missingField(fields.created, REQUIRED_ON_CREATE, 'message')
     if (missing) return missing
-    const reused = reusedId(newIds, () => idsOfMaps(messagesOf(doc)))
+    // With claims, the caller answers "is it used already?" for the live document and the archive
+    // together from memory (extensions/guard.ts, guard/usedIds.ts); reading every live message's id
+    // for each post here was O(document) per update and stalled a busy channel (issue 21). Ids given
+    // twice within this update are still refused here.
+    const reused = reusedId(newIds, () => (claims ? [] : idsOfMaps(messagesOf(doc))))
     if (reused) return `message id: ${reused}`
     claims?.newIds.push(...(newIds as string[]))
     return null

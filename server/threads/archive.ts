@@ -27,7 +27,8 @@ import { type ProjectedRow, rowMatches } from '../projections/thread.ts'
  *
  * Runs after a compaction has projected the document: a message is removed only when its row
  * says exactly what the live document says (an edit that arrived since is kept for the next
- * round), synchronously in one Yjs transaction; Hocuspocus broadcasts it to every reader.
+ * round), checked and removed in one synchronous step per slice of 250 messages (a turn between
+ * slices); Hocuspocus broadcasts each slice to every reader.
  * Archiving happens in batches (above `at`, down to `keep`) so a busy thread is not rewritten
  * with every message.
  *
@@ -63,44 +64,78 @@ export async function archiveOldMessages(
       .execute()
     for (const row of found) rows.set(row.id, row)
   }
-  // From here to the deletion nothing awaits: the document cannot change under us.
-  const settled = candidates(live, limits).filter(({ map, id }) => {
+  // A message leaves only if its row says exactly what the document says, checked in the same
+  // synchronous step that removes it (deleteInSlices).
+  const matches = ({ map, id }: Candidate) => {
     const row = rows.get(id)
     return row !== undefined && rowMatches(row, readMessage(map))
-  })
-  if (settled.length === 0) return 0
-  const archived = new Set(settled.map((s) => s.index))
-  const array = messagesOf(live)
-  let deletion: Uint8Array | undefined
-  const capture = (update: Uint8Array, origin: unknown) => {
-    if (origin === SERVER_LOGGED_ORIGIN) deletion = update
   }
-  live.on('update', capture)
-  try {
-    live.transact(() => {
-      // Back to front, in runs, so earlier indexes stay valid.
-      for (let end = array.length - 1; end >= 0; end--) {
-        if (!archived.has(end)) continue
-        let start = end
-        while (start > 0 && archived.has(start - 1)) start--
-        array.delete(start, end - start + 1)
-        end = start
-      }
-    }, SERVER_LOGGED_ORIGIN)
-  } finally {
-    live.off('update', capture)
-  }
-  const done = settled.map((s) => s.id)
+  const { deletions, done } = await deleteInSlices(live, candidates(live, limits), matches)
+  if (done.length === 0) return 0
   await pause?.('archive')
   await db.transaction().execute(async (trx) => {
-    if (deletion)
+    if (deletions.length > 0)
       await trx
         .insertInto('collab_updates')
-        .values({ doc_name: ref.name, update: deletion, user_id: null })
+        .values(deletions.map((update) => ({ doc_name: ref.name, update, user_id: null })))
         .execute()
     await markArchived(trx, ref.id, done)
   })
   return done.length
+}
+
+/**
+ * Removing a round's messages from the live document, a slice per event-loop turn. One Yjs
+ * transaction for a whole round (2,000+ messages in a busy channel) held the event loop for
+ * 100–170 ms, with its observers and broadcast, stalling every connection (bench:busy, issue 21
+ * item 3). Between slices only clients' appends (at the end) and other rounds' deletions move
+ * indexes, so each slice finds its messages again by identity. Returns each slice's update, all
+ * logged in the round's one transaction (a crash before it loses nothing: the stored document
+ * still holds them all).
+ */
+const ARCHIVE_SLICE = 250
+
+async function deleteInSlices(
+  live: Y.Doc,
+  settled: Candidate[],
+  matches: (c: Candidate) => boolean,
+): Promise<{ deletions: Uint8Array[]; done: string[] }> {
+  const array = messagesOf(live)
+  const deletions: Uint8Array[] = []
+  const done: string[] = []
+  const capture = (update: Uint8Array, origin: unknown) => {
+    if (origin === SERVER_LOGGED_ORIGIN) deletions.push(update)
+  }
+  for (let i = 0; i < settled.length; i += ARCHIVE_SLICE) {
+    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve))
+    // From here to the deletion nothing awaits: the document cannot change under us.
+    const slice = new Map<Y.Map<FieldValue>, Candidate>()
+    for (const c of settled.slice(i, i + ARCHIVE_SLICE)) if (matches(c)) slice.set(c.map, c)
+    const indexes: number[] = []
+    array.forEach((map, index) => {
+      const c = slice.get(map)
+      if (c) {
+        indexes.push(index)
+        done.push(c.id)
+      }
+    })
+    if (indexes.length === 0) continue
+    live.on('update', capture)
+    try {
+      live.transact(() => {
+        // Back to front, in runs, so earlier indexes stay valid.
+        for (let k = indexes.length - 1; k >= 0; ) {
+          let start = k
+          while (start > 0 && indexes[start - 1] === indexes[start]! - 1) start--
+          array.delete(indexes[start]!, k - start + 1)
+          k = start - 1
+        }
+      }, SERVER_LOGGED_ORIGIN)
+    } finally {
+      live.off('update', capture)
+    }
+  }
+  return { deletions, done }
 }
 
 async function markArchived(trx: Kysely<Database>, threadId: string, ids: readonly string[]): Promise<void> {
@@ -136,12 +171,15 @@ export async function markLeftArchived(trx: Kysely<Database>, ref: DocRef, doc: 
 }
 
 /** The oldest messages beyond the newest `keep`, once the thread holds more than `at`. */
-function candidates(
-  doc: Y.Doc,
-  limits: ArchiveLimits,
-): Array<{ index: number; id: string; map: Y.Map<FieldValue> }> {
+interface Candidate {
+  index: number
+  id: string
+  map: Y.Map<FieldValue>
+}
+
+function candidates(doc: Y.Doc, limits: ArchiveLimits): Candidate[] {
   const array = messagesOf(doc)
-  const out: Array<{ index: number; id: string; map: Y.Map<FieldValue> }> = []
+  const out: Candidate[] = []
   array.slice(0, archiveBoundary(array.length, limits)).forEach((map, index) => {
     const id = map instanceof Y.Map ? map.get('id') : undefined
     if (map instanceof Y.Map && typeof id === 'string' && id) out.push({ index, id, map })
