@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import * as Y from 'yjs'
 import type { Database } from '../../schema/db/types.ts'
 import type { DocRef } from '../../schema/docs/names.ts'
+import { removeReactionsOf } from '../../schema/docs/reactions.ts'
 import {
   ARCHIVE_LIMITS,
   type ArchiveLimits,
@@ -86,6 +87,8 @@ export async function archiveOldMessages(
         array.delete(start, end - start + 1)
         end = start
       }
+      // Their reactions leave with them (the archive keeps no reactions).
+      removeReactionsOf(live, new Set(settled.map((s) => s.id)))
     }, SERVER_LOGGED_ORIGIN)
   } finally {
     live.off('update', capture)
