@@ -41,10 +41,19 @@ export function MonthView(props: {
     if (free === 0) return { kind: 'full' as const, text: t('bookings.month.full') }
     return { kind: 'free' as const, text: t('bookings.month.free', { count: String(free) }) }
   }
-  const longDay = (date: string) =>
-    new Intl.DateTimeFormat(LOCALE[lang()], { dateStyle: 'full', timeZone: 'UTC' }).format(
-      new Date(`${date}T12:00:00Z`),
-    )
+  // What follows the visible day number for screen readers: ". joulukuuta, maanantai," — the
+  // button's name is its own text (the number, this, the summary), so what is seen is what is heard.
+  const afterNumber = (date: string, dayNumber: string) => {
+    const at = new Date(`${date}T12:00:00Z`)
+    const dayMonth = new Intl.DateTimeFormat(LOCALE[lang()], {
+      day: 'numeric',
+      month: 'long',
+      timeZone: 'UTC',
+    }).format(at)
+    const weekday = new Intl.DateTimeFormat(LOCALE[lang()], { weekday: 'long', timeZone: 'UTC' }).format(at)
+    const rest = dayMonth.startsWith(dayNumber) ? dayMonth.slice(dayNumber.length) : ` ${dayMonth}`
+    return `${rest}, ${weekday}, `
+  }
   return (
     <section class="month" aria-labelledby="month-heading">
       <div class="week__nav">
@@ -105,15 +114,13 @@ export function MonthView(props: {
                             class="month__day"
                             data-date={day.date}
                             aria-current={day.date === today ? 'date' : undefined}
-                            aria-label={`${longDay(day.date)}: ${s().text}`}
                             onClick={() => props.onDay(day.date)}
                           >
-                            <span class="month__number" aria-hidden="true">
+                            <span class="month__number">
                               {dayNumber()}
+                              <span class="visually-hidden">{afterNumber(day.date, dayNumber())}</span>
                             </span>
-                            <span class="month__summary" aria-hidden="true">
-                              {s().text}
-                            </span>
+                            <span class="month__summary">{s().text}</span>
                           </button>
                         ) : (
                           <span class="month__day month__day--inert">
