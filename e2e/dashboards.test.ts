@@ -105,6 +105,9 @@ describe.skipIf(!run)('dashboards in Chromium', () => {
     const call = resident.getByRole('link', { name: /^Soita: Isännöitsijä/ })
     await expect.poll(() => call.count(), WAIT).toBe(1)
     expect(await call.getAttribute('href')).toBe('tel:+358401234567')
+    // The announcements widget lists what the banner above it shows (it used to say "none").
+    const news = resident.locator('[data-widget="announcements"]')
+    await expect.poll(() => news.getByText(/Pihatalkoot/).count(), WAIT).toBe(1)
     await snap(resident, 'dashboard-owner-phone')
     expect(await violations(resident)).toEqual([])
 

@@ -16,8 +16,9 @@ export interface TestContext {
   close: () => Promise<void>
 }
 
-export async function startTestApp(engine: Engine): Promise<TestContext> {
-  const connected = await connectTestDatabase(engine)
+/** The app on a test database; `connected` gives it another one (a benchmark's on-disk PGlite). */
+export async function startTestApp(engine: Engine, connected?: Connected): Promise<TestContext> {
+  connected ??= await connectTestDatabase(engine)
   const config = loadConfig({ DEMO: '1', PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent' })
   const accessChanges: AccessChange[] = []
   const deps: AppDeps = {

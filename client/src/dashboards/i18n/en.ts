@@ -56,7 +56,7 @@ export const dashboardsEn = {
     allTasks: 'All my tasks',
     bookingsEmpty: 'No bookings ahead. Book the sauna or the laundry room.',
     book: 'Book',
-    messagesEmpty: 'No messages from the cooperative.',
+    messagesEmpty: 'No announcements or messages from the cooperative.',
     allMessages: 'All messages',
     unread: 'unread',
     roundsEmpty: 'No reading round is open.',

@@ -57,7 +57,7 @@ export const dashboardsSv: typeof dashboardsEn = {
     allTasks: 'Alla mina uppgifter',
     bookingsEmpty: 'Inga kommande bokningar. Boka bastun eller tvättstugan.',
     book: 'Boka',
-    messagesEmpty: 'Inga meddelanden från bolaget.',
+    messagesEmpty: 'Inga meddelanden eller tillkännagivanden från bolaget.',
     allMessages: 'Alla meddelanden',
     unread: 'oläst',
     roundsEmpty: 'Ingen avläsningsomgång är öppen.',

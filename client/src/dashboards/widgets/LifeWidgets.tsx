@@ -2,10 +2,11 @@ import { A } from '@solidjs/router'
 import { createResource, For, Show } from 'solid-js'
 import type { MyFinancesResponse, OverdueResponse } from '../../../../schema/api/finance.ts'
 import type { RoundSummary } from '../../../../schema/api/meters.ts'
-import type { InboxMessage } from '../../../../schema/communications/api.ts'
+import type { AnnouncementView, InboxMessage } from '../../../../schema/communications/api.ts'
 import { api } from '../../api.ts'
+import { getActiveAnnouncements } from '../../communications/data.ts'
 import { euros } from '../../finance/format.ts'
-import { formatDate, formatDateTime, t } from '../../i18n/index.ts'
+import { formatDate, formatDateTime, language, t } from '../../i18n/index.ts'
 import { refreshWhileVisible } from './live.ts'
 import { WidgetBody } from './WidgetBody.tsx'
 
@@ -45,22 +46,45 @@ export function BookingsWidget(props: { orgId: string }) {
   )
 }
 
-/** The cooperative's messages to me (GET /api/communications/mine), unread first marked. */
+/**
+ * The cooperative's announcements open now (the banner's, platform-wide ones included, dismissed
+ * or not) and its messages to me (GET /api/communications/mine), unread marked. Both are what the
+ * widget's title, "Announcements", means to a resident: the widget must not say "none" under a
+ * banner that shows one.
+ */
 export function MessagesWidget(props: { orgId: string }) {
   const [data, { refetch }] = createResource(
     () => props.orgId,
-    async (org) =>
-      (await api.get<{ messages: InboxMessage[] }>('/communications/mine')).messages.filter(
-        (m) => m.orgId === org,
-      ),
+    async (org) => {
+      const [mine, open] = await Promise.all([
+        api.get<{ messages: InboxMessage[] }>('/communications/mine'),
+        getActiveAnnouncements().catch(() => ({ announcements: [] as AnnouncementView[] })),
+      ])
+      return {
+        announcements: open.announcements.filter((a) => a.orgId === null || a.orgId === org),
+        messages: mine.messages.filter((m) => m.orgId === org),
+      }
+    },
   )
   refreshWhileVisible(refetch)
   return (
     <>
-      <WidgetBody data={data} isEmpty={(d) => d.length === 0} empty={t('dashboards.w.messagesEmpty')}>
+      <WidgetBody
+        data={data}
+        isEmpty={(d) => d.announcements.length === 0 && d.messages.length === 0}
+        empty={t('dashboards.w.messagesEmpty')}
+      >
         {(d) => (
           <ul class="widget__list">
-            <For each={d().slice(0, 4)}>
+            <For each={d().announcements.slice(0, 2)}>
+              {(a) => (
+                <li>
+                  <strong>{(a.texts[language()] ?? a.texts.fi).title}</strong>{' '}
+                  <span class="widget__meta">{formatDate(a.startsAt)}</span>
+                </li>
+              )}
+            </For>
+            <For each={d().messages.slice(0, 4)}>
               {(m) => (
                 <li>
                   <Show when={!m.readAt}>
