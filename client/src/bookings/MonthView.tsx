@@ -120,7 +120,17 @@ export function MonthView(props: {
                               {dayNumber()}
                               <span class="visually-hidden">{afterNumber(day.date, dayNumber())}</span>
                             </span>
-                            <span class="month__summary">{s().text}</span>
+                            <span class="month__summary">
+                              {/* "6 vapaana": on a phone the number alone shows; the word stays for screen readers. */}
+                              {s().kind === 'free' ? (
+                                <>
+                                  {s().text.split(' ')[0]}
+                                  <span class="month__word">{s().text.slice(s().text.indexOf(' '))}</span>
+                                </>
+                              ) : (
+                                s().text
+                              )}
+                            </span>
                           </button>
                         ) : (
                           <span class="month__day month__day--inert">
