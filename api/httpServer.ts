@@ -144,6 +144,7 @@ export async function startHttpServer(
     port,
     close: async () => {
       await mailFlush.stop()
+      deps.mailer.close()
       await shifts.stop()
       stopRetention()
       await exportWorker.stop()

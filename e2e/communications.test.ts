@@ -78,7 +78,7 @@ describe.skipIf(!run)('communications in Chromium', () => {
     expect(mineA.messages.map((m) => m.subject)).not.toContain('Water off Tuesday')
   })
 
-  it('a platform admin publishes a platform announcement by keyboard, sees it listed with its delivery line, and withdraws it', async () => {
+  it('a platform admin sees the reach, limits it to one organisation and publishes a platform announcement by keyboard, sees it listed, and withdraws it', async () => {
     const admin = await demo.newPage(DESKTOP)
     await logInEnrollingTotp(admin, demo.server.baseUrl, 'admin@example.com')
     await admin.goto(`${demo.server.baseUrl}/admin/announcements`)
@@ -92,10 +92,23 @@ describe.skipIf(!run)('communications in Chromium', () => {
       await admin.getByLabel(`Title (${lang})`).fill(title)
       await admin.getByLabel(`Text (${lang})`).fill(title)
     }
+    // Before publishing: whom it reaches; then limited to Koivukuja through the organisation picker, by keyboard.
+    const reach = admin.getByTestId('announcement-reach')
+    await expect.poll(() => reach.textContent(), WAIT).toMatch(/Shown to \d+ people/)
+    await admin.getByRole('radio', { name: 'Only the organisations I choose' }).focus()
+    await admin.keyboard.press('Space')
+    await admin.getByLabel('Find an organisation').fill('Koivukuja')
+    const koivukuja = admin.getByRole('checkbox', { name: /As Oy Koivukuja/ })
+    await koivukuja.focus()
+    await admin.keyboard.press('Space')
+    await expect.poll(() => admin.getByTestId('org-chosen').textContent(), WAIT).toContain('Chosen: 1')
+    await expect.poll(() => reach.textContent(), WAIT).toContain('(organisations: 1)')
+    expect(await violations(admin)).toEqual([])
     await admin.getByRole('button', { name: 'Publish' }).focus()
     await admin.keyboard.press('Enter')
     const row = admin.locator('li.send-row', { hasText: 'Huoltokatko sunnuntaina' })
     await expect.poll(() => row.count(), WAIT).toBe(1)
+    await expect.poll(() => row.textContent(), WAIT).toContain('limited to organisations: 1')
     await snap(admin, 'platform-announcements-desktop')
     expect(await violations(admin)).toEqual([])
     await row.getByRole('button', { name: 'Withdraw announcement: Huoltokatko sunnuntaina' }).focus()

@@ -8,7 +8,9 @@ import { useDemoBrowsers } from './support/demoBrowsers.ts'
  * Issue 16's events in a real browser: the manager creates "Annual general meeting" for the
  * owners of building B (with a place limit); the owner in B opens it on a phone, answers
  * "Tulen" (coming), sees the count move, and writes in the event's thread, which the manager
- * sees live; the owner in A cannot open it.
+ * sees live; the manager then moves it (new day and place) by keyboard, and the owner in B keeps
+ * their answer, sees the new place and gets the change in their messages and a newer ICS; the owner
+ * in A cannot open it.
  */
 const run = chromiumAvailable()
 const WAIT = { timeout: 30_000, interval: 250 }
@@ -80,6 +82,44 @@ describe.skipIf(!run)('events in Chromium', () => {
     await expect
       .poll(() => manager.getByRole('region', { name: 'Answers' }).textContent(), WAIT)
       .toContain('Coming')
+
+    // The manager moves it a day later to the sauna, by keyboard; the owner keeps their answer.
+    await manager.getByRole('link', { name: 'Edit event' }).focus()
+    await manager.keyboard.press('Enter')
+    await manager.waitForURL(new RegExp(`${url}/edit$`))
+    const placeField = manager.getByLabel('Place', { exact: true })
+    await expect.poll(() => placeField.inputValue(), WAIT).toBe('Club room, building A')
+    await placeField.fill('Sauna, building B')
+    await manager.getByLabel('Starts (Finnish time)').fill(ahead(4, 18))
+    await manager.getByLabel('Ends (Finnish time)').fill(ahead(4, 20))
+    expect(await violations(manager)).toEqual([])
+    await manager.getByRole('button', { name: 'Save changes' }).focus()
+    await manager.keyboard.press('Enter')
+    await manager.waitForURL(new RegExp(`${url}$`))
+    await expect
+      .poll(() => manager.locator('.event-facts').textContent(), WAIT)
+      .toContain('Sauna, building B')
+    await ownerB.reload()
+    await expect.poll(() => ownerB.locator('.event-facts').textContent(), WAIT).toContain('Sauna, building B')
+    await expect
+      .poll(
+        () => ownerB.getByRole('button', { name: 'Tulen', exact: true }).getAttribute('aria-pressed'),
+        WAIT,
+      )
+      .toBe('true')
+    const changed = async () =>
+      (
+        (await ownerB.evaluate(async () => (await fetch('/api/communications/mine')).json())) as {
+          messages: Array<{ subject: string }>
+        }
+      ).messages.map((m) => m.subject)
+    await expect.poll(changed, WAIT).toContain('Muutos: Annual general meeting')
+    const ics = await ownerB.evaluate(
+      async (u) => (await fetch(`/api/events/${u}/event.ics`)).text(),
+      url.split('/').at(-1),
+    )
+    expect(ics).toContain('SEQUENCE:1')
+    expect(ics).toContain('LOCATION:Sauna\\, building B')
 
     // Owner A: not on home, and the page says it does not exist.
     await ownerA.goto(`${demo.server.baseUrl}${url}`)

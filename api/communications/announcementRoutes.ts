@@ -3,11 +3,17 @@ import { describeRoute } from 'hono-openapi'
 import { sql } from 'kysely'
 import { z } from 'zod'
 import { Uuid } from '../../schema/api/common.ts'
-import { AnnouncementInput, type AnnouncementView, OrgParam } from '../../schema/communications/api.ts'
+import {
+  AnnouncementInput,
+  AnnouncementReachInput,
+  type AnnouncementView,
+  OrgParam,
+} from '../../schema/communications/api.ts'
 import { AppError, notFound } from '../../schema/errors.ts'
 import { canOnCommunications } from '../../schema/policy/communications.ts'
 import { type OrgRef, rolesIn } from '../../schema/policy.ts'
 import { loadOrgRef } from '../../server/access/principal.ts'
+import { orgAnnouncementReach } from '../../server/communications/announcementReach.ts'
 import { resolveAudience } from '../../server/communications/audience.ts'
 import type { DB } from '../../server/db/connect.ts'
 import { jsonb } from '../../server/db/json.ts'
@@ -112,6 +118,24 @@ announcementRoutes.post(
       config.communicationsRecipientsPerHour,
     )
     return c.json({ id }, 201)
+  },
+)
+
+announcementRoutes.post(
+  '/org/:orgId/reach',
+  describeRoute({
+    summary: "Who an organisation's announcement would reach, per channel, before publishing",
+    tags: ['communications'],
+  }),
+  valid('param', OrgParam),
+  valid('json', AnnouncementReachInput),
+  async (c) => {
+    const org = await authorizeCommunications(c, c.req.valid('param').orgId, 'announcements.publish')
+    const { severity, orgIds } = c.req.valid('json')
+    if (orgIds)
+      throw new AppError('bad_request', 'Only a platform-wide announcement is limited to organisations.')
+    c.header('Cache-Control', 'no-store')
+    return c.json(await orgAnnouncementReach(c.get('deps').db, org, severity))
   },
 )
 

@@ -4,6 +4,7 @@ import { sql } from 'kysely'
 import { z } from 'zod'
 import { Uuid } from '../../schema/api/common.ts'
 import {
+  AnnouncementReachInput,
   type Channel,
   type DeliveryStatusName,
   emptyTotals,
@@ -11,13 +12,15 @@ import {
 } from '../../schema/communications/api.ts'
 import { notFound } from '../../schema/errors.ts'
 import { canOnCommunications } from '../../schema/policy/communications.ts'
+import { platformAnnouncementReach } from '../../server/communications/announcementReach.ts'
 import type { DB } from '../../server/db/connect.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 
 /**
- * Platform-wide announcements and how their email/SMS fan-out is going, for platform admins
- * (`/api/announcements/platform`). Anyone else gets 404: they do not learn what exists.
+ * Platform-wide announcements, their reach before publishing and how their email/SMS fan-out is
+ * going, for platform admins (`/api/announcements/platform`). Anyone else gets 404: they do not
+ * learn what exists.
  */
 export const platformAnnouncementRoutes = new Hono<AppEnv>()
 
@@ -36,6 +39,20 @@ platformAnnouncementRoutes.get(
   async (c) => {
     c.header('Cache-Control', 'no-store')
     return c.json({ announcements: await statuses(c.get('deps').db) })
+  },
+)
+
+platformAnnouncementRoutes.post(
+  '/reach',
+  describeRoute({
+    summary: 'Who a platform-wide announcement would reach, per channel, before publishing',
+    tags: ['communications'],
+  }),
+  valid('json', AnnouncementReachInput),
+  async (c) => {
+    const { severity, orgIds } = c.req.valid('json')
+    c.header('Cache-Control', 'no-store')
+    return c.json(await platformAnnouncementReach(c.get('deps').db, orgIds ?? null, severity))
   },
 )
 

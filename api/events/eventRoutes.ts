@@ -3,7 +3,7 @@ import { describeRoute } from 'hono-openapi'
 import { sql } from 'kysely'
 import { docName } from '../../schema/docs/names.ts'
 import { AppError, notFound } from '../../schema/errors.ts'
-import { type EventDetail, EventParam, RsvpInput, type RsvpRow } from '../../schema/events/api.ts'
+import { type EventDetail, EventParam, EventPatch, RsvpInput, type RsvpRow } from '../../schema/events/api.ts'
 import { can } from '../../schema/policy.ts'
 import { resolveAudience } from '../../server/communications/audience.ts'
 import { cancelCommunication, enqueueCommunication } from '../../server/communications/enqueue.ts'
@@ -12,10 +12,11 @@ import { audit } from '../admin/audit.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { authorizeEvent } from './access.ts'
+import { editEvent } from './edit.ts'
 import { eventsIcs } from './ics.ts'
 import { eventSummaries } from './queries.ts'
 
-/** One event: detail, answer (RSVP), who answered what, cancel, and its ICS download. */
+/** One event: detail, edit, answer (RSVP), who answered what, cancel, and its ICS download. */
 export const eventRoutes = new Hono<AppEnv>()
 
 eventRoutes.get(
@@ -28,18 +29,50 @@ eventRoutes.get(
     const principal = c.get('principal')
     const [row] = await eventSummaries(c.get('deps').db, principal.userId, { ids: [id] })
     if (!row) throw notFound('The event')
+    const manage = can(principal, 'event.manage', resource)
     const detail: EventDetail = {
       ...row,
+      // Who it was aimed at (role and place ids) is the organisers' business.
+      audience: manage ? row.audience : null,
       document: docName('thread', org.id, row.threadId),
       abilities: {
         rsvp: can(principal, 'event.rsvp', resource),
-        manage: can(principal, 'event.manage', resource),
+        manage,
         write: can(principal, 'event.write', resource),
         moderate: can(principal, 'event.moderate', resource),
       },
     }
     c.header('Cache-Control', 'no-store')
     return c.json(detail)
+  },
+)
+
+eventRoutes.patch(
+  '/:id',
+  describeRoute({
+    summary:
+      'Edit an event (organisers): attendees are told of a change of time, place or text, answers are kept',
+    tags: ['events'],
+  }),
+  valid('param', EventParam),
+  valid('json', EventPatch),
+  async (c) => {
+    const { id } = c.req.valid('param')
+    const { org } = await authorizeEvent(c, id, 'event.manage')
+    const { db, config } = c.get('deps')
+    const result = await db
+      .transaction()
+      .execute((trx) =>
+        editEvent(
+          trx,
+          org,
+          c.get('principal').userId,
+          id,
+          c.req.valid('json'),
+          config.communicationsRecipientsPerHour,
+        ),
+      )
+    return c.json(result)
   },
 )
 
@@ -159,7 +192,12 @@ eventRoutes.post(
         .forUpdate()
         .executeTakeFirstOrThrow()
       if (e.cancelled_at) throw new AppError('conflict', 'The event is already cancelled.')
-      await trx.updateTable('events').set({ cancelled_at: new Date() }).where('id', '=', id).execute()
+      // A new SEQUENCE with STATUS:CANCELLED: calendars take it as replacing the copy they hold.
+      await trx
+        .updateTable('events')
+        .set({ cancelled_at: new Date(), sequence: sql<number>`sequence + 1` })
+        .where('id', '=', id)
+        .execute()
       await trx
         .updateTable('threads')
         .set({ archived_at: new Date() })

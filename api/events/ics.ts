@@ -4,7 +4,9 @@ import { createEvents, type EventAttributes } from 'ics'
  * Events as iCalendar (RFC 5545) through the `ics` package: one event as a download, and the
  * events in a person's calendar feed (api/bookings/feedRoutes.ts). Times are written in UTC, which
  * every calendar shows in its own zone; a cancelled event is STATUS:CANCELLED with the same UID,
- * so a calendar that imported it marks it cancelled instead of keeping a ghost.
+ * so a calendar that imported it marks it cancelled instead of keeping a ghost. An edited event
+ * keeps its UID with a higher SEQUENCE (and LAST-MODIFIED), which is how a calendar knows the new
+ * copy replaces the one it has.
  */
 export interface IcsEvent {
   id: string
@@ -15,6 +17,9 @@ export interface IcsEvent {
   startsAt: string
   endsAt: string
   cancelled: boolean
+  /** One more on every change attendees were told of (0039), so calendars replace the old copy. */
+  sequence: number
+  updatedAt: string | null
 }
 
 export function eventAttributes(e: IcsEvent, publicUrl: string): EventAttributes {
@@ -32,6 +37,8 @@ export function eventAttributes(e: IcsEvent, publicUrl: string): EventAttributes
     endInputType: 'utc',
     endOutputType: 'utc',
     status: e.cancelled ? 'CANCELLED' : 'CONFIRMED',
+    sequence: e.sequence,
+    ...(e.updatedAt ? { lastModified: Date.parse(e.updatedAt) } : {}),
   }
 }
 

@@ -25,5 +25,7 @@ export async function myEvents(
     const org = await loadOrgRef(db, orgId)
     orgs.set(orgId, org !== null && rolesIn(principal, org).size > 0)
   }
-  return rows.filter((r) => orgs.get(r.orgId)).map(({ reminderHours: _r, threadId: _t, ...s }) => s)
+  return rows
+    .filter((r) => orgs.get(r.orgId))
+    .map(({ reminderHours: _r, threadId: _t, audience: _a, ...s }) => s)
 }

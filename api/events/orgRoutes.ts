@@ -43,7 +43,7 @@ orgRoutes.get(
       ...(organiser ? {} : { invitedExceptOrgs: [] }),
       upcoming: c.req.valid('query').past !== '1',
     })
-    const events = rows.map(({ description: _d, reminderHours: _r, threadId: _t, ...s }) => s)
+    const events = rows.map(({ description: _d, reminderHours: _r, threadId: _t, audience: _a, ...s }) => s)
     c.header('Cache-Control', 'no-store')
     return c.json({ events, abilities: eventAbilitiesIn(principal, org) })
   },

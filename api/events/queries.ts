@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import type { Audience } from '../../schema/communications/api.ts'
 import { type EventSummary, emptyCounts, type Rsvp } from '../../schema/events/api.ts'
 import type { DB } from '../../server/db/connect.ts'
 
@@ -18,7 +19,11 @@ export async function eventSummaries(
     upcoming?: boolean
     endedAfter?: Date
   },
-): Promise<Array<EventSummary & { description: string; reminderHours: number | null; threadId: string }>> {
+): Promise<
+  Array<
+    EventSummary & { description: string; reminderHours: number | null; threadId: string; audience: Audience }
+  >
+> {
   let q = db
     .selectFrom('events as e')
     .innerJoin('organisations as o', 'o.id', 'e.org_id')
@@ -35,6 +40,9 @@ export async function eventSummaries(
       'e.cancelled_at',
       'e.reminder_hours',
       'e.thread_id',
+      'e.audience',
+      'e.sequence',
+      'e.updated_at',
       sql<string>`(SELECT count(*) FROM event_rsvps r WHERE r.event_id = e.id AND r.response = 'yes')`.as(
         'yes',
       ),
@@ -86,5 +94,8 @@ export async function eventSummaries(
     counts: { ...emptyCounts(), yes: Number(r.yes), no: Number(r.no), maybe: Number(r.maybe) },
     invited: Number(r.invited),
     myResponse: r.mine ?? null,
+    sequence: r.sequence,
+    updatedAt: r.updated_at ? new Date(r.updated_at).toISOString() : null,
+    audience: (typeof r.audience === 'string' ? JSON.parse(r.audience) : r.audience) as Audience,
   }))
 }

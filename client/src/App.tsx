@@ -46,6 +46,7 @@ const ComposePage = page(() => import('./communications/ComposePage.tsx'), 'Comp
 const SendPage = page(() => import('./communications/SendPage.tsx'), 'SendPage')
 const EventsPage = page(() => import('./events/EventsPage.tsx'), 'EventsPage')
 const NewEventPage = page(() => import('./events/NewEventPage.tsx'), 'NewEventPage')
+const EditEventPage = page(() => import('./events/EditEventPage.tsx'), 'EditEventPage')
 const EventPage = page(() => import('./events/EventPage.tsx'), 'EventPage')
 const ForgotPasswordPage = page(() => import('./auth/ForgotPasswordPage.tsx'), 'ForgotPasswordPage')
 const MfaEnrolPage = page(() => import('./auth/MfaEnrolPage.tsx'), 'MfaEnrolPage')
@@ -190,6 +191,7 @@ export function App() {
         <Route path="/org/:orgId/events" component={EventsPage} />
         <Route path="/org/:orgId/events/new" component={NewEventPage} />
         <Route path="/org/:orgId/events/:eventId" component={EventPage} />
+        <Route path="/org/:orgId/events/:eventId/edit" component={EditEventPage} />
         <Route path="/org/:orgId/meters" component={MetersPage} />
         <Route path="/org/:orgId/meters/review" component={MeterReviewPage} />
         <Route path="/org/:orgId/meters/rounds" component={RoundsPage} />

@@ -75,6 +75,14 @@ export const AnnouncementInput = z
   })
 export type AnnouncementInput = z.infer<typeof AnnouncementInput>
 
+/** Who an announcement would reach, asked before publishing (the form's reach preview). */
+export const AnnouncementReachInput = z.strictObject({
+  severity: z.enum(SEVERITIES),
+  /** Platform-wide only, as in AnnouncementInput. */
+  orgIds: z.array(Uuid).min(1).max(500).optional(),
+})
+export type AnnouncementReachInput = z.infer<typeof AnnouncementReachInput>
+
 // ── Responses ───────────────────────────────────────────────────────────────────────────────
 
 export interface ChannelCount {
@@ -89,6 +97,22 @@ export interface PreviewResult {
   /** SMS parts per message and how many parts in total (cost). */
   smsSegments: number
   smsPartsTotal: number
+}
+
+/**
+ * An announcement's reach before it is published: everyone it concerns sees the banner (`portal`);
+ * a critical one also goes by email and SMS by each person's preferences. `unreachable`: people
+ * who asked for a channel they cannot be reached on (no phone); `bannerOnly`: people who get
+ * nothing but the banner, so only see it when they sign in.
+ */
+export interface AnnouncementReach {
+  people: number
+  perChannel: ChannelCount[]
+  unreachable: Array<{ userId: string; name: string; channel: Channel }>
+  unreachableCount: number
+  bannerOnly: number
+  /** Organisations it reaches (platform-wide; 1 for an organisation's own). */
+  organisations: number
 }
 
 export interface SendSummary {

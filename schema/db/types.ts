@@ -1127,6 +1127,10 @@ export interface EventsTable {
   created_by: string | null
   created_at: CreatedAt
   cancelled_at: Timestamp | null
+  /** 0039: the iCalendar SEQUENCE, one more on every change an attendee is told of. */
+  sequence: Generated<number>
+  /** 0039: when the event was last edited (null: never). */
+  updated_at: Timestamp | null
 }
 
 export interface EventInviteesTable {

@@ -102,6 +102,7 @@ const PHRASES: Record<string, Phrase> = {
   ],
   'announcement.publish': ['Published an announcement', 'Julkaisi tiedotteen', 'Publicerade ett meddelande'],
   'communication.send': ['Sent a mass communication', 'Lähetti joukkoviestin', 'Skickade ett massutskick'],
+  'event.update': ['Changed the event {name}', 'Muutti tapahtumaa {name}', 'Ändrade evenemanget {name}'],
   'gdpr.export_requested': [
     'Asked for a copy of their data',
     'Pyysi kopion tiedoistaan',
@@ -169,6 +170,7 @@ const AREAS: Record<string, Phrase> = {
   communication: ['Changed a mass communication', 'Muutti joukkoviestiä', 'Ändrade ett massutskick'],
   announcement: ['Changed an announcement', 'Muutti tiedotetta', 'Ändrade ett meddelande'],
   import: ['Imported data', 'Toi tietoja', 'Importerade uppgifter'],
+  event: ['Changed an event', 'Muutti tapahtumaa', 'Ändrade ett evenemang'],
 }
 const OTHER: Phrase = ['Made a change', 'Teki muutoksen', 'Gjorde en ändring']
 const INDEX: Record<Language, 0 | 1 | 2> = { en: 0, fi: 1, sv: 2 }

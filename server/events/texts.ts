@@ -1,16 +1,45 @@
 import { DateTime } from 'luxon'
 
 /**
- * The texts of an event's reminder and cancellation, per language (a communication's `texts`:
+ * The texts of an event's reminder, change notice and cancellation, per language (a communication's `texts`:
  * the worker picks the recipient's language). Times are shown in Europe/Helsinki whatever the
  * server's zone, so a reminder written in winter for a summer event names the summer time.
  */
 type Lang = 'fi' | 'sv' | 'en'
 const LOCALES: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }
-const WORDS: Record<Lang, { reminder: string; cancelled: string; place: string; when: string }> = {
-  fi: { reminder: 'Muistutus', cancelled: 'Peruttu', place: 'Paikka', when: 'Aika' },
-  sv: { reminder: 'Påminnelse', cancelled: 'Inställt', place: 'Plats', when: 'Tid' },
-  en: { reminder: 'Reminder', cancelled: 'Cancelled', place: 'Place', when: 'Time' },
+type Kind = 'reminder' | 'changed' | 'cancelled'
+const WORDS: Record<Lang, Record<Kind | 'place' | 'when' | 'changes', string>> = {
+  fi: {
+    reminder: 'Muistutus',
+    changed: 'Muutos',
+    cancelled: 'Peruttu',
+    place: 'Paikka',
+    when: 'Aika',
+    changes: 'Muuttui',
+  },
+  sv: {
+    reminder: 'Påminnelse',
+    changed: 'Ändrat',
+    cancelled: 'Inställt',
+    place: 'Plats',
+    when: 'Tid',
+    changes: 'Ändrat',
+  },
+  en: {
+    reminder: 'Reminder',
+    changed: 'Changed',
+    cancelled: 'Cancelled',
+    place: 'Place',
+    when: 'Time',
+    changes: 'What changed',
+  },
+}
+/** What an edit changed, as the change notice names it. */
+export type EventChange = 'title' | 'time' | 'place' | 'description'
+const CHANGES: Record<Lang, Record<EventChange, string>> = {
+  fi: { title: 'nimi', time: 'aika', place: 'paikka', description: 'kuvaus' },
+  sv: { title: 'namn', time: 'tid', place: 'plats', description: 'beskrivning' },
+  en: { title: 'title', time: 'time', place: 'place', description: 'description' },
 }
 
 export interface EventForText {
@@ -27,17 +56,22 @@ export function helsinkiTime(d: Date, lang: Lang): string {
     .toLocaleString(DateTime.DATETIME_MED)
 }
 
+/** `changes`: for a change notice, what the edit changed (named first, so nobody hunts for it). */
 export function eventTexts(
   e: EventForText,
-  kind: 'reminder' | 'cancelled',
+  kind: Kind,
+  changes: readonly EventChange[] = [],
 ): Record<Lang, { title: string; body: string }> {
   const out = {} as Record<Lang, { title: string; body: string }>
   for (const lang of ['fi', 'sv', 'en'] as const) {
     const w = WORDS[lang]
     const lines = [
+      ...(kind === 'changed' && changes.length
+        ? [`${w.changes}: ${changes.map((c) => CHANGES[lang][c]).join(', ')}`, '']
+        : []),
       `${w.when}: ${helsinkiTime(e.startsAt, lang)} – ${helsinkiTime(e.endsAt, lang)}`,
       ...(e.place ? [`${w.place}: ${e.place}`] : []),
-      ...(kind === 'reminder' && e.description ? ['', e.description.slice(0, 1000)] : []),
+      ...(kind !== 'cancelled' && e.description ? ['', e.description.slice(0, 1000)] : []),
     ]
     out[lang] = { title: `${w[kind]}: ${e.title}`.slice(0, 200), body: lines.join('\n') }
   }

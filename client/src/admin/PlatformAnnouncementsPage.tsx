@@ -1,22 +1,27 @@
-import { createResource, For, onCleanup, Show } from 'solid-js'
+import { createResource, createSignal, For, onCleanup, Show } from 'solid-js'
 import type { PlatformAnnouncementStatus } from '../../../schema/communications/api.ts'
 import { AnnouncementForm } from '../communications/AnnouncementForm.tsx'
 import {
   getPlatformAnnouncements,
+  platformAnnouncementReach,
   publishPlatformAnnouncement,
   withdrawAnnouncement,
 } from '../communications/data.ts'
 import { formatDateTime, t } from '../i18n/index.ts'
 import { Page } from '../ui/Page.tsx'
+import { OrgPicker } from './OrgPicker.tsx'
 
 /**
  * /admin/announcements, platform admins: publish a platform-wide announcement (a critical one
  * also goes by email and SMS to everyone, by their preferences, one message per person) and
  * follow its delivery: the fan-out into per-organisation sends and the counts per channel. The
- * list refreshes every 5 s while anything is still on its way.
+ * list refreshes every 5 s while anything is still on its way. Before publishing, it may be limited
+ * to some organisations (OrgPicker) and the form shows whom it reaches.
  */
 export function PlatformAnnouncementsPage() {
   const [list, { refetch }] = createResource(getPlatformAnnouncements)
+  // null: everyone; a list: only those organisations (an empty one is refused by the server).
+  const [orgIds, setOrgIds] = createSignal<string[] | null>(null)
   const busy = (a: PlatformAnnouncementStatus) =>
     a.fanout === 'pending' || a.fanout === 'running' || a.perChannel.some((c) => c.totals.queued > 0)
   const timer = setInterval(() => {
@@ -32,8 +37,14 @@ export function PlatformAnnouncementsPage() {
             await publishPlatformAnnouncement(body)
             await refetch()
           }}
+          extra={() => {
+            const ids = orgIds()
+            return ids ? { orgIds: ids } : {}
+          }}
+          reach={platformAnnouncementReach}
         >
           <p class="muted">{t('communications.platformCriticalNote')}</p>
+          <OrgPicker value={orgIds} onChange={setOrgIds} />
         </AnnouncementForm>
       </section>
       <section aria-labelledby="platform-list-heading">
@@ -51,6 +62,9 @@ export function PlatformAnnouncementsPage() {
                     {t(`communications.severities.${a.severity}`)} · {formatDateTime(a.startsAt)}–
                     {formatDateTime(a.endsAt)}
                     <Show when={a.withdrawn}> · {t('communications.withdrawn')}</Show>
+                    <Show when={a.orgIds}>
+                      {(ids) => <> · {t('communications.limitedTo', { count: ids().length })}</>}
+                    </Show>
                   </span>
                   <Show when={a.severity === 'critical'}>
                     <p class="platform-delivery">

@@ -1,5 +1,11 @@
-import { createSignal, For, type JSX, Show } from 'solid-js'
-import { type AnnouncementInput, SEVERITIES, type Severity } from '../../../schema/communications/api.ts'
+import { createEffect, createSignal, For, type JSX, on, Show } from 'solid-js'
+import {
+  type AnnouncementInput,
+  type AnnouncementReach,
+  type AnnouncementReachInput,
+  SEVERITIES,
+  type Severity,
+} from '../../../schema/communications/api.ts'
 import { t } from '../i18n/index.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { Field, SelectField } from '../ui/Field.tsx'
@@ -8,7 +14,8 @@ import { createFormState } from '../ui/form.ts'
 /**
  * Composing an announcement: severity, window, title and text in fi, sv and en. Shared by an
  * organisation's communications page and the platform admins' announcements page, which differ
- * only in where it is published (`publish`) and what is said beside it (`children`).
+ * only in where it is published (`publish`), whom it reaches (`reach`, asked again whenever the
+ * severity or `extra` changes, and shown before publishing) and what is said beside it (`children`).
  */
 const LANGS = ['fi', 'sv', 'en'] as const
 const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
@@ -16,6 +23,7 @@ const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000
 export function AnnouncementForm(props: {
   publish: (body: AnnouncementInput) => Promise<unknown>
   extra?: () => Partial<AnnouncementInput>
+  reach?: (q: AnnouncementReachInput) => Promise<AnnouncementReach>
   children?: JSX.Element
 }) {
   const [severity, setSeverity] = createSignal<Severity>('info')
@@ -27,7 +35,19 @@ export function AnnouncementForm(props: {
     en: { title: '', body: '' },
   })
   const [done, setDone] = createSignal(false)
+  const [reach, setReach] = createSignal<AnnouncementReach>()
   const form = createFormState()
+  createEffect(
+    on([severity, () => props.extra?.().orgIds], ([sev, orgIds]) => {
+      const ask = props.reach
+      if (!ask) return
+      // No organisation chosen yet: nothing to ask (the picker says to choose one).
+      if (orgIds && orgIds.length === 0) return setReach(undefined)
+      void ask({ severity: sev, ...(orgIds ? { orgIds } : {}) })
+        .then(setReach)
+        .catch(() => setReach(undefined))
+    }),
+  )
   const set = (lang: (typeof LANGS)[number], key: 'title' | 'body', value: string) =>
     setTexts((all) => ({ ...all, [lang]: { ...all[lang], [key]: value } }))
   const submit = async (e: SubmitEvent) => {
@@ -87,6 +107,11 @@ export function AnnouncementForm(props: {
           </>
         )}
       </For>
+      <Show when={props.reach}>
+        <section class="compose__preview" aria-live="polite" aria-label={t('communications.reachTitle')}>
+          <Show when={reach()}>{(r) => <ReachView reach={r()} critical={severity() === 'critical'} />}</Show>
+        </section>
+      </Show>
       <FormError message={form.message()} />
       <Show when={done()}>
         <Alert kind="success">{t('communications.published')}</Alert>
@@ -95,5 +120,58 @@ export function AnnouncementForm(props: {
         {t('communications.publish')}
       </button>
     </form>
+  )
+}
+
+/** Who it reaches: the banner, and for a critical one email and SMS and who cannot be reached. */
+function ReachView(props: { reach: AnnouncementReach; critical: boolean }) {
+  const r = () => props.reach
+  const count = (c: string) => r().perChannel.find((x) => x.channel === c)?.recipients ?? 0
+  return (
+    <>
+      <p data-testid="announcement-reach">
+        <strong>{t('communications.reachBanner', { count: r().people, orgs: r().organisations })}</strong>
+      </p>
+      <Show when={props.critical}>
+        <ul class="inline-list">
+          <li>
+            {t('communications.perChannel', {
+              channel: t('communications.channels.email'),
+              count: count('email'),
+            })}
+          </li>
+          <li>
+            {t('communications.perChannel', {
+              channel: t('communications.channels.sms'),
+              count: count('sms'),
+            })}
+          </li>
+          <li>{t('communications.reachBannerOnly', { count: r().bannerOnly })}</li>
+        </ul>
+        <Show when={r().unreachableCount > 0}>
+          <details>
+            <summary>{t('communications.unreachable', { count: r().unreachableCount })}</summary>
+            <ul>
+              <For each={r().unreachable}>
+                {(u) => (
+                  <li>
+                    {t('communications.unreachableRow', {
+                      name: u.name,
+                      channel: t(`communications.channels.${u.channel}`),
+                    })}
+                  </li>
+                )}
+              </For>
+            </ul>
+          </details>
+        </Show>
+      </Show>
+      <Show when={!props.critical}>
+        <p class="muted">{t('communications.reachNotCritical')}</p>
+      </Show>
+      <Show when={r().people === 0}>
+        <p class="muted">{t('communications.emptyAudience')}</p>
+      </Show>
+    </>
   )
 }

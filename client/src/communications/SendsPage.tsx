@@ -3,7 +3,13 @@ import { createResource, For, Show } from 'solid-js'
 import { formatDateTime, t } from '../i18n/index.ts'
 import { Page } from '../ui/Page.tsx'
 import { AnnouncementForm } from './AnnouncementForm.tsx'
-import { getOrgAnnouncements, getSends, publishAnnouncement, withdrawAnnouncement } from './data.ts'
+import {
+  getOrgAnnouncements,
+  getSends,
+  orgAnnouncementReach,
+  publishAnnouncement,
+  withdrawAnnouncement,
+} from './data.ts'
 
 /** /org/:orgId/communications: the organisation's sends with their totals, and its announcements. */
 export function SendsPage() {
@@ -83,6 +89,7 @@ function Announcements(props: { orgId: string }) {
             await publishAnnouncement(props.orgId, body)
             await refetch()
           }}
+          reach={(q) => orgAnnouncementReach(props.orgId, q)}
         />
       </details>
     </section>

@@ -1,5 +1,7 @@
 import type {
   AnnouncementInput,
+  AnnouncementReach,
+  AnnouncementReachInput,
   AnnouncementView,
   Compose,
   InboxMessage,
@@ -47,3 +49,7 @@ export const getPlatformAnnouncements = () =>
   api.get<{ announcements: PlatformAnnouncementStatus[] }>('/announcements/platform')
 export const publishPlatformAnnouncement = (body: AnnouncementInput) =>
   api.post<{ id: string }>('/announcements', body)
+export const orgAnnouncementReach = (orgId: string, body: AnnouncementReachInput) =>
+  api.post<AnnouncementReach>(`/announcements/org/${orgId}/reach`, body)
+export const platformAnnouncementReach = (body: AnnouncementReachInput) =>
+  api.post<AnnouncementReach>('/announcements/platform/reach', body)

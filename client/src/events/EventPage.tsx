@@ -2,7 +2,7 @@ import { A, useParams } from '@solidjs/router'
 import { createResource, createSignal, For, Show } from 'solid-js'
 import { type EventDetail, RSVP_RESPONSES, type Rsvp } from '../../../schema/events/api.ts'
 import { ThreadView } from '../chat/ThreadView.tsx'
-import { t } from '../i18n/index.ts'
+import { formatDateTime, t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { errorMessage } from '../ui/errors.ts'
@@ -12,7 +12,7 @@ import { answer, cancelEvent, formatWhen, getEvent, getRsvps, icsUrl } from './d
 /**
  * /org/:orgId/events/:eventId: when and where, the answer buttons (one pressed: the person's
  * answer), counts and places left, the ICS download, the event's live thread, and for organisers
- * who answered what and cancelling.
+ * who answered what, editing and cancelling.
  */
 export function EventPage() {
   const params = useParams<{ orgId: string; eventId: string }>()
@@ -90,6 +90,9 @@ function EventView(props: { detail: EventDetail; onChange: (d: EventDetail) => v
       <Show when={d().description}>
         <p class="event-description">{d().description}</p>
       </Show>
+      <Show when={d().updatedAt}>
+        {(at) => <p class="muted">{t('events.changedAt', { when: formatDateTime(at()) })}</p>}
+      </Show>
       <p class="muted" data-testid="event-counts" aria-live="polite">
         {t('events.counts', d().counts)} · {t('events.invited', { count: d().invited })}
         <Show when={d().capacity !== null}>
@@ -139,9 +142,14 @@ function EventView(props: { detail: EventDetail; onChange: (d: EventDetail) => v
             </ul>
           </Show>
           <Show when={!d().cancelled}>
-            <button type="button" class="button button--danger" onClick={() => setConfirming(true)}>
-              {t('events.cancel')}
-            </button>
+            <p class="event-actions">
+              <A class="button button--secondary" href={`/org/${d().orgId}/events/${d().id}/edit`}>
+                {t('events.edit')}
+              </A>{' '}
+              <button type="button" class="button button--danger" onClick={() => setConfirming(true)}>
+                {t('events.cancel')}
+              </button>
+            </p>
           </Show>
         </section>
       </Show>

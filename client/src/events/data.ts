@@ -1,6 +1,7 @@
 import type {
   EventDetail,
   EventInput,
+  EventPatch,
   EventSummary,
   Rsvp,
   RsvpCounts,
@@ -17,6 +18,8 @@ export const getOrgEvents = (orgId: string) =>
 export const createEvent = (orgId: string, body: EventInput) =>
   api.post<{ id: string; invited: number }>(`/events/org/${orgId}`, body)
 export const getEvent = (id: string) => api.get<EventDetail>(`/events/${id}`)
+export const editEvent = (id: string, body: EventPatch) =>
+  api.patch<{ changed: string[]; notified: number; sequence: number }>(`/events/${id}`, body)
 export const answer = (id: string, response: Rsvp) =>
   api.put<{ myResponse: Rsvp; counts: RsvpCounts }>(`/events/${id}/rsvp`, { response })
 export const getRsvps = (id: string) => api.get<{ rsvps: RsvpRow[] }>(`/events/${id}/rsvps`)

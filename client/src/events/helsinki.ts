@@ -10,3 +10,8 @@ export function helsinkiToIso(local: string): string | null {
   const d = DateTime.fromISO(local, { zone: EVENT_TIME_ZONE })
   return d.isValid ? d.toUTC().toISO() : null
 }
+
+/** The other way: an instant as the `datetime-local` value of Helsinki wall-clock time (editing). */
+export function isoToHelsinki(iso: string): string {
+  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(EVENT_TIME_ZONE).toFormat("yyyy-LL-dd'T'HH:mm")
+}

@@ -30,6 +30,7 @@ import * as m0034 from './0034_gdpr.ts'
 import * as m0035 from './0035_invoice_payer_erased.ts'
 import * as m0036 from './0036_gdpr_export_retention.ts'
 import * as m0038 from './0038_platform_announcement_delivery.ts'
+import * as m0039 from './0039_event_sequence.ts'
 import * as m0040 from './0040_report_indexes.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
@@ -65,5 +66,6 @@ export const migrations: Record<string, Migration> = {
   '0035_invoice_payer_erased': m0035,
   '0036_gdpr_export_retention': m0036,
   '0038_platform_announcement_delivery': m0038,
+  '0039_event_sequence': m0039,
   '0040_report_indexes': m0040,
 }

@@ -44,4 +44,16 @@ export const eventsEn = {
   cancelConfirm: 'Cancel "{{ title }}"? Invitees are told by their channels, and the discussion closes.',
   back: 'All events',
   open: 'Open {{ title }}',
+  edit: 'Edit event',
+  editTitle: 'Edit event',
+  save: 'Save changes',
+  editNote:
+    'Invitees are told of a new time, place, title or description on their channels, and get an updated calendar entry. Their answers are kept.',
+  audienceChangeNote:
+    'People you add are invited; people you leave out lose the event and are told, unless they had said they are not coming.',
+  audienceKept: 'Invited as before (this event was aimed more finely than this form shows).',
+  reach: 'Reaches {{ count }} people.',
+  changedAt: 'Changed {{ when }}',
+  backToEvent: 'Back to the event',
+  notEditable: 'This event cannot be edited.',
 }

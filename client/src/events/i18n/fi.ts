@@ -46,4 +46,16 @@ export const eventsFi: typeof eventsEn = {
     'Perutaanko "{{ title }}"? Kutsutuille ilmoitetaan heidän kanavillaan, ja keskustelu suljetaan.',
   back: 'Kaikki tapahtumat',
   open: 'Avaa {{ title }}',
+  edit: 'Muokkaa tapahtumaa',
+  editTitle: 'Muokkaa tapahtumaa',
+  save: 'Tallenna muutokset',
+  editNote:
+    'Kutsutuille ilmoitetaan heidän kanavillaan uudesta ajasta, paikasta, otsikosta tai kuvauksesta, ja heidän kalenterimerkintänsä päivittyy. Heidän vastauksensa säilyvät.',
+  audienceChangeNote:
+    'Lisäämäsi henkilöt kutsutaan; pois jätetyiltä tapahtuma poistuu ja heille ilmoitetaan, ellei he olleet jo vastanneet, etteivät tule.',
+  audienceKept: 'Kutsutut kuten ennen (tapahtuma on kohdennettu tarkemmin kuin tämä lomake näyttää).',
+  reach: 'Tavoittaa {{ count }} henkilöä.',
+  changedAt: 'Muutettu {{ when }}',
+  backToEvent: 'Takaisin tapahtumaan',
+  notEditable: 'Tätä tapahtumaa ei voi muokata.',
 }

@@ -45,4 +45,16 @@ export const eventsSv: typeof eventsEn = {
   cancelConfirm: 'Ställa in "{{ title }}"? De inbjudna får besked via sina kanaler, och diskussionen stängs.',
   back: 'Alla evenemang',
   open: 'Öppna {{ title }}',
+  edit: 'Redigera evenemanget',
+  editTitle: 'Redigera evenemanget',
+  save: 'Spara ändringarna',
+  editNote:
+    'De inbjudna får veta om ny tid, plats, rubrik eller beskrivning i sina kanaler, och deras kalenderpost uppdateras. Deras svar finns kvar.',
+  audienceChangeNote:
+    'Personer du lägger till bjuds in; de som lämnas utanför förlorar evenemanget och meddelas, om de inte redan svarat att de inte kommer.',
+  audienceKept: 'Inbjudna som tidigare (evenemanget riktades noggrannare än detta formulär visar).',
+  reach: 'Når {{ count }} personer.',
+  changedAt: 'Ändrat {{ when }}',
+  backToEvent: 'Tillbaka till evenemanget',
+  notEditable: 'Det här evenemanget kan inte redigeras.',
 }

@@ -1,0 +1,245 @@
+import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js'
+import type { Audience, PreviewResult, Segment } from '../../../schema/communications/api.ts'
+import type { EventDetail } from '../../../schema/events/api.ts'
+import { ROLES, type Role } from '../../../schema/roles.ts'
+import { getPlaces, previewAudience } from '../communications/data.ts'
+import { t } from '../i18n/index.ts'
+import { FormError } from '../ui/Alert.tsx'
+import { Field, SelectField, TextAreaField } from '../ui/Field.tsx'
+import { createFormState } from '../ui/form.ts'
+import { helsinkiToIso, isoToHelsinki } from './helsinki.ts'
+
+/** Roles worth inviting in a cooperative (partners and investors are not its members). */
+const INVITE_ROLES: readonly Role[] = ROLES.filter(
+  (r) =>
+    ![
+      'contractor',
+      'contractor_representative',
+      'investor',
+      'portfolio_manager',
+      'investor_representative',
+    ].includes(r),
+)
+const REMINDERS = [null, 2, 24, 48, 168] as const
+
+/** What the form hands over; `audience` is absent when editing and the invitees were left alone. */
+export interface EventValues {
+  title: string
+  description: string
+  place: string
+  startsAt: string
+  endsAt: string
+  audience?: Audience
+  capacity: number | null
+  reminderHours: number | null
+}
+
+/** The single roles × buildings segment this form can show, or null when the audience is finer. */
+function simpleSegment(a: Audience | null | undefined): { roles: Role[]; buildingIds: string[] } | null {
+  const s = a?.segments.length === 1 ? a.segments[0] : undefined
+  if (!s || s.staircaseIds?.length || s.apartmentIds?.length) return null
+  return { roles: [...(s.roles ?? [])], buildingIds: [...(s.buildingIds ?? [])] }
+}
+
+/**
+ * The event form, for creating (`initial` absent) and editing: title, description, place, start
+ * and end in Helsinki time, places, reminder, and who is invited (roles × buildings, the same
+ * targeting as a mass communication) with the number of people it reaches, before saving.
+ */
+export function EventForm(props: {
+  orgId: string
+  initial?: EventDetail
+  submitLabel: string
+  save: (values: EventValues) => Promise<unknown>
+}) {
+  const init = props.initial
+  const [places] = createResource(() => props.orgId, getPlaces)
+  const [title, setTitle] = createSignal(init?.title ?? '')
+  const [description, setDescription] = createSignal(init?.description ?? '')
+  const [place, setPlace] = createSignal(init?.place ?? '')
+  const [startsAt, setStartsAt] = createSignal(init ? isoToHelsinki(init.startsAt) : '')
+  const [endsAt, setEndsAt] = createSignal(init ? isoToHelsinki(init.endsAt) : '')
+  const [capacity, setCapacity] = createSignal(init?.capacity ? String(init.capacity) : '')
+  const [reminder, setReminder] = createSignal<string>(
+    init ? (init.reminderHours === null ? '' : String(init.reminderHours)) : '24',
+  )
+  const start = simpleSegment(init?.audience)
+  // Editing an audience this form cannot show (staircases, apartments, several groups) leaves it alone.
+  const audienceShown = !init || start !== null
+  const [roles, setRoles] = createSignal<Role[]>(start?.roles ?? [])
+  const [buildings, setBuildings] = createSignal<string[]>(start?.buildingIds ?? [])
+  const [touched, setTouched] = createSignal(!init)
+  const [reach, setReach] = createSignal<PreviewResult>()
+  const form = createFormState()
+  const toggle = <T,>(list: () => T[], set: (v: T[]) => void, value: T, on: boolean) => {
+    setTouched(true)
+    set(on ? [...list(), value] : list().filter((v) => v !== value))
+  }
+  const segment = (): Segment => ({
+    ...(roles().length ? { roles: roles() } : {}),
+    ...(buildings().length ? { buildingIds: buildings() } : {}),
+  })
+  // How many people the choice reaches, as it changes (the organisers may preview: they send too).
+  createEffect(
+    on(segment, (s) => {
+      if (!audienceShown) return
+      void previewAudience(props.orgId, [s], {})
+        .then(setReach)
+        .catch(() => setReach(undefined))
+    }),
+  )
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault()
+    const s = helsinkiToIso(startsAt())
+    const en = helsinkiToIso(endsAt())
+    if (!s || !en) {
+      form.setFieldProblems({
+        ...(s ? {} : { startsAt: t('events.invalidTime') }),
+        ...(en ? {} : { endsAt: t('events.invalidTime') }),
+      })
+      return
+    }
+    await form.run(() =>
+      props.save({
+        title: title(),
+        description: description(),
+        place: place(),
+        startsAt: s,
+        endsAt: en,
+        ...(audienceShown && touched() ? { audience: { segments: [segment()] } } : {}),
+        capacity: capacity() ? Number(capacity()) : null,
+        reminderHours: reminder() ? Number(reminder()) : null,
+      }),
+    )
+  }
+
+  return (
+    <form class="form" onSubmit={submit}>
+      <Field
+        label={t('events.name')}
+        value={title()}
+        maxLength={200}
+        required
+        onInput={(e) => setTitle(e.currentTarget.value)}
+        error={form.field('title')}
+      />
+      <TextAreaField
+        label={t('events.description')}
+        value={description()}
+        rows={4}
+        maxLength={10000}
+        onInput={(e) => setDescription(e.currentTarget.value)}
+        error={form.field('description')}
+      />
+      <Field
+        label={t('events.place')}
+        value={place()}
+        maxLength={200}
+        onInput={(e) => setPlace(e.currentTarget.value)}
+        error={form.field('place')}
+      />
+      <div class="form__row">
+        <Field
+          label={t('events.startsAt')}
+          type="datetime-local"
+          required
+          value={startsAt()}
+          onInput={(e) => setStartsAt(e.currentTarget.value)}
+          error={form.field('startsAt')}
+        />
+        <Field
+          label={t('events.endsAt')}
+          type="datetime-local"
+          required
+          value={endsAt()}
+          onInput={(e) => setEndsAt(e.currentTarget.value)}
+          error={form.field('endsAt')}
+        />
+      </div>
+      <Field
+        label={t('events.capacity')}
+        hint={t('events.capacityHint')}
+        type="number"
+        min="1"
+        inputMode="numeric"
+        value={capacity()}
+        onInput={(e) => setCapacity(e.currentTarget.value)}
+        error={form.field('capacity')}
+      />
+      <SelectField
+        label={t('events.reminder')}
+        value={reminder()}
+        onChange={(e) => setReminder(e.currentTarget.value)}
+      >
+        <For each={REMINDERS}>
+          {(h) => (
+            <option
+              value={h === null ? '' : String(h)}
+              selected={(h === null ? '' : String(h)) === reminder()}
+            >
+              {h === null ? t('events.reminderNone') : t('events.reminderHours', { hours: h })}
+            </option>
+          )}
+        </For>
+      </SelectField>
+      <fieldset class="compose__audience">
+        <legend>{t('events.audience')}</legend>
+        <Show when={audienceShown} fallback={<p class="muted">{t('events.audienceKept')}</p>}>
+          <fieldset class="checks">
+            <legend>{t('events.roles')}</legend>
+            <For each={INVITE_ROLES}>
+              {(r) => (
+                <label class="check">
+                  <input
+                    type="checkbox"
+                    checked={roles().includes(r)}
+                    onChange={(e) => toggle(roles, setRoles, r, e.currentTarget.checked)}
+                  />{' '}
+                  {t(`role.${r}`)}
+                </label>
+              )}
+            </For>
+          </fieldset>
+          <Show when={places()}>
+            {(p) => (
+              <fieldset class="checks">
+                <legend>{t('events.buildings')}</legend>
+                <For each={p().buildings}>
+                  {(b) => (
+                    <label class="check">
+                      <input
+                        type="checkbox"
+                        checked={buildings().includes(b.id)}
+                        onChange={(e) => toggle(buildings, setBuildings, b.id, e.currentTarget.checked)}
+                      />{' '}
+                      {b.name}
+                    </label>
+                  )}
+                </For>
+              </fieldset>
+            )}
+          </Show>
+          <p class="muted" aria-live="polite" data-testid="event-reach">
+            <Show when={reach()}>{(r) => t('events.reach', { count: r().recipients })}</Show>
+          </p>
+          <Show when={init && touched()}>
+            <p class="muted">{t('events.audienceChangeNote')}</p>
+          </Show>
+        </Show>
+        <Show when={form.field('audience')}>{(m) => <p class="field__error">{m()}</p>}</Show>
+      </fieldset>
+      <Show when={init}>
+        <p class="muted">{t('events.editNote')}</p>
+      </Show>
+      <FormError message={form.message()} />
+      <button
+        type="submit"
+        class="button button--primary"
+        disabled={form.pending() || (audienceShown && touched() && reach()?.recipients === 0)}
+      >
+        {props.submitLabel}
+      </button>
+    </form>
+  )
+}
