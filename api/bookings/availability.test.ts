@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addDays as addDaysIso } from '../../server/bookings/time.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
 import { bookingShortcuts, helsinki, plusMinutes } from './testWorld.ts'
@@ -35,6 +36,45 @@ describe.each(ENGINES)('availability and feeds on %s', (engine) => {
       `/api/bookings/orgs/${w.orgId}/resources/${resource.id}/availability?from=6.12.2026`,
     )
     expect(bad.status).toBe(422)
+  })
+
+  it('availability over 1 to 42 days (the day and month views); more is refused', async () => {
+    const { w, resource, alice } = await setup()
+    const from = helsinki(1, '12:00').slice(0, 10)
+    const get = (days: number) =>
+      client(t.app, alice.token).get(
+        `/api/bookings/orgs/${w.orgId}/resources/${resource.id}/availability?from=${from}&days=${days}`,
+      )
+    const dates = async (days: number) =>
+      ((await (await get(days)).json()).days as Array<{ date: string }>).map((d) => d.date)
+    expect(await dates(1)).toEqual([from])
+    const month = await dates(42)
+    expect(month).toHaveLength(42)
+    expect(month[41]).toBe(addDaysIso(from, 41))
+    expect((await get(43)).status).toBe(422)
+    expect((await get(0)).status).toBe(422)
+  })
+
+  it('the overview names the closed periods of the coming two weeks to every member, without the reason', async () => {
+    const { w, resource, alice } = await setup()
+    const closed = { start: helsinki(2, '08:00'), end: helsinki(2, '16:00') }
+    await w.staff.post(`/api/bookings/orgs/${w.orgId}/resources/${resource.id}/blackouts`, {
+      ...closed,
+      reason: 'Heater service',
+    })
+    await w.staff.post(`/api/bookings/orgs/${w.orgId}/resources/${resource.id}/blackouts`, {
+      start: helsinki(40, '08:00'),
+      end: helsinki(40, '16:00'),
+      reason: 'Far ahead',
+    })
+    const overview = await (await client(t.app, alice.token).get(`/api/bookings/orgs/${w.orgId}`)).json()
+    expect(overview.closed).toEqual([
+      {
+        resourceId: resource.id,
+        start: new Date(closed.start).toISOString(),
+        end: new Date(closed.end).toISOString(),
+      },
+    ])
   })
 
   it('availability: residents see "taken" and their own; staff see who', async () => {

@@ -35,15 +35,22 @@ const DAY = 86_400_000
 
 /**
  * The grid cells of seven days (Helsinki) with what occupies each: the Monday-to-Sunday week of
- * `week`, or the seven days from `from`. `week` in the answer is the first day shown.
+ * `week`, or the seven days from `from` (`days` of them when given: the day and month views).
+ * `week` in the answer is the first day shown.
  */
 export async function weekAvailability(
   db: DB,
   resource: ResourceView,
-  opts: { week?: string | undefined; from?: string | undefined; now: number; viewer: Viewer },
+  opts: {
+    week?: string | undefined
+    from?: string | undefined
+    days?: number | undefined
+    now: number
+    viewer: Viewer
+  },
 ): Promise<{ week: string; days: DayAvailability[] }> {
   const week = opts.from ?? weekStart(opts.week, opts.now)
-  const dates = Array.from({ length: 7 }, (_, i) => addDays(week, i))
+  const dates = Array.from({ length: opts.days ?? 7 }, (_, i) => addDays(week, i))
   const spans = dates.map((date) => openingSpans(resource.openingHours, date))
   const all = spans.flat()
   const window: Span = all.length

@@ -9,11 +9,13 @@ import {
   OrgParam,
   OrgResourceParams,
 } from '../../schema/api/bookings.ts'
+import { NEXT_FREE_HORIZON_DAYS } from '../../schema/bookingNextFree.ts'
 import { AppError, notFound } from '../../schema/errors.ts'
 import { bookingAbilitiesIn } from '../../schema/policy.ts'
 import {
   apartmentsOf,
   bookingsQuery,
+  closedPeriodsIn,
   findResource,
   listResources,
   toBookingView,
@@ -30,6 +32,8 @@ import { manageRoutes } from './manageRoutes.ts'
 import { myBookings } from './mine.ts'
 import { queueBookingNotice } from './notify.ts'
 import { checkCancel, violation } from './rules.ts'
+
+const DAY = 86_400_000
 
 /** /api/bookings: resources and their rules, availability, booking, cancelling, my bookings. */
 export const bookingRoutes = new Hono<AppEnv>()
@@ -69,6 +73,12 @@ bookingRoutes.get(
         .execute(),
       apartmentsOf(db, c.get('session').userId, org.id),
     ])
+    // Closed periods over the "next free" line's horizon (schema/bookingNextFree.ts).
+    const now = Date.now()
+    const closed = await closedPeriodsIn(db, org.id, {
+      start: now,
+      end: now + (NEXT_FREE_HORIZON_DAYS + 2) * DAY,
+    })
     const apartments = mine.length
       ? await db
           .selectFrom('apartments')
@@ -91,13 +101,17 @@ bookingRoutes.get(
       resources: resources.filter((r) => staff || r.active),
       links: [...unitMap.values()],
       myApartments: apartments,
+      closed,
     })
   },
 )
 
 bookingRoutes.get(
   '/orgs/:orgId/resources/:resourceId/availability',
-  describeRoute({ summary: 'Free and taken cells of one week (Europe/Helsinki)', tags: ['bookings'] }),
+  describeRoute({
+    summary: 'Free and taken cells of one week or 1–42 days (Europe/Helsinki)',
+    tags: ['bookings'],
+  }),
   valid('param', OrgResourceParams),
   valid('query', AvailabilityQuery),
   async (c) => {
@@ -115,6 +129,7 @@ bookingRoutes.get(
     const { week, days } = await weekAvailability(db, resource, {
       week: c.req.valid('query').week,
       from: c.req.valid('query').from,
+      days: c.req.valid('query').days,
       now: Date.now(),
       viewer,
     })

@@ -10,6 +10,7 @@ import { invoiceResults } from '../finance/invoiceSearch.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
+import { collapseCopies } from './collapse.ts'
 import { searcherFor } from './searcher.ts'
 
 /** The names of the page's authors: one query for the page, only for hits the caller may see. */
@@ -66,7 +67,8 @@ searchRoutes.get(
     // one of a case the policy no longer lets the searcher read.
     const allowed = new Set([...scoped.reach.map((r) => r.orgId), ...(scoped.guestOrgs ?? [])])
     const hidden = new Set(scoped.hidden ?? [])
-    const hits = page.hits.filter((h) => allowed.has(h.orgId) && !hidden.has(h.id))
+    // A shared article or material once, not once per organisation it is shared with (collapse.ts).
+    const hits = collapseCopies(page.hits.filter((h) => allowed.has(h.orgId) && !hidden.has(h.id)))
     const authors = await authorNames(db, hits)
     // Invoices on the first page only, before the index's hits; an author filter excludes them.
     const invoices =

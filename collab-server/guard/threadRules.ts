@@ -18,6 +18,12 @@ import {
 import { contentOf, isMapContent, missingField, slotOf, updateFields, type Verdict } from './fields.ts'
 import { idsOfMaps, reusedId } from './freshIds.ts'
 import type { ContainerRef, Deletion, Insertion } from './inspect.ts'
+import {
+  checkReactedMessages,
+  checkReactionDelete,
+  checkReactionInsert,
+  isReactionPath,
+} from './reactionRules.ts'
 import type { GuardPrincipal, GuardSettings, KindRules } from './rules.ts'
 
 /**
@@ -34,7 +40,8 @@ import type { GuardPrincipal, GuardSettings, KindRules } from './rules.ts'
  * - while locked, only moderators write; nothing outside the shape is accepted;
  * - messages on their way to the archive (`archiveBoundary`) change no more;
  * - a new message's id is fresh: not in the document, not twice in the update (freshIds.ts), and
- *   not in the thread's archive, which the guard extension asks the database about (`newIds`).
+ *   not in the thread's archive, which the guard extension asks the database about (`newIds`);
+ * - reactions: one's own only, on a live message (reactionRules.ts).
  */
 const AUTHOR_FIELDS: readonly MessageField[] = ['text', 'editedAt', 'deleted']
 const MODERATOR_FIELDS: readonly MessageField[] = ['hidden', 'hiddenReason', 'hiddenBy']
@@ -263,12 +270,23 @@ export const threadRules: KindRules = {
     const fields = updateFields()
     const newIds: unknown[] = []
     const moderation = moderationIn(inserts)
+    const reactedTo = new Set<string>()
     for (const ins of inserts) {
+      if (isReactionPath(ins.path)) {
+        const verdict = checkReactionInsert(ins, who, reactedTo)
+        if (verdict) return verdict
+        continue
+      }
       const verdict = checkInsert(ins, who, fields.created, newIds, frozen, moderation)
       if (verdict) return verdict
       fields.written.add(slotOf(ins.path))
     }
     for (const del of deletes) {
+      if (isReactionPath(del.path)) {
+        const verdict = checkReactionDelete(del, who)
+        if (verdict) return verdict
+        continue
+      }
       const verdict = checkDelete(del, who, fields.written, frozen)
       if (verdict) return verdict
     }
@@ -280,6 +298,8 @@ export const threadRules: KindRules = {
     // twice within this update are still refused here.
     const reused = reusedId(newIds, () => (claims ? [] : idsOfMaps(messagesOf(doc))))
     if (reused) return `message id: ${reused}`
+    const reactions = checkReactedMessages(doc, reactedTo, newIds, frozen)
+    if (reactions) return reactions
     claims?.newIds.push(...(newIds as string[]))
     return null
   },

@@ -150,8 +150,14 @@ export const LinkCreateBody = z.strictObject({
 /**
  * `week`: the Monday-to-Sunday week holding that date. `from`: seven days starting on that date
  * (the booking page opens on today and the next days, not on a Monday mostly in the past).
+ * `days`: how many days from there (default 7; 1 for the day view, up to six weeks for a month).
  */
-export const AvailabilityQuery = z.strictObject({ week: LocalDate.optional(), from: LocalDate.optional() })
+export const AVAILABILITY_MAX_DAYS = 42
+export const AvailabilityQuery = z.strictObject({
+  week: LocalDate.optional(),
+  from: LocalDate.optional(),
+  days: z.coerce.number().int().min(1).max(AVAILABILITY_MAX_DAYS).optional(),
+})
 
 export const BookingCreateBody = z
   .strictObject({

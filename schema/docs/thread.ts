@@ -8,6 +8,7 @@ import * as Y from 'yjs'
  *
  *   messages: Y.Array<Y.Map>   one map per message, append-only (nothing removes history)
  *   meta:     Y.Map            { locked, lockedBy }
+ *   reactions: Y.Map           who reacted how to which message (schema/docs/reactions.ts)
  *
  * "Deleting" a message sets `deleted` and clears its text; moderators "hide" one with a reason,
  * which clears its text too (moderators read it in the history; unhiding restores it).
@@ -16,7 +17,8 @@ import * as Y from 'yjs'
  */
 export const THREAD_MESSAGES = 'messages'
 export const THREAD_META = 'meta'
-export const THREAD_ROOTS = [THREAD_MESSAGES, THREAD_META] as const
+/** Reactions live in their own root map (schema/docs/reactions.ts). */
+export const THREAD_ROOTS = [THREAD_MESSAGES, THREAD_META, 'reactions'] as const
 
 export const MAX_MESSAGE_LENGTH = 4000
 export const MAX_HIDDEN_REASON_LENGTH = 500

@@ -123,6 +123,25 @@ export async function blackoutsIn(db: DB, resourceId: string, window: Span): Pro
   return rows.map((r) => ({ start: new Date(r.start).getTime(), end: new Date(r.end).getTime() }))
 }
 
+/**
+ * Every closed period of an organisation's resources in `window` (no reason: only when), for the
+ * "next free" line every member sees; the availability answer shows the same cells as closed.
+ */
+export async function closedPeriodsIn(db: DB, orgId: string, window: Span) {
+  const rows = await db
+    .selectFrom('booking_blackouts')
+    .select(['resource_id as resourceId', lower.as('start'), upper.as('end')])
+    .where('org_id', '=', orgId)
+    .where(sql<boolean>`during && ${range(window)}`)
+    .orderBy(lower)
+    .execute()
+  return rows.map((r) => ({
+    resourceId: r.resourceId,
+    start: new Date(r.start).toISOString(),
+    end: new Date(r.end).toISOString(),
+  }))
+}
+
 /** Blackouts of a resource that end after `now`, soonest first, for staff to review. */
 export async function blackoutsOf(db: DB, resourceId: string, now: number) {
   const rows = await db

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import * as Y from 'yjs'
 import type { Database } from '../../schema/db/types.ts'
 import type { DocRef } from '../../schema/docs/names.ts'
+import { removeReactionsOf } from '../../schema/docs/reactions.ts'
 import {
   ARCHIVE_LIMITS,
   type ArchiveLimits,
@@ -112,10 +113,12 @@ async function deleteInSlices(
     const slice = new Map<Y.Map<FieldValue>, Candidate>()
     for (const c of settled.slice(i, i + ARCHIVE_SLICE)) if (matches(c)) slice.set(c.map, c)
     const indexes: number[] = []
+    const ids = new Set<string>()
     array.forEach((map, index) => {
       const c = slice.get(map)
       if (c) {
         indexes.push(index)
+        ids.add(c.id)
         done.push(c.id)
       }
     })
@@ -130,6 +133,8 @@ async function deleteInSlices(
           array.delete(indexes[start]!, k - start + 1)
           k = start - 1
         }
+        // Their reactions leave with them (the archive keeps no reactions).
+        removeReactionsOf(live, ids)
       }, SERVER_LOGGED_ORIGIN)
     } finally {
       live.off('update', capture)

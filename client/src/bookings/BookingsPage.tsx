@@ -14,20 +14,26 @@ import {
   getWeek,
   type Overview,
   type Resource,
+  todayInHelsinki,
 } from './data.ts'
 import { bookingIcsUrl } from './ics.ts'
 import { useLiveCalendar } from './liveCalendar.ts'
+import { MonthView } from './MonthView.tsx'
 import { FeedLink, MyBookings } from './MyBookings.tsx'
+import { NextFree } from './NextFree.tsx'
 import { StaffResources } from './StaffResources.tsx'
+import { type CalendarView, isView, rangeOf, stepOf, VIEWS } from './views.ts'
 import { cellState, WeekView } from './WeekView.tsx'
 
 /**
- * /org/:orgId/bookings?resource=&week=: pick a resource by category, see its week live, book in
- * two taps (a free slot, then confirm), and manage one's own bookings and calendar feed.
+ * /org/:orgId/bookings?resource=&view=&week=: pick a resource by category (each says when it is
+ * next free), see its day, week or month live (`week` is the first day shown, or a day of the
+ * month), book in two taps (a free slot, then confirm), and manage one's own bookings and
+ * calendar feed.
  */
 export function BookingsPage() {
   const params = useParams<{ orgId: string }>()
-  const [search, setSearch] = useSearchParams<{ resource?: string; week?: string }>()
+  const [search, setSearch] = useSearchParams<{ resource?: string; week?: string; view?: string }>()
   const overview = createAsync(() => getOverview(params.orgId))
   // In the picker's order: categories by position, then resources by name.
   const bookable = (o: Overview) =>
@@ -46,6 +52,7 @@ export function BookingsPage() {
           <>
             <Show when={bookable(o).length > 0} fallback={<p class="empty">{t('bookings.noResources')}</p>}>
               <ResourcePicker
+                orgId={params.orgId}
                 overview={o}
                 selected={resource()?.id}
                 onSelect={(id) => setSearch({ resource: id })}
@@ -56,7 +63,9 @@ export function BookingsPage() {
                     orgId={params.orgId}
                     resource={r}
                     week={search.week}
+                    view={isView(search.view) ? search.view : 'week'}
                     onWeek={(week) => setSearch({ week })}
+                    onView={(view, week) => setSearch({ view, week })}
                     canBook={o.abilities.includes('bookings.create')}
                     apartments={o.myApartments}
                   />
@@ -78,6 +87,7 @@ export function BookingsPage() {
 }
 
 function ResourcePicker(props: {
+  orgId: string
   overview: Overview
   selected: string | undefined
   onSelect: (id: string) => void
@@ -107,7 +117,8 @@ function ResourcePicker(props: {
                       aria-pressed={props.selected === r.id}
                       onClick={() => props.onSelect(r.id)}
                     >
-                      {r.name}
+                      <span class="chip__name">{r.name}</span>
+                      <NextFree orgId={props.orgId} resource={r} closed={props.overview.closed} />
                     </button>
                   </li>
                 )}
@@ -124,12 +135,25 @@ function ResourceWeek(props: {
   orgId: string
   resource: Resource
   week: string | undefined
+  view: CalendarView
   canBook: boolean
   apartments: ReadonlyArray<{ id: string; number: string }>
   onWeek: (week: string) => void
+  onView: (view: CalendarView, week: string | undefined) => void
 }) {
   const live = useLiveCalendar(props.orgId, props.resource.id)
-  const week = createAsync(() => getWeek(props.orgId, props.resource.id, props.week))
+  const anchor = () => props.week ?? todayInHelsinki()
+  const week = createAsync(() => {
+    const range = rangeOf(props.view, anchor())
+    return getWeek(props.orgId, props.resource.id, range.from, range.days)
+  })
+  // Only an answer for the view and days asked: while another loads, the old one (a week's
+  // seven days under the month's title) is not shown.
+  const shown = () => {
+    const w = week()
+    const range = rangeOf(props.view, anchor())
+    return w && w.week === range.from && w.days.length === range.days ? w : undefined
+  }
   const mine = createAsync(() => getMine(props.orgId))
   const [pick, setPick] = createSignal<Interval>()
   const [done, setDone] = createSignal<string>()
@@ -174,20 +198,48 @@ function ResourceWeek(props: {
           </span>
         </Alert>
       </Show>
-      <Show when={week()} keyed>
+      <ViewSwitch
+        view={props.view}
+        // The month shown stays; a day or week opens on the day shown when it is still ahead
+        // (a month's anchor is its first day, often past), otherwise on today.
+        onView={(view) =>
+          props.onView(
+            view,
+            view === 'month' || (props.week ?? '') > todayInHelsinki() ? props.week : undefined,
+          )
+        }
+      />
+      <Show when={shown()} keyed>
         {(w) => (
-          <WeekView
-            week={w.week}
-            days={w.days}
-            state={state}
-            canBook={props.canBook}
-            onWeek={props.onWeek}
-            onPick={(cell) => {
-              setDone(undefined)
-              setLastBooking(undefined)
-              setPick({ start: cell.start, end: cell.end })
-            }}
-          />
+          <Show
+            when={props.view !== 'month'}
+            fallback={
+              <MonthView
+                // The month of the answer, not of the address: while the next month loads, the
+                // grid and its title stay together. Its seventh day is always in the month.
+                month={w.days[6]?.date ?? anchor()}
+                days={w.days}
+                state={state}
+                step={(direction) => stepOf('month', w.days[6]?.date ?? anchor(), direction)}
+                onMonth={props.onWeek}
+                onDay={(date) => props.onView('day', date)}
+              />
+            }
+          >
+            <WeekView
+              week={w.week}
+              span={props.view === 'day' ? 'day' : 'week'}
+              days={w.days}
+              state={state}
+              canBook={props.canBook}
+              onWeek={props.onWeek}
+              onPick={(cell) => {
+                setDone(undefined)
+                setLastBooking(undefined)
+                setPick({ start: cell.start, end: cell.end })
+              }}
+            />
+          </Show>
         )}
       </Show>
       <BookDialog
@@ -208,6 +260,27 @@ function ResourceWeek(props: {
           void revalidate([getMine.key, getWeek.key])
         }}
       />
+    </div>
+  )
+}
+
+/** Day, week or month: a group of toggle buttons (the pressed one is the view shown). */
+function ViewSwitch(props: { view: CalendarView; onView: (view: CalendarView) => void }) {
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a toolbar-like set of toggles, not a form's fieldset
+    <div class="view-switch" role="group" aria-label={t('bookings.view.label')}>
+      <For each={VIEWS}>
+        {(view) => (
+          <button
+            type="button"
+            class="view-switch__button"
+            aria-pressed={props.view === view}
+            onClick={() => props.view !== view && props.onView(view)}
+          >
+            {t(`bookings.view.${view}`)}
+          </button>
+        )}
+      </For>
     </div>
   )
 }

@@ -32,9 +32,14 @@ export function cellState(
   return own || (!live.synced && cell.booking?.mine) ? 'mine' : 'taken'
 }
 
-/** Seven days of one resource: on a phone one day under another, on a desktop side by side. */
+/**
+ * The days of one resource, their times as buttons: seven (the week view; on a phone one day under
+ * another, on a desktop side by side) or one (the day view, its times in wider rows).
+ */
 export function WeekView(props: {
   week: string
+  /** 'day': one day, the arrows step a day. Default 'week'. */
+  span?: 'day' | 'week'
   days: readonly DayAvailability[]
   state: (cell: AvailabilityCell) => CellState
   canBook: boolean
@@ -43,33 +48,36 @@ export function WeekView(props: {
 }) {
   const lang = () => language()
   const today = todayInHelsinki()
+  const oneDay = () => props.span === 'day'
+  const step = () => (oneDay() ? 1 : 7)
   return (
-    <section class="week" aria-labelledby="week-heading">
+    <section class="week" classList={{ 'week--day': oneDay() }} aria-labelledby="week-heading">
       <div class="week__nav">
         <button
           type="button"
           class="button button--secondary button--small"
-          onClick={() => props.onWeek(shiftDate(props.week, -7))}
+          onClick={() => props.onWeek(shiftDate(props.week, -step()))}
         >
           <span aria-hidden="true">‹ </span>
-          {t('bookings.prevWeek')}
+          {oneDay() ? t('bookings.prevDay') : t('bookings.prevWeek')}
         </button>
         <h2 id="week-heading" class="week__heading">
-          {t('bookings.weekOf', {
-            from: formatDay(props.week, lang()),
-            to: formatDay(shiftDate(props.week, 6), lang()),
-          })}
+          {oneDay()
+            ? formatDay(props.week, lang(), 'long')
+            : t('bookings.weekOf', {
+                from: formatDay(props.week, lang()),
+                to: formatDay(shiftDate(props.week, 6), lang()),
+              })}
         </h2>
         <button
           type="button"
           class="button button--secondary button--small"
-          onClick={() => props.onWeek(shiftDate(props.week, 7))}
+          onClick={() => props.onWeek(shiftDate(props.week, step()))}
         >
-          {t('bookings.nextWeek')}
+          {oneDay() ? t('bookings.nextDay') : t('bookings.nextWeek')}
           <span aria-hidden="true"> ›</span>
         </button>
       </div>
-      <NextFree days={props.days} state={props.state} />
       <ul class="week__legend" aria-label={t('bookings.legend')}>
         <For each={['free', 'taken', 'mine'] as const}>
           {(s) => (
@@ -127,38 +135,5 @@ export function WeekView(props: {
         </For>
       </div>
     </section>
-  )
-}
-
-/** "Next free: today 20.00, tomorrow 18.00": the first free times of the days shown. */
-function NextFree(props: { days: readonly DayAvailability[]; state: (cell: AvailabilityCell) => CellState }) {
-  const today = todayInHelsinki()
-  const free = () =>
-    props.days
-      .flatMap((day) =>
-        day.cells.filter((cell) => props.state(cell) === 'free').map((cell) => ({ day, cell })),
-      )
-      .slice(0, 3)
-  const dayName = (date: string) =>
-    date === today
-      ? t('bookings.today')
-      : date === shiftDate(today, 1)
-        ? t('bookings.tomorrow')
-        : formatDay(date, language())
-  return (
-    <p class="next-free">
-      <Show when={free().length > 0} fallback={t('bookings.noFree')}>
-        {t('bookings.nextFree', {
-          // The day once, then its times: "today 16.00, 17.00, tomorrow 18.00".
-          times: free()
-            .map(({ day, cell }, i, all) =>
-              all[i - 1]?.day.date === day.date
-                ? formatTime(cell.start, language())
-                : `${dayName(day.date)} ${formatTime(cell.start, language())}`,
-            )
-            .join(', '),
-        })}
-      </Show>
-    </p>
   )
 }

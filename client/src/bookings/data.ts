@@ -23,6 +23,8 @@ export interface Overview {
   /** Resources that share a physical unit (one booking blocks all of them). */
   links: Array<{ id: string; name: string; resourceIds: string[] }>
   myApartments: Array<{ id: string; number: string }>
+  /** Closed periods (blackouts) of the coming two weeks: the "next free" line skips them. */
+  closed: Array<{ resourceId: string; start: string; end: string }>
 }
 
 export interface DayAvailability {
@@ -49,13 +51,14 @@ export const getOverview = query(
 )
 
 /**
- * Seven days from `from` (today when none): the page opens on today and the next days, and the
- * arrows step seven days from there, not back to a Monday.
+ * `days` days from `from` (today when none; seven by default): the page opens on today and the
+ * next days, and the arrows step from there, not back to a Monday. The day view asks for one, the
+ * month view for the weeks of its month.
  */
 export const getWeek = query(
-  (orgId: string, resourceId: string, from: string | undefined) =>
+  (orgId: string, resourceId: string, from: string | undefined, days = 7) =>
     api.get<{ week: string; days: DayAvailability[] }>(
-      `/bookings/orgs/${orgId}/resources/${resourceId}/availability?from=${from ?? todayInHelsinki()}`,
+      `/bookings/orgs/${orgId}/resources/${resourceId}/availability?from=${from ?? todayInHelsinki()}&days=${days}`,
     ),
   'bookings.week',
 )

@@ -1,4 +1,4 @@
-import { createSignal, createUniqueId, Match, Show, Switch } from 'solid-js'
+import { createSignal, createUniqueId, type JSX, Match, Show, Switch } from 'solid-js'
 import { MAX_MESSAGE_LENGTH, type ThreadMessage } from '../../../schema/docs/thread.ts'
 import { MessageAttachments } from '../attachments/MessageAttachments.tsx'
 import { language, t } from '../i18n/index.ts'
@@ -48,6 +48,8 @@ export function MessageItem(props: {
   history?: { threadId: string } | undefined
   /** The thread whose files the message's attachment ids name. */
   attachmentsOf?: { orgId: string; threadId: string }
+  /** The reactions row under the message (Reactions.tsx), when the thread shows reactions. */
+  reactions?: JSX.Element
   onEdit: (text: string) => void
   onDelete: () => void
   onHide: () => void
@@ -185,6 +187,7 @@ export function MessageItem(props: {
             <p class="message__note">{t('chat.hiddenForModerator', { reason: m().hiddenReason ?? '' })}</p>
           </Show>
         </Show>
+        <Show when={!editing()}>{props.reactions}</Show>
         <Show when={!editing() && (mine() || (props.moderator && !m().deleted) || props.history)}>
           <div class="message__actions">
             <Show when={mine()}>

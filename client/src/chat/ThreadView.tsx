@@ -2,6 +2,12 @@ import { createAsync } from '@solidjs/router'
 import { createEffect, createMemo, createSignal, createUniqueId, For, on, Show } from 'solid-js'
 import * as Y from 'yjs'
 import {
+  type ReactionGroup,
+  reactionsOf,
+  readReactions,
+  toggleReaction,
+} from '../../../schema/docs/reactions.ts'
+import {
   archiveBoundary,
   deleteMessage,
   editMessage,
@@ -29,6 +35,7 @@ import { type Channel, getThreadPeople } from './data.ts'
 import { dayLabel, findFirstUnread, layoutRows } from './layout.ts'
 import { MessageItem } from './MessageItem.tsx'
 import { Presence } from './Presence.tsx'
+import { Reactions } from './Reactions.tsx'
 import { createTimeline, setArchivedHidden } from './timeline.ts'
 
 type Pending = { kind: 'delete'; message: ThreadMessage } | { kind: 'hide'; message: ThreadMessage }
@@ -63,6 +70,12 @@ export function ThreadView(props: {
     () => metaOf(handle.doc()),
     () => readThreadMeta(handle.doc()),
     { locked: false, lockedBy: null },
+  )
+  // Reactions by message id, live from the document's reactions map (schema/docs/reactions.ts).
+  const reactions = createYMap(
+    () => reactionsOf(handle.doc()),
+    (map) => ({ byMessage: Object.fromEntries(readReactions(map)) }),
+    { byMessage: {} as Record<string, ReactionGroup[]> },
   )
   const peers = createPeers(() => handle.provider().awareness)
   const people = createAsync(async () =>
@@ -305,6 +318,23 @@ export function ThreadView(props: {
                         moderator={moderator() && !frozen().has(message.id)}
                         history={props.channel.abilities.history ? { threadId: props.channel.id } : undefined}
                         attachmentsOf={attachTo()}
+                        reactions={
+                          <Reactions
+                            groups={reactions.byMessage[message.id] ?? []}
+                            myId={myId()}
+                            nameOf={nameOf()}
+                            canReact={
+                              mayPost() &&
+                              !message.deleted &&
+                              !message.hidden &&
+                              !timeline.isArchived(message.id) &&
+                              !frozen().has(message.id)
+                            }
+                            onToggle={(reaction) =>
+                              toggleReaction(doc(), { messageId: message.id, reaction, userId: myId() })
+                            }
+                          />
+                        }
                         onEdit={(text) => editMessage(doc(), message.id, text)}
                         onDelete={() => setPending({ kind: 'delete', message })}
                         onHide={() => setPending({ kind: 'hide', message })}

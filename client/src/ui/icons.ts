@@ -18,6 +18,7 @@ import IconChevronLeft_ from 'lucide-solid/icons/chevron-left'
 import IconChevronRight_ from 'lucide-solid/icons/chevron-right'
 import IconAlert_ from 'lucide-solid/icons/circle-alert'
 import IconClock_ from 'lucide-solid/icons/clock'
+import IconSmilePlus_ from 'lucide-solid/icons/face-slightly-smiling-plus'
 import IconHome_ from 'lucide-solid/icons/house'
 import IconInbox_ from 'lucide-solid/icons/inbox'
 import IconFilter_ from 'lucide-solid/icons/list-filter'
@@ -53,6 +54,7 @@ export const IconMoon = icon(IconMoon_)
 export const IconPlus = icon(IconPlus_)
 export const IconRefresh = icon(IconRefresh_)
 export const IconSearch = icon(IconSearch_)
+export const IconSmilePlus = icon(IconSmilePlus_)
 export const IconSun = icon(IconSun_)
 export const IconTrash = icon(IconTrash_)
 export const IconUndo = icon(IconUndo_)
