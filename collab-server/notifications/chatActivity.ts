@@ -1,13 +1,12 @@
 import type { Hocuspocus } from '@hocuspocus/server'
-import { encodeInboxSignal } from '../../schema/docs/inbox.ts'
-import { parseDocName } from '../../schema/docs/names.ts'
 import { can } from '../../schema/policy.ts'
-import { loadOrgRef, loadPrincipals } from '../../server/access/principal.ts'
+import { loadOrgRef } from '../../server/access/principal.ts'
 import { type Bus, createBus } from '../../server/bus/bus.ts'
 import type { ChannelMessages } from '../../server/bus/channels.ts'
 import type { DB } from '../../server/db/connect.ts'
 import type { Logger } from '../../server/log.ts'
 import type { CollabContext } from '../context.ts'
+import { signalOpenInboxes } from './inboxSignal.ts'
 
 /**
  * Live unread counts for channels someone only reads. A new message in a channel notifies only
@@ -36,14 +35,6 @@ export function startChatActivity(opts: {
 
   /** Signals the readers of the channel whose inbox is open on this instance. */
   async function signalLocal({ orgId, threadId }: ChannelMessages): Promise<number> {
-    const open = new Map<string, ReturnType<typeof hocuspocus.documents.get>>()
-    for (const [name, document] of hocuspocus.documents) {
-      const parsed = parseDocName(name)
-      if (parsed.ok && parsed.doc.kind === 'inbox' && document.getConnectionsCount() > 0) {
-        open.set(parsed.doc.userId, document)
-      }
-    }
-    if (open.size === 0) return 0
     const [thread, org] = await Promise.all([
       db
         .selectFrom('threads')
@@ -54,33 +45,14 @@ export function startChatActivity(opts: {
       loadOrgRef(db, orgId),
     ])
     if (thread?.kind !== 'channel' || !org) return 0
-    // Only members of the cooperative or of its managing company can read one of its channels.
-    const members = await db
-      .selectFrom('memberships')
-      .select('user_id')
-      .distinct()
-      .where('user_id', 'in', [...open.keys()])
-      .where('org_id', 'in', org.managedBy ? [org.id, org.managedBy] : [org.id])
-      .execute()
-    const payload = encodeInboxSignal({ type: 'chat.activity', orgId, threadId })
     const resource = {
       type: 'thread',
       org,
       thread: { id: thread.id, audience: thread.audience, archived: thread.archived_at !== null },
     } as const
-    let sent = 0
-    const principals = await loadPrincipals(
-      db,
-      members.map((m) => m.user_id),
-      true,
+    return signalOpenInboxes(db, hocuspocus, org, { type: 'chat.activity', orgId, threadId }, (principal) =>
+      can(principal, 'thread.read', resource),
     )
-    for (const principal of principals) {
-      if (!can(principal, 'thread.read', resource)) continue
-      // This instance's connections only: every instance receives the bus message itself.
-      open.get(principal.userId)?.relayStateless(payload)
-      sent++
-    }
-    return sent
   }
 
   const bus: Bus<'chatActivity'> = createBus('chatActivity', {

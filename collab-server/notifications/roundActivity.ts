@@ -1,13 +1,12 @@
 import type { Hocuspocus } from '@hocuspocus/server'
-import { encodeInboxSignal } from '../../schema/docs/inbox.ts'
-import { parseDocName } from '../../schema/docs/names.ts'
 import { can } from '../../schema/policy.ts'
-import { loadOrgRef, loadPrincipals } from '../../server/access/principal.ts'
+import { loadOrgRef } from '../../server/access/principal.ts'
 import { type Bus, createBus } from '../../server/bus/bus.ts'
 import type { RoundChange } from '../../server/bus/channels.ts'
 import type { DB } from '../../server/db/connect.ts'
 import type { Logger } from '../../server/log.ts'
 import type { CollabContext } from '../context.ts'
+import { signalOpenInboxes } from './inboxSignal.ts'
 
 /**
  * Live "who has submitted" for reading rounds. After the notifier has handled a round's notice
@@ -34,14 +33,6 @@ export function startRoundActivity(opts: {
 
   /** Signals the overseers of the round whose inbox is open on this instance. */
   async function signalLocal({ orgId, roundId }: RoundChange): Promise<number> {
-    const open = new Map<string, ReturnType<typeof hocuspocus.documents.get>>()
-    for (const [name, document] of hocuspocus.documents) {
-      const parsed = parseDocName(name)
-      if (parsed.ok && parsed.doc.kind === 'inbox' && document.getConnectionsCount() > 0) {
-        open.set(parsed.doc.userId, document)
-      }
-    }
-    if (open.size === 0) return 0
     const [round, org] = await Promise.all([
       db
         .selectFrom('reading_rounds')
@@ -52,29 +43,10 @@ export function startRoundActivity(opts: {
       loadOrgRef(db, orgId),
     ])
     if (!round || !org) return 0
-    // Only members of the cooperative or of its managing company can oversee one of its rounds.
-    const members = await db
-      .selectFrom('memberships')
-      .select('user_id')
-      .distinct()
-      .where('user_id', 'in', [...open.keys()])
-      .where('org_id', 'in', org.managedBy ? [org.id, org.managedBy] : [org.id])
-      .execute()
-    const payload = encodeInboxSignal({ type: 'meters.round', orgId, roundId })
     const place = { buildingId: round.building_id, apartmentId: null }
-    let sent = 0
-    const principals = await loadPrincipals(
-      db,
-      members.map((m) => m.user_id),
-      true,
+    return signalOpenInboxes(db, hocuspocus, org, { type: 'meters.round', orgId, roundId }, (principal) =>
+      can(principal, 'meters.read', { type: 'meters', org, place }),
     )
-    for (const principal of principals) {
-      if (!can(principal, 'meters.read', { type: 'meters', org, place })) continue
-      // This instance's connections only: every instance receives the bus message itself.
-      open.get(principal.userId)?.relayStateless(payload)
-      sent++
-    }
-    return sent
   }
 
   const bus: Bus<'roundActivity'> = createBus('roundActivity', {
