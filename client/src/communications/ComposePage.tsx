@@ -9,6 +9,7 @@ import {
 import { ROLES, type Role } from '../../../schema/roles.ts'
 import { t } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
+import { CheckGroup } from '../ui/CheckGroup.tsx'
 import { Field, TextAreaField } from '../ui/Field.tsx'
 import { createFormState } from '../ui/form.ts'
 import { Page } from '../ui/Page.tsx'
@@ -60,8 +61,6 @@ export function ComposePage() {
         .catch(() => setPreview(undefined))
     }),
   )
-  const toggle = <T,>(list: () => T[], set: (v: T[]) => void, value: T, on: boolean) =>
-    set(on ? [...list(), value] : list().filter((v) => v !== value))
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
@@ -99,55 +98,28 @@ export function ComposePage() {
         />
         <fieldset class="compose__audience">
           <legend>{t('communications.audience')}</legend>
-          <fieldset class="checks">
-            <legend>{t('communications.roles')}</legend>
-            <For each={TARGET_ROLES}>
-              {(r) => (
-                <label class="check">
-                  <input
-                    type="checkbox"
-                    checked={roles().includes(r)}
-                    onChange={(e) => toggle(roles, setRoles, r, e.currentTarget.checked)}
-                  />{' '}
-                  {t(`role.${r}`)}
-                </label>
-              )}
-            </For>
-          </fieldset>
+          <CheckGroup
+            legend={t('communications.roles')}
+            options={TARGET_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+            selected={roles()}
+            onChange={setRoles}
+          />
           <Show when={places()}>
             {(p) => (
               <>
-                <fieldset class="checks">
-                  <legend>{t('communications.buildings')}</legend>
-                  <For each={p().buildings}>
-                    {(b) => (
-                      <label class="check">
-                        <input
-                          type="checkbox"
-                          checked={buildings().includes(b.id)}
-                          onChange={(e) => toggle(buildings, setBuildings, b.id, e.currentTarget.checked)}
-                        />{' '}
-                        {b.name}
-                      </label>
-                    )}
-                  </For>
-                </fieldset>
+                <CheckGroup
+                  legend={t('communications.buildings')}
+                  options={p().buildings.map((b) => ({ value: b.id, label: b.name }))}
+                  selected={buildings()}
+                  onChange={setBuildings}
+                />
                 <Show when={p().staircases.length > p().buildings.length}>
-                  <fieldset class="checks">
-                    <legend>{t('communications.staircases')}</legend>
-                    <For each={p().staircases}>
-                      {(s) => (
-                        <label class="check">
-                          <input
-                            type="checkbox"
-                            checked={staircases().includes(s.id)}
-                            onChange={(e) => toggle(staircases, setStaircases, s.id, e.currentTarget.checked)}
-                          />{' '}
-                          {s.name}
-                        </label>
-                      )}
-                    </For>
-                  </fieldset>
+                  <CheckGroup
+                    legend={t('communications.staircases')}
+                    options={p().staircases.map((s) => ({ value: s.id, label: s.name }))}
+                    selected={staircases()}
+                    onChange={setStaircases}
+                  />
                 </Show>
                 <div class="field">
                   <label for="compose-apartments">{t('communications.apartments')}</label>

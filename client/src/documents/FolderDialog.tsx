@@ -4,6 +4,7 @@ import { type OrgKind, ROLE_GROUPS, ROLES_BY_KIND, type Role, type RoleGroup } f
 import { api } from '../api.ts'
 import { t } from '../i18n/index.ts'
 import { getOrgStructure } from '../orgs/data.ts'
+import { CheckGroup } from '../ui/CheckGroup.tsx'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { Field, SelectField } from '../ui/Field.tsx'
 import { createFormState } from '../ui/form.ts'
@@ -56,8 +57,6 @@ export function FolderDialog(props: {
       .map((f) => ({ id: f.id, label: folderPath(props.folders, f.id) }))
       .sort((a, b) => a.label.localeCompare(b.label))
   }
-  const toggle = <T,>(list: T[], value: T, on: boolean) =>
-    on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value)
 
   async function save() {
     if (!name().trim()) {
@@ -118,36 +117,18 @@ export function FolderDialog(props: {
         <fieldset class="folder-dialog__visibility">
           <legend>{t('documents.visibility')}</legend>
           <p class="field__hint">{t('documents.visibilityHint')}</p>
-          <fieldset class="checks">
-            <legend>{t('documents.groups')}</legend>
-            <For each={ROLE_GROUPS}>
-              {(g) => (
-                <label class="check">
-                  <input
-                    type="checkbox"
-                    checked={groups().includes(g)}
-                    onChange={(e) => setGroups(toggle(groups(), g, e.currentTarget.checked))}
-                  />
-                  {t(`group.${g}`)}
-                </label>
-              )}
-            </For>
-          </fieldset>
-          <fieldset class="checks">
-            <legend>{t('documents.roles')}</legend>
-            <For each={ROLES_BY_KIND[props.orgKind]}>
-              {(r) => (
-                <label class="check">
-                  <input
-                    type="checkbox"
-                    checked={roles().includes(r)}
-                    onChange={(e) => setRoles(toggle(roles(), r, e.currentTarget.checked))}
-                  />
-                  {t(`role.${r}`)}
-                </label>
-              )}
-            </For>
-          </fieldset>
+          <CheckGroup
+            legend={t('documents.groups')}
+            options={ROLE_GROUPS.map((g) => ({ value: g, label: t(`group.${g}`) }))}
+            selected={groups()}
+            onChange={setGroups}
+          />
+          <CheckGroup
+            legend={t('documents.roles')}
+            options={ROLES_BY_KIND[props.orgKind].map((r) => ({ value: r, label: t(`role.${r}`) }))}
+            selected={roles()}
+            onChange={setRoles}
+          />
           <Show when={(structure()?.buildings.length ?? 0) > 0}>
             <SelectField
               label={t('documents.building')}

@@ -5,6 +5,7 @@ import { ROLES, type Role } from '../../../schema/roles.ts'
 import { getPlaces, previewAudience } from '../communications/data.ts'
 import { t } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
+import { CheckGroup } from '../ui/CheckGroup.tsx'
 import { Field, SelectField, TextAreaField } from '../ui/Field.tsx'
 import { createFormState } from '../ui/form.ts'
 import { helsinkiToIso, isoToHelsinki } from './helsinki.ts'
@@ -71,10 +72,6 @@ export function EventForm(props: {
   const [touched, setTouched] = createSignal(!init)
   const [reach, setReach] = createSignal<PreviewResult>()
   const form = createFormState()
-  const toggle = <T,>(list: () => T[], set: (v: T[]) => void, value: T, on: boolean) => {
-    setTouched(true)
-    set(on ? [...list(), value] : list().filter((v) => v !== value))
-  }
   const segment = (): Segment => ({
     ...(roles().length ? { roles: roles() } : {}),
     ...(buildings().length ? { buildingIds: buildings() } : {}),
@@ -186,38 +183,26 @@ export function EventForm(props: {
       <fieldset class="compose__audience">
         <legend>{t('events.audience')}</legend>
         <Show when={audienceShown} fallback={<p class="muted">{t('events.audienceKept')}</p>}>
-          <fieldset class="checks">
-            <legend>{t('events.roles')}</legend>
-            <For each={INVITE_ROLES}>
-              {(r) => (
-                <label class="check">
-                  <input
-                    type="checkbox"
-                    checked={roles().includes(r)}
-                    onChange={(e) => toggle(roles, setRoles, r, e.currentTarget.checked)}
-                  />{' '}
-                  {t(`role.${r}`)}
-                </label>
-              )}
-            </For>
-          </fieldset>
+          <CheckGroup
+            legend={t('events.roles')}
+            options={INVITE_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+            selected={roles()}
+            onChange={(next) => {
+              setTouched(true)
+              setRoles(next)
+            }}
+          />
           <Show when={places()}>
             {(p) => (
-              <fieldset class="checks">
-                <legend>{t('events.buildings')}</legend>
-                <For each={p().buildings}>
-                  {(b) => (
-                    <label class="check">
-                      <input
-                        type="checkbox"
-                        checked={buildings().includes(b.id)}
-                        onChange={(e) => toggle(buildings, setBuildings, b.id, e.currentTarget.checked)}
-                      />{' '}
-                      {b.name}
-                    </label>
-                  )}
-                </For>
-              </fieldset>
+              <CheckGroup
+                legend={t('events.buildings')}
+                options={p().buildings.map((b) => ({ value: b.id, label: b.name }))}
+                selected={buildings()}
+                onChange={(next) => {
+                  setTouched(true)
+                  setBuildings(next)
+                }}
+              />
             )}
           </Show>
           <p class="muted" aria-live="polite" data-testid="event-reach">
