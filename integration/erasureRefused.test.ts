@@ -1,11 +1,9 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createApi } from '../api/app.ts'
 import { client } from '../api/test/http.ts'
-import { notifyDrained, storedInbox } from '../collab-server/notifications/testInbox.ts'
+import { notifyDrained } from '../collab-server/notifications/testInbox.ts'
 import { ENGINES, useCollabServer } from '../collab-server/test/harness.ts'
-import { loadConfig } from '../schema/config.ts'
-import { createMailer } from '../server/mail/mailer.ts'
 import { addMembership, createUser, managedCooperative, member, signIn } from '../server/test/factories.ts'
+import { apiBeside, inboxItemsOf } from './apiBeside.ts'
 
 /**
  * A refused erasure request reaches the person who asked, live through the notifier: an inbox item
@@ -17,18 +15,9 @@ describe.each(ENGINES)('erasure refusal notice on %s', (engine) => {
   const suite = useCollabServer(engine)
   const db = suite.db
 
-  function app() {
-    return createApi({
-      config: loadConfig({ DEMO: '1', PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent' }),
-      db: db(),
-      engine: suite.connected.engine,
-      mailer: createMailer(undefined),
-      onAccessChanged: () => undefined,
-    })
-  }
+  const app = () => apiBeside(suite)
 
-  const refusals = async (userId: string) =>
-    (await storedInbox(db(), userId)).filter((i) => i.kind === 'erasure_refused')
+  const refusals = (userId: string) => inboxItemsOf(db(), userId, 'erasure_refused')
 
   it('tells the person, in their language, why and that they may ask again; nobody else', async () => {
     const api = app()

@@ -1,11 +1,9 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createApi } from '../api/app.ts'
 import { addInvoice, dayOffset, financeWorld } from '../api/finance/testWorld.ts'
 import { client } from '../api/test/http.ts'
-import { notifyDrained, storedInbox } from '../collab-server/notifications/testInbox.ts'
+import { notifyDrained } from '../collab-server/notifications/testInbox.ts'
 import { ENGINES, useCollabServer } from '../collab-server/test/harness.ts'
-import { loadConfig } from '../schema/config.ts'
-import { createMailer } from '../server/mail/mailer.ts'
+import { apiBeside, inboxItemsOf } from './apiBeside.ts'
 
 /**
  * "Invoice paid" reaches the apartment's owner and owner's representative in the cooperative and
@@ -16,18 +14,9 @@ describe.each(ENGINES)('invoice paid notices on %s', (engine) => {
   const suite = useCollabServer(engine)
   const db = suite.db
 
-  function app() {
-    return createApi({
-      config: loadConfig({ DEMO: '1', PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent' }),
-      db: db(),
-      engine: suite.connected.engine,
-      mailer: createMailer(undefined),
-      onAccessChanged: () => undefined,
-    })
-  }
+  const app = () => apiBeside(suite)
 
-  const paidItems = async (userId: string) =>
-    (await storedInbox(db(), userId)).filter((i) => i.kind === 'invoice_paid')
+  const paidItems = (userId: string) => inboxItemsOf(db(), userId, 'invoice_paid')
 
   it('tells the owners and the holding investor when an invoice becomes paid, and nobody else', async () => {
     const w = await financeWorld(db())

@@ -1,15 +1,13 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createApi } from '../api/app.ts'
 import { dayOffset } from '../api/finance/testWorld.ts'
 import { meterWorld, withSecondBuilding } from '../api/meters/testWorld.ts'
 import { client } from '../api/test/http.ts'
-import { notifyDrained, storedInbox } from '../collab-server/notifications/testInbox.ts'
+import { notifyDrained } from '../collab-server/notifications/testInbox.ts'
 import { ENGINES, inboxSignals, tokenFor, useCollabServer } from '../collab-server/test/harness.ts'
-import { loadConfig } from '../schema/config.ts'
 import { readInbox } from '../schema/docs/inbox.ts'
 import { inboxDocName } from '../schema/docs/names.ts'
-import { createMailer } from '../server/mail/mailer.ts'
 import { addMembership, createUser, member } from '../server/test/factories.ts'
+import { apiBeside, inboxItemsOf } from './apiBeside.ts'
 
 /**
  * Reading rounds, live (issue 17): staff open a round for a building and the residents and owners
@@ -22,18 +20,9 @@ describe.each(ENGINES)('reading round notices on %s', (engine) => {
   const suite = useCollabServer(engine)
   const db = suite.db
 
-  function app() {
-    return createApi({
-      config: loadConfig({ DEMO: '1', PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent' }),
-      db: db(),
-      engine: suite.connected.engine,
-      mailer: createMailer(undefined),
-      onAccessChanged: () => undefined,
-    })
-  }
+  const app = () => apiBeside(suite)
 
-  const roundItems = async (userId: string) =>
-    (await storedInbox(db(), userId)).filter((i) => i.kind === 'reading_round')
+  const roundItems = (userId: string) => inboxItemsOf(db(), userId, 'reading_round')
 
   const inbox = async (user: { id: string; token: string }) => {
     const c = suite.open(suite.server.url, inboxDocName(user.id), { token: await tokenFor(db(), user.token) })
