@@ -10,6 +10,9 @@ import type { Folded } from './documents.ts'
 import type { PausePoints } from './pausePoints.ts'
 import { planWrites } from './plannedWrites.ts'
 
+/** The snapshot of a document row created by its first compaction: the empty Yjs update. */
+export const EMPTY_SNAPSHOT = new Uint8Array([0, 0])
+
 /**
  * A thread's compaction as one batch (issue 21 (a)): the projection is planned before the
  * transaction (its reads run at once, its writes are compiled: plannedWrites.ts), and the
@@ -54,7 +57,7 @@ export async function compactInOneBatch(
     batchStatement(
       db
         .insertInto('collab_documents')
-        .values({ name: ref.name, org_id: ref.orgId, kind: ref.kind, snapshot: new Uint8Array([0, 0]) })
+        .values({ name: ref.name, org_id: ref.orgId, kind: ref.kind, snapshot: EMPTY_SNAPSHOT })
         .onConflict((oc) => oc.column('name').doNothing())
         .compile(),
     ),

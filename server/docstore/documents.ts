@@ -6,7 +6,7 @@ import { projectorFor } from '../projections/index.ts'
 import type { ParkedItem } from '../projections/parked.ts'
 import { removesMessages } from '../projections/touched.ts'
 import { markLeftArchived } from '../threads/archive.ts'
-import { compactInOneBatch } from './compactBatch.ts'
+import { compactInOneBatch, EMPTY_SNAPSHOT } from './compactBatch.ts'
 import { measuredDocument, measureMark } from './docSize.ts'
 import type { PausePoints } from './pausePoints.ts'
 
@@ -142,11 +142,13 @@ export async function compactDocument(
     .select('snapshot')
     .where('name', '=', ref.name)
     .executeTakeFirst()
-  let early: Folded | undefined
-  if (storedBefore) early = await fold(new Uint8Array(storedBefore.snapshot), await readLog(db), mine)
+  // A document never compacted is folded onto the empty snapshot the transaction creates (a busy
+  // channel's first compaction folds thousands of rows: it must not be the one under the lock).
+  const snapshotRead = storedBefore ? new Uint8Array(storedBefore.snapshot) : EMPTY_SNAPSHOT
+  const early = await fold(snapshotRead, await readLog(db), mine)
   try {
     // A thread's compaction goes to the database as one batch when it can (compactBatch.ts).
-    if (early && (await compactInOneBatch(db, ref, early, incremental, pause))) {
+    if (await compactInOneBatch(db, ref, early, incremental, pause)) {
       measuredDocument(live, mine.byteLength, mark)
       return {
         liveBytes: mine.byteLength,
@@ -161,7 +163,7 @@ export async function compactDocument(
       const orgId = ref.kind === 'inbox' ? null : ref.orgId
       await trx
         .insertInto('collab_documents')
-        .values({ name: ref.name, org_id: orgId, kind: ref.kind, snapshot: new Uint8Array([0, 0]) })
+        .values({ name: ref.name, org_id: orgId, kind: ref.kind, snapshot: EMPTY_SNAPSHOT })
         .onConflict((oc) => oc.column('name').doNothing())
         .execute()
       // Serialises compactions of one document across instances.
@@ -172,11 +174,10 @@ export async function compactDocument(
         .forUpdate()
         .executeTakeFirstOrThrow()
       const storedBytes = new Uint8Array(stored.snapshot)
-      const f =
-        early && sameBytes(early.snapshotRead, storedBytes)
-          ? early
-          : await fold(storedBytes, await readLog(trx), mine)
-      if (f !== early) early?.merged.destroy()
+      const f = sameBytes(early.snapshotRead, storedBytes)
+        ? early
+        : await fold(storedBytes, await readLog(trx), mine)
+      if (f !== early) early.merged.destroy()
       const contained = f.folded.map((r) => r.id)
 
       await trx
@@ -211,6 +212,6 @@ export async function compactDocument(
       }
     })
   } finally {
-    early?.merged.destroy()
+    early.merged.destroy()
   }
 }
