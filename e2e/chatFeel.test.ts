@@ -104,5 +104,21 @@ describe.skipIf(!run)('chat rows in Chromium', () => {
     await snap(resident, 'chat-feel-jumped-phone')
     await resident.setViewportSize(DESKTOP)
     await snap(resident, 'chat-feel-resident-desktop')
+
+    // Opened straight from its address (the log gets its layout only after the messages came),
+    // a channel longer than the screen opens at its newest message, not its oldest.
+    await resident.reload()
+    const newest = resident.getByRole('log').locator('.message').last()
+    await expect.poll(() => newest.textContent(), { timeout: 15_000 }).toContain(`Tiedote ${NEWS}:`)
+    expect(await resident.getByRole('log').evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true)
+    await expect
+      .poll(() =>
+        newest.evaluate((el) => {
+          const logBox = el.closest('[role="log"]')!.getBoundingClientRect()
+          const box = el.getBoundingClientRect()
+          return box.top >= logBox.top && box.bottom <= logBox.bottom + 1
+        }),
+      )
+      .toBe(true)
   })
 })
