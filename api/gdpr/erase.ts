@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { DB } from '../../server/db/connect.ts'
 import { jsonb } from '../../server/db/json.ts'
+import { allowHistoryPurge } from '../../server/db/purge.ts'
 import { enqueue } from '../../server/outbox/enqueue.ts'
 import { messageChanged } from '../../server/projections/thread.ts'
 import { audit } from '../admin/audit.ts'
@@ -69,6 +70,7 @@ export async function eraseUser(
           'message.changed',
           written.map((m) => messageChanged(m.org_id, m.thread_id, m.id, user.id)),
         )
+      await allowHistoryPurge(trx)
       await sql`DELETE FROM message_versions v USING messages m
                  WHERE m.id = v.message_id AND m.thread_id = v.thread_id AND m.author_id = ${user.id}`.execute(
         trx,

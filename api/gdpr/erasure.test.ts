@@ -135,13 +135,37 @@ describe.each(ENGINES)('erasure on %s', (engine) => {
                 issued_on, due_date, reference, iban, payer_name)
               VALUES (${coop.id}, ${apartmentId}, ${`INV-${tag}`}, 'maintenance', '2026-03-01', 25000, 0,
                 '2026-02-20', '2026-03-05', '1232', 'FI2112345600000785', ${name})`.execute(db())
+    // The person had edited their message: its history holds the email too (and is append-only
+    // for everything but erasure and retention; both failed on it before migration 0045).
+    const written = await db()
+      .selectFrom('messages')
+      .select(['id', 'thread_id'])
+      .where('author_id', '=', person.id)
+      .executeTakeFirstOrThrow()
+    await db()
+      .insertInto('message_versions')
+      .values({
+        org_id: coop.id,
+        thread_id: written.thread_id,
+        message_id: written.id,
+        version: '9:1',
+        text: `Saunavuoro vapaana, soita ${email}`,
+        edited_by: person.id,
+        edited_at: new Date(),
+      })
+      .execute()
     const search = async () =>
       (await (await client(t.app, manager.token).get(`/api/search?q=${encodeURIComponent(name)}`)).json())
         .results ?? []
     expect((await search()).length).toBeGreaterThan(0)
     expect(await documentsHolding(email)).toEqual([threadDoc])
     expect(await everywhere(email)).toEqual(
-      expect.arrayContaining(['users.email', 'messages.text', 'search_records.body']),
+      expect.arrayContaining([
+        'users.email',
+        'messages.text',
+        'message_versions.text',
+        'search_records.body',
+      ]),
     )
 
     // Asked by the person; nothing happens until the staff confirm.

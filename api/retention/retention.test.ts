@@ -79,6 +79,25 @@ describe.each(ENGINES)('retention on %s', (engine) => {
         m('live', daysAgo(400), null, 3),
       ])
       .execute()
+    // The old message and the live one were edited: their history goes and stays with them
+    // (message_versions is append-only for everything but this purge and erasure).
+    const version = (id: string, n: number, at: Date) => ({
+      org_id: org,
+      thread_id: thread.id,
+      message_id: `${id}-${thread.id}`,
+      version: `1:${n}`,
+      text: `${id} v${n}`,
+      edited_by: resident.id,
+      edited_at: at,
+    })
+    await db()
+      .insertInto('message_versions')
+      .values([
+        version('old', 1, daysAgo(400)),
+        version('old', 2, daysAgo(399)),
+        version('live', 3, daysAgo(400)),
+      ])
+      .execute()
     // Readings: one old (goes), one recent (stays).
     const meter = await db()
       .insertInto('meters')
@@ -147,6 +166,12 @@ describe.each(ENGINES)('retention on %s', (engine) => {
       await db().selectFrom('messages').select('text').where('thread_id', '=', w.thread).execute()
     ).map((r) => r.text)
     expect(texts.sort()).toEqual(['live', 'recent'])
+    const history = await db()
+      .selectFrom('message_versions')
+      .select('text')
+      .where('thread_id', '=', w.thread)
+      .execute()
+    expect(history.map((v) => v.text)).toEqual(['live v3'])
     const values = (
       await db().selectFrom('meter_readings').select('value').where('org_id', '=', w.org).execute()
     ).map((r) => Number(r.value))

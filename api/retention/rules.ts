@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { docName } from '../../schema/docs/names.ts'
 import type { DB } from '../../server/db/connect.ts'
+import { allowHistoryPurge } from '../../server/db/purge.ts'
 import { enqueue } from '../../server/outbox/enqueue.ts'
 import { messageChanged } from '../../server/projections/thread.ts'
 
@@ -105,6 +106,7 @@ export async function applyRetention(
   if (messages.length > 0) {
     const ids = messages.map((m) => m.id)
     await markAttachmentsDeleted(trx, orgId, 'message', ids, now)
+    await allowHistoryPurge(trx)
     await trx
       .deleteFrom('message_versions')
       .where('org_id', '=', orgId)
@@ -167,6 +169,7 @@ async function removeCase(trx: DB, orgId: string, caseId: string, now: Date) {
                WHERE org_id = ${orgId} AND owner_kind = 'message' AND owner_id = ${id} AND deleted_at IS NULL`.execute(
       trx,
     )
+    await allowHistoryPurge(trx)
     await trx.deleteFrom('message_versions').where('thread_id', '=', id).execute()
     await trx.deleteFrom('messages').where('thread_id', '=', id).execute()
     await sql`DELETE FROM thread_reads WHERE thread_id = ${id}`.execute(trx)

@@ -124,9 +124,8 @@ describe.each(ENGINES)('thread participants on %s', (engine) => {
     await w.compact()
     expect(await kept(w.threadId)).toEqual({ [w.anna.id]: 4, [w.bertil.id]: 2 })
 
-    // Removal of the archived rows, as retention removes them (one statement; `applyRetention`
-    // itself cannot run here: it also deletes their `message_versions`, which that table's
-    // append-only trigger refuses). Bertil has written nothing that is left.
+    // Removal of the archived rows, as retention removes them (one statement, as
+    // `applyRetention` does). Bertil has written nothing that is left.
     const removed = await db
       .deleteFrom('messages')
       .where('thread_id', '=', w.threadId)

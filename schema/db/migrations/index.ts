@@ -35,6 +35,7 @@ import * as m0039 from './0039_event_sequence.ts'
 import * as m0040 from './0040_report_indexes.ts'
 import * as m0042 from './0042_local_names.ts'
 import * as m0043 from './0043_thread_participants.ts'
+import * as m0045 from './0045_history_purge.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -74,4 +75,5 @@ export const migrations: Record<string, Migration> = {
   '0040_report_indexes': m0040,
   '0042_local_names': m0042,
   '0043_thread_participants': m0043,
+  '0045_history_purge': m0045,
 }
