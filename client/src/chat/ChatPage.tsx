@@ -1,7 +1,7 @@
 import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
 import { createEffect, createMemo, createSignal, createUniqueId, For, Show } from 'solid-js'
 import type { ThreadAudience } from '../../../schema/policy.ts'
-import { t } from '../i18n/index.ts'
+import { t, tPlural } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { Field, SelectField } from '../ui/Field.tsx'
@@ -68,7 +68,7 @@ export function ChatPage() {
                               <span class="badge">
                                 <span aria-hidden="true">{unread().threads[c.id]}</span>
                                 <span class="visually-hidden">
-                                  {t('chat.unreadIn', { count: unread().threads[c.id] ?? 0 })}
+                                  {tPlural('chat.unreadIn', unread().threads[c.id] ?? 0)}
                                 </span>
                               </span>
                             </Show>

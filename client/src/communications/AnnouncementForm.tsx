@@ -6,7 +6,7 @@ import {
   SEVERITIES,
   type Severity,
 } from '../../../schema/communications/api.ts'
-import { t } from '../i18n/index.ts'
+import { t, tPlural } from '../i18n/index.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { Field, SelectField } from '../ui/Field.tsx'
 import { createFormState } from '../ui/form.ts'
@@ -130,7 +130,7 @@ function ReachView(props: { reach: AnnouncementReach; critical: boolean }) {
   return (
     <>
       <p data-testid="announcement-reach">
-        <strong>{t('communications.reachBanner', { count: r().people, orgs: r().organisations })}</strong>
+        <strong>{tPlural('communications.reachBanner', r().people, { orgs: r().organisations })}</strong>
       </p>
       <Show when={props.critical}>
         <ul class="inline-list">

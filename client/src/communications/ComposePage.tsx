@@ -7,7 +7,7 @@ import {
   smsSegments,
 } from '../../../schema/communications/api.ts'
 import { ROLES, type Role } from '../../../schema/roles.ts'
-import { t } from '../i18n/index.ts'
+import { t, tPlural } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
 import { CheckGroup } from '../ui/CheckGroup.tsx'
 import { Field, TextAreaField } from '../ui/Field.tsx'
@@ -160,7 +160,7 @@ export function ComposePage() {
             {(p) => (
               <>
                 <p data-testid="recipient-count">
-                  <strong>{t('communications.previewCount', { count: p().recipients })}</strong>
+                  <strong>{tPlural('communications.previewCount', p().recipients)}</strong>
                 </p>
                 <ul class="inline-list">
                   <For each={p().perChannel}>
@@ -176,8 +176,7 @@ export function ComposePage() {
                 </ul>
                 <Show when={(p().perChannel.find((c) => c.channel === 'sms')?.recipients ?? 0) > 0}>
                   <p class="muted">
-                    {t('communications.smsCost', {
-                      parts: smsSegments(`${subject()}\n${body()}`),
+                    {tPlural('communications.smsCost', smsSegments(`${subject()}\n${body()}`), {
                       total:
                         smsSegments(`${subject()}\n${body()}`) *
                         (p().perChannel.find((c) => c.channel === 'sms')?.recipients ?? 0),

@@ -1,7 +1,7 @@
 import { useParams } from '@solidjs/router'
 import { createResource, For, onCleanup, Show } from 'solid-js'
 import { DELIVERY_STATUSES, type SendDetail } from '../../../schema/communications/api.ts'
-import { formatDateTime, t } from '../i18n/index.ts'
+import { formatDateTime, t, tPlural } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
 import { createFormState } from '../ui/form.ts'
 import { Page } from '../ui/Page.tsx'
@@ -84,7 +84,7 @@ function SendBody(props: { send: SendDetail; onCancel: () => void; onRetry: () =
         <Show when={s().letterPages}>
           {(pages) => (
             <a class="button" href={lettersUrl(s().orgId, s().id)} download="">
-              {t('communications.letters', { pages: pages() })}
+              {tPlural('communications.letters', pages())}
             </a>
           )}
         </Show>

@@ -1,6 +1,6 @@
 import { A, useParams } from '@solidjs/router'
 import { createResource, For, Show } from 'solid-js'
-import { formatDateTime, t } from '../i18n/index.ts'
+import { formatDateTime, t, tPlural } from '../i18n/index.ts'
 import { Page } from '../ui/Page.tsx'
 import { AnnouncementForm } from './AnnouncementForm.tsx'
 import {
@@ -33,7 +33,7 @@ export function SendsPage() {
                     <span class="muted">
                       {' '}
                       · {formatDateTime(send.createdAt)} ·{' '}
-                      {t('communications.previewCount', { count: send.recipients })}
+                      {tPlural('communications.previewCount', send.recipients)}
                       {' · '}
                       {t('communications.statuses.sent')}{' '}
                       {send.totals.sent + send.totals.read + send.totals.delivered},{' '}

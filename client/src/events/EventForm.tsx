@@ -3,7 +3,7 @@ import type { Audience, PreviewResult, Segment } from '../../../schema/communica
 import type { EventDetail } from '../../../schema/events/api.ts'
 import { ROLES, type Role } from '../../../schema/roles.ts'
 import { getPlaces, previewAudience } from '../communications/data.ts'
-import { t } from '../i18n/index.ts'
+import { t, tPlural } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
 import { CheckGroup } from '../ui/CheckGroup.tsx'
 import { Field, SelectField, TextAreaField } from '../ui/Field.tsx'
@@ -206,7 +206,7 @@ export function EventForm(props: {
             )}
           </Show>
           <p class="muted" aria-live="polite" data-testid="event-reach">
-            <Show when={reach()}>{(r) => t('events.reach', { count: r().recipients })}</Show>
+            <Show when={reach()}>{(r) => tPlural('events.reach', r().recipients)}</Show>
           </p>
           <Show when={init && touched()}>
             <p class="muted">{t('events.audienceChangeNote')}</p>

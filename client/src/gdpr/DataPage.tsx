@@ -2,7 +2,7 @@ import { createResource, createSignal, For, onCleanup, onMount, Show } from 'sol
 import type { ErasureRequestState, GdprExport } from '../../../schema/api/gdpr.ts'
 import { api } from '../api.ts'
 import { markReadByLink } from '../cases/inbox.ts'
-import { formatDateTime, t } from '../i18n/index.ts'
+import { formatDateTime, t, tPlural } from '../i18n/index.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { createFormState } from '../ui/form.ts'
@@ -141,7 +141,7 @@ function ErasureSection() {
       >
         {(request) => (
           <>
-            <Alert kind="info">{t('gdpr.erasureWaiting', { n: request().waitingFor.length })}</Alert>
+            <Alert kind="info">{tPlural('gdpr.erasureWaiting', request().waitingFor.length)}</Alert>
             <button type="button" class="button" disabled={form.pending()} onClick={withdraw}>
               {t('gdpr.withdraw')}
             </button>

@@ -3,7 +3,7 @@ import { createSignal, For, Show } from 'solid-js'
 import type { z } from 'zod'
 import type { RetentionBody } from '../../../schema/api/gdpr.ts'
 import { api } from '../api.ts'
-import { formatDate, formatNumber, t } from '../i18n/index.ts'
+import { formatDate, formatNumber, t, tPlural } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { Button } from '../ui/Button.tsx'
@@ -57,7 +57,7 @@ export function RetentionPage() {
 }
 
 function days(value: number | null): string {
-  return value === null ? t('gdpr.retention.forever') : t('gdpr.retention.days', { n: formatNumber(value) })
+  return value === null ? t('gdpr.retention.forever') : tPlural('gdpr.retention.days', value)
 }
 
 function ReadOnly(props: { settings: Retention }) {
@@ -119,7 +119,7 @@ function RetentionForm(props: { orgId: string; initial: Retention }) {
           {(f) => (
             <Field
               label={t(`gdpr.retention.field.${f.key}`)}
-              hint={t('gdpr.retention.hint', { min: formatNumber(f.min) })}
+              hint={tPlural('gdpr.retention.hint', f.min)}
               error={form.field(f.key)}
               name={f.key}
               inputmode="numeric"

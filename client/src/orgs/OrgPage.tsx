@@ -2,7 +2,7 @@ import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/rou
 import { createSignal, For, Show } from 'solid-js'
 import { OrgStatusDialog, type OrgStatusTarget } from '../admin/OrgStatusDialog.tsx'
 import { mayReadActivity, mayReadRetention } from '../gdpr/nav.ts'
-import { formatNumber, t } from '../i18n/index.ts'
+import { formatNumber, t, tPlural } from '../i18n/index.ts'
 import { refreshMe } from '../session.ts'
 import { orgAllows, useMe } from '../shell/me.ts'
 import { Alert } from '../ui/Alert.tsx'
@@ -115,7 +115,7 @@ export function OrgPage() {
                   </h3>
                   <p class="muted">
                     <Show when={building.address}>{building.address} · </Show>
-                    {t('org.apartmentsCount', { count: building.apartments.length })}
+                    {tPlural('org.apartmentsCount', building.apartments.length)}
                     <Show when={building.staircases.length > 0}>
                       {' · '}
                       {t('org.staircases')}: {building.staircases.map((st) => st.name).join(', ')}

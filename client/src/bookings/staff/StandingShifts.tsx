@@ -1,6 +1,6 @@
 import { createAsync, revalidate } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
-import { language, t } from '../../i18n/index.ts'
+import { language, t, tPlural } from '../../i18n/index.ts'
 import { Alert, FormError } from '../../ui/Alert.tsx'
 import { createConfirm } from '../../ui/confirm.tsx'
 import { Field, SelectField } from '../../ui/Field.tsx'
@@ -42,7 +42,9 @@ export function StandingShifts(props: { orgId: string; overview: Overview; build
       }),
     )
     if (done) {
-      setResult(t('bookingStaff.shiftCreated', { created: done.created, conflicts: done.conflicts.length }))
+      setResult(
+        `${tPlural('bookingStaff.shiftCreated', done.created)} ${tPlural('bookingStaff.shiftConflicts', done.conflicts.length)}`,
+      )
       await refresh()
     }
   }
