@@ -16,6 +16,8 @@ export function OrgStatusDialog(props: {
   target: OrgStatusTarget | undefined
   onDone: (message: string) => void
   onCancel: () => void
+  /** Queries of the page behind the dialog that the change also affects. */
+  revalidates?: string[]
 }) {
   const form = useMutation(setOrgStatusAction)
   const [reason, setReason] = createSignal('')
@@ -34,7 +36,7 @@ export function OrgStatusDialog(props: {
       return
     }
     const status = org.status === 'active' ? 'suspended' : 'active'
-    const ok = await form.run(org.id, status, reason().trim())
+    const ok = await form.run(org.id, status, reason().trim(), props.revalidates ?? [])
     if (ok)
       props.onDone(
         t(status === 'suspended' ? 'adminOrgs.suspended' : 'adminOrgs.reactivated', { org: org.name }),

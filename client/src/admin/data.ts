@@ -30,11 +30,12 @@ export const createOrgAction = mutation(
   },
   orgsAndMe,
 )
+/** `also`: further queries the caller's page shows (an organisation's own page, for one). */
 export const setOrgStatusAction = mutation(
   'admin-org-status',
-  async (orgId: string, status: 'active' | 'suspended', reason: string) => {
+  async (orgId: string, status: 'active' | 'suspended', reason: string, _also: string[] = []) => {
     await api.put(`/orgs/${orgId}/status`, { status, reason })
     return true
   },
-  orgsAndMe,
+  (_org, _status, _reason, also = []) => [...orgsAndMe(), ...also],
 )
