@@ -1,13 +1,13 @@
-import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
+import { A, createAsync, useNavigate, useParams } from '@solidjs/router'
 import { createEffect, createMemo, createSignal, createUniqueId, For, Show } from 'solid-js'
 import type { ThreadAudience } from '../../../schema/policy.ts'
 import { t, tPlural } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { Field, SelectField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
-import { createChannel, getChannels } from './data.ts'
+import { createChannelAction, getChannels } from './data.ts'
 import { ThreadView } from './ThreadView.tsx'
 import { chatUnread, markChannelRead } from './unread.ts'
 
@@ -139,15 +139,14 @@ function NewChannelForm(props: { orgId: string; onCreated: (c: { id: string; tit
   const navigate = useNavigate()
   const [title, setTitle] = createSignal('')
   const [audience, setAudience] = createSignal<ThreadAudience>('members')
-  const form = createFormState()
+  const form = useMutation(createChannelAction)
   const headingId = createUniqueId()
 
   async function submit(e: SubmitEvent) {
     e.preventDefault()
-    const created = await form.run(() => createChannel(props.orgId, title().trim(), audience()))
+    const created = await form.run(props.orgId, title().trim(), audience())
     if (!created) return
     setTitle('')
-    await revalidate(getChannels.key)
     props.onCreated(created)
     navigate(`/org/${props.orgId}/chat/${created.id}`)
   }

@@ -1,6 +1,7 @@
 import { query } from '@solidjs/router'
 import type { ThreadAudience } from '../../../schema/policy.ts'
 import { api } from '../api.ts'
+import { mutation } from '../ui/mutation.ts'
 
 /** A standing channel as GET /api/collab/threads lists it, with the caller's abilities. */
 export interface Channel {
@@ -37,3 +38,6 @@ export function createChannel(orgId: string, title: string, audience: ThreadAudi
     { org: orgId, title, audience },
   )
 }
+
+/** A new channel, as a router action that refetches the channel list (ui/mutation.ts). */
+export const createChannelAction = mutation('chat-create-channel', createChannel, () => [getChannels.key])
