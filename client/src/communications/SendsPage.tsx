@@ -7,7 +7,6 @@ import {
   getOrgAnnouncements,
   getSends,
   orgAnnouncementReach,
-  publishAnnouncement,
   withdrawAnnouncement,
 } from './data.ts'
 
@@ -85,10 +84,8 @@ function Announcements(props: { orgId: string }) {
       <details>
         <summary>{t('communications.newAnnouncement')}</summary>
         <AnnouncementForm
-          publish={async (body) => {
-            await publishAnnouncement(props.orgId, body)
-            await refetch()
-          }}
+          orgId={props.orgId}
+          onPublished={() => void refetch()}
           reach={(q) => orgAnnouncementReach(props.orgId, q)}
         />
       </details>
