@@ -1,14 +1,16 @@
-import { type Action, action, json, useAction, useSubmissions } from '@solidjs/router'
+import { type Action, action, json, revalidate, useAction, useSubmissions } from '@solidjs/router'
 import { createSignal, onCleanup } from 'solid-js'
 import { errorMessage, fieldErrors } from './errors.ts'
 
 /**
  * A change made through the API, as a Solid router action: `call` does the request; once it
- * succeeds the router revalidates the queries named by `revalidates` (their `query.key`, or a
- * one-argument `keyFor`: the router reads the list back comma-separated), so the pages showing
- * them refetch before the submission ends. Declared once per feature beside its queries
- * (`data.ts`); components use it through `useMutation`. `[]` revalidates nothing (the caller
- * navigates away, or a live document brings the change).
+ * succeeds the queries named by `revalidates` (a `query.key` for all its entries, or a
+ * `keyFor(...)` for one) are refetched, before the submission ends and the form hears of it.
+ * Declared once per feature beside its queries; components use it through `useMutation`.
+ * `[]` revalidates nothing (the caller navigates away, refetches a resource of its own, or a live
+ * document brings the change). The keys are revalidated here rather than handed to the router in
+ * `json(…, { revalidate })`: that travels as a comma-separated header, and a `keyFor` of two
+ * arguments contains a comma.
  */
 export function mutation<A extends unknown[], T>(
   name: string,
@@ -17,7 +19,10 @@ export function mutation<A extends unknown[], T>(
 ): Action<A, T> {
   return action(async (...args: A) => {
     const data = await call(...args)
-    return json(data, { revalidate: revalidates(...args) })
+    const keys = [revalidates(...args)].flat()
+    if (keys.length > 0) await revalidate(keys)
+    // Already revalidated: the router is told to revalidate nothing more (not everything).
+    return json(data, { revalidate: [] })
   }, name) as unknown as Action<A, T>
 }
 
