@@ -257,7 +257,6 @@ function ResourceWeek(props: {
               time: formatInterval(booking, language()),
             }),
           )
-          void revalidate([getMine.key, getWeek.key])
         }}
       />
     </div>

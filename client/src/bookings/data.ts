@@ -2,6 +2,7 @@ import { query } from '@solidjs/router'
 import type { AvailabilityCell, BookingRule, Interval, ResourceRules } from '../../../schema/bookings.ts'
 import { BOOKING_RULES, BOOKING_TIME_ZONE } from '../../../schema/bookings.ts'
 import { ApiError, api } from '../api.ts'
+import { mutation } from '../ui/mutation.ts'
 
 /** /api/bookings as the client reads it (docs/BOOKINGS.md). */
 export interface Resource extends ResourceRules {
@@ -151,3 +152,7 @@ export function weekdayName(isoWeekday: number, lang: Lang, width: 'long' | 'sho
     new Date(Date.UTC(2024, 0, isoWeekday)),
   )
 }
+
+/** Booking and cancelling, as router actions that refetch my bookings and the calendar. */
+export const bookAction = mutation('bookings-book', book, () => [getMine.key, getWeek.key])
+export const cancelBookingAction = mutation('bookings-cancel', cancelBooking, () => [getMine.key, getWeek.key])

@@ -1,37 +1,29 @@
-import { revalidate } from '@solidjs/router'
 import { createSignal, For } from 'solid-js'
 import { t } from '../../i18n/index.ts'
 import { FormError } from '../../ui/Alert.tsx'
 import { Field } from '../../ui/Field.tsx'
-import { createFormState } from '../../ui/form.ts'
-import { getOverview, type Overview } from '../data.ts'
-import { createCategory, createQuotaGroup, renameCategory, updateQuotaGroup } from './staffData.ts'
+import { useMutation } from '../../ui/mutation.ts'
+import type { Overview } from '../data.ts'
+import { changeGroupsAction } from './actions.ts'
 
 /**
  * Categories (how residents find resources) and quota groups (at most N active bookings per
  * apartment across the group's resources, e.g. two laundry slots).
  */
 export function Groups(props: { orgId: string; overview: Overview }) {
-  const form = createFormState()
+  const form = useMutation(changeGroupsAction)
   const [category, setCategory] = createSignal('')
   const [group, setGroup] = createSignal('')
   const [max, setMax] = createSignal(2)
-  const refresh = () => revalidate(getOverview.key)
 
   async function addCategory(e: SubmitEvent) {
     e.preventDefault()
     const position = props.overview.categories.length
-    if (await form.run(() => createCategory(props.orgId, category(), position))) {
-      setCategory('')
-      await refresh()
-    }
+    if (await form.run(props.orgId, { kind: 'addCategory', name: category(), position })) setCategory('')
   }
   async function addGroup(e: SubmitEvent) {
     e.preventDefault()
-    if (await form.run(() => createQuotaGroup(props.orgId, group(), max()))) {
-      setGroup('')
-      await refresh()
-    }
+    if (await form.run(props.orgId, { kind: 'addGroup', name: group(), maxActive: max() })) setGroup('')
   }
   return (
     <section class="staff-block" aria-labelledby="groups-title">
@@ -50,7 +42,7 @@ export function Groups(props: { orgId: string; overview: Overview }) {
                     maxLength={100}
                     onChange={(e) => {
                       const name = e.currentTarget.value
-                      void form.run(() => renameCategory(props.orgId, c.id, name)).then(refresh)
+                      void form.run(props.orgId, { kind: 'renameCategory', id: c.id, name })
                     }}
                   />
                 </li>
@@ -84,7 +76,7 @@ export function Groups(props: { orgId: string; overview: Overview }) {
                     value={q.maxActive}
                     onChange={(e) => {
                       const maxActive = Number(e.currentTarget.value)
-                      void form.run(() => updateQuotaGroup(props.orgId, q.id, { maxActive })).then(refresh)
+                      void form.run(props.orgId, { kind: 'updateGroup', id: q.id, maxActive })
                     }}
                   />
                 </li>

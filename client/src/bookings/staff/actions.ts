@@ -1,0 +1,70 @@
+import { getMine, getOverview, getWeek, setResourceActive } from '../data.ts'
+import { mutation } from '../../ui/mutation.ts'
+import {
+  addBlackout,
+  createCategory,
+  createLink,
+  createQuotaGroup,
+  createResource,
+  createShift,
+  endShift,
+  getBlackouts,
+  getShifts,
+  removeBlackout,
+  removeLink,
+  renameCategory,
+  type ResourceInput,
+  updateQuotaGroup,
+  updateResource,
+} from './staffData.ts'
+
+/**
+ * The staff's changes to bookable resources as router actions (ui/mutation.ts), each refetching
+ * the overview, calendar or lists it changes before the form hears it succeeded.
+ */
+const succeeded =
+  <A extends unknown[]>(call: (...args: A) => Promise<unknown>) =>
+  async (...args: A) => {
+    await call(...args)
+    return true
+  }
+const overview = () => [getOverview.key]
+
+/** A new resource (no `resourceId`) or changes to one; the calendar shows its rules too. */
+export const saveResourceAction = mutation(
+  'bookings-save-resource',
+  (orgId: string, resourceId: string | undefined, body: ResourceInput) => {
+    if (resourceId) return updateResource(orgId, resourceId, body)
+    const { active: _active, ...create } = body
+    return createResource(orgId, create)
+  },
+  () => [getOverview.key, getWeek.key],
+)
+export const setActiveAction = mutation('bookings-resource-active', setResourceActive, overview)
+
+export type GroupChange =
+  | { kind: 'addCategory'; name: string; position: number }
+  | { kind: 'renameCategory'; id: string; name: string }
+  | { kind: 'addGroup'; name: string; maxActive: number }
+  | { kind: 'updateGroup'; id: string; maxActive: number }
+export const changeGroupsAction = mutation(
+  'bookings-groups',
+  succeeded((orgId: string, change: GroupChange) => {
+    if (change.kind === 'addCategory') return createCategory(orgId, change.name, change.position)
+    if (change.kind === 'renameCategory') return renameCategory(orgId, change.id, change.name)
+    if (change.kind === 'addGroup') return createQuotaGroup(orgId, change.name, change.maxActive)
+    return updateQuotaGroup(orgId, change.id, { maxActive: change.maxActive })
+  }),
+  overview,
+)
+
+export const createLinkAction = mutation('bookings-link', succeeded(createLink), overview)
+export const removeLinkAction = mutation('bookings-unlink', succeeded(removeLink), overview)
+
+const blackouts = () => [getBlackouts.key]
+export const addBlackoutAction = mutation('bookings-add-blackout', succeeded(addBlackout), blackouts)
+export const removeBlackoutAction = mutation('bookings-remove-blackout', succeeded(removeBlackout), blackouts)
+
+const shifts = () => [getShifts.key, getWeek.key, getMine.key]
+export const createShiftAction = mutation('bookings-create-shift', createShift, shifts)
+export const endShiftAction = mutation('bookings-end-shift', endShift, shifts)
