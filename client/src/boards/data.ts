@@ -94,4 +94,6 @@ export function postComment(cardId: string, text: string) {
 
 /** The changes made outside the live board document, as router actions (ui/mutation.ts). */
 export const createBoardAction = mutation('boards-create', createBoard, () => [getBoards.key])
-export const postCommentAction = mutation('tasks-comment', postComment, (cardId) => [getComments.keyFor(cardId)])
+export const postCommentAction = mutation('tasks-comment', postComment, (cardId) => [
+  getComments.keyFor(cardId),
+])

@@ -155,4 +155,7 @@ export function weekdayName(isoWeekday: number, lang: Lang, width: 'long' | 'sho
 
 /** Booking and cancelling, as router actions that refetch my bookings and the calendar. */
 export const bookAction = mutation('bookings-book', book, () => [getMine.key, getWeek.key])
-export const cancelBookingAction = mutation('bookings-cancel', cancelBooking, () => [getMine.key, getWeek.key])
+export const cancelBookingAction = mutation('bookings-cancel', cancelBooking, () => [
+  getMine.key,
+  getWeek.key,
+])

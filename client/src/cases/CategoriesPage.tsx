@@ -66,7 +66,9 @@ function CategoryRow(props: { orgId: string; category: CaseCategory; onChanged: 
     setRenaming(false)
     // The refetched list may have drawn this row anew: its button is found again by its key.
     queueMicrotask(() =>
-      (document.querySelector<HTMLButtonElement>(`[data-rename-category="${c().key}"]`) ?? renameButton)?.focus(),
+      (
+        document.querySelector<HTMLButtonElement>(`[data-rename-category="${c().key}"]`) ?? renameButton
+      )?.focus(),
     )
   }
   async function rename(e: SubmitEvent) {

@@ -76,4 +76,6 @@ export const addCategoryAction = mutation('cases-add-category', addCategory, cat
 export const updateCategoryAction = mutation('cases-update-category', updateCategory, categories)
 export const reportCaseAction = mutation('cases-report', reportCase, () => [getCases.key])
 export const shareCaseAction = mutation('cases-share', shareCase, (id) => [getCase.keyFor(id)])
-export const addParticipantAction = mutation('cases-add-participant', addParticipant, (id) => [getCase.keyFor(id)])
+export const addParticipantAction = mutation('cases-add-participant', addParticipant, (id) => [
+  getCase.keyFor(id),
+])

@@ -43,7 +43,9 @@ export function SendPage() {
   return (
     <Page title={send()?.subject ?? t('communications.sendTitle')} wide>
       <Show when={send()}>
-        {(s) => <SendBody send={s()} onCancel={act(cancelling, retrying)} onRetry={act(retrying, cancelling)} />}
+        {(s) => (
+          <SendBody send={s()} onCancel={act(cancelling, retrying)} onRetry={act(retrying, cancelling)} />
+        )}
       </Show>
       <FormError message={form.message()} />
     </Page>

@@ -3,12 +3,7 @@ import { createResource, For, Show } from 'solid-js'
 import { formatDateTime, t, tPlural } from '../i18n/index.ts'
 import { Page } from '../ui/Page.tsx'
 import { AnnouncementForm } from './AnnouncementForm.tsx'
-import {
-  getOrgAnnouncements,
-  getSends,
-  orgAnnouncementReach,
-  withdrawAnnouncement,
-} from './data.ts'
+import { getOrgAnnouncements, getSends, orgAnnouncementReach, withdrawAnnouncement } from './data.ts'
 
 /** /org/:orgId/communications: the organisation's sends with their totals, and its announcements. */
 export function SendsPage() {

@@ -13,7 +13,10 @@ const succeeded =
     return true
   }
 
-export type DocumentChange = { kind: 'rename'; title: string } | { kind: 'move'; folderId: string } | { kind: 'delete' }
+export type DocumentChange =
+  | { kind: 'rename'; title: string }
+  | { kind: 'move'; folderId: string }
+  | { kind: 'delete' }
 export const changeDocumentAction = mutation(
   'documents-change',
   succeeded((orgId: string, documentId: string, change: DocumentChange) => {

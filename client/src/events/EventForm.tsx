@@ -8,8 +8,8 @@ import { FormError } from '../ui/Alert.tsx'
 import { CheckGroup } from '../ui/CheckGroup.tsx'
 import { Field, SelectField, TextAreaField } from '../ui/Field.tsx'
 import { useMutation } from '../ui/mutation.ts'
-import { helsinkiToIso, isoToHelsinki } from './helsinki.ts'
 import { saveEventAction } from './data.ts'
+import { helsinkiToIso, isoToHelsinki } from './helsinki.ts'
 
 /** Roles worth inviting in a cooperative (partners and investors are not its members). */
 const INVITE_ROLES: readonly Role[] = ROLES.filter(

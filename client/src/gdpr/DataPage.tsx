@@ -30,7 +30,8 @@ const exportAction = mutation(
 )
 const eraseAction = mutation(
   'gdpr-erase',
-  (removeMessageText: boolean) => api.post<{ request: { status: string } }>('/gdpr/erasure', { removeMessageText }),
+  (removeMessageText: boolean) =>
+    api.post<{ request: { status: string } }>('/gdpr/erasure', { removeMessageText }),
   () => [],
 )
 const withdrawAction = mutation(

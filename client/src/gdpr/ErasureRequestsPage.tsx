@@ -34,7 +34,9 @@ type Pending = { request: ErasureRequest; decision: 'confirm' | 'refuse' }
 const decideAction = mutation(
   'gdpr-erasure-decide',
   (base: string, decision: 'confirm' | 'refuse', reason: string) =>
-    decision === 'confirm' ? api.post<Decided>(`${base}/confirm`) : api.post<Decided>(`${base}/refuse`, { reason }),
+    decision === 'confirm'
+      ? api.post<Decided>(`${base}/confirm`)
+      : api.post<Decided>(`${base}/refuse`, { reason }),
   () => [getRequests.key],
 )
 

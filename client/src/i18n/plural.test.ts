@@ -31,8 +31,12 @@ describe('counts with their nouns (Intl.PluralRules over { one, other })', () =>
     expect(say('sv', 'org.buildings', 1)).toBe('1 byggnad')
     expect(say('sv', 'org.buildings', 2)).toBe('2 byggnader')
     expect(say('sv', 'org.buildings', 21)).toBe('21 byggnader')
-    expect(say('sv', 'gdpr.erasureWaiting', 1)).toBe('Din raderingsbegäran väntar på bekräftelse från 1 organisation.')
-    expect(say('sv', 'gdpr.erasureWaiting', 2)).toBe('Din raderingsbegäran väntar på bekräftelse från 2 organisationer.')
+    expect(say('sv', 'gdpr.erasureWaiting', 1)).toBe(
+      'Din raderingsbegäran väntar på bekräftelse från 1 organisation.',
+    )
+    expect(say('sv', 'gdpr.erasureWaiting', 2)).toBe(
+      'Din raderingsbegäran väntar på bekräftelse från 2 organisationer.',
+    )
   })
 
   it('English: 1 takes the singular; 0, 2 and 21 the plural', () => {
@@ -40,8 +44,12 @@ describe('counts with their nouns (Intl.PluralRules over { one, other })', () =>
     expect(say('en', 'org.buildings', 1)).toBe('1 building')
     expect(say('en', 'org.buildings', 2)).toBe('2 buildings')
     expect(say('en', 'org.buildings', 21)).toBe('21 buildings')
-    expect(say('en', 'communications.reachBanner', 1, { orgs: 1 })).toBe('Shown to 1 person (organisations: 1)')
-    expect(say('en', 'communications.reachBanner', 2, { orgs: 1 })).toBe('Shown to 2 people (organisations: 1)')
+    expect(say('en', 'communications.reachBanner', 1, { orgs: 1 })).toBe(
+      'Shown to 1 person (organisations: 1)',
+    )
+    expect(say('en', 'communications.reachBanner', 2, { orgs: 1 })).toBe(
+      'Shown to 2 people (organisations: 1)',
+    )
   })
 
   it('fills the other placeholders beside the count, and formats the count for the language', () => {

@@ -33,7 +33,8 @@ export function EditMeterForm(props: { orgId: string; meter: MeterSummary }) {
       setNotice({ kind: 'info', text: t('meters.edit.nothing') })
       return
     }
-    if (await form.run(props.orgId, m.id, changes)) setNotice({ kind: 'success', text: t('meters.edit.saved') })
+    if (await form.run(props.orgId, m.id, changes))
+      setNotice({ kind: 'success', text: t('meters.edit.saved') })
   }
   const message = () => {
     const err = error()

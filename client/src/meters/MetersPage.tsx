@@ -68,18 +68,12 @@ export function MetersPage() {
               <ul class="meters__list">
                 {/* By id, so a refetch updates each card in place (its form keeps its message). */}
                 <For each={l().meters.map((m) => m.id)}>
-                  {(id) => (
-                    <MeterCard orgId={params.orgId} meter={l().meters.find((m) => m.id === id)!} />
-                  )}
+                  {(id) => <MeterCard orgId={params.orgId} meter={l().meters.find((m) => m.id === id)!} />}
                 </For>
               </ul>
             </Show>
             <Show when={l().abilities.manage}>
-              <NewMeterForm
-                orgId={params.orgId}
-                buildings={l().buildings}
-                apartments={l().apartments}
-              />
+              <NewMeterForm orgId={params.orgId} buildings={l().buildings} apartments={l().apartments} />
             </Show>
           </>
         )}

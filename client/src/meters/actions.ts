@@ -51,7 +51,10 @@ export const createMeterAction = mutation(
   },
   () => [getMeters.key, getRounds.key],
 )
-export const updateMeterAction = mutation('meters-update', updateMeter, () => [getReadings.key, getMeters.key])
+export const updateMeterAction = mutation('meters-update', updateMeter, () => [
+  getReadings.key,
+  getMeters.key,
+])
 export const reviewReadingAction = mutation(
   'meters-review',
   async (orgId: string, readingId: string, decision: 'accepted' | 'rejected') => {

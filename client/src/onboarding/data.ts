@@ -47,9 +47,16 @@ async function sendCsv<T>(path: string, file: File, dryRun: boolean): Promise<T>
   const body = await res.json().catch(() => null)
   // The same ApiError as every other call, so ui/errors.ts words it in the user's language.
   if (!res.ok)
-    throw new ApiError(body?.error?.code ?? 'internal', body?.error?.message ?? `HTTP ${res.status}`, res.status, {}, undefined, {
-      ...body?.error?.details,
-    })
+    throw new ApiError(
+      body?.error?.code ?? 'internal',
+      body?.error?.message ?? `HTTP ${res.status}`,
+      res.status,
+      {},
+      undefined,
+      {
+        ...body?.error?.details,
+      },
+    )
   return body as T
 }
 
@@ -61,12 +68,16 @@ export const uploadInvitations = (coopId: string, file: File, dryRun: boolean) =
 /** The changes, as router actions (ui/mutation.ts). */
 export const createCooperativeAction = mutation(
   'onboarding-create-cooperative',
-  (companyId: string, body: { name: string; businessId: string; address: string; fiscalYearStartMonth: number }) =>
-    api.post<{ cooperative: { id: string } }>(`/onboarding/${companyId}/cooperatives`, body),
+  (
+    companyId: string,
+    body: { name: string; businessId: string; address: string; fiscalYearStartMonth: number },
+  ) => api.post<{ cooperative: { id: string } }>(`/onboarding/${companyId}/cooperatives`, body),
   // The new cooperative is one of the signed-in user's organisations from now on.
   () => [getMe.key, getCooperatives.key],
 )
-export const uploadApartmentsAction = mutation('onboarding-apartments', uploadApartments, () => [getChecklist.key])
+export const uploadApartmentsAction = mutation('onboarding-apartments', uploadApartments, () => [
+  getChecklist.key,
+])
 export const uploadInvitationsAction = mutation('onboarding-invitations', uploadInvitations, () => [
   getChecklist.key,
 ])

@@ -9,10 +9,7 @@ import { addStaircaseAction } from './actions.ts'
 import type { OrgStructure } from './data.ts'
 
 /** Adds a staircase to one building (POST /api/orgs/:id/buildings/:buildingId/staircases). */
-export function StaircaseAdder(props: {
-  orgId: string
-  building: OrgStructure['buildings'][number]
-}) {
+export function StaircaseAdder(props: { orgId: string; building: OrgStructure['buildings'][number] }) {
   const form = useMutation(addStaircaseAction, ([, buildingId]) => buildingId === props.building.id)
   const [name, setName] = createSignal('')
   async function add(e: SubmitEvent) {

@@ -36,7 +36,9 @@ export const removeItemAction = mutation(
 )
 export const restoreItemAction = mutation(
   'org-structure-restore',
-  succeeded((orgId: string, kind: StructureKind, id: string) => api.post(`${itemPath(orgId, kind, id)}/restore`)),
+  succeeded((orgId: string, kind: StructureKind, id: string) =>
+    api.post(`${itemPath(orgId, kind, id)}/restore`),
+  ),
   structure,
 )
 export const addStaircaseAction = mutation(
@@ -49,7 +51,9 @@ export const addStaircaseAction = mutation(
 /** The caller's own access to the cooperative ends with it. */
 export const handoverAction = mutation(
   'org-handover',
-  succeeded((orgId: string, to: string, reason: string) => api.post(`/orgs/${orgId}/handover`, { to, reason })),
+  succeeded((orgId: string, to: string, reason: string) =>
+    api.post(`/orgs/${orgId}/handover`, { to, reason }),
+  ),
   () => [getMe.key],
 )
 

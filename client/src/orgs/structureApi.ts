@@ -1,5 +1,5 @@
 import { ApiError } from '../api.ts'
-import { type MessageKey, t, tPlural, type PluralKey } from '../i18n/index.ts'
+import { type MessageKey, type PluralKey, t, tPlural } from '../i18n/index.ts'
 import { errorMessage } from '../ui/errors.ts'
 
 export type StructureKind = 'building' | 'staircase' | 'apartment'

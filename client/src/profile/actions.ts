@@ -17,7 +17,9 @@ const succeeded =
 
 export const saveDetailsAction = mutation(
   'profile-details',
-  succeeded((details: { name: string; phone: string | null; language: Language }) => api.patch('/me', details)),
+  succeeded((details: { name: string; phone: string | null; language: Language }) =>
+    api.patch('/me', details),
+  ),
   me,
 )
 export const saveNotificationsAction = mutation(

@@ -48,16 +48,16 @@ export function RegisterPartnerPage() {
       return
     }
     const ok = await form.run({
-        companyName: v.companyName,
-        businessId: v.businessId,
-        contactName: v.contactName,
-        email: v.email,
-        ...(v.phone.trim() ? { phone: v.phone } : {}),
-        products: v.products
-          .split(/[\n,]/)
-          .map((p) => p.trim())
-          .filter(Boolean),
-        password: v.password,
+      companyName: v.companyName,
+      businessId: v.businessId,
+      contactName: v.contactName,
+      email: v.email,
+      ...(v.phone.trim() ? { phone: v.phone } : {}),
+      products: v.products
+        .split(/[\n,]/)
+        .map((p) => p.trim())
+        .filter(Boolean),
+      password: v.password,
       language: language(),
     })
     if (ok) setDone(v.companyName)

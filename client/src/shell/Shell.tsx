@@ -1,4 +1,12 @@
-import { A, createAsync, Navigate, type RouteSectionProps, useAction, useLocation, useNavigate } from '@solidjs/router'
+import {
+  A,
+  createAsync,
+  Navigate,
+  type RouteSectionProps,
+  useAction,
+  useLocation,
+  useNavigate,
+} from '@solidjs/router'
 import {
   createEffect,
   createMemo,

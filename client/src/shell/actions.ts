@@ -1,5 +1,5 @@
-import { api } from '../api.ts'
 import type { Language } from '../../../schema/roles.ts'
+import { api } from '../api.ts'
 import { getMe } from '../session.ts'
 import { mutation } from '../ui/mutation.ts'
 

@@ -15,7 +15,7 @@ import { errorMessage, fieldErrors } from './errors.ts'
 export function mutation<A extends unknown[], T>(
   name: string,
   call: (...args: A) => Promise<T>,
-  revalidates: (...args: A) => string | string[],
+  revalidates: NoInfer<(...args: A) => string | string[]>,
 ): Action<A, T> {
   return action(async (...args: A) => {
     const data = await call(...args)
@@ -51,7 +51,7 @@ export function useMutation<A extends unknown[], T>(act: Action<A, T>, filter?: 
     forget()
     setLocalFields({})
     try {
-      return (await submit(...args)) as T | undefined
+      return (await (submit as (...input: A) => Promise<T>)(...args)) as T | undefined
     } catch {
       // The submission holds the error; `message()` and `field()` show it.
       return undefined

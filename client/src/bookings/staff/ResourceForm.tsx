@@ -5,8 +5,8 @@ import { FormError } from '../../ui/Alert.tsx'
 import { Field, SelectField, TextAreaField } from '../../ui/Field.tsx'
 import { useMutation } from '../../ui/mutation.ts'
 import type { Overview, Resource } from '../data.ts'
-import { OpeningHoursEditor } from './OpeningHoursEditor.tsx'
 import { saveResourceAction } from './actions.ts'
+import { OpeningHoursEditor } from './OpeningHoursEditor.tsx'
 import { type Building, hoursForEditing, hoursForSaving, type ResourceInput } from './staffData.ts'
 
 const WEEKDAY_EVENINGS = {

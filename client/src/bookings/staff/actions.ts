@@ -1,5 +1,5 @@
-import { getMine, getOverview, getWeek, setResourceActive } from '../data.ts'
 import { mutation } from '../../ui/mutation.ts'
+import { getMine, getOverview, getWeek, setResourceActive } from '../data.ts'
 import {
   addBlackout,
   createCategory,
@@ -10,10 +10,10 @@ import {
   endShift,
   getBlackouts,
   getShifts,
+  type ResourceInput,
   removeBlackout,
   removeLink,
   renameCategory,
-  type ResourceInput,
   updateQuotaGroup,
   updateResource,
 } from './staffData.ts'

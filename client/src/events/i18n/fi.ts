@@ -28,7 +28,10 @@ export const eventsFi: typeof eventsEn = {
   where: 'Paikka',
   invited: '{{ count }} kutsuttu',
   counts: 'Tulossa {{ yes }} · Ehkä {{ maybe }} · Ei tule {{ no }}',
-  seats: { one: '{{ taken }} / {{ count }} paikka varattu', other: '{{ taken }} / {{ count }} paikkaa varattu' },
+  seats: {
+    one: '{{ taken }} / {{ count }} paikka varattu',
+    other: '{{ taken }} / {{ count }} paikkaa varattu',
+  },
   full: 'Tapahtuma on täynnä.',
   cancelled: 'Peruttu',
   cancelledNotice: 'Tämä tapahtuma on peruttu.',

@@ -28,7 +28,10 @@ export const gdprEn = {
   erasureButton: 'Ask for erasure',
   erasureConfirmTitle: 'Erase your data?',
   erasureConfirmText: 'When every organisation has confirmed, you are signed out and cannot sign in again.',
-  erasureWaiting: { one: 'Your erasure request waits for {{ count }} organisation to confirm.', other: 'Your erasure request waits for {{ count }} organisations to confirm.' },
+  erasureWaiting: {
+    one: 'Your erasure request waits for {{ count }} organisation to confirm.',
+    other: 'Your erasure request waits for {{ count }} organisations to confirm.',
+  },
   withdraw: 'Withdraw the request',
   withdrawn: 'The request was withdrawn.',
   refusedTitle: 'Your erasure request was refused',
@@ -49,7 +52,10 @@ export const gdprEn = {
       chatDays: 'Chat history (days)',
       readingsDays: 'Meter readings (days)',
     },
-    hint: { one: 'Empty keeps them for good; otherwise at least {{ count }} day.', other: 'Empty keeps them for good; otherwise at least {{ count }} days.' },
+    hint: {
+      one: 'Empty keeps them for good; otherwise at least {{ count }} day.',
+      other: 'Empty keeps them for good; otherwise at least {{ count }} days.',
+    },
     wholeDays: 'Give a whole number of days, or leave the field empty.',
     days: { one: '{{ count }} day', other: '{{ count }} days' },
     forever: 'kept for good',

@@ -30,7 +30,10 @@ export const gdprFi: typeof gdprEn = {
   erasureConfirmTitle: 'Poistetaanko tietosi?',
   erasureConfirmText:
     'Kun kaikki organisaatiot ovat vahvistaneet, sinut kirjataan ulos etkä voi enää kirjautua.',
-  erasureWaiting: { one: 'Poistopyyntösi odottaa {{ count }} organisaation vahvistusta.', other: 'Poistopyyntösi odottaa {{ count }} organisaation vahvistusta.' },
+  erasureWaiting: {
+    one: 'Poistopyyntösi odottaa {{ count }} organisaation vahvistusta.',
+    other: 'Poistopyyntösi odottaa {{ count }} organisaation vahvistusta.',
+  },
   withdraw: 'Peru pyyntö',
   withdrawn: 'Pyyntö peruttiin.',
   refusedTitle: 'Poistopyyntösi hylättiin',
@@ -51,7 +54,10 @@ export const gdprFi: typeof gdprEn = {
       chatDays: 'Keskusteluhistoria (päivää)',
       readingsDays: 'Mittarilukemat (päivää)',
     },
-    hint: { one: 'Tyhjä säilyttää pysyvästi; muuten vähintään {{ count }} päivä.', other: 'Tyhjä säilyttää pysyvästi; muuten vähintään {{ count }} päivää.' },
+    hint: {
+      one: 'Tyhjä säilyttää pysyvästi; muuten vähintään {{ count }} päivä.',
+      other: 'Tyhjä säilyttää pysyvästi; muuten vähintään {{ count }} päivää.',
+    },
     wholeDays: 'Anna kokonainen määrä päiviä tai jätä kenttä tyhjäksi.',
     days: { one: '{{ count }} päivä', other: '{{ count }} päivää' },
     forever: 'säilytetään pysyvästi',

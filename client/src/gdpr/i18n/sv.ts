@@ -29,7 +29,10 @@ export const gdprSv: typeof gdprEn = {
   erasureButton: 'Begär radering',
   erasureConfirmTitle: 'Radera dina uppgifter?',
   erasureConfirmText: 'När alla organisationer har bekräftat loggas du ut och kan inte logga in igen.',
-  erasureWaiting: { one: 'Din raderingsbegäran väntar på bekräftelse från {{ count }} organisation.', other: 'Din raderingsbegäran väntar på bekräftelse från {{ count }} organisationer.' },
+  erasureWaiting: {
+    one: 'Din raderingsbegäran väntar på bekräftelse från {{ count }} organisation.',
+    other: 'Din raderingsbegäran väntar på bekräftelse från {{ count }} organisationer.',
+  },
   withdraw: 'Återkalla begäran',
   withdrawn: 'Begäran återkallades.',
   refusedTitle: 'Din raderingsbegäran avslogs',
@@ -50,7 +53,10 @@ export const gdprSv: typeof gdprEn = {
       chatDays: 'Chatthistorik (dagar)',
       readingsDays: 'Mätaravläsningar (dagar)',
     },
-    hint: { one: 'Tomt sparar dem för alltid; annars minst {{ count }} dag.', other: 'Tomt sparar dem för alltid; annars minst {{ count }} dagar.' },
+    hint: {
+      one: 'Tomt sparar dem för alltid; annars minst {{ count }} dag.',
+      other: 'Tomt sparar dem för alltid; annars minst {{ count }} dagar.',
+    },
     wholeDays: 'Ange ett helt antal dagar, eller lämna fältet tomt.',
     days: { one: '{{ count }} dag', other: '{{ count }} dagar' },
     forever: 'sparas för alltid',
