@@ -61,10 +61,11 @@ describe('counts with their nouns (Intl.PluralRules over { one, other })', () =>
   })
 
   it('every plural message has both forms in every language', () => {
+    // A plural message is one with a `one` form (a plain `other` key is just a word, e.g. a category).
     const plurals = (flat: Readonly<Record<string, unknown>>) =>
       Object.keys(flat)
-        .filter((k) => /\.(one|other)$/.test(k))
-        .map((k) => k.replace(/\.(one|other)$/, ''))
+        .filter((k) => k.endsWith('.one'))
+        .map((k) => k.slice(0, -'.one'.length))
     const keys = new Set(plurals(FLAT.en))
     expect(keys.size).toBeGreaterThan(20)
     for (const lang of ['fi', 'sv', 'en'] as const) {
