@@ -1,29 +1,29 @@
+import { revalidate } from '@solidjs/router'
 import { createSignal, For } from 'solid-js'
 import { t } from '../../i18n/index.ts'
 import { FormError } from '../../ui/Alert.tsx'
 import { Field } from '../../ui/Field.tsx'
-import { useMutation } from '../../ui/mutation.ts'
-import type { Overview } from '../data.ts'
-import { changeGroupsAction } from './actions.ts'
+import { createFormState } from '../../ui/form.ts'
+import { getOverview, type Overview } from '../data.ts'
+import { CategoryNames } from './CategoryNames.tsx'
+import { createQuotaGroup, updateQuotaGroup } from './staffData.ts'
 
 /**
  * Categories (how residents find resources) and quota groups (at most N active bookings per
  * apartment across the group's resources, e.g. two laundry slots).
  */
 export function Groups(props: { orgId: string; overview: Overview }) {
-  const form = useMutation(changeGroupsAction)
-  const [category, setCategory] = createSignal('')
+  const form = createFormState()
   const [group, setGroup] = createSignal('')
   const [max, setMax] = createSignal(2)
+  const refresh = () => revalidate(getOverview.key)
 
-  async function addCategory(e: SubmitEvent) {
-    e.preventDefault()
-    const position = props.overview.categories.length
-    if (await form.run(props.orgId, { kind: 'addCategory', name: category(), position })) setCategory('')
-  }
   async function addGroup(e: SubmitEvent) {
     e.preventDefault()
-    if (await form.run(props.orgId, { kind: 'addGroup', name: group(), maxActive: max() })) setGroup('')
+    if (await form.run(() => createQuotaGroup(props.orgId, group(), max()))) {
+      setGroup('')
+      await refresh()
+    }
   }
   return (
     <section class="staff-block" aria-labelledby="groups-title">
@@ -32,35 +32,7 @@ export function Groups(props: { orgId: string; overview: Overview }) {
       <div class="staff-columns">
         <div class="stack">
           <h4>{t('bookingStaff.categories')}</h4>
-          <ul class="staff-list">
-            <For each={props.overview.categories}>
-              {(c) => (
-                <li>
-                  <Field
-                    label={t('bookingStaff.renameCategory', { name: c.name })}
-                    value={c.name}
-                    maxLength={100}
-                    onChange={(e) => {
-                      const name = e.currentTarget.value
-                      void form.run(props.orgId, { kind: 'renameCategory', id: c.id, name })
-                    }}
-                  />
-                </li>
-              )}
-            </For>
-          </ul>
-          <form class="inline-form" onSubmit={addCategory} novalidate>
-            <Field
-              label={t('bookingStaff.newCategory')}
-              value={category()}
-              required
-              maxLength={100}
-              onInput={(e) => setCategory(e.currentTarget.value)}
-            />
-            <button type="submit" class="button button--secondary" disabled={form.pending()}>
-              {t('bookingStaff.add')}
-            </button>
-          </form>
+          <CategoryNames orgId={props.orgId} overview={props.overview} />
         </div>
         <div class="stack">
           <h4>{t('bookingStaff.quotaGroups')}</h4>
@@ -76,7 +48,7 @@ export function Groups(props: { orgId: string; overview: Overview }) {
                     value={q.maxActive}
                     onChange={(e) => {
                       const maxActive = Number(e.currentTarget.value)
-                      void form.run(props.orgId, { kind: 'updateGroup', id: q.id, maxActive })
+                      void form.run(() => updateQuotaGroup(props.orgId, q.id, { maxActive })).then(refresh)
                     }}
                   />
                 </li>

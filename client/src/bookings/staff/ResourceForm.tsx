@@ -3,6 +3,7 @@ import { createStore } from 'solid-js/store'
 import { t } from '../../i18n/index.ts'
 import { FormError } from '../../ui/Alert.tsx'
 import { Field, SelectField, TextAreaField } from '../../ui/Field.tsx'
+import { nameIn } from '../../ui/localName.ts'
 import { useMutation } from '../../ui/mutation.ts'
 import type { Overview, Resource } from '../data.ts'
 import { saveResourceAction } from './actions.ts'
@@ -86,7 +87,7 @@ export function ResourceForm(props: {
           error={form.field('categoryId')}
           onChange={(e) => setV('categoryId', e.currentTarget.value)}
         >
-          <For each={props.overview.categories}>{(c) => <option value={c.id}>{c.name}</option>}</For>
+          <For each={props.overview.categories}>{(c) => <option value={c.id}>{nameIn(c)}</option>}</For>
         </SelectField>
         <SelectField
           label={t('bookingStaff.building')}

@@ -2,9 +2,7 @@ import { mutation } from '../../ui/mutation.ts'
 import { getMine, getOverview, getWeek, setResourceActive } from '../data.ts'
 import {
   addBlackout,
-  createCategory,
   createLink,
-  createQuotaGroup,
   createResource,
   createShift,
   endShift,
@@ -13,8 +11,6 @@ import {
   type ResourceInput,
   removeBlackout,
   removeLink,
-  renameCategory,
-  updateQuotaGroup,
   updateResource,
 } from './staffData.ts'
 
@@ -41,22 +37,6 @@ export const saveResourceAction = mutation(
   () => [getOverview.key, getWeek.key],
 )
 export const setActiveAction = mutation('bookings-resource-active', setResourceActive, overview)
-
-export type GroupChange =
-  | { kind: 'addCategory'; name: string; position: number }
-  | { kind: 'renameCategory'; id: string; name: string }
-  | { kind: 'addGroup'; name: string; maxActive: number }
-  | { kind: 'updateGroup'; id: string; maxActive: number }
-export const changeGroupsAction = mutation(
-  'bookings-groups',
-  succeeded((orgId: string, change: GroupChange) => {
-    if (change.kind === 'addCategory') return createCategory(orgId, change.name, change.position)
-    if (change.kind === 'renameCategory') return renameCategory(orgId, change.id, change.name)
-    if (change.kind === 'addGroup') return createQuotaGroup(orgId, change.name, change.maxActive)
-    return updateQuotaGroup(orgId, change.id, { maxActive: change.maxActive })
-  }),
-  overview,
-)
 
 export const createLinkAction = mutation('bookings-link', succeeded(createLink), overview)
 export const removeLinkAction = mutation('bookings-unlink', succeeded(removeLink), overview)
