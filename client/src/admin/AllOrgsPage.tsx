@@ -1,28 +1,12 @@
-import { A, createAsync, query, revalidate } from '@solidjs/router'
+import { A, createAsync } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
-import type { OrgKind } from '../../../schema/roles.ts'
-import { api } from '../api.ts'
 import { t } from '../i18n/index.ts'
-import { refreshMe } from '../session.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { Page } from '../ui/Page.tsx'
 import { TableWrap } from '../ui/TableWrap.tsx'
 import { CreateOrgDialog } from './CreateOrgDialog.tsx'
+import { type AdminOrg, getAllOrgs } from './data.ts'
 import { OrgStatusDialog } from './OrgStatusDialog.tsx'
-
-interface AdminOrg {
-  id: string
-  name: string
-  kind: OrgKind
-  status: 'active' | 'suspended'
-  businessId: string | null
-  managedBy: string | null
-}
-
-const getAllOrgs = query(
-  () => api.get<{ organisations: AdminOrg[] }>('/admin/orgs').then((r) => r.organisations),
-  'admin-orgs',
-)
 
 /** Every organisation on the platform; suspend or reactivate with a reason (audited). */
 export function AllOrgsPage() {
@@ -31,10 +15,10 @@ export function AllOrgsPage() {
   const [notice, setNotice] = createSignal<string>()
   const [creating, setCreating] = createSignal(false)
 
-  async function done(message: string) {
+  // The dialogs' actions have already refreshed the list and the admin's own organisations.
+  function done(message: string) {
     setNotice(message)
     setTarget(undefined)
-    await Promise.all([revalidate(getAllOrgs.key), refreshMe()])
   }
 
   return (
@@ -52,7 +36,7 @@ export function AllOrgsPage() {
         onClose={() => setCreating(false)}
         onCreated={(name) => {
           setCreating(false)
-          void done(t('orgSettings.create.created', { name }))
+          done(t('orgSettings.create.created', { name }))
         }}
       />
       <TableWrap label={t('adminOrgs.title')}>
@@ -102,7 +86,7 @@ export function AllOrgsPage() {
           </tbody>
         </table>
       </TableWrap>
-      <OrgStatusDialog target={target()} onDone={(m) => void done(m)} onCancel={() => setTarget(undefined)} />
+      <OrgStatusDialog target={target()} onDone={done} onCancel={() => setTarget(undefined)} />
     </Page>
   )
 }

@@ -1,11 +1,11 @@
 import { createSignal } from 'solid-js'
-import { api } from '../api.ts'
 import { t } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
 import { Button } from '../ui/Button.tsx'
 import { Dialog } from '../ui/Dialog.tsx'
 import { Field, SelectField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
+import { createOrgAction } from './data.ts'
 
 type Kind = 'management_company' | 'investor_portfolio'
 
@@ -19,7 +19,7 @@ export function CreateOrgDialog(props: {
   onClose: () => void
   onCreated: (name: string) => void
 }) {
-  const form = createFormState()
+  const form = useMutation(createOrgAction)
   const empty = { kind: 'management_company' as Kind, name: '', businessId: '', address: '' }
   const [values, setValues] = createSignal(empty)
   const set = (key: keyof typeof empty, value: string) => {
@@ -35,7 +35,7 @@ export function CreateOrgDialog(props: {
       ...(v.businessId.trim() ? { businessId: v.businessId.trim() } : {}),
       ...(v.address.trim() ? { address: v.address.trim() } : {}),
     }
-    const done = await form.run(() => api.post('/onboarding/organisations', body))
+    const done = await form.run(body)
     if (!done) return
     setValues(empty)
     props.onCreated(body.name)

@@ -1,9 +1,9 @@
 import { createEffect, createSignal } from 'solid-js'
-import { api } from '../api.ts'
 import { t } from '../i18n/index.ts'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { TextAreaField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
+import { setOrgStatusAction } from './data.ts'
 
 export interface OrgStatusTarget {
   id: string
@@ -16,8 +16,10 @@ export function OrgStatusDialog(props: {
   target: OrgStatusTarget | undefined
   onDone: (message: string) => void
   onCancel: () => void
+  /** Queries of the page behind the dialog that the change also affects. */
+  revalidates?: string[]
 }) {
-  const form = createFormState()
+  const form = useMutation(setOrgStatusAction)
   const [reason, setReason] = createSignal('')
   const suspending = () => props.target?.status === 'active'
   createEffect(() => {
@@ -34,7 +36,7 @@ export function OrgStatusDialog(props: {
       return
     }
     const status = org.status === 'active' ? 'suspended' : 'active'
-    const ok = await form.run(() => api.put(`/orgs/${org.id}/status`, { status, reason: reason().trim() }))
+    const ok = await form.run(org.id, status, reason().trim(), props.revalidates ?? [])
     if (ok)
       props.onDone(
         t(status === 'suspended' ? 'adminOrgs.suspended' : 'adminOrgs.reactivated', { org: org.name }),

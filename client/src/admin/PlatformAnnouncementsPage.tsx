@@ -4,7 +4,6 @@ import { AnnouncementForm } from '../communications/AnnouncementForm.tsx'
 import {
   getPlatformAnnouncements,
   platformAnnouncementReach,
-  publishPlatformAnnouncement,
   withdrawAnnouncement,
 } from '../communications/data.ts'
 import { formatDateTime, t } from '../i18n/index.ts'
@@ -33,10 +32,7 @@ export function PlatformAnnouncementsPage() {
       <section aria-labelledby="platform-new-heading">
         <h2 id="platform-new-heading">{t('communications.newAnnouncement')}</h2>
         <AnnouncementForm
-          publish={async (body) => {
-            await publishPlatformAnnouncement(body)
-            await refetch()
-          }}
+          onPublished={() => void refetch()}
           extra={() => {
             const ids = orgIds()
             return ids ? { orgIds: ids } : {}

@@ -1,4 +1,4 @@
-import { createAsync } from '@solidjs/router'
+import { createAsync, useAction } from '@solidjs/router'
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
@@ -10,7 +10,7 @@ import {
   type AttachmentOwner,
   getAttachments,
   refreshAttachments,
-  removeAttachment,
+  removeAttachmentAction,
   uploadAttachment,
 } from './data.ts'
 import { FilePicker } from './FilePicker.tsx'
@@ -45,19 +45,18 @@ export function AttachmentsSection(props: {
       }
     }
     setBusy(null)
+    // One refetch for the whole batch, once every file has been tried.
     void refreshAttachments()
   }
   // A removed file is gone for good, so the user confirms with its name first.
   const confirm = createConfirm()
+  const removeFile = useAction(removeAttachmentAction)
   const remove = (a: AttachmentJson) =>
     confirm.ask({
       title: t('ui.confirm.removeTitle', { name: `”${a.name}”` }),
       message: t('ui.confirm.cannotUndo'),
       confirmLabel: t('ui.confirm.remove'),
-      run: async () => {
-        await removeAttachment(props.orgId, a.id)
-        void refreshAttachments()
-      },
+      run: () => removeFile(props.orgId, a.id),
     })
 
   return (

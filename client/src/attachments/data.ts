@@ -2,6 +2,7 @@ import { query, revalidate } from '@solidjs/router'
 import type { AttachmentJson, AttachmentOwner } from '../../../schema/api/attachments.ts'
 import type { ErrorBody } from '../../../schema/errors.ts'
 import { ApiError, api } from '../api.ts'
+import { mutation } from '../ui/mutation.ts'
 
 /** /api/attachments as the client uses it: one owner's list, upload, remove, file URLs. */
 export type { AttachmentJson, AttachmentOwner }
@@ -64,3 +65,13 @@ export function formatSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} kB`
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
+
+/** Removing one file, as a router action that refetches the lists (ui/mutation.ts). */
+export const removeAttachmentAction = mutation(
+  'attachments-remove',
+  async (orgId: string, id: string) => {
+    await removeAttachment(orgId, id)
+    return true
+  },
+  () => [getAttachments.key],
+)

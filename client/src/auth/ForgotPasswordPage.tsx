@@ -1,19 +1,19 @@
 import { A } from '@solidjs/router'
 import { createSignal, Show } from 'solid-js'
-import { api } from '../api.ts'
 import { t } from '../i18n/index.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { Field } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
+import { requestResetAction } from './actions.ts'
 
 export function ForgotPasswordPage() {
-  const form = createFormState()
+  const form = useMutation(requestResetAction)
   const [email, setEmail] = createSignal('')
   const [sent, setSent] = createSignal(false)
   async function submit(e: SubmitEvent) {
     e.preventDefault()
-    const ok = await form.run(() => api.post('/auth/password-reset/request', { email: email() }))
+    const ok = await form.run(email())
     if (ok) setSent(true)
   }
   return (

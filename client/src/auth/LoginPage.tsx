@@ -2,11 +2,11 @@ import { A, createAsync, useNavigate, useSearchParams } from '@solidjs/router'
 import { createSignal, Match, Show, Switch } from 'solid-js'
 import { ApiError, api } from '../api.ts'
 import { t } from '../i18n/index.ts'
-import { refreshMe } from '../session.ts'
 import { FormError } from '../ui/Alert.tsx'
 import { Field } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
+import { loginAction } from './actions.ts'
 
 /** Only same-site paths: never bounce to another origin after login. */
 export function safeNext(next: string | string[] | undefined): string {
@@ -38,7 +38,7 @@ export function LoginPage() {
   const [search] = useSearchParams()
   const navigate = useNavigate()
   const demo = createAsync(() => demoMode(), { initialValue: 'off' as const })
-  const form = createFormState()
+  const form = useMutation(loginAction)
   const [email, setEmail] = createSignal('')
   const [password, setPassword] = createSignal('')
   const [step, setStep] = createSignal<'password' | 'totp' | 'recovery'>('password')
@@ -50,28 +50,13 @@ export function LoginPage() {
     const body: Record<string, string> = { email: email(), password: password() }
     if (step() === 'totp') body.totp = code().replace(/\s/g, '')
     if (step() === 'recovery') body.recoveryCode = code().trim()
-    let needsCode = false
-    const ok = await form.run(async () => {
-      try {
-        await api.post('/auth/login', body)
-        return true
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'totp_required') {
-          needsCode = true
-          return false
-        }
-        throw error
-      }
-    })
-    if (needsCode) {
+    const outcome = await form.run(body)
+    if (outcome === 'totp') {
       setStep('totp')
       queueMicrotask(() => codeInput?.focus())
       return
     }
-    if (ok) {
-      await refreshMe()
-      navigate(safeNext(search.next), { replace: true })
-    }
+    if (outcome === 'signed-in') navigate(safeNext(search.next), { replace: true })
   }
 
   function startOver() {

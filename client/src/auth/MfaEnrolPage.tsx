@@ -1,40 +1,33 @@
 import { useNavigate } from '@solidjs/router'
 import { createSignal, For, onMount, Show } from 'solid-js'
-import { api } from '../api.ts'
 import { t } from '../i18n/index.ts'
 import { refreshMe } from '../session.ts'
 import { useMe } from '../shell/me.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { Field } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { Loading, Page } from '../ui/Page.tsx'
 
-interface Enrolment {
-  uri: string
-  qrSvg: string
-  secret: string
-}
+import { type Enrolment, totpEnableAction, totpSetupAction } from './actions.ts'
 
 /** TOTP enrolment: QR + key as text, confirm with a code, then recovery codes shown once. */
 export function MfaEnrolPage() {
   const me = useMe()
   const navigate = useNavigate()
-  const setup = createFormState()
-  const confirm = createFormState()
+  const setup = useMutation(totpSetupAction)
+  const confirm = useMutation(totpEnableAction)
   const [enrolment, setEnrolment] = createSignal<Enrolment>()
   const [code, setCode] = createSignal('')
   const [recoveryCodes, setRecoveryCodes] = createSignal<string[]>()
   let heading: HTMLHeadingElement | undefined
 
   onMount(() => {
-    void setup.run(async () => setEnrolment(await api.post<Enrolment>('/auth/totp/setup')))
+    void setup.run().then((answer) => answer && setEnrolment(answer))
   })
 
   async function enable(e: SubmitEvent) {
     e.preventDefault()
-    const result = await confirm.run(() =>
-      api.post<{ recoveryCodes: string[] }>('/auth/totp/enable', { code: code().replace(/\s/g, '') }),
-    )
+    const result = await confirm.run(code().replace(/\s/g, ''))
     if (result) {
       setRecoveryCodes(result.recoveryCodes)
       queueMicrotask(() => heading?.focus())

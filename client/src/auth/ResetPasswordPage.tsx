@@ -1,16 +1,16 @@
 import { A, useSearchParams } from '@solidjs/router'
 import { createSignal, Show } from 'solid-js'
-import { api } from '../api.ts'
 import { t } from '../i18n/index.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { Field } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
+import { resetPasswordAction } from './actions.ts'
 
 export function ResetPasswordPage() {
   const [search] = useSearchParams()
   const token = () => (typeof search.token === 'string' ? search.token : '')
-  const form = createFormState()
+  const form = useMutation(resetPasswordAction)
   const [password, setPassword] = createSignal('')
   const [repeat, setRepeat] = createSignal('')
   const [done, setDone] = createSignal(false)
@@ -20,9 +20,7 @@ export function ResetPasswordPage() {
       form.setFieldProblems({ repeat: t('reset.mismatch') })
       return
     }
-    const ok = await form.run(() =>
-      api.post('/auth/password-reset', { token: token(), password: password() }),
-    )
+    const ok = await form.run(token(), password())
     if (ok) setDone(true)
   }
   return (

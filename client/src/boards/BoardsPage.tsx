@@ -1,11 +1,11 @@
-import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
+import { A, createAsync, useNavigate, useParams } from '@solidjs/router'
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
 import { Field, SelectField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
-import { createBoard, getBoards } from './data.ts'
+import { createBoardAction, getBoards } from './data.ts'
 
 /** /org/:orgId/boards: the boards the user may read, and a form to start one. */
 export function BoardsPage() {
@@ -47,7 +47,7 @@ function NewBoardForm(props: { orgId: string }) {
   const navigate = useNavigate()
   const [title, setTitle] = createSignal('')
   const [visibility, setVisibility] = createSignal<'board' | 'residents'>('board')
-  const form = createFormState()
+  const form = useMutation(createBoardAction)
   const headingId = createUniqueId()
   async function submit(e: SubmitEvent) {
     e.preventDefault()
@@ -56,9 +56,8 @@ function NewBoardForm(props: { orgId: string }) {
       t('boards.defaultColumns.doing'),
       t('boards.defaultColumns.done'),
     ]
-    const created = await form.run(() => createBoard(props.orgId, title().trim(), visibility(), columns))
+    const created = await form.run(props.orgId, title().trim(), visibility(), columns)
     if (!created) return
-    await revalidate(getBoards.key)
     navigate(`/org/${props.orgId}/boards/${created.board.id}`)
   }
   return (

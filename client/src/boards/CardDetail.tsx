@@ -1,4 +1,4 @@
-import { createAsync, revalidate, useParams } from '@solidjs/router'
+import { createAsync, useParams } from '@solidjs/router'
 import { createSignal, createUniqueId, For, onMount, Show } from 'solid-js'
 import type * as Y from 'yjs'
 import {
@@ -13,8 +13,10 @@ import {
 } from '../../../schema/docs/board.ts'
 import { AttachmentsSection } from '../attachments/AttachmentsSection.tsx'
 import { formatDateTime, t } from '../i18n/index.ts'
+import { FormError } from '../ui/Alert.tsx'
 import { offerUndo } from '../ui/confirm.tsx'
-import { getComments, postComment } from './data.ts'
+import { useMutation } from '../ui/mutation.ts'
+import { getComments, postCommentAction } from './data.ts'
 
 type Option = { id: string; name: string }
 
@@ -251,7 +253,7 @@ export function CardDetail(props: {
 export function Comments(props: { cardId: string; canComment: boolean }) {
   const comments = createAsync(() => getComments(props.cardId).catch(() => undefined))
   const [text, setText] = createSignal('')
-  const [sending, setSending] = createSignal(false)
+  const sending = useMutation(postCommentAction, ([cardId]) => cardId === props.cardId)
   return (
     <section class="comments" aria-label={t('boards.comments')}>
       <h3>{t('boards.comments')}</h3>
@@ -277,16 +279,10 @@ export function Comments(props: { cardId: string; canComment: boolean }) {
           onSubmit={async (e) => {
             e.preventDefault()
             if (!text().trim()) return
-            setSending(true)
-            try {
-              await postComment(props.cardId, text().trim())
-              setText('')
-              await revalidate(getComments.keyFor(props.cardId))
-            } finally {
-              setSending(false)
-            }
+            if (await sending.run(props.cardId, text().trim())) setText('')
           }}
         >
+          <FormError message={sending.message()} />
           <input
             aria-label={t('boards.comment')}
             placeholder={t('boards.comment')}
@@ -294,7 +290,7 @@ export function Comments(props: { cardId: string; canComment: boolean }) {
             value={text()}
             onInput={(e) => setText(e.currentTarget.value)}
           />
-          <button type="submit" class="button button--secondary" disabled={sending()}>
+          <button type="submit" class="button button--secondary" disabled={sending.pending()}>
             {t('boards.send')}
           </button>
         </form>

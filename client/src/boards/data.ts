@@ -1,5 +1,6 @@
 import { query } from '@solidjs/router'
 import { api } from '../api.ts'
+import { mutation } from '../ui/mutation.ts'
 
 /** A board as /api/boards lists it, with what the caller may do. */
 export interface BoardSummary {
@@ -90,3 +91,9 @@ export function setProgress(cardId: string, progress: number) {
 export function postComment(cardId: string, text: string) {
   return api.post<{ comment: { id: string } }>(`/tasks/${cardId}/comments`, { text })
 }
+
+/** The changes made outside the live board document, as router actions (ui/mutation.ts). */
+export const createBoardAction = mutation('boards-create', createBoard, () => [getBoards.key])
+export const postCommentAction = mutation('tasks-comment', postComment, (cardId) => [
+  getComments.keyFor(cardId),
+])

@@ -4,7 +4,8 @@ import { language, type MessageKey, t } from '../i18n/index.ts'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { errorMessage } from '../ui/errors.ts'
 import { SelectField } from '../ui/Field.tsx'
-import { type Booking, book, formatInterval, type Refusal, type Resource, refusalOf } from './data.ts'
+import { useMutation } from '../ui/mutation.ts'
+import { type Booking, bookAction, formatInterval, type Resource, refusalOf } from './data.ts'
 
 /**
  * The second tap: confirm the picked time (and, for free-length resources, its length). A
@@ -20,8 +21,13 @@ export function BookDialog(props: {
   const [chosen, setChosen] = createSignal<Interval>()
   const [minutes, setMinutes] = createSignal(0)
   const [apartmentId, setApartmentId] = createSignal('')
-  const [pending, setPending] = createSignal(false)
-  const [refusal, setRefusal] = createSignal<Refusal>()
+  const booking = useMutation(bookAction)
+  const pending = booking.pending
+  // Why the server said no, in the dialog's own words (a rule, or the free times nearest).
+  const refusal = () => {
+    const error = booking.error()
+    return error === undefined ? undefined : refusalOf(error)
+  }
 
   createEffect(
     on(
@@ -30,7 +36,7 @@ export function BookDialog(props: {
         setChosen(pick)
         setMinutes(props.resource.minMinutes)
         setApartmentId(props.apartments[0]?.id ?? '')
-        setRefusal(undefined)
+        booking.reset()
       },
     ),
   )
@@ -51,21 +57,13 @@ export function BookDialog(props: {
   async function confirm() {
     const w = wanted()
     if (!w || pending()) return
-    setPending(true)
-    setRefusal(undefined)
-    try {
-      const { booking } = await book(props.orgId, {
-        resourceId: props.resource.id,
-        start: w.start,
-        end: w.end,
-        ...(props.apartments.length > 1 ? { apartmentId: apartmentId() } : {}),
-      })
-      props.onDone(booking)
-    } catch (error) {
-      setRefusal(refusalOf(error))
-    } finally {
-      setPending(false)
-    }
+    const made = await booking.run(props.orgId, {
+      resourceId: props.resource.id,
+      start: w.start,
+      end: w.end,
+      ...(props.apartments.length > 1 ? { apartmentId: apartmentId() } : {}),
+    })
+    if (made) props.onDone(made.booking)
   }
 
   const reason = () => {
@@ -127,7 +125,7 @@ export function BookDialog(props: {
                       onClick={() => {
                         setChosen(alt)
                         setMinutes((Date.parse(alt.end) - Date.parse(alt.start)) / 60_000)
-                        setRefusal(undefined)
+                        booking.reset()
                       }}
                     >
                       {formatInterval(alt, language())}

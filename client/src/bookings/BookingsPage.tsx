@@ -258,7 +258,6 @@ function ResourceWeek(props: {
               time: formatInterval(booking, language()),
             }),
           )
-          void revalidate([getMine.key, getWeek.key])
         }}
       />
     </div>

@@ -1,6 +1,6 @@
 import { createMemo, For } from 'solid-js'
 import type { AvailabilityCell } from '../../../schema/bookings.ts'
-import { language, t } from '../i18n/index.ts'
+import { language, t, tPlural } from '../i18n/index.ts'
 import { type DayAvailability, todayInHelsinki, weekdayName } from './data.ts'
 import { firstOfMonth } from './views.ts'
 import type { CellState } from './WeekView.tsx'
@@ -39,7 +39,7 @@ export function MonthView(props: {
     if (day.cells.length === 0) return { kind: 'closed' as const, text: t('bookings.closed') }
     const free = day.cells.filter((c) => props.state(c) === 'free').length
     if (free === 0) return { kind: 'full' as const, text: t('bookings.month.full') }
-    return { kind: 'free' as const, text: t('bookings.month.free', { count: String(free) }) }
+    return { kind: 'free' as const, text: tPlural('bookings.month.free', free) }
   }
   // What follows the visible day number for screen readers: ". joulukuuta, maanantai," — the
   // button's name is its own text (the number, this, the summary), so what is seen is what is heard.

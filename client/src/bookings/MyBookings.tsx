@@ -1,17 +1,17 @@
-import { createAsync, revalidate } from '@solidjs/router'
+import { createAsync } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import { language, type MessageKey, t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { createConfirm } from '../ui/confirm.tsx'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { errorMessage } from '../ui/errors.ts'
+import { useMutation } from '../ui/mutation.ts'
 import {
   type Booking,
-  cancelBooking,
+  cancelBookingAction,
   createFeedUrl,
   formatInterval,
   getMine,
-  getWeek,
   refusalOf,
   revokeFeedUrl,
 } from './data.ts'
@@ -20,26 +20,23 @@ import {
 export function MyBookings(props: { orgId: string }) {
   const mine = createAsync(() => getMine(props.orgId))
   const [cancelling, setCancelling] = createSignal<Booking>()
-  const [pending, setPending] = createSignal(false)
-  const [error, setError] = createSignal<string>()
+  const cancel = useMutation(cancelBookingAction)
+  const pending = cancel.pending
+  // A cancellation too close to the start is refused by a rule, said in its own words.
+  const error = () => {
+    const e = cancel.error()
+    if (e === undefined) return undefined
+    const r = refusalOf(e)
+    return r.kind === 'rule' ? t(`bookings.rule.${r.rule}` as MessageKey) : errorMessage(e)
+  }
   const [notice, setNotice] = createSignal<string>()
 
   async function confirm() {
     const b = cancelling()
     if (!b) return
-    setPending(true)
-    setError(undefined)
-    try {
-      await cancelBooking(props.orgId, b.id)
-      setCancelling(undefined)
-      setNotice(t('bookings.cancelled'))
-      void revalidate([getMine.key, getWeek.key])
-    } catch (e) {
-      const r = refusalOf(e)
-      setError(r.kind === 'rule' ? t(`bookings.rule.${r.rule}` as MessageKey) : errorMessage(e))
-    } finally {
-      setPending(false)
-    }
+    if (!(await cancel.run(props.orgId, b.id))) return
+    setCancelling(undefined)
+    setNotice(t('bookings.cancelled'))
   }
 
   return (
@@ -69,7 +66,7 @@ export function MyBookings(props: { orgId: string }) {
                       aria-label={`${t('bookings.cancel')}: ${b.resourceName} ${formatInterval(b, language())}`}
                       onClick={() => {
                         setNotice(undefined)
-                        setError(undefined)
+                        cancel.reset()
                         setCancelling(b)
                       }}
                     >

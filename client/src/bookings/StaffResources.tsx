@@ -1,12 +1,13 @@
-import { createAsync, revalidate } from '@solidjs/router'
+import { createAsync } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
-import { errorMessage } from '../ui/errors.ts'
 import { nameIn } from '../ui/localName.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { TableWrap } from '../ui/TableWrap.tsx'
 import { lengthLabel } from './BookDialog.tsx'
-import { getOverview, getWeek, type Overview, type Resource, setResourceActive } from './data.ts'
+import type { Overview, Resource } from './data.ts'
+import { setActiveAction } from './staff/actions.ts'
 import { Blackouts } from './staff/Blackouts.tsx'
 import { Groups } from './staff/Groups.tsx'
 import { Links } from './staff/Links.tsx'
@@ -20,7 +21,6 @@ import { getPlaces } from './staff/staffData.ts'
  * linked resources and standing weekly shifts.
  */
 export function StaffResources(props: { orgId: string; overview: Overview }) {
-  const [error, setError] = createSignal<string>()
   // undefined: no editor; 'new': creating; otherwise the id being edited.
   const [editing, setEditing] = createSignal<string>()
   const places = createAsync(() => getPlaces(props.orgId))
@@ -35,15 +35,9 @@ export function StaffResources(props: { orgId: string; overview: Overview }) {
     r.mode === 'slots'
       ? t('bookings.slotsOf', { length: lengthLabel(r.gridMinutes) })
       : t('bookings.freeLength', { min: lengthLabel(r.minMinutes), max: lengthLabel(r.maxMinutes) })
-  async function toggle(r: Resource) {
-    setError(undefined)
-    try {
-      await setResourceActive(props.orgId, r.id, !r.active)
-      await revalidate(getOverview.key)
-    } catch (e) {
-      setError(errorMessage(e))
-    }
-  }
+  const activity = useMutation(setActiveAction)
+  const error = activity.message
+  const toggle = (r: Resource) => activity.run(props.orgId, r.id, !r.active)
   return (
     <section class="staff-resources" aria-labelledby="staff-heading">
       <div class="row">
@@ -119,9 +113,9 @@ export function StaffResources(props: { orgId: string; overview: Overview }) {
                 buildings={buildings()}
                 resource={id === 'new' ? undefined : edited()}
                 onCancel={() => setEditing(undefined)}
-                onSaved={async (saved) => {
-                  // The overview first, so the editor of a just-created resource gets its values.
-                  await revalidate([getOverview.key, getWeek.key])
+                onSaved={(saved) => {
+                  // The action has refetched the overview, so the editor of a just-created
+                  // resource gets its values.
                   setEditing(saved.id)
                 }}
               />

@@ -3,6 +3,7 @@ import type { AvailabilityCell, BookingRule, Interval, ResourceRules } from '../
 import { BOOKING_RULES, BOOKING_TIME_ZONE } from '../../../schema/bookings.ts'
 import type { LocalNames } from '../../../schema/localNames.ts'
 import { ApiError, api } from '../api.ts'
+import { mutation } from '../ui/mutation.ts'
 
 /** /api/bookings as the client reads it (docs/BOOKINGS.md). */
 export interface Resource extends ResourceRules {
@@ -153,3 +154,10 @@ export function weekdayName(isoWeekday: number, lang: Lang, width: 'long' | 'sho
     new Date(Date.UTC(2024, 0, isoWeekday)),
   )
 }
+
+/** Booking and cancelling, as router actions that refetch my bookings and the calendar. */
+export const bookAction = mutation('bookings-book', book, () => [getMine.key, getWeek.key])
+export const cancelBookingAction = mutation('bookings-cancel', cancelBooking, () => [
+  getMine.key,
+  getWeek.key,
+])

@@ -1,4 +1,4 @@
-import { A, createAsync, revalidate, useParams } from '@solidjs/router'
+import { A, createAsync, useParams } from '@solidjs/router'
 import { createEffect, createSignal, createUniqueId, on, onCleanup, Show } from 'solid-js'
 import type { CaseDetail } from '../../../schema/api/cases.ts'
 import { AttachmentsSection } from '../attachments/AttachmentsSection.tsx'
@@ -9,10 +9,10 @@ import { useDoc } from '../collab/docs.ts'
 import { t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { Loading, Page } from '../ui/Page.tsx'
 import { CaseDocument } from './CaseDocument.tsx'
-import { addParticipant, getCase, markThreadRead, shareCase } from './data.ts'
+import { addParticipantAction, getCase, markThreadRead, shareCaseAction } from './data.ts'
 import { ensureInbox, inboxItems, markReadByLink } from './inbox.ts'
 import { formatDate } from './labels.tsx'
 import { ReportNotice } from './ReportNotice.tsx'
@@ -151,7 +151,12 @@ function CaseView(props: { detail: CaseDetail }) {
 
 /** Sharing with the building and adding participants: handlers only. */
 function CaseManagement(props: { detail: CaseDetail }) {
-  const form = createFormState()
+  const sharing = useMutation(shareCaseAction, ([id]) => id === props.detail.id)
+  const adding = useMutation(addParticipantAction, ([id]) => id === props.detail.id)
+  const form = {
+    message: () => sharing.message() ?? adding.message(),
+    pending: () => sharing.pending() || adding.pending(),
+  }
   const [email, setEmail] = createSignal('')
   const [shared, setShared] = createSignal(props.detail.sharedWithBuilding)
   const emailId = createUniqueId()
@@ -172,8 +177,9 @@ function CaseManagement(props: { detail: CaseDetail }) {
           onChange={async (e) => {
             const next = e.currentTarget.checked
             setShared(next)
-            await form.run(() => shareCase(props.detail.id, next))
-            void revalidate(getCase.key)
+            adding.reset()
+            // Refused: the box goes back to what the case says.
+            if (!(await sharing.run(props.detail.id, next))) setShared(props.detail.sharedWithBuilding)
           }}
         />
         {t('cases.shareWithBuilding')}
@@ -190,11 +196,8 @@ function CaseManagement(props: { detail: CaseDetail }) {
         class="checklist__add"
         onSubmit={async (e) => {
           e.preventDefault()
-          const done = await form.run(() => addParticipant(props.detail.id, email().trim()))
-          if (done) {
-            setEmail('')
-            void revalidate(getCase.key)
-          }
+          sharing.reset()
+          if (await adding.run(props.detail.id, email().trim())) setEmail('')
         }}
       >
         <label for={emailId}>{t('cases.addParticipant')}</label>

@@ -1,4 +1,4 @@
-import { createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
+import { createAsync, useNavigate, useParams } from '@solidjs/router'
 import { createSignal, For } from 'solid-js'
 import { CASE_PRIORITIES, type CasePriority } from '../../../schema/cases.ts'
 import { uploadAttachment } from '../attachments/data.ts'
@@ -8,9 +8,9 @@ import { t } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
 import { errorMessage } from '../ui/errors.ts'
 import { Field, SelectField, TextAreaField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
-import { getCases, getCategories, reportCase } from './data.ts'
+import { getCategories, reportCaseAction } from './data.ts'
 import { categoryLabel } from './labels.tsx'
 
 /**
@@ -21,7 +21,7 @@ export function CaseReportPage() {
   const params = useParams<{ orgId: string }>()
   const navigate = useNavigate()
   const categories = createAsync(() => getCategories(params.orgId))
-  const form = createFormState()
+  const form = useMutation(reportCaseAction)
   const [title, setTitle] = createSignal('')
   const [description, setDescription] = createSignal('')
   const [category, setCategory] = createSignal('')
@@ -33,18 +33,15 @@ export function CaseReportPage() {
   async function submit(e: SubmitEvent) {
     e.preventDefault()
     const chosen = category() || categories()?.categories[0]?.key || 'other'
-    const created = await form.run(() =>
-      reportCase({
-        org: params.orgId,
-        title: title().trim(),
-        description: description(),
-        category: chosen,
-        priority: priority(),
-        clientKey,
-      }),
-    )
+    const created = await form.run({
+      org: params.orgId,
+      title: title().trim(),
+      description: description(),
+      category: chosen,
+      priority: priority(),
+      clientKey,
+    })
     if (!created) return
-    void revalidate(getCases.key)
     // The case exists now; its photos and files follow it one by one (the picker has already
     // turned away what is too large or of the wrong kind). A file the server still refuses does
     // not keep the form open to be sent again: the case is shown, saying what was not attached.

@@ -2,7 +2,7 @@ import { A, createAsync, revalidate, useParams, useSearchParams } from '@solidjs
 import { createEffect, createUniqueId, For, on, Show } from 'solid-js'
 import type { CaseFilterOptions, CaseSummary } from '../../../schema/api/cases.ts'
 import { CASE_STATUSES } from '../../../schema/cases.ts'
-import { t } from '../i18n/index.ts'
+import { t, tPlural } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
 import { IconFilter } from '../ui/icons.ts'
 import { Loading, Page } from '../ui/Page.tsx'
@@ -173,7 +173,7 @@ export function CasesPage() {
         {(l) => (
           <>
             <p class="muted" role="status">
-              {t('cases.count', { count: l().total })}
+              {tPlural('cases.count', l().total)}
             </p>
             <Show when={l().cases.length > 0} fallback={<p class="empty">{t('cases.empty')}</p>}>
               <ul class="case-list">
@@ -224,7 +224,7 @@ function CaseRow(props: {
         <span class="case-row__title">
           <span class="muted">#{c().number}</span> {c().title}
           <Show when={c().unread > 0}>
-            <span class="badge" title={t('cases.unread', { count: c().unread })}>
+            <span class="badge" title={tPlural('cases.unread', c().unread)}>
               {c().unread}
             </span>
           </Show>

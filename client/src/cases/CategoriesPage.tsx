@@ -1,13 +1,13 @@
-import { A, createAsync, revalidate, useParams } from '@solidjs/router'
+import { A, createAsync, useParams } from '@solidjs/router'
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
 import type { CaseCategories } from '../../../schema/api/cases.ts'
 import type { CaseCategory } from '../../../schema/cases.ts'
 import { t } from '../i18n/index.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { Field } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { Loading, Page } from '../ui/Page.tsx'
-import { addCategory, getAllCategories, getCategories, updateCategory } from './data.ts'
+import { addCategoryAction, getAllCategories, updateCategoryAction } from './data.ts'
 import { categoryLabel } from './labels.tsx'
 
 /**
@@ -18,10 +18,8 @@ export function CategoriesPage() {
   const params = useParams<{ orgId: string }>()
   const data = createAsync(() => getAllCategories(params.orgId))
   const [notice, setNotice] = createSignal<string>()
-  const changed = async (message: string) => {
-    await Promise.all([revalidate(getAllCategories.key), revalidate(getCategories.key)])
-    setNotice(message)
-  }
+  // The rows' and the add form's actions have refetched the categories by now.
+  const changed = (message: string) => setNotice(message)
 
   return (
     <Page title={t('cases.categories.title')}>
@@ -54,7 +52,7 @@ export function CategoriesPage() {
 function CategoryRow(props: { orgId: string; category: CaseCategory; onChanged: (notice: string) => void }) {
   const [renaming, setRenaming] = createSignal(false)
   const [name, setName] = createSignal('')
-  const form = createFormState()
+  const form = useMutation(updateCategoryAction, ([, key]) => key === props.category.key)
   const c = () => props.category
   const active = () => c().active !== false
   let renameButton: HTMLButtonElement | undefined
@@ -66,18 +64,23 @@ function CategoryRow(props: { orgId: string; category: CaseCategory; onChanged: 
   }
   const stop = () => {
     setRenaming(false)
-    queueMicrotask(() => renameButton?.focus())
+    // The refetched list may have drawn this row anew: its button is found again by its key.
+    queueMicrotask(() =>
+      (
+        document.querySelector<HTMLButtonElement>(`[data-rename-category="${c().key}"]`) ?? renameButton
+      )?.focus(),
+    )
   }
   async function rename(e: SubmitEvent) {
     e.preventDefault()
-    const done = await form.run(() => updateCategory(props.orgId, c().key, { name: name().trim() }))
+    const done = await form.run(props.orgId, c().key, { name: name().trim() })
     if (!done) return
     stop()
     props.onChanged(t('cases.categories.renamed', { name: name().trim() }))
   }
   async function toggle() {
     const label = categoryLabel(c())
-    const done = await form.run(() => updateCategory(props.orgId, c().key, { active: !active() }))
+    const done = await form.run(props.orgId, c().key, { active: !active() })
     if (done)
       props.onChanged(t(active() ? 'cases.categories.retired' : 'cases.categories.restored', { name: label }))
   }
@@ -97,6 +100,7 @@ function CategoryRow(props: { orgId: string; category: CaseCategory; onChanged: 
                 type="button"
                 class="button button--small button--secondary"
                 ref={renameButton}
+                data-rename-category={c().key}
                 onClick={start}
                 aria-label={t('cases.categories.renameLabel', { name: categoryLabel(c()) })}
               >
@@ -147,12 +151,12 @@ function CategoryRow(props: { orgId: string; category: CaseCategory; onChanged: 
 
 function AddCategory(props: { orgId: string; onAdded: (notice: string) => void }) {
   const [name, setName] = createSignal('')
-  const form = createFormState()
+  const form = useMutation(addCategoryAction)
   const headingId = createUniqueId()
   async function submit(e: SubmitEvent) {
     e.preventDefault()
     const value = name().trim()
-    const done = await form.run(() => addCategory(props.orgId, value))
+    const done = await form.run(props.orgId, value)
     if (!done) return
     setName('')
     props.onAdded(t('cases.categories.added', { name: value }))

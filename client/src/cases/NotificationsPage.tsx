@@ -5,7 +5,7 @@ import type { InboxItem } from '../../../schema/docs/inbox.ts'
 import { UnreadMessages } from '../communications/UnreadMessages.tsx'
 import { describeInvoicePaid } from '../finance/notices.ts'
 import { describeErasureRefused } from '../gdpr/notices.ts'
-import { t } from '../i18n/index.ts'
+import { t, tPlural } from '../i18n/index.ts'
 import { describeRoundOpened } from '../meters/live.ts'
 import { useMe } from '../shell/me.ts'
 import { Page } from '../ui/Page.tsx'
@@ -32,7 +32,7 @@ export function NotificationsPage() {
           {t('cases.notifications.markAll')}
         </button>
         <p class="muted" role="status">
-          {t('cases.notifications.unread', { count: unread().length })}
+          {tPlural('cases.notifications.unread', unread().length)}
         </p>
       </div>
       <Show when={items().length > 0} fallback={<p class="empty">{t('cases.notifications.empty')}</p>}>

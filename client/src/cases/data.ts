@@ -1,6 +1,7 @@
 import { query } from '@solidjs/router'
 import type { CaseCategories, CaseCreateInput, CaseDetail, CaseList } from '../../../schema/api/cases.ts'
 import { api } from '../api.ts'
+import { mutation } from '../ui/mutation.ts'
 
 /** /api/cases as the client uses it. */
 export interface CaseFilters {
@@ -68,3 +69,13 @@ export function addParticipant(id: string, email: string) {
 export function markThreadRead(threadId: string) {
   return api.post<{ ok: true }>(`/threads/${threadId}/read`, {})
 }
+
+/** The changes, as router actions that revalidate what they change (ui/mutation.ts). */
+const categories = () => [getAllCategories.key, getCategories.key]
+export const addCategoryAction = mutation('cases-add-category', addCategory, categories)
+export const updateCategoryAction = mutation('cases-update-category', updateCategory, categories)
+export const reportCaseAction = mutation('cases-report', reportCase, () => [getCases.key])
+export const shareCaseAction = mutation('cases-share', shareCase, (id) => [getCase.keyFor(id)])
+export const addParticipantAction = mutation('cases-add-participant', addParticipant, (id) => [
+  getCase.keyFor(id),
+])

@@ -2,7 +2,7 @@ import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/rou
 import { createEffect, createMemo, createSignal, createUniqueId, For, Show } from 'solid-js'
 import type { LocalNames } from '../../../schema/localNames.ts'
 import type { ThreadAudience } from '../../../schema/policy.ts'
-import { t } from '../i18n/index.ts'
+import { t, tPlural } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { SelectField } from '../ui/Field.tsx'
@@ -73,7 +73,7 @@ export function ChatPage() {
                               <span class="badge">
                                 <span aria-hidden="true">{unread().threads[c.id]}</span>
                                 <span class="visually-hidden">
-                                  {t('chat.unreadIn', { count: unread().threads[c.id] ?? 0 })}
+                                  {tPlural('chat.unreadIn', unread().threads[c.id] ?? 0)}
                                 </span>
                               </span>
                             </Show>

@@ -2,6 +2,7 @@ import { query } from '@solidjs/router'
 import type { LocalNames } from '../../../schema/localNames.ts'
 import type { ThreadAudience } from '../../../schema/policy.ts'
 import { api } from '../api.ts'
+import { mutation } from '../ui/mutation.ts'
 
 /** A standing channel as GET /api/collab/threads lists it, with the caller's abilities. */
 export interface Channel {
@@ -44,3 +45,6 @@ export function createChannel(orgId: string, names: LocalNames, audience: Thread
 export function renameChannel(threadId: string, names: LocalNames) {
   return api.patch<{ id: string; title: string; names: LocalNames }>(`/collab/threads/${threadId}`, { names })
 }
+
+/** A new channel, as a router action that refetches the channel list (ui/mutation.ts). */
+export const createChannelAction = mutation('chat-create-channel', createChannel, () => [getChannels.key])

@@ -6,22 +6,25 @@ import {
   SEVERITIES,
   type Severity,
 } from '../../../schema/communications/api.ts'
-import { t } from '../i18n/index.ts'
+import { t, tPlural } from '../i18n/index.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { Field, SelectField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
+import { publishAnnouncementAction } from './data.ts'
 
 /**
  * Composing an announcement: severity, window, title and text in fi, sv and en. Shared by an
  * organisation's communications page and the platform admins' announcements page, which differ
- * only in where it is published (`publish`), whom it reaches (`reach`, asked again whenever the
+ * only in where it is published (`orgId`, absent for the platform's), whom it reaches (`reach`, asked again whenever the
  * severity or `extra` changes, and shown before publishing) and what is said beside it (`children`).
  */
 const LANGS = ['fi', 'sv', 'en'] as const
 const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
 
 export function AnnouncementForm(props: {
-  publish: (body: AnnouncementInput) => Promise<unknown>
+  /** The publishing organisation; absent: a platform announcement. */
+  orgId?: string
+  onPublished: () => void
   extra?: () => Partial<AnnouncementInput>
   reach?: (q: AnnouncementReachInput) => Promise<AnnouncementReach>
   children?: JSX.Element
@@ -36,7 +39,7 @@ export function AnnouncementForm(props: {
   })
   const [done, setDone] = createSignal(false)
   const [reach, setReach] = createSignal<AnnouncementReach>()
-  const form = createFormState()
+  const form = useMutation(publishAnnouncementAction)
   createEffect(
     on([severity, () => props.extra?.().orgIds], ([sev, orgIds]) => {
       const ask = props.reach
@@ -53,16 +56,16 @@ export function AnnouncementForm(props: {
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
     setDone(false)
-    const ok = await form.run(() =>
-      props.publish({
-        severity: severity(),
-        startsAt: new Date(startsAt()).toISOString(),
-        endsAt: new Date(endsAt()).toISOString(),
-        texts: texts(),
-        ...props.extra?.(),
-      }),
-    )
-    if (ok) setDone(true)
+    const ok = await form.run(props.orgId ?? null, {
+      severity: severity(),
+      startsAt: new Date(startsAt()).toISOString(),
+      endsAt: new Date(endsAt()).toISOString(),
+      texts: texts(),
+      ...props.extra?.(),
+    })
+    if (!ok) return
+    setDone(true)
+    props.onPublished()
   }
   return (
     <form class="form" onSubmit={submit}>
@@ -130,7 +133,7 @@ function ReachView(props: { reach: AnnouncementReach; critical: boolean }) {
   return (
     <>
       <p data-testid="announcement-reach">
-        <strong>{t('communications.reachBanner', { count: r().people, orgs: r().organisations })}</strong>
+        <strong>{tPlural('communications.reachBanner', r().people, { orgs: r().organisations })}</strong>
       </p>
       <Show when={props.critical}>
         <ul class="inline-list">

@@ -7,13 +7,13 @@ import {
   smsSegments,
 } from '../../../schema/communications/api.ts'
 import { ROLES, type Role } from '../../../schema/roles.ts'
-import { t } from '../i18n/index.ts'
+import { t, tPlural } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
 import { CheckGroup } from '../ui/CheckGroup.tsx'
 import { Field, TextAreaField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
-import { getPlaces, previewAudience, sendMessage } from './data.ts'
+import { getPlaces, previewAudience, sendMessageAction } from './data.ts'
 
 /** Roles that make sense to target in a cooperative (partners and investors are not its members). */
 const TARGET_ROLES: readonly Role[] = ROLES.filter(
@@ -45,7 +45,7 @@ export function ComposePage() {
   const [letterWithoutEmail, setLetterWithoutEmail] = createSignal(false)
   const [scheduledAt, setScheduledAt] = createSignal('')
   const [preview, setPreview] = createSignal<PreviewResult>()
-  const form = createFormState()
+  const form = useMutation(sendMessageAction)
 
   const segment = (): Segment => ({
     ...(roles().length ? { roles: roles() } : {}),
@@ -64,15 +64,13 @@ export function ComposePage() {
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
-    const sent = await form.run(() =>
-      sendMessage(params.orgId, {
-        subject: subject(),
-        body: body(),
-        audience: { segments: [segment()] },
-        override: override(),
-        ...(scheduledAt() ? { scheduledAt: new Date(scheduledAt()).toISOString() } : {}),
-      }),
-    )
+    const sent = await form.run(params.orgId, {
+      subject: subject(),
+      body: body(),
+      audience: { segments: [segment()] },
+      override: override(),
+      ...(scheduledAt() ? { scheduledAt: new Date(scheduledAt()).toISOString() } : {}),
+    })
     if (sent) navigate(`/org/${params.orgId}/communications/${sent.id}`)
   }
 
@@ -160,7 +158,7 @@ export function ComposePage() {
             {(p) => (
               <>
                 <p data-testid="recipient-count">
-                  <strong>{t('communications.previewCount', { count: p().recipients })}</strong>
+                  <strong>{tPlural('communications.previewCount', p().recipients)}</strong>
                 </p>
                 <ul class="inline-list">
                   <For each={p().perChannel}>
@@ -176,8 +174,7 @@ export function ComposePage() {
                 </ul>
                 <Show when={(p().perChannel.find((c) => c.channel === 'sms')?.recipients ?? 0) > 0}>
                   <p class="muted">
-                    {t('communications.smsCost', {
-                      parts: smsSegments(`${subject()}\n${body()}`),
+                    {tPlural('communications.smsCost', smsSegments(`${subject()}\n${body()}`), {
                       total:
                         smsSegments(`${subject()}\n${body()}`) *
                         (p().perChannel.find((c) => c.channel === 'sms')?.recipients ?? 0),

@@ -1,12 +1,12 @@
 import { useParams } from '@solidjs/router'
 import { createResource, For, onCleanup, Show } from 'solid-js'
 import { DELIVERY_STATUSES, type SendDetail } from '../../../schema/communications/api.ts'
-import { formatDateTime, t } from '../i18n/index.ts'
+import { formatDateTime, t, tPlural } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
 import { TableWrap } from '../ui/TableWrap.tsx'
-import { cancelSend, getSend, lettersUrl, retrySend } from './data.ts'
+import { cancelSendAction, getSend, lettersUrl, retrySendAction } from './data.ts'
 
 const REFRESH_MS = 1500
 
@@ -31,15 +31,21 @@ export function SendPage() {
       void refetch()
   }, REFRESH_MS)
   onCleanup(() => clearInterval(timer))
-  const form = createFormState()
-  const act = (what: (orgId: string, id: string) => Promise<unknown>) => async () => {
-    await form.run(() => what(params.orgId, params.sendId))
+  const cancelling = useMutation(cancelSendAction)
+  const retrying = useMutation(retrySendAction)
+  const form = { message: () => cancelling.message() ?? retrying.message() }
+  type Change = { run: (orgId: string, id: string) => Promise<unknown>; reset: () => void }
+  const act = (mutation: Change, other: Change) => async () => {
+    other.reset()
+    await mutation.run(params.orgId, params.sendId)
     await refetch()
   }
   return (
     <Page title={send()?.subject ?? t('communications.sendTitle')} wide>
       <Show when={send()}>
-        {(s) => <SendBody send={s()} onCancel={act(cancelSend)} onRetry={act(retrySend)} />}
+        {(s) => (
+          <SendBody send={s()} onCancel={act(cancelling, retrying)} onRetry={act(retrying, cancelling)} />
+        )}
       </Show>
       <FormError message={form.message()} />
     </Page>
@@ -84,7 +90,7 @@ function SendBody(props: { send: SendDetail; onCancel: () => void; onRetry: () =
         <Show when={s().letterPages}>
           {(pages) => (
             <a class="button" href={lettersUrl(s().orgId, s().id)} download="">
-              {t('communications.letters', { pages: pages() })}
+              {tPlural('communications.letters', pages())}
             </a>
           )}
         </Show>

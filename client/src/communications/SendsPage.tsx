@@ -1,15 +1,9 @@
 import { A, useParams } from '@solidjs/router'
 import { createResource, For, Show } from 'solid-js'
-import { formatDateTime, t } from '../i18n/index.ts'
+import { formatDateTime, t, tPlural } from '../i18n/index.ts'
 import { Page } from '../ui/Page.tsx'
 import { AnnouncementForm } from './AnnouncementForm.tsx'
-import {
-  getOrgAnnouncements,
-  getSends,
-  orgAnnouncementReach,
-  publishAnnouncement,
-  withdrawAnnouncement,
-} from './data.ts'
+import { getOrgAnnouncements, getSends, orgAnnouncementReach, withdrawAnnouncement } from './data.ts'
 
 /** /org/:orgId/communications: the organisation's sends with their totals, and its announcements. */
 export function SendsPage() {
@@ -33,7 +27,7 @@ export function SendsPage() {
                     <span class="muted">
                       {' '}
                       · {formatDateTime(send.createdAt)} ·{' '}
-                      {t('communications.previewCount', { count: send.recipients })}
+                      {tPlural('communications.previewCount', send.recipients)}
                       {' · '}
                       {t('communications.statuses.sent')}{' '}
                       {send.totals.sent + send.totals.read + send.totals.delivered},{' '}
@@ -85,10 +79,8 @@ function Announcements(props: { orgId: string }) {
       <details>
         <summary>{t('communications.newAnnouncement')}</summary>
         <AnnouncementForm
-          publish={async (body) => {
-            await publishAnnouncement(props.orgId, body)
-            await refetch()
-          }}
+          orgId={props.orgId}
+          onPublished={() => void refetch()}
           reach={(q) => orgAnnouncementReach(props.orgId, q)}
         />
       </details>

@@ -13,6 +13,7 @@ import type {
   SendSummary,
 } from '../../../schema/communications/api.ts'
 import { api } from '../api.ts'
+import { mutation } from '../ui/mutation.ts'
 
 /** The communications pages' calls to /api/communications and /api/announcements. */
 export interface Places {
@@ -53,3 +54,20 @@ export const orgAnnouncementReach = (orgId: string, body: AnnouncementReachInput
   api.post<AnnouncementReach>(`/announcements/org/${orgId}/reach`, body)
 export const platformAnnouncementReach = (body: AnnouncementReachInput) =>
   api.post<AnnouncementReach>('/announcements/platform/reach', body)
+
+/**
+ * The changes, as router actions (ui/mutation.ts). These pages read their lists themselves (no
+ * router query) and refetch them once an action has succeeded, so none revalidates anything.
+ */
+export const sendMessageAction = mutation('communications-send', sendMessage, () => [])
+export const cancelSendAction = mutation('communications-cancel', cancelSend, () => [])
+export const retrySendAction = mutation('communications-retry', retrySend, () => [])
+/** An organisation's announcement (`orgId`), or the platform's (`null`). */
+export const publishAnnouncementAction = mutation(
+  'announcements-publish',
+  async (orgId: string | null, body: AnnouncementInput) => {
+    await (orgId ? publishAnnouncement(orgId, body) : publishPlatformAnnouncement(body))
+    return true
+  },
+  () => [],
+)

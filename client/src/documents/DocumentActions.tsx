@@ -1,11 +1,10 @@
-import { revalidate } from '@solidjs/router'
 import { createSignal, For } from 'solid-js'
-import { api } from '../api.ts'
 import { t } from '../i18n/index.ts'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { Field, SelectField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
-import { type DocumentDetail, type Folder, getDocument, getDocuments, getTrash } from './data.ts'
+import { useMutation } from '../ui/mutation.ts'
+import { changeDocumentAction } from './actions.ts'
+import type { DocumentDetail, Folder } from './data.ts'
 import { folderPath } from './FolderTree.tsx'
 
 type Dialog = 'rename' | 'move' | 'delete'
@@ -22,8 +21,7 @@ export function DocumentActions(props: {
   const [open, setOpen] = createSignal<Dialog>()
   const [title, setTitle] = createSignal('')
   const [target, setTarget] = createSignal('')
-  const form = createFormState()
-  const path = () => `/documents/${props.orgId}/documents/${props.document.id}`
+  const form = useMutation(changeDocumentAction)
   const targets = () =>
     props.folders
       .filter((f) => f.id !== props.document.folderId && f.abilities.includes('documents.manage'))
@@ -42,15 +40,18 @@ export function DocumentActions(props: {
       form.setFieldProblems({ title: t('documents.titleRequired') })
       return
     }
-    const ok = await form.run(async () => {
-      if (which === 'rename') await api.patch(path(), { title: title().trim() })
-      if (which === 'move') await api.patch(path(), { folderId: target() })
-      if (which === 'delete') await api.delete(path())
-      return true
-    })
+    if (!which) return
+    const ok = await form.run(
+      props.orgId,
+      props.document.id,
+      which === 'rename'
+        ? { kind: 'rename', title: title().trim() }
+        : which === 'move'
+          ? { kind: 'move', folderId: target() }
+          : { kind: 'delete' },
+    )
     if (!ok) return
     setOpen(undefined)
-    await revalidate([getDocument.key, getDocuments.key, getTrash.key])
     if (which === 'delete') {
       props.onNotice(t('documents.deleted', { title: props.document.title }))
       props.onDeleted()

@@ -1,15 +1,15 @@
 import { A, createAsync, revalidate, useNavigate, useParams, useSearchParams } from '@solidjs/router'
 import { createMemo, createSignal, Show } from 'solid-js'
-import { api } from '../api.ts'
 import { t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
+import { deleteFolderAction } from './actions.ts'
 import { DocumentList } from './DocumentList.tsx'
 import { DocumentPanel } from './DocumentPanel.tsx'
-import { type Folder, getDocuments, getFolders, getTrash, uploadFile } from './data.ts'
+import { type Folder, getDocuments, getFolders, uploadFile } from './data.ts'
 import { FolderDialog } from './FolderDialog.tsx'
 import { FolderTree, folderPath } from './FolderTree.tsx'
 import { audienceText } from './format.ts'
@@ -126,12 +126,11 @@ function FolderView(props: {
   const docs = createAsync(() => getDocuments(props.orgId, props.folder.id))
   const manage = () => props.folder.abilities.includes('documents.manage')
   const [confirming, setConfirming] = createSignal(false)
-  const form = createFormState()
+  const form = useMutation(deleteFolderAction)
   async function deleteFolder() {
-    const ok = await form.run(() => api.delete(`/documents/${props.orgId}/folders/${props.folder.id}`))
-    if (ok === undefined) return
+    const ok = await form.run(props.orgId, props.folder.id)
+    if (!ok) return
     setConfirming(false)
-    await revalidate([getFolders.key, getTrash.key])
     props.onNotice(t('documents.folderDeleted', { name: props.folder.name }))
     props.onFolderDeleted()
   }

@@ -1,14 +1,14 @@
-import { createAsync, revalidate } from '@solidjs/router'
+import { createAsync } from '@solidjs/router'
 import { createEffect, createSignal, For, Show } from 'solid-js'
 import { type OrgKind, ROLE_GROUPS, ROLES_BY_KIND, type Role, type RoleGroup } from '../../../schema/roles.ts'
-import { api } from '../api.ts'
 import { t } from '../i18n/index.ts'
 import { getOrgStructure } from '../orgs/data.ts'
 import { CheckGroup } from '../ui/CheckGroup.tsx'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { Field, SelectField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
-import { type Folder, getFolders } from './data.ts'
+import { useMutation } from '../ui/mutation.ts'
+import { saveFolderAction } from './actions.ts'
+import type { Folder } from './data.ts'
 import { folderPath, subtreeIds } from './FolderTree.tsx'
 
 /**
@@ -28,7 +28,7 @@ export function FolderDialog(props: {
   onClose: () => void
   onSaved: (id: string, name: string) => void
 }) {
-  const form = createFormState()
+  const form = useMutation(saveFolderAction)
   const [name, setName] = createSignal('')
   const [parentId, setParentId] = createSignal<string | null>(null)
   const [groups, setGroups] = createSignal<RoleGroup[]>([])
@@ -64,24 +64,10 @@ export function FolderDialog(props: {
       return
     }
     const visibility = { roles: roles(), groups: groups(), buildingId: buildingId() }
-    const done = await form.run(async () => {
-      const f = props.folder
-      if (!f) {
-        return api.post<{ id: string }>(`/documents/${props.orgId}/folders`, {
-          name: name().trim(),
-          parentId: parentId(),
-          visibility,
-        })
-      }
-      await api.patch(`/documents/${props.orgId}/folders/${f.id}`, {
-        name: name().trim(),
-        ...(parentId() !== f.parentId ? { parentId: parentId() } : {}),
-        visibility,
-      })
-      return { id: f.id }
-    })
+    const f = props.folder
+    const input = { name: name().trim(), parentId: parentId(), visibility }
+    const done = await form.run(props.orgId, f?.id, input, f !== undefined && parentId() !== f.parentId)
     if (!done) return
-    await revalidate(getFolders.key)
     props.onSaved(done.id, name().trim())
   }
 

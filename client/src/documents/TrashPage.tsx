@@ -1,11 +1,11 @@
-import { A, createAsync, revalidate, useParams } from '@solidjs/router'
+import { A, createAsync, useAction, useParams } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
-import { api } from '../api.ts'
 import { t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { errorMessage } from '../ui/errors.ts'
 import { Page } from '../ui/Page.tsx'
-import { getDocuments, getFolders, getTrash } from './data.ts'
+import { restoreAction } from './actions.ts'
+import { getTrash } from './data.ts'
 import { formatWhen } from './format.ts'
 
 /** /org/:orgId/documents/trash: what was deleted, for management staff to restore. */
@@ -14,10 +14,10 @@ export function TrashPage() {
   const trash = createAsync(() => getTrash(params.orgId))
   const [notice, setNotice] = createSignal<{ kind: 'success' | 'error'; text: string }>()
 
+  const restoreItem = useAction(restoreAction)
   async function restore(kind: 'folders' | 'documents', id: string, name: string) {
     try {
-      await api.post(`/documents/${params.orgId}/${kind}/${id}/restore`)
-      await revalidate([getTrash.key, getFolders.key, getDocuments.key])
+      await restoreItem(params.orgId, kind, id)
       setNotice({ kind: 'success', text: t('documents.restored', { name }) })
     } catch (error) {
       setNotice({ kind: 'error', text: errorMessage(error) })

@@ -4,7 +4,7 @@ import { t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { errorMessage } from '../ui/errors.ts'
 import { Loading, Page } from '../ui/Page.tsx'
-import { editEvent, getEvent } from './data.ts'
+import { getEvent } from './data.ts'
 import { EventForm } from './EventForm.tsx'
 
 /**
@@ -39,10 +39,8 @@ export function EditEventPage() {
               orgId={params.orgId}
               initial={d()}
               submitLabel={t('events.save')}
-              save={async (v) => {
-                await editEvent(d().id, v)
-                navigate(back())
-              }}
+              target={{ eventId: d().id }}
+              onSaved={() => navigate(back())}
             />
           </Show>
         )}

@@ -3,11 +3,12 @@ import type { Audience, PreviewResult, Segment } from '../../../schema/communica
 import type { EventDetail } from '../../../schema/events/api.ts'
 import { ROLES, type Role } from '../../../schema/roles.ts'
 import { getPlaces, previewAudience } from '../communications/data.ts'
-import { t } from '../i18n/index.ts'
+import { t, tPlural } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
 import { CheckGroup } from '../ui/CheckGroup.tsx'
 import { Field, SelectField, TextAreaField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
+import { saveEventAction } from './data.ts'
 import { helsinkiToIso, isoToHelsinki } from './helsinki.ts'
 
 /** Roles worth inviting in a cooperative (partners and investors are not its members). */
@@ -51,7 +52,9 @@ export function EventForm(props: {
   orgId: string
   initial?: EventDetail
   submitLabel: string
-  save: (values: EventValues) => Promise<unknown>
+  /** Where the saved event goes: new in an organisation, or the one being edited. */
+  target: { orgId: string } | { eventId: string }
+  onSaved: (eventId: string) => void
 }) {
   const init = props.initial
   const [places] = createResource(() => props.orgId, getPlaces)
@@ -71,7 +74,7 @@ export function EventForm(props: {
   const [buildings, setBuildings] = createSignal<string[]>(start?.buildingIds ?? [])
   const [touched, setTouched] = createSignal(!init)
   const [reach, setReach] = createSignal<PreviewResult>()
-  const form = createFormState()
+  const form = useMutation(saveEventAction)
   const segment = (): Segment => ({
     ...(roles().length ? { roles: roles() } : {}),
     ...(buildings().length ? { buildingIds: buildings() } : {}),
@@ -97,18 +100,17 @@ export function EventForm(props: {
       })
       return
     }
-    await form.run(() =>
-      props.save({
-        title: title(),
-        description: description(),
-        place: place(),
-        startsAt: s,
-        endsAt: en,
-        ...(audienceShown && touched() ? { audience: { segments: [segment()] } } : {}),
-        capacity: capacity() ? Number(capacity()) : null,
-        reminderHours: reminder() ? Number(reminder()) : null,
-      }),
-    )
+    const saved = await form.run(props.target, {
+      title: title(),
+      description: description(),
+      place: place(),
+      startsAt: s,
+      endsAt: en,
+      ...(audienceShown && touched() ? { audience: { segments: [segment()] } } : {}),
+      capacity: capacity() ? Number(capacity()) : null,
+      reminderHours: reminder() ? Number(reminder()) : null,
+    })
+    if (saved) props.onSaved(saved.id)
   }
 
   return (
@@ -206,7 +208,7 @@ export function EventForm(props: {
             )}
           </Show>
           <p class="muted" aria-live="polite" data-testid="event-reach">
-            <Show when={reach()}>{(r) => t('events.reach', { count: r().recipients })}</Show>
+            <Show when={reach()}>{(r) => tPlural('events.reach', r().recipients)}</Show>
           </p>
           <Show when={init && touched()}>
             <p class="muted">{t('events.audienceChangeNote')}</p>

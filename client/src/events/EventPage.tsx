@@ -2,7 +2,7 @@ import { A, useParams } from '@solidjs/router'
 import { createResource, createSignal, For, Show } from 'solid-js'
 import { type EventDetail, RSVP_RESPONSES, type Rsvp } from '../../../schema/events/api.ts'
 import { ThreadView } from '../chat/ThreadView.tsx'
-import { formatDateTime, t } from '../i18n/index.ts'
+import { formatDateTime, t, tPlural } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { errorMessage } from '../ui/errors.ts'
@@ -97,7 +97,7 @@ function EventView(props: { detail: EventDetail; onChange: (d: EventDetail) => v
         {t('events.counts', d().counts)} · {t('events.invited', { count: d().invited })}
         <Show when={d().capacity !== null}>
           {' '}
-          · {t('events.seats', { taken: d().counts.yes, capacity: d().capacity ?? 0 })}
+          · {tPlural('events.seats', d().capacity ?? 0, { taken: d().counts.yes })}
         </Show>
       </p>
       <Show when={d().abilities.rsvp}>

@@ -1,7 +1,6 @@
 import { useNavigate, useParams } from '@solidjs/router'
 import { t } from '../i18n/index.ts'
 import { Page } from '../ui/Page.tsx'
-import { createEvent } from './data.ts'
 import { EventForm } from './EventForm.tsx'
 
 /** /org/:orgId/events/new: the event form (EventForm.tsx), then the new event's page. */
@@ -13,13 +12,8 @@ export function NewEventPage() {
       <EventForm
         orgId={params.orgId}
         submitLabel={t('events.create')}
-        save={async (v) => {
-          const created = await createEvent(params.orgId, {
-            ...v,
-            audience: v.audience ?? { segments: [{}] },
-          })
-          navigate(`/org/${params.orgId}/events/${created.id}`)
-        }}
+        target={{ orgId: params.orgId }}
+        onSaved={(id) => navigate(`/org/${params.orgId}/events/${id}`)}
       />
     </Page>
   )

@@ -10,6 +10,8 @@ import type {
 import { EVENT_TIME_ZONE } from '../../../schema/events/time.ts'
 import { api } from '../api.ts'
 import { language } from '../i18n/index.ts'
+import { mutation } from '../ui/mutation.ts'
+import type { EventValues } from './EventForm.tsx'
 
 /** The events pages' calls to /api/events, and Helsinki time both ways. */
 export const getMyEvents = () => api.get<{ events: EventSummary[] }>('/events/mine')
@@ -50,3 +52,21 @@ export function formatWhen(startsAt: string, endsAt: string): string {
     ? `${day.format(s)} ${time.format(s)}–${time.format(e)}`
     : `${day.format(s)} ${time.format(s)} – ${day.format(e)} ${time.format(e)}`
 }
+
+/**
+ * Saving the event form, as a router action (ui/mutation.ts): a new event in `orgId`, or the
+ * changes to `eventId`; either way the event's id. The pages read events themselves (no router
+ * query), so nothing is revalidated: they navigate to the event, which is fetched afresh.
+ */
+export const saveEventAction = mutation(
+  'events-save',
+  async (target: { orgId: string } | { eventId: string }, values: EventValues) => {
+    if ('eventId' in target) {
+      await editEvent(target.eventId, values)
+      return { id: target.eventId }
+    }
+    const { audience, ...rest } = values
+    return createEvent(target.orgId, { ...rest, audience: audience ?? { segments: [{}] } })
+  },
+  () => [],
+)

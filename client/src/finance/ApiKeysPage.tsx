@@ -1,16 +1,15 @@
-import { createAsync, revalidate, useParams } from '@solidjs/router'
+import { createAsync, useParams } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import type { ApiKeyItem } from '../../../schema/api/finance.ts'
 import { API_KEY_SCOPES, type ApiKeyScope } from '../../../schema/finance/kinds.ts'
 import { formatDate, t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
-import { errorMessage } from '../ui/errors.ts'
 import { Field } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
 import { TableWrap } from '../ui/TableWrap.tsx'
-import { createApiKey, getApiKeys, revokeApiKey } from './data.ts'
+import { createApiKeyAction, getApiKeys, revokeApiKeyAction } from './data.ts'
 
 /**
  * /org/:orgId/api-keys: the organisation admin's keys for the accounting system's import API.
@@ -24,34 +23,22 @@ export function ApiKeysPage() {
   const [scopes, setScopes] = createSignal<ApiKeyScope[]>(['finance:write'])
   const [created, setCreated] = createSignal<{ name: string; token: string }>()
   const [revoking, setRevoking] = createSignal<ApiKeyItem>()
-  const [revokeError, setRevokeError] = createSignal<string>()
-  const [revokeBusy, setRevokeBusy] = createSignal(false)
-  const form = createFormState()
+  const revoker = useMutation(revokeApiKeyAction)
+  const form = useMutation(createApiKeyAction)
   const toggle = (scope: ApiKeyScope, on: boolean) =>
     setScopes((s) => (on ? [...s, scope] : s.filter((x) => x !== scope)))
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
     setCreated(undefined)
-    const answer = await form.run(() => createApiKey(params.orgId, name().trim(), scopes()))
+    const answer = await form.run(params.orgId, name().trim(), scopes())
     if (!answer) return
     setCreated({ name: answer.name, token: answer.token })
     setName('')
-    await revalidate(getApiKeys.key)
   }
   const revoke = async () => {
     const key = revoking()
     if (!key) return
-    setRevokeBusy(true)
-    setRevokeError(undefined)
-    try {
-      await revokeApiKey(params.orgId, key.id)
-      setRevoking(undefined)
-      await revalidate(getApiKeys.key)
-    } catch (err) {
-      setRevokeError(errorMessage(err))
-    } finally {
-      setRevokeBusy(false)
-    }
+    if (await revoker.run(params.orgId, key.id)) setRevoking(undefined)
   }
   return (
     <Page title={t('finance.keys')} intro={t('finance.keysIntro')} wide>
@@ -149,7 +136,7 @@ export function ApiKeysPage() {
                                 type="button"
                                 class="button button--danger-outline button--small"
                                 onClick={() => {
-                                  setRevokeError(undefined)
+                                  revoker.reset()
                                   setRevoking(key)
                                 }}
                               >
@@ -174,8 +161,8 @@ export function ApiKeysPage() {
         message={t('finance.revokeWarning')}
         confirmLabel={t('finance.revoke')}
         danger
-        pending={revokeBusy()}
-        error={revokeError()}
+        pending={revoker.pending()}
+        error={revoker.message()}
         onConfirm={revoke}
         onCancel={() => setRevoking(undefined)}
       />

@@ -1,7 +1,7 @@
 import { createAsync, useParams } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import { AGEING_BUCKETS } from '../../../schema/finance/status.ts'
-import { formatDate, t } from '../i18n/index.ts'
+import { formatDate, t, tPlural } from '../i18n/index.ts'
 import { Page } from '../ui/Page.tsx'
 import { TableWrap } from '../ui/TableWrap.tsx'
 import { getAbilities, getBudget, getOverdue, getUnmatched } from './data.ts'
@@ -54,8 +54,7 @@ function Overdue(props: { orgId: string }) {
                     <span class="muted">{t(`finance.bucket.${b}`)}</span>
                     <strong>{euros(o.buckets[b].openCents)}</strong>
                     <span class="muted">
-                      {t('finance.bucketSummary', {
-                        count: o.buckets[b].count,
+                      {tPlural('finance.bucketSummary', o.buckets[b].count, {
                         amount: euros(o.buckets[b].openCents),
                       })}
                     </span>

@@ -1,4 +1,3 @@
-import { revalidate } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import {
   FINANCE_IMPORT_KINDS,
@@ -7,8 +6,9 @@ import {
 } from '../../../schema/api/financeImport.ts'
 import { t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
+import { useMutation } from '../ui/mutation.ts'
 import { TableWrap } from '../ui/TableWrap.tsx'
-import { getBudget, getOverdue, getSupplierInvoices, getUnmatched, uploadImport } from './data.ts'
+import { importAction } from './data.ts'
 
 /** The accountant's CSV upload: progress while it is sent, then the per-row report. */
 export function ImportPanel(props: { orgId: string }) {
@@ -17,25 +17,17 @@ export function ImportPanel(props: { orgId: string }) {
   const [dryRun, setDryRun] = createSignal(false)
   const [progress, setProgress] = createSignal<number>()
   const [report, setReport] = createSignal<ImportReport>()
-  const [error, setError] = createSignal<string>()
+  const form = useMutation(importAction)
+  const error = form.message
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
     const chosen = file()
     if (!chosen) return
-    setError(undefined)
     setReport(undefined)
     setProgress(0)
-    try {
-      const result = await uploadImport(props.orgId, kind(), chosen, dryRun(), setProgress)
-      setReport(result)
-      if (!result.dryRun) {
-        await revalidate([getOverdue.key, getBudget.key, getSupplierInvoices.key, getUnmatched.key])
-      }
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err))
-    } finally {
-      setProgress(undefined)
-    }
+    const result = await form.run(props.orgId, kind(), chosen, dryRun(), setProgress)
+    setProgress(undefined)
+    if (result) setReport(result)
   }
   const problems = () => report()?.rows.filter((r) => r.status === 'refused') ?? []
   return (

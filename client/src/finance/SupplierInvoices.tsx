@@ -1,10 +1,10 @@
-import { createAsync, revalidate } from '@solidjs/router'
+import { createAsync } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import type { SupplierInvoiceItem } from '../../../schema/api/finance.ts'
 import { formatDate, t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
-import { errorMessage } from '../ui/errors.ts'
-import { decide, getSupplierInvoices } from './data.ts'
+import { useMutation } from '../ui/mutation.ts'
+import { decideAction, getSupplierInvoices } from './data.ts'
 import { euros } from './format.ts'
 
 /** Supplier invoices as cards; the board approves or rejects a pending one (the API audits it). */
@@ -49,20 +49,11 @@ function SupplierCard(props: {
 }) {
   const inv = () => props.invoice
   const [note, setNote] = createSignal('')
-  const [error, setError] = createSignal<string>()
-  const [busy, setBusy] = createSignal(false)
-  const run = async (decision: 'approve' | 'reject') => {
-    setBusy(true)
-    setError(undefined)
-    try {
-      await decide(props.orgId, inv().id, decision, note())
-      await revalidate(getSupplierInvoices.key)
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  // Each card's own decision: the filter keeps another card's error (or busy state) off this one.
+  const deciding = useMutation(decideAction, ([, id]) => id === props.invoice.id)
+  const error = deciding.message
+  const busy = deciding.pending
+  const run = (decision: 'approve' | 'reject') => deciding.run(props.orgId, inv().id, decision, note())
   const noteId = () => `note-${inv().id}`
   return (
     <li class="card finance__supplier" data-supplier-invoice={inv().id}>

@@ -1,12 +1,12 @@
-import { createAsync, revalidate, useParams } from '@solidjs/router'
+import { createAsync, useParams } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import { COST_CATEGORIES, type CostCategory } from '../../../schema/finance/kinds.ts'
 import { t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { Field, SelectField, TextAreaField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
-import { getRecipients, getSupplierInvoices, sendSupplierInvoice } from './data.ts'
+import { getRecipients, sendSupplierInvoiceAction } from './data.ts'
 import { parseEuros } from './format.ts'
 import { SupplierInvoices } from './SupplierInvoices.tsx'
 
@@ -21,7 +21,7 @@ const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsink
 export function SupplierPortalPage() {
   const params = useParams<{ orgId: string }>()
   const recipients = createAsync(() => getRecipients(params.orgId))
-  const form = createFormState()
+  const form = useMutation(sendSupplierInvoiceAction)
   const [cooperativeId, setCooperativeId] = createSignal('')
   const [invoiceNumber, setInvoiceNumber] = createSignal('')
   const [description, setDescription] = createSignal('')
@@ -46,25 +46,22 @@ export function SupplierPortalPage() {
       form.setFieldProblems(problems)
       return
     }
-    const answer = await form.run(() =>
-      sendSupplierInvoice(params.orgId, {
-        cooperativeId: chosenCooperative(),
-        invoiceNumber: invoiceNumber().trim(),
-        description: description().trim(),
-        category: category(),
-        amountCents: amountCents ?? 0,
-        vatCents: vatCents ?? 0,
-        issuedOn: issuedOn(),
-        dueDate: dueDate(),
-      }),
-    )
+    const answer = await form.run(params.orgId, {
+      cooperativeId: chosenCooperative(),
+      invoiceNumber: invoiceNumber().trim(),
+      description: description().trim(),
+      category: category(),
+      amountCents: amountCents ?? 0,
+      vatCents: vatCents ?? 0,
+      issuedOn: issuedOn(),
+      dueDate: dueDate(),
+    })
     if (!answer) return
     setSent(invoiceNumber().trim())
     setInvoiceNumber('')
     setDescription('')
     setAmount('')
     setVat('')
-    await revalidate(getSupplierInvoices.key)
   }
 
   return (

@@ -11,8 +11,10 @@ import type {
   SupplierRecipient,
 } from '../../../schema/api/finance.ts'
 import type { ImportKind, ImportReport } from '../../../schema/api/financeImport.ts'
+import type { ErrorCode } from '../../../schema/errors.ts'
 import type { ApiKeyScope, CostCategory } from '../../../schema/finance/kinds.ts'
-import { api } from '../api.ts'
+import { ApiError, api } from '../api.ts'
+import { mutation } from '../ui/mutation.ts'
 
 /** The finance pages' calls to /api/finance (see api/finance). */
 
@@ -109,15 +111,41 @@ export function uploadImport(
       } catch {
         // handled below
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as ImportReport)
-      else
-        reject(
-          new Error(
-            (body as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${xhr.status}`,
-          ),
-        )
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(body as ImportReport)
+      // The same ApiError as every other call, so ui/errors.ts words it in the user's language.
+      const error = (
+        body as { error?: { code?: ErrorCode; message?: string; details?: Record<string, unknown> } } | null
+      )?.error
+      reject(
+        new ApiError(
+          error?.code ?? 'internal',
+          error?.message ?? `HTTP ${xhr.status}`,
+          xhr.status,
+          {},
+          undefined,
+          {
+            ...error?.details,
+          },
+        ),
+      )
     }
-    xhr.onerror = () => reject(new Error('network'))
+    xhr.onerror = () => reject(new ApiError('network', 'The server could not be reached.', 0))
     xhr.send(file)
   })
 }
+
+/** The changes, as router actions that revalidate the lists they change (ui/mutation.ts). */
+export const createApiKeyAction = mutation('finance-create-key', createApiKey, () => [getApiKeys.key])
+export const revokeApiKeyAction = mutation('finance-revoke-key', revokeApiKey, () => [getApiKeys.key])
+export const sendSupplierInvoiceAction = mutation(
+  'finance-send-supplier-invoice',
+  sendSupplierInvoice,
+  () => [getSupplierInvoices.key],
+)
+export const decideAction = mutation('finance-decide-supplier-invoice', decide, () => [
+  getSupplierInvoices.key,
+])
+/** A dry run changes nothing, so nothing is revalidated after it. */
+export const importAction = mutation('finance-import', uploadImport, (_org, _kind, _file, dryRun) =>
+  dryRun ? [] : [getOverdue.key, getBudget.key, getSupplierInvoices.key, getUnmatched.key],
+)

@@ -2,10 +2,10 @@ import { createResource, createSignal, For, onCleanup, onMount, Show } from 'sol
 import type { ErasureRequestState, GdprExport } from '../../../schema/api/gdpr.ts'
 import { api } from '../api.ts'
 import { markReadByLink } from '../cases/inbox.ts'
-import { formatDateTime, t } from '../i18n/index.ts'
+import { formatDateTime, t, tPlural } from '../i18n/index.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
-import { createFormState } from '../ui/form.ts'
+import { mutation, useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
 import { TableWrap } from '../ui/TableWrap.tsx'
 
@@ -19,8 +19,32 @@ export function DataPage() {
   )
 }
 
+/** The person's own requests; the sections refetch their own state after each. */
+const exportAction = mutation(
+  'gdpr-export',
+  async () => {
+    await api.post('/gdpr/exports')
+    return true
+  },
+  () => [],
+)
+const eraseAction = mutation(
+  'gdpr-erase',
+  (removeMessageText: boolean) =>
+    api.post<{ request: { status: string } }>('/gdpr/erasure', { removeMessageText }),
+  () => [],
+)
+const withdrawAction = mutation(
+  'gdpr-withdraw-erasure',
+  async () => {
+    await api.delete('/gdpr/erasure')
+    return true
+  },
+  () => [],
+)
+
 function ExportSection() {
-  const form = createFormState()
+  const form = useMutation(exportAction)
   const [asked, setAsked] = createSignal(false)
   const [list, { refetch }] = createResource(() => api.get<{ exports: GdprExport[] }>('/gdpr/exports'))
   // While one is being prepared, its progress is polled (the worker writes it every few percent).
@@ -29,7 +53,7 @@ function ExportSection() {
   }, 2000)
   onCleanup(() => clearInterval(timer))
   async function ask() {
-    const done = await form.run(() => api.post('/gdpr/exports'))
+    const done = await form.run()
     if (done) {
       setAsked(true)
       await refetch()
@@ -89,21 +113,26 @@ interface ErasureState {
 }
 
 function ErasureSection() {
-  const form = createFormState()
+  const erasing = useMutation(eraseAction)
+  const withdrawing = useMutation(withdrawAction)
+  const form = {
+    message: () => erasing.message() ?? withdrawing.message(),
+    pending: () => erasing.pending() || withdrawing.pending(),
+  }
   const [confirming, setConfirming] = createSignal(false)
   const [removeText, setRemoveText] = createSignal(false)
   const [notice, setNotice] = createSignal<string>()
   const [state, { refetch }] = createResource(() => api.get<ErasureState>('/gdpr/erasure'))
   async function ask() {
-    const res = await form.run(() =>
-      api.post<{ request: { status: string } }>('/gdpr/erasure', { removeMessageText: removeText() }),
-    )
+    withdrawing.reset()
+    const res = await erasing.run(removeText())
     setConfirming(false)
     if (res?.request?.status === 'erased') window.location.assign('/login')
     else await refetch()
   }
   async function withdraw() {
-    if (await form.run(() => api.delete('/gdpr/erasure'))) {
+    erasing.reset()
+    if (await withdrawing.run()) {
       setNotice(t('gdpr.withdrawn'))
       await refetch()
     }
@@ -141,7 +170,7 @@ function ErasureSection() {
       >
         {(request) => (
           <>
-            <Alert kind="info">{t('gdpr.erasureWaiting', { n: request().waitingFor.length })}</Alert>
+            <Alert kind="info">{tPlural('gdpr.erasureWaiting', request().waitingFor.length)}</Alert>
             <button type="button" class="button" disabled={form.pending()} onClick={withdraw}>
               {t('gdpr.withdraw')}
             </button>

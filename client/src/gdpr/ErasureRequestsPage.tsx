@@ -1,4 +1,4 @@
-import { createAsync, query, revalidate, useParams } from '@solidjs/router'
+import { createAsync, query, useParams } from '@solidjs/router'
 import { createSignal, For, Show, Suspense } from 'solid-js'
 import { api } from '../api.ts'
 import { formatDateTime, t } from '../i18n/index.ts'
@@ -6,7 +6,7 @@ import { useMe } from '../shell/me.ts'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { EmptyState } from '../ui/EmptyState.tsx'
 import { TextAreaField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { mutation, useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
 import { Skeleton } from '../ui/Skeleton.tsx'
 import { TableWrap } from '../ui/TableWrap.tsx'
@@ -30,6 +30,16 @@ const getRequests = query(
 type Decided = { status: 'pending' | 'erased' | 'refused' }
 type Pending = { request: ErasureRequest; decision: 'confirm' | 'refuse' }
 
+/** Confirming or refusing one request; the list is refreshed before the dialog closes. */
+const decideAction = mutation(
+  'gdpr-erasure-decide',
+  (base: string, decision: 'confirm' | 'refuse', reason: string) =>
+    decision === 'confirm'
+      ? api.post<Decided>(`${base}/confirm`)
+      : api.post<Decided>(`${base}/refuse`, { reason }),
+  () => [getRequests.key],
+)
+
 /**
  * /org/:orgId/erasure-requests: the members' erasure requests waiting for this organisation
  * (docs/GDPR.md). Its admins and property managers confirm one (the erasure runs when every
@@ -43,7 +53,7 @@ export function ErasureRequestsPage() {
   const requests = createAsync(() => getRequests(params.orgId))
   const [pending, setPending] = createSignal<Pending>()
   const [reason, setReason] = createSignal('')
-  const form = createFormState()
+  const form = useMutation(decideAction)
   const title = () => (org() ? `${t('gdpr.erasures.title')} · ${org()?.name}` : t('gdpr.erasures.title'))
 
   function open(request: ErasureRequest, decision: Pending['decision']) {
@@ -58,11 +68,7 @@ export function ErasureRequestsPage() {
     const base = `/orgs/${params.orgId}/erasure-requests/${current.request.id}`
     if (current.decision === 'refuse' && reason().trim().length < 3)
       return form.setFieldProblems({ reason: t('gdpr.erasures.reasonNeeded') })
-    const done = await form.run(() =>
-      current.decision === 'confirm'
-        ? api.post<Decided>(`${base}/confirm`)
-        : api.post<Decided>(`${base}/refuse`, { reason: reason().trim() }),
-    )
+    const done = await form.run(base, current.decision, reason().trim())
     if (!done) return
     setPending(undefined)
     toast({
@@ -73,7 +79,6 @@ export function ErasureRequestsPage() {
             ? t('gdpr.erasures.refused', { name: current.request.name })
             : t('gdpr.erasures.confirmedWaiting', { name: current.request.name }),
     })
-    await revalidate(getRequests.key)
   }
 
   return (

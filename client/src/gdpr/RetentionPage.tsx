@@ -3,12 +3,12 @@ import { createSignal, For, Show } from 'solid-js'
 import type { z } from 'zod'
 import type { RetentionBody } from '../../../schema/api/gdpr.ts'
 import { api } from '../api.ts'
-import { formatDate, formatNumber, t } from '../i18n/index.ts'
+import { formatDate, formatNumber, t, tPlural } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { Button } from '../ui/Button.tsx'
 import { Field } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { mutation, useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
 import { Skeleton } from '../ui/Skeleton.tsx'
 import { mayManageRetention } from './nav.ts'
@@ -57,7 +57,7 @@ export function RetentionPage() {
 }
 
 function days(value: number | null): string {
-  return value === null ? t('gdpr.retention.forever') : t('gdpr.retention.days', { n: formatNumber(value) })
+  return value === null ? t('gdpr.retention.forever') : tPlural('gdpr.retention.days', value)
 }
 
 function ReadOnly(props: { settings: Retention }) {
@@ -79,8 +79,23 @@ function ReadOnly(props: { settings: Retention }) {
   )
 }
 
+/** The settings page reads its own copy (no router query), so nothing is revalidated. */
+const saveRetentionAction = mutation(
+  'gdpr-retention-save',
+  async (orgId: string, body: Retention) => {
+    await api.put(`/orgs/${orgId}/retention`, body)
+    return true
+  },
+  () => [],
+)
+const dryRunAction = mutation(
+  'gdpr-retention-dry-run',
+  (orgId: string) => api.post<{ report: RetentionReport }>(`/orgs/${orgId}/retention/dry-run`),
+  () => [],
+)
+
 function RetentionForm(props: { orgId: string; initial: Retention }) {
-  const form = createFormState()
+  const form = useMutation(saveRetentionAction)
   const [saved, setSaved] = createSignal(false)
   const [values, setValues] = createSignal<Record<Key, string>>({
     closedCasesDays: props.initial.closedCasesDays?.toString() ?? '',
@@ -106,7 +121,7 @@ function RetentionForm(props: { orgId: string; initial: Retention }) {
       else problems[f.key] = t('gdpr.retention.wholeDays')
     }
     if (Object.keys(problems).length > 0) return form.setFieldProblems(problems)
-    const done = await form.run(() => api.put(`/orgs/${props.orgId}/retention`, body))
+    const done = await form.run(props.orgId, body)
     if (done) setSaved(true)
   }
 
@@ -119,7 +134,7 @@ function RetentionForm(props: { orgId: string; initial: Retention }) {
           {(f) => (
             <Field
               label={t(`gdpr.retention.field.${f.key}`)}
-              hint={t('gdpr.retention.hint', { min: formatNumber(f.min) })}
+              hint={tPlural('gdpr.retention.hint', f.min)}
               error={form.field(f.key)}
               name={f.key}
               inputmode="numeric"
@@ -141,12 +156,10 @@ function RetentionForm(props: { orgId: string; initial: Retention }) {
 }
 
 function DryRun(props: { orgId: string }) {
-  const form = createFormState()
+  const form = useMutation(dryRunAction)
   const [report, setReport] = createSignal<RetentionReport>()
   async function run() {
-    const res = await form.run(() =>
-      api.post<{ report: RetentionReport }>(`/orgs/${props.orgId}/retention/dry-run`),
-    )
+    const res = await form.run(props.orgId)
     if (res) setReport(res.report)
   }
   const rows = (r: RetentionReport) => [

@@ -3,15 +3,30 @@ import { createEffect, createRoot, createSignal } from 'solid-js'
 import { LANGUAGES, type Language } from '../../../schema/roles.ts'
 import type { en } from './en.ts'
 import { fi } from './fi.ts'
+import { LOCALE, type Plural, pluralText } from './plural.ts'
 
 /** The shape every dictionary must have: English defines it. */
 export type Dict = typeof en
 
 /** Every dotted path to a string in the dictionary, e.g. 'login.title' or `role.${Role}`. */
 type Leaves<T, P extends string = ''> = {
-  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>
+  [K in keyof T & string]: T[K] extends string
+    ? `${P}${K}`
+    : T[K] extends Plural
+      ? never
+      : Leaves<T[K], `${P}${K}.`>
 }[keyof T & string]
 export type MessageKey = Leaves<Dict>
+
+/** Every dotted path to a `{ one, other }` message, e.g. 'org.apartmentsCount' (see plural.ts). */
+type PluralLeaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string
+    ? never
+    : T[K] extends Plural
+      ? `${P}${K}`
+      : PluralLeaves<T[K], `${P}${K}.`>
+}[keyof T & string]
+export type PluralKey = PluralLeaves<Dict>
 export type MessageArgs = Record<string, string | number>
 
 type Flat = Readonly<Record<string, unknown>>
@@ -76,24 +91,32 @@ export function t(key: MessageKey, args?: MessageArgs): string {
   return typeof value === 'string' ? resolveTemplate(value, args) : key
 }
 
+/**
+ * A count with its noun in the current language's grammar: `tPlural('org.apartmentsCount', 1)`
+ * is "1 huoneisto", with 2 "2 huoneistoa". `{{ count }}` is the formatted count; `args` fills
+ * the message's other placeholders.
+ */
+export function tPlural(key: PluralKey, count: number, args?: MessageArgs): string {
+  const lang = FLAT[language()] ? language() : 'fi'
+  return pluralText(FLAT[lang] ?? {}, lang, key, count, args) ?? key
+}
+
 /** For keys built from server data (audit actions): the translation, or undefined when none. */
 export function tMaybe(key: string, args?: MessageArgs): string | undefined {
   const value = (FLAT[language()] ?? FLAT.fi)?.[key]
   return typeof value === 'string' ? resolveTemplate(value, args) : undefined
 }
 
-const DATE_LOCALE: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }
-
 export function formatDateTime(value: string | Date): string {
-  return new Intl.DateTimeFormat(DATE_LOCALE[language()], { dateStyle: 'medium', timeStyle: 'short' }).format(
+  return new Intl.DateTimeFormat(LOCALE[language()], { dateStyle: 'medium', timeStyle: 'short' }).format(
     new Date(value),
   )
 }
 
 export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(DATE_LOCALE[language()]).format(value)
+  return new Intl.NumberFormat(LOCALE[language()]).format(value)
 }
 
 export function formatDate(value: string | Date): string {
-  return new Intl.DateTimeFormat(DATE_LOCALE[language()], { dateStyle: 'medium' }).format(new Date(value))
+  return new Intl.DateTimeFormat(LOCALE[language()], { dateStyle: 'medium' }).format(new Date(value))
 }

@@ -3,11 +3,11 @@ import { createSignal, ErrorBoundary, Match, Show, Suspense, Switch } from 'soli
 import type { Role } from '../../../schema/roles.ts'
 import { api } from '../api.ts'
 import { t } from '../i18n/index.ts'
-import { getMe, refreshMe } from '../session.ts'
+import { getMe } from '../session.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { errorMessage } from '../ui/errors.ts'
 import { Field } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { mutation, useMutation } from '../ui/mutation.ts'
 import { Loading, Page } from '../ui/Page.tsx'
 
 interface InvitationPreview {
@@ -33,13 +33,21 @@ export function AcceptInvitationPage() {
   )
 }
 
+/** Joining changes the signed-in user's organisations: they are refetched before the page moves on. */
+const acceptAction = mutation(
+  'invitations-accept',
+  (body: { token: string; name?: string; password?: string }) =>
+    api.post<{ organisationId: string }>('/invitations/accept', body),
+  () => [getMe.key],
+)
+
 function Invitation(props: { token: string }) {
   const navigate = useNavigate()
   const preview = createAsync(() =>
     api.get<InvitationPreview>(`/invitations/${encodeURIComponent(props.token)}`),
   )
   const me = createAsync(() => getMe())
-  const form = createFormState()
+  const form = useMutation(acceptAction)
   const [name, setName] = createSignal('')
   const [password, setPassword] = createSignal('')
 
@@ -48,11 +56,8 @@ function Invitation(props: { token: string }) {
     const body = preview()?.accountExists
       ? { token: props.token }
       : { token: props.token, name: name(), password: password() }
-    const result = await form.run(() => api.post<{ organisationId: string }>('/invitations/accept', body))
-    if (result) {
-      await refreshMe()
-      navigate(`/org/${result.organisationId}`, { replace: true })
-    }
+    const result = await form.run(body)
+    if (result) navigate(`/org/${result.organisationId}`, { replace: true })
   }
 
   const signedInAsInvitee = () => {

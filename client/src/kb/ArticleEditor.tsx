@@ -1,20 +1,13 @@
-import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
+import { A, createAsync, useNavigate, useParams } from '@solidjs/router'
 import { createEffect, createSignal, createUniqueId, For, on, onCleanup, Show } from 'solid-js'
 import type { ArticleDetail, ArticleListResponse } from '../../../schema/api/kb.ts'
 import { ApiError } from '../api.ts'
 import { t } from '../i18n/index.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { Field, SelectField, TextAreaField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
-import {
-  type ArticleInput,
-  createArticle,
-  getArticle,
-  getArticles,
-  renderPreview,
-  saveArticle,
-} from './data.ts'
+import { type ArticleInput, getArticle, getArticles, renderPreview, saveArticleAction } from './data.ts'
 
 /** /org/:orgId/kb/new and /org/:orgId/kb/:articleId/edit. */
 export function ArticleEditorPage() {
@@ -40,7 +33,7 @@ export function ArticleEditorPage() {
  */
 function Editor(props: { orgId: string; list: ArticleListResponse; article: ArticleDetail | null }) {
   const navigate = useNavigate()
-  const form = createFormState()
+  const form = useMutation(saveArticleAction)
   const previewId = createUniqueId()
   const start = props.article
   const [title, setTitle] = createSignal(start?.title ?? '')
@@ -49,7 +42,11 @@ function Editor(props: { orgId: string; list: ArticleListResponse; article: Arti
   const [language, setLanguage] = createSignal<ArticleInput['language']>(start?.language ?? 'fi')
   const [shared, setShared] = createSignal(start?.shared ?? false)
   const [preview, setPreview] = createSignal('')
-  const [conflict, setConflict] = createSignal(false)
+  // Saved on an older version than the server's: said in words of its own, not the generic error.
+  const conflict = () => {
+    const e = form.error()
+    return e instanceof ApiError && e.code === 'conflict'
+  }
   const ownCategories = () => props.list.categories.filter((c) => c.orgId === props.orgId)
 
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -70,7 +67,6 @@ function Editor(props: { orgId: string; list: ArticleListResponse; article: Arti
 
   async function submit(e: SubmitEvent) {
     e.preventDefault()
-    setConflict(false)
     const input: ArticleInput = {
       title: title().trim(),
       body: body(),
@@ -78,18 +74,8 @@ function Editor(props: { orgId: string; list: ArticleListResponse; article: Arti
       language: language(),
       shared: props.list.canShare && shared(),
     }
-    const saved = await form.run(async () => {
-      try {
-        return start
-          ? await saveArticle(props.orgId, start.id, input, start.version)
-          : await createArticle(props.orgId, input)
-      } catch (err) {
-        if (err instanceof ApiError && err.code === 'conflict') setConflict(true)
-        throw err
-      }
-    })
+    const saved = await form.run(props.orgId, start?.id, input, start?.version ?? 0)
     if (!saved) return
-    await Promise.all([revalidate(getArticles.key), revalidate(getArticle.key)])
     navigate(`/org/${props.orgId}/kb/${saved.id}`)
   }
 

@@ -1,12 +1,12 @@
-import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
+import { A, createAsync, useNavigate, useParams } from '@solidjs/router'
 import { createSignal, Show } from 'solid-js'
 import type { ArticleDetail } from '../../../schema/api/kb.ts'
 import { formatDate, t } from '../i18n/index.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
-import { deleteArticle, getArticle, getArticles, setPublished } from './data.ts'
+import { deleteArticleAction, getArticle, publishAction } from './data.ts'
 
 /**
  * /org/:orgId/kb/:articleId: one article. Its HTML comes from the server already sanitised
@@ -31,26 +31,28 @@ function ArticleView(props: {
   onNotice: (text: string) => void
 }) {
   const navigate = useNavigate()
-  const form = createFormState()
+  const publishing = useMutation(publishAction)
+  const removing = useMutation(deleteArticleAction)
+  const form = {
+    message: () => publishing.message() ?? removing.message(),
+    pending: () => publishing.pending() || removing.pending(),
+  }
   const [confirming, setConfirming] = createSignal(false)
   const a = () => props.article
   const base = () => `/org/${props.orgId}/kb/${a().id}`
 
   async function toggle() {
     const publish = a().status === 'draft'
-    const done = await form.run(() => setPublished(props.orgId, a().id, publish))
+    removing.reset()
+    const done = await publishing.run(props.orgId, a().id, publish)
     if (!done) return
     props.onNotice(publish ? t('kb.published') : t('kb.unpublished'))
-    await Promise.all([revalidate(getArticle.key), revalidate(getArticles.key)])
   }
   async function remove() {
-    const done = await form.run(async () => {
-      await deleteArticle(props.orgId, a().id)
-      return true
-    })
+    publishing.reset()
+    const done = await removing.run(props.orgId, a().id)
     setConfirming(false)
     if (!done) return
-    await revalidate(getArticles.key)
     navigate(`/org/${props.orgId}/kb`)
   }
 

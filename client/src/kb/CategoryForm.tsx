@@ -1,26 +1,33 @@
-import { revalidate } from '@solidjs/router'
+import { useAction } from '@solidjs/router'
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
 import type { KbCategory } from '../../../schema/api/kb.ts'
 import { t } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
 import { createConfirm } from '../ui/confirm.tsx'
 import { Field } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
-import { addCategory, getArticles, removeCategory, renameCategory } from './data.ts'
+import { useMutation } from '../ui/mutation.ts'
+import { addCategoryAction, removeCategoryAction, renameCategoryAction } from './data.ts'
 
 /** Authors add, rename and remove the categories of their organisation's knowledge base. */
 export function CategoryForm(props: { orgId: string; categories: KbCategory[] }) {
   const [name, setName] = createSignal('')
-  const form = createFormState()
+  const adding = useMutation(addCategoryAction)
+  const renamingNow = useMutation(renameCategoryAction)
+  const removeCategory = useAction(removeCategoryAction)
+  // One summary and one busy state for the form's two changes.
+  const form = {
+    message: () => adding.message() ?? renamingNow.message(),
+    pending: () => adding.pending() || renamingNow.pending(),
+  }
   const headingId = createUniqueId()
   const hintId = createUniqueId()
   const own = () => props.categories.filter((c) => c.orgId === props.orgId)
   async function submit(e: SubmitEvent) {
     e.preventDefault()
-    const created = await form.run(() => addCategory(props.orgId, name().trim()))
+    renamingNow.reset()
+    const created = await adding.run(props.orgId, name().trim())
     if (!created) return
     setName('')
-    await revalidate(getArticles.key)
   }
   // The category being renamed, and the name typed so far.
   const [renaming, setRenaming] = createSignal<{ id: string; name: string }>()
@@ -32,9 +39,9 @@ export function CategoryForm(props: { orgId: string; categories: KbCategory[] })
   async function rename() {
     const r = renaming()
     if (!r) return
-    const done = await form.run(() => renameCategory(props.orgId, r.id, r.name.trim()))
+    adding.reset()
+    const done = await renamingNow.run(props.orgId, r.id, r.name.trim())
     if (!done) return
-    await revalidate(getArticles.key)
     stopRenaming(r.id)
   }
   // Articles survive a removed category, but the category itself cannot be brought back.
@@ -44,10 +51,7 @@ export function CategoryForm(props: { orgId: string; categories: KbCategory[] })
       title: t('ui.confirm.removeTitle', { name: `”${c.name}”` }),
       message: `${t('kb.removeCategoryHint')} ${t('ui.confirm.cannotUndo')}`,
       confirmLabel: t('ui.confirm.remove'),
-      run: async () => {
-        await removeCategory(props.orgId, c.id)
-        await revalidate(getArticles.key)
-      },
+      run: () => removeCategory(props.orgId, c.id),
     })
   return (
     <>
@@ -129,7 +133,7 @@ export function CategoryForm(props: { orgId: string; categories: KbCategory[] })
           maxLength={100}
           value={name()}
           onInput={(e) => setName(e.currentTarget.value)}
-          error={form.field('name')}
+          error={adding.field('name') ?? renamingNow.field('name')}
         />
         <div>
           <button type="submit" class="button button--secondary" disabled={form.pending()}>

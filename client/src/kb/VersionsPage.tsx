@@ -1,11 +1,12 @@
-import { A, createAsync, revalidate, useParams } from '@solidjs/router'
+import { A, createAsync, useParams } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import type { ArticleVersionDetail } from '../../../schema/api/kb.ts'
 import { formatDateTime, t } from '../i18n/index.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
-import { createFormState } from '../ui/form.ts'
+import { errorMessage } from '../ui/errors.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
-import { getArticle, getArticles, getVersion, getVersions, restoreVersion } from './data.ts'
+import { getArticle, getVersion, getVersions, restoreVersionAction } from './data.ts'
 
 /**
  * /org/:orgId/kb/:articleId/versions: every saved version (who, when); show one, restore one.
@@ -17,18 +18,25 @@ export function VersionsPage() {
   const versions = createAsync(() => getVersions(params.orgId, params.articleId))
   const [shown, setShown] = createSignal<ArticleVersionDetail>()
   const [notice, setNotice] = createSignal<string>()
-  const form = createFormState()
+  const form = useMutation(restoreVersionAction)
+  // Showing a version only reads: its failure is kept here, beside the restore's.
+  const [showError, setShowError] = createSignal<string>()
 
   async function show(version: number) {
-    const detail = await form.run(() => getVersion(params.orgId, params.articleId, version))
-    if (detail) setShown(detail)
+    form.reset()
+    setShowError(undefined)
+    try {
+      setShown(await getVersion(params.orgId, params.articleId, version))
+    } catch (caught) {
+      setShowError(errorMessage(caught))
+    }
   }
   async function restore(version: number) {
-    const done = await form.run(() => restoreVersion(params.orgId, params.articleId, version))
+    setShowError(undefined)
+    const done = await form.run(params.orgId, params.articleId, version)
     if (!done) return
     setNotice(t('kb.restored', { from: String(version), to: String(done.version) }))
     setShown(undefined)
-    await Promise.all([revalidate(getVersions.key), revalidate(getArticle.key), revalidate(getArticles.key)])
   }
 
   return (
@@ -39,7 +47,7 @@ export function VersionsPage() {
       <Show when={notice()}>
         <Alert kind="success">{notice()}</Alert>
       </Show>
-      <FormError message={form.message()} />
+      <FormError message={form.message() ?? showError()} />
       <ol class="kb-versions">
         <For each={versions()?.versions ?? []}>
           {(v) => (

@@ -7,6 +7,7 @@ import type {
   KbCategory,
 } from '../../../schema/api/kb.ts'
 import { api } from '../api.ts'
+import { mutation } from '../ui/mutation.ts'
 
 /** The knowledge base's calls to /api/kb (see api/kb). */
 
@@ -51,3 +52,32 @@ export const renameCategory = (orgId: string, categoryId: string, name: string) 
   api.patch<KbCategory>(`/kb/${orgId}/categories/${categoryId}`, { name })
 export const removeCategory = (orgId: string, categoryId: string) =>
   api.delete<null>(`/kb/${orgId}/categories/${categoryId}`)
+
+/** The changes, as router actions that revalidate what they change (ui/mutation.ts). */
+const lists = () => [getArticles.key, getArticle.key, getVersions.key]
+export const saveArticleAction = mutation(
+  'kb-save-article',
+  (orgId: string, id: string | undefined, input: ArticleInput, baseVersion: number) =>
+    id ? saveArticle(orgId, id, input, baseVersion) : createArticle(orgId, input),
+  lists,
+)
+export const publishAction = mutation('kb-publish', setPublished, lists)
+export const deleteArticleAction = mutation(
+  'kb-delete-article',
+  async (orgId: string, id: string) => {
+    await deleteArticle(orgId, id)
+    return true
+  },
+  () => [getArticles.key],
+)
+export const restoreVersionAction = mutation('kb-restore-version', restoreVersion, lists)
+export const addCategoryAction = mutation('kb-add-category', addCategory, () => [getArticles.key])
+export const renameCategoryAction = mutation('kb-rename-category', renameCategory, () => [getArticles.key])
+export const removeCategoryAction = mutation(
+  'kb-remove-category',
+  async (orgId: string, categoryId: string) => {
+    await removeCategory(orgId, categoryId)
+    return true
+  },
+  () => [getArticles.key],
+)

@@ -6,20 +6,22 @@ import { t } from '../i18n/index.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { errorMessage, fieldErrors } from '../ui/errors.ts'
 import { Field, SelectField } from '../ui/Field.tsx'
-import { updateMeter } from './data.ts'
+import { useMutation } from '../ui/mutation.ts'
+import { updateMeterAction } from './actions.ts'
 
 /**
  * Staff correct a meter (PATCH /api/meters/:org/:meter): serial number, unit, location, kind.
  * Only the fields that differ from the meter are sent, so the audit entry names what changed.
  * Its building and apartment are not editable: a meter moved elsewhere is retired and added anew.
  */
-export function EditMeterForm(props: { orgId: string; meter: MeterSummary; onSaved: () => void }) {
-  const [error, setError] = createSignal<unknown>()
+export function EditMeterForm(props: { orgId: string; meter: MeterSummary }) {
+  const form = useMutation(updateMeterAction)
+  const error = form.error
   const [notice, setNotice] = createSignal<{ kind: 'success' | 'info'; text: string }>()
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
     const data = new FormData(e.currentTarget as HTMLFormElement)
-    setError(undefined)
+    form.reset()
     setNotice(undefined)
     const m = props.meter
     const changes: Record<string, string> = {}
@@ -31,13 +33,8 @@ export function EditMeterForm(props: { orgId: string; meter: MeterSummary; onSav
       setNotice({ kind: 'info', text: t('meters.edit.nothing') })
       return
     }
-    try {
-      await updateMeter(props.orgId, m.id, changes)
+    if (await form.run(props.orgId, m.id, changes))
       setNotice({ kind: 'success', text: t('meters.edit.saved') })
-      props.onSaved()
-    } catch (err) {
-      setError(err)
-    }
   }
   const message = () => {
     const err = error()

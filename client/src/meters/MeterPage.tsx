@@ -1,10 +1,10 @@
-import { A, createAsync, revalidate, useParams } from '@solidjs/router'
+import { A, createAsync, useParams } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 import { formatDate, formatDateTime, formatNumber, language, t } from '../i18n/index.ts'
 import { Page } from '../ui/Page.tsx'
 import { TableWrap } from '../ui/TableWrap.tsx'
 import { ConsumptionChart } from './ConsumptionChart.tsx'
-import { csvUrl, getConsumption, getMeters, getReadings } from './data.ts'
+import { csvUrl, getConsumption, getReadings } from './data.ts'
 import { EditMeterForm } from './EditMeterForm.tsx'
 import { ReadingForm } from './ReadingForm.tsx'
 
@@ -17,11 +17,6 @@ export function MeterPage() {
   const params = useParams<{ orgId: string; meterId: string }>()
   const data = createAsync(() => getReadings(params.orgId, params.meterId))
   const consumption = createAsync(() => getConsumption(params.orgId, params.meterId))
-  const refresh = () =>
-    revalidate([
-      getReadings.keyFor(params.orgId, params.meterId),
-      getConsumption.keyFor(params.orgId, params.meterId),
-    ])
   const title = () => {
     const m = data()?.meter
     if (!m) return t('meters.title')
@@ -41,14 +36,10 @@ export function MeterPage() {
               <Show when={d().meter.location}> · {d().meter.location}</Show>
             </p>
             <Show when={d().meter.abilities.submit}>
-              <ReadingForm orgId={params.orgId} meter={d().meter} onSaved={refresh} />
+              <ReadingForm orgId={params.orgId} meter={d().meter} />
             </Show>
             <Show when={d().meter.abilities.manage}>
-              <EditMeterForm
-                orgId={params.orgId}
-                meter={d().meter}
-                onSaved={() => revalidate([getReadings.keyFor(params.orgId, params.meterId), getMeters.key])}
-              />
+              <EditMeterForm orgId={params.orgId} meter={d().meter} />
             </Show>
             <h2>{t('meters.consumption')}</h2>
             <Show when={consumption()} keyed>

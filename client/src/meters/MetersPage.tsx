@@ -18,7 +18,6 @@ export function MetersPage() {
   const [building, setBuilding] = createSignal('')
   const list = createAsync(() => getMeters(params.orgId, building() || undefined))
   const rounds = createAsync(() => getRounds(params.orgId))
-  const refresh = () => revalidate([getMeters.keyFor(params.orgId, building() || undefined), getRounds.key])
   // A round opening for my meters (an inbox item) or changing (staff: a signal) shows at once.
   useLiveRounds(
     () => params.orgId,
@@ -69,23 +68,12 @@ export function MetersPage() {
               <ul class="meters__list">
                 {/* By id, so a refetch updates each card in place (its form keeps its message). */}
                 <For each={l().meters.map((m) => m.id)}>
-                  {(id) => (
-                    <MeterCard
-                      orgId={params.orgId}
-                      meter={l().meters.find((m) => m.id === id)!}
-                      onSaved={refresh}
-                    />
-                  )}
+                  {(id) => <MeterCard orgId={params.orgId} meter={l().meters.find((m) => m.id === id)!} />}
                 </For>
               </ul>
             </Show>
             <Show when={l().abilities.manage}>
-              <NewMeterForm
-                orgId={params.orgId}
-                buildings={l().buildings}
-                apartments={l().apartments}
-                onCreated={refresh}
-              />
+              <NewMeterForm orgId={params.orgId} buildings={l().buildings} apartments={l().apartments} />
             </Show>
           </>
         )}
@@ -94,7 +82,7 @@ export function MetersPage() {
   )
 }
 
-function MeterCard(props: { orgId: string; meter: MeterSummary; onSaved: () => void }) {
+function MeterCard(props: { orgId: string; meter: MeterSummary }) {
   const m = () => props.meter
   const headingId = () => `meter-${m().id}`
   return (
@@ -119,7 +107,7 @@ function MeterCard(props: { orgId: string; meter: MeterSummary; onSaved: () => v
         </Show>
       </p>
       <Show when={m().abilities.submit}>
-        <ReadingForm orgId={props.orgId} meter={m()} onSaved={props.onSaved} />
+        <ReadingForm orgId={props.orgId} meter={m()} />
       </Show>
       <p>
         <A href={`/org/${props.orgId}/meters/${m().id}`}>{t('meters.open')}</A>

@@ -1,42 +1,38 @@
 import { createSignal, For } from 'solid-js'
 import { METER_KINDS, METER_UNITS } from '../../../schema/meters/kinds.ts'
-import { api } from '../api.ts'
 import { t } from '../i18n/index.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { errorMessage, fieldErrors } from '../ui/errors.ts'
 import { Field, SelectField } from '../ui/Field.tsx'
+import { useMutation } from '../ui/mutation.ts'
+import { createMeterAction } from './actions.ts'
 
 /** Staff add a meter to a building, or to one of its apartments (chosen from that building's). */
 export function NewMeterForm(props: {
   orgId: string
   buildings: { id: string; name: string }[]
   apartments: { id: string; number: string; buildingId: string }[]
-  onCreated: () => void
 }) {
   const [building, setBuilding] = createSignal(props.buildings[0]?.id ?? '')
-  const [error, setError] = createSignal<unknown>()
+  const form = useMutation(createMeterAction)
+  const error = form.error
   const [done, setDone] = createSignal(false)
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
-    const form = e.currentTarget as HTMLFormElement
-    const data = new FormData(form)
-    setError(undefined)
+    const element = e.currentTarget as HTMLFormElement
+    const data = new FormData(element)
     setDone(false)
-    try {
-      await api.post(`/meters/${props.orgId}`, {
-        buildingId: data.get('buildingId'),
-        apartmentId: (data.get('apartmentId') as string) || null,
-        kind: data.get('kind'),
-        serial: data.get('serial'),
-        unit: data.get('unit'),
-        location: data.get('location'),
-      })
-      form.reset()
-      setDone(true)
-      props.onCreated()
-    } catch (err) {
-      setError(err)
-    }
+    const created = await form.run(props.orgId, {
+      buildingId: data.get('buildingId'),
+      apartmentId: (data.get('apartmentId') as string) || null,
+      kind: data.get('kind'),
+      serial: data.get('serial'),
+      unit: data.get('unit'),
+      location: data.get('location'),
+    })
+    if (!created) return
+    element.reset()
+    setDone(true)
   }
   const fields = () => fieldErrors(error())
   return (

@@ -6,20 +6,28 @@ import { formatDate, formatNumber, type MessageKey, t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { errorMessage, fieldErrors } from '../ui/errors.ts'
 import { Field } from '../ui/Field.tsx'
-import { submitReading, uploadPhoto } from './data.ts'
+import { useMutation } from '../ui/mutation.ts'
+import { submitReadingAction } from './actions.ts'
 
 /**
  * One meter's reading form, made for a phone: a decimal keypad, today's date, an optional photo
  * straight from the camera. A refusal (too low, a future date) is worded in the user's language
  * from the server's `details.reason`; a flagged reading is saved and said to be checked.
  */
-export function ReadingForm(props: { orgId: string; meter: MeterSummary; onSaved: () => void }) {
+export function ReadingForm(props: { orgId: string; meter: MeterSummary }) {
   const [value, setValue] = createSignal('')
   const [readOn, setReadOn] = createSignal(todayInFinland())
   const [meterChange, setMeterChange] = createSignal(false)
   const [photo, setPhoto] = createSignal<File | undefined>()
-  const [busy, setBusy] = createSignal(false)
-  const [problem, setProblem] = createSignal<string>()
+  // A page may show several meters' forms: each keeps to its own meter's submissions.
+  const form = useMutation(submitReadingAction, ([, meterId]) => meterId === props.meter.id)
+  const busy = form.pending
+  // The refusal names the value that was sent, not what has been typed since.
+  const [sentValue, setSentValue] = createSignal('')
+  const problem = () => {
+    const error = form.error()
+    return error === undefined ? undefined : refusal(error)
+  }
   const [notice, setNotice] = createSignal<{ kind: 'success' | 'info'; text: string }>()
   const photoId = createUniqueId()
   const unit = () => props.meter.unit
@@ -30,7 +38,7 @@ export function ReadingForm(props: { orgId: string; meter: MeterSummary; onSaved
     if (typeof reason !== 'string') return fieldErrors(error).value ?? errorMessage(error)
     const previous = error.details.previous as { value: number; readOn: string } | undefined
     return t(`meters.refused.${reason}` as MessageKey, {
-      value: value(),
+      value: sentValue(),
       previous: previous ? formatNumber(previous.value) : '',
       date: previous ? formatDate(previous.readOn) : '',
     })
@@ -38,38 +46,26 @@ export function ReadingForm(props: { orgId: string; meter: MeterSummary; onSaved
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
-    setBusy(true)
-    setProblem(undefined)
     setNotice(undefined)
-    try {
-      const { reading } = await submitReading(props.orgId, props.meter.id, {
-        value: value().trim(),
-        readOn: readOn(),
-        meterChange: meterChange(),
-      })
-      let text =
-        reading.status === 'flagged'
-          ? t('meters.flagged')
-          : t('meters.accepted', { value: formatNumber(reading.value), unit: unit() })
-      const file = photo()
-      if (file) {
-        try {
-          await uploadPhoto(props.orgId, reading.id, file)
-          text += ` ${t('meters.photoSaved')}`
-        } catch (err) {
-          text += ` ${t('meters.photoFailed', { reason: errorMessage(err) })}`
-        }
-      }
-      setNotice({ kind: reading.status === 'flagged' ? 'info' : 'success', text })
-      setValue('')
-      setMeterChange(false)
-      setPhoto(undefined)
-      props.onSaved()
-    } catch (err) {
-      setProblem(refusal(err))
-    } finally {
-      setBusy(false)
-    }
+    setSentValue(value())
+    const saved = await form.run(
+      props.orgId,
+      props.meter.id,
+      { value: value().trim(), readOn: readOn(), meterChange: meterChange() },
+      photo(),
+    )
+    if (!saved) return
+    const { reading } = saved
+    let text =
+      reading.status === 'flagged'
+        ? t('meters.flagged')
+        : t('meters.accepted', { value: formatNumber(reading.value), unit: unit() })
+    if (saved.photoSaved) text += ` ${t('meters.photoSaved')}`
+    if (saved.photoError) text += ` ${t('meters.photoFailed', { reason: saved.photoError })}`
+    setNotice({ kind: reading.status === 'flagged' ? 'info' : 'success', text })
+    setValue('')
+    setMeterChange(false)
+    setPhoto(undefined)
   }
 
   return (

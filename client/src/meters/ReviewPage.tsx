@@ -1,29 +1,21 @@
-import { createAsync, revalidate, useParams } from '@solidjs/router'
-import { createSignal, For, Show } from 'solid-js'
-import { api } from '../api.ts'
+import { createAsync, useParams } from '@solidjs/router'
+import { For, Show } from 'solid-js'
 import { formatDate, formatNumber, t } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
-import { errorMessage } from '../ui/errors.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
+import { reviewReadingAction } from './actions.ts'
 import { getReview } from './data.ts'
 
 /** /org/:orgId/meters/review: flagged readings with the previous one beside them; accept or reject. */
 export function ReviewPage() {
   const params = useParams<{ orgId: string }>()
   const review = createAsync(() => getReview(params.orgId))
-  const [error, setError] = createSignal<unknown>()
-  const decide = async (id: string, decision: 'accepted' | 'rejected') => {
-    setError(undefined)
-    try {
-      await api.post(`/meters/${params.orgId}/readings/${id}/review`, { decision })
-      await revalidate(getReview.keyFor(params.orgId))
-    } catch (err) {
-      setError(err)
-    }
-  }
+  const form = useMutation(reviewReadingAction)
+  const decide = (id: string, decision: 'accepted' | 'rejected') => form.run(params.orgId, id, decision)
   return (
     <Page title={t('meters.review')} intro={t('meters.reviewIntro')}>
-      <FormError message={error() ? errorMessage(error()) : undefined} />
+      <FormError message={form.message()} />
       <Show when={review()} keyed>
         {(r) => (
           <Show when={r.readings.length > 0} fallback={<p class="empty">{t('meters.noReview')}</p>}>

@@ -1,14 +1,14 @@
 import { A, createAsync, revalidate, useParams } from '@solidjs/router'
-import { createSignal, For, Show } from 'solid-js'
+import { For, Show } from 'solid-js'
 import { METER_KINDS } from '../../../schema/meters/kinds.ts'
 import { todayInFinland } from '../../../schema/meters/validate.ts'
-import { api } from '../api.ts'
 import { formatDate, t } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
-import { errorMessage, fieldErrors } from '../ui/errors.ts'
 import { Field, SelectField } from '../ui/Field.tsx'
+import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
 import { TableWrap } from '../ui/TableWrap.tsx'
+import { closeRoundAction, createRoundAction } from './actions.ts'
 import { getMeters, getRound, getRounds } from './data.ts'
 import { useLiveRounds } from './live.ts'
 
@@ -17,7 +17,7 @@ export function RoundsPage() {
   const params = useParams<{ orgId: string }>()
   const rounds = createAsync(() => getRounds(params.orgId))
   const meters = createAsync(() => getMeters(params.orgId))
-  const [error, setError] = createSignal<unknown>()
+  const form = useMutation(createRoundAction)
   // Who has submitted, pushed: the server signals a change in a round, the list refetches.
   useLiveRounds(
     () => params.orgId,
@@ -25,22 +25,16 @@ export function RoundsPage() {
   )
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
-    const form = e.currentTarget as HTMLFormElement
-    const data = new FormData(form)
-    setError(undefined)
-    try {
-      await api.post(`/meters/${params.orgId}/rounds`, {
-        buildingId: data.get('buildingId'),
-        title: data.get('title'),
-        kind: (data.get('kind') as string) || null,
-        opensOn: data.get('opensOn'),
-        dueOn: data.get('dueOn'),
-      })
-      form.reset()
-      await revalidate(getRounds.keyFor(params.orgId))
-    } catch (err) {
-      setError(err)
-    }
+    const element = e.currentTarget as HTMLFormElement
+    const data = new FormData(element)
+    const opened = await form.run(params.orgId, {
+      buildingId: data.get('buildingId'),
+      title: data.get('title'),
+      kind: (data.get('kind') as string) || null,
+      opensOn: data.get('opensOn'),
+      dueOn: data.get('dueOn'),
+    })
+    if (opened) element.reset()
   }
   return (
     <Page title={t('meters.rounds')} intro={t('meters.roundsIntro')}>
@@ -77,11 +71,11 @@ export function RoundsPage() {
         <details class="meters__new">
           <summary>{t('meters.newRound')}</summary>
           <form onSubmit={submit}>
-            <FormError message={error() ? errorMessage(error()) : undefined} />
+            <FormError message={form.message()} />
             <SelectField label={t('meters.building')} name="buildingId">
               <For each={meters()?.buildings ?? []}>{(b) => <option value={b.id}>{b.name}</option>}</For>
             </SelectField>
-            <Field label={t('meters.roundTitle')} name="title" required error={fieldErrors(error()).title} />
+            <Field label={t('meters.roundTitle')} name="title" required error={form.field('title')} />
             <SelectField label={t('meters.roundKind')} name="kind">
               <option value="">{t('meters.allKinds')}</option>
               <For each={METER_KINDS}>{(k) => <option value={k}>{t(`meters.kind.${k}`)}</option>}</For>
@@ -107,10 +101,8 @@ export function RoundPage() {
     () => revalidate(getRound.keyFor(params.orgId, params.roundId)),
     { roundId: () => params.roundId },
   )
-  const close = async () => {
-    await api.post(`/meters/${params.orgId}/rounds/${params.roundId}/close`)
-    await revalidate(getRound.keyFor(params.orgId, params.roundId))
-  }
+  const closing = useMutation(closeRoundAction)
+  const close = () => closing.run(params.orgId, params.roundId)
   return (
     <Page title={data()?.round.title ?? t('meters.rounds')}>
       <p>
@@ -168,7 +160,13 @@ export function RoundPage() {
               </table>
             </TableWrap>
             <Show when={!round.closed}>
-              <button type="button" class="button button--secondary" onClick={close}>
+              <FormError message={closing.message()} />
+              <button
+                type="button"
+                class="button button--secondary"
+                disabled={closing.pending()}
+                onClick={() => void close()}
+              >
                 {t('meters.close')}
               </button>
             </Show>

@@ -1,42 +1,30 @@
-import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
-import { createSignal, For, Show } from 'solid-js'
-import { api } from '../api.ts'
+import { A, createAsync, useNavigate, useParams } from '@solidjs/router'
+import { For, Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
-import { refreshMe } from '../session.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { Field } from '../ui/Field.tsx'
+import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
-import { getCooperatives } from './data.ts'
+import { createCooperativeAction, getCooperatives } from './data.ts'
 
 /** A management company's cooperatives, and the form that creates one (issue 18). */
 export function CooperativesPage() {
   const params = useParams<{ orgId: string }>()
   const navigate = useNavigate()
   const list = createAsync(() => getCooperatives(params.orgId))
-  const [error, setError] = createSignal<string>()
-  const [busy, setBusy] = createSignal(false)
+  const creating = useMutation(createCooperativeAction)
+  const error = creating.message
+  const busy = creating.pending
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
     const form = new FormData(e.currentTarget as HTMLFormElement)
-    setError(undefined)
-    setBusy(true)
-    try {
-      const { cooperative } = await api.post<{ cooperative: { id: string } }>(
-        `/onboarding/${params.orgId}/cooperatives`,
-        {
-          name: String(form.get('name')),
-          businessId: String(form.get('businessId')),
-          address: String(form.get('address')),
-          fiscalYearStartMonth: Number(form.get('fiscalYear')),
-        },
-      )
-      await Promise.all([refreshMe(), revalidate(getCooperatives.key)])
-      navigate(`/org/${cooperative.id}/setup`)
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err))
-    } finally {
-      setBusy(false)
-    }
+    const created = await creating.run(params.orgId, {
+      name: String(form.get('name')),
+      businessId: String(form.get('businessId')),
+      address: String(form.get('address')),
+      fiscalYearStartMonth: Number(form.get('fiscalYear')),
+    })
+    if (created) navigate(`/org/${created.cooperative.id}/setup`)
   }
   return (
     <Page title={t('onboarding.cooperativesTitle')} intro={t('onboarding.cooperativesIntro')}>

@@ -1,10 +1,10 @@
-import { createAsync, revalidate, useParams } from '@solidjs/router'
+import { createAsync, useParams } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 import type { MessageKey } from '../i18n/index.ts'
 import { t } from '../i18n/index.ts'
 import { getMe } from '../session.ts'
 import { Page } from '../ui/Page.tsx'
-import { getChecklist, uploadApartments, uploadInvitations } from './data.ts'
+import { getChecklist, uploadApartmentsAction, uploadInvitationsAction } from './data.ts'
 import { UploadPanel } from './UploadPanel.tsx'
 
 /** A cooperative's onboarding: its checklist, apartments from a CSV, invitations from a CSV. */
@@ -13,7 +13,6 @@ export function SetupPage() {
   const me = createAsync(() => getMe())
   const checklist = createAsync(() => getChecklist(params.orgId))
   const name = () => me()?.organisations.find((o) => o.id === params.orgId)?.name ?? ''
-  const refresh = () => revalidate(getChecklist.key)
   return (
     <Page title={t('onboarding.setupTitle', { name: name() })} intro={t('onboarding.setupIntro')}>
       <h2 id="checklist">{t('onboarding.checklist')}</h2>
@@ -33,18 +32,19 @@ export function SetupPage() {
         id="apartments"
         title={t('onboarding.apartmentsTitle')}
         hint={t('onboarding.apartmentsHint')}
-        send={(file, dryRun) => uploadApartments(params.orgId, file, dryRun)}
+        orgId={params.orgId}
+        upload={uploadApartmentsAction}
         summary={(r) => t('onboarding.counts', r.counts)}
         rows={(r) =>
           r.rows.map((row) => ({ row: row.row, status: row.status, problem: problemOf(row.errors) }))
         }
-        onDone={refresh}
       />
       <UploadPanel
         id="invitations"
         title={t('onboarding.invitationsTitle')}
         hint={t('onboarding.invitationsHint')}
-        send={(file, dryRun) => uploadInvitations(params.orgId, file, dryRun)}
+        orgId={params.orgId}
+        upload={uploadInvitationsAction}
         summary={(r) => t('onboarding.inviteCounts', r.counts)}
         rows={(r) =>
           r.rows.map((row) => ({
@@ -53,7 +53,6 @@ export function SetupPage() {
             problem: [row.email, row.path, row.message].filter(Boolean).join(' · '),
           }))
         }
-        onDone={refresh}
       />
     </Page>
   )

@@ -1,7 +1,9 @@
+import type { Action } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import type { MessageKey } from '../i18n/index.ts'
 import { t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
+import { useMutation } from '../ui/mutation.ts'
 import { TableWrap } from '../ui/TableWrap.tsx'
 
 interface ReportRow {
@@ -10,38 +12,32 @@ interface ReportRow {
   problem: string
 }
 
-/** A CSV upload with a dry-run switch and the per-row report it answers with. */
+/**
+ * A CSV upload with a dry-run switch and the per-row report it answers with. `upload` is the
+ * router action that sends it (and revalidates the checklist).
+ */
 export function UploadPanel<R>(props: {
   id: string
   title: string
   hint: string
-  send: (file: File, dryRun: boolean) => Promise<R>
+  orgId: string
+  upload: Action<[string, File, boolean], R>
   summary: (report: R) => string
   rows: (report: R) => ReportRow[]
-  onDone: () => void
 }) {
   const [file, setFile] = createSignal<File>()
   const [dryRun, setDryRun] = createSignal(false)
-  const [busy, setBusy] = createSignal(false)
+  const form = useMutation(props.upload)
+  const busy = form.pending
+  const error = form.message
   const [report, setReport] = createSignal<R>()
-  const [error, setError] = createSignal<string>()
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
     const chosen = file()
     if (!chosen) return
-    setBusy(true)
-    setError(undefined)
-    setReport(undefined)
-    try {
-      setReport(() => undefined)
-      const result = await props.send(chosen, dryRun())
-      setReport(() => result)
-      props.onDone()
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err))
-    } finally {
-      setBusy(false)
-    }
+    setReport(() => undefined)
+    const result = await form.run(props.orgId, chosen, dryRun())
+    if (result !== undefined) setReport(() => result)
   }
   return (
     <section class="onboarding__upload" aria-labelledby={`${props.id}-title`}>

@@ -1,6 +1,8 @@
 import { query } from '@solidjs/router'
 import type { ImportReport } from '../../../schema/api/financeImport.ts'
-import { api } from '../api.ts'
+import { ApiError, api } from '../api.ts'
+import { getMe } from '../session.ts'
+import { mutation } from '../ui/mutation.ts'
 
 export interface CooperativeRow {
   id: string
@@ -43,7 +45,18 @@ async function sendCsv<T>(path: string, file: File, dryRun: boolean): Promise<T>
     body: file,
   })
   const body = await res.json().catch(() => null)
-  if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`)
+  // The same ApiError as every other call, so ui/errors.ts words it in the user's language.
+  if (!res.ok)
+    throw new ApiError(
+      body?.error?.code ?? 'internal',
+      body?.error?.message ?? `HTTP ${res.status}`,
+      res.status,
+      {},
+      undefined,
+      {
+        ...body?.error?.details,
+      },
+    )
   return body as T
 }
 
@@ -51,3 +64,20 @@ export const uploadApartments = (coopId: string, file: File, dryRun: boolean) =>
   sendCsv<ImportReport>(`/orgs/${coopId}/import/apartments`, file, dryRun)
 export const uploadInvitations = (coopId: string, file: File, dryRun: boolean) =>
   sendCsv<InvitationReport>(`/orgs/${coopId}/invitations/bulk`, file, dryRun)
+
+/** The changes, as router actions (ui/mutation.ts). */
+export const createCooperativeAction = mutation(
+  'onboarding-create-cooperative',
+  (
+    companyId: string,
+    body: { name: string; businessId: string; address: string; fiscalYearStartMonth: number },
+  ) => api.post<{ cooperative: { id: string } }>(`/onboarding/${companyId}/cooperatives`, body),
+  // The new cooperative is one of the signed-in user's organisations from now on.
+  () => [getMe.key, getCooperatives.key],
+)
+export const uploadApartmentsAction = mutation('onboarding-apartments', uploadApartments, () => [
+  getChecklist.key,
+])
+export const uploadInvitationsAction = mutation('onboarding-invitations', uploadInvitations, () => [
+  getChecklist.key,
+])

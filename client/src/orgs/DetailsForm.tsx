@@ -1,14 +1,12 @@
-import { revalidate } from '@solidjs/router'
 import { createSignal, For } from 'solid-js'
-import { api } from '../api.ts'
 import { type MessageKey, t } from '../i18n/index.ts'
-import { refreshMe } from '../session.ts'
 import { FormError } from '../ui/Alert.tsx'
 import { Button } from '../ui/Button.tsx'
 import { Field, SelectField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { toast } from '../ui/Toast.tsx'
-import { getOrgStructure, type OrgStructure } from './data.ts'
+import { saveDetailsAction } from './actions.ts'
+import type { OrgStructure } from './data.ts'
 
 const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const
 
@@ -17,7 +15,7 @@ const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const
  * changed is sent, so a business ID left as it was is not re-validated against the register.
  */
 export function DetailsForm(props: { organisation: OrgStructure['organisation'] }) {
-  const form = createFormState()
+  const form = useMutation(saveDetailsAction)
   const initial = {
     name: props.organisation.name,
     businessId: props.organisation.business_id ?? '',
@@ -45,12 +43,11 @@ export function DetailsForm(props: { organisation: OrgStructure['organisation'] 
       toast({ message: t('orgSettings.nothingChanged'), tone: 'info' })
       return
     }
-    const done = await form.run(() => api.patch(`/orgs/${props.organisation.id}`, body))
+    // The action refreshes the menu's organisations and this page's structure before it resolves.
+    const done = await form.run(props.organisation.id, body)
     if (!done) return
     setSaved({ ...v, name: v.name.trim(), businessId: v.businessId.trim(), address: v.address.trim() })
     toast({ message: t('orgSettings.detailsSaved') })
-    // The name shows in the menu and the organisation switcher.
-    await Promise.all([refreshMe(), revalidate(getOrgStructure.key)])
   }
 
   return (

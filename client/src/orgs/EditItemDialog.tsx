@@ -1,13 +1,13 @@
 import { createEffect, createSignal, For, Match, Show, Switch } from 'solid-js'
-import { api } from '../api.ts'
 import { t } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
 import { Button } from '../ui/Button.tsx'
 import { Dialog } from '../ui/Dialog.tsx'
 import { Field, SelectField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
+import { editItemAction } from './actions.ts'
 import type { OrgStructure } from './data.ts'
-import { itemPath, parseDecimal } from './structureApi.ts'
+import { parseDecimal } from './structureApi.ts'
 
 type Building = OrgStructure['buildings'][number]
 export type Editing =
@@ -22,7 +22,7 @@ export function EditItemDialog(props: {
   onClose: () => void
   onSaved: (label: string) => void
 }) {
-  const form = createFormState()
+  const form = useMutation(editItemAction)
   const [values, setValues] = createSignal<Record<string, string>>({})
   createEffect(() => {
     const e = props.editing
@@ -90,7 +90,7 @@ export function EditItemDialog(props: {
     }
     const label = e.kind === 'apartment' ? e.item.number : e.item.name
     if (Object.keys(body).length === 0) return props.onClose()
-    const done = await form.run(() => api.patch(itemPath(props.orgId, e.kind, e.item.id), body))
+    const done = await form.run(props.orgId, e.kind, e.item.id, body)
     if (done) props.onSaved(String(body.name ?? body.number ?? label))
   }
 

@@ -3,13 +3,13 @@ import { createSignal, For, Show } from 'solid-js'
 import type { OrgKind } from '../../../schema/roles.ts'
 import { api } from '../api.ts'
 import { t } from '../i18n/index.ts'
-import { refreshMe } from '../session.ts'
 import { useMe } from '../shell/me.ts'
 import { Button } from '../ui/Button.tsx'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { Field, SelectField, TextAreaField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { toast } from '../ui/Toast.tsx'
+import { handoverAction } from './actions.ts'
 import type { OrgStructure } from './data.ts'
 
 interface Company {
@@ -28,7 +28,7 @@ interface Company {
 export function HandoverForm(props: { organisation: OrgStructure['organisation'] }) {
   const me = useMe()
   const navigate = useNavigate()
-  const form = createFormState()
+  const form = useMutation(handoverAction)
   const [to, setTo] = createSignal('')
   const [reason, setReason] = createSignal('')
   const [asking, setAsking] = createSignal(false)
@@ -54,13 +54,10 @@ export function HandoverForm(props: { organisation: OrgStructure['organisation']
   }
 
   async function handOver() {
-    const done = await form.run(() =>
-      api.post(`/orgs/${props.organisation.id}/handover`, { to: to().trim(), reason: reason().trim() }),
-    )
+    const done = await form.run(props.organisation.id, to().trim(), reason().trim())
     setAsking(false)
     if (!done) return
     toast({ message: t('orgSettings.handedOver', { name: props.organisation.name }) })
-    await refreshMe()
     // A company's staff no longer reach the cooperative; a platform admin still does.
     if (!me().user.platformAdmin) navigate('/', { replace: true })
   }

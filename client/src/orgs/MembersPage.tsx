@@ -1,15 +1,15 @@
-import { createAsync, revalidate, useParams } from '@solidjs/router'
+import { createAsync, useParams } from '@solidjs/router'
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import { ROLES_BY_KIND, type Role, SCOPABLE_ROLES } from '../../../schema/roles.ts'
-import { api } from '../api.ts'
 import { formatDate, t } from '../i18n/index.ts'
 import { orgAllows, useMe } from '../shell/me.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { Field, SelectField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
 import { TableWrap } from '../ui/TableWrap.tsx'
+import { changeMemberAction, inviteAction, type MemberChange } from './actions.ts'
 import { getInvitations, getMembers, getOrgStructure, type Invitation, type Member } from './data.ts'
 
 type Pending =
@@ -32,27 +32,26 @@ export function MembersPage() {
   })
   const [pending, setPending] = createSignal<Pending>()
   const [notice, setNotice] = createSignal<string>()
-  const confirm = createFormState()
+  const confirm = useMutation(changeMemberAction)
 
   const orgName = () => structure()?.organisation.name ?? membership()?.name ?? ''
 
   async function doConfirm() {
     const p = pending()
     if (!p) return
-    const base = `/orgs/${params.orgId}`
-    const ok = await confirm.run(async () => {
-      if (p.kind === 'role') await api.patch(`${base}/members/${p.member.id}`, { role: p.role })
-      if (p.kind === 'remove') await api.delete(`${base}/members/${p.member.id}`)
-      if (p.kind === 'revoke') await api.delete(`${base}/invitations/${p.invitation.id}`)
-      return true
-    })
+    const change: MemberChange =
+      p.kind === 'role'
+        ? { kind: 'role', memberId: p.member.id, role: p.role }
+        : p.kind === 'remove'
+          ? { kind: 'remove', memberId: p.member.id }
+          : { kind: 'revoke', invitationId: p.invitation.id }
+    const ok = await confirm.run(params.orgId, change)
     if (!ok) return
     setPending(undefined)
     if (p.kind === 'role')
       setNotice(t('members.roleChanged', { name: p.member.name, role: t(`role.${p.role}`) }))
     if (p.kind === 'remove') setNotice(t('members.removed', { name: p.member.name }))
     if (p.kind === 'revoke') setNotice(undefined)
-    await revalidate([getMembers.key, getInvitations.key])
   }
 
   const dialogTitle = () => {
@@ -227,7 +226,7 @@ function InviteForm(props: {
   structure: import('./data.ts').OrgStructure | undefined
   onInvited: (message: string) => void
 }) {
-  const form = createFormState()
+  const form = useMutation(inviteAction)
   const [email, setEmail] = createSignal('')
   const [role, setRole] = createSignal<Role | ''>('')
   const [scope, setScope] = createSignal('')
@@ -243,12 +242,11 @@ function InviteForm(props: {
       ...(scopable() && kind === 'b' && id ? { buildingId: id } : {}),
       ...(scopable() && kind === 'a' && id ? { apartmentId: id } : {}),
     }
-    const ok = await form.run(() => api.post(`/orgs/${props.orgId}/invitations`, body))
+    const ok = await form.run(props.orgId, body)
     if (ok) {
       props.onInvited(t('members.invited', { email: email() }))
       setEmail('')
       setScope('')
-      await revalidate(getInvitations.key)
     }
   }
 

@@ -1,9 +1,8 @@
-import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
+import { A, createAsync, useNavigate, useParams } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import { OrgStatusDialog, type OrgStatusTarget } from '../admin/OrgStatusDialog.tsx'
 import { mayReadActivity, mayReadRetention } from '../gdpr/nav.ts'
-import { formatNumber, t } from '../i18n/index.ts'
-import { refreshMe } from '../session.ts'
+import { formatNumber, t, tPlural } from '../i18n/index.ts'
 import { orgAllows, useMe } from '../shell/me.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { Page } from '../ui/Page.tsx'
@@ -20,13 +19,13 @@ export function OrgPage() {
   const [notice, setNotice] = createSignal<string>()
   const canSuspend = () => me().platform.listAllOrganisations || orgAllows(membership(), 'org.suspend')
   const navigate = useNavigate()
-  async function statusChanged(message: string) {
+  // A suspended organisation grants its staff nothing: only platform admins can still see it, so
+  // only theirs refetches this page (the dialog's action has refetched the signed-in user).
+  const alsoRevalidate = () => (me().platform.listAllOrganisations ? [getOrgStructure.key] : [])
+  function statusChanged(message: string) {
     setNotice(message)
     setStatusTarget(undefined)
-    await refreshMe()
-    // A suspended organisation grants its staff nothing: only platform admins can still see it.
-    if (me().platform.listAllOrganisations) await revalidate(getOrgStructure.key)
-    else navigate('/', { replace: true })
+    if (!me().platform.listAllOrganisations) navigate('/', { replace: true })
   }
   return (
     <Show when={structure()} keyed>
@@ -102,8 +101,9 @@ export function OrgPage() {
           </Show>
           <OrgStatusDialog
             target={statusTarget()}
-            onDone={(m) => void statusChanged(m)}
+            onDone={statusChanged}
             onCancel={() => setStatusTarget(undefined)}
+            revalidates={alsoRevalidate()}
           />
           <h2>{t('org.title')}</h2>
           <Show when={s.buildings.length > 0} fallback={<p class="empty">{t('org.noBuildings')}</p>}>
@@ -115,7 +115,7 @@ export function OrgPage() {
                   </h3>
                   <p class="muted">
                     <Show when={building.address}>{building.address} · </Show>
-                    {t('org.apartmentsCount', { count: building.apartments.length })}
+                    {tPlural('org.apartmentsCount', building.apartments.length)}
                     <Show when={building.staircases.length > 0}>
                       {' · '}
                       {t('org.staircases')}: {building.staircases.map((st) => st.name).join(', ')}

@@ -1,32 +1,25 @@
 import { createSignal } from 'solid-js'
-import { api } from '../api.ts'
 import { t } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
 import { Button } from '../ui/Button.tsx'
 import { Field } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { toast } from '../ui/Toast.tsx'
+import { addStaircaseAction } from './actions.ts'
 import type { OrgStructure } from './data.ts'
 
 /** Adds a staircase to one building (POST /api/orgs/:id/buildings/:buildingId/staircases). */
-export function StaircaseAdder(props: {
-  orgId: string
-  building: OrgStructure['buildings'][number]
-  onAdded: () => void | Promise<void>
-}) {
-  const form = createFormState()
+export function StaircaseAdder(props: { orgId: string; building: OrgStructure['buildings'][number] }) {
+  const form = useMutation(addStaircaseAction, ([, buildingId]) => buildingId === props.building.id)
   const [name, setName] = createSignal('')
   async function add(e: SubmitEvent) {
     e.preventDefault()
     const value = name().trim()
     if (!value) return form.setFieldProblems({ name: t('orgSettings.nameNeeded') })
-    const done = await form.run(() =>
-      api.post(`/orgs/${props.orgId}/buildings/${props.building.id}/staircases`, { name: value }),
-    )
+    const done = await form.run(props.orgId, props.building.id, value)
     if (!done) return
     setName('')
     toast({ message: t('orgSettings.added', { name: value }) })
-    await props.onAdded()
   }
   return (
     <form

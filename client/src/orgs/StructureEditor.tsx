@@ -1,15 +1,15 @@
-import { revalidate } from '@solidjs/router'
+import { useAction } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
-import { api } from '../api.ts'
 import { formatNumber, t } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { TableWrap } from '../ui/TableWrap.tsx'
 import { toast } from '../ui/Toast.tsx'
-import { getOrgStructure, type OrgStructure } from './data.ts'
+import { removeItemAction, restoreItemAction } from './actions.ts'
+import type { OrgStructure } from './data.ts'
 import { EditItemDialog, type Editing } from './EditItemDialog.tsx'
 import { StaircaseAdder } from './StaircaseAdder.tsx'
-import { itemPath, removalError, restoreError, type StructureKind } from './structureApi.ts'
+import { removalError, restoreError, type StructureKind } from './structureApi.ts'
 
 type Building = OrgStructure['buildings'][number]
 type Removing = { kind: StructureKind; id: string; label: string }
@@ -23,16 +23,16 @@ type Removing = { kind: StructureKind; id: string; label: string }
  */
 export function StructureEditor(props: { orgId: string; buildings: Building[] }) {
   const [editing, setEditing] = createSignal<Editing>()
-  const removal = createFormState()
+  const removal = useMutation(removeItemAction)
+  const restore = useAction(restoreItemAction)
   const [removalProblem, setRemovalProblem] = createSignal<string>()
-  const refresh = () => revalidate(getOrgStructure.key)
   let heading: HTMLHeadingElement | undefined
   let problem: HTMLDivElement | undefined
 
   async function remove(item: Removing) {
     if (removal.pending()) return
     setRemovalProblem(undefined)
-    const done = await removal.run(() => api.delete(itemPath(props.orgId, item.kind, item.id)))
+    const done = await removal.run(props.orgId, item.kind, item.id)
     if (!done) {
       setRemovalProblem(
         t('orgSettings.notRemoved', { name: item.label, reason: removalError(removal.error()) }),
@@ -41,23 +41,23 @@ export function StructureEditor(props: { orgId: string; buildings: Building[] })
       problem?.scrollIntoView({ block: 'nearest' })
       return
     }
-    // The button pressed is gone with its row: the section's heading keeps the keyboard's place.
-    heading?.focus()
+    // The button pressed is gone with its row: the section's heading keeps the keyboard's place
+    // (found again by id: the refreshed structure may have rendered this section anew).
+    const title = document.getElementById('org-structure') ?? heading
+    title?.focus()
     toast({
       message: t('orgSettings.removed', { name: item.label }),
       action: { run: () => undo(item) },
     })
-    await refresh()
   }
 
   async function undo(item: Removing) {
     try {
-      await api.post(`${itemPath(props.orgId, item.kind, item.id)}/restore`)
+      await restore(props.orgId, item.kind, item.id)
       toast({ message: t('orgSettings.restored', { name: item.label }) })
     } catch (error) {
       toast({ tone: 'error', message: restoreError(error, item.label) })
     }
-    await refresh()
   }
 
   return (
@@ -107,7 +107,7 @@ export function StructureEditor(props: { orgId: string; buildings: Building[] })
                   )}
                 </For>
               </ul>
-              <StaircaseAdder orgId={props.orgId} building={building} onAdded={refresh} />
+              <StaircaseAdder orgId={props.orgId} building={building} />
               <Show when={building.apartments.length > 0}>
                 <TableWrap label={t('orgSettings.apartments', { name: building.name })}>
                   <table class="table table--stack">
@@ -169,10 +169,9 @@ export function StructureEditor(props: { orgId: string; buildings: Building[] })
         orgId={props.orgId}
         editing={editing()}
         onClose={() => setEditing(undefined)}
-        onSaved={async (label) => {
+        onSaved={(label) => {
           setEditing(undefined)
           toast({ message: t('orgSettings.saved', { name: label }) })
-          await refresh()
         }}
       />
     </section>

@@ -1,5 +1,5 @@
 import { ApiError } from '../api.ts'
-import { type MessageKey, t } from '../i18n/index.ts'
+import { type MessageKey, type PluralKey, t, tPlural } from '../i18n/index.ts'
 import { errorMessage } from '../ui/errors.ts'
 
 export type StructureKind = 'building' | 'staircase' | 'apartment'
@@ -26,7 +26,7 @@ export function removalError(error: unknown): string {
   const refs = error instanceof ApiError ? error.details.references : undefined
   if (!refs || typeof refs !== 'object') return errorMessage(error)
   const list = Object.entries(refs as Record<string, number>)
-    .map(([table, n]) => t(`orgSettings.refs.${KNOWN.has(table) ? table : 'other'}` as MessageKey, { n }))
+    .map(([table, n]) => tPlural(`orgSettings.refs.${KNOWN.has(table) ? table : 'other'}` as PluralKey, n))
     .join(', ')
   return t('orgSettings.referenced', { list })
 }

@@ -1,4 +1,4 @@
-import { createAsync, revalidate } from '@solidjs/router'
+import { createAsync } from '@solidjs/router'
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
 import type { PartnerRef, ProductItem } from '../../../schema/api/materials.ts'
 import { ACCEPT, fileProblem, fileProblemText, uploadLimitMb } from '../attachments/fileCheck.ts'
@@ -6,15 +6,15 @@ import { t } from '../i18n/index.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { Field, TextAreaField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import {
-  addProduct,
-  deleteMaterial,
-  deleteProduct,
+  addProductAction,
+  deleteMaterialAction,
+  deleteProductAction,
   getPartners,
   getProducts,
-  setGrants,
-  uploadMaterial,
+  setGrantsAction,
+  uploadMaterialAction,
 } from './data.ts'
 import { fileSize, MaterialLink, useProductAnchor } from './parts.tsx'
 
@@ -42,14 +42,24 @@ export function PublisherView(props: { orgId: string }) {
 function ProductEditor(props: { orgId: string; product: ProductItem; partners: PartnerRef[] }) {
   const p = () => props.product
   const headingId = `product-${props.product.id}-name`
-  const [confirm, setConfirm] = createSignal<{ title: string; run: () => Promise<unknown> } | null>(null)
-  const form = createFormState()
+  // What the dialog would remove: one of the product's files, or the product itself.
+  const [confirm, setConfirm] = createSignal<{ title: string; materialId?: string } | null>(null)
+  const removingMaterial = useMutation(deleteMaterialAction, ([, materialId]) =>
+    props.product.materials.some((m) => m.id === materialId),
+  )
+  const removingProduct = useMutation(deleteProductAction, ([, productId]) => productId === props.product.id)
+  const form = {
+    message: () => removingMaterial.message() ?? removingProduct.message(),
+    pending: () => removingMaterial.pending() || removingProduct.pending(),
+  }
   async function confirmed() {
-    const action = confirm()
-    if (!action) return
-    await form.run(action.run)
+    const chosen = confirm()
+    if (!chosen) return
+    removingMaterial.reset()
+    removingProduct.reset()
+    if (chosen.materialId) await removingMaterial.run(props.orgId, chosen.materialId)
+    else await removingProduct.run(props.orgId, props.product.id)
     setConfirm(null)
-    await revalidate(getProducts.key)
   }
   return (
     <section class="card materials__product" id={`product-${p().id}`} aria-labelledby={headingId}>
@@ -72,7 +82,7 @@ function ProductEditor(props: { orgId: string; product: ProductItem; partners: P
                 <button
                   type="button"
                   class="button button--danger-outline button--small"
-                  onClick={() => setConfirm({ title: m.title, run: () => deleteMaterial(props.orgId, m.id) })}
+                  onClick={() => setConfirm({ title: m.title, materialId: m.id })}
                 >
                   {t('materials.removeMaterial', { title: m.title })}
                 </button>
@@ -88,7 +98,7 @@ function ProductEditor(props: { orgId: string; product: ProductItem; partners: P
       <button
         type="button"
         class="button button--quiet button--small"
-        onClick={() => setConfirm({ title: p().name, run: () => deleteProduct(props.orgId, p().id) })}
+        onClick={() => setConfirm({ title: p().name })}
       >
         {t('materials.removeProduct')}
       </button>
@@ -109,7 +119,7 @@ function ProductEditor(props: { orgId: string; product: ProductItem; partners: P
 function GrantsForm(props: { orgId: string; product: ProductItem; partners: PartnerRef[] }) {
   const [chosen, setChosen] = createSignal(new Set((props.product.grants ?? []).map((g) => g.id)))
   const [saved, setSaved] = createSignal(false)
-  const form = createFormState()
+  const form = useMutation(setGrantsAction, ([, productId]) => productId === props.product.id)
   const legendId = createUniqueId()
   const names = () => (props.product.grants ?? []).map((g) => g.name).join(', ')
   function toggle(id: string, on: boolean) {
@@ -123,10 +133,9 @@ function GrantsForm(props: { orgId: string; product: ProductItem; partners: Part
   }
   async function submit(e: SubmitEvent) {
     e.preventDefault()
-    const done = await form.run(() => setGrants(props.orgId, props.product.id, [...chosen()]))
+    const done = await form.run(props.orgId, props.product.id, [...chosen()])
     if (!done) return
     setSaved(true)
-    await revalidate(getProducts.key)
   }
   return (
     <form onSubmit={(e) => void submit(e)}>
@@ -166,7 +175,7 @@ function UploadForm(props: { orgId: string; productId: string }) {
   const [title, setTitle] = createSignal('')
   const [done, setDone] = createSignal(false)
   const [refused, setRefused] = createSignal<string>()
-  const form = createFormState()
+  const form = useMutation(uploadMaterialAction, ([, productId]) => productId === props.productId)
   const headingId = createUniqueId()
   let input: HTMLInputElement | undefined
   // Too large or of a refused kind: said at once, before anything is sent.
@@ -182,13 +191,12 @@ function UploadForm(props: { orgId: string; productId: string }) {
     const chosen = file()
     if (!chosen) return
     setDone(false)
-    const uploaded = await form.run(() => uploadMaterial(props.orgId, props.productId, chosen, title()))
+    const uploaded = await form.run(props.orgId, props.productId, chosen, title())
     if (!uploaded) return
     setFile(null)
     setTitle('')
     if (input) input.value = ''
     setDone(true)
-    await revalidate(getProducts.key)
   }
   return (
     <form class="stack" onSubmit={(e) => void submit(e)} aria-labelledby={headingId}>
@@ -225,15 +233,14 @@ function UploadForm(props: { orgId: string; productId: string }) {
 function NewProductForm(props: { orgId: string }) {
   const [name, setName] = createSignal('')
   const [description, setDescription] = createSignal('')
-  const form = createFormState()
+  const form = useMutation(addProductAction)
   const headingId = createUniqueId()
   async function submit(e: SubmitEvent) {
     e.preventDefault()
-    const created = await form.run(() => addProduct(props.orgId, name().trim(), description().trim()))
+    const created = await form.run(props.orgId, name().trim(), description().trim())
     if (!created) return
     setName('')
     setDescription('')
-    await revalidate(getProducts.key)
   }
   return (
     <form class="card stack" onSubmit={(e) => void submit(e)} aria-labelledby={headingId}>

@@ -2,6 +2,7 @@ import { query } from '@solidjs/router'
 import type { PartnerRef, ProductListResponse } from '../../../schema/api/materials.ts'
 import type { ErrorBody } from '../../../schema/errors.ts'
 import { ApiError, api } from '../api.ts'
+import { mutation } from '../ui/mutation.ts'
 
 /** Partner materials' calls to /api/materials (see api/materials). */
 
@@ -50,3 +51,25 @@ export async function uploadMaterial(orgId: string, productId: string, file: Fil
     response.status,
   )
 }
+
+/** The publisher's changes, as router actions that refresh its product list (ui/mutation.ts). */
+const products = () => [getProducts.key]
+export const addProductAction = mutation('materials-add-product', addProduct, products)
+export const setGrantsAction = mutation('materials-set-grants', setGrants, products)
+export const uploadMaterialAction = mutation('materials-upload', uploadMaterial, products)
+export const deleteProductAction = mutation(
+  'materials-delete-product',
+  async (orgId: string, productId: string) => {
+    await deleteProduct(orgId, productId)
+    return true
+  },
+  products,
+)
+export const deleteMaterialAction = mutation(
+  'materials-delete-material',
+  async (orgId: string, materialId: string) => {
+    await deleteMaterial(orgId, materialId)
+    return true
+  },
+  products,
+)

@@ -7,18 +7,23 @@ import {
   NOTIFICATION_KINDS,
   type NotificationPrefs,
 } from '../../../schema/roles.ts'
-import { api } from '../api.ts'
 import { isLanguage, setLanguage, t } from '../i18n/index.ts'
-import { refreshMe } from '../session.ts'
 import { useMe } from '../shell/me.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { Field, SelectField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
 import { Select } from '../ui/Select.tsx'
 import { TableWrap } from '../ui/TableWrap.tsx'
 import { setTheme, THEMES, type Theme, theme } from '../ui/theme.ts'
+import {
+  changePasswordAction,
+  disableTotpAction,
+  logoutEverywhereAction,
+  saveDetailsAction,
+  saveNotificationsAction,
+} from './actions.ts'
 
 // The server's limits (schema/api/common.ts: Name, Phone, NewPassword), so the field stops there.
 const NAME_MAX = 120
@@ -50,7 +55,7 @@ export function ProfilePage() {
 
 function ContactDetails() {
   const me = useMe()
-  const form = createFormState()
+  const form = useMutation(saveDetailsAction)
   const [name, setName] = createSignal(me().user.name)
   const [phone, setPhone] = createSignal(me().user.phone ?? '')
   const [lang, setLang] = createSignal<Language>(me().user.language)
@@ -58,12 +63,9 @@ function ContactDetails() {
   async function submit(e: SubmitEvent) {
     e.preventDefault()
     setSaved(false)
-    const ok = await form.run(() =>
-      api.patch('/me', { name: name(), phone: phone().trim() ? phone() : null, language: lang() }),
-    )
+    const ok = await form.run({ name: name(), phone: phone().trim() ? phone() : null, language: lang() })
     if (ok) {
       setLanguage(lang())
-      await refreshMe()
       setSaved(true)
     }
   }
@@ -137,7 +139,7 @@ function Appearance() {
 
 function Notifications() {
   const me = useMe()
-  const form = createFormState()
+  const form = useMutation(saveNotificationsAction)
   const [saved, setSaved] = createSignal(false)
   const [prefs, setPrefs] = createSignal(structuredClone(me().user.notificationPrefs) as NotificationPrefs)
   function toggle(
@@ -150,11 +152,7 @@ function Notifications() {
   }
   async function submit(e: SubmitEvent) {
     e.preventDefault()
-    const ok = await form.run(() => api.patch('/me', { notificationPrefs: prefs() }))
-    if (ok) {
-      await refreshMe()
-      setSaved(true)
-    }
+    if (await form.run(prefs())) setSaved(true)
   }
   return (
     <section class="panel panel--wide" aria-labelledby="profile-notifications">
@@ -218,14 +216,14 @@ function Notifications() {
 }
 
 function ChangePassword() {
-  const form = createFormState()
+  const form = useMutation(changePasswordAction)
   const [current, setCurrent] = createSignal('')
   const [next, setNext] = createSignal('')
   const [done, setDone] = createSignal(false)
   async function submit(e: SubmitEvent) {
     e.preventDefault()
     setDone(false)
-    const ok = await form.run(() => api.post('/auth/password', { current: current(), next: next() }))
+    const ok = await form.run(current(), next())
     if (ok) {
       setCurrent('')
       setNext('')
@@ -272,16 +270,14 @@ function ChangePassword() {
 
 function TwoStep() {
   const me = useMe()
-  const form = createFormState()
+  const form = useMutation(disableTotpAction)
   const [password, setPassword] = createSignal('')
   const [disabled, setDisabled] = createSignal(false)
   async function submit(e: SubmitEvent) {
     e.preventDefault()
-    const ok = await form.run(() => api.post('/auth/totp/disable', { password: password() }))
-    if (ok) {
+    if (await form.run(password())) {
       setPassword('')
       setDisabled(true)
-      await refreshMe()
     }
   }
   return (
@@ -327,13 +323,11 @@ function TwoStep() {
 
 function Sessions() {
   const navigate = useNavigate()
-  const form = createFormState()
+  const form = useMutation(logoutEverywhereAction)
   const [asking, setAsking] = createSignal(false)
   async function logoutEverywhere() {
-    const ok = await form.run(() => api.post('/auth/logout-everywhere'))
-    if (ok) {
+    if (await form.run()) {
       setAsking(false)
-      await refreshMe()
       navigate('/login', { replace: true })
     }
   }

@@ -5,12 +5,22 @@ import { api } from '../api.ts'
 import { language, t } from '../i18n/index.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { Field, TextAreaField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { mutation, useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
+
+/** Sends a registration; nothing on the page is a query to refresh. */
+const registerAction = mutation(
+  'registrations-register',
+  async (body: Record<string, unknown>) => {
+    await api.post('/registrations', body)
+    return true
+  },
+  () => [],
+)
 
 /** Public self-registration of a partner company; staff approve it in the registrations queue. */
 export function RegisterPartnerPage() {
-  const form = createFormState()
+  const form = useMutation(registerAction)
   const [done, setDone] = createSignal<string>()
   const [values, setValues] = createSignal({
     companyName: '',
@@ -37,21 +47,19 @@ export function RegisterPartnerPage() {
       form.setFieldProblems({ businessId: t('register.businessIdInvalid') })
       return
     }
-    const ok = await form.run(() =>
-      api.post('/registrations', {
-        companyName: v.companyName,
-        businessId: v.businessId,
-        contactName: v.contactName,
-        email: v.email,
-        ...(v.phone.trim() ? { phone: v.phone } : {}),
-        products: v.products
-          .split(/[\n,]/)
-          .map((p) => p.trim())
-          .filter(Boolean),
-        password: v.password,
-        language: language(),
-      }),
-    )
+    const ok = await form.run({
+      companyName: v.companyName,
+      businessId: v.businessId,
+      contactName: v.contactName,
+      email: v.email,
+      ...(v.phone.trim() ? { phone: v.phone } : {}),
+      products: v.products
+        .split(/[\n,]/)
+        .map((p) => p.trim())
+        .filter(Boolean),
+      password: v.password,
+      language: language(),
+    })
     if (ok) setDone(v.companyName)
   }
 

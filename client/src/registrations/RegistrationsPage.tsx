@@ -1,11 +1,11 @@
-import { createAsync, query, revalidate, useSearchParams } from '@solidjs/router'
+import { createAsync, query, useSearchParams } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import { api } from '../api.ts'
 import { formatDateTime, t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { SelectField, TextAreaField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
+import { mutation, useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
 
 const STATUSES = ['pending', 'approved', 'rejected', 'blocked'] as const
@@ -34,6 +34,15 @@ const getRegistrations = query(
   'registrations',
 )
 
+const decideAction = mutation(
+  'registrations-decide',
+  async (id: string, body: { decision: Decision; reason?: string }) => {
+    await api.post(`/registrations/${id}/decision`, body)
+    return true
+  },
+  () => [getRegistrations.key],
+)
+
 /** The queue of partner registrations: approve, reject with a reason, or block. */
 export function RegistrationsPage() {
   const [search, setSearch] = useSearchParams()
@@ -43,7 +52,7 @@ export function RegistrationsPage() {
   const [pending, setPending] = createSignal<{ registration: Registration; decision: Decision }>()
   const [reason, setReason] = createSignal('')
   const [notice, setNotice] = createSignal<string>()
-  const form = createFormState()
+  const form = useMutation(decideAction)
 
   function open(registration: Registration, decision: Decision) {
     form.reset()
@@ -58,17 +67,14 @@ export function RegistrationsPage() {
       form.setFieldProblems({ reason: t('adminOrgs.reasonHint') })
       return
     }
-    const ok = await form.run(() =>
-      api.post(`/registrations/${p.registration.id}/decision`, {
-        decision: p.decision,
-        ...(p.decision === 'approve' ? {} : { reason: reason().trim() }),
-      }),
-    )
+    const ok = await form.run(p.registration.id, {
+      decision: p.decision,
+      ...(p.decision === 'approve' ? {} : { reason: reason().trim() }),
+    })
     if (!ok) return
     const key = p.decision === 'approve' ? 'approved' : p.decision === 'reject' ? 'rejected' : 'blocked'
     setNotice(t(`registrations.${key}`, { company: p.registration.companyName }))
     setPending(undefined)
-    await revalidate(getRegistrations.key)
   }
 
   const title = () => {

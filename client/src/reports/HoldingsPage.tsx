@@ -1,15 +1,14 @@
-import { createAsync, revalidate, useParams } from '@solidjs/router'
+import { createAsync, useParams } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import type { HoldingProperty } from '../../../schema/api/holdings.ts'
 import { formatCell } from '../../../schema/reports/format.ts'
-import { api } from '../api.ts'
 import { language, t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { createConfirm } from '../ui/confirm.tsx'
-import { errorMessage } from '../ui/errors.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
 import { TableWrap } from '../ui/TableWrap.tsx'
-import { getHoldings } from './data.ts'
+import { changeHoldingsAction, getHoldings, type HoldingsChange } from './data.ts'
 
 /**
  * /org/:orgId/portfolio/holdings: the apartments the portfolio holds in each property. Its org
@@ -18,16 +17,17 @@ import { getHoldings } from './data.ts'
 export function HoldingsPage() {
   const params = useParams<{ orgId: string }>()
   const holdings = createAsync(() => getHoldings(params.orgId))
-  const [message, setMessage] = createSignal<{ kind: 'error' | 'success'; text: string } | null>(null)
-  const act = async (work: () => Promise<unknown>) => {
-    setMessage(null)
-    try {
-      await work()
-      await revalidate(getHoldings.key)
-      setMessage({ kind: 'success', text: t('reports.ui.saved') })
-    } catch (e) {
-      setMessage({ kind: 'error', text: errorMessage(e) })
-    }
+  const form = useMutation(changeHoldingsAction)
+  const [saved, setSaved] = createSignal(false)
+  // One message for the page, whichever form changed the holdings: refused, or saved.
+  const message = (): { kind: 'error' | 'success'; text: string } | null => {
+    const refused = form.message()
+    if (refused) return { kind: 'error', text: refused }
+    return saved() ? { kind: 'success', text: t('reports.ui.saved') } : null
+  }
+  const act = async (change: HoldingsChange) => {
+    setSaved(false)
+    setSaved((await form.run(params.orgId, change)) === true)
   }
   return (
     <Page title={t('reports.ui.holdingsTitle')} intro={t('reports.ui.holdingsIntro')} wide>
@@ -51,9 +51,8 @@ function Property(props: {
   orgId: string
   property: HoldingProperty
   canManage: boolean
-  act: (work: () => Promise<unknown>) => Promise<void>
+  act: (change: HoldingsChange) => Promise<void>
 }) {
-  const base = () => `/portfolios/${props.orgId}`
   const money = (cents: number | null) =>
     formatCell({ key: 'v', label: 'v', kind: 'cents' }, cents, language(), 'screen')
   const id = (s: string) => `${props.property.cooperativeId}-${s}`
@@ -104,7 +103,7 @@ function Property(props: {
                           confirm.ask({
                             title: t('reports.ui.removeConfirm', { apartment: label }),
                             confirmLabel: t('reports.ui.remove'),
-                            run: () => props.act(() => api.delete(`${base()}/holdings/${a.apartmentId}`)),
+                            run: () => props.act({ kind: 'remove', apartmentId: a.apartmentId }),
                           })
                         }}
                       >
@@ -128,14 +127,15 @@ function Property(props: {
               e.preventDefault()
               const d = new FormData(e.currentTarget)
               const price = String(d.get('price') ?? '').replace(',', '.')
-              void props.act(() =>
-                api.post(`${base()}/holdings`, {
+              void props.act({
+                kind: 'add',
+                body: {
                   cooperativeId: props.property.cooperativeId,
                   apartmentId: String(d.get('apartment')),
                   acquiredOn: String(d.get('acquired') ?? '') || null,
                   priceCents: price ? Math.round(Number(price) * 100) : null,
-                }),
-              )
+                },
+              })
             }}
           >
             <label class="field">
@@ -166,13 +166,14 @@ function Property(props: {
             onSubmit={(e) => {
               e.preventDefault()
               const d = new FormData(e.currentTarget)
-              void props.act(() =>
-                api.put(`${base()}/rents`, {
+              void props.act({
+                kind: 'rent',
+                body: {
                   apartmentId: String(d.get('apartment')),
                   month: String(d.get('month')),
                   amountCents: Math.round(Number(String(d.get('amount')).replace(',', '.')) * 100),
-                }),
-              )
+                },
+              })
             }}
           >
             <label class="field">

@@ -2,6 +2,7 @@ import { query } from '@solidjs/router'
 import type { HoldingsResponse } from '../../../schema/api/holdings.ts'
 import type { ReportId, ReportResult } from '../../../schema/reports/common.ts'
 import { api } from '../api.ts'
+import { mutation } from '../ui/mutation.ts'
 
 /** The report pages' calls to /api/reports and /api/portfolios (see api/reports). */
 export const getCatalogue = query(
@@ -58,3 +59,20 @@ export async function download(url: string, filename: string, onBytes: (n: numbe
   a.remove()
   setTimeout(() => URL.revokeObjectURL(href), 10_000)
 }
+
+/** A portfolio's holdings changed by its managers: an apartment removed or added, a month's rent. */
+export type HoldingsChange =
+  | { kind: 'remove'; apartmentId: string }
+  | { kind: 'add'; body: Record<string, unknown> }
+  | { kind: 'rent'; body: Record<string, unknown> }
+export const changeHoldingsAction = mutation(
+  'holdings-change',
+  async (orgId: string, change: HoldingsChange) => {
+    const base = `/portfolios/${orgId}`
+    if (change.kind === 'remove') await api.delete(`${base}/holdings/${change.apartmentId}`)
+    else if (change.kind === 'add') await api.post(`${base}/holdings`, change.body)
+    else await api.put(`${base}/rents`, change.body)
+    return true
+  },
+  () => [getHoldings.key],
+)

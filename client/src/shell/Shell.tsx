@@ -1,4 +1,12 @@
-import { A, createAsync, Navigate, type RouteSectionProps, useLocation, useNavigate } from '@solidjs/router'
+import {
+  A,
+  createAsync,
+  Navigate,
+  type RouteSectionProps,
+  useAction,
+  useLocation,
+  useNavigate,
+} from '@solidjs/router'
 import {
   createEffect,
   createMemo,
@@ -14,15 +22,15 @@ import { Dynamic } from 'solid-js/web'
 import type { MeOrganisation, MeResponse } from '../../../schema/api/users.ts'
 import type { OrgAction } from '../../../schema/policy.ts'
 import type { Language } from '../../../schema/roles.ts'
-import { api } from '../api.ts'
 import { AnnouncementBanner } from '../communications/AnnouncementBanner.tsx'
 import { setLanguage, t } from '../i18n/index.ts'
 import { SearchBox } from '../search/SearchBox.tsx'
-import { getMe, needsMfaEnrolment, needsMfaRelogin, refreshMe } from '../session.ts'
+import { getMe, needsMfaEnrolment, needsMfaRelogin } from '../session.ts'
 import { IconMenu } from '../ui/icons.ts'
 import { Loading } from '../ui/Page.tsx'
 import { RouteErrorBoundary } from '../ui/RouteError.tsx'
 import { ToastRegion } from '../ui/Toast.tsx'
+import { logoutAction, saveLanguageAction } from './actions.ts'
 import { LanguageSelect } from './LanguageSelect.tsx'
 import { isStaffAnywhere, MeContext, showsDevMailbox } from './me.ts'
 import { orgNavItems, statusArea } from './slots.ts'
@@ -100,15 +108,15 @@ function Frame(props: { me: MeResponse; children: import('solid-js').JSX.Element
     navigate(`/org/${target.id}${keep ? sub : ''}`)
   }
 
+  const saveLanguage = useAction(saveLanguageAction)
+  const signOut = useAction(logoutAction)
   async function changeLanguage(next: Language) {
     setLanguage(next)
-    await api.patch('/me', { language: next })
-    await refreshMe()
+    await saveLanguage(next)
   }
 
   async function logout() {
-    await api.post('/auth/logout').catch(() => undefined)
-    await refreshMe()
+    await signOut()
     navigate('/login', { replace: true })
   }
 

@@ -1,6 +1,6 @@
 import type { FieldIssue } from '../../../schema/errors.ts'
 import { ApiError } from '../api.ts'
-import { formatNumber, type MessageKey, t } from '../i18n/index.ts'
+import { formatNumber, type MessageKey, t, tPlural } from '../i18n/index.ts'
 
 /** What to tell the user about a failed request, in their language. */
 export function errorMessage(error: unknown): string {
@@ -34,13 +34,13 @@ export function issueMessage(issue: FieldIssue): string {
       if (text && issue.minimum === 1) return t('ui.field.required')
       if (collection) return t('ui.field.tooFewItems', { min: issue.minimum })
       return text
-        ? t('ui.field.tooShort', { min: issue.minimum })
+        ? tPlural('ui.field.tooShort', issue.minimum)
         : t('ui.field.tooSmall', { min: formatNumber(issue.minimum) })
     case 'too_big':
       if (issue.maximum === undefined) return t('ui.field.invalid')
       if (collection) return t('ui.field.tooManyItems', { max: issue.maximum })
       return text
-        ? t('ui.field.tooLong', { max: issue.maximum })
+        ? tPlural('ui.field.tooLong', issue.maximum)
         : t('ui.field.tooBig', { max: formatNumber(issue.maximum) })
     case 'invalid_format':
       return issue.format === 'email'

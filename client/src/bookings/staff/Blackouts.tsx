@@ -1,12 +1,13 @@
-import { createAsync, revalidate } from '@solidjs/router'
+import { createAsync, useAction } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import { language, t } from '../../i18n/index.ts'
 import { FormError } from '../../ui/Alert.tsx'
 import { offerUndo } from '../../ui/confirm.tsx'
 import { Field } from '../../ui/Field.tsx'
-import { createFormState } from '../../ui/form.ts'
+import { useMutation } from '../../ui/mutation.ts'
 import { formatInterval, type Resource } from '../data.ts'
-import { addBlackout, type Blackout, getBlackouts, helsinkiToIso, removeBlackout } from './staffData.ts'
+import { addBlackoutAction, removeBlackoutAction } from './actions.ts'
+import { type Blackout, getBlackouts, helsinkiToIso } from './staffData.ts'
 
 /** Closed periods of one resource (maintenance, holidays): list the coming ones, add, remove. */
 export function Blackouts(props: { orgId: string; resource: Resource }) {
@@ -14,36 +15,35 @@ export function Blackouts(props: { orgId: string; resource: Resource }) {
   const [start, setStart] = createSignal('')
   const [end, setEnd] = createSignal('')
   const [reason, setReason] = createSignal('')
-  const form = createFormState()
-  const refresh = () => revalidate(getBlackouts.key)
+  const adding = useMutation(addBlackoutAction)
+  const removing = useMutation(removeBlackoutAction)
+  const putBack = useAction(addBlackoutAction)
+  const form = {
+    message: () => adding.message() ?? removing.message(),
+    pending: () => adding.pending() || removing.pending(),
+    field: adding.field,
+    setFieldProblems: adding.setFieldProblems,
+  }
 
   async function submit(e: SubmitEvent) {
     e.preventDefault()
     if (!start() || !end()) return form.setFieldProblems({ start: t('bookingStaff.required') })
-    const done = await form.run(() =>
-      addBlackout(props.orgId, props.resource.id, {
-        start: helsinkiToIso(start()),
-        end: helsinkiToIso(end()),
-        reason: reason(),
-      }),
-    )
-    if (done) {
-      setReason('')
-      await refresh()
-    }
+    removing.reset()
+    const done = await adding.run(props.orgId, props.resource.id, {
+      start: helsinkiToIso(start()),
+      end: helsinkiToIso(end()),
+      reason: reason(),
+    })
+    if (done) setReason('')
   }
   // A removed closed period is put back as it was (same times and reason) by the toast's undo.
   async function remove(b: Blackout) {
-    const done = await form.run(async () => {
-      await removeBlackout(props.orgId, b.id)
-      return true
-    })
+    adding.reset()
+    const done = await removing.run(props.orgId, b.id)
     if (!done) return
-    await refresh()
     const time = formatInterval(b, language())
     offerUndo(t('ui.confirm.removed', { name: t('bookingStaff.blackoutNamed', { time }) }), async () => {
-      await addBlackout(props.orgId, props.resource.id, { start: b.start, end: b.end, reason: b.reason })
-      await refresh()
+      await putBack(props.orgId, props.resource.id, { start: b.start, end: b.end, reason: b.reason })
     })
   }
   return (

@@ -1,18 +1,26 @@
-import { revalidate } from '@solidjs/router'
+import { useAction } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import { t } from '../../i18n/index.ts'
 import { FormError } from '../../ui/Alert.tsx'
 import { offerUndo } from '../../ui/confirm.tsx'
 import { Field } from '../../ui/Field.tsx'
-import { createFormState } from '../../ui/form.ts'
-import { getOverview, type Overview } from '../data.ts'
-import { createLink, removeLink } from './staffData.ts'
+import { useMutation } from '../../ui/mutation.ts'
+import type { Overview } from '../data.ts'
+import { createLinkAction, removeLinkAction } from './actions.ts'
 
 /** Resources that share something (two saunas on one heater): a booking of one blocks the others. */
 export function Links(props: { orgId: string; overview: Overview }) {
   const [name, setName] = createSignal('')
   const [chosen, setChosen] = createSignal<string[]>([])
-  const form = createFormState()
+  const linking = useMutation(createLinkAction)
+  const unlinking = useMutation(removeLinkAction)
+  const relink = useAction(createLinkAction)
+  const form = {
+    message: () => linking.message() ?? unlinking.message(),
+    pending: () => linking.pending() || unlinking.pending(),
+    field: linking.field,
+    setFieldProblems: linking.setFieldProblems,
+  }
   const nameOf = (id: string) => props.overview.resources.find((r) => r.id === id)?.name ?? ''
   const toggle = (id: string, on: boolean) =>
     setChosen((list) => (on ? [...list, id] : list.filter((x) => x !== id)))
@@ -20,23 +28,19 @@ export function Links(props: { orgId: string; overview: Overview }) {
   async function submit(e: SubmitEvent) {
     e.preventDefault()
     if (chosen().length < 2) return form.setFieldProblems({ resourceIds: t('bookingStaff.linkTwo') })
-    if (await form.run(() => createLink(props.orgId, name(), chosen()))) {
+    unlinking.reset()
+    if (await linking.run(props.orgId, name(), chosen())) {
       setName('')
       setChosen([])
-      await revalidate(getOverview.key)
     }
   }
   // Unlinking is put back by linking the same resources under the same name again.
   async function unlink(l: Overview['links'][number]) {
-    const done = await form.run(async () => {
-      await removeLink(props.orgId, l.id)
-      return true
-    })
-    await revalidate(getOverview.key)
+    linking.reset()
+    const done = await unlinking.run(props.orgId, l.id)
     if (!done) return
     offerUndo(t('ui.confirm.removed', { name: `”${l.name}”` }), async () => {
-      await createLink(props.orgId, l.name, l.resourceIds)
-      await revalidate(getOverview.key)
+      await relink(props.orgId, l.name, l.resourceIds)
     })
   }
   return (

@@ -3,18 +3,12 @@ import { createStore } from 'solid-js/store'
 import { t } from '../../i18n/index.ts'
 import { FormError } from '../../ui/Alert.tsx'
 import { Field, SelectField, TextAreaField } from '../../ui/Field.tsx'
-import { createFormState } from '../../ui/form.ts'
 import { nameIn } from '../../ui/localName.ts'
+import { useMutation } from '../../ui/mutation.ts'
 import type { Overview, Resource } from '../data.ts'
+import { saveResourceAction } from './actions.ts'
 import { OpeningHoursEditor } from './OpeningHoursEditor.tsx'
-import {
-  type Building,
-  createResource,
-  hoursForEditing,
-  hoursForSaving,
-  type ResourceInput,
-  updateResource,
-} from './staffData.ts'
+import { type Building, hoursForEditing, hoursForSaving, type ResourceInput } from './staffData.ts'
 
 const WEEKDAY_EVENINGS = {
   '1': [['16:00', '22:00']],
@@ -48,7 +42,7 @@ export function ResourceForm(props: {
     cancelCutoffMinutes: r?.cancelCutoffMinutes ?? 0,
   })
   const [saved, setSaved] = createSignal(false)
-  const form = createFormState()
+  const form = useMutation(saveResourceAction)
   let heading: HTMLHeadingElement | undefined
   // Opening the editor moves focus to it, so keyboard and screen-reader users land in the form.
   onMount(() => heading?.focus())
@@ -60,11 +54,7 @@ export function ResourceForm(props: {
     e.preventDefault()
     setSaved(false)
     const body = { ...v, openingHours: hoursForSaving(v.openingHours) }
-    const result = await form.run(() => {
-      if (props.resource) return updateResource(props.orgId, props.resource.id, body)
-      const { active: _active, ...create } = body
-      return createResource(props.orgId, create)
-    })
+    const result = await form.run(props.orgId, props.resource?.id, body)
     if (result) {
       setSaved(true)
       await props.onSaved(result.resource)

@@ -1,12 +1,13 @@
-import { createAsync, revalidate } from '@solidjs/router'
+import { createAsync, useAction } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
-import { language, t } from '../../i18n/index.ts'
+import { language, t, tPlural } from '../../i18n/index.ts'
 import { Alert, FormError } from '../../ui/Alert.tsx'
 import { createConfirm } from '../../ui/confirm.tsx'
 import { Field, SelectField } from '../../ui/Field.tsx'
-import { createFormState } from '../../ui/form.ts'
-import { getMine, getWeek, type Overview, todayInHelsinki, weekdayName } from '../data.ts'
-import { type Building, createShift, endShift, getShifts } from './staffData.ts'
+import { useMutation } from '../../ui/mutation.ts'
+import { type Overview, todayInHelsinki, weekdayName } from '../data.ts'
+import { createShiftAction, endShiftAction } from './actions.ts'
+import { type Building, getShifts } from './staffData.ts'
 
 /** Standing weekly shifts ("saunavuoro"): one apartment, one weekday and time, booked weeks ahead. */
 export function StandingShifts(props: { orgId: string; overview: Overview; buildings: readonly Building[] }) {
@@ -21,29 +22,28 @@ export function StandingShifts(props: { orgId: string; overview: Overview; build
   const [validFrom, setValidFrom] = createSignal(todayInHelsinki())
   const [weeks, setWeeks] = createSignal(26)
   const [result, setResult] = createSignal<string>()
-  const form = createFormState()
+  const form = useMutation(createShiftAction)
+  const end = useAction(endShiftAction)
   const nameOf = (id: string) => props.overview.resources.find((r) => r.id === id)?.name ?? ''
-  const refresh = () => revalidate([getShifts.key, getWeek.key, getMine.key])
 
   async function submit(e: SubmitEvent) {
     e.preventDefault()
     setResult(undefined)
     const apartment = apartmentId() || apartments()[0]?.id
     if (!apartment) return form.setFieldProblems({ apartmentId: t('bookingStaff.required') })
-    const done = await form.run(() =>
-      createShift(props.orgId, {
-        resourceId: resourceId(),
-        apartmentId: apartment,
-        weekday: weekday(),
-        startTime: startTime(),
-        durationMinutes: duration(),
-        validFrom: validFrom(),
-        weeks: weeks(),
-      }),
-    )
+    const done = await form.run(props.orgId, {
+      resourceId: resourceId(),
+      apartmentId: apartment,
+      weekday: weekday(),
+      startTime: startTime(),
+      durationMinutes: duration(),
+      validFrom: validFrom(),
+      weeks: weeks(),
+    })
     if (done) {
-      setResult(t('bookingStaff.shiftCreated', { created: done.created, conflicts: done.conflicts.length }))
-      await refresh()
+      setResult(
+        `${tPlural('bookingStaff.shiftCreated', done.created)} ${tPlural('bookingStaff.shiftConflicts', done.conflicts.length)}`,
+      )
     }
   }
   // Ending a shift cancels its coming bookings, which others may then take: no undo, so ask.
@@ -73,10 +73,7 @@ export function StandingShifts(props: { orgId: string; overview: Overview; build
                         title: `${t('bookingStaff.endShiftNamed', { shift: label() })}?`,
                         message: t('ui.confirm.cannotUndo'),
                         confirmLabel: t('bookingStaff.endShift'),
-                        run: async () => {
-                          await endShift(props.orgId, s.id)
-                          await refresh()
-                        },
+                        run: () => end(props.orgId, s.id),
                       })
                     }
                   >

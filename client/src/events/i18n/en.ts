@@ -27,7 +27,7 @@ export const eventsEn = {
   where: 'Where',
   invited: '{{ count }} invited',
   counts: 'Coming {{ yes }} · Maybe {{ maybe }} · Not coming {{ no }}',
-  seats: '{{ taken }} / {{ capacity }} places taken',
+  seats: { one: '{{ taken }} / {{ count }} place taken', other: '{{ taken }} / {{ count }} places taken' },
   full: 'The event is full.',
   cancelled: 'Cancelled',
   cancelledNotice: 'This event has been cancelled.',
@@ -52,7 +52,7 @@ export const eventsEn = {
   audienceChangeNote:
     'People you add are invited; people you leave out lose the event and are told, unless they had said they are not coming.',
   audienceKept: 'Invited as before (this event was aimed more finely than this form shows).',
-  reach: 'Reaches {{ count }} people.',
+  reach: { one: 'Reaches {{ count }} person.', other: 'Reaches {{ count }} people.' },
   changedAt: 'Changed {{ when }}',
   backToEvent: 'Back to the event',
   notEditable: 'This event cannot be edited.',

@@ -28,7 +28,10 @@ export const eventsFi: typeof eventsEn = {
   where: 'Paikka',
   invited: '{{ count }} kutsuttu',
   counts: 'Tulossa {{ yes }} · Ehkä {{ maybe }} · Ei tule {{ no }}',
-  seats: '{{ taken }} / {{ capacity }} paikkaa varattu',
+  seats: {
+    one: '{{ taken }} / {{ count }} paikka varattu',
+    other: '{{ taken }} / {{ count }} paikkaa varattu',
+  },
   full: 'Tapahtuma on täynnä.',
   cancelled: 'Peruttu',
   cancelledNotice: 'Tämä tapahtuma on peruttu.',
@@ -54,7 +57,7 @@ export const eventsFi: typeof eventsEn = {
   audienceChangeNote:
     'Lisäämäsi henkilöt kutsutaan; pois jätetyiltä tapahtuma poistuu ja heille ilmoitetaan, ellei he olleet jo vastanneet, etteivät tule.',
   audienceKept: 'Kutsutut kuten ennen (tapahtuma on kohdennettu tarkemmin kuin tämä lomake näyttää).',
-  reach: 'Tavoittaa {{ count }} henkilöä.',
+  reach: { one: 'Tavoittaa {{ count }} henkilön.', other: 'Tavoittaa {{ count }} henkilöä.' },
   changedAt: 'Muutettu {{ when }}',
   backToEvent: 'Takaisin tapahtumaan',
   notEditable: 'Tätä tapahtumaa ei voi muokata.',

@@ -28,7 +28,7 @@ export const eventsSv: typeof eventsEn = {
   where: 'Plats',
   invited: '{{ count }} inbjudna',
   counts: 'Kommer {{ yes }} · Kanske {{ maybe }} · Kommer inte {{ no }}',
-  seats: '{{ taken }} / {{ capacity }} platser tagna',
+  seats: { one: '{{ taken }} / {{ count }} plats tagen', other: '{{ taken }} / {{ count }} platser tagna' },
   full: 'Evenemanget är fullt.',
   cancelled: 'Inställt',
   cancelledNotice: 'Evenemanget är inställt.',
@@ -53,7 +53,7 @@ export const eventsSv: typeof eventsEn = {
   audienceChangeNote:
     'Personer du lägger till bjuds in; de som lämnas utanför förlorar evenemanget och meddelas, om de inte redan svarat att de inte kommer.',
   audienceKept: 'Inbjudna som tidigare (evenemanget riktades noggrannare än detta formulär visar).',
-  reach: 'Når {{ count }} personer.',
+  reach: { one: 'Når {{ count }} person.', other: 'Når {{ count }} personer.' },
   changedAt: 'Ändrat {{ when }}',
   backToEvent: 'Tillbaka till evenemanget',
   notEditable: 'Det här evenemanget kan inte redigeras.',

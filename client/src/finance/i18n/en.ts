@@ -70,7 +70,7 @@ export const financeEn = {
     d61_90: '61–90 days',
     d90_plus: 'Over 90 days',
   },
-  bucketSummary: '{{ count }} invoices',
+  bucketSummary: { one: '{{ count }} invoice', other: '{{ count }} invoices' },
   totalOverdue: 'Overdue in total: {{ amount }}',
   truncated: 'Only the oldest 500 are listed.',
   budget: 'Budget and actual',

@@ -71,7 +71,7 @@ export const financeFi: typeof financeEn = {
     d61_90: '61–90 päivää',
     d90_plus: 'Yli 90 päivää',
   },
-  bucketSummary: '{{ count }} laskua',
+  bucketSummary: { one: '{{ count }} lasku', other: '{{ count }} laskua' },
   totalOverdue: 'Erääntynyt yhteensä: {{ amount }}',
   truncated: 'Listassa vain vanhimmat 500.',
   budget: 'Budjetti ja toteuma',

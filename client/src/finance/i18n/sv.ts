@@ -71,7 +71,7 @@ export const financeSv: typeof financeEn = {
     d61_90: '61–90 dagar',
     d90_plus: 'Över 90 dagar',
   },
-  bucketSummary: '{{ count }} fakturor',
+  bucketSummary: { one: '{{ count }} faktura', other: '{{ count }} fakturor' },
   totalOverdue: 'Förfallet totalt: {{ amount }}',
   truncated: 'Endast de 500 äldsta visas.',
   budget: 'Budget och utfall',

@@ -30,7 +30,10 @@ export const gdprFi: typeof gdprEn = {
   erasureConfirmTitle: 'Poistetaanko tietosi?',
   erasureConfirmText:
     'Kun kaikki organisaatiot ovat vahvistaneet, sinut kirjataan ulos etkä voi enää kirjautua.',
-  erasureWaiting: 'Poistopyyntösi odottaa {{ n }} organisaation vahvistusta.',
+  erasureWaiting: {
+    one: 'Poistopyyntösi odottaa {{ count }} organisaation vahvistusta.',
+    other: 'Poistopyyntösi odottaa {{ count }} organisaation vahvistusta.',
+  },
   withdraw: 'Peru pyyntö',
   withdrawn: 'Pyyntö peruttiin.',
   refusedTitle: 'Poistopyyntösi hylättiin',
@@ -51,9 +54,12 @@ export const gdprFi: typeof gdprEn = {
       chatDays: 'Keskusteluhistoria (päivää)',
       readingsDays: 'Mittarilukemat (päivää)',
     },
-    hint: 'Tyhjä säilyttää pysyvästi; muuten vähintään {{ min }} päivää.',
+    hint: {
+      one: 'Tyhjä säilyttää pysyvästi; muuten vähintään {{ count }} päivä.',
+      other: 'Tyhjä säilyttää pysyvästi; muuten vähintään {{ count }} päivää.',
+    },
     wholeDays: 'Anna kokonainen määrä päiviä tai jätä kenttä tyhjäksi.',
-    days: '{{ n }} päivää',
+    days: { one: '{{ count }} päivä', other: '{{ count }} päivää' },
     forever: 'säilytetään pysyvästi',
     save: 'Tallenna säilytysajat',
     saved: 'Säilytysajat tallennettiin. Yöllinen ajo noudattaa niitä tästä lähtien.',

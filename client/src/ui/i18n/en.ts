@@ -33,8 +33,8 @@ export const uiEn = {
   },
   field: {
     required: 'Fill in this field.',
-    tooShort: 'Use at least {{ min }} characters.',
-    tooLong: 'Use at most {{ max }} characters.',
+    tooShort: { one: 'Use at least {{ count }} character.', other: 'Use at least {{ count }} characters.' },
+    tooLong: { one: 'Use at most {{ count }} character.', other: 'Use at most {{ count }} characters.' },
     tooSmall: 'Use a value of at least {{ min }}.',
     tooBig: 'Use a value of at most {{ max }}.',
     tooFewItems: 'Choose at least {{ min }}.',

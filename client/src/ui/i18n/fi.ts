@@ -34,8 +34,8 @@ export const uiFi: typeof uiEn = {
   },
   field: {
     required: 'Täytä tämä kenttä.',
-    tooShort: 'Käytä vähintään {{ min }} merkkiä.',
-    tooLong: 'Käytä enintään {{ max }} merkkiä.',
+    tooShort: { one: 'Käytä vähintään {{ count }} merkki.', other: 'Käytä vähintään {{ count }} merkkiä.' },
+    tooLong: { one: 'Käytä enintään {{ count }} merkki.', other: 'Käytä enintään {{ count }} merkkiä.' },
     tooSmall: 'Arvon on oltava vähintään {{ min }}.',
     tooBig: 'Arvon on oltava enintään {{ max }}.',
     tooFewItems: 'Valitse vähintään {{ min }}.',

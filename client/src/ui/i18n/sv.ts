@@ -33,8 +33,8 @@ export const uiSv: typeof uiEn = {
   },
   field: {
     required: 'Fyll i det här fältet.',
-    tooShort: 'Använd minst {{ min }} tecken.',
-    tooLong: 'Använd högst {{ max }} tecken.',
+    tooShort: { one: 'Använd minst {{ count }} tecken.', other: 'Använd minst {{ count }} tecken.' },
+    tooLong: { one: 'Använd högst {{ count }} tecken.', other: 'Använd högst {{ count }} tecken.' },
     tooSmall: 'Värdet ska vara minst {{ min }}.',
     tooBig: 'Värdet ska vara högst {{ max }}.',
     tooFewItems: 'Välj minst {{ min }}.',
