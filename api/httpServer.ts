@@ -5,7 +5,7 @@ import { getRequestListener } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { type Context, Hono } from 'hono'
 import type { Config } from '../schema/config.ts'
-import { type AccessChange, redisAccessListener } from '../server/bus/accessBus.ts'
+import type { AccessChange } from '../server/bus/accessBus.ts'
 import type { AnnounceCalendars } from '../server/bus/calendarBus.ts'
 import type { PublishCalendar } from '../server/calendar/publisher.ts'
 import type { Connected, DB } from '../server/db/connect.ts'
@@ -17,7 +17,7 @@ import { createApi } from './app.ts'
 import { rollStandingShifts } from './bookings/standingShifts.ts'
 import { startExportWorker } from './gdpr/export/worker.ts'
 import type { AppDeps } from './http/context.ts'
-import { createSessionCache } from './http/sessionCache.ts'
+import { sharedSessionCache } from './http/sharedSessionCache.ts'
 import { startRetentionJob } from './retention/job.ts'
 
 export interface RunningServer {
@@ -61,19 +61,12 @@ export async function startHttpServer(
     log.info('app.demo_seeded', { note: 'seeded the demo cooperatives (see README for accounts)' })
   }
   const listeners: Array<(change: AccessChange) => void> = []
-  // Sessions and principals are cached for a few seconds and forgotten on every access change:
-  // this process's own at once, other instances' over Redis. Several API instances need
-  // REDIS_URL (as live revocation does); while its subscription is down the cache serves nothing.
-  const sessionCache = createSessionCache()
-  const accessListener = config.redisUrl
-    ? redisAccessListener(config.redisUrl, {
-        onChange: (change) => sessionCache.forget(change),
-        onListening: (listening) => sessionCache.setListening(listening),
-      })
-    : undefined
-  accessListener?.ready.catch((error: unknown) =>
-    console.error('[kotipiha] access changes not heard: the session cache stays off', String(error)),
-  )
+  // Sessions, principals and /api/me answers are cached for a few seconds and forgotten on every
+  // access or profile change: this process's own at once, other instances' over Redis. Several
+  // API instances need REDIS_URL (as live revocation does); while its subscription is down the
+  // cache serves nothing.
+  const shared = sharedSessionCache(config.redisUrl, log)
+  const sessionCache = shared.cache
   const deps: AppDeps = {
     config,
     db: connected.db,
@@ -86,6 +79,7 @@ export async function startHttpServer(
       opts.onAccessChanged?.(change)
       for (const l of listeners) l(change)
     },
+    onProfileChanged: (change) => shared.profileChanged(change),
     publishCalendar: opts.publishCalendar,
     announceCalendars: opts.announceCalendars,
   }
@@ -149,7 +143,7 @@ export async function startHttpServer(
       stopRetention()
       await exportWorker.stop()
       await new Promise<void>((ok) => server.close(() => ok()))
-      await accessListener?.close()
+      await shared.close()
       await connected.close()
     },
   }

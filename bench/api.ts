@@ -7,21 +7,15 @@
  * Targets (issue 19): /api/me ≥ 0.4× the plain server, a case list page ≥ 0.15×, every list p95
  * ≤ 50 ms at 32 clients. The load average is printed at the start and the end; above 2 (this is a
  * 2-core machine) the figures are printed but marked "under load, no verdict".
+ * `npm run bench:api -- --cpu`: CPU time per request in the API process instead (no socket, no
+ * concurrency: a figure other work on the machine inflates far less), bench/lib/apiCpu.ts.
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
-import { sql } from 'kysely'
-import { createApi } from '../api/app.ts'
-import { createResource } from '../api/bookings/testWorld.ts'
-import type { AppDeps } from '../api/http/context.ts'
-import { createSessionCache } from '../api/http/sessionCache.ts'
-import { client } from '../api/test/http.ts'
-import { loadConfig } from '../schema/config.ts'
 import { SESSION_COOKIE } from '../server/auth/sessions.ts'
-import { connectDatabase, type Engine } from '../server/db/connect.ts'
-import { createMailer } from '../server/mail/mailer.ts'
-import { managedCooperative, member } from '../server/test/factories.ts'
+import { cpuPerRequest } from './lib/apiCpu.ts'
+import { endpoints, picked, startApp, world } from './lib/apiWorld.ts'
 import { benchEngines } from './lib/engines.ts'
 import { type LoadResult, runLoad } from './lib/load.ts'
 import { fmt, loadAverage, machineLine, table } from './lib/stats.ts'
@@ -29,75 +23,6 @@ import { fmt, loadAverage, machineLine, table } from './lib/stats.ts'
 const SHORT = process.argv.includes('--short')
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (SHORT ? 2 : 5))
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32)
-const CASES = 500
-const MESSAGES = 2_000
-
-/** One cooperative with cases, an archived chat thread, a bookable sauna and a year of invoices. */
-async function world(t: BenchApp) {
-  const db = t.deps.db
-  const place = await managedCooperative(db)
-  const orgId = place.coop.id
-  const board = await member(db, orgId, 'board_member')
-  const manager = await member(db, orgId, 'property_manager')
-  await sql`
-    INSERT INTO cases (org_id, number, reporter_id, title, category, status, created_at, updated_at)
-    SELECT ${orgId}::uuid, n, ${board.id}::uuid, 'Vuotava hana ' || n, 'other',
-      CASE WHEN n % 3 = 0 THEN 'new' ELSE 'in_progress' END, now() - n * interval '1 hour', now()
-    FROM generate_series(1, ${CASES}::int) AS n`.execute(db)
-  const thread = await db
-    .insertInto('threads')
-    .values({ org_id: orgId, title: 'Pihapiiri', audience: 'members', created_by: null })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await sql`
-    INSERT INTO messages (org_id, thread_id, id, author_id, text, created_at, seq, archived_at)
-    SELECT ${orgId}::uuid, ${thread.id}::uuid, gen_random_uuid(), ${board.id}::uuid,
-      'Pyykkituvan kuivausrumpu pitää taas outoa ääntä ' || n, now() - (${MESSAGES}::int - n) * interval '1 minute',
-      n, now()
-    FROM generate_series(1, ${MESSAGES}::int) AS n`.execute(db)
-  const staff = client(t.app, manager.token)
-  const category = await (
-    await staff.post(`/api/bookings/orgs/${orgId}/categories`, { name: 'Sauna' })
-  ).json()
-  const resource = await createResource({
-    ...place,
-    orgId,
-    manager,
-    staff,
-    categoryId: category.category.id as string,
-  })
-  const year = new Date().getFullYear()
-  await sql`
-    INSERT INTO finance_invoices (org_id, apartment_id, kind, period, amount_cents, issued_on, due_date, reference, iban, paid_cents)
-    SELECT ${orgId}::uuid, ${place.apartmentId}::uuid, 'maintenance', make_date(${year}::int, m, 1), 25000,
-      make_date(${year}::int, m, 1), make_date(${year}::int, m, 1) + 14,
-      (2000000000 + m)::text, 'FI2112345600000785', 25000
-    FROM generate_series(1, 12) AS m`.execute(db)
-  await sql`ANALYZE`.execute(db)
-  return { orgId, board, threadId: thread.id, resourceId: resource.id }
-}
-
-/**
- * The app as the API process composes it (api/httpServer.ts): PGlite in its worker thread, or
- * postgres.js, and the session cache (BENCH_SESSION_CACHE=0 leaves it out, to compare); a fresh in-memory PGlite per run, the DATABASE_URL database for Postgres.
- */
-async function startApp(engine: Engine) {
-  const connected = await connectDatabase(
-    engine === 'postgres' ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: 'memory://' },
-  )
-  const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent' })
-  const deps: AppDeps = {
-    config,
-    db: connected.db,
-    engine: connected.engine,
-    mailer: createMailer(undefined),
-    // As api/httpServer.ts: sessions and principals cached, forgotten on access changes.
-    sessionCache: process.env.BENCH_SESSION_CACHE === '0' ? undefined : createSessionCache(),
-    onAccessChanged: () => {},
-  }
-  return { deps, app: createApi(deps), close: connected.close }
-}
-type BenchApp = Awaited<ReturnType<typeof startApp>>
 
 /** The plain server: what node:http alone does for a constant JSON on this machine right now. */
 function plainServer(): Server {
@@ -124,6 +49,12 @@ const load = (url: string, token?: string): Promise<LoadResult> =>
 const LIST = new Set(['case list page', 'thread archive page', 'search', 'booking week', 'report: balance'])
 const TARGET: Record<string, number> = { '/api/me': 0.4, 'case list page': 0.15 }
 
+// `--cpu`: CPU per request in-process instead (bench/lib/apiCpu.ts).
+if (process.argv.includes('--cpu')) {
+  await cpuPerRequest()
+  process.exit(0)
+}
+
 const startLoad = loadAverage()
 console.log(
   `bench:api — ${CLIENTS} keep-alive clients, ${SECONDS} s per endpoint${SHORT ? ' (short)' : ''}; ${machineLine()}`,
@@ -139,26 +70,8 @@ for (const engine of benchEngines().filter((e) => !only || e === only)) {
     const [plainUrl, base] = [await listen(plain), await listen(app)]
     const baseline = await load(`${plainUrl}/`)
     results.push({ engine, name: 'baseline: plain node:http', r: baseline, ratio: 1 })
-    const monday = new Date()
-    monday.setDate(monday.getDate() + ((8 - monday.getDay()) % 7))
-    const week = monday.toISOString().slice(0, 10)
-    const endpoints: Array<[string, string, string | undefined]> = [
-      ['/api/health', '/api/health', undefined],
-      ['/api/me', '/api/me', w.board.token],
-      ['case list page', `/api/cases?org=${w.orgId}`, w.board.token],
-      ['thread archive page', `/api/threads/${w.threadId}/archive?limit=50`, w.board.token],
-      ['search', `/api/search?q=${encodeURIComponent('kuivausrumpu')}&org=${w.orgId}`, w.board.token],
-      [
-        'booking week',
-        `/api/bookings/orgs/${w.orgId}/resources/${w.resourceId}/availability?week=${week}`,
-        w.board.token,
-      ],
-      ['report: balance', `/api/reports/${w.orgId}/balance`, w.board.token],
-    ]
-    // BENCH_ENDPOINTS=me,case runs only the endpoints whose name contains one of the words.
-    const pick = process.env.BENCH_ENDPOINTS?.split(',')
-    for (const [name, path, token] of endpoints) {
-      if (pick && !pick.some((word) => name.includes(word))) continue
+    for (const [name, path, token] of endpoints(w)) {
+      if (!picked(name)) continue
       const r = await load(`${base}${path}`, token)
       if (r.badStatus !== null) throw new Error(`${engine} ${name}: status ${r.badStatus}`)
       results.push({ engine, name, r, ratio: r.perSecond / baseline.perSecond })

@@ -305,7 +305,7 @@ authRoutes.post(
   requireAuth,
   valid('json', PasswordConfirmBody),
   async (c) => {
-    const { db } = c.get('deps')
+    const { db, onProfileChanged } = c.get('deps')
     const principal = c.get('principal')
     if (requiresMfa(principal)) {
       throw new AppError('forbidden', 'Your role requires a second factor; it cannot be turned off.')
@@ -326,6 +326,8 @@ authRoutes.post(
         .execute()
       await trx.deleteFrom('recovery_codes').where('user_id', '=', principal.userId).execute()
     })
+    // /api/me shows whether a second factor is enrolled: every instance forgets its answer.
+    onProfileChanged?.({ kind: 'user', userId: principal.userId })
     return c.json({ ok: true })
   },
 )

@@ -17,7 +17,7 @@ import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
 import { categoryRoutes } from './categoryRoutes.ts'
 import { caseDetail } from './detail.ts'
-import { caseFilterOptions, listCases } from './list.ts'
+import { caseFilterOptions, casesNaming, listCases } from './list.ts'
 import { reportCaseOnce } from './reportOnce.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: any route's context (input types differ per route)
@@ -113,23 +113,7 @@ caseRoutes.get(
         .where(
           'id',
           'in',
-          db
-            .selectFrom('cases')
-            .select('org_id')
-            .where((eb) =>
-              eb.or([
-                eb('reporter_id', '=', principal.userId),
-                eb('assignee_id', '=', principal.userId),
-                eb(
-                  'id',
-                  'in',
-                  eb
-                    .selectFrom('case_participants')
-                    .select('case_id')
-                    .where('user_id', '=', principal.userId),
-                ),
-              ]),
-            ),
+          db.selectFrom('cases').select('org_id').where('id', 'in', casesNaming(db, principal.userId)),
         )
         .execute()
       for (const r of rows)

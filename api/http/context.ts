@@ -3,6 +3,7 @@ import type { Principal } from '../../schema/policy.ts'
 import type { Session } from '../../server/auth/sessions.ts'
 import type { AccessChange } from '../../server/bus/accessBus.ts'
 import type { AnnounceCalendars } from '../../server/bus/calendarBus.ts'
+import type { ProfileChange } from '../../server/bus/channels.ts'
 import type { PublishCalendar } from '../../server/calendar/publisher.ts'
 import type { DB, Engine } from '../../server/db/connect.ts'
 import type { Logger } from '../../server/log.ts'
@@ -20,6 +21,12 @@ export interface AppDeps {
   readonly log?: Logger | undefined
   /** Called after membership/role/suspension changes so live sockets are re-authorised (collab). */
   readonly onAccessChanged: (change: AccessChange) => void
+  /**
+   * Called after a change that `/api/me` shows but that changes no access (a profile, an
+   * organisation's name), so every instance drops its cached answers (sharedSessionCache.ts);
+   * unset where nothing caches them.
+   */
+  readonly onProfileChanged?: ((change: ProfileChange) => void) | undefined
   /** Writes a live calendar document after a booking commits; unset where no collab server runs. */
   readonly publishCalendar?: PublishCalendar | undefined
   /** Where the collab server runs in another process: "these calendars changed" (over Redis). */

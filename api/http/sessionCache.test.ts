@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { MeResponse } from '../../schema/api/users.ts'
 import type { Principal } from '../../schema/policy.ts'
 import {
   type AccessAnnouncer,
@@ -202,6 +203,29 @@ describe('session cache rules', () => {
     expect(cache.get('abc.secret')).toBeDefined()
     now += 1001
     expect(cache.get('abc.secret')).toBeUndefined()
+  })
+
+  it('keeps /api/me only beside the principal it was built from, and not across a change', () => {
+    const cache = createSessionCache()
+    const me = (orgId: string) => ({ organisations: [{ id: orgId }] }) as unknown as MeResponse
+    const p1 = principal('u1')
+    cache.set('abc.secret', session('u1'), p1, cache.epoch())
+    cache.setMe('abc', principal('u1'), me('o1'), cache.epoch())
+    expect(cache.get('abc.secret')?.me).toBeUndefined()
+    const before = cache.epoch()
+    cache.forgetProfile({ kind: 'user', userId: 'u2' })
+    cache.setMe('abc', p1, me('o1'), before)
+    expect(cache.get('abc.secret')?.me).toBeUndefined()
+    cache.setMe('abc', p1, me('o1'), cache.epoch())
+    expect(cache.me('abc', p1)).toBeDefined()
+    cache.forgetProfile({ kind: 'org', orgId: 'o2' })
+    expect(cache.me('abc', p1)).toBeDefined()
+    cache.forgetProfile({ kind: 'org', orgId: 'o1' })
+    expect(cache.me('abc', p1)).toBeUndefined()
+    cache.setMe('abc', p1, me('o1'), cache.epoch())
+    cache.forgetProfile({ kind: 'user', userId: 'u1' })
+    expect(cache.get('abc.secret')?.me).toBeUndefined()
+    expect(cache.get('abc.secret')?.principal).toBe(p1)
   })
 
   it('leaves a session in the second half of its life to the database, which extends it', () => {

@@ -1,7 +1,9 @@
 import { constantTimeEqual } from '@oslojs/crypto/subtle'
+import type { MeResponse } from '../../schema/api/users.ts'
 import type { Principal } from '../../schema/policy.ts'
 import { hashSecret, SESSION_TTL_MS, type Session } from '../../server/auth/sessions.ts'
 import type { AccessChange } from '../../server/bus/accessBus.ts'
+import type { ProfileChange } from '../../server/bus/channels.ts'
 
 /**
  * Session → principal, kept for a few seconds so an authenticated request does not spend three
@@ -17,14 +19,26 @@ import type { AccessChange } from '../../server/bus/accessBus.ts'
  * - A session in the second half of its life is not served from here: the database path extends it.
  * - While the bus is down (`setListening(false)`), nothing is served: another instance's change
  *   could not reach this one.
+ *
+ * Beside the principal, the built `/api/me` answer of the session (so a warm `/api/me` costs no
+ * query): it goes with the entry on every access change, and alone on a profile change (name,
+ * language, notification settings, second factor, an organisation's name: `forgetProfile`, fed
+ * by the profile channel). It is stored only beside the very principal it was built from, and,
+ * like the principal, not when a change arrived while it was being built.
  */
 export interface SessionCache {
   /** The session and principal of a token, or undefined (then ask the database). */
-  get(token: string): { session: Session; principal: Principal } | undefined
+  get(token: string): { session: Session; principal: Principal; me: MeResponse | undefined } | undefined
   /** Read before loading; pass to `set`, which stores nothing if an invalidation came meanwhile. */
   epoch(): number
   set(token: string, session: Session, principal: Principal, epoch: number): void
+  /** The cached `/api/me` of the session, if its entry holds exactly this principal. */
+  me(sessionId: string, principal: Principal): MeResponse | undefined
+  /** Keeps `me` beside the session's entry, only if it holds `principal` and nothing changed since `epoch`. */
+  setMe(sessionId: string, principal: Principal, me: MeResponse, epoch: number): void
   forget(change: AccessChange): void
+  /** Drops the `/api/me` answers a profile change makes stale (the sessions and principals stay). */
+  forgetProfile(change: ProfileChange): void
   setListening(listening: boolean): void
   readonly size: number
 }
@@ -32,6 +46,7 @@ export interface SessionCache {
 interface Entry {
   session: Session
   principal: Principal
+  me: MeResponse | undefined
   secretHash: Uint8Array
   storedAt: number
 }
@@ -76,7 +91,7 @@ export function createSessionCache(opts: { ttlMs?: number; now?: () => number } 
         return undefined
       }
       if (!constantTimeEqual(entry.secretHash, hashSecret(secret))) return undefined
-      return { session: entry.session, principal: entry.principal }
+      return { session: entry.session, principal: entry.principal, me: entry.me }
     },
     epoch: () => epoch,
     set(token, session, principal, at) {
@@ -89,10 +104,37 @@ export function createSessionCache(opts: { ttlMs?: number; now?: () => number } 
         if (oldest !== undefined) drop(oldest)
       }
       drop(session.id)
-      entries.set(session.id, { session, principal, secretHash: hashSecret(secret), storedAt: now() })
+      entries.set(session.id, {
+        session,
+        principal,
+        me: undefined,
+        secretHash: hashSecret(secret),
+        storedAt: now(),
+      })
       const ids = byUser.get(session.userId) ?? new Set<string>()
       ids.add(session.id)
       byUser.set(session.userId, ids)
+    },
+    me(sessionId, principal) {
+      const entry = entries.get(sessionId)
+      return entry?.principal === principal ? entry.me : undefined
+    },
+    setMe(sessionId, principal, me, at) {
+      const entry = entries.get(sessionId)
+      if (listening && at === epoch && entry?.principal === principal) entry.me = me
+    },
+    forgetProfile(change) {
+      epoch++
+      if (change.kind === 'user') {
+        for (const id of byUser.get(change.userId) ?? []) {
+          const entry = entries.get(id)
+          if (entry) entry.me = undefined
+        }
+        return
+      }
+      // An organisation renamed: rare, so look through the answers that show it.
+      for (const entry of entries.values())
+        if (entry.me?.organisations.some((o) => o.id === change.orgId)) entry.me = undefined
     },
     forget(change) {
       epoch++

@@ -62,6 +62,8 @@ orgDetailRoutes.patch(
           throw new AppError('business_id_taken', 'An organisation with this business ID already exists.')
         throw error
       })
+    // /api/me names the organisation: every instance forgets the answers that show it.
+    if (body.name !== undefined) c.get('deps').onProfileChanged?.({ kind: 'org', orgId: org.id })
     return c.json({
       organisation: {
         id: organisation.id,

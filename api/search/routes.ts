@@ -2,7 +2,6 @@ import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import { SearchQuery, type SearchResponse } from '../../schema/api/search.ts'
 import { notFound } from '../../schema/errors.ts'
-import { loadOrgRef } from '../../server/access/principal.ts'
 import type { DB } from '../../server/db/connect.ts'
 import { searchAdapterFor } from '../../server/search/adapter.ts'
 import type { RecordType, SearchHit } from '../../server/search/types.ts'
@@ -38,7 +37,7 @@ searchRoutes.get(
     const from = query.from ? new Date(`${query.from}T00:00:00Z`) : undefined
     // Inclusive: up to the end of that day.
     const to = query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000) : undefined
-    const { searcher, orgNames } = await searcherFor(db, c.get('principal'))
+    const { searcher, orgNames, orgRefs } = await searcherFor(db, c.get('principal'))
     let scoped = searcher
     if (query.org) {
       // An organisation the caller cannot search does not exist for them.
@@ -76,9 +75,11 @@ searchRoutes.get(
         ? await invoiceResults(
             db,
             c.get('principal'),
-            (await Promise.all(scoped.reach.map((r) => loadOrgRef(db, r.orgId)))).flatMap((org) =>
-              org ? [{ org, name: orgNames.get(org.id) ?? '' }] : [],
-            ),
+            // The rows searcherFor read, not one query per organisation in reach.
+            scoped.reach.flatMap((r) => {
+              const org = orgRefs.get(r.orgId)
+              return org ? [{ org, name: orgNames.get(org.id) ?? '' }] : []
+            }),
             query.q,
             { from, to },
           )

@@ -14,16 +14,19 @@ import { namedCases } from './namedCases.ts'
  * read; the adapters admit there only the records that name them. The records of cases naming
  * them that the policy no longer lets them read (removed from the company they were added
  * through, a role lowered) are `hidden`, in member and guest organisations alike (namedCases.ts).
+ * `orgRefs`: the policy's view of each organisation in reach, as read here (so the caller need
+ * not load them again, one query per organisation).
  */
 export async function searcherFor(
   db: DB,
   principal: Principal,
-): Promise<{ searcher: Searcher; orgNames: Map<string, string> }> {
+): Promise<{ searcher: Searcher; orgNames: Map<string, string>; orgRefs: Map<string, OrgRef> }> {
   const direct = [...new Set(principal.memberships.map((m) => m.orgId))]
   const companies = [
     ...new Set(principal.memberships.filter((m) => m.orgKind === 'management_company').map((m) => m.orgId)),
   ]
-  if (direct.length === 0) return { searcher: { userId: principal.userId, reach: [] }, orgNames: new Map() }
+  if (direct.length === 0)
+    return { searcher: { userId: principal.userId, reach: [] }, orgNames: new Map(), orgRefs: new Map() }
   const named = await namedCases(db, principal)
   const rows = await db
     .selectFrom('organisations')
@@ -36,6 +39,7 @@ export async function searcherFor(
     .execute()
   const reach = []
   const orgNames = new Map<string, string>()
+  const orgRefs = new Map<string, OrgRef>()
   for (const row of rows) {
     const org: OrgRef = { id: row.id, kind: row.kind, status: row.status, managedBy: row.managed_by }
     if (!can(principal, 'search.use', { type: 'folder', org, folder: null })) continue
@@ -43,8 +47,9 @@ export async function searcherFor(
     if (!r) continue
     reach.push(r)
     orgNames.set(row.id, row.name)
+    orgRefs.set(row.id, org)
   }
   const guestOrgs = [...named.readableOrgs.keys()].filter((id) => !orgNames.has(id))
   for (const id of guestOrgs) orgNames.set(id, named.readableOrgs.get(id) ?? '')
-  return { searcher: { userId: principal.userId, reach, guestOrgs, hidden: named.hidden }, orgNames }
+  return { searcher: { userId: principal.userId, reach, guestOrgs, hidden: named.hidden }, orgNames, orgRefs }
 }

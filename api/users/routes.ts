@@ -16,13 +16,21 @@ meRoutes.get(
   '/',
   describeRoute({ summary: 'The signed-in user, memberships and abilities per organisation', tags: ['me'] }),
   async (c) => {
-    const { db, config } = c.get('deps')
+    const { db, config, sessionCache } = c.get('deps')
     const session = c.get('session')
+    const principal = c.get('principal')
     // Sliding expiry: keep the cookie in step with the extended session.
     const token = sessionToken(c)
     if (token && !c.req.header('authorization'))
       setSessionCookie(c, token, session.expiresAt, config.publicUrl)
-    return c.json(await buildMe(db, session, c.get('principal'), config.demo, config.maxUploadBytes))
+    // A warm session's answer comes from the session cache, beside the principal it was built
+    // from, and goes with it on any access or profile change (http/sessionCache.ts).
+    const cached = sessionCache?.me(session.id, principal)
+    if (cached) return c.json(cached)
+    const epoch = sessionCache?.epoch() ?? 0
+    const me = await buildMe(db, session, principal, config.demo, config.maxUploadBytes)
+    sessionCache?.setMe(session.id, principal, me, epoch)
+    return c.json(me)
   },
 )
 
@@ -31,7 +39,7 @@ meRoutes.patch(
   describeRoute({ summary: 'Update profile: name, phone, language, notification preferences', tags: ['me'] }),
   valid('json', ProfilePatchBody),
   async (c) => {
-    const { db, config } = c.get('deps')
+    const { db, config, onProfileChanged } = c.get('deps')
     const session = c.get('session')
     const body = c.req.valid('json')
     const current = await db
@@ -57,6 +65,8 @@ meRoutes.patch(
       })
       .where('id', '=', session.userId)
       .execute()
+    // Every instance drops the /api/me answers it cached for this user.
+    onProfileChanged?.({ kind: 'user', userId: session.userId })
     return c.json(await buildMe(db, session, c.get('principal'), config.demo, config.maxUploadBytes))
   },
 )

@@ -1,9 +1,10 @@
 import { Redis } from 'ioredis'
 import { fallbackLog } from '../log.ts'
 import { createBus } from './bus.ts'
-import { AccessChange, BUS_CHANNELS } from './channels.ts'
+import { AccessChange, BUS_CHANNELS, ProfileChange } from './channels.ts'
 
 const ACCESS_CHANNEL = BUS_CHANNELS.access.name
+const PROFILE_CHANNEL = BUS_CHANNELS.profile.name
 
 export type { AccessChange } from './channels.ts'
 
@@ -27,35 +28,46 @@ export function redisAccessAnnouncer(redisUrl: string): AccessAnnouncer {
 
 /**
  * Its own subscriber rather than `createBus`, because the session cache must know when the
- * subscription drops; the channel name and message schema are still the bus's (channels.ts).
- * Every access change announced on the channel, for an API instance's session cache
- * (api/http/sessionCache.ts). `onListening(false)` when the subscription drops (changes may be
- * missed, so the cache must stop serving), `onListening(true)` once it is back.
+ * subscription drops; the channel names and message schemas are still the bus's (channels.ts).
+ * Every access change announced on the access channel, and every profile change on the profile
+ * channel (what `/api/me` shows), for an API instance's session cache (api/http/sessionCache.ts),
+ * on one connection. `onListening(false)` when the subscription drops (changes may be missed, so
+ * the cache must stop serving), `onListening(true)` once it is back.
  */
 export function redisAccessListener(
   redisUrl: string,
-  opts: { onChange: (change: AccessChange) => void; onListening: (listening: boolean) => void },
+  opts: {
+    onChange: (change: AccessChange) => void
+    onProfileChange?: (change: ProfileChange) => void
+    onListening: (listening: boolean) => void
+  },
 ): { ready: Promise<void>; close(): Promise<void> } {
   const sub = new Redis(redisUrl)
   opts.onListening(false)
   let started = false
   const subscribe = () =>
-    sub.subscribe(ACCESS_CHANNEL).then(() => {
+    sub.subscribe(ACCESS_CHANNEL, PROFILE_CHANNEL).then(() => {
       started = true
       opts.onListening(true)
     })
   const ready = subscribe()
   sub.on('close', () => opts.onListening(false))
-  // After a reconnect: listening again once the channel is subscribed again (idempotent).
+  // After a reconnect: listening again once the channels are subscribed again (idempotent).
   sub.on('ready', () => {
     if (started) subscribe().catch(() => opts.onListening(false))
   })
   sub.on('error', () => opts.onListening(false))
   sub.on('message', (channel: string, raw: string) => {
-    if (channel !== ACCESS_CHANNEL) return
+    if (channel !== ACCESS_CHANNEL && channel !== PROFILE_CHANNEL) return
     try {
-      const change = AccessChange.safeParse(JSON.parse(raw))
-      if (change.success) return opts.onChange(change.data)
+      const json = JSON.parse(raw)
+      if (channel === PROFILE_CHANNEL) {
+        const change = ProfileChange.safeParse(json)
+        if (change.success) return opts.onProfileChange?.(change.data)
+      } else {
+        const change = AccessChange.safeParse(json)
+        if (change.success) return opts.onChange(change.data)
+      }
     } catch {
       // fall through: an unreadable message could have been a change, so trust nothing cached
     }

@@ -17,6 +17,18 @@ export const AccessChange = z.discriminatedUnion('kind', [
 ])
 export type AccessChange = z.infer<typeof AccessChange>
 
+/**
+ * What `/api/me` shows changed without any access changing: a user's profile (name, phone,
+ * language, notification settings, second factor turned off) or an organisation's name. API
+ * instances drop the `/api/me` answers they cached (api/http/sessionCache.ts); access changes
+ * travel on the access channel and drop more.
+ */
+export const ProfileChange = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('user'), userId: Id }),
+  z.object({ kind: z.literal('org'), orgId: Id }),
+])
+export type ProfileChange = z.infer<typeof ProfileChange>
+
 /** The calendars of these resources must be rebuilt from the bookings table. */
 export const CalendarChange = z.strictObject({ orgId: z.uuid(), resourceIds: z.array(z.uuid()).max(100) })
 export type CalendarChange = z.infer<typeof CalendarChange>
@@ -39,6 +51,8 @@ export type CommunicationSignal = z.infer<typeof CommunicationSignal>
 export const BUS_CHANNELS = {
   /** From the API (also a separate API process) to every collab instance. */
   access: { name: 'kotipiha:collab:access', message: AccessChange },
+  /** Between API instances: their cached `/api/me` answers (api/http/sharedSessionCache.ts). */
+  profile: { name: 'kotipiha:api:profile', message: ProfileChange },
   /** From the API (a separate process) to every collab instance (calendarSubscriber.ts). */
   calendar: { name: 'kotipiha:collab:calendar', message: CalendarChange },
   /** Between collab instances (notifications/chatActivity.ts). */

@@ -1,0 +1,55 @@
+/**
+ * node bench/apiExplain.ts — every query one request of each `bench:api` endpoint sends, with its
+ * EXPLAIN ANALYZE plan, on the bench's data (bench/lib/apiWorld.ts); PGlite, and Postgres with
+ * DATABASE_URL (BENCH_ENGINE picks one, BENCH_ENDPOINTS=case,search the endpoints). A tool for
+ * finding N+1 queries (the count per request is printed first) and plans that scan what an index
+ * would find; not a benchmark: the timings are single runs (the second of two, caches warm).
+ */
+import { CompiledQuery, type KyselyPlugin } from 'kysely'
+import { createApi } from '../api/app.ts'
+import { SESSION_COOKIE } from '../server/auth/sessions.ts'
+import { endpoints, picked, startApp, world } from './lib/apiWorld.ts'
+import { benchEngines } from './lib/engines.ts'
+import { machineLine } from './lib/stats.ts'
+
+console.log(`bench:api plans; ${machineLine()}`)
+const only = process.env.BENCH_ENGINE
+for (const engine of benchEngines().filter((e) => !only || e === only)) {
+  const t = await startApp(engine)
+  const db = t.deps.db
+  let seen: CompiledQuery[] | undefined
+  const capture: KyselyPlugin = {
+    transformQuery: (args) => {
+      seen?.push(db.getExecutor().compileQuery(args.node, args.queryId))
+      return args.node
+    },
+    transformResult: async (args) => args.result,
+  }
+  const app = createApi({ ...t.deps, db: db.withPlugin(capture) })
+  try {
+    const w = await world(t)
+    for (const [name, path, token] of endpoints(w)) {
+      if (!picked(name)) continue
+      const headers: Record<string, string> = token ? { cookie: `${SESSION_COOKIE}=${token}` } : {}
+      await app.request(`http://localhost:3000${path}`, { headers })
+      seen = []
+      const res = await app.request(`http://localhost:3000${path}`, { headers })
+      const queries = seen
+      seen = undefined
+      console.log(
+        `\n══ ${engine}: ${name} (status ${res.status}): ${queries.length} queries, warm session ══`,
+      )
+      for (const [i, q] of queries.entries()) {
+        console.log(`\n── ${i + 1}. ${q.sql.replace(/\s+/g, ' ').slice(0, 400)}`)
+        if (!/^\s*(select|with)\b/i.test(q.sql)) continue
+        const explain = CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, [...q.parameters])
+        await db.executeQuery(explain)
+        const plan = await db.executeQuery<{ 'QUERY PLAN': string }>(explain)
+        for (const row of plan.rows) console.log(`   ${row['QUERY PLAN'].slice(0, 200)}`)
+      }
+    }
+  } finally {
+    await t.close()
+  }
+}
+console.log(`\nload average after: ${machineLine()}`)

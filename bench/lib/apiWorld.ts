@@ -1,0 +1,124 @@
+import { sql } from 'kysely'
+import { createApi } from '../../api/app.ts'
+import { createResource } from '../../api/bookings/testWorld.ts'
+import type { AppDeps } from '../../api/http/context.ts'
+import { createSessionCache } from '../../api/http/sessionCache.ts'
+import { client } from '../../api/test/http.ts'
+import { loadConfig } from '../../schema/config.ts'
+import { connectDatabase, type Engine } from '../../server/db/connect.ts'
+import { createMailer } from '../../server/mail/mailer.ts'
+import { managedCooperative, member } from '../../server/test/factories.ts'
+
+/** The data and endpoints of `npm run bench:api` (bench/api.ts), shared by its load and CPU modes. */
+
+const CASES = 500
+const MESSAGES = 2_000
+
+/** One cooperative with cases, an archived chat thread, a bookable sauna and a year of invoices. */
+export async function world(t: BenchApp) {
+  const db = t.deps.db
+  const place = await managedCooperative(db)
+  const orgId = place.coop.id
+  const board = await member(db, orgId, 'board_member')
+  const manager = await member(db, orgId, 'property_manager')
+  await sql`
+    INSERT INTO cases (org_id, number, reporter_id, title, category, status, created_at, updated_at)
+    SELECT ${orgId}::uuid, n, ${board.id}::uuid, 'Vuotava hana ' || n, 'other',
+      CASE WHEN n % 3 = 0 THEN 'new' ELSE 'in_progress' END, now() - n * interval '1 hour', now()
+    FROM generate_series(1, ${CASES}::int) AS n`.execute(db)
+  // Each case has its conversation and internal notes, as a reported case does; the manager has
+  // written in each conversation, so the board's list counts unread messages.
+  await sql`
+    INSERT INTO threads (org_id, kind, title, audience, created_by, case_id, layer)
+    SELECT c.org_id, 'case', c.title, 'members', NULL, c.id, l.layer
+    FROM cases c CROSS JOIN (VALUES ('case'), ('internal')) AS l(layer)
+    WHERE c.org_id = ${orgId}::uuid`.execute(db)
+  await sql`
+    INSERT INTO messages (org_id, thread_id, id, author_id, text, created_at, seq, archived_at)
+    SELECT t.org_id, t.id, gen_random_uuid(), ${manager.id}::uuid, 'Korjaaja tulee huomenna ' || n,
+      now() - n * interval '1 minute', n, now()
+    FROM threads t CROSS JOIN generate_series(1, 3) AS n
+    WHERE t.org_id = ${orgId}::uuid AND t.layer = 'case'`.execute(db)
+  const thread = await db
+    .insertInto('threads')
+    .values({ org_id: orgId, title: 'Pihapiiri', audience: 'members', created_by: null })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await sql`
+    INSERT INTO messages (org_id, thread_id, id, author_id, text, created_at, seq, archived_at)
+    SELECT ${orgId}::uuid, ${thread.id}::uuid, gen_random_uuid(), ${board.id}::uuid,
+      'Pyykkituvan kuivausrumpu pitää taas outoa ääntä ' || n, now() - (${MESSAGES}::int - n) * interval '1 minute',
+      n, now()
+    FROM generate_series(1, ${MESSAGES}::int) AS n`.execute(db)
+  const staff = client(t.app, manager.token)
+  const category = await (
+    await staff.post(`/api/bookings/orgs/${orgId}/categories`, { name: 'Sauna' })
+  ).json()
+  const resource = await createResource({
+    ...place,
+    orgId,
+    manager,
+    staff,
+    categoryId: category.category.id as string,
+  })
+  const year = new Date().getFullYear()
+  await sql`
+    INSERT INTO finance_invoices (org_id, apartment_id, kind, period, amount_cents, issued_on, due_date, reference, iban, paid_cents)
+    SELECT ${orgId}::uuid, ${place.apartmentId}::uuid, 'maintenance', make_date(${year}::int, m, 1), 25000,
+      make_date(${year}::int, m, 1), make_date(${year}::int, m, 1) + 14,
+      (2000000000 + m)::text, 'FI2112345600000785', 25000
+    FROM generate_series(1, 12) AS m`.execute(db)
+  await sql`ANALYZE`.execute(db)
+  return { orgId, board, threadId: thread.id, resourceId: resource.id }
+}
+
+/**
+ * The app as the API process composes it (api/httpServer.ts): PGlite in its worker thread, or
+ * postgres.js, and the session cache (BENCH_SESSION_CACHE=0 leaves it out, to compare); a fresh
+ * in-memory PGlite per run, the DATABASE_URL database for Postgres.
+ */
+export async function startApp(engine: Engine) {
+  const connected = await connectDatabase(
+    engine === 'postgres' ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: 'memory://' },
+  )
+  const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent' })
+  const sessionCache = process.env.BENCH_SESSION_CACHE === '0' ? undefined : createSessionCache()
+  const deps: AppDeps = {
+    config,
+    db: connected.db,
+    engine: connected.engine,
+    mailer: createMailer(undefined),
+    // As api/httpServer.ts: sessions, principals and /api/me answers cached, forgotten on changes.
+    sessionCache,
+    onAccessChanged: (change) => sessionCache?.forget(change),
+    onProfileChanged: (change) => sessionCache?.forgetProfile(change),
+  }
+  return { deps, app: createApi(deps), close: connected.close }
+}
+export type BenchApp = Awaited<ReturnType<typeof startApp>>
+
+/** [name, path, session token] of every endpoint the bench measures, on the world's data. */
+export function endpoints(w: Awaited<ReturnType<typeof world>>): Array<[string, string, string | undefined]> {
+  const monday = new Date()
+  monday.setDate(monday.getDate() + ((8 - monday.getDay()) % 7))
+  const week = monday.toISOString().slice(0, 10)
+  return [
+    ['/api/health', '/api/health', undefined],
+    ['/api/me', '/api/me', w.board.token],
+    ['case list page', `/api/cases?org=${w.orgId}`, w.board.token],
+    ['thread archive page', `/api/threads/${w.threadId}/archive?limit=50`, w.board.token],
+    ['search', `/api/search?q=${encodeURIComponent('kuivausrumpu')}&org=${w.orgId}`, w.board.token],
+    [
+      'booking week',
+      `/api/bookings/orgs/${w.orgId}/resources/${w.resourceId}/availability?week=${week}`,
+      w.board.token,
+    ],
+    ['report: balance', `/api/reports/${w.orgId}/balance`, w.board.token],
+  ]
+}
+
+/** BENCH_ENDPOINTS=me,case keeps only the endpoints whose name contains one of the words. */
+export function picked(name: string): boolean {
+  const pick = process.env.BENCH_ENDPOINTS?.split(',')
+  return !pick || pick.some((word) => name.includes(word))
+}
