@@ -33,6 +33,7 @@ import * as m0037 from './0037_erasure_refused.ts'
 import * as m0038 from './0038_platform_announcement_delivery.ts'
 import * as m0039 from './0039_event_sequence.ts'
 import * as m0040 from './0040_report_indexes.ts'
+import * as m0041 from './0041_calendar_attachments.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -70,4 +71,5 @@ export const migrations: Record<string, Migration> = {
   '0038_platform_announcement_delivery': m0038,
   '0039_event_sequence': m0039,
   '0040_report_indexes': m0040,
+  '0041_calendar_attachments': m0041,
 }
