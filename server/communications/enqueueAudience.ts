@@ -64,6 +64,8 @@ export async function enqueueAudience(
   const allowed = c.override.channels ? ['portal', ...c.override.channels] : ALL
   const letterWithoutEmail = c.override.letterWithoutEmail === true
   const defaults = JSON.stringify(defaultNotificationPrefs().announcement)
+  // Whether the override lets a channel through at all (the portal always goes).
+  const on = (channel: Channel) => sql.lit(allowed.includes(channel))
   const { rows } = await sql<{
     recipients: string
     per_channel: Array<[Channel, string | number]> | string
@@ -80,11 +82,12 @@ export async function enqueueAudience(
       WHERE ${audienceMatch(org, audience)}
       ORDER BY u.id, a.id IS NULL
     ),
-    planned AS (
+    planned AS MATERIALIZED (
       SELECT user_id, name, language,
-        coalesce(p -> 'email' = 'true', false) AS w_email,
-        coalesce(p -> 'sms' = 'true', false) AS w_sms,
-        coalesce(p -> 'letter' = 'true', false) AS w_letter,
+        ${on('email')} AND coalesce(p -> 'email' = 'true', false) AS w_email,
+        ${on('sms')} AND coalesce(p -> 'sms' = 'true', false) AS w_sms,
+        ${on('letter')} AND (coalesce(p -> 'letter' = 'true', false)
+          OR (${letterWithoutEmail} AND NOT coalesce(p -> 'email' = 'true', false))) AS w_letter,
         email,
         CASE WHEN btrim(coalesce(phone, ''), ${WS}) <> '' THEN phone ELSE '' END AS phone,
         CASE WHEN coalesce(address, '') <> '' AND coalesce(apartment, '') <> '' THEN
@@ -98,34 +101,34 @@ export async function enqueueAudience(
         ELSE '' END AS postal
       FROM people
     ),
-    wanted AS MATERIALIZED (
-      SELECT x.user_id, x.name, x.language, ch.n, ch.channel, ch.address
+    inserted AS (
+      INSERT INTO communication_deliveries
+        (org_id, communication_id, user_id, channel, address, language, available_at)
+      SELECT ${c.orgId}, ${id}, x.user_id, ch.channel, ch.address, x.language,
+        cast(${c.scheduledAt.toISOString()} AS timestamptz)
       FROM planned x
       CROSS JOIN LATERAL (VALUES
         (1, 'portal', '', true),
         (2, 'email', x.email, x.w_email),
         (3, 'sms', x.phone, x.w_sms),
-        (4, 'letter', x.postal, x.w_letter OR (${letterWithoutEmail} AND NOT x.w_email))
+        (4, 'letter', x.postal, x.w_letter)
       ) AS ch(n, channel, address, wanted)
-      WHERE ch.wanted AND ch.channel IN (${sql.join(allowed)})
-    ),
-    inserted AS (
-      INSERT INTO communication_deliveries
-        (org_id, communication_id, user_id, channel, address, language, available_at)
-      SELECT ${c.orgId}, ${id}, user_id, channel, address, language,
-        cast(${c.scheduledAt.toISOString()} AS timestamptz)
-      FROM wanted
-      WHERE channel = 'portal' OR address <> ''
-      ORDER BY user_id, n
-      RETURNING channel
+      WHERE ch.wanted AND (ch.channel = 'portal' OR ch.address <> '')
     )
     SELECT
-      (SELECT count(*) FROM people) AS recipients,
-      (SELECT coalesce(json_agg(json_build_array(channel, k)), '[]') FROM
-        (SELECT channel, count(*) AS k FROM inserted GROUP BY channel) g) AS per_channel,
+      (SELECT count(*) FROM planned) AS recipients,
+      (SELECT json_build_array(
+          json_build_array('portal', count(*)),
+          json_build_array('email', count(*) FILTER (WHERE w_email AND email <> '')),
+          json_build_array('sms', count(*) FILTER (WHERE w_sms AND phone <> '')),
+          json_build_array('letter', count(*) FILTER (WHERE w_letter AND postal <> '')))
+        FROM planned) AS per_channel,
       (SELECT coalesce(json_agg(json_build_array(user_id, name, channel) ORDER BY user_id, n), '[]') FROM
-        (SELECT user_id, name, channel, n FROM wanted WHERE channel <> 'portal' AND address = ''
-         ORDER BY user_id, n LIMIT ${UNREACHABLE_LISTED}) u) AS unreachable`.execute(trx)
+        (SELECT x.user_id, x.name, u.channel, u.n FROM planned x
+         CROSS JOIN LATERAL (VALUES (2, 'email', x.w_email AND x.email = ''),
+           (3, 'sms', x.w_sms AND x.phone = ''), (4, 'letter', x.w_letter AND x.postal = '')) AS u(n, channel, missing)
+         WHERE u.missing
+         ORDER BY x.user_id, u.n LIMIT ${UNREACHABLE_LISTED}) listed) AS unreachable`.execute(trx)
   const first = rows[0]!
   const parsed = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v)
   const perChannel = new Map(parsed(first.per_channel).map(([channel, k]) => [channel, Number(k)] as const))
