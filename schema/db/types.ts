@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, RawBuilder, Selectable } from 'kysely'
 import type { ApiKeyScope, CostCategory, InvoiceKind } from '../finance/kinds.ts'
+import type { LocalNames } from '../localNames.ts'
 import type { BoardTopic } from '../policy.ts'
 import type { Language, NotificationPrefs, OrgKind, Role, RoleGroup } from '../roles.ts'
 
@@ -364,6 +365,8 @@ export interface BookingCategoriesTable {
   org_id: string
   name: string
   position: Generated<number>
+  /** 0042: the name per language; `name` is the one of last resort. */
+  names: ColumnType<LocalNames, JsonInput | undefined, JsonInput>
 }
 
 export interface BookingQuotaGroupsTable {
@@ -589,6 +592,11 @@ export interface Database {
 export interface ThreadsTable {
   case_id: string | null
   layer: 'case' | 'internal' | null
+}
+
+/** 0042: a standing channel's name per language; `title` is the one of last resort. */
+export interface ThreadsTable {
+  names: ColumnType<LocalNames, JsonInput | undefined, JsonInput>
 }
 
 export interface CaseCategoriesTable {
