@@ -25,15 +25,15 @@ export async function messageDeliveries(db: DB, row: OutboxRow, p: MessagesPaylo
     .executeTakeFirst()
   if (!thread) return []
   // Who takes part: everyone who has written here, and for a case its reporter, assignee and
-  // participants (internal notes: its handlers' authors and the assignee, checked below).
+  // participants (internal notes: its handlers' authors and the assignee, checked below). The
+  // writers are kept by triggers on `messages` (migration 0043), not found by scanning the
+  // thread's whole history for each batch of new messages (issue 21).
   const authors = await db
-    .selectFrom('messages')
-    .select('author_id')
-    .distinct()
+    .selectFrom('thread_participants')
+    .select('user_id')
     .where('thread_id', '=', thread.id)
-    .where('author_id', 'is not', null)
     .execute()
-  const takingPart = new Set(authors.flatMap((a) => (a.author_id ? [a.author_id] : [])))
+  const takingPart = new Set(authors.map((a) => a.user_id))
   let link = `/org/${thread.org_id}/chat/${thread.id}`
   if (thread.case_id) {
     const loaded = await loadCaseFacts(db, thread.case_id)

@@ -1288,3 +1288,16 @@ export interface OrgLinksTable {
   created_by: string | null
   created_at: CreatedAt
 }
+
+/** 0043: who has written in a thread (kept by triggers on `messages`), for the notifier. */
+export interface Database {
+  thread_participants: ThreadParticipantsTable
+}
+
+export interface ThreadParticipantsTable {
+  org_id: string
+  thread_id: string
+  user_id: string
+  /** How many message rows the user has in the thread (> 0). */
+  messages: number
+}

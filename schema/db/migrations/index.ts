@@ -35,6 +35,7 @@ import * as m0039 from './0039_event_sequence.ts'
 import * as m0040 from './0040_report_indexes.ts'
 import * as m0041 from './0041_calendar_attachments.ts'
 import * as m0042 from './0042_local_names.ts'
+import * as m0043 from './0043_thread_participants.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -74,4 +75,5 @@ export const migrations: Record<string, Migration> = {
   '0040_report_indexes': m0040,
   '0041_calendar_attachments': m0041,
   '0042_local_names': m0042,
+  '0043_thread_participants': m0043,
 }
