@@ -23,9 +23,19 @@ export function previewOf(
     for (const channel of plan.unreachable)
       if (unreachable.length < limit) unreachable.push({ userId: r.userId, name: r.name, channel })
   }
+  return previewFromCounts(recipients.length, counts, unreachable, text)
+}
+
+/** The same answer from counts made elsewhere (the set-based send counts in the database). */
+export function previewFromCounts(
+  recipients: number,
+  counts: ReadonlyMap<Channel, number>,
+  unreachable: PreviewResult['unreachable'],
+  text: string,
+): PreviewResult {
   const segments = smsSegments(text)
   return {
-    recipients: recipients.length,
+    recipients,
     perChannel: (['portal', 'email', 'sms', 'letter'] as const).map((channel) => ({
       channel,
       recipients: counts.get(channel) ?? 0,

@@ -2,15 +2,16 @@ import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import { Compose, OrgParam, Preview, type SendDetail, SendParams } from '../../schema/communications/api.ts'
 import { notFound } from '../../schema/errors.ts'
-import { resolveAudience } from '../../server/communications/audience.ts'
+import { countAudience, resolveAudience } from '../../server/communications/audience.ts'
 import { retryFailed } from '../../server/communications/deliveries.ts'
-import { cancelCommunication, enqueueCommunication } from '../../server/communications/enqueue.ts'
+import { cancelCommunication } from '../../server/communications/enqueue.ts'
+import { enqueueAudience } from '../../server/communications/enqueueAudience.ts'
 import { audit } from '../admin/audit.ts'
 import { fileResponse } from '../files/download.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { authorizeCommunications } from './access.ts'
-import { previewOf } from './preview.ts'
+import { previewFromCounts, previewOf } from './preview.ts'
 import { checkSendRate } from './rateLimit.ts'
 import { deliveryRows, sendSummaries } from './sendQueries.ts'
 
@@ -40,19 +41,20 @@ sendRoutes.post(
     const input = c.req.valid('json')
     const { db, config } = c.get('deps')
     const senderId = c.get('principal').userId
-    const recipients = await resolveAudience(db, org, input.audience)
     const scheduled = input.scheduledAt ? new Date(input.scheduledAt) : new Date()
+    const override = input.override ?? {}
     const result = await db.transaction().execute(async (trx) => {
-      await checkSendRate(trx, senderId, recipients.length, config.communicationsRecipientsPerHour)
-      const sent = await enqueueCommunication(trx, {
+      // Counted first: a sender over the limit costs a count, not 50,000 rows written and undone.
+      const count = await countAudience(trx, org, input.audience)
+      await checkSendRate(trx, senderId, count, config.communicationsRecipientsPerHour)
+      // Resolved and written inside the database (one INSERT … SELECT), no person loaded here.
+      const sent = await enqueueAudience(trx, org, input.audience, {
         orgId: org.id,
         senderId,
         subject: input.subject,
         body: input.body,
-        audience: input.audience,
-        override: input.override ?? {},
+        override,
         scheduledAt: scheduled,
-        recipients,
       })
       await audit(trx, {
         orgId: org.id,
@@ -61,15 +63,15 @@ sendRoutes.post(
         targetType: 'communication',
         targetId: sent.id,
         details: {
-          recipients: recipients.length,
+          recipients: sent.recipients,
           deliveries: sent.rows,
           scheduledAt: scheduled.toISOString(),
         },
       })
       return sent
     })
-    const preview = previewOf(recipients, input.override, input.body)
-    return c.json({ id: result.id, recipients: recipients.length, preview }, 201)
+    const preview = previewFromCounts(result.recipients, result.perChannel, result.unreachable, input.body)
+    return c.json({ id: result.id, recipients: result.recipients, preview }, 201)
   },
 )
 

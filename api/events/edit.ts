@@ -4,12 +4,13 @@ import { AppError } from '../../schema/errors.ts'
 import { type EventPatch, eventTimeProblems } from '../../schema/events/api.ts'
 import type { OrgRef } from '../../schema/policy.ts'
 import { type Recipient, resolveAudience } from '../../server/communications/audience.ts'
-import { cancelCommunication, enqueueCommunication } from '../../server/communications/enqueue.ts'
+import { cancelCommunication } from '../../server/communications/enqueue.ts'
 import type { DB } from '../../server/db/connect.ts'
 import { jsonb } from '../../server/db/json.ts'
-import { type EventChange, type EventForText, eventTexts } from '../../server/events/texts.ts'
+import type { EventChange } from '../../server/events/texts.ts'
 import { audit } from '../admin/audit.ts'
 import { checkSendRate } from '../communications/rateLimit.ts'
+import { type NoticeEvent, type NoticeSender, orgName, sendEventNotice } from './notices.ts'
 
 /**
  * Editing an event after it was created (PATCH /api/events/:id), in the caller's transaction
@@ -17,11 +18,12 @@ import { checkSendRate } from '../communications/rateLimit.ts'
  *
  * - Time, place, title, description: the people still invited are told by a change notice now
  *   (portal — their Messages — plus email and SMS by preference, in their language) and the
- *   event's SEQUENCE grows, so the ICS and the calendar feed replace the copy calendars hold.
- * - Audience: resolved again. People newly reached become invitees (as on creation, they see it
- *   in their events; no notice); people no longer reached stop being invitees, their answers go
- *   with them and, unless they had said no, they get a cancellation notice. Everyone else keeps
- *   their answer.
+ *   event's SEQUENCE grows, so the ICS and the calendar feed replace the copy calendars hold;
+ *   the notice's emails carry that ICS (METHOD:REQUEST), so a calendar updates its entry.
+ * - Audience: resolved again. People newly reached become invitees and get an invitation (the
+ *   event as it is now, ICS METHOD:REQUEST); people no longer reached stop being invitees, their
+ *   answers go with them and, unless they had said no, they get a cancellation notice (ICS
+ *   METHOD:CANCEL, so their calendar drops it). Everyone else keeps their answer.
  * - The reminder is rebuilt whenever what it says or when it goes out changes: the queued one is
  *   cancelled and a new one scheduled for the invitees as they are now (not for those who said no).
  * - Capacity may not drop below the number already coming (409 `below_answers`).
@@ -57,6 +59,7 @@ export async function editEvent(
   id: string,
   patch: EventPatch,
   recipientsPerHour: number,
+  publicUrl: string,
 ): Promise<EditResult> {
   const e = await trx
     .selectFrom('events')
@@ -173,9 +176,10 @@ export async function editEvent(
     ? new Date(after.startsAt.getTime() - after.reminderHours * 3600_000)
     : null
   const reminding = rebuildReminder && remindAt !== null && remindAt.getTime() > Date.now()
-  // Notices now, and a reminder for people it did not reach before, count like a send: an edit
-  // cannot grow a small event's audience past the hourly limit.
-  const reach = toNotify.length + toUninvite.length + (reminding ? added.length : 0)
+  // Notices now (changes, invitations, cancellations), and a reminder for people it did not reach
+  // before, count like a send: an edit cannot grow a small event's audience past the hourly limit.
+  const toInvite = pick(added)
+  const reach = toNotify.length + toUninvite.length + toInvite.length + (reminding ? added.length : 0)
   if (reach > 0) await checkSendRate(trx, editorId, reach, recipientsPerHour)
 
   for (let i = 0; i < removed.length; i += CHUNK) {
@@ -191,28 +195,27 @@ export async function editEvent(
       .execute()
   }
 
-  const forText: EventForText = {
+  // A new SEQUENCE when a calendar's copy is out of date: what it shows changed.
+  const bump = changes.length > 0
+  const now = new Date()
+  const event: NoticeEvent = {
+    id,
     title: after.title,
     place: after.place,
     description: after.description,
     startsAt: after.startsAt,
     endsAt: after.endsAt,
+    sequence: e.sequence + (bump ? 1 : 0),
+    updatedAt: now,
   }
-  const send = async (recipients: Recipient[], texts: ReturnType<typeof eventTexts>, at: Date) =>
-    (
-      await enqueueCommunication(trx, {
-        orgId: org.id,
-        senderId: editorId,
-        subject: texts.fi.title,
-        body: texts.fi.body,
-        audience: after.audience,
-        // A letter would arrive after the news is stale: portal, email and SMS only.
-        override: { channels: ['email', 'sms'] },
-        scheduledAt: at,
-        recipients,
-        texts,
-      })
-    ).id
+  const sender: NoticeSender = {
+    trx,
+    orgId: org.id,
+    orgName: await orgName(trx, org.id),
+    senderId: editorId,
+    audience: after.audience,
+    publicUrl,
+  }
 
   let reminderId = e.reminder_communication_id
   if (rebuildReminder) {
@@ -222,7 +225,7 @@ export async function editEvent(
     reminderId = null
     const reminded = pick(invited)
     if (reminding && remindAt && reminded.length > 0) {
-      reminderId = await send(reminded, eventTexts(forText, 'reminder'), remindAt)
+      reminderId = await sendEventNotice(sender, reminded, 'reminder', event, remindAt)
       // Those who said no get no reminder, as when they answered.
       const no = reminded.filter((r) => answers.get(r.userId) === 'no').map((r) => r.userId)
       for (let i = 0; i < no.length; i += CHUNK) {
@@ -237,12 +240,10 @@ export async function editEvent(
     }
   }
 
-  const now = new Date()
-  if (toNotify.length > 0) await send(toNotify, eventTexts(forText, 'changed', changes), now)
-  if (toUninvite.length > 0) await send(toUninvite, eventTexts(forText, 'cancelled'), now)
+  if (toNotify.length > 0) await sendEventNotice(sender, toNotify, 'changed', event, now, changes)
+  if (toInvite.length > 0) await sendEventNotice(sender, toInvite, 'invited', event, now)
+  if (toUninvite.length > 0) await sendEventNotice(sender, toUninvite, 'cancelled', event, now)
 
-  // A new SEQUENCE when a calendar's copy is out of date: what it shows changed.
-  const bump = changes.length > 0
   const updated = await trx
     .updateTable('events')
     .set({
@@ -277,7 +278,12 @@ export async function editEvent(
     action: 'event.update',
     targetType: 'event',
     targetId: id,
-    details: { title: after.title, ...result, uninvitedNotified: toUninvite.length },
+    details: {
+      title: after.title,
+      ...result,
+      invitedNotified: toInvite.length,
+      uninvitedNotified: toUninvite.length,
+    },
   })
   return result
 }

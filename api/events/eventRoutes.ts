@@ -6,14 +6,14 @@ import { AppError, notFound } from '../../schema/errors.ts'
 import { type EventDetail, EventParam, EventPatch, RsvpInput, type RsvpRow } from '../../schema/events/api.ts'
 import { can } from '../../schema/policy.ts'
 import { resolveAudience } from '../../server/communications/audience.ts'
-import { cancelCommunication, enqueueCommunication } from '../../server/communications/enqueue.ts'
-import { eventTexts } from '../../server/events/texts.ts'
+import { cancelCommunication } from '../../server/communications/enqueue.ts'
 import { audit } from '../admin/audit.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { authorizeEvent } from './access.ts'
 import { editEvent } from './edit.ts'
 import { eventsIcs } from './ics.ts'
+import { orgName, sendEventNotice } from './notices.ts'
 import { eventSummaries } from './queries.ts'
 
 /** One event: detail, edit, answer (RSVP), who answered what, cancel, and its ICS download. */
@@ -70,6 +70,7 @@ eventRoutes.patch(
           id,
           c.req.valid('json'),
           config.communicationsRecipientsPerHour,
+          config.publicUrl,
         ),
       )
     return c.json(result)
@@ -181,8 +182,9 @@ eventRoutes.post(
   async (c) => {
     const { id } = c.req.valid('param')
     const { org } = await authorizeEvent(c, id, 'event.manage')
-    const { db } = c.get('deps')
+    const { db, config } = c.get('deps')
     const userId = c.get('principal').userId
+    const now = new Date()
     await db.transaction().execute(async (trx) => {
       const e = await trx
         .selectFrom('events')
@@ -195,7 +197,7 @@ eventRoutes.post(
       // A new SEQUENCE with STATUS:CANCELLED: calendars take it as replacing the copy they hold.
       await trx
         .updateTable('events')
-        .set({ cancelled_at: new Date(), sequence: sql<number>`sequence + 1` })
+        .set({ cancelled_at: now, updated_at: now, sequence: sql<number>`sequence + 1` })
         .where('id', '=', id)
         .execute()
       await trx
@@ -220,27 +222,26 @@ eventRoutes.post(
         const audience = { segments: [{}] }
         const recipients = (await resolveAudience(trx, org, audience)).filter((r) => wanted.has(r.userId))
         if (recipients.length > 0) {
-          const texts = eventTexts(
-            {
-              title: e.title,
-              place: e.place,
-              description: '',
-              startsAt: new Date(e.starts_at),
-              endsAt: new Date(e.ends_at),
-            },
-            'cancelled',
-          )
-          await enqueueCommunication(trx, {
+          // METHOD:CANCEL with the new SEQUENCE in its emails: the calendars drop the event.
+          const sender = {
+            trx,
             orgId: org.id,
+            orgName: await orgName(trx, org.id),
             senderId: userId,
-            subject: texts.fi.title,
-            body: texts.fi.body,
             audience,
-            override: { channels: ['email', 'sms'] },
-            scheduledAt: new Date(),
-            recipients,
-            texts,
-          })
+            publicUrl: config.publicUrl,
+          }
+          const event = {
+            id,
+            title: e.title,
+            place: e.place,
+            description: '',
+            startsAt: new Date(e.starts_at),
+            endsAt: new Date(e.ends_at),
+            sequence: e.sequence + 1,
+            updatedAt: now,
+          }
+          await sendEventNotice(sender, recipients, 'cancelled', event, now)
           notified = recipients.length
         }
       }

@@ -50,3 +50,26 @@ export function eventsIcs(events: IcsEvent[], publicUrl: string, calName: string
   if (error || !value) throw error ?? new Error('ICS generation failed')
   return value
 }
+
+/**
+ * The ICS an event's emailed notice carries (iTIP, RFC 5546): METHOD:REQUEST for an invitation
+ * or a change — the same UID with the current SEQUENCE, so a calendar adds the event or replaces
+ * its copy — and METHOD:CANCEL with STATUS:CANCELLED for a cancellation, so a calendar drops it.
+ * iTIP wants an ORGANIZER: the organisation, at the no-reply address of the service's host.
+ */
+export type NoticeMethod = 'REQUEST' | 'CANCEL'
+
+export function noticeIcs(e: IcsEvent, method: NoticeMethod, publicUrl: string, orgName: string): string {
+  const { error, value } = createEvents(
+    [
+      {
+        ...eventAttributes(e, publicUrl),
+        ...(method === 'CANCEL' ? { status: 'CANCELLED' as const } : {}),
+        organizer: { name: orgName, email: `noreply@${new URL(publicUrl).hostname}` },
+      },
+    ],
+    { method },
+  )
+  if (error || !value) throw error ?? new Error('ICS generation failed')
+  return value
+}

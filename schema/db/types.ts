@@ -217,6 +217,8 @@ export interface MailOutboxTable {
   sent_at: Timestamp | null
   attempts: Generated<number>
   last_error: string | null
+  /** 0041: an iCalendar file sent with the mail (an event's invitation, change or cancellation). */
+  calendar: string | null
 }
 
 export interface Database {
@@ -1088,6 +1090,8 @@ export interface CommunicationsTable {
   texts: ColumnType<Record<string, { title: string; body: string }> | null, JsonInput | undefined, JsonInput>
   /** 0038: the platform announcement this organisation's send carries (its fan-out). */
   announcement_id: string | null
+  /** 0041: the iCalendar file this send's emails carry (an event's notices), null for none. */
+  calendar: string | null
 }
 
 export type DeliveryChannel = 'portal' | 'email' | 'sms' | 'letter'

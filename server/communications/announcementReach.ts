@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { AnnouncementReach, Channel, Severity } from '../../schema/communications/api.ts'
 import type { OrgRef } from '../../schema/policy.ts'
-import { defaultNotificationPrefs, type NotificationPrefs } from '../../schema/roles.ts'
+import { defaultNotificationPrefs } from '../../schema/roles.ts'
 import type { DB } from '../db/connect.ts'
 import { type Recipient, resolveAudience } from './audience.ts'
 import { channelsFor } from './channels.ts'
@@ -60,43 +60,75 @@ export async function orgAnnouncementReach(
   return reachOf(await resolveAudience(db, org, { segments: [{}] }), severity, 1)
 }
 
+/**
+ * A platform-wide announcement's reach, counted in the database: the people (erased excluded) with
+ * a role in an active organisation (of `orgIds` when given), grouped into the same figures
+ * `reachOf` gives from loaded recipients, and the first UNREACHABLE_LISTED who asked for a channel
+ * they have no address for. Nobody is loaded into memory, whatever the number of organisations.
+ * The channel rules are `channelsFor`'s with the email and SMS override: a preference for
+ * announcements (the default's when none is stored), and an address (email non-empty; a phone
+ * not blank).
+ */
 export async function platformAnnouncementReach(
   db: DB,
   orgIds: readonly string[] | null,
   severity: Severity,
 ): Promise<AnnouncementReach> {
   const inTargets = orgIds ? sql`AND m.org_id IN (${sql.join([...new Set(orgIds)])})` : sql``
-  const people = await sql<{
-    id: string
-    name: string
+  const critical = severity === 'critical'
+  const people = sql`
+    WITH reached AS (
+      SELECT u.id, u.name,
+        u.email <> '' AS has_email,
+        coalesce(btrim(u.phone, E' \t\r\n'), '') <> '' AS has_phone,
+        coalesce(u.notification_prefs -> 'announcement', cast(${JSON.stringify(defaultNotificationPrefs().announcement)}::text AS jsonb)) AS p
+      FROM users u
+      WHERE u.erased_at IS NULL AND EXISTS (
+        SELECT 1 FROM memberships m JOIN organisations o ON o.id = m.org_id AND o.status = 'active'
+        WHERE m.user_id = u.id ${inTargets})
+    )
+    SELECT id, name, has_email, has_phone,
+      ${critical} AND coalesce(p -> 'email' = 'true', false) AS wants_email,
+      ${critical} AND coalesce(p -> 'sms' = 'true', false) AS wants_sms
+    FROM reached`
+  // One after another: `db` may be a transaction, which runs one statement at a time.
+  const totals = await sql<{
+    people: string
     email: string
-    phone: string | null
-    language: string
-    notification_prefs: Partial<NotificationPrefs> | string | null
+    sms: string
+    banner_only: string
+    unreachable: string
   }>`
-    SELECT u.id, u.name, u.email, u.phone, u.language, u.notification_prefs
-    FROM users u
-    WHERE u.erased_at IS NULL AND EXISTS (
-      SELECT 1 FROM memberships m JOIN organisations o ON o.id = m.org_id AND o.status = 'active'
-      WHERE m.user_id = u.id ${inTargets})
-    ORDER BY u.name`.execute(db)
+      SELECT count(*) AS people,
+        count(*) FILTER (WHERE wants_email AND has_email) AS email,
+        count(*) FILTER (WHERE wants_sms AND has_phone) AS sms,
+        count(*) FILTER (WHERE NOT (wants_email AND has_email) AND NOT (wants_sms AND has_phone)) AS banner_only,
+        count(*) FILTER (WHERE wants_email AND NOT has_email)
+          + count(*) FILTER (WHERE wants_sms AND NOT has_phone) AS unreachable
+      FROM (${people}) x`.execute(db)
+  const listed = await sql<{ id: string; name: string; channel: 'email' | 'sms' }>`
+      SELECT x.id, x.name, c.channel FROM (${people}) x
+      CROSS JOIN LATERAL (VALUES ('email', x.wants_email AND NOT x.has_email),
+        ('sms', x.wants_sms AND NOT x.has_phone)) AS c(channel, missing)
+      WHERE c.missing
+      ORDER BY x.name, x.id, c.channel
+      LIMIT ${UNREACHABLE_LISTED}`.execute(db)
   const orgs = await sql<{ n: string }>`
-    SELECT count(DISTINCT m.org_id) AS n FROM memberships m
-    JOIN organisations o ON o.id = m.org_id AND o.status = 'active'
-    JOIN users u ON u.id = m.user_id AND u.erased_at IS NULL
-    WHERE true ${inTargets}`.execute(db)
-  const recipients: Recipient[] = people.rows.map((p) => {
-    const stored =
-      typeof p.notification_prefs === 'string' ? JSON.parse(p.notification_prefs) : p.notification_prefs
-    return {
-      userId: p.id,
-      name: p.name,
-      email: p.email,
-      phone: p.phone && p.phone.trim() !== '' ? p.phone : null,
-      language: p.language,
-      prefs: { ...defaultNotificationPrefs(), ...(stored ?? {}) },
-      postal: null,
-    }
-  })
-  return reachOf(recipients, severity, Number(orgs.rows[0]?.n ?? 0))
+      SELECT count(DISTINCT m.org_id) AS n FROM memberships m
+      JOIN organisations o ON o.id = m.org_id AND o.status = 'active'
+      JOIN users u ON u.id = m.user_id AND u.erased_at IS NULL
+      WHERE true ${inTargets}`.execute(db)
+  const t = totals.rows[0]!
+  return {
+    people: Number(t.people),
+    perChannel: [
+      { channel: 'portal', recipients: Number(t.people) },
+      { channel: 'email', recipients: Number(t.email) },
+      { channel: 'sms', recipients: Number(t.sms) },
+    ],
+    unreachable: listed.rows.map((r) => ({ userId: r.id, name: r.name, channel: r.channel })),
+    unreachableCount: Number(t.unreachable),
+    bannerOnly: Number(t.banner_only),
+    organisations: Number(orgs.rows[0]?.n ?? 0),
+  }
 }

@@ -45,12 +45,7 @@ export async function resolveAudience(db: DB, org: OrgRef, audience: Audience): 
       'a.number as apartment',
       'b.address as address',
     ])
-    .where(
-      sql<boolean>`(${sql.join(
-        audience.segments.map((s) => segmentMatch(org, s)),
-        sql` OR `,
-      )})`,
-    )
+    .where(audienceMatch(org, audience))
     // Someone with a home in the cooperative gets letters there: their apartment row first.
     .orderBy('u.id')
     .orderBy(sql`a.id IS NULL`)
@@ -69,6 +64,31 @@ export async function resolveAudience(db: DB, org: OrgRef, audience: Audience): 
     })
   }
   return [...seen.values()]
+}
+
+/** How many people an audience reaches (`resolveAudience`'s length, counted in the database). */
+export async function countAudience(db: DB, org: OrgRef, audience: Audience): Promise<number> {
+  const row = await db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .leftJoin('apartments as a', (j) =>
+      j.onRef('a.id', '=', 'm.apartment_id').onRef('a.org_id', '=', 'm.org_id'),
+    )
+    .select(sql<string>`count(DISTINCT u.id)`.as('n'))
+    .where(audienceMatch(org, audience))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/**
+ * The audience as one SQL condition over `memberships m` left-joined to `apartments a` (the
+ * member's apartment in the organisation): the union of its segments.
+ */
+export function audienceMatch(org: OrgRef, audience: Audience): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.join(
+    audience.segments.map((s) => segmentMatch(org, s)),
+    sql` OR `,
+  )})`
 }
 
 function segmentMatch(org: OrgRef, s: Segment): RawBuilder<boolean> {

@@ -29,6 +29,7 @@ interface Message {
   body: string
   orgName: string
   texts: Record<string, { title: string; body: string }> | null
+  calendar: string | null
 }
 
 /** Subject and body in the recipient's language when the message has per-language texts. */
@@ -43,7 +44,7 @@ async function messagesOf(db: DB, rows: readonly ClaimedDelivery[]): Promise<Map
   const found = await db
     .selectFrom('communications as c')
     .innerJoin('organisations as o', 'o.id', 'c.org_id')
-    .select(['c.id', 'c.subject', 'c.body', 'c.texts', 'o.name as orgName'])
+    .select(['c.id', 'c.subject', 'c.body', 'c.texts', 'c.calendar', 'o.name as orgName'])
     .where('c.id', 'in', ids)
     .execute()
   return new Map(found.map((m) => [m.id, m]))
@@ -83,6 +84,8 @@ export async function deliverEmail(d: ChannelDeps, rows: readonly ClaimedDeliver
           subject: `${m.orgName}: ${text.subject}`.replace(/[\r\n]+/g, ' ').slice(0, 250),
           body: `${text.body}\n\n${t.portalHint} ${d.publicUrl}/messages\n`,
           kind: 'communication',
+          // An event's notice: the event as ICS, so the recipient's calendar follows it.
+          calendar: m.calendar,
         },
       ]
     })

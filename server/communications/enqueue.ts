@@ -23,6 +23,8 @@ export interface NewCommunication {
   recipients: readonly Recipient[]
   /** Per-language texts (a critical announcement); the recipient's language picks one. */
   texts?: Record<string, { title: string; body: string }>
+  /** An iCalendar file every email of the send carries (an event's invitation, change or cancellation). */
+  calendar?: string
   /** Leave out the portal (an announcement is already the banner). */
   withoutPortal?: boolean
 }
@@ -45,6 +47,7 @@ export async function enqueueCommunication(
       recipient_count: c.recipients.length,
       scheduled_at: c.scheduledAt,
       ...(c.texts ? { texts: jsonb(c.texts) } : {}),
+      ...(c.calendar ? { calendar: c.calendar } : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow()

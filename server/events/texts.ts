@@ -1,15 +1,18 @@
 import { DateTime } from 'luxon'
 
 /**
- * The texts of an event's reminder, change notice and cancellation, per language (a communication's `texts`:
+ * The texts of an event's invitation, reminder, change notice and cancellation, per language (a communication's `texts`:
  * the worker picks the recipient's language). Times are shown in Europe/Helsinki whatever the
  * server's zone, so a reminder written in winter for a summer event names the summer time.
  */
 type Lang = 'fi' | 'sv' | 'en'
 const LOCALES: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }
-type Kind = 'reminder' | 'changed' | 'cancelled'
+/** Which notice: an invitation (newly in the audience), a reminder, a change, a cancellation. */
+export type EventTextKind = 'invited' | 'reminder' | 'changed' | 'cancelled'
+type Kind = EventTextKind
 const WORDS: Record<Lang, Record<Kind | 'place' | 'when' | 'changes', string>> = {
   fi: {
+    invited: 'Kutsu',
     reminder: 'Muistutus',
     changed: 'Muutos',
     cancelled: 'Peruttu',
@@ -18,6 +21,7 @@ const WORDS: Record<Lang, Record<Kind | 'place' | 'when' | 'changes', string>> =
     changes: 'Muuttui',
   },
   sv: {
+    invited: 'Inbjudan',
     reminder: 'Påminnelse',
     changed: 'Ändrat',
     cancelled: 'Inställt',
@@ -26,6 +30,7 @@ const WORDS: Record<Lang, Record<Kind | 'place' | 'when' | 'changes', string>> =
     changes: 'Ändrat',
   },
   en: {
+    invited: 'Invitation',
     reminder: 'Reminder',
     changed: 'Changed',
     cancelled: 'Cancelled',

@@ -17,6 +17,7 @@ describe('mailer over SMTP on pglite', () => {
   let server: SMTPServer
   let url: string
   const received: string[] = []
+  const raw = new Map<string, string>()
   let connections = 0
   beforeAll(async () => {
     connected = await connectDatabase({ dataDir: 'memory://' })
@@ -33,11 +34,15 @@ describe('mailer over SMTP on pglite', () => {
         else callback()
       },
       onData(stream, session, callback) {
+        const chunks: Buffer[] = []
+        stream.on('data', (c: Buffer) => chunks.push(c))
         stream.on('end', () => {
-          for (const r of session.envelope.rcptTo) received.push(r.address)
+          for (const r of session.envelope.rcptTo) {
+            received.push(r.address)
+            raw.set(r.address, Buffer.concat(chunks).toString('utf8'))
+          }
           callback()
         })
-        stream.resume()
       },
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -100,6 +105,47 @@ describe('mailer over SMTP on pglite', () => {
     expect(refused).toMatchObject({ attempts: 2, sent_at: null })
     expect(refused.last_error).toMatch(/No such mailbox/)
     expect(received.filter((a) => a === `ok-${tag}@example.com`)).toHaveLength(1)
+    mailer.close()
+  })
+  it("an event's ICS goes as a text/calendar part with the file's METHOD, and as an .ics attachment", async () => {
+    const db = connected.db
+    const mailer = createMailer(url)
+    const tag = crypto.randomUUID().slice(0, 8)
+    const ics = (method: string) =>
+      [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        `METHOD:${method}`,
+        'BEGIN:VEVENT',
+        `UID:event-${tag}@kotipiha`,
+        'SEQUENCE:1',
+        'END:VEVENT',
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n')
+    await mailer.enqueueMany(db, [
+      {
+        to: `invite-${tag}@example.com`,
+        subject: 'Kutsu',
+        body: 'a',
+        kind: 'communication',
+        calendar: ics('REQUEST'),
+      },
+      {
+        to: `cancel-${tag}@example.com`,
+        subject: 'Peruttu',
+        body: 'b',
+        kind: 'communication',
+        calendar: ics('CANCEL'),
+      },
+      { to: `plain-${tag}@example.com`, subject: 'Tiedote', body: 'c', kind: 'communication' },
+    ])
+    while ((await mailer.flush(db)) > 0) {}
+    const invite = raw.get(`invite-${tag}@example.com`)!
+    expect(invite).toMatch(/Content-Type: text\/calendar;[\s\S]{0,40}method=REQUEST/)
+    expect(invite).toMatch(/Content-Type: application\/ics;[\s\S]{0,20}name=invite\.ics/)
+    expect(raw.get(`cancel-${tag}@example.com`)).toMatch(/text\/calendar;[\s\S]{0,40}method=CANCEL/)
+    expect(raw.get(`plain-${tag}@example.com`)).not.toMatch(/text\/calendar/)
     mailer.close()
   })
 })

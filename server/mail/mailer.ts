@@ -7,6 +7,8 @@ export interface OutgoingMail {
   subject: string
   body: string
   kind: string
+  /** An iCalendar file (an event's invitation, change or cancellation), sent as a calendar part. */
+  calendar?: string | null
 }
 
 /**
@@ -39,6 +41,16 @@ function pooledUrl(smtpUrl: string): string {
   return url.toString()
 }
 
+/**
+ * An ICS as nodemailer's calendar event: a `text/calendar; method=…` alternative, which mail
+ * clients offer to add to (or update in, or remove from) the calendar, plus an .ics attachment.
+ * The method is the file's own METHOD (REQUEST or CANCEL), so the two can never disagree.
+ */
+export function calendarPart(ics: string): { method: string; filename: string; content: string } {
+  const method = /^METHOD:([A-Z-]+)\r?$/m.exec(ics)?.[1] ?? 'PUBLISH'
+  return { method, filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content: ics }
+}
+
 /** `log` hears of every failed SMTP send (the row keeps its error and is tried again, 5 times). */
 export function createMailer(smtpUrl: string | undefined, log?: Logger): Mailer {
   const transport = smtpUrl ? nodemailer.createTransport(pooledUrl(smtpUrl)) : null
@@ -46,7 +58,13 @@ export function createMailer(smtpUrl: string | undefined, log?: Logger): Mailer 
     async enqueue(db, mail) {
       await db
         .insertInto('mail_outbox')
-        .values({ to_address: mail.to, subject: mail.subject, body: mail.body, kind: mail.kind })
+        .values({
+          to_address: mail.to,
+          subject: mail.subject,
+          body: mail.body,
+          kind: mail.kind,
+          calendar: mail.calendar ?? null,
+        })
         .execute()
     },
     async enqueueMany(db, mails) {
@@ -54,9 +72,13 @@ export function createMailer(smtpUrl: string | undefined, log?: Logger): Mailer 
         await db
           .insertInto('mail_outbox')
           .values(
-            mails
-              .slice(i, i + 1000)
-              .map((m) => ({ to_address: m.to, subject: m.subject, body: m.body, kind: m.kind })),
+            mails.slice(i, i + 1000).map((m) => ({
+              to_address: m.to,
+              subject: m.subject,
+              body: m.body,
+              kind: m.kind,
+              calendar: m.calendar ?? null,
+            })),
           )
           .execute()
       }
@@ -85,7 +107,12 @@ export function createMailer(smtpUrl: string | undefined, log?: Logger): Mailer 
         if (pending.length === 0) break
         const results = await Promise.allSettled(
           pending.map((mail) =>
-            transport.sendMail({ to: mail.to_address, subject: mail.subject, text: mail.body }),
+            transport.sendMail({
+              to: mail.to_address,
+              subject: mail.subject,
+              text: mail.body,
+              ...(mail.calendar ? { icalEvent: calendarPart(mail.calendar) } : {}),
+            }),
           ),
         )
         const ok = pending.filter((_, i) => results[i]?.status === 'fulfilled').map((m) => m.id)
