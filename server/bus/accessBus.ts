@@ -1,9 +1,8 @@
 import { Redis } from 'ioredis'
+import type { RedisTarget } from '../../schema/config.ts'
 import { fallbackLog } from '../log.ts'
 import { createBus } from './bus.ts'
-import { AccessChange, BUS_CHANNELS } from './channels.ts'
-
-const ACCESS_CHANNEL = BUS_CHANNELS.access.name
+import { AccessChange, channelName } from './channels.ts'
 
 export type { AccessChange } from './channels.ts'
 
@@ -20,8 +19,8 @@ export interface AccessAnnouncer {
   close(): Promise<void>
 }
 
-export function redisAccessAnnouncer(redisUrl: string): AccessAnnouncer {
-  const bus = createBus('access', { redisUrl, log: fallbackLog })
+export function redisAccessAnnouncer(redis: RedisTarget): AccessAnnouncer {
+  const bus = createBus('access', { redis, log: fallbackLog })
   return { announce: (change) => bus.publish(change), close: () => bus.close() }
 }
 
@@ -33,10 +32,11 @@ export function redisAccessAnnouncer(redisUrl: string): AccessAnnouncer {
  * missed, so the cache must stop serving), `onListening(true)` once it is back.
  */
 export function redisAccessListener(
-  redisUrl: string,
+  redis: RedisTarget,
   opts: { onChange: (change: AccessChange) => void; onListening: (listening: boolean) => void },
 ): { ready: Promise<void>; close(): Promise<void> } {
-  const sub = new Redis(redisUrl)
+  const ACCESS_CHANNEL = channelName('access', redis.prefix)
+  const sub = new Redis(redis.url)
   opts.onListening(false)
   let started = false
   const subscribe = () =>
