@@ -4,27 +4,17 @@
  * (c) ours (attachCollab: auth, guard, durable group-committed log, limits, presence) on PGlite in
  * memory or on Postgres with DATABASE_URL. Prints a table; not a timed test.
  *
- * Each server runs in its own child process (`node bench/collab.ts serve <kind>`), so the server
+ * Each server runs in its own child process (bench/collab/servers.ts), so the server
  * and the clients do not share an event loop. Clients are raw websockets speaking Hocuspocus's
  * framing (a provider per receiver would measure the clients' Yjs, not the server). Every server
  * gets the same frames: Yjs updates that post a 100-character thread message.
  */
-import { type ChildProcess, fork } from 'node:child_process'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { cpus, loadavg } from 'node:os'
-import { Server as HocuspocusServer } from '@hocuspocus/server'
-import WebSocket, { WebSocketServer } from 'ws'
-import * as Y from 'yjs'
-import { attachCollab } from '../collab-server/attach.ts'
-import { loadConfig } from '../schema/config.ts'
-import { docName } from '../schema/docs/names.ts'
-import { postMessage } from '../schema/docs/thread.ts'
-import { connectDatabase } from '../server/db/connect.ts'
-import { createOrg, member } from '../server/test/factories.ts'
+import { type Client, closeAll, connectMany } from './collab/clients.ts'
+import { messageUpdates, updateFrame } from './collab/frames.ts'
+import { type Kind, type Remote, type ServerStats, spawnServer } from './collab/servers.ts'
 import { waitFor } from './lib/wait.ts'
 
-type Kind = 'ws' | 'stock' | 'ours'
 const KINDS: Kind[] = process.env.BENCH_KINDS
   ? (process.env.BENCH_KINDS.split(',') as Kind[])
   : ['ws', 'stock', 'ours']
@@ -56,279 +46,8 @@ const MANY_WRITERS = 1000
 const MANY_DOCS = 100
 const ACK_SECONDS = SHORT ? 2 : 4
 const IDLE_CONNECTIONS = SHORT ? 300 : 1000
-const USERS = 20
 const MAX_LOAD = 2
 const TARGET = { fanout: 0.9, ackP99: 15, manyAckP99: 30, twoInstances: 1.6 }
-
-// ---------------------------------------------------------------- Hocuspocus framing (lib0 varints)
-
-const MSG_SYNC = 0
-const MSG_AUTH = 2
-const MSG_SYNC_STATUS = 8
-const SYNC_STEP1 = 0
-const SYNC_STEP2 = 1
-const SYNC_UPDATE = 2
-
-class Writer {
-  bytes: number[] = []
-  uint(n: number): this {
-    while (n > 0x7f) {
-      this.bytes.push((n & 0x7f) | 0x80)
-      n = Math.floor(n / 128)
-    }
-    this.bytes.push(n)
-    return this
-  }
-  buf(b: Uint8Array): this {
-    this.uint(b.length)
-    for (const x of b) this.bytes.push(x)
-    return this
-  }
-  str(s: string): this {
-    return this.buf(new TextEncoder().encode(s))
-  }
-  done(): Uint8Array {
-    return Uint8Array.from(this.bytes)
-  }
-}
-
-class Reader {
-  pos = 0
-  readonly b: Uint8Array
-  constructor(b: Uint8Array) {
-    this.b = b
-  }
-  uint(): number {
-    let n = 0
-    let mult = 1
-    for (;;) {
-      const x = this.b[this.pos++]!
-      n += (x & 0x7f) * mult
-      if (x < 0x80) return n
-      mult *= 128
-    }
-  }
-  skipBuf(): void {
-    const length = this.uint()
-    this.pos += length
-  }
-}
-
-const authFrame = (doc: string, token: string) =>
-  new Writer().str(doc).uint(MSG_AUTH).uint(0).str(token).done()
-const step1Frame = (doc: string) =>
-  new Writer().str(doc).uint(MSG_SYNC).uint(SYNC_STEP1).buf(Y.encodeStateVector(new Y.Doc())).done()
-const updateFrame = (doc: string, update: Uint8Array) =>
-  new Writer().str(doc).uint(MSG_SYNC).uint(SYNC_UPDATE).buf(update).done()
-
-type FrameKind = 'update' | 'step2' | 'ack' | 'other'
-function readFrame(data: Uint8Array): { kind: FrameKind; update?: Uint8Array } {
-  const r = new Reader(data)
-  r.skipBuf()
-  const type = r.uint()
-  if (type === MSG_SYNC_STATUS) return { kind: 'ack' }
-  if (type !== MSG_SYNC) return { kind: 'other' }
-  const sync = r.uint()
-  if (sync === SYNC_STEP2) return { kind: 'step2' }
-  if (sync !== SYNC_UPDATE) return { kind: 'other' }
-  const length = r.uint()
-  return { kind: 'update', update: data.subarray(r.pos, r.pos + length) }
-}
-
-/** Updates that post `count` messages of 100 characters, as one author would send them. */
-function messageUpdates(authorId: string, count: number) {
-  const doc = new Y.Doc()
-  const updates: Uint8Array[] = []
-  doc.on('update', (u: Uint8Array) => updates.push(u))
-  for (let i = 0; i < count; i++) postMessage(doc, { authorId, text: `${i}`.padStart(100, 'x') })
-  return {
-    updates,
-    clientId: doc.clientID,
-    finalClock: Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID)!,
-  }
-}
-
-// ---------------------------------------------------------------- clients
-
-interface Client {
-  ws: WebSocket
-  /** Highest clock seen per Yjs client: Hocuspocus merges a burst into one frame, so count content, not frames. */
-  clocks: Map<number, number>
-  onFrame?: (kind: FrameKind) => void
-}
-
-function connect(url: string, doc: string, cookie: string, hocuspocus: boolean): Promise<Client> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers: cookie ? { cookie: `kp_session=${cookie}` } : {} })
-    ws.binaryType = 'nodebuffer'
-    const client: Client = { ws, clocks: new Map() }
-    ws.on('message', (data: Buffer) => {
-      const { kind, update } = readFrame(data)
-      if (update) {
-        for (const [id, clock] of Y.parseUpdateMeta(update).to) {
-          if ((client.clocks.get(id) ?? 0) < clock) client.clocks.set(id, clock)
-        }
-      }
-      if (kind === 'step2') resolve(client)
-      client.onFrame?.(kind)
-    })
-    ws.on('open', () => {
-      if (!hocuspocus) return resolve(client)
-      ws.send(authFrame(doc, ''))
-      ws.send(step1Frame(doc))
-    })
-    ws.on('error', reject)
-    ws.on('close', (code, reason) => reject(new Error(`closed ${code} ${reason.toString()}`)))
-  })
-}
-
-async function connectMany(n: number, url: string, doc: string, cookies: string[], hocuspocus: boolean) {
-  const out: Client[] = []
-  for (let i = 0; i < n; i += 100) {
-    const batch = Array.from({ length: Math.min(100, n - i) }, (_, j) =>
-      connect(url, doc, cookies[(i + j) % cookies.length]!, hocuspocus),
-    )
-    out.push(...(await Promise.all(batch)))
-  }
-  return out
-}
-
-const closeAll = (clients: Client[]) => {
-  for (const c of clients) {
-    c.ws.removeAllListeners('close')
-    c.ws.on('error', () => {})
-    c.ws.terminate()
-  }
-}
-
-// ---------------------------------------------------------------- servers (child processes)
-
-interface ServerStats {
-  rss: number
-  heapUsed: number
-  cpuMicros: number
-}
-
-type Call = { cmd: 'fixture' } | { cmd: 'doc'; orgId: string } | { cmd: 'stats' } | { cmd: 'exit' }
-type Request = Call & { id: number }
-
-async function serve(kind: Kind): Promise<void> {
-  let port: number
-  let fixture: (() => Promise<{ orgId: string; users: Array<{ id: string; cookie: string }> }>) | undefined
-  let newDoc: (orgId: string) => Promise<string> = async () =>
-    docName('thread', crypto.randomUUID(), crypto.randomUUID())
-
-  if (kind === 'ws') {
-    const http = createServer()
-    const wss = new WebSocketServer({ server: http, perMessageDeflate: false })
-    wss.on('connection', (ws) => {
-      ws.on('message', (data, isBinary) => {
-        for (const other of wss.clients) if (other !== ws) other.send(data, { binary: isBinary })
-      })
-    })
-    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r))
-    port = (http.address() as AddressInfo).port
-  } else if (kind === 'stock') {
-    const server = new HocuspocusServer({ port: 0, address: '127.0.0.1', quiet: true })
-    await server.listen()
-    port = server.address.port
-  } else {
-    const { db } = await connectDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: 'memory://' })
-    const config = loadConfig({
-      PUBLIC_URL: 'http://localhost:3000',
-      LOG_LEVEL: 'error',
-      // The two-instance case: both children on one Postgres, relaying through Redis.
-      ...(process.argv[4] === 'redis' ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    })
-    const http = createServer()
-    attachCollab(http, { db, config })
-    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r))
-    port = (http.address() as AddressInfo).port
-    fixture = async () => {
-      const org = await createOrg(db)
-      const users = []
-      for (let i = 0; i < USERS; i++) {
-        const m = await member(db, org.id, 'resident')
-        users.push({ id: m.id, cookie: m.token })
-      }
-      return { orgId: org.id, users }
-    }
-    newDoc = async (orgId) => {
-      const thread = await db
-        .insertInto('threads')
-        .values({ org_id: orgId, title: 'bench', audience: 'members', created_by: null })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      return docName('thread', orgId, thread.id)
-    }
-  }
-
-  process.on('message', async (req: Request) => {
-    let result: unknown
-    if (req.cmd === 'fixture') {
-      result = fixture
-        ? await fixture()
-        : {
-            orgId: '',
-            users: Array.from({ length: USERS }, () => ({ id: crypto.randomUUID(), cookie: '' })),
-          }
-    } else if (req.cmd === 'exit') {
-      // A clean exit writes the --cpu-prof profile.
-      process.exit(0)
-    } else if (req.cmd === 'doc') {
-      result = await newDoc(req.orgId)
-    } else {
-      for (let i = 0; i < 3; i++) globalThis.gc?.()
-      const cpu = process.cpuUsage()
-      const mem = process.memoryUsage()
-      result = {
-        rss: mem.rss,
-        heapUsed: mem.heapUsed,
-        cpuMicros: cpu.user + cpu.system,
-      } satisfies ServerStats
-    }
-    process.send!({ id: req.id, result })
-  })
-  process.send!({ port })
-}
-
-interface Remote {
-  url: string
-  call<T>(req: Call): Promise<T>
-  kill(): void
-}
-
-async function spawnServer(kind: Kind, redis = false): Promise<Remote> {
-  const child: ChildProcess = fork(new URL(import.meta.url).pathname, ['serve', kind, redis ? 'redis' : ''], {
-    execArgv: [
-      '--expose-gc',
-      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
-    ],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  })
-  const pending = new Map<number, (value: unknown) => void>()
-  let nextId = 1
-  const port = await new Promise<number>((resolve, reject) => {
-    child.on('message', (msg: { port?: number; id?: number; result?: unknown }) => {
-      if (msg.port) resolve(msg.port)
-      else if (msg.id) pending.get(msg.id)?.(msg.result)
-    })
-    child.once('exit', (code) => reject(new Error(`${kind} server exited (${code})`)))
-  })
-  return {
-    url: kind === 'ours' ? `ws://127.0.0.1:${port}/collab` : `ws://127.0.0.1:${port}`,
-    call: <T>(req: Call) =>
-      new Promise<T>((resolve) => {
-        const id = nextId++
-        pending.set(id, resolve as (value: unknown) => void)
-        child.send({ ...req, id })
-      }),
-    kill: () => {
-      if (process.env.BENCH_PROFILE) child.send({ id: 0, cmd: 'exit' })
-      else child.kill('SIGKILL')
-    },
-  }
-}
 
 // ---------------------------------------------------------------- measurements
 
@@ -594,5 +313,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[2] === 'serve') await serve(process.argv[3] as Kind)
-else await main()
+await main()

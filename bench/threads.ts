@@ -23,24 +23,20 @@
  */
 import type { Hocuspocus } from '@hocuspocus/server'
 import { sql } from 'kysely'
-import type { Page } from 'playwright-core'
 import * as Y from 'yjs'
 import type { CollabContext } from '../collab-server/context.ts'
 import { connectTestDb, startCollab } from '../collab-server/test/harness.ts'
-import { DESKTOP, launchBrowser, logIn } from '../e2e/support/browser.ts'
-import { type E2EServer, startE2EServer } from '../e2e/support/server.ts'
-import { TOPICS } from '../indexer/sources.ts'
-import { type DocRef, docName, parseDocName } from '../schema/docs/names.ts'
+import { startE2EServer } from '../e2e/support/server.ts'
+import { type DocRef, docName } from '../schema/docs/names.ts'
 import { readMessages } from '../schema/docs/thread.ts'
 import type { DB, Engine } from '../server/db/connect.ts'
 import { compactDocument, loadDocumentParts, loadDocumentState } from '../server/docstore/documents.ts'
-import { lagOf } from '../server/outbox/outbox.ts'
 import { createOrg } from '../server/test/factories.ts'
 import { ARCHIVE_LIMITS, archiveOldMessages } from '../server/threads/archive.ts'
 import { benchEngines } from './lib/engines.ts'
 import { fmt, kib, loadAverage, machineLine, type Summary, summarise, table } from './lib/stats.ts'
 import { appendToLog, buildThread, type ThreadFixture } from './lib/threadFixture.ts'
-import { waitFor } from './lib/wait.ts'
+import { firstRender, type RenderResult, refOf, seedChannel } from './threads/render.ts'
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000)
 const EDITS = Math.round(MESSAGES / 10)
@@ -76,13 +72,6 @@ async function repeat(n: number, fn: () => Promise<Timing>): Promise<{ wall: Sum
   for (let i = 0; i < n; i++) runs.push(await fn())
   return { wall: summarise(runs.map((r) => r.ms)), cpu: summarise(runs.map((r) => r.cpuMs)) }
 }
-
-function refOf(name: string): DocRef {
-  const parsed = parseDocName(name)
-  if (!parsed.ok) throw new Error(parsed.reason)
-  return parsed.doc
-}
-
 /** "Not in memory" → "document ready" through every load hook, then unloaded again. */
 async function coldLoad(hocuspocus: Hocuspocus<CollabContext>, ref: DocRef): Promise<Timing> {
   if (hocuspocus.documents.has(ref.name)) throw new Error('document already in memory')
@@ -234,121 +223,6 @@ async function serverSide(engine: Engine, fixture: ThreadFixture): Promise<Serve
   }
 }
 
-// ---------------------------------------------------------------- Chromium
-
-interface RenderResult {
-  /** As shipped (archived) or the never-archived baseline. */
-  archived: boolean
-  fromNavigation: Summary
-  fromClick: Summary
-  domMessages: number
-}
-
-/** performance.now() once the newest message is inside the log's visible box, else false. */
-const newestVisible = (id: string): number | false => {
-  const el = document.querySelector(`[data-message-id="${id}"]`)
-  const log = el?.closest('[role="log"]')
-  if (!el || !log) return false
-  const r = el.getBoundingClientRect()
-  const box = log.getBoundingClientRect()
-  return r.height > 0 && r.top < box.bottom && r.bottom > box.top ? performance.now() : false
-}
-
-async function firstRender(
-  server: E2EServer,
-  fixture: ThreadFixture,
-  target: { orgId: string; threadId: string; name: string; archived: boolean },
-): Promise<RenderResult> {
-  const browser = await launchBrowser()
-  try {
-    const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB' })
-    const page: Page = await context.newPage()
-    await logIn(page, server.baseUrl, 'resident@example.com')
-    await page.waitForURL((url) => url.pathname === '/')
-    const newest = fixture.messageIds.at(-1)!
-    const channelUrl = `${server.baseUrl}/org/${target.orgId}/chat/${target.threadId}`
-    // Each run starts with the document out of the server's memory too (a cold open).
-    const leave = async () => {
-      await page.goto(`${server.baseUrl}/`)
-      await waitFor(() => !server.collab.hocuspocus.documents.has(target.name), 30_000, 'server unload')
-    }
-    const fromNavigation: number[] = []
-    const fromClick: number[] = []
-    let domMessages = 0
-    for (let i = 0; i < BROWSER_RUNS; i++) {
-      await page.goto(channelUrl, { waitUntil: 'commit' })
-      const at = await page.waitForFunction(newestVisible, newest, { polling: 'raf', timeout: 120_000 })
-      fromNavigation.push(Number(await at.jsonValue()))
-      domMessages = await page.locator('.message').count()
-      await leave()
-
-      await page.goto(`${server.baseUrl}/org/${target.orgId}/chat`)
-      const link = page.locator(`a[href$="/chat/${target.threadId}"]`)
-      await link.waitFor()
-      const clickedAt = await page.evaluate(() => performance.now())
-      await link.click()
-      const seen = await page.waitForFunction(newestVisible, newest, { polling: 'raf', timeout: 120_000 })
-      fromClick.push(Number(await seen.jsonValue()) - clickedAt)
-      await leave()
-    }
-    return {
-      archived: target.archived,
-      fromNavigation: summarise(fromNavigation),
-      fromClick: summarise(fromClick),
-      domMessages,
-    }
-  } finally {
-    await browser.close()
-  }
-}
-
-/**
- * The fixture as a standing channel of the demo cooperative, compacted like a long-lived thread
- * (and archived, as the collab server does after a compaction, unless `archived` is false).
- */
-async function seedChannel(
-  server: E2EServer,
-  fixture: ThreadFixture,
-  orgId: string,
-  boardId: string,
-  archived: boolean,
-) {
-  const thread = await server.db
-    .insertInto('threads')
-    .values({
-      org_id: orgId,
-      kind: 'channel',
-      title: `Bench ${fmt(MESSAGES)}${archived ? '' : ' (never archived)'}`,
-      audience: 'members',
-      created_by: boardId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const ref = refOf(docName('thread', orgId, thread.id))
-  await appendToLog(server.db, ref.name, fixture.updates)
-  const doc = new Y.Doc()
-  Y.applyUpdate(doc, (await loadDocumentState(server.db, ref.name))!)
-  await compactDocument(server.db, ref, doc)
-  if (archived) {
-    await archiveOldMessages(server.db, ref, doc)
-    await compactDocument(server.db, ref, doc)
-  }
-  // The projection queued 10,000 search/notification jobs; the app's indexer runs in this same
-  // process. Measure the first render on a settled server, not one busy indexing the fixture.
-  const started = performance.now()
-  while (await pendingOutbox(server.db)) {
-    if (performance.now() - started > 15 * 60_000) throw new Error('the indexer did not settle in 15 min')
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  console.log(`  indexer settled the seeded thread in ${fmt((performance.now() - started) / 1000, 1)} s`)
-  return { orgId, threadId: thread.id, name: ref.name, archived }
-}
-
-/** The search indexer's backlog (other topics belong to other workers, parked rows wait for a person). */
-async function pendingOutbox(db: DB): Promise<boolean> {
-  return (await lagOf(db, TOPICS)).pending > 0
-}
-
 // ---------------------------------------------------------------- driver
 
 const ms = (s: Summary) => `${fmt(s.p50, 1)} / ${fmt(s.p95, 1)}`
@@ -392,7 +266,7 @@ async function main(): Promise<void> {
     const renders: RenderResult[] = []
     for (const archived of BROWSER_RUNS > 0 ? [true, false] : []) {
       const target = await seedChannel(server, fixture, org.id, board.id, archived)
-      renders.push(await firstRender(server, fixture, target))
+      renders.push(await firstRender(server, fixture, target, BROWSER_RUNS))
       console.log(
         `  Chromium ${archived ? 'archived' : 'never archived'}: done (load average ${loadAverage()})`,
       )

@@ -1,5 +1,5 @@
 import { createAsync } from '@solidjs/router'
-import { createEffect, createMemo, createSignal, createUniqueId, For, on, Show } from 'solid-js'
+import { createEffect, createMemo, createSignal, createUniqueId, For, Show } from 'solid-js'
 import * as Y from 'yjs'
 import {
   type ReactionGroup,
@@ -33,6 +33,7 @@ import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { Composer } from './Composer.tsx'
 import { type Channel, getThreadPeople } from './data.ts'
 import { dayLabel, findFirstUnread, layoutRows } from './layout.ts'
+import { createLogScroll } from './logScroll.ts'
 import { MessageItem } from './MessageItem.tsx'
 import { Presence } from './Presence.tsx'
 import { Reactions } from './Reactions.tsx'
@@ -152,7 +153,7 @@ export function ThreadView(props: {
     if (unreadPlaced || count === undefined || !handle.synced()) return
     unreadPlaced = true
     setFirstUnread(findFirstUnread(timeline.messages(), myId(), count))
-    requestAnimationFrame(checkUnreadAbove)
+    requestAnimationFrame(scroll.checkUnreadAbove)
   })
   const rows = createMemo(() => layoutRows(timeline.messages(), firstUnread()))
   const dayText = (epochMs: number) => {
@@ -160,57 +161,8 @@ export function ThreadView(props: {
     return day.kind === 'date' ? day.text : t(day.kind === 'today' ? 'chat.today' : 'chat.yesterday')
   }
 
-  // Keep the newest message in view when the reader is already at the bottom.
-  let log: HTMLDivElement | undefined
-  let earlier: HTMLButtonElement | undefined
-  let atBottom = true
-  const showEarlier = async () => {
-    if (!log || !timeline.hasEarlier() || timeline.loading()) return
-    const refocus = document.activeElement === earlier
-    await timeline.showEarlier((widen) => {
-      // Keep what the reader looks at in place: same distance from the bottom after the insert
-      // (Solid inserts the rows synchronously on the set).
-      if (!log) return widen()
-      const fromBottom = log.scrollHeight - log.scrollTop
-      widen()
-      log.scrollTop = log.scrollHeight - fromBottom
-    })
-    if (!log) return
-    // The button goes away with the last step: keep focus in the log, not on the page body.
-    if (refocus && !timeline.hasEarlier()) log.focus()
-  }
-  // The "new messages" line scrolled out of view above: offer a way back to it.
-  const [unreadAbove, setUnreadAbove] = createSignal(false)
-  const unreadLine = () => log?.querySelector<HTMLElement>('.messages__unread') ?? undefined
-  function checkUnreadAbove() {
-    const line = unreadLine()
-    setUnreadAbove(Boolean(log && line && line.getBoundingClientRect().top < log.getBoundingClientRect().top))
-  }
-  const jumpToUnread = () => {
-    const line = unreadLine()
-    if (!log || !line) return
-    log.scrollTop += line.getBoundingClientRect().top - log.getBoundingClientRect().top - 8
-    // The button goes away once the line is in view: keep focus in the log.
-    log.focus()
-    checkUnreadAbove()
-  }
-  const onScroll = () => {
-    if (!log) return
-    checkUnreadAbove()
-    atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48
-    // Not while the button has focus: focusing it scrolls the log to the top, and a keyboard
-    // user would see the list change under them before pressing it.
-    if (log.scrollTop < 80 && document.activeElement !== earlier) void showEarlier()
-  }
-  createEffect(
-    on(
-      () => messages.length,
-      () => {
-        if (atBottom) log?.scrollTo({ top: log.scrollHeight })
-        checkUnreadAbove()
-      },
-    ),
-  )
+  // Where the log stands: pinned to the newest message, the earlier ones and the unread line.
+  const scroll = createLogScroll(timeline, () => messages.length)
 
   return (
     <div class="thread">
@@ -250,8 +202,8 @@ export function ThreadView(props: {
       </Show>
 
       <div class="thread__logwrap">
-        <Show when={unreadAbove()}>
-          <button type="button" class="button button--small thread__jump" onClick={jumpToUnread}>
+        <Show when={scroll.unreadAbove()}>
+          <button type="button" class="button button--small thread__jump" onClick={scroll.jumpToUnread}>
             <span aria-hidden="true">↑</span> {t('chat.jumpToUnread')}
           </button>
         </Show>
@@ -260,8 +212,8 @@ export function ThreadView(props: {
           role="log"
           aria-labelledby={listLabelId}
           tabindex="0"
-          ref={log}
-          onScroll={onScroll}
+          ref={scroll.setLog}
+          onScroll={scroll.onScroll}
         >
           <Show
             when={handle.synced() || messages.length > 0}
@@ -272,9 +224,9 @@ export function ThreadView(props: {
                 <button
                   type="button"
                   class="button button--small button--secondary thread__earlier"
-                  ref={earlier}
+                  ref={scroll.setEarlier}
                   aria-busy={timeline.loading()}
-                  onClick={() => void showEarlier()}
+                  onClick={() => void scroll.showEarlier()}
                 >
                   {timeline.loading()
                     ? t('chat.loadingEarlier')
@@ -365,7 +317,7 @@ export function ThreadView(props: {
           attachTo={attachTo()}
           people={mentionable}
           onSend={(text, attachments) => {
-            atBottom = true
+            scroll.followNewest()
             postMessage(doc(), { id: newId(), authorId: myId(), text, attachments })
           }}
           onTyping={(typing) =>
