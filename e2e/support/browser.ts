@@ -43,7 +43,7 @@ export const PHONE = { width: 390, height: 844 }
  * Whether `snap` takes its screenshots: yes on a developer's machine, no in CI (CI set) unless
  * E2E_SCREENSHOTS=1. Nothing asserts on them; they are for a human to look at, and CI's clean
  * clone is thrown away. A full-page capture is rendered and PNG-encoded by Chromium on the CPU
- * the run is short of: about 150 per run cost tens of CPU seconds on the 2-core CI machine.
+ * the run is short of: on three e2e files they were 14 of 127 CPU seconds (docs/ARCHITECTURE.md).
  * E2E_SCREENSHOTS=0 turns them off anywhere.
  */
 export const SCREENSHOTS = process.env.E2E_SCREENSHOTS ? process.env.E2E_SCREENSHOTS === '1' : !process.env.CI
