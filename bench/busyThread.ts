@@ -18,12 +18,14 @@
  * Prints acknowledged messages/s, the channel's ack p50/p99, health p50/p99/max (idle and under
  * load) and the load average at start and end. With a 1-minute load average above MAX_LOAD the
  * machine was busy with other work: figures are printed, marked, and no verdict is given.
- * BENCH_PROFILE=<dir> writes a `.cpuprofile` of the app process per engine.
+ * BENCH_PROFILE=<dir> writes a `.cpuprofile` of the app process per engine; BENCH_MAX_DEBOUNCE_MS
+ * compacts a continuously written document at most that often (default 10 s).
  */
 import { type ChildProcess, fork } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { channelFixture, openClient, type TestClient } from '../collab-server/test/harness.ts'
 import { loadConfig } from '../schema/config.ts'
 import { postMessage } from '../schema/docs/thread.ts'
@@ -61,7 +63,9 @@ async function serve(): Promise<void> {
     PUBLIC_URL: 'http://127.0.0.1:3000',
     LOG_LEVEL: 'error',
   })
-  const app = await startAll(config, { serveClient: false })
+  const maxDebounceMs = Number(process.env.BENCH_MAX_DEBOUNCE_MS) || undefined
+  const compaction = maxDebounceMs ? { maxDebounceMs } : {}
+  const app = await startAll(config, { serveClient: false, compaction })
   const port = app.http.port
   const fixture = await channelFixture(app.http.deps.db)
   const writers: Ready['writers'] = []
@@ -70,8 +74,17 @@ async function serve(): Promise<void> {
     writers.push({ id: m.id, token: m.token })
   }
   process.send!({ port, name: fixture.name, writers } satisfies Ready)
+  // The app's longest main-thread blocks in the load phase: event-loop delay, sampled every 10 ms.
+  const loop = monitorEventLoopDelay({ resolution: 10 })
   process.on('message', async (m) => {
-    if (m === 'load') return resetConnectionHolds()
+    if (m === 'load') {
+      loop.enable()
+      return resetConnectionHolds()
+    }
+    loop.disable()
+    const ms = (ns: number) => fmt(ns / 1e6, 0)
+    const [p50, p99] = [loop.percentile(50), loop.percentile(99)].map(ms)
+    console.log(`\n  app event-loop delay under load: p50 ${p50} / p99 ${p99} / max ${ms(loop.max)} ms`)
     if (config.databaseUrl === undefined) printHolds()
     await app.close()
     await rm(dataDir, { recursive: true, force: true })

@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { readInbox } from '../schema/docs/inbox.ts'
 import { inboxDocName } from '../schema/docs/names.ts'
 import { postMessage } from '../schema/docs/thread.ts'
+import { jsonb } from '../server/db/json.ts'
 import { loadDocumentState } from '../server/docstore/documents.ts'
 import { addMembership, createOrg, createUser, signIn } from '../server/test/factories.ts'
 import { channelFixture, ENGINES, tokenFor, useCollabServer } from './test/harness.ts'
@@ -78,5 +79,29 @@ describe.each(ENGINES)('mentions on %s', (engine) => {
     // The bystander was named only in the board's channel, which a resident cannot read.
     expect(await inbox(bystander.id)).toEqual([])
     expect(await inbox(author.id)).toEqual([])
+  })
+
+  it("names the channel in each recipient's language (issue 20)", async () => {
+    const channel = await channelFixture(db())
+    const names = { fi: 'Pihakanava', sv: 'Gårdskanalen', en: 'Yard channel' }
+    await db()
+      .updateTable('threads')
+      .set({ names: jsonb(names) })
+      .where('id', '=', channel.threadId)
+      .execute()
+    const author = await person(channel.org.id, 'board_member', 'Aino Kirjoittaja')
+    const swede = await person(channel.org.id, 'owner', 'Sven Svensson')
+    const finn = await person(channel.org.id, 'owner', 'Pekka Mainittu')
+    await db().updateTable('users').set({ language: 'sv' }).where('id', '=', swede.id).execute()
+    const c = suite.open(suite.server.url, channel.name, { token: await tokenFor(db(), author.token) })
+    await vi.waitFor(() => expect(c.provider.synced).toBe(true))
+    postMessage(c.doc, { authorId: author.id, text: `@${swede.name} @${finn.name} talkoot` })
+    await vi.waitFor(
+      async () => {
+        expect((await inbox(swede.id)).map((i) => i.title)).toEqual(['Gårdskanalen'])
+        expect((await inbox(finn.id)).map((i) => i.title)).toEqual(['Pihakanava'])
+      },
+      { timeout: 15_000 },
+    )
   })
 })

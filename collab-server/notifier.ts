@@ -48,6 +48,8 @@ export interface Delivery {
   userId: string
   item: Omit<InboxItem, 'readAt'>
   prefKind: NotificationKind
+  /** Set when the recipient had already seen it live: stored read, and not mailed. */
+  readAt?: number
 }
 
 export function startNotifier(opts: NotifierOptions): Notifier {

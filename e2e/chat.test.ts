@@ -95,7 +95,7 @@ describe.skipIf(!run)('chat in Chromium', () => {
 
     // The channel list on a phone, and the resident's view on a phone too.
     await board.goto(`${demo.server.baseUrl}/org/${orgId}/chat`)
-    await expect.poll(() => board.locator('.channel-list').textContent()).toContain('Koivukuja board')
+    await expect.poll(() => board.locator('.channel-list').textContent()).toContain('Koivukujan hallitus')
     await snap(board, 'chat-list-board-phone')
     await resident.setViewportSize(PHONE)
     await snap(resident, 'chat-resident-phone')

@@ -20,7 +20,7 @@ describe.skipIf(!run)('chat rows in Chromium', () => {
     const resident = await demo.signedIn('resident@example.com', PHONE, 'fi')
     const orgId = await demo.orgId(resident)
     await resident.goto(`${demo.server.baseUrl}/org/${orgId}/chat`)
-    const channelLink = resident.getByRole('link', { name: /Koivukuja residents/ })
+    const channelLink = resident.getByRole('link', { name: /Koivukujan asukkaat/ })
     await channelLink.click()
     const log = resident.getByRole('log')
     await expect.poll(() => log.textContent(), { timeout: 15_000 }).toContain('Tervetuloa')

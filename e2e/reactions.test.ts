@@ -26,7 +26,7 @@ describe.skipIf(!run)('chat reactions in Chromium', () => {
 
     const resident = await demo.signedIn('resident@example.com', PHONE, 'fi')
     await resident.goto(`${demo.server.baseUrl}/org/${orgId}/chat`)
-    await resident.getByRole('link', { name: /Koivukuja residents/ }).click()
+    await resident.getByRole('link', { name: /Koivukujan asukkaat/ }).click()
     const message = resident.locator('.message', { hasText: 'Saunavuorot vaihtuvat' })
     await expect.poll(() => message.count(), { timeout: 15_000 }).toBe(1)
 

@@ -10,27 +10,30 @@ import {
 } from '../../schema/api/bookings.ts'
 import { notFound } from '../../schema/errors.ts'
 import type { AppEnv } from '../http/context.ts'
+import { readerLanguage } from '../http/language.ts'
 import { valid } from '../http/validate.ts'
 import { authorizeBookings } from './access.ts'
+import { nameColumns, toCategoryView } from './categories.ts'
 
 /** Staff: booking categories and quota groups (the shared limits of several resources). */
 export const categoryRoutes = new Hono<AppEnv>()
 
 categoryRoutes.post(
   '/orgs/:orgId/categories',
-  describeRoute({ summary: 'Create a resource category', tags: ['bookings'] }),
+  describeRoute({ summary: 'Create a resource category (names in fi, sv, en)', tags: ['bookings'] }),
   valid('param', OrgParam),
   valid('json', CategoryCreateBody),
   async (c) => {
     const org = await authorizeBookings(c, c.req.valid('param').orgId, 'bookings.manage')
     const body = c.req.valid('json')
+    const named = nameColumns(body)
     const row = await c
       .get('deps')
       .db.insertInto('booking_categories')
-      .values({ org_id: org.id, name: body.name, position: body.position })
-      .returning(['id', 'name', 'position'])
+      .values({ org_id: org.id, name: named.name ?? '', names: named.names, position: body.position })
+      .returning(['id', 'name', 'names', 'position'])
       .executeTakeFirstOrThrow()
-    return c.json({ category: row }, 201)
+    return c.json({ category: toCategoryView(row, await readerLanguage(c)) }, 201)
   },
 )
 
@@ -60,16 +63,27 @@ categoryRoutes.patch(
   async (c) => {
     const { orgId, itemId } = c.req.valid('param')
     const org = await authorizeBookings(c, orgId, 'bookings.manage')
-    const row = await c
-      .get('deps')
-      .db.updateTable('booking_categories')
-      .set(c.req.valid('json'))
+    const { db } = c.get('deps')
+    const body = c.req.valid('json')
+    const before = await db
+      .selectFrom('booking_categories')
+      .select('names')
       .where('id', '=', itemId)
       .where('org_id', '=', org.id)
-      .returning(['id', 'name', 'position'])
+      .executeTakeFirst()
+    if (!before) throw notFound('The category')
+    const row = await db
+      .updateTable('booking_categories')
+      .set({
+        ...nameColumns(body, before.names),
+        ...(body.position !== undefined ? { position: body.position } : {}),
+      })
+      .where('id', '=', itemId)
+      .where('org_id', '=', org.id)
+      .returning(['id', 'name', 'names', 'position'])
       .executeTakeFirst()
     if (!row) throw notFound('The category')
-    return c.json({ category: row })
+    return c.json({ category: toCategoryView(row, await readerLanguage(c)) })
   },
 )
 

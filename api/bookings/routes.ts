@@ -22,11 +22,13 @@ import {
 } from '../../server/bookings/repository.ts'
 import { publishCalendars } from '../../server/calendar/publisher.ts'
 import type { AppEnv } from '../http/context.ts'
+import { readerLanguage } from '../http/language.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
 import { authorizeBookings, isBookingStaff } from './access.ts'
 import { weekAvailability } from './availability.ts'
 import { createBooking } from './bookingCreator.ts'
+import { categoriesIn } from './categories.ts'
 import { feedRoutes, feedTokenRoutes } from './feedRoutes.ts'
 import { manageRoutes } from './manageRoutes.ts'
 import { myBookings } from './mine.ts'
@@ -51,13 +53,7 @@ bookingRoutes.get(
     const org = await authorizeBookings(c, c.req.valid('param').orgId, 'bookings.read')
     const { db } = c.get('deps')
     const [categories, quotaGroups, resources, links, mine] = await Promise.all([
-      db
-        .selectFrom('booking_categories')
-        .select(['id', 'name', 'position'])
-        .where('org_id', '=', org.id)
-        .orderBy('position')
-        .orderBy('name')
-        .execute(),
+      categoriesIn(db, org.id, await readerLanguage(c)),
       db
         .selectFrom('booking_quota_groups')
         .select(['id', 'name', 'max_active as maxActive'])

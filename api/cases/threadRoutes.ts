@@ -19,6 +19,7 @@ import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
 import { messageHistory } from './messageHistory.ts'
+import { messageReaders } from './messageReaders.ts'
 import { unreadCounts } from './summary.ts'
 
 /** /api/threads: read state of any thread the caller may read (channels and case threads). */
@@ -92,6 +93,29 @@ threadRoutes.get(
     const history = await messageHistory(db, id, messageId)
     if (!history) throw notFound('That message')
     return c.json(history)
+  },
+)
+
+threadRoutes.get(
+  '/:id/messages/:messageId/readers',
+  describeRoute({
+    summary: 'Who has read a message, and whether the people it mentions have (its author and moderators)',
+    tags: ['threads'],
+  }),
+  valid('param', MessageHistoryParams),
+  async (c) => {
+    const { db } = c.get('deps')
+    const { id, messageId } = c.req.valid('param')
+    const principal = c.get('principal')
+    const access = await threadAccess(db, principal, id)
+    if (!access?.read) throw notFound('That thread')
+    const found = await messageReaders(db, { id, orgId: access.orgId }, messageId)
+    if (!found) throw notFound('That message')
+    if (found.authorId !== principal.userId && !access.moderate) {
+      throw forbidden('Only the writer of a message and moderators see who has read it.')
+    }
+    c.header('Cache-Control', 'no-store')
+    return c.json({ readers: found.readers, mentioned: found.mentioned })
   },
 )
 

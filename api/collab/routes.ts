@@ -3,11 +3,15 @@ import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
 import { docName } from '../../schema/docs/names.ts'
 import { AppError, forbidden, notFound } from '../../schema/errors.ts'
+import { cleanNames, localName, localNamesBody, storedName } from '../../schema/localNames.ts'
 import { can } from '../../schema/policy.ts'
+import { loadOrgRef } from '../../server/access/principal.ts'
 import { threadAccess } from '../../server/access/threadAccess.ts'
 import { issueCollabToken } from '../../server/auth/collabTokens.ts'
+import { jsonb } from '../../server/db/json.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
+import { readerLanguage } from '../http/language.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
 
@@ -36,11 +40,20 @@ collabRoutes.post(
 )
 
 const OrgQuery = z.strictObject({ org: z.uuid() })
-const NewChannel = z.strictObject({
-  org: z.uuid(),
-  title: z.string().trim().min(1).max(200),
-  audience: z.enum(['members', 'board']).default('members'),
-})
+const ChannelTitle = z.string().trim().min(1).max(200)
+/** A channel is named by `names` (fi/sv/en, issue 20) or, as before, by one `title`. */
+const NewChannel = z
+  .strictObject({
+    org: z.uuid(),
+    title: ChannelTitle.optional(),
+    names: localNamesBody(200).optional(),
+    audience: z.enum(['members', 'board']).default('members'),
+  })
+  .refine((b) => b.title !== undefined || b.names !== undefined, {
+    message: 'Give the channel a name.',
+    path: ['names'],
+  })
+const ChannelRename = z.strictObject({ names: localNamesBody(200) })
 
 collabRoutes.get(
   '/threads',
@@ -50,9 +63,10 @@ collabRoutes.get(
     const { db } = c.get('deps')
     const principal = c.get('principal')
     const org = await authorizeOrg(c, c.req.valid('query').org, 'org.read')
+    const language = await readerLanguage(c)
     const rows = await db
       .selectFrom('threads')
-      .select(['id', 'title', 'audience', 'archived_at', 'created_at'])
+      .select(['id', 'title', 'names', 'audience', 'archived_at', 'created_at'])
       .where('org_id', '=', org.id)
       .where('kind', '=', 'channel')
       .orderBy('created_at')
@@ -67,7 +81,8 @@ collabRoutes.get(
       return [
         {
           id: row.id,
-          title: row.title,
+          title: localName(row.names, row.title, language),
+          names: row.names,
           audience: row.audience,
           archived: row.archived_at !== null,
           document: docName('thread', org.id, row.id),
@@ -75,6 +90,7 @@ collabRoutes.get(
             write: can(principal, 'thread.write', resource),
             moderate: can(principal, 'thread.moderate', resource),
             history: can(principal, 'thread.history', resource),
+            rename: can(principal, 'thread.rename', resource),
           },
         },
       ]
@@ -128,17 +144,58 @@ collabRoutes.post(
       throw forbidden('Only the board and staff can create channels.')
     }
     if (org.status !== 'active') throw new AppError('org_suspended', 'This organisation is suspended.')
+    const names = body.names ? cleanNames(body.names) : { fi: body.title ?? '' }
     const row = await db
       .insertInto('threads')
       .values({
         org_id: org.id,
         kind: 'channel',
-        title: body.title,
+        title: storedName(names),
+        names: jsonb(names),
         audience: body.audience,
         created_by: c.get('session').userId,
       })
-      .returning(['id', 'title', 'audience'])
+      .returning(['id', 'title', 'names', 'audience'])
       .executeTakeFirstOrThrow()
-    return c.json({ ...row, document: docName('thread', org.id, row.id) }, 201)
+    const title = localName(row.names, row.title, await readerLanguage(c))
+    return c.json({ ...row, title, document: docName('thread', org.id, row.id) }, 201)
+  },
+)
+
+collabRoutes.patch(
+  '/threads/:id',
+  describeRoute({ summary: 'Rename a standing channel (its names in fi, sv, en)', tags: ['collab'] }),
+  valid('param', ThreadParam),
+  valid('json', ChannelRename),
+  async (c) => {
+    const { db } = c.get('deps')
+    const principal = c.get('principal')
+    const id = c.req.valid('param').id
+    const thread = await db
+      .selectFrom('threads')
+      .select(['id', 'org_id', 'audience', 'archived_at'])
+      .where('id', '=', id)
+      .where('kind', '=', 'channel')
+      .executeTakeFirst()
+    const org = thread ? await loadOrgRef(db, thread.org_id) : undefined
+    if (!thread || !org) throw notFound('That channel')
+    const resource = {
+      type: 'thread',
+      org,
+      thread: { id: thread.id, audience: thread.audience, archived: thread.archived_at !== null },
+    } as const
+    if (!can(principal, 'thread.read', resource)) throw notFound('That channel')
+    if (!can(principal, 'thread.rename', resource))
+      throw forbidden('Only the board and staff can rename channels.')
+    const names = cleanNames(c.req.valid('json').names)
+    const row = await db
+      .updateTable('threads')
+      .set({ title: storedName(names), names: jsonb(names) })
+      .where('id', '=', thread.id)
+      .where('org_id', '=', org.id)
+      .returning(['id', 'title', 'names', 'audience'])
+      .executeTakeFirstOrThrow()
+    const title = localName(row.names, row.title, await readerLanguage(c))
+    return c.json({ ...row, title, document: docName('thread', org.id, row.id) })
   },
 )

@@ -19,7 +19,7 @@ export interface DeliverOptions {
  * Writes the items into each recipient's live inbox through a Hocuspocus direct connection (so
  * whoever has it open sees them at once), stored before this returns; then mails those the
  * recipient's preferences ask for. An item already in the inbox (a retry) is neither added nor
- * mailed again.
+ * mailed again; one the recipient had already seen live is stored read and not mailed.
  */
 export async function deliver(opts: DeliverOptions, deliveries: Delivery[]): Promise<void> {
   const byUser = new Map<string, Delivery[]>()
@@ -31,7 +31,7 @@ export async function deliver(opts: DeliverOptions, deliveries: Delivery[]): Pro
     const added: Delivery[] = []
     try {
       await connection.transact((doc) => {
-        for (const d of list) if (addInboxItem(doc, d.item)) added.push(d)
+        for (const d of list) if (addInboxItem(doc, d.item, d.readAt ?? null)) added.push(d)
       })
     } finally {
       // Stores the inbox (snapshot) before we go on: the row is marked done only after.
@@ -52,7 +52,7 @@ async function email(opts: DeliverOptions, userId: string, added: Delivery[]): P
   const prefs = { ...defaultNotificationPrefs(), ...(user.notification_prefs ?? {}) }
   for (const d of added) {
     // Mentions always notify like a message would; the portal always shows everything.
-    if (!prefs[d.prefKind]?.email) continue
+    if (!prefs[d.prefKind]?.email || d.readAt !== undefined) continue
     const mail = notificationMail(user.language, d.item, String(new URL(d.item.link, opts.publicUrl)))
     await opts.mailer.enqueue(opts.db, {
       to: user.email,

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { WEEKDAYS } from '../bookings.ts'
+import { localNamesBody } from '../localNames.ts'
 import { Uuid } from './common.ts'
 
 /** Request validators of /api/bookings. Instants are ISO strings with an offset or Z. */
@@ -96,17 +97,25 @@ const COHERENCE = {
   path: ['minMinutes'],
 }
 
-export const CategoryCreateBody = z.strictObject({
-  name: Title,
-  position: z.number().int().min(0).default(0),
-})
+/** A category is named by `names` (fi/sv/en, issue 20) or, as before, by one `name`. */
+const CategoryNames = localNamesBody(100)
+export const CategoryCreateBody = z
+  .strictObject({
+    name: Title.optional(),
+    names: CategoryNames.optional(),
+    position: z.number().int().min(0).default(0),
+  })
+  .refine((b) => b.name !== undefined || b.names !== undefined, {
+    message: 'Give the category a name.',
+    path: ['names'],
+  })
 export const QuotaGroupCreateBody = z.strictObject({
   name: Title,
   maxActive: z.number().int().min(1).max(100),
 })
 
 export const CategoryPatchBody = z
-  .strictObject({ name: Title, position: z.number().int().min(0) })
+  .strictObject({ name: Title, names: CategoryNames, position: z.number().int().min(0) })
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'Nothing to change.')
 export const QuotaGroupPatchBody = z

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, RawBuilder, Selectable } from 'kysely'
 import type { ApiKeyScope, CostCategory, InvoiceKind } from '../finance/kinds.ts'
+import type { LocalNames } from '../localNames.ts'
 import type { BoardTopic } from '../policy.ts'
 import type { Language, NotificationPrefs, OrgKind, Role, RoleGroup } from '../roles.ts'
 
@@ -362,6 +363,8 @@ export interface BookingCategoriesTable {
   org_id: string
   name: string
   position: Generated<number>
+  /** 0042: the name per language; `name` is the one of last resort. */
+  names: ColumnType<LocalNames, JsonInput | undefined, JsonInput>
 }
 
 export interface BookingQuotaGroupsTable {
@@ -587,6 +590,11 @@ export interface Database {
 export interface ThreadsTable {
   case_id: string | null
   layer: 'case' | 'internal' | null
+}
+
+/** 0042: a standing channel's name per language; `title` is the one of last resort. */
+export interface ThreadsTable {
+  names: ColumnType<LocalNames, JsonInput | undefined, JsonInput>
 }
 
 export interface CaseCategoriesTable {
@@ -1275,4 +1283,17 @@ export interface OrgLinksTable {
   position: Generated<number>
   created_by: string | null
   created_at: CreatedAt
+}
+
+/** 0043: who has written in a thread (kept by triggers on `messages`), for the notifier. */
+export interface Database {
+  thread_participants: ThreadParticipantsTable
+}
+
+export interface ThreadParticipantsTable {
+  org_id: string
+  thread_id: string
+  user_id: string
+  /** How many message rows the user has in the thread (> 0). */
+  messages: number
 }

@@ -75,13 +75,20 @@ export function readInbox(doc: Y.Doc): InboxItem[] {
   return out
 }
 
-/** Server only: appends an item unless one with its id is there (a retried delivery). */
-export function addInboxItem(doc: Y.Doc, item: Omit<InboxItem, 'readAt'>): boolean {
+/**
+ * Server only: appends an item unless one with its id is there (a retried delivery). `readAt`:
+ * already read (the recipient saw what it tells of live, before it was written).
+ */
+export function addInboxItem(
+  doc: Y.Doc,
+  item: Omit<InboxItem, 'readAt'>,
+  readAt: number | null = null,
+): boolean {
   const items = itemsOf(doc)
   if (items.toArray().some((m) => m instanceof Y.Map && m.get('id') === item.id)) return false
   doc.transact(() => {
     const map = new Y.Map<Value>()
-    for (const [k, v] of Object.entries({ ...item, readAt: null })) map.set(k, v)
+    for (const [k, v] of Object.entries({ ...item, readAt })) map.set(k, v)
     items.push([map])
     if (items.length > MAX_INBOX_ITEMS) items.delete(0, items.length - MAX_INBOX_ITEMS)
   })

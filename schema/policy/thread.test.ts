@@ -69,6 +69,20 @@ describe('thread policy', () => {
     expect(can(principal('auditor'), 'thread.create', resource)).toBe(false)
   })
 
+  it('lets those who create channels rename them (names in fi, sv, en), only where they read', () => {
+    const members = { type: 'thread', org: coop, thread: thread('members') } as const
+    expect(can(principal('board_member'), 'thread.rename', members)).toBe(true)
+    expect(can(principal('property_manager', 'mgmt', 'management_company'), 'thread.rename', members)).toBe(
+      true,
+    )
+    expect(can(principal('resident'), 'thread.rename', members)).toBe(false)
+    expect(can(principal('auditor'), 'thread.rename', members)).toBe(false)
+    expect(can(principal('board_member', 'elsewhere'), 'thread.rename', members)).toBe(false)
+    expect(can(principal('board_member'), 'thread.rename', { type: 'thread', org: coop, thread: null })).toBe(
+      false,
+    )
+  })
+
   it('does not answer thread actions for org resources', () => {
     // @ts-expect-error a thread action is not asked of an organisation (a compile error); a cast still gets no
     expect(can(principal('org_admin'), 'thread.read', { type: 'org', org: coop })).toBe(false)

@@ -10,12 +10,14 @@ export type ThreadAction =
   | 'thread.moderate'
   | 'thread.create'
   | 'thread.history'
+  | 'thread.rename'
 export const THREAD_ACTIONS: readonly ThreadAction[] = [
   'thread.read',
   'thread.write',
   'thread.moderate',
   'thread.create',
   'thread.history',
+  'thread.rename',
 ]
 
 /** Who a standing channel is for: everyone in the organisation, or its board and staff. */
@@ -56,6 +58,9 @@ export function canOnThread(p: Principal, action: ThreadAction, resource: Thread
     // Every version of a message (original, edits, deletion): moderators and auditors only.
     case 'thread.history':
       return hasAny(roles, [...THREAD_MODERATORS, 'auditor'])
+    // A standing channel's names (fi/sv/en): whoever may create channels.
+    case 'thread.rename':
+      return hasAny(roles, CHANNEL_CREATORS)
     default:
       return false
   }

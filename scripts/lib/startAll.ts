@@ -18,7 +18,12 @@ export interface RunningApp {
  */
 export async function startAll(
   config: Config,
-  opts: { serveClient?: boolean; extraOrigins?: string[] } = {},
+  /** `compaction`: the store debounce (benches compare settings; the defaults otherwise). */
+  opts: {
+    serveClient?: boolean
+    extraOrigins?: string[]
+    compaction?: { debounceMs?: number; maxDebounceMs?: number }
+  } = {},
 ): Promise<RunningApp> {
   let collab: Collab | undefined
   const http = await startHttpServer(config, {
@@ -33,7 +38,7 @@ export async function startAll(
   collab = attachCollab(
     http.server,
     { db: http.deps.db, config },
-    { allowedOrigins: opts.extraOrigins ?? [] },
+    { allowedOrigins: opts.extraOrigins ?? [], ...opts.compaction },
   )
   const indexer = await startIndexer({ db: http.deps.db, config })
   const attached = collab

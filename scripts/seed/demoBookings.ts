@@ -18,17 +18,18 @@ export async function seedDemoBookings(db: DB): Promise<void> {
   const coop = { id: await koivukujaId(db) }
   const orgId = coop.id
   await db.transaction().execute(async (trx) => {
-    const category = async (name: string, position: number) =>
+    // Named in the three languages of the portal (staff may give each; issue 20).
+    const category = async (names: { fi: string; sv: string; en: string }, position: number) =>
       (
         await trx
           .insertInto('booking_categories')
-          .values({ org_id: orgId, name, position })
+          .values({ org_id: orgId, name: names.fi, names: jsonb(names), position })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id
-    const saunas = await category('Saunat', 0)
-    const laundry = await category('Pyykinpesu', 1)
-    const rooms = await category('Yhteistilat', 2)
+    const saunas = await category({ fi: 'Saunat', sv: 'Bastur', en: 'Saunas' }, 0)
+    const laundry = await category({ fi: 'Pyykinpesu', sv: 'Tvätt', en: 'Laundry' }, 1)
+    const rooms = await category({ fi: 'Yhteistilat', sv: 'Gemensamma utrymmen', en: 'Shared rooms' }, 2)
     const quota = await trx
       .insertInto('booking_quota_groups')
       .values({ org_id: orgId, name: 'Pesutupa', max_active: 2 })

@@ -1,21 +1,23 @@
+import type { LocalNames } from '../../schema/localNames.ts'
 import type { ThreadAudience } from '../../schema/policy.ts'
 import type { DB } from '../../server/db/connect.ts'
+import { jsonb } from '../../server/db/json.ts'
 import { koivukujaId } from './koivukuja.ts'
 import { seedThread } from './seedThread.ts'
 
 /**
  * Standing chat channels of the demo cooperative, each with a first message from the board, so
- * the demo has something live to open (`seedThread`).
+ * the demo has something live to open (`seedThread`). Named in fi, sv and en (issue 20).
  */
-const CHANNELS: ReadonlyArray<{ title: string; audience: ThreadAudience; welcome: string }> = [
+const CHANNELS: ReadonlyArray<{ names: Required<LocalNames>; audience: ThreadAudience; welcome: string }> = [
   {
-    title: 'Koivukuja residents',
+    names: { fi: 'Koivukujan asukkaat', sv: 'Koivukujas invånare', en: 'Koivukuja residents' },
     audience: 'members',
     welcome:
       'Tervetuloa taloyhtiön yhteiselle kanavalle! Täällä voi kysyä ja kertoa asioista, jotka koskevat kaikkia asukkaita.',
   },
   {
-    title: 'Koivukuja board',
+    names: { fi: 'Koivukujan hallitus', sv: 'Koivukujas styrelse', en: 'Koivukuja board' },
     audience: 'board',
     welcome: 'Seuraava hallituksen kokous on torstaina klo 18 kerhohuoneessa. Esityslista tulee tänne.',
   },
@@ -35,7 +37,8 @@ export async function seedDemoChannels(db: DB): Promise<void> {
         .values({
           org_id: org.id,
           kind: 'channel',
-          title: channel.title,
+          title: channel.names.fi,
+          names: jsonb(channel.names),
           audience: channel.audience,
           created_by: board.id,
         })

@@ -4,7 +4,8 @@ import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
 import { migrateToLatest } from '../../schema/db/migrate.ts'
 import type { Database } from '../../schema/db/types.ts'
-import { openPGlite } from './pglite.ts'
+import { registerBatchRunner } from './batch.ts'
+import { openPGlite, pgliteBatch } from './pglite.ts'
 import { PGliteWorkerProxy } from './pgliteProxy.ts'
 
 export type DB = Kysely<Database>
@@ -56,6 +57,7 @@ export async function connectDatabase(opts: {
       throw new Error('connectDatabase: loadDataDir is not passed to the PGlite worker')
     const pg = worker ? await PGliteWorkerProxy.create(path) : await openPGlite(path, opts.loadDataDir)
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: pg }) })
+    registerBatchRunner(db, pg instanceof PGliteWorkerProxy ? (s) => pg.batch(s) : (s) => pgliteBatch(pg, s))
     // Kysely's destroy() closes the PGlite instance (and ends its thread, if any) too.
     connected = { db, engine: 'pglite', close: () => db.destroy() }
   }

@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
+import { BatchConflict, type BatchStatement, meetsExpectation } from './batchStatement.ts'
 import { BYTEA_OID, exactBytes, parseBytea, serializeBytea } from './bytea.ts'
 
 /**
@@ -24,5 +25,18 @@ export function openPGlite(
     extensions: { btree_gist, pg_trgm, unaccent },
     parsers: { [BYTEA_OID]: (text: string) => exactBytes(parseBytea(text)) },
     serializers: { [BYTEA_OID]: serializeBytea },
+  })
+}
+
+/**
+ * A batch (batch.ts) on a PGlite instance: one PGlite transaction, statements back to back. The
+ * PGlite thread runs it so; an instance on the main thread (tests' snapshot databases) too.
+ */
+export async function pgliteBatch(pg: PGlite, statements: readonly BatchStatement[]): Promise<void> {
+  await pg.transaction(async (tx) => {
+    for (const s of statements) {
+      const { rows } = await tx.query(s.sql, [...s.parameters], { rowMode: 'object' })
+      if (!meetsExpectation(s, rows)) throw new BatchConflict(`expectation failed: ${s.sql.slice(0, 80)}`)
+    }
   })
 }

@@ -1,3 +1,5 @@
+import type { BatchStatement } from './batchStatement.ts'
+
 /** Messages between the main thread (`pgliteProxy.ts`) and the PGlite thread (`pgliteWorker.ts`). */
 export interface WorkerInit {
   /** A directory, or undefined for an in-memory database. */
@@ -6,6 +8,8 @@ export interface WorkerInit {
 
 export type Request = { id: number } & (
   | { op: 'query'; sql: string; params: unknown[] | undefined; tx: boolean }
+  /** Statements in one transaction of their own, run back to back in the PGlite thread (batch.ts). */
+  | { op: 'batch'; statements: BatchStatement[] }
   | { op: 'begin' | 'commit' | 'rollback' | 'close' }
 )
 

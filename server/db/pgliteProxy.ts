@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { PGliteDialectConfig } from 'kysely'
+import { BatchConflict, type BatchStatement } from './batchStatement.ts'
 import { exactBytes } from './bytea.ts'
 import { kindOf, recordHold } from './holds.ts'
 import { fromWire, type Request, type Response, type WorkerInit } from './pgliteProtocol.ts'
@@ -125,6 +126,24 @@ export class PGliteWorkerProxy implements PGliteLike {
     await this.#call({ op: 'commit' })
     held()
     return value
+  }
+
+  /** A batch (batch.ts) in one request: its statements run in the PGlite thread back to back. */
+  async batch(statements: readonly BatchStatement[]): Promise<void> {
+    const started = performance.now()
+    try {
+      await this.#call({
+        op: 'batch',
+        statements: statements.map((s) => ({ ...s, parameters: s.parameters.map(exactBytes) })),
+      })
+    } catch (error) {
+      throw error instanceof Error && error.name === 'BatchConflict'
+        ? new BatchConflict(error.message)
+        : error
+    } finally {
+      const ms = performance.now() - started
+      recordHold(`batch ${kindOf(statements[0]?.sql, false)}`, ms, statements.length)
+    }
   }
 
   async close(): Promise<void> {

@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import type { PGlite, Transaction } from '@electric-sql/pglite'
-import { openPGlite } from './pglite.ts'
+import { openPGlite, pgliteBatch } from './pglite.ts'
 import { type Request, type Response, toWire, type WorkerInit } from './pgliteProtocol.ts'
 
 const port = parentPort!
@@ -72,6 +72,9 @@ async function handle(req: Request): Promise<unknown> {
       const { rows, affectedRows } = await target.query(req.sql, req.params, { rowMode: 'object' })
       return { rows, affectedRows }
     }
+    case 'batch':
+      // One transaction, statements back to back, no trip to the main thread between them.
+      return pgliteBatch(pg, req.statements).then(() => null)
     case 'begin':
       return begin()
     case 'commit':

@@ -94,46 +94,57 @@ describe.each(ENGINES)('compaction on %s', (engine) => {
     expect(log.slice(opened)).not.toContain('select collab_updates')
   })
 
-  it('folds again under the lock when another compaction came between, and loses nothing', async () => {
-    const t = await thread()
-    const a = t.replica()
-    const b = t.replica()
-    postMessage(a.doc, { authorId: t.user.id, text: 'from a' })
-    await compactDocument(connected.db, t.ref, a.doc)
-    Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc))
-    await b.settled()
-    // Each instance takes a message the other has not seen.
-    postMessage(a.doc, { authorId: t.user.id, text: 'only a' })
-    postMessage(b.doc, { authorId: t.user.id, text: 'only b' })
-    await Promise.all([a.settled(), b.settled()])
+  // Incremental: a thread's compaction as one batch (compactBatch.ts), whose check of the
+  // snapshot fails, rolls it back and falls back to the transaction.
+  it.each([false, true])(
+    'folds again under the lock when another compaction came between, and loses nothing (incremental %s)',
+    async (incremental) => {
+      const t = await thread()
+      const a = t.replica()
+      const b = t.replica()
+      postMessage(a.doc, { authorId: t.user.id, text: 'from a' })
+      await compactDocument(connected.db, t.ref, a.doc)
+      Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc))
+      await b.settled()
+      // Each instance takes a message the other has not seen.
+      postMessage(a.doc, { authorId: t.user.id, text: 'only a' })
+      postMessage(b.doc, { authorId: t.user.id, text: 'only b' })
+      await Promise.all([a.settled(), b.settled()])
 
-    let between = false
-    await compactDocument(connected.db, t.ref, a.doc, async (point) => {
-      if (point !== 'fold' || between) return
-      between = true
-      await compactDocument(connected.db, t.ref, b.doc)
-    })
-    expect(between).toBe(true)
+      let between = false
+      await compactDocument(
+        connected.db,
+        t.ref,
+        a.doc,
+        async (point) => {
+          if (point !== 'fold' || between) return
+          between = true
+          await compactDocument(connected.db, t.ref, b.doc)
+        },
+        incremental,
+      )
+      expect(between).toBe(true)
 
-    const stored = new Y.Doc()
-    Y.applyUpdate(stored, (await loadDocumentState(connected.db, t.ref.name))!)
-    expect(
-      readMessages(stored)
-        .map((m) => m.text)
-        .sort(),
-    ).toEqual(['from a', 'only a', 'only b'])
-    const rows = await connected.db
-      .selectFrom('messages')
-      .select('text')
-      .where('thread_id', '=', t.ref.kind === 'inbox' ? '' : t.ref.id)
-      .execute()
-    expect(rows.map((r) => r.text).sort()).toEqual(['from a', 'only a', 'only b'])
-    // Every log row is in the snapshot now, so none is left.
-    const left = await connected.db
-      .selectFrom('collab_updates')
-      .select('id')
-      .where('doc_name', '=', t.ref.name)
-      .execute()
-    expect(left).toHaveLength(0)
-  })
+      const stored = new Y.Doc()
+      Y.applyUpdate(stored, (await loadDocumentState(connected.db, t.ref.name))!)
+      expect(
+        readMessages(stored)
+          .map((m) => m.text)
+          .sort(),
+      ).toEqual(['from a', 'only a', 'only b'])
+      const rows = await connected.db
+        .selectFrom('messages')
+        .select('text')
+        .where('thread_id', '=', t.ref.kind === 'inbox' ? '' : t.ref.id)
+        .execute()
+      expect(rows.map((r) => r.text).sort()).toEqual(['from a', 'only a', 'only b'])
+      // Every log row is in the snapshot now, so none is left.
+      const left = await connected.db
+        .selectFrom('collab_updates')
+        .select('id')
+        .where('doc_name', '=', t.ref.name)
+        .execute()
+      expect(left).toHaveLength(0)
+    },
+  )
 })

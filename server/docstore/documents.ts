@@ -6,6 +6,7 @@ import { projectorFor } from '../projections/index.ts'
 import type { ParkedItem } from '../projections/parked.ts'
 import { removesMessages } from '../projections/touched.ts'
 import { markLeftArchived } from '../threads/archive.ts'
+import { compactInOneBatch, EMPTY_SNAPSHOT } from './compactBatch.ts'
 import { measuredDocument, measureMark } from './docSize.ts'
 import type { PausePoints } from './pausePoints.ts'
 
@@ -73,7 +74,7 @@ export interface CompactionResult {
 }
 
 /** The stored snapshot and log, folded with the live copy: the compaction's CPU work. */
-interface Folded {
+export interface Folded {
   snapshotRead: Uint8Array
   merged: Y.Doc
   rows: Array<{ id: string; update: Uint8Array; user_id: string | null; created_at: Date }>
@@ -141,15 +142,28 @@ export async function compactDocument(
     .select('snapshot')
     .where('name', '=', ref.name)
     .executeTakeFirst()
-  let early: Folded | undefined
-  if (storedBefore) early = await fold(new Uint8Array(storedBefore.snapshot), await readLog(db), mine)
+  // A document never compacted is folded onto the empty snapshot the transaction creates (a busy
+  // channel's first compaction folds thousands of rows: it must not be the one under the lock).
+  const snapshotRead = storedBefore ? new Uint8Array(storedBefore.snapshot) : EMPTY_SNAPSHOT
+  const early = await fold(snapshotRead, await readLog(db), mine)
   try {
+    // A thread's compaction goes to the database as one batch when it can (compactBatch.ts).
+    if (await compactInOneBatch(db, ref, early, incremental, pause)) {
+      measuredDocument(live, mine.byteLength, mark)
+      return {
+        liveBytes: mine.byteLength,
+        snapshotBytes: early.snapshot.byteLength,
+        droppedUpdates: early.folded.length,
+        keptUpdates: early.rows.length - early.folded.length,
+        parked: [],
+      }
+    }
     await pause?.('fold')
     return await db.transaction().execute(async (trx) => {
       const orgId = ref.kind === 'inbox' ? null : ref.orgId
       await trx
         .insertInto('collab_documents')
-        .values({ name: ref.name, org_id: orgId, kind: ref.kind, snapshot: new Uint8Array([0, 0]) })
+        .values({ name: ref.name, org_id: orgId, kind: ref.kind, snapshot: EMPTY_SNAPSHOT })
         .onConflict((oc) => oc.column('name').doNothing())
         .execute()
       // Serialises compactions of one document across instances.
@@ -160,11 +174,10 @@ export async function compactDocument(
         .forUpdate()
         .executeTakeFirstOrThrow()
       const storedBytes = new Uint8Array(stored.snapshot)
-      const f =
-        early && sameBytes(early.snapshotRead, storedBytes)
-          ? early
-          : await fold(storedBytes, await readLog(trx), mine)
-      if (f !== early) early?.merged.destroy()
+      const f = sameBytes(early.snapshotRead, storedBytes)
+        ? early
+        : await fold(storedBytes, await readLog(trx), mine)
+      if (f !== early) early.merged.destroy()
       const contained = f.folded.map((r) => r.id)
 
       await trx
@@ -199,6 +212,6 @@ export async function compactDocument(
       }
     })
   } finally {
-    early?.merged.destroy()
+    early.merged.destroy()
   }
 }

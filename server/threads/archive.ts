@@ -11,6 +11,7 @@ import {
   messagesOf,
   readMessage,
 } from '../../schema/docs/thread.ts'
+import { batchStatement, runBatch } from '../db/batch.ts'
 import type { DB } from '../db/connect.ts'
 import type { PausePoints } from '../docstore/pausePoints.ts'
 import { SERVER_LOGGED_ORIGIN } from '../docstore/serverWrites.ts'
@@ -74,14 +75,20 @@ export async function archiveOldMessages(
   const { deletions, done } = await deleteInSlices(live, candidates(live, limits), matches)
   if (done.length === 0) return 0
   await pause?.('archive')
-  await db.transaction().execute(async (trx) => {
-    if (deletions.length > 0)
-      await trx
-        .insertInto('collab_updates')
-        .values(deletions.map((update) => ({ doc_name: ref.name, update, user_id: null })))
-        .execute()
-    await markArchived(trx, ref.id, done)
-  })
+  // One batch (db/batch.ts): on PGlite its statements run back to back in the database thread.
+  const log =
+    deletions.length > 0
+      ? [
+          db
+            .insertInto('collab_updates')
+            .values(deletions.map((update) => ({ doc_name: ref.name, update, user_id: null })))
+            .compile(),
+        ]
+      : []
+  await runBatch(
+    db,
+    [...log, ...markArchivedStatements(db, ref.id, done)].map((q) => batchStatement(q)),
+  )
   return done.length
 }
 
@@ -143,16 +150,24 @@ async function deleteInSlices(
   return { deletions, done }
 }
 
-async function markArchived(trx: Kysely<Database>, threadId: string, ids: readonly string[]): Promise<void> {
+function markArchivedStatements(db: Kysely<Database>, threadId: string, ids: readonly string[]) {
+  const out = []
   for (let i = 0; i < ids.length; i += 500) {
-    await trx
-      .updateTable('messages')
-      .set({ archived_at: sql<Date>`now()` })
-      .where('thread_id', '=', threadId)
-      .where('id', 'in', ids.slice(i, i + 500))
-      .where('archived_at', 'is', null)
-      .execute()
+    out.push(
+      db
+        .updateTable('messages')
+        .set({ archived_at: sql<Date>`now()` })
+        .where('thread_id', '=', threadId)
+        .where('id', 'in', ids.slice(i, i + 500))
+        .where('archived_at', 'is', null)
+        .compile(),
+    )
   }
+  return out
+}
+
+async function markArchived(trx: Kysely<Database>, threadId: string, ids: readonly string[]): Promise<void> {
+  for (const query of markArchivedStatements(trx, threadId, ids)) await trx.executeQuery(query)
 }
 
 /**

@@ -33,6 +33,7 @@ const SKIPPED_TABLES = new Set([
  */
 const UNKEYED_REFERENCES = [
   { table: 'messages', column: 'author_id' },
+  { table: 'thread_participants', column: 'user_id' },
   { table: 'tasks', column: 'assignee_id' },
   { table: 'communication_deliveries', column: 'user_id' },
 ]

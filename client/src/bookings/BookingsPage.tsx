@@ -4,6 +4,7 @@ import type { AvailabilityCell, Interval } from '../../../schema/bookings.ts'
 import { language, t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { IconCalendarPlus } from '../ui/icons.ts'
+import { nameIn } from '../ui/localName.ts'
 import { Page } from '../ui/Page.tsx'
 import { BookDialog } from './BookDialog.tsx'
 import {
@@ -105,7 +106,7 @@ function ResourcePicker(props: {
         {(g) => (
           <section class="picker__group" aria-labelledby={`cat-${g.category.id}`}>
             <h2 class="picker__category" id={`cat-${g.category.id}`}>
-              {g.category.name}
+              {nameIn(g.category)}
             </h2>
             <ul class="picker__list">
               <For each={g.resources}>

@@ -3,6 +3,7 @@ import { createSignal, For, Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { errorMessage } from '../ui/errors.ts'
+import { nameIn } from '../ui/localName.ts'
 import { TableWrap } from '../ui/TableWrap.tsx'
 import { lengthLabel } from './BookDialog.tsx'
 import { getOverview, getWeek, type Overview, type Resource, setResourceActive } from './data.ts'
@@ -25,7 +26,10 @@ export function StaffResources(props: { orgId: string; overview: Overview }) {
   const places = createAsync(() => getPlaces(props.orgId))
   const buildings = () => places()?.buildings ?? []
   const edited = () => props.overview.resources.find((r) => r.id === editing())
-  const category = (r: Resource) => props.overview.categories.find((c) => c.id === r.categoryId)?.name ?? ''
+  const category = (r: Resource) => {
+    const c = props.overview.categories.find((x) => x.id === r.categoryId)
+    return c ? nameIn(c) : ''
+  }
   const quota = (r: Resource) => props.overview.quotaGroups.find((q) => q.id === r.quotaGroupId)
   const rules = (r: Resource) =>
     r.mode === 'slots'

@@ -1,6 +1,7 @@
 import { query } from '@solidjs/router'
 import type { AvailabilityCell, BookingRule, Interval, ResourceRules } from '../../../schema/bookings.ts'
 import { BOOKING_RULES, BOOKING_TIME_ZONE } from '../../../schema/bookings.ts'
+import type { LocalNames } from '../../../schema/localNames.ts'
 import { ApiError, api } from '../api.ts'
 
 /** /api/bookings as the client reads it (docs/BOOKINGS.md). */
@@ -17,7 +18,8 @@ export interface Resource extends ResourceRules {
 
 export interface Overview {
   abilities: Array<'bookings.read' | 'bookings.create' | 'bookings.manage'>
-  categories: Array<{ id: string; name: string; position: number }>
+  /** `name` in my language (the server's choice); `names` as staff gave them, fi/sv/en. */
+  categories: Array<{ id: string; name: string; names?: LocalNames; position: number }>
   quotaGroups: Array<{ id: string; name: string; maxActive: number }>
   resources: Resource[]
   /** Resources that share a physical unit (one booking blocks all of them). */

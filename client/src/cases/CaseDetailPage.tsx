@@ -2,6 +2,7 @@ import { A, createAsync, revalidate, useParams } from '@solidjs/router'
 import { createEffect, createSignal, createUniqueId, on, onCleanup, Show } from 'solid-js'
 import type { CaseDetail } from '../../../schema/api/cases.ts'
 import { AttachmentsSection } from '../attachments/AttachmentsSection.tsx'
+import { SeenLive } from '../chat/SeenLive.tsx'
 import { ThreadView } from '../chat/ThreadView.tsx'
 import { deniedMessage } from '../collab/denied.ts'
 import { useDoc } from '../collab/docs.ts'
@@ -12,7 +13,7 @@ import { createFormState } from '../ui/form.ts'
 import { Loading, Page } from '../ui/Page.tsx'
 import { CaseDocument } from './CaseDocument.tsx'
 import { addParticipant, getCase, markThreadRead, shareCase } from './data.ts'
-import { ensureInbox, markReadByLink } from './inbox.ts'
+import { ensureInbox, inboxItems, markReadByLink } from './inbox.ts'
 import { formatDate } from './labels.tsx'
 import { ReportNotice } from './ReportNotice.tsx'
 
@@ -50,6 +51,11 @@ function CaseView(props: { detail: CaseDetail }) {
   read()
   const timer = setInterval(read, 15_000)
   onCleanup(() => clearInterval(timer))
+  // A notification about this case that arrives while it is on screen has been seen.
+  createEffect(() => {
+    const news = inboxItems().some((i) => i.readAt === null && i.link === link)
+    if (news && document.visibilityState === 'visible') markReadByLink(link)
+  })
 
   const thread = () => ({
     id: d().threads.case,
@@ -122,6 +128,7 @@ function CaseView(props: { detail: CaseDetail }) {
         </div>
         <div class="case-detail__side">
           <section class="case-detail__thread" aria-label={t('cases.conversation')}>
+            <SeenLive document={d().documents.thread} myId={me().user.id} onSeen={read} />
             <ThreadView channel={thread()} people={d().people} embedded />
           </section>
           <Show when={notes()} keyed>
@@ -131,6 +138,7 @@ function CaseView(props: { detail: CaseDetail }) {
                 aria-label={t('cases.internalNotes')}
               >
                 <p class="muted">{t('cases.internalHint')}</p>
+                <SeenLive document={n.document} myId={me().user.id} onSeen={read} />
                 <ThreadView channel={n} people={d().people} embedded />
               </section>
             )}

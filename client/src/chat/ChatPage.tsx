@@ -1,13 +1,18 @@
 import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
 import { createEffect, createMemo, createSignal, createUniqueId, For, Show } from 'solid-js'
+import type { LocalNames } from '../../../schema/localNames.ts'
 import type { ThreadAudience } from '../../../schema/policy.ts'
 import { t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
-import { Field, SelectField } from '../ui/Field.tsx'
+import { SelectField } from '../ui/Field.tsx'
 import { createFormState } from '../ui/form.ts'
+import { nameIn } from '../ui/localName.ts'
+import { hasAName, NamesFields } from '../ui/NamesFields.tsx'
 import { Page } from '../ui/Page.tsx'
-import { createChannel, getChannels } from './data.ts'
+import { type Channel, createChannel, getChannels } from './data.ts'
+import { RenameChannel } from './RenameChannel.tsx'
+import { SeenLive } from './SeenLive.tsx'
 import { ThreadView } from './ThreadView.tsx'
 import { chatUnread, markChannelRead } from './unread.ts'
 
@@ -41,7 +46,7 @@ export function ChatPage() {
 
   return (
     <Page title={t('chat.title')} wide>
-      <TabTitle parts={[channel()?.title, t('chat.title'), org()?.name, t('app.name')]} />
+      <TabTitle parts={[titleOf(channel()), t('chat.title'), org()?.name, t('app.name')]} />
       <Show when={notice()}>
         <Alert kind="success">{notice()}</Alert>
       </Show>
@@ -62,7 +67,7 @@ export function ChatPage() {
                           aria-current={c.id === params.threadId ? 'page' : undefined}
                         >
                           <span class="channel-list__title">
-                            # {c.title}
+                            # {titleOf(c)}
                             <Show when={c.id !== params.threadId && (unread().threads[c.id] ?? 0) > 0}>
                               {' '}
                               <span class="badge">
@@ -114,7 +119,23 @@ export function ChatPage() {
               // The channel as it was when opened: a list refresh mid-navigation cannot pull it away.
               const opened = channel()
               return opened ? (
-                <ThreadView channel={opened} unread={() => unread().threads[opened.id]} />
+                <>
+                  <SeenLive
+                    document={opened.document}
+                    myId={me().user.id}
+                    onSeen={() => void markChannelRead(params.orgId, opened.id)}
+                  />
+                  <Show when={opened.abilities.rename}>
+                    <RenameChannel
+                      channel={channel() ?? opened}
+                      onRenamed={(title) => setNotice(t('chat.renamed', { title }))}
+                    />
+                  </Show>
+                  <ThreadView
+                    channel={{ ...opened, title: titleOf(channel() ?? opened) ?? opened.title }}
+                    unread={() => unread().threads[opened.id]}
+                  />
+                </>
               ) : null
             }}
           </Show>
@@ -135,18 +156,21 @@ function TabTitle(props: { parts: Array<string | undefined> }) {
   return null
 }
 
+/** A channel's name in the interface language (schema/localNames.ts). */
+const titleOf = (c: Channel | undefined) => (c ? nameIn({ name: c.title, names: c.names }) : undefined)
+
 function NewChannelForm(props: { orgId: string; onCreated: (c: { id: string; title: string }) => void }) {
   const navigate = useNavigate()
-  const [title, setTitle] = createSignal('')
+  const [names, setNames] = createSignal<LocalNames>({})
   const [audience, setAudience] = createSignal<ThreadAudience>('members')
   const form = createFormState()
   const headingId = createUniqueId()
 
   async function submit(e: SubmitEvent) {
     e.preventDefault()
-    const created = await form.run(() => createChannel(props.orgId, title().trim(), audience()))
+    const created = await form.run(() => createChannel(props.orgId, names(), audience()))
     if (!created) return
-    setTitle('')
+    setNames({})
     await revalidate(getChannels.key)
     props.onCreated(created)
     navigate(`/org/${props.orgId}/chat/${created.id}`)
@@ -157,13 +181,12 @@ function NewChannelForm(props: { orgId: string; onCreated: (c: { id: string; tit
       <summary id={headingId}>{t('chat.newChannel')}</summary>
       <form class="stack" onSubmit={(e) => void submit(e)} aria-labelledby={headingId}>
         <FormError message={form.message()} />
-        <Field
-          label={t('chat.channelName')}
-          required
+        <NamesFields
+          legend={t('chat.channelName')}
+          names={names()}
+          onChange={setNames}
           maxLength={200}
-          value={title()}
-          onInput={(e) => setTitle(e.currentTarget.value)}
-          error={form.field('title')}
+          error={(lang) => form.field(`names.${lang}`) ?? form.field('names')}
         />
         <SelectField
           label={t('chat.readers')}
@@ -173,7 +196,7 @@ function NewChannelForm(props: { orgId: string; onCreated: (c: { id: string; tit
           <option value="members">{t('chat.audience.members')}</option>
           <option value="board">{t('chat.audience.board')}</option>
         </SelectField>
-        <button type="submit" class="button" disabled={form.pending() || !title().trim()}>
+        <button type="submit" class="button" disabled={form.pending() || !hasAName(names())}>
           {t('chat.create')}
         </button>
       </form>

@@ -1,17 +1,20 @@
 import { query } from '@solidjs/router'
+import type { LocalNames } from '../../../schema/localNames.ts'
 import type { ThreadAudience } from '../../../schema/policy.ts'
 import { api } from '../api.ts'
 
 /** A standing channel as GET /api/collab/threads lists it, with the caller's abilities. */
 export interface Channel {
   id: string
+  /** In my language (the server's choice); `names` as staff gave them (fi/sv/en). */
   title: string
+  names?: LocalNames
   audience: ThreadAudience
   archived: boolean
   /** The live document's name, `<orgId>/thread/<id>`. */
   document: string
   /** `history`: reads every version of a message (moderators and auditors). */
-  abilities: { write: boolean; moderate: boolean; history?: boolean }
+  abilities: { write: boolean; moderate: boolean; history?: boolean; rename?: boolean }
 }
 
 export interface ChannelList {
@@ -31,9 +34,13 @@ export const getThreadPeople = query(
   'chat.people',
 )
 
-export function createChannel(orgId: string, title: string, audience: ThreadAudience) {
+export function createChannel(orgId: string, names: LocalNames, audience: ThreadAudience) {
   return api.post<{ id: string; title: string; audience: ThreadAudience; document: string }>(
     '/collab/threads',
-    { org: orgId, title, audience },
+    { org: orgId, names, audience },
   )
+}
+
+export function renameChannel(threadId: string, names: LocalNames) {
+  return api.patch<{ id: string; title: string; names: LocalNames }>(`/collab/threads/${threadId}`, { names })
 }

@@ -527,6 +527,12 @@ export const en = {
         'This document has reached its size limit, so your last change was not saved. Remove content that is no longer needed, or start a new one; if this is a conversation, tell the administrator.',
     },
   },
+  names: {
+    hint: 'Give the name in at least one language; readers of a missing one see the Finnish, English or Swedish name.',
+    fi: 'Name in Finnish',
+    sv: 'Name in Swedish',
+    en: 'Name in English',
+  },
   chat: {
     reactions: {
       label: 'Reactions',
@@ -553,6 +559,9 @@ export const en = {
     backToChannels: 'All channels',
     newChannel: 'New channel',
     channelName: 'Channel name',
+    renameChannel: 'Rename the channel',
+    saveNames: 'Save the names',
+    renamed: 'The channel is now called {{ title }}.',
     readers: 'Who can read it',
     create: 'Create the channel',
     created: 'The channel {{ title }} was created.',
@@ -951,6 +960,8 @@ export const en = {
     categories: 'Categories',
     renameCategory: 'Rename “{{ name }}”',
     newCategory: 'New category',
+    categoryNames: 'Category name',
+    saveNames: 'Save the names',
     quotaGroups: 'Booking limits per apartment',
     quotaMaxOf: '{{ group }}: active bookings at most',
     newQuotaGroup: 'New limit group',

@@ -519,6 +519,12 @@ export const fi: Dict = {
         'Asiakirja on saavuttanut kokorajansa, joten viimeisintä muutostasi ei tallennettu. Poista tarpeeton sisältö tai aloita uusi; jos kyse on keskustelusta, kerro ylläpitäjälle.',
     },
   },
+  names: {
+    hint: 'Anna nimi ainakin yhdellä kielellä; puuttuvan kielen lukijat näkevät suomen-, englannin- tai ruotsinkielisen nimen.',
+    fi: 'Nimi suomeksi',
+    sv: 'Nimi ruotsiksi',
+    en: 'Nimi englanniksi',
+  },
   chat: {
     reactions: {
       label: 'Reaktiot',
@@ -545,6 +551,9 @@ export const fi: Dict = {
     backToChannels: 'Kaikki kanavat',
     newChannel: 'Uusi kanava',
     channelName: 'Kanavan nimi',
+    renameChannel: 'Nimeä kanava uudelleen',
+    saveNames: 'Tallenna nimet',
+    renamed: 'Kanavan nimi on nyt {{ title }}.',
     readers: 'Kuka voi lukea',
     create: 'Luo kanava',
     created: 'Kanava {{ title }} luotiin.',
@@ -946,6 +955,8 @@ export const fi: Dict = {
     categories: 'Luokat',
     renameCategory: 'Nimeä ”{{ name }}” uudelleen',
     newCategory: 'Uusi luokka',
+    categoryNames: 'Luokan nimi',
+    saveNames: 'Tallenna nimet',
     quotaGroups: 'Varausrajat huoneistoa kohden',
     quotaMaxOf: '{{ group }}: voimassa olevia varauksia enintään',
     newQuotaGroup: 'Uusi rajaryhmä',

@@ -516,6 +516,12 @@ export const sv: Dict = {
         'Dokumentet har nått sin storleksgräns, så din senaste ändring sparades inte. Ta bort innehåll som inte längre behövs eller börja ett nytt; gäller det en konversation, meddela administratören.',
     },
   },
+  names: {
+    hint: 'Ge namnet på minst ett språk; läsare av ett språk som saknas ser det finska, engelska eller svenska namnet.',
+    fi: 'Namn på finska',
+    sv: 'Namn på svenska',
+    en: 'Namn på engelska',
+  },
   chat: {
     reactions: {
       label: 'Reaktioner',
@@ -542,6 +548,9 @@ export const sv: Dict = {
     backToChannels: 'Alla kanaler',
     newChannel: 'Ny kanal',
     channelName: 'Kanalens namn',
+    renameChannel: 'Byt namn på kanalen',
+    saveNames: 'Spara namnen',
+    renamed: 'Kanalen heter nu {{ title }}.',
     readers: 'Vem kan läsa den',
     create: 'Skapa kanalen',
     created: 'Kanalen {{ title }} skapades.',
@@ -947,6 +956,8 @@ export const sv: Dict = {
     categories: 'Kategorier',
     renameCategory: 'Byt namn på ”{{ name }}”',
     newCategory: 'Ny kategori',
+    categoryNames: 'Kategorins namn',
+    saveNames: 'Spara namnen',
     quotaGroups: 'Bokningsgränser per lägenhet',
     quotaMaxOf: '{{ group }}: aktiva bokningar högst',
     newQuotaGroup: 'Ny gränsgrupp',

@@ -33,6 +33,8 @@ import * as m0037 from './0037_erasure_refused.ts'
 import * as m0038 from './0038_platform_announcement_delivery.ts'
 import * as m0039 from './0039_event_sequence.ts'
 import * as m0040 from './0040_report_indexes.ts'
+import * as m0042 from './0042_local_names.ts'
+import * as m0043 from './0043_thread_participants.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -70,4 +72,6 @@ export const migrations: Record<string, Migration> = {
   '0038_platform_announcement_delivery': m0038,
   '0039_event_sequence': m0039,
   '0040_report_indexes': m0040,
+  '0042_local_names': m0042,
+  '0043_thread_participants': m0043,
 }

@@ -5,7 +5,8 @@ import { FormError } from '../../ui/Alert.tsx'
 import { Field } from '../../ui/Field.tsx'
 import { createFormState } from '../../ui/form.ts'
 import { getOverview, type Overview } from '../data.ts'
-import { createCategory, createQuotaGroup, renameCategory, updateQuotaGroup } from './staffData.ts'
+import { CategoryNames } from './CategoryNames.tsx'
+import { createQuotaGroup, updateQuotaGroup } from './staffData.ts'
 
 /**
  * Categories (how residents find resources) and quota groups (at most N active bookings per
@@ -13,19 +14,10 @@ import { createCategory, createQuotaGroup, renameCategory, updateQuotaGroup } fr
  */
 export function Groups(props: { orgId: string; overview: Overview }) {
   const form = createFormState()
-  const [category, setCategory] = createSignal('')
   const [group, setGroup] = createSignal('')
   const [max, setMax] = createSignal(2)
   const refresh = () => revalidate(getOverview.key)
 
-  async function addCategory(e: SubmitEvent) {
-    e.preventDefault()
-    const position = props.overview.categories.length
-    if (await form.run(() => createCategory(props.orgId, category(), position))) {
-      setCategory('')
-      await refresh()
-    }
-  }
   async function addGroup(e: SubmitEvent) {
     e.preventDefault()
     if (await form.run(() => createQuotaGroup(props.orgId, group(), max()))) {
@@ -40,35 +32,7 @@ export function Groups(props: { orgId: string; overview: Overview }) {
       <div class="staff-columns">
         <div class="stack">
           <h4>{t('bookingStaff.categories')}</h4>
-          <ul class="staff-list">
-            <For each={props.overview.categories}>
-              {(c) => (
-                <li>
-                  <Field
-                    label={t('bookingStaff.renameCategory', { name: c.name })}
-                    value={c.name}
-                    maxLength={100}
-                    onChange={(e) => {
-                      const name = e.currentTarget.value
-                      void form.run(() => renameCategory(props.orgId, c.id, name)).then(refresh)
-                    }}
-                  />
-                </li>
-              )}
-            </For>
-          </ul>
-          <form class="inline-form" onSubmit={addCategory} novalidate>
-            <Field
-              label={t('bookingStaff.newCategory')}
-              value={category()}
-              required
-              maxLength={100}
-              onInput={(e) => setCategory(e.currentTarget.value)}
-            />
-            <button type="submit" class="button button--secondary" disabled={form.pending()}>
-              {t('bookingStaff.add')}
-            </button>
-          </form>
+          <CategoryNames orgId={props.orgId} overview={props.overview} />
         </div>
         <div class="stack">
           <h4>{t('bookingStaff.quotaGroups')}</h4>

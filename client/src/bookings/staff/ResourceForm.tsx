@@ -4,6 +4,7 @@ import { t } from '../../i18n/index.ts'
 import { FormError } from '../../ui/Alert.tsx'
 import { Field, SelectField, TextAreaField } from '../../ui/Field.tsx'
 import { createFormState } from '../../ui/form.ts'
+import { nameIn } from '../../ui/localName.ts'
 import type { Overview, Resource } from '../data.ts'
 import { OpeningHoursEditor } from './OpeningHoursEditor.tsx'
 import {
@@ -96,7 +97,7 @@ export function ResourceForm(props: {
           error={form.field('categoryId')}
           onChange={(e) => setV('categoryId', e.currentTarget.value)}
         >
-          <For each={props.overview.categories}>{(c) => <option value={c.id}>{c.name}</option>}</For>
+          <For each={props.overview.categories}>{(c) => <option value={c.id}>{nameIn(c)}</option>}</For>
         </SelectField>
         <SelectField
           label={t('bookingStaff.building')}

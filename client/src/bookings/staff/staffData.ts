@@ -1,6 +1,7 @@
 import { query } from '@solidjs/router'
 import type { OpeningHours, ResourceRules } from '../../../../schema/bookings.ts'
 import { BOOKING_TIME_ZONE } from '../../../../schema/bookings.ts'
+import type { LocalNames } from '../../../../schema/localNames.ts'
 import { api } from '../../api.ts'
 import type { Resource } from '../data.ts'
 
@@ -62,10 +63,10 @@ export function createResource(orgId: string, body: Omit<ResourceInput, 'active'
 export function updateResource(orgId: string, resourceId: string, body: Partial<ResourceInput>) {
   return api.patch<{ resource: Resource }>(`${base(orgId)}/resources/${resourceId}`, body)
 }
-export const createCategory = (orgId: string, name: string, position: number) =>
-  api.post<{ category: { id: string } }>(`${base(orgId)}/categories`, { name, position })
-export const renameCategory = (orgId: string, id: string, name: string) =>
-  api.patch(`${base(orgId)}/categories/${id}`, { name })
+export const createCategory = (orgId: string, names: LocalNames, position: number) =>
+  api.post<{ category: { id: string } }>(`${base(orgId)}/categories`, { names, position })
+export const renameCategory = (orgId: string, id: string, names: LocalNames) =>
+  api.patch(`${base(orgId)}/categories/${id}`, { names })
 export const createQuotaGroup = (orgId: string, name: string, maxActive: number) =>
   api.post(`${base(orgId)}/quota-groups`, { name, maxActive })
 export const updateQuotaGroup = (orgId: string, id: string, body: { name?: string; maxActive?: number }) =>
