@@ -35,9 +35,14 @@ export default defineConfig({
           // Migrates one PGlite once per run (each test's PGlite loads that snapshot) and, with
           // DATABASE_URL, one Postgres template (each file's own database is cloned from it).
           globalSetup: ['server/test/globalSetup.ts', 'server/test/postgresTemplate.ts'],
-          // A Postgres database per file (server/test/postgresPerFile.ts says why); `vi.waitFor`
-          // without a timeout waits up to 10 s (server/test/setup.ts says why).
-          setupFiles: ['server/test/postgresPerFile.ts', 'server/test/setup.ts'],
+          // A Postgres database and a Redis channel prefix per file (server/test/postgresPerFile.ts
+          // and redisPerFile.ts say why); `vi.waitFor` without a timeout waits up to 10 s
+          // (server/test/setup.ts says why).
+          setupFiles: [
+            'server/test/postgresPerFile.ts',
+            'server/test/redisPerFile.ts',
+            'server/test/setup.ts',
+          ],
           testTimeout: 30_000,
           // `expect.poll` without a timeout also means "eventually" (see server/test/setup.ts).
           expect: { poll: { timeout: 10_000 } },

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import { getRequestListener } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { type Context, Hono } from 'hono'
-import type { Config } from '../schema/config.ts'
+import { type Config, redisTarget } from '../schema/config.ts'
 import type { AccessChange } from '../server/bus/accessBus.ts'
 import type { AnnounceCalendars } from '../server/bus/calendarBus.ts'
 import type { PublishCalendar } from '../server/calendar/publisher.ts'
@@ -65,7 +65,7 @@ export async function startHttpServer(
   // access or profile change: this process's own at once, other instances' over Redis. Several
   // API instances need REDIS_URL (as live revocation does); while its subscription is down the
   // cache serves nothing.
-  const shared = sharedSessionCache(config.redisUrl, log)
+  const shared = sharedSessionCache(redisTarget(config), log)
   const sessionCache = shared.cache
   const deps: AppDeps = {
     config,

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream'
 import { Redis as RedisExtension } from '@hocuspocus/extension-redis'
 import { type Extension, Hocuspocus } from '@hocuspocus/server'
 import { type WebSocket, WebSocketServer } from 'ws'
-import type { Config } from '../schema/config.ts'
+import { type Config, redisTarget } from '../schema/config.ts'
 import { assignableIds } from '../server/access/assignable.ts'
 import type { AccessChange } from '../server/bus/accessBus.ts'
 import type { DB } from '../server/db/connect.ts'
@@ -111,7 +111,7 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
   const registry = new ConnectionRegistry()
   const updateLog = createUpdateLog(deps.db)
   const archive = o.archive ?? ARCHIVE_LIMITS
-  const revoker = createRevoker({ db: deps.db, registry, log, metrics, redisUrl: deps.config.redisUrl })
+  const revoker = createRevoker({ db: deps.db, registry, log, metrics, redis: redisTarget(deps.config) })
 
   const extensions: Extension[] = [
     limitsExtension({ log, messagesPerSecond: o.messagesPerSecond, burst: o.messageBurst }),
@@ -144,15 +144,15 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
     hiddenTextExtension({ db: deps.db, log }),
     calendarExtension(deps.db),
   ]
-  const redisUrl = deps.config.redisUrl
-  if (redisUrl) {
-    const url = new URL(redisUrl)
+  const redis = redisTarget(deps.config)
+  if (redis) {
+    const url = new URL(redis.url)
     extensions.push(
       new RedisExtension({
         host: url.hostname,
         port: Number(url.port || 6379),
         options: { password: url.password || undefined, db: Number(url.pathname.slice(1) || 0) },
-        prefix: 'kotipiha:collab',
+        prefix: `${redis.prefix}:collab`,
       }),
     )
   }
@@ -169,9 +169,9 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
   // This mailer only enqueues into mail_outbox; delivery (SMTP) is the API process's flush
   // timer alone, so two processes never send one row twice.
   // Channel readers with the app open: a signal on their inbox connection (every instance).
-  const chatActivity = startChatActivity({ db: deps.db, hocuspocus, log, redisUrl })
+  const chatActivity = startChatActivity({ db: deps.db, hocuspocus, log, redis })
   // Reading rounds' overseers with the app open: the same kind of signal (who has submitted).
-  const roundActivity = startRoundActivity({ db: deps.db, hocuspocus, log, redisUrl })
+  const roundActivity = startRoundActivity({ db: deps.db, hocuspocus, log, redis })
   const notifier = startNotifier({
     db: deps.db,
     hocuspocus,
@@ -187,7 +187,7 @@ export function attachCollab(httpServer: HttpServer, deps: CollabDeps, options: 
   const reminders = startDueReminders({ db: deps.db, log })
 
   // Bookings made by an API in another process reach the watchers of loaded calendars.
-  const calendars = redisUrl ? startCalendarSubscriber({ db: deps.db, hocuspocus, log, redisUrl }) : undefined
+  const calendars = redis ? startCalendarSubscriber({ db: deps.db, hocuspocus, log, redis }) : undefined
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxFrameBytes, perMessageDeflate: false })
   const sockets = new Set<WebSocket>()

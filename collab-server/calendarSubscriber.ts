@@ -1,4 +1,5 @@
 import type { Hocuspocus } from '@hocuspocus/server'
+import type { RedisTarget } from '../schema/config.ts'
 import { docName } from '../schema/docs/names.ts'
 import { createBus } from '../server/bus/bus.ts'
 import { directConnectionWriter, rebuildCalendar } from '../server/calendar/publisher.ts'
@@ -23,12 +24,12 @@ export function startCalendarSubscriber(opts: {
   db: DB
   hocuspocus: Hocuspocus<CollabContext>
   log: Logger
-  redisUrl: string
+  redis: RedisTarget
 }): CalendarSubscriber {
   const { db, hocuspocus, log } = opts
   const write = directConnectionWriter(hocuspocus)
   const bus = createBus('calendar', {
-    redisUrl: opts.redisUrl,
+    redis: opts.redis,
     log,
     onMessage: (change) => {
       for (const resourceId of change.resourceIds) {

@@ -1,4 +1,5 @@
 import type { Connection } from '@hocuspocus/server'
+import type { RedisTarget } from '../schema/config.ts'
 import { ERRORS } from '../schema/errors.ts'
 import { loadPrincipal } from '../server/access/principal.ts'
 import type { AccessChange } from '../server/bus/accessBus.ts'
@@ -30,7 +31,7 @@ export interface RevokerOptions {
   registry: ConnectionRegistry
   log: Logger
   metrics: Metrics
-  redisUrl?: string | undefined
+  redis?: RedisTarget | undefined
 }
 
 function closeSocket(connection: Connection, code: number, reason: string): void {
@@ -94,7 +95,7 @@ export function createRevoker(opts: RevokerOptions): Revoker {
     )
 
   // Without Redis there is one process: the change is applied before revoke() resolves.
-  if (!opts.redisUrl) return { revoke: run, ready: Promise.resolve(), close: async () => {} }
-  const bus = createBus('access', { redisUrl: opts.redisUrl, log, onMessage: (change) => void run(change) })
+  if (!opts.redis) return { revoke: run, ready: Promise.resolve(), close: async () => {} }
+  const bus = createBus('access', { redis: opts.redis, log, onMessage: (change) => void run(change) })
   return { revoke: (change) => bus.publish(change), ready: bus.ready, close: () => bus.close() }
 }

@@ -90,7 +90,7 @@ describe.skipIf(!run)('chat rows in Chromium', () => {
     expect(await violations(resident)).toEqual([])
     await snap(resident, 'chat-feel-unread-phone')
     // What the phone shows, not the whole page: the composer at the bottom of the screen.
-    await resident.screenshot({ path: 'screenshots/chat-feel-unread-phone-screen.png' })
+    await snap(resident, 'chat-feel-unread-phone-screen', { fullPage: false })
 
     await jump.click()
     await expect.poll(() => jump.count()).toBe(0)

@@ -12,7 +12,8 @@ import { useDemoBrowsers } from './support/demoBrowsers.ts'
 const run = chromiumAvailable()
 
 describe.skipIf(!run)('foundation in Chromium', () => {
-  const demo = useDemoBrowsers()
+  // `npm start`'s own path: an empty DATA_DIR, the embedded database created and seeded by the app.
+  const demo = useDemoBrowsers({ database: 'embedded' })
   const newPage = (viewport = DESKTOP): Promise<Page> => demo.newPage(viewport)
 
   /** Enrols the signed-in user on the TOTP page; returns the secret for later logins. */

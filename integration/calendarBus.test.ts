@@ -21,6 +21,7 @@ import { docName } from '../schema/docs/names.ts'
 import { type CalendarAnnouncer, redisCalendarAnnouncer } from '../server/bus/calendarBus.ts'
 import type { Connected } from '../server/db/connect.ts'
 import { createMailer } from '../server/mail/mailer.ts'
+import { testRedis, testRedisEnv } from '../server/test/redis.ts'
 
 /** PGlite runs every migration at start; on a loaded 2-core machine that can pass 60 s. */
 const SLOW_START = 180_000
@@ -31,7 +32,6 @@ const SLOW_START = 180_000
  * rebuilds the document from the bookings table. The two are separate HTTP servers; they share
  * only the database (as two processes share Postgres) and Redis.
  */
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const clients: TestClient[] = []
 
 async function listen(deps: AppDeps): Promise<{ server: Server; url: string }> {
@@ -65,11 +65,11 @@ describe.each(ENGINES)(
 
     beforeAll(async () => {
       connected = await connectTestDb(engine)
-      collab = await startCollab(connected.db, {}, { REDIS_URL })
+      collab = await startCollab(connected.db, {}, testRedisEnv())
       await collab.collab.calendarsListening
-      announcer = redisCalendarAnnouncer(REDIS_URL)
+      announcer = redisCalendarAnnouncer(testRedis())
       const deps: AppDeps = {
-        config: loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', REDIS_URL }),
+        config: loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', ...testRedisEnv() }),
         db: connected.db,
         engine: connected.engine,
         mailer: createMailer(undefined),

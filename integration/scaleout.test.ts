@@ -21,8 +21,7 @@ import type { Connected } from '../server/db/connect.ts'
 import { createMailer } from '../server/mail/mailer.ts'
 import { assignContractor, createOrg, managedCooperative, member } from '../server/test/factories.ts'
 import { loadNow, loadScaled } from '../server/test/loadScaled.ts'
-
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+import { testRedis, testRedisEnv } from '../server/test/redis.ts'
 
 /** A cooperative's case with a partner company's contractor taking part and assigned. */
 async function assignedContractorCase(db: Connected['db']) {
@@ -105,8 +104,8 @@ describe('two instances with Redis', () => {
   beforeAll(async () => {
     // Postgres when available: two processes would share it. PGlite otherwise (one handle, two servers).
     connected = await connectTestDb(process.env.DATABASE_URL ? 'postgres' : 'pglite')
-    a = await startCollab(connected.db, {}, { REDIS_URL })
-    b = await startCollab(connected.db, {}, { REDIS_URL })
+    a = await startCollab(connected.db, {}, testRedisEnv())
+    b = await startCollab(connected.db, {}, testRedisEnv())
     await Promise.all([a.collab.chatActivityListening, b.collab.chatActivityListening])
   })
   afterAll(async () => {
@@ -171,8 +170,8 @@ describe('two instances with Redis, on one database', () => {
   let b: TestCollab
   beforeAll(async () => {
     connected = await connectTestDb(process.env.DATABASE_URL ? 'postgres' : 'pglite')
-    a = await startCollab(connected.db, {}, { REDIS_URL })
-    b = await startCollab(connected.db, {}, { REDIS_URL })
+    a = await startCollab(connected.db, {}, testRedisEnv())
+    b = await startCollab(connected.db, {}, testRedisEnv())
     await Promise.all([a.collab.chatActivityListening, b.collab.chatActivityListening])
   })
   afterAll(async () => {
@@ -205,8 +204,8 @@ describe('an API in another process, with Redis', () => {
   let announcer: AccessAnnouncer
   beforeAll(async () => {
     connected = await connectTestDb(process.env.DATABASE_URL ? 'postgres' : 'pglite')
-    collab = await startCollab(connected.db, {}, { REDIS_URL })
-    announcer = redisAccessAnnouncer(REDIS_URL)
+    collab = await startCollab(connected.db, {}, testRedisEnv())
+    announcer = redisAccessAnnouncer(testRedis())
     await collab.collab.accessListening
   })
   afterAll(async () => {

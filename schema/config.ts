@@ -29,6 +29,10 @@ const ConfigSchema = z.object({
     'must look like postgres://user@host:5432/db',
   ).optional(),
   REDIS_URL: urlWith(['redis:', 'rediss:'], 'must look like redis://127.0.0.1:6379').optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores')
+    .default('kotipiha'),
   MEILI_URL: urlWith(['http:', 'https:'], 'must look like http://127.0.0.1:7700').optional(),
   MEILI_MASTER_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   FILES_DIR: z.string().min(1).optional(),
@@ -94,6 +98,13 @@ export interface Config {
   readonly embeddedDbDir: string
   readonly databaseUrl: string | undefined
   readonly redisUrl: string | undefined
+  /**
+   * The first part of every Redis channel name of this deployment (`<prefix>:collab:access`, the
+   * documents' `<prefix>:collab:<name>`): processes with the same REDIS_URL and prefix hear each
+   * other, others do not. Pub/sub ignores Redis's database numbers, so this is what keeps two
+   * deployments (or two test files) on one Redis apart. Read it through `redisTarget`.
+   */
+  readonly redisPrefix: string
   readonly meiliUrl: string | undefined
   readonly meiliMasterKey: string | undefined
   readonly filesDir: string
@@ -158,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     embeddedDbDir: `${raw.DATA_DIR.replace(/\/+$/, '')}/pglite`,
     databaseUrl: raw.DATABASE_URL,
     redisUrl: raw.REDIS_URL,
+    redisPrefix: raw.REDIS_PREFIX,
     meiliUrl: raw.MEILI_URL,
     meiliMasterKey: raw.MEILI_MASTER_KEY,
     filesDir: raw.FILES_DIR ?? `${raw.DATA_DIR}/files`,
@@ -194,4 +206,14 @@ export function databaseTarget(config: Config): DatabaseTarget {
   return config.databaseUrl
     ? { engine: 'postgres', url: config.databaseUrl }
     : { engine: 'pglite', dir: config.embeddedDbDir }
+}
+
+/** Where a process's bus and live documents meet the others': Redis and the channel prefix, or none. */
+export interface RedisTarget {
+  readonly url: string
+  readonly prefix: string
+}
+
+export function redisTarget(config: Config): RedisTarget | undefined {
+  return config.redisUrl ? { url: config.redisUrl, prefix: config.redisPrefix } : undefined
 }

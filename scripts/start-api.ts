@@ -1,4 +1,5 @@
 import { startHttpServer } from '../api/httpServer.ts'
+import { redisTarget } from '../schema/config.ts'
 import { redisAccessAnnouncer } from '../server/bus/accessBus.ts'
 import { redisCalendarAnnouncer } from '../server/bus/calendarBus.ts'
 import { createLogger } from '../server/log.ts'
@@ -9,10 +10,11 @@ import { seedDemo } from './seed/demo.ts'
 const config = loadConfigOrExit()
 const log = createLogger(config.logLevel)
 // The collab server runs elsewhere: booking changes reach its live calendars over Redis.
-const calendars = config.redisUrl ? redisCalendarAnnouncer(config.redisUrl) : undefined
+const redis = redisTarget(config)
+const calendars = redis ? redisCalendarAnnouncer(redis) : undefined
 if (!calendars) log.warn('api.no_redis', { effect: 'calendars update on their next load, not live' })
 // ... and so do access changes: a removed member's open documents close at once.
-const access = config.redisUrl ? redisAccessAnnouncer(config.redisUrl) : undefined
+const access = redis ? redisAccessAnnouncer(redis) : undefined
 if (!access) log.warn('api.no_redis', { effect: 'access changes reach open documents on reconnect only' })
 const running = await startHttpServer(config, {
   serveClient: false,

@@ -7,12 +7,11 @@ import {
   redisAccessListener,
 } from '../../server/bus/accessBus.ts'
 import { createOrg, createUser, member, signIn } from '../../server/test/factories.ts'
+import { testRedis } from '../../server/test/redis.ts'
 import { createApi } from '../app.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
 import { createSessionCache, type SessionCache } from './sessionCache.ts'
-
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 
 /**
  * The session cache keeps access changes within 1 s on every API instance: two instances of the
@@ -30,10 +29,10 @@ describe.each(ENGINES)('session cache across two API instances on %s', (engine) 
 
   beforeAll(async () => {
     t = await startTestApp(engine)
-    announcer = redisAccessAnnouncer(REDIS_URL)
+    announcer = redisAccessAnnouncer(testRedis())
     for (let i = 0; i < 2; i++) {
       const cache = createSessionCache()
-      const listener = redisAccessListener(REDIS_URL, {
+      const listener = redisAccessListener(testRedis(), {
         onChange: (change) => cache.forget(change),
         onListening: (listening) => cache.setListening(listening),
       })

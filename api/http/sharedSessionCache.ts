@@ -1,3 +1,4 @@
+import type { RedisTarget } from '../../schema/config.ts'
 import { redisAccessListener } from '../../server/bus/accessBus.ts'
 import { type Bus, createBus } from '../../server/bus/bus.ts'
 import type { ProfileChange } from '../../server/bus/channels.ts'
@@ -21,11 +22,11 @@ export interface SharedSessionCache {
 }
 
 export function sharedSessionCache(
-  redisUrl: string | undefined,
+  redis: RedisTarget | undefined,
   log: Logger = fallbackLog,
 ): SharedSessionCache {
   const cache = createSessionCache()
-  if (!redisUrl) {
+  if (!redis) {
     return {
       cache,
       profileChanged: (change) => cache.forgetProfile(change),
@@ -33,7 +34,7 @@ export function sharedSessionCache(
       close: async () => {},
     }
   }
-  const listener = redisAccessListener(redisUrl, {
+  const listener = redisAccessListener(redis, {
     onChange: (change) => cache.forget(change),
     onProfileChange: (change) => cache.forgetProfile(change),
     onListening: (listening) => cache.setListening(listening),
@@ -41,7 +42,7 @@ export function sharedSessionCache(
   listener.ready.catch((error: unknown) =>
     log.error('api.access_not_heard', { effect: 'the session cache stays off', error: String(error) }),
   )
-  const profiles: Bus<'profile'> = createBus('profile', { redisUrl, log })
+  const profiles: Bus<'profile'> = createBus('profile', { redis, log })
   return {
     cache,
     profileChanged(change) {

@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { MeResponse } from '../../schema/api/users.ts'
 import { type AccessAnnouncer, redisAccessAnnouncer } from '../../server/bus/accessBus.ts'
 import { createOrg, member } from '../../server/test/factories.ts'
+import { testRedis } from '../../server/test/redis.ts'
 import { createApi } from '../app.ts'
 import { type SharedSessionCache, sharedSessionCache } from '../http/sharedSessionCache.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
-
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 
 /**
  * `/api/me` is answered from the session cache on a warm session (no query), and every change it
@@ -26,9 +25,9 @@ describe.each(ENGINES)('the /api/me answer across two API instances on %s', (eng
 
   beforeAll(async () => {
     t = await startTestApp(engine)
-    announcer = redisAccessAnnouncer(REDIS_URL)
+    announcer = redisAccessAnnouncer(testRedis())
     for (let i = 0; i < 2; i++) {
-      const s = sharedSessionCache(REDIS_URL)
+      const s = sharedSessionCache(testRedis())
       await s.ready
       shared.push(s)
       apps.push(

@@ -1,5 +1,5 @@
 import type { Hocuspocus } from '@hocuspocus/server'
-import type { Config } from '../../schema/config.ts'
+import { type Config, redisTarget } from '../../schema/config.ts'
 import { parseDocName } from '../../schema/docs/names.ts'
 import { type Bus, createBus } from '../../server/bus/bus.ts'
 import { createSmsSender } from '../../server/communications/sms.ts'
@@ -47,7 +47,7 @@ export function startCommunications(opts: {
     }
   }
   const bus: Bus<'communications'> = createBus('communications', {
-    redisUrl: opts.config.redisUrl,
+    redis: redisTarget(opts.config),
     log,
     onMessage: relayLocal,
   })

@@ -1,4 +1,5 @@
 import type { Hocuspocus } from '@hocuspocus/server'
+import type { RedisTarget } from '../../schema/config.ts'
 import { can } from '../../schema/policy.ts'
 import { loadOrgRef } from '../../server/access/principal.ts'
 import { type Bus, createBus } from '../../server/bus/bus.ts'
@@ -29,7 +30,7 @@ export function startChatActivity(opts: {
   db: DB
   hocuspocus: Hocuspocus<CollabContext>
   log: Logger
-  redisUrl: string | undefined
+  redis: RedisTarget | undefined
 }): ChatActivity {
   const { db, hocuspocus, log } = opts
 
@@ -56,7 +57,7 @@ export function startChatActivity(opts: {
   }
 
   const bus: Bus<'chatActivity'> = createBus('chatActivity', {
-    redisUrl: opts.redisUrl,
+    redis: opts.redis,
     log,
     onMessage: (change) => {
       signalLocal(change).catch((error: unknown) =>

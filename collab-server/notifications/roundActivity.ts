@@ -1,4 +1,5 @@
 import type { Hocuspocus } from '@hocuspocus/server'
+import type { RedisTarget } from '../../schema/config.ts'
 import { can } from '../../schema/policy.ts'
 import { loadOrgRef } from '../../server/access/principal.ts'
 import { type Bus, createBus } from '../../server/bus/bus.ts'
@@ -27,7 +28,7 @@ export function startRoundActivity(opts: {
   db: DB
   hocuspocus: Hocuspocus<CollabContext>
   log: Logger
-  redisUrl: string | undefined
+  redis: RedisTarget | undefined
 }): RoundActivity {
   const { db, hocuspocus, log } = opts
 
@@ -50,7 +51,7 @@ export function startRoundActivity(opts: {
   }
 
   const bus: Bus<'roundActivity'> = createBus('roundActivity', {
-    redisUrl: opts.redisUrl,
+    redis: opts.redis,
     log,
     onMessage: (change) => {
       signalLocal(change).catch((error: unknown) =>

@@ -39,10 +39,20 @@ export function launchBrowser(): Promise<Browser> {
 export const DESKTOP = { width: 1280, height: 800 }
 export const PHONE = { width: 390, height: 844 }
 
-/** Screenshots go to screenshots/ (gitignored) for a human to look at. */
-export async function snap(page: Page, name: string): Promise<void> {
+/**
+ * Whether `snap` takes its screenshots: yes on a developer's machine, no in CI (CI set) unless
+ * E2E_SCREENSHOTS=1. Nothing asserts on them; they are for a human to look at, and CI's clean
+ * clone is thrown away. A full-page capture is rendered and PNG-encoded by Chromium on the CPU
+ * the run is short of: on three e2e files they were 14 of 127 CPU seconds (docs/ARCHITECTURE.md).
+ * E2E_SCREENSHOTS=0 turns them off anywhere.
+ */
+export const SCREENSHOTS = process.env.E2E_SCREENSHOTS ? process.env.E2E_SCREENSHOTS === '1' : !process.env.CI
+
+/** Screenshots go to screenshots/ (gitignored) for a human to look at (see `SCREENSHOTS`). */
+export async function snap(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
+  if (!SCREENSHOTS) return
   mkdirSync('screenshots', { recursive: true })
-  await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true })
+  await page.screenshot({ path: `screenshots/${name}.png`, fullPage: opts.fullPage ?? true })
 }
 
 /** The current code for a TOTP secret shown on the enrolment page (base32, maybe spaced). */

@@ -18,14 +18,21 @@ export interface DemoBrowsers {
 /**
  * One demo server for a describe block and a connection to the run's Chromium, closed after it; every signed-in user
  * gets a context of their own, so several people can use the app side by side.
+ *
+ * The server runs on the run's seeded demo (a clone of the Postgres template when the run has
+ * DATABASE_URL, else a copy of the seeded embedded database). `database: 'embedded'` starts it
+ * instead as `npm start` first does: an empty DATA_DIR, the embedded database (PGlite) created,
+ * migrated and seeded by the app itself. One file does (e2e/foundation), so the default path
+ * stays tested in the browser.
  */
-export function useDemoBrowsers(): DemoBrowsers {
+export function useDemoBrowsers(opts: { database?: 'seeded' | 'embedded' } = {}): DemoBrowsers {
   let server: E2EServer | undefined
   let browser: Browser | undefined
   const contexts: BrowserContext[] = []
 
   beforeAll(async () => {
-    server = await startE2EServer({ seededDataDir: inject('e2eSeededDataDir') })
+    const seeded = { dataDir: inject('e2eSeededDataDir'), postgres: inject('e2ePostgres') }
+    server = await startE2EServer(opts.database === 'embedded' ? {} : { seeded })
     browser = await connectBrowser()
   })
   afterAll(async () => {

@@ -7,6 +7,7 @@ import { loadConfig } from '../../schema/config.ts'
 import { ensureClientBuilt } from '../../scripts/lib/clientBuild.ts'
 import { startAll } from '../../scripts/lib/startAll.ts'
 import type { DB } from '../../server/db/connect.ts'
+import { cloneSeeded, type E2EPostgres } from './postgres.ts'
 
 export interface E2EServer {
   baseUrl: string
@@ -14,6 +15,12 @@ export interface E2EServer {
   db: DB
   collab: Collab
   close: () => Promise<void>
+}
+
+/** The run's seeded demo (`globalSetup.ts`): its DATA_DIR, and its Postgres template if any. */
+export interface SeededDemo {
+  dataDir: string
+  postgres: E2EPostgres | null
 }
 
 async function freePort(): Promise<number> {
@@ -29,34 +36,45 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * The whole app as `npm start` runs it (built client, /api, /collab, the search indexer) on a fresh embedded
- * database with the demo seeded, on a free port. PUBLIC_URL must equal the browser's origin,
- * or the Origin check refuses every state-changing request.
+ * The whole app as `npm start` runs it (built client, /api, /collab, the search indexer) with the
+ * demo seeded, on a free port. PUBLIC_URL must equal the browser's origin, or the Origin check
+ * refuses every state-changing request.
  *
- * `seededDataDir` (the run's, from `globalSetup.ts`) is copied in first: the app then opens a
- * database with the demo already seeded instead of creating, migrating and seeding one.
+ * With `seeded` (the run's, from `globalSetup.ts`) its DATA_DIR is copied in first, and on
+ * Postgres the server gets a database cloned from the seeded template: the app then opens the demo
+ * already seeded. Without it the app starts on an empty embedded database, creating, migrating
+ * and seeding it itself, as `npm start` does the first time.
  */
-export async function startE2EServer(opts: { seededDataDir?: string | undefined } = {}): Promise<E2EServer> {
+export async function startE2EServer(opts: { seeded?: SeededDemo | undefined } = {}): Promise<E2EServer> {
   ensureClientBuilt()
   const dataDir = await mkdtemp(join(tmpdir(), 'kotipiha-e2e-'))
-  if (opts.seededDataDir) await cp(opts.seededDataDir, dataDir, { recursive: true })
-  const port = await freePort()
-  const baseUrl = `http://127.0.0.1:${port}`
-  const config = loadConfig({
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    DEMO: '1',
-    PUBLIC_URL: baseUrl,
-    LOG_LEVEL: 'error',
-  })
-  const app = await startAll(config)
-  return {
-    baseUrl,
-    db: app.http.deps.db,
-    collab: app.collab,
-    close: async () => {
-      await app.close()
-      await rm(dataDir, { recursive: true, force: true })
-    },
+  if (opts.seeded) await cp(opts.seeded.dataDir, dataDir, { recursive: true })
+  const database = opts.seeded?.postgres ? await cloneSeeded(opts.seeded.postgres) : undefined
+  try {
+    const port = await freePort()
+    const baseUrl = `http://127.0.0.1:${port}`
+    const config = loadConfig({
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: database?.url,
+      DEMO: '1',
+      PUBLIC_URL: baseUrl,
+      LOG_LEVEL: 'error',
+    })
+    const app = await startAll(config)
+    return {
+      baseUrl,
+      db: app.http.deps.db,
+      collab: app.collab,
+      close: async () => {
+        await app.close()
+        await database?.drop()
+        await rm(dataDir, { recursive: true, force: true })
+      },
+    }
+  } catch (error) {
+    await database?.drop()
+    await rm(dataDir, { recursive: true, force: true })
+    throw error
   }
 }

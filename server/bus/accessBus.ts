@@ -1,10 +1,8 @@
 import { Redis } from 'ioredis'
+import type { RedisTarget } from '../../schema/config.ts'
 import { fallbackLog } from '../log.ts'
 import { createBus } from './bus.ts'
-import { AccessChange, BUS_CHANNELS, ProfileChange } from './channels.ts'
-
-const ACCESS_CHANNEL = BUS_CHANNELS.access.name
-const PROFILE_CHANNEL = BUS_CHANNELS.profile.name
+import { AccessChange, channelName, ProfileChange } from './channels.ts'
 
 export type { AccessChange } from './channels.ts'
 
@@ -21,8 +19,8 @@ export interface AccessAnnouncer {
   close(): Promise<void>
 }
 
-export function redisAccessAnnouncer(redisUrl: string): AccessAnnouncer {
-  const bus = createBus('access', { redisUrl, log: fallbackLog })
+export function redisAccessAnnouncer(redis: RedisTarget): AccessAnnouncer {
+  const bus = createBus('access', { redis, log: fallbackLog })
   return { announce: (change) => bus.publish(change), close: () => bus.close() }
 }
 
@@ -35,14 +33,16 @@ export function redisAccessAnnouncer(redisUrl: string): AccessAnnouncer {
  * the cache must stop serving), `onListening(true)` once it is back.
  */
 export function redisAccessListener(
-  redisUrl: string,
+  redis: RedisTarget,
   opts: {
     onChange: (change: AccessChange) => void
     onProfileChange?: (change: ProfileChange) => void
     onListening: (listening: boolean) => void
   },
 ): { ready: Promise<void>; close(): Promise<void> } {
-  const sub = new Redis(redisUrl)
+  const ACCESS_CHANNEL = channelName('access', redis.prefix)
+  const PROFILE_CHANNEL = channelName('profile', redis.prefix)
+  const sub = new Redis(redis.url)
   opts.onListening(false)
   let started = false
   const subscribe = () =>

@@ -1,3 +1,4 @@
+import type { RedisTarget } from '../../schema/config.ts'
 import { fallbackLog } from '../log.ts'
 import { createBus } from './bus.ts'
 
@@ -19,8 +20,8 @@ export interface CalendarAnnouncer {
   close(): Promise<void>
 }
 
-export function redisCalendarAnnouncer(redisUrl: string): CalendarAnnouncer {
-  const bus = createBus('calendar', { redisUrl, log: fallbackLog })
+export function redisCalendarAnnouncer(redis: RedisTarget): CalendarAnnouncer {
+  const bus = createBus('calendar', { redis, log: fallbackLog })
   return {
     async announce(orgId, resourceIds) {
       if (resourceIds.length === 0) return

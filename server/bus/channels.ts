@@ -1,7 +1,8 @@
 import { z } from 'zod'
 
 /**
- * Every bus channel, declared once: its Redis channel name and the zod schema of its message.
+ * Every bus channel, declared once: its Redis channel name (after the deployment's REDIS_PREFIX and
+ * a colon, `channelName`) and the zod schema of its message.
  * `createBus` (bus.ts) publishes and receives only through this table, so a message that does
  * not fit its channel is dropped (and logged) at the receiver, and a publisher cannot send one
  * (a type error). Messages carry ids and kinds, never text: they say "look again", the receiver
@@ -50,18 +51,23 @@ export type CommunicationSignal = z.infer<typeof CommunicationSignal>
 
 export const BUS_CHANNELS = {
   /** From the API (also a separate API process) to every collab instance. */
-  access: { name: 'kotipiha:collab:access', message: AccessChange },
+  access: { name: 'collab:access', message: AccessChange },
   /** Between API instances: their cached `/api/me` answers (api/http/sharedSessionCache.ts). */
-  profile: { name: 'kotipiha:api:profile', message: ProfileChange },
+  profile: { name: 'api:profile', message: ProfileChange },
   /** From the API (a separate process) to every collab instance (calendarSubscriber.ts). */
-  calendar: { name: 'kotipiha:collab:calendar', message: CalendarChange },
+  calendar: { name: 'collab:calendar', message: CalendarChange },
   /** Between collab instances (notifications/chatActivity.ts). */
-  chatActivity: { name: 'kotipiha:chat-activity', message: ChannelMessages },
+  chatActivity: { name: 'chat-activity', message: ChannelMessages },
   /** Between collab instances (notifications/roundActivity.ts). */
-  roundActivity: { name: 'kotipiha:round-activity', message: RoundChange },
+  roundActivity: { name: 'round-activity', message: RoundChange },
   /** Between collab instances (communications/relay.ts). */
-  communications: { name: 'kotipiha:communications', message: CommunicationSignal },
+  communications: { name: 'communications', message: CommunicationSignal },
 } as const satisfies Record<string, { name: string; message: z.ZodType }>
 
 export type BusChannel = keyof typeof BUS_CHANNELS
 export type BusMessage<C extends BusChannel> = z.infer<(typeof BUS_CHANNELS)[C]['message']>
+
+/** A channel's Redis name in a deployment: `kotipiha:collab:access` with the default prefix. */
+export function channelName(channel: BusChannel, prefix: string): string {
+  return `${prefix}:${BUS_CHANNELS[channel].name}`
+}
