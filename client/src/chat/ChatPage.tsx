@@ -1,4 +1,4 @@
-import { A, createAsync, revalidate, useNavigate, useParams } from '@solidjs/router'
+import { A, createAsync, useNavigate, useParams } from '@solidjs/router'
 import { createEffect, createMemo, createSignal, createUniqueId, For, Show } from 'solid-js'
 import type { LocalNames } from '../../../schema/localNames.ts'
 import type { ThreadAudience } from '../../../schema/policy.ts'
@@ -6,11 +6,11 @@ import { t, tPlural } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { SelectField } from '../ui/Field.tsx'
-import { createFormState } from '../ui/form.ts'
 import { nameIn } from '../ui/localName.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { hasAName, NamesFields } from '../ui/NamesFields.tsx'
 import { Page } from '../ui/Page.tsx'
-import { type Channel, createChannel, getChannels } from './data.ts'
+import { type Channel, createChannelAction, getChannels } from './data.ts'
 import { RenameChannel } from './RenameChannel.tsx'
 import { SeenLive } from './SeenLive.tsx'
 import { ThreadView } from './ThreadView.tsx'
@@ -163,15 +163,14 @@ function NewChannelForm(props: { orgId: string; onCreated: (c: { id: string; tit
   const navigate = useNavigate()
   const [names, setNames] = createSignal<LocalNames>({})
   const [audience, setAudience] = createSignal<ThreadAudience>('members')
-  const form = createFormState()
+  const form = useMutation(createChannelAction)
   const headingId = createUniqueId()
 
   async function submit(e: SubmitEvent) {
     e.preventDefault()
-    const created = await form.run(() => createChannel(props.orgId, names(), audience()))
+    const created = await form.run(props.orgId, names(), audience())
     if (!created) return
     setNames({})
-    await revalidate(getChannels.key)
     props.onCreated(created)
     navigate(`/org/${props.orgId}/chat/${created.id}`)
   }

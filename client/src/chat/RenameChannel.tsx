@@ -1,23 +1,21 @@
-import { revalidate } from '@solidjs/router'
 import { createSignal, createUniqueId } from 'solid-js'
 import type { LocalNames } from '../../../schema/localNames.ts'
 import { t } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
-import { createFormState } from '../ui/form.ts'
+import { useMutation } from '../ui/mutation.ts'
 import { hasAName, NamesFields } from '../ui/NamesFields.tsx'
-import { type Channel, getChannels, renameChannel } from './data.ts'
+import { type Channel, renameChannelAction } from './data.ts'
 
 /** The open channel's names in fi, sv and en, for the board and staff (issue 20). */
 export function RenameChannel(props: { channel: Channel; onRenamed: (title: string) => void }) {
-  const form = createFormState()
+  const form = useMutation(renameChannelAction)
   const start = (): LocalNames => props.channel.names ?? { fi: props.channel.title }
   const [names, setNames] = createSignal<LocalNames>(start())
   const summaryId = createUniqueId()
   async function save(e: SubmitEvent) {
     e.preventDefault()
-    const renamed = await form.run(() => renameChannel(props.channel.id, names()))
+    const renamed = await form.run(props.channel.id, names())
     if (!renamed) return
-    await revalidate(getChannels.key)
     props.onRenamed(renamed.title)
   }
   return (

@@ -48,3 +48,5 @@ export function renameChannel(threadId: string, names: LocalNames) {
 
 /** A new channel, as a router action that refetches the channel list (ui/mutation.ts). */
 export const createChannelAction = mutation('chat-create-channel', createChannel, () => [getChannels.key])
+/** A channel's names in fi, sv and en; refetches the channel list. */
+export const renameChannelAction = mutation('chat-rename-channel', renameChannel, () => [getChannels.key])

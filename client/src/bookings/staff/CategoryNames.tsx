@@ -1,39 +1,38 @@
-import { revalidate } from '@solidjs/router'
 import { createSignal, createUniqueId, For } from 'solid-js'
 import type { LocalNames } from '../../../../schema/localNames.ts'
 import { t } from '../../i18n/index.ts'
 import { FormError } from '../../ui/Alert.tsx'
-import { createFormState } from '../../ui/form.ts'
 import { nameIn } from '../../ui/localName.ts'
+import { useMutation } from '../../ui/mutation.ts'
 import { hasAName, NamesFields } from '../../ui/NamesFields.tsx'
-import { getOverview, type Overview } from '../data.ts'
-import { createCategory, renameCategory } from './staffData.ts'
+import type { Overview } from '../data.ts'
+import { createCategoryAction, renameCategoryAction } from './actions.ts'
 
 type Category = Overview['categories'][number]
 
 /** Resource categories named in fi, sv and en: each one's names to edit, and a new one (issue 20). */
 export function CategoryNames(props: { orgId: string; overview: Overview }) {
-  const refresh = () => revalidate(getOverview.key)
   return (
     <>
       <ul class="staff-list">
         <For each={props.overview.categories}>
-          {(c) => <CategoryEditor orgId={props.orgId} category={c} onSaved={refresh} />}
+          {(c) => <CategoryEditor orgId={props.orgId} category={c} />}
         </For>
       </ul>
-      <NewCategory orgId={props.orgId} position={props.overview.categories.length} onSaved={refresh} />
+      <NewCategory orgId={props.orgId} position={props.overview.categories.length} />
     </>
   )
 }
 
-function CategoryEditor(props: { orgId: string; category: Category; onSaved: () => Promise<void> }) {
-  const form = createFormState()
+function CategoryEditor(props: { orgId: string; category: Category }) {
+  // One editor per category on the page: this one's submissions only.
+  const form = useMutation(renameCategoryAction, ([, id]) => id === props.category.id)
   const start = (): LocalNames => props.category.names ?? { fi: props.category.name }
   const [names, setNames] = createSignal<LocalNames>(start())
   const summaryId = createUniqueId()
   async function save(e: SubmitEvent) {
     e.preventDefault()
-    if (await form.run(() => renameCategory(props.orgId, props.category.id, names()))) await props.onSaved()
+    await form.run(props.orgId, props.category.id, names())
   }
   return (
     <li>
@@ -61,15 +60,12 @@ function CategoryEditor(props: { orgId: string; category: Category; onSaved: () 
   )
 }
 
-function NewCategory(props: { orgId: string; position: number; onSaved: () => Promise<void> }) {
-  const form = createFormState()
+function NewCategory(props: { orgId: string; position: number }) {
+  const form = useMutation(createCategoryAction)
   const [names, setNames] = createSignal<LocalNames>({})
   async function add(e: SubmitEvent) {
     e.preventDefault()
-    if (await form.run(() => createCategory(props.orgId, names(), props.position))) {
-      setNames({})
-      await props.onSaved()
-    }
+    if (await form.run(props.orgId, names(), props.position)) setNames({})
   }
   return (
     <form class="stack" onSubmit={(e) => void add(e)} novalidate>

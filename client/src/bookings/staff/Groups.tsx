@@ -1,34 +1,30 @@
-import { revalidate } from '@solidjs/router'
 import { createSignal, For } from 'solid-js'
 import { t } from '../../i18n/index.ts'
 import { FormError } from '../../ui/Alert.tsx'
 import { Field } from '../../ui/Field.tsx'
-import { createFormState } from '../../ui/form.ts'
-import { getOverview, type Overview } from '../data.ts'
+import { useMutation } from '../../ui/mutation.ts'
+import type { Overview } from '../data.ts'
+import { createQuotaGroupAction, updateQuotaGroupAction } from './actions.ts'
 import { CategoryNames } from './CategoryNames.tsx'
-import { createQuotaGroup, updateQuotaGroup } from './staffData.ts'
 
 /**
  * Categories (how residents find resources) and quota groups (at most N active bookings per
  * apartment across the group's resources, e.g. two laundry slots).
  */
 export function Groups(props: { orgId: string; overview: Overview }) {
-  const form = createFormState()
+  const adding = useMutation(createQuotaGroupAction)
+  const updating = useMutation(updateQuotaGroupAction)
   const [group, setGroup] = createSignal('')
   const [max, setMax] = createSignal(2)
-  const refresh = () => revalidate(getOverview.key)
 
   async function addGroup(e: SubmitEvent) {
     e.preventDefault()
-    if (await form.run(() => createQuotaGroup(props.orgId, group(), max()))) {
-      setGroup('')
-      await refresh()
-    }
+    if (await adding.run(props.orgId, group(), max())) setGroup('')
   }
   return (
     <section class="staff-block" aria-labelledby="groups-title">
       <h3 id="groups-title">{t('bookingStaff.groupsTitle')}</h3>
-      <FormError message={form.message()} />
+      <FormError message={adding.message() ?? updating.message()} />
       <div class="staff-columns">
         <div class="stack">
           <h4>{t('bookingStaff.categories')}</h4>
@@ -48,7 +44,7 @@ export function Groups(props: { orgId: string; overview: Overview }) {
                     value={q.maxActive}
                     onChange={(e) => {
                       const maxActive = Number(e.currentTarget.value)
-                      void form.run(() => updateQuotaGroup(props.orgId, q.id, { maxActive })).then(refresh)
+                      void updating.run(props.orgId, q.id, { maxActive })
                     }}
                   />
                 </li>
@@ -71,7 +67,7 @@ export function Groups(props: { orgId: string; overview: Overview }) {
               value={max()}
               onInput={(e) => setMax(Number(e.currentTarget.value))}
             />
-            <button type="submit" class="button button--secondary" disabled={form.pending()}>
+            <button type="submit" class="button button--secondary" disabled={adding.pending()}>
               {t('bookingStaff.add')}
             </button>
           </form>

@@ -2,7 +2,9 @@ import { mutation } from '../../ui/mutation.ts'
 import { getMine, getOverview, getWeek, setResourceActive } from '../data.ts'
 import {
   addBlackout,
+  createCategory,
   createLink,
+  createQuotaGroup,
   createResource,
   createShift,
   endShift,
@@ -11,6 +13,8 @@ import {
   type ResourceInput,
   removeBlackout,
   removeLink,
+  renameCategory,
+  updateQuotaGroup,
   updateResource,
 } from './staffData.ts'
 
@@ -48,3 +52,17 @@ export const removeBlackoutAction = mutation('bookings-remove-blackout', succeed
 const shifts = () => [getShifts.key, getWeek.key, getMine.key]
 export const createShiftAction = mutation('bookings-create-shift', createShift, shifts)
 export const endShiftAction = mutation('bookings-end-shift', endShift, shifts)
+
+/** Categories named in fi, sv and en, and quota groups (Groups.tsx). */
+export const createCategoryAction = mutation('bookings-create-category', succeeded(createCategory), overview)
+export const renameCategoryAction = mutation('bookings-rename-category', succeeded(renameCategory), overview)
+export const createQuotaGroupAction = mutation(
+  'bookings-create-quota-group',
+  succeeded(createQuotaGroup),
+  overview,
+)
+export const updateQuotaGroupAction = mutation(
+  'bookings-update-quota-group',
+  succeeded(updateQuotaGroup),
+  overview,
+)
