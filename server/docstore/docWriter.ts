@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import type { DB } from '../db/connect.ts'
+import { loadDocumentParts } from './documents.ts'
 
 /**
  * Server-side writes into a live document from the API (a contractor's progress, a new board's
@@ -28,14 +29,10 @@ export const liveDocWrites = {
   },
 }
 
+/** Snapshot and log read in one statement (documents.ts says why). */
 async function loadStored(db: DB, name: string): Promise<Y.Doc> {
-  const [snapshot, rows] = await Promise.all([
-    db.selectFrom('collab_documents').select('snapshot').where('name', '=', name).executeTakeFirst(),
-    db.selectFrom('collab_updates').select('update').where('doc_name', '=', name).orderBy('id').execute(),
-  ])
   const doc = new Y.Doc({ gc: false })
-  const parts = [...(snapshot ? [snapshot.snapshot] : []), ...rows.map((r) => r.update)]
-  for (const part of parts) Y.applyUpdate(doc, new Uint8Array(part))
+  for (const part of (await loadDocumentParts(db, name)) ?? []) Y.applyUpdate(doc, part)
   return doc
 }
 

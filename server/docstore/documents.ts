@@ -18,14 +18,21 @@ import type { PausePoints } from './pausePoints.ts'
  * seen another instance's update can neither drop that update's row nor store over it.
  */
 
-/** The stored state of a document: the snapshot, then the log rows after it; null when never written. */
+/**
+ * The stored state of a document: the snapshot, then the log rows after it; null when never
+ * written. One statement, so one snapshot of the database: read as two queries (they were, on two
+ * pool connections), a compaction committing between them gave the old snapshot and the log
+ * without the rows it had just folded into the new one, i.e. a load without those updates
+ * (integration/messageIds caught it on Postgres: a stored thread read back empty).
+ */
 export async function loadDocumentParts(db: DB, name: string): Promise<Uint8Array[] | null> {
-  const [doc, rows] = await Promise.all([
-    db.selectFrom('collab_documents').select('snapshot').where('name', '=', name).executeTakeFirst(),
-    db.selectFrom('collab_updates').select('update').where('doc_name', '=', name).orderBy('id').execute(),
-  ])
-  const parts = [...(doc ? [doc.snapshot] : []), ...rows.map((r) => r.update)].map((u) => new Uint8Array(u))
-  return parts.length === 0 ? null : parts
+  const { rows } = await sql<{ part: Uint8Array }>`
+    SELECT part FROM (
+      SELECT snapshot AS part, 0 AS kind, 0::bigint AS seq FROM collab_documents WHERE name = ${name}
+      UNION ALL
+      SELECT "update", 1, id FROM collab_updates WHERE doc_name = ${name}
+    ) stored ORDER BY kind, seq`.execute(db)
+  return rows.length === 0 ? null : rows.map((r) => new Uint8Array(r.part))
 }
 
 /** The stored state of a document as one update, or null when it has never been written. */
