@@ -1,4 +1,4 @@
-import { CASE_HANDLERS } from '../../schema/policy.ts'
+import { mentionablePeople } from '../../server/access/mentionable.ts'
 import { loadPrincipal } from '../../server/access/principal.ts'
 import { threadAccess } from '../../server/access/threadAccess.ts'
 import type { DB } from '../../server/db/connect.ts'
@@ -73,32 +73,6 @@ function readChecker(db: DB, threadId: string) {
 async function namedIn(db: DB, orgId: string, text: string) {
   if (!text.includes('@')) return []
   const lower = text.toLowerCase()
-  const org = await db
-    .selectFrom('organisations')
-    .select('managed_by')
-    .where('id', '=', orgId)
-    .executeTakeFirst()
-  const people = await db
-    .selectFrom('users')
-    .select(['id', 'name'])
-    .where((eb) =>
-      eb.or([
-        eb('id', 'in', eb.selectFrom('memberships').select('user_id').where('org_id', '=', orgId)),
-        ...(org?.managed_by
-          ? [
-              eb(
-                'id',
-                'in',
-                eb
-                  .selectFrom('memberships')
-                  .select('user_id')
-                  .where('org_id', '=', org.managed_by)
-                  .where('role', 'in', [...CASE_HANDLERS]),
-              ),
-            ]
-          : []),
-      ]),
-    )
-    .execute()
+  const people = await mentionablePeople(db, orgId)
   return people.filter((u) => u.name.trim() && lower.includes(`@${u.name.toLowerCase()}`))
 }

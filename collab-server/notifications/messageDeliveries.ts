@@ -1,7 +1,7 @@
 import { localName } from '../../schema/localNames.ts'
 import type { NotifyOf } from '../../schema/outbox.ts'
-import { CASE_HANDLERS } from '../../schema/policy.ts'
 import { loadCaseFacts } from '../../server/access/caseFacts.ts'
+import { mentionablePeople } from '../../server/access/mentionable.ts'
 import { loadPrincipal } from '../../server/access/principal.ts'
 import { threadAccess } from '../../server/access/threadAccess.ts'
 import type { DB } from '../../server/db/connect.ts'
@@ -45,7 +45,7 @@ export async function messageDeliveries(db: DB, row: OutboxRow, p: MessagesPaylo
     }
   }
   // Mentions: "@First Last" of anyone who can read the thread and is named in the message.
-  const mentionable = await mentionCandidates(db, thread.org_id, [...takingPart])
+  const mentionable = await mentionablePeople(db, thread.org_id, [...takingPart])
   const names = new Map(
     (
       await db
@@ -94,37 +94,6 @@ export async function messageDeliveries(db: DB, row: OutboxRow, p: MessagesPaylo
     }
   }
   return out
-}
-
-async function mentionCandidates(db: DB, orgId: string, extra: string[]) {
-  const org = await db
-    .selectFrom('organisations')
-    .select('managed_by')
-    .where('id', '=', orgId)
-    .executeTakeFirst()
-  return db
-    .selectFrom('users')
-    .select(['id', 'name', 'language'])
-    .where((eb) =>
-      eb.or([
-        eb('id', 'in', eb.selectFrom('memberships').select('user_id').where('org_id', '=', orgId)),
-        ...(org?.managed_by
-          ? [
-              eb(
-                'id',
-                'in',
-                eb
-                  .selectFrom('memberships')
-                  .select('user_id')
-                  .where('org_id', '=', org.managed_by)
-                  .where('role', 'in', [...CASE_HANDLERS]),
-              ),
-            ]
-          : []),
-        ...(extra.length ? [eb('id', 'in', extra)] : []),
-      ]),
-    )
-    .execute()
 }
 
 /**

@@ -1,17 +1,11 @@
 import { api } from '../api.ts'
-import { mutation } from '../ui/mutation.ts'
+import { mutation, succeeded } from '../ui/mutation.ts'
 import { getDocument, getDocuments, getFolders, getTrash } from './data.ts'
 
 /**
  * The documents' changes as router actions (ui/mutation.ts), each refetching the lists it
  * changes. Uploads stay with UploadZone: a batch of files with progress each, refreshed once.
  */
-const succeeded =
-  <A extends unknown[]>(call: (...args: A) => Promise<unknown>) =>
-  async (...args: A) => {
-    await call(...args)
-    return true
-  }
 
 export type DocumentChange =
   | { kind: 'rename'; title: string }

@@ -1,6 +1,6 @@
 import { api } from '../api.ts'
 import { getMe } from '../session.ts'
-import { mutation } from '../ui/mutation.ts'
+import { mutation, succeeded } from '../ui/mutation.ts'
 import { getInvitations, getMembers, getOrgStructure } from './data.ts'
 import { itemPath, type StructureKind } from './structureApi.ts'
 
@@ -9,12 +9,6 @@ import { itemPath, type StructureKind } from './structureApi.ts'
  * changes, and the router refetches those before the form hears it succeeded.
  */
 const structure = () => [getOrgStructure.key]
-const succeeded =
-  <A extends unknown[]>(call: (...args: A) => Promise<unknown>) =>
-  async (...args: A) => {
-    await call(...args)
-    return true
-  }
 
 /** The name shows in the menu and the organisation switcher too. */
 export const saveDetailsAction = mutation(

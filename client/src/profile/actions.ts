@@ -1,19 +1,13 @@
 import type { Language, NotificationPrefs } from '../../../schema/roles.ts'
 import { api } from '../api.ts'
 import { getMe } from '../session.ts'
-import { mutation } from '../ui/mutation.ts'
+import { mutation, succeeded } from '../ui/mutation.ts'
 
 /**
  * The profile's changes as router actions (ui/mutation.ts). Each that changes what /me says
  * refetches it before the form says "saved"; a new password changes nothing shown.
  */
 const me = () => [getMe.key]
-const succeeded =
-  <A extends unknown[]>(call: (...args: A) => Promise<unknown>) =>
-  async (...args: A) => {
-    await call(...args)
-    return true
-  }
 
 export const saveDetailsAction = mutation(
   'profile-details',

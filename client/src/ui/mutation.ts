@@ -26,6 +26,14 @@ export function mutation<A extends unknown[], T>(
   }, name) as unknown as Action<A, T>
 }
 
+/** A call whose answer the form does not need, as a mutation that resolves to `true` once done. */
+export const succeeded =
+  <A extends unknown[]>(call: (...args: A) => Promise<unknown>) =>
+  async (...args: A): Promise<true> => {
+    await call(...args)
+    return true
+  }
+
 /**
  * One form's (or one button's) use of a mutation: `run(...)` submits it and resolves to its
  * result, or undefined when it failed; `pending()` while it runs (disable the submit, set

@@ -1,4 +1,4 @@
-import { mutation } from '../../ui/mutation.ts'
+import { mutation, succeeded } from '../../ui/mutation.ts'
 import { getMine, getOverview, getWeek, setResourceActive } from '../data.ts'
 import {
   addBlackout,
@@ -22,12 +22,6 @@ import {
  * The staff's changes to bookable resources as router actions (ui/mutation.ts), each refetching
  * the overview, calendar or lists it changes before the form hears it succeeded.
  */
-const succeeded =
-  <A extends unknown[]>(call: (...args: A) => Promise<unknown>) =>
-  async (...args: A) => {
-    await call(...args)
-    return true
-  }
 const overview = () => [getOverview.key]
 
 /** A new resource (no `resourceId`) or changes to one; the calendar shows its rules too. */
