@@ -74,9 +74,28 @@ function npmRun(script: string, args: string[], dataDir: string, until?: RegExp)
     child.on('error', fail)
     child.on('close', (code) => {
       children.delete(child)
-      done({ code: stopping ? 0 : code, stdout, stderr })
+      const ran = { code: stopping ? 0 : code, stdout, stderr }
+      // npm exits at the signal while the script's own process still closes its database: the
+      // next command would find the database in use (a clean-clone run did). Stopped by us, it is
+      // done once its process is gone from the pid file.
+      if (stopping) void goneFrom(dataDir, stdout + stderr).then(() => done(ran), fail)
+      else done(ran)
     })
   })
+}
+
+/** Waits until the process that held DATA_DIR's database has let it go (at most 30 s). */
+async function goneFrom(dataDir: string, output: string): Promise<void> {
+  const deadline = Date.now() + 30_000
+  while (Date.now() < deadline) {
+    const held = await stat(join(dataDir, 'pglite.pid')).then(
+      () => true,
+      () => false,
+    )
+    if (!held) return
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`the stopped process still holds ${dataDir} after 30 s:\n${output}`)
 }
 
 /**
