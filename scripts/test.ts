@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { stripVTControlCharacters } from 'node:util'
 
 /**
  * `npm test`: the typecheck, the lint, the unit and server projects, and the browser (e2e) project,
@@ -51,8 +52,37 @@ function prefixed(name: string, write: (line: string) => void) {
 const started = Date.now()
 const seconds = () => Math.round((Date.now() - started) / 1000)
 
-function run(job: Job): Promise<{ job: Job; code: number; seconds: number }> {
+/**
+ * What a failed job said about its failure, for the end of the log: CI shows only the log's tail,
+ * and the job that failed is not always the one that finished last (a run's excerpt once ended in
+ * the passing e2e summary and never named the failed server test). Vitest's failed test lines,
+ * its "Failed Tests" and "Unhandled Errors" sections, and our own teardown warnings.
+ */
+function digest(lines: string[]): string[] {
+  const failed: string[] = []
+  const details: string[] = []
+  let section = 0
+  for (const line of lines) {
+    const plain = stripVTControlCharacters(line).replace(/^\[[^\]]+\] ?/, '')
+
+    // Each failure's header (" FAIL  project  file > test") and the dozen lines of error below it.
+    if (/^\s*FAIL\b|⎯{3,} Unhandled Error/.test(plain)) section = 12
+    if (section > 0) {
+      if (plain.trim()) details.push(plain)
+      section--
+    } else if (/^\s*×|\[test teardown\]|collab\.close_stalled/.test(plain)) failed.push(plain)
+  }
+  // The failed tests' names last, nearest the end: an excerpt of the log's last lines keeps them.
+  return [...details.slice(0, 60), ...failed.slice(0, 30)]
+}
+
+function run(job: Job): Promise<{ job: Job; code: number; seconds: number; lines: string[] }> {
   return new Promise((resolve) => {
+    // Kept apart from what is streamed, one splitter per stream so their partial lines never mix.
+    const lines: string[] = []
+    const kept = (stream: string) => prefixed(stream, (l) => void lines.push(l.trimEnd()))
+    const keepOut = kept(job.name)
+    const keepErr = kept(`${job.name} stderr`)
     const child = spawn(process.execPath, job.args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       // Colours would stay in CI's log file as escape codes; vitest and biome decide on their own
@@ -65,17 +95,27 @@ function run(job: Job): Promise<{ job: Job; code: number; seconds: number }> {
     const err = job.primary
       ? { push: (c: Buffer) => process.stderr.write(c), flush() {} }
       : prefixed(job.name, (l) => process.stderr.write(l))
-    child.stdout.on('data', out.push)
-    child.stderr.on('data', err.push)
+    child.stdout.on('data', (c: Buffer) => {
+      out.push(c)
+      keepOut.push(c)
+    })
+    child.stderr.on('data', (c: Buffer) => {
+      err.push(c)
+      keepErr.push(c)
+    })
     child.on('close', (code, signal) => {
-      out.flush()
-      err.flush()
-      resolve({ job, code: code ?? (signal ? 1 : 0), seconds: seconds() })
+      for (const s of [out, err, keepOut, keepErr]) s.flush()
+      resolve({ job, code: code ?? (signal ? 1 : 0), seconds: seconds(), lines })
     })
   })
 }
 
 const results = await Promise.all(jobs.map(run))
+for (const { job, code, lines } of results) {
+  if (code === 0) continue
+  console.log(`\n== what ${job.name} said about its failure`)
+  for (const line of digest(lines)) console.log(line)
+}
 console.log('\n== npm test')
 for (const { job, code, seconds } of results) {
   console.log(`${code === 0 ? 'passed' : 'FAILED'}  ${job.name} (done at ${seconds}s)`)
