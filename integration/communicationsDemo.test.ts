@@ -8,7 +8,8 @@ import { seedDemo } from '../scripts/seed/demo.ts'
 import { loadOrgRef } from '../server/access/principal.ts'
 import { resolveAudience } from '../server/communications/audience.ts'
 import { channelsFor } from '../server/communications/channels.ts'
-import { type Connected, connectDatabase } from '../server/db/connect.ts'
+import type { Connected } from '../server/db/connect.ts'
+import { connectTestDatabase } from '../server/test/pgliteSnapshot.ts'
 
 /**
  * Targeting against the demo itself (a fresh embedded database seeded as `npm start` does): the
@@ -19,7 +20,7 @@ describe('communications targeting on the demo', () => {
   let koivukuja: OrgRef
   let place: (org: string, name: string) => Promise<string>
   beforeAll(async () => {
-    c = await connectDatabase({ dataDir: 'memory://' })
+    c = await connectTestDatabase('pglite')
     await seedDemo(c.db, { filesDir: mkdtempSync(join(tmpdir(), 'demo-files-')) })
     const id = (
       await c.db

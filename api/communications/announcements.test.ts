@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AnnouncementView } from '../../schema/communications/api.ts'
-import { createSmsSender } from '../../server/communications/sms.ts'
-import { createCommunicationsWorker } from '../../server/communications/worker.ts'
-import { createLogger } from '../../server/log.ts'
 import { createUser, signIn } from '../../server/test/factories.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
+import { testWorker } from './testWorker.ts'
 import { type CommsWorld, commsWorld } from './testWorld.ts'
 
 const text = (title: string) => ({
@@ -89,16 +87,7 @@ describe.each(ENGINES)('announcements on %s', (engine) => {
       texts: text('Vattenläcka'),
     })
     expect(res.status).toBe(201)
-    const worker = createCommunicationsWorker({
-      db: t.deps.db,
-      mailer: t.deps.mailer,
-      sms: createSmsSender(undefined),
-      filesDir: t.deps.config.filesDir,
-      publicUrl: t.deps.config.publicUrl,
-      log: createLogger('silent'),
-      signal: async () => {},
-      pollMs: 0,
-    })
+    const worker = testWorker(t)
     const { id } = (await res.json()) as { id: string }
     // Until this one has been taken (the file's earlier tests may have left older ones), then once more.
     for (let i = 0; i < 100; i++) {

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { InboxMessage, PreviewResult, SendDetail } from '../../schema/communications/api.ts'
-import { createSmsSender } from '../../server/communications/sms.ts'
-import { createCommunicationsWorker } from '../../server/communications/worker.ts'
-import { createLogger } from '../../server/log.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
+import { testWorker } from './testWorker.ts'
 import { type CommsWorld, commsWorld, setPrefs } from './testWorld.ts'
 
 const water = (segments: unknown[]) => ({
@@ -22,17 +20,7 @@ describe.each(ENGINES)('communications API on %s', (engine) => {
   })
   afterAll(() => t.close())
 
-  const worker = () =>
-    createCommunicationsWorker({
-      db: t.deps.db,
-      mailer: t.deps.mailer,
-      sms: createSmsSender(undefined),
-      filesDir: t.deps.config.filesDir,
-      publicUrl: t.deps.config.publicUrl,
-      log: createLogger('silent'),
-      signal: async () => {},
-      pollMs: 0,
-    })
+  const worker = () => testWorker(t)
 
   it('resolves building + role targeting: owners of B only, and the staff roles through the managing company', async () => {
     const manager = client(t.app, w.manager.token)

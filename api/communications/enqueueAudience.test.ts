@@ -4,9 +4,10 @@ import type { OrgRef } from '../../schema/policy.ts'
 import { resolveAudience } from '../../server/communications/audience.ts'
 import { enqueueCommunication } from '../../server/communications/enqueue.ts'
 import { enqueueAudience } from '../../server/communications/enqueueAudience.ts'
-import { type Connected, connectDatabase } from '../../server/db/connect.ts'
+import type { Connected } from '../../server/db/connect.ts'
 import { jsonb } from '../../server/db/json.ts'
 import { ENGINES } from '../../server/test/engines.ts'
+import { connectTestDatabase } from '../../server/test/pgliteSnapshot.ts'
 import { previewFromCounts, previewOf } from './preview.ts'
 import { type CommsWorld, commsWorld, setPrefs } from './testWorld.ts'
 
@@ -22,9 +23,7 @@ describe.each(ENGINES)('set-based enqueue on %s', (engine) => {
   let w: CommsWorld
   let org: OrgRef
   beforeAll(async () => {
-    connected = await connectDatabase(
-      engine === 'postgres' ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: 'memory://' },
-    )
+    connected = await connectTestDatabase(engine)
     const db = connected.db
     w = await commsWorld(db)
     org = { id: w.coop.id, kind: 'housing_cooperative', status: 'active', managedBy: w.mgmt.id }

@@ -1,25 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { InboxMessage } from '../../schema/communications/api.ts'
 import type { EventDetail } from '../../schema/events/api.ts'
-import { createSmsSender } from '../../server/communications/sms.ts'
-import { createCommunicationsWorker } from '../../server/communications/worker.ts'
-import { createLogger } from '../../server/log.ts'
+import { deliverTwice } from '../communications/testWorker.ts'
 import { type CommsWorld, commsWorld, setPrefs } from '../communications/testWorld.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
+import { agm, hoursFromNow as at, createEvent, icsLines } from './testEvents.ts'
 
 /** Editing an event after it is created (issue 16): who may, what attendees are told, what is kept. */
 const HOUR = 3600_000
-const at = (h: number) => new Date(Date.now() + h * HOUR).toISOString()
-const agm = (segments: unknown[], extra: Record<string, unknown> = {}) => ({
-  title: 'Yhtiökokous',
-  description: 'Varsinainen yhtiökokous.',
-  place: 'Kerhohuone, A-talo',
-  startsAt: at(72),
-  endsAt: at(74),
-  audience: { segments },
-  ...extra,
-})
 
 describe.each(ENGINES)('editing events on %s', (engine) => {
   let t: TestContext
@@ -30,17 +19,11 @@ describe.each(ENGINES)('editing events on %s', (engine) => {
   })
   afterAll(() => t.close())
 
-  const create = async (body: unknown) => {
-    const res = await client(t.app, w.manager.token).post(`/api/events/org/${w.coop.id}`, body)
-    expect(res.status).toBe(201)
-    return ((await res.json()) as { id: string }).id
-  }
+  const create = (body: unknown) => createEvent(t, w, body)
   const detail = async (id: string, token = w.manager.token) =>
     (await (await client(t.app, token).get(`/api/events/${id}`)).json()) as EventDetail
   const ics = async (id: string, token: string) =>
-    (await (await client(t.app, token).get(`/api/events/${id}/event.ics`)).text())
-      .replace(/\r\n[ \t]/g, '')
-      .split('\r\n')
+    icsLines(await (await client(t.app, token).get(`/api/events/${id}/event.ics`)).text())
   const sendsTitled = (subject: string) =>
     t.deps.db
       .selectFrom('communications as c')
@@ -49,20 +32,6 @@ describe.each(ENGINES)('editing events on %s', (engine) => {
       .where('c.org_id', '=', w.coop.id)
       .where('c.subject', '=', subject)
       .execute()
-  const runWorker = async () => {
-    const worker = createCommunicationsWorker({
-      db: t.deps.db,
-      mailer: t.deps.mailer,
-      sms: createSmsSender(undefined),
-      filesDir: t.deps.config.filesDir,
-      publicUrl: t.deps.config.publicUrl,
-      log: createLogger('silent'),
-      signal: async () => {},
-      pollMs: 0,
-    })
-    await worker.runOnce()
-    await worker.runOnce()
-  }
 
   it('organisers edit; an invitee gets 403; the uninvited, another cooperative and a stranger 404; nothing changes', async () => {
     const id = await create(
@@ -140,7 +109,7 @@ describe.each(ENGINES)('editing events on %s', (engine) => {
     expect(new Set(notice.filter((r) => r.channel === 'portal').map((r) => r.user_id))).toEqual(
       new Set([w.ownerB.id, w.residentB.id, w.board.id]),
     )
-    await runWorker()
+    await deliverTwice(t)
     const mails = await t.deps.db
       .selectFrom('mail_outbox')
       .select(['subject', 'body'])

@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { InboxMessage } from '../../schema/communications/api.ts'
-import { createSmsSender } from '../../server/communications/sms.ts'
-import { createCommunicationsWorker } from '../../server/communications/worker.ts'
-import { createLogger } from '../../server/log.ts'
+import { deliverTwice } from '../communications/testWorker.ts'
 import { type CommsWorld, commsWorld, setPrefs } from '../communications/testWorld.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
+import { hoursFromNow as at, icsLines } from './testEvents.ts'
 
 /**
  * An edited event's notices (issue 16): those who stay get the change, the newly reached an
  * invitation, the dropped a cancellation, each email carrying the event as ICS (same UID; REQUEST
  * with the new SEQUENCE, or CANCEL) so calendars follow; nobody outside the audience hears a thing.
  */
-const HOUR = 3600_000
-const at = (h: number) => new Date(Date.now() + h * HOUR).toISOString()
 
 describe.each(ENGINES)('event notices with calendar files on %s', (engine) => {
   let t: TestContext
@@ -26,20 +23,6 @@ describe.each(ENGINES)('event notices with calendar files on %s', (engine) => {
   })
   afterAll(() => t.close())
 
-  const runWorker = async () => {
-    const worker = createCommunicationsWorker({
-      db: t.deps.db,
-      mailer: t.deps.mailer,
-      sms: createSmsSender(undefined),
-      filesDir: t.deps.config.filesDir,
-      publicUrl: t.deps.config.publicUrl,
-      log: createLogger('silent'),
-      signal: async () => {},
-      pollMs: 0,
-    })
-    await worker.runOnce()
-    await worker.runOnce()
-  }
   /** The mails someone got about the event, with their ICS unfolded into lines. */
   const mailsTo = async (email: string, title: string) =>
     (
@@ -52,7 +35,7 @@ describe.each(ENGINES)('event notices with calendar files on %s', (engine) => {
         .execute()
     ).map((m) => ({
       subject: m.subject,
-      ics: (m.calendar ?? '').replace(/\r\n[ \t]/g, '').split('\r\n'),
+      ics: icsLines(m.calendar ?? ''),
     }))
   const inbox = async (token: string) =>
     (
@@ -82,7 +65,7 @@ describe.each(ENGINES)('event notices with calendar files on %s', (engine) => {
     })
     expect(edit.status).toBe(200)
     expect(await edit.json()).toMatchObject({ notified: 1, added: 1, removed: 2, sequence: 1 })
-    await runWorker()
+    await deliverTwice(t)
 
     const uid = `UID:event-${id}@kotipiha`
     const [changed] = await mailsTo(w.ownerB.email, title)
@@ -153,7 +136,7 @@ describe.each(ENGINES)('event notices with calendar files on %s', (engine) => {
       (await client(t.app, w.manager.token).patch(`/api/events/${id}`, { place: 'Rantasauna' })).status,
     ).toBe(200)
     expect((await client(t.app, w.manager.token).post(`/api/events/${id}/cancel`)).status).toBe(200)
-    await runWorker()
+    await deliverTwice(t)
     const mails = await mailsTo(w.ownerB.email, title)
     expect(mails).toHaveLength(2)
     const changed = mails.find((m) => m.subject.includes(`Muutos: ${title}`))

@@ -2,23 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EventDetail, EventSummary } from '../../schema/events/api.ts'
 import { loadPrincipal } from '../../server/access/principal.ts'
 import { threadAccess } from '../../server/access/threadAccess.ts'
-import { createSmsSender } from '../../server/communications/sms.ts'
-import { createCommunicationsWorker } from '../../server/communications/worker.ts'
-import { createLogger } from '../../server/log.ts'
+import { deliverTwice } from '../communications/testWorker.ts'
 import { type CommsWorld, commsWorld, setPrefs } from '../communications/testWorld.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
+import { agm, createEvent } from './testEvents.ts'
 
 const HOUR = 3600_000
-const agm = (segments: unknown[], extra: Record<string, unknown> = {}) => ({
-  title: 'Yhtiökokous',
-  description: 'Varsinainen yhtiökokous. Kokouskutsu liitteenä.',
-  place: 'Kerhohuone, A-talo',
-  startsAt: new Date(Date.now() + 3 * 24 * HOUR).toISOString(),
-  endsAt: new Date(Date.now() + 3 * 24 * HOUR + 2 * HOUR).toISOString(),
-  audience: { segments },
-  ...extra,
-})
 
 describe.each(ENGINES)('events API on %s', (engine) => {
   let t: TestContext
@@ -29,11 +19,7 @@ describe.each(ENGINES)('events API on %s', (engine) => {
   })
   afterAll(() => t.close())
 
-  const create = async (body: unknown, token = w.manager.token) => {
-    const res = await client(t.app, token).post(`/api/events/org/${w.coop.id}`, body)
-    expect(res.status).toBe(201)
-    return ((await res.json()) as { id: string; invited: number }).id
-  }
+  const create = (body: unknown, token = w.manager.token) => createEvent(t, w, body, token)
 
   it('who may organise and who sees it: owners of B invited; A, another cooperative and the uninvited get 404', async () => {
     const id = await create(agm([{ roles: ['owner'], buildingIds: [w.B.buildingId] }]))
@@ -197,18 +183,7 @@ describe.each(ENGINES)('events API on %s', (engine) => {
       .set({ available_at: new Date(Date.now() - 1000) })
       .where('communication_id', '=', e.reminder_communication_id!)
       .execute()
-    const worker = createCommunicationsWorker({
-      db: t.deps.db,
-      mailer: t.deps.mailer,
-      sms: createSmsSender(undefined),
-      filesDir: t.deps.config.filesDir,
-      publicUrl: t.deps.config.publicUrl,
-      log: createLogger('silent'),
-      signal: async () => {},
-      pollMs: 0,
-    })
-    await worker.runOnce()
-    await worker.runOnce()
+    await deliverTwice(t)
     const mails = await t.deps.db
       .selectFrom('mail_outbox')
       .select(['subject', 'body'])

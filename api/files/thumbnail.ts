@@ -1,5 +1,4 @@
-import sharp from 'sharp'
-import { isRaster, MAX_INPUT_PIXELS } from '../../server/files/images.ts'
+import { isRaster, loadSharp, MAX_INPUT_PIXELS } from '../../server/files/images.ts'
 import { blobPath, storeBytes } from '../../server/files/storage.ts'
 
 /**
@@ -13,6 +12,7 @@ export const THUMBNAIL_SIZE = 320
 /** The thumbnail's address, or null when the image cannot be decoded (the file is kept). */
 export async function makeThumbnail(filesDir: string, sha256: string, mime: string): Promise<string | null> {
   if (!isRaster(mime)) return null
+  const sharp = await loadSharp()
   try {
     const bytes = await sharp(blobPath(filesDir, sha256), {
       limitInputPixels: MAX_INPUT_PIXELS,

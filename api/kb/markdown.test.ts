@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { excerpt, markdownText, renderMarkdown } from '../../server/kb/markdown.ts'
+import { loadMarkdown } from '../../server/kb/markdown.ts'
+
+const { render: renderMarkdown, text: markdownText, excerpt } = await loadMarkdown()
 
 /** The sanitiser is what stands between an author and every reader's browser. */
 describe('article rendering', () => {

@@ -12,7 +12,7 @@ import {
 } from '../../schema/api/kb.ts'
 import { can, type OrgRef } from '../../schema/policy.ts'
 import { loadOrgRef } from '../../server/access/principal.ts'
-import { excerpt, renderMarkdown } from '../../server/kb/markdown.ts'
+import { loadMarkdown, type Markdown } from '../../server/kb/markdown.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { articleFacts, articleFor, demandAuthor, kbOrg } from './access.ts'
@@ -22,12 +22,12 @@ import { userNames } from './repository.ts'
 /** Reading the knowledge base: the list of an organisation (with shared articles), one article. */
 export const kbReadRoutes = new Hono<AppEnv>()
 
-const summary = (a: ArticleRow, orgName: string): ArticleSummary => ({
+const summary = (md: Markdown, a: ArticleRow, orgName: string): ArticleSummary => ({
   id: a.id,
   orgId: a.org_id,
   orgName,
   title: a.title,
-  excerpt: excerpt(a.body),
+  excerpt: md.excerpt(a.body),
   categoryId: a.category_id,
   status: a.status,
   shared: a.shared,
@@ -97,8 +97,9 @@ kbReadRoutes.get(
       .orderBy('position')
       .orderBy('name')
       .execute()
+    const md = await loadMarkdown()
     const body: ArticleListResponse = {
-      articles: visible.map((a) => summary(a, nameOf.get(a.org_id) ?? '')),
+      articles: visible.map((a) => summary(md, a, nameOf.get(a.org_id) ?? '')),
       categories: categories.map((k) => ({ id: k.id, orgId: k.org_id, name: k.name })),
       canAuthor: can(principal, 'kb.author', { type: 'article', org, via: null, article: null }),
       canShare: org.kind === 'management_company',
@@ -128,10 +129,11 @@ kbReadRoutes.get(
       db.selectFrom('organisations').select('name').where('id', '=', owner.id).executeTakeFirst(),
       userNames(db, [article.updated_by]),
     ])
+    const md = await loadMarkdown()
     const detail: ArticleDetail = {
-      ...summary(article, ownerRow?.name ?? ''),
+      ...summary(md, article, ownerRow?.name ?? ''),
       body: canEdit ? article.body : null,
-      html: renderMarkdown(article.body),
+      html: md.render(article.body),
       version: article.current_version,
       updatedByName: article.updated_by ? (names.get(article.updated_by) ?? null) : null,
       canEdit,
@@ -148,6 +150,6 @@ kbReadRoutes.post(
   async (c) => {
     const org = await kbOrg(c, c.req.valid('param').orgId)
     demandAuthor(c, org)
-    return c.json({ html: renderMarkdown(c.req.valid('json').body) })
+    return c.json({ html: (await loadMarkdown()).render(c.req.valid('json').body) })
   },
 )

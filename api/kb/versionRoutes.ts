@@ -7,7 +7,7 @@ import {
   type ArticleVersionSummary,
 } from '../../schema/api/kb.ts'
 import { notFound } from '../../schema/errors.ts'
-import { renderMarkdown } from '../../server/kb/markdown.ts'
+import { loadMarkdown } from '../../server/kb/markdown.ts'
 import { audit } from '../admin/audit.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
@@ -84,7 +84,7 @@ kbVersionRoutes.get(
       version: row.version,
       title: row.title,
       body: row.body,
-      html: renderMarkdown(row.body),
+      html: (await loadMarkdown()).render(row.body),
       createdAt: row.created_at.toISOString(),
       createdByName: row.created_by ? (names.get(row.created_by) ?? null) : null,
     }

@@ -113,7 +113,7 @@ reportRoutes.get(
         },
       })
     }
-    const pdf = reportPdf(result, exp.data.lang)
+    const pdf = await reportPdf(result, exp.data.lang)
     return new Response(Readable.toWeb(pdf) as ReadableStream, {
       headers: {
         'content-type': 'application/pdf',

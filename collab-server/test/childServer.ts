@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import type { ThreadArchivePage } from '../../schema/api/threads.ts'
 import { loadConfig } from '../../schema/config.ts'
 import { connectDatabase, type Engine } from '../../server/db/connect.ts'
+import { migratedSnapshot } from '../../server/test/pgliteSnapshot.ts'
 import { channelFixture } from './harness.ts'
 
 /**
@@ -101,9 +102,14 @@ export async function prepareStore(engine: Engine): Promise<Store> {
       cleanup: () => connected.close(),
     }
   }
-  // PGlite is one process: build the fixture, close it, then hand the directory to the child.
+  // PGlite is one process: build the fixture, close it, then hand the directory to the child. The
+  // directory starts from the run's migrated snapshot: initdb and every migration on disk took
+  // 10 to 20 s of each such file on a busy machine.
   const dataDir = await mkdtemp(join(tmpdir(), 'kotipiha-durability-'))
-  const connected = await connectDatabase({ dataDir: loadConfig({ DATA_DIR: dataDir }).embeddedDbDir })
+  const connected = await connectDatabase({
+    dataDir: loadConfig({ DATA_DIR: dataDir }).embeddedDbDir,
+    loadDataDir: await migratedSnapshot(),
+  })
   const fixture = await channelFixture(connected.db)
   const alice = await fixture.member('resident')
   await connected.close()

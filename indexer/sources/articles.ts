@@ -1,5 +1,5 @@
 import type { DB } from '../../server/db/connect.ts'
-import { markdownText } from '../../server/kb/markdown.ts'
+import { loadMarkdown } from '../../server/kb/markdown.ts'
 import { recordId, type SearchRecord } from '../../server/search/types.ts'
 import type { Changes, Handler, SourceContext } from '../sources.ts'
 import { pagesById } from './paging.ts'
@@ -52,7 +52,7 @@ export async function articleChanges(db: DB, articleId: string): Promise<Changes
   if (!row || row.deleted_at !== null || row.status !== 'published') {
     return { upsert: [], delete: [ownId(articleId), ...coops.map((c) => inCoopId(articleId, c))] }
   }
-  const text = markdownText(row.body)
+  const text = (await loadMarkdown()).text(row.body)
   const record = (orgId: string, id: string): SearchRecord => ({
     id,
     orgId,

@@ -1,10 +1,11 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultNotificationPrefs, type NotificationPrefs } from '../../schema/roles.ts'
-import { type Connected, connectDatabase } from '../db/connect.ts'
+import type { Connected } from '../db/connect.ts'
 import { jsonb } from '../db/json.ts'
 import { ENGINES } from '../test/engines.ts'
 import { addMembership, createOrg, createUser } from '../test/factories.ts'
+import { connectTestDatabase } from '../test/pgliteSnapshot.ts'
 import { platformAnnouncementReach, reachOf } from './announcementReach.ts'
 import type { Recipient } from './audience.ts'
 
@@ -54,9 +55,7 @@ describe.each(ENGINES)('platform announcement reach in SQL on %s', (engine) => {
   let connected: Connected
   let orgIds: string[]
   beforeAll(async () => {
-    connected = await connectDatabase(
-      engine === 'postgres' ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: 'memory://' },
-    )
+    connected = await connectTestDatabase(engine)
     const db = connected.db
     const a = await createOrg(db)
     const b = await createOrg(db)

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit'
 import { textsFor } from './texts.ts'
 
 /**
@@ -25,6 +24,9 @@ export const WINDOW = { x: 20 * MM, y: 45 * MM, width: 90 * MM, height: 35 * MM 
 const MARGIN = 20 * MM
 
 export async function renderLetterBatch(input: LetterBatchInput): Promise<{ pdf: Buffer; pages: number }> {
+  // Loaded at the first batch: pdfkit is a heavy import that most processes (and every API test
+  // file) never use.
+  const { default: PDFDocument } = await import('pdfkit')
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: 25 * MM, right: 20 * MM },

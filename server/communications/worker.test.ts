@@ -3,12 +3,13 @@ import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Connected, connectDatabase } from '../db/connect.ts'
+import type { Connected } from '../db/connect.ts'
 import { jsonb } from '../db/json.ts'
 import { createLogger } from '../log.ts'
 import { createMailer } from '../mail/mailer.ts'
 import { ENGINES } from '../test/engines.ts'
 import { addMembership, createBuilding, createOrg, createUser } from '../test/factories.ts'
+import { connectTestDatabase } from '../test/pgliteSnapshot.ts'
 import { resolveAudience } from './audience.ts'
 import { deliverEmail } from './channelWork.ts'
 import { claimDeliveries } from './deliveries.ts'
@@ -25,9 +26,7 @@ describe.each(ENGINES)('communications worker on %s', (engine) => {
   let connected: Connected
   let filesDir: string
   beforeAll(async () => {
-    connected = await connectDatabase(
-      engine === 'postgres' ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: 'memory://' },
-    )
+    connected = await connectTestDatabase(engine)
     filesDir = await mkdtemp(join(tmpdir(), 'comms-'))
   })
   afterAll(() => connected.close())

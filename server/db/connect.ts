@@ -51,11 +51,12 @@ export async function connectDatabase(opts: {
     if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true })
     const path = dir.startsWith('memory://') ? undefined : dir
     // The worker is the default; a test database started from the run's migrated snapshot
-    // (`loadDataDir`, server/test/pgliteSnapshot.ts) opens on this thread, as the snapshot is a Blob.
+    // (`loadDataDir`, server/test/pgliteSnapshot.ts) opens on this thread unless a test asks for
+    // the worker (a test of the thread itself), which is then handed the snapshot.
     const worker = opts.pgliteWorker ?? (!opts.loadDataDir && process.env.KOTIPIHA_PGLITE_WORKER !== '0')
-    if (worker && opts.loadDataDir)
-      throw new Error('connectDatabase: loadDataDir is not passed to the PGlite worker')
-    const pg = worker ? await PGliteWorkerProxy.create(path) : await openPGlite(path, opts.loadDataDir)
+    const pg = worker
+      ? await PGliteWorkerProxy.create(path, opts.loadDataDir)
+      : await openPGlite(path, opts.loadDataDir)
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: pg }) })
     registerBatchRunner(db, pg instanceof PGliteWorkerProxy ? (s) => pg.batch(s) : (s) => pgliteBatch(pg, s))
     // Kysely's destroy() closes the PGlite instance (and ends its thread, if any) too.

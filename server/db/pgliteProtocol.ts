@@ -4,6 +4,8 @@ import type { BatchStatement } from './batchStatement.ts'
 export interface WorkerInit {
   /** A directory, or undefined for an in-memory database. */
   dataDir: string | undefined
+  /** A dumped data directory to start from (the tests' migrated snapshot); a Blob crosses threads. */
+  loadDataDir?: Blob | undefined
 }
 
 export type Request = { id: number } & (

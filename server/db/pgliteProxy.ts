@@ -59,8 +59,8 @@ export class PGliteWorkerProxy implements PGliteLike {
   }
 
   /** Starts the worker and waits until the database is open (and recovered, for a data dir). */
-  static async create(dataDir: string | undefined): Promise<PGliteWorkerProxy> {
-    const proxy = new PGliteWorkerProxy({ dataDir })
+  static async create(dataDir: string | undefined, loadDataDir?: Blob): Promise<PGliteWorkerProxy> {
+    const proxy = new PGliteWorkerProxy({ dataDir, loadDataDir })
     try {
       await proxy.waitReady
     } catch (error) {

@@ -10,11 +10,11 @@ import { openPGlite, pgliteBatch } from './pglite.ts'
 import { type Request, type Response, toWire, type WorkerInit } from './pgliteProtocol.ts'
 
 const port = parentPort!
-const { dataDir } = workerData as WorkerInit
+const { dataDir, loadDataDir } = workerData as WorkerInit
 
 let pg: PGlite
 try {
-  pg = await openPGlite(dataDir)
+  pg = await openPGlite(dataDir, loadDataDir)
   port.postMessage({ id: 0, ok: true, value: null } satisfies Response)
 } catch (error) {
   port.postMessage({ id: 0, ok: false, error: toWire(error) } satisfies Response)

@@ -1,13 +1,12 @@
-import type { KyselyPlugin, RootOperationNode } from 'kysely'
+import type { KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
-import { docName, parseDocName } from '../../schema/docs/names.ts'
 import { editMessage, postMessage, readMessages } from '../../schema/docs/thread.ts'
-import { type Connected, connectDatabase, type DB } from '../db/connect.ts'
+import type { Connected, DB } from '../db/connect.ts'
 import { connectionHolds, resetConnectionHolds } from '../db/holds.ts'
 import { ENGINES } from '../test/engines.ts'
-import { createOrg, createUser } from '../test/factories.ts'
+import { loggedThread } from '../test/loggedThread.ts'
 import { connectTestDatabase } from '../test/pgliteSnapshot.ts'
+import { statementLog } from '../test/statementLog.ts'
 import { compactDocument } from './documents.ts'
 
 /**
@@ -15,45 +14,11 @@ import { compactDocument } from './documents.ts'
  * and its writes are planned before the transaction, which then goes to the database whole. It
  * must write what the transaction wrote (rows in document order, an edit, history, the notice,
  * the folded log rows gone), and on PGlite's thread hold the connection once, not once per
- * statement with a trip to the main thread between them.
+ * statement with a trip to the main thread between them. One editor: nothing here races.
  */
 async function thread(db: DB) {
-  const org = await createOrg(db)
-  const user = await createUser(db)
-  const row = await db
-    .insertInto('threads')
-    .values({ org_id: org.id, title: 'busy' })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const parsed = parseDocName(docName('thread', org.id, row.id))
-  if (!parsed.ok) throw new Error(parsed.reason)
-  const doc = new Y.Doc()
-  const appended: Promise<unknown>[] = []
-  doc.on('update', (u: Uint8Array) => {
-    appended.push(
-      db
-        .insertInto('collab_updates')
-        .values({ doc_name: parsed.doc.name, update: u, user_id: user.id })
-        .execute(),
-    )
-  })
-  return { ref: parsed.doc, threadId: row.id, user, doc, settled: () => Promise.all(appended) }
-}
-
-/** "insert messages", "insert collab_documents", …: each statement as it is built. */
-function statementLog() {
-  const log: string[] = []
-  const name = (x: unknown) =>
-    (x as { table?: { identifier?: { name?: string } } } | undefined)?.table?.identifier?.name ?? '?'
-  const plugin: KyselyPlugin = {
-    transformQuery: ({ node }) => {
-      const q = node as RootOperationNode & { into?: unknown }
-      if (q.kind === 'InsertQueryNode') log.push(`insert ${name(q.into)}`)
-      return node
-    },
-    transformResult: async ({ result }) => result,
-  }
-  return { log, plugin }
+  const t = await loggedThread(db)
+  return { ...t, ...t.replica() }
 }
 
 async function busyRound(db: DB, t: Awaited<ReturnType<typeof thread>>, plugin?: KyselyPlugin) {
@@ -116,7 +81,7 @@ describe.each(ENGINES)('thread compaction as one batch on %s', (engine) => {
 describe('thread compaction on the PGlite thread', () => {
   let connected: Connected
   beforeAll(async () => {
-    connected = await connectDatabase({ dataDir: 'memory://', pgliteWorker: true })
+    connected = await connectTestDatabase('pglite', { pgliteWorker: true })
   })
   afterAll(() => connected.close())
 

@@ -1,38 +1,12 @@
-import type { KyselyPlugin, RootOperationNode } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { docName, parseDocName } from '../../schema/docs/names.ts'
 import { postMessage, readMessages } from '../../schema/docs/thread.ts'
 import type { Connected } from '../db/connect.ts'
 import { ENGINES } from '../test/engines.ts'
-import { createOrg, createUser } from '../test/factories.ts'
+import { loggedThread } from '../test/loggedThread.ts'
 import { connectTestDatabase } from '../test/pgliteSnapshot.ts'
+import { statementLog } from '../test/statementLog.ts'
 import { compactDocument, loadDocumentState } from './documents.ts'
-
-/** The statements sent through a Kysely instance, in order, as "verb table" (real statements). */
-function statementLog() {
-  const log: string[] = []
-  const plugin: KyselyPlugin = {
-    transformQuery: ({ node }) => {
-      log.push(statementOf(node))
-      return node
-    },
-    transformResult: async ({ result }) => result,
-  }
-  return { log, plugin }
-}
-
-/** "select collab_updates", "insert collab_documents", ...: the verb and the first table. */
-function statementOf(node: RootOperationNode): string {
-  type Named = { table?: { identifier?: { name?: string } } } | undefined
-  const name = (x: unknown) => (x as Named)?.table?.identifier?.name ?? '?'
-  const q = node as unknown as { from?: { froms: unknown[] }; into?: unknown; table?: unknown }
-  if (node.kind === 'SelectQueryNode') return `select ${name(q.from?.froms[0])}`
-  if (node.kind === 'DeleteQueryNode') return `delete ${name(q.from?.froms[0])}`
-  if (node.kind === 'InsertQueryNode') return `insert ${name(q.into)}`
-  if (node.kind === 'UpdateQueryNode') return `update ${name(q.table)}`
-  return node.kind
-}
 
 /**
  * Compaction on PGlite's one connection (issue 21): every other query waits while its transaction
@@ -47,33 +21,7 @@ describe.each(ENGINES)('compaction on %s', (engine) => {
   })
   afterAll(() => connected.close())
 
-  async function thread() {
-    const db = connected.db
-    const org = await createOrg(db)
-    const user = await createUser(db)
-    const row = await db
-      .insertInto('threads')
-      .values({ org_id: org.id, title: 'busy' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    const parsed = parseDocName(docName('thread', org.id, row.id))
-    if (!parsed.ok) throw new Error(parsed.reason)
-    /** A replica whose every update is appended to the log, as the collab server does. */
-    const replica = () => {
-      const doc = new Y.Doc()
-      const appended: Promise<unknown>[] = []
-      doc.on('update', (u: Uint8Array) => {
-        appended.push(
-          db
-            .insertInto('collab_updates')
-            .values({ doc_name: parsed.doc.name, update: u, user_id: user.id })
-            .execute(),
-        )
-      })
-      return { doc, settled: () => Promise.all(appended) }
-    }
-    return { ref: parsed.doc, user, replica }
-  }
+  const thread = () => loggedThread(connected.db)
 
   it('reads and folds the log before its transaction', async () => {
     const t = await thread()

@@ -1,4 +1,3 @@
-import sharp from 'sharp'
 import { AppError } from '../../schema/errors.ts'
 
 /**
@@ -13,9 +12,22 @@ export const RASTER_TYPES: readonly string[] = ['image/png', 'image/jpeg', 'imag
 /** A decompression bomb (a tiny file declaring a huge canvas) is refused before decoding. */
 export const MAX_INPUT_PIXELS = 40_000_000
 
-// One process shares two cores with everything else: no libvips operation cache, few threads.
-sharp.cache(false)
-sharp.concurrency(1)
+type Sharp = typeof import('sharp').default
+let loading: Promise<Sharp> | undefined
+
+/**
+ * sharp (libvips), loaded at the first image instead of with every process and test file that
+ * imports the API. One process shares two cores with everything else: no libvips operation
+ * cache, few threads.
+ */
+export function loadSharp(): Promise<Sharp> {
+  loading ??= import('sharp').then(({ default: sharp }) => {
+    sharp.cache(false)
+    sharp.concurrency(1)
+    return sharp
+  })
+  return loading
+}
 
 export const isRaster = (mime: string) => RASTER_TYPES.includes(mime)
 
@@ -27,6 +39,7 @@ export const isRaster = (mime: string) => RASTER_TYPES.includes(mime)
  * faster on a phone photo, a few per cent larger), WebP 90, PNG and GIF lossless.
  */
 export async function cleanImage(path: string, mime: string): Promise<Buffer> {
+  const sharp = await loadSharp()
   const open = (animated: boolean) =>
     sharp(path, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', animated })
   try {

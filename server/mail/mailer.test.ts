@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Connected, connectDatabase } from '../db/connect.ts'
+import type { Connected } from '../db/connect.ts'
+import { connectTestDatabase } from '../test/pgliteSnapshot.ts'
 import { createMailer } from './mailer.ts'
 
 /**
@@ -20,7 +21,7 @@ describe('mailer over SMTP on pglite', () => {
   const raw = new Map<string, string>()
   let connections = 0
   beforeAll(async () => {
-    connected = await connectDatabase({ dataDir: 'memory://' })
+    connected = await connectTestDatabase('pglite')
     server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['AUTH', 'STARTTLS'],

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer'
+import type { Transporter } from 'nodemailer'
 import type { DB } from '../db/connect.ts'
 import type { Logger } from '../log.ts'
 
@@ -53,7 +53,17 @@ export function calendarPart(ics: string): { method: string; filename: string; c
 
 /** `log` hears of every failed SMTP send (the row keeps its error and is tried again, 5 times). */
 export function createMailer(smtpUrl: string | undefined, log?: Logger): Mailer {
-  const transport = smtpUrl ? nodemailer.createTransport(pooledUrl(smtpUrl)) : null
+  // nodemailer is loaded and the pool made at the first flush, not when the mailer is made: every
+  // process and API test file makes one, and most never send (no SMTP_URL).
+  let transport: Promise<Transporter> | null = null
+  const connect = (url: string) => {
+    transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport(pooledUrl(url)),
+    )
+    return transport
+  }
+  // A flush after close() (a periodic tick racing shutdown) must not open a pool nobody closes.
+  let closed = false
   return {
     async enqueue(db, mail) {
       await db
@@ -91,7 +101,8 @@ export function createMailer(smtpUrl: string | undefined, log?: Logger): Mailer 
      * between the two sends that mail again: at least once, as before.
      */
     async flush(db) {
-      if (!transport) return 0
+      if (!smtpUrl || closed) return 0
+      const smtp = await connect(smtpUrl)
       const started = Date.now()
       let sent = 0
       for (;;) {
@@ -107,7 +118,7 @@ export function createMailer(smtpUrl: string | undefined, log?: Logger): Mailer 
         if (pending.length === 0) break
         const results = await Promise.allSettled(
           pending.map((mail) =>
-            transport.sendMail({
+            smtp.sendMail({
               to: mail.to_address,
               subject: mail.subject,
               text: mail.body,
@@ -136,7 +147,8 @@ export function createMailer(smtpUrl: string | undefined, log?: Logger): Mailer 
       return sent
     },
     close() {
-      transport?.close()
+      closed = true
+      void transport?.then((smtp) => smtp.close())
     },
   }
 }

@@ -1,7 +1,6 @@
 import type { KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { docName, parseDocName } from '../../schema/docs/names.ts'
 import {
   editMessage,
   type FieldValue,
@@ -13,7 +12,7 @@ import {
 import type { Connected } from '../db/connect.ts'
 import { compactDocument } from '../docstore/documents.ts'
 import { ENGINES } from '../test/engines.ts'
-import { createOrg, createUser } from '../test/factories.ts'
+import { loggedThread } from '../test/loggedThread.ts'
 import { connectTestDatabase } from '../test/pgliteSnapshot.ts'
 
 /** Counts the `messages` rows real statements read back (selects of the table). */
@@ -50,29 +49,13 @@ describe.each(ENGINES)('incremental thread projection on %s', (engine) => {
 
   it('reads only touched rows, numbers appended and late messages in document order', async () => {
     const db = connected.db
-    const org = await createOrg(db)
-    const user = await createUser(db)
-    const row = await db
-      .insertInto('threads')
-      .values({ org_id: org.id, title: 'busy' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    const parsed = parseDocName(docName('thread', org.id, row.id))
-    if (!parsed.ok) throw new Error(parsed.reason)
-    const ref = parsed.doc
-    const doc = new Y.Doc()
-    const appended: Promise<unknown>[] = []
-    doc.on('update', (u: Uint8Array) => {
-      appended.push(
-        db.insertInto('collab_updates').values({ doc_name: ref.name, update: u, user_id: user.id }).execute(),
-      )
-    })
-    const settled = () => Promise.all(appended)
+    const { ref, threadId, user, replica } = await loggedThread(db)
+    const { doc, settled } = replica()
     const rowsInOrder = async () =>
       db
         .selectFrom('messages')
         .select(['id', 'seq', 'text'])
-        .where('thread_id', '=', row.id)
+        .where('thread_id', '=', threadId)
         .orderBy('seq')
         .execute()
 

@@ -12,7 +12,7 @@ declare module 'vitest' {
 let snapshot: Promise<Blob | undefined> | undefined
 
 /** The run's migrated snapshot (a Blob is immutable: one serves every load); undefined without globalSetup. */
-function migratedSnapshot(): Promise<Blob | undefined> {
+export function migratedSnapshot(): Promise<Blob | undefined> {
   snapshot ??= (async () => {
     const path = providedPath()
     return path ? openAsBlob(path) : undefined
@@ -36,7 +36,15 @@ function providedPath(): string {
  * 20 s per file on a busy 2-core machine (loading takes 3 to 5). The migrations still run after
  * loading (a no-op on a current snapshot), so a stale one could not pass unnoticed.
  */
-export async function connectTestDatabase(engine: Engine): Promise<Connected> {
+export async function connectTestDatabase(
+  engine: Engine,
+  /** PGlite in its worker thread, as the app runs it (tests of that thread); else on this one. */
+  opts: { pgliteWorker?: boolean } = {},
+): Promise<Connected> {
   if (engine === 'postgres') return connectDatabase({ databaseUrl: process.env.DATABASE_URL })
-  return connectDatabase({ dataDir: 'memory://', loadDataDir: await migratedSnapshot() })
+  return connectDatabase({
+    dataDir: 'memory://',
+    loadDataDir: await migratedSnapshot(),
+    ...(opts.pgliteWorker ? { pgliteWorker: true } : {}),
+  })
 }

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit'
 import type { InvoiceItem } from '../../../schema/api/finance.ts'
 import { formatIban } from '../../../schema/finance/iban.ts'
 import { formatReference } from '../../../schema/finance/reference.ts'
@@ -16,7 +15,9 @@ export interface InvoicePdfInput {
 const LOCALE: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-FI' }
 
 /** One invoice as an A4 PDF (pdfkit, built-in Helvetica: Latin-1 covers ä, ö, å and €). */
-export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
+export async function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
+  // Loaded at the first invoice PDF: a heavy import that every API start and test file paid for.
+  const { default: PDFDocument } = await import('pdfkit')
   const { invoice, cooperative, apartment, lang } = input
   const t = INVOICE_PDF_TEXTS[lang]
   const money = (cents: number) =>

@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream'
-import PDFDocument from 'pdfkit'
-import SVGtoPDF from 'svg-to-pdfkit'
+import type PDFDocument from 'pdfkit'
 import { seriesLegend } from '../../../schema/reports/chart.ts'
 import { filterText, type ReportResult, type Section } from '../../../schema/reports/common.ts'
 import { formatCell } from '../../../schema/reports/format.ts'
@@ -24,9 +23,12 @@ const clean = (s: string) =>
     .replace(/\u2264/g, '<=')
     .replace(/\u2265/g, '>=')
 
-export function reportPdf(result: ReportResult, lang: Language): Readable {
+export async function reportPdf(result: ReportResult, lang: Language): Promise<Readable> {
+  // Loaded at the first report PDF (and svg-to-pdfkit with a chart): heavy imports that every API
+  // start and test file paid for.
+  const { default: PDFKit } = await import('pdfkit')
   const texts = REPORT_TEXTS[lang]
-  const doc = new PDFDocument({
+  const doc = new PDFKit({
     size: 'A4',
     margin: MARGIN,
     bufferPages: true,
@@ -45,7 +47,8 @@ export function reportPdf(result: ReportResult, lang: Language): Readable {
   doc.moveDown(0.8)
 
   if (result.chart && result.chart.data.length > 0) {
-    const { svg, height } = chartSvg(result.chart, lang, Math.round(width))
+    const { svg, height } = await chartSvg(result.chart, lang, Math.round(width))
+    const { default: SVGtoPDF } = await import('svg-to-pdfkit')
     const top = doc.y
     SVGtoPDF(doc, svg, MARGIN, top, { width, height, assumePt: true })
     doc.y = top + height + 6

@@ -4,11 +4,11 @@ import type { LocalNames } from '../../../schema/localNames.ts'
 import type { ThreadAudience } from '../../../schema/policy.ts'
 import { t, tPlural } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
-import { Alert, FormError } from '../ui/Alert.tsx'
+import { Alert } from '../ui/Alert.tsx'
 import { SelectField } from '../ui/Field.tsx'
 import { nameIn } from '../ui/localName.ts'
 import { useMutation } from '../ui/mutation.ts'
-import { hasAName, NamesFields } from '../ui/NamesFields.tsx'
+import { NamesForm } from '../ui/NamesForm.tsx'
 import { Page } from '../ui/Page.tsx'
 import { type Channel, createChannelAction, getChannels } from './data.ts'
 import { RenameChannel } from './RenameChannel.tsx'
@@ -166,8 +166,7 @@ function NewChannelForm(props: { orgId: string; onCreated: (c: { id: string; tit
   const form = useMutation(createChannelAction)
   const headingId = createUniqueId()
 
-  async function submit(e: SubmitEvent) {
-    e.preventDefault()
+  async function submit() {
     const created = await form.run(props.orgId, names(), audience())
     if (!created) return
     setNames({})
@@ -178,15 +177,17 @@ function NewChannelForm(props: { orgId: string; onCreated: (c: { id: string; tit
   return (
     <details class="new-channel">
       <summary id={headingId}>{t('chat.newChannel')}</summary>
-      <form class="stack" onSubmit={(e) => void submit(e)} aria-labelledby={headingId}>
-        <FormError message={form.message()} />
-        <NamesFields
-          legend={t('chat.channelName')}
-          names={names()}
-          onChange={setNames}
-          maxLength={200}
-          error={(lang) => form.field(`names.${lang}`) ?? form.field('names')}
-        />
+      <NamesForm
+        form={form}
+        legend={t('chat.channelName')}
+        maxLength={200}
+        names={names()}
+        onNames={setNames}
+        submit={t('chat.create')}
+        buttonClass="button"
+        labelledBy={headingId}
+        onSubmit={() => void submit()}
+      >
         <SelectField
           label={t('chat.readers')}
           value={audience()}
@@ -195,10 +196,7 @@ function NewChannelForm(props: { orgId: string; onCreated: (c: { id: string; tit
           <option value="members">{t('chat.audience.members')}</option>
           <option value="board">{t('chat.audience.board')}</option>
         </SelectField>
-        <button type="submit" class="button" disabled={form.pending() || !hasAName(names())}>
-          {t('chat.create')}
-        </button>
-      </form>
+      </NamesForm>
     </details>
   )
 }

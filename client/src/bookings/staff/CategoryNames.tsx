@@ -1,10 +1,9 @@
-import { createSignal, createUniqueId, For } from 'solid-js'
+import { createSignal, For } from 'solid-js'
 import type { LocalNames } from '../../../../schema/localNames.ts'
 import { t } from '../../i18n/index.ts'
-import { FormError } from '../../ui/Alert.tsx'
 import { nameIn } from '../../ui/localName.ts'
 import { useMutation } from '../../ui/mutation.ts'
-import { hasAName, NamesFields } from '../../ui/NamesFields.tsx'
+import { NamesEditor, NamesForm } from '../../ui/NamesForm.tsx'
 import type { Overview } from '../data.ts'
 import { createCategoryAction, renameCategoryAction } from './actions.ts'
 
@@ -27,35 +26,17 @@ export function CategoryNames(props: { orgId: string; overview: Overview }) {
 function CategoryEditor(props: { orgId: string; category: Category }) {
   // One editor per category on the page: this one's submissions only.
   const form = useMutation(renameCategoryAction, ([, id]) => id === props.category.id)
-  const start = (): LocalNames => props.category.names ?? { fi: props.category.name }
-  const [names, setNames] = createSignal<LocalNames>(start())
-  const summaryId = createUniqueId()
-  async function save(e: SubmitEvent) {
-    e.preventDefault()
-    await form.run(props.orgId, props.category.id, names())
-  }
   return (
     <li>
-      <details class="names-editor" onToggle={() => setNames(start())}>
-        <summary id={summaryId}>{t('bookingStaff.renameCategory', { name: nameIn(props.category) })}</summary>
-        <form class="stack" onSubmit={(e) => void save(e)} aria-labelledby={summaryId} novalidate>
-          <FormError message={form.message()} />
-          <NamesFields
-            legend={t('bookingStaff.categoryNames')}
-            names={names()}
-            onChange={setNames}
-            maxLength={100}
-            error={(lang) => form.field(`names.${lang}`) ?? form.field('names')}
-          />
-          <button
-            type="submit"
-            class="button button--secondary"
-            disabled={form.pending() || !hasAName(names())}
-          >
-            {t('bookingStaff.saveNames')}
-          </button>
-        </form>
-      </details>
+      <NamesEditor
+        form={form}
+        summary={t('bookingStaff.renameCategory', { name: nameIn(props.category) })}
+        legend={t('bookingStaff.categoryNames')}
+        maxLength={100}
+        submit={t('bookingStaff.saveNames')}
+        current={() => props.category.names ?? { fi: props.category.name }}
+        save={(names) => form.run(props.orgId, props.category.id, names)}
+      />
     </li>
   )
 }
@@ -63,23 +44,18 @@ function CategoryEditor(props: { orgId: string; category: Category }) {
 function NewCategory(props: { orgId: string; position: number }) {
   const form = useMutation(createCategoryAction)
   const [names, setNames] = createSignal<LocalNames>({})
-  async function add(e: SubmitEvent) {
-    e.preventDefault()
-    if (await form.run(props.orgId, names(), props.position)) setNames({})
-  }
   return (
-    <form class="stack" onSubmit={(e) => void add(e)} novalidate>
-      <FormError message={form.message()} />
-      <NamesFields
-        legend={t('bookingStaff.newCategory')}
-        names={names()}
-        onChange={setNames}
-        maxLength={100}
-        error={(lang) => form.field(`names.${lang}`) ?? form.field('names')}
-      />
-      <button type="submit" class="button button--secondary" disabled={form.pending() || !hasAName(names())}>
-        {t('bookingStaff.add')}
-      </button>
-    </form>
+    <NamesForm
+      form={form}
+      legend={t('bookingStaff.newCategory')}
+      maxLength={100}
+      names={names()}
+      onNames={setNames}
+      submit={t('bookingStaff.add')}
+      buttonClass="button button--secondary"
+      onSubmit={async () => {
+        if (await form.run(props.orgId, names(), props.position)) setNames({})
+      }}
+    />
   )
 }
