@@ -33,7 +33,7 @@ export function loadMarkdown(): Promise<Markdown> {
   return loading
 }
 
-function markdownWith(markdown: MarkdownIt, sanitizeHtml: typeof Sanitize): Markdown {
+function markdownWith(markdown: InstanceType<typeof MarkdownIt>, sanitizeHtml: typeof Sanitize): Markdown {
   const SANITIZE: Sanitize.IOptions = {
     allowedTags: [
       'h1',

@@ -1,7 +1,6 @@
 import { createInterface } from 'node:readline'
 import { Readable, Transform } from 'node:stream'
 import { parse as parseCsv } from 'csv-parse'
-import streamArray from 'stream-json/streamers/stream-array.js'
 import { AppError } from '../../../schema/errors.ts'
 
 /**
@@ -79,6 +78,8 @@ export async function* readRows(
       return
     }
     if (format === 'json') {
+      // Loaded at the first JSON import, not with every API start and test file.
+      const { default: streamArray } = await import('stream-json/streamers/stream-array.js')
       const items = streamArray.withParserAsStream()
       fail(limited, items)
       limited.pipe(items)
