@@ -60,7 +60,10 @@ export class PGliteWorkerProxy implements PGliteLike {
 
   /** Starts the worker and waits until the database is open (and recovered, for a data dir). */
   static async create(dataDir: string | undefined, loadDataDir?: Blob): Promise<PGliteWorkerProxy> {
-    const proxy = new PGliteWorkerProxy({ dataDir, loadDataDir })
+    // A Blob opened from a file (`openAsBlob`, the tests' snapshot) cannot cross to the thread;
+    // its bytes in memory can.
+    const load = loadDataDir ? new Blob([await loadDataDir.arrayBuffer()]) : undefined
+    const proxy = new PGliteWorkerProxy({ dataDir, loadDataDir: load })
     try {
       await proxy.waitReady
     } catch (error) {

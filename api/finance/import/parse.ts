@@ -56,6 +56,10 @@ export async function* readRows(
   maxBytes: number,
 ): AsyncGenerator<unknown> {
   if (!body) throw new MalformedFile('the body is empty.')
+  // stream-json is loaded at the first JSON import, not with every API start and test file; and
+  // before the body starts to flow, so that a size error never fires before its listener is on.
+  const streamArray =
+    format === 'json' ? (await import('stream-json/streamers/stream-array.js')).default : undefined
   const limited = Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>).pipe(
     byteLimit(maxBytes),
   )
@@ -78,9 +82,7 @@ export async function* readRows(
       return
     }
     if (format === 'json') {
-      // Loaded at the first JSON import, not with every API start and test file.
-      const { default: streamArray } = await import('stream-json/streamers/stream-array.js')
-      const items = streamArray.withParserAsStream()
+      const items = streamArray!.withParserAsStream()
       fail(limited, items)
       limited.pipe(items)
       for await (const item of items as AsyncIterable<{ value: unknown }>) yield item.value
