@@ -29,7 +29,7 @@ sendRoutes.post(
     const { audience, override } = c.req.valid('json')
     // Counted in the database (the send's own plan): nobody of the organisation is loaded here.
     const f = await audienceFigures(c.get('deps').db, org, audience, override)
-    return c.json(previewFromCounts(f.recipients, f.perChannel, f.unreachable, ''))
+    return c.json(previewFromCounts(f.recipients, f.perChannel, f.unreachable, '', f.unreachableCount))
   },
 )
 
@@ -72,7 +72,13 @@ sendRoutes.post(
       })
       return sent
     })
-    const preview = previewFromCounts(result.recipients, result.perChannel, result.unreachable, input.body)
+    const preview = previewFromCounts(
+      result.recipients,
+      result.perChannel,
+      result.unreachable,
+      input.body,
+      result.unreachableCount,
+    )
     return c.json({ id: result.id, recipients: result.recipients, preview }, 201)
   },
 )

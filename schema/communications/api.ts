@@ -29,7 +29,9 @@ export const Segment = z.strictObject({
   apartmentIds: ids,
 })
 export type Segment = z.infer<typeof Segment>
-export const Audience = z.strictObject({ segments: z.array(Segment).min(1).max(10) })
+/** Groups one audience may join (the composer's "Add another group" stops there). */
+export const AUDIENCE_SEGMENTS_MAX = 10
+export const Audience = z.strictObject({ segments: z.array(Segment).min(1).max(AUDIENCE_SEGMENTS_MAX) })
 export type Audience = z.infer<typeof Audience>
 
 /**
@@ -92,8 +94,10 @@ export interface ChannelCount {
 export interface PreviewResult {
   recipients: number
   perChannel: ChannelCount[]
-  /** People a requested channel cannot reach (no email, phone or postal address). */
+  /** People a requested channel cannot reach (no email, phone or postal address): the first 200. */
   unreachable: Array<{ userId: string; name: string; channel: Channel }>
+  /** How many (person, channel) pairs cannot be reached in all; `unreachable` lists the first. */
+  unreachableCount: number
   /** SMS parts per message and how many parts in total (cost). */
   smsSegments: number
   smsPartsTotal: number

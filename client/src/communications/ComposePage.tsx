@@ -13,6 +13,7 @@ import { CheckGroup } from '../ui/CheckGroup.tsx'
 import { Field, TextAreaField } from '../ui/Field.tsx'
 import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
+import { AudienceGroups } from './AudienceGroups.tsx'
 import { getPlaces, previewAudience, sendMessageAction } from './data.ts'
 
 /** Roles that make sense to target in a cooperative (partners and investors are not its members). */
@@ -29,8 +30,8 @@ const TARGET_ROLES: readonly Role[] = ROLES.filter(
 
 /**
  * /org/:orgId/communications/new: subject, text, recipients by role, building, staircase and
- * apartment; the resolved count per channel (and who cannot be reached) updates as the choice
- * changes, before anything is sent.
+ * apartment, in one or more groups (their union); the resolved count per channel (and who cannot
+ * be reached) updates as the choice changes, before anything is sent.
  */
 export function ComposePage() {
   const params = useParams<{ orgId: string }>()
@@ -42,6 +43,7 @@ export function ComposePage() {
   const [buildings, setBuildings] = createSignal<string[]>([])
   const [staircases, setStaircases] = createSignal<string[]>([])
   const [apartments, setApartments] = createSignal<string[]>([])
+  const [groups, setGroups] = createSignal<Segment[]>([])
   const [letterWithoutEmail, setLetterWithoutEmail] = createSignal(false)
   const [scheduledAt, setScheduledAt] = createSignal('')
   const [preview, setPreview] = createSignal<PreviewResult>()
@@ -53,10 +55,23 @@ export function ComposePage() {
     ...(staircases().length ? { staircaseIds: staircases() } : {}),
     ...(apartments().length ? { apartmentIds: apartments() } : {}),
   })
+  const isEmpty = (s: Segment) => Object.keys(s).length === 0
+  // The groups added, and the one being edited unless it is empty (an empty group alone is everyone).
+  const segments = (): Segment[] => {
+    const current = segment()
+    return groups().length === 0 ? [current] : isEmpty(current) ? groups() : [...groups(), current]
+  }
+  const addGroup = () => {
+    setGroups([...groups(), segment()])
+    setRoles([])
+    setBuildings([])
+    setStaircases([])
+    setApartments([])
+  }
   const override = (): Override => (letterWithoutEmail() ? { letterWithoutEmail: true } : {})
   createEffect(
-    on([segment, override], ([s, o]) => {
-      void previewAudience(params.orgId, [s], o)
+    on([segments, override], ([s, o]) => {
+      void previewAudience(params.orgId, s, o)
         .then(setPreview)
         .catch(() => setPreview(undefined))
     }),
@@ -67,7 +82,7 @@ export function ComposePage() {
     const sent = await form.run(params.orgId, {
       subject: subject(),
       body: body(),
-      audience: { segments: [segment()] },
+      audience: { segments: segments() },
       override: override(),
       ...(scheduledAt() ? { scheduledAt: new Date(scheduledAt()).toISOString() } : {}),
     })
@@ -128,7 +143,13 @@ export function ComposePage() {
                     aria-describedby="compose-apartments-hint"
                     onChange={(e) => setApartments([...e.currentTarget.selectedOptions].map((o) => o.value))}
                   >
-                    <For each={p().apartments}>{(a) => <option value={a.id}>{a.number}</option>}</For>
+                    <For each={p().apartments}>
+                      {(a) => (
+                        <option value={a.id} selected={apartments().includes(a.id)}>
+                          {a.number}
+                        </option>
+                      )}
+                    </For>
                   </select>
                   <p class="field__hint" id="compose-apartments-hint">
                     {t('communications.apartmentsHint')}
@@ -137,6 +158,13 @@ export function ComposePage() {
               </>
             )}
           </Show>
+          <AudienceGroups
+            groups={groups()}
+            current={segment()}
+            places={places()}
+            onAdd={addGroup}
+            onRemove={(i) => setGroups(groups().filter((_, k) => k !== i))}
+          />
           <label class="check">
             <input
               type="checkbox"
@@ -181,9 +209,12 @@ export function ComposePage() {
                     })}
                   </p>
                 </Show>
-                <Show when={p().unreachable.length > 0}>
+                <Show when={p().unreachableCount > 0}>
                   <details>
-                    <summary>{t('communications.unreachable', { count: p().unreachable.length })}</summary>
+                    <summary>{t('communications.unreachable', { count: p().unreachableCount })}</summary>
+                    <Show when={p().unreachable.length < p().unreachableCount}>
+                      <p class="muted">{t('communications.unreachableListed', { count: p().unreachable.length })}</p>
+                    </Show>
                     <ul>
                       <For each={p().unreachable}>
                         {(u) => (
