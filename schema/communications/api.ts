@@ -55,6 +55,20 @@ export const Compose = z.strictObject({
 export type Compose = z.infer<typeof Compose>
 export const Preview = z.strictObject({ audience: Audience, override: Override.optional() })
 
+/** A saved recipient list: a named audience the composer loads ("board and manager"). */
+export const SavedListInput = z.strictObject({
+  name: z.string().trim().min(1, 'Required.').max(100),
+  audience: Audience,
+})
+export type SavedListInput = z.infer<typeof SavedListInput>
+export interface SavedList {
+  id: string
+  name: string
+  audience: Audience
+  createdAt: string
+}
+export const ListParams = z.strictObject({ orgId: Uuid, id: Uuid })
+
 export const OrgParam = z.strictObject({ orgId: Uuid })
 export const SendParams = z.strictObject({ orgId: Uuid, id: Uuid })
 

@@ -15,6 +15,7 @@ import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
 import { AudienceGroups } from './AudienceGroups.tsx'
 import { getPlaces, previewAudience, sendMessageAction } from './data.ts'
+import { SavedLists } from './SavedLists.tsx'
 
 /** Roles that make sense to target in a cooperative (partners and investors are not its members). */
 const TARGET_ROLES: readonly Role[] = ROLES.filter(
@@ -61,12 +62,19 @@ export function ComposePage() {
     const current = segment()
     return groups().length === 0 ? [current] : isEmpty(current) ? groups() : [...groups(), current]
   }
-  const addGroup = () => {
-    setGroups([...groups(), segment()])
+  const clearChoice = () => {
     setRoles([])
     setBuildings([])
     setStaircases([])
     setApartments([])
+  }
+  const addGroup = () => {
+    setGroups([...groups(), segment()])
+    clearChoice()
+  }
+  const loadList = (listed: Segment[]) => {
+    setGroups(listed)
+    clearChoice()
   }
   const override = (): Override => (letterWithoutEmail() ? { letterWithoutEmail: true } : {})
   createEffect(
@@ -165,6 +173,7 @@ export function ComposePage() {
             onAdd={addGroup}
             onRemove={(i) => setGroups(groups().filter((_, k) => k !== i))}
           />
+          <SavedLists orgId={params.orgId} segments={segments()} onLoad={loadList} />
           <label class="check">
             <input
               type="checkbox"

@@ -3,7 +3,10 @@ import { type Kysely, sql } from 'kysely'
 // Frozen once released: never edit, add a new migration instead. Imports no application code.
 
 /**
- * Issue 16: `communication_deliveries` gets its two key checks back, per statement instead of per
+ * Issue 16, two things. Saved recipient lists (at the end): a named audience of an organisation
+ * ("Hallitus ja isännöitsijä"), which the composer loads instead of ticking the same groups again.
+ *
+ * And `communication_deliveries` gets its two key checks back, per statement instead of per
  * row. 0041 dropped the foreign keys (user, and organisation + communication) because their
  * per-row triggers were more than half of a 50,000-person send's enqueue. The second one is a
  * tenant guard, though: a delivery row whose `org_id` is not its communication's would show one
@@ -104,4 +107,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TRIGGER users_deliveries_kept_on_update AFTER UPDATE OF id ON users
       FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id)
       EXECUTE FUNCTION communication_deliveries_parent_gone()`.execute(db)
+
+  await sql`
+    CREATE TABLE communication_lists (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      org_id uuid NOT NULL REFERENCES organisations(id),
+      name text NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+      audience jsonb NOT NULL,
+      created_by uuid REFERENCES users(id),
+      created_at timestamptz NOT NULL DEFAULT now(),
+      UNIQUE (org_id, name)
+    )`.execute(db)
 }
