@@ -87,10 +87,5 @@ console.log(`bench:delivery-keys — ${fmt(N)} recipients × 3 channels, median 
 console.log(machineLine())
 const rows: string[][] = []
 for (const engine of benchEngines()) rows.push(await runOn(engine))
-console.log(
-  table(
-    ['engine', 'rows', ...VARIANTS.map((v) => `${v} ms (× no check)`)],
-    rows,
-  ),
-)
+console.log(table(['engine', 'rows', ...VARIANTS.map((v) => `${v} ms (× no check)`)], rows))
 console.log(`load average after: ${machineLine()}`)

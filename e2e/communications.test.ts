@@ -49,6 +49,12 @@ describe.skipIf(!run)('communications in Chromium', () => {
     await manager.getByRole('checkbox', { name: 'Property manager', exact: true }).check()
     await manager.getByRole('checkbox', { name: 'Accountant', exact: true }).check()
     await expect.poll(() => recipients.textContent(), WAIT).toBe('3 recipients')
+    // Saved as a list, it is offered in the composer from then on.
+    await manager.getByLabel('Save these recipients as a list').fill('Staff and owners of B')
+    await manager.getByRole('button', { name: 'Save list' }).click()
+    await expect
+      .poll(() => manager.getByLabel('Saved recipient lists').locator('option').allTextContents(), WAIT)
+      .toContain('Staff and owners of B')
     // Back to the owners of B alone (the rest of the test is theirs).
     await manager.getByRole('checkbox', { name: 'Property manager', exact: true }).uncheck()
     await manager.getByRole('checkbox', { name: 'Accountant', exact: true }).uncheck()

@@ -42,8 +42,7 @@ async function insert(
   const orgId = org?.id ?? null
   // A critical announcement of an organisation goes out by email and SMS too: it counts against
   // the publisher's hourly limit like a mass communication to the whole organisation.
-  const reach =
-    org && input.severity === 'critical' ? await countAudience(db, org, { segments: [{}] }) : 0
+  const reach = org && input.severity === 'critical' ? await countAudience(db, org, { segments: [{}] }) : 0
   return db.transaction().execute(async (trx) => {
     if (reach > 0) await checkSendRate(trx, actorId, reach, perHour)
     const row = await trx

@@ -102,15 +102,15 @@ describe.each(ENGINES)('set-based enqueue on %s', (engine) => {
       // The composer's figures too: per channel and who cannot be reached, in the same order.
       expect(
         previewFromCounts(now.recipients, now.perChannel, now.unreachable, 'x', now.unreachableCount),
-      ).toEqual(
-        previewOf(recipients, override, 'x'),
-      )
+      ).toEqual(previewOf(recipients, override, 'x'))
       // And the preview before sending, counted in the database without writing anything.
       const f = await audienceFigures(db, org, audience, override)
       expect(previewFromCounts(f.recipients, f.perChannel, f.unreachable, 'x', f.unreachableCount)).toEqual(
         previewOf(recipients, override, 'x'),
       )
-      expect(f.portalOnly).toBe(recipients.filter((r) => channelsFor(r, override).channels.length === 1).length)
+      expect(f.portalOnly).toBe(
+        recipients.filter((r) => channelsFor(r, override).channels.length === 1).length,
+      )
       const counts = await db
         .selectFrom('communications')
         .select(['id', 'recipient_count'])

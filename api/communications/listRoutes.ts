@@ -65,7 +65,12 @@ listRoutes.post(
         .execute(async (trx) => {
           const row = await trx
             .insertInto('communication_lists')
-            .values({ org_id: org.id, name: input.name, audience: jsonb(input.audience), created_by: actorId })
+            .values({
+              org_id: org.id,
+              name: input.name,
+              audience: jsonb(input.audience),
+              created_by: actorId,
+            })
             .returning('id')
             .executeTakeFirstOrThrow()
           await audit(trx, {

@@ -27,7 +27,10 @@ describe.each(ENGINES)('saved recipient lists on %s', (engine) => {
 
   it('a sender saves a list, everyone sending for the organisation sees it, it is sent to, and deleted', async () => {
     const audience = {
-      segments: [{ roles: ['property_manager', 'accountant'] }, { roles: ['owner'], buildingIds: [w.B.buildingId] }],
+      segments: [
+        { roles: ['property_manager', 'accountant'] },
+        { roles: ['owner'], buildingIds: [w.B.buildingId] },
+      ],
     }
     const manager = client(t.app, w.manager.token)
     const saved = await manager.post(`/api/communications/${w.coop.id}/lists`, {
@@ -40,7 +43,10 @@ describe.each(ENGINES)('saved recipient lists on %s', (engine) => {
     const seen = await lists(w.board.token, w.coop.id)
     expect(seen).toEqual([{ id, name: 'Staff and owners of B', audience, createdAt: expect.any(String) }])
     // The same name again: 409 with a message.
-    const again = await manager.post(`/api/communications/${w.coop.id}/lists`, { name: 'Staff and owners of B', audience })
+    const again = await manager.post(`/api/communications/${w.coop.id}/lists`, {
+      name: 'Staff and owners of B',
+      audience,
+    })
     expect(again.status).toBe(409)
     // Its groups preview as any audience: the manager, the accountant and the owner in B.
     const preview = (await (

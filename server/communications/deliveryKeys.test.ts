@@ -28,16 +28,26 @@ describe.each(ENGINES)('delivery key checks on %s', (engine) => {
     const users = [await createUser(db), await createUser(db)]
     for (const u of users) await addMembership(db, coop.id, u.id, 'owner')
     userId = users[0]!.id
-    const org = { id: coop.id, kind: 'housing_cooperative' as const, status: 'active' as const, managedBy: null }
+    const org = {
+      id: coop.id,
+      kind: 'housing_cooperative' as const,
+      status: 'active' as const,
+      managedBy: null,
+    }
     const sent = await db.transaction().execute((trx) =>
-      enqueueAudience(trx, org, { segments: [{}] }, {
-        orgId: coop.id,
-        senderId: null,
-        subject: 'S',
-        body: 'B',
-        override: {},
-        scheduledAt: new Date(),
-      }),
+      enqueueAudience(
+        trx,
+        org,
+        { segments: [{}] },
+        {
+          orgId: coop.id,
+          senderId: null,
+          subject: 'S',
+          body: 'B',
+          override: {},
+          scheduledAt: new Date(),
+        },
+      ),
     )
     expect(sent.rows).toBeGreaterThanOrEqual(2)
     commId = sent.id
@@ -59,7 +69,9 @@ describe.each(ENGINES)('delivery key checks on %s', (engine) => {
   const count = async () =>
     Number(
       (
-        await sql<{ n: string }>`SELECT count(*) AS n FROM communication_deliveries WHERE communication_id = ${commId}`.execute(
+        await sql<{
+          n: string
+        }>`SELECT count(*) AS n FROM communication_deliveries WHERE communication_id = ${commId}`.execute(
           connected.db,
         )
       ).rows[0]!.n,
@@ -68,7 +80,9 @@ describe.each(ENGINES)('delivery key checks on %s', (engine) => {
   it("a delivery naming another organisation's communication, or no user, is refused", async () => {
     const before = await count()
     // The communication is coop's; the row says the other cooperative's.
-    expect(await code(insert([{ org: other.id, comm: commId, user: userId, channel: 'letter' }]))).toBe('23503')
+    expect(await code(insert([{ org: other.id, comm: commId, user: userId, channel: 'letter' }]))).toBe(
+      '23503',
+    )
     expect(
       await code(insert([{ org: coop.id, comm: commId, user: crypto.randomUUID(), channel: 'letter' }])),
     ).toBe('23503')
@@ -134,7 +148,9 @@ describe.each(ENGINES)('delivery key checks on %s', (engine) => {
     const spare = await createUser(db)
     expect(await code(db.deleteFrom('communications').where('id', '=', commId).execute())).toBe('23503')
     expect(
-      await code(db.updateTable('communications').set({ org_id: other.id }).where('id', '=', commId).execute()),
+      await code(
+        db.updateTable('communications').set({ org_id: other.id }).where('id', '=', commId).execute(),
+      ),
     ).toBe('23503')
     expect(await code(db.deleteFrom('users').where('id', '=', only.id).execute())).toBe('23503')
     expect(await code(db.deleteFrom('communications').where('id', '=', empty.id).execute())).toBe('passed')

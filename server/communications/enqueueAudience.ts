@@ -3,7 +3,13 @@ import type { Audience, Override } from '../../schema/communications/api.ts'
 import type { OrgRef } from '../../schema/policy.ts'
 import type { DB } from '../db/connect.ts'
 import { jsonb } from '../db/json.ts'
-import { type AudienceFigures, type FiguresRow, figuresOf, figuresSelect, plannedAudience } from './plannedAudience.ts'
+import {
+  type AudienceFigures,
+  type FiguresRow,
+  figuresOf,
+  figuresSelect,
+  plannedAudience,
+} from './plannedAudience.ts'
 
 /**
  * A mass communication enqueued set-based (bench:communications): the audience is resolved and

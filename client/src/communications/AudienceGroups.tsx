@@ -20,7 +20,9 @@ export function AudienceGroups(props: {
   return (
     <div class="compose__groups">
       <Show when={props.groups.length > 0}>
-        <h3 id="compose-groups">{t('communications.groups')}</h3>
+        <p class="compose__groups-title" id="compose-groups">
+          {t('communications.groups')}
+        </p>
         <ul aria-labelledby="compose-groups">
           <For each={props.groups}>
             {(group, i) => (

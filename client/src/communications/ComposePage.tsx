@@ -222,7 +222,9 @@ export function ComposePage() {
                   <details>
                     <summary>{t('communications.unreachable', { count: p().unreachableCount })}</summary>
                     <Show when={p().unreachable.length < p().unreachableCount}>
-                      <p class="muted">{t('communications.unreachableListed', { count: p().unreachable.length })}</p>
+                      <p class="muted">
+                        {t('communications.unreachableListed', { count: p().unreachable.length })}
+                      </p>
                     </Show>
                     <ul>
                       <For each={p().unreachable}>

@@ -12,7 +12,11 @@ import { deleteListAction, getSavedLists, saveListAction } from './data.ts'
  * chosen now under a name, delete one (confirmed). A list holds groups, not people: whoever is in
  * them when a message is sent gets it.
  */
-export function SavedLists(props: { orgId: string; segments: Segment[]; onLoad: (segments: Segment[]) => void }) {
+export function SavedLists(props: {
+  orgId: string
+  segments: Segment[]
+  onLoad: (segments: Segment[]) => void
+}) {
   const [lists, { refetch }] = createResource(() => props.orgId, getSavedLists)
   const [chosen, setChosen] = createSignal('')
   const [name, setName] = createSignal('')

@@ -24,7 +24,8 @@ export const communicationsEn = {
   apartmentsHint: 'Hold Ctrl or ⌘ to pick several.',
   groups: 'Groups in this message',
   addGroup: 'Add another group',
-  groupsHint: 'Add the choice above as a group and pick the next one: the message goes to everyone in any group, once each.',
+  groupsHint:
+    'Add the choice above as a group and pick the next one: the message goes to everyone in any group, once each.',
   removeGroup: 'Remove group {{ group }}',
   everyRole: 'Every role',
   savedLists: 'Saved recipient lists',
@@ -34,7 +35,8 @@ export const communicationsEn = {
   deleteListTitle: 'Delete the list {{ name }}?',
   deleteListMessage: 'Messages already sent to it stay as they are.',
   listName: 'Save these recipients as a list',
-  listNameHint: 'A name, e.g. "Board and manager". The list keeps the groups: whoever is in them when you send gets the message.',
+  listNameHint:
+    'A name, e.g. "Board and manager". The list keeps the groups: whoever is in them when you send gets the message.',
   saveList: 'Save list',
   letterWithoutEmail: 'Legal notice: a printed letter to everyone who gets no email',
   schedule: 'Send later (optional)',

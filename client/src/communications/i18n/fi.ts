@@ -25,7 +25,8 @@ export const communicationsFi: typeof communicationsEn = {
   apartments: 'Huoneistot',
   groups: 'Viestin ryhmät',
   addGroup: 'Lisää toinen ryhmä',
-  groupsHint: 'Lisää yllä oleva valinta ryhmäksi ja valitse seuraava: viesti menee kaikille, jotka kuuluvat johonkin ryhmään, kullekin kerran.',
+  groupsHint:
+    'Lisää yllä oleva valinta ryhmäksi ja valitse seuraava: viesti menee kaikille, jotka kuuluvat johonkin ryhmään, kullekin kerran.',
   removeGroup: 'Poista ryhmä {{ group }}',
   everyRole: 'Kaikki roolit',
   savedLists: 'Tallennetut vastaanottajaluettelot',
@@ -35,7 +36,8 @@ export const communicationsFi: typeof communicationsEn = {
   deleteListTitle: 'Poistetaanko luettelo {{ name }}?',
   deleteListMessage: 'Sille jo lähetetyt viestit säilyvät ennallaan.',
   listName: 'Tallenna nämä vastaanottajat luetteloksi',
-  listNameHint: 'Nimi, esim. "Hallitus ja isännöitsijä". Luettelo säilyttää ryhmät: viestin saa se, joka kuuluu niihin lähetyshetkellä.',
+  listNameHint:
+    'Nimi, esim. "Hallitus ja isännöitsijä". Luettelo säilyttää ryhmät: viestin saa se, joka kuuluu niihin lähetyshetkellä.',
   saveList: 'Tallenna luettelo',
   apartmentsHint: 'Pidä Ctrl tai ⌘ pohjassa valitaksesi useita.',
   letterWithoutEmail: 'Virallinen tiedote: paperikirje kaikille, jotka eivät saa sähköpostia',

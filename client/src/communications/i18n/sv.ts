@@ -24,7 +24,8 @@ export const communicationsSv: typeof communicationsEn = {
   apartments: 'Lägenheter',
   groups: 'Grupper i meddelandet',
   addGroup: 'Lägg till en grupp till',
-  groupsHint: 'Lägg till valet ovan som en grupp och välj nästa: meddelandet går till alla som hör till någon grupp, en gång var.',
+  groupsHint:
+    'Lägg till valet ovan som en grupp och välj nästa: meddelandet går till alla som hör till någon grupp, en gång var.',
   removeGroup: 'Ta bort gruppen {{ group }}',
   everyRole: 'Alla roller',
   savedLists: 'Sparade mottagarlistor',
@@ -34,7 +35,8 @@ export const communicationsSv: typeof communicationsEn = {
   deleteListTitle: 'Ta bort listan {{ name }}?',
   deleteListMessage: 'Meddelanden som redan skickats till den förblir som de är.',
   listName: 'Spara dessa mottagare som en lista',
-  listNameHint: 'Ett namn, t.ex. "Styrelsen och disponenten". Listan sparar grupperna: den som hör till dem när du skickar får meddelandet.',
+  listNameHint:
+    'Ett namn, t.ex. "Styrelsen och disponenten". Listan sparar grupperna: den som hör till dem när du skickar får meddelandet.',
   saveList: 'Spara listan',
   apartmentsHint: 'Håll ned Ctrl eller ⌘ för att välja flera.',
   letterWithoutEmail: 'Officiellt meddelande: brev till alla som inte får e-post',
