@@ -18,12 +18,20 @@ for (const engine of benchEngines().filter((e) => !only || e === only)) {
   const t = await startApp(engine)
   const db = t.deps.db
   let seen: CompiledQuery[] | undefined
+  // A statement is taken when its result comes back: transformQuery also sees every subquery
+  // built from `db` (each builder runs the plugins), which are not statements of their own.
+  const compiled = new Map<string, CompiledQuery>()
   const capture: KyselyPlugin = {
     transformQuery: (args) => {
-      seen?.push(db.getExecutor().compileQuery(args.node, args.queryId))
+      if (seen) compiled.set(args.queryId.queryId, db.getExecutor().compileQuery(args.node, args.queryId))
       return args.node
     },
-    transformResult: async (args) => args.result,
+    transformResult: async (args) => {
+      const q = compiled.get(args.queryId.queryId)
+      if (seen && q) seen.push(q)
+      compiled.delete(args.queryId.queryId)
+      return args.result
+    },
   }
   const app = createApi({ ...t.deps, db: db.withPlugin(capture) })
   try {

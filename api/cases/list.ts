@@ -96,8 +96,8 @@ const STATUS_RANK = sql<number>`CASE c.status WHEN 'new' THEN 1 WHEN 'in_progres
  * conversation and in its other threads (the internal notes) apart: the policy decides per case
  * whether the second counts. One aggregate per row of the page, so one round trip for all.
  */
-function unreadOfCase(eb: ExpressionBuilder<Database & { c: Database['cases'] }, 'c'>, userId: string) {
-  return eb
+function unreadOfCase(db: DB, userId: string) {
+  return db
     .selectFrom('threads as t')
     .innerJoin('messages as m', 'm.thread_id', 't.id')
     .leftJoin('thread_reads as tr', (j) => j.onRef('tr.thread_id', '=', 't.id').on('tr.user_id', '=', userId))
@@ -105,7 +105,7 @@ function unreadOfCase(eb: ExpressionBuilder<Database & { c: Database['cases'] },
       sql<string | number>`count(*) FILTER (WHERE t.layer = 'case')`.as('unread_case'),
       sql<string | number>`count(*) FILTER (WHERE t.layer IS DISTINCT FROM 'case')`.as('unread_other'),
     ])
-    .whereRef('t.case_id', '=', 'c.id')
+    .where(sql<boolean>`t.case_id = c.id`)
     .where('m.deleted', '=', false)
     .where((w) => w.or([w('m.author_id', 'is', null), w('m.author_id', '!=', userId)]))
     .where((w) => w.or([w('tr.read_at', 'is', null), w('m.created_at', '>', w.ref('tr.read_at'))]))
@@ -161,23 +161,22 @@ export async function listCases(
   // once), each case's participants for the policy and its unread counts. Before, the same
   // answer took five round trips (issue 19).
   const rows = await baseSelect(db)
-      .where('c.id', 'in', pageIds)
-      .leftJoinLateral(
-        (eb) => unreadOfCase(eb, p.userId),
-        (j) => j.onTrue(),
-      )
-      .select([
-        count.as('total'),
-        participationColumn(sql.ref('c.id')).as('participation'),
-        'u.unread_case',
-        'u.unread_other',
-      ])
-      .orderBy(order)
-      .orderBy('c.id')
-      .execute()
+    .where('c.id', 'in', pageIds)
+    .leftJoinLateral(
+      () => unreadOfCase(db, p.userId),
+      (j) => j.onTrue(),
+    )
+    .select([
+      count.as('total'),
+      participationColumn(sql.ref<string>('c.id')).as('participation'),
+      'u.unread_case',
+      'u.unread_other',
+    ])
+    .orderBy(order)
+    .orderBy('c.id')
+    .execute()
   // A page past the end has no row to carry the total: only then is it asked on its own.
-  const total =
-    rows[0]?.total ?? (q.page > 1 ? ((await count.executeTakeFirst())?.n ?? 0) : 0)
+  const total = rows[0]?.total ?? (q.page > 1 ? ((await count.executeTakeFirst())?.n ?? 0) : 0)
 
   // The SQL filter mirrors the policy; the policy still has the last word on every row, and on
   // whether the internal notes' unread messages count.

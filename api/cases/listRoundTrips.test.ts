@@ -1,11 +1,9 @@
-import type { KyselyPlugin } from 'kysely'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addCaseParticipant } from '../../server/test/factories.ts'
-import { createApi } from '../app.ts'
-import { createSessionCache } from '../http/sessionCache.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
+import { countingApp } from '../test/statements.ts'
 import { caseWorld, reportCase } from './testWorld.ts'
 
 /**
@@ -13,7 +11,7 @@ import { caseWorld, reportCase } from './testWorld.ts'
  * cases on it (it took eight before: the count, the page, the participants, the threads, the
  * unread counts and two for the filter choices), and the answer is the one the case page gives
  * for each case (api/cases/detail.ts still reads the unread counts per thread, the old way).
- * The statements are counted on the real database by a plugin that sees every query compiled.
+ * The statements are counted on the real database (api/test/statements.ts).
  */
 describe.each(ENGINES)('case list round trips on %s', (engine) => {
   let t: TestContext
@@ -21,29 +19,6 @@ describe.each(ENGINES)('case list round trips on %s', (engine) => {
     t = await startTestApp(engine)
   })
   afterAll(() => t.close())
-
-  /** The app over a counting db, with the session cache as in production (auth costs 0 when warm). */
-  function countingApp() {
-    const seen: string[] = []
-    const counter: KyselyPlugin = {
-      transformQuery: (args) => {
-        seen.push(args.node.kind)
-        return args.node
-      },
-      transformResult: async (args) => args.result,
-    }
-    const app = createApi({ ...t.deps, db: t.deps.db.withPlugin(counter), sessionCache: createSessionCache() })
-    return {
-      /** GET `path` twice as `token` (the first warms the session cache); the second's body and statements. */
-      async get(token: string, path: string) {
-        await client(app, token).get(path)
-        seen.length = 0
-        const res = await client(app, token).get(path)
-        expect(res.status).toBe(200)
-        return { body: (await res.json()) as CaseListBody, statements: seen.length }
-      },
-    }
-  }
 
   type Summary = { id: string; title: string; unread: number; assignee: { id: string } | null }
   type CaseListBody = { cases: Summary[]; total: number; filterOptions?: unknown }
@@ -68,7 +43,7 @@ describe.each(ENGINES)('case list round trips on %s', (engine) => {
     const threads = await db
       .selectFrom('threads')
       .select(['id', 'layer'])
-      .where('case_id', '=', reported[0].id)
+      .where('case_id', '=', reported[0]!.id)
       .execute()
     const inLayer = (layer: string) => threads.find((x) => x.layer === layer)!.id
     for (const [i, threadId] of [inLayer('case'), inLayer('case'), inLayer('internal')].entries())
@@ -86,11 +61,11 @@ describe.each(ENGINES)('case list round trips on %s', (engine) => {
         .execute()
     // The contractor takes part in the second case through the partner company: the policy lets
     // them see it only through the participation the list now reads in its page query.
-    await addCaseParticipant(db, reported[1].id, w.contractor.id, w.pipes.id)
+    await addCaseParticipant(db, reported[1]!.id, w.contractor.id, w.pipes.id)
 
-    const api = countingApp()
+    const api = countingApp(t)
     const path = `/api/cases?org=${org}&sort=number&order=asc`
-    const first = await api.get(w.manager.token, path)
+    const first = await api.get<CaseListBody>(w.manager.token, path)
     // The organisation, the page (rows, total, participants, unread), the filter choices.
     expect(first.statements).toBe(3)
     expect(first.body.total).toBe(25)
@@ -101,17 +76,17 @@ describe.each(ENGINES)('case list round trips on %s', (engine) => {
       assignees: [],
     })
     // The same statements for a page of five.
-    const last = await api.get(w.manager.token, `${path}&page=2`)
+    const last = await api.get<CaseListBody>(w.manager.token, `${path}&page=2`)
     expect(last.statements).toBe(3)
     expect(last.body.total).toBe(25)
     expect(last.body.cases).toHaveLength(5)
     // Past the end there is no row to carry the total: one statement more, the same total.
-    const past = await api.get(w.manager.token, `${path}&page=3`)
+    const past = await api.get<CaseListBody>(w.manager.token, `${path}&page=3`)
     expect(past.statements).toBe(4)
     expect(past.body).toMatchObject({ total: 25, cases: [] })
 
     // The resident: their own three cases, the internal notes not counted.
-    const mine = await api.get(w.reporter.token, path)
+    const mine = await api.get<CaseListBody>(w.reporter.token, path)
     expect(mine.statements).toBe(3)
     expect(mine.body.total).toBe(3)
     expect(mine.body.cases.map((c) => [c.title, c.unread])).toEqual([
@@ -120,9 +95,9 @@ describe.each(ENGINES)('case list round trips on %s', (engine) => {
       ['Kolmas', 0],
     ])
     // The contractor, outside the cooperative: one statement more to find they take part in one.
-    const theirs = await api.get(w.contractor.token, path)
+    const theirs = await api.get<CaseListBody>(w.contractor.token, path)
     expect(theirs.statements).toBe(4)
-    expect(theirs.body.cases.map((c) => c.id)).toEqual([reported[1].id])
+    expect(theirs.body.cases.map((c) => c.id)).toEqual([reported[1]!.id])
 
     // Each row as the case page shows that case to the same person.
     for (const [token, list] of [

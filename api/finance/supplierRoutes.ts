@@ -14,7 +14,7 @@ import { audit } from '../admin/audit.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
-import { authorizeFinance } from './access.ts'
+import { authorizeFinance, financeOrg } from './access.ts'
 import { dateText } from './dates.ts'
 
 /**
@@ -105,7 +105,8 @@ supplierRoutes.get(
       }
       return c.json({ invoices: readable })
     }
-    const coop = await authorizeFinance(c, orgId, 'finance.read')
+    // The row loaded above, not a second time.
+    const coop = financeOrg(c, org, 'finance.read')
     const rows = await listQuery(db).where('s.org_id', '=', coop.id).execute()
     return c.json({ invoices: rows.map(item) })
   },

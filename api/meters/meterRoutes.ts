@@ -46,7 +46,12 @@ meterRoutes.get(
     const [rows, buildings, apartments] = await Promise.all([
       query.orderBy('b.name').orderBy('a.number').orderBy('m.kind').orderBy('m.serial').execute(),
       abilities.overview
-        ? db.selectFrom('buildings').select(['id', 'name']).where('org_id', '=', org.id).orderBy('name').execute()
+        ? db
+            .selectFrom('buildings')
+            .select(['id', 'name'])
+            .where('org_id', '=', org.id)
+            .orderBy('name')
+            .execute()
         : [],
       abilities.manage
         ? db

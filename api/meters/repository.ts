@@ -7,48 +7,50 @@ import type { DB } from '../../server/db/connect.ts'
 /** Reading meters and readings for the routes; every row is asked of the policy with its place. */
 
 export function meterSelect(db: DB) {
-  return db
-    .selectFrom('meters as m')
-    .innerJoin('buildings as b', (j) =>
-      j.onRef('b.id', '=', 'm.building_id').onRef('b.org_id', '=', 'm.org_id'),
-    )
-    .leftJoin('apartments as a', (j) =>
-      j.onRef('a.id', '=', 'm.apartment_id').onRef('a.org_id', '=', 'm.org_id'),
-    )
-    .select([
-      'm.id',
-      'm.org_id',
-      'm.kind',
-      'm.serial',
-      'm.unit',
-      'm.location',
-      'm.building_id',
-      'b.name as building_name',
-      'm.apartment_id',
-      'a.number as apartment_number',
-    ])
-    // The last reading that counts (not rejected) beside each meter: one index probe per meter in
-    // the same statement, where a second query per list used to fetch them (issue 19).
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('meter_readings as lr')
-          .select([
-            'lr.value as last_value',
-            sql<string>`to_char(lr.read_on, 'YYYY-MM-DD')`.as('last_read_on'),
-            'lr.status as last_status',
-          ])
-          .whereRef('lr.org_id', '=', 'm.org_id')
-          .whereRef('lr.meter_id', '=', 'm.id')
-          .where('lr.status', '!=', 'rejected')
-          .orderBy('lr.read_on', 'desc')
-          .orderBy('lr.created_at', 'desc')
-          .limit(1)
-          .as('lr'),
-      (j) => j.onTrue(),
-    )
-    .select(['lr.last_value', 'lr.last_read_on', 'lr.last_status'])
-    .where('m.retired_at', 'is', null)
+  return (
+    db
+      .selectFrom('meters as m')
+      .innerJoin('buildings as b', (j) =>
+        j.onRef('b.id', '=', 'm.building_id').onRef('b.org_id', '=', 'm.org_id'),
+      )
+      .leftJoin('apartments as a', (j) =>
+        j.onRef('a.id', '=', 'm.apartment_id').onRef('a.org_id', '=', 'm.org_id'),
+      )
+      .select([
+        'm.id',
+        'm.org_id',
+        'm.kind',
+        'm.serial',
+        'm.unit',
+        'm.location',
+        'm.building_id',
+        'b.name as building_name',
+        'm.apartment_id',
+        'a.number as apartment_number',
+      ])
+      // The last reading that counts (not rejected) beside each meter: one index probe per meter in
+      // the same statement, where a second query per list used to fetch them (issue 19).
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('meter_readings as lr')
+            .select([
+              'lr.value as last_value',
+              sql<string>`to_char(lr.read_on, 'YYYY-MM-DD')`.as('last_read_on'),
+              'lr.status as last_status',
+            ])
+            .whereRef('lr.org_id', '=', 'm.org_id')
+            .whereRef('lr.meter_id', '=', 'm.id')
+            .where('lr.status', '!=', 'rejected')
+            .orderBy('lr.read_on', 'desc')
+            .orderBy('lr.created_at', 'desc')
+            .limit(1)
+            .as('lr'),
+        (j) => j.onTrue(),
+      )
+      .select(['lr.last_value', 'lr.last_read_on', 'lr.last_status'])
+      .where('m.retired_at', 'is', null)
+  )
 }
 
 type MeterRow = Awaited<ReturnType<ReturnType<typeof meterSelect>['execute']>>[number]

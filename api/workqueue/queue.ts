@@ -169,7 +169,7 @@ export function queueQueries(db: DB, p: Principal, q: WorkQueueQuery, orgs: read
       unreadOnPage(me).as('unread'),
       'c.created_at',
       // The policy's participants for each row, in this statement (not a third round trip).
-      participationColumn(sql.ref('c.id')).as('participation'),
+      participationColumn(sql.ref<string>('c.id')).as('participation'),
     ])
     .orderBy('c.rank', 'desc')
     .orderBy(sql`c.due_date ASC NULLS LAST`)
