@@ -20,16 +20,19 @@ for (const engine of benchEngines().filter((e) => !only || e === only)) {
   let seen: CompiledQuery[] | undefined
   // A statement is taken when its result comes back: transformQuery also sees every subquery
   // built from `db` (each builder runs the plugins), which are not statements of their own.
-  const compiled = new Map<string, CompiledQuery>()
+  // Builders derived from one another share a query id: what was compiled under an id is kept in
+  // order and taken in order.
+  const compiled = new Map<string, CompiledQuery[]>()
   const capture: KyselyPlugin = {
     transformQuery: (args) => {
-      if (seen) compiled.set(args.queryId.queryId, db.getExecutor().compileQuery(args.node, args.queryId))
+      if (!seen) return args.node
+      const q = db.getExecutor().compileQuery(args.node, args.queryId)
+      compiled.set(args.queryId.queryId, [...(compiled.get(args.queryId.queryId) ?? []), q])
       return args.node
     },
     transformResult: async (args) => {
-      const q = compiled.get(args.queryId.queryId)
+      const q = compiled.get(args.queryId.queryId)?.shift()
       if (seen && q) seen.push(q)
-      compiled.delete(args.queryId.queryId)
       return args.result
     },
   }
@@ -41,6 +44,7 @@ for (const engine of benchEngines().filter((e) => !only || e === only)) {
       const headers: Record<string, string> = token ? { cookie: `${SESSION_COOKIE}=${token}` } : {}
       await app.request(`http://localhost:3000${path}`, { headers })
       seen = []
+      compiled.clear()
       const res = await app.request(`http://localhost:3000${path}`, { headers })
       const queries = seen
       seen = undefined

@@ -16,15 +16,17 @@ export function countingApp(t: TestContext) {
   const db = t.deps.db
   // transformQuery also sees every subquery built from `db` (each builder runs the plugins), so
   // a statement is counted where its result comes back: once per round trip.
-  const compiled = new Map<string, string>()
+  // Builders derived from one another share a query id, so the SQL compiled under an id is kept
+  // in order and taken in order (best effort: the count is exact, the text is for the reader).
+  const compiled = new Map<string, string[]>()
   const counter: KyselyPlugin = {
     transformQuery: (args) => {
-      compiled.set(args.queryId.queryId, db.getExecutor().compileQuery(args.node, args.queryId).sql)
+      const sql = db.getExecutor().compileQuery(args.node, args.queryId).sql
+      compiled.set(args.queryId.queryId, [...(compiled.get(args.queryId.queryId) ?? []), sql])
       return args.node
     },
     transformResult: async (args) => {
-      statements.push(compiled.get(args.queryId.queryId) ?? '?')
-      compiled.delete(args.queryId.queryId)
+      statements.push(compiled.get(args.queryId.queryId)?.shift() ?? '?')
       return args.result
     },
   }
