@@ -36,7 +36,10 @@ export function countingApp(t: TestContext) {
      * GET `path` as `token` twice (the first warms the session cache): the second's body, its
      * number of statements and their SQL (what a failing count shows).
      */
-    async get<T = unknown>(token: string, path: string): Promise<{ body: T; statements: number; sql: string[] }> {
+    async get<T = unknown>(
+      token: string,
+      path: string,
+    ): Promise<{ body: T; statements: number; sql: string[] }> {
       await (await client(app, token).get(path)).arrayBuffer()
       statements = []
       compiled.clear()
