@@ -8,7 +8,7 @@ import {
   type Principal,
   type TaskResource,
 } from '../../schema/policy.ts'
-import { loadOrgRef } from '../../server/access/principal.ts'
+import { loadOrgRef, loadOrgRefs } from '../../server/access/principal.ts'
 import type { DB } from '../../server/db/connect.ts'
 
 /** Boards and tasks as the policy needs them, always loaded from their rows. */
@@ -103,14 +103,10 @@ export interface VisibleTask {
 }
 
 async function withResources(db: DB, rows: TaskRow[]): Promise<VisibleTask[]> {
-  const orgIds = [
-    ...new Set(rows.flatMap((r) => [r.org_id, ...(r.delegated_org_id ? [r.delegated_org_id] : [])])),
-  ]
-  const orgs = new Map<string, OrgRef>()
-  for (const id of orgIds) {
-    const org = await loadOrgRef(db, id)
-    if (org) orgs.set(id, org)
-  }
+  const orgs = await loadOrgRefs(
+    db,
+    rows.flatMap((r) => [r.org_id, ...(r.delegated_org_id ? [r.delegated_org_id] : [])]),
+  )
   return rows.flatMap((row) => {
     const org = orgs.get(row.org_id)
     if (!org) return []

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { AppError, notFound } from '../../schema/errors.ts'
-import { type BookingAction, can, type OrgRef } from '../../schema/policy.ts'
+import { type BookingAction, can, type OrgRef, type Principal } from '../../schema/policy.ts'
 import { loadOrgRef } from '../../server/access/principal.ts'
 import type { AppEnv } from '../http/context.ts'
 
@@ -26,6 +26,14 @@ export async function authorizeBookings(
   }
   return org
 }
+
+/**
+ * The apartments the caller books for here: those their memberships are scoped to, from the
+ * principal (cached with the session and forgotten on every membership change), not a query.
+ */
+export const apartmentsIn = (p: Principal, orgId: string): string[] => [
+  ...new Set(p.memberships.flatMap((m) => (m.orgId === orgId && m.apartmentId ? [m.apartmentId] : []))),
+]
 
 export const isBookingStaff = (c: Context<AppEnv>, org: OrgRef) =>
   can(c.get('principal'), 'bookings.manage', { type: 'bookings', org })

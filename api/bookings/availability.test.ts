@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays as addDaysIso } from '../../server/bookings/time.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
+import { countingApp } from '../test/statements.ts'
 import { bookingShortcuts, helsinki, plusMinutes } from './testWorld.ts'
 
 /**
@@ -98,6 +99,16 @@ describe.each(ENGINES)('availability and feeds on %s', (engine) => {
       apartment: alice.apartmentNumber,
       bookedBy: alice.name,
     })
+    // Issue 19: four statements a week (the organisation, the resource, the bookings of it and
+    // its linked resources, its blackouts); the caller's apartments come from the principal.
+    const counted = await countingApp(t).get<{
+      days: Array<{ cells: Array<{ booking?: { mine: boolean } }> }>
+    }>(
+      alice.token,
+      `/api/bookings/orgs/${w.orgId}/resources/${resource.id}/availability?week=${start.slice(0, 10)}`,
+    )
+    expect(counted.statements).toBe(4)
+    expect(counted.body.days.flatMap((d) => d.cells).filter((c) => c.booking?.mine)).toHaveLength(1)
   })
 
   it('ICS feed of my bookings behind a secret, revocable URL', async () => {

@@ -1,9 +1,8 @@
 import type { AvailabilityCell, Interval } from '../../schema/bookings.ts'
 import {
   blackoutsIn,
-  linkedResourceIds,
   type Occupied,
-  occupiedIn,
+  occupiedAround,
   type ResourceView,
 } from '../../server/bookings/repository.ts'
 import {
@@ -56,9 +55,8 @@ export async function weekAvailability(
   const window: Span = all.length
     ? { start: Math.min(...all.map((s) => s.start)), end: Math.max(...all.map((s) => s.end)) }
     : { start: opts.now, end: opts.now + 1 }
-  const ids = await linkedResourceIds(db, resource.id)
   const [taken, blackouts] = await Promise.all([
-    occupiedIn(db, ids, window),
+    occupiedAround(db, resource.id, window),
     blackoutsIn(db, resource.id, window),
   ])
   const days = dates.map((date, i) => ({
@@ -118,9 +116,8 @@ export async function nearestFree(
   const center = localDate(want.start)
   const dates = Array.from({ length: 7 }, (_, i) => addDays(center, i - 3))
   const window: Span = { start: want.start - 4 * DAY, end: want.end + 4 * DAY }
-  const ids = await linkedResourceIds(db, resource.id)
   const [taken, blackouts] = await Promise.all([
-    occupiedIn(db, ids, window),
+    occupiedAround(db, resource.id, window),
     blackoutsIn(db, resource.id, window),
   ])
   const earliest = now + resource.leadMinMinutes * 60_000

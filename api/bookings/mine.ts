@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { can, type Principal } from '../../schema/policy.ts'
-import { loadOrgRef } from '../../server/access/principal.ts'
+import { loadOrgRefs } from '../../server/access/principal.ts'
 import { type BookingView, bookingsQuery, toBookingView } from '../../server/bookings/repository.ts'
 import type { DB } from '../../server/db/connect.ts'
 
@@ -27,10 +27,13 @@ export async function myBookings(
   if (!opts.past) query = query.where(sql<boolean>`upper(b.during) > now()`)
   if (opts.orgId) query = query.where('b.org_id', '=', opts.orgId)
   const rows = await query.execute()
-  const allowed = new Map<string, boolean>()
-  for (const orgId of new Set(rows.map((r) => r.org_id))) {
-    const org = await loadOrgRef(db, orgId)
-    allowed.set(orgId, !!org && can(principal, 'bookings.read', { type: 'bookings', org }))
+  const orgs = await loadOrgRefs(
+    db,
+    rows.map((r) => r.org_id),
+  )
+  const allowed = (orgId: string) => {
+    const org = orgs.get(orgId)
+    return !!org && can(principal, 'bookings.read', { type: 'bookings', org })
   }
-  return rows.filter((r) => allowed.get(r.org_id)).map(toBookingView)
+  return rows.filter((r) => allowed(r.org_id)).map(toBookingView)
 }

@@ -25,7 +25,7 @@ import type { AppEnv } from '../http/context.ts'
 import { readerLanguage } from '../http/language.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
-import { authorizeBookings, isBookingStaff } from './access.ts'
+import { apartmentsIn, authorizeBookings, isBookingStaff } from './access.ts'
 import { weekAvailability } from './availability.ts'
 import { createBooking } from './bookingCreator.ts'
 import { categoriesIn } from './categories.ts'
@@ -67,7 +67,7 @@ bookingRoutes.get(
         .select(['u.id', 'u.name', 'ur.resource_id'])
         .where('u.org_id', '=', org.id)
         .execute(),
-      apartmentsOf(db, c.get('session').userId, org.id),
+      apartmentsIn(c.get('principal'), org.id),
     ])
     // Closed periods over the "next free" line's horizon (schema/bookingNextFree.ts).
     const now = Date.now()
@@ -116,10 +116,9 @@ bookingRoutes.get(
     const { db } = c.get('deps')
     const resource = await findResource(db, org.id, resourceId)
     if (!resource) throw notFound('The resource')
-    const userId = c.get('session').userId
     const viewer = {
-      userId,
-      apartmentIds: await apartmentsOf(db, userId, org.id),
+      userId: c.get('session').userId,
+      apartmentIds: apartmentsIn(c.get('principal'), org.id),
       staff: isBookingStaff(c, org),
     }
     const { week, days } = await weekAvailability(db, resource, {

@@ -10,9 +10,9 @@ import {
   rolesIn,
 } from '../../schema/policy.ts'
 import type { Role } from '../../schema/roles.ts'
-import { participationOf } from '../../server/access/caseFacts.ts'
+import { participationColumn, participationFromColumn } from '../../server/access/caseFacts.ts'
 import type { DB } from '../../server/db/connect.ts'
-import { baseSelect, toSummary, unreadCounts } from './summary.ts'
+import { baseSelect, toSummary } from './summary.ts'
 
 // The case list and its filter choices: the SQL twin of case.read narrows the rows, the policy
 // has the last word on each.
@@ -91,42 +91,25 @@ const anyCase: CaseFacts = {
 const PRIORITY_RANK = sql<number>`CASE c.priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END`
 const STATUS_RANK = sql<number>`CASE c.status WHEN 'new' THEN 1 WHEN 'in_progress' THEN 2 WHEN 'waiting' THEN 3 WHEN 'resolved' THEN 4 ELSE 5 END`
 
-async function factsFor(
-  db: DB,
-  rows: readonly {
-    id: string
-    reporter_id: string
-    assignee_id: string | null
-    building_id: string | null
-    shared_with_building: boolean
-  }[],
-) {
-  const participation = await participationOf(
-    db,
-    rows.map((r) => r.id),
-  )
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        id: r.id,
-        reporterId: r.reporter_id,
-        assigneeId: r.assignee_id,
-        ...participation.get(r.id)!,
-        buildingId: r.building_id,
-        sharedWithBuilding: r.shared_with_building,
-      } satisfies CaseFacts,
-    ]),
-  )
-}
-
-async function caseThreads(db: DB, caseIds: readonly string[]) {
-  if (caseIds.length === 0) return []
+/**
+ * Unread messages of one case for one reader (others' messages after their last read), in its
+ * conversation and in its other threads (the internal notes) apart: the policy decides per case
+ * whether the second counts. One aggregate per row of the page, so one round trip for all.
+ */
+function unreadOfCase(db: DB, userId: string) {
   return db
-    .selectFrom('threads')
-    .select(['id', 'case_id', 'layer'])
-    .where('case_id', 'in', [...caseIds])
-    .execute()
+    .selectFrom('threads as t')
+    .innerJoin('messages as m', 'm.thread_id', 't.id')
+    .leftJoin('thread_reads as tr', (j) => j.onRef('tr.thread_id', '=', 't.id').on('tr.user_id', '=', userId))
+    .select([
+      sql<string | number>`count(*) FILTER (WHERE t.layer = 'case')`.as('unread_case'),
+      sql<string | number>`count(*) FILTER (WHERE t.layer IS DISTINCT FROM 'case')`.as('unread_other'),
+    ])
+    .where(sql<boolean>`t.case_id = c.id`)
+    .where('m.deleted', '=', false)
+    .where((w) => w.or([w('m.author_id', 'is', null), w('m.author_id', '!=', userId)]))
+    .where((w) => w.or([w('tr.read_at', 'is', null), w('m.created_at', '>', w.ref('tr.read_at'))]))
+    .as('u')
 }
 
 export async function listCases(
@@ -136,8 +119,8 @@ export async function listCases(
   q: CaseListQuery,
   orgs: ReadonlyMap<string, OrgRef>,
 ): Promise<Omit<CaseList, 'abilities'>> {
-  // The filters on `c`, applied to the page (with its joins) and to the count (without: no row
-  // of `c` is lost or doubled by them, so the count need not pay for them).
+  // The filters on `c`, applied to the page and to the count (neither needs the joins: no row of
+  // `c` is lost or doubled by them).
   const where = (eb: ExpressionBuilder<Database & { c: Database['cases'] }, 'c'>) => {
     const and = [visibleTo(p, org)(eb)]
     if (org) and.push(eb('c.org_id', '=', org.id))
@@ -151,90 +134,93 @@ export async function listCases(
     if (q.q) and.push(eb('c.title', 'ilike', `%${q.q.replace(/[\\%_]/g, (m: string) => `\\${m}`)}%`))
     return eb.and(and)
   }
-  const query = baseSelect(db).where(where)
-  const dir = q.order
-  const sorted =
+  const dir = sql.raw(q.order === 'asc' ? 'ASC' : 'DESC')
+  // The page's ids and the page itself are sorted the same way: the ids cut the page on `cases`
+  // alone, the outer query joins the names to those rows and sorts them again.
+  const order =
     q.sort === 'priority'
-      ? query.orderBy(PRIORITY_RANK, dir)
+      ? sql`${PRIORITY_RANK} ${dir}`
       : q.sort === 'status'
-        ? query.orderBy(STATUS_RANK, dir)
+        ? sql`${STATUS_RANK} ${dir}`
         : q.sort === 'due'
-          ? query.orderBy(sql`c.due_date ${sql.raw(dir === 'asc' ? 'ASC' : 'DESC')} NULLS LAST`)
-          : q.sort === 'updated'
-            ? query.orderBy('c.updated_at', dir)
-            : q.sort === 'number'
-              ? query.orderBy('c.number', dir)
-              : query.orderBy('c.created_at', dir)
-  const [total, rows] = await Promise.all([
-    db
-      .selectFrom('cases as c')
-      .where(where)
-      .select((eb) => eb.fn.countAll<string | number>().as('n'))
-      .executeTakeFirst(),
-    sorted
-      .orderBy('c.id')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-  ])
+          ? sql`c.due_date ${dir} NULLS LAST`
+          : sql`${sql.ref(q.sort === 'updated' ? 'c.updated_at' : q.sort === 'number' ? 'c.number' : 'c.created_at')} ${dir}`
+  const count = db
+    .selectFrom('cases as c')
+    .where(where)
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+  const pageIds = db
+    .selectFrom('cases as c')
+    .where(where)
+    .select('c.id')
+    .orderBy(order)
+    .orderBy('c.id')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+  // One statement for the page: its rows with names, the total (an uncorrelated subquery, run
+  // once), each case's participants for the policy and its unread counts. Before, the same
+  // answer took five round trips (issue 19).
+  const rows = await baseSelect(db)
+    // ARRAY(…) runs once (an InitPlan) and the rows are then fetched by primary key; as
+    // `c.id IN (…)` the planner read every case of the table to meet the page's 20 ids.
+    .where(sql<boolean>`c.id = ANY (ARRAY${pageIds})`)
+    .leftJoinLateral(
+      () => unreadOfCase(db, p.userId),
+      (j) => j.onTrue(),
+    )
+    .select([
+      count.as('total'),
+      participationColumn(sql.ref<string>('c.id')).as('participation'),
+      'u.unread_case',
+      'u.unread_other',
+    ])
+    .orderBy(order)
+    .orderBy('c.id')
+    .execute()
+  // A page past the end has no row to carry the total: only then is it asked on its own.
+  const total = rows[0]?.total ?? (q.page > 1 ? ((await count.executeTakeFirst())?.n ?? 0) : 0)
 
-  // The SQL filter mirrors the policy; the policy still has the last word on every row. The
-  // page's threads are read beside its facts (one round trip), then kept for the visible rows.
-  const [facts, threads] = await Promise.all([
-    factsFor(db, rows),
-    caseThreads(
-      db,
-      rows.map((r) => r.id),
-    ),
-  ])
-  const visible = rows.filter((r) => {
+  // The SQL filter mirrors the policy; the policy still has the last word on every row, and on
+  // whether the internal notes' unread messages count.
+  const cases = []
+  for (const r of rows) {
     const o = orgs.get(r.org_id)
-    return o !== undefined && can(p, 'case.read', { type: 'case', org: o, case: facts.get(r.id)! })
-  })
-  const byId = new Map(visible.map((r) => [r.id, r]))
-  const readable = threads.filter((t) => {
-    const row = t.case_id ? byId.get(t.case_id) : undefined
-    if (!row) return false
-    if (t.layer === 'case') return true
-    return can(p, 'case.internal.read', {
-      type: 'case',
-      org: orgs.get(row.org_id)!,
-      case: facts.get(row.id)!,
-    })
-  })
-  const counts = await unreadCounts(
-    db,
-    p.userId,
-    readable.map((t) => t.id),
-  )
-  const unread = new Map<string, number>()
-  for (const t of readable)
-    if (t.case_id) unread.set(t.case_id, (unread.get(t.case_id) ?? 0) + (counts.get(t.id) ?? 0))
-  return {
-    cases: visible.map((r) => toSummary(r, unread.get(r.id) ?? 0)),
-    total: Number(total?.n ?? 0),
-    page: q.page,
-    pageSize: q.pageSize,
+    if (!o) continue
+    const facts: CaseFacts = {
+      id: r.id,
+      reporterId: r.reporter_id,
+      assigneeId: r.assignee_id,
+      ...participationFromColumn(r.participation),
+      buildingId: r.building_id,
+      sharedWithBuilding: r.shared_with_building,
+    }
+    const resource = { type: 'case', org: o, case: facts } as const
+    if (!can(p, 'case.read', resource)) continue
+    const internal = can(p, 'case.internal.read', resource) ? Number(r.unread_other ?? 0) : 0
+    cases.push(toSummary(r, Number(r.unread_case ?? 0) + internal))
   }
+  return { cases, total: Number(total), page: q.page, pageSize: q.pageSize }
 }
 
 /** The buildings and assignees of the cases `p` may see in `org`: the list's filter choices. */
 export async function caseFilterOptions(db: DB, p: Principal, org: OrgRef): Promise<CaseFilterOptions> {
   const visible = db.selectFrom('cases as c').where(visibleTo(p, org)).where('c.org_id', '=', org.id)
-  const [buildings, assignees] = await Promise.all([
-    db
-      .selectFrom('buildings')
-      .select(['id', 'name'])
-      .where('org_id', '=', org.id)
-      .where('id', 'in', visible.select('c.building_id'))
-      .orderBy('name')
-      .execute(),
-    db
-      .selectFrom('users')
-      .select(['id', 'name'])
-      .where('id', 'in', visible.select('c.assignee_id'))
-      .orderBy('name')
-      .execute(),
-  ])
-  return { buildings, assignees }
+  // Both lists in one statement (one round trip), told apart by `kind` and sorted by name in each.
+  const rows = await db
+    .selectFrom('buildings')
+    .select([sql<'building' | 'assignee'>`'building'`.as('kind'), 'id', 'name'])
+    .where('org_id', '=', org.id)
+    .where('id', 'in', visible.select('c.building_id'))
+    .unionAll(
+      db
+        .selectFrom('users')
+        .select([sql<'building' | 'assignee'>`'assignee'`.as('kind'), 'id', 'name'])
+        .where('id', 'in', visible.select('c.assignee_id')),
+    )
+    .orderBy('kind')
+    .orderBy('name')
+    .execute()
+  const pick = (kind: 'building' | 'assignee') =>
+    rows.filter((r) => r.kind === kind).map(({ id, name }) => ({ id, name }))
+  return { buildings: pick('building'), assignees: pick('assignee') }
 }

@@ -1,6 +1,6 @@
 import type { EventSummary } from '../../schema/events/api.ts'
 import { type Principal, rolesIn } from '../../schema/policy.ts'
-import { loadOrgRef } from '../../server/access/principal.ts'
+import { loadOrgRefs } from '../../server/access/principal.ts'
 import type { DB } from '../../server/db/connect.ts'
 import { eventSummaries } from './queries.ts'
 
@@ -20,12 +20,15 @@ export async function myEvents(
       ? { endedAfter: new Date(Date.now() - opts.recentDays * 86_400_000) }
       : { upcoming: true }),
   })
-  const orgs = new Map<string, boolean>()
-  for (const orgId of new Set(rows.map((r) => r.orgId))) {
-    const org = await loadOrgRef(db, orgId)
-    orgs.set(orgId, org !== null && rolesIn(principal, org).size > 0)
+  const orgs = await loadOrgRefs(
+    db,
+    rows.map((r) => r.orgId),
+  )
+  const member = (orgId: string) => {
+    const org = orgs.get(orgId)
+    return org !== undefined && rolesIn(principal, org).size > 0
   }
   return rows
-    .filter((r) => orgs.get(r.orgId))
+    .filter((r) => member(r.orgId))
     .map(({ reminderHours: _r, threadId: _t, audience: _a, ...s }) => s)
 }

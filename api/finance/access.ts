@@ -15,8 +15,12 @@ type Ctx = Context<AppEnv>
  * cooperative's pages, and 404 for one apartment or invoice that is not theirs.
  */
 export async function authorizeFinance(c: Ctx, orgId: string, action: FinanceAction): Promise<OrgRef> {
+  return financeOrg(c, await loadOrgRef(c.get('deps').db, orgId), action)
+}
+
+/** `authorizeFinance` for a handler that has loaded the organisation's row already. */
+export function financeOrg(c: Ctx, org: OrgRef | null, action: FinanceAction): OrgRef {
   const principal = c.get('principal')
-  const org = await loadOrgRef(c.get('deps').db, orgId)
   if (org && can(principal, action, { type: 'finance', org })) return org
   if (org && rolesIn(principal, org).size > 0) {
     throw new AppError('forbidden', 'Your role in this organisation does not allow that.')

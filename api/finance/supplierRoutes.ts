@@ -7,14 +7,14 @@ import {
   SupplierInvoiceParams,
 } from '../../schema/api/finance.ts'
 import { AppError, notFound } from '../../schema/errors.ts'
-import { CONTRACTOR_ROLES, can, type OrgRef, rolesIn } from '../../schema/policy.ts'
-import { loadOrgRef } from '../../server/access/principal.ts'
+import { CONTRACTOR_ROLES, can, rolesIn } from '../../schema/policy.ts'
+import { loadOrgRef, loadOrgRefs } from '../../server/access/principal.ts'
 import type { DB } from '../../server/db/connect.ts'
 import { audit } from '../admin/audit.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
-import { authorizeFinance } from './access.ts'
+import { authorizeFinance, financeOrg } from './access.ts'
 import { dateText } from './dates.ts'
 
 /**
@@ -92,10 +92,12 @@ supplierRoutes.get(
         throw new AppError('forbidden', 'Your role in this organisation does not allow that.')
       }
       const rows = await listQuery(db).where('s.supplier_org_id', '=', org.id).execute()
-      const coops = new Map<string, OrgRef | null>()
+      const coops = await loadOrgRefs(
+        db,
+        rows.map((r) => r.org_id),
+      )
       const readable: SupplierInvoiceItem[] = []
       for (const r of rows) {
-        if (!coops.has(r.org_id)) coops.set(r.org_id, await loadOrgRef(db, r.org_id))
         const coop = coops.get(r.org_id)
         if (coop && can(principal, 'finance.supplier.read', { type: 'finance', org: coop, supplier: org })) {
           readable.push(item(r))
@@ -103,7 +105,8 @@ supplierRoutes.get(
       }
       return c.json({ invoices: readable })
     }
-    const coop = await authorizeFinance(c, orgId, 'finance.read')
+    // The row loaded above, not a second time.
+    const coop = financeOrg(c, org, 'finance.read')
     const rows = await listQuery(db).where('s.org_id', '=', coop.id).execute()
     return c.json({ invoices: rows.map(item) })
   },

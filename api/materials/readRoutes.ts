@@ -2,8 +2,8 @@ import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import { MaterialDownloadQuery, MaterialParams, MaterialsOrgParam } from '../../schema/api/materials.ts'
 import { notFound } from '../../schema/errors.ts'
-import { can, type OrgRef } from '../../schema/policy.ts'
-import { loadOrgRef } from '../../server/access/principal.ts'
+import { can } from '../../schema/policy.ts'
+import { loadOrgRef, loadOrgRefs } from '../../server/access/principal.ts'
 import { fileResponse } from '../files/download.ts'
 import { authorizeOrg } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
@@ -29,10 +29,12 @@ materialReadRoutes.get(
     const { db } = c.get('deps')
     const products = await productsWithMaterials(db, await grantedProductIds(db, partner.id), partner.id)
     const principal = c.get('principal')
-    const publishers = new Map<string, OrgRef | null>()
+    const publishers = await loadOrgRefs(
+      db,
+      products.map((p) => p.orgId),
+    )
     const readable = []
     for (const product of products) {
-      if (!publishers.has(product.orgId)) publishers.set(product.orgId, await loadOrgRef(db, product.orgId))
       const org = publishers.get(product.orgId)
       if (org && can(principal, 'materials.read', { type: 'materials', org, partner, granted: true })) {
         readable.push(product)

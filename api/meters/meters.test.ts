@@ -4,6 +4,7 @@ import type { ConsumptionResponse, MeterList, ReadingList, RoundDetail } from '.
 import { dayOffset } from '../finance/testWorld.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
+import { countingApp } from '../test/statements.ts'
 import { meterWorld, withSecondBuilding } from './testWorld.ts'
 
 describe.each(ENGINES)('meters API on %s', (engine) => {
@@ -20,6 +21,16 @@ describe.each(ENGINES)('meters API on %s', (engine) => {
     expect(list.meters.map((m) => m.id)).toEqual([w.water1])
     expect(list.meters[0]!.lastReading).toMatchObject({ value: 103 })
     expect(list.abilities).toEqual({ overview: false, manage: false })
+    // Issue 19: the organisation and the meters with their last readings, whoever asks; staff's
+    // building and apartment choices come in the same round of statements.
+    const counted = countingApp(t)
+    const own = await counted.get<MeterList>(w.resident.token, `/api/meters/${w.coop.id}`)
+    expect(own.body).toEqual(list)
+    expect(own.statements).toBe(2)
+    const staff = await counted.get<MeterList>(w.manager.token, `/api/meters/${w.coop.id}`)
+    expect(staff.statements).toBe(4)
+    expect(staff.body.meters.find((m) => m.id === w.water1)?.lastReading).toMatchObject({ value: 103 })
+    expect(staff.body.meters.find((m) => m.id === w.heat)?.lastReading).toBeNull()
     // Asking for the neighbour's apartment by filter gives nothing either.
     const filtered = (await (
       await resident.get(`/api/meters/${w.coop.id}?apartmentId=${w.a2}`)

@@ -103,7 +103,7 @@ readingRoutes.get(
         .limit(200)
         .execute(),
     ])
-    const [meter] = await summarise(db, c.get('principal'), org, meterRows)
+    const [meter] = summarise(c.get('principal'), org, meterRows)
     if (!meter) throw notFound('The meter')
     return c.json({ meter, readings: rows.map(toReadingRow) })
   },

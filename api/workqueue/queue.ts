@@ -4,7 +4,7 @@ import { OPEN_CASE_STATUSES } from '../../schema/cases.ts'
 import type { Database } from '../../schema/db/types.ts'
 import { helsinkiToday } from '../../schema/finance/status.ts'
 import { CASE_HANDLERS, can, type OrgRef, type Principal, rolesIn } from '../../schema/policy.ts'
-import { participationOf } from '../../server/access/caseFacts.ts'
+import { participationColumn, participationFromColumn } from '../../server/access/caseFacts.ts'
 import type { DB } from '../../server/db/connect.ts'
 import { visibleTo } from '../cases/list.ts'
 
@@ -13,7 +13,7 @@ import { visibleTo } from '../cases/list.ts'
  * cooperatives they are a member of and those their management company runs, kept where their
  * roles there make them a case handler. Two queries whatever the number of cooperatives: the
  * counts per cooperative and bucket in one aggregate, and the first `limit` items of the chosen
- * bucket. The SQL filter is the cases domain's own twin of case.read (`visibleTo`); the items
+ * bucket with the participants the policy needs for each. The SQL filter is the cases domain's own twin of case.read (`visibleTo`); the items
  * returned are still asked of the policy one by one.
  */
 type Eb = ExpressionBuilder<Database & { c: Database['cases'] }, 'c'>
@@ -168,6 +168,8 @@ export function queueQueries(db: DB, p: Principal, q: WorkQueueQuery, orgs: read
       sql<boolean>`coalesce(c.due_date < ${today}::date, false)`.as('overdue'),
       unreadOnPage(me).as('unread'),
       'c.created_at',
+      // The policy's participants for each row, in this statement (not a third round trip).
+      participationColumn(sql.ref<string>('c.id')).as('participation'),
     ])
     .orderBy('c.rank', 'desc')
     .orderBy(sql`c.due_date ASC NULLS LAST`)
@@ -196,10 +198,6 @@ export async function workQueue(db: DB, p: Principal, q: WorkQueueQuery): Promis
   })
 
   const page = rows.slice(0, q.limit)
-  const participation = await participationOf(
-    db,
-    page.map((r) => r.id),
-  )
   const orgOf = new Map(orgs.map((o) => [o.id, o]))
   const visible = page.filter((r) =>
     can(p, 'case.read', {
@@ -209,7 +207,7 @@ export async function workQueue(db: DB, p: Principal, q: WorkQueueQuery): Promis
         id: r.id,
         reporterId: r.reporter_id,
         assigneeId: r.assignee_id,
-        ...participation.get(r.id)!,
+        ...participationFromColumn(r.participation),
         buildingId: r.building_id,
         sharedWithBuilding: r.shared_with_building,
       },

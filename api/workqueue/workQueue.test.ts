@@ -11,6 +11,7 @@ import {
 import { dayOffset } from '../finance/testWorld.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
+import { countingApp } from '../test/statements.ts'
 import { addCase, addCaseMessage } from './testWorld.ts'
 
 describe.each(ENGINES)('work queue on %s', (engine) => {
@@ -37,6 +38,16 @@ describe.each(ENGINES)('work queue on %s', (engine) => {
     const away = await createOrg(db, { managedBy: (await createOrg(db, { kind: 'management_company' })).id })
     return { db, mgmt, coops, manager, reporter, away }
   }
+
+  it('answers in three statements whatever the number of cooperatives and items (issue 19)', async () => {
+    const w = await world()
+    for (const c of w.coops) for (let i = 0; i < 3; i++) await addCase(w.db, c.id, w.reporter.id)
+    // The organisations, the counts, the items with the participants the policy needs for each.
+    const counted = await countingApp(t).get<WorkQueue>(w.manager.token, '/api/work-queue')
+    expect(counted.statements).toBe(3)
+    expect(counted.body.totals.all).toBe(9)
+    expect(counted.body.items).toHaveLength(9)
+  })
 
   it('a manager of three cooperatives gets every open case, counted per cooperative and bucket', async () => {
     const w = await world()

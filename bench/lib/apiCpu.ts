@@ -12,7 +12,8 @@ import { fmt, loadAverage, machineLine, table } from './stats.ts'
  * machine stretches the wall time but hardly the CPU time: the figure to compare before and after
  * a change when the machine is loaded. On PGlite the database runs in this process (its worker
  * thread), so its CPU is counted; on Postgres it is not (the server's own CPU is elsewhere).
- * It also counts the queries one request sends (a Kysely plugin that counts what it compiles).
+ * It also counts the statements one request sends (a Kysely plugin that counts the results that
+ * come back; counting what it compiles also counted every subquery built from `db`).
  */
 export async function cpuPerRequest(): Promise<void> {
   const calls = Number(process.env.BENCH_CALLS ?? 3_000)
@@ -23,12 +24,13 @@ export async function cpuPerRequest(): Promise<void> {
   for (const engine of benchEngines().filter((e) => !only || e === only)) {
     const t = await startApp(engine)
     let queries = 0
+    // Counted where a result comes back: transformQuery also sees every subquery built from db.
     const counter: KyselyPlugin = {
-      transformQuery: (args) => {
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
         queries++
-        return args.node
+        return args.result
       },
-      transformResult: async (args) => args.result,
     }
     const app = createApi({ ...t.deps, db: t.deps.db.withPlugin(counter) })
     try {

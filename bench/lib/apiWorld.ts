@@ -13,6 +13,9 @@ import { managedCooperative, member } from '../../server/test/factories.ts'
 
 const CASES = 500
 const MESSAGES = 2_000
+const METERS = 40
+const FOLDERS = 15
+const NOTICES = 60
 
 /** One cooperative with cases, an archived chat thread, a bookable sauna and a year of invoices. */
 export async function world(t: BenchApp) {
@@ -68,8 +71,35 @@ export async function world(t: BenchApp) {
       make_date(${year}::int, m, 1), make_date(${year}::int, m, 1) + 14,
       (2000000000 + m)::text, 'FI2112345600000785', 25000
     FROM generate_series(1, 12) AS m`.execute(db)
+  // The other lists of issue 19: meters with a year of readings, a folder tree, portal messages.
+  await sql`
+    INSERT INTO meters (org_id, building_id, kind, serial, unit)
+    SELECT ${orgId}::uuid, ${place.buildingId}::uuid, 'cold_water', 'M-' || n, 'm3'
+    FROM generate_series(1, ${METERS}::int) AS n`.execute(db)
+  await sql`
+    INSERT INTO meter_readings (org_id, meter_id, value, read_on, status, source)
+    SELECT m.org_id, m.id, 10 * k, make_date(${year}::int, k, 1), 'accepted', 'staff'
+    FROM meters m CROSS JOIN generate_series(1, 12) AS k
+    WHERE m.org_id = ${orgId}::uuid`.execute(db)
+  await sql`
+    INSERT INTO document_folders (org_id, name)
+    SELECT ${orgId}::uuid, 'Kansio ' || n FROM generate_series(1, ${FOLDERS}::int) AS n`.execute(db)
+  await sql`
+    INSERT INTO document_folders (org_id, parent_id, name)
+    SELECT f.org_id, f.id, f.name || ' / ' || n
+    FROM document_folders f CROSS JOIN generate_series(1, 3) AS n
+    WHERE f.org_id = ${orgId}::uuid AND f.parent_id IS NULL`.execute(db)
+  await sql`
+    WITH sent AS (
+      INSERT INTO communications (org_id, sender_id, subject, body, audience, scheduled_at)
+      SELECT ${orgId}::uuid, ${manager.id}::uuid, 'Tiedote ' || n, 'Vesikatko torstaina klo 9–12.',
+        '{}'::jsonb, now() - n * interval '1 day'
+      FROM generate_series(1, ${NOTICES}::int) AS n
+      RETURNING id, org_id, scheduled_at)
+    INSERT INTO communication_deliveries (org_id, communication_id, user_id, channel, status, available_at, sent_at)
+    SELECT org_id, id, ${board.id}::uuid, 'portal', 'sent', scheduled_at, scheduled_at FROM sent`.execute(db)
   await sql`ANALYZE`.execute(db)
-  return { orgId, board, threadId: thread.id, resourceId: resource.id }
+  return { orgId, board, manager, threadId: thread.id, resourceId: resource.id }
 }
 
 /**
@@ -114,6 +144,15 @@ export function endpoints(w: Awaited<ReturnType<typeof world>>): Array<[string, 
       w.board.token,
     ],
     ['report: balance', `/api/reports/${w.orgId}/balance`, w.board.token],
+    ['work queue', '/api/work-queue', w.manager.token],
+    ['folders', `/api/documents/${w.orgId}/folders`, w.board.token],
+    ['my messages', '/api/communications/mine', w.board.token],
+    ['meters', `/api/meters/${w.orgId}`, w.manager.token],
+    ['finance overdue', `/api/finance/${w.orgId}/overdue`, w.manager.token],
+    ['supplier invoices', `/api/finance/${w.orgId}/supplier-invoices`, w.manager.token],
+    ['my bookings', '/api/bookings/mine', w.board.token],
+    ['my tasks', '/api/tasks/mine', w.board.token],
+    ['events', `/api/events/org/${w.orgId}`, w.board.token],
   ]
 }
 

@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely'
+import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely'
 import type { Database } from '../../schema/db/types.ts'
 import type { CaseFacts, OrgRef } from '../../schema/policy.ts'
+import type { OrgKind } from '../../schema/roles.ts'
 import type { DB } from '../db/connect.ts'
 import { loadOrgRef } from './principal.ts'
 
@@ -51,6 +52,33 @@ export async function participationOf(
         status: r.status,
         managedBy: r.managed_by,
       }
+  }
+  return out
+}
+
+/** One participant as `participationColumn` gives it: user, then the via organisation's row or nulls. */
+type ParticipantTuple = [string, string | null, OrgKind | null, OrgRef['status'] | null, string | null]
+
+/**
+ * `participationOf` for one case as a column of the query that lists the cases (a JSON array,
+ * ordered as `participationOf` orders), so a page of cases needs no second round trip for the
+ * policy's facts. Read it back with `participationFromColumn`.
+ */
+export function participationColumn(caseId: Expression<string>): RawBuilder<ParticipantTuple[] | string> {
+  return sql<ParticipantTuple[] | string>`(
+    SELECT coalesce(json_agg(json_build_array(p.user_id, o.id, o.kind, o.status, o.managed_by)
+      ORDER BY p.user_id), '[]')
+    FROM case_participants p LEFT JOIN organisations o ON o.id = p.via_org_id
+    WHERE p.case_id = ${caseId})`
+}
+
+/** What `participationColumn` gave (postgres.js hands json over as text, PGlite parsed). */
+export function participationFromColumn(raw: ParticipantTuple[] | string): CaseParticipation {
+  const tuples = typeof raw === 'string' ? (JSON.parse(raw) as ParticipantTuple[]) : raw
+  const out: CaseParticipation = { participants: [], addedThrough: {} }
+  for (const [userId, viaId, kind, status, managedBy] of tuples) {
+    out.participants.push(userId)
+    if (viaId && kind && status) out.addedThrough[userId] = { id: viaId, kind, status, managedBy }
   }
   return out
 }

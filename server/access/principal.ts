@@ -58,3 +58,21 @@ export async function loadOrgRef(db: DB, orgId: string): Promise<OrgRef | null> 
     .executeTakeFirst()
   return row ? { id: row.id, kind: row.kind, status: row.status, managedBy: row.managed_by } : null
 }
+
+/**
+ * Many organisation rows as the policy sees them, in one query: for lists whose rows span
+ * organisations (one `loadOrgRef` per distinct organisation was an N+1). Missing ids are absent.
+ */
+export async function loadOrgRefs(db: DB, orgIds: Iterable<string>): Promise<Map<string, OrgRef>> {
+  const ids = [...new Set(orgIds)]
+  const out = new Map<string, OrgRef>()
+  if (ids.length === 0) return out
+  const rows = await db
+    .selectFrom('organisations')
+    .select(['id', 'kind', 'status', 'managed_by'])
+    .where('id', 'in', ids)
+    .execute()
+  for (const row of rows)
+    out.set(row.id, { id: row.id, kind: row.kind, status: row.status, managedBy: row.managed_by })
+  return out
+}

@@ -169,7 +169,28 @@ export interface Occupied extends Span {
 }
 
 /** Confirmed bookings of these resources that overlap the window. */
-export async function occupiedIn(db: DB, resourceIds: readonly string[], window: Span): Promise<Occupied[]> {
+export function occupiedIn(db: DB, resourceIds: readonly string[], window: Span): Promise<Occupied[]> {
+  return occupied(db, sql<boolean>`b.resource_id IN (${sql.join([...resourceIds])})`, window)
+}
+
+/**
+ * Confirmed bookings of a resource and of every resource sharing a physical unit with it
+ * (`linkedResourceIds`) that overlap the window, in one statement: the linked ids are an
+ * InitPlan (ARRAY(…), run once), so `= ANY` still probes the bookings index.
+ */
+export function occupiedAround(db: DB, resourceId: string, window: Span): Promise<Occupied[]> {
+  return occupied(
+    db,
+    sql<boolean>`b.resource_id = ANY (ARRAY(
+      SELECT ${resourceId}::uuid
+      UNION SELECT other.resource_id FROM booking_unit_resources mine
+        JOIN booking_unit_resources other ON other.unit_id = mine.unit_id
+       WHERE mine.resource_id = ${resourceId}))`,
+    window,
+  )
+}
+
+async function occupied(db: DB, which: RawBuilder<boolean>, window: Span): Promise<Occupied[]> {
   const rows = await db
     .selectFrom('bookings as b')
     .leftJoin('apartments as a', 'a.id', 'b.apartment_id')
@@ -184,7 +205,7 @@ export async function occupiedIn(db: DB, resourceIds: readonly string[], window:
       sql<Date>`lower(b.during)`.as('start'),
       sql<Date>`upper(b.during)`.as('end'),
     ])
-    .where('b.resource_id', 'in', resourceIds)
+    .where(which)
     .where('b.status', '=', 'confirmed')
     .where(sql<boolean>`b.during && ${range(window)}`)
     .orderBy(sql`lower(b.during)`)
