@@ -3,11 +3,13 @@
  * at 390 and 1280 px, in the light and the dark theme, for a person to look at (issue 20), with
  * what a machine can tell about each: sideways scroll, elements past the right edge, text cut
  * off by its box, raw dictionary keys or English in the Finnish UI, a page that ended in an
- * error, browser errors, and axe (WCAG 2.1 AA) in the dark theme at 390 px.
+ * error, browser errors, and with SCREENSHOT_AXE=1 axe (WCAG 2.1 AA) in the dark theme at 390 px
+ * (e2e/accessibility checks its pages in both themes already).
  *
  * The pages are found, not listed: from the home page it follows every link in the header,
  * navigation and main content, one page per route (ids replaced; a cooperative's and a
- * management company's pages count apart), up to SCREENSHOT_PAGES per person (60).
+ * management company's pages count apart), up to SCREENSHOT_PAGES per person (60);
+ * SCREENSHOT_PEOPLE=resident,board picks the people.
  *
  * Writes screenshots/pages/<person>/<nn>-<page>-<width>-<theme>.png, side-by-side sheets
  * (light | dark) per page and width in screenshots/pages/<person>/sheets/, and
@@ -67,7 +69,10 @@ async function inspect(page: Page, english: string[]): Promise<string[]> {
     if (document.documentElement.scrollWidth > width)
       notes.push(`scrolls sideways: ${document.documentElement.scrollWidth} px wide`)
     const describe = (el: Element) => {
-      const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : ''
+      const cls =
+        typeof el.className === 'string' && el.className
+          ? `.${el.className.trim().split(/\s+/).join('.')}`
+          : ''
       const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 50)
       return `<${el.tagName.toLowerCase()}${cls}> "${text}"`
     }
@@ -97,8 +102,14 @@ async function inspect(page: Page, english: string[]): Promise<string[]> {
       if (style.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1)
         clipped.push(`${describe(el)} (ellipsis)`)
     }
-    if (past.length) notes.push(`past the right edge: ${past.slice(0, 5).join('; ')}${past.length > 5 ? ` (+${past.length - 5})` : ''}`)
-    if (clipped.length) notes.push(`text cut off: ${clipped.slice(0, 5).join('; ')}${clipped.length > 5 ? ` (+${clipped.length - 5})` : ''}`)
+    if (past.length)
+      notes.push(
+        `past the right edge: ${past.slice(0, 5).join('; ')}${past.length > 5 ? ` (+${past.length - 5})` : ''}`,
+      )
+    if (clipped.length)
+      notes.push(
+        `text cut off: ${clipped.slice(0, 5).join('; ')}${clipped.length > 5 ? ` (+${clipped.length - 5})` : ''}`,
+      )
     const texts: string[] = []
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -112,7 +123,9 @@ async function inspect(page: Page, english: string[]): Promise<string[]> {
         const v = el.getAttribute(a)?.trim()
         if (v) texts.push(v)
       }
-    const keys = texts.filter((s) => /^[a-z][a-zA-Z]*(\.[a-zA-Z_]+)+$/.test(s) || /^[a-z]+(_[a-z]+)+$/.test(s))
+    const keys = texts.filter(
+      (s) => /^[a-z][a-zA-Z]*(\.[a-zA-Z_]+)+$/.test(s) || /^[a-z]+(_[a-z]+)+$/.test(s),
+    )
     if (keys.length) notes.push(`raw keys: ${[...new Set(keys)].slice(0, 8).join(', ')}`)
     if (document.documentElement.lang === 'fi') {
       const english = texts.filter(
@@ -120,7 +133,8 @@ async function inspect(page: Page, english: string[]): Promise<string[]> {
           englishSet.has(s) ||
           /\b(Use at least|Too big|Too small|expected string|Invalid input|is required|characters)\b/.test(s),
       )
-      if (english.length) notes.push(`English in the Finnish UI: ${[...new Set(english)].slice(0, 8).join(' | ')}`)
+      if (english.length)
+        notes.push(`English in the Finnish UI: ${[...new Set(english)].slice(0, 8).join(' | ')}`)
     }
     const error = document.querySelector('main [role=alert]')
     if (error) notes.push(`alert on the page: "${(error.textContent ?? '').trim().slice(0, 80)}"`)
@@ -132,7 +146,9 @@ async function inspect(page: Page, english: string[]): Promise<string[]> {
 async function settled(page: Page) {
   await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => {})
   await page
-    .waitForFunction(() => !document.querySelector('.skeleton, [aria-busy=true]'), undefined, { timeout: 8_000 })
+    .waitForFunction(() => !document.querySelector('.skeleton, [aria-busy=true]'), undefined, {
+      timeout: 8_000,
+    })
     .catch(() => {})
 }
 
@@ -162,7 +178,11 @@ async function sheet(files: string[], out: string) {
     files.map(async (f) => {
       const meta = await sharp(f).metadata()
       const height = Math.min(meta.height ?? 0, SHEET_MAX_HEIGHT)
-      return { buffer: await sharp(f).extract({ left: 0, top: 0, width: meta.width!, height }).toBuffer(), width: meta.width!, height }
+      return {
+        buffer: await sharp(f).extract({ left: 0, top: 0, width: meta.width!, height }).toBuffer(),
+        width: meta.width!,
+        height,
+      }
     }),
   )
   const gap = 16
@@ -187,7 +207,8 @@ async function main() {
   const browser = await chromium.launch(LAUNCH_OPTIONS)
   const report: string[] = ['# Screenshots: what the machine saw', '']
   try {
-    for (const [person, email] of PEOPLE) {
+    const only = process.env.SCREENSHOT_PEOPLE?.split(',')
+    for (const [person, email] of PEOPLE.filter(([p]) => !only || only.includes(p))) {
       const dir = join(OUT, person)
       mkdirSync(join(dir, 'sheets'), { recursive: true })
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fi-FI' })
@@ -198,12 +219,18 @@ async function main() {
         if (m.type() === 'error') errors.push(m.text())
       })
       const cookieHeader = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ')
-      const me = await apiGet<{ organisations: Array<{ id: string; kind: string }> }>(app.baseUrl, cookieHeader, '/api/me')
+      const me = await apiGet<{ organisations: Array<{ id: string; kind: string }> }>(
+        app.baseUrl,
+        cookieHeader,
+        '/api/me',
+      )
       const kindOf = new Map(me.organisations.map((o) => [o.id, o.kind]))
       const routeOf = (path: string) =>
         path
           .split('/')
-          .map((s, i, all) => (ID.test(s) ? (all[i - 1] === 'org' ? `:${kindOf.get(s) ?? 'org'}` : ':id') : s))
+          .map((s, i, all) =>
+            ID.test(s) ? (all[i - 1] === 'org' ? `:${kindOf.get(s) ?? 'org'}` : ':id') : s,
+          )
           .join('/')
 
       const queue = ['/']
@@ -218,8 +245,9 @@ async function main() {
         await page.goto(`${app.baseUrl}${path}`)
         await settled(page)
         const notes: string[] = []
-        for (const href of await page.$$eval('header a[href^="/"], nav a[href^="/"], main a[href^="/"]', (as) =>
-          as.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''),
+        for (const href of await page.$$eval(
+          'header a[href^="/"], nav a[href^="/"], main a[href^="/"]',
+          (as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''),
         )) {
           const clean = href.split(/[?#]/)[0]!
           if (!clean || clean.startsWith('/api/') || clean.startsWith('/dev/') || clean === '/login') continue
@@ -237,8 +265,10 @@ async function main() {
             const file = join(dir, `${name}-${width}-${theme}.png`)
             await page.screenshot({ path: file, fullPage: true })
             files.push(file)
-            for (const note of await inspect(page, english)) notes.push(`${width} ${theme}: ${note}`)
-            if (theme === 'dark' && width === 390 && process.env.SCREENSHOT_AXE !== '0') {
+            // Layout and words do not change with the theme: looked at once per width.
+            if (theme === 'light')
+              for (const note of await inspect(page, english)) notes.push(`${width}: ${note}`)
+            if (theme === 'dark' && width === 390 && process.env.SCREENSHOT_AXE === '1') {
               const axe = await new AxeBuilder({ page })
                 .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
                 .analyze()
@@ -259,7 +289,8 @@ async function main() {
       }
       report.push('')
       const left = queue.length - Math.min(queue.length, MAX_PAGES)
-      if (left) report.push(`(${left} more pages found, not visited: ${queue.slice(MAX_PAGES).join(', ')})`, '')
+      if (left)
+        report.push(`(${left} more pages found, not visited: ${queue.slice(MAX_PAGES).join(', ')})`, '')
       await context.close()
     }
   } finally {

@@ -37,7 +37,13 @@ export async function startDemoApp(): Promise<DemoApp> {
   const baseUrl = `http://127.0.0.1:${port}`
   try {
     const app = await startAll(
-      loadConfig({ PORT: String(port), DATA_DIR: dataDir, DEMO: '1', PUBLIC_URL: baseUrl, LOG_LEVEL: 'error' }),
+      loadConfig({
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        DEMO: '1',
+        PUBLIC_URL: baseUrl,
+        LOG_LEVEL: 'error',
+      }),
     )
     return {
       baseUrl,
