@@ -39,6 +39,26 @@ describe.skipIf(!run)('communications in Chromium', () => {
     await expect.poll(() => recipients.textContent(), WAIT).toBe('2 recipients')
     await manager.getByRole('checkbox', { name: 'A', exact: true }).uncheck()
     await expect.poll(() => recipients.textContent(), WAIT).toBe('1 recipient')
+    // The "managers and accountants plus all owners of B": owners of B become a group,
+    // the cleared choice picks the staff, the count is the union (Bertta, the manager, the accountant).
+    await manager.getByRole('button', { name: 'Add another group' }).click()
+    await expect
+      .poll(() => manager.getByRole('list', { name: 'Groups in this message' }).textContent(), WAIT)
+      .toContain('Owner · B')
+    expect(await manager.getByRole('checkbox', { name: 'Owner', exact: true }).isChecked()).toBe(false)
+    await manager.getByRole('checkbox', { name: 'Property manager', exact: true }).check()
+    await manager.getByRole('checkbox', { name: 'Accountant', exact: true }).check()
+    await expect.poll(() => recipients.textContent(), WAIT).toBe('3 recipients')
+    // Saved as a list, it is offered in the composer from then on.
+    await manager.getByLabel('Save these recipients as a list').fill('Staff and owners of B')
+    await manager.getByRole('button', { name: 'Save list' }).click()
+    await expect
+      .poll(() => manager.getByLabel('Saved recipient lists').locator('option').allTextContents(), WAIT)
+      .toContain('Staff and owners of B')
+    // Back to the owners of B alone (the rest of the test is theirs).
+    await manager.getByRole('checkbox', { name: 'Property manager', exact: true }).uncheck()
+    await manager.getByRole('checkbox', { name: 'Accountant', exact: true }).uncheck()
+    await expect.poll(() => recipients.textContent(), WAIT).toBe('1 recipient')
     // A few seconds ahead, so the status page shows the queue before the worker takes it.
     const at = await manager.evaluate(() => {
       const d = new Date(Date.now() + 8_000)

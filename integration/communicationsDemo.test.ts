@@ -8,6 +8,7 @@ import { seedDemo } from '../scripts/seed/demo.ts'
 import { loadOrgRef } from '../server/access/principal.ts'
 import { resolveAudience } from '../server/communications/audience.ts'
 import { channelsFor } from '../server/communications/channels.ts'
+import { audienceFigures } from '../server/communications/plannedAudience.ts'
 import { type Connected, connectDatabase } from '../server/db/connect.ts'
 
 /**
@@ -42,8 +43,12 @@ describe('communications targeting on the demo', () => {
   }, 120_000)
   afterAll(() => c.close())
 
-  const names = async (...segments: Segment[]) =>
-    (await resolveAudience(c.db, koivukuja, { segments })).map((r) => r.name).sort()
+  const names = async (...segments: Segment[]) => {
+    const people = await resolveAudience(c.db, koivukuja, { segments })
+    // The composer's preview and the send plan in SQL: the same number of people.
+    expect((await audienceFigures(c.db, koivukuja, { segments })).recipients).toBe(people.length)
+    return people.map((r) => r.name).sort()
+  }
 
   it('resolves building and role combinations to the right demo people', async () => {
     const A = await place('As Oy Koivukuja', 'A')

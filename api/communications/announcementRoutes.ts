@@ -14,7 +14,7 @@ import { canOnCommunications } from '../../schema/policy/communications.ts'
 import { type OrgRef, rolesIn } from '../../schema/policy.ts'
 import { loadOrgRef } from '../../server/access/principal.ts'
 import { orgAnnouncementReach } from '../../server/communications/announcementReach.ts'
-import { resolveAudience } from '../../server/communications/audience.ts'
+import { countAudience } from '../../server/communications/audience.ts'
 import type { DB } from '../../server/db/connect.ts'
 import { jsonb } from '../../server/db/json.ts'
 import { audit } from '../admin/audit.ts'
@@ -42,8 +42,7 @@ async function insert(
   const orgId = org?.id ?? null
   // A critical announcement of an organisation goes out by email and SMS too: it counts against
   // the publisher's hourly limit like a mass communication to the whole organisation.
-  const reach =
-    org && input.severity === 'critical' ? (await resolveAudience(db, org, { segments: [{}] })).length : 0
+  const reach = org && input.severity === 'critical' ? await countAudience(db, org, { segments: [{}] }) : 0
   return db.transaction().execute(async (trx) => {
     if (reach > 0) await checkSendRate(trx, actorId, reach, perHour)
     const row = await trx

@@ -64,6 +64,12 @@ describe.each(ENGINES)('communications API on %s', (engine) => {
     for (const who of [w.ownerA, w.auditor, w.accountant]) {
       const res = await client(t.app, who.token).post(`/api/communications/${w.coop.id}/sends`, body)
       expect(res.status).toBe(403)
+      // Nor do they see the counts (the preview is counted in SQL over the whole organisation).
+      const preview = await client(t.app, who.token).post(`/api/communications/${w.coop.id}/preview`, {
+        audience: body.audience,
+      })
+      expect(preview.status).toBe(403)
+      expect(await preview.json()).not.toHaveProperty('recipients')
     }
     // A board member of this cooperative cannot target the other one, nor read its sends.
     for (const [path, payload] of [
@@ -189,6 +195,7 @@ describe.each(ENGINES)('communications API on %s', (engine) => {
     expect(p.recipients).toBe(1)
     // No phone number: SMS unreachable; no email wanted: a letter to the home in B 2.
     expect(p.unreachable).toEqual([{ userId: w.residentB.id, name: w.residentB.name, channel: 'sms' }])
+    expect(p.unreachableCount).toBe(1)
     expect(p.perChannel.find((c) => c.channel === 'letter')?.recipients).toBe(1)
     expect(p.perChannel.find((c) => c.channel === 'email')?.recipients).toBe(0)
   })

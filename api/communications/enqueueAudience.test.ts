@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Audience, Override } from '../../schema/communications/api.ts'
 import type { OrgRef } from '../../schema/policy.ts'
+import { orgAnnouncementReach, reachOf } from '../../server/communications/announcementReach.ts'
 import { resolveAudience } from '../../server/communications/audience.ts'
+import { channelsFor } from '../../server/communications/channels.ts'
 import { enqueueCommunication } from '../../server/communications/enqueue.ts'
 import { enqueueAudience } from '../../server/communications/enqueueAudience.ts'
+import { audienceFigures } from '../../server/communications/plannedAudience.ts'
 import { type Connected, connectDatabase } from '../../server/db/connect.ts'
 import { jsonb } from '../../server/db/json.ts'
 import { ENGINES } from '../../server/test/engines.ts'
@@ -15,7 +18,9 @@ import { type CommsWorld, commsWorld, setPrefs } from './testWorld.ts'
  * channelsFor → enqueueCommunication): same people, channels, addresses (letter lines
  * included) and languages, for targeting by role, building, staircase and apartment, the
  * managing company's staff, and every override; the same recipient count; and the preview's
- * figures (per channel, who cannot be reached) as `previewOf` gives them.
+ * figures (per channel, who cannot be reached) as `previewOf` gives them, also when counted
+ * before sending (`audienceFigures`); and an organisation's announcement reach as `reachOf`
+ * gives it from the loaded people.
  */
 describe.each(ENGINES)('set-based enqueue on %s', (engine) => {
   let connected: Connected
@@ -95,8 +100,16 @@ describe.each(ENGINES)('set-based enqueue on %s', (engine) => {
       expect(recipients.length).toBeGreaterThan(0)
       expect(await rowsOf(now.id)).toEqual(await rowsOf(old.id))
       // The composer's figures too: per channel and who cannot be reached, in the same order.
-      expect(previewFromCounts(now.recipients, now.perChannel, now.unreachable, 'x')).toEqual(
+      expect(
+        previewFromCounts(now.recipients, now.perChannel, now.unreachable, 'x', now.unreachableCount),
+      ).toEqual(previewOf(recipients, override, 'x'))
+      // And the preview before sending, counted in the database without writing anything.
+      const f = await audienceFigures(db, org, audience, override)
+      expect(previewFromCounts(f.recipients, f.perChannel, f.unreachable, 'x', f.unreachableCount)).toEqual(
         previewOf(recipients, override, 'x'),
+      )
+      expect(f.portalOnly).toBe(
+        recipients.filter((r) => channelsFor(r, override).channels.length === 1).length,
       )
       const counts = await db
         .selectFrom('communications')
@@ -106,6 +119,44 @@ describe.each(ENGINES)('set-based enqueue on %s', (engine) => {
       expect(counts.map((c) => c.recipient_count)).toEqual([recipients.length, recipients.length])
     },
   )
+
+  it('a critical announcement (email and SMS, no portal rows, texts): the same rows as row by row', async () => {
+    const db = connected.db
+    const audience = { segments: [{}] }
+    const texts = { fi: { title: 'Vesikatko', body: 'Nyt' }, sv: { title: 'Vattenavbrott', body: 'Nu' } }
+    const base = {
+      orgId: org.id,
+      senderId: null,
+      subject: 'Vesikatko',
+      body: 'Nyt',
+      override: { channels: ['email', 'sms'] } satisfies Override,
+      scheduledAt: new Date(),
+      texts,
+      withoutPortal: true,
+    }
+    const recipients = await resolveAudience(db, org, audience)
+    const old = await db
+      .transaction()
+      .execute((trx) => enqueueCommunication(trx, { ...base, audience, recipients }))
+    const now = await db.transaction().execute((trx) => enqueueAudience(trx, org, audience, base))
+    expect(now.rows).toBe(old.rows)
+    const rows = await rowsOf(now.id)
+    expect(rows).toEqual(await rowsOf(old.id))
+    expect(rows.some((r) => r.channel === 'portal')).toBe(false)
+    expect(rows.length).toBeGreaterThan(0)
+  })
+
+  it("an organisation's announcement reach: the figures of loading everyone, for info and critical", async () => {
+    const everyone = await resolveAudience(connected.db, org, { segments: [{}] })
+    // The other cooperative's people (same managing company) are not counted.
+    expect(everyone.map((r) => r.userId)).not.toContain(w.otherOwner.id)
+    for (const severity of ['info', 'warning', 'critical'] as const) {
+      expect(await orgAnnouncementReach(connected.db, org, severity)).toEqual(reachOf(everyone, severity, 1))
+    }
+    const critical = await orgAnnouncementReach(connected.db, org, 'critical')
+    expect(critical.unreachableCount).toBeGreaterThan(0)
+    expect(critical.bannerOnly).toBeGreaterThan(0)
+  })
 
   it('letter lines as postalLines writes them (name, street and apartment, postcode and town)', async () => {
     const db = connected.db

@@ -2,16 +2,17 @@ import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import { Compose, OrgParam, Preview, type SendDetail, SendParams } from '../../schema/communications/api.ts'
 import { notFound } from '../../schema/errors.ts'
-import { countAudience, resolveAudience } from '../../server/communications/audience.ts'
+import { countAudience } from '../../server/communications/audience.ts'
 import { retryFailed } from '../../server/communications/deliveries.ts'
 import { cancelCommunication } from '../../server/communications/enqueue.ts'
 import { enqueueAudience } from '../../server/communications/enqueueAudience.ts'
+import { audienceFigures } from '../../server/communications/plannedAudience.ts'
 import { audit } from '../admin/audit.ts'
 import { fileResponse } from '../files/download.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { authorizeCommunications } from './access.ts'
-import { previewFromCounts, previewOf } from './preview.ts'
+import { previewFromCounts } from './preview.ts'
 import { checkSendRate } from './rateLimit.ts'
 import { deliveryRows, sendSummaries } from './sendQueries.ts'
 
@@ -26,8 +27,9 @@ sendRoutes.post(
   async (c) => {
     const org = await authorizeCommunications(c, c.req.valid('param').orgId, 'communications.send')
     const { audience, override } = c.req.valid('json')
-    const recipients = await resolveAudience(c.get('deps').db, org, audience)
-    return c.json(previewOf(recipients, override, ''))
+    // Counted in the database (the send's own plan): nobody of the organisation is loaded here.
+    const f = await audienceFigures(c.get('deps').db, org, audience, override)
+    return c.json(previewFromCounts(f.recipients, f.perChannel, f.unreachable, '', f.unreachableCount))
   },
 )
 
@@ -70,7 +72,13 @@ sendRoutes.post(
       })
       return sent
     })
-    const preview = previewFromCounts(result.recipients, result.perChannel, result.unreachable, input.body)
+    const preview = previewFromCounts(
+      result.recipients,
+      result.perChannel,
+      result.unreachable,
+      input.body,
+      result.unreachableCount,
+    )
     return c.json({ id: result.id, recipients: result.recipients, preview }, 201)
   },
 )

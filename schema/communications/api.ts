@@ -29,7 +29,9 @@ export const Segment = z.strictObject({
   apartmentIds: ids,
 })
 export type Segment = z.infer<typeof Segment>
-export const Audience = z.strictObject({ segments: z.array(Segment).min(1).max(10) })
+/** Groups one audience may join (the composer's "Add another group" stops there). */
+export const AUDIENCE_SEGMENTS_MAX = 10
+export const Audience = z.strictObject({ segments: z.array(Segment).min(1).max(AUDIENCE_SEGMENTS_MAX) })
 export type Audience = z.infer<typeof Audience>
 
 /**
@@ -52,6 +54,20 @@ export const Compose = z.strictObject({
 })
 export type Compose = z.infer<typeof Compose>
 export const Preview = z.strictObject({ audience: Audience, override: Override.optional() })
+
+/** A saved recipient list: a named audience the composer loads ("board and manager"). */
+export const SavedListInput = z.strictObject({
+  name: z.string().trim().min(1, 'Required.').max(100),
+  audience: Audience,
+})
+export type SavedListInput = z.infer<typeof SavedListInput>
+export interface SavedList {
+  id: string
+  name: string
+  audience: Audience
+  createdAt: string
+}
+export const ListParams = z.strictObject({ orgId: Uuid, id: Uuid })
 
 export const OrgParam = z.strictObject({ orgId: Uuid })
 export const SendParams = z.strictObject({ orgId: Uuid, id: Uuid })
@@ -92,8 +108,10 @@ export interface ChannelCount {
 export interface PreviewResult {
   recipients: number
   perChannel: ChannelCount[]
-  /** People a requested channel cannot reach (no email, phone or postal address). */
+  /** People a requested channel cannot reach (no email, phone or postal address): the first 200. */
   unreachable: Array<{ userId: string; name: string; channel: Channel }>
+  /** How many (person, channel) pairs cannot be reached in all; `unreachable` lists the first. */
+  unreachableCount: number
   /** SMS parts per message and how many parts in total (cost). */
   smsSegments: number
   smsPartsTotal: number

@@ -1118,11 +1118,22 @@ export interface CommunicationDeliveriesTable {
   read_at: Timestamp | null
 }
 
+/** 0047: a saved recipient list, a named audience of one organisation. */
+export interface CommunicationListsTable {
+  id: Generated<string>
+  org_id: string
+  name: string
+  audience: ColumnType<Record<string, unknown>, JsonInput, JsonInput>
+  created_by: string | null
+  created_at: CreatedAt
+}
+
 export interface Database {
   announcements: AnnouncementsTable
   announcement_dismissals: AnnouncementDismissalsTable
   communications: CommunicationsTable
   communication_deliveries: CommunicationDeliveriesTable
+  communication_lists: CommunicationListsTable
 }
 
 // ── Events (0030_events) ─────────────────────────────────────────────────────────────────────

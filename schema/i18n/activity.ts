@@ -122,6 +122,16 @@ const PHRASES: Record<string, Phrase> = {
   ],
   'announcement.publish': ['Published an announcement', 'Julkaisi tiedotteen', 'Publicerade ett meddelande'],
   'communication.send': ['Sent a mass communication', 'Lähetti joukkoviestin', 'Skickade ett massutskick'],
+  'communication.list_saved': [
+    'Saved the recipient list {name}',
+    'Tallensi vastaanottajaluettelon {name}',
+    'Sparade mottagarlistan {name}',
+  ],
+  'communication.list_deleted': [
+    'Deleted the recipient list {name}',
+    'Poisti vastaanottajaluettelon {name}',
+    'Tog bort mottagarlistan {name}',
+  ],
   'event.update': ['Changed the event {name}', 'Muutti tapahtumaa {name}', 'Ändrade evenemanget {name}'],
   'gdpr.export_requested': [
     'Asked for a copy of their data',

@@ -5,8 +5,8 @@ import { type Connected, connectDatabase } from '../db/connect.ts'
 import { jsonb } from '../db/json.ts'
 import { ENGINES } from '../test/engines.ts'
 import { addMembership, createOrg, createUser } from '../test/factories.ts'
-import { platformAnnouncementReach, reachOf } from './announcementReach.ts'
-import type { Recipient } from './audience.ts'
+import { orgAnnouncementReach, platformAnnouncementReach, reachOf } from './announcementReach.ts'
+import { type Recipient, resolveAudience } from './audience.ts'
 
 /**
  * The platform reach counted in SQL gives the figures the in-memory path gave (every person
@@ -123,6 +123,24 @@ describe.each(ENGINES)('platform announcement reach in SQL on %s', (engine) => {
     ])
     expect(critical.unreachableCount).toBe(12 * 2 + 1)
     expect(critical.bannerOnly).toBe(12)
+  })
+
+  it("each organisation's reach in SQL: the same figures as loading its people", async () => {
+    for (const id of orgIds) {
+      const org = { id, kind: 'housing_cooperative' as const, status: 'active' as const, managedBy: null }
+      const people = await resolveAudience(connected.db, org, { segments: [{}] })
+      for (const severity of ['info', 'critical'] as const)
+        expect(await orgAnnouncementReach(connected.db, org, severity)).toEqual(reachOf(people, severity, 1))
+    }
+    const [a] = orgIds
+    const critical = await orgAnnouncementReach(
+      connected.db,
+      { id: a!, kind: 'housing_cooperative', status: 'active', managedBy: null },
+      'critical',
+    )
+    // Org a: 6 × each case (erased one included, as the send includes them) and the one in both.
+    expect(critical.people).toBe(6 * 6 + 2)
+    expect(critical.unreachableCount).toBe(6 * 2 + 1)
   })
 
   it('everyone (no orgIds): the same figures as loading everyone', async () => {

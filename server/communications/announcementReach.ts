@@ -3,8 +3,9 @@ import type { AnnouncementReach, Channel, Severity } from '../../schema/communic
 import type { OrgRef } from '../../schema/policy.ts'
 import { defaultNotificationPrefs } from '../../schema/roles.ts'
 import type { DB } from '../db/connect.ts'
-import { type Recipient, resolveAudience } from './audience.ts'
+import { countAudience, type Recipient } from './audience.ts'
 import { channelsFor } from './channels.ts'
+import { audienceFigures, UNREACHABLE_LISTED } from './plannedAudience.ts'
 
 /**
  * An announcement's reach, asked before publishing it: the same people and channel rules the
@@ -12,9 +13,9 @@ import { channelsFor } from './channels.ts'
  * announcement concerns its members and the managing company's staff (criticalAnnouncements.ts);
  * a platform-wide one everyone with a role in an active organisation, of `orgIds` when given
  * (platformFanout.ts). A critical one adds email and SMS by preference for announcements.
+ * Both are counted in the database; `reachOf` counts people already loaded, the reference the
+ * tests hold the SQL counts to.
  */
-const UNREACHABLE_LISTED = 200
-
 export function reachOf(
   recipients: readonly Recipient[],
   severity: Severity,
@@ -52,12 +53,43 @@ export function reachOf(
   }
 }
 
+/**
+ * An organisation's announcement reach, counted in the database by the mass send's own plan
+ * (`plannedAudience`: everyone of the organisation and its managing company's staff, email and
+ * SMS only): the figures `reachOf` gives from the loaded people, without loading them.
+ */
 export async function orgAnnouncementReach(
   db: DB,
   org: OrgRef,
   severity: Severity,
 ): Promise<AnnouncementReach> {
-  return reachOf(await resolveAudience(db, org, { segments: [{}] }), severity, 1)
+  const everyone = { segments: [{}] }
+  if (severity !== 'critical') {
+    const people = await countAudience(db, org, everyone)
+    return {
+      people,
+      perChannel: (['portal', 'email', 'sms'] as const).map((channel) => ({
+        channel,
+        recipients: channel === 'portal' ? people : 0,
+      })),
+      unreachable: [],
+      unreachableCount: 0,
+      bannerOnly: people,
+      organisations: 1,
+    }
+  }
+  const f = await audienceFigures(db, org, everyone, { channels: ['email', 'sms'] })
+  return {
+    people: f.recipients,
+    perChannel: (['portal', 'email', 'sms'] as const).map((channel) => ({
+      channel,
+      recipients: f.perChannel.get(channel) ?? 0,
+    })),
+    unreachable: f.unreachable,
+    unreachableCount: f.unreachableCount,
+    bannerOnly: f.portalOnly,
+    organisations: 1,
+  }
 }
 
 /**

@@ -1,8 +1,7 @@
 import { sql } from 'kysely'
 import type { OrgRef } from '../../schema/policy.ts'
 import type { DB } from '../db/connect.ts'
-import { resolveAudience } from './audience.ts'
-import { enqueueCommunication } from './enqueue.ts'
+import { enqueueAudience } from './enqueueAudience.ts'
 
 /**
  * Announcements that have just started, taken once across workers (`signalled_at`). A critical
@@ -39,15 +38,14 @@ export async function takeStartedAnnouncements(db: DB): Promise<number> {
       const audience = { segments: [{}] }
       const texts = typeof a.texts === 'string' ? JSON.parse(a.texts) : a.texts
       const fi = texts.fi ?? { title: 'Tiedote', body: '' }
-      await enqueueCommunication(trx, {
+      // Set-based, as a mass send: the organisation's people are never loaded here.
+      await enqueueAudience(trx, org, audience, {
         orgId: org.id,
         senderId: a.created_by,
         subject: fi.title,
         body: fi.body || fi.title,
-        audience,
         override: { channels: ['email', 'sms'] },
         scheduledAt: new Date(),
-        recipients: await resolveAudience(trx, org, audience),
         texts,
         withoutPortal: true,
       })

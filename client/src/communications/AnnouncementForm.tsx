@@ -154,6 +154,9 @@ function ReachView(props: { reach: AnnouncementReach; critical: boolean }) {
         <Show when={r().unreachableCount > 0}>
           <details>
             <summary>{t('communications.unreachable', { count: r().unreachableCount })}</summary>
+            <Show when={r().unreachable.length < r().unreachableCount}>
+              <p class="muted">{t('communications.unreachableListed', { count: r().unreachable.length })}</p>
+            </Show>
             <ul>
               <For each={r().unreachable}>
                 {(u) => (

@@ -13,7 +13,9 @@ import { CheckGroup } from '../ui/CheckGroup.tsx'
 import { Field, TextAreaField } from '../ui/Field.tsx'
 import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
+import { AudienceGroups } from './AudienceGroups.tsx'
 import { getPlaces, previewAudience, sendMessageAction } from './data.ts'
+import { SavedLists } from './SavedLists.tsx'
 
 /** Roles that make sense to target in a cooperative (partners and investors are not its members). */
 const TARGET_ROLES: readonly Role[] = ROLES.filter(
@@ -29,8 +31,8 @@ const TARGET_ROLES: readonly Role[] = ROLES.filter(
 
 /**
  * /org/:orgId/communications/new: subject, text, recipients by role, building, staircase and
- * apartment; the resolved count per channel (and who cannot be reached) updates as the choice
- * changes, before anything is sent.
+ * apartment, in one or more groups (their union); the resolved count per channel (and who cannot
+ * be reached) updates as the choice changes, before anything is sent.
  */
 export function ComposePage() {
   const params = useParams<{ orgId: string }>()
@@ -42,6 +44,7 @@ export function ComposePage() {
   const [buildings, setBuildings] = createSignal<string[]>([])
   const [staircases, setStaircases] = createSignal<string[]>([])
   const [apartments, setApartments] = createSignal<string[]>([])
+  const [groups, setGroups] = createSignal<Segment[]>([])
   const [letterWithoutEmail, setLetterWithoutEmail] = createSignal(false)
   const [scheduledAt, setScheduledAt] = createSignal('')
   const [preview, setPreview] = createSignal<PreviewResult>()
@@ -53,10 +56,30 @@ export function ComposePage() {
     ...(staircases().length ? { staircaseIds: staircases() } : {}),
     ...(apartments().length ? { apartmentIds: apartments() } : {}),
   })
+  const isEmpty = (s: Segment) => Object.keys(s).length === 0
+  // The groups added, and the one being edited unless it is empty (an empty group alone is everyone).
+  const segments = (): Segment[] => {
+    const current = segment()
+    return groups().length === 0 ? [current] : isEmpty(current) ? groups() : [...groups(), current]
+  }
+  const clearChoice = () => {
+    setRoles([])
+    setBuildings([])
+    setStaircases([])
+    setApartments([])
+  }
+  const addGroup = () => {
+    setGroups([...groups(), segment()])
+    clearChoice()
+  }
+  const loadList = (listed: Segment[]) => {
+    setGroups(listed)
+    clearChoice()
+  }
   const override = (): Override => (letterWithoutEmail() ? { letterWithoutEmail: true } : {})
   createEffect(
-    on([segment, override], ([s, o]) => {
-      void previewAudience(params.orgId, [s], o)
+    on([segments, override], ([s, o]) => {
+      void previewAudience(params.orgId, s, o)
         .then(setPreview)
         .catch(() => setPreview(undefined))
     }),
@@ -67,7 +90,7 @@ export function ComposePage() {
     const sent = await form.run(params.orgId, {
       subject: subject(),
       body: body(),
-      audience: { segments: [segment()] },
+      audience: { segments: segments() },
       override: override(),
       ...(scheduledAt() ? { scheduledAt: new Date(scheduledAt()).toISOString() } : {}),
     })
@@ -128,7 +151,13 @@ export function ComposePage() {
                     aria-describedby="compose-apartments-hint"
                     onChange={(e) => setApartments([...e.currentTarget.selectedOptions].map((o) => o.value))}
                   >
-                    <For each={p().apartments}>{(a) => <option value={a.id}>{a.number}</option>}</For>
+                    <For each={p().apartments}>
+                      {(a) => (
+                        <option value={a.id} selected={apartments().includes(a.id)}>
+                          {a.number}
+                        </option>
+                      )}
+                    </For>
                   </select>
                   <p class="field__hint" id="compose-apartments-hint">
                     {t('communications.apartmentsHint')}
@@ -137,6 +166,14 @@ export function ComposePage() {
               </>
             )}
           </Show>
+          <AudienceGroups
+            groups={groups()}
+            current={segment()}
+            places={places()}
+            onAdd={addGroup}
+            onRemove={(i) => setGroups(groups().filter((_, k) => k !== i))}
+          />
+          <SavedLists orgId={params.orgId} segments={segments()} onLoad={loadList} />
           <label class="check">
             <input
               type="checkbox"
@@ -181,9 +218,14 @@ export function ComposePage() {
                     })}
                   </p>
                 </Show>
-                <Show when={p().unreachable.length > 0}>
+                <Show when={p().unreachableCount > 0}>
                   <details>
-                    <summary>{t('communications.unreachable', { count: p().unreachable.length })}</summary>
+                    <summary>{t('communications.unreachable', { count: p().unreachableCount })}</summary>
+                    <Show when={p().unreachable.length < p().unreachableCount}>
+                      <p class="muted">
+                        {t('communications.unreachableListed', { count: p().unreachable.length })}
+                      </p>
+                    </Show>
                     <ul>
                       <For each={p().unreachable}>
                         {(u) => (

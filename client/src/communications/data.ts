@@ -8,12 +8,14 @@ import type {
   Override,
   PlatformAnnouncementStatus,
   PreviewResult,
+  SavedList,
+  SavedListInput,
   Segment,
   SendDetail,
   SendSummary,
 } from '../../../schema/communications/api.ts'
 import { api } from '../api.ts'
-import { mutation } from '../ui/mutation.ts'
+import { mutation, succeeded } from '../ui/mutation.ts'
 
 /** The communications pages' calls to /api/communications and /api/announcements. */
 export interface Places {
@@ -25,6 +27,11 @@ export interface Places {
 export const getMessages = () => api.get<{ messages: InboxMessage[] }>('/communications/mine')
 export const markMessageRead = (deliveryId: string) => api.post(`/communications/mine/${deliveryId}/read`, {})
 export const getPlaces = (orgId: string) => api.get<Places>(`/communications/${orgId}/places`)
+export const getSavedLists = (orgId: string) =>
+  api.get<{ lists: SavedList[] }>(`/communications/${orgId}/lists`).then((r) => r.lists)
+export const saveList = (orgId: string, body: SavedListInput) =>
+  api.post<{ id: string }>(`/communications/${orgId}/lists`, body)
+export const deleteList = (orgId: string, id: string) => api.delete(`/communications/${orgId}/lists/${id}`)
 export const previewAudience = (orgId: string, segments: Segment[], override: Override) =>
   api.post<PreviewResult>(`/communications/${orgId}/preview`, { audience: { segments }, override })
 export const sendMessage = (orgId: string, body: Compose) =>
@@ -62,6 +69,8 @@ export const platformAnnouncementReach = (body: AnnouncementReachInput) =>
 export const sendMessageAction = mutation('communications-send', sendMessage, () => [])
 export const cancelSendAction = mutation('communications-cancel', cancelSend, () => [])
 export const retrySendAction = mutation('communications-retry', retrySend, () => [])
+export const saveListAction = mutation('communications-list-save', saveList, () => [])
+export const deleteListAction = mutation('communications-list-delete', succeeded(deleteList), () => [])
 /** An organisation's announcement (`orgId`), or the platform's (`null`). */
 export const publishAnnouncementAction = mutation(
   'announcements-publish',

@@ -37,6 +37,7 @@ import * as m0041 from './0041_calendar_attachments.ts'
 import * as m0042 from './0042_local_names.ts'
 import * as m0043 from './0043_thread_participants.ts'
 import * as m0045 from './0045_history_purge.ts'
+import * as m0047 from './0047_communications_keys_lists.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -78,4 +79,5 @@ export const migrations: Record<string, Migration> = {
   '0042_local_names': m0042,
   '0043_thread_participants': m0043,
   '0045_history_purge': m0045,
+  '0047_communications_keys_lists': m0047,
 }
