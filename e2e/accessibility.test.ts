@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { violations } from './support/axe.ts'
+import { violationsInBothThemes } from './support/axe.ts'
 import { chromiumAvailable, DESKTOP, logInEnrollingTotp, PHONE } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
@@ -10,9 +10,9 @@ const run = chromiumAvailable()
  * The pages of cases and chat, checked with axe-core against WCAG 2.1 AA in Chromium, at desktop
  * and phone width, signed out and as a resident and a board member (who also sees the case's
  * management and internal notes); the back-office pages as the property manager and the platform
- * admin. Each page is checked once its content has loaded.
+ * admin. Each page is checked once its content has loaded, in the light and the dark theme.
  */
-describe.skipIf(!run)('accessibility (axe-core, WCAG 2.1 AA)', () => {
+describe.skipIf(!run)('accessibility (axe-core, WCAG 2.1 AA, light and dark)', () => {
   const demo = useDemoBrowsers()
 
   const ready = async (page: Page, path: string, selector: string) => {
@@ -59,7 +59,7 @@ describe.skipIf(!run)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     it(`the login page at ${viewport.width}px`, async () => {
       const page = await demo.newPage(viewport)
       await ready(page, '/login', 'input[type=password]')
-      expect(await violations(page)).toEqual([])
+      expect(await violationsInBothThemes(page)).toEqual([])
     })
   }
 
@@ -81,7 +81,7 @@ describe.skipIf(!run)('accessibility (axe-core, WCAG 2.1 AA)', () => {
           const { page, org } = await signedIn(email, language)
           await page.setViewportSize(viewport)
           await ready(page, path(org), selector)
-          expect(await violations(page)).toEqual([])
+          expect(await violationsInBothThemes(page)).toEqual([])
         })
       }
       it(`a case as ${email} at ${viewport.width}px`, async () => {
@@ -91,7 +91,7 @@ describe.skipIf(!run)('accessibility (axe-core, WCAG 2.1 AA)', () => {
         await ready(page, `${org}/cases`, '.case-list a')
         await page.locator('.case-list a').last().click()
         await page.locator('section[aria-label] .message').first().waitFor({ timeout: 15_000 })
-        expect(await violations(page)).toEqual([])
+        expect(await violationsInBothThemes(page)).toEqual([])
       })
       it(`a channel as ${email} at ${viewport.width}px`, async () => {
         const { page, org } = await signedIn(email, language)
@@ -99,7 +99,7 @@ describe.skipIf(!run)('accessibility (axe-core, WCAG 2.1 AA)', () => {
         await ready(page, `${org}/chat`, '.channel-list a')
         await page.locator('.channel-list a').first().click()
         await page.getByRole('log').locator('.message').first().waitFor({ timeout: 15_000 })
-        expect(await violations(page)).toEqual([])
+        expect(await violationsInBothThemes(page)).toEqual([])
       })
     }
   }
@@ -125,7 +125,7 @@ describe.skipIf(!run)('accessibility (axe-core, WCAG 2.1 AA)', () => {
         const { page, org } = await signedIn('board@example.com', 'en')
         await page.setViewportSize(viewport)
         await ready(page, path(org), selector)
-        expect(await violations(page)).toEqual([])
+        expect(await violationsInBothThemes(page)).toEqual([])
       })
     }
     it(`a board as a board member at ${viewport.width}px`, async () => {
@@ -134,7 +134,7 @@ describe.skipIf(!run)('accessibility (axe-core, WCAG 2.1 AA)', () => {
       await ready(page, `${org}/boards`, 'main a[href*="/boards/"]')
       await page.locator('main a[href*="/boards/"]').first().click()
       await page.locator('.board-card').first().waitFor({ timeout: 15_000 })
-      expect(await violations(page)).toEqual([])
+      expect(await violationsInBothThemes(page)).toEqual([])
     })
   }
 
@@ -153,7 +153,7 @@ describe.skipIf(!run)('accessibility (axe-core, WCAG 2.1 AA)', () => {
         await page.setViewportSize(viewport)
         const org = await demo.orgId(page)
         await ready(page, `/org/${org}/${path}`, selector)
-        expect(await violations(page)).toEqual([])
+        expect(await violationsInBothThemes(page)).toEqual([])
       })
     }
     it(`the create organisation dialog as a platform admin at ${viewport.width}px`, async () => {
@@ -162,7 +162,7 @@ describe.skipIf(!run)('accessibility (axe-core, WCAG 2.1 AA)', () => {
       await ready(page, '/admin/orgs', 'main h1')
       await page.getByRole('button', { name: 'New organisation…' }).click()
       await page.getByRole('dialog').getByLabel('Name', { exact: true }).waitFor({ timeout: 15_000 })
-      expect(await violations(page)).toEqual([])
+      expect(await violationsInBothThemes(page)).toEqual([])
       await page.keyboard.press('Escape')
     })
   }
@@ -174,7 +174,7 @@ describe.skipIf(!run)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await page.keyboard.press('Control+k')
     await page.getByRole('combobox', { name: 'Search' }).fill('sauna')
     await page.getByRole('dialog').getByRole('option').first().waitFor({ timeout: 15_000 })
-    expect(await violations(page), 'search dialog').toEqual([])
+    expect(await violationsInBothThemes(page), 'search dialog').toEqual([])
     await page.keyboard.press('Escape')
 
     // Next week is entirely bookable, whatever day the test runs.
@@ -182,7 +182,7 @@ describe.skipIf(!run)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await page.getByRole('button', { name: 'Next week' }).click()
     await page.locator('button.slot--free').first().click()
     await page.getByRole('dialog').waitFor()
-    expect(await violations(page), 'booking dialog').toEqual([])
+    expect(await violationsInBothThemes(page), 'booking dialog').toEqual([])
     await page.keyboard.press('Escape')
 
     // The manager (a channel moderator, signed in with TOTP) opens the hide dialog.
@@ -194,6 +194,6 @@ describe.skipIf(!run)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await message.waitFor({ timeout: 15_000 })
     await message.getByRole('button', { name: /^(Hide|Piilota|Dölj)$/ }).click()
     await manager.getByRole('dialog').waitFor()
-    expect(await violations(manager), 'hide dialog').toEqual([])
+    expect(await violationsInBothThemes(manager), 'hide dialog').toEqual([])
   })
 })

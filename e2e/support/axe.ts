@@ -22,6 +22,21 @@ export async function violations(page: Page): Promise<string[]> {
   )
 }
 
+/**
+ * The page's violations in the light and then the dark theme (the system's preference, which the
+ * tokens follow while the profile has no choice of its own), each line prefixed with its theme;
+ * the page is left in the light theme.
+ */
+export async function violationsInBothThemes(page: Page): Promise<string[]> {
+  const out: string[] = []
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme })
+    out.push(...(await violations(page)).map((v) => `${colorScheme}: ${v}`))
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+  return out
+}
+
 /** The page's full width: more than the viewport's means the page scrolls sideways. */
 export function pageWidth(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth)

@@ -1,5 +1,6 @@
 import { createAsync, useAction } from '@solidjs/router'
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
+import { Dynamic } from 'solid-js/web'
 import { t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { createConfirm } from '../ui/confirm.tsx'
@@ -24,6 +25,8 @@ export function AttachmentsSection(props: {
   kind: AttachmentOwner
   ownerId: string
   title: string
+  /** 2 where the section sits right under the page's h1 (the case page), else 3. */
+  headingLevel?: 2 | 3
   camera?: boolean
 }) {
   // A card not yet projected (just added) has no attachments to show yet: nothing, not an error.
@@ -61,7 +64,9 @@ export function AttachmentsSection(props: {
 
   return (
     <section class="attachments-section" aria-labelledby={headingId}>
-      <h3 id={headingId}>{props.title}</h3>
+      <Dynamic component={`h${props.headingLevel ?? 3}`} id={headingId}>
+        {props.title}
+      </Dynamic>
       {confirm.view()}
       <For each={errors()}>{(message) => <Alert kind="error">{message}</Alert>}</For>
       <Show when={list()} keyed>

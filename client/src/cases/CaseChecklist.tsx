@@ -36,7 +36,7 @@ export function CaseChecklist(props: {
     })
   return (
     <>
-      <h3>{t('cases.checklist')}</h3>
+      <h2>{t('cases.checklist')}</h2>
       <Show when={props.items.length > 0} fallback={<p class="muted">{t('cases.checklistEmpty')}</p>}>
         <ul class="checklist">
           <For each={props.items}>

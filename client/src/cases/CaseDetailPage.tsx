@@ -116,6 +116,7 @@ function CaseView(props: { detail: CaseDetail }) {
         <div class="case-detail__main">
           <CaseDocument handle={handle} detail={d()} myId={me().user.id} />
           <AttachmentsSection
+            headingLevel={2}
             orgId={d().orgId}
             kind="case"
             ownerId={d().id}
@@ -168,7 +169,7 @@ function CaseManagement(props: { detail: CaseDetail }) {
   )
   return (
     <section class="case-manage" aria-label={t('cases.people')}>
-      <h3>{t('cases.people')}</h3>
+      <h2>{t('cases.people')}</h2>
       <FormError message={form.message()} />
       <label class="cases__check">
         <input

@@ -24,7 +24,7 @@ export function CaseHistory(props: {
     ].sort((a, b) => b.at - a.at)
   return (
     <>
-      <h3>{t('cases.history')}</h3>
+      <h2>{t('cases.history')}</h2>
       <ol class="case-history">
         <For each={lines()}>
           {(line) => (

@@ -1,15 +1,7 @@
 import { createEffect, createRoot, createSignal, onCleanup } from 'solid-js'
-import {
-  type ChatActivitySignal,
-  type InboxItem,
-  itemsOf,
-  markInboxRead,
-  parseInboxSignal,
-  type RoundActivitySignal,
-  readInboxItem,
-} from '../../../schema/docs/inbox.ts'
+import type { ChatActivitySignal, InboxItem, RoundActivitySignal } from '../../../schema/docs/inbox.ts'
 import { inboxDocName } from '../../../schema/docs/names.ts'
-import { acquireDoc, type DocHandle } from '../collab/docs.ts'
+import type { DocHandle } from '../collab/docs.ts'
 import { createYArray } from '../collab/yjs.ts'
 import { getMe } from '../session.ts'
 
@@ -18,34 +10,58 @@ import { getMe } from '../session.ts'
  * navigation badges (Cases, Chat, Notifications) and the notifications page read it, so they
  * change the moment the server writes an item.
  */
-let opened: { userId: string; items: readonly InboxItem[]; handle: DocHandle } | undefined
+let opened:
+  | {
+      userId: string
+      items: readonly InboxItem[]
+      handle: DocHandle
+      markRead(ids?: readonly string[]): void
+    }
+  | undefined
+let opening: string | undefined
 const [version, setVersion] = createSignal(0)
 let pending: Promise<void> | undefined
 const [chatSignal, setChatSignal] = createSignal<ChatActivitySignal & { at: number }>()
 const [roundSignal, setRoundSignal] = createSignal<RoundActivitySignal & { at: number }>()
 
+/**
+ * The document code (Yjs, the websocket provider: about 30 KB brotli) is loaded, not imported:
+ * this module feeds the navigation's badges, so it is in the first page's script, and the badges
+ * can wait for the first render where the page cannot.
+ */
 function open(userId: string) {
-  if (opened?.userId === userId) return
-  createRoot(() => {
-    const { handle } = acquireDoc(inboxDocName(userId))
-    const items = createYArray(
-      () => itemsOf(handle.doc()),
-      (m) => (m && typeof (m as { get?: unknown }).get === 'function' ? readInboxItem(m) : undefined),
-    )
-    opened = { userId, items, handle }
-    // Stateless news on the same connection; the provider is replaced after a refused update.
-    createEffect(() => {
-      const provider = handle.provider()
-      const onStateless = ({ payload }: { payload: string }) => {
-        const signal = parseInboxSignal(payload)
-        if (signal?.type === 'chat.activity') setChatSignal({ ...signal, at: Date.now() })
-        else if (signal?.type === 'meters.round') setRoundSignal({ ...signal, at: Date.now() })
-      }
-      provider.on('stateless', onStateless)
-      onCleanup(() => provider.off('stateless', onStateless))
+  if (opened?.userId === userId || opening === userId) return
+  opening = userId
+  Promise.all([import('../collab/docs.ts'), import('../../../schema/docs/inbox.ts')])
+    .then(([{ acquireDoc }, inbox]) => {
+      if (opening !== userId) return
+      opening = undefined
+      createRoot(() => {
+        const { handle } = acquireDoc(inboxDocName(userId))
+        const items = createYArray(
+          () => inbox.itemsOf(handle.doc()),
+          (m) =>
+            m && typeof (m as { get?: unknown }).get === 'function' ? inbox.readInboxItem(m) : undefined,
+        )
+        opened = { userId, items, handle, markRead: (ids) => inbox.markInboxRead(handle.doc(), ids) }
+        // Stateless news on the same connection; the provider is replaced after a refused update.
+        createEffect(() => {
+          const provider = handle.provider()
+          const onStateless = ({ payload }: { payload: string }) => {
+            const signal = inbox.parseInboxSignal(payload)
+            if (signal?.type === 'chat.activity') setChatSignal({ ...signal, at: Date.now() })
+            else if (signal?.type === 'meters.round') setRoundSignal({ ...signal, at: Date.now() })
+          }
+          provider.on('stateless', onStateless)
+          onCleanup(() => provider.off('stateless', onStateless))
+        })
+        setVersion((v) => v + 1)
+      })
     })
-    setVersion((v) => v + 1)
-  })
+    .catch(() => {
+      // A chunk gone after a deploy reloads the page (main.tsx); otherwise the next read retries.
+      if (opening === userId) opening = undefined
+    })
 }
 
 /** Opens the inbox of `userId` (or of whoever is signed in, looked up once). */
@@ -105,8 +121,7 @@ export function unreadCount(orgId: string, area: InboxArea): number {
 
 /** Marks items read (all unread when no ids): the only write the server accepts from us. */
 export function markRead(ids?: readonly string[]): void {
-  if (!opened) return
-  markInboxRead(opened.handle.doc(), ids)
+  opened?.markRead(ids)
 }
 
 /** Marks read everything that points at `link` (opening a case reads its notifications). */

@@ -1,6 +1,5 @@
 import type { RoutePreloadFuncArgs } from '@solidjs/router'
 import { docName, isUuid } from '../../../schema/docs/names.ts'
-import { acquireDoc } from '../collab/docs.ts'
 import { getChannels, getThreadPeople } from './data.ts'
 
 /** How long a preloaded channel stays open if the page never takes it over. */
@@ -22,6 +21,11 @@ export function preloadChat({ params, intent }: RoutePreloadFuncArgs): void {
   getThreadPeople(threadId).catch(() => undefined)
   // Not for a hovered link: only a navigation opens a document.
   if (intent === 'preload') return
-  const held = acquireDoc(docName('thread', orgId, threadId))
-  setTimeout(held.release, HOLD_MS)
+  // Loaded, not imported: this module is in the first page's script, Yjs is not (main.tsx).
+  void import('../collab/docs.ts')
+    .then(({ acquireDoc }) => {
+      const held = acquireDoc(docName('thread', orgId, threadId))
+      setTimeout(held.release, HOLD_MS)
+    })
+    .catch(() => undefined)
 }

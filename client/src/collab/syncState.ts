@@ -18,12 +18,13 @@ export type SyncState = 'idle' | 'offline' | 'saving' | 'saved' | 'refused'
 export const REFUSED_SHOWN_MS = 8_000
 
 /**
- * Documents the user writes into. The inbox is open for the whole session but only ever written
- * by the server, so "Saved" beside it told people on a plain list page that something was saved.
+ * Documents the user writes into. The inbox is open for the whole session and a booking calendar
+ * on the bookings page, but only the server writes them (a booking goes over HTTP), so "Saved"
+ * beside them told people that something of theirs was saved when nothing was.
  */
 export function editable(handle: DocHandle): boolean {
   const parsed = parseDocName(handle.name)
-  return parsed.ok && parsed.doc.kind !== 'inbox'
+  return parsed.ok && parsed.doc.kind !== 'inbox' && parsed.doc.kind !== 'calendar'
 }
 
 export const syncState = createRoot(() => {

@@ -1,6 +1,5 @@
 import { createEffect, createRoot, createSignal, onCleanup } from 'solid-js'
 import { inboxDocName } from '../../../schema/docs/names.ts'
-import { acquireDoc } from '../collab/docs.ts'
 import { getMe } from '../session.ts'
 
 /**
@@ -14,7 +13,9 @@ const [announcementsVersion, setAnnouncementsVersion] = createSignal(0)
 let started = false
 const POLL_MS = 60_000
 
-function listen(userId: string) {
+/** The inbox's document code (Yjs) loads after the first render: a signal is news, never content. */
+async function listen(userId: string) {
+  const { acquireDoc } = await import('../collab/docs.ts')
   createRoot(() => {
     const { handle } = acquireDoc(inboxDocName(userId))
     createEffect(() => {
@@ -45,8 +46,8 @@ export function ensureCommunicationsLive(): void {
   started = true
   void getMe()
     .then((me) => {
-      if (me) listen(me.user.id)
-      else started = false
+      if (me) return listen(me.user.id)
+      started = false
     })
     .catch(() => {
       started = false
