@@ -82,11 +82,12 @@ describe.each(ENGINES)('a large thread compacted in the fold thread on %s', (eng
     await t.settled()
     const incremental = await longestBlock(() => compactDocument(db, t.ref, t.doc, undefined, true))
     expect(incremental.value.droppedUpdates).toBe(300 / PER_UPDATE + 1)
-    // Both compactions were folded and planned by the fold thread.
-    expect(foldThreadJobs() - jobs).toBe(2)
+    // The figures for the record (timing on a shared machine is no assertion).
     console.log(
       `${engine}: ${LARGE} messages, longest event-loop block: whole ${whole.maxMs.toFixed(0)} ms, incremental ${incremental.maxMs.toFixed(0)} ms`,
     )
+    // Both compactions were folded and planned by the fold thread.
+    expect(foldThreadJobs() - jobs).toBe(2)
 
     const rows = await db
       .selectFrom('messages')
