@@ -10,7 +10,7 @@ import { markLeftArchived } from '../threads/archive.ts'
 import { compactInOneBatch, EMPTY_SNAPSHOT, sendCompaction } from './compactBatch.ts'
 import { measuredDocument, measureMark } from './docSize.ts'
 import { type Folded, fold, type LogRow } from './fold.ts'
-import { foldThreadEnabled, planInFoldThread } from './foldThread.ts'
+import { foldThreadEnabled, foldThreadReady, planInFoldThread } from './foldThread.ts'
 import type { PausePoints } from './pausePoints.ts'
 
 /**
@@ -123,7 +123,7 @@ export async function compactDocument(
     const mine = encoded?.mine ?? Y.encodeStateAsUpdate(live)
     return compactInTransaction(db, ref, live, { mine, mark, readLog, incremental, pause, early })
   }
-  if (ref.kind === 'thread' && inFoldThread) {
+  if (ref.kind === 'thread' && inFoldThread && foldThreadReady()) {
     // The fold and the plan off the event loop (foldThread.ts); the batch from here. Should the
     // thread fail, or the batch not apply, the transaction below folds again on this thread.
     const { snapshotRead, rowsRead } = await readStored(db, ref, readLog)

@@ -23,6 +23,7 @@ export type ToFoldThread =
   | { type: 'read'; rid: number; ok: false; error: string }
 
 export type FromFoldThread =
+  | { type: 'ready' }
   | { type: 'live'; job: number; stateVector: Uint8Array }
   | { type: 'read'; job: number; rid: number; sql: string; parameters: unknown[] }
   | { type: 'done'; job: number; ok: true; planned: PlannedCompaction }

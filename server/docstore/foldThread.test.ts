@@ -8,7 +8,7 @@ import { ENGINES } from '../test/engines.ts'
 import { createOrg, createUser } from '../test/factories.ts'
 import { connectTestDatabase } from '../test/pgliteSnapshot.ts'
 import { compactDocument, loadDocumentState } from './documents.ts'
-import { foldThreadJobs } from './foldThread.ts'
+import { foldThreadJobs, foldThreadStarted } from './foldThread.ts'
 
 /**
  * A busy thread's compaction off the event loop (issue 21 item 3): the fold (decoding the live
@@ -74,6 +74,8 @@ describe.each(ENGINES)('a large thread compacted in the fold thread on %s', (eng
     const t = await thread(db)
     t.post(LARGE, 'm')
     await t.settled()
+    // A fresh process folds on the main thread until the fold thread has loaded.
+    await foldThreadStarted()
     const jobs = foldThreadJobs()
     const whole = await longestBlock(() => compactDocument(db, t.ref, t.doc))
     expect(whole.value.droppedUpdates).toBe(LARGE / PER_UPDATE)

@@ -33,8 +33,26 @@ let worker: Worker | undefined
 const pending = new Map<number, Pending>()
 let nextJob = 1
 let completed = 0
+let ready = false
+const readyWaiters: Array<() => void> = []
 
 export const foldThreadEnabled = (): boolean => process.env.KOTIPIHA_FOLD_WORKER !== '0'
+
+/**
+ * Whether the fold thread has loaded its modules; starts it when it is not running. Until then
+ * compaction folds on the main thread: a freshly started app (after a crash, say) must not wait
+ * seconds for the thread to load before its first compaction and archive round.
+ */
+export function foldThreadReady(): boolean {
+  started()
+  return ready
+}
+
+/** Resolves once the fold thread is ready (starting it). */
+export function foldThreadStarted(): Promise<void> {
+  if (foldThreadReady()) return Promise.resolve()
+  return new Promise((resolve) => readyWaiters.push(resolve))
+}
 
 /** How many compactions this process has folded and planned in the fold thread. */
 export const foldThreadJobs = (): number => completed
@@ -44,6 +62,11 @@ function started(): Worker {
   const w = new Worker(new URL('./foldWorker.ts', import.meta.url))
   w.unref()
   w.on('message', (msg: FromFoldThread) => {
+    if (msg.type === 'ready') {
+      ready = true
+      for (const resolve of readyWaiters.splice(0)) resolve()
+      return
+    }
     const job = pending.get(msg.job)
     if (!job) return
     if (msg.type === 'read') {
@@ -72,7 +95,10 @@ function started(): Worker {
     } else job.reject(new Error(`fold thread: ${msg.error}`))
   })
   const fail = (error: Error) => {
-    if (worker === w) worker = undefined
+    if (worker === w) {
+      worker = undefined
+      ready = false
+    }
     for (const job of pending.values()) job.reject(error)
     pending.clear()
   }

@@ -83,3 +83,6 @@ port.on('message', (msg: ToFoldThread) => {
     port.postMessage({ type: 'done', job: msg.id, ok: false, error: String(error) } satisfies FromFoldThread)
   })
 })
+
+// Loaded: until now the main thread folds itself (foldThread.ts).
+port.postMessage({ type: 'ready' } satisfies FromFoldThread)
