@@ -21,14 +21,20 @@ async function thread(db: DB) {
   return { ...t, ...t.replica() }
 }
 
-async function busyRound(db: DB, t: Awaited<ReturnType<typeof thread>>, plugin?: KyselyPlugin) {
+async function busyRound(
+  db: DB,
+  t: Awaited<ReturnType<typeof thread>>,
+  plugin?: KyselyPlugin,
+  inFoldThread?: boolean,
+) {
   for (let i = 0; i < 40; i++) postMessage(t.doc, { authorId: t.user.id, text: `m${i}` })
   await t.settled()
   await compactDocument(db, t.ref, t.doc)
   for (let i = 0; i < 30; i++) postMessage(t.doc, { authorId: t.user.id, text: `n${i}` })
   editMessage(t.doc, readMessages(t.doc)[3]!.id, 'edited')
   await t.settled()
-  const result = await compactDocument(plugin ? db.withPlugin(plugin) : db, t.ref, t.doc, undefined, true)
+  const on = plugin ? db.withPlugin(plugin) : db
+  const result = await compactDocument(on, t.ref, t.doc, undefined, true, inFoldThread)
   expect(result.droppedUpdates).toBe(31)
 }
 
@@ -70,7 +76,9 @@ describe.each(ENGINES)('thread compaction as one batch on %s', (engine) => {
   it('plans the projection before its transaction and writes what the transaction wrote', async () => {
     const t = await thread(connected.db)
     const { log, plugin } = statementLog()
-    await busyRound(connected.db, t, plugin)
+    // Planned on this thread, where the plugin sees each statement built (in the fold thread,
+    // foldThread.ts, the plan's statements are built by that thread's Kysely).
+    await busyRound(connected.db, t, plugin, false)
     // Planned: the messages' rows are built before the transaction's first statement.
     expect(log.indexOf('insert messages')).toBeGreaterThanOrEqual(0)
     expect(log.indexOf('insert messages')).toBeLessThan(log.indexOf('insert collab_documents'))

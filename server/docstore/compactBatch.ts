@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto'
-import { sql } from 'kysely'
+import { type KyselyPlugin, sql } from 'kysely'
 import type { DocRef } from '../../schema/docs/names.ts'
-import { batchStatement, runBatch } from '../db/batch.ts'
+import { type BatchStatement, batchStatement, runBatch } from '../db/batch.ts'
 import type { DB } from '../db/connect.ts'
 import { projectorFor } from '../projections/index.ts'
 import { removesMessages } from '../projections/touched.ts'
 import { markLeftArchived } from '../threads/archive.ts'
-import type { Folded } from './documents.ts'
+import type { Folded } from './fold.ts'
 import type { PausePoints } from './pausePoints.ts'
-import { planWrites } from './plannedWrites.ts'
+import { type PlanReader, planWrites } from './plannedWrites.ts'
 
 /** The snapshot of a document row created by its first compaction: the empty Yjs update. */
 export const EMPTY_SNAPSHOT = new Uint8Array([0, 0])
@@ -29,17 +29,31 @@ export const EMPTY_SNAPSHOT = new Uint8Array([0, 0])
  * transaction, which folds again under the lock. Any other failure (a row the database refuses)
  * also falls back to it, where such a row is parked and the rest written.
  *
- * Returns false when the caller must run the ordinary transaction.
+ * The fold and the plan run in the fold thread (foldThread.ts) or, without it, here
+ * (`compactInOneBatch`); the batch is sent from the main thread either way (`sendCompaction`).
  */
-export async function compactInOneBatch(
-  db: DB,
+
+/** What a thread's compaction will write, planned from its fold. */
+export interface PlannedCompaction {
+  snapshot: Uint8Array
+  /** Ids of the log rows the snapshot contains (deleted by the batch). */
+  contained: string[]
+  /** Log rows read but not contained (appended since the live copy was encoded). */
+  kept: number
+  writes: BatchStatement[]
+  /** A write needed its result: the caller must run the ordinary transaction. */
+  unplannable: boolean
+}
+
+/** The projection of a fold as planned writes; the CPU work of a thread's compaction. */
+export async function planCompaction(
+  read: PlanReader,
+  plugins: readonly KyselyPlugin[],
   ref: DocRef,
   f: Folded,
   incremental: boolean,
-  pause?: PausePoints['pause'],
-): Promise<boolean> {
-  if (ref.kind !== 'thread') return false
-  const plan = planWrites(db)
+): Promise<PlannedCompaction> {
+  const plan = planWrites(read, plugins)
   const updates = f.folded.map((r) => new Uint8Array(r.update))
   if (!incremental || removesMessages(f.merged, updates)) await markLeftArchived(plan.db, ref, f.merged)
   const log = f.folded.map((r) => ({
@@ -49,10 +63,49 @@ export async function compactInOneBatch(
     at: r.created_at,
   }))
   await projectorFor(ref)?.(plan.db, ref, f.merged, { log, before: f.snapshotRead, incremental })
-  if (plan.unplannable) return false
+  return {
+    snapshot: f.snapshot,
+    contained: f.folded.map((r) => r.id),
+    kept: f.rows.length - f.folded.length,
+    writes: plan.writes,
+    unplannable: plan.unplannable,
+  }
+}
 
-  const contained = f.folded.map((r) => r.id)
-  const folded = createHash('sha256').update(f.snapshotRead).digest('hex')
+/** Folded and planned on this thread, then sent. Returns false when the caller must run the transaction. */
+export async function compactInOneBatch(
+  db: DB,
+  ref: DocRef,
+  f: Folded,
+  incremental: boolean,
+  pause?: PausePoints['pause'],
+): Promise<boolean> {
+  if (ref.kind !== 'thread') return false
+  const reader = db.withoutPlugins()
+  const planned = await planCompaction(
+    (q) => reader.executeQuery(q),
+    db.getExecutor().plugins,
+    ref,
+    f,
+    incremental,
+  )
+  return sendCompaction(db, ref, f.snapshotRead, planned, pause)
+}
+
+/**
+ * The batch: the head (lock, check, store, delete the folded rows), then the planned writes.
+ * Returns false when the caller must run the ordinary transaction.
+ */
+export async function sendCompaction(
+  db: DB,
+  ref: DocRef,
+  snapshotRead: Uint8Array,
+  planned: PlannedCompaction,
+  pause?: PausePoints['pause'],
+): Promise<boolean> {
+  if (ref.kind !== 'thread' || planned.unplannable) return false
+  const { contained } = planned
+  const folded = createHash('sha256').update(snapshotRead).digest('hex')
   const head = [
     batchStatement(
       db
@@ -70,7 +123,7 @@ export async function compactInOneBatch(
     batchStatement(
       db
         .updateTable('collab_documents')
-        .set({ snapshot: f.snapshot, updated_at: sql<Date>`now()` })
+        .set({ snapshot: planned.snapshot, updated_at: sql<Date>`now()` })
         .where('name', '=', ref.name)
         .compile(),
     ),
@@ -82,7 +135,7 @@ export async function compactInOneBatch(
   // A kill here lands where one inside the transaction would: nothing of it is committed.
   await pause?.('compaction')
   try {
-    await runBatch(db, [...head, ...plan.writes])
+    await runBatch(db, [...head, ...planned.writes])
     return true
   } catch {
     // BatchConflict: another compaction came between (the transaction folds again under the

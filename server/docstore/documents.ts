@@ -2,12 +2,15 @@ import { sql } from 'kysely'
 import * as Y from 'yjs'
 import type { DocRef } from '../../schema/docs/names.ts'
 import type { DB } from '../db/connect.ts'
+import { fallbackLog } from '../log.ts'
 import { projectorFor } from '../projections/index.ts'
 import type { ParkedItem } from '../projections/parked.ts'
 import { removesMessages } from '../projections/touched.ts'
 import { markLeftArchived } from '../threads/archive.ts'
-import { compactInOneBatch, EMPTY_SNAPSHOT } from './compactBatch.ts'
+import { compactInOneBatch, EMPTY_SNAPSHOT, sendCompaction } from './compactBatch.ts'
 import { measuredDocument, measureMark } from './docSize.ts'
+import { type Folded, fold, type LogRow } from './fold.ts'
+import { foldThreadEnabled, foldThreadReady, planInFoldThread } from './foldThread.ts'
 import type { PausePoints } from './pausePoints.ts'
 
 /**
@@ -80,40 +83,6 @@ export interface CompactionResult {
   parked: ParkedItem[]
 }
 
-/** The stored snapshot and log, folded with the live copy: the compaction's CPU work. */
-export interface Folded {
-  snapshotRead: Uint8Array
-  merged: Y.Doc
-  rows: Array<{ id: string; update: Uint8Array; user_id: string | null; created_at: Date }>
-  folded: Folded['rows']
-  snapshot: Uint8Array
-}
-
-/** Lets the event loop run between the fold's steps (other documents, health checks, acks). */
-const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
-
-/**
- * The union of the stored snapshot and the live state, and which log rows it contains.
- *
- * A busy channel's fold was one synchronous block of 150–250 ms (two full decodes into a fresh
- * document, the row checks and the encode) that stalled every connection and request of the
- * instance (bench:busy, issue 21 item 3). Now: the live state is decoded once, the snapshot only
- * read for what the live state lacks (`diffUpdate` walks the bytes without building items; after
- * this instance's own compactions that is nothing but the delete set), and the event loop gets a
- * turn between the steps. The result is the same union as applying both.
- */
-async function fold(snapshotRead: Uint8Array, rows: Folded['rows'], mine: Uint8Array): Promise<Folded> {
-  const merged = new Y.Doc()
-  Y.applyUpdate(merged, mine)
-  await yieldTurn()
-  Y.applyUpdate(merged, Y.diffUpdate(snapshotRead, Y.encodeStateVector(merged)))
-  await yieldTurn()
-  const state = Y.snapshot(merged)
-  const folded = rows.filter((r) => Y.snapshotContainsUpdate(state, new Uint8Array(r.update)))
-  await yieldTurn()
-  return { snapshotRead, merged, rows, folded, snapshot: Y.encodeStateAsUpdate(merged) }
-}
-
 const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b))
 
 /**
@@ -126,6 +95,11 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer
  * next compaction; only compaction deletes log rows, and it changes the snapshot when it does
  * (or, with an identical one, deleted rows this fold may delete again: a no-op, and their
  * history is keyed, so projecting them twice writes nothing new).
+ *
+ * A thread's fold and the planning of its projection run in the fold thread (foldThread.ts): on
+ * the event loop they were the longest blocks a busy channel caused (issue 21 item 3). What stays
+ * here: the reads, encoding what the live copy holds beyond the stored state (its delete set and
+ * the updates not yet logged; the whole copy was 30–70 ms) and sending the batch.
  */
 export async function compactDocument(
   db: DB,
@@ -134,9 +108,9 @@ export async function compactDocument(
   pause?: PausePoints['pause'],
   /** Project only what the folded rows touched (projections/touched.ts); else the whole document. */
   incremental = false,
+  /** Fold a thread in the fold thread (foldThread.ts); off, on this thread. */
+  inFoldThread = foldThreadEnabled(),
 ): Promise<CompactionResult> {
-  const mark = measureMark(live)
-  const mine = Y.encodeStateAsUpdate(live)
   const readLog = (q: DB) =>
     q
       .selectFrom('collab_updates')
@@ -144,15 +118,44 @@ export async function compactDocument(
       .where('doc_name', '=', ref.name)
       .orderBy('id')
       .execute()
-  const storedBefore = await db
-    .selectFrom('collab_documents')
-    .select('snapshot')
-    .where('name', '=', ref.name)
-    .executeTakeFirst()
-  // A document never compacted is folded onto the empty snapshot the transaction creates (a busy
-  // channel's first compaction folds thousands of rows: it must not be the one under the lock).
-  const snapshotRead = storedBefore ? new Uint8Array(storedBefore.snapshot) : EMPTY_SNAPSHOT
-  const early = await fold(snapshotRead, await readLog(db), mine)
+  const inTransaction = (early?: Folded, encoded?: { mine: Uint8Array; mark: number }) => {
+    const mark = encoded?.mark ?? measureMark(live)
+    const mine = encoded?.mine ?? Y.encodeStateAsUpdate(live)
+    return compactInTransaction(db, ref, live, { mine, mark, readLog, incremental, pause, early })
+  }
+  if (ref.kind === 'thread' && inFoldThread && foldThreadReady()) {
+    // The fold and the plan off the event loop (foldThread.ts); the batch from here. Should the
+    // thread fail, or the batch not apply, the transaction below folds again on this thread.
+    const { snapshotRead, rowsRead } = await readStored(db, ref, readLog)
+    let mark = 0
+    const liveSince = (stateVector: Uint8Array) => {
+      mark = measureMark(live)
+      return Y.encodeStateAsUpdate(live, stateVector)
+    }
+    const planned = await planInFoldThread(db, ref, snapshotRead, rowsRead, liveSince, incremental).catch(
+      (error: unknown) => {
+        fallbackLog.warn('collab.fold_thread_failed', { doc: ref.name, error: String(error) })
+        return null
+      },
+    )
+    if (planned && (await sendCompaction(db, ref, snapshotRead, planned, pause))) {
+      // The snapshot holds the live copy as it was encoded (and the log read): the guard's measure.
+      const bytes = planned.snapshot.byteLength
+      measuredDocument(live, bytes, mark)
+      return {
+        liveBytes: bytes,
+        snapshotBytes: bytes,
+        droppedUpdates: planned.contained.length,
+        keptUpdates: planned.kept,
+        parked: [],
+      }
+    }
+    return inTransaction()
+  }
+  const mark = measureMark(live)
+  const mine = Y.encodeStateAsUpdate(live)
+  const { snapshotRead, rowsRead } = await readStored(db, ref, readLog)
+  const early = await fold(snapshotRead, rowsRead, mine)
   try {
     // A thread's compaction goes to the database as one batch when it can (compactBatch.ts).
     if (await compactInOneBatch(db, ref, early, incremental, pause)) {
@@ -165,28 +168,69 @@ export async function compactDocument(
         parked: [],
       }
     }
-    await pause?.('fold')
-    return await db.transaction().execute(async (trx) => {
-      const orgId = ref.kind === 'inbox' ? null : ref.orgId
-      await trx
-        .insertInto('collab_documents')
-        .values({ name: ref.name, org_id: orgId, kind: ref.kind, snapshot: EMPTY_SNAPSHOT })
-        .onConflict((oc) => oc.column('name').doNothing())
-        .execute()
-      // Serialises compactions of one document across instances.
-      const stored = await trx
-        .selectFrom('collab_documents')
-        .select('snapshot')
-        .where('name', '=', ref.name)
-        .forUpdate()
-        .executeTakeFirstOrThrow()
-      const storedBytes = new Uint8Array(stored.snapshot)
-      const f = sameBytes(early.snapshotRead, storedBytes)
+    return await inTransaction(early, { mine, mark })
+  } finally {
+    early.merged.destroy()
+  }
+}
+
+/** The stored snapshot and the log after it, read before any transaction. */
+async function readStored(db: DB, ref: DocRef, readLog: (q: DB) => Promise<LogRow[]>) {
+  const storedBefore = await db
+    .selectFrom('collab_documents')
+    .select('snapshot')
+    .where('name', '=', ref.name)
+    .executeTakeFirst()
+  // A document never compacted is folded onto the empty snapshot the transaction creates (a busy
+  // channel's first compaction folds thousands of rows: it must not be the one under the lock).
+  const snapshotRead = storedBefore ? new Uint8Array(storedBefore.snapshot) : EMPTY_SNAPSHOT
+  return { snapshotRead, rowsRead: await readLog(db) }
+}
+
+interface TransactionInput {
+  mine: Uint8Array
+  mark: number
+  readLog: (q: DB) => Promise<LogRow[]>
+  incremental: boolean
+  pause?: PausePoints['pause']
+  /** The fold made before the transaction, used when the stored snapshot is still the one it read. */
+  early?: Folded
+}
+
+/**
+ * The ordinary compaction: one transaction that locks the stored snapshot, folds under the lock
+ * unless the early fold is still current, and writes the projection row by row (parking what the
+ * database refuses).
+ */
+async function compactInTransaction(
+  db: DB,
+  ref: DocRef,
+  live: Y.Doc,
+  { mine, mark, readLog, incremental, pause, early }: TransactionInput,
+): Promise<CompactionResult> {
+  await pause?.('fold')
+  return await db.transaction().execute(async (trx) => {
+    const orgId = ref.kind === 'inbox' ? null : ref.orgId
+    await trx
+      .insertInto('collab_documents')
+      .values({ name: ref.name, org_id: orgId, kind: ref.kind, snapshot: EMPTY_SNAPSHOT })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute()
+    // Serialises compactions of one document across instances.
+    const stored = await trx
+      .selectFrom('collab_documents')
+      .select('snapshot')
+      .where('name', '=', ref.name)
+      .forUpdate()
+      .executeTakeFirstOrThrow()
+    const storedBytes = new Uint8Array(stored.snapshot)
+    const f =
+      early && sameBytes(early.snapshotRead, storedBytes)
         ? early
         : await fold(storedBytes, await readLog(trx), mine)
-      if (f !== early) early.merged.destroy()
-      const contained = f.folded.map((r) => r.id)
+    const contained = f.folded.map((r) => r.id)
 
+    try {
       await trx
         .updateTable('collab_documents')
         .set({ snapshot: f.snapshot, updated_at: sql<Date>`now()` })
@@ -208,7 +252,6 @@ export async function compactDocument(
         at: r.created_at,
       }))
       const report = await projectorFor(ref)?.(trx, ref, f.merged, { log, before: storedBytes, incremental })
-      f.merged.destroy()
       measuredDocument(live, mine.byteLength, mark)
       return {
         liveBytes: mine.byteLength,
@@ -217,8 +260,9 @@ export async function compactDocument(
         keptUpdates: f.rows.length - contained.length,
         parked: report?.parked ?? [],
       }
-    })
-  } finally {
-    early.merged.destroy()
-  }
+    } finally {
+      // The early fold is the caller's to destroy.
+      if (f !== early) f.merged.destroy()
+    }
+  })
 }

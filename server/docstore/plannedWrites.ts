@@ -3,14 +3,14 @@ import {
   type DatabaseConnection,
   type Driver,
   Kysely,
+  type KyselyPlugin,
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
   type QueryResult,
 } from 'kysely'
 import type { Database } from '../../schema/db/types.ts'
-import type { BatchStatement } from '../db/batch.ts'
-import type { DB } from '../db/connect.ts'
+import type { BatchStatement } from '../db/batchStatement.ts'
 
 /**
  * A projection run as a plan (issue 21 (a)): the same projection code, handed a Kysely whose
@@ -33,15 +33,19 @@ export interface Plan {
   unplannable: boolean
 }
 
-export function planWrites(real: DB): Plan {
+/**
+ * Runs a read on the real database, without its plugins (the planning instance carries them: they
+ * see every statement once, as in a transaction; the statement-logging tests rely on it). In the
+ * fold thread (foldThread.ts) it is a request to the main thread, which owns the connection.
+ */
+export type PlanReader = (query: CompiledQuery) => Promise<{ rows: unknown[] }>
+
+export function planWrites(read: PlanReader, plugins: readonly KyselyPlugin[] = []): Plan {
   const plan: Plan = { db: undefined as unknown as Kysely<Database>, writes: [], unplannable: false }
-  // The real database without its plugins: the planning instance carries them (they see every
-  // statement once, as in a transaction: the statement-logging tests rely on it).
-  const reader = real.withoutPlugins()
   const connection: DatabaseConnection = {
     async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
       const kind = statementKind(query)
-      if (kind === 'read') return (await reader.executeQuery(query)) as QueryResult<R>
+      if (kind === 'read') return (await read(query)) as QueryResult<R>
       if (kind === 'write') {
         if ((query.query as { returning?: unknown }).returning) plan.unplannable = true
         plan.writes.push({ sql: query.sql, parameters: query.parameters })
@@ -68,7 +72,7 @@ export function planWrites(real: DB): Plan {
       createIntrospector: (db) => new PostgresIntrospector(db),
       createQueryCompiler: () => new PostgresQueryCompiler(),
     },
-    plugins: [...real.getExecutor().plugins],
+    plugins: [...plugins],
   })
   return plan
 }
