@@ -17,6 +17,9 @@ import { foldThreadJobs, foldThreadStarted } from './foldThread.ts'
  * result must be what the main thread wrote: every message's row in document order, an edit and
  * its history, the log folded, the stored state equal to the live one.
  */
+// The fold thread is off by default (foldThread.ts says why); this file tests it switched on.
+process.env.KOTIPIHA_FOLD_WORKER = '1'
+
 const LARGE = 3_000
 const PER_UPDATE = 100
 
