@@ -10,7 +10,7 @@ import {
   rolesIn,
 } from '../../schema/policy.ts'
 import type { Role } from '../../schema/roles.ts'
-import { participationColumn, participationFromColumn } from '../../server/access/caseFacts.ts'
+import { caseFactsFromListed, participationColumn } from '../../server/access/caseFacts.ts'
 import type { DB } from '../../server/db/connect.ts'
 import { baseSelect, toSummary } from './summary.ts'
 
@@ -186,14 +186,7 @@ export async function listCases(
   for (const r of rows) {
     const o = orgs.get(r.org_id)
     if (!o) continue
-    const facts: CaseFacts = {
-      id: r.id,
-      reporterId: r.reporter_id,
-      assigneeId: r.assignee_id,
-      ...participationFromColumn(r.participation),
-      buildingId: r.building_id,
-      sharedWithBuilding: r.shared_with_building,
-    }
+    const facts: CaseFacts = caseFactsFromListed(r)
     const resource = { type: 'case', org: o, case: facts } as const
     if (!can(p, 'case.read', resource)) continue
     const internal = can(p, 'case.internal.read', resource) ? Number(r.unread_other ?? 0) : 0

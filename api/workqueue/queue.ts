@@ -4,7 +4,7 @@ import { OPEN_CASE_STATUSES } from '../../schema/cases.ts'
 import type { Database } from '../../schema/db/types.ts'
 import { helsinkiToday } from '../../schema/finance/status.ts'
 import { CASE_HANDLERS, can, type OrgRef, type Principal, rolesIn } from '../../schema/policy.ts'
-import { participationColumn, participationFromColumn } from '../../server/access/caseFacts.ts'
+import { caseFactsFromListed, participationColumn } from '../../server/access/caseFacts.ts'
 import type { DB } from '../../server/db/connect.ts'
 import { visibleTo } from '../cases/list.ts'
 
@@ -203,14 +203,7 @@ export async function workQueue(db: DB, p: Principal, q: WorkQueueQuery): Promis
     can(p, 'case.read', {
       type: 'case',
       org: orgOf.get(r.org_id)!,
-      case: {
-        id: r.id,
-        reporterId: r.reporter_id,
-        assigneeId: r.assignee_id,
-        ...participationFromColumn(r.participation),
-        buildingId: r.building_id,
-        sharedWithBuilding: r.shared_with_building,
-      },
+      case: caseFactsFromListed(r),
     }),
   )
   return {

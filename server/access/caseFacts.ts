@@ -83,6 +83,28 @@ export function participationFromColumn(raw: ParticipantTuple[] | string): CaseP
   return out
 }
 
+/** A case row listed with its `participationColumn`: the columns the policy's CaseFacts are made of. */
+export interface ListedCaseRow {
+  id: string
+  reporter_id: string
+  assignee_id: string | null
+  building_id: string | null
+  shared_with_building: boolean
+  participation: ParticipantTuple[] | string
+}
+
+/** CaseFacts of a listed row: the case list and the work queue judge their pages with these. */
+export function caseFactsFromListed(r: ListedCaseRow): CaseFacts {
+  return {
+    id: r.id,
+    reporterId: r.reporter_id,
+    assigneeId: r.assignee_id,
+    ...participationFromColumn(r.participation),
+    buildingId: r.building_id,
+    sharedWithBuilding: r.shared_with_building,
+  }
+}
+
 export async function loadCaseFacts(db: DB, caseId: string): Promise<LoadedCase | null> {
   const row = await db
     .selectFrom('cases')
