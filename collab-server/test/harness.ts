@@ -12,6 +12,7 @@ import { issueCollabToken } from '../../server/auth/collabTokens.ts'
 import type { Connected, DB, Engine } from '../../server/db/connect.ts'
 import { createOrg, member, unique } from '../../server/test/factories.ts'
 import { connectTestDatabase } from '../../server/test/pgliteSnapshot.ts'
+import { teardownStep } from '../../server/test/teardown.ts'
 import { attachCollab, type Collab, type CollabOptions } from '../attach.ts'
 
 export { ENGINES } from '../../server/test/engines.ts'
@@ -249,18 +250,4 @@ export function serverHandled(c: TestClient): Promise<void> {
     provider.flushPendingUpdates()
     provider.forceSync()
   })
-}
-
-/** Waits up to 30 s for a teardown step; one that does not end is reported on stderr by name. */
-async function teardownStep(name: string, work: Promise<void> | undefined): Promise<void> {
-  let timer: NodeJS.Timeout | undefined
-  const stalled = new Promise<'stalled'>((resolve) => {
-    timer = setTimeout(() => resolve('stalled'), 30_000)
-  })
-  try {
-    if ((await Promise.race([work, stalled])) === 'stalled')
-      console.error(`[test teardown] ${name} did not end in 30 s; left behind`)
-  } finally {
-    clearTimeout(timer)
-  }
 }

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, inject } from 'vitest'
+import { teardownStep } from '../../server/test/teardown.ts'
 import { type DESKTOP, logIn, useLanguage } from './browser.ts'
 import { type E2EServer, startE2EServer } from './server.ts'
 import { connectBrowser } from './sharedBrowser.ts'
@@ -37,8 +38,10 @@ export function useDemoBrowsers(opts: { database?: 'seeded' | 'embedded' } = {})
   })
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => {})
-    await browser?.close()
-    await server?.close()
+    // Bounded and named (server/test/teardown.ts): a server close that hung took the whole hook
+    // past its 180 s limit on a clean-clone run and failed a file whose tests had all passed.
+    await teardownStep('browser close', browser?.close())
+    await teardownStep('e2e server close', server?.close())
   })
 
   const started = () => {

@@ -45,7 +45,18 @@ export async function connectDatabase(opts: {
       connection: { jit: 'off', application_name: 'kotipiha' },
     })
     const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }) })
-    connected = { db, engine: 'postgres', close: () => db.destroy() }
+    // A query that never finishes (one left behind by a shutdown step that hit its deadline, or
+    // waiting on its lock) kept `end()` waiting for good: test teardowns and an e2e server's close
+    // hung past vitest's 180 s hook limit on clean-clone runs. After 5 s the pool's connections are
+    // closed; such a query's transaction rolls back, and nothing acknowledged waits on it.
+    connected = {
+      db,
+      engine: 'postgres',
+      close: async () => {
+        await client.end({ timeout: 5 })
+        await db.destroy()
+      },
+    }
   } else {
     const dir = opts.dataDir ?? 'memory://'
     if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true })
