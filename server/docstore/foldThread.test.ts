@@ -1,11 +1,10 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { docName, parseDocName } from '../../schema/docs/names.ts'
 import { editMessage, postMessage, readMessages } from '../../schema/docs/thread.ts'
 import type { Connected, DB } from '../db/connect.ts'
 import { ENGINES } from '../test/engines.ts'
-import { createOrg, createUser } from '../test/factories.ts'
+import { loggedThread } from '../test/loggedThread.ts'
 import { connectTestDatabase } from '../test/pgliteSnapshot.ts'
 import { compactDocument, loadDocumentState } from './documents.ts'
 import { foldThreadJobs, foldThreadStarted } from './foldThread.ts'
@@ -23,27 +22,10 @@ process.env.KOTIPIHA_FOLD_WORKER = '1'
 const LARGE = 3_000
 const PER_UPDATE = 100
 
+/** A logged thread (server/test/loggedThread.ts) with a way to post many messages in batches. */
 async function thread(db: DB) {
-  const org = await createOrg(db)
-  const user = await createUser(db)
-  const row = await db
-    .insertInto('threads')
-    .values({ org_id: org.id, title: 'busy' })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const parsed = parseDocName(docName('thread', org.id, row.id))
-  if (!parsed.ok) throw new Error(parsed.reason)
-  const doc = new Y.Doc()
-  const appended: Promise<unknown>[] = []
-  // Every update is a log row, as the collab server appends them.
-  doc.on('update', (u: Uint8Array) => {
-    appended.push(
-      db
-        .insertInto('collab_updates')
-        .values({ doc_name: parsed.doc.name, update: u, user_id: user.id })
-        .execute(),
-    )
-  })
+  const { ref, threadId, user, replica } = await loggedThread(db)
+  const { doc, settled } = replica()
   const post = (count: number, prefix: string) => {
     for (let i = 0; i < count; i += PER_UPDATE)
       doc.transact(() => {
@@ -51,7 +33,7 @@ async function thread(db: DB) {
           postMessage(doc, { authorId: user.id, text: `${prefix}${k} ${'x'.repeat(60)}` })
       })
   }
-  return { ref: parsed.doc, threadId: row.id, doc, post, settled: () => Promise.all(appended) }
+  return { ref, threadId, doc, post, settled }
 }
 
 /** Runs `work` and reports the app's longest event-loop block meanwhile (ms, 10 ms resolution). */
