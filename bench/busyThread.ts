@@ -22,6 +22,7 @@
  * compacts a continuously written document at most that often (default 10 s).
  */
 import { type ChildProcess, fork } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -46,6 +47,29 @@ const TARGET = { healthP99: 250, healthMax: 500 }
 const SELF = new URL(import.meta.url).pathname
 
 // ---------------------------------------------------------------- child: the app
+
+/**
+ * CPU time of the calling thread (Linux: /proc/thread-self/stat, in clock ticks of 10 ms), or NaN.
+ * Not the event loop's utilisation: on a loaded machine that counts the time the thread waited
+ * for a core as busy.
+ */
+function mainThreadCpuMs(): number {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    // Fields 14 and 15 of the stat line (utime, stime); the slice starts at field 3.
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return Number.NaN
+  }
+}
+
+/** The app's CPU time over the load and its drain (see serve). */
+interface AppCpu {
+  cpuMs: number
+  mainMs: number
+  window: string
+}
 
 interface Ready {
   port: number
@@ -76,10 +100,28 @@ async function serve(): Promise<void> {
   process.send!({ port, name: fixture.name, writers } satisfies Ready)
   // The app's longest main-thread blocks in the load phase: event-loop delay, sampled every 10 ms.
   const loop = monitorEventLoopDelay({ resolution: 10 })
+  // CPU from the load's start to its last ack: the whole process (every thread) and the main
+  // thread alone, per acknowledged message in the report.
+  let cpuFrom = process.cpuUsage()
+  let mainFrom = mainThreadCpuMs()
+  let hrFrom = process.hrtime.bigint()
   process.on('message', async (m) => {
     if (m === 'load') {
       loop.enable()
+      cpuFrom = process.cpuUsage()
+      mainFrom = mainThreadCpuMs()
+      hrFrom = process.hrtime.bigint()
       return resetConnectionHolds()
+    }
+    if (m === 'measure') {
+      const cpu = process.cpuUsage(cpuFrom)
+      // In the clock of V8's CPU profiles (µs), for bench/lib/profileSummary.ts.
+      const window = `${hrFrom / 1000n} ${process.hrtime.bigint() / 1000n}`
+      return process.send!({
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        mainMs: mainThreadCpuMs() - mainFrom,
+        window,
+      } satisfies AppCpu)
     }
     loop.disable()
     const ms = (ns: number) => fmt(ns / 1e6, 0)
@@ -253,6 +295,7 @@ interface Result {
   /** All acks over the time until the last one (the queue drained after the writers stopped). */
   drainedPerS: number
   unacked: number
+  cpu: AppCpu & { writersMs: number }
   ack: Summary
   idle: Summary & { failed: number }
   loaded: Summary & { failed: number }
@@ -285,6 +328,7 @@ async function run(engine: Engine): Promise<Result> {
     const idleTo = epochNow()
 
     app.send('load')
+    const writersCpuFrom = process.cpuUsage()
     let loading = true
     const loadStarted = performance.now()
     const loadFrom = epochNow()
@@ -302,6 +346,13 @@ async function run(engine: Engine): Promise<Result> {
       60_000,
       'the last acks',
     ).catch(() => {})
+    const writersCpu = process.cpuUsage(writersCpuFrom)
+    app.send('measure')
+    const cpu = {
+      ...(await nextMessage<AppCpu>(app)),
+      writersMs: (writersCpu.user + writersCpu.system) / 1000,
+    }
+    if (profileDir) console.log(`  ${engine}: profile load window (µs, profile clock): ${cpu.window}`)
     const inWindow = writers.reduce((s, w) => s + w.ackedAt.filter((t) => t <= loadEnded).length, 0)
     const acks = writers.flatMap((w) => w.acked)
     const lastAck = Math.max(...writers.map((w) => w.ackedAt.at(-1) ?? loadStarted))
@@ -319,6 +370,7 @@ async function run(engine: Engine): Promise<Result> {
       ackedPerS: inWindow / ((loadEnded - loadStarted) / 1000),
       drainedPerS: acks.length / ((lastAck - loadStarted) / 1000),
       unacked: offered - acks.length,
+      cpu,
       ack: summarise(acks.length ? acks : [Number.NaN]),
       idle: window(pings, idleFrom, idleTo),
       loaded: window(pings, loadFrom, loadTo),
@@ -364,6 +416,7 @@ async function main(): Promise<void> {
         'health idle p50 / p99 / max ms',
         'health loaded p50 / p99 / max ms',
         'health failed',
+        'CPU ms per acked msg: app (all threads / main thread), writers',
         'verdict',
       ],
       results.map((r) => {
@@ -377,6 +430,7 @@ async function main(): Promise<void> {
           `${ms(r.idle.p50)} / ${ms(r.idle.p99)} / ${ms(r.idle.max)}`,
           `${ms(r.loaded.p50)} / ${ms(r.loaded.p99)} / ${ms(r.loaded.max)}`,
           `${r.idle.failed} / ${r.loaded.failed}`,
+          `${fmt(r.cpu.cpuMs / r.acked, 2)} / ${fmt(r.cpu.mainMs / r.acked, 2)}, ${fmt(r.cpu.writersMs / r.acked, 2)}`,
           r.busy ? 'none: machine busy (load > 2), figures marked' : met ? 'target met' : 'target NOT met',
         ]
       }),

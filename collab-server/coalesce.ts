@@ -126,6 +126,8 @@ export function connectionOf(client: unknown, key: string): Connection | undefin
 interface Internals {
   messageQueue: Uint8Array[]
   send(message: Uint8Array): void
+  /** The `ws` socket, and its TCP socket under it. */
+  webSocket?: { _socket?: { cork(): void; uncork(): void } }
   kpAcks?: true
   kpLazy?: true
 }
@@ -242,16 +244,27 @@ export function coalesceQueued(connection: Connection | undefined, frame: Uint8A
   owePerFrame(c)
 }
 
-/** One acknowledgement per original frame: the provider counts them. */
+/**
+ * One acknowledgement per original frame: the provider counts them. The socket is corked while
+ * they are written, so a batch's acks leave in one write (one system call) instead of one each:
+ * a busy channel's queues run to batches of 10–30 frames, and their acks' writes were 4 % of the
+ * main thread (bench:busy).
+ */
 function owePerFrame(c: Internals): void {
   if (c.kpAcks) return
   c.kpAcks = true
   const send = c.send.bind(c)
   c.send = (message: Uint8Array) => {
-    send(message)
     const head = c.messageQueue[0]
     const owed = head ? framesIn(head) : 1
-    if (owed > 1 && isSyncStatus(message)) for (let i = 1; i < owed; i++) send(message)
+    if (owed === 1 || !isSyncStatus(message)) return send(message)
+    const socket = c.webSocket?._socket
+    socket?.cork()
+    try {
+      for (let i = 0; i < owed; i++) send(message)
+    } finally {
+      socket?.uncork()
+    }
   }
 }
 

@@ -1,12 +1,12 @@
 import type { KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { postMessage } from '../../schema/docs/thread.ts'
+import { messagesOf, postMessage } from '../../schema/docs/thread.ts'
 import type { Connected } from '../../server/db/connect.ts'
 import { ENGINES } from '../../server/test/engines.ts'
 import { createOrg } from '../../server/test/factories.ts'
 import { connectTestDatabase } from '../../server/test/pgliteSnapshot.ts'
-import { createUsedIds } from './usedIds.ts'
+import { createUsedIds, recordInserted } from './usedIds.ts'
 
 /**
  * The guard's "is this new message id taken" answers (issue 21): one query per loaded thread,
@@ -92,5 +92,64 @@ describe.each(ENGINES)('used message ids on %s', (engine) => {
     expect(used.anyUsed(one, docOne, [relayed])).toBe(true)
     expect(used.anyUsed(one, docOne, [live])).toBe(true)
     expect(queries).toBe(2)
+  })
+})
+
+/**
+ * The observer's ids come from the structs a transaction created, not from `event.changes` (which
+ * Yjs computes by walking the whole array, tombstones included: O(thread) per post). Checked
+ * against `event.changes.added` on the transactions a busy thread sees: posts from several
+ * replicas merged into one update, late posts landing between numbered ones, posts deleted in the
+ * same transaction, an archive round.
+ */
+describe('ids a transaction inserted', () => {
+  const idsOf = (items: Iterable<Y.Item>) =>
+    [...items].flatMap((item) => item.content.getContent().map((m) => (m as Y.Map<unknown>).get('id')))
+
+  it('are what event.changes.added holds, without computing event.changes', () => {
+    const server = new Y.Doc()
+    const messages = messagesOf(server)
+    const seen: Array<{ ours: unknown[]; yjs: unknown[] }> = []
+    messages.observe((event) => {
+      const ours = new Set<unknown>()
+      // Yjs caches `changes` once computed: ours runs first, and must not read it.
+      const changes = Object.getOwnPropertyDescriptor(Y.YEvent.prototype, 'changes')!
+      Object.defineProperty(event, 'changes', {
+        configurable: true,
+        get: () => {
+          throw new Error('event.changes computed')
+        },
+      })
+      recordInserted(event, ours)
+      Object.defineProperty(event, 'changes', { configurable: true, get: () => changes.get!.call(event) })
+      seen.push({ ours: [...ours].sort(), yjs: idsOf(event.changes.added).sort() })
+    })
+    const replicas = Array.from({ length: 4 }, () => new Y.Doc())
+    const sync = (from: Y.Doc, to: Y.Doc) =>
+      Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)))
+    // Rounds: every replica posts offline, then all their updates reach the server merged.
+    for (let round = 0; round < 6; round++) {
+      const updates: Uint8Array[] = []
+      for (const [i, r] of replicas.entries()) {
+        const before = Y.encodeStateVector(r)
+        for (let k = 0; k <= (round + i) % 3; k++)
+          postMessage(r, { authorId: `u${i}`, text: `r${round} ${i}.${k}` })
+        if ((round + i) % 4 === 0) r.getArray('messages').delete(r.getArray('messages').length - 1, 1)
+        updates.push(Y.encodeStateAsUpdate(r, before))
+      }
+      Y.applyUpdate(server, Y.mergeUpdates(updates))
+      for (const r of replicas) sync(server, r)
+    }
+    // An archive round: the oldest leave the document (a deletion only).
+    messages.delete(0, 10)
+    // A post and its removal in one transaction.
+    server.transact(() => {
+      postMessage(server, { authorId: 's', text: 'gone' })
+      messages.delete(messages.length - 1, 1)
+      postMessage(server, { authorId: 's', text: 'kept' })
+    })
+    expect(seen.length).toBe(8)
+    for (const s of seen) expect(s.ours).toEqual(s.yjs)
+    expect(seen.reduce((n, s) => n + s.ours.length, 0)).toBeGreaterThan(20)
   })
 })
