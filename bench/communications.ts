@@ -17,9 +17,8 @@
  * Targets (issue 16): enqueue ≤ 5 s, portal visible ≤ 30 s (judged from the send: enqueue plus
  * delivery), 1,000-page batch ≤ 20 s, memory flat.
  */
-import type { AddressInfo } from 'node:net'
 import { sql } from 'kysely'
-import { SMTPServer } from 'smtp-server'
+import { loadConfig } from '../schema/config.ts'
 import { countAudience } from '../server/communications/audience.ts'
 import { enqueueAudience } from '../server/communications/enqueueAudience.ts'
 import { renderLetterBatch } from '../server/communications/letters.ts'
@@ -32,6 +31,7 @@ import { createLogger } from '../server/log.ts'
 import { createMailer } from '../server/mail/mailer.ts'
 import { createOrg } from '../server/test/factories.ts'
 import { benchEngines } from './lib/engines.ts'
+import { smtpRates, smtpSink } from './lib/smtp.ts'
 import { fmt, machineLine, table } from './lib/stats.ts'
 
 const N = Number(process.env.BENCH_RECIPIENTS ?? 50_000)
@@ -41,6 +41,14 @@ const LETTER_PAGES = Number(process.env.BENCH_LETTER_PAGES ?? 1000)
 // give the rate; BENCH_SMTP_SAMPLE=all waits for every one.
 const SMTP_SAMPLE =
   process.env.BENCH_SMTP_SAMPLE === 'all' ? Infinity : Number(process.env.BENCH_SMTP_SAMPLE ?? 5_000)
+// The flush's rate on its own, per number of SMTP connections (SMTP_MAX_CONNECTIONS): 1, the
+// pool's size before it was configurable (nodemailer's default, 5), and the configured default.
+const RATE_MAILS = Number(process.env.BENCH_SMTP_RATE_MAILS ?? 2000)
+const DEFAULT_CONNECTIONS = loadConfig({}).smtpMaxConnections
+const RATE_CONNECTIONS = (process.env.BENCH_SMTP_CONNECTIONS ?? `1,5,${DEFAULT_CONNECTIONS}`)
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0)
 const PREFS = { announcement: { portal: true, email: true, sms: false, letter: true } }
 const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024, 0)} MB`
 /**
@@ -71,34 +79,6 @@ async function world(c: Connected, tag: string) {
   return { org: { id: org.id, kind: org.kind, status: org.status, managedBy: null }, buildingId: building.id }
 }
 
-/**
- * A local SMTP sink: accepts every message and counts it (no TLS, no auth: loopback only). The
- * email leg ends here, so the figure includes the mailer's SMTP conversation but no remote server.
- */
-async function smtpSink(addressPrefix: string) {
-  let received = 0
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      stream.on('end', () => {
-        // Only this run's people count (a database that is not empty may hold older mail).
-        if (session.envelope.rcptTo.some((r) => r.address.startsWith(addressPrefix))) received++
-        callback()
-      })
-      stream.resume()
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.server.address() as AddressInfo
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received: () => received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  }
-}
-
 interface Figures {
   cells: string[]
   engine: Engine
@@ -106,6 +86,7 @@ interface Figures {
   enqueueMs: number
   portalMs: number
   smtpMs: number
+  rates: Array<{ connections: number; ms: number; perSecond: number }>
   letterMs: number
   pages: number
   rssGrowth: number
@@ -160,7 +141,7 @@ async function runOn(engine: Engine): Promise<Figures> {
       .where('communication_id', '=', id)
       .where('channel', '=', 'letter')
       .execute()
-    const mailer = createMailer(sink.url)
+    const mailer = createMailer(sink.url, undefined, { maxConnections: DEFAULT_CONNECTIONS })
     const worker = createCommunicationsWorker({
       db,
       mailer,
@@ -229,6 +210,12 @@ async function runOn(engine: Engine): Promise<Figures> {
     })
     const letterMs = performance.now() - t0
     const rssLetters = process.memoryUsage().rss
+    const rates = await smtpRates(db, {
+      tag,
+      mails: RATE_MAILS,
+      connections: RATE_CONNECTIONS,
+      leftovers: `bench-${tag}-`,
+    })
     rssPeak = Math.max(rssPeak, rssAfter, rssLetters)
     const cells = [
       engine,
@@ -251,6 +238,7 @@ async function runOn(engine: Engine): Promise<Figures> {
       enqueueMs,
       portalMs: enqueueMs + portalMs,
       smtpMs,
+      rates,
       letterMs,
       pages,
       rssGrowth: rssPeak - rssBefore,
@@ -300,4 +288,14 @@ for (const r of results)
       `letters ${verdict(r.letterMs, 20_000)} for ${fmt(r.pages)} pages (${fmt(r.letterMs / Math.max(r.pages, 1), 1)} ms a page); ` +
       `memory peak +${mb(r.rssGrowth)} over the start (${r.rssGrowth <= MEMORY_FLAT_MB * 1024 * 1024 ? 'flat' : 'NOT flat'}: flat is ≤ ${MEMORY_FLAT_MB} MB${fullScale ? '' : ', smoke size'})`,
   )
+console.log(
+  `\nThe mail flush alone: ${fmt(RATE_MAILS)} waiting mails to a local SMTP sink, per SMTP_MAX_CONNECTIONS ` +
+    `(5 was the pool's fixed size before; ${DEFAULT_CONNECTIONS} is the default now)`,
+)
+console.log(
+  table(
+    ['engine', 'connections', 'ms', 'mails/s'],
+    results.flatMap((r) => r.rates.map((x) => [r.engine, fmt(x.connections), fmt(x.ms), fmt(x.perSecond)])),
+  ),
+)
 console.log(`load average after: ${machineLine()}`)

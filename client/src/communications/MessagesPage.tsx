@@ -5,6 +5,7 @@ import { formatDateTime, t } from '../i18n/index.ts'
 import { Page } from '../ui/Page.tsx'
 import { getMessages, markMessageRead } from './data.ts'
 import { messagesChanged } from './live.ts'
+import { MessageFiles } from './MessageFiles.tsx'
 
 /**
  * /messages and /org/:orgId/messages: the mass communications sent to me (portal deliveries),
@@ -46,6 +47,7 @@ export function MessagesPage() {
                       </span>
                     </summary>
                     <p class="message-card__body">{m.body}</p>
+                    <MessageFiles message={m} />
                   </details>
                 </li>
               )}
