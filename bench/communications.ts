@@ -10,7 +10,10 @@
  *   and until every email is in the mail outbox; beside it the API's mailer (`flush`, as its
  *   periodic job runs it) speaking SMTP to a local sink (smtp-server on 127.0.0.1, which accepts
  *   and discards): the time until the sink has received every email;
- * - the letter batch: a PDF of BENCH_LETTER_PAGES one-page letters (default 1,000);
+ * - the letter batch: a PDF of BENCH_LETTER_PAGES one-page letters (default 1,000), and the same
+ *   letters each followed by a 2-page PDF notice (the AGM invitation: attachments appended);
+ * - the mail flush alone: BENCH_SMTP_RATE_MAILS waiting mails (default 2,000) to a fresh sink per
+ *   SMTP connection count in BENCH_SMTP_CONNECTIONS (default 1, 5 and the configured default);
  * - baseline in the same run: a plain INSERT … SELECT of the same number of rows into a scratch
  *   table, the floor any enqueue stands on; and RSS before the send, its peak while delivering
  *   and after the letters (memory flat: the peak at most MEMORY_FLAT_MB above the start).
@@ -56,6 +59,24 @@ const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024, 0)} MB`
  * (50,000 people as objects ≈ 50 MB and more); a bounded pipeline stays within a few batches.
  */
 const MEMORY_FLAT_MB = 64
+
+/** A 2-page A4 notice, as a manager would attach to the AGM invitation. */
+async function benchNotice(): Promise<Uint8Array> {
+  const { PDFDocument, StandardFonts } = await import('pdf-lib')
+  const doc = await PDFDocument.create()
+  const font = await doc.embedFont(StandardFonts.Helvetica)
+  for (const n of [1, 2]) {
+    const page = doc.addPage([595.28, 841.89])
+    for (let line = 0; line < 40; line++)
+      page.drawText(`Kokouskutsu ${n}/2, kohta ${line + 1}: yhtiökokouksen asiat.`, {
+        x: 60,
+        y: 780 - line * 18,
+        size: 11,
+        font,
+      })
+  }
+  return doc.save()
+}
 
 async function world(c: Connected, tag: string) {
   const db = c.db
@@ -209,6 +230,20 @@ async function runOn(engine: Engine): Promise<Figures> {
       })),
     })
     const letterMs = performance.now() - t0
+    // The AGM case: the same letters, each followed by a 2-page notice (embedded once, drawn per letter).
+    t0 = performance.now()
+    const withNotice = await renderLetterBatch({
+      sender: 'As Oy Bench',
+      subject: 'Kutsu yhtiökokoukseen',
+      body: 'Kokouskutsu on tämän kirjeen perässä.',
+      date: new Date(),
+      letters: Array.from({ length: LETTER_PAGES }, (_, i) => ({
+        address: [`Owner ${i}`, `Benchkatu 1 A ${i}`, '00100 Helsinki'],
+        language: 'fi',
+      })),
+      attachments: [{ name: 'kokouskutsu.pdf', pdf: await benchNotice() }],
+    })
+    const appendedMs = performance.now() - t0
     const rssLetters = process.memoryUsage().rss
     const rates = await smtpRates(db, {
       tag,
@@ -229,6 +264,7 @@ async function runOn(engine: Engine): Promise<Figures> {
       fmt(emailMs),
       fmt(smtpMs),
       `${fmt(pages)} p / ${fmt(letterMs)} ms / ${fmt(pdf.length / 1024)} KiB`,
+      `${fmt(withNotice.pages)} p / ${fmt(appendedMs)} ms / ${fmt(withNotice.pdf.length / 1024)} KiB`,
       `${mb(rssBefore)} / ${mb(rssPeak)} / ${mb(rssAfter)} / ${mb(rssLetters)}`,
     ]
     return {
@@ -272,6 +308,7 @@ console.log(
       'portal+email outbox ms',
       `first ${Number.isFinite(SMTP_SAMPLE) ? SMTP_SAMPLE.toLocaleString('en') : 'all'} email to SMTP sink ms`,
       'letter batch',
+      'letters + 2-page PDF notice each',
       'RSS before / peak / after sends / after letters',
     ],
     results.map((r) => r.cells),

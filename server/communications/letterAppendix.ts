@@ -1,4 +1,4 @@
-import type { PDFDocument } from 'pdf-lib'
+import type { PDFDocument, PDFEmbeddedPage } from 'pdf-lib'
 
 /**
  * A send's PDF attachments appended after each recipient's letter in the print batch: letter 1,
@@ -20,19 +20,37 @@ export interface LetterAttachment {
 export interface Appendix {
   /** Every attachment as the letter lists it: printed after it (with its pages) or in the portal. */
   lines: Array<{ name: string; pages: number | null }>
-  docs: PDFDocument[]
+  /** The batch being built, holding each printable attachment page once. */
+  out: PDFDocument
+  pages: PDFEmbeddedPage[]
 }
 
+/** Reads and embeds the printable attachments first, so the letters can say which are printed. */
 export async function loadAppendix(attachments: readonly LetterAttachment[]): Promise<Appendix> {
   const { PDFDocument } = await import('pdf-lib')
+  const out = await PDFDocument.create()
   const lines: Appendix['lines'] = []
-  const docs: PDFDocument[] = []
+  const pages: PDFEmbeddedPage[] = []
   for (const a of attachments) {
-    const doc = a.pdf ? await PDFDocument.load(a.pdf).catch(() => null) : null
-    if (doc && doc.getPageCount() > 0) docs.push(doc)
-    lines.push({ name: a.name, pages: doc ? doc.getPageCount() || null : null })
+    const embedded = a.pdf ? await embedAll(PDFDocument, out, a.pdf) : null
+    if (embedded) pages.push(...embedded)
+    lines.push({ name: a.name, pages: embedded ? embedded.length : null })
   }
-  return { lines, docs }
+  return { lines, out, pages }
+}
+
+async function embedAll(
+  lib: typeof PDFDocument,
+  out: PDFDocument,
+  bytes: Uint8Array,
+): Promise<PDFEmbeddedPage[] | null> {
+  try {
+    const doc = await lib.load(bytes)
+    const embedded = doc.getPageCount() > 0 ? await out.embedPdf(doc, doc.getPageIndices()) : []
+    return embedded.length > 0 ? embedded : null
+  } catch {
+    return null
+  }
 }
 
 /** The letters (`starts`: each letter's first page) with the appendix after each one. */
@@ -43,17 +61,15 @@ export async function appendAfterEachLetter(
 ): Promise<{ pdf: Buffer; pages: number }> {
   const { PDFDocument } = await import('pdf-lib')
   const source = await PDFDocument.load(letters)
-  const out = await PDFDocument.create()
+  const { out } = appendix
   out.setTitle(source.getTitle() ?? '')
   out.setAuthor(source.getAuthor() ?? '')
-  const embedded = []
-  for (const doc of appendix.docs) embedded.push(...(await out.embedPdf(doc, doc.getPageIndices())))
   // One copy of every letter page at once, so their shared fonts are copied once.
   const copied = await out.copyPages(source, source.getPageIndices())
   const bounds = [...starts, copied.length]
   for (let i = 0; i < starts.length; i++) {
     for (let p = bounds[i]!; p < bounds[i + 1]!; p++) out.addPage(copied[p]!)
-    for (const page of embedded) {
+    for (const page of appendix.pages) {
       const scale = Math.min(1, A4[0] / page.width, A4[1] / page.height)
       const width = page.width * scale
       const height = page.height * scale

@@ -93,6 +93,6 @@ export async function renderLetterBatch(input: LetterBatchInput): Promise<{ pdf:
   }
   doc.end()
   const letters = await done
-  if (!appendix || appendix.docs.length === 0) return { pdf: letters, pages }
+  if (!appendix || appendix.pages.length === 0) return { pdf: letters, pages }
   return appendAfterEachLetter(letters, starts, appendix)
 }

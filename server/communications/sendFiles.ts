@@ -16,15 +16,18 @@ export interface SendFile {
 export async function filesOfSends(db: DB, ids: readonly string[]): Promise<Map<string, SendFile[]>> {
   const byId = new Map<string, SendFile[]>()
   if (ids.length === 0) return byId
+  // From the communications to their files: the attachments index leads with the organisation.
   const rows = await db
-    .selectFrom('attachments as a')
-    .innerJoin('communications as c', (j) =>
-      j.onRef('c.id', '=', 'a.owner_id').onRef('c.org_id', '=', 'a.org_id'),
+    .selectFrom('communications as c')
+    .innerJoin('attachments as a', (j) =>
+      j
+        .onRef('a.org_id', '=', 'c.org_id')
+        .on('a.owner_kind', '=', 'communication')
+        .onRef('a.owner_id', '=', 'c.id'),
     )
     .innerJoin('files as f', (j) => j.onRef('f.id', '=', 'a.file_id').onRef('f.org_id', '=', 'a.org_id'))
     .select(['a.id', 'a.owner_id', 'f.name', 'f.mime', 'f.size', 'f.sha256'])
-    .where('a.owner_kind', '=', 'communication')
-    .where('a.owner_id', 'in', [...ids])
+    .where('c.id', 'in', [...ids])
     .where('a.deleted_at', 'is', null)
     .orderBy('a.created_at')
     .orderBy('a.id')
