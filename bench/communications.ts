@@ -12,8 +12,9 @@
  *   and discards): the time until the sink has received every email;
  * - the letter batch: a PDF of BENCH_LETTER_PAGES one-page letters (default 1,000), and the same
  *   letters each followed by a 2-page PDF notice (the AGM invitation: attachments appended);
- * - the mail flush alone: BENCH_SMTP_RATE_MAILS waiting mails (default 2,000) to a fresh sink per
- *   SMTP connection count in BENCH_SMTP_CONNECTIONS (default 1, 5 and the configured default);
+ * - the mail flush alone: BENCH_SMTP_RATE_MAILS waiting mails (default 1,000) to a fresh sink per
+ *   SMTP connection count in BENCH_SMTP_CONNECTIONS (default 1, 5 and the configured default) and
+ *   per sink answer latency in BENCH_SMTP_LATENCY_MS (default 0 and 10: loopback, a remote server);
  * - baseline in the same run: a plain INSERT … SELECT of the same number of rows into a scratch
  *   table, the floor any enqueue stands on; and RSS before the send, its peak while delivering
  *   and after the letters (memory flat: the peak at most MEMORY_FLAT_MB above the start).
@@ -46,7 +47,9 @@ const SMTP_SAMPLE =
   process.env.BENCH_SMTP_SAMPLE === 'all' ? Infinity : Number(process.env.BENCH_SMTP_SAMPLE ?? 5_000)
 // The flush's rate on its own, per number of SMTP connections (SMTP_MAX_CONNECTIONS): 1, the
 // pool's size before it was configurable (nodemailer's default, 5), and the configured default.
-const RATE_MAILS = Number(process.env.BENCH_SMTP_RATE_MAILS ?? 2000)
+const RATE_MAILS = Number(process.env.BENCH_SMTP_RATE_MAILS ?? 1000)
+// Loopback answers at once; a real server answers each command after a round trip (10 ms here).
+const RATE_LATENCIES = (process.env.BENCH_SMTP_LATENCY_MS ?? '0,10').split(',').map(Number)
 const DEFAULT_CONNECTIONS = loadConfig({}).smtpMaxConnections
 const RATE_CONNECTIONS = (process.env.BENCH_SMTP_CONNECTIONS ?? `1,5,${DEFAULT_CONNECTIONS}`)
   .split(',')
@@ -107,7 +110,7 @@ interface Figures {
   enqueueMs: number
   portalMs: number
   smtpMs: number
-  rates: Array<{ connections: number; ms: number; perSecond: number }>
+  rates: Array<{ connections: number; latencyMs: number; ms: number; perSecond: number }>
   letterMs: number
   pages: number
   rssGrowth: number
@@ -249,6 +252,7 @@ async function runOn(engine: Engine): Promise<Figures> {
       tag,
       mails: RATE_MAILS,
       connections: RATE_CONNECTIONS,
+      latenciesMs: RATE_LATENCIES,
       leftovers: `bench-${tag}-`,
     })
     rssPeak = Math.max(rssPeak, rssAfter, rssLetters)
@@ -331,8 +335,10 @@ console.log(
 )
 console.log(
   table(
-    ['engine', 'connections', 'ms', 'mails/s'],
-    results.flatMap((r) => r.rates.map((x) => [r.engine, fmt(x.connections), fmt(x.ms), fmt(x.perSecond)])),
+    ['engine', 'server answers after ms', 'connections', 'ms', 'mails/s'],
+    results.flatMap((r) =>
+      r.rates.map((x) => [r.engine, fmt(x.latencyMs), fmt(x.connections), fmt(x.ms), fmt(x.perSecond)]),
+    ),
   ),
 )
 console.log(`load average after: ${machineLine()}`)
