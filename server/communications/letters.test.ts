@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PDFDocument, StandardFonts } from 'pdf-lib'
+import { PDFDocument, rgb, StandardFonts } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
 import { renderLetterBatch, WINDOW } from './letters.ts'
 
@@ -13,7 +13,14 @@ async function notice(sizes: Array<[number, number]>): Promise<Uint8Array> {
   for (const [i, size] of sizes.entries()) {
     const page = doc.addPage(size)
     page.drawText(`Kokouskutsu, sivu ${i + 1}/${sizes.length}`, { x: 50, y: size[1] - 80, size: 18, font })
-    page.drawRectangle({ x: 20, y: 20, width: size[0] - 40, height: size[1] - 40, borderWidth: 2 })
+    page.drawRectangle({
+      x: 20,
+      y: 20,
+      width: size[0] - 40,
+      height: size[1] - 40,
+      borderWidth: 2,
+      borderColor: rgb(0, 0, 0),
+    })
   }
   return doc.save()
 }
