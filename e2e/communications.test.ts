@@ -131,7 +131,7 @@ describe.skipIf(!run)('communications in Chromium', () => {
     // The notice: B opens it from the message; A, in the same cooperative, gets 404 for the same URL.
     await ownerB.goto(`${demo.server.baseUrl}/org/${orgId}/messages`)
     await ownerB.getByText('Water off Tuesday').click()
-    const notice = ownerB.getByRole('link', { name: 'water-notice.pdf' })
+    const notice = ownerB.getByRole('link', { name: 'water-notice.pdf', exact: true })
     await notice.waitFor()
     const href = (await notice.getAttribute('href')) ?? ''
     const statusFor = (p: typeof ownerA) => p.evaluate(async (url) => (await fetch(url)).status, href)
