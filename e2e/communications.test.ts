@@ -87,16 +87,25 @@ describe.skipIf(!run)('communications in Chromium', () => {
     await expect
       .poll(() => manager.getByRole('link', { name: 'water-notice.pdf' }).count(), WAIT)
       .toBeGreaterThan(0)
-    // A wrong file, removed again: confirming in the dialog removes it and does not send the message
-    // (the dialog sits inside the composer's form; its submit must stay its own).
+    // A wrong file, removed again: confirming in the dialog (inside the composer's form) removes it
+    // and sends nothing.
     const [again] = await Promise.all([
       manager.waitForEvent('filechooser'),
       manager.getByLabel('Add a file').press('Space'),
     ])
     await again.setFiles({ name: 'wrong.pdf', mimeType: 'application/pdf', buffer: await onePagePdf() })
+    const sends = () =>
+      manager.evaluate(
+        async (org) =>
+          ((await (await fetch(`/api/communications/${org}/sends`)).json()) as { sends: [] }).sends.length,
+        orgId,
+      )
+    const sendsBefore = await sends()
     await manager.getByRole('button', { name: 'Remove wrong.pdf' }).click()
     await manager.getByRole('dialog').getByRole('button', { name: 'Remove' }).click()
     await expect.poll(() => manager.getByRole('link', { name: 'wrong.pdf' }).count(), WAIT).toBe(0)
+    await manager.waitForTimeout(1_000)
+    expect(await sends()).toBe(sendsBefore)
     expect(manager.url()).toMatch(/\/communications\/new$/)
     expect(await manager.getByRole('link', { name: 'water-notice.pdf' }).count()).toBeGreaterThan(0)
     await manager.getByLabel('Send later (optional)').fill(at)

@@ -41,9 +41,6 @@ export function ConfirmDialog(props: {
         novalidate
         onSubmit={(e) => {
           e.preventDefault()
-          // The dialog may sit inside a page's form (the composer's attachments and saved lists):
-          // its submit must not bubble there and submit that form too.
-          e.stopPropagation()
           props.onConfirm()
         }}
       >
