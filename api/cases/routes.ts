@@ -12,6 +12,7 @@ import { forbidden, notFound } from '../../schema/errors.ts'
 import { type CaseAction, can, type OrgRef, rolesIn } from '../../schema/policy.ts'
 import { type LoadedCase, loadCaseFacts } from '../../server/access/caseFacts.ts'
 import { loadOrgRef } from '../../server/access/principal.ts'
+import { orgRefOf } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
@@ -44,7 +45,7 @@ async function authorizeCase(c: Ctx, id: string, action: CaseAction): Promise<Lo
 async function caseOrg(c: Ctx, orgId: string): Promise<OrgRef> {
   const { db } = c.get('deps')
   const principal = c.get('principal')
-  const org = await loadOrgRef(db, orgId)
+  const org = await orgRefOf(c, orgId)
   if (!org) throw notFound('The organisation')
   if (rolesIn(principal, org).size > 0 || can(principal, 'org.read', { type: 'org', org })) return org
   const involved = await db
