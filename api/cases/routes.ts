@@ -18,7 +18,7 @@ import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
 import { categoryRoutes } from './categoryRoutes.ts'
 import { caseDetail } from './detail.ts'
-import { caseFilterOptions, casesNaming, listCases } from './list.ts'
+import { casesNaming, listCases } from './list.ts'
 import { reportCaseOnce } from './reportOnce.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: any route's context (input types differ per route)
@@ -120,12 +120,9 @@ caseRoutes.get(
       for (const r of rows)
         orgs.set(r.id, { id: r.id, kind: r.kind, status: r.status, managedBy: r.managed_by })
     }
-    const [list, filterOptions] = await Promise.all([
-      listCases(db, principal, org, q, orgs),
-      org ? caseFilterOptions(db, principal, org) : undefined,
-    ])
+    const list = await listCases(db, principal, org, q, orgs)
     const create = org ? can(principal, 'case.create', { type: 'case', org, case: null }) : false
-    return c.json({ ...list, abilities: { create }, ...(filterOptions ? { filterOptions } : {}) })
+    return c.json({ ...list, abilities: { create } })
   },
 )
 
