@@ -18,13 +18,14 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import sharp from 'sharp'
-import { apiGet, sessionCookie, startDemoApp } from '../bench/lib/demoApp.ts'
+import { apiGet, sessionCookie } from '../bench/lib/demoApp.ts'
 import { en } from '../client/src/i18n/en.ts'
 import { fi } from '../client/src/i18n/fi.ts'
+import { violations } from '../e2e/support/axe.ts'
 import { LAUNCH_OPTIONS, logInEnrollingTotp } from '../e2e/support/browser.ts'
+import { startE2EServer } from '../e2e/support/server.ts'
 
 const OUT = 'screenshots/pages'
 const MAX_PAGES = Number(process.env.SCREENSHOT_PAGES ?? 60)
@@ -203,7 +204,7 @@ async function sheet(files: string[], out: string) {
 async function main() {
   rmSync(OUT, { recursive: true, force: true })
   const english = [...englishOnly()]
-  const app = await startDemoApp()
+  const app = await startE2EServer()
   const browser = await chromium.launch(LAUNCH_OPTIONS)
   const report: string[] = ['# Screenshots: what the machine saw', '']
   try {
@@ -269,11 +270,7 @@ async function main() {
             if (theme === 'light')
               for (const note of await inspect(page, english)) notes.push(`${width}: ${note}`)
             if (theme === 'dark' && width === 390 && process.env.SCREENSHOT_AXE === '1') {
-              const axe = await new AxeBuilder({ page })
-                .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-                .analyze()
-              for (const v of axe.violations)
-                notes.push(`${width} dark: axe ${v.id}: ${v.nodes.map((x) => x.target.join(' ')).join(', ')}`)
+              for (const v of await violations(page)) notes.push(`${width} dark: axe ${v}`)
             }
           }
           await sheet(files, join(dir, 'sheets', `${name}-${width}.png`))
