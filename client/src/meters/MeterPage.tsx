@@ -62,7 +62,7 @@ export function MeterPage() {
                     <tr>
                       <th scope="col">{t('meters.readOn')}</th>
                       <th scope="col">{t('meters.value', { unit: d().meter.unit })}</th>
-                      <th scope="col">{t('meters.status.accepted')}</th>
+                      <th scope="col">{t('meters.statusColumn')}</th>
                       <th scope="col">{t('meters.by')}</th>
                     </tr>
                   </thead>
@@ -85,7 +85,7 @@ export function MeterPage() {
                                 target="_blank"
                                 rel="noopener noreferrer"
                               >
-                                {t('meters.photo').split(' (')[0]}
+                                {t('meters.photoLink')}
                               </a>
                             </Show>
                           </td>

@@ -10,13 +10,15 @@ export function CheckGroup<T extends string>(props: {
   options: readonly { value: T; label: string }[]
   selected: readonly T[]
   onChange: (next: T[]) => void
+  /** A class of the fieldset besides `checks`, for a page's own layout of the group. */
+  class?: string
 }) {
   const set = (value: T, on: boolean) =>
     props.onChange(
       on ? [...props.selected.filter((v) => v !== value), value] : props.selected.filter((v) => v !== value),
     )
   return (
-    <fieldset class="checks">
+    <fieldset class={props.class ? `checks ${props.class}` : 'checks'}>
       <legend>{props.legend}</legend>
       <For each={props.options}>
         {(o) => (

@@ -43,6 +43,8 @@ export const metersEn = {
   history: 'History',
   open: 'Readings and consumption',
   status: { accepted: 'Accepted', flagged: 'To be checked', rejected: 'Rejected' },
+  statusColumn: 'Status',
+  photoLink: 'Photo',
   flagReason: {
     high_consumption: 'Unusually high consumption',
     low_consumption: 'Unusually low consumption',

@@ -44,6 +44,8 @@ export const metersFi: typeof metersEn = {
   history: 'Historia',
   open: 'Lukemat ja kulutus',
   status: { accepted: 'Hyväksytty', flagged: 'Tarkistettavana', rejected: 'Hylätty' },
+  statusColumn: 'Tila',
+  photoLink: 'Kuva',
   flagReason: {
     high_consumption: 'Poikkeuksellisen suuri kulutus',
     low_consumption: 'Poikkeuksellisen pieni kulutus',

@@ -44,6 +44,8 @@ export const metersSv: typeof metersEn = {
   history: 'Historik',
   open: 'Ställningar och förbrukning',
   status: { accepted: 'Godkänd', flagged: 'Granskas', rejected: 'Avvisad' },
+  statusColumn: 'Status',
+  photoLink: 'Foto',
   flagReason: { high_consumption: 'Ovanligt hög förbrukning', low_consumption: 'Ovanligt låg förbrukning' },
   source: { resident: 'Boende', staff: 'Personal', import: 'Import' },
   by: 'Av',
