@@ -28,6 +28,7 @@ export const metersFi: typeof metersEn = {
   readOn: 'Lukupäivä',
   meterChange: 'Mittari vaihdettiin (uusi mittari alkaa omasta lukemastaan)',
   photo: 'Kuva mittarista (vapaaehtoinen)',
+  noPhoto: 'Ei valittua kuvaa',
   send: 'Lähetä lukema',
   sending: 'Lähetetään…',
   accepted: 'Lukema tallennettu: {{ value }} {{ unit }}.',
@@ -45,7 +46,7 @@ export const metersFi: typeof metersEn = {
   open: 'Lukemat ja kulutus',
   status: { accepted: 'Hyväksytty', flagged: 'Tarkistettavana', rejected: 'Hylätty' },
   statusColumn: 'Tila',
-  photoLink: 'Kuva',
+  photoLink: 'Kuva mittarista',
   flagReason: {
     high_consumption: 'Poikkeuksellisen suuri kulutus',
     low_consumption: 'Poikkeuksellisen pieni kulutus',
