@@ -146,7 +146,7 @@ async function inspect(page: Page, english: string[]): Promise<string[]> {
         if (v) texts.push(v)
       }
     const keys = texts.filter(
-      (s) => /^[a-z][a-zA-Z]*(\.[a-zA-Z_]+)+$/.test(s) || /^[a-z]+(_[a-z]+)+$/.test(s),
+      (s) => /^[a-z][a-zA-Z]+(\.[a-zA-Z_]{2,})+$/.test(s) || /^[a-z]+(_[a-z]+)+$/.test(s),
     )
     if (keys.length) notes.push(`raw keys: ${[...new Set(keys)].slice(0, 8).join(', ')}`)
     if (document.documentElement.lang === 'fi') {
