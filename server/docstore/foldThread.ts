@@ -20,10 +20,10 @@ import type { FromFoldThread, ToFoldThread } from './foldProtocol.ts'
  *
  * One thread per process, started at the first compaction; it holds the process open only while a
  * job is outstanding. If it fails, the job's promise rejects and the caller folds on this thread.
- * Off unless KOTIPIHA_FOLD_WORKER=1: on a quiet run of `bench:busy` (load 2–3.6, 50 writers) health
- * p99/max with it off were 179/279 ms (PGlite) and 219/337 ms (Postgres), on 180/397 and 117/294,
- * within the noise between runs; and the crash tests ran close to their limits with it on a loaded
- * machine. It stays a switch until a quiet comparison shows a gain worth the extra thread.
+ * On unless KOTIPIHA_FOLD_WORKER=0. Quiet `bench:busy` runs (50 writers, load 2–3.6 from the
+ * bench itself), health p99 under load off / on: PGlite 179, 281, 208, 125 / 180, 122, 74, 187 ms
+ * (off missed the 250 ms target once in four, on never), Postgres 219, 109 / 117, 77 ms. The
+ * gain is modest and noisy, but it is the difference between meeting the target and not.
  */
 interface Pending {
   db: DB
@@ -39,7 +39,7 @@ let completed = 0
 let ready = false
 const readyWaiters: Array<() => void> = []
 
-export const foldThreadEnabled = (): boolean => process.env.KOTIPIHA_FOLD_WORKER === '1'
+export const foldThreadEnabled = (): boolean => process.env.KOTIPIHA_FOLD_WORKER !== '0'
 
 /**
  * Whether the fold thread has loaded its modules; starts it when it is not running. Until then

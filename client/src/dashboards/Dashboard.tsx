@@ -6,6 +6,7 @@ import { useMe } from '../shell/me.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { offerUndo } from '../ui/confirm.tsx'
 import { errorMessage } from '../ui/errors.ts'
+import { Skeleton } from '../ui/Skeleton.tsx'
 import { getLayout, resetLayout, saveLayout } from './data.ts'
 import { LayoutEditor } from './LayoutEditor.tsx'
 import { widgetContent } from './widgets/index.tsx'
@@ -16,6 +17,19 @@ import { widgetContent } from './widgets/index.tsx'
  * rearranges, resizes, removes and adds; every finished change is saved on the server at once,
  * so the layout follows the user to another browser. "Reset to default" drops their own layout.
  */
+/**
+ * What the dashboard looks like while its layout loads: widget-sized grey cards where the widgets
+ * will be. A one-line "Loading…" grew by a screen when the widgets came and pushed everything
+ * below it down (Lighthouse measured a layout shift of 0.29 on the resident's home on a phone).
+ */
+export function DashboardSkeleton() {
+  return (
+    <div class="dashboard dashboard--loading">
+      <Skeleton variant="list" lines={4} />
+    </div>
+  )
+}
+
 export function Dashboard(props: { orgId: string }) {
   const me = useMe()
   const [layout, { mutate }] = createResource(() => props.orgId, getLayout)
@@ -53,7 +67,7 @@ export function Dashboard(props: { orgId: string }) {
   }
 
   return (
-    <Show when={layout()} fallback={<p class="loading">{t('dashboards.loading')}</p>}>
+    <Show when={layout()} fallback={<DashboardSkeleton />}>
       {(l) => (
         <div class="dashboard" data-testid="dashboard">
           <div class="dashboard__toolbar">
@@ -90,7 +104,7 @@ export function Dashboard(props: { orgId: string }) {
               onChange={change}
               content={(w) => (
                 // One boundary per widget: a slow endpoint delays its own card, not its neighbours.
-                <Suspense fallback={<p class="loading">{t('dashboards.loading')}</p>}>
+                <Suspense fallback={<Skeleton lines={3} />}>
                   {widgetContent(w.kind, props.orgId, financeStaff())}
                 </Suspense>
               )}

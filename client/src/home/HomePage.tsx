@@ -2,7 +2,7 @@ import { A, useSearchParams } from '@solidjs/router'
 import { createEffect, For, Show, Suspense } from 'solid-js'
 import type { MeOrganisation } from '../../../schema/api/users.ts'
 import type { Role } from '../../../schema/roles.ts'
-import { Dashboard } from '../dashboards/Dashboard.tsx'
+import { Dashboard, DashboardSkeleton } from '../dashboards/Dashboard.tsx'
 import { MyEvents } from '../events/MyEvents.tsx'
 import { t } from '../i18n/index.ts'
 import { useInvestorLanding } from '../reports/landing.ts'
@@ -55,7 +55,6 @@ export function HomePage() {
           </A>
         </p>
       </Show>
-      <MyEvents />
       <Show when={chosen()}>
         {(org) => (
           <>
@@ -74,7 +73,7 @@ export function HomePage() {
             <Show when={org().id} keyed>
               {/* Its own boundary: the widgets load after the page, never hold up its heading. */}
               {(id) => (
-                <Suspense fallback={<p class="loading">{t('dashboards.loading')}</p>}>
+                <Suspense fallback={<DashboardSkeleton />}>
                   <Dashboard orgId={id} />
                 </Suspense>
               )}
@@ -82,6 +81,9 @@ export function HomePage() {
           </>
         )}
       </Show>
+      {/* Below the dashboard: it appears only once the events are in (and only if there are
+          any), and above the dashboard it pushed every widget down when it did. */}
+      <MyEvents />
       <h2>{t('home.yourOrgs')}</h2>
       <Show when={me().organisations.length > 0} fallback={<p class="empty">{t('home.noOrgs')}</p>}>
         <ul class="cards">

@@ -1,6 +1,7 @@
 import { type Accessor, type JSX, Match, type Resource, Switch } from 'solid-js'
 import { t } from '../../i18n/index.ts'
 import { errorMessage } from '../../ui/errors.ts'
+import { Skeleton } from '../../ui/Skeleton.tsx'
 
 /**
  * A widget's content in its three states: loading, failed (with the reason), and loaded — where
@@ -18,7 +19,7 @@ export function WidgetBody<T>(props: {
         <p class="widget__error">{t('dashboards.failed', { message: errorMessage(props.data.error) })}</p>
       </Match>
       <Match when={props.data.loading && props.data() === undefined}>
-        <p class="widget__loading">{t('dashboards.loading')}</p>
+        <Skeleton lines={3} />
       </Match>
       <Match when={props.data() !== undefined && props.isEmpty(props.data() as T)}>
         <p class="widget__empty">{props.empty}</p>
