@@ -390,6 +390,7 @@ export const en = {
     language: 'Language',
     notifications: 'Notifications',
     notificationsIntro: 'Choose how you want to hear about each kind of message.',
+    notificationLabel: '{{ kind }} by {{ channel }}',
     passwordTitle: 'Change password',
     currentPassword: 'Current password',
     newPassword: 'New password',

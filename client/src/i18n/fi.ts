@@ -380,6 +380,7 @@ export const fi: Dict = {
     language: 'Kieli',
     notifications: 'Ilmoitukset',
     notificationsIntro: 'Valitse, miten haluat saada tiedon kustakin viestityypistä.',
+    notificationLabel: '{{ kind }}: {{ channel }}',
     passwordTitle: 'Vaihda salasana',
     currentPassword: 'Nykyinen salasana',
     newPassword: 'Uusi salasana',

@@ -377,6 +377,7 @@ export const sv: Dict = {
     language: 'Språk',
     notifications: 'Aviseringar',
     notificationsIntro: 'Välj hur du vill få veta om varje typ av meddelande.',
+    notificationLabel: '{{ kind }} via {{ channel }}',
     passwordTitle: 'Byt lösenord',
     currentPassword: 'Nuvarande lösenord',
     newPassword: 'Nytt lösenord',

@@ -170,6 +170,11 @@ function Notifications() {
                 options={NOTIFICATION_CHANNELS.map((channel) => ({
                   value: channel,
                   label: t(`channel.${channel}`),
+                  // "New messages by Email": clear to a screen reader or voice control alone.
+                  name: t('profile.notificationLabel', {
+                    kind: t(`notificationKind.${kind}`),
+                    channel: t(`channel.${channel}`),
+                  }),
                 }))}
                 selected={NOTIFICATION_CHANNELS.filter((channel) => prefs()[kind]?.[channel])}
                 onChange={(on) =>

@@ -7,7 +7,8 @@ import { For } from 'solid-js'
  */
 export function CheckGroup<T extends string>(props: {
   legend: string
-  options: readonly { value: T; label: string }[]
+  /** `name`: the box's accessible name when the label alone says too little (it must contain it). */
+  options: readonly { value: T; label: string; name?: string }[]
   selected: readonly T[]
   onChange: (next: T[]) => void
   /** A class of the fieldset besides `checks`, for a page's own layout of the group. */
@@ -25,6 +26,7 @@ export function CheckGroup<T extends string>(props: {
           <label class="check">
             <input
               type="checkbox"
+              aria-label={o.name}
               checked={props.selected.includes(o.value)}
               onChange={(e) => set(o.value, e.currentTarget.checked)}
             />{' '}
