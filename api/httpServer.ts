@@ -71,7 +71,7 @@ export async function startHttpServer(
     config,
     db: connected.db,
     engine: connected.engine,
-    mailer: createMailer(config.smtpUrl, log),
+    mailer: createMailer(config.smtpUrl, log, { maxConnections: config.smtpMaxConnections }),
     log,
     sessionCache,
     onAccessChanged: (change) => {

@@ -10,16 +10,19 @@
  *   and until every email is in the mail outbox; beside it the API's mailer (`flush`, as its
  *   periodic job runs it) speaking SMTP to a local sink (smtp-server on 127.0.0.1, which accepts
  *   and discards): the time until the sink has received every email;
- * - the letter batch: a PDF of BENCH_LETTER_PAGES one-page letters (default 1,000);
+ * - the letter batch: a PDF of BENCH_LETTER_PAGES one-page letters (default 1,000), and the same
+ *   letters each followed by a 2-page PDF notice (the AGM invitation: attachments appended);
+ * - the mail flush alone: BENCH_SMTP_RATE_MAILS waiting mails (default 1,000) to a fresh sink per
+ *   SMTP connection count in BENCH_SMTP_CONNECTIONS (default 1, 5 and the configured default) and
+ *   per sink answer latency in BENCH_SMTP_LATENCY_MS (default 0 and 10: loopback, a remote server);
  * - baseline in the same run: a plain INSERT … SELECT of the same number of rows into a scratch
  *   table, the floor any enqueue stands on; and RSS before the send, its peak while delivering
  *   and after the letters (memory flat: the peak at most MEMORY_FLAT_MB above the start).
  * Targets (issue 16): enqueue ≤ 5 s, portal visible ≤ 30 s (judged from the send: enqueue plus
  * delivery), 1,000-page batch ≤ 20 s, memory flat.
  */
-import type { AddressInfo } from 'node:net'
 import { sql } from 'kysely'
-import { SMTPServer } from 'smtp-server'
+import { loadConfig } from '../schema/config.ts'
 import { countAudience } from '../server/communications/audience.ts'
 import { enqueueAudience } from '../server/communications/enqueueAudience.ts'
 import { renderLetterBatch } from '../server/communications/letters.ts'
@@ -32,6 +35,7 @@ import { createLogger } from '../server/log.ts'
 import { createMailer } from '../server/mail/mailer.ts'
 import { createOrg } from '../server/test/factories.ts'
 import { benchEngines } from './lib/engines.ts'
+import { smtpRates, smtpSink } from './lib/smtp.ts'
 import { fmt, machineLine, table } from './lib/stats.ts'
 
 const N = Number(process.env.BENCH_RECIPIENTS ?? 50_000)
@@ -41,6 +45,16 @@ const LETTER_PAGES = Number(process.env.BENCH_LETTER_PAGES ?? 1000)
 // give the rate; BENCH_SMTP_SAMPLE=all waits for every one.
 const SMTP_SAMPLE =
   process.env.BENCH_SMTP_SAMPLE === 'all' ? Infinity : Number(process.env.BENCH_SMTP_SAMPLE ?? 5_000)
+// The flush's rate on its own, per number of SMTP connections (SMTP_MAX_CONNECTIONS): 1, the
+// pool's size before it was configurable (nodemailer's default, 5), and the configured default.
+const RATE_MAILS = Number(process.env.BENCH_SMTP_RATE_MAILS ?? 1000)
+// Loopback answers at once; a real server answers each command after a round trip (10 ms here).
+const RATE_LATENCIES = (process.env.BENCH_SMTP_LATENCY_MS ?? '0,10').split(',').map(Number)
+const DEFAULT_CONNECTIONS = loadConfig({}).smtpMaxConnections
+const RATE_CONNECTIONS = (process.env.BENCH_SMTP_CONNECTIONS ?? `1,5,${DEFAULT_CONNECTIONS}`)
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0)
 const PREFS = { announcement: { portal: true, email: true, sms: false, letter: true } }
 const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024, 0)} MB`
 /**
@@ -48,6 +62,24 @@ const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024, 0)} MB`
  * (50,000 people as objects ≈ 50 MB and more); a bounded pipeline stays within a few batches.
  */
 const MEMORY_FLAT_MB = 64
+
+/** A 2-page A4 notice, as a manager would attach to the AGM invitation. */
+async function benchNotice(): Promise<Uint8Array> {
+  const { PDFDocument, StandardFonts } = await import('pdf-lib')
+  const doc = await PDFDocument.create()
+  const font = await doc.embedFont(StandardFonts.Helvetica)
+  for (const n of [1, 2]) {
+    const page = doc.addPage([595.28, 841.89])
+    for (let line = 0; line < 40; line++)
+      page.drawText(`Kokouskutsu ${n}/2, kohta ${line + 1}: yhtiökokouksen asiat.`, {
+        x: 60,
+        y: 780 - line * 18,
+        size: 11,
+        font,
+      })
+  }
+  return doc.save()
+}
 
 async function world(c: Connected, tag: string) {
   const db = c.db
@@ -71,34 +103,6 @@ async function world(c: Connected, tag: string) {
   return { org: { id: org.id, kind: org.kind, status: org.status, managedBy: null }, buildingId: building.id }
 }
 
-/**
- * A local SMTP sink: accepts every message and counts it (no TLS, no auth: loopback only). The
- * email leg ends here, so the figure includes the mailer's SMTP conversation but no remote server.
- */
-async function smtpSink(addressPrefix: string) {
-  let received = 0
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      stream.on('end', () => {
-        // Only this run's people count (a database that is not empty may hold older mail).
-        if (session.envelope.rcptTo.some((r) => r.address.startsWith(addressPrefix))) received++
-        callback()
-      })
-      stream.resume()
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.server.address() as AddressInfo
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received: () => received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  }
-}
-
 interface Figures {
   cells: string[]
   engine: Engine
@@ -106,6 +110,7 @@ interface Figures {
   enqueueMs: number
   portalMs: number
   smtpMs: number
+  rates: Array<{ connections: number; latencyMs: number; ms: number; perSecond: number }>
   letterMs: number
   pages: number
   rssGrowth: number
@@ -160,7 +165,7 @@ async function runOn(engine: Engine): Promise<Figures> {
       .where('communication_id', '=', id)
       .where('channel', '=', 'letter')
       .execute()
-    const mailer = createMailer(sink.url)
+    const mailer = createMailer(sink.url, undefined, { maxConnections: DEFAULT_CONNECTIONS })
     const worker = createCommunicationsWorker({
       db,
       mailer,
@@ -228,7 +233,28 @@ async function runOn(engine: Engine): Promise<Figures> {
       })),
     })
     const letterMs = performance.now() - t0
+    // The AGM case: the same letters, each followed by a 2-page notice (embedded once, drawn per letter).
+    t0 = performance.now()
+    const withNotice = await renderLetterBatch({
+      sender: 'As Oy Bench',
+      subject: 'Kutsu yhtiökokoukseen',
+      body: 'Kokouskutsu on tämän kirjeen perässä.',
+      date: new Date(),
+      letters: Array.from({ length: LETTER_PAGES }, (_, i) => ({
+        address: [`Owner ${i}`, `Benchkatu 1 A ${i}`, '00100 Helsinki'],
+        language: 'fi',
+      })),
+      attachments: [{ name: 'kokouskutsu.pdf', pdf: await benchNotice() }],
+    })
+    const appendedMs = performance.now() - t0
     const rssLetters = process.memoryUsage().rss
+    const rates = await smtpRates(db, {
+      tag,
+      mails: RATE_MAILS,
+      connections: RATE_CONNECTIONS,
+      latenciesMs: RATE_LATENCIES,
+      leftovers: `bench-${tag}-`,
+    })
     rssPeak = Math.max(rssPeak, rssAfter, rssLetters)
     const cells = [
       engine,
@@ -242,6 +268,7 @@ async function runOn(engine: Engine): Promise<Figures> {
       fmt(emailMs),
       fmt(smtpMs),
       `${fmt(pages)} p / ${fmt(letterMs)} ms / ${fmt(pdf.length / 1024)} KiB`,
+      `${fmt(withNotice.pages)} p / ${fmt(appendedMs)} ms / ${fmt(withNotice.pdf.length / 1024)} KiB`,
       `${mb(rssBefore)} / ${mb(rssPeak)} / ${mb(rssAfter)} / ${mb(rssLetters)}`,
     ]
     return {
@@ -251,6 +278,7 @@ async function runOn(engine: Engine): Promise<Figures> {
       enqueueMs,
       portalMs: enqueueMs + portalMs,
       smtpMs,
+      rates,
       letterMs,
       pages,
       rssGrowth: rssPeak - rssBefore,
@@ -284,6 +312,7 @@ console.log(
       'portal+email outbox ms',
       `first ${Number.isFinite(SMTP_SAMPLE) ? SMTP_SAMPLE.toLocaleString('en') : 'all'} email to SMTP sink ms`,
       'letter batch',
+      'letters + 2-page PDF notice each',
       'RSS before / peak / after sends / after letters',
     ],
     results.map((r) => r.cells),
@@ -300,4 +329,16 @@ for (const r of results)
       `letters ${verdict(r.letterMs, 20_000)} for ${fmt(r.pages)} pages (${fmt(r.letterMs / Math.max(r.pages, 1), 1)} ms a page); ` +
       `memory peak +${mb(r.rssGrowth)} over the start (${r.rssGrowth <= MEMORY_FLAT_MB * 1024 * 1024 ? 'flat' : 'NOT flat'}: flat is ≤ ${MEMORY_FLAT_MB} MB${fullScale ? '' : ', smoke size'})`,
   )
+console.log(
+  `\nThe mail flush alone: ${fmt(RATE_MAILS)} waiting mails to a local SMTP sink, per SMTP_MAX_CONNECTIONS ` +
+    `(5 was the pool's fixed size before; ${DEFAULT_CONNECTIONS} is the default now)`,
+)
+console.log(
+  table(
+    ['engine', 'server answers after ms', 'connections', 'ms', 'mails/s'],
+    results.flatMap((r) =>
+      r.rates.map((x) => [r.engine, fmt(x.latencyMs), fmt(x.connections), fmt(x.ms), fmt(x.perSecond)]),
+    ),
+  ),
+)
 console.log(`load average after: ${machineLine()}`)

@@ -6,9 +6,18 @@ import { useDemoBrowsers } from './support/demoBrowsers.ts'
 /**
  * Issue 16 in a real browser: the manager sends "Water off Tuesday" to the owners of building B
  * (scheduled a few seconds ahead, so the send page is seen moving from queued to sent); the owner
- * in B sees it arrive live on a phone without reloading, the owner in A never does.
+ * in B sees it arrive live on a phone without reloading, the owner in A never does. The notice
+ * goes with it as a PDF (attached by keyboard); B opens it, A gets 404 for the same link.
  */
 const run = chromiumAvailable()
+
+async function onePagePdf(): Promise<Buffer> {
+  const { PDFDocument, StandardFonts } = await import('pdf-lib')
+  const doc = await PDFDocument.create()
+  const font = await doc.embedFont(StandardFonts.Helvetica)
+  doc.addPage().drawText('Water off Tuesday 9-12', { x: 60, y: 760, size: 20, font })
+  return Buffer.from(await doc.save())
+}
 const WAIT = { timeout: 30_000, interval: 250 }
 
 describe.skipIf(!run)('communications in Chromium', () => {
@@ -65,6 +74,40 @@ describe.skipIf(!run)('communications in Chromium', () => {
       const pad = (n: number) => String(n).padStart(2, '0')
       return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
     })
+    // The notice as a PDF, picked by keyboard: the labelled file input takes focus, Space opens it.
+    const [chooser] = await Promise.all([
+      manager.waitForEvent('filechooser'),
+      manager.getByLabel('Add a file').press('Space'),
+    ])
+    await chooser.setFiles({
+      name: 'water-notice.pdf',
+      mimeType: 'application/pdf',
+      buffer: await onePagePdf(),
+    })
+    await expect
+      .poll(() => manager.getByRole('link', { name: 'water-notice.pdf' }).count(), WAIT)
+      .toBeGreaterThan(0)
+    // A wrong file, removed again: confirming in the dialog (inside the composer's form) removes it
+    // and sends nothing.
+    const [again] = await Promise.all([
+      manager.waitForEvent('filechooser'),
+      manager.getByLabel('Add a file').press('Space'),
+    ])
+    await again.setFiles({ name: 'wrong.pdf', mimeType: 'application/pdf', buffer: await onePagePdf() })
+    const sends = () =>
+      manager.evaluate(
+        async (org) =>
+          ((await (await fetch(`/api/communications/${org}/sends`)).json()) as { sends: [] }).sends.length,
+        orgId,
+      )
+    const sendsBefore = await sends()
+    await manager.getByRole('button', { name: 'Remove wrong.pdf' }).click()
+    await manager.getByRole('dialog').getByRole('button', { name: 'Remove' }).click()
+    await expect.poll(() => manager.getByRole('link', { name: 'wrong.pdf' }).count(), WAIT).toBe(0)
+    await manager.waitForTimeout(1_000)
+    expect(await sends()).toBe(sendsBefore)
+    expect(manager.url()).toMatch(/\/communications\/new$/)
+    expect(await manager.getByRole('link', { name: 'water-notice.pdf' }).count()).toBeGreaterThan(0)
     await manager.getByLabel('Send later (optional)').fill(at)
     await snap(manager, 'communications-compose-desktop')
     await manager.getByRole('button', { name: 'Send', exact: true }).click()
@@ -94,6 +137,16 @@ describe.skipIf(!run)('communications in Chromium', () => {
       messages: Array<{ subject: string }>
     }
     expect(mineA.messages.map((m) => m.subject)).not.toContain('Water off Tuesday')
+    // The notice: B opens it from the message; A, in the same cooperative, gets 404 for the same URL.
+    await ownerB.goto(`${demo.server.baseUrl}/org/${orgId}/messages`)
+    await ownerB.getByText('Water off Tuesday').click()
+    const notice = ownerB.getByRole('link', { name: 'water-notice.pdf', exact: true })
+    await notice.waitFor()
+    const href = (await notice.getAttribute('href')) ?? ''
+    const statusFor = (p: typeof ownerA) => p.evaluate(async (url) => (await fetch(url)).status, href)
+    expect(await statusFor(ownerB)).toBe(200)
+    expect(await statusFor(ownerA)).toBe(404)
+    expect(await violations(ownerB)).toEqual([])
   })
 
   it('a platform admin sees the reach, limits it to one organisation and publishes a platform announcement by keyboard, sees it listed, and withdraws it', async () => {

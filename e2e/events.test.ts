@@ -7,11 +7,19 @@ import { useDemoBrowsers } from './support/demoBrowsers.ts'
  * Issue 16's events in a real browser: the manager creates "Annual general meeting" for the
  * owners of building B (with a place limit); the owner in B opens it on a phone, answers
  * "Tulen" (coming), sees the count move, and writes in the event's thread, which the manager
- * sees live; the manager then moves it (new day and place) by keyboard, and the owner in B keeps
+ * sees live (the manager attaches the notice as a PDF, which B opens and A cannot); the manager then moves it (new day and place) by keyboard, and the owner in B keeps
  * their answer, sees the new place and gets the change in their messages and a newer ICS; the owner
  * in A cannot open it.
  */
 const run = chromiumAvailable()
+
+async function noticePdf(): Promise<Buffer> {
+  const { PDFDocument, StandardFonts } = await import('pdf-lib')
+  const doc = await PDFDocument.create()
+  const font = await doc.embedFont(StandardFonts.Helvetica)
+  doc.addPage().drawText('Notice of the annual general meeting', { x: 60, y: 760, size: 18, font })
+  return Buffer.from(await doc.save())
+}
 const WAIT = { timeout: 30_000, interval: 250 }
 
 /** A `datetime-local` value for a day ahead at a wall-clock hour (read as Helsinki time). */
@@ -48,6 +56,15 @@ describe.skipIf(!run)('events in Chromium', () => {
     await manager.getByRole('heading', { name: 'Annual general meeting', level: 1 }).waitFor()
     // Wall-clock 18:00 in Helsinki, whatever the season.
     await expect.poll(() => manager.locator('.event-facts time').textContent(), WAIT).toMatch(/18:00–20:00/)
+    // The notice among the event's documents, attached by keyboard (the labelled input, Space).
+    const [chooser] = await Promise.all([
+      manager.waitForEvent('filechooser'),
+      manager.getByLabel('Add a file').press('Space'),
+    ])
+    await chooser.setFiles({ name: 'agm-notice.pdf', mimeType: 'application/pdf', buffer: await noticePdf() })
+    const noticeLink = manager.getByRole('link', { name: 'agm-notice.pdf' })
+    await expect.poll(() => noticeLink.count(), WAIT).toBeGreaterThan(0)
+    const noticeUrl = (await noticeLink.first().getAttribute('href')) ?? ''
 
     // Owner B: the event is on the home page and opens on the phone.
     await ownerB.goto(`${demo.server.baseUrl}/`)
@@ -56,6 +73,9 @@ describe.skipIf(!run)('events in Chromium', () => {
     await ownerB.waitForURL(new RegExp(`${url}$`))
     const coming = ownerB.getByRole('button', { name: 'Tulen', exact: true })
     await coming.waitFor()
+    // The invitee opens the notice.
+    await ownerB.getByRole('link', { name: 'agm-notice.pdf' }).first().waitFor()
+    expect(await ownerB.evaluate(async (u) => (await fetch(u)).status, noticeUrl)).toBe(200)
     expect(await coming.getAttribute('aria-pressed')).toBe('false')
     await coming.click()
     await expect.poll(() => coming.getAttribute('aria-pressed'), WAIT).toBe('true')
@@ -121,5 +141,7 @@ describe.skipIf(!run)('events in Chromium', () => {
       events: Array<{ title: string }>
     }
     expect(mineA.events.map((e) => e.title)).not.toContain('Annual general meeting')
+    // Nor its notice, by the same link.
+    expect(await ownerA.evaluate(async (u) => (await fetch(u)).status, noticeUrl)).toBe(404)
   })
 })

@@ -79,6 +79,18 @@ const ConfigSchema = z.object({
     .min(1, 'must be a whole number of recipients from 1 to 10000000')
     .max(10_000_000, 'must be a whole number of recipients from 1 to 10000000')
     .default(20_000),
+  COMMUNICATION_ATTACHMENTS_MB: z.coerce
+    .number({ message: 'must be a whole number of megabytes from 1 to 100' })
+    .int('must be a whole number of megabytes from 1 to 100')
+    .min(1, 'must be a whole number of megabytes from 1 to 100')
+    .max(100, 'must be a whole number of megabytes from 1 to 100')
+    .default(10),
+  SMTP_MAX_CONNECTIONS: z.coerce
+    .number({ message: 'must be a whole number of connections from 1 to 100' })
+    .int('must be a whole number of connections from 1 to 100')
+    .min(1, 'must be a whole number of connections from 1 to 100')
+    .max(100, 'must be a whole number of connections from 1 to 100')
+    .default(10),
   PUBLIC_URL: urlWith(['http:', 'https:'], 'must look like https://kotipiha.example.fi').optional(),
   SMTP_URL: urlWith(['smtp:', 'smtps:'], 'must look like smtp://user:pass@host:587').optional(),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
@@ -126,10 +138,17 @@ export interface Config {
   }
   readonly publicUrl: string
   readonly smtpUrl: string | undefined
+  /** SMTP connections the mail flush keeps open and sends over at once (server/mail/mailer.ts). */
+  readonly smtpMaxConnections: number
   /** SMS provider (46elks HTTP API); unset: the dev sink (server/communications/sms.ts). */
   readonly smsUrl: string | undefined
   /** Recipients one sender may reach with mass communications per sliding hour (api/communications). */
   readonly communicationsRecipientsPerHour: number
+  /**
+   * All attachments of one mass communication together, in bytes (each also within
+   * `maxUploadBytes`): every recipient may download them and every printed letter carries them.
+   */
+  readonly communicationAttachmentBytes: number
   /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
   readonly trustProxy: boolean
   /** Demo mode: seeds an empty embedded database and shows the dev mailbox. */
@@ -189,8 +208,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     }),
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     smtpUrl: raw.SMTP_URL,
+    smtpMaxConnections: raw.SMTP_MAX_CONNECTIONS,
     smsUrl: raw.SMS_URL,
     communicationsRecipientsPerHour: raw.COMMUNICATIONS_RECIPIENTS_PER_HOUR,
+    communicationAttachmentBytes: raw.COMMUNICATION_ATTACHMENTS_MB * 1024 * 1024,
     trustProxy: raw.TRUST_PROXY === '1',
     demo: raw.DEMO === '1' || (raw.DEMO === 'auto' && !raw.DATABASE_URL),
     logLevel: raw.LOG_LEVEL,

@@ -4,6 +4,7 @@ import { loadCaseFacts } from '../../server/access/caseFacts.ts'
 import { loadOrgRef } from '../../server/access/principal.ts'
 import { threadAccess } from '../../server/access/threadAccess.ts'
 import type { DB } from '../../server/db/connect.ts'
+import { communicationOwner, eventOwner } from './communicationOwners.ts'
 
 /**
  * An attachment has no rules of its own: it inherits them from what it hangs on, asked through
@@ -13,6 +14,7 @@ import type { DB } from '../../server/db/connect.ts'
  *            its internal notes, or a standing channel)
  *   task     read: task.read (board readers, and the contractor the card is delegated to)
  *            upload: task.comment   manage: board.write
+ *   communication, event: communicationOwners.ts (a send's recipients and senders; event.read/manage)
  * `manage` may delete anyone's attachment; an uploader may delete their own while they may upload.
  */
 export interface OwnerAccess {
@@ -102,7 +104,11 @@ export async function ownerAccess(
       ? await caseOwner(db, p, owner.id)
       : owner.kind === 'message'
         ? await messageOwner(db, p, owner.id)
-        : await taskOwner(db, p, owner.orgId, owner.id, owner.boardId ?? null)
+        : owner.kind === 'communication'
+          ? await communicationOwner(db, p, owner.orgId, owner.id)
+          : owner.kind === 'event'
+            ? await eventOwner(db, p, owner.id)
+            : await taskOwner(db, p, owner.orgId, owner.id, owner.boardId ?? null)
   // An owner in another organisation than the one named is, for this request, nothing at all.
   return access && access.orgId === owner.orgId ? access : null
 }

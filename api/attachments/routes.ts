@@ -19,6 +19,7 @@ import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
 import { type OwnerAccess, ownerAccess } from './access.ts'
 import { isWithheld, withheldAttachments } from './hiddenMessages.ts'
+import { ownerLimits, uploadBudget } from './ownerLimits.ts'
 import {
   type AttachmentRow,
   findAttachment,
@@ -28,8 +29,9 @@ import {
 } from './repository.ts'
 
 /**
- * /api/attachments: files on cases, chat messages (by thread) and board cards, through the one
- * files service (api/files: streamed, sniffed, content-addressed). Every handler asks the owner's
+ * /api/attachments: files on cases, chat messages (by thread), board cards, mass communications
+ * and events, through the one files service (api/files: streamed, sniffed, content-addressed),
+ * within the owner's limits (ownerLimits.ts). Every handler asks the owner's
  * policy (access.ts): who may not read the owner gets 404 whatever the reason, who may read it
  * but not attach gets 403.
  */
@@ -41,7 +43,8 @@ type Ctx = Context<AppEnv, string, any>
 
 /** The upload route takes the file as the raw body; the app's small-body limit must not apply. */
 export const isAttachmentUpload = (method: string, path: string) =>
-  method === 'POST' && /^\/api\/attachments\/[^/]+\/of\/(case|message|task)\/[^/]+$/.test(path)
+  method === 'POST' &&
+  /^\/api\/attachments\/[^/]+\/of\/(case|message|task|communication|event)\/[^/]+$/.test(path)
 
 function toJson(row: AttachmentRow, userId: string, access: OwnerAccess): AttachmentJson {
   return {
@@ -94,9 +97,17 @@ attachmentRoutes.post(
     const principal = c.get('principal')
     const access = await ownerAccess(db, principal, { orgId, kind, id: ownerId })
     if (!access?.read) throw notFound('That')
-    if (!access.upload) throw forbidden('Your role does not allow attaching files here.')
+    if (!access.upload)
+      throw forbidden(
+        kind === 'communication'
+          ? 'The message has been sent: its files can no longer change.'
+          : 'Your role does not allow attaching files here.',
+      )
+    const budget = await uploadBudget(db, config, { orgId, kind, id: ownerId })
     await takeUploadSlot(db, principal.userId, config.uploadRate)
-    const blob = await storeUpload(config.filesDir, c.req.raw.body, config.maxUploadBytes)
+    const blob = await storeUpload(config.filesDir, c.req.raw.body, budget.maxBytes).catch((error) => {
+      throw error instanceof AppError && error.code === 'payload_too_large' ? budget.tooLarge() : error
+    })
     const thumbSha256 = await makeThumbnail(config.filesDir, blob.sha256, blob.mime)
     const actorId = principal.userId
     const id = await db.transaction().execute(async (trx) => {
@@ -141,6 +152,7 @@ attachmentRoutes.get(
     return c.json({
       attachments: rows.filter((r) => !withheld?.has(r.id)).map((r) => toJson(r, principal.userId, access)),
       abilities: { upload: access.upload },
+      limits: ownerLimits(c.get('deps').config, kind),
     })
   },
 )

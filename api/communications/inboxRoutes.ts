@@ -4,12 +4,14 @@ import { sql } from 'kysely'
 import { z } from 'zod'
 import type { InboxMessage } from '../../schema/communications/api.ts'
 import { notFound } from '../../schema/errors.ts'
+import { filesOfSends } from '../../server/communications/sendFiles.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 
 /**
  * The signed-in person's messages: portal deliveries addressed to them that have gone out. Only
- * their own rows, whatever id is sent; marking one read is the portal's "read" status.
+ * their own rows, whatever id is sent; marking one read is the portal's "read" status. Each lists
+ * its files, which the recipient downloads through /api/attachments (communicationOwners.ts).
  */
 export const inboxRoutes = new Hono<AppEnv>()
 
@@ -40,7 +42,12 @@ inboxRoutes.get(
       .orderBy('d.sent_at', 'desc')
       .limit(100)
       .execute()
+    const files = await filesOfSends(
+      c.get('deps').db,
+      rows.map((r) => r.communication_id),
+    )
     const messages: InboxMessage[] = rows.map((r) => ({
+      attachments: (files.get(r.communication_id) ?? []).map(({ sha256: _s, ...f }) => f),
       deliveryId: String(r.id),
       communicationId: r.communication_id,
       orgId: r.org_id,

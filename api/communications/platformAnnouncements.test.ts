@@ -117,6 +117,7 @@ describe.each(ENGINES)('platform-wide critical announcement by email and SMS on 
       sms: createSmsSender(undefined),
       publicUrl: t.deps.config.publicUrl,
       storeLetters: async () => '',
+      readFile: async () => new Uint8Array(),
     }
     for (const sendId of new Set(rows.map((r) => r.sendId))) {
       const claimed = await claimDeliveries(t.deps.db, {

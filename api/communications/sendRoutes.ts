@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import { Compose, OrgParam, Preview, type SendDetail, SendParams } from '../../schema/communications/api.ts'
-import { notFound } from '../../schema/errors.ts'
+import { AppError, notFound } from '../../schema/errors.ts'
 import { countAudience } from '../../server/communications/audience.ts'
 import { retryFailed } from '../../server/communications/deliveries.ts'
 import { cancelCommunication } from '../../server/communications/enqueue.ts'
@@ -12,6 +12,7 @@ import { fileResponse } from '../files/download.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { authorizeCommunications } from './access.ts'
+import { draftFiles, draftTaken } from './drafts.ts'
 import { previewFromCounts } from './preview.ts'
 import { checkSendRate } from './rateLimit.ts'
 import { deliveryRows, sendSummaries } from './sendQueries.ts'
@@ -46,11 +47,15 @@ sendRoutes.post(
     const scheduled = input.scheduledAt ? new Date(input.scheduledAt) : new Date()
     const override = input.override ?? {}
     const result = await db.transaction().execute(async (trx) => {
+      // A draft sent already (a second click, a second tab): its id is taken, whatever organisation.
+      if (input.draftId && (await draftTaken(trx, input.draftId)))
+        throw new AppError('conflict', 'This message has been sent already.')
       // Counted first: a sender over the limit costs a count, not 50,000 rows written and undone.
       const count = await countAudience(trx, org, input.audience)
       await checkSendRate(trx, senderId, count, config.communicationsRecipientsPerHour)
       // Resolved and written inside the database (one INSERT … SELECT), no person loaded here.
       const sent = await enqueueAudience(trx, org, input.audience, {
+        ...(input.draftId ? { id: input.draftId } : {}),
         orgId: org.id,
         senderId,
         subject: input.subject,
@@ -67,6 +72,7 @@ sendRoutes.post(
         details: {
           recipients: sent.recipients,
           deliveries: sent.rows,
+          attachments: input.draftId ? await draftFiles(trx, org.id, input.draftId) : [],
           scheduledAt: scheduled.toISOString(),
         },
       })

@@ -94,6 +94,9 @@ export async function eraseUser(
       .set({ deleted_at: new Date(), deleted_by: null })
       .where('uploaded_by', '=', user.id)
       .where('deleted_at', 'is', null)
+      // What an organisation sent (an AGM notice) or its events carry is its record, like its
+      // documents: it stays for the recipients when the staff member who attached it is erased.
+      .where('owner_kind', 'not in', ['communication', 'event'])
       .execute()
     await trx
       .updateTable('users')

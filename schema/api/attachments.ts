@@ -1,11 +1,14 @@
 import { z } from 'zod'
 import { Uuid } from './common.ts'
 
-/** What an attachment hangs on: a case, a thread (message attachments) or a board card. */
-export const ATTACHMENT_OWNERS = ['case', 'message', 'task'] as const
+/**
+ * What an attachment hangs on: a case, a thread (message attachments), a board card, a mass
+ * communication (uploaded under the composer's draft id, which the send takes) or an event.
+ */
+export const ATTACHMENT_OWNERS = ['case', 'message', 'task', 'communication', 'event'] as const
 export type AttachmentOwner = (typeof ATTACHMENT_OWNERS)[number]
 
-/** `ownerId`: the case id, the thread id (for a message) or the card id. */
+/** `ownerId`: the case id, the thread id (for a message), the card, communication or event id. */
 export const AttachmentOwnerParams = z.strictObject({
   orgId: Uuid,
   kind: z.enum(ATTACHMENT_OWNERS),

@@ -51,6 +51,11 @@ export const Compose = z.strictObject({
   override: Override.optional(),
   /** ISO time; absent or past = now. */
   scheduledAt: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * The id the composer uploaded its attachments under (/api/attachments/…/of/communication/<id>):
+   * the send takes it as its own id, and so its files. Sending one draft twice is 409.
+   */
+  draftId: Uuid.optional(),
 })
 export type Compose = z.infer<typeof Compose>
 export const Preview = z.strictObject({ audience: Audience, override: Override.optional() })
@@ -164,7 +169,16 @@ export interface SendDetail extends SendSummary {
   canCancel: boolean
 }
 
+/** A file of a mass communication, as its recipients see it (download: /api/attachments/…). */
+export interface MessageAttachment {
+  id: string
+  name: string
+  mime: string
+  size: number
+}
+
 export interface InboxMessage {
+  attachments: MessageAttachment[]
   deliveryId: string
   communicationId: string
   orgId: string

@@ -750,13 +750,13 @@ export interface Database {
   attachments: AttachmentsTable
 }
 
-export type AttachmentOwnerKind = 'case' | 'message' | 'task'
+export type AttachmentOwnerKind = 'case' | 'message' | 'task' | 'communication' | 'event'
 
 export interface AttachmentsTable {
   id: Generated<string>
   org_id: string
   owner_kind: AttachmentOwnerKind
-  /** The case, the thread (message attachments) or the card. */
+  /** The case, the thread (message attachments), the card, the communication or the event (0048). */
   owner_id: string
   /** The card's board; set only for task attachments. */
   board_id: string | null

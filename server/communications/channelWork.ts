@@ -4,6 +4,7 @@ import type { Mailer } from '../mail/mailer.ts'
 import type { ClaimedDelivery } from './deliveries.ts'
 import { failDelivery, markSent } from './deliveries.ts'
 import { renderLetterBatch } from './letters.ts'
+import { filesOfSends, type SendFile, sizeText } from './sendFiles.ts'
 import type { SmsSender } from './sms.ts'
 import { textsFor } from './texts.ts'
 
@@ -21,6 +22,8 @@ export interface ChannelDeps {
   sms: SmsSender
   publicUrl: string
   storeLetters: (orgId: string, name: string, pdf: Buffer) => Promise<string>
+  /** A stored file's bytes (a send's PDF attachment, printed after each letter). */
+  readFile: (sha256: string) => Promise<Uint8Array>
 }
 
 interface Message {
@@ -30,6 +33,7 @@ interface Message {
   orgName: string
   texts: Record<string, { title: string; body: string }> | null
   calendar: string | null
+  files: SendFile[]
 }
 
 /** Subject and body in the recipient's language when the message has per-language texts. */
@@ -47,7 +51,20 @@ async function messagesOf(db: DB, rows: readonly ClaimedDelivery[]): Promise<Map
     .select(['c.id', 'c.subject', 'c.body', 'c.texts', 'c.calendar', 'o.name as orgName'])
     .where('c.id', 'in', ids)
     .execute()
-  return new Map(found.map((m) => [m.id, m]))
+  const files = await filesOfSends(db, ids)
+  return new Map(found.map((m) => [m.id, { ...m, files: files.get(m.id) ?? [] }]))
+}
+
+/**
+ * The email names the send's files and links to the portal, where its recipients (only they,
+ * signed in) download them. Never the files themselves: a 50,000-person send would carry each
+ * one 50,000 times through SMTP, and a forwarded mail would carry the notice to anyone.
+ */
+function emailBody(m: Message, body: string, language: string, publicUrl: string): string {
+  const t = textsFor(language)
+  const files = m.files.map((f) => `- ${f.name} (${sizeText(f.size)})`).join('\n')
+  const listed = files ? `\n\n${t.emailAttachments}\n${files}` : ''
+  return `${body}${listed}\n\n${t.portalHint} ${publicUrl}/messages\n`
 }
 
 export async function deliverPortal(d: ChannelDeps, rows: readonly ClaimedDelivery[]): Promise<string[]> {
@@ -75,14 +92,13 @@ export async function deliverEmail(d: ChannelDeps, rows: readonly ClaimedDeliver
     const mails = rows.flatMap((r) => {
       const m = messages.get(r.communicationId)
       if (!marked.has(r.id) || !m) return []
-      const t = textsFor(r.language)
       const text = textOf(m, r.language)
       return [
         {
           to: r.address,
           // Plain-text mail: the subject is never markup, whatever it contains.
           subject: `${m.orgName}: ${text.subject}`.replace(/[\r\n]+/g, ' ').slice(0, 250),
-          body: `${text.body}\n\n${t.portalHint} ${d.publicUrl}/messages\n`,
+          body: emailBody(m, text.body, r.language, d.publicUrl),
           kind: 'communication',
           // An event's notice: the event as ICS, so the recipient's calendar follows it.
           calendar: m.calendar,
@@ -132,6 +148,12 @@ export async function deliverLetters(d: ChannelDeps, rows: readonly ClaimedDeliv
     body: m.body,
     date: new Date(),
     letters: rows.map((r) => ({ address: r.address.split('\n'), language: r.language })),
+    attachments: await Promise.all(
+      m.files.map(async (f) => ({
+        name: f.name,
+        pdf: f.mime === 'application/pdf' ? await d.readFile(f.sha256) : null,
+      })),
+    ),
   })
   const fileId = await d.storeLetters(first.orgId, `letters-${first.communicationId}.pdf`, pdf)
   return d.db.transaction().execute(async (trx) => {

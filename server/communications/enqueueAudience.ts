@@ -20,6 +20,8 @@ import {
  * the two paths to the same rows.
  */
 export interface AudienceCommunication {
+  /** The composer's draft id, under which its attachments were uploaded; else a new one. */
+  id?: string
   orgId: string
   senderId: string | null
   subject: string
@@ -46,6 +48,7 @@ export async function enqueueAudience(
   const { id } = await trx
     .insertInto('communications')
     .values({
+      ...(c.id ? { id: c.id } : {}),
       org_id: c.orgId,
       sender_id: c.senderId,
       subject: c.subject,

@@ -1,3 +1,4 @@
+import { appendAfterEachLetter, type LetterAttachment, loadAppendix } from './letterAppendix.ts'
 import { textsFor } from './texts.ts'
 
 /**
@@ -5,7 +6,8 @@ import { textsFor } from './texts.ts'
  * (a new sheet starts every letter, so a print service can split and fold them), the address in the
  * window of a Finnish C5 window envelope (SFS 2487 position: 20 mm from the left, 45 mm from the
  * top, 90 × 35 mm) with the sender's return line just above it. Built-in Helvetica covers
- * Latin-1 (ä, ö, å, €); text is drawn as text, never interpreted as markup.
+ * Latin-1 (ä, ö, å, €); text is drawn as text, never interpreted as markup. The send's attachments
+ * are listed under the text and its PDFs appended after each letter (letterAppendix.ts).
  */
 export interface Letter {
   address: string[]
@@ -17,6 +19,8 @@ export interface LetterBatchInput {
   body: string
   date: Date
   letters: readonly Letter[]
+  /** The send's files: PDFs are printed after each letter, the rest named as in the portal. */
+  attachments?: readonly LetterAttachment[]
 }
 
 const MM = 72 / 25.4
@@ -44,9 +48,13 @@ export async function renderLetterBatch(input: LetterBatchInput): Promise<{ pdf:
   doc.on('pageAdded', () => {
     pages++
   })
+  const appendix = input.attachments?.length ? await loadAppendix(input.attachments) : null
+  /** Each letter's first page, where its range starts (the appendix goes before the next one). */
+  const starts: number[] = []
   const width = doc.page ? doc.page.width : 595.28
   for (const letter of input.letters) {
     const t = textsFor(letter.language)
+    starts.push(pages)
     doc.addPage()
     // Return line and address: inside the envelope window.
     doc.font('Helvetica').fontSize(7).fillColor('#444')
@@ -71,7 +79,20 @@ export async function renderLetterBatch(input: LetterBatchInput): Promise<{ pdf:
       .font('Helvetica')
       .fontSize(11)
       .text(input.body, { width: width - 45 * MM, lineGap: 2 })
+    if (appendix) {
+      doc
+        .moveDown(1)
+        .font('Helvetica-Bold')
+        .text(t.attachments, { width: width - 45 * MM })
+      doc.font('Helvetica')
+      for (const line of appendix.lines) {
+        const where = line.pages === null ? t.inPortal : t.appended(line.pages)
+        doc.text(`${line.name} (${where})`, { width: width - 45 * MM, lineGap: 2 })
+      }
+    }
   }
   doc.end()
-  return { pdf: await done, pages }
+  const letters = await done
+  if (!appendix || appendix.pages.length === 0) return { pdf: letters, pages }
+  return appendAfterEachLetter(letters, starts, appendix)
 }

@@ -120,6 +120,7 @@ describe.each(ENGINES)('communications worker on %s', (engine) => {
         sms: createSmsSender(undefined),
         publicUrl: '',
         storeLetters: async () => '',
+        readFile: async () => new Uint8Array(),
       },
       claimed,
     )

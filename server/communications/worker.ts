@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import type { CommunicationSignal } from '../bus/channels.ts'
 import type { DB } from '../db/connect.ts'
-import { storeBytes } from '../files/storage.ts'
+import { readBlob, storeBytes } from '../files/storage.ts'
 import type { Logger } from '../log.ts'
 import type { Mailer } from '../mail/mailer.ts'
 import { startLoop } from '../outbox/loop.ts'
@@ -71,6 +71,7 @@ export function createCommunicationsWorker(opts: WorkerOptions): CommunicationsW
         .executeTakeFirstOrThrow()
       return row.id
     },
+    readFile: (sha256) => readBlob(opts.filesDir, sha256),
   }
 
   async function guarded<T>(rows: readonly { id: string; attempts: number }[], work: () => Promise<T>) {

@@ -20,6 +20,8 @@ describe('mailer over SMTP on pglite', () => {
   const received: string[] = []
   const raw = new Map<string, string>()
   let connections = 0
+  let open = 0
+  let peak = 0
   beforeAll(async () => {
     connected = await connectTestDatabase('pglite')
     server = new SMTPServer({
@@ -28,7 +30,12 @@ describe('mailer over SMTP on pglite', () => {
       logger: false,
       onConnect(_session, callback) {
         connections++
+        open++
+        peak = Math.max(peak, open)
         callback()
+      },
+      onClose() {
+        open--
       },
       onRcptTo(address, _session, callback) {
         if (address.address.startsWith('refused-')) callback(new Error('550 No such mailbox'))
@@ -86,6 +93,38 @@ describe('mailer over SMTP on pglite', () => {
     expect(waiting).toHaveLength(0)
     expect(await mailer.flush(db)).toBe(0)
     mailer.close()
+  })
+
+  it('sends over SMTP_MAX_CONNECTIONS connections at once: 1 is one at a time, 6 opens up to 6', async () => {
+    const db = connected.db
+    // Earlier tests' pools close behind their close(); count from none open.
+    const settle = async () => {
+      for (let i = 0; i < 150 && open > 0; i++) await new Promise((r) => setTimeout(r, 20))
+      expect(open).toBe(0)
+    }
+    const peakWith = async (maxConnections: number) => {
+      await settle()
+      const mailer = createMailer(url, undefined, { maxConnections })
+      const tag = crypto.randomUUID().slice(0, 8)
+      await mailer.enqueueMany(
+        db,
+        Array.from({ length: 120 }, (_, i) => ({
+          to: `pool-${tag}-${i}@example.com`,
+          subject: 'Yhtiökokous',
+          body: 'Kutsu.',
+          kind: 'communication',
+        })),
+      )
+      peak = open
+      while ((await mailer.flush(db)) > 0) {}
+      expect(new Set(received.filter((a) => a.startsWith(`pool-${tag}-`))).size).toBe(120)
+      mailer.close()
+      return peak
+    }
+    expect(await peakWith(1)).toBe(1)
+    const six = await peakWith(6)
+    expect(six).toBeGreaterThan(1)
+    expect(six).toBeLessThanOrEqual(6)
   })
 
   it('a refused mail keeps its error and is tried again; the accepted ones are not sent twice', async () => {

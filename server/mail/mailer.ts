@@ -29,16 +29,26 @@ export interface Mailer {
 const BATCH = 200
 const FLUSH_BUDGET_MS = 4000
 
+/** nodemailer's own default; SMTP_MAX_CONNECTIONS (config) sets it for the API's mailer. */
+const DEFAULT_CONNECTIONS = 5
+
 /**
- * A pooled SMTP transport (a few kept-open connections, as many messages each as the server
- * takes) unless the URL says otherwise: one connection per mail cost a TCP and SMTP handshake
- * each, which is what limited a 50,000-person send (bench:communications).
+ * A pooled SMTP transport (`maxConnections` kept-open connections, as many messages each as the
+ * server takes) unless the URL says otherwise: one connection per mail cost a TCP and SMTP
+ * handshake each, which is what limited a 50,000-person send (bench:communications). A batch is
+ * handed to the pool at once, so it goes out over every connection in parallel.
  */
-function pooledUrl(smtpUrl: string): string {
+export function pooledUrl(smtpUrl: string, maxConnections = DEFAULT_CONNECTIONS): string {
   const url = new URL(smtpUrl)
   if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true')
   if (!url.searchParams.has('maxMessages')) url.searchParams.set('maxMessages', '1000')
+  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', String(maxConnections))
   return url.toString()
+}
+
+export interface MailerOptions {
+  /** SMTP connections to send over at once (SMTP_MAX_CONNECTIONS); the URL's own setting wins. */
+  maxConnections?: number
 }
 
 /**
@@ -52,13 +62,13 @@ export function calendarPart(ics: string): { method: string; filename: string; c
 }
 
 /** `log` hears of every failed SMTP send (the row keeps its error and is tried again, 5 times). */
-export function createMailer(smtpUrl: string | undefined, log?: Logger): Mailer {
+export function createMailer(smtpUrl: string | undefined, log?: Logger, options: MailerOptions = {}): Mailer {
   // nodemailer is loaded and the pool made at the first flush, not when the mailer is made: every
   // process and API test file makes one, and most never send (no SMTP_URL).
   let transport: Promise<Transporter> | null = null
   const connect = (url: string) => {
     transport ??= import('nodemailer').then(({ default: nodemailer }) =>
-      nodemailer.createTransport(pooledUrl(url)),
+      nodemailer.createTransport(pooledUrl(url, options.maxConnections)),
     )
     return transport
   }

@@ -17,8 +17,10 @@ import {
 import { FilePicker } from './FilePicker.tsx'
 
 /**
- * The attachments of one case or card: the list with thumbnails, and (for those who may) a
- * camera button and a file button. Uploads run one after another and are announced politely.
+ * The attachments of one case, card, message or event: the list with thumbnails, and (for those
+ * who may) a camera button and a file button. Uploads run one after another and are announced
+ * politely. An owner with limits of its own (a message's files: how many, how large together)
+ * refuses a file over them here, before any byte is sent (the server checks again).
  */
 export function AttachmentsSection(props: {
   orgId: string
@@ -28,6 +30,8 @@ export function AttachmentsSection(props: {
   /** 2 where the section sits right under the page's h1 (the case page), else 3. */
   headingLevel?: 2 | 3
   camera?: boolean
+  /** A line under the heading: where these files go (a message's recipients, letters). */
+  description?: string
 }) {
   // A card not yet projected (just added) has no attachments to show yet: nothing, not an error.
   const list = createAsync(() =>
@@ -37,8 +41,34 @@ export function AttachmentsSection(props: {
   const [errors, setErrors] = createSignal<string[]>([])
   const headingId = createUniqueId()
 
-  async function add(files: File[]) {
-    setErrors([])
+  /** The owner's own limits, checked here first so a refusal is worded in the user's language. */
+  function withinLimits(files: File[]): File[] {
+    const l = list()
+    const limits = l?.limits
+    if (!l || !limits) return files
+    let count = l.attachments.length
+    let bytes = l.attachments.reduce((sum, a) => sum + a.size, 0)
+    const refused: string[] = []
+    const taken = files.filter((file) => {
+      if (count >= limits.maxFiles) {
+        refused.push(t('attachments.tooManyHere', { max: limits.maxFiles, name: file.name }))
+        return false
+      }
+      if (limits.maxTotalBytes !== null && bytes + file.size > limits.maxTotalBytes) {
+        const mb = String(Math.floor(limits.maxTotalBytes / 1024 / 1024))
+        refused.push(t('attachments.totalTooLarge', { name: file.name, mb }))
+        return false
+      }
+      count++
+      bytes += file.size
+      return true
+    })
+    setErrors(refused)
+    return taken
+  }
+
+  async function add(picked: File[]) {
+    const files = withinLimits(picked)
     for (const file of files) {
       setBusy(file.name)
       try {
@@ -67,6 +97,9 @@ export function AttachmentsSection(props: {
       <Dynamic component={`h${props.headingLevel ?? 3}`} id={headingId}>
         {props.title}
       </Dynamic>
+      <Show when={props.description}>
+        <p class="field__hint">{props.description}</p>
+      </Show>
       {confirm.view()}
       <For each={errors()}>{(message) => <Alert kind="error">{message}</Alert>}</For>
       <Show when={list()} keyed>

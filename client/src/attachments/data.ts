@@ -9,6 +9,8 @@ export type { AttachmentJson, AttachmentOwner }
 export interface AttachmentList {
   attachments: AttachmentJson[]
   abilities: { upload: boolean }
+  /** An owner's own limits (a communication's files: how many, how large together), if any. */
+  limits?: { maxFiles: number; maxTotalBytes: number | null } | null
 }
 
 export const ownerPath = (orgId: string, kind: AttachmentOwner, ownerId: string) =>

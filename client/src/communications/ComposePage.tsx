@@ -7,6 +7,7 @@ import {
   smsSegments,
 } from '../../../schema/communications/api.ts'
 import { ROLES, type Role } from '../../../schema/roles.ts'
+import { AttachmentsSection } from '../attachments/AttachmentsSection.tsx'
 import { t, tPlural } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
 import { CheckGroup } from '../ui/CheckGroup.tsx'
@@ -32,7 +33,8 @@ const TARGET_ROLES: readonly Role[] = ROLES.filter(
 /**
  * /org/:orgId/communications/new: subject, text, recipients by role, building, staircase and
  * apartment, in one or more groups (their union); the resolved count per channel (and who cannot
- * be reached) updates as the choice changes, before anything is sent.
+ * be reached) updates as the choice changes, before anything is sent. Files (the AGM notice) are
+ * attached under the draft's id before sending (AttachmentsSection, with the message's limits).
  */
 export function ComposePage() {
   const params = useParams<{ orgId: string }>()
@@ -49,6 +51,8 @@ export function ComposePage() {
   const [scheduledAt, setScheduledAt] = createSignal('')
   const [preview, setPreview] = createSignal<PreviewResult>()
   const form = useMutation(sendMessageAction)
+  // The files are uploaded under this id while composing; the send takes it, and so the files.
+  const draftId = crypto.randomUUID()
 
   const segment = (): Segment => ({
     ...(roles().length ? { roles: roles() } : {}),
@@ -92,6 +96,7 @@ export function ComposePage() {
       body: body(),
       audience: { segments: segments() },
       override: override(),
+      draftId,
       ...(scheduledAt() ? { scheduledAt: new Date(scheduledAt()).toISOString() } : {}),
     })
     if (sent) navigate(`/org/${params.orgId}/communications/${sent.id}`)
@@ -116,6 +121,13 @@ export function ComposePage() {
           required
           onInput={(e) => setBody(e.currentTarget.value)}
           error={form.field('body')}
+        />
+        <AttachmentsSection
+          orgId={params.orgId}
+          kind="communication"
+          ownerId={draftId}
+          title={t('communications.attachments')}
+          description={t('communications.attachmentsHint')}
         />
         <fieldset class="compose__audience">
           <legend>{t('communications.audience')}</legend>

@@ -1,10 +1,11 @@
 import { useParams } from '@solidjs/router'
-import { createResource, For, Show } from 'solid-js'
+import { createResource, createSignal, For, Show } from 'solid-js'
 import type { InboxMessage } from '../../../schema/communications/api.ts'
 import { formatDateTime, t } from '../i18n/index.ts'
 import { Page } from '../ui/Page.tsx'
 import { getMessages, markMessageRead } from './data.ts'
 import { messagesChanged } from './live.ts'
+import { MessageFiles } from './MessageFiles.tsx'
 
 /**
  * /messages and /org/:orgId/messages: the mass communications sent to me (portal deliveries),
@@ -27,6 +28,16 @@ export function MessagesPage() {
         : d,
     )
   }
+  // Which messages are open, by id: marking one read replaces its row, which must stay open.
+  const [opened, setOpened] = createSignal<ReadonlySet<string>>(new Set())
+  const toggled = (m: InboxMessage, open: boolean) => {
+    if (open === opened().has(m.deliveryId)) return
+    const next = new Set(opened())
+    if (open) next.add(m.deliveryId)
+    else next.delete(m.deliveryId)
+    setOpened(next)
+    if (open) void read(m)
+  }
   return (
     <Page title={t('communications.messagesTitle')} intro={t('communications.messagesIntro')}>
       <Show when={data()}>
@@ -35,7 +46,10 @@ export function MessagesPage() {
             <For each={messages()}>
               {(m) => (
                 <li class="message-card" classList={{ 'message-card--unread': !m.readAt }}>
-                  <details onToggle={(e) => e.currentTarget.open && void read(m)}>
+                  <details
+                    open={opened().has(m.deliveryId)}
+                    onToggle={(e) => toggled(m, e.currentTarget.open)}
+                  >
                     <summary>
                       <Show when={!m.readAt}>
                         <span class="badge">{t('communications.unread')}</span>{' '}
@@ -46,6 +60,7 @@ export function MessagesPage() {
                       </span>
                     </summary>
                     <p class="message-card__body">{m.body}</p>
+                    <MessageFiles message={m} />
                   </details>
                 </li>
               )}

@@ -1,6 +1,7 @@
 import { useParams } from '@solidjs/router'
 import { createResource, For, onCleanup, Show } from 'solid-js'
 import { DELIVERY_STATUSES, type SendDetail } from '../../../schema/communications/api.ts'
+import { AttachmentsSection } from '../attachments/AttachmentsSection.tsx'
 import { formatDateTime, t, tPlural } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
 import { useMutation } from '../ui/mutation.ts'
@@ -66,6 +67,13 @@ function SendBody(props: { send: SendDetail; onCancel: () => void; onRetry: () =
         <Show when={s().cancelledAt}> · {t('communications.cancelled')}</Show>
       </p>
       <p class="send__body">{s().body}</p>
+      <AttachmentsSection
+        orgId={s().orgId}
+        kind="communication"
+        ownerId={s().id}
+        title={t('communications.attachments')}
+        headingLevel={2}
+      />
       <h2>{t('communications.totals')}</h2>
       <ul class="status-totals" data-testid="send-totals" aria-live="polite">
         <For each={statuses()}>

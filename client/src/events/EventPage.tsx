@@ -1,6 +1,7 @@
 import { A, useParams } from '@solidjs/router'
 import { createResource, createSignal, For, Show } from 'solid-js'
 import { type EventDetail, RSVP_RESPONSES, type Rsvp } from '../../../schema/events/api.ts'
+import { AttachmentsSection } from '../attachments/AttachmentsSection.tsx'
 import { ThreadView } from '../chat/ThreadView.tsx'
 import { formatDateTime, t, tPlural } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
@@ -11,8 +12,9 @@ import { answer, cancelEvent, formatWhen, getEvent, getRsvps, icsUrl } from './d
 
 /**
  * /org/:orgId/events/:eventId: when and where, the answer buttons (one pressed: the person's
- * answer), counts and places left, the ICS download, the event's live thread, and for organisers
- * who answered what, editing and cancelling.
+ * answer), counts and places left, the ICS download, its documents (the AGM notice and minutes:
+ * organisers add them, invitees open them), the event's live thread, and for organisers who
+ * answered what, editing and cancelling.
  */
 export function EventPage() {
   const params = useParams<{ orgId: string; eventId: string }>()
@@ -130,6 +132,14 @@ function EventView(props: { detail: EventDetail; onChange: (d: EventDetail) => v
           {t('events.addToCalendar')}
         </a>
       </p>
+      <AttachmentsSection
+        orgId={d().orgId}
+        kind="event"
+        ownerId={d().id}
+        title={t('events.attachments')}
+        description={t('events.attachmentsHint')}
+        headingLevel={2}
+      />
       <Show when={d().abilities.manage}>
         <section aria-labelledby="answers-title">
           <h2 id="answers-title">{t('events.answers')}</h2>

@@ -637,6 +637,9 @@ export const en = {
     selected: 'Files to send with the report',
     inMessage: 'Attachments',
     tooMany: 'At most {{ max }} files in one message.',
+    tooManyHere: 'At most {{ max }} files can be attached here: remove one to add “{{ name }}”.',
+    totalTooLarge:
+      '“{{ name }}” would take the attachments over {{ mb }} MB together and cannot be attached.',
     limit: 'Up to {{ mb }} MB',
     tooLarge: '“{{ name }}” is larger than {{ mb }} MB and cannot be attached.',
     refusedType:

@@ -630,6 +630,10 @@ export const fi: Dict = {
     selected: 'Ilmoituksen mukana lähtevät tiedostot',
     inMessage: 'Liitteet',
     tooMany: 'Yhdessä viestissä voi olla enintään {{ max }} tiedostoa.',
+    tooManyHere:
+      'Tähän voi liittää enintään {{ max }} tiedostoa: poista jokin, jotta voit liittää tiedoston ”{{ name }}”.',
+    totalTooLarge:
+      'Tiedoston ”{{ name }}” kanssa liitteitä olisi yhteensä yli {{ mb }} Mt, eikä sitä voi liittää.',
     limit: 'Enintään {{ mb }} Mt',
     tooLarge: '”{{ name }}” on yli {{ mb }} Mt, eikä sitä voi liittää.',
     refusedType:

@@ -626,6 +626,9 @@ export const sv: Dict = {
     selected: 'Filer som skickas med anmälan',
     inMessage: 'Bilagor',
     tooMany: 'Högst {{ max }} filer i ett meddelande.',
+    tooManyHere: 'Högst {{ max }} filer kan bifogas här: ta bort en för att bifoga ”{{ name }}”.',
+    totalTooLarge:
+      'Med ”{{ name }}” skulle bilagorna bli större än {{ mb }} MB tillsammans, så den kan inte bifogas.',
     limit: 'Högst {{ mb }} MB',
     tooLarge: '”{{ name }}” är större än {{ mb }} MB och kan inte bifogas.',
     refusedType:

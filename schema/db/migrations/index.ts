@@ -38,6 +38,7 @@ import * as m0042 from './0042_local_names.ts'
 import * as m0043 from './0043_thread_participants.ts'
 import * as m0045 from './0045_history_purge.ts'
 import * as m0047 from './0047_communications_keys_lists.ts'
+import * as m0048 from './0048_communication_attachments.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -80,4 +81,5 @@ export const migrations: Record<string, Migration> = {
   '0043_thread_participants': m0043,
   '0045_history_purge': m0045,
   '0047_communications_keys_lists': m0047,
+  '0048_communication_attachments': m0048,
 }

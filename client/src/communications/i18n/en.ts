@@ -22,6 +22,10 @@ export const communicationsEn = {
   staircases: 'Staircases',
   apartments: 'Apartments',
   apartmentsHint: 'Hold Ctrl or ⌘ to pick several.',
+  attachments: 'Attachments',
+  attachmentsHint:
+    'Only the recipients can open them, in Kotipiha: the email names them with a link, and a printed letter has PDF files printed after it.',
+  messageFiles: 'Attachments of “{{ subject }}”',
   groups: 'Groups in this message',
   addGroup: 'Add another group',
   groupsHint:

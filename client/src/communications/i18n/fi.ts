@@ -40,6 +40,10 @@ export const communicationsFi: typeof communicationsEn = {
     'Nimi, esim. "Hallitus ja isännöitsijä". Luettelo säilyttää ryhmät: viestin saa se, joka kuuluu niihin lähetyshetkellä.',
   saveList: 'Tallenna luettelo',
   apartmentsHint: 'Pidä Ctrl tai ⌘ pohjassa valitaksesi useita.',
+  attachments: 'Liitteet',
+  attachmentsHint:
+    'Vain vastaanottajat voivat avata ne Kotipihassa: sähköposti kertoo niiden nimet ja linkin, ja tulostetun kirjeen perään tulostetaan PDF-liitteet.',
+  messageFiles: 'Viestin ”{{ subject }}” liitteet',
   letterWithoutEmail: 'Virallinen tiedote: paperikirje kaikille, jotka eivät saa sähköpostia',
   schedule: 'Lähetä myöhemmin (valinnainen)',
   preview: 'Vastaanottajat',

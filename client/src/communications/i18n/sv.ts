@@ -39,6 +39,10 @@ export const communicationsSv: typeof communicationsEn = {
     'Ett namn, t.ex. "Styrelsen och disponenten". Listan sparar grupperna: den som hör till dem när du skickar får meddelandet.',
   saveList: 'Spara listan',
   apartmentsHint: 'Håll ned Ctrl eller ⌘ för att välja flera.',
+  attachments: 'Bilagor',
+  attachmentsHint:
+    'Bara mottagarna kan öppna dem, i Kotipiha: e-posten nämner dem med en länk, och efter ett utskrivet brev skrivs PDF-bilagorna ut.',
+  messageFiles: 'Bilagor till ”{{ subject }}”',
   letterWithoutEmail: 'Officiellt meddelande: brev till alla som inte får e-post',
   schedule: 'Skicka senare (valfritt)',
   preview: 'Mottagare',

@@ -18,6 +18,8 @@ export const eventsEn = {
   reminderNone: 'No reminder',
   reminderHours: '{{ hours }} h before',
   audience: 'Invite',
+  attachments: 'Documents',
+  attachmentsHint: 'The notice, the minutes and other papers of the event: its invitees can open them.',
   roles: 'Roles (none ticked: every role)',
   buildings: 'Buildings (none ticked: all)',
   create: 'Create event',

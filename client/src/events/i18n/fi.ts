@@ -19,6 +19,8 @@ export const eventsFi: typeof eventsEn = {
   reminderNone: 'Ei muistutusta',
   reminderHours: '{{ hours }} h ennen',
   audience: 'Kutsutaan',
+  attachments: 'Asiakirjat',
+  attachmentsHint: 'Kokouskutsu, pöytäkirja ja muut tapahtuman paperit: kutsutut voivat avata ne.',
   roles: 'Roolit (ei valintaa: kaikki roolit)',
   buildings: 'Talot (ei valintaa: kaikki)',
   create: 'Luo tapahtuma',

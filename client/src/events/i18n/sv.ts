@@ -19,6 +19,8 @@ export const eventsSv: typeof eventsEn = {
   reminderNone: 'Ingen påminnelse',
   reminderHours: '{{ hours }} h före',
   audience: 'Bjud in',
+  attachments: 'Dokument',
+  attachmentsHint: 'Kallelsen, protokollet och andra papper för evenemanget: de inbjudna kan öppna dem.',
   roles: 'Roller (inget val: alla roller)',
   buildings: 'Hus (inget val: alla)',
   create: 'Skapa evenemang',
