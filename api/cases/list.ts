@@ -119,6 +119,8 @@ export async function listCases(
   q: CaseListQuery,
   orgs: ReadonlyMap<string, OrgRef>,
 ): Promise<Omit<CaseList, 'abilities'>> {
+  // In an organisation the page also carries the list's filter choices (caseFilterOptions).
+  const choices = org ? filterChoices(db, p, org) : null
   // The filters on `c`, applied to the page and to the count (neither needs the joins: no row of
   // `c` is lost or doubled by them).
   const where = (eb: ExpressionBuilder<Database & { c: Database['cases'] }, 'c'>) => {
@@ -173,12 +175,23 @@ export async function listCases(
       participationColumn(sql.ref<string>('c.id')).as('participation'),
       'u.unread_case',
       'u.unread_other',
+      // Uncorrelated like the total: run once, its JSON repeated on each row and read from the first.
+      choices
+        ? sql<ChoiceTuple[] | string>`(SELECT coalesce(json_agg(json_build_array(f.kind, f.id, f.name)
+            ORDER BY f.kind, f.name), '[]') FROM (${choices}) f)`.as('choices')
+        : sql<null>`NULL`.as('choices'),
     ])
     .orderBy(order)
     .orderBy('c.id')
     .execute()
-  // A page past the end has no row to carry the total: only then is it asked on its own.
-  const total = rows[0]?.total ?? (q.page > 1 ? ((await count.executeTakeFirst())?.n ?? 0) : 0)
+  // A page without rows has none to carry the total and the choices: only then are they asked on
+  // their own (the total of a first page without rows is 0; the choices are of every visible case,
+  // whatever the filters, so they may still be there).
+  const first = rows[0]
+  const [total, filterOptions] = await Promise.all([
+    first?.total ?? (q.page > 1 ? count.executeTakeFirst().then((r) => r?.n ?? 0) : 0),
+    org && choices ? (first ? choicesFromColumn(first.choices) : caseFilterOptions(db, p, org)) : undefined,
+  ])
 
   // The SQL filter mirrors the policy; the policy still has the last word on every row, and on
   // whether the internal notes' unread messages count.
@@ -192,14 +205,28 @@ export async function listCases(
     const internal = can(p, 'case.internal.read', resource) ? Number(r.unread_other ?? 0) : 0
     cases.push(toSummary(r, Number(r.unread_case ?? 0) + internal))
   }
-  return { cases, total: Number(total), page: q.page, pageSize: q.pageSize }
+  return {
+    cases,
+    total: Number(total),
+    page: q.page,
+    pageSize: q.pageSize,
+    ...(filterOptions ? { filterOptions } : {}),
+  }
 }
 
 /** The buildings and assignees of the cases `p` may see in `org`: the list's filter choices. */
 export async function caseFilterOptions(db: DB, p: Principal, org: OrgRef): Promise<CaseFilterOptions> {
+  const rows = await filterChoices(db, p, org).orderBy('kind').orderBy('name').execute()
+  return {
+    buildings: rows.filter((r) => r.kind === 'building').map(({ id, name }) => ({ id, name })),
+    assignees: rows.filter((r) => r.kind === 'assignee').map(({ id, name }) => ({ id, name })),
+  }
+}
+
+/** Both lists in one query, told apart by `kind` (sorted by kind, then name, where they are read). */
+function filterChoices(db: DB, p: Principal, org: OrgRef) {
   const visible = db.selectFrom('cases as c').where(visibleTo(p, org)).where('c.org_id', '=', org.id)
-  // Both lists in one statement (one round trip), told apart by `kind` and sorted by name in each.
-  const rows = await db
+  return db
     .selectFrom('buildings')
     .select([sql<'building' | 'assignee'>`'building'`.as('kind'), 'id', 'name'])
     .where('org_id', '=', org.id)
@@ -210,10 +237,14 @@ export async function caseFilterOptions(db: DB, p: Principal, org: OrgRef): Prom
         .select([sql<'building' | 'assignee'>`'assignee'`.as('kind'), 'id', 'name'])
         .where('id', 'in', visible.select('c.assignee_id')),
     )
-    .orderBy('kind')
-    .orderBy('name')
-    .execute()
-  const pick = (kind: 'building' | 'assignee') =>
-    rows.filter((r) => r.kind === kind).map(({ id, name }) => ({ id, name }))
+}
+
+type ChoiceTuple = ['building' | 'assignee', string, string]
+
+/** The page's `choices` column (postgres.js hands json over as text, PGlite parsed). */
+function choicesFromColumn(raw: ChoiceTuple[] | string | null): CaseFilterOptions {
+  const tuples = typeof raw === 'string' ? (JSON.parse(raw) as ChoiceTuple[]) : (raw ?? [])
+  const pick = (kind: ChoiceTuple[0]) =>
+    tuples.filter((t) => t[0] === kind).map(([, id, name]) => ({ id, name }))
   return { buildings: pick('building'), assignees: pick('assignee') }
 }

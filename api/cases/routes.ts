@@ -12,12 +12,13 @@ import { forbidden, notFound } from '../../schema/errors.ts'
 import { type CaseAction, can, type OrgRef, rolesIn } from '../../schema/policy.ts'
 import { type LoadedCase, loadCaseFacts } from '../../server/access/caseFacts.ts'
 import { loadOrgRef } from '../../server/access/principal.ts'
+import { orgRefOf } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
 import { requireAuth } from '../http/security.ts'
 import { valid } from '../http/validate.ts'
 import { categoryRoutes } from './categoryRoutes.ts'
 import { caseDetail } from './detail.ts'
-import { caseFilterOptions, casesNaming, listCases } from './list.ts'
+import { casesNaming, listCases } from './list.ts'
 import { reportCaseOnce } from './reportOnce.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: any route's context (input types differ per route)
@@ -44,7 +45,7 @@ async function authorizeCase(c: Ctx, id: string, action: CaseAction): Promise<Lo
 async function caseOrg(c: Ctx, orgId: string): Promise<OrgRef> {
   const { db } = c.get('deps')
   const principal = c.get('principal')
-  const org = await loadOrgRef(db, orgId)
+  const org = await orgRefOf(c, orgId)
   if (!org) throw notFound('The organisation')
   if (rolesIn(principal, org).size > 0 || can(principal, 'org.read', { type: 'org', org })) return org
   const involved = await db
@@ -119,12 +120,9 @@ caseRoutes.get(
       for (const r of rows)
         orgs.set(r.id, { id: r.id, kind: r.kind, status: r.status, managedBy: r.managed_by })
     }
-    const [list, filterOptions] = await Promise.all([
-      listCases(db, principal, org, q, orgs),
-      org ? caseFilterOptions(db, principal, org) : undefined,
-    ])
+    const list = await listCases(db, principal, org, q, orgs)
     const create = org ? can(principal, 'case.create', { type: 'case', org, case: null }) : false
-    return c.json({ ...list, abilities: { create }, ...(filterOptions ? { filterOptions } : {}) })
+    return c.json({ ...list, abilities: { create } })
   },
 )
 

@@ -4,6 +4,7 @@ import type { FinanceAction } from '../../schema/policy/finance.ts'
 import { can, type OrgRef, rolesIn } from '../../schema/policy.ts'
 import { portfoliosHolding } from '../../server/access/portfolios.ts'
 import { loadOrgRef } from '../../server/access/principal.ts'
+import { orgRefOf } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
 
 type Ctx = Context<AppEnv>
@@ -15,7 +16,7 @@ type Ctx = Context<AppEnv>
  * cooperative's pages, and 404 for one apartment or invoice that is not theirs.
  */
 export async function authorizeFinance(c: Ctx, orgId: string, action: FinanceAction): Promise<OrgRef> {
-  return financeOrg(c, await loadOrgRef(c.get('deps').db, orgId), action)
+  return financeOrg(c, await orgRefOf(c, orgId), action)
 }
 
 /** `authorizeFinance` for a handler that has loaded the organisation's row already. */

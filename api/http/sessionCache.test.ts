@@ -6,7 +6,7 @@ import {
   redisAccessAnnouncer,
   redisAccessListener,
 } from '../../server/bus/accessBus.ts'
-import { createOrg, createUser, member, signIn } from '../../server/test/factories.ts'
+import { createOrg, createUser, managedCooperative, member, signIn } from '../../server/test/factories.ts'
 import { testRedis } from '../../server/test/redis.ts'
 import { createApi } from '../app.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
@@ -142,6 +142,27 @@ describe.each(ENGINES)('session cache across two API instances on %s', (engine) 
     await refusedOnBWithin1s(w.alice.token, path, [403, 404])
   })
 
+  it("a handed-over cooperative's old staff are refused on B within 1 s (its row was cached too)", async () => {
+    const db = t.deps.db
+    const { coop, mgmt } = await managedCooperative(db)
+    const next = await managedCooperative(db)
+    const oldAdmin = await member(db, mgmt.id, 'org_admin')
+    const oldManager = await member(db, mgmt.id, 'property_manager')
+    const path = `/api/orgs/${coop.id}`
+    await warm(oldManager.token, path)
+    // Their principal does not change: only the cooperative's row does, which both had cached.
+    for (const side of [a, b]) expect(side.cache().orgRef(coop.id)?.managedBy).toBe(mgmt.id)
+    const res = await a
+      .as(oldAdmin.token)
+      .post(`/api/orgs/${coop.id}/handover`, { to: next.mgmt.id, reason: 'Sopimus päättyi' })
+    expect(res.status).toBe(200)
+    expect((await a.as(oldManager.token).get(path)).status).toBe(404)
+    const started = performance.now()
+    await vi.waitFor(() => expect(b.cache().orgRef(coop.id)).toBeUndefined(), { timeout: 1000, interval: 5 })
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect((await b.as(oldManager.token).get(path)).status).toBe(404)
+  })
+
   it('a signed-out session is refused on B within 1 s; the same user’s other session still works', async () => {
     const w = await world()
     const path = `/api/orgs/${w.org.id}`
@@ -230,6 +251,29 @@ describe('session cache rules', () => {
     cache.forgetProfile({ kind: 'user', userId: 'u1' })
     expect(cache.get('abc.secret')?.me).toBeUndefined()
     expect(cache.get('abc.secret')?.principal).toBe(p1)
+  })
+
+  it('keeps organisation rows as principals: not across a change, not while deaf, emptied by an org change', () => {
+    let now = Date.now()
+    const cache = createSessionCache({ ttlMs: 1000, now: () => now })
+    const org = { id: 'o1', kind: 'housing_cooperative', status: 'active', managedBy: 'm1' } as const
+    const before = cache.epoch()
+    cache.forget({ kind: 'user', userId: 'u1' })
+    cache.setOrgRef(org, before)
+    expect(cache.orgRef('o1')).toBeUndefined()
+    cache.setOrgRef(org, cache.epoch())
+    expect(cache.orgRef('o1')).toBe(org)
+    cache.forget({ kind: 'user', userId: 'u1' })
+    expect(cache.orgRef('o1')).toBe(org)
+    cache.forget({ kind: 'org', orgId: 'o2' })
+    expect(cache.orgRef('o1')).toBeUndefined()
+    cache.setOrgRef(org, cache.epoch())
+    cache.setListening(false)
+    expect(cache.orgRef('o1')).toBeUndefined()
+    cache.setListening(true)
+    cache.setOrgRef(org, cache.epoch())
+    now += 1001
+    expect(cache.orgRef('o1')).toBeUndefined()
   })
 
   it('leaves a session in the second half of its life to the database, which extends it', () => {

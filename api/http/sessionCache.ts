@@ -1,6 +1,6 @@
 import { constantTimeEqual } from '@oslojs/crypto/subtle'
 import type { MeResponse } from '../../schema/api/users.ts'
-import type { Principal } from '../../schema/policy.ts'
+import type { OrgRef, Principal } from '../../schema/policy.ts'
 import { hashSecret, SESSION_TTL_MS, type Session } from '../../server/auth/sessions.ts'
 import type { AccessChange } from '../../server/bus/accessBus.ts'
 import type { ProfileChange } from '../../server/bus/channels.ts'
@@ -25,6 +25,11 @@ import type { ProfileChange } from '../../server/bus/channels.ts'
  * language, notification settings, second factor, an organisation's name: `forgetProfile`, fed
  * by the profile channel). It is stored only beside the very principal it was built from, and,
  * like the principal, not when a change arrived while it was being built.
+ *
+ * And the organisations' rows as the policy reads them (`OrgRef`: kind, status, managing company),
+ * which nearly every request loads before its own query: only a suspension, a reactivation or a
+ * handover changes one, and each announces an `org` access change, which empties the whole cache
+ * (this instance's at once, the others' over the bus), so they obey the same rules as principals.
  */
 export interface SessionCache {
   /** The session and principal of a token, or undefined (then ask the database). */
@@ -36,6 +41,10 @@ export interface SessionCache {
   me(sessionId: string, principal: Principal): MeResponse | undefined
   /** Keeps `me` beside the session's entry, only if it holds `principal` and nothing changed since `epoch`. */
   setMe(sessionId: string, principal: Principal, me: MeResponse, epoch: number): void
+  /** An organisation's row as the policy sees it, if cached (then no query). */
+  orgRef(orgId: string): OrgRef | undefined
+  /** Keeps `org` unless an access change came since `epoch` (read before loading it). */
+  setOrgRef(org: OrgRef, epoch: number): void
   forget(change: AccessChange): void
   /** Drops the `/api/me` answers a profile change makes stale (the sessions and principals stay). */
   forgetProfile(change: ProfileChange): void
@@ -60,6 +69,7 @@ export function createSessionCache(opts: { ttlMs?: number; now?: () => number } 
   const now = opts.now ?? Date.now
   const entries = new Map<string, Entry>()
   const byUser = new Map<string, Set<string>>()
+  const orgs = new Map<string, { org: OrgRef; storedAt: number }>()
   let epoch = 0
   let listening = true
 
@@ -75,6 +85,7 @@ export function createSessionCache(opts: { ttlMs?: number; now?: () => number } 
     epoch++
     entries.clear()
     byUser.clear()
+    orgs.clear()
   }
 
   return {
@@ -114,6 +125,24 @@ export function createSessionCache(opts: { ttlMs?: number; now?: () => number } 
       const ids = byUser.get(session.userId) ?? new Set<string>()
       ids.add(session.id)
       byUser.set(session.userId, ids)
+    },
+    orgRef(orgId) {
+      if (!listening) return undefined
+      const entry = orgs.get(orgId)
+      if (!entry) return undefined
+      if (now() - entry.storedAt > ttl) {
+        orgs.delete(orgId)
+        return undefined
+      }
+      return entry.org
+    },
+    setOrgRef(org, at) {
+      if (!listening || at !== epoch) return
+      if (orgs.size >= MAX_ENTRIES) {
+        const oldest = orgs.keys().next().value
+        if (oldest !== undefined) orgs.delete(oldest)
+      }
+      orgs.set(org.id, { org, storedAt: now() })
     },
     me(sessionId, principal) {
       const entry = entries.get(sessionId)

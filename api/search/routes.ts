@@ -68,11 +68,12 @@ searchRoutes.get(
     const hidden = new Set(scoped.hidden ?? [])
     // A shared article or material once, not once per organisation it is shared with (collapse.ts).
     const hits = collapseCopies(page.hits.filter((h) => allowed.has(h.orgId) && !hidden.has(h.id)))
-    const authors = await authorNames(db, hits)
-    // Invoices on the first page only, before the index's hits; an author filter excludes them.
-    const invoices =
+    // The page's authors and the invoices at once (Postgres answers both together).
+    const [authors, invoices] = await Promise.all([
+      authorNames(db, hits),
+      // Invoices on the first page only, before the index's hits; an author filter excludes them.
       wantsInvoices && !query.cursor && !query.author
-        ? await invoiceResults(
+        ? invoiceResults(
             db,
             c.get('principal'),
             // The rows searcherFor read, not one query per organisation in reach.
@@ -83,7 +84,8 @@ searchRoutes.get(
             query.q,
             { from, to },
           )
-        : []
+        : [],
+    ])
     const body: SearchResponse = {
       results: [
         ...invoices,

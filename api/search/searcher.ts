@@ -27,16 +27,18 @@ export async function searcherFor(
   ]
   if (direct.length === 0)
     return { searcher: { userId: principal.userId, reach: [] }, orgNames: new Map(), orgRefs: new Map() }
-  const named = await namedCases(db, principal)
-  const rows = await db
-    .selectFrom('organisations')
-    .select(['id', 'kind', 'status', 'managed_by', 'name'])
-    .where((eb) =>
-      companies.length > 0
-        ? eb.or([eb('id', 'in', direct), eb('managed_by', 'in', companies)])
-        : eb('id', 'in', direct),
-    )
-    .execute()
+  const [named, rows] = await Promise.all([
+    namedCases(db, principal),
+    db
+      .selectFrom('organisations')
+      .select(['id', 'kind', 'status', 'managed_by', 'name'])
+      .where((eb) =>
+        companies.length > 0
+          ? eb.or([eb('id', 'in', direct), eb('managed_by', 'in', companies)])
+          : eb('id', 'in', direct),
+      )
+      .execute(),
+  ])
   const reach = []
   const orgNames = new Map<string, string>()
   const orgRefs = new Map<string, OrgRef>()

@@ -13,6 +13,7 @@ import { client } from './http.ts'
  */
 export function countingApp(t: TestContext) {
   let statements: string[] = []
+  let rows = 0
   const db = t.deps.db
   // transformQuery also sees every subquery built from `db` (each builder runs the plugins), so
   // a statement is counted where its result comes back: once per round trip.
@@ -27,6 +28,7 @@ export function countingApp(t: TestContext) {
     },
     transformResult: async (args) => {
       statements.push(compiled.get(args.queryId.queryId)?.shift() ?? '?')
+      rows += args.result.rows.length
       return args.result
     },
   }
@@ -34,19 +36,20 @@ export function countingApp(t: TestContext) {
   return {
     /**
      * GET `path` as `token` twice (the first warms the session cache): the second's body, its
-     * number of statements and their SQL (what a failing count shows).
+     * number of statements and their SQL (what a failing count shows), and the rows they returned.
      */
     async get<T = unknown>(
       token: string,
       path: string,
-    ): Promise<{ body: T; statements: number; sql: string[] }> {
+    ): Promise<{ body: T; statements: number; sql: string[]; rows: number }> {
       await (await client(app, token).get(path)).arrayBuffer()
       statements = []
+      rows = 0
       compiled.clear()
       const res = await client(app, token).get(path)
       expect(res.status).toBe(200)
       const sql = statements
-      return { body: (await res.json()) as T, statements: sql.length, sql }
+      return { body: (await res.json()) as T, statements: sql.length, sql, rows }
     },
   }
 }

@@ -42,7 +42,11 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
 }
 
+// Built once: constructing an Intl.DateTimeFormat with a time zone costs ~0.3 ms, more than
+// the rest of a work-queue request's own code (issue 19's CPU profile).
+const HELSINKI_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' })
+
 /** Today in Helsinki as YYYY-MM-DD: due dates are Finnish calendar days. */
 export function helsinkiToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(now)
+  return HELSINKI_DAY.format(now)
 }

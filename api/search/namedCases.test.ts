@@ -1,0 +1,86 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { SearchResponse } from '../../schema/api/search.ts'
+import { searchAdapterFor } from '../../server/search/adapter.ts'
+import { managedCooperative, member } from '../../server/test/factories.ts'
+import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
+import { countingApp } from '../test/statements.ts'
+
+/**
+ * Issue 19: search puts the cases naming the searcher to the policy (namedCases.ts) grouped by
+ * the facts that differ for them, so someone who reported or is assigned hundreds of cases costs
+ * the same statements and rows as someone named on two; a case the policy refuses them is still
+ * hidden (issue 12), read one by one only then.
+ */
+describe.each(ENGINES)('search: the cases naming the searcher on %s', (engine) => {
+  let t: TestContext
+  beforeAll(async () => {
+    t = await startTestApp(engine)
+  })
+  afterAll(() => t.close())
+
+  const addCases = (orgId: string, reporterId: string, from: number, count: number) =>
+    sql`
+      INSERT INTO cases (org_id, number, reporter_id, title, category, status, created_at, updated_at)
+      SELECT ${orgId}::uuid, n, ${reporterId}::uuid, 'Vuotava hana ' || n, 'other', 'new', now(), now()
+      FROM generate_series(${from}::int, ${from + count - 1}::int) AS n`.execute(t.deps.db)
+
+  it('costs the same for 2 cases naming the searcher as for 42, and still hides a refused one', async () => {
+    const db = t.deps.db
+    const place = await managedCooperative(db)
+    const org = place.coop.id
+    const board = await member(db, org, 'board_member')
+    await addCases(org, board.id, 1, 2)
+    const path = `/api/search?q=kuivausrumpu&org=${org}`
+    const api = countingApp(t)
+    const few = await api.get<SearchResponse>(board.token, path)
+    await addCases(org, board.id, 3, 40)
+    const many = await api.get<SearchResponse>(board.token, path)
+    expect(many.statements).toBe(few.statements)
+    expect(many.rows).toBe(few.rows)
+
+    // A maintenance worker assigned to a case finds it through its audience; lowered to a
+    // resident, the policy no longer lets them read it and the very next search hides it.
+    const worker = await member(db, org, 'maintenance_staff')
+    const word = `pumppaamo${crypto.randomUUID().slice(0, 8)}`
+    const assigned = await db
+      .insertInto('cases')
+      .values({
+        org_id: org,
+        number: 100,
+        reporter_id: board.id,
+        assignee_id: worker.id,
+        title: `Pumppaamo ${word}`,
+        category: 'other',
+        status: 'new',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await searchAdapterFor(db, t.deps.config).upsert([
+      {
+        id: `case:${assigned.id}`,
+        orgId: org,
+        type: 'case',
+        entityId: assigned.id,
+        title: `Pumppaamo ${word}`,
+        body: '',
+        language: 'fi',
+        url: `/org/${org}/cases/${assigned.id}`,
+        updatedAt: new Date(),
+        visibility: {
+          roles: ['property_manager'],
+          buildingId: null,
+          participants: [worker.id],
+          internal: false,
+        },
+      },
+    ])
+    const find = async () =>
+      (await countingApp(t).get<SearchResponse>(worker.token, `/api/search?q=${word}`)).body.results.map(
+        (r) => r.id,
+      )
+    expect(await find()).toEqual([`case:${assigned.id}`])
+    await db.updateTable('memberships').set({ role: 'resident' }).where('user_id', '=', worker.id).execute()
+    expect(await find()).toEqual([])
+  })
+})
