@@ -32,6 +32,13 @@ export default defineConfig({
           ],
           exclude: [...configDefaults.exclude, 'scripts/importRules.test.ts'],
           environment: 'node',
+          // A worker runs file after file in one process instead of a new process per file: the
+          // app's modules are evaluated, PGlite's WASM compiled and the JIT warmed once per worker,
+          // not once per file (on 12 files: 81 → 45 CPU s, 174 → 117 s at load 12). Each file
+          // still gets its own database, Redis prefix and PGlite (the setup files below run again
+          // before each file); what a file changes in the process (an environment variable) it
+          // puts back in its afterAll.
+          isolate: false,
           // Migrates one PGlite once per run (each test's PGlite loads that snapshot) and, with
           // DATABASE_URL, one Postgres template (each file's own database is cloned from it).
           globalSetup: ['server/test/globalSetup.ts', 'server/test/postgresTemplate.ts'],

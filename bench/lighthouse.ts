@@ -20,7 +20,8 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { apiGet, sessionCookie, startDemoApp } from './lib/demoApp.ts'
+import { startE2EServer } from '../e2e/support/server.ts'
+import { apiGet, sessionCookie } from './lib/demoApp.ts'
 import { fmt, machineLine, table } from './lib/stats.ts'
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
@@ -115,7 +116,7 @@ async function main() {
   console.log(
     `Lighthouse, default phone profile (simulated throttling${slowdown ? `, CPU slowdown ${slowdown}× instead of 4×` : ''}); ${machineLine()}`,
   )
-  const app = await startDemoApp()
+  const app = await startE2EServer()
   const chromium = await launchChromium()
   try {
     const cookie = await sessionCookie(app.baseUrl, RESIDENT)

@@ -128,6 +128,48 @@ describe.skipIf(!run)('accessibility (axe-core, WCAG 2.1 AA, light and dark)', (
         expect(await violationsInBothThemes(page)).toEqual([])
       })
     }
+    // The pages below a list, each opened from its list's first item (issue 20's screenshots).
+    const deep: Array<[string, (org: string) => string, string, RegExp, string]> = [
+      ['an article', (org) => `${org}/kb`, '.kb__link', /\/kb\/[0-9a-f-]{36}$/, 'article'],
+      [
+        'a folder',
+        (org) => `${org}/documents`,
+        '.folder-tree__link',
+        /\/documents\/[0-9a-f-]{36}$/,
+        'main h2',
+      ],
+      [
+        'a meter',
+        (org) => `${org}/meters`,
+        'main a[href*="/meters/"]',
+        /\/meters\/[0-9a-f-]{36}$/,
+        'main h2',
+      ],
+    ]
+    for (const [name, list, link, opened, selector] of deep) {
+      it(`${name} as a board member at ${viewport.width}px`, async () => {
+        const { page, org } = await signedIn('board@example.com', 'en')
+        await page.setViewportSize(viewport)
+        await ready(page, list(org), link)
+        const href = await page
+          .locator(link)
+          .evaluateAll(
+            (as, re) => as.map((a) => a.getAttribute('href') ?? '').find((h) => new RegExp(re).test(h)),
+            opened.source,
+          )
+        await page.locator(`main a[href="${href}"]`).first().click()
+        await page.waitForURL(opened, { timeout: 15_000 })
+        await page.locator(selector).first().waitFor({ timeout: 15_000 })
+        expect(await violationsInBothThemes(page)).toEqual([])
+      })
+    }
+    it(`the apartment as a resident at ${viewport.width}px`, async () => {
+      // The board member has no apartment; the resident's only one (A 3) opens at once.
+      const { page, org } = await signedIn('resident@example.com', 'en')
+      await page.setViewportSize(viewport)
+      await ready(page, `${org}/apartment`, '.apartment__facts')
+      expect(await violationsInBothThemes(page)).toEqual([])
+    })
     it(`a board as a board member at ${viewport.width}px`, async () => {
       const { page, org } = await signedIn('board@example.com', 'en')
       await page.setViewportSize(viewport)

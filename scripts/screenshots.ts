@@ -9,22 +9,29 @@
  * The pages are found, not listed: from the home page it follows every link in the header,
  * navigation and main content, one page per route (ids replaced; a cooperative's and a
  * management company's pages count apart), up to SCREENSHOT_PAGES per person (60);
- * SCREENSHOT_PEOPLE=resident,board picks the people.
+ * SCREENSHOT_PEOPLE=resident,board picks the people. A list's items load after the page, so
+ * on the lists of `DEEP` it waits for the first item and opens it next (a case, a channel, an
+ * article, a folder, a meter, an apartment). SCREENSHOT_ROUTES=cases/:id,kb/:id takes only the
+ * pages whose route contains one of them (the others are still visited, for their links).
+ * SCREENSHOT_URL=http://127.0.0.1:4xxx uses an app already running (`scripts/start.ts` on a
+ * DATA_DIR of its own) instead of starting one; the staff's signed-in session is kept in
+ * screenshots/.sessions/ for the next run, as their TOTP enrolment happens once per database.
  *
  * Writes screenshots/pages/<person>/<nn>-<page>-<width>-<theme>.png, side-by-side sheets
  * (light | dark) per page and width in screenshots/pages/<person>/sheets/, and
  * screenshots/pages/findings.md. The app starts as a first `npm start` does (embedded database,
  * demo seeded); the manager enrols TOTP on the way in, as the e2e tests do.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
 import sharp from 'sharp'
-import { apiGet, sessionCookie, startDemoApp } from '../bench/lib/demoApp.ts'
+import { apiGet, sessionCookie } from '../bench/lib/demoApp.ts'
 import { en } from '../client/src/i18n/en.ts'
 import { fi } from '../client/src/i18n/fi.ts'
+import { violations } from '../e2e/support/axe.ts'
 import { LAUNCH_OPTIONS, logInEnrollingTotp } from '../e2e/support/browser.ts'
+import { startE2EServer } from '../e2e/support/server.ts'
 
 const OUT = 'screenshots/pages'
 const MAX_PAGES = Number(process.env.SCREENSHOT_PAGES ?? 60)
@@ -33,6 +40,22 @@ const HEIGHTS: Record<number, number> = { 390: 844, 1280: 800 }
 const THEMES = ['light', 'dark'] as const
 /** Sheets stop at this height: the top of a long page is what shows whether it works. */
 const SHEET_MAX_HEIGHT = 2400
+/** A list's route, and the route of its items: the first item is opened after the list. */
+const DEEP: ReadonlyArray<readonly [string, string]> = [
+  ['/cases', '/cases/new'],
+  ['/cases', '/cases/:id'],
+  ['/chat', '/chat/:id'],
+  ['/kb', '/kb/:id'],
+  ['/documents', '/documents/:id'],
+  ['/meters', '/meters/:id'],
+  ['/apartment', '/apartment/:id'],
+  ['/boards', '/boards/:id'],
+  ['/profile', '/profile/activity'],
+]
+/** `/cases` as the route of a cooperative's (or any organisation's) page, or of a page of its own. */
+const routeIs = (route: string, tail: string) => route.replace(/^\/org\/:[a-z_]+(?=\/)/, '') === tail
+const ONLY_ROUTES = process.env.SCREENSHOT_ROUTES?.split(',').filter(Boolean)
+const SESSIONS = 'screenshots/.sessions'
 const PEOPLE = [
   ['resident', 'resident@example.com'],
   ['board', 'board@example.com'],
@@ -124,7 +147,7 @@ async function inspect(page: Page, english: string[]): Promise<string[]> {
         if (v) texts.push(v)
       }
     const keys = texts.filter(
-      (s) => /^[a-z][a-zA-Z]*(\.[a-zA-Z_]+)+$/.test(s) || /^[a-z]+(_[a-z]+)+$/.test(s),
+      (s) => /^[a-z][a-zA-Z]+(\.[a-zA-Z_]{2,})+$/.test(s) || /^[a-z]+(_[a-z]+)+$/.test(s),
     )
     if (keys.length) notes.push(`raw keys: ${[...new Set(keys)].slice(0, 8).join(', ')}`)
     if (document.documentElement.lang === 'fi') {
@@ -152,7 +175,18 @@ async function settled(page: Page) {
     .catch(() => {})
 }
 
-async function signIn(context: BrowserContext, baseUrl: string, email: string): Promise<Page> {
+const CONTEXT = { viewport: { width: 1280, height: 800 }, locale: 'fi-FI' }
+
+/** A signed-in page of `person`; with SCREENSHOT_URL, the session kept from the last run if it still works. */
+async function signIn(browser: Browser, baseUrl: string, person: string, email: string) {
+  const kept = join(SESSIONS, `${new URL(baseUrl).port}-${person}.json`)
+  if (process.env.SCREENSHOT_URL && existsSync(kept)) {
+    const context = await browser.newContext({ ...CONTEXT, storageState: kept })
+    if ((await context.request.get(`${baseUrl}/api/me`)).ok())
+      return { context, page: await context.newPage() }
+    await context.close()
+  }
+  const context = await browser.newContext(CONTEXT)
   const page = await context.newPage()
   if (email.startsWith('manager')) {
     await logInEnrollingTotp(page, baseUrl, email)
@@ -168,7 +202,11 @@ async function signIn(context: BrowserContext, baseUrl: string, email: string): 
     const cookie = (await sessionCookie(baseUrl, email)).split('=')
     await context.addCookies([{ name: cookie[0]!, value: cookie.slice(1).join('='), url: baseUrl }])
   }
-  return page
+  if (process.env.SCREENSHOT_URL) {
+    mkdirSync(SESSIONS, { recursive: true })
+    await context.storageState({ path: kept })
+  }
+  return { context, page }
 }
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -203,7 +241,9 @@ async function sheet(files: string[], out: string) {
 async function main() {
   rmSync(OUT, { recursive: true, force: true })
   const english = [...englishOnly()]
-  const app = await startDemoApp()
+  const app = process.env.SCREENSHOT_URL
+    ? { baseUrl: process.env.SCREENSHOT_URL.replace(/\/$/, ''), close: async () => {} }
+    : await startE2EServer()
   const browser = await chromium.launch(LAUNCH_OPTIONS)
   const report: string[] = ['# Screenshots: what the machine saw', '']
   try {
@@ -211,8 +251,7 @@ async function main() {
     for (const [person, email] of PEOPLE.filter(([p]) => !only || only.includes(p))) {
       const dir = join(OUT, person)
       mkdirSync(join(dir, 'sheets'), { recursive: true })
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fi-FI' })
-      const page = await signIn(context, app.baseUrl, email)
+      const { context, page } = await signIn(browser, app.baseUrl, person, email)
       const errors: string[] = []
       page.on('pageerror', (e) => errors.push(e.message))
       page.on('console', (m) => {
@@ -245,16 +284,49 @@ async function main() {
         await page.goto(`${app.baseUrl}${path}`)
         await settled(page)
         const notes: string[] = []
-        for (const href of await page.$$eval(
-          'header a[href^="/"], nav a[href^="/"], main a[href^="/"]',
-          (as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''),
-        )) {
-          const clean = href.split(/[?#]/)[0]!
-          if (!clean || clean.startsWith('/api/') || clean.startsWith('/dev/') || clean === '/login') continue
+        // A list that opened its only item (the resident's one channel) shows that item's page.
+        const landed = routeOf(new URL(page.url()).pathname)
+        seen.add(landed)
+        const links = async (where: string) =>
+          (
+            await page.$$eval(where, (as) =>
+              as.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''),
+            )
+          )
+            .map((href) => href.split(/[?#]/)[0]!)
+            .filter((p) => p && !p.startsWith('/api/') && !p.startsWith('/dev/') && p !== '/login')
+        for (const clean of await links('header a[href^="/"], nav a[href^="/"], main a[href^="/"]')) {
           const route = routeOf(clean)
           if (seen.has(route)) continue
           seen.add(route)
           queue.push(clean)
+        }
+        // The first item of a list, opened right after it: its links may come after the page.
+        let next = n + 1
+        for (const [list, item] of DEEP) {
+          if (!routeIs(routeOf(path), list) || routeIs(landed, item)) continue
+          const queued = queue.findIndex((p) => routeIs(routeOf(p), item))
+          if (queued >= 0 && queued < next) continue
+          if (queued >= 0) {
+            queue.splice(next++, 0, ...queue.splice(queued, 1))
+            continue
+          }
+          const deadline = Date.now() + 8_000
+          let found: string | undefined
+          while (!found && Date.now() < deadline) {
+            found = (await links('main a[href^="/"]')).find((p) => routeIs(routeOf(p), item))
+            if (!found) await page.waitForTimeout(250)
+          }
+          if (!found) {
+            notes.push(`no ${item} link found on the list`)
+            continue
+          }
+          seen.add(routeOf(found))
+          queue.splice(next++, 0, found)
+        }
+        if (ONLY_ROUTES && !ONLY_ROUTES.some((r) => routeOf(path).includes(r))) {
+          console.log(`${person} ${name} visited for its links`)
+          continue
         }
         for (const width of WIDTHS) {
           await page.setViewportSize({ width, height: HEIGHTS[width]! })
@@ -269,11 +341,7 @@ async function main() {
             if (theme === 'light')
               for (const note of await inspect(page, english)) notes.push(`${width}: ${note}`)
             if (theme === 'dark' && width === 390 && process.env.SCREENSHOT_AXE === '1') {
-              const axe = await new AxeBuilder({ page })
-                .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-                .analyze()
-              for (const v of axe.violations)
-                notes.push(`${width} dark: axe ${v.id}: ${v.nodes.map((x) => x.target.join(' ')).join(', ')}`)
+              for (const v of await violations(page)) notes.push(`${width} dark: axe ${v}`)
             }
           }
           await sheet(files, join(dir, 'sheets', `${name}-${width}.png`))

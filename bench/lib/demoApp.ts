@@ -1,62 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { loadConfig } from '../../schema/config.ts'
-import { ensureClientBuilt } from '../../scripts/lib/clientBuild.ts'
-import { startAll } from '../../scripts/lib/startAll.ts'
+/**
+ * Signing in to a running demo app over its API, for the benches and scripts that drive one. The
+ * app itself starts with `startE2EServer()` (e2e/support/server.ts), the one starter of the whole
+ * app on the demo: without a seeded copy it starts as a first `npm start` does.
+ */
 
 export const DEMO_PASSWORD = 'kotipiha-demo'
-
-export interface DemoApp {
-  baseUrl: string
-  close(): Promise<void>
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      probe.close(() => resolve(port))
-    })
-  })
-}
-
-/**
- * The app as a first `npm start` runs it: built client, embedded database (PGlite) in a fresh
- * DATA_DIR, the demo seeded by the app itself, on a free port. PUBLIC_URL is the address the
- * browser uses, or the origin check refuses every state-changing request.
- */
-export async function startDemoApp(): Promise<DemoApp> {
-  ensureClientBuilt()
-  const dataDir = await mkdtemp(join(tmpdir(), 'kotipiha-bench-'))
-  const port = await freePort()
-  const baseUrl = `http://127.0.0.1:${port}`
-  try {
-    const app = await startAll(
-      loadConfig({
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        DEMO: '1',
-        PUBLIC_URL: baseUrl,
-        LOG_LEVEL: 'error',
-      }),
-    )
-    return {
-      baseUrl,
-      close: async () => {
-        await app.close()
-        await rm(dataDir, { recursive: true, force: true })
-      },
-    }
-  } catch (error) {
-    await rm(dataDir, { recursive: true, force: true })
-    throw error
-  }
-}
 
 /**
  * Signs a demo account in over the API and returns its session cookie (`kp_session=…`). Only

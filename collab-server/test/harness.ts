@@ -177,8 +177,10 @@ export function useCollabServer(engine: Engine, options: CollabOptions = {}): Co
     // Bounded and named: on CI's Postgres this teardown hung past the 180 s hook limit in one
     // file of a run (threadOrder, mentions, inbox: a different one each time; cause not found
     // yet). The tests' own assertions are done by now; a stalled close is reported, not waited for.
-    await teardownStep(`collab server close (${engine})`, server?.close())
-    await teardownStep(`database close (${engine})`, connected?.close())
+    // On Postgres a stall's report lists what the file's database is doing (its query, its lock).
+    const databaseUrl = engine === 'postgres' ? process.env.DATABASE_URL : undefined
+    await teardownStep(`collab server close (${engine})`, server?.close(), { databaseUrl })
+    await teardownStep(`database close (${engine})`, connected?.close(), { databaseUrl })
   })
   const started = () => {
     if (!connected || !server) throw new Error('useCollabServer: used outside a test')

@@ -41,7 +41,8 @@ export function useDemoBrowsers(opts: { database?: 'seeded' | 'embedded' } = {})
     // Bounded and named (server/test/teardown.ts): a server close that hung took the whole hook
     // past its 180 s limit on a clean-clone run and failed a file whose tests had all passed.
     await teardownStep('browser close', browser?.close())
-    await teardownStep('e2e server close', server?.close())
+    // A stall's report lists what the server's Postgres database is doing (its query, its lock).
+    await teardownStep('e2e server close', server?.close(), { databaseUrl: server?.databaseUrl })
   })
 
   const started = () => {

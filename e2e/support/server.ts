@@ -14,6 +14,8 @@ export interface E2EServer {
   /** The server's own database and collab server, for fixtures too large to build through the UI (bench). */
   db: DB
   collab: Collab
+  /** The file's own Postgres database (a clone of the seeded template); undefined when embedded. */
+  databaseUrl: string | undefined
   close: () => Promise<void>
 }
 
@@ -43,7 +45,8 @@ async function freePort(): Promise<number> {
  * With `seeded` (the run's, from `globalSetup.ts`) its DATA_DIR is copied in first, and on
  * Postgres the server gets a database cloned from the seeded template: the app then opens the demo
  * already seeded. Without it the app starts on an empty embedded database, creating, migrating
- * and seeding it itself, as `npm start` does the first time.
+ * and seeding it itself, as `npm start` does the first time. That is also how the benchmarks and
+ * scripts that drive the demo in a browser start it (`bench/lighthouse.ts`, `scripts/screenshots.ts`).
  */
 export async function startE2EServer(opts: { seeded?: SeededDemo | undefined } = {}): Promise<E2EServer> {
   ensureClientBuilt()
@@ -66,6 +69,7 @@ export async function startE2EServer(opts: { seeded?: SeededDemo | undefined } =
       baseUrl,
       db: app.http.deps.db,
       collab: app.collab,
+      databaseUrl: database?.url,
       close: async () => {
         await app.close()
         await database?.drop()

@@ -222,7 +222,9 @@ export function describeActivity(
   // optional parts are settled first, so a name with brackets in it is never read as one.
   const detail = (key: string) => (typeof details[key] === 'string' ? (details[key] as string) : '')
   const device = detail('device') === 'unknown' ? '' : detail('device')
-  const where = [detail('address'), detail('place')].filter(Boolean).join(', ')
+  // A dual-stack socket reports an IPv4 client as `::ffff:203.0.113.7`: people know the IPv4 form.
+  const address = detail('address').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '')
+  const where = [address, detail('place')].filter(Boolean).join(', ')
   const values: Record<string, string> = { device, where }
   const text = phrase[INDEX[language]].replace(
     /\[([^\]]*)\{(\w+)\}([^\]]*)\]/g,

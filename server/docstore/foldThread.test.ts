@@ -1,5 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { editMessage, postMessage, readMessages } from '../../schema/docs/thread.ts'
 import type { Connected, DB } from '../db/connect.ts'
@@ -16,8 +16,12 @@ import { foldThreadJobs, foldThreadStarted } from './foldThread.ts'
  * result must be what the main thread wrote: every message's row in document order, an edit and
  * its history, the log folded, the stored state equal to the live one.
  */
-// The fold thread is off by default (foldThread.ts says why); this file tests it switched on.
-process.env.KOTIPIHA_FOLD_WORKER = '1'
+// The fold thread is off by default (foldThread.ts says why); this file tests it switched on, and
+// switches it back off after: a worker runs several files (vitest.config.ts, `isolate: false`).
+vi.stubEnv('KOTIPIHA_FOLD_WORKER', '1')
+afterAll(() => {
+  vi.unstubAllEnvs()
+})
 
 const LARGE = 3_000
 const PER_UPDATE = 100

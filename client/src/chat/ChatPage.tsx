@@ -125,16 +125,17 @@ export function ChatPage() {
                     myId={me().user.id}
                     onSeen={() => void markChannelRead(params.orgId, opened.id)}
                   />
+                  <ThreadView
+                    channel={{ ...opened, title: titleOf(channel() ?? opened) ?? opened.title }}
+                    unread={() => unread().threads[opened.id]}
+                  />
+                  {/* Under the conversation, not above its title: a rarely used tool of the staff. */}
                   <Show when={opened.abilities.rename}>
                     <RenameChannel
                       channel={channel() ?? opened}
                       onRenamed={(title) => setNotice(t('chat.renamed', { title }))}
                     />
                   </Show>
-                  <ThreadView
-                    channel={{ ...opened, title: titleOf(channel() ?? opened) ?? opened.title }}
-                    unread={() => unread().threads[opened.id]}
-                  />
                 </>
               ) : null
             }}

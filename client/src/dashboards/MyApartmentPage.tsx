@@ -3,9 +3,10 @@ import { createResource, For, Show } from 'solid-js'
 import type { MeterList } from '../../../schema/api/meters.ts'
 import { api } from '../api.ts'
 import { formatDate, formatDateTime, formatNumber, t } from '../i18n/index.ts'
+import { unitLabel } from '../meters/unit.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { errorMessage } from '../ui/errors.ts'
-import { Page } from '../ui/Page.tsx'
+import { Loading, Page } from '../ui/Page.tsx'
 import { getApartment, getMyApartments } from './data.ts'
 
 interface BookingRow {
@@ -80,7 +81,7 @@ export function MyApartmentPage() {
     <Show
       when={apt()}
       fallback={
-        <Show when={apt.error} fallback={<p class="loading">{t('dashboards.loading')}</p>}>
+        <Show when={apt.error} fallback={<Loading />}>
           <Page title={t('dashboards.apartment.nav')}>
             <Alert kind="error">{errorMessage(apt.error)}</Alert>
           </Page>
@@ -119,7 +120,7 @@ export function MyApartmentPage() {
                       {m.lastReading
                         ? t('dashboards.apartment.lastReading', {
                             value: formatNumber(m.lastReading.value),
-                            unit: m.unit,
+                            unit: unitLabel(m.unit),
                             date: formatDate(m.lastReading.readOn),
                           })
                         : t('dashboards.apartment.noReading')}
@@ -133,7 +134,12 @@ export function MyApartmentPage() {
           <h2>{t('dashboards.apartment.bookings')}</h2>
           <Show
             when={mineBookings().length > 0}
-            fallback={<p class="empty">{t('dashboards.apartment.noBookings')}</p>}
+            fallback={
+              <p class="empty">
+                {t('dashboards.apartment.noBookings')}{' '}
+                <A href={`/org/${params.orgId}/bookings`}>{t('dashboards.w.book')}</A>
+              </p>
+            }
           >
             <ul class="widget__list">
               <For each={mineBookings().slice(0, 10)}>

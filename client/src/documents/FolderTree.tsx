@@ -1,6 +1,8 @@
 import { A } from '@solidjs/router'
 import { For, Show } from 'solid-js'
+import { Dynamic } from 'solid-js/web'
 import { t } from '../i18n/index.ts'
+import { IconFolder, IconFolderOpen } from '../ui/icons.ts'
 import type { Folder } from './data.ts'
 
 /**
@@ -25,9 +27,11 @@ export function FolderTree(props: { orgId: string; folders: Folder[]; current: s
                 classList={{ 'is-current': folder.id === props.current }}
                 aria-current={folder.id === props.current ? 'page' : undefined}
               >
-                <span aria-hidden="true" class="folder-tree__icon">
-                  ▸
-                </span>
+                <Dynamic
+                  component={folder.id === props.current ? IconFolderOpen : IconFolder}
+                  size={16}
+                  class="folder-tree__icon"
+                />
                 {folder.name}
               </A>
               <Show when={childrenOf(folder.id).length > 0}>

@@ -390,7 +390,6 @@ export const en = {
     language: 'Language',
     notifications: 'Notifications',
     notificationsIntro: 'Choose how you want to hear about each kind of message.',
-    kind: 'Message kind',
     notificationLabel: '{{ kind }} by {{ channel }}',
     passwordTitle: 'Change password',
     currentPassword: 'Current password',

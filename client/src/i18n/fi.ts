@@ -380,7 +380,6 @@ export const fi: Dict = {
     language: 'Kieli',
     notifications: 'Ilmoitukset',
     notificationsIntro: 'Valitse, miten haluat saada tiedon kustakin viestityypistä.',
-    kind: 'Viestityyppi',
     notificationLabel: '{{ kind }}: {{ channel }}',
     passwordTitle: 'Vaihda salasana',
     currentPassword: 'Nykyinen salasana',

@@ -377,7 +377,6 @@ export const sv: Dict = {
     language: 'Språk',
     notifications: 'Aviseringar',
     notificationsIntro: 'Välj hur du vill få veta om varje typ av meddelande.',
-    kind: 'Meddelandetyp',
     notificationLabel: '{{ kind }} via {{ channel }}',
     passwordTitle: 'Byt lösenord',
     currentPassword: 'Nuvarande lösenord',

@@ -1,8 +1,9 @@
 import * as Plot from '@observablehq/plot'
-import { createEffect, For, onCleanup, Show } from 'solid-js'
+import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js'
 import type { ConsumptionResponse } from '../../../schema/api/meters.ts'
 import { formatNumber, language, t } from '../i18n/index.ts'
 import { TableWrap } from '../ui/TableWrap.tsx'
+import { unitLabel } from './unit.ts'
 
 const LOCALE = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const
 
@@ -19,16 +20,22 @@ export const monthLabel = (month: string) =>
  */
 export function ConsumptionChart(props: { data: ConsumptionResponse }) {
   let box: HTMLDivElement | undefined
+  // Drawn at the width it has, and again when that changes (a phone turned, a window resized):
+  // drawn at a guessed width and scaled down, its labels were too small to read on a phone.
+  const [width, setWidth] = createSignal(0)
+  const observer = new ResizeObserver(([entry]) => setWidth(Math.round(entry?.contentRect.width ?? 0)))
+  onCleanup(() => observer.disconnect())
   const hasData = () => props.data.rows.some((r) => r.current !== null || r.previous !== null)
   createEffect(() => {
-    if (!box || !hasData()) return
+    const w = width()
+    if (!box || !hasData() || w === 0) return
     const series = [t('meters.current'), t('meters.previous')]
     const points = props.data.rows.flatMap((r) => [
       { month: monthLabel(r.month), series: series[0], value: r.current ?? 0 },
       { month: monthLabel(r.month), series: series[1], value: r.previous ?? 0 },
     ])
     const chart = Plot.plot({
-      width: Math.max(320, box.parentElement?.clientWidth || box.clientWidth || 640),
+      width: Math.max(280, w),
       height: 240,
       marginLeft: 56,
       marginBottom: 60,
@@ -40,7 +47,7 @@ export function ConsumptionChart(props: { data: ConsumptionResponse }) {
         padding: 0.2,
       },
       x: { axis: null, domain: series },
-      y: { grid: true, label: props.data.unit ?? '', tickFormat: (v: number) => formatNumber(v) },
+      y: { grid: true, label: unitLabel(props.data.unit), tickFormat: (v: number) => formatNumber(v) },
       color: { domain: series, range: ['#1d4e89', '#7a7a7a'], legend: true },
       marks: [Plot.barY(points, { fx: 'month', x: 'series', y: 'value', fill: 'series' }), Plot.ruleY([0])],
     })
@@ -51,20 +58,25 @@ export function ConsumptionChart(props: { data: ConsumptionResponse }) {
   return (
     <Show when={hasData()} fallback={<p class="empty">{t('meters.noConsumption')}</p>}>
       <figure class="meters__chart">
-        <div ref={box} />
+        <div
+          ref={(el) => {
+            box = el
+            observer.observe(el)
+          }}
+        />
         <figcaption class="muted">{t('meters.chartLabel')}</figcaption>
       </figure>
       <TableWrap label={t('meters.tableLabel')}>
-        <table class="table">
+        <table class="table meters__table">
           <caption class="visually-hidden">{t('meters.tableLabel')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('meters.month')}</th>
               <th scope="col">
-                {t('meters.current')} ({props.data.unit})
+                {t('meters.current')} ({unitLabel(props.data.unit)})
               </th>
               <th scope="col">
-                {t('meters.previous')} ({props.data.unit})
+                {t('meters.previous')} ({unitLabel(props.data.unit)})
               </th>
             </tr>
           </thead>

@@ -8,6 +8,7 @@ import { errorMessage, fieldErrors } from '../ui/errors.ts'
 import { Field, SelectField } from '../ui/Field.tsx'
 import { useMutation } from '../ui/mutation.ts'
 import { updateMeterAction } from './actions.ts'
+import { unitLabel } from './unit.ts'
 
 /**
  * Staff correct a meter (PATCH /api/meters/:org/:meter): serial number, unit, location, kind.
@@ -71,7 +72,7 @@ export function EditMeterForm(props: { orgId: string; meter: MeterSummary }) {
           <For each={METER_UNITS}>
             {(u) => (
               <option value={u} selected={u === props.meter.unit}>
-                {u}
+                {unitLabel(u)}
               </option>
             )}
           </For>

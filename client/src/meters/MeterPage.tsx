@@ -7,6 +7,7 @@ import { ConsumptionChart } from './ConsumptionChart.tsx'
 import { csvUrl, getConsumption, getReadings } from './data.ts'
 import { EditMeterForm } from './EditMeterForm.tsx'
 import { ReadingForm } from './ReadingForm.tsx'
+import { unitLabel } from './unit.ts'
 
 /**
  * /org/:orgId/meters/:meterId: one meter's consumption per month against the previous year
@@ -57,12 +58,12 @@ export function MeterPage() {
             <h2>{t('meters.history')}</h2>
             <Show when={d().readings.length > 0} fallback={<p class="empty">{t('meters.noReading')}</p>}>
               <TableWrap label={t('meters.history')}>
-                <table class="table">
+                <table class="table table--stack meters__table">
                   <thead>
                     <tr>
                       <th scope="col">{t('meters.readOn')}</th>
-                      <th scope="col">{t('meters.value', { unit: d().meter.unit })}</th>
-                      <th scope="col">{t('meters.status.accepted')}</th>
+                      <th scope="col">{t('meters.value', { unit: unitLabel(d().meter.unit) })}</th>
+                      <th scope="col">{t('meters.statusColumn')}</th>
                       <th scope="col">{t('meters.by')}</th>
                     </tr>
                   </thead>
@@ -70,12 +71,12 @@ export function MeterPage() {
                     <For each={d().readings}>
                       {(r) => (
                         <tr>
-                          <td>{formatDate(r.readOn)}</td>
-                          <td class="num">
+                          <td data-label={t('meters.readOn')}>{formatDate(r.readOn)}</td>
+                          <td class="num" data-label={t('meters.value', { unit: unitLabel(d().meter.unit) })}>
                             {formatNumber(r.value)}
                             {r.meterChange ? ' ↺' : ''}
                           </td>
-                          <td>
+                          <td data-label={t('meters.statusColumn')}>
                             {t(`meters.status.${r.status}`)}
                             <Show when={r.flagReason}> ({t(`meters.flagReason.${r.flagReason!}`)})</Show>
                             <Show when={r.hasPhoto}>
@@ -85,11 +86,11 @@ export function MeterPage() {
                                 target="_blank"
                                 rel="noopener noreferrer"
                               >
-                                {t('meters.photo').split(' (')[0]}
+                                {t('meters.photoLink')}
                               </a>
                             </Show>
                           </td>
-                          <td title={formatDateTime(r.createdAt)}>
+                          <td data-label={t('meters.by')} title={formatDateTime(r.createdAt)}>
                             {r.submittedBy?.name ?? t(`meters.source.${r.source}`)}
                           </td>
                         </tr>

@@ -7,6 +7,7 @@ import { getMeters, getRounds } from './data.ts'
 import { useLiveRounds } from './live.ts'
 import { NewMeterForm } from './NewMeterForm.tsx'
 import { ReadingForm } from './ReadingForm.tsx'
+import { unitLabel } from './unit.ts'
 
 /**
  * /org/:orgId/meters. Residents and owners: their apartment's meters as cards, each with its
@@ -100,7 +101,7 @@ function MeterCard(props: { orgId: string; meter: MeterSummary }) {
           {(r) =>
             t('meters.lastReading', {
               value: formatNumber(r.value),
-              unit: m().unit,
+              unit: unitLabel(m().unit),
               date: formatDate(r.readOn),
             })
           }

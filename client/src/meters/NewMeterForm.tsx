@@ -6,6 +6,7 @@ import { errorMessage, fieldErrors } from '../ui/errors.ts'
 import { Field, SelectField } from '../ui/Field.tsx'
 import { useMutation } from '../ui/mutation.ts'
 import { createMeterAction } from './actions.ts'
+import { unitLabel } from './unit.ts'
 
 /** Staff add a meter to a building, or to one of its apartments (chosen from that building's). */
 export function NewMeterForm(props: {
@@ -60,7 +61,7 @@ export function NewMeterForm(props: {
         </SelectField>
         <Field label={t('meters.serial')} name="serial" required error={fields().serial} />
         <SelectField label={t('meters.unit')} name="unit">
-          <For each={METER_UNITS}>{(u) => <option value={u}>{u}</option>}</For>
+          <For each={METER_UNITS}>{(u) => <option value={u}>{unitLabel(u)}</option>}</For>
         </SelectField>
         <Field label={t('meters.location')} name="location" error={fields().location} />
         <button type="submit" class="button">

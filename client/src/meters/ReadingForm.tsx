@@ -4,10 +4,12 @@ import { todayInFinland } from '../../../schema/meters/validate.ts'
 import { ApiError } from '../api.ts'
 import { formatDate, formatNumber, type MessageKey, t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
+import { DatePicker } from '../ui/DatePicker.tsx'
 import { errorMessage, fieldErrors } from '../ui/errors.ts'
 import { Field } from '../ui/Field.tsx'
 import { useMutation } from '../ui/mutation.ts'
 import { submitReadingAction } from './actions.ts'
+import { unitLabel } from './unit.ts'
 
 /**
  * One meter's reading form, made for a phone: a decimal keypad, today's date, an optional photo
@@ -30,7 +32,9 @@ export function ReadingForm(props: { orgId: string; meter: MeterSummary }) {
   }
   const [notice, setNotice] = createSignal<{ kind: 'success' | 'info'; text: string }>()
   const photoId = createUniqueId()
-  const unit = () => props.meter.unit
+  const photoNameId = createUniqueId()
+  let photoInput: HTMLInputElement | undefined
+  const unit = () => unitLabel(props.meter.unit)
 
   const refusal = (error: unknown): string => {
     if (!(error instanceof ApiError)) return errorMessage(error)
@@ -66,6 +70,7 @@ export function ReadingForm(props: { orgId: string; meter: MeterSummary }) {
     setValue('')
     setMeterChange(false)
     setPhoto(undefined)
+    if (photoInput) photoInput.value = ''
   }
 
   return (
@@ -80,13 +85,12 @@ export function ReadingForm(props: { orgId: string; meter: MeterSummary }) {
         value={value()}
         onInput={(e) => setValue(e.currentTarget.value)}
       />
-      <Field
+      <DatePicker
         label={t('meters.readOn')}
-        type="date"
         required
         max={todayInFinland()}
         value={readOn()}
-        onInput={(e) => setReadOn(e.currentTarget.value)}
+        onChange={(iso) => setReadOn(iso)}
       />
       <label class="checkbox">
         <input
@@ -96,15 +100,28 @@ export function ReadingForm(props: { orgId: string; meter: MeterSummary }) {
         />{' '}
         {t('meters.meterChange')}
       </label>
+      {/* The browser's own file input speaks the browser's language ("Choose File"): hidden, and
+          its label drawn as a button in ours, with the chosen photo's name beside it. */}
       <div class="field">
         <label for={photoId}>{t('meters.photo')}</label>
-        <input
-          id={photoId}
-          type="file"
-          accept="image/jpeg,image/png,image/webp"
-          capture="environment"
-          onChange={(e) => setPhoto(e.currentTarget.files?.[0])}
-        />
+        <div class="meters__photo">
+          <input
+            ref={photoInput}
+            id={photoId}
+            class="visually-hidden"
+            type="file"
+            accept="image/jpeg,image/png,image/webp"
+            capture="environment"
+            aria-describedby={photoNameId}
+            onChange={(e) => setPhoto(e.currentTarget.files?.[0])}
+          />
+          <label for={photoId} class="button button--secondary button--small">
+            {t('attachments.takePhoto')}
+          </label>
+          <span id={photoNameId} class="muted">
+            {photo()?.name ?? t('meters.noPhoto')}
+          </span>
+        </div>
       </div>
       <button type="submit" class="button" disabled={busy() || value().trim() === ''}>
         {busy() ? t('meters.sending') : t('meters.send')}

@@ -6,6 +6,7 @@ import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
 import { reviewReadingAction } from './actions.ts'
 import { getReview } from './data.ts'
+import { unitLabel } from './unit.ts'
 
 /** /org/:orgId/meters/review: flagged readings with the previous one beside them; accept or reject. */
 export function ReviewPage() {
@@ -32,7 +33,7 @@ export function ReviewPage() {
                     </h2>
                     <p>
                       <strong>
-                        {formatNumber(x.value)} {x.meter.unit}
+                        {formatNumber(x.value)} {unitLabel(x.meter.unit)}
                       </strong>{' '}
                       ({formatDate(x.readOn)}) · {x.flagReason ? t(`meters.flagReason.${x.flagReason}`) : ''}
                     </p>

@@ -11,6 +11,7 @@ import { TableWrap } from '../ui/TableWrap.tsx'
 import { closeRoundAction, createRoundAction } from './actions.ts'
 import { getMeters, getRound, getRounds } from './data.ts'
 import { useLiveRounds } from './live.ts'
+import { unitLabel } from './unit.ts'
 
 /** /org/:orgId/meters/rounds: the rounds with their progress, and (staff) opening a new one. */
 export function RoundsPage() {
@@ -147,7 +148,7 @@ export function RoundPage() {
                           >
                             {(r) => (
                               <>
-                                {t('meters.submitted')}: {r.value} {m.unit} ({formatDate(r.readOn)}
+                                {t('meters.submitted')}: {r.value} {unitLabel(m.unit)} ({formatDate(r.readOn)}
                                 {r.by ? `, ${r.by}` : ''})
                               </>
                             )}

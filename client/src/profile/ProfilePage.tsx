@@ -10,12 +10,12 @@ import {
 import { isLanguage, setLanguage, t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
+import { CheckGroup } from '../ui/CheckGroup.tsx'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { Field, SelectField } from '../ui/Field.tsx'
 import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
 import { Select } from '../ui/Select.tsx'
-import { TableWrap } from '../ui/TableWrap.tsx'
 import { setTheme, THEMES, type Theme, theme } from '../ui/theme.ts'
 import {
   changePasswordAction,
@@ -159,48 +159,34 @@ function Notifications() {
       <h2 id="profile-notifications">{t('profile.notifications')}</h2>
       <p class="muted">{t('profile.notificationsIntro')}</p>
       <form onSubmit={submit} class="stack">
-        <TableWrap label={t('profile.notifications')}>
-          <table class="table table--prefs">
-            <caption class="visually-hidden">{t('profile.notifications')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('profile.kind')}</th>
-                <For each={NOTIFICATION_CHANNELS}>
-                  {(channel) => (
-                    <th scope="col" class="center">
-                      {t(`channel.${channel}`)}
-                    </th>
-                  )}
-                </For>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={NOTIFICATION_KINDS}>
-                {(kind) => (
-                  <tr>
-                    <th scope="row">{t(`notificationKind.${kind}`)}</th>
-                    <For each={NOTIFICATION_CHANNELS}>
-                      {(channel) => (
-                        <td class="center">
-                          <input
-                            type="checkbox"
-                            name={`${kind}.${channel}`}
-                            aria-label={t('profile.notificationLabel', {
-                              kind: t(`notificationKind.${kind}`),
-                              channel: t(`channel.${channel}`),
-                            })}
-                            checked={prefs()[kind]?.[channel] ?? false}
-                            onChange={(e) => toggle(kind, channel, e.currentTarget.checked)}
-                          />
-                        </td>
-                      )}
-                    </For>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </TableWrap>
+        {/* One group per kind, its channels as labelled boxes: readable on a phone without a
+            table to scroll sideways, and a row per kind on a wide screen. */}
+        <div class="prefs">
+          <For each={NOTIFICATION_KINDS}>
+            {(kind) => (
+              <CheckGroup
+                class="prefs__kind"
+                legend={t(`notificationKind.${kind}`)}
+                options={NOTIFICATION_CHANNELS.map((channel) => ({
+                  value: channel,
+                  label: t(`channel.${channel}`),
+                  // "New messages by Email": clear to a screen reader or voice control alone.
+                  name: t('profile.notificationLabel', {
+                    kind: t(`notificationKind.${kind}`),
+                    channel: t(`channel.${channel}`),
+                  }),
+                }))}
+                selected={NOTIFICATION_CHANNELS.filter((channel) => prefs()[kind]?.[channel])}
+                onChange={(on) =>
+                  NOTIFICATION_CHANNELS.forEach((channel) => {
+                    if ((prefs()[kind]?.[channel] ?? false) !== on.includes(channel))
+                      toggle(kind, channel, on.includes(channel))
+                  })
+                }
+              />
+            )}
+          </For>
+        </div>
         <FormError message={form.message()} />
         <Show when={saved()}>
           <Alert kind="success">{t('common.saved')}</Alert>

@@ -7,22 +7,26 @@ import { For } from 'solid-js'
  */
 export function CheckGroup<T extends string>(props: {
   legend: string
-  options: readonly { value: T; label: string }[]
+  /** `name`: the box's accessible name when the label alone says too little (it must contain it). */
+  options: readonly { value: T; label: string; name?: string }[]
   selected: readonly T[]
   onChange: (next: T[]) => void
+  /** A class of the fieldset besides `checks`, for a page's own layout of the group. */
+  class?: string
 }) {
   const set = (value: T, on: boolean) =>
     props.onChange(
       on ? [...props.selected.filter((v) => v !== value), value] : props.selected.filter((v) => v !== value),
     )
   return (
-    <fieldset class="checks">
+    <fieldset class={props.class ? `checks ${props.class}` : 'checks'}>
       <legend>{props.legend}</legend>
       <For each={props.options}>
         {(o) => (
           <label class="check">
             <input
               type="checkbox"
+              aria-label={o.name}
               checked={props.selected.includes(o.value)}
               onChange={(e) => set(o.value, e.currentTarget.checked)}
             />{' '}

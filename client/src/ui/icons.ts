@@ -19,6 +19,8 @@ import IconChevronRight_ from 'lucide-solid/icons/chevron-right'
 import IconAlert_ from 'lucide-solid/icons/circle-alert'
 import IconClock_ from 'lucide-solid/icons/clock'
 import IconSmilePlus_ from 'lucide-solid/icons/face-slightly-smiling-plus'
+import IconFolder_ from 'lucide-solid/icons/folder'
+import IconFolderOpen_ from 'lucide-solid/icons/folder-open'
 import IconHome_ from 'lucide-solid/icons/house'
 import IconInbox_ from 'lucide-solid/icons/inbox'
 import IconFilter_ from 'lucide-solid/icons/list-filter'
@@ -47,6 +49,8 @@ export const IconChevronLeft = icon(IconChevronLeft_)
 export const IconChevronRight = icon(IconChevronRight_)
 export const IconClock = icon(IconClock_)
 export const IconFilter = icon(IconFilter_)
+export const IconFolder = icon(IconFolder_)
+export const IconFolderOpen = icon(IconFolderOpen_)
 export const IconHome = icon(IconHome_)
 export const IconInbox = icon(IconInbox_)
 export const IconMenu = icon(IconMenu_)

@@ -1,8 +1,8 @@
 import type { gdprEn } from './en.ts'
 
 export const gdprFi: typeof gdprEn = {
-  link: 'Omat tiedot',
-  title: 'Omat tiedot',
+  link: 'Tietojeni kopio ja poisto',
+  title: 'Tietojeni kopio ja poisto',
   intro: 'Lataa kopio kaikesta, mitä Kotipiha sinusta säilyttää, tai pyydä tietojesi poistamista.',
   exportTitle: 'Kopio tiedoistani',
   exportIntro:

@@ -1,8 +1,8 @@
 import type { gdprEn } from './en.ts'
 
 export const gdprSv: typeof gdprEn = {
-  link: 'Mina uppgifter',
-  title: 'Mina uppgifter',
+  link: 'Kopia och radering av mina uppgifter',
+  title: 'Kopia och radering av mina uppgifter',
   intro: 'Ladda ner en kopia av allt Kotipiha har om dig, eller begär att det raderas.',
   exportTitle: 'En kopia av mina uppgifter',
   exportIntro:

@@ -27,6 +27,7 @@ export const metersEn = {
   readOn: 'Date read',
   meterChange: 'The meter was replaced (the new meter starts from its own value)',
   photo: 'Photo of the meter (optional)',
+  noPhoto: 'No photo chosen',
   send: 'Send reading',
   sending: 'Sending…',
   accepted: 'Reading saved: {{ value }} {{ unit }}.',
@@ -43,6 +44,8 @@ export const metersEn = {
   history: 'History',
   open: 'Readings and consumption',
   status: { accepted: 'Accepted', flagged: 'To be checked', rejected: 'Rejected' },
+  statusColumn: 'Status',
+  photoLink: 'Photo of the meter',
   flagReason: {
     high_consumption: 'Unusually high consumption',
     low_consumption: 'Unusually low consumption',

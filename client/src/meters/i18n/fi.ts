@@ -28,6 +28,7 @@ export const metersFi: typeof metersEn = {
   readOn: 'Lukupäivä',
   meterChange: 'Mittari vaihdettiin (uusi mittari alkaa omasta lukemastaan)',
   photo: 'Kuva mittarista (vapaaehtoinen)',
+  noPhoto: 'Ei valittua kuvaa',
   send: 'Lähetä lukema',
   sending: 'Lähetetään…',
   accepted: 'Lukema tallennettu: {{ value }} {{ unit }}.',
@@ -44,6 +45,8 @@ export const metersFi: typeof metersEn = {
   history: 'Historia',
   open: 'Lukemat ja kulutus',
   status: { accepted: 'Hyväksytty', flagged: 'Tarkistettavana', rejected: 'Hylätty' },
+  statusColumn: 'Tila',
+  photoLink: 'Kuva mittarista',
   flagReason: {
     high_consumption: 'Poikkeuksellisen suuri kulutus',
     low_consumption: 'Poikkeuksellisen pieni kulutus',
