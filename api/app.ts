@@ -15,6 +15,7 @@ import { caseRoutes } from './cases/routes.ts'
 import { threadRoutes } from './cases/threadRoutes.ts'
 import { collabRoutes } from './collab/routes.ts'
 import { announcementsApi, communicationRoutes } from './communications/routes.ts'
+import { smsStatusRoutes } from './communications/smsStatusRoutes.ts'
 import { dashboardRoutes } from './dashboards/routes.ts'
 import { documentRoutes, isUploadRequest } from './documents/routes.ts'
 import { eventsApi } from './events/routes.ts'
@@ -109,6 +110,7 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/portfolios', holdingRoutes)
   api.route('/communications', communicationRoutes)
   api.route('/announcements', announcementsApi)
+  api.route('/sms-status', smsStatusRoutes)
   api.route('/events', eventsApi)
   api.route('/meters', metersRoutes)
   api.route('/work-queue', workQueueRoutes)

@@ -73,6 +73,10 @@ const ConfigSchema = z.object({
     .max(100_000, 'must be a whole number of failed sign-ins from 10 to 100000')
     .default(100),
   SMS_URL: urlWith(['http:', 'https:'], 'must look like https://user:pass@api.46elks.com/a1/sms').optional(),
+  SMS_STATUS_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{24,128}$/, 'must be 24 to 128 letters, digits, - or _ (e.g. openssl rand -hex 24)')
+    .optional(),
   COMMUNICATIONS_RECIPIENTS_PER_HOUR: z.coerce
     .number({ message: 'must be a whole number of recipients from 1 to 10000000' })
     .int('must be a whole number of recipients from 1 to 10000000')
@@ -142,6 +146,11 @@ export interface Config {
   readonly smtpMaxConnections: number
   /** SMS provider (46elks HTTP API); unset: the dev sink (server/communications/sms.ts). */
   readonly smsUrl: string | undefined
+  /**
+   * The secret part of the address the SMS provider reports delivery to
+   * (`PUBLIC_URL/api/sms-status/<secret>`); unset: no delivery reports are asked for.
+   */
+  readonly smsStatusSecret: string | undefined
   /** Recipients one sender may reach with mass communications per sliding hour (api/communications). */
   readonly communicationsRecipientsPerHour: number
   /**
@@ -210,6 +219,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     smtpUrl: raw.SMTP_URL,
     smtpMaxConnections: raw.SMTP_MAX_CONNECTIONS,
     smsUrl: raw.SMS_URL,
+    smsStatusSecret: raw.SMS_STATUS_SECRET,
     communicationsRecipientsPerHour: raw.COMMUNICATIONS_RECIPIENTS_PER_HOUR,
     communicationAttachmentBytes: raw.COMMUNICATION_ATTACHMENTS_MB * 1024 * 1024,
     trustProxy: raw.TRUST_PROXY === '1',

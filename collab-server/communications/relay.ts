@@ -3,6 +3,7 @@ import { type Config, redisTarget } from '../../schema/config.ts'
 import { parseDocName } from '../../schema/docs/names.ts'
 import { type Bus, createBus } from '../../server/bus/bus.ts'
 import { createSmsSender } from '../../server/communications/sms.ts'
+import { smsStatusUrl } from '../../server/communications/smsStatus.ts'
 import {
   type CommunicationSignal,
   type CommunicationsWorker,
@@ -55,7 +56,12 @@ export function startCommunications(opts: {
     db: opts.db,
     // Enqueue only: the API process's flush timer alone speaks SMTP (as for the notifier).
     mailer: createMailer(undefined),
-    sms: createSmsSender(opts.config.smsUrl),
+    sms: createSmsSender(opts.config.smsUrl, {
+      // Delivery reports only where they can be received (and told apart from a forgery).
+      ...(opts.config.smsStatusSecret
+        ? { statusUrl: smsStatusUrl(opts.config.publicUrl, opts.config.smsStatusSecret) }
+        : {}),
+    }),
     filesDir: opts.config.filesDir,
     publicUrl: opts.config.publicUrl,
     log,

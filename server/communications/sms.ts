@@ -6,6 +6,10 @@ import type { DB } from '../db/connect.ts'
  * fields from/to/message, JSON answer with the message id). Without it the dev sink writes the
  * text into the mail outbox as an already-sent row of kind `sms`, so the demo's dev mailbox shows
  * it and SMTP never picks it up.
+ *
+ * Delivery reports: given `statusUrl`, each message asks the provider to report its fate there
+ * (46elks' `whendelivered`: a form POST with its id and `status` delivered or failed), with our
+ * delivery id in the address; `smsStatus.ts` records it.
  */
 export interface SmsMessage {
   to: string
@@ -19,7 +23,11 @@ export interface SmsSender {
   send(db: DB, message: SmsMessage): Promise<string>
 }
 
-export function createSmsSender(smsUrl: string | undefined, from = 'Kotipiha'): SmsSender {
+export function createSmsSender(
+  smsUrl: string | undefined,
+  opts: { from?: string; statusUrl?: (reference: string) => string } = {},
+): SmsSender {
+  const from = opts.from ?? 'Kotipiha'
   if (!smsUrl) return devSink
   const url = new URL(smsUrl)
   const auth = url.username
@@ -36,7 +44,12 @@ export function createSmsSender(smsUrl: string | undefined, from = 'Kotipiha'): 
           'content-type': 'application/x-www-form-urlencoded',
           ...(auth ? { authorization: auth } : {}),
         },
-        body: new URLSearchParams({ from, to: normalisePhone(message.to), message: message.text }),
+        body: new URLSearchParams({
+          from,
+          to: normalisePhone(message.to),
+          message: message.text,
+          ...(opts.statusUrl ? { whendelivered: opts.statusUrl(message.reference) } : {}),
+        }),
         signal: AbortSignal.timeout(10_000),
       })
       const text = await res.text()
