@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { pageWidth, violations } from './support/axe.ts'
 import { chromiumAvailable, DESKTOP, logInEnrollingTotp, PHONE, snap } from './support/browser.ts'
@@ -143,5 +144,35 @@ describe.skipIf(!run)('events in Chromium', () => {
     expect(mineA.events.map((e) => e.title)).not.toContain('Annual general meeting')
     // Nor its notice, by the same link.
     expect(await ownerA.evaluate(async (u) => (await fetch(u)).status, noticeUrl)).toBe(404)
+
+    // The month calendar: chosen by keyboard (arrow keys in the tab list); the event, moved four
+    // days ahead, may be in next month. On the phone the month reads as a list of days with events.
+    const helsinkiMonth = (d: Date) =>
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Helsinki', month: 'numeric' }).format(d)
+    const nextMonth = helsinkiMonth(new Date()) !== helsinkiMonth(new Date(Date.now() + 4 * 86_400_000))
+    const calendarOf = async (page: Page, list: string, next: string) => {
+      await page.goto(`${demo.server.baseUrl}/org/${orgId}/events`)
+      const listTab = page.getByRole('tab', { name: list })
+      await listTab.waitFor()
+      await listTab.focus()
+      await page.keyboard.press('ArrowRight')
+      // The month's title (on a phone a month without events has no visible grid).
+      await page.locator('.event-calendar__title').waitFor()
+      if (nextMonth) await page.getByRole('button', { name: next }).click()
+      // This event's own link (the demo has meetings of its own).
+      return page.locator(`.event-calendar a[href="${url}"]`)
+    }
+    const inB = await calendarOf(ownerB, 'Lista', 'Seuraava kuukausi')
+    await expect.poll(() => inB.count(), WAIT).toBe(1)
+    expect(await inB.isVisible()).toBe(true)
+    await snap(ownerB, 'events-calendar-phone')
+    expect(await pageWidth(ownerB)).toBeLessThanOrEqual(PHONE.width)
+    expect(await violations(ownerB)).toEqual([])
+    const inManager = await calendarOf(manager, 'List', 'Next month')
+    await expect.poll(() => inManager.count(), WAIT).toBe(1)
+    await snap(manager, 'events-calendar-desktop')
+    expect(await violations(manager)).toEqual([])
+    const inA = await calendarOf(ownerA, 'Lista', 'Seuraava kuukausi')
+    expect(await inA.count()).toBe(0)
   })
 })

@@ -1,16 +1,30 @@
 import { A, useParams } from '@solidjs/router'
-import { createResource, Show } from 'solid-js'
+import { createResource, createSignal, Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { errorMessage } from '../ui/errors.ts'
 import { Loading, Page } from '../ui/Page.tsx'
+import { Tabs } from '../ui/Tabs.tsx'
 import { getOrgEvents } from './data.ts'
+import { EventCalendar } from './EventCalendar.tsx'
 import { EventList } from './EventList.tsx'
 
-/** /org/:orgId/events: the organisation's upcoming events the person may see; organisers create. */
+/**
+ * /org/:orgId/events: the organisation's events the person may see, as a list of the upcoming
+ * ones or as a month calendar (which also shows past events: fetched when it is first opened);
+ * organisers create.
+ */
 export function EventsPage() {
   const params = useParams<{ orgId: string }>()
-  const [list] = createResource(() => params.orgId, getOrgEvents)
+  const [list] = createResource(
+    () => params.orgId,
+    (orgId) => getOrgEvents(orgId),
+  )
+  const [calendarOpened, setCalendarOpened] = createSignal(false)
+  const [past] = createResource(
+    () => (calendarOpened() ? params.orgId : undefined),
+    (orgId) => getOrgEvents(orgId, true),
+  )
   return (
     <Page title={t('events.title')} intro={t('events.intro')}>
       <Show when={list()?.abilities.create}>
@@ -20,8 +34,8 @@ export function EventsPage() {
           </A>
         </p>
       </Show>
-      <Show when={list.error}>
-        <Alert kind="error">{errorMessage(list.error)}</Alert>
+      <Show when={list.error ?? past.error}>
+        {(error) => <Alert kind="error">{errorMessage(error())}</Alert>}
       </Show>
       <Show
         when={list()}
@@ -31,7 +45,28 @@ export function EventsPage() {
           </Show>
         }
       >
-        {(l) => <EventList events={l().events} />}
+        {(l) => (
+          <Tabs
+            label={t('events.views')}
+            onChange={(view) => view === 'calendar' && setCalendarOpened(true)}
+            tabs={[
+              {
+                value: 'list',
+                label: t('events.viewList'),
+                content: () => <EventList events={l().events} />,
+              },
+              {
+                value: 'calendar',
+                label: t('events.viewCalendar'),
+                content: () => (
+                  <Show when={past()} fallback={<Loading />}>
+                    {(p) => <EventCalendar events={[...p().events, ...l().events]} />}
+                  </Show>
+                ),
+              },
+            ]}
+          />
+        )}
       </Show>
     </Page>
   )

@@ -15,8 +15,10 @@ import type { EventValues } from './EventForm.tsx'
 
 /** The events pages' calls to /api/events, and Helsinki time both ways. */
 export const getMyEvents = () => api.get<{ events: EventSummary[] }>('/events/mine')
-export const getOrgEvents = (orgId: string) =>
-  api.get<{ events: EventSummary[]; abilities: { create: boolean } }>(`/events/org/${orgId}`)
+export const getOrgEvents = (orgId: string, past = false) =>
+  api.get<{ events: EventSummary[]; abilities: { create: boolean } }>(
+    `/events/org/${orgId}${past ? '?past=1' : ''}`,
+  )
 export const createEvent = (orgId: string, body: EventInput) =>
   api.post<{ id: string; invited: number }>(`/events/org/${orgId}`, body)
 export const getEvent = (id: string) => api.get<EventDetail>(`/events/${id}`)
@@ -28,7 +30,7 @@ export const getRsvps = (id: string) => api.get<{ rsvps: RsvpRow[] }>(`/events/$
 export const cancelEvent = (id: string) => api.post(`/events/${id}/cancel`, {})
 export const icsUrl = (id: string) => `/api/events/${id}/event.ics`
 
-const LOCALE = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const
+export const LOCALE = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const
 
 /** "ti 14.7.2026 klo 18.00–20.00" style, in Helsinki time. */
 export function formatWhen(startsAt: string, endsAt: string): string {
