@@ -23,11 +23,19 @@ async function noticePdf(): Promise<Buffer> {
 }
 const WAIT = { timeout: 30_000, interval: 250 }
 
-/** A `datetime-local` value for a day ahead at a wall-clock hour (read as Helsinki time). */
-function ahead(days: number, hour: number): string {
+/**
+ * A start or end a number of days ahead at a wall-clock hour (Helsinki time), typed as a person
+ * does into the form's own fields: the date in Finnish format, the time as 18.00.
+ */
+async function when(page: Page, legend: string, days: number, hour: number): Promise<void> {
   const d = new Date(Date.now() + days * 86_400_000)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(hour)}:00`
+  const group = page.getByRole('group', { name: legend })
+  await group
+    .getByLabel('Date', { exact: true })
+    .fill(`${d.getUTCDate()}.${d.getUTCMonth() + 1}.${d.getUTCFullYear()}`)
+  await group.getByLabel('Time', { exact: true }).fill(`${hour}.00`)
+  // Leaving the field commits it (as Tab does).
+  await group.getByLabel('Time', { exact: true }).press('Tab')
 }
 
 describe.skipIf(!run)('events in Chromium', () => {
@@ -44,8 +52,8 @@ describe.skipIf(!run)('events in Chromium', () => {
     await manager.getByLabel('Title').fill('Annual general meeting')
     await manager.getByLabel('Description').fill('The notice is in the documents.')
     await manager.getByLabel('Place', { exact: true }).fill('Club room, building A')
-    await manager.getByLabel('Starts (Finnish time)').fill(ahead(3, 18))
-    await manager.getByLabel('Ends (Finnish time)').fill(ahead(3, 20))
+    await when(manager, 'Starts (Finnish time)', 3, 18)
+    await when(manager, 'Ends (Finnish time)', 3, 20)
     await manager.getByLabel('Places (optional)').fill('10')
     await manager.getByRole('checkbox', { name: 'Owner', exact: true }).check()
     await manager.getByRole('checkbox', { name: 'B', exact: true }).check()
@@ -103,8 +111,8 @@ describe.skipIf(!run)('events in Chromium', () => {
     const placeField = manager.getByLabel('Place', { exact: true })
     await expect.poll(() => placeField.inputValue(), WAIT).toBe('Club room, building A')
     await placeField.fill('Sauna, building B')
-    await manager.getByLabel('Starts (Finnish time)').fill(ahead(4, 18))
-    await manager.getByLabel('Ends (Finnish time)').fill(ahead(4, 20))
+    await when(manager, 'Starts (Finnish time)', 4, 18)
+    await when(manager, 'Ends (Finnish time)', 4, 20)
     expect(await violations(manager)).toEqual([])
     await manager.getByRole('button', { name: 'Save changes' }).focus()
     await manager.keyboard.press('Enter')

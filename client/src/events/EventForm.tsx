@@ -10,6 +10,7 @@ import { Field, SelectField, TextAreaField } from '../ui/Field.tsx'
 import { useMutation } from '../ui/mutation.ts'
 import { saveEventAction } from './data.ts'
 import { helsinkiToIso, isoToHelsinki } from './helsinki.ts'
+import { WhenFields } from './WhenFields.tsx'
 
 /** Roles worth inviting in a cooperative (partners and investors are not its members). */
 const INVITE_ROLES: readonly Role[] = ROLES.filter(
@@ -139,20 +140,16 @@ export function EventForm(props: {
         error={form.field('place')}
       />
       <div class="form__row">
-        <Field
-          label={t('events.startsAt')}
-          type="datetime-local"
-          required
+        <WhenFields
+          legend={t('events.startsAt')}
           value={startsAt()}
-          onInput={(e) => setStartsAt(e.currentTarget.value)}
+          onChange={setStartsAt}
           error={form.field('startsAt')}
         />
-        <Field
-          label={t('events.endsAt')}
-          type="datetime-local"
-          required
+        <WhenFields
+          legend={t('events.endsAt')}
           value={endsAt()}
-          onInput={(e) => setEndsAt(e.currentTarget.value)}
+          onChange={setEndsAt}
           error={form.field('endsAt')}
         />
       </div>
