@@ -82,7 +82,8 @@ async function launchChromium(): Promise<{ port: number; close(): void }> {
     port,
     close() {
       child.kill()
-      rmSync(profile, { recursive: true, force: true })
+      // Chromium may still be writing its profile as it exits: rmSync retries ENOTEMPTY.
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
     },
   }
 }
