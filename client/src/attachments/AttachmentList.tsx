@@ -1,8 +1,8 @@
 import { For, Show } from 'solid-js'
 import { language, t } from '../i18n/index.ts'
+import { LOCALE } from '../i18n/plural.ts'
 import { type AttachmentJson, downloadUrl, formatSize, thumbnailUrl } from './data.ts'
 
-const LOCALE = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const
 /** Raster images and PDF open in the browser (the server sends them inline, sandboxed). */
 const PREVIEWABLE = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf']
 

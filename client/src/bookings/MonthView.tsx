@@ -1,11 +1,10 @@
 import { createMemo, For } from 'solid-js'
 import type { AvailabilityCell } from '../../../schema/bookings.ts'
 import { language, t, tPlural } from '../i18n/index.ts'
+import { LOCALE } from '../i18n/plural.ts'
 import { type DayAvailability, todayInHelsinki, weekdayName } from './data.ts'
 import { firstOfMonth } from './views.ts'
 import type { CellState } from './WeekView.tsx'
-
-const LOCALE = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const
 
 /**
  * A month of one resource as a table, Monday first: each open day of the month a button that says

@@ -3,6 +3,7 @@ import type { AvailabilityCell, BookingRule, Interval, ResourceRules } from '../
 import { BOOKING_RULES, BOOKING_TIME_ZONE } from '../../../schema/bookings.ts'
 import type { LocalNames } from '../../../schema/localNames.ts'
 import { ApiError, api } from '../api.ts'
+import { LOCALE as LOCALES } from '../i18n/plural.ts'
 import { mutation } from '../ui/mutation.ts'
 
 /** /api/bookings as the client reads it (docs/BOOKINGS.md). */
@@ -116,7 +117,6 @@ export function shiftDate(date: string, days: number): string {
   return d.toISOString().slice(0, 10)
 }
 
-const LOCALES = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const
 export type Lang = keyof typeof LOCALES
 
 export function formatTime(iso: string, lang: Lang): string {

@@ -2,7 +2,7 @@ import type { CaseCategory, CaseStatus } from '../../../schema/cases.ts'
 import { DEFAULT_CASE_CATEGORIES } from '../../../schema/cases.ts'
 import { language, t } from '../i18n/index.ts'
 
-const LOCALE = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const
+import { LOCALE } from '../i18n/plural.ts'
 
 export function categoryLabel(c: CaseCategory): string {
   if (c.name) return c.name

@@ -3,7 +3,7 @@ import type { MessageHistory } from '../../../schema/api/threads.ts'
 import { ApiError, api } from '../api.ts'
 import { language, t } from '../i18n/index.ts'
 
-const LOCALE = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const
+import { LOCALE } from '../i18n/plural.ts'
 
 /**
  * Every version of one message (original, edits, deletion) for a moderator or an auditor, from

@@ -2,11 +2,10 @@ import { createSignal, createUniqueId, type JSX, Match, Show, Switch } from 'sol
 import { MAX_MESSAGE_LENGTH, type ThreadMessage } from '../../../schema/docs/thread.ts'
 import { MessageAttachments } from '../attachments/MessageAttachments.tsx'
 import { language, t } from '../i18n/index.ts'
+import { LOCALE } from '../i18n/plural.ts'
 import { createHiddenText } from './hiddenText.ts'
 import { MessageHistoryDialog } from './MessageHistoryDialog.tsx'
 import { initials } from './Presence.tsx'
-
-const LOCALE = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const
 
 // One formatter per language and style: building an Intl.DateTimeFormat is far costlier than
 // using one, and a thread renders a hundred times at once.

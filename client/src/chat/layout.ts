@@ -1,4 +1,5 @@
 import type { ThreadMessage } from '../../../schema/docs/thread.ts'
+import { LOCALE } from '../i18n/plural.ts'
 
 /**
  * How a thread's rows read like a chat: a date line where the day changes, one name and avatar
@@ -64,7 +65,6 @@ export function findFirstUnread(
   return found
 }
 
-const LOCALE = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const
 const dayFormats = new Map<string, Intl.DateTimeFormat>()
 
 /**

@@ -1,7 +1,7 @@
 import type { Role } from '../../../schema/roles.ts'
 import { language, t } from '../i18n/index.ts'
 
-const LOCALE = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const
+import { LOCALE } from '../i18n/plural.ts'
 
 export function formatWhen(iso: string): string {
   return new Intl.DateTimeFormat(LOCALE[language()], {

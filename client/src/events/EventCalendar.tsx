@@ -4,9 +4,9 @@ import { createMemo, createSignal, For, Show } from 'solid-js'
 import type { EventSummary } from '../../../schema/events/api.ts'
 import { EVENT_TIME_ZONE } from '../../../schema/events/time.ts'
 import { language, t } from '../i18n/index.ts'
+import { LOCALE } from '../i18n/plural.ts'
 import { IconButton } from '../ui/Button.tsx'
 import { IconChevronLeft, IconChevronRight } from '../ui/icons.ts'
-import { LOCALE } from './data.ts'
 
 /** Days an event is shown on at most (a week-long camp shows on each day; nothing longer). */
 const MAX_DAYS = 31

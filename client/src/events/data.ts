@@ -10,6 +10,7 @@ import type {
 import { EVENT_TIME_ZONE } from '../../../schema/events/time.ts'
 import { api } from '../api.ts'
 import { language } from '../i18n/index.ts'
+import { LOCALE } from '../i18n/plural.ts'
 import { mutation } from '../ui/mutation.ts'
 import type { EventValues } from './EventForm.tsx'
 
@@ -29,8 +30,6 @@ export const answer = (id: string, response: Rsvp) =>
 export const getRsvps = (id: string) => api.get<{ rsvps: RsvpRow[] }>(`/events/${id}/rsvps`)
 export const cancelEvent = (id: string) => api.post(`/events/${id}/cancel`, {})
 export const icsUrl = (id: string) => `/api/events/${id}/event.ics`
-
-export const LOCALE = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const
 
 /** "ti 14.7.2026 klo 18.00–20.00" style, in Helsinki time. */
 export function formatWhen(startsAt: string, endsAt: string): string {

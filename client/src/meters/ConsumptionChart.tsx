@@ -2,10 +2,9 @@ import * as Plot from '@observablehq/plot'
 import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js'
 import type { ConsumptionResponse } from '../../../schema/api/meters.ts'
 import { formatNumber, language, t } from '../i18n/index.ts'
+import { LOCALE } from '../i18n/plural.ts'
 import { TableWrap } from '../ui/TableWrap.tsx'
 import { unitLabel } from './unit.ts'
-
-const LOCALE = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const
 
 /** "2026-03" as the month's short name and year in the user's language. */
 export const monthLabel = (month: string) =>

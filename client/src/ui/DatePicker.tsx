@@ -1,6 +1,7 @@
 import { Popover } from '@kobalte/core/popover'
 import { createEffect, createMemo, createSignal, createUniqueId, For, onMount, Show } from 'solid-js'
 import { language, t } from '../i18n/index.ts'
+import { LOCALE } from '../i18n/plural.ts'
 import {
   addDays,
   addMonths,
@@ -11,8 +12,6 @@ import {
   todayIso,
 } from './dates.ts'
 import { IconCalendar, IconChevronLeft, IconChevronRight } from './icons.ts'
-
-const LOCALE = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const
 
 /**
  * A date field in Finnish format (6.12.2026) with a calendar in the app's language, Monday first.
