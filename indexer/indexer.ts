@@ -3,7 +3,15 @@ import type { Config } from '../schema/config.ts'
 import type { DB } from '../server/db/connect.ts'
 import { createLogger, type Logger } from '../server/log.ts'
 import { startLoop } from '../server/outbox/loop.ts'
-import { claim, complete, fail, type IndexerLag, lagOf, type OutboxRow } from '../server/outbox/outbox.ts'
+import {
+  claim,
+  complete,
+  fail,
+  type IndexerLag,
+  lagOf,
+  type OutboxRow,
+  release,
+} from '../server/outbox/outbox.ts'
 import { searchAdapterFor } from '../server/search/adapter.ts'
 import type { SearchAdapter } from '../server/search/types.ts'
 import { type Changes, HANDLERS, TOPICS } from './sources.ts'
@@ -30,7 +38,10 @@ export interface IndexerOptions {
 
 export interface Indexer {
   readonly worker: string
-  /** Stops claiming, finishes the batch in hand, resolves when the loop has ended. */
+  /**
+   * Stops claiming, finishes the rows of the batch in hand it has begun, gives the others back
+   * (claimable at once, no attempt counted), and resolves when the loop has ended.
+   */
   stop(): Promise<void>
   lag(): Promise<IndexerLag>
   /** Processes what is claimable now, once, and returns how many rows it applied or failed. */
@@ -68,11 +79,24 @@ export async function startIndexer(opts: IndexerOptions): Promise<Indexer> {
     await adapter.upsert(upserts)
   }
 
+  // Set by stop(): a batch of a hundred rows can take tens of seconds on a loaded machine
+  // (extraction, a cold database), and a stopping process holds its database until it ends; the
+  // rows not yet begun go back to the outbox instead (a CI run waited 30 s on one).
+  let stopping = false
+
   async function runOnce(): Promise<number> {
     const rows = await claim(db, { worker, topics: TOPICS, limit: batchSize, leaseMs })
     if (rows.length === 0) return 0
     const done: { row: OutboxRow; changes: Changes }[] = []
-    for (const row of rows) {
+    for (const [i, row] of rows.entries()) {
+      if (stopping) {
+        await release(
+          db,
+          worker,
+          rows.slice(i).map((r) => r.id),
+        )
+        break
+      }
       try {
         done.push({ row, changes: await resolve(row) })
       } catch (err) {
@@ -126,6 +150,9 @@ export async function startIndexer(opts: IndexerOptions): Promise<Indexer> {
     worker,
     runOnce,
     lag: () => lagOf(db, TOPICS),
-    stop: () => loop.stop(),
+    stop: () => {
+      stopping = true
+      return loop.stop()
+    },
   }
 }

@@ -1,9 +1,10 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ENGINES } from '../../api/test/harness.ts'
 import { eventually, letters } from '../../indexer/test/fixtures.ts'
 import { createPostgresSearch } from '../../server/search/postgres.ts'
 import type { Searcher } from '../../server/search/types.ts'
-import { addMembership, createOrg, createUser, member } from '../../server/test/factories.ts'
+import { addMembership, createOrg, createUser, member, unique } from '../../server/test/factories.ts'
 import { channel, type SearchWorld, startSearchWorld } from './world.ts'
 
 describe.each(ENGINES)('outbox indexer on %s', (engine) => {
@@ -109,6 +110,51 @@ describe.each(ENGINES)('outbox indexer on %s', (engine) => {
     const rows = await rowsOf(ids)
     expect(rows.every((r) => r.processed_at !== null && r.attempts === 1)).toBe(true)
   })
+
+  // Postgres only: a lock held by another connection holds the indexer inside its batch, which
+  // makes the stop land there every time; PGlite is one connection, the lock would hold the claim.
+  if (engine === 'postgres')
+    it('a stopped indexer ends within its batch and gives back the rows it had not begun', async () => {
+      const org = await createOrg(w.db)
+      const author = await member(w.db, org.id, 'resident')
+      const ch = await channel(w.db, org.id)
+      await w.stopIndexers()
+      for (let i = 0; i < 20; i++) await ch.post(author.id, `Viesti ${i} ${word()}`)
+      const all = (
+        await w.db
+          .selectFrom('outbox')
+          .select('id')
+          .where('org_id', '=', org.id)
+          .where('topic', '=', 'message.changed')
+          .execute()
+      ).map((r) => String(r.id))
+      expect(all.length).toBe(20)
+      let stopped: Promise<void> | undefined
+      let batch: string[] = []
+      await w.db.transaction().execute(async (trx) => {
+        // The first row's handler reads messages and waits here; the claim (outbox only) does not.
+        await sql`LOCK TABLE messages IN ACCESS EXCLUSIVE MODE`.execute(trx)
+        const indexer = await w.indexer({ worker: unique('stopping'), batchSize: 100 })
+        batch = await eventually(async () => {
+          const claimed = (await rowsOf(all)).filter((r) => r.claimed_by === indexer.worker)
+          expect(claimed).toHaveLength(20)
+          return claimed.map((r) => String(r.id))
+        })
+        stopped = indexer.stop()
+      })
+      await stopped
+      const rows = await rowsOf(batch)
+      // The row in hand was finished; the 19 not begun are nobody's again, and unattempted.
+      expect(rows.filter((r) => r.processed_at !== null)).toHaveLength(1)
+      const given = rows.filter((r) => r.processed_at === null)
+      expect(given).toHaveLength(19)
+      for (const r of given) expect(r).toMatchObject({ claimed_by: null, attempts: 0 })
+      // Another worker takes them at once (no lease to wait out).
+      await w.indexer()
+      await eventually(async () =>
+        expect((await rowsOf(all)).every((r) => r.processed_at !== null)).toBe(true),
+      )
+    })
 
   it('parks a poison row with its error after N tries while the others go on', async () => {
     await w.stopIndexers()

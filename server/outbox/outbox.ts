@@ -63,6 +63,21 @@ export async function complete(db: DB, worker: string, ids: readonly string[]): 
     .execute()
 }
 
+/**
+ * Gives claimed rows back untouched (a stopping worker's rows it has not begun): claimable at once
+ * by any worker, and the claim does not count as an attempt.
+ */
+export async function release(db: DB, worker: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return
+  await db
+    .updateTable('outbox')
+    .set({ claimed_at: null, claimed_by: null, attempts: sql`greatest(attempts - 1, 0)` })
+    .where('id', 'in', [...ids])
+    .where('claimed_by', '=', worker)
+    .where('processed_at', 'is', null)
+    .execute()
+}
+
 /** Retry later with exponential backoff, or park the row with its error after `maxAttempts`. */
 export async function fail(
   db: DB,
