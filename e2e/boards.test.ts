@@ -103,9 +103,12 @@ describe.skipIf(!run)('task boards in Chromium', () => {
     await expect
       .poll(() => card(hanna, 'Katon tarkastus').locator('.board-card__watchers').count(), LIVE)
       .toBe(1)
-    await hanna.getByLabel('Due date').fill('2027-06-30')
-    await hanna.getByLabel('Due date').press('Tab')
-    await expect.poll(() => sanna.getByLabel('Määräpäivä').inputValue(), LIVE).toBe('2027-06-30')
+    // The app's own date field in Finnish format (not the browser's, in its locale), committed on Tab.
+    await hanna.getByLabel('Due date', { exact: true }).fill('30.6.2027')
+    await hanna.getByLabel('Due date', { exact: true }).press('Tab')
+    await expect
+      .poll(() => sanna.getByLabel('Määräpäivä', { exact: true }).inputValue(), LIVE)
+      .toBe('30.6.2027')
     await snap(hanna, 'boards-desktop-card')
     await snap(sanna, 'boards-phone-card')
     await sanna.getByRole('button', { name: 'Sulje', exact: true }).click()

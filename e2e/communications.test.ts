@@ -68,11 +68,15 @@ describe.skipIf(!run)('communications in Chromium', () => {
     await manager.getByRole('checkbox', { name: 'Property manager', exact: true }).uncheck()
     await manager.getByRole('checkbox', { name: 'Accountant', exact: true }).uncheck()
     await expect.poll(() => recipients.textContent(), WAIT).toBe('1 recipient')
-    // A few seconds ahead, so the status page shows the queue before the worker takes it.
+    // A few seconds ahead, so the status page shows the queue before the worker takes it: the
+    // browser's wall clock as the manager reads it, typed in Finnish format (to the second).
     const at = await manager.evaluate(() => {
       const d = new Date(Date.now() + 8_000)
       const pad = (n: number) => String(n).padStart(2, '0')
-      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+      return {
+        date: `${d.getDate()}.${d.getMonth() + 1}.${d.getFullYear()}`,
+        time: `${d.getHours()}.${pad(d.getMinutes())}.${pad(d.getSeconds())}`,
+      }
     })
     // The notice as a PDF, picked by keyboard: the labelled file input takes focus, Space opens it.
     const [chooser] = await Promise.all([
@@ -108,7 +112,10 @@ describe.skipIf(!run)('communications in Chromium', () => {
     expect(await sends()).toBe(sendsBefore)
     expect(manager.url()).toMatch(/\/communications\/new$/)
     expect(await manager.getByRole('link', { name: 'water-notice.pdf' }).count()).toBeGreaterThan(0)
-    await manager.getByLabel('Send later (optional)').fill(at)
+    const later = manager.getByRole('group', { name: 'Send later (optional)' })
+    await later.getByLabel('Date', { exact: true }).fill(at.date)
+    await later.getByLabel('Time', { exact: true }).fill(at.time)
+    await later.getByLabel('Time', { exact: true }).press('Tab')
     await snap(manager, 'communications-compose-desktop')
     await manager.getByRole('button', { name: 'Send', exact: true }).click()
     await manager.waitForURL(/\/communications\/[0-9a-f-]{36}$/)
@@ -174,12 +181,27 @@ describe.skipIf(!run)('communications in Chromium', () => {
     await admin.keyboard.press('Space')
     await expect.poll(() => admin.getByTestId('org-chosen').textContent(), WAIT).toContain('Chosen: 1')
     await expect.poll(() => reach.textContent(), WAIT).toContain('(organisations: 1)')
+    // Shown until a day later than offered, at 18.30: the calendar by keyboard (Enter opens it on
+    // the offered day, ArrowRight moves a day, Enter picks), the time typed in Finnish format.
+    const until = admin.getByRole('group', { name: 'Shown until' })
+    await until.getByRole('button', { name: 'Choose Date from a calendar' }).focus()
+    await admin.keyboard.press('Enter')
+    const focusedDay = () => admin.evaluate(() => document.activeElement?.getAttribute('data-date') ?? null)
+    await expect.poll(focusedDay, WAIT).not.toBeNull()
+    await admin.keyboard.press('ArrowRight')
+    await admin.keyboard.press('Enter')
+    await until.getByLabel('Time', { exact: true }).fill('18.30')
+    await until.getByLabel('Time', { exact: true }).press('Tab')
+    const endsOn = await admin.evaluate(() =>
+      new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' }).format(new Date(Date.now() + 8 * 86_400_000)),
+    )
     expect(await violations(admin)).toEqual([])
     await admin.getByRole('button', { name: 'Publish' }).focus()
     await admin.keyboard.press('Enter')
     const row = admin.locator('li.send-row', { hasText: 'Huoltokatko sunnuntaina' })
     await expect.poll(() => row.count(), WAIT).toBe(1)
     await expect.poll(() => row.textContent(), WAIT).toContain('limited to organisations: 1')
+    expect(await row.textContent()).toContain(`${endsOn}, 18:30`)
     await snap(admin, 'platform-announcements-desktop')
     expect(await violations(admin)).toEqual([])
     await row.getByRole('button', { name: 'Withdraw announcement: Huoltokatko sunnuntaina' }).focus()

@@ -214,7 +214,9 @@ describe.skipIf(!run)('finance in Chromium', () => {
     await page.getByLabel('Description').fill('Riser valve replaced, stair B')
     // Not an amount: refused here, nothing sent.
     await page.getByLabel('Amount incl. VAT (€)').fill('12,345')
-    await page.getByLabel('Due date').fill('2027-01-31')
+    // The app's date field, typed in Finnish format; Tab commits it.
+    await page.getByLabel('Due date', { exact: true }).fill('31.1.2027')
+    await page.getByLabel('Due date', { exact: true }).press('Tab')
     await page.getByRole('button', { name: 'Send invoice' }).click()
     await expect.poll(() => page.getByText('Give an amount in euros, e.g. 1 234,50.').count(), WAIT).toBe(1)
     await page.getByLabel('Amount incl. VAT (€)').fill('1 234,50')
@@ -228,6 +230,8 @@ describe.skipIf(!run)('finance in Chromium', () => {
     expect(await card.getByText('Awaiting approval', { exact: true }).count()).toBe(1)
     expect(await card.getByText('As Oy Koivukuja').count()).toBe(1)
     expect(await card.locator('.finance__amount').textContent()).toMatch(/^€1,234\.50$/)
+    // The date typed as 31.1.2027 reached the server as that day.
+    expect(await card.textContent()).toContain('Due date: 31 Jan 2027')
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width)
     await snap(page, 'finance-supplier-phone')
     expect(await violations(page)).toEqual([])

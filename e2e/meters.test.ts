@@ -215,7 +215,10 @@ describe.skipIf(!run)('meters and the work queue in Chromium', () => {
     await staff.getByLabel('Building').selectOption(home.building.id)
     await staff.getByLabel('Title').fill(title)
     await staff.getByLabel('Meters').selectOption('hot_water')
-    await staff.getByLabel('Due').fill(dayOffset(10))
+    // The app's date field, typed as a Finnish reader writes the day (d.m.yyyy); Tab commits it.
+    const [y, m, d] = dayOffset(10).split('-').map(Number)
+    await staff.getByLabel('Due', { exact: true }).fill(`${d}.${m}.${y}`)
+    await staff.getByLabel('Due', { exact: true }).press('Tab')
     await checkBothWidths(staff, 'meters-rounds')
     await staff.getByLabel('Title').press('Enter')
     const link = staff.getByRole('link', { name: title })

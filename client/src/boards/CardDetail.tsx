@@ -15,6 +15,7 @@ import { AttachmentsSection } from '../attachments/AttachmentsSection.tsx'
 import { formatDateTime, t } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
 import { offerUndo } from '../ui/confirm.tsx'
+import { DatePicker } from '../ui/DatePicker.tsx'
 import { useMutation } from '../ui/mutation.ts'
 import { getComments, postCommentAction } from './data.ts'
 
@@ -107,15 +108,12 @@ export function CardDetail(props: {
               <For each={props.people}>{(p) => <option value={p.id}>{p.name}</option>}</For>
             </select>
           </label>
-          <label class="field">
-            {t('boards.due')}
-            <input
-              type="date"
-              readOnly={ro()}
-              value={props.card.due ?? ''}
-              onChange={(e) => patch({ due: e.currentTarget.value || null })}
-            />
-          </label>
+          <DatePicker
+            label={t('boards.due')}
+            readOnly={ro()}
+            value={props.card.due ?? ''}
+            onChange={(iso) => patch({ due: iso || null })}
+          />
         </div>
         <label class="field">
           {t('boards.delegate')}

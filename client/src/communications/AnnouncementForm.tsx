@@ -8,6 +8,7 @@ import {
 } from '../../../schema/communications/api.ts'
 import { t, tPlural } from '../i18n/index.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
+import { DateTimeField, isCompleteDateTime } from '../ui/DateTimeField.tsx'
 import { Field, SelectField } from '../ui/Field.tsx'
 import { useMutation } from '../ui/mutation.ts'
 import { publishAnnouncementAction } from './data.ts'
@@ -56,6 +57,10 @@ export function AnnouncementForm(props: {
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
     setDone(false)
+    const problems: Record<string, string> = {}
+    if (!isCompleteDateTime(startsAt())) problems.startsAt = t('ui.dateTime.incomplete')
+    if (!isCompleteDateTime(endsAt())) problems.endsAt = t('ui.dateTime.incomplete')
+    if (Object.keys(problems).length > 0) return form.setFieldProblems(problems)
     const ok = await form.run(props.orgId ?? null, {
       severity: severity(),
       startsAt: new Date(startsAt()).toISOString(),
@@ -77,20 +82,20 @@ export function AnnouncementForm(props: {
       >
         <For each={SEVERITIES}>{(s) => <option value={s}>{t(`communications.severities.${s}`)}</option>}</For>
       </SelectField>
-      <Field
-        label={t('communications.startsAt')}
-        type="datetime-local"
-        value={startsAt()}
-        required
-        onInput={(e) => setStartsAt(e.currentTarget.value)}
-      />
-      <Field
-        label={t('communications.endsAt')}
-        type="datetime-local"
-        value={endsAt()}
-        required
-        onInput={(e) => setEndsAt(e.currentTarget.value)}
-      />
+      <div class="form__row">
+        <DateTimeField
+          legend={t('communications.startsAt')}
+          value={startsAt()}
+          onChange={setStartsAt}
+          error={form.field('startsAt')}
+        />
+        <DateTimeField
+          legend={t('communications.endsAt')}
+          value={endsAt()}
+          onChange={setEndsAt}
+          error={form.field('endsAt')}
+        />
+      </div>
       <For each={LANGS}>
         {(lang) => (
           <>

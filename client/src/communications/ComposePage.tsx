@@ -11,6 +11,7 @@ import { AttachmentsSection } from '../attachments/AttachmentsSection.tsx'
 import { t, tPlural } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
 import { CheckGroup } from '../ui/CheckGroup.tsx'
+import { DateTimeField, isCompleteDateTime } from '../ui/DateTimeField.tsx'
 import { Field, TextAreaField } from '../ui/Field.tsx'
 import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
@@ -91,6 +92,9 @@ export function ComposePage() {
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
+    if (scheduledAt() && !isCompleteDateTime(scheduledAt())) {
+      return form.setFieldProblems({ scheduledAt: t('ui.dateTime.incomplete') })
+    }
     const sent = await form.run(params.orgId, {
       subject: subject(),
       body: body(),
@@ -195,12 +199,14 @@ export function ComposePage() {
             {t('communications.letterWithoutEmail')}
           </label>
         </fieldset>
-        <Field
-          label={t('communications.schedule')}
-          type="datetime-local"
-          step="1"
+        {/* To the second, as the browser's field allowed: a send can be scheduled a moment ahead. */}
+        <DateTimeField
+          legend={t('communications.schedule')}
           value={scheduledAt()}
-          onInput={(e) => setScheduledAt(e.currentTarget.value)}
+          onChange={setScheduledAt}
+          required={false}
+          seconds
+          error={form.field('scheduledAt')}
         />
         <section class="compose__preview" aria-live="polite" aria-label={t('communications.preview')}>
           <Show when={preview()}>

@@ -6,11 +6,11 @@ import { getPlaces, previewAudience } from '../communications/data.ts'
 import { t, tPlural } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
 import { CheckGroup } from '../ui/CheckGroup.tsx'
+import { DateTimeField } from '../ui/DateTimeField.tsx'
 import { Field, SelectField, TextAreaField } from '../ui/Field.tsx'
 import { useMutation } from '../ui/mutation.ts'
 import { saveEventAction } from './data.ts'
 import { helsinkiToIso, isoToHelsinki } from './helsinki.ts'
-import { WhenFields } from './WhenFields.tsx'
 
 /** Roles worth inviting in a cooperative (partners and investors are not its members). */
 const INVITE_ROLES: readonly Role[] = ROLES.filter(
@@ -140,13 +140,13 @@ export function EventForm(props: {
         error={form.field('place')}
       />
       <div class="form__row">
-        <WhenFields
+        <DateTimeField
           legend={t('events.startsAt')}
           value={startsAt()}
           onChange={setStartsAt}
           error={form.field('startsAt')}
         />
-        <WhenFields
+        <DateTimeField
           legend={t('events.endsAt')}
           value={endsAt()}
           onChange={setEndsAt}

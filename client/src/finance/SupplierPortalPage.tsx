@@ -3,6 +3,7 @@ import { createSignal, For, Show } from 'solid-js'
 import { COST_CATEGORIES, type CostCategory } from '../../../schema/finance/kinds.ts'
 import { t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
+import { DatePicker } from '../ui/DatePicker.tsx'
 import { Field, SelectField, TextAreaField } from '../ui/Field.tsx'
 import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
@@ -128,21 +129,20 @@ export function SupplierPortalPage() {
                   />
                 </div>
                 <div class="finance__send-row">
-                  <Field
+                  <DatePicker
                     label={t('finance.issuedOn')}
-                    type="date"
                     value={issuedOn()}
                     required
                     error={form.field('issuedOn')}
-                    onInput={(e) => setIssuedOn(e.currentTarget.value)}
+                    onChange={setIssuedOn}
                   />
-                  <Field
+                  <DatePicker
                     label={t('finance.col.due')}
-                    type="date"
                     value={dueDate()}
+                    min={issuedOn() || undefined}
                     required
                     error={form.field('dueDate')}
-                    onInput={(e) => setDueDate(e.currentTarget.value)}
+                    onChange={setDueDate}
                   />
                 </div>
                 <Show when={form.message()}>

@@ -4,6 +4,7 @@ import { METER_KINDS } from '../../../schema/meters/kinds.ts'
 import { todayInFinland } from '../../../schema/meters/validate.ts'
 import { formatDate, t } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
+import { DatePicker } from '../ui/DatePicker.tsx'
 import { Field, SelectField } from '../ui/Field.tsx'
 import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
@@ -81,8 +82,8 @@ export function RoundsPage() {
               <option value="">{t('meters.allKinds')}</option>
               <For each={METER_KINDS}>{(k) => <option value={k}>{t(`meters.kind.${k}`)}</option>}</For>
             </SelectField>
-            <Field label={t('meters.opensOn')} name="opensOn" type="date" required value={todayInFinland()} />
-            <Field label={t('meters.dueOn')} name="dueOn" type="date" required />
+            <DatePicker label={t('meters.opensOn')} name="opensOn" required value={todayInFinland()} />
+            <DatePicker label={t('meters.dueOn')} name="dueOn" required value="" min={todayInFinland()} />
             <button type="submit" class="button">
               {t('meters.newRound')}
             </button>

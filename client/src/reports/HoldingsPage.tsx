@@ -5,6 +5,7 @@ import { formatCell } from '../../../schema/reports/format.ts'
 import { language, t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { createConfirm } from '../ui/confirm.tsx'
+import { DatePicker } from '../ui/DatePicker.tsx'
 import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
 import { TableWrap } from '../ui/TableWrap.tsx'
@@ -146,10 +147,7 @@ function Property(props: {
                 </For>
               </select>
             </label>
-            <label class="field">
-              <span class="field__label">{t('reports.ui.acquiredOn')}</span>
-              <input type="date" name="acquired" />
-            </label>
+            <DatePicker label={t('reports.ui.acquiredOn')} name="acquired" value="" />
             <label class="field">
               <span class="field__label">{t('reports.ui.price')}</span>
               <input type="text" inputmode="decimal" name="price" pattern="[0-9]+([.,][0-9]{1,2})?" />

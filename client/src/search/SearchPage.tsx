@@ -4,6 +4,7 @@ import { SEARCH_TYPES, type SearchResponse, type SearchResult } from '../../../s
 import { ApiError, api } from '../api.ts'
 import { t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
+import { DatePicker } from '../ui/DatePicker.tsx'
 import { Page } from '../ui/Page.tsx'
 import { TYPE_ORDER } from './SearchBox.tsx'
 
@@ -30,8 +31,6 @@ export function SearchPage() {
   const ids = {
     q: createUniqueId(),
     org: createUniqueId(),
-    from: createUniqueId(),
-    to: createUniqueId(),
     author: createUniqueId(),
     types: createUniqueId(),
   }
@@ -157,26 +156,18 @@ export function SearchPage() {
               </For>
             </select>
           </div>
-          <div class="field">
-            <label for={ids.from}>{t('search.advanced.from')}</label>
-            <input
-              id={ids.from}
-              type="date"
-              value={params.from ?? ''}
-              max={params.to}
-              onChange={(e) => set({ from: e.currentTarget.value || undefined })}
-            />
-          </div>
-          <div class="field">
-            <label for={ids.to}>{t('search.advanced.to')}</label>
-            <input
-              id={ids.to}
-              type="date"
-              value={params.to ?? ''}
-              min={params.from}
-              onChange={(e) => set({ to: e.currentTarget.value || undefined })}
-            />
-          </div>
+          <DatePicker
+            label={t('search.advanced.from')}
+            value={params.from ?? ''}
+            max={params.to}
+            onChange={(iso) => set({ from: iso || undefined })}
+          />
+          <DatePicker
+            label={t('search.advanced.to')}
+            value={params.to ?? ''}
+            min={params.from}
+            onChange={(iso) => set({ to: iso || undefined })}
+          />
           <div class="field">
             <label for={ids.author}>{t('search.advanced.author')}</label>
             <select

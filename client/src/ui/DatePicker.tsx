@@ -1,5 +1,14 @@
 import { Popover } from '@kobalte/core/popover'
-import { createEffect, createMemo, createSignal, createUniqueId, For, onMount, Show } from 'solid-js'
+import {
+  createEffect,
+  createMemo,
+  createSignal,
+  createUniqueId,
+  For,
+  onCleanup,
+  onMount,
+  Show,
+} from 'solid-js'
 import { language, t } from '../i18n/index.ts'
 import { LOCALE } from '../i18n/plural.ts'
 import {
@@ -17,29 +26,58 @@ import { IconCalendar, IconChevronLeft, IconChevronRight } from './icons.ts'
  * A date field in Finnish format (6.12.2026) with a calendar in the app's language, Monday first.
  * Type the date, or open the calendar: arrows move a day or a week, PageUp/PageDown a month,
  * Home/End the week's ends, Enter picks, Escape closes and returns focus to the button.
- * `value` and `onChange` use ISO dates (YYYY-MM-DD); an empty field is ''.
+ * `value` and `onChange` use ISO dates (YYYY-MM-DD); an empty field is ''. With `name`, a hidden
+ * input of that name carries the ISO date, so a form read with FormData gets 2026-12-06, not the
+ * text typed. `readOnly` (someone who may only look) keeps the text and drops the calendar.
  */
 export function DatePicker(props: {
   label: string
   value: string
-  onChange: (iso: string) => void
+  onChange?: (iso: string) => void
   hint?: string | undefined
   error?: string | undefined
   name?: string
   required?: boolean
-  min?: string
-  max?: string
+  readOnly?: boolean
+  min?: string | undefined
+  max?: string | undefined
 }) {
   const id = createUniqueId()
   const [text, setText] = createSignal(formatFinnishDate(props.value))
+  // The date chosen, for the hidden input of a form that is not controlled (no onChange needed).
+  const [chosen, setChosen] = createSignal(props.value)
   const [localError, setLocalError] = createSignal<string>()
   const [open, setOpen] = createSignal(false)
-  createEffect(() => setText(formatFinnishDate(props.value)))
+  createEffect(() => {
+    setText(formatFinnishDate(props.value))
+    setChosen(props.value)
+  })
+  // A form read with FormData and cleared with reset(): after the browser has emptied the text,
+  // both the text and the hidden ISO date go back to `value` (the browser leaves a hidden input).
+  let input: HTMLInputElement | undefined
+  onMount(() => {
+    const form = input?.form
+    if (!form) return
+    const onReset = () =>
+      queueMicrotask(() => {
+        const back = formatFinnishDate(props.value)
+        if (input) input.value = back
+        setText(back)
+        setChosen(props.value)
+        setLocalError(undefined)
+      })
+    form.addEventListener('reset', onReset)
+    onCleanup(() => form.removeEventListener('reset', onReset))
+  })
+  function pick(iso: string) {
+    setChosen(iso)
+    props.onChange?.(iso)
+  }
 
   function commit(value: string) {
     if (value.trim() === '') {
       setLocalError(undefined)
-      props.onChange('')
+      pick('')
       return
     }
     const iso = parseFinnishDate(value)
@@ -49,7 +87,7 @@ export function DatePicker(props: {
     }
     setLocalError(undefined)
     setText(formatFinnishDate(iso))
-    props.onChange(iso)
+    pick(iso)
   }
   const error = () => localError() ?? props.error
   const describedBy = () => [`${id}-format`, error() ? `${id}-error` : ''].filter(Boolean).join(' ')
@@ -59,47 +97,51 @@ export function DatePicker(props: {
       <label for={id}>{props.label}</label>
       <div class="ui-date__control">
         <input
+          ref={input}
           id={id}
-          name={props.name}
           inputmode="numeric"
           autocomplete="off"
           placeholder={t('ui.date.placeholder')}
           required={props.required}
+          readOnly={props.readOnly}
           value={text()}
           aria-invalid={error() ? 'true' : undefined}
           aria-describedby={describedBy()}
           onInput={(e) => setText(e.currentTarget.value)}
           onChange={(e) => commit(e.currentTarget.value)}
         />
-        <Popover open={open()} onOpenChange={setOpen} gutter={4} placement="bottom-end">
-          <Popover.Trigger
-            class="icon-button icon-button--quiet ui-date__button"
-            aria-label={t('ui.date.open', { label: props.label })}
-            title={t('ui.date.open', { label: props.label })}
-          >
-            <IconCalendar size={20} />
-          </Popover.Trigger>
-          <Popover.Portal>
-            <Popover.Content
-              class="ui-popover ui-calendar-popover"
-              aria-label={props.label}
-              // The calendar puts focus on the chosen (or today's) day itself, not on "previous month".
-              onOpenAutoFocus={(e) => e.preventDefault()}
+        <Show when={props.name}>{(name) => <input type="hidden" name={name()} value={chosen()} />}</Show>
+        <Show when={!props.readOnly}>
+          <Popover open={open()} onOpenChange={setOpen} gutter={4} placement="bottom-end">
+            <Popover.Trigger
+              class="icon-button icon-button--quiet ui-date__button"
+              aria-label={t('ui.date.open', { label: props.label })}
+              title={t('ui.date.open', { label: props.label })}
             >
-              <Calendar
-                value={props.value}
-                min={props.min}
-                max={props.max}
-                onPick={(iso) => {
-                  setLocalError(undefined)
-                  props.onChange(iso)
-                  setText(formatFinnishDate(iso))
-                  setOpen(false)
-                }}
-              />
-            </Popover.Content>
-          </Popover.Portal>
-        </Popover>
+              <IconCalendar size={20} />
+            </Popover.Trigger>
+            <Popover.Portal>
+              <Popover.Content
+                class="ui-popover ui-calendar-popover"
+                aria-label={props.label}
+                // The calendar puts focus on the chosen (or today's) day itself, not on "previous month".
+                onOpenAutoFocus={(e) => e.preventDefault()}
+              >
+                <Calendar
+                  value={chosen()}
+                  min={props.min}
+                  max={props.max}
+                  onPick={(iso) => {
+                    setLocalError(undefined)
+                    pick(iso)
+                    setText(formatFinnishDate(iso))
+                    setOpen(false)
+                  }}
+                />
+              </Popover.Content>
+            </Popover.Portal>
+          </Popover>
+        </Show>
       </div>
       <p class="field__hint" id={`${id}-format`}>
         {props.hint ? `${props.hint} ` : ''}

@@ -4,7 +4,9 @@ import { addMinutes, formatTime, parseTime } from './dates.ts'
 
 /**
  * A time of day in Finnish format (18.30; 18:30 and 1830 are read too), the same in every browser.
- * Arrow Up/Down step by `step` minutes (15 by default). `value`/`onChange` use HH:mm.
+ * Arrow Up/Down step by `step` minutes (15 by default). `value`/`onChange` use HH:mm; with
+ * `seconds`, 18.30.15 is read too and given as HH:mm:ss. `compact` (a row of opening hours, where
+ * the row says what each time is) keeps the label and format for screen readers only.
  */
 export function TimeField(props: {
   label: string
@@ -15,6 +17,8 @@ export function TimeField(props: {
   error?: string | undefined
   name?: string
   required?: boolean
+  seconds?: boolean
+  compact?: boolean
 }) {
   const id = createUniqueId()
   const [text, setText] = createSignal(formatTime(props.value))
@@ -28,7 +32,7 @@ export function TimeField(props: {
       props.onChange('')
       return
     }
-    const parsed = parseTime(value)
+    const parsed = parseTime(value, props.seconds)
     if (!parsed) {
       setLocalError(t('ui.time.invalid'))
       return
@@ -39,8 +43,13 @@ export function TimeField(props: {
   }
 
   return (
-    <div class="field ui-time" classList={{ 'field--invalid': Boolean(error()) }}>
-      <label for={id}>{props.label}</label>
+    <div
+      class="field ui-time"
+      classList={{ 'field--invalid': Boolean(error()), 'ui-time--compact': props.compact }}
+    >
+      <label for={id} classList={{ 'visually-hidden': props.compact }}>
+        {props.label}
+      </label>
       <input
         id={id}
         name={props.name}
@@ -57,15 +66,15 @@ export function TimeField(props: {
           if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return
           e.preventDefault()
           const step = (props.step ?? 15) * (e.key === 'ArrowUp' ? 1 : -1)
-          const next = addMinutes(parseTime(text()) ?? props.value ?? '00:00', step)
+          const next = addMinutes(parseTime(text(), props.seconds) ?? props.value ?? '00:00', step)
           setLocalError(undefined)
           setText(formatTime(next))
           props.onChange(next)
         }}
       />
-      <p class="field__hint" id={`${id}-format`}>
+      <p class="field__hint" classList={{ 'visually-hidden': props.compact }} id={`${id}-format`}>
         {props.hint ? `${props.hint} ` : ''}
-        {t('ui.time.format')}
+        {props.seconds ? t('ui.time.formatSeconds') : t('ui.time.format')}
       </p>
       <Show when={error()}>
         <p class="field__error" id={`${id}-error`}>

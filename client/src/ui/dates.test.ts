@@ -28,6 +28,13 @@ describe('Finnish dates for the pickers', () => {
     expect(parseTime('9')).toBe('09:00')
     expect(parseTime('24.00')).toBeNull()
     expect(formatTime('07:05')).toBe('07.05')
+    // Seconds only where the field asks for them (a send scheduled to the second).
+    expect(parseTime('18.30.15')).toBeNull()
+    expect(parseTime('18.30.15', true)).toBe('18:30:15')
+    expect(parseTime('18:30:15', true)).toBe('18:30:15')
+    expect(parseTime('18.30.60', true)).toBeNull()
+    expect(parseTime('18.30', true)).toBe('18:30')
+    expect(formatTime('18:30:05')).toBe('18.30.05')
     expect(addMinutes('23:45', 30)).toBe('00:15')
     expect(addMinutes('00:00', -15)).toBe('23:45')
   })

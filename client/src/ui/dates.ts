@@ -39,24 +39,30 @@ export function formatFinnishDate(iso: string): string {
   return d ? `${d.day}.${d.month}.${d.year}` : ''
 }
 
-/** "18.30", "18:30", "1830", "9" → "18:30" / "09:00"; null when not a time of day. */
-export function parseTime(text: string): string | null {
-  const m = /^\s*(\d{1,2})(?:\s*[.:]?\s*(\d{2}))?\s*$/.exec(text)
+/**
+ * "18.30", "18:30", "1830", "9" → "18:30" / "09:00"; null when not a time of day. With `seconds`,
+ * "18.30.15" → "18:30:15" too (a send scheduled to the second); without, seconds are not a time.
+ */
+export function parseTime(text: string, seconds = false): string | null {
+  const m = /^\s*(\d{1,2})(?:\s*[.:]?\s*(\d{2})(?:\s*[.:]\s*(\d{2}))?)?\s*$/.exec(text)
   if (!m) return null
+  if (m[3] !== undefined && !seconds) return null
   const hours = Number(m[1])
   const minutes = m[2] ? Number(m[2]) : 0
-  if (hours > 23 || minutes > 59) return null
-  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`
+  const secs = m[3] !== undefined ? Number(m[3]) : null
+  if (hours > 23 || minutes > 59 || (secs ?? 0) > 59) return null
+  const hhmm = `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`
+  return secs === null ? hhmm : `${hhmm}:${String(secs).padStart(2, '0')}`
 }
 
-/** "18:30" → "18.30" (Finnish writes the hours and minutes with a dot). */
+/** "18:30" → "18.30", "18:30:15" → "18.30.15" (Finnish writes the parts of a time with dots). */
 export function formatTime(value: string): string {
-  const t = parseTime(value)
-  return t ? t.replace(':', '.') : ''
+  const t = parseTime(value, true)
+  return t ? t.replaceAll(':', '.') : ''
 }
 
 export function addMinutes(value: string, delta: number): string {
-  const t = parseTime(value) ?? '00:00'
+  const t = parseTime(value, true)?.slice(0, 5) ?? '00:00'
   const total = (Number(t.slice(0, 2)) * 60 + Number(t.slice(3)) + delta + 24 * 60) % (24 * 60)
   return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`
 }

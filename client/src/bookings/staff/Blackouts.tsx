@@ -3,6 +3,7 @@ import { createSignal, For, Show } from 'solid-js'
 import { language, t } from '../../i18n/index.ts'
 import { FormError } from '../../ui/Alert.tsx'
 import { offerUndo } from '../../ui/confirm.tsx'
+import { DateTimeField, isCompleteDateTime } from '../../ui/DateTimeField.tsx'
 import { Field } from '../../ui/Field.tsx'
 import { useMutation } from '../../ui/mutation.ts'
 import { formatInterval, type Resource } from '../data.ts'
@@ -27,7 +28,12 @@ export function Blackouts(props: { orgId: string; resource: Resource }) {
 
   async function submit(e: SubmitEvent) {
     e.preventDefault()
-    if (!start() || !end()) return form.setFieldProblems({ start: t('bookingStaff.required') })
+    if (!isCompleteDateTime(start()) || !isCompleteDateTime(end())) {
+      return form.setFieldProblems({
+        ...(isCompleteDateTime(start()) ? {} : { start: t('bookingStaff.required') }),
+        ...(isCompleteDateTime(end()) ? {} : { end: t('bookingStaff.required') }),
+      })
+    }
     removing.reset()
     const done = await adding.run(props.orgId, props.resource.id, {
       start: helsinkiToIso(start()),
@@ -76,19 +82,17 @@ export function Blackouts(props: { orgId: string; resource: Resource }) {
       </Show>
       <form class="form-grid" onSubmit={submit} novalidate>
         <FormError message={form.message()} />
-        <Field
-          label={t('bookingStaff.blackoutStart')}
-          type="datetime-local"
+        <DateTimeField
+          legend={t('bookingStaff.blackoutStart')}
           value={start()}
           error={form.field('start')}
-          onInput={(e) => setStart(e.currentTarget.value)}
+          onChange={setStart}
         />
-        <Field
-          label={t('bookingStaff.blackoutEnd')}
-          type="datetime-local"
+        <DateTimeField
+          legend={t('bookingStaff.blackoutEnd')}
           value={end()}
           error={form.field('end')}
-          onInput={(e) => setEnd(e.currentTarget.value)}
+          onChange={setEnd}
         />
         <Field
           label={t('bookingStaff.blackoutReason')}

@@ -1,6 +1,7 @@
 import { For, Show } from 'solid-js'
 import { type OpeningHours, WEEKDAYS, type Weekday } from '../../../../schema/bookings.ts'
 import { language, t } from '../../i18n/index.ts'
+import { TimeField } from '../../ui/TimeField.tsx'
 import { weekdayName } from '../data.ts'
 
 /**
@@ -46,23 +47,19 @@ export function OpeningHoursEditor(props: {
                   <For each={ranges(day)}>
                     {(range, i) => (
                       <div class="hours__range">
-                        <label class="hours__label">
-                          <span class="visually-hidden">{t('bookingStaff.opensOn', { day: name() })}</span>
-                          <input
-                            type="time"
-                            value={range[0]}
-                            onChange={(e) => setAt(day, i(), 0, e.currentTarget.value)}
-                          />
-                        </label>
+                        <TimeField
+                          compact
+                          label={t('bookingStaff.opensOn', { day: name() })}
+                          value={range[0]}
+                          onChange={(clock) => setAt(day, i(), 0, clock)}
+                        />
                         <span aria-hidden="true">–</span>
-                        <label class="hours__label">
-                          <span class="visually-hidden">{t('bookingStaff.closesOn', { day: name() })}</span>
-                          <input
-                            type="time"
-                            value={range[1]}
-                            onChange={(e) => setAt(day, i(), 1, e.currentTarget.value)}
-                          />
-                        </label>
+                        <TimeField
+                          compact
+                          label={t('bookingStaff.closesOn', { day: name() })}
+                          value={range[1]}
+                          onChange={(clock) => setAt(day, i(), 1, clock)}
+                        />
                         <Show when={crosses(range)}>
                           <span class="hours__night">{t('bookingStaff.nextDay')}</span>
                         </Show>

@@ -3,8 +3,10 @@ import { createSignal, For, Show } from 'solid-js'
 import { language, t, tPlural } from '../../i18n/index.ts'
 import { Alert, FormError } from '../../ui/Alert.tsx'
 import { createConfirm } from '../../ui/confirm.tsx'
+import { DatePicker } from '../../ui/DatePicker.tsx'
 import { Field, SelectField } from '../../ui/Field.tsx'
 import { useMutation } from '../../ui/mutation.ts'
+import { TimeField } from '../../ui/TimeField.tsx'
 import { type Overview, todayInHelsinki, weekdayName } from '../data.ts'
 import { createShiftAction, endShiftAction } from './actions.ts'
 import { type Building, getShifts } from './staffData.ts'
@@ -120,12 +122,11 @@ export function StandingShifts(props: { orgId: string; overview: Overview; build
             {(d) => <option value={String(d)}>{weekdayName(d, language())}</option>}
           </For>
         </SelectField>
-        <Field
+        <TimeField
           label={t('bookingStaff.startTime')}
-          type="time"
           value={startTime()}
           error={form.field('startTime')}
-          onChange={(e) => setStartTime(e.currentTarget.value)}
+          onChange={setStartTime}
         />
         <Field
           label={t('bookingStaff.durationMinutes')}
@@ -136,12 +137,11 @@ export function StandingShifts(props: { orgId: string; overview: Overview; build
           error={form.field('durationMinutes')}
           onChange={(e) => setDuration(Number(e.currentTarget.value))}
         />
-        <Field
+        <DatePicker
           label={t('bookingStaff.validFrom')}
-          type="date"
           value={validFrom()}
           error={form.field('validFrom')}
-          onChange={(e) => setValidFrom(e.currentTarget.value)}
+          onChange={setValidFrom}
         />
         <Field
           label={t('bookingStaff.weeksAhead')}

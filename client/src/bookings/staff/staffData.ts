@@ -112,7 +112,7 @@ export function helsinkiToIso(local: string): string {
   return new Date(guess - offsetMinutes(first) * 60_000).toISOString()
 }
 
-/** Opening hours as edited: `<input type="time">` has no "24:00", so midnight closing is "00:00". */
+/** Opening hours as edited: a time of day has no "24:00" (TimeField), so midnight closing is "00:00". */
 export function hoursForEditing(hours: OpeningHours): OpeningHours {
   return Object.fromEntries(
     Object.entries(hours).map(([day, ranges]) => [

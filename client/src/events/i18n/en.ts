@@ -18,8 +18,6 @@ export const eventsEn = {
   place: 'Place',
   startsAt: 'Starts (Finnish time)',
   endsAt: 'Ends (Finnish time)',
-  date: 'Date',
-  time: 'Time',
   capacity: 'Places (optional)',
   capacityHint: 'Leave empty for no limit.',
   reminder: 'Reminder',

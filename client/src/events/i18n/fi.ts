@@ -19,8 +19,6 @@ export const eventsFi: typeof eventsEn = {
   place: 'Paikka',
   startsAt: 'Alkaa (Suomen aikaa)',
   endsAt: 'Päättyy (Suomen aikaa)',
-  date: 'Päivä',
-  time: 'Kellonaika',
   capacity: 'Paikkoja (valinnainen)',
   capacityHint: 'Jätä tyhjäksi, jos paikkoja ei rajoiteta.',
   reminder: 'Muistutus',

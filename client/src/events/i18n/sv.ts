@@ -19,8 +19,6 @@ export const eventsSv: typeof eventsEn = {
   place: 'Plats',
   startsAt: 'Börjar (finsk tid)',
   endsAt: 'Slutar (finsk tid)',
-  date: 'Datum',
-  time: 'Tid',
   capacity: 'Platser (valfritt)',
   capacityHint: 'Lämna tomt om antalet platser inte begränsas.',
   reminder: 'Påminnelse',

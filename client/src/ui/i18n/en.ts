@@ -9,9 +9,11 @@ export const uiEn = {
     previousMonth: 'Previous month',
     nextMonth: 'Next month',
   },
+  dateTime: { incomplete: 'Give both the date and the time.', date: 'Date', time: 'Time' },
   time: {
     placeholder: 'hh.mm',
     format: 'Format: 18.30. Arrow keys change it by 15 minutes.',
+    formatSeconds: 'Format: 18.30, or 18.30.15 with seconds. Arrow keys change it by 15 minutes.',
     invalid: 'Write the time as hours.minutes, e.g. 18.30.',
   },
   theme: {

@@ -10,9 +10,12 @@ export const uiFi: typeof uiEn = {
     previousMonth: 'Edellinen kuukausi',
     nextMonth: 'Seuraava kuukausi',
   },
+  dateTime: { incomplete: 'Anna sekä päivä että kellonaika.', date: 'Päivä', time: 'Kellonaika' },
   time: {
     placeholder: 'tt.mm',
     format: 'Muoto: 18.30. Nuolinäppäimet muuttavat 15 minuuttia kerrallaan.',
+    formatSeconds:
+      'Muoto: 18.30, tai sekunteineen 18.30.15. Nuolinäppäimet muuttavat 15 minuuttia kerrallaan.',
     invalid: 'Kirjoita kellonaika muodossa tunnit.minuutit, esim. 18.30.',
   },
   theme: {

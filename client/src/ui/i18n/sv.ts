@@ -10,9 +10,11 @@ export const uiSv: typeof uiEn = {
     previousMonth: 'Föregående månad',
     nextMonth: 'Nästa månad',
   },
+  dateTime: { incomplete: 'Ange både datum och tid.', date: 'Datum', time: 'Tid' },
   time: {
     placeholder: 'tt.mm',
     format: 'Format: 18.30. Piltangenterna ändrar med 15 minuter.',
+    formatSeconds: 'Format: 18.30, eller med sekunder 18.30.15. Piltangenterna ändrar med 15 minuter.',
     invalid: 'Skriv tiden som timmar.minuter, t.ex. 18.30.',
   },
   theme: {
