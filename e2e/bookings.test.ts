@@ -130,12 +130,14 @@ describe.skipIf(!run)('bookings in Chromium', () => {
     await title.waitFor()
     // Focus moved into the editor; the keyboard takes it from there.
     expect(await title.evaluate((el) => el === document.activeElement)).toBe(true)
+    // The app's time field in Finnish format (not the browser's, in its locale): typed, Tab commits.
     const closes = manager.getByLabel('Monday: closes')
-    expect(await closes.inputValue()).toBe('22:00')
-    await closes.fill('01:00')
+    expect(await closes.inputValue()).toBe('22.00')
+    await closes.fill('1.00')
+    await closes.press('Tab')
     await manager.getByText('ends the next day').first().waitFor()
     await manager.getByRole('button', { name: 'Copy Monday to every day' }).click()
-    await expect.poll(() => manager.getByLabel('Sunday: closes').inputValue()).toBe('01:00')
+    await expect.poll(() => manager.getByLabel('Sunday: closes').inputValue()).toBe('01.00')
     await snap(manager, 'bookings-staff-editor-desktop')
     await manager.getByRole('button', { name: 'Save', exact: true }).click()
     await expect

@@ -3,7 +3,7 @@ import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { dayOffset } from '../api/finance/testWorld.ts'
 import { newBusinessId } from '../api/onboarding/testData.ts'
-import { checkBothWidths } from './support/axe.ts'
+import { checkBothWidths, pageWidth } from './support/axe.ts'
 import { chromiumAvailable, DESKTOP, logInEnrollingTotp, PHONE, snap } from './support/browser.ts'
 import { useDemoBrowsers } from './support/demoBrowsers.ts'
 
@@ -74,6 +74,11 @@ describe.skipIf(!run)('meters and the work queue in Chromium', () => {
     await expect.poll(() => page.locator('.meters__chart svg').count(), WAIT).toBeGreaterThan(0)
     await expect.poll(() => page.getByRole('link', { name: 'Kuva mittarista' }).count(), WAIT).toBe(1)
     await snap(page, 'meters-chart-phone')
+    // The consumption table fits the phone: neither the page nor the table's own box scrolls
+    // sideways (the box scrolled, and the year-earlier column was off the screen).
+    const consumption = page.getByRole('region', { name: 'Kulutus kuukausittain taulukkona' })
+    expect(await consumption.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0)
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width)
     await checkBothWidths(page, 'meters-chart')
   })
 

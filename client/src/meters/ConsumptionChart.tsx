@@ -71,10 +71,10 @@ export function ConsumptionChart(props: { data: ConsumptionResponse }) {
           <thead>
             <tr>
               <th scope="col">{t('meters.month')}</th>
-              <th scope="col">
+              <th scope="col" class="num">
                 {t('meters.current')} ({unitLabel(props.data.unit)})
               </th>
-              <th scope="col">
+              <th scope="col" class="num">
                 {t('meters.previous')} ({unitLabel(props.data.unit)})
               </th>
             </tr>
