@@ -36,6 +36,18 @@ describe.skipIf(!run)('advanced search in Chromium', () => {
     await board.keyboard.press('Space')
     await board.waitForURL((url) => url.searchParams.get('types') === 'task')
     await expect.poll(() => board.locator('.search-page__group h2').allTextContents()).toEqual(['Tasks (1)'])
+    // The date filter in the app's own field, typed in Finnish format: changed from tomorrow on,
+    // nothing; the URL keeps the ISO date. Emptied, the card is back.
+    const tomorrow = new Date(Date.now() + 86_400_000)
+    const changedFrom = board.getByLabel('Changed from', { exact: true })
+    await changedFrom.fill(`${tomorrow.getDate()}.${tomorrow.getMonth() + 1}.${tomorrow.getFullYear()}`)
+    await changedFrom.press('Tab')
+    await board.waitForURL((url) => /^\d{4}-\d{2}-\d{2}$/.test(url.searchParams.get('from') ?? ''))
+    await expect.poll(() => board.locator('.search-page__group h2').count()).toBe(0)
+    await changedFrom.fill('')
+    await changedFrom.press('Tab')
+    await board.waitForURL((url) => !url.searchParams.has('from'))
+    await expect.poll(() => board.locator('.search-page__group h2').allTextContents()).toEqual(['Tasks (1)'])
     await snap(board, 'search-advanced-desktop')
     await board.setViewportSize(PHONE)
     await snap(board, 'search-advanced-phone')

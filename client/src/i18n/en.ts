@@ -932,7 +932,7 @@ export const en = {
     maxMinutes: 'Longest booking (minutes)',
     openingHours: 'Opening hours',
     hoursHint:
-      'Helsinki time. A closing time before the opening time runs past midnight (e.g. 20:00–01:00); 00:00 closes at midnight.',
+      'Helsinki time. A closing time before the opening time runs past midnight (e.g. 20.00–01.00); 00.00 closes at midnight.',
     opensOn: '{{ day }}: opens',
     closesOn: '{{ day }}: closes',
     nextDay: 'ends the next day',

@@ -928,7 +928,7 @@ export const fi: Dict = {
     maxMinutes: 'Pisin varaus (minuuttia)',
     openingHours: 'Aukioloajat',
     hoursHint:
-      'Suomen aikaa. Jos sulkemisaika on ennen avaamisaikaa, aukiolo jatkuu yli puolenyön (esim. 20:00–01:00); 00:00 sulkee keskiyöllä.',
+      'Suomen aikaa. Jos sulkemisaika on ennen avaamisaikaa, aukiolo jatkuu yli puolenyön (esim. 20.00–01.00); 00.00 sulkee keskiyöllä.',
     opensOn: '{{ day }}: avautuu',
     closesOn: '{{ day }}: sulkeutuu',
     nextDay: 'päättyy seuraavana päivänä',

@@ -928,7 +928,7 @@ export const sv: Dict = {
     maxMinutes: 'Längsta bokning (minuter)',
     openingHours: 'Öppettider',
     hoursHint:
-      'Finsk tid. En stängningstid före öppningstiden fortsätter över midnatt (t.ex. 20:00–01:00); 00:00 stänger vid midnatt.',
+      'Finsk tid. En stängningstid före öppningstiden fortsätter över midnatt (t.ex. 20.00–01.00); 00.00 stänger vid midnatt.',
     opensOn: '{{ day }}: öppnar',
     closesOn: '{{ day }}: stänger',
     nextDay: 'slutar nästa dag',

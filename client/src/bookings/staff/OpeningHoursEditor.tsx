@@ -1,6 +1,7 @@
 import { For, Show } from 'solid-js'
 import { type OpeningHours, WEEKDAYS, type Weekday } from '../../../../schema/bookings.ts'
 import { language, t } from '../../i18n/index.ts'
+import { formatTime } from '../../ui/dates.ts'
 import { TimeField } from '../../ui/TimeField.tsx'
 import { weekdayName } from '../data.ts'
 
@@ -68,8 +69,8 @@ export function OpeningHoursEditor(props: {
                           class="button button--secondary button--small"
                           aria-label={t('bookingStaff.removeHours', {
                             day: name(),
-                            from: range[0],
-                            to: range[1],
+                            from: formatTime(range[0]),
+                            to: formatTime(range[1]),
                           })}
                           onClick={() =>
                             setDay(

@@ -4,6 +4,7 @@ import { language, t, tPlural } from '../../i18n/index.ts'
 import { Alert, FormError } from '../../ui/Alert.tsx'
 import { createConfirm } from '../../ui/confirm.tsx'
 import { DatePicker } from '../../ui/DatePicker.tsx'
+import { formatTime } from '../../ui/dates.ts'
 import { Field, SelectField } from '../../ui/Field.tsx'
 import { useMutation } from '../../ui/mutation.ts'
 import { TimeField } from '../../ui/TimeField.tsx'
@@ -62,7 +63,7 @@ export function StandingShifts(props: { orgId: string; overview: Overview; build
           <For each={list()?.shifts}>
             {(s) => {
               const label = () =>
-                `${nameOf(s.resourceId)} · ${weekdayName(s.weekday, language())} ${s.startTime.slice(0, 5)} · ${t('bookings.apartment')} ${s.apartmentNumber}`
+                `${nameOf(s.resourceId)} · ${weekdayName(s.weekday, language())} ${formatTime(s.startTime.slice(0, 5))} · ${t('bookings.apartment')} ${s.apartmentNumber}`
               return (
                 <li>
                   <span>{label()}</span>
