@@ -5,6 +5,7 @@ import { NotFoundPage } from '../shell/NotFoundPage.tsx'
 import { Badge } from './Badge.tsx'
 import { Button, IconButton } from './Button.tsx'
 import { DatePicker } from './DatePicker.tsx'
+import { DateTimeField, isCompleteDateTime } from './DateTimeField.tsx'
 import { Dialog } from './Dialog.tsx'
 import { formatFinnishDate, formatTime } from './dates.ts'
 import { EmptyState } from './EmptyState.tsx'
@@ -37,6 +38,7 @@ function Showcase() {
   const [person, setPerson] = createSignal<string>()
   const [date, setDate] = createSignal('')
   const [time, setTime] = createSignal('18:00')
+  const [moment, setMoment] = createSignal('')
   const [dialogOpen, setDialogOpen] = createSignal(false)
   const [archived, setArchived] = createSignal(false)
   const statusOptions = () => STATUSES.map((s) => ({ value: s, label: t(`ui.showcase.statuses.${s}`) }))
@@ -96,6 +98,21 @@ function Showcase() {
           {t('ui.showcase.chosen', {
             value: `${date() ? formatFinnishDate(date()) : '—'} ${formatTime(time())}`,
           })}
+        </p>
+        <DateTimeField
+          legend={t('ui.showcase.momentLegend')}
+          value={moment()}
+          onChange={setMoment}
+          required={false}
+        />
+        <p data-testid="moment-result">
+          {moment() === ''
+            ? t('ui.showcase.chosen', { value: '—' })
+            : isCompleteDateTime(moment())
+              ? t('ui.showcase.chosen', {
+                  value: `${formatFinnishDate(moment().slice(0, 10))} ${formatTime(moment().slice(11))}`,
+                })
+              : t('ui.dateTime.incomplete')}
         </p>
       </section>
       <section class="showcase" aria-labelledby="sc-dialog">

@@ -77,6 +77,7 @@ export const uiEn = {
     pickers: 'Date and time',
     dateLabel: 'Due date',
     timeLabel: 'Start time',
+    momentLegend: 'Meeting starts',
     chosen: 'Chosen: {{ value }}',
     dialog: 'Dialog',
     openDialog: 'Open dialog',

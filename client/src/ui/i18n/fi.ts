@@ -79,6 +79,7 @@ export const uiFi: typeof uiEn = {
     pickers: 'Päivämäärä ja kellonaika',
     dateLabel: 'Määräpäivä',
     timeLabel: 'Alkamisaika',
+    momentLegend: 'Kokous alkaa',
     chosen: 'Valittu: {{ value }}',
     dialog: 'Valintaikkuna',
     openDialog: 'Avaa valintaikkuna',

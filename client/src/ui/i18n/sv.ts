@@ -77,6 +77,7 @@ export const uiSv: typeof uiEn = {
     pickers: 'Datum och tid',
     dateLabel: 'Förfallodag',
     timeLabel: 'Starttid',
+    momentLegend: 'Mötet börjar',
     chosen: 'Valt: {{ value }}',
     dialog: 'Dialog',
     openDialog: 'Öppna dialogen',
