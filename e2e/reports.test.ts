@@ -204,4 +204,31 @@ describe.skipIf(!run)('reports in Chromium', () => {
     await snap(page, 'reports-billing-owner-phone')
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width)
   })
+
+  it('the portfolio manager on a phone adds an apartment with its acquisition date typed in Finnish', async () => {
+    const page = await demo.signedIn('portfolio@example.com', PHONE, 'fi')
+    const orgId = await demo.orgId(page, 'Demo Asuntosijoitus Ky')
+    await page.goto(`${demo.server.baseUrl}/org/${orgId}/portfolio/holdings`)
+    const add = page.getByRole('form', { name: 'Lisää huoneisto, As Oy Koivukuja' })
+    await expect.poll(() => add.count(), WAIT).toBe(1)
+    // The page fits the phone: its tables scroll in their own boxes (a hidden label in a table's
+    // last column used to widen the page to 675 px).
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width)
+    const apartment = await add.getByLabel('Huoneisto').evaluate((s) => {
+      const select = s as HTMLSelectElement
+      return select.options[select.selectedIndex]?.text ?? ''
+    })
+    // The app's date field, typed as d.m.yyyy (the form is read with FormData: the ISO date).
+    await add.getByLabel('Hankintapäivä', { exact: true }).fill('3.2.2025')
+    await add.getByLabel('Hankintapäivä', { exact: true }).press('Tab')
+    await add.getByLabel('Hankintahinta (€)').fill('120000')
+    await add.getByRole('button', { name: 'Lisää' }).click()
+    const table = page.getByRole('region', { name: 'As Oy Koivukuja' })
+    const row = table.getByRole('row', { name: new RegExp(`^${apartment}\\b`) })
+    await expect.poll(() => row.count(), WAIT).toBe(1)
+    expect(await row.textContent()).toContain('3.2.2025')
+    await snap(page, 'reports-holdings-phone')
+    expect(await violations(page)).toEqual([])
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width)
+  })
 })

@@ -2,7 +2,7 @@ import { createAsync, useParams } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import type { HoldingProperty } from '../../../schema/api/holdings.ts'
 import { formatCell } from '../../../schema/reports/format.ts'
-import { language, t } from '../i18n/index.ts'
+import { formatDate, language, t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { createConfirm } from '../ui/confirm.tsx'
 import { DatePicker } from '../ui/DatePicker.tsx'
@@ -92,7 +92,7 @@ function Property(props: {
                   </th>
                   <td class="num">{a.areaM2}</td>
                   <td class="num">{a.shares}</td>
-                  <td>{a.acquiredOn ?? ''}</td>
+                  <td>{a.acquiredOn ? formatDate(a.acquiredOn) : ''}</td>
                   <td class="num">{money(a.priceCents)}</td>
                   <Show when={props.canManage}>
                     <td>
