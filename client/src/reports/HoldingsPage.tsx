@@ -6,6 +6,7 @@ import { formatDate, language, t } from '../i18n/index.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { createConfirm } from '../ui/confirm.tsx'
 import { DatePicker } from '../ui/DatePicker.tsx'
+import { MonthField } from '../ui/MonthField.tsx'
 import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
 import { TableWrap } from '../ui/TableWrap.tsx'
@@ -182,10 +183,7 @@ function Property(props: {
                 </For>
               </select>
             </label>
-            <label class="field">
-              <span class="field__label">{t('reports.ui.rentMonth')}</span>
-              <input type="month" name="month" required />
-            </label>
+            <MonthField label={t('reports.ui.rentMonth')} name="month" value="" required />
             <label class="field">
               <span class="field__label">{t('reports.ui.rentAmount')}</span>
               <input

@@ -4,10 +4,13 @@ import {
   addMinutes,
   addMonths,
   formatFinnishDate,
+  formatFinnishMonth,
   formatTime,
   monthGrid,
   parseFinnishDate,
+  parseFinnishMonth,
   parseTime,
+  shiftMonth,
 } from './dates.ts'
 
 describe('Finnish dates for the pickers', () => {
@@ -36,6 +39,7 @@ describe('Finnish dates for the pickers', () => {
     expect(parseTime('18.30', true)).toBe('18:30')
     expect(formatTime('18:30:05')).toBe('18.30.05')
     expect(addMinutes('23:45', 30)).toBe('00:15')
+    expect(addMinutes('18:30:15', 15)).toBe('18:45')
     expect(addMinutes('00:00', -15)).toBe('23:45')
   })
   it('moves in the calendar and lays a month out Monday first', () => {
@@ -47,5 +51,15 @@ describe('Finnish dates for the pickers', () => {
     expect(grid[0]?.[0]).toBeNull()
     expect(grid[0]?.[1]).toBe('2026-12-01')
     expect(grid.flat().filter(Boolean)).toHaveLength(31)
+  })
+  it('reads a month as month.year', () => {
+    expect(parseFinnishMonth('2.2026')).toBe('2026-02')
+    expect(parseFinnishMonth('12/2026')).toBe('2026-12')
+    expect(parseFinnishMonth('3.26')).toBe('2026-03')
+    expect(parseFinnishMonth('13.2026')).toBeNull()
+    expect(parseFinnishMonth('2026-02')).toBeNull()
+    expect(formatFinnishMonth('2026-02')).toBe('2.2026')
+    expect(shiftMonth('2026-12', 1)).toBe('2027-01')
+    expect(shiftMonth('2026-01', -1)).toBe('2025-12')
   })
 })

@@ -100,3 +100,27 @@ export function monthGrid(year: number, month: number): Array<Array<string | nul
 export function todayIso(now = new Date()): string {
   return isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate())
 }
+
+/** "2.2026", "02/2026", "2.26" → "2026-02" (a month as `<input type="month">` gave it); else null. */
+export function parseFinnishMonth(text: string): string | null {
+  const m = /^\s*(\d{1,2})\s*[./-]\s*(\d{2}|\d{4})\s*$/.exec(text)
+  if (!m) return null
+  const month = Number(m[1])
+  const year = m[2]!.length === 2 ? 2000 + Number(m[2]) : Number(m[2])
+  if (month < 1 || month > 12) return null
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`
+}
+
+/** "2026-02" → "2.2026". */
+export function formatFinnishMonth(value: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(value)
+  return m ? `${Number(m[2])}.${m[1]}` : ''
+}
+
+/** A month ("2026-02") moved by `delta` months. */
+export function shiftMonth(value: string, delta: number): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(value)
+  if (!m) return value
+  const index = Number(m[1]) * 12 + Number(m[2]) - 1 + delta
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`
+}

@@ -9,6 +9,11 @@ export const uiEn = {
     previousMonth: 'Previous month',
     nextMonth: 'Next month',
   },
+  month: {
+    placeholder: 'm.yyyy',
+    format: 'Format: 12.2026. Arrow keys change the month.',
+    invalid: 'Write the month as month.year, e.g. 12.2026.',
+  },
   dateTime: { incomplete: 'Give both the date and the time.', date: 'Date', time: 'Time' },
   time: {
     placeholder: 'hh.mm',

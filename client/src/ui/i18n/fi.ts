@@ -10,6 +10,11 @@ export const uiFi: typeof uiEn = {
     previousMonth: 'Edellinen kuukausi',
     nextMonth: 'Seuraava kuukausi',
   },
+  month: {
+    placeholder: 'k.vvvv',
+    format: 'Muoto: 12.2026. Nuolinäppäimet vaihtavat kuukautta.',
+    invalid: 'Kirjoita kuukausi muodossa kuukausi.vuosi, esim. 12.2026.',
+  },
   dateTime: { incomplete: 'Anna sekä päivä että kellonaika.', date: 'Päivä', time: 'Kellonaika' },
   time: {
     placeholder: 'tt.mm',

@@ -10,6 +10,11 @@ export const uiSv: typeof uiEn = {
     previousMonth: 'Föregående månad',
     nextMonth: 'Nästa månad',
   },
+  month: {
+    placeholder: 'm.åååå',
+    format: 'Format: 12.2026. Piltangenterna byter månad.',
+    invalid: 'Skriv månaden som månad.år, t.ex. 12.2026.',
+  },
   dateTime: { incomplete: 'Ange både datum och tid.', date: 'Datum', time: 'Tid' },
   time: {
     placeholder: 'tt.mm',
