@@ -11,10 +11,11 @@ import { visibleTo } from '../cases/list.ts'
 /**
  * The work queue of one person across every cooperative they handle cases in (issue 17): the
  * cooperatives they are a member of and those their management company runs, kept where their
- * roles there make them a case handler. Two queries whatever the number of cooperatives: the
- * counts per cooperative and bucket in one aggregate, and the first `limit` items of the chosen
- * bucket with the participants the policy needs for each. The SQL filter is the cases domain's own twin of case.read (`visibleTo`); the items
- * returned are still asked of the policy one by one.
+ * roles there make them a case handler. Two statements whatever the number of cooperatives: the
+ * cooperatives, then the first `limit` items of the chosen bucket with the participants the policy
+ * needs for each and, on the first row, the counts per cooperative and bucket (a third statement
+ * asks for the counts only when the page is empty). The SQL filter is the cases domain's own twin
+ * of case.read (`visibleTo`); the items returned are still asked of the policy one by one.
  */
 type Eb = ExpressionBuilder<Database & { c: Database['cases'] }, 'c'>
 
@@ -39,6 +40,12 @@ export async function handledOrgs(db: DB, p: Principal): Promise<(OrgRef & { nam
     .map((r) => ({ id: r.id, kind: r.kind, status: r.status, managedBy: r.managed_by, name: r.name }))
     .filter((org) => CASE_HANDLERS.some((role) => rolesIn(p, org).has(role)))
 }
+
+/** One cooperative's counts, as the counts statement returns them (numbers, or numeric text). */
+type CountRow = { org_id: string } & Record<keyof QueueCounts, number | string>
+
+/** The page's order, for the window that finds its first row. */
+const PAGE_ORDER = sql`ORDER BY c.rank DESC, c.due_date ASC NULLS LAST, c.created_at DESC, c.id`
 
 /** Roles whose case reach in a cooperative is all of it (maintenance staff see their buildings). */
 const fullHandler = (p: Principal, org: OrgRef) => {
@@ -248,6 +255,10 @@ export function queueQueries(db: DB, p: Principal, q: WorkQueueQuery, orgs: read
       'c.created_at',
       // The policy's participants for each row, in this statement (not a third round trip).
       participationColumn(sql.ref<string>('c.id')).as('participation'),
+      // The counts ride on the page's first row: an uncorrelated subquery, run once, its JSON sent
+      // once (not repeated on each of up to 500 rows); asked on their own only for an empty page.
+      sql<CountRow[] | string | null>`CASE WHEN row_number() OVER (${PAGE_ORDER}) = 1
+        THEN (SELECT coalesce(json_agg(x), '[]'::json) FROM (${counts}) x) END`.as('counts'),
     ])
     .orderBy('c.rank', 'desc')
     .orderBy(sql`c.due_date ASC NULLS LAST`)
@@ -263,8 +274,14 @@ export async function workQueue(db: DB, p: Principal, q: WorkQueueQuery): Promis
   if (orgs.length === 0) return { groups: [], totals: empty(), items: [], truncated: false }
   const me = p.userId
   const { counts, items } = queueQueries(db, p, q, orgs)
-  // The aggregate and the page together: Postgres answers both at once (PGlite queues them).
-  const [counted, rows] = await Promise.all([counts.execute(), items.execute()])
+  const rows = await items.execute()
+  const carried = rows[0]?.counts
+  const counted: CountRow[] =
+    carried === undefined || carried === null
+      ? await counts.execute()
+      : typeof carried === 'string'
+        ? JSON.parse(carried)
+        : carried
   const byOrg = new Map(counted.map((r) => [r.org_id, r]))
   const totals = empty()
   const groups = orgs.map((org) => {
