@@ -208,6 +208,49 @@ describe.each(ENGINES)('work queue counters on %s', (engine) => {
     ).toEqual([])
   })
 
+  it('a re-reading beside a concurrent insert into the same case thread loses neither', async () => {
+    const db = t.deps.db
+    const org = await createOrg(db)
+    const [reporter, handler] = [await createUser(db), await createUser(db)]
+    const leak = await addCase(db, org.id, reporter.id)
+    const minute = (n: number) => new Date(Date.UTC(2026, 0, 1, 12, n))
+    const thread = await addCaseMessage(db, org.id, leak, reporter.id, minute(1))
+    for (let round = 0; round < 3; round++) {
+      await addCaseMessage(db, org.id, leak, reporter.id, minute(2 + round))
+      // One transaction writes the newest message and stays open while another deletes an older
+      // one (which reads the thread again): the second must see the first's message once it commits.
+      let release = () => {}
+      const held = new Promise<void>((r) => {
+        release = r
+      })
+      let written = () => {}
+      const didWrite = new Promise<void>((r) => {
+        written = r
+      })
+      const writer = db.transaction().execute(async (trx) => {
+        await sql`
+          INSERT INTO messages (org_id, thread_id, id, author_id, text, created_at, seq)
+          VALUES (${org.id}::uuid, ${thread}::uuid, ${`late-${round}`}, ${handler.id}::uuid, 'x',
+                  ${minute(30 + round)}, ${1000 + round})`.execute(trx)
+        written()
+        await held
+      })
+      await didWrite
+      const deleter = db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('messages')
+          .set({ deleted: true })
+          .where('thread_id', '=', thread)
+          .where('created_at', '=', minute(2 + round))
+          .execute()
+      })
+      await new Promise((r) => setTimeout(r, 100))
+      release()
+      await Promise.all([writer, deleter])
+      expect(await activityDrift(db), `round ${round}`).toEqual([])
+    }
+  })
+
   it("counts from the kept rows only the caller's cooperatives; others and members without the role get nothing", async () => {
     const db = t.deps.db
     const mgmt = await createOrg(db, { kind: 'management_company' })

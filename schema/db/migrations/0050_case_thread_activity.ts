@@ -13,13 +13,14 @@ import { type Kysely, sql } from 'kysely'
  * however long its history.
  *
  * Triggers on `messages` keep it in the transaction that writes the messages (the thread
- * projection, the archive, retention, erasure): after an insert or a delete (statement
- * triggers), and after a change of `deleted`, `author_id` or `created_at` (a row trigger that
- * fires only when one of them changes), each case thread touched is counted again from its
- * messages (a case thread is short; channels are skipped with one lookup of their thread row).
- * Writers of one case thread take its `threads` row in turn (FOR NO KEY UPDATE, which the
- * messages' foreign key checks do not wait for), so each count, a new statement with a new
- * snapshot, sees the messages the others committed: no update is lost between them.
+ * projection, the archive, retention, erasure). An insert (a statement trigger) merges the new
+ * rows' summary into the row: no read of the thread's history, however long. A delete (statement
+ * trigger) or a change of `deleted`, `author_id` or `created_at` (a row trigger that fires only
+ * when one of them changes) cannot be merged: the thread is read again from its messages. A
+ * channel's messages cost one lookup of their thread's row (no case: nothing kept).
+ * Writers of one case thread's row take a transaction-scoped advisory lock on it in turn (in
+ * memory, no WAL): an insert merges into what the previous writer committed, and a re-reading,
+ * a new statement with a new snapshot after the lock, sees every message committed before it.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -34,15 +35,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db)
   await sql`CREATE INDEX case_thread_activity_case ON case_thread_activity (case_id)`.execute(db)
 
+  // The case threads among `touched`, each locked for this transaction, in one order for all.
   await sql`
-    CREATE FUNCTION case_thread_activity_refresh(touched uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+    CREATE FUNCTION case_thread_activity_lock(touched uuid[]) RETURNS uuid[] LANGUAGE plpgsql AS $$
     DECLARE
       ids uuid[];
     BEGIN
-      SELECT array_agg(id ORDER BY id) INTO ids FROM threads
-       WHERE id = ANY(touched) AND case_id IS NOT NULL;
+      SELECT array_agg(id ORDER BY id) INTO ids FROM threads WHERE id = ANY(touched) AND case_id IS NOT NULL;
+      IF ids IS NOT NULL THEN
+        PERFORM pg_advisory_xact_lock(hashtextextended('case-thread-activity:' || id, 0))
+           FROM unnest(ids) AS id ORDER BY id;
+      END IF;
+      RETURN ids;
+    END $$`.execute(db)
+  await sql`
+    CREATE FUNCTION case_thread_activity_refresh(touched uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+    DECLARE
+      ids uuid[] := case_thread_activity_lock(touched);
+    BEGIN
       IF ids IS NULL THEN RETURN; END IF;
-      PERFORM 1 FROM threads WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
       DELETE FROM case_thread_activity a WHERE a.thread_id = ANY(ids) AND NOT EXISTS (
         SELECT 1 FROM messages m WHERE m.thread_id = a.thread_id AND NOT m.deleted);
       INSERT INTO case_thread_activity AS a (thread_id, org_id, case_id, last_at, last_author, other_at)
@@ -62,10 +73,31 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     db,
   )
 
+  // Two summaries (latest, its author, latest by another) merge into one: the later latest wins,
+  // and the latest by someone other than its author is the later of its own and, from the other
+  // summary, its latest (if by someone else) or its latest by another (if by the same author).
   await sql`
     CREATE FUNCTION case_thread_activity_added() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      PERFORM case_thread_activity_refresh(array(SELECT DISTINCT thread_id FROM added));
+      IF case_thread_activity_lock(array(SELECT DISTINCT thread_id FROM added)) IS NULL THEN
+        RETURN NULL;
+      END IF;
+      INSERT INTO case_thread_activity AS a (thread_id, org_id, case_id, last_at, last_author, other_at)
+      SELECT l.thread_id, t.org_id, t.case_id, l.created_at, l.author_id,
+             (SELECT max(n.created_at) FROM added n
+               WHERE n.thread_id = l.thread_id AND NOT n.deleted AND n.author_id IS DISTINCT FROM l.author_id)
+        FROM (SELECT DISTINCT ON (thread_id) thread_id, created_at, author_id FROM added
+               WHERE NOT deleted ORDER BY thread_id, created_at DESC) l
+        JOIN threads t ON t.id = l.thread_id AND t.case_id IS NOT NULL
+      ON CONFLICT (thread_id) DO UPDATE SET
+        last_at = greatest(a.last_at, excluded.last_at),
+        last_author = CASE WHEN excluded.last_at >= a.last_at THEN excluded.last_author ELSE a.last_author END,
+        other_at = CASE WHEN excluded.last_at >= a.last_at
+          THEN greatest(excluded.other_at,
+                        CASE WHEN a.last_author IS DISTINCT FROM excluded.last_author THEN a.last_at ELSE a.other_at END)
+          ELSE greatest(a.other_at,
+                        CASE WHEN excluded.last_author IS DISTINCT FROM a.last_author THEN excluded.last_at ELSE excluded.other_at END)
+          END;
       RETURN NULL;
     END $$`.execute(db)
   await sql`
@@ -104,5 +136,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DROP FUNCTION case_thread_activity_removed()`.execute(db)
   await sql`DROP FUNCTION case_thread_activity_added()`.execute(db)
   await sql`DROP FUNCTION case_thread_activity_refresh(uuid[])`.execute(db)
+  await sql`DROP FUNCTION case_thread_activity_lock(uuid[])`.execute(db)
   await sql`DROP TABLE case_thread_activity`.execute(db)
 }
