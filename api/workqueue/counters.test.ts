@@ -1,6 +1,8 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WorkQueue } from '../../schema/api/workQueue.ts'
+import * as m0049 from '../../schema/db/migrations/0049_case_queue_counts.ts'
+import * as m0050 from '../../schema/db/migrations/0050_case_thread_activity.ts'
 import type { DB } from '../../server/db/connect.ts'
 import { addMembership, createOrg, createUser, member, signIn } from '../../server/test/factories.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
@@ -249,6 +251,38 @@ describe.each(ENGINES)('work queue counters on %s', (engine) => {
       await Promise.all([writer, deleter])
       expect(await activityDrift(db), `round ${round}`).toEqual([])
     }
+  })
+
+  it('the migrations fill both tables from the cases and messages already there', async () => {
+    const db = t.deps.db
+    // As a database from before them: the tables and triggers gone, then rows of every kind written.
+    const raw = db as unknown as Parameters<typeof m0049.up>[0]
+    await m0050.down(raw)
+    await m0049.down(raw)
+    const org = await createOrg(db)
+    const [reporter, handler] = [await createUser(db), await createUser(db)]
+    const minute = (n: number) => new Date(Date.UTC(2026, 0, 1, 12, n))
+    for (const [i, status] of (['new', 'in_progress', 'waiting', 'resolved', 'closed'] as const).entries()) {
+      const id = await addCase(db, org.id, reporter.id, {
+        status,
+        assigneeId: i % 2 ? handler.id : null,
+        dueDate: i % 3 ? '2020-01-01' : null,
+      })
+      await addCaseMessage(db, org.id, id, reporter.id, minute(i))
+      const thread = await addCaseMessage(db, org.id, id, handler.id, minute(10 + i))
+      if (i === 2)
+        await db.updateTable('messages').set({ deleted: true }).where('thread_id', '=', thread).execute()
+    }
+    await m0049.up(raw)
+    await m0050.up(raw)
+    expect(await countsDrift(db)).toEqual([])
+    expect(await activityDrift(db)).toEqual([])
+    expect(
+      await db.selectFrom('case_thread_activity').select('thread_id').where('org_id', '=', org.id).execute(),
+    ).toHaveLength(4)
+    // And the triggers are back.
+    await addCase(db, org.id, reporter.id)
+    expect(await countsDrift(db)).toEqual([])
   })
 
   it("counts from the kept rows only the caller's cooperatives; others and members without the role get nothing", async () => {

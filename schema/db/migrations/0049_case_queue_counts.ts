@@ -28,12 +28,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CONSTRAINT case_queue_counts_key UNIQUE NULLS NOT DISTINCT (org_id, status, assignee_id, due_date)
     )`.execute(db)
   await sql`
-    INSERT INTO case_queue_counts (org_id, status, assignee_id, due_date, cases)
-    SELECT org_id, status, assignee_id, due_date, count(*) FROM cases
-     WHERE status IN ('new', 'in_progress', 'waiting')
-     GROUP BY org_id, status, assignee_id, due_date`.execute(db)
-
-  await sql`
     CREATE FUNCTION case_queue_counts_add() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       INSERT INTO case_queue_counts AS q (org_id, status, assignee_id, due_date, cases)
@@ -98,6 +92,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       FOR EACH ROW WHEN (OLD.org_id IS DISTINCT FROM NEW.org_id OR OLD.status IS DISTINCT FROM NEW.status
         OR OLD.assignee_id IS DISTINCT FROM NEW.assignee_id OR OLD.due_date IS DISTINCT FROM NEW.due_date)
       EXECUTE FUNCTION case_queue_counts_move()`.execute(db)
+  // The existing cases, counted once, after the triggers: creating them locked `cases` against
+  // writers until this transaction ends, so every case is either counted here or by them.
+  await sql`
+    INSERT INTO case_queue_counts (org_id, status, assignee_id, due_date, cases)
+    SELECT org_id, status, assignee_id, due_date, count(*) FROM cases
+     WHERE status IN ('new', 'in_progress', 'waiting')
+     GROUP BY org_id, status, assignee_id, due_date`.execute(db)
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

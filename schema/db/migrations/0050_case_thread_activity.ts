@@ -18,9 +18,10 @@ import { type Kysely, sql } from 'kysely'
  * trigger) or a change of `deleted`, `author_id` or `created_at` (a row trigger that fires only
  * when one of them changes) cannot be merged: the thread is read again from its messages. A
  * channel's messages cost one lookup of their thread's row (no case: nothing kept).
- * Writers of one case thread's row take a transaction-scoped advisory lock on it in turn (in
- * memory, no WAL): an insert merges into what the previous writer committed, and a re-reading,
- * a new statement with a new snapshot after the lock, sees every message committed before it.
+ * Writers of one case thread's row queue on the transaction-scoped advisory lock its id hashes to
+ * (one of 1,024; in memory, no WAL): an insert merges into what the previous writer committed,
+ * and a re-reading, a new statement with a new snapshot after the lock, sees every message
+ * committed before it.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -35,16 +36,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db)
   await sql`CREATE INDEX case_thread_activity_case ON case_thread_activity (case_id)`.execute(db)
 
-  // The case threads among `touched`, each locked for this transaction, in one order for all.
+  // The case threads among `touched`, locked for this transaction: one of 1,024 locks per thread
+  // (a retention run touching thousands of threads takes at most 1,024 entries of the lock
+  // table; two threads sharing a lock only queue), taken in one order by every writer.
   await sql`
     CREATE FUNCTION case_thread_activity_lock(touched uuid[]) RETURNS uuid[] LANGUAGE plpgsql AS $$
     DECLARE
       ids uuid[];
     BEGIN
-      SELECT array_agg(id ORDER BY id) INTO ids FROM threads WHERE id = ANY(touched) AND case_id IS NOT NULL;
+      SELECT array_agg(id) INTO ids FROM threads WHERE id = ANY(touched) AND case_id IS NOT NULL;
       IF ids IS NOT NULL THEN
-        PERFORM pg_advisory_xact_lock(hashtextextended('case-thread-activity:' || id, 0))
-           FROM unnest(ids) AS id ORDER BY id;
+        PERFORM pg_advisory_xact_lock(hashtextextended('case-thread-activity:' || bucket, 0))
+           FROM (SELECT DISTINCT abs(hashtext(id::text) % 1024) AS bucket FROM unnest(ids) AS id) b
+          ORDER BY bucket;
       END IF;
       RETURN ids;
     END $$`.execute(db)
@@ -69,10 +73,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ON CONFLICT (thread_id) DO UPDATE
         SET last_at = excluded.last_at, last_author = excluded.last_author, other_at = excluded.other_at;
     END $$`.execute(db)
-  await sql`SELECT case_thread_activity_refresh(array(SELECT id FROM threads WHERE case_id IS NOT NULL))`.execute(
-    db,
-  )
-
   // Two summaries (latest, its author, latest by another) merge into one: the later latest wins,
   // and the latest by someone other than its author is the later of its own and, from the other
   // summary, its latest (if by someone else) or its latest by another (if by the same author).
@@ -126,6 +126,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       FOR EACH ROW WHEN (OLD.deleted IS DISTINCT FROM NEW.deleted OR OLD.author_id IS DISTINCT FROM NEW.author_id
         OR OLD.created_at IS DISTINCT FROM NEW.created_at OR OLD.thread_id IS DISTINCT FROM NEW.thread_id)
       EXECUTE FUNCTION case_thread_activity_changed()`.execute(db)
+  // The existing threads, read once, after the triggers: creating them locked `messages` against
+  // writers until this transaction ends, so every message is either read here or seen by them.
+  await sql`
+    INSERT INTO case_thread_activity (thread_id, org_id, case_id, last_at, last_author, other_at)
+    SELECT l.thread_id, t.org_id, t.case_id, l.created_at, l.author_id,
+           (SELECT max(m.created_at) FROM messages m
+             WHERE m.thread_id = l.thread_id AND NOT m.deleted AND m.author_id IS DISTINCT FROM l.author_id)
+      FROM (SELECT DISTINCT ON (m.thread_id) m.thread_id, m.created_at, m.author_id FROM messages m
+             WHERE NOT m.deleted ORDER BY m.thread_id, m.created_at DESC) l
+      JOIN threads t ON t.id = l.thread_id AND t.case_id IS NOT NULL`.execute(db)
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
