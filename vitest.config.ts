@@ -72,7 +72,10 @@ export default defineConfig({
           // A page's poll without its own timeout means "eventually": vitest's 1 s default is
           // shorter than one search round trip on the loaded CI machine (e2e/search failed on it).
           expect: { poll: { timeout: 10_000 } },
-          fileParallelism: false,
+          // Two files at a time, each with its own server on its own clone of the seeded demo and
+          // its own contexts in the run's one Chromium. One at a time left a core idle for the
+          // last few minutes of every CI run, once the server files were done.
+          maxWorkers: 2,
         },
       },
     ],

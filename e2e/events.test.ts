@@ -115,7 +115,16 @@ describe.skipIf(!run)('events in Chromium', () => {
     await when(manager, 'Ends (Finnish time)', 4, 20)
     expect(await violations(manager)).toEqual([])
     await manager.getByRole('button', { name: 'Save changes' }).focus()
+    // What the form sent and what the server changed: a clean-clone run once showed the old place
+    // after saving, and the page alone cannot tell which side dropped it.
+    const saved = manager.waitForResponse(
+      (r) => r.request().method() === 'PATCH' && r.url().endsWith(url.replace(/^\/org\/[^/]+/, '/api')),
+    )
     await manager.keyboard.press('Enter')
+    const response = await saved
+    expect(response.request().postDataJSON()).toMatchObject({ place: 'Sauna, building B' })
+    expect(response.status()).toBe(200)
+    expect((await response.json()).changed).toEqual(expect.arrayContaining(['place', 'time']))
     await manager.waitForURL(new RegExp(`${url}$`))
     await expect
       .poll(() => manager.locator('.event-facts').textContent(), WAIT)

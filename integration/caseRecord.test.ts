@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { createApi } from '../api/app.ts'
+import type { createApi } from '../api/app.ts'
 import { client } from '../api/test/http.ts'
 import { ENGINES, type TestClient, tokenFor, useCollabServer } from '../collab-server/test/harness.ts'
 import type { CaseDetail } from '../schema/api/cases.ts'
-import { loadConfig } from '../schema/config.ts'
 import {
   addChecklistItem,
   appendToDescription,
@@ -14,8 +13,8 @@ import {
   removeChecklistItem,
   setChecklistDone,
 } from '../schema/docs/case.ts'
-import { createMailer } from '../server/mail/mailer.ts'
 import { managedCooperative, member } from '../server/test/factories.ts'
+import { apiBeside } from './apiBeside.ts'
 
 /**
  * The case record over the wire (issue 12): a resident's plain Yjs replica tries what the case
@@ -29,13 +28,7 @@ describe.each(ENGINES)('the case record over the websocket on %s', (engine) => {
   const db = () => suite.db()
   let app: ReturnType<typeof createApi>
   beforeAll(() => {
-    app = createApi({
-      config: loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent' }),
-      db: db(),
-      engine: suite.connected.engine,
-      mailer: createMailer(undefined),
-      onAccessChanged: (change) => void suite.server.collab.revoke(change),
-    })
+    app = apiBeside(suite, { revokesLive: true })
   })
 
   async function world() {

@@ -1,15 +1,14 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { createApi } from '../api/app.ts'
+import type { createApi } from '../api/app.ts'
 import { client } from '../api/test/http.ts'
 import { ENGINES, type TestClient, tokenFor, useCollabServer } from '../collab-server/test/harness.ts'
-import { loadConfig } from '../schema/config.ts'
 import { addCard, readBoard, updateCard } from '../schema/docs/board.ts'
 import { parseDocName } from '../schema/docs/names.ts'
 import type { Role } from '../schema/roles.ts'
 import { writeStoredDocument } from '../server/docstore/docWriter.ts'
-import { createMailer } from '../server/mail/mailer.ts'
 import { projectBoard } from '../server/projections/board.ts'
 import { createOrg, managedCooperative, member } from '../server/test/factories.ts'
+import { apiBeside } from './apiBeside.ts'
 
 /**
  * Removal ends access, whichever way it was granted (issue 12): a membership of the cooperative, a
@@ -23,13 +22,7 @@ describe.each(ENGINES)('removal ends case access on %s', (engine) => {
   const db = () => suite.db()
   let app: ReturnType<typeof createApi>
   beforeAll(() => {
-    app = createApi({
-      config: loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent' }),
-      db: db(),
-      engine: suite.connected.engine,
-      mailer: createMailer(undefined),
-      onAccessChanged: (change) => void suite.server.collab.revoke(change),
-    })
+    app = apiBeside(suite, { revokesLive: true })
   })
 
   async function world() {

@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { createApi } from '../api/app.ts'
+import type { createApi } from '../api/app.ts'
 import { client } from '../api/test/http.ts'
 import { ENGINES, tokenFor, useCollabServer } from '../collab-server/test/harness.ts'
-import { loadConfig } from '../schema/config.ts'
-import { createMailer } from '../server/mail/mailer.ts'
 import { createOrg, managedCooperative, member } from '../server/test/factories.ts'
+import { apiBeside } from './apiBeside.ts'
 
 /**
  * The handover of a cooperative moves staff access at once (issue 18), over the real API and the
@@ -17,13 +16,7 @@ describe.each(ENGINES)('handover moves live access on %s', (engine) => {
   const db = () => suite.db()
   let app: ReturnType<typeof createApi>
   beforeAll(() => {
-    app = createApi({
-      config: loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent' }),
-      db: db(),
-      engine: suite.connected.engine,
-      mailer: createMailer(undefined),
-      onAccessChanged: (change) => void suite.server.collab.revoke(change),
-    })
+    app = apiBeside(suite, { revokesLive: true })
   })
   const connect = async (name: string, sessionToken: string) =>
     suite.open(suite.server.url, name, { token: await tokenFor(db(), sessionToken) })

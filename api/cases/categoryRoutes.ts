@@ -49,6 +49,20 @@ async function materialise(trx: DB, orgId: string): Promise<void> {
     .execute()
 }
 
+/**
+ * The cooperative's categories under its row lock (changes to one list are serialised: positions,
+ * names, keys), the defaults made rows first.
+ */
+async function lockedList(trx: DB, orgId: string) {
+  await trx.selectFrom('organisations').select('id').where('id', '=', orgId).forUpdate().execute()
+  await materialise(trx, orgId)
+  return trx
+    .selectFrom('case_categories')
+    .select(['key', 'name', 'position', 'active'])
+    .where('org_id', '=', orgId)
+    .execute()
+}
+
 /** A key from a name: lowercase ASCII letters, digits and underscores (ä → a), unique in the cooperative. */
 function keyFor(name: string, taken: ReadonlySet<string>): string {
   const base =
@@ -101,14 +115,7 @@ export function categoryRoutes(readOrg: ReadOrg): Hono<AppEnv> {
         .get('deps')
         .db.transaction()
         .execute(async (trx) => {
-          // Serialises changes to one cooperative's list (positions, names, keys).
-          await trx.selectFrom('organisations').select('id').where('id', '=', org.id).forUpdate().execute()
-          await materialise(trx, org.id)
-          const rows = await trx
-            .selectFrom('case_categories')
-            .select(['key', 'name', 'position'])
-            .where('org_id', '=', org.id)
-            .execute()
+          const rows = await lockedList(trx, org.id)
           if (rows.length >= MAX_CASE_CATEGORIES)
             throw new AppError(
               'validation_failed',
@@ -146,13 +153,7 @@ export function categoryRoutes(readOrg: ReadOrg): Hono<AppEnv> {
         .get('deps')
         .db.transaction()
         .execute(async (trx) => {
-          await trx.selectFrom('organisations').select('id').where('id', '=', org.id).forUpdate().execute()
-          await materialise(trx, org.id)
-          const rows = await trx
-            .selectFrom('case_categories')
-            .select(['key', 'name', 'active'])
-            .where('org_id', '=', org.id)
-            .execute()
+          const rows = await lockedList(trx, org.id)
           const row = rows.find((r) => r.key === key)
           if (!row) throw notFound('That category')
           const name = body.name === undefined ? row.name : body.name

@@ -14,10 +14,13 @@ export const Phone = z
   .trim()
   .max(32)
   .regex(/^\+?[0-9 ()-]{5,32}$/, 'Enter a phone number such as +358 40 123 4567.')
+/** A new password's length bounds: the server's rule and the browser fields' minlength/maxlength. */
+export const PASSWORD_MIN = 10
+export const PASSWORD_MAX = 200
 export const NewPassword = z
   .string()
-  .min(10, 'Use at least 10 characters.')
-  .max(200, 'Use at most 200 characters.')
+  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`)
 export const Language = z.enum(LANGUAGES)
 export const Uuid = z.uuid({ message: 'Not a valid id.' })
 export const Token = z.string().min(16).max(200)

@@ -1,9 +1,10 @@
 import { createSignal } from 'solid-js'
 import { t } from '../i18n/index.ts'
+import { IdentityFields } from '../orgs/IdentityFields.tsx'
 import { FormError } from '../ui/Alert.tsx'
 import { Button } from '../ui/Button.tsx'
 import { Dialog } from '../ui/Dialog.tsx'
-import { Field, SelectField } from '../ui/Field.tsx'
+import { SelectField } from '../ui/Field.tsx'
 import { useMutation } from '../ui/mutation.ts'
 import { createOrgAction } from './data.ts'
 
@@ -54,32 +55,7 @@ export function CreateOrgDialog(props: {
           <option value="management_company">{t('orgKind.management_company')}</option>
           <option value="investor_portfolio">{t('orgKind.investor_portfolio')}</option>
         </SelectField>
-        <Field
-          label={t('orgSettings.name')}
-          name="name"
-          autocomplete="organization"
-          required
-          value={values().name}
-          error={form.field('name')}
-          onInput={(e) => set('name', e.currentTarget.value)}
-        />
-        <Field
-          label={t('orgSettings.businessId')}
-          hint={t('orgSettings.businessIdHint')}
-          name="businessId"
-          autocomplete="off"
-          value={values().businessId}
-          error={form.field('businessId')}
-          onInput={(e) => set('businessId', e.currentTarget.value)}
-        />
-        <Field
-          label={t('orgSettings.address')}
-          name="address"
-          autocomplete="street-address"
-          value={values().address}
-          error={form.field('address')}
-          onInput={(e) => set('address', e.currentTarget.value)}
-        />
+        <IdentityFields values={values()} set={set} error={form.field} />
         <div class="dialog__actions">
           <button type="button" class="button button--secondary" onClick={() => props.onClose()}>
             {t('common.cancel')}

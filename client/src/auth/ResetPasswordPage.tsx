@@ -6,6 +6,7 @@ import { Field } from '../ui/Field.tsx'
 import { useMutation } from '../ui/mutation.ts'
 import { Page } from '../ui/Page.tsx'
 import { resetPasswordAction } from './actions.ts'
+import { NewPasswordField } from './NewPasswordField.tsx'
 
 export function ResetPasswordPage() {
   const [search] = useSearchParams()
@@ -40,14 +41,9 @@ export function ResetPasswordPage() {
           }
         >
           <form class="stack" onSubmit={submit}>
-            <Field
+            <NewPasswordField
               label={t('reset.newPassword')}
-              type="password"
               name="password"
-              autocomplete="new-password"
-              minlength="10"
-              required
-              hint={t('reset.hint')}
               value={password()}
               onInput={(e) => setPassword(e.currentTarget.value)}
               error={form.field('password')}

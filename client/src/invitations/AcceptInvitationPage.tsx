@@ -2,6 +2,7 @@ import { A, createAsync, useNavigate, useSearchParams } from '@solidjs/router'
 import { createSignal, ErrorBoundary, Match, Show, Suspense, Switch } from 'solid-js'
 import type { Role } from '../../../schema/roles.ts'
 import { api } from '../api.ts'
+import { NewPasswordField } from '../auth/NewPasswordField.tsx'
 import { t } from '../i18n/index.ts'
 import { getMe } from '../session.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
@@ -111,14 +112,9 @@ function Invitation(props: { token: string }) {
                   onInput={(e) => setName(e.currentTarget.value)}
                   error={form.field('name')}
                 />
-                <Field
+                <NewPasswordField
                   label={t('common.password')}
-                  type="password"
                   name="password"
-                  autocomplete="new-password"
-                  minlength="10"
-                  required
-                  hint={t('reset.hint')}
                   value={password()}
                   onInput={(e) => setPassword(e.currentTarget.value)}
                   error={form.field('password')}

@@ -2,11 +2,12 @@ import { createSignal, For } from 'solid-js'
 import { type MessageKey, t } from '../i18n/index.ts'
 import { FormError } from '../ui/Alert.tsx'
 import { Button } from '../ui/Button.tsx'
-import { Field, SelectField } from '../ui/Field.tsx'
+import { SelectField } from '../ui/Field.tsx'
 import { useMutation } from '../ui/mutation.ts'
 import { toast } from '../ui/Toast.tsx'
 import { saveDetailsAction } from './actions.ts'
 import type { OrgStructure } from './data.ts'
+import { IdentityFields } from './IdentityFields.tsx'
 
 const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const
 
@@ -55,32 +56,7 @@ export function DetailsForm(props: { organisation: OrgStructure['organisation'] 
       <h2 id="org-details">{t('orgSettings.details')}</h2>
       <form class="stack settings-form" novalidate onSubmit={save}>
         <FormError message={form.message()} />
-        <Field
-          label={t('orgSettings.name')}
-          name="name"
-          autocomplete="organization"
-          required
-          value={values().name}
-          error={form.field('name')}
-          onInput={(e) => set('name', e.currentTarget.value)}
-        />
-        <Field
-          label={t('orgSettings.businessId')}
-          hint={t('orgSettings.businessIdHint')}
-          name="businessId"
-          autocomplete="off"
-          value={values().businessId}
-          error={form.field('businessId')}
-          onInput={(e) => set('businessId', e.currentTarget.value)}
-        />
-        <Field
-          label={t('orgSettings.address')}
-          name="address"
-          autocomplete="street-address"
-          value={values().address}
-          error={form.field('address')}
-          onInput={(e) => set('address', e.currentTarget.value)}
-        />
+        <IdentityFields values={values()} set={set} error={form.field} />
         <SelectField
           label={t('orgSettings.fiscalYear')}
           name="fiscalYearStartMonth"

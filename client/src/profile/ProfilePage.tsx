@@ -7,6 +7,7 @@ import {
   NOTIFICATION_KINDS,
   type NotificationPrefs,
 } from '../../../schema/roles.ts'
+import { NewPasswordField } from '../auth/NewPasswordField.tsx'
 import { isLanguage, setLanguage, t } from '../i18n/index.ts'
 import { useMe } from '../shell/me.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
@@ -28,7 +29,6 @@ import {
 // The server's limits (schema/api/common.ts: Name, Phone, NewPassword), so the field stops there.
 const NAME_MAX = 120
 const PHONE_MAX = 32
-const PASSWORD_MAX = 200
 
 export function ProfilePage() {
   return (
@@ -230,14 +230,8 @@ function ChangePassword() {
           onInput={(e) => setCurrent(e.currentTarget.value)}
           error={form.field('current')}
         />
-        <Field
+        <NewPasswordField
           label={t('profile.newPassword')}
-          type="password"
-          autocomplete="new-password"
-          minlength="10"
-          maxLength={PASSWORD_MAX}
-          required
-          hint={t('reset.hint')}
           value={next()}
           onInput={(e) => setNext(e.currentTarget.value)}
           error={form.field('next')}

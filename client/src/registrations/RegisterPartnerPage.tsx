@@ -2,6 +2,7 @@ import { A } from '@solidjs/router'
 import { createSignal, Show } from 'solid-js'
 import { isValidBusinessId, normaliseBusinessId } from '../../../schema/businessId.ts'
 import { api } from '../api.ts'
+import { NewPasswordField } from '../auth/NewPasswordField.tsx'
 import { language, t } from '../i18n/index.ts'
 import { Alert, FormError } from '../ui/Alert.tsx'
 import { Field, TextAreaField } from '../ui/Field.tsx'
@@ -112,15 +113,7 @@ export function RegisterPartnerPage() {
               autocomplete="tel"
               {...bind('phone')}
             />
-            <Field
-              label={t('register.password')}
-              type="password"
-              required
-              minlength="10"
-              autocomplete="new-password"
-              hint={t('reset.hint')}
-              {...bind('password')}
-            />
+            <NewPasswordField label={t('register.password')} {...bind('password')} />
           </fieldset>
           <FormError message={form.message()} />
           <button type="submit" class="button" disabled={form.pending()}>
