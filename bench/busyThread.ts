@@ -400,7 +400,7 @@ async function main(): Promise<void> {
   console.log(`bench:busy — ${machineLine()}`)
   const how =
     WRITER_KIND === 'raw'
-      ? `raw websocket writers in ${WRITER_PROCS} processes`
+      ? `raw websocket writers in ${WRITER_PROCS} process${WRITER_PROCS === 1 ? '' : 'es'}`
       : '@hocuspocus/provider writers in the bench process'
   console.log(
     `${WRITERS} writers × ${WRITER_RATE} msg/s into one channel for ${LOAD_S} s (asked ${fmt(WRITERS * WRITER_RATE)}/s; ${how}; ` +
