@@ -151,8 +151,11 @@ export class RawWriter {
   private readonly own = new Y.Doc()
   private readonly awareness = new Awareness(this.own)
   private lastUpdate: Uint8Array | undefined
-  /** Posts sent and not yet acknowledged, oldest first (acks come in order per connection). */
-  private readonly inFlight: Array<PostRecord & { update: Uint8Array }> = []
+  /**
+   * Posts sent and not yet acknowledged, oldest first (acks come in order per connection); the
+   * observer keeps each one's update for its view.
+   */
+  private readonly inFlight: Array<PostRecord & { update?: Uint8Array }> = []
   /** Acknowledgements owed to the handshake's step 2 before posts' ones. */
   private handshakeAcks = 1
 
@@ -263,8 +266,8 @@ export class RawWriter {
   /** Posts one message after the newest one this process has seen from the server. */
   post(text: string): void {
     // Y.Array's push walks right from its furthest search marker, and pushes make none: without
-    // this read of the last element (which moves a marker there) every post walked all of this
-    // writer's earlier ones, a quarter of the writers' CPU in a 10 s run.
+    // this read of the last element (which moves a marker there) every post walks all of this
+    // writer's earlier ones (75 µs per post at 3,000 posts, 31 µs with the read).
     const own = messagesOf(this.own)
     if (own.length > 0) own.get(own.length - 1)
     const message = postMessage(this.own, { authorId: this.authorId, text })
@@ -272,7 +275,7 @@ export class RawWriter {
     const update = origin ? withLeftOrigin(this.lastUpdate!, origin) : this.lastUpdate!
     const sentAt = epochNow()
     this.stats.sentAt.push(sentAt)
-    this.inFlight.push({ id: message.id, sentAt, update })
+    this.inFlight.push({ id: message.id, sentAt, ...(this.observe ? { update } : {}) })
     this.ws!.send(syncFrame(this.doc, SYNC_UPDATE, update))
   }
 
@@ -298,7 +301,7 @@ export class RawWriter {
     this.stats.ackMs.push(now - post.sentAt)
     this.stats.ackedIds.push(post.id)
     // The server has it now: the observer's view may follow it (it is never broadcast back to us).
-    if (this.observe) this.view.apply(post.update)
+    if (post.update) this.view.apply(post.update)
   }
 
   private sendAwareness(): void {
