@@ -50,28 +50,9 @@ searchRoutes.get(
     const indexTypes = query.types?.filter((t): t is RecordType => t !== 'invoice')
     const wantsInvoices = !query.types || query.types.includes('invoice')
     const onlyInvoices = query.types !== undefined && indexTypes?.length === 0
-    const page = onlyInvoices
-      ? { hits: [], nextCursor: null }
-      : await searchAdapterFor(db, config).search({
-          text: query.q,
-          searcher: scoped,
-          types: indexTypes,
-          limit: query.limit,
-          cursor: query.cursor,
-          from,
-          to,
-          authorId: query.author,
-        })
-    // Defence in depth: the engine filtered already; never return another organisation's hit, nor
-    // one of a case the policy no longer lets the searcher read.
-    const allowed = new Set([...scoped.reach.map((r) => r.orgId), ...(scoped.guestOrgs ?? [])])
-    const hidden = new Set(scoped.hidden ?? [])
-    // A shared article or material once, not once per organisation it is shared with (collapse.ts).
-    const hits = collapseCopies(page.hits.filter((h) => allowed.has(h.orgId) && !hidden.has(h.id)))
-    // The page's authors and the invoices at once (Postgres answers both together).
-    const [authors, invoices] = await Promise.all([
-      authorNames(db, hits),
-      // Invoices on the first page only, before the index's hits; an author filter excludes them.
+    // Invoices (on the first page only, before the index's hits; an author filter excludes them)
+    // are looked up beside the index's search, not after it: neither waits for the other.
+    const invoicesFound =
       wantsInvoices && !query.cursor && !query.author
         ? invoiceResults(
             db,
@@ -84,8 +65,29 @@ searchRoutes.get(
             query.q,
             { from, to },
           )
-        : [],
+        : Promise.resolve([])
+    const [page, invoices] = await Promise.all([
+      onlyInvoices
+        ? { hits: [], nextCursor: null }
+        : searchAdapterFor(db, config).search({
+            text: query.q,
+            searcher: scoped,
+            types: indexTypes,
+            limit: query.limit,
+            cursor: query.cursor,
+            from,
+            to,
+            authorId: query.author,
+          }),
+      invoicesFound,
     ])
+    // Defence in depth: the engine filtered already; never return another organisation's hit, nor
+    // one of a case the policy no longer lets the searcher read.
+    const allowed = new Set([...scoped.reach.map((r) => r.orgId), ...(scoped.guestOrgs ?? [])])
+    const hidden = new Set(scoped.hidden ?? [])
+    // A shared article or material once, not once per organisation it is shared with (collapse.ts).
+    const hits = collapseCopies(page.hits.filter((h) => allowed.has(h.orgId) && !hidden.has(h.id)))
+    const authors = await authorNames(db, hits)
     const body: SearchResponse = {
       results: [
         ...invoices,

@@ -11,10 +11,11 @@ import { visibleTo } from '../cases/list.ts'
 /**
  * The work queue of one person across every cooperative they handle cases in (issue 17): the
  * cooperatives they are a member of and those their management company runs, kept where their
- * roles there make them a case handler. Two queries whatever the number of cooperatives: the
- * counts per cooperative and bucket in one aggregate, and the first `limit` items of the chosen
- * bucket with the participants the policy needs for each. The SQL filter is the cases domain's own twin of case.read (`visibleTo`); the items
- * returned are still asked of the policy one by one.
+ * roles there make them a case handler. Two statements whatever the number of cooperatives: the
+ * cooperatives, then the first `limit` items of the chosen bucket with the participants the policy
+ * needs for each and, on the first row, the counts per cooperative and bucket (a third statement
+ * asks for the counts only when the page is empty). The SQL filter is the cases domain's own twin
+ * of case.read (`visibleTo`); the items returned are still asked of the policy one by one.
  */
 type Eb = ExpressionBuilder<Database & { c: Database['cases'] }, 'c'>
 
@@ -40,14 +41,25 @@ export async function handledOrgs(db: DB, p: Principal): Promise<(OrgRef & { nam
     .filter((org) => CASE_HANDLERS.some((role) => rolesIn(p, org).has(role)))
 }
 
+/** One cooperative's counts, as the counts statement returns them (numbers, or numeric text). */
+type CountRow = { org_id: string } & Record<keyof QueueCounts, number | string>
+
+/** The page's order, for the window that finds its first row. */
+const PAGE_ORDER = sql`ORDER BY c.rank DESC, c.due_date ASC NULLS LAST, c.created_at DESC, c.id`
+
+/** Roles whose case reach in a cooperative is all of it (maintenance staff see their buildings). */
+const fullHandler = (p: Principal, org: OrgRef) => {
+  const roles = rolesIn(p, org)
+  return CASE_HANDLERS.some((r) => r !== 'maintenance_staff' && roles.has(r))
+}
+
 /** Cases of these cooperatives the principal may see: one `org_id IN` for full handlers. */
 function inReach(p: Principal, orgs: readonly OrgRef[]) {
   return (eb: Eb) => {
     const full: string[] = []
     const ors = []
     for (const org of orgs) {
-      const roles = rolesIn(p, org)
-      if (CASE_HANDLERS.some((r) => r !== 'maintenance_staff' && roles.has(r))) full.push(org.id)
+      if (fullHandler(p, org)) full.push(org.id)
       else ors.push(eb.and([eb('c.org_id', '=', org.id), visibleTo(p, org)(eb)]))
     }
     if (full.length) ors.push(eb('c.org_id', 'in', full))
@@ -57,61 +69,119 @@ function inReach(p: Principal, orgs: readonly OrgRef[]) {
 
 /**
  * Unread for the caller: someone else wrote in the case's threads (the public thread and internal
- * notes: every handler in the queue reads both) after the caller last read that thread. Always as
- * `c.id IN (…)` over a bounded set of case threads, never as a correlated EXISTS per case:
- * uncorrelated, the set is built once per query and each case is a hash probe. (A correlated
- * EXISTS ran index probes into threads for every open case inside the count aggregate, and for the
- * page Postgres may turn it into a hash of every case thread in the database, whatever the reach.)
- * `t.case_id IS NOT NULL` keeps NULL out of the set, so "not in it" is false, never unknown.
+ * notes: every handler in the queue reads both) after the caller last read that thread. Read from
+ * `case_thread_activity` (0050: per case thread its latest live message and the latest by anyone
+ * but that message's author, kept by triggers on `messages`), one row per thread however long its
+ * history, so neither the counts nor the page read messages. `a` is that table, `tr` the caller's
+ * `thread_reads` row of the same thread (left-joined).
  */
-const unreadMessages = (userId: string) => sql`
-  SELECT t.case_id FROM threads t
-    JOIN messages m ON m.thread_id = t.id AND m.deleted = false
-      AND (m.author_id IS NULL OR m.author_id <> ${userId})
-    LEFT JOIN thread_reads tr ON tr.thread_id = t.id AND tr.user_id = ${userId}
-   WHERE (tr.read_at IS NULL OR m.created_at > tr.read_at)`
+const unreadNow = (userId: string) =>
+  sql<boolean>`(CASE WHEN a.last_author IS DISTINCT FROM ${userId}::uuid THEN a.last_at ELSE a.other_at END)
+    > coalesce(tr.read_at, '-infinity'::timestamptz)`
 
-/** For the counts and the unread bucket: the case threads of the cooperatives in reach. */
+/** For the unread bucket: the cases of the cooperatives in reach with a thread unread (a set built once). */
 function unreadSet(userId: string, orgIds: readonly string[]) {
-  return sql<boolean>`c.id IN (${unreadMessages(userId)}
-    AND t.org_id IN (${sql.join(orgIds)}) AND t.case_id IS NOT NULL)`
-}
-
-/** For the flag of the page's cases: the threads of those cases only (`page`, the query's CTE). */
-function unreadOnPage(userId: string) {
-  return sql<boolean>`c.id IN (${unreadMessages(userId)} AND t.case_id IN (SELECT id FROM page))`
+  return sql<boolean>`c.id IN (
+    SELECT a.case_id FROM case_thread_activity a
+      LEFT JOIN thread_reads tr ON tr.thread_id = a.thread_id AND tr.user_id = ${userId}
+     WHERE a.org_id IN (${sql.join(orgIds)}) AND ${unreadNow(userId)})`
 }
 
 /**
- * The two queries of one queue request, unexecuted (bench/workQueueExplain.ts prints their plans):
+ * The statements of one queue request, unexecuted (bench/workQueueExplain.ts prints their plans):
  * the counts per cooperative and bucket, and the first `limit + 1` items of the chosen bucket.
  * "Today" is a parameter (a Helsinki calendar day computed once), not an expression the database
  * would convert to Helsinki time for every row.
+ *
+ * The counts of a cooperative where the caller sees every case come from `case_queue_counts`
+ * (0049: open cases per status, assignee and due date, kept by triggers on `cases`): a few rows,
+ * not every open case. Where the caller's reach is narrower (maintenance staff) or a text narrows
+ * the queue, they are counted from `cases` as before. Unread is counted from the activity of the
+ * threads; all three in one statement.
  */
 export function queueQueries(db: DB, p: Principal, q: WorkQueueQuery, orgs: readonly OrgRef[]) {
   const me = p.userId
   const today = helsinkiToday()
-  const unread = unreadSet(
-    me,
-    orgs.map((o) => o.id),
-  )
+  const orgIds = orgs.map((o) => o.id)
+  const unread = unreadSet(me, orgIds)
   let open = db
     .selectFrom('cases as c')
     .where('c.status', 'in', [...OPEN_CASE_STATUSES])
     .where(inReach(p, orgs))
   if (q.q) open = open.where('c.title', 'ilike', `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)
 
-  const counts = open
+  const kept = q.q ? [] : orgs.filter((o) => fullHandler(p, o)).map((o) => o.id)
+  const live = orgs.filter((o) => !kept.includes(o.id))
+  const zero = sql<number>`0`
+  const fromCounters =
+    kept.length > 0
+      ? db
+          .selectFrom('case_queue_counts as k')
+          .where('k.org_id', 'in', kept)
+          .select([
+            'k.org_id',
+            sql<number>`sum(k.cases)`.as('all'),
+            sql<number>`coalesce(sum(k.cases) FILTER (WHERE k.assignee_id IS NULL), 0)`.as('unassigned'),
+            sql<number>`coalesce(sum(k.cases) FILTER (WHERE k.assignee_id = ${me}), 0)`.as('mine'),
+            sql<number>`coalesce(sum(k.cases) FILTER (WHERE k.due_date < ${today}::date), 0)`.as('overdue'),
+            sql<number>`coalesce(sum(k.cases) FILTER (WHERE k.status = 'waiting'), 0)`.as('waiting'),
+            zero.as('unread'),
+          ])
+          .groupBy('k.org_id')
+      : null
+  const fromCases =
+    live.length > 0
+      ? open
+          .where(
+            'c.org_id',
+            'in',
+            live.map((o) => o.id),
+          )
+          .select([
+            'c.org_id',
+            sql<number>`count(*)`.as('all'),
+            sql<number>`count(*) FILTER (WHERE c.assignee_id IS NULL)`.as('unassigned'),
+            sql<number>`count(*) FILTER (WHERE c.assignee_id = ${me})`.as('mine'),
+            sql<number>`count(*) FILTER (WHERE c.due_date < ${today}::date)`.as('overdue'),
+            sql<number>`count(*) FILTER (WHERE c.status = 'waiting')`.as('waiting'),
+            zero.as('unread'),
+          ])
+          .groupBy('c.org_id')
+      : null
+  // Unread: from the threads with activity someone else left after the caller read them, to the
+  // open cases in reach they belong to (each case once, whichever of its threads it was).
+  const unreadCounts = open
+    .innerJoin('case_thread_activity as a', 'a.case_id', 'c.id')
+    .leftJoin('thread_reads as tr', (j) =>
+      j.onRef('tr.thread_id', '=', 'a.thread_id').on('tr.user_id', '=', me),
+    )
+    .where('a.org_id', 'in', orgIds)
+    .where(unreadNow(me))
     .select([
       'c.org_id',
-      sql<number>`count(*)`.as('all'),
-      sql<number>`count(*) FILTER (WHERE c.assignee_id IS NULL)`.as('unassigned'),
-      sql<number>`count(*) FILTER (WHERE c.assignee_id = ${me})`.as('mine'),
-      sql<number>`count(*) FILTER (WHERE c.due_date < ${today}::date)`.as('overdue'),
-      sql<number>`count(*) FILTER (WHERE c.status = 'waiting')`.as('waiting'),
-      sql<number>`count(*) FILTER (WHERE ${unread})`.as('unread'),
+      zero.as('all'),
+      zero.as('unassigned'),
+      zero.as('mine'),
+      zero.as('overdue'),
+      zero.as('waiting'),
+      sql<number>`count(DISTINCT c.id)`.as('unread'),
     ])
     .groupBy('c.org_id')
+  let parts = unreadCounts
+  if (fromCounters) parts = parts.unionAll(fromCounters)
+  if (fromCases) parts = parts.unionAll(fromCases)
+  const counts = db
+    .selectFrom(parts.as('x'))
+    .select([
+      'x.org_id',
+      sql<number>`sum(x.all)`.as('all'),
+      sql<number>`sum(x.unassigned)`.as('unassigned'),
+      sql<number>`sum(x.mine)`.as('mine'),
+      sql<number>`sum(x.overdue)`.as('overdue'),
+      sql<number>`sum(x.waiting)`.as('waiting'),
+      sql<number>`sum(x.unread)`.as('unread'),
+    ])
+    .groupBy('x.org_id')
 
   // The page: the bucket's cases sorted and cut on the cases table alone, then the names joined
   // and the unread flag worked out for those rows only (not for every open case before the sort).
@@ -147,9 +217,24 @@ export function queueQueries(db: DB, p: Principal, q: WorkQueueQuery, orgs: read
   const items = db
     .with('page', () => page)
     .selectFrom('page as c')
-    .leftJoin('users as a', 'a.id', 'c.assignee_id')
+    .leftJoin('users as u', 'u.id', 'c.assignee_id')
     .leftJoin('buildings as b', 'b.id', 'c.building_id')
     .leftJoin('apartments as ap', 'ap.id', 'c.apartment_id')
+    // The unread flag: a lookup of each page case's threads (by `case_id`), never a set of them all.
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('case_thread_activity as a')
+          .leftJoin('thread_reads as tr', (j) =>
+            j.onRef('tr.thread_id', '=', 'a.thread_id').on('tr.user_id', '=', me),
+          )
+          .select(sql<boolean>`true`.as('yes'))
+          .whereRef('a.case_id', '=', 'c.id')
+          .where(unreadNow(me))
+          .limit(1)
+          .as('unread'),
+      (j) => j.onTrue(),
+    )
     .select([
       'c.id',
       'c.org_id',
@@ -159,17 +244,21 @@ export function queueQueries(db: DB, p: Principal, q: WorkQueueQuery, orgs: read
       'c.status',
       'c.reporter_id',
       'c.assignee_id',
-      'a.name as assignee_name',
+      'u.name as assignee_name',
       'c.building_id',
       'c.shared_with_building',
       'b.name as building_name',
       'ap.number as apartment_number',
       sql<string | null>`to_char(c.due_date, 'YYYY-MM-DD')`.as('due_date'),
       sql<boolean>`coalesce(c.due_date < ${today}::date, false)`.as('overdue'),
-      unreadOnPage(me).as('unread'),
+      sql<boolean>`coalesce(unread.yes, false)`.as('unread'),
       'c.created_at',
       // The policy's participants for each row, in this statement (not a third round trip).
       participationColumn(sql.ref<string>('c.id')).as('participation'),
+      // The counts ride on the page's first row: an uncorrelated subquery, run once, its JSON sent
+      // once (not repeated on each of up to 500 rows); asked on their own only for an empty page.
+      sql<CountRow[] | string | null>`CASE WHEN row_number() OVER (${PAGE_ORDER}) = 1
+        THEN (SELECT coalesce(json_agg(x), '[]'::json) FROM (${counts}) x) END`.as('counts'),
     ])
     .orderBy('c.rank', 'desc')
     .orderBy(sql`c.due_date ASC NULLS LAST`)
@@ -185,8 +274,14 @@ export async function workQueue(db: DB, p: Principal, q: WorkQueueQuery): Promis
   if (orgs.length === 0) return { groups: [], totals: empty(), items: [], truncated: false }
   const me = p.userId
   const { counts, items } = queueQueries(db, p, q, orgs)
-  // The aggregate and the page together: Postgres answers both at once (PGlite queues them).
-  const [counted, rows] = await Promise.all([counts.execute(), items.execute()])
+  const rows = await items.execute()
+  const carried = rows[0]?.counts
+  const counted: CountRow[] =
+    carried === undefined || carried === null
+      ? await counts.execute()
+      : typeof carried === 'string'
+        ? JSON.parse(carried)
+        : carried
   const byOrg = new Map(counted.map((r) => [r.org_id, r]))
   const totals = empty()
   const groups = orgs.map((org) => {

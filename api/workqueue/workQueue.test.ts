@@ -39,14 +39,20 @@ describe.each(ENGINES)('work queue on %s', (engine) => {
     return { db, mgmt, coops, manager, reporter, away }
   }
 
-  it('answers in three statements whatever the number of cooperatives and items (issue 19)', async () => {
+  it('answers in two statements whatever the number of cooperatives and items (issue 19)', async () => {
     const w = await world()
     for (const c of w.coops) for (let i = 0; i < 3; i++) await addCase(w.db, c.id, w.reporter.id)
-    // The organisations, the counts, the items with the participants the policy needs for each.
+    // The organisations; the items with the participants the policy needs for each and, on the
+    // first row, the counts.
     const counted = await countingApp(t).get<WorkQueue>(w.manager.token, '/api/work-queue')
-    expect(counted.statements).toBe(3)
+    expect(counted.statements).toBe(2)
     expect(counted.body.totals.all).toBe(9)
     expect(counted.body.items).toHaveLength(9)
+    // An empty bucket has no row to carry the counts: they are asked on their own.
+    const empty = await countingApp(t).get<WorkQueue>(w.manager.token, '/api/work-queue?bucket=waiting')
+    expect(empty.statements).toBe(3)
+    expect(empty.body.totals).toMatchObject({ all: 9, waiting: 0 })
+    expect(empty.body.items).toEqual([])
   })
 
   it('a manager of three cooperatives gets every open case, counted per cooperative and bucket', async () => {

@@ -1312,3 +1312,33 @@ export interface ThreadParticipantsTable {
   /** How many message rows the user has in the thread (> 0). */
   messages: number
 }
+
+/** 0049: open cases per cooperative and (status, assignee, due date), kept by triggers on `cases`. */
+export interface Database {
+  case_queue_counts: CaseQueueCountsTable
+}
+
+export interface CaseQueueCountsTable {
+  org_id: string
+  status: 'new' | 'in_progress' | 'waiting'
+  assignee_id: string | null
+  /** date: read back as 'YYYY-MM-DD' text. */
+  due_date: ColumnType<string | null, string | null, string | null>
+  /** How many open cases have these values (> 0). */
+  cases: number
+}
+
+/** 0050: per case thread, its latest live message and the latest by anyone else (triggers on `messages`). */
+export interface Database {
+  case_thread_activity: CaseThreadActivityTable
+}
+
+export interface CaseThreadActivityTable {
+  thread_id: string
+  org_id: string
+  case_id: string
+  last_at: Timestamp
+  last_author: string | null
+  /** The latest live message by anyone but `last_author`; null when they wrote every one. */
+  other_at: Timestamp | null
+}

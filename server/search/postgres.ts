@@ -167,22 +167,16 @@ export function visibilityFilter(searcher: Searcher): RawBuilder<SqlBool> {
 
 const STEM_CONFIGS = sql.raw(`ARRAY['finnish', 'swedish', 'english']::regconfig[]`)
 
-interface WordTerms {
-  /** tsquery texts, as Postgres printed them: the word's stems, stemmed prefixes, typo stems. */
-  exact: string[]
-  prefix: string[]
-  typos: string[]
-}
-
 /**
- * One round trip turns the query words into distinct tsquery operands: each word's stem in
+ * The query words as tsquery operands, inside the search statement (a CTE): each word's stem in
  * Finnish, Swedish and English (usually one or two distinct stems), the stemmed prefix of the
  * word being typed (`kellarissa:*` is `'kellar':*`, matching every inflection), and, for a word
  * the lexicon does not know, the stems of up to three similar lexicon words (pg_trgm) for typos.
- * Deduplicating here keeps the GIN scan from walking the same posting list three times.
+ * Deduplicating keeps the GIN scan from walking the same posting list three times. One row per
+ * word: `i` (from 1), `exact`, `prefix`, `typos` (tsquery texts, as Postgres prints them).
  */
-async function wordTerms(db: DB, list: readonly string[], prefixAt: number): Promise<WordTerms[]> {
-  const rows = await sql<{ i: number; exact: string[]; prefix: string[]; typos: string[] }>`
+function wordTerms(list: readonly string[], prefixAt: number) {
+  return sql`
     SELECT w.i::int AS i,
       array(SELECT DISTINCT q::text FROM unnest(${STEM_CONFIGS}) c, plainto_tsquery(c, w.word) q
             WHERE q::text <> '') AS exact,
@@ -204,13 +198,23 @@ async function wordTerms(db: DB, list: readonly string[], prefixAt: number): Pro
               unnest(${STEM_CONFIGS}) c, plainto_tsquery(c, s.word) q
               WHERE q::text <> '')
       ELSE '{}'::text[] END AS typos
-    FROM unnest(${textArray(list)}) WITH ORDINALITY AS w(word, i)
-    ORDER BY w.i`.execute(db)
-  return rows.rows.map((r) => ({ exact: r.exact, prefix: r.prefix, typos: r.typos }))
+    FROM unnest(${textArray(list)}) WITH ORDINALITY AS w(word, i)`
 }
 
-/** Operands OR'ed: `('a' | 'b':*)`. The texts come from Postgres' own tsquery output. */
-const anyOf = (terms: readonly string[]) => `(${terms.join(' | ')})`
+/**
+ * The two tsqueries from the words' operands (a one-row CTE over `words`): `full_query`, every
+ * word (its stems, prefix and typos OR'ed) AND'ed; `exact_query`, the words' own stems only
+ * (ranked higher), or the full one when no word has one. A word with no operand at all (a stop word such as "ja")
+ * narrows nothing and is left out; with none left, both are null and nothing matches.
+ */
+const QUERY_TERMS = sql`
+  SELECT full_text::tsquery AS full_query, coalesce(exact_text, full_text)::tsquery AS exact_query
+  FROM (
+    SELECT string_agg('(' || array_to_string(exact || prefix || typos, ' | ') || ')', ' & ' ORDER BY i)
+             AS full_text,
+           string_agg('(' || array_to_string(exact, ' | ') || ')', ' & ' ORDER BY i)
+             FILTER (WHERE cardinality(exact) > 0) AS exact_text
+      FROM words WHERE cardinality(exact) + cardinality(prefix) + cardinality(typos) > 0) t`
 
 /** Where the caller narrowed the search: types, date range, author. */
 function narrowing(query: SearchQuery): RawBuilder<SqlBool> {
@@ -236,16 +240,13 @@ async function searchPostgres(db: DB, query: SearchQuery): Promise<SearchPage> {
     lastIsPrefix && (list[last] ?? '').length >= 2 && ((list[last] ?? '').length >= 3 || list.length > 1)
       ? last
       : -1
-  const terms = await wordTerms(db, list, prefixAt)
-  // A word with no lexeme at all (a stop word such as "ja") narrows nothing: it is left out.
-  const useful = terms.filter((t) => t.exact.length + t.prefix.length + t.typos.length > 0)
-  if (useful.length === 0) return { hits: [], nextCursor: null }
-  const full = useful.map((t) => anyOf([...t.exact, ...t.prefix, ...t.typos])).join(' & ')
-  const exactTerms = useful.filter((t) => t.exact.length > 0)
-  const exact = exactTerms.length > 0 ? exactTerms.map((t) => anyOf(t.exact)).join(' & ') : full
-  // The tsquery is a literal of the statement, so the planner estimates it (computed in a CTE it
-  // could not, and ANDed a useless organisation bitmap to the GIN one). Candidates carry only
-  // what ranking needs; title, body and the headline are read for the page alone.
+  // The words' stems (and typos, from the lexicon) are looked up in the search statement itself:
+  // one round trip, not two. The tsquery is then not a literal the planner could estimate, but
+  // a parameter of an InitPlan (`(SELECT full_query FROM terms)`) whose default estimate still picks
+  // the GIN index: no other index of search_records could be ANDed to it since 0013 dropped the
+  // organisation one.
+  const full = sql`(SELECT full_query FROM terms)`
+  const exact = sql`(SELECT exact_query FROM terms)`
   const rows = await sql<{
     id: string
     org_id: string
@@ -259,11 +260,13 @@ async function searchPostgres(db: DB, query: SearchQuery): Promise<SearchPage> {
     updated_at: Date
     author_id: string | null
   }>`
-    WITH candidates AS (
+    WITH words AS (${wordTerms(list, prefixAt)}),
+    terms AS (${QUERY_TERMS}),
+    candidates AS (
       SELECT r.id, r.updated_at,
-             ts_rank(r.tsv, ${full}::tsquery) + 2 * ts_rank(r.tsv, ${exact}::tsquery) AS score
+             ts_rank(r.tsv, ${full}) + 2 * ts_rank(r.tsv, ${exact}) AS score
       FROM search_records r
-      WHERE r.tsv @@ ${full}::tsquery AND ${narrowing(query)} AND ${visibilityFilter(query.searcher)}
+      WHERE r.tsv @@ ${full} AND ${narrowing(query)} AND ${visibilityFilter(query.searcher)}
       LIMIT ${MAX_CANDIDATES}
     ),
     page AS (
@@ -273,10 +276,10 @@ async function searchPostgres(db: DB, query: SearchQuery): Promise<SearchPage> {
     SELECT r.id, r.org_id, r.type, r.entity_id, r.title, r.url, p.score, r.updated_at, r.author_id,
            ts_headline(
              (CASE r.language WHEN 'fi' THEN 'finnish' WHEN 'sv' THEN 'swedish' ELSE 'english' END)::regconfig,
-             CASE WHEN r.body = '' THEN r.title ELSE left(r.body, 20000) END, ${full}::tsquery, ${HEADLINE_OPTIONS}) AS snippet,
+             CASE WHEN r.body = '' THEN r.title ELSE left(r.body, 20000) END, ${full}, ${HEADLINE_OPTIONS}) AS snippet,
            ts_headline(
              (CASE r.language WHEN 'fi' THEN 'finnish' WHEN 'sv' THEN 'swedish' ELSE 'english' END)::regconfig,
-             r.title, ${full}::tsquery, ${HEADLINE_OPTIONS}) AS title_snippet
+             r.title, ${full}, ${HEADLINE_OPTIONS}) AS title_snippet
     FROM page p JOIN search_records r ON r.id = p.id
     ORDER BY p.score DESC, p.updated_at DESC, p.id`.execute(db)
   const more = rows.rows.length > query.limit

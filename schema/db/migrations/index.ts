@@ -39,6 +39,8 @@ import * as m0043 from './0043_thread_participants.ts'
 import * as m0045 from './0045_history_purge.ts'
 import * as m0047 from './0047_communications_keys_lists.ts'
 import * as m0048 from './0048_communication_attachments.ts'
+import * as m0049 from './0049_case_queue_counts.ts'
+import * as m0050 from './0050_case_thread_activity.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -82,4 +84,6 @@ export const migrations: Record<string, Migration> = {
   '0045_history_purge': m0045,
   '0047_communications_keys_lists': m0047,
   '0048_communication_attachments': m0048,
+  '0049_case_queue_counts': m0049,
+  '0050_case_thread_activity': m0050,
 }
