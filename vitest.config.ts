@@ -27,6 +27,8 @@ export default defineConfig({
             'indexer/**/*.test.ts',
             'integration/**/*.test.ts',
             'scripts/**/*.test.ts',
+            // bench:busy's raw writers (that they load the server as real clients do).
+            'bench/**/*.test.ts',
             // Plain client modules without the DOM (client/src/ui/latestWins.ts).
             'client/src/**/*.test.ts',
           ],

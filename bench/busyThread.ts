@@ -8,17 +8,23 @@
  *     loop: each request is sent at its planned time whether or not the previous one answered, and
  *     its latency counts from that planned time, so a stalled server cannot hide its stall by
  *     slowing the pinger down (no coordinated omission);
- *   - this process: WRITERS real `@hocuspocus/provider` clients posting into the channel, each at
- *     a paced WRITER_RATE messages/s (well under the per-connection limit, 100/s), with random
- *     phase. A message's ack latency runs from the post to the provider's acknowledgement (its
- *     `unsyncedChanges` going down: acks come back in order per connection).
+ *   - the writers: WRITERS members posting into the channel, each on its own connection at a
+ *     paced WRITER_RATE messages/s (well under the per-connection limit, 100/s, burst 300), with
+ *     random phase. `BUSY_WRITERS=raw` (default): raw websocket clients in BUSY_WRITER_PROCS (1)
+ *     processes of their own (bench/busy/rawWriter.ts: the provider's handshake and real posts,
+ *     without applying every broadcast); `BUSY_WRITERS=provider`: real `@hocuspocus/provider`
+ *     clients in this process, as before (bench/busy/writers.ts). A message's ack latency runs
+ *     from its send to its acknowledgement (acks come back in order per connection).
  * Phases: BASELINE_S of health pings on the idle app (same run, same machine), then LOAD_S under
  * the writers, then the writers stop and the unacknowledged tail is awaited.
  *
- * Prints acknowledged messages/s, the channel's ack p50/p99, health p50/p99/max (idle and under
- * load) and the load average at start and end. With a 1-minute load average above MAX_LOAD the
- * machine was busy with other work: figures are printed, marked, and no verdict is given.
- * BENCH_PROFILE=<dir> writes a `.cpuprofile` of the app process per engine; BENCH_MAX_DEBOUNCE_MS
+ * Prints offered and acknowledged messages/s, the channel's ack p50/p99, health p50/p99/max (idle
+ * and under load), CPU per acknowledged message (app and writers) and the load average at start
+ * and end. After the run the app's `messages` rows of the channel are compared with the
+ * acknowledged posts' ids: an acknowledged post without a row is reported as missing. With a
+ * 1-minute load average above MAX_LOAD the machine was busy with other work: figures are printed,
+ * marked, and no verdict is given. BENCH_PROFILE=<dir> writes `.cpuprofile`s of the app process per
+ * engine (and of raw writers' processes, in `<dir>/<engine>/writers`); BENCH_MAX_DEBOUNCE_MS
  * compacts a continuously written document at most that often (default 10 s).
  */
 import { type ChildProcess, fork } from 'node:child_process'
@@ -27,12 +33,13 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { channelFixture, openClient, type TestClient } from '../collab-server/test/harness.ts'
+import { COLLAB_DEFAULTS } from '../collab-server/attach.ts'
+import { channelFixture } from '../collab-server/test/harness.ts'
 import { loadConfig } from '../schema/config.ts'
-import { postMessage } from '../schema/docs/thread.ts'
 import { startAll } from '../scripts/lib/startAll.ts'
-import { connectDatabase, type Engine } from '../server/db/connect.ts'
+import { connectDatabase, type DB, type Engine } from '../server/db/connect.ts'
 import { connectionHolds, resetConnectionHolds } from '../server/db/holds.ts'
+import { openWriters, type WriterKind } from './busy/writers.ts'
 import { benchEngines } from './lib/engines.ts'
 import { fmt, loadAverage, machineLine, type Summary, summarise, table } from './lib/stats.ts'
 import { waitFor } from './lib/wait.ts'
@@ -41,9 +48,12 @@ const WRITERS = Number(process.env.BENCH_WRITERS ?? 50)
 const WRITER_RATE = Number(process.env.BENCH_WRITER_RATE ?? 10)
 const LOAD_S = Number(process.env.BENCH_LOAD_S ?? 30)
 const BASELINE_S = Number(process.env.BENCH_BASELINE_S ?? 5)
+const WRITER_KIND = (process.env.BUSY_WRITERS ?? 'raw') as WriterKind
+const WRITER_PROCS = Number(process.env.BUSY_WRITER_PROCS ?? 1)
 const PING_MS = 20
 const MAX_LOAD = 2
-const TARGET = { healthP99: 250, healthMax: 500 }
+/** Issue 21 item 3: health under load, and the acknowledged rate no lower than when it was filed. */
+const TARGET = { healthP99: 250, healthMax: 500, ackedPerS: { pglite: 291, postgres: 456 } }
 const SELF = new URL(import.meta.url).pathname
 
 // ---------------------------------------------------------------- child: the app
@@ -74,6 +84,7 @@ interface AppCpu {
 interface Ready {
   port: number
   name: string
+  threadId: string
   writers: Array<{ id: string; token: string }>
 }
 
@@ -97,7 +108,7 @@ async function serve(): Promise<void> {
     const m = await fixture.member('resident')
     writers.push({ id: m.id, token: m.token })
   }
-  process.send!({ port, name: fixture.name, writers } satisfies Ready)
+  process.send!({ port, name: fixture.name, threadId: fixture.threadId, writers } satisfies Ready)
   // The app's longest main-thread blocks in the load phase: event-loop delay, sampled every 10 ms.
   const loop = monitorEventLoopDelay({ resolution: 10 })
   // CPU from the load's start to its last ack: the whole process (every thread) and the main
@@ -106,6 +117,11 @@ async function serve(): Promise<void> {
   let mainFrom = mainThreadCpuMs()
   let hrFrom = process.hrtime.bigint()
   process.on('message', async (m) => {
+    if (typeof m === 'object' && m !== null && 'stored' in m) {
+      return process.send!(
+        await storedIds(app.http.deps.db, fixture.threadId, (m as { stored: number }).stored),
+      )
+    }
     if (m === 'load') {
       loop.enable()
       cpuFrom = process.cpuUsage()
@@ -132,6 +148,27 @@ async function serve(): Promise<void> {
     await rm(dataDir, { recursive: true, force: true })
     process.exit(0)
   })
+}
+
+/**
+ * The ids of the channel's `messages` rows once the projection has caught up: rows are written by
+ * compaction (debounced), so wait until there are at least `expected` or none came for 10 s.
+ */
+async function storedIds(db: DB, threadId: string, expected: number): Promise<string[]> {
+  const ids = async () =>
+    (await db.selectFrom('messages').select('id').where('thread_id', '=', threadId).execute()).map(
+      (r) => r.id,
+    )
+  let rows = await ids()
+  let grewAt = performance.now()
+  const until = performance.now() + 90_000
+  while (rows.length < expected && performance.now() - grewAt < 10_000 && performance.now() < until) {
+    await new Promise((r) => setTimeout(r, 500))
+    const next = await ids()
+    if (next.length > rows.length) grewAt = performance.now()
+    rows = next
+  }
+  return rows
 }
 
 /** Who held PGlite's one connection during the load phase, and for how long (server/db/holds.ts). */
@@ -244,57 +281,22 @@ const nextMessage = <T>(child: ChildProcess): Promise<T> =>
     })
   })
 
-interface Writer {
-  client: TestClient
-  acked: number[]
-  ackedAt: number[]
-  sentAt: number[]
-  stop(): void
-}
-
-function startWriter(client: TestClient, authorId: string, until: () => boolean): Writer {
-  const sentAt: number[] = []
-  const acked: number[] = []
-  const ackedAt: number[] = []
-  let last = client.provider.unsyncedChanges
-  client.provider.on('unsyncedChanges', ({ number }: { number: number }) => {
-    const now = performance.now()
-    for (; last > number; last--) {
-      const at = sentAt[acked.length]
-      if (at !== undefined) {
-        acked.push(now - at)
-        ackedAt.push(now)
-      }
-    }
-    last = number
-  })
-  const interval = 1000 / WRITER_RATE
-  let timer: NodeJS.Timeout | undefined
-  let n = 0
-  const phase = Math.random() * interval
-  const begin = performance.now() + phase
-  const post = () => {
-    if (!until()) return
-    sentAt.push(performance.now())
-    postMessage(client.doc, { authorId, text: `busy ${authorId.slice(0, 8)} #${n} ${'x'.repeat(60)}` })
-    n++
-    timer = setTimeout(post, Math.max(0, begin + n * interval - performance.now()))
-  }
-  timer = setTimeout(post, phase)
-  return { client, acked, ackedAt, sentAt, stop: () => clearTimeout(timer) }
-}
-
 interface Result {
   engine: Engine
   loadStart: string
   loadEnd: string
   busy: boolean
+  /** Posts sent in the load window, per second of it. */
+  offeredPerS: number
   offered: number
   acked: number
   ackedPerS: number
   /** All acks over the time until the last one (the queue drained after the writers stopped). */
   drainedPerS: number
-  unacked: number
+  /** Acknowledged posts with no `messages` row after the run (must be 0), and rows in all. */
+  missing: number
+  rows: number
+  problems: string[]
   cpu: AppCpu & { writersMs: number }
   ack: Summary
   idle: Summary & { failed: number }
@@ -315,12 +317,17 @@ async function run(engine: Engine): Promise<Result> {
   const base = `http://127.0.0.1:${ready.port}`
   const pinger = forkChild(['ping', `${base}/api/health`], {})
   const pingerUp = nextMessage<'up'>(pinger)
-  const clients: TestClient[] = []
+  let writers: Awaited<ReturnType<typeof openWriters>> | undefined
   try {
     // Idle baseline: the app up, every writer connected and synced, nothing posted.
-    for (const w of ready.writers)
-      clients.push(openClient(`ws://127.0.0.1:${ready.port}/collab`, ready.name, { cookie: w.token }))
-    await waitFor(() => clients.every((c) => c.provider.isSynced), 60_000, 'writers synced')
+    writers = await openWriters(WRITER_KIND, {
+      url: `ws://127.0.0.1:${ready.port}/collab`,
+      name: ready.name,
+      writers: ready.writers,
+      rate: WRITER_RATE,
+      processes: WRITER_PROCS,
+      profileDir: profileDir && join(profileDir, 'writers'),
+    })
     // The pinger is running (its first answer is in) before the idle window opens.
     await pingerUp
     const idleFrom = epochNow()
@@ -328,58 +335,56 @@ async function run(engine: Engine): Promise<Result> {
     const idleTo = epochNow()
 
     app.send('load')
-    const writersCpuFrom = process.cpuUsage()
-    let loading = true
-    const loadStarted = performance.now()
     const loadFrom = epochNow()
-    const writers = clients.map((c, i) => startWriter(c, ready.writers[i]!.id, () => loading))
+    writers.start()
     await new Promise((r) => setTimeout(r, LOAD_S * 1000))
-    loading = false
-    const loadEnded = performance.now()
     const loadTo = epochNow()
-    for (const w of writers) w.stop()
     busyAt.push(loadavg()[0]!)
-    const offered = writers.reduce((s, w) => s + w.sentAt.length, 0)
-    // The tail: whatever was posted must still be acknowledged (a bench must not hang).
-    await waitFor(
-      () => writers.every((w) => w.acked.length === w.sentAt.length),
-      60_000,
-      'the last acks',
-    ).catch(() => {})
-    const writersCpu = process.cpuUsage(writersCpuFrom)
+    // Stops posting; whatever was posted must still be acknowledged (a bench must not hang).
+    const drained = await writers.drain(60_000)
     app.send('measure')
-    const cpu = {
-      ...(await nextMessage<AppCpu>(app)),
-      writersMs: (writersCpu.user + writersCpu.system) / 1000,
-    }
+    const cpu = { ...(await nextMessage<AppCpu>(app)), writersMs: drained.cpuMs }
     if (profileDir) console.log(`  ${engine}: profile load window (µs, profile clock): ${cpu.window}`)
-    const inWindow = writers.reduce((s, w) => s + w.ackedAt.filter((t) => t <= loadEnded).length, 0)
-    const acks = writers.flatMap((w) => w.acked)
-    const lastAck = Math.max(...writers.map((w) => w.ackedAt.at(-1) ?? loadStarted))
+    const all = drained.writers
+    const offered = all.reduce((s, w) => s + w.sentAt.length, 0)
+    const inWindow = (times: number[]) => times.filter((t) => t <= loadTo).length
+    const windowS = (loadTo - loadFrom) / 1000
+    const acks = all.flatMap((w) => w.ackMs)
+    const lastAck = Math.max(...all.map((w) => w.ackedAt.at(-1) ?? loadFrom))
     pinger.send('stop')
     const pings = await nextMessage<PingReport>(pinger)
     const loadEnd = loadAverage()
     busyAt.push(loadavg()[0]!)
+    // What was acknowledged must be stored: every acknowledged id has its row once the
+    // projection has run (the writers leave first, so the document is stored on unload).
+    await writers.close()
+    writers = undefined
+    const acked = all.flatMap((w) => w.ackedIds)
+    app.send({ stored: acked.length })
+    const rows = new Set(await nextMessage<string[]>(app))
     return {
       engine,
       loadStart,
       loadEnd,
       busy: busyAt.some((l) => l > MAX_LOAD),
+      offeredPerS: all.reduce((s, w) => s + inWindow(w.sentAt), 0) / windowS,
       offered,
       acked: acks.length,
-      ackedPerS: inWindow / ((loadEnded - loadStarted) / 1000),
-      drainedPerS: acks.length / ((lastAck - loadStarted) / 1000),
-      unacked: offered - acks.length,
+      ackedPerS: all.reduce((s, w) => s + inWindow(w.ackedAt), 0) / windowS,
+      drainedPerS: acks.length / ((lastAck - loadFrom) / 1000),
+      missing: acked.filter((id) => !rows.has(id)).length,
+      rows: rows.size,
+      problems: [...new Set(drained.problems)],
       cpu,
       ack: summarise(acks.length ? acks : [Number.NaN]),
       idle: window(pings, idleFrom, idleTo),
       loaded: window(pings, loadFrom, loadTo),
     }
   } catch (error) {
-    console.error(`${engine}:`, error, clients[0]?.events)
+    console.error(`${engine}:`, error)
     throw error
   } finally {
-    for (const c of clients) c.destroy()
+    await writers?.close()
     pinger.kill()
     app.send('stop')
     await Promise.race([appExited, new Promise((r) => setTimeout(r, 30_000))])
@@ -388,9 +393,18 @@ async function run(engine: Engine): Promise<Result> {
 }
 
 async function main(): Promise<void> {
+  if (WRITER_RATE > COLLAB_DEFAULTS.messagesPerSecond)
+    throw new Error(
+      `BENCH_WRITER_RATE ${WRITER_RATE}/s is above the collab server's per-connection limit (${COLLAB_DEFAULTS.messagesPerSecond}/s): the writers would be refused`,
+    )
   console.log(`bench:busy — ${machineLine()}`)
+  const how =
+    WRITER_KIND === 'raw'
+      ? `raw websocket writers in ${WRITER_PROCS} process${WRITER_PROCS === 1 ? '' : 'es'}`
+      : '@hocuspocus/provider writers in the bench process'
   console.log(
-    `${WRITERS} writers × ${WRITER_RATE} msg/s into one channel for ${LOAD_S} s (offered ${fmt(WRITERS * WRITER_RATE)}/s); ` +
+    `${WRITERS} writers × ${WRITER_RATE} msg/s into one channel for ${LOAD_S} s (asked ${fmt(WRITERS * WRITER_RATE)}/s; ${how}; ` +
+      `rate limit ${COLLAB_DEFAULTS.messagesPerSecond}/s per connection, burst ${COLLAB_DEFAULTS.messageBurst}); ` +
       `GET /api/health every ${PING_MS} ms from its own process; idle baseline ${BASELINE_S} s\n`,
   )
   const results: Result[] = []
@@ -401,7 +415,10 @@ async function main(): Promise<void> {
       await probe.close()
     }
     results.push(await run(engine))
+    const r = results.at(-1)!
     console.log(`  ${engine}: done (load average ${loadAverage()})`)
+    if (r.problems.length > 0)
+      console.log(`  ${engine}: writers' problems: ${r.problems.slice(0, 10).join('; ')}`)
   }
   const ms = (x: number) => fmt(x, 0)
   console.log()
@@ -410,8 +427,9 @@ async function main(): Promise<void> {
       [
         'engine',
         'load avg start → end',
+        'offered msg/s',
         'acked msg/s (in window / to last ack)',
-        'acked / offered',
+        'acked / offered; stored (missing)',
         'channel ack p50 / p99 ms',
         'health idle p50 / p99 / max ms',
         'health loaded p50 / p99 / max ms',
@@ -420,24 +438,36 @@ async function main(): Promise<void> {
         'verdict',
       ],
       results.map((r) => {
-        const met = r.loaded.p99 <= TARGET.healthP99 && r.loaded.max <= TARGET.healthMax
+        const met =
+          r.loaded.p99 <= TARGET.healthP99 &&
+          r.loaded.max <= TARGET.healthMax &&
+          r.ackedPerS >= TARGET.ackedPerS[r.engine]
+        const verdict =
+          r.missing > 0
+            ? 'WRONG: acknowledged posts not stored'
+            : r.busy
+              ? 'none: machine busy (load > 2), figures marked'
+              : met
+                ? 'target met'
+                : 'target NOT met'
         return [
           r.engine,
           `${r.loadStart.split(' ')[0]} → ${r.loadEnd.split(' ')[0]}${r.busy ? ' (BUSY)' : ''}`,
+          fmt(r.offeredPerS, 0),
           `${fmt(r.ackedPerS, 0)} / ${fmt(r.drainedPerS, 0)}`,
-          `${fmt(r.acked)} / ${fmt(r.offered)}`,
+          `${fmt(r.acked)} / ${fmt(r.offered)}; ${fmt(r.rows)} (${fmt(r.missing)})`,
           `${ms(r.ack.p50)} / ${ms(r.ack.p99)}`,
           `${ms(r.idle.p50)} / ${ms(r.idle.p99)} / ${ms(r.idle.max)}`,
           `${ms(r.loaded.p50)} / ${ms(r.loaded.p99)} / ${ms(r.loaded.max)}`,
           `${r.idle.failed} / ${r.loaded.failed}`,
           `${fmt(r.cpu.cpuMs / r.acked, 2)} / ${fmt(r.cpu.mainMs / r.acked, 2)}, ${fmt(r.cpu.writersMs / r.acked, 2)}`,
-          r.busy ? 'none: machine busy (load > 2), figures marked' : met ? 'target met' : 'target NOT met',
+          verdict,
         ]
       }),
     ),
   )
   console.log(
-    `\nTarget under load: health p99 ≤ ${TARGET.healthP99} ms and max ≤ ${TARGET.healthMax} ms, acked rate no lower than before.`,
+    `\nTarget under load: health p99 ≤ ${TARGET.healthP99} ms and max ≤ ${TARGET.healthMax} ms, acked ≥ ${TARGET.ackedPerS.pglite} msg/s (PGlite) / ${TARGET.ackedPerS.postgres} msg/s (Postgres), the rates when issue 21 was filed.`,
   )
 }
 
