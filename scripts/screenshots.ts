@@ -149,8 +149,7 @@ async function inspect(page: Page, english: string[]): Promise<string[]> {
     // A format placeholder ("tt.mm", each part one letter repeated) is not a dictionary key.
     const format = (s: string) => s.split('.').every((part) => /^([a-z])\1*$/.test(part))
     const keys = texts.filter(
-      (s) =>
-        (/^[a-z][a-zA-Z]+(\.[a-zA-Z_]{2,})+$/.test(s) && !format(s)) || /^[a-z]+(_[a-z]+)+$/.test(s),
+      (s) => (/^[a-z][a-zA-Z]+(\.[a-zA-Z_]{2,})+$/.test(s) && !format(s)) || /^[a-z]+(_[a-z]+)+$/.test(s),
     )
     if (keys.length) notes.push(`raw keys: ${[...new Set(keys)].slice(0, 8).join(', ')}`)
     if (document.documentElement.lang === 'fi') {
