@@ -181,6 +181,40 @@ describe('scripts and processes on the embedded database (PGlite under DATA_DIR)
     await expect(stat(join(dataDir, 'PG_VERSION'))).rejects.toThrow()
   }, 120_000)
 
+  it('a second Ctrl-C while a process closes does not kill it halfway (its database is let go cleanly)', async () => {
+    // `npm run` forwards a signal to its child and a signal to the group reaches the child too:
+    // two SIGTERMs. Sent here straight to the node process of each entry point.
+    for (const script of ['scripts/start-indexer.ts', 'scripts/start-collab.ts']) {
+      const child = spawn(process.execPath, [script], {
+        cwd: ROOT,
+        env: envFor(dataDir),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      children.add(child)
+      let output = ''
+      child.stdout.on('data', (c: Buffer) => {
+        output += c.toString()
+      })
+      child.stderr.on('data', (c: Buffer) => {
+        output += c.toString()
+      })
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+        child.on('close', (code, signal) => done({ code, signal })),
+      )
+      const deadline = Date.now() + 60_000
+      while (!/consuming|listening/.test(output) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50))
+      expect(output, script).toMatch(/consuming|listening/)
+      // The second a moment later, while the first one's close runs (as npm's forwarded one comes).
+      child.kill('SIGTERM')
+      await new Promise((r) => setTimeout(r, 150))
+      child.kill('SIGTERM')
+      expect(await exited, `${script}\n${output}`).toEqual({ code: 0, signal: null })
+      children.delete(child)
+      await expect(stat(join(dataDir, 'pglite.pid')), script).rejects.toThrow()
+    }
+  }, 150_000)
+
   it('refuses a DATA_DIR without a database instead of creating an empty one', async () => {
     for (const [script, ran] of await runEveryCommand(emptyDir)) {
       expect(ran.code, script).toBe(1)

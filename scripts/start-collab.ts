@@ -3,6 +3,7 @@ import { attachCollab } from '../collab-server/attach.ts'
 import { createLogger } from '../server/log.ts'
 import { loadConfigOrExit } from './lib/config.ts'
 import { openDatabaseOrExit } from './lib/database.ts'
+import { stopOnSignal } from './lib/stopOnSignal.ts'
 
 /** The collab server alone (production: several of these behind a proxy, with REDIS_URL). */
 const config = loadConfigOrExit()
@@ -21,14 +22,8 @@ server.listen(config.port, () => {
   process.send?.({ port })
 })
 
-let stopping = false
-async function stop() {
-  if (stopping) return
-  stopping = true
+stopOnSignal(async () => {
   await collab.close()
   server.close()
   await closeDb()
-  process.exit(0)
-}
-process.on('SIGTERM', stop)
-process.on('SIGINT', stop)
+}, log)

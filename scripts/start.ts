@@ -2,6 +2,7 @@ import { createLogger } from '../server/log.ts'
 import { ensureClientBuilt } from './lib/clientBuild.ts'
 import { loadConfigOrExit } from './lib/config.ts'
 import { startAll } from './lib/startAll.ts'
+import { stopOnSignal } from './lib/stopOnSignal.ts'
 
 /**
  * `npm start`: everything in one process on one port: the built client, /api and /collab,
@@ -11,14 +12,11 @@ import { startAll } from './lib/startAll.ts'
 const config = loadConfigOrExit()
 ensureClientBuilt()
 const app = await startAll(config)
-createLogger(config.logLevel).info('app.ready', {
+const log = createLogger(config.logLevel)
+// Before the app says it is ready: whoever waits for that line may stop it at once (scripts/lib/stopOnSignal.ts).
+stopOnSignal(() => app.close(), log)
+log.info('app.ready', {
   url: config.publicUrl,
   engine: app.http.deps.engine,
   demo: config.demo,
 })
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void app.close().then(() => process.exit(0))
-  })
-}

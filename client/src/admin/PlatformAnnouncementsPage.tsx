@@ -7,6 +7,7 @@ import {
   withdrawAnnouncement,
 } from '../communications/data.ts'
 import { formatDateTime, t } from '../i18n/index.ts'
+import { keptRows } from '../ui/keptRows.ts'
 import { Page } from '../ui/Page.tsx'
 import { OrgPicker } from './OrgPicker.tsx'
 
@@ -18,7 +19,7 @@ import { OrgPicker } from './OrgPicker.tsx'
  * to some organisations (OrgPicker) and the form shows whom it reaches.
  */
 export function PlatformAnnouncementsPage() {
-  const [list, { refetch }] = createResource(getPlatformAnnouncements)
+  const [list, { refetch }] = createResource(getPlatformAnnouncements, { storage: keptRows })
   // null: everyone; a list: only those organisations (an empty one is refused by the server).
   const [orgIds, setOrgIds] = createSignal<string[] | null>(null)
   const busy = (a: PlatformAnnouncementStatus) =>

@@ -1,6 +1,7 @@
 import { A, useParams } from '@solidjs/router'
 import { createResource, For, Show } from 'solid-js'
 import { formatDateTime, t, tPlural } from '../i18n/index.ts'
+import { keptRows } from '../ui/keptRows.ts'
 import { Page } from '../ui/Page.tsx'
 import { AnnouncementForm } from './AnnouncementForm.tsx'
 import { getOrgAnnouncements, getSends, orgAnnouncementReach, withdrawAnnouncement } from './data.ts'
@@ -49,7 +50,7 @@ export function SendsPage() {
 }
 
 function Announcements(props: { orgId: string }) {
-  const [list, { refetch }] = createResource(() => props.orgId, getOrgAnnouncements)
+  const [list, { refetch }] = createResource(() => props.orgId, getOrgAnnouncements, { storage: keptRows })
   return (
     <section aria-labelledby="announcements-heading">
       <h2 id="announcements-heading">{t('communications.announcementsTitle')}</h2>

@@ -15,7 +15,9 @@ export const monthLabel = (month: string) =>
 /**
  * Consumption per month against the previous year: grouped bars drawn by Observable Plot as SVG
  * (hidden from screen readers, `aria-hidden`), with the same figures in a table beside it for
- * them and for anyone who wants the numbers. Dark blue and grey pass 3:1 against white.
+ * them and for anyone who wants the numbers. The series' colours are theme tokens (--chart-1,
+ * --chart-2 in ui/tokens.css): the fixed dark blue of the light theme was 2.4:1 on the dark theme's
+ * background. SVG takes `var()` in its fill, so a theme switch recolours the drawn chart too.
  */
 export function ConsumptionChart(props: { data: ConsumptionResponse }) {
   let box: HTMLDivElement | undefined
@@ -47,7 +49,7 @@ export function ConsumptionChart(props: { data: ConsumptionResponse }) {
       },
       x: { axis: null, domain: series },
       y: { grid: true, label: unitLabel(props.data.unit), tickFormat: (v: number) => formatNumber(v) },
-      color: { domain: series, range: ['#1d4e89', '#7a7a7a'], legend: true },
+      color: { domain: series, range: ['var(--chart-1)', 'var(--chart-2)'], legend: true },
       marks: [Plot.barY(points, { fx: 'month', x: 'series', y: 'value', fill: 'series' }), Plot.ruleY([0])],
     })
     chart.setAttribute('aria-hidden', 'true')
