@@ -1,4 +1,4 @@
-import { A, createAsync, revalidate, useParams } from '@solidjs/router'
+import { A, createAsync, createAsyncStore, revalidate, useParams } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 import { METER_KINDS } from '../../../schema/meters/kinds.ts'
 import { todayInFinland } from '../../../schema/meters/validate.ts'
@@ -17,7 +17,9 @@ import { unitLabel } from './unit.ts'
 /** /org/:orgId/meters/rounds: the rounds with their progress, and (staff) opening a new one. */
 export function RoundsPage() {
   const params = useParams<{ orgId: string }>()
-  const rounds = createAsync(() => getRounds(params.orgId))
+  // A store reconciled by id: the list is refetched on every pushed change (and after opening a
+  // round), and rebuilt rows would drop the focus of a keyboard user on a round's link.
+  const rounds = createAsyncStore(() => getRounds(params.orgId), { reconcile: { key: 'id' } })
   const meters = createAsync(() => getMeters(params.orgId))
   const form = useMutation(createRoundAction)
   // Who has submitted, pushed: the server signals a change in a round, the list refetches.
@@ -41,11 +43,11 @@ export function RoundsPage() {
   return (
     <Page title={t('meters.rounds')} intro={t('meters.roundsIntro')}>
       <p class="muted">{t('meters.live')}</p>
-      <Show when={rounds()} keyed>
+      <Show when={rounds()}>
         {(r) => (
-          <Show when={r.rounds.length > 0} fallback={<p class="empty">{t('meters.noRounds')}</p>}>
+          <Show when={r().rounds.length > 0} fallback={<p class="empty">{t('meters.noRounds')}</p>}>
             <ul class="meters__list" aria-live="polite">
-              <For each={r.rounds}>
+              <For each={r().rounds}>
                 {(x) => (
                   <li class="card">
                     <h2 class="card__title">
