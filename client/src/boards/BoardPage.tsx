@@ -119,6 +119,31 @@ function BoardView(props: { board: BoardSummary; orgId: string }) {
         {announce()}
       </p>
       <Show when={handle.synced()} fallback={<Loading />}>
+        {/* Above the columns, not as a last column: there it was cut off by the board's sideways
+            scroll at 1280 px (issue 20), and found only by scrolling. */}
+        <Show when={canWrite()}>
+          <form
+            class="board-new-column"
+            onSubmit={(e) => {
+              e.preventDefault()
+              if (!newColumn().trim()) return
+              addColumn(doc(), { title: newColumn() })
+              setNewColumn('')
+            }}
+          >
+            <label>
+              {t('boards.newColumn')}
+              <input
+                value={newColumn()}
+                maxLength={200}
+                onInput={(e) => setNewColumn(e.currentTarget.value)}
+              />
+            </label>
+            <button type="submit" class="button button--secondary">
+              {t('boards.addColumn')}
+            </button>
+          </form>
+        </Show>
         <div class="board">
           <For each={view.columns}>
             {(column, ci) => (
@@ -283,29 +308,6 @@ function BoardView(props: { board: BoardSummary; orgId: string }) {
               </section>
             )}
           </For>
-          <Show when={canWrite()}>
-            <form
-              class="board-column board-column--new"
-              onSubmit={(e) => {
-                e.preventDefault()
-                if (!newColumn().trim()) return
-                addColumn(doc(), { title: newColumn() })
-                setNewColumn('')
-              }}
-            >
-              <label>
-                {t('boards.newColumn')}
-                <input
-                  value={newColumn()}
-                  maxLength={200}
-                  onInput={(e) => setNewColumn(e.currentTarget.value)}
-                />
-              </label>
-              <button type="submit" class="button button--secondary">
-                {t('boards.addColumn')}
-              </button>
-            </form>
-          </Show>
         </div>
       </Show>
       <Show when={selected()} keyed>
