@@ -1,14 +1,5 @@
 import { Popover } from '@kobalte/core/popover'
-import {
-  createEffect,
-  createMemo,
-  createSignal,
-  createUniqueId,
-  For,
-  onCleanup,
-  onMount,
-  Show,
-} from 'solid-js'
+import { createEffect, createMemo, createSignal, createUniqueId, For, onMount, Show } from 'solid-js'
 import { language, t } from '../i18n/index.ts'
 import { LOCALE } from '../i18n/plural.ts'
 import {
@@ -20,6 +11,7 @@ import {
   parseIsoDate,
   todayIso,
 } from './dates.ts'
+import { onFormReset } from './formReset.ts'
 import { IconCalendar, IconChevronLeft, IconChevronRight } from './icons.ts'
 
 /**
@@ -55,20 +47,16 @@ export function DatePicker(props: {
   // A form read with FormData and cleared with reset(): after the browser has emptied the text,
   // both the text and the hidden ISO date go back to `value` (the browser leaves a hidden input).
   let input: HTMLInputElement | undefined
-  onMount(() => {
-    const form = input?.form
-    if (!form) return
-    const onReset = () =>
-      queueMicrotask(() => {
-        const back = formatFinnishDate(props.value)
-        if (input) input.value = back
-        setText(back)
-        setChosen(props.value)
-        setLocalError(undefined)
-      })
-    form.addEventListener('reset', onReset)
-    onCleanup(() => form.removeEventListener('reset', onReset))
-  })
+  onFormReset(
+    () => input,
+    () => {
+      const back = formatFinnishDate(props.value)
+      if (input) input.value = back
+      setText(back)
+      setChosen(props.value)
+      setLocalError(undefined)
+    },
+  )
   function pick(iso: string) {
     setChosen(iso)
     props.onChange?.(iso)

@@ -1,6 +1,7 @@
-import { createEffect, createSignal, createUniqueId, onCleanup, onMount, Show } from 'solid-js'
+import { createEffect, createSignal, createUniqueId, Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
 import { formatFinnishMonth, parseFinnishMonth, shiftMonth } from './dates.ts'
+import { onFormReset } from './formReset.ts'
 
 /**
  * A month in Finnish format (12.2026), the same in every browser, instead of
@@ -31,19 +32,15 @@ export function MonthField(props: {
   }
   let input: HTMLInputElement | undefined
   // A form cleared with reset(): back to `value` after the browser has emptied the text.
-  onMount(() => {
-    const form = input?.form
-    if (!form) return
-    const onReset = () =>
-      queueMicrotask(() => {
-        if (input) input.value = formatFinnishMonth(props.value)
-        setText(formatFinnishMonth(props.value))
-        setChosen(props.value)
-        setError(undefined)
-      })
-    form.addEventListener('reset', onReset)
-    onCleanup(() => form.removeEventListener('reset', onReset))
-  })
+  onFormReset(
+    () => input,
+    () => {
+      if (input) input.value = formatFinnishMonth(props.value)
+      setText(formatFinnishMonth(props.value))
+      setChosen(props.value)
+      setError(undefined)
+    },
+  )
   return (
     <div class="field ui-month" classList={{ 'field--invalid': Boolean(error()) }}>
       <label for={id}>{props.label}</label>
