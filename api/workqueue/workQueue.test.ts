@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { WorkQueue } from '../../schema/api/workQueue.ts'
+import { QUEUE_PAGE, type WorkQueue } from '../../schema/api/workQueue.ts'
 import {
   addMembership,
   createBuilding,
@@ -53,6 +53,24 @@ describe.each(ENGINES)('work queue on %s', (engine) => {
     expect(empty.statements).toBe(3)
     expect(empty.body.totals).toMatchObject({ all: 9, waiting: 0 })
     expect(empty.body.items).toEqual([])
+  })
+
+  it('returns a page of 50 by default and more when asked (the page\'s "Show more")', async () => {
+    const w = await world()
+    const [coop] = w.coops as [(typeof w.coops)[0]]
+    for (let i = 0; i < 60; i++) await addCase(w.db, coop.id, w.reporter.id)
+    const first = await client(t.app, w.manager.token).get('/api/work-queue')
+    expect(first.status).toBe(200)
+    const page = (await first.json()) as WorkQueue
+    expect(page.items).toHaveLength(QUEUE_PAGE)
+    expect(page.truncated).toBe(true)
+    expect(page.totals.all).toBe(60)
+    const res = await client(t.app, w.manager.token).get(`/api/work-queue?limit=${2 * QUEUE_PAGE}`)
+    const more = (await res.json()) as WorkQueue
+    expect(more.items).toHaveLength(60)
+    expect(more.truncated).toBe(false)
+    // The first page is the start of the longer one: "Show more" appends, it does not reshuffle.
+    expect(more.items.slice(0, QUEUE_PAGE).map((i) => i.id)).toEqual(page.items.map((i) => i.id))
   })
 
   it('a manager of three cooperatives gets every open case, counted per cooperative and bucket', async () => {

@@ -6,11 +6,18 @@ import { Uuid } from './common.ts'
 export const QUEUE_BUCKETS = ['all', 'unassigned', 'mine', 'overdue', 'waiting', 'unread'] as const
 export type QueueBucket = (typeof QUEUE_BUCKETS)[number]
 
+/** The work queue's page: how many items a request returns unless it asks for more. */
+export const QUEUE_PAGE = 50
+/** The most one request may ask for. */
+export const QUEUE_MAX = 500
+
 export const WorkQueueQuery = z.strictObject({
   bucket: z.enum(QUEUE_BUCKETS).default('all'),
   org: Uuid.optional(),
   q: z.string().trim().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
+  // A first screen's worth: the page offers the next 50 ("Show more"). 200 at once was 69 KB of
+  // JSON and 200 policy checks per request, the most of the list's time (issue 19, docs/SCALE.md).
+  limit: z.coerce.number().int().min(1).max(QUEUE_MAX).default(QUEUE_PAGE),
 })
 export type WorkQueueQuery = z.infer<typeof WorkQueueQuery>
 

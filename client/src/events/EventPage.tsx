@@ -1,5 +1,5 @@
 import { A, useParams } from '@solidjs/router'
-import { createResource, createSignal, For, Show } from 'solid-js'
+import { createResource, createSignal, For, Show, Suspense } from 'solid-js'
 import { type EventDetail, RSVP_RESPONSES, type Rsvp } from '../../../schema/events/api.ts'
 import { AttachmentsSection } from '../attachments/AttachmentsSection.tsx'
 import { ThreadView } from '../chat/ThreadView.tsx'
@@ -8,6 +8,7 @@ import { Alert } from '../ui/Alert.tsx'
 import { ConfirmDialog } from '../ui/Dialog.tsx'
 import { errorMessage } from '../ui/errors.ts'
 import { Loading, Page } from '../ui/Page.tsx'
+import { Skeleton } from '../ui/Skeleton.tsx'
 import { answer, cancelEvent, formatWhen, getEvent, getRsvps, icsUrl } from './data.ts'
 
 /**
@@ -132,25 +133,32 @@ function EventView(props: { detail: EventDetail; onChange: (d: EventDetail) => v
           {t('events.addToCalendar')}
         </a>
       </p>
-      <AttachmentsSection
-        orgId={d().orgId}
-        kind="event"
-        ownerId={d().id}
-        title={t('events.attachments')}
-        description={t('events.attachmentsHint')}
-        headingLevel={2}
-      />
+      {/* The event's own facts show as soon as it has loaded; what loads after it (documents,
+          answers, the thread's people) fills in under boundaries of its own, and none of it holds
+          the page (or the navigation to it) while it loads. */}
+      <Suspense fallback={<Skeleton lines={2} />}>
+        <AttachmentsSection
+          orgId={d().orgId}
+          kind="event"
+          ownerId={d().id}
+          title={t('events.attachments')}
+          description={t('events.attachmentsHint')}
+          headingLevel={2}
+        />
+      </Suspense>
       <Show when={d().abilities.manage}>
         <section aria-labelledby="answers-title">
           <h2 id="answers-title">{t('events.answers')}</h2>
-          <Show
-            when={(rsvps()?.rsvps.length ?? 0) > 0}
-            fallback={<p class="muted">{t('events.noAnswers')}</p>}
-          >
-            <ul>
-              <For each={rsvps()?.rsvps}>{(r) => <li>{`${r.name}: ${t(`events.${r.response}`)}`}</li>}</For>
-            </ul>
-          </Show>
+          <Suspense fallback={<Skeleton lines={2} />}>
+            <Show
+              when={(rsvps()?.rsvps.length ?? 0) > 0}
+              fallback={<p class="muted">{t('events.noAnswers')}</p>}
+            >
+              <ul>
+                <For each={rsvps()?.rsvps}>{(r) => <li>{`${r.name}: ${t(`events.${r.response}`)}`}</li>}</For>
+              </ul>
+            </Show>
+          </Suspense>
           <Show when={!d().cancelled}>
             <p class="event-actions">
               <A class="button button--secondary" href={`/org/${d().orgId}/events/${d().id}/edit`}>
@@ -164,7 +172,9 @@ function EventView(props: { detail: EventDetail; onChange: (d: EventDetail) => v
         </section>
       </Show>
       <section class="event-thread" aria-label={t('events.thread')}>
-        <ThreadView channel={channel()} embedded />
+        <Suspense fallback={<Skeleton lines={3} />}>
+          <ThreadView channel={channel()} embedded />
+        </Suspense>
       </section>
       <ConfirmDialog
         open={confirming()}

@@ -1,7 +1,9 @@
-import { A, createAsync, query, revalidate, useSearchParams } from '@solidjs/router'
+import { A, createAsyncStore, query, revalidate, useSearchParams } from '@solidjs/router'
 import { createEffect, For, on, Show } from 'solid-js'
 import {
   QUEUE_BUCKETS,
+  QUEUE_MAX,
+  QUEUE_PAGE,
   type QueueBucket,
   type QueueItem,
   type WorkQueue,
@@ -24,7 +26,7 @@ const getQueue = query((search: string) => api.get<WorkQueue>(`/work-queue?${sea
 export function WorkQueuePage() {
   const me = useMe()
   ensureInbox(me().user.id)
-  const [search, setSearch] = useSearchParams<{ bucket?: string; org?: string; q?: string }>()
+  const [search, setSearch] = useSearchParams<{ bucket?: string; org?: string; q?: string; limit?: string }>()
   const bucket = (): QueueBucket =>
     (QUEUE_BUCKETS as readonly string[]).includes(search.bucket ?? '')
       ? (search.bucket as QueueBucket)
@@ -33,9 +35,17 @@ export function WorkQueuePage() {
     const p = new URLSearchParams({ bucket: bucket() })
     if (search.org) p.set('org', search.org)
     if (search.q) p.set('q', search.q)
+    if (shown() > QUEUE_PAGE) p.set('limit', String(shown()))
     return p.toString()
   }
-  const queue = createAsync(() => getQueue(queryString()))
+  // How many items are asked for: a page, and one more page per "Show more" (kept in the URL).
+  const shown = () => {
+    const n = Number(search.limit)
+    return Number.isInteger(n) && n > QUEUE_PAGE ? Math.min(n, QUEUE_MAX) : QUEUE_PAGE
+  }
+  // A store reconciled by id: the queue is fetched again on every case notification or chat
+  // activity, and rebuilt rows would drop the focus of someone moving through it with J/K.
+  const queue = createAsyncStore(() => getQueue(queryString()), { reconcile: { key: 'id' } })
   createEffect(
     on(
       () => [inboxItems().filter((i) => i.link.includes('/cases/')).length, chatActivity()?.at] as const,
@@ -101,13 +111,13 @@ export function WorkQueuePage() {
           />
         </div>
       </form>
-      <Show when={queue()} keyed>
+      <Show when={queue()}>
         {(q) => (
-          <Show when={q.groups.length > 0} fallback={<p class="empty">{t('workQueue.noOrgs')}</p>}>
-            <Show when={q.items.length > 0} fallback={<p class="empty">{t('workQueue.empty')}</p>}>
+          <Show when={q().groups.length > 0} fallback={<p class="empty">{t('workQueue.noOrgs')}</p>}>
+            <Show when={q().items.length > 0} fallback={<p class="empty">{t('workQueue.empty')}</p>}>
               {/* biome-ignore lint/a11y/noStaticElementInteractions: arrow keys move focus between the links inside */}
               <div class="queue" onKeyDown={onKeyDown}>
-                <For each={q.groups.filter((g) => itemsOf(g.org.id).length > 0)}>
+                <For each={q().groups.filter((g) => itemsOf(g.org.id).length > 0)}>
                   {(g) => (
                     <section class="queue__group" aria-labelledby={`queue-${g.org.id}`}>
                       <h2 id={`queue-${g.org.id}`}>
@@ -121,8 +131,17 @@ export function WorkQueuePage() {
                   )}
                 </For>
               </div>
-              <Show when={q.truncated}>
-                <p class="muted">{t('workQueue.truncated', { n: q.items.length })}</p>
+              <Show when={q().truncated}>
+                <p class="muted">{t('workQueue.truncated', { n: q().items.length })}</p>
+                <Show when={shown() < QUEUE_MAX}>
+                  <button
+                    type="button"
+                    class="button button--secondary"
+                    onClick={() => setSearch({ limit: String(shown() + QUEUE_PAGE) })}
+                  >
+                    {t('workQueue.more', { n: QUEUE_PAGE })}
+                  </button>
+                </Show>
               </Show>
             </Show>
           </Show>
