@@ -68,14 +68,35 @@ export function visibleTo(p: Principal, org: OrgRef | null) {
   }
 }
 
-/** The ids of the cases naming a user (reporter, assignee, participant), as index lookups. */
-export function casesNaming(qb: Pick<ExpressionBuilder<Database, never>, 'selectFrom'>, userId: string) {
+/**
+ * The ids of the cases naming a user (reporter, assignee, participant), as index lookups; those of
+ * `exceptOrgs` left out in each lookup (not after the union, which would first collect them all).
+ */
+export function casesNaming(
+  qb: Pick<ExpressionBuilder<Database, never>, 'selectFrom'>,
+  userId: string,
+  exceptOrgs: readonly string[] = [],
+) {
+  const skip = exceptOrgs.length > 0
   return qb
     .selectFrom('cases')
     .select('id')
     .where('reporter_id', '=', userId)
-    .union(qb.selectFrom('cases').select('id').where('assignee_id', '=', userId))
-    .union(qb.selectFrom('case_participants').select('case_id as id').where('user_id', '=', userId))
+    .$if(skip, (q) => q.where('org_id', 'not in', exceptOrgs))
+    .union(
+      qb
+        .selectFrom('cases')
+        .select('id')
+        .where('assignee_id', '=', userId)
+        .$if(skip, (q) => q.where('org_id', 'not in', exceptOrgs)),
+    )
+    .union(
+      qb
+        .selectFrom('case_participants')
+        .select('case_id as id')
+        .where('user_id', '=', userId)
+        .$if(skip, (q) => q.where('org_id', 'not in', exceptOrgs)),
+    )
 }
 
 const anyCase: CaseFacts = {

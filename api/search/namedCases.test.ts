@@ -2,7 +2,14 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SearchResponse } from '../../schema/api/search.ts'
 import { searchAdapterFor } from '../../server/search/adapter.ts'
-import { managedCooperative, member } from '../../server/test/factories.ts'
+import type { SearchRecord } from '../../server/search/types.ts'
+import {
+  addMembership,
+  assignContractor,
+  createOrg,
+  managedCooperative,
+  member,
+} from '../../server/test/factories.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { countingApp } from '../test/statements.ts'
 
@@ -82,5 +89,81 @@ describe.each(ENGINES)('search: the cases naming the searcher on %s', (engine) =
     expect(await find()).toEqual([`case:${assigned.id}`])
     await db.updateTable('memberships').set({ role: 'resident' }).where('user_id', '=', worker.id).execute()
     expect(await find()).toEqual([])
+  })
+
+  // Where the policy says the searcher reads every case (readsEveryCase), the cases naming them
+  // there are not read at all; everywhere else they still decide what is hidden and where they
+  // search as a guest.
+  it('skips the named cases only where the searcher reads every case, and loses no row by it', async () => {
+    const db = t.deps.db
+    const word = `venttiili${crypto.randomUUID().slice(0, 8)}`
+    const home = await managedCooperative(db)
+    const away = await managedCooperative(db)
+    const partner = await createOrg(db, { kind: 'partner_company' })
+    const person = await member(db, home.coop.id, 'board_member')
+    await addMembership(db, partner.id, person.id, 'contractor')
+    const other = await member(db, home.coop.id, 'resident')
+    const newCase = (orgId: string, number: number) =>
+      db
+        .insertInto('cases')
+        .values({
+          org_id: orgId,
+          number,
+          reporter_id: other.id,
+          title: word,
+          category: 'other',
+          status: 'new',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    // Away, assigned to them as a contractor of the partner company: there they are a guest.
+    const guest = await newCase(away.coop.id, 1)
+    await assignContractor(db, guest.id, person.id, partner.id)
+    const search = (path: string) => countingApp(t).get<SearchResponse>(person.token, path)
+    // The shortcut is taken: a search that finds nothing reads as many rows before as after they
+    // are named at home on 41 cases (assigned one as a board member, reported forty).
+    const nothing = `/api/search?q=olematon${crypto.randomUUID().slice(0, 8)}`
+    const before = await search(nothing)
+    const mine = await newCase(home.coop.id, 1)
+    await db.updateTable('cases').set({ assignee_id: person.id }).where('id', '=', mine.id).execute()
+    await addCases(home.coop.id, person.id, 100, 40)
+    const after = await search(nothing)
+    expect(after.rows).toBe(before.rows)
+    expect(after.statements).toBe(before.statements)
+
+    const record = (orgId: string, caseId: string): SearchRecord => ({
+      id: `case:${caseId}`,
+      orgId,
+      type: 'case',
+      entityId: caseId,
+      title: word,
+      body: '',
+      language: 'fi',
+      url: `/org/${orgId}/cases/${caseId}`,
+      updatedAt: new Date(),
+      visibility: {
+        roles: ['property_manager'],
+        buildingId: null,
+        participants: [person.id],
+        internal: false,
+      },
+    })
+    await searchAdapterFor(db, t.deps.config).upsert([
+      record(home.coop.id, mine.id),
+      record(away.coop.id, guest.id),
+    ])
+    const found = async () => (await search(`/api/search?q=${word}`)).body.results.map((r) => r.id).sort()
+    // Dropped nothing: the cooperative where they are only a guest is still searched.
+    expect(await found()).toEqual([`case:${mine.id}`, `case:${guest.id}`].sort())
+
+    // Leaks nothing: lowered to a resident at home, the case they were assigned as a board member
+    // is no longer theirs to read, and the named cases at home decide again.
+    await db
+      .updateTable('memberships')
+      .set({ role: 'resident' })
+      .where('user_id', '=', person.id)
+      .where('org_id', '=', home.coop.id)
+      .execute()
+    expect(await found()).toEqual([`case:${guest.id}`])
   })
 })

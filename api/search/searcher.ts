@@ -1,4 +1,4 @@
-import { can, type OrgRef, type Principal, reachIn } from '../../schema/policy.ts'
+import { can, type OrgRef, type Principal, reachIn, readsEveryCase } from '../../schema/policy.ts'
 import type { DB } from '../../server/db/connect.ts'
 import type { Searcher } from '../../server/search/types.ts'
 import { namedCases } from './namedCases.ts'
@@ -14,6 +14,9 @@ import { namedCases } from './namedCases.ts'
  * read; the adapters admit there only the records that name them. The records of cases naming
  * them that the policy no longer lets them read (removed from the company they were added
  * through, a role lowered) are `hidden`, in member and guest organisations alike (namedCases.ts).
+ * Where the caller reads every case of a member organisation (the policy's `readsEveryCase`), the
+ * cases naming them there are not looked up at all: none can be hidden, and the organisation is
+ * searched as a member anyway.
  * `orgRefs`: the policy's view of each organisation in reach, as read here (so the caller need
  * not load them again, one query per organisation).
  */
@@ -27,8 +30,15 @@ export async function searcherFor(
   ]
   if (direct.length === 0)
     return { searcher: { userId: principal.userId, reach: [] }, orgNames: new Map(), orgRefs: new Map() }
-  const [named, rows] = await Promise.all([
-    namedCases(db, principal),
+  // Named cases are not looked up where the caller reads every case as a member: judged first on
+  // the memberships alone (an active organisation, no managing company, whose grants could only
+  // add roles), so the lookup runs beside the organisations' rows, and then checked against them.
+  const skipped = direct.filter((id) => {
+    const kind = principal.memberships.find((m) => m.orgId === id)?.orgKind ?? 'housing_cooperative'
+    return readsEveryCase(principal, { id, kind, status: 'active', managedBy: null })
+  })
+  const [firstNamed, rows] = await Promise.all([
+    namedCases(db, principal, skipped),
     db
       .selectFrom('organisations')
       .select(['id', 'kind', 'status', 'managed_by', 'name'])
@@ -51,6 +61,13 @@ export async function searcherFor(
     orgNames.set(row.id, row.name)
     orgRefs.set(row.id, org)
   }
+  // Kept out rightly only if the row says so too and the organisation is searched as a member;
+  // otherwise (suspended, deleted, searched as a guest) the lookup runs again over every case.
+  const wrong = skipped.some((id) => {
+    const org = orgRefs.get(id)
+    return !org || !readsEveryCase(principal, org)
+  })
+  const named = wrong ? await namedCases(db, principal) : firstNamed
   const guestOrgs = [...named.readableOrgs.keys()].filter((id) => !orgNames.has(id))
   for (const id of guestOrgs) orgNames.set(id, named.readableOrgs.get(id) ?? '')
   return { searcher: { userId: principal.userId, reach, guestOrgs, hidden: named.hidden }, orgNames, orgRefs }

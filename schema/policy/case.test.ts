@@ -6,8 +6,9 @@ import {
   type MembershipGrant,
   type OrgRef,
   type Principal,
+  readsEveryCase,
 } from '../policy.ts'
-import type { Role } from '../roles.ts'
+import { ROLES, type Role } from '../roles.ts'
 
 const coop: OrgRef = { id: 'coop', kind: 'housing_cooperative', status: 'active', managedBy: 'mgmt' }
 const grant = (
@@ -212,4 +213,53 @@ describe('case policy', () => {
       false,
     )
   })
+})
+
+// readsEveryCase lets a list skip the per-case question for a whole organisation (search's named
+// cases, the work queue's rows): it must say yes exactly when no case of the cooperative, whoever
+// reported it and wherever it is, is hidden from the principal.
+describe('readsEveryCase agrees with case.read on every case', () => {
+  const strangers: CaseFacts[] = [null, 'A', 'B'].flatMap((buildingId) =>
+    [false, true].map((sharedWithBuilding) => ({
+      id: 'stranger',
+      reporterId: 'someone-else',
+      assigneeId: null,
+      participants: [],
+      addedThrough: {},
+      buildingId,
+      sharedWithBuilding,
+    })),
+  )
+  const principals: [string, Principal][] = [
+    ['nobody', who('u', [])],
+    ['platform admin', { ...who('u', []), platformAdmin: true }],
+    ['platform admin without MFA', { ...who('u', [], false), platformAdmin: true }],
+  ]
+  for (const role of ROLES) {
+    for (const buildingId of [null, 'A']) {
+      principals.push([
+        `${role}${buildingId ? ' of building A' : ''}`,
+        who('u', [grant(role, { buildingId })]),
+      ])
+      for (const mfa of [true, false]) {
+        const staff = grant(role, { orgId: 'mgmt', orgKind: 'management_company', buildingId })
+        principals.push([
+          `${role} of the managing company${mfa ? '' : ' without MFA'}`,
+          who('u', [staff], mfa),
+        ])
+      }
+    }
+    principals.push([
+      `${role} and maintenance staff of building A`,
+      who('u', [grant(role), grant('maintenance_staff', { buildingId: 'A' })]),
+    ])
+  }
+  for (const org of [coop, { ...coop, status: 'suspended' } as const]) {
+    for (const [name, p] of principals) {
+      it(`${name}, ${org.status} cooperative`, () => {
+        const readsAll = strangers.every((facts) => can(p, 'case.read', { type: 'case', org, case: facts }))
+        expect(readsEveryCase(p, org)).toBe(readsAll)
+      })
+    }
+  }
 })

@@ -91,6 +91,24 @@ function buildingsOf(p: Principal, org: OrgRef, wanted: readonly Role[]): string
 const covers = (buildings: string[] | null, buildingId: string | null) =>
   buildings === null || buildingId === null || buildings.includes(buildingId)
 
+/** Handlers whose reach is the whole cooperative (maintenance staff may be scoped to buildings). */
+const FULL_HANDLERS: readonly Role[] = CASE_HANDLERS.filter((r) => r !== 'maintenance_staff')
+
+/**
+ * Whether `case.read` holds for every case of `org` whatever its facts (reporter, assignee,
+ * participants, building, sharing): platform admins, full handlers and auditors, maintenance staff
+ * not scoped to buildings. A list may then skip the per-case question for that organisation, and
+ * the facts it would load for it; for anyone else (a resident, building-scoped maintenance staff,
+ * a contractor) each case must still be asked. `case.test.ts` holds it to `canOnCase`.
+ */
+export function readsEveryCase(p: Principal, org: OrgRef): boolean {
+  if (isPlatformAdmin(p)) return true
+  // Empty for a suspended organisation.
+  const roles = rolesIn(p, org)
+  if (hasAny(roles, FULL_HANDLERS) || roles.has('auditor')) return true
+  return roles.has('maintenance_staff') && buildingsOf(p, org, ['maintenance_staff']) === null
+}
+
 /**
  * Case visibility: the reporter (while still a member), handlers of that cooperative, its
  * auditors (read-only), explicit participants and the assignee (e.g. a contractor, who holds no
@@ -111,10 +129,7 @@ export function canOnCase(p: Principal, action: CaseAction, resource: CaseResour
     return facts === null && org.kind === 'housing_cooperative' && hasAny(roles, CATEGORY_MANAGERS)
   if (facts === null) return false
 
-  const fullHandler = hasAny(
-    roles,
-    CASE_HANDLERS.filter((r) => r !== 'maintenance_staff'),
-  )
+  const fullHandler = hasAny(roles, FULL_HANDLERS)
   const maintenance =
     roles.has('maintenance_staff') && covers(buildingsOf(p, org, ['maintenance_staff']), facts.buildingId)
   const handler = fullHandler || maintenance
