@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import { AppError, notFound } from '../../schema/errors.ts'
 import type { MeterAction, MeterPlace } from '../../schema/policy/meters.ts'
 import { can, type OrgRef, rolesIn } from '../../schema/policy.ts'
-import { loadOrgRef } from '../../server/access/principal.ts'
+import { orgRefOf } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
 
 type Ctx = Context<AppEnv>
@@ -15,7 +15,7 @@ type Ctx = Context<AppEnv>
  */
 export async function authorizeMeters(c: Ctx, orgId: string, action: MeterAction): Promise<OrgRef> {
   const principal = c.get('principal')
-  const org = await loadOrgRef(c.get('deps').db, orgId)
+  const org = await orgRefOf(c, orgId)
   if (org && can(principal, action, { type: 'meters', org })) return org
   if (org && rolesIn(principal, org).size > 0) {
     throw new AppError('forbidden', 'Your role in this organisation does not allow that.')
@@ -26,7 +26,7 @@ export async function authorizeMeters(c: Ctx, orgId: string, action: MeterAction
 /** Any member of the cooperative (the list filters per meter): 404 for everyone else. */
 export async function memberOrg(c: Ctx, orgId: string): Promise<OrgRef> {
   const principal = c.get('principal')
-  const org = await loadOrgRef(c.get('deps').db, orgId)
+  const org = await orgRefOf(c, orgId)
   if (org?.kind !== 'housing_cooperative') throw notFound('The organisation')
   if (rolesIn(principal, org).size === 0 && !can(principal, 'meters.overview', { type: 'meters', org })) {
     throw notFound('The organisation')
@@ -56,7 +56,7 @@ export async function authorizeMeter(
 ): Promise<LoadedMeter> {
   const { db } = c.get('deps')
   const [org, meter] = await Promise.all([
-    loadOrgRef(db, orgId),
+    orgRefOf(c, orgId),
     db
       .selectFrom('meters')
       .select(['id', 'building_id', 'apartment_id', 'kind', 'unit', 'retired_at'])

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
+import { sql } from 'kysely'
 import { MeterListQuery, MeterOrgParam, MeterParams, MeterPatch, NewMeter } from '../../schema/api/meters.ts'
 import { AppError } from '../../schema/errors.ts'
 import { meterAbilitiesIn } from '../../schema/policy/meters.ts'
@@ -8,7 +9,7 @@ import { audit } from '../admin/audit.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 import { authorizeBuilding, authorizeMeter, memberOrg } from './access.ts'
-import { meterSelect, summarise } from './repository.ts'
+import { type Choices, choicesSql, meterSelect, parsedJson, summarise } from './repository.ts'
 
 /**
  * The meters of a cooperative: the list each member may see, and staff creating, correcting and
@@ -42,26 +43,30 @@ meterRoutes.get(
       if (homes.length === 0) return c.json({ meters: [], abilities, buildings: [], apartments: [] })
       query = query.where('m.apartment_id', 'in', homes)
     }
-    // The three are independent: sent together (Postgres answers them on parallel connections).
-    const [rows, buildings, apartments] = await Promise.all([
-      query.orderBy('b.name').orderBy('a.number').orderBy('m.kind').orderBy('m.serial').execute(),
-      abilities.overview
-        ? db
-            .selectFrom('buildings')
-            .select(['id', 'name'])
-            .where('org_id', '=', org.id)
-            .orderBy('name')
-            .execute()
-        : [],
-      abilities.manage
-        ? db
-            .selectFrom('apartments')
-            .select(['id', 'number', 'building_id as buildingId'])
-            .where('org_id', '=', org.id)
-            .orderBy('number')
-            .execute()
-        : [],
-    ])
+    // The building and apartment choices ride on the first row: one statement (issue 19).
+    const choices = choicesSql(org.id, { buildings: abilities.overview, apartments: abilities.manage })
+    const first = sql<boolean>`row_number() OVER (ORDER BY b.name, a.number, m.kind, m.serial) = 1`
+    const rows = await query
+      .select([
+        sql<Choices['buildings'] | string>`CASE WHEN ${first} THEN ${choices.buildings} END`.as('buildings'),
+        sql<Choices['apartments'] | string>`CASE WHEN ${first} THEN ${choices.apartments} END`.as(
+          'apartments',
+        ),
+      ])
+      .orderBy('b.name')
+      .orderBy('a.number')
+      .orderBy('m.kind')
+      .orderBy('m.serial')
+      .execute()
+    const carrier =
+      rows.find((r) => r.buildings !== null || r.apartments !== null) ??
+      (abilities.overview || abilities.manage
+        ? await db
+            .selectNoFrom([choices.buildings.as('buildings'), choices.apartments.as('apartments')])
+            .executeTakeFirstOrThrow()
+        : { buildings: null, apartments: null })
+    const buildings = parsedJson(carrier.buildings) ?? []
+    const apartments = parsedJson(carrier.apartments) ?? []
     const meters = summarise(principal, org, rows)
     return c.json({ meters, abilities, buildings, apartments })
   },

@@ -53,6 +53,34 @@ export function meterSelect(db: DB) {
   )
 }
 
+/** The building and apartment choices of the staff's list page, as JSON (null: not wanted). */
+export interface Choices {
+  buildings: { id: string; name: string }[] | null
+  apartments: { id: string; number: string; buildingId: string }[] | null
+}
+
+/**
+ * The choices as two uncorrelated JSON subqueries (each run once): on the first row of the meter
+ * list, so the list is one statement (issue 19: they were two more), or alone for an empty list.
+ */
+export function choicesSql(orgId: string, want: { buildings: boolean; apartments: boolean }) {
+  const buildings = want.buildings
+    ? sql<Choices['buildings'] | string>`(SELECT coalesce(json_agg(json_build_object('id', id, 'name', name)
+        ORDER BY name), '[]'::json) FROM buildings WHERE org_id = ${orgId})`
+    : sql<null>`NULL::json`
+  const apartments = want.apartments
+    ? sql<
+        Choices['apartments'] | string
+      >`(SELECT coalesce(json_agg(json_build_object('id', id, 'number', number,
+        'buildingId', building_id) ORDER BY number), '[]'::json) FROM apartments WHERE org_id = ${orgId})`
+    : sql<null>`NULL::json`
+  return { buildings, apartments }
+}
+
+/** A JSON column as PGlite (parsed) or postgres.js (text) returns it. */
+export const parsedJson = <T>(v: T | string | null | undefined): T | null =>
+  v === null || v === undefined ? null : typeof v === 'string' ? (JSON.parse(v) as T) : v
+
 type MeterRow = Awaited<ReturnType<ReturnType<typeof meterSelect>['execute']>>[number]
 
 /** The meters of `rows` the principal may read, with their last reading and abilities. */
