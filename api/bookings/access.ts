@@ -1,11 +1,12 @@
 import type { Context } from 'hono'
 import { AppError, notFound } from '../../schema/errors.ts'
 import { type BookingAction, can, type OrgRef, type Principal } from '../../schema/policy.ts'
-import { loadOrgRef } from '../../server/access/principal.ts'
+import { orgRefOf } from '../http/access.ts'
 import type { AppEnv } from '../http/context.ts'
 
 /**
- * `authorizeOrg` for booking actions: loads the organisation row and asks the one policy.
+ * `authorizeOrg` for booking actions: the organisation row (from the session cache, as
+ * `authorizeOrg` reads it: emptied on every suspension and handover) put to the one policy.
  * Someone who cannot read the organisation gets 404; a member without the role gets 403.
  */
 export async function authorizeBookings(
@@ -14,7 +15,7 @@ export async function authorizeBookings(
   action: BookingAction,
 ): Promise<OrgRef> {
   const principal = c.get('principal')
-  const org = await loadOrgRef(c.get('deps').db, orgId)
+  const org = await orgRefOf(c, orgId)
   if (!org) throw notFound('The organisation')
   const resource = { type: 'bookings', org } as const
   // Platform admins may act on suspended organisations, which grant members nothing.
