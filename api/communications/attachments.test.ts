@@ -13,6 +13,7 @@ import { agm } from '../events/testEvents.ts'
 import { useFilesApp } from '../test/filesApp.ts'
 import { ENGINES } from '../test/harness.ts'
 import { client } from '../test/http.ts'
+import { countingApp } from '../test/statements.ts'
 import { type CommsWorld, commsWorld, setPrefs } from './testWorld.ts'
 
 /**
@@ -106,6 +107,13 @@ describe.each(ENGINES)('communication and event attachments on %s', (engine) => 
     expect(message?.attachments).toEqual([
       { id: notice.id, name: 'kokouskutsu.pdf', mime: 'application/pdf', size: pdf.size },
     ])
+    // Issue 19: the messages and their files in one statement.
+    const counted = await countingApp(suite.t).get<{ messages: InboxMessage[] }>(
+      w.ownerB.token,
+      '/api/communications/mine',
+    )
+    expect(counted.body).toEqual(mine)
+    expect(counted.statements).toBe(1)
     const download = await api(w.ownerB.token).get(file)
     expect(download.status).toBe(200)
     expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(await pdf.arrayBuffer()))).toBe(true)

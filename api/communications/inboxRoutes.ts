@@ -4,7 +4,6 @@ import { sql } from 'kysely'
 import { z } from 'zod'
 import type { InboxMessage } from '../../schema/communications/api.ts'
 import { notFound } from '../../schema/errors.ts'
-import { filesOfSends } from '../../server/communications/sendFiles.ts'
 import type { AppEnv } from '../http/context.ts'
 import { valid } from '../http/validate.ts'
 
@@ -14,6 +13,23 @@ import { valid } from '../http/validate.ts'
  * its files, which the recipient downloads through /api/attachments (communicationOwners.ts).
  */
 export const inboxRoutes = new Hono<AppEnv>()
+
+type SendFileJson = { id: string; name: string; mime: string; size: number | string }
+
+/**
+ * Each message's files (filesOfSends' attachments of the send, in the order they were added) as a
+ * JSON column of the list's own statement: one index probe per message, not a second statement
+ * with up to 100 ids in it (issue 19).
+ */
+const filesColumn = sql<SendFileJson[] | string | null>`(
+  SELECT json_agg(json_build_object('id', a.id, 'name', f.name, 'mime', f.mime, 'size', f.size)
+    ORDER BY a.created_at, a.id)
+  FROM attachments a JOIN files f ON f.id = a.file_id AND f.org_id = a.org_id
+  WHERE a.org_id = c.org_id AND a.owner_kind = 'communication' AND a.owner_id = c.id
+    AND a.deleted_at IS NULL)`
+
+/** A JSON column as PGlite (parsed) or postgres.js (text) returns it. */
+const parsed = <T>(v: T | string | null): T | null => (typeof v === 'string' ? (JSON.parse(v) as T) : v)
 
 inboxRoutes.get(
   '/mine',
@@ -35,6 +51,7 @@ inboxRoutes.get(
         'c.body',
         'd.sent_at',
         'd.read_at',
+        filesColumn.as('files'),
       ])
       .where('d.user_id', '=', c.get('principal').userId)
       .where('d.channel', '=', 'portal')
@@ -42,12 +59,13 @@ inboxRoutes.get(
       .orderBy('d.sent_at', 'desc')
       .limit(100)
       .execute()
-    const files = await filesOfSends(
-      c.get('deps').db,
-      rows.map((r) => r.communication_id),
-    )
     const messages: InboxMessage[] = rows.map((r) => ({
-      attachments: (files.get(r.communication_id) ?? []).map(({ sha256: _s, ...f }) => f),
+      attachments: (parsed(r.files) ?? []).map((f) => ({
+        id: f.id,
+        name: f.name,
+        mime: f.mime,
+        size: Number(f.size),
+      })),
       deliveryId: String(r.id),
       communicationId: r.communication_id,
       orgId: r.org_id,
