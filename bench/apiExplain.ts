@@ -3,12 +3,12 @@
  * EXPLAIN ANALYZE plan, on the bench's data (bench/lib/apiWorld.ts); PGlite, and Postgres with
  * DATABASE_URL (BENCH_ENGINE picks one, BENCH_ENDPOINTS=case,search the endpoints). A tool for
  * finding N+1 queries (the count per request is printed first) and plans that scan what an index
- * would find; not a benchmark: the timings are single runs (the second of two, caches warm).
+ * would find (BENCH_GENERIC=1: also the generic plan, below); not a benchmark: the timings are single runs (the second of two, caches warm).
  */
 import { CompiledQuery, type KyselyPlugin } from 'kysely'
 import { createApi } from '../api/app.ts'
 import { SESSION_COOKIE } from '../server/auth/sessions.ts'
-import { endpoints, picked, startApp, world } from './lib/apiWorld.ts'
+import { type BenchApp, endpoints, picked, startApp, world } from './lib/apiWorld.ts'
 import { benchEngines } from './lib/engines.ts'
 import { machineLine } from './lib/stats.ts'
 
@@ -58,6 +58,7 @@ for (const engine of benchEngines().filter((e) => !only || e === only)) {
         await db.executeQuery(explain)
         const plan = await db.executeQuery<{ 'QUERY PLAN': string }>(explain)
         for (const row of plan.rows) console.log(`   ${row['QUERY PLAN'].slice(0, 200)}`)
+        if (process.env.BENCH_GENERIC && engine === 'postgres') await genericPlan(db, q)
       }
     }
   } finally {
@@ -65,3 +66,27 @@ for (const engine of benchEngines().filter((e) => !only || e === only)) {
   }
 }
 console.log(`\nload average after: ${machineLine()}`)
+
+/**
+ * BENCH_GENERIC=1: also the generic plan of each statement (what a prepared statement runs once
+ * Postgres stops planning it per execution: postgres.js prepares every statement), with the costs
+ * beside the custom plan's, to see why a statement is planned anew on every request (its generic
+ * plan estimated dearer than the custom ones). Postgres only.
+ */
+async function genericPlan(db: BenchApp['deps']['db'], q: CompiledQuery) {
+  await db.connection().execute(async (conn) => {
+    await conn.executeQuery(CompiledQuery.raw('SET plan_cache_mode = force_generic_plan'))
+    await conn.executeQuery(CompiledQuery.raw(`PREPARE bench_generic AS ${q.sql}`))
+    // EXECUTE's arguments as literals: as parameters of their own they would have no type.
+    const literal = (v: unknown) =>
+      v === null ? 'NULL' : `'${(v instanceof Date ? v.toISOString() : String(v)).replaceAll("'", "''")}'`
+    const args = q.parameters.map(literal).join(', ')
+    const plan = await conn.executeQuery<{ 'QUERY PLAN': string }>(
+      CompiledQuery.raw(`EXPLAIN EXECUTE bench_generic${args ? `(${args})` : ''}`),
+    )
+    console.log('   generic plan:')
+    for (const row of plan.rows.slice(0, 40)) console.log(`     ${row['QUERY PLAN'].slice(0, 200)}`)
+    await conn.executeQuery(CompiledQuery.raw('DEALLOCATE bench_generic'))
+    await conn.executeQuery(CompiledQuery.raw('RESET plan_cache_mode'))
+  })
+}

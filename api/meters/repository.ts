@@ -41,7 +41,10 @@ export function meterSelect(db: DB) {
             ])
             .whereRef('lr.org_id', '=', 'm.org_id')
             .whereRef('lr.meter_id', '=', 'm.id')
-            .where('lr.status', '!=', 'rejected')
+            // A literal, not a parameter: with `status <> $n` the prepared statement's generic plan
+            // guessed one matching reading per meter, sorted them, and cost six times the custom
+            // plan, so Postgres planned the list anew on every request (issue 19).
+            .where(sql<boolean>`lr.status <> 'rejected'`)
             .orderBy('lr.read_on', 'desc')
             .orderBy('lr.created_at', 'desc')
             .limit(1)
