@@ -3,8 +3,19 @@ import type { QueueCounts, QueueItem, WorkQueue, WorkQueueQuery } from '../../sc
 import { OPEN_CASE_STATUSES } from '../../schema/cases.ts'
 import type { Database } from '../../schema/db/types.ts'
 import { helsinkiToday } from '../../schema/finance/status.ts'
-import { CASE_HANDLERS, can, type OrgRef, type Principal, rolesIn } from '../../schema/policy.ts'
-import { caseFactsFromListed, participationColumn } from '../../server/access/caseFacts.ts'
+import {
+  CASE_HANDLERS,
+  can,
+  type OrgRef,
+  type Principal,
+  readsEveryCase,
+  rolesIn,
+} from '../../schema/policy.ts'
+import {
+  caseFactsFromListed,
+  type ListedCaseRow,
+  participationColumn,
+} from '../../server/access/caseFacts.ts'
 import type { DB } from '../../server/db/connect.ts'
 import { visibleTo } from '../cases/list.ts'
 
@@ -191,6 +202,17 @@ export function queueQueries(db: DB, p: Principal, q: WorkQueueQuery, orgs: read
   else if (q.bucket === 'overdue') bucket = bucket.where(sql<boolean>`c.due_date < ${today}::date`)
   else if (q.bucket === 'waiting') bucket = bucket.where('c.status', '=', 'waiting')
   else if (q.bucket === 'unread') bucket = bucket.where(unread)
+  // Where the caller reads every case (readsEveryCase) the facts cannot change the answer.
+  const askEach = orgs.filter((o) => !readsEveryCase(p, o)).map((o) => o.id)
+  const facts = participationColumn(sql.ref<string>('c.id'))
+  const participation =
+    askEach.length === 0
+      ? sql<null>`NULL`
+      : askEach.length === orgs.length
+        ? facts
+        : sql<
+            ListedCaseRow['participation'] | null
+          >`CASE WHEN c.org_id IN (${sql.join(askEach)}) THEN ${facts} END`
   const rank = sql<number>`CASE c.priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END`
   const page = bucket
     .select([
@@ -253,8 +275,9 @@ export function queueQueries(db: DB, p: Principal, q: WorkQueueQuery, orgs: read
       sql<boolean>`coalesce(c.due_date < ${today}::date, false)`.as('overdue'),
       sql<boolean>`coalesce(unread.yes, false)`.as('unread'),
       'c.created_at',
-      // The policy's participants for each row, in this statement (not a third round trip).
-      participationColumn(sql.ref<string>('c.id')).as('participation'),
+      // The policy's participants for each row, in this statement (not a third round trip), and
+      // only for the rows of cooperatives where the policy must be asked case by case.
+      participation.as('participation'),
       // The counts ride on the page's first row: an uncorrelated subquery, run once, its JSON sent
       // once (not repeated on each of up to 500 rows); asked on their own only for an empty page.
       sql<CountRow[] | string | null>`CASE WHEN row_number() OVER (${PAGE_ORDER}) = 1
@@ -294,13 +317,22 @@ export async function workQueue(db: DB, p: Principal, q: WorkQueueQuery): Promis
 
   const page = rows.slice(0, q.limit)
   const orgOf = new Map(orgs.map((o) => [o.id, o]))
-  const visible = page.filter((r) =>
-    can(p, 'case.read', {
-      type: 'case',
-      org: orgOf.get(r.org_id)!,
-      case: caseFactsFromListed(r),
-    }),
-  )
+  // The policy judges each row, or its whole cooperative where it reads every case there (and the
+  // statement sent no participants for those rows).
+  const readsAll = new Set(orgs.filter((o) => readsEveryCase(p, o)).map((o) => o.id))
+  const visible = page.filter((r) => {
+    const org = orgOf.get(r.org_id)
+    if (!org) return false
+    if (readsAll.has(org.id)) return true
+    return (
+      r.participation !== null &&
+      can(p, 'case.read', {
+        type: 'case',
+        org,
+        case: caseFactsFromListed({ ...r, participation: r.participation }),
+      })
+    )
+  })
   return {
     groups,
     totals,

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { QUEUE_PAGE, type WorkQueue } from '../../schema/api/workQueue.ts'
+import { can } from '../../schema/policy.ts'
+import { loadCaseFacts } from '../../server/access/caseFacts.ts'
+import { loadPrincipal } from '../../server/access/principal.ts'
 import {
+  addCaseParticipant,
   addMembership,
   createBuilding,
   createOrg,
@@ -122,6 +126,47 @@ describe.each(ENGINES)('work queue on %s', (engine) => {
     expect(await get('q=fres')).toEqual([fresh])
     // Another management company's cooperative, named outright, gives nothing.
     expect(await get(`org=${w.away.id}`)).toEqual([])
+  })
+
+  // Where the policy says the caller reads every case of a cooperative (readsEveryCase), its rows
+  // are neither sent with their participants nor asked one by one; elsewhere they still are. Either
+  // way the queue holds exactly the open cases the policy lets them read, asked case by case.
+  it('asks the policy per case only where the caller does not read every case, and loses no row by it', async () => {
+    const w = await world()
+    const [a] = w.coops as [(typeof w.coops)[0]]
+    const other = await w.db
+      .insertInto('buildings')
+      .values({ org_id: a.id, name: 'B', address: '' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const fixer = await createUser(w.db)
+    await addMembership(w.db, a.id, fixer.id, 'maintenance_staff', { buildingId: a.buildingId })
+    const cases = [
+      await addCase(w.db, a.id, w.reporter.id, { buildingId: a.buildingId }),
+      await addCase(w.db, a.id, w.reporter.id, { buildingId: other.id }),
+      await addCase(w.db, a.id, w.reporter.id, { buildingId: other.id, assigneeId: fixer.id }),
+      await addCase(w.db, a.id, w.reporter.id, { buildingId: other.id }),
+      await addCase(w.db, a.id, w.reporter.id, { buildingId: other.id, status: 'resolved' }),
+    ]
+    await addCaseParticipant(w.db, cases[3]!, fixer.id, null)
+    for (const [userId, token, perCase] of [
+      [w.manager.id, w.manager.token, false],
+      [fixer.id, await signIn(w.db, fixer.id), true],
+    ] as const) {
+      const principal = await loadPrincipal(w.db, { userId, mfaVerified: true })
+      const readable = []
+      for (const id of cases.slice(0, 4)) {
+        const loaded = await loadCaseFacts(w.db, id)
+        if (loaded && can(principal, 'case.read', { type: 'case', org: loaded.org, case: loaded.facts }))
+          readable.push(id)
+      }
+      // The manager reads all four open cases; the fixer theirs, the one assigned and the one
+      // they take part in, not the other building's fourth.
+      expect(readable).toHaveLength(perCase ? 3 : 4)
+      const counted = await countingApp(t).get<WorkQueue>(token, `/api/work-queue?org=${a.id}`)
+      expect(counted.body.items.map((i) => i.id).sort()).toEqual(readable.sort())
+      expect(counted.sql.some((s) => s.includes('json_build_array(p.user_id'))).toBe(perCase)
+    }
   })
 
   it('residents, contractors and others get an empty queue; maintenance staff only their building', async () => {
