@@ -36,7 +36,11 @@ export async function namedCases(
   principal: Principal,
   skipOrgs: readonly string[] = [],
 ): Promise<NamedCases> {
-  const me = principal.userId
+  return judgeNamed(db, principal, await namedGroups(db, principal.userId, skipOrgs).execute(), skipOrgs)
+}
+
+/** The cases naming `me`, grouped by the facts the policy reads about them (a query to run). */
+export function namedGroups(db: DB, me: string, skipOrgs: readonly string[]) {
   const named = namedCaseRows(db, me, skipOrgs)
     .select([
       sql<boolean>`c.reporter_id = ${me}`.as('reporter'),
@@ -61,7 +65,18 @@ export async function namedCases(
     'n.via_status',
     'n.via_managed_by',
   ] as const
-  const groups = await db.selectFrom(named).select(columns).groupBy(columns).execute()
+  return db.selectFrom(named).select(columns).groupBy(columns)
+}
+export type NamedGroup = Awaited<ReturnType<ReturnType<typeof namedGroups>['execute']>>[number]
+
+/** `namedGroups`' rows put to the policy, one question per group; refused groups read case by case. */
+export async function judgeNamed(
+  db: DB,
+  principal: Principal,
+  groups: readonly NamedGroup[],
+  skipOrgs: readonly string[],
+): Promise<NamedCases> {
+  const me = principal.userId
   const readableOrgs = new Map<string, string>()
   let refused = false
   for (const g of groups) {

@@ -1,7 +1,21 @@
+import { sql } from 'kysely'
 import { can, type OrgRef, type Principal, reachIn, readsEveryCase } from '../../schema/policy.ts'
 import type { DB } from '../../server/db/connect.ts'
 import type { Searcher } from '../../server/search/types.ts'
-import { namedCases } from './namedCases.ts'
+import { judgeNamed, type NamedGroup, namedCases, namedGroups } from './namedCases.ts'
+
+/**
+ * Where named cases are not looked up: member organisations where the caller reads every case.
+ * Judged on the memberships alone (an active organisation without a managing company, whose staff
+ * grants could only add roles), so the lookup can ride on the statement that reads the
+ * organisations' rows; `searcherFor` then checks the judgement against those rows.
+ */
+export function skippedForNamedCases(principal: Principal): string[] {
+  return [...new Set(principal.memberships.map((m) => m.orgId))].filter((id) => {
+    const kind = principal.memberships.find((m) => m.orgId === id)?.orgKind ?? 'housing_cooperative'
+    return readsEveryCase(principal, { id, kind, status: 'active', managedBy: null })
+  })
+}
 
 /**
  * The organisations a principal may search and their reach in each, from the database rows of
@@ -30,25 +44,27 @@ export async function searcherFor(
   ]
   if (direct.length === 0)
     return { searcher: { userId: principal.userId, reach: [] }, orgNames: new Map(), orgRefs: new Map() }
-  // Named cases are not looked up where the caller reads every case as a member: judged first on
-  // the memberships alone (an active organisation, no managing company, whose grants could only
-  // add roles), so the lookup runs beside the organisations' rows, and then checked against them.
-  const skipped = direct.filter((id) => {
-    const kind = principal.memberships.find((m) => m.orgId === id)?.orgKind ?? 'housing_cooperative'
-    return readsEveryCase(principal, { id, kind, status: 'active', managedBy: null })
-  })
-  const [firstNamed, rows] = await Promise.all([
-    namedCases(db, principal, skipped),
-    db
-      .selectFrom('organisations')
-      .select(['id', 'kind', 'status', 'managed_by', 'name'])
-      .where((eb) =>
-        companies.length > 0
-          ? eb.or([eb('id', 'in', direct), eb('managed_by', 'in', companies)])
-          : eb('id', 'in', direct),
-      )
-      .execute(),
-  ])
+  const skipped = skippedForNamedCases(principal)
+  // The organisations' rows and, on the first, the named cases grouped for the policy: one
+  // statement (issue 19; they were two).
+  const groups = sql<NamedGroup[] | string>`(SELECT coalesce(json_agg(g), '[]'::json)
+    FROM (${namedGroups(db, principal.userId, skipped)}) g)`
+  const rows = await db
+    .selectFrom('organisations')
+    .select([
+      'id',
+      'kind',
+      'status',
+      'managed_by',
+      'name',
+      sql<NamedGroup[] | string | null>`CASE WHEN row_number() OVER () = 1 THEN ${groups} END`.as('named'),
+    ])
+    .where((eb) =>
+      companies.length > 0
+        ? eb.or([eb('id', 'in', direct), eb('managed_by', 'in', companies)])
+        : eb('id', 'in', direct),
+    )
+    .execute()
   const reach = []
   const orgNames = new Map<string, string>()
   const orgRefs = new Map<string, OrgRef>()
@@ -67,7 +83,11 @@ export async function searcherFor(
     const org = orgRefs.get(id)
     return !org || !readsEveryCase(principal, org)
   })
-  const named = wrong ? await namedCases(db, principal) : firstNamed
+  const carried = rows.find((r) => r.named !== null)?.named
+  const named =
+    wrong || carried === undefined || carried === null
+      ? await namedCases(db, principal)
+      : await judgeNamed(db, principal, typeof carried === 'string' ? JSON.parse(carried) : carried, skipped)
   const guestOrgs = [...named.readableOrgs.keys()].filter((id) => !orgNames.has(id))
   for (const id of guestOrgs) orgNames.set(id, named.readableOrgs.get(id) ?? '')
   return { searcher: { userId: principal.userId, reach, guestOrgs, hidden: named.hidden }, orgNames, orgRefs }
