@@ -117,7 +117,9 @@ export function queueQueries(db: DB, p: Principal, q: WorkQueueQuery, orgs: read
   const unread = unreadSet(me, orgIds)
   let open = db
     .selectFrom('cases as c')
-    .where('c.status', 'in', [...OPEN_CASE_STATUSES])
+    // Literals, not parameters: the page's index (cases_queue_page, 0051) is partial on these
+    // statuses, which a generic plan of the prepared statement could not prove from `$n`s.
+    .where(sql<boolean>`c.status IN (${sql.join(OPEN_CASE_STATUSES.map((st) => sql.lit(st)))})`)
     .where(inReach(p, orgs))
   if (q.q) open = open.where('c.title', 'ilike', `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)
 

@@ -1,5 +1,6 @@
+import { CompiledQuery, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { QUEUE_PAGE, type WorkQueue } from '../../schema/api/workQueue.ts'
+import { QUEUE_PAGE, type WorkQueue, WorkQueueQuery } from '../../schema/api/workQueue.ts'
 import { can } from '../../schema/policy.ts'
 import { loadCaseFacts } from '../../server/access/caseFacts.ts'
 import { loadPrincipal } from '../../server/access/principal.ts'
@@ -16,6 +17,7 @@ import { dayOffset } from '../finance/testWorld.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
 import { countingApp } from '../test/statements.ts'
+import { handledOrgs, queueQueries } from './queue.ts'
 import { addCase, addCaseMessage } from './testWorld.ts'
 
 describe.each(ENGINES)('work queue on %s', (engine) => {
@@ -167,6 +169,36 @@ describe.each(ENGINES)('work queue on %s', (engine) => {
       expect(counted.body.items.map((i) => i.id).sort()).toEqual(readable.sort())
       expect(counted.sql.some((s) => s.includes('json_build_array(p.user_id'))).toBe(perCase)
     }
+  })
+
+  // 0051: the first page of one cooperative read in index order, not all its open cases sorted.
+  it("reads a cooperative's page from its index (cases_queue_page), generic plan included", async () => {
+    const w = await world()
+    const [a] = w.coops as [(typeof w.coops)[0]]
+    await sql`
+      INSERT INTO cases (org_id, number, reporter_id, title, category, status, priority, created_at, updated_at)
+      SELECT ${a.id}::uuid, 5000 + n, ${w.reporter.id}::uuid, 'Hana ' || n, 'other',
+        CASE WHEN n % 4 = 0 THEN 'closed' ELSE 'new' END, CASE WHEN n % 7 = 0 THEN 'high' ELSE 'normal' END,
+        now() - n * interval '1 hour', now()
+      FROM generate_series(1, 400) AS n`.execute(w.db)
+    await sql`ANALYZE cases`.execute(w.db)
+    const principal = await loadPrincipal(w.db, { userId: w.manager.id, mfaVerified: true })
+    const orgs = (await handledOrgs(w.db, principal)).filter((o) => o.id === a.id)
+    const { items } = queueQueries(w.db, principal, WorkQueueQuery.parse({}), orgs)
+    const q = items.compile()
+    const plan = await w.db.connection().execute(async (conn) => {
+      // As the app runs it: a prepared statement, planned once for any parameters.
+      await conn.executeQuery(CompiledQuery.raw('SET plan_cache_mode = force_generic_plan'))
+      const args = q.parameters.map((v) => `'${String(v).replaceAll("'", "''")}'`).join(', ')
+      await conn.executeQuery(CompiledQuery.raw(`PREPARE queue_page AS ${q.sql}`))
+      const rows = await conn.executeQuery<{ 'QUERY PLAN': string }>(
+        CompiledQuery.raw(`EXPLAIN EXECUTE queue_page(${args})`),
+      )
+      await conn.executeQuery(CompiledQuery.raw('DEALLOCATE queue_page'))
+      await conn.executeQuery(CompiledQuery.raw('RESET plan_cache_mode'))
+      return rows.rows.map((r) => r['QUERY PLAN']).join('\n')
+    })
+    expect(plan).toContain('cases_queue_page')
   })
 
   it('residents, contractors and others get an empty queue; maintenance staff only their building', async () => {

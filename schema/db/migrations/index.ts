@@ -41,6 +41,7 @@ import * as m0047 from './0047_communications_keys_lists.ts'
 import * as m0048 from './0048_communication_attachments.ts'
 import * as m0049 from './0049_case_queue_counts.ts'
 import * as m0050 from './0050_case_thread_activity.ts'
+import * as m0051 from './0051_cases_queue_page.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -86,4 +87,5 @@ export const migrations: Record<string, Migration> = {
   '0048_communication_attachments': m0048,
   '0049_case_queue_counts': m0049,
   '0050_case_thread_activity': m0050,
+  '0051_cases_queue_page': m0051,
 }
