@@ -17,7 +17,7 @@ import { SECURITY_HEADERS } from './pipeline.ts'
  * the unknown path's 404 — both on a real socket (where they go on the Node response) and
  * under `app.request()` (where they are added to the Response).
  */
-type Call = (path: string, init?: RequestInit) => Promise<Response>
+type Call = (path: string, init?: RequestInit) => Response | Promise<Response>
 
 function expectSecurityHeaders(res: Response, what: string) {
   const got = Object.fromEntries(SECURITY_HEADERS.map(([name]) => [name, res.headers.get(name)]))
