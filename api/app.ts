@@ -26,6 +26,7 @@ import { createHealthProbe } from './health/probe.ts'
 import type { AppDeps, AppEnv } from './http/context.ts'
 import { toErrorResponse } from './http/errors.ts'
 import { requestPipeline } from './http/pipeline.ts'
+import { rememberingRouter } from './http/router.ts'
 import { publicInvitationRoutes } from './invitations/publicRoutes.ts'
 import { kbRoutes } from './kb/routes.ts'
 import { devMailboxRoutes } from './mail/routes.ts'
@@ -126,7 +127,7 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   // its handlers wrapped in another compose when mounted (hono-base `route()`), a cost on every
   // request for nothing, as both were `toErrorResponse`. Errors are still answered where they are
   // thrown (Hono's compose catches at each level), so the pipeline's headers apply to them.
-  const root = new Hono<AppEnv>()
+  const root = new Hono<AppEnv>({ router: rememberingRouter() })
   root.route('/api', api)
   root.notFound((c) => toErrorResponse(new AppError('not_found', 'No such endpoint.'), c))
   root.onError(toErrorResponse)
