@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http'
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler, Next } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { AppError } from '../../schema/errors.ts'
 import type { AppDeps, AppEnv } from './context.ts'
@@ -47,28 +47,38 @@ export function requestPipeline(
       throw new AppError('payload_too_large', 'The request is too large.')
     },
   })
-  return async (c, next) => {
+  const route = (c: Context<AppEnv>, next: Next): ReturnType<MiddlewareHandler<AppEnv>> => {
+    c.set('clientAddress', clientAddressOf(c, trustProxy))
+    checkOrigin(c)
+    const method = c.req.method
+    // A GET or HEAD has no body to limit; asking for one made @hono/node-server build a full
+    // fetch Request for every request.
+    if (method === 'GET' || method === 'HEAD' || streamsItsBody(method, c.req.path)) return next()
+    return smallBodies(c, next)
+  }
+  return (c, next) => {
     c.set('deps', deps)
     // On a socket the headers go on the Node response before anything is written, so Hono never
-    // has to build a Headers object for them (the response's own headers are merged in by
-    // Node, its values winning). Under `app.request()` they are added to the Response after.
+    // has to build a Headers object for them (the response's own headers are merged in by Node,
+    // its values winning), and nothing is left to do after the route: no await here, and what
+    // the checks throw is answered by the root's error handler like any other error.
     const outgoing = nodeResponse(c)
-    if (outgoing) for (const [name, value] of SECURITY_HEADERS) outgoing.setHeader(name, value)
+    if (outgoing) {
+      for (const [name, value] of SECURITY_HEADERS) outgoing.setHeader(name, value)
+      return route(c, next)
+    }
+    return withHeadersAfter(c, next)
+  }
+
+  /** Under `app.request()` (no socket), the headers are added to the Response after the route. */
+  async function withHeadersAfter(c: Context<AppEnv>, next: Next): Promise<void> {
     try {
-      c.set('clientAddress', clientAddressOf(c, trustProxy))
-      checkOrigin(c)
-      const method = c.req.method
-      // A GET or HEAD has no body to limit; asking for one made @hono/node-server build a full
-      // fetch Request for every request.
-      if (method === 'GET' || method === 'HEAD' || streamsItsBody(method, c.req.path)) await next()
-      else await smallBodies(c, next)
+      await route(c, next)
     } catch (err) {
       c.res = toErrorResponse(err, c)
     }
-    if (!outgoing) {
-      const headers = c.res.headers
-      for (const [name, value] of SECURITY_HEADERS) if (!headers.has(name)) headers.set(name, value)
-    }
+    const headers = c.res.headers
+    for (const [name, value] of SECURITY_HEADERS) if (!headers.has(name)) headers.set(name, value)
   }
 }
 

@@ -1,5 +1,5 @@
 import { getConnInfo } from '@hono/node-server/conninfo'
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler, Next } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { AppError } from '../../schema/errors.ts'
 import { loadPrincipal } from '../../server/access/principal.ts'
@@ -76,18 +76,21 @@ export function sessionToken(c: Context<AppEnv>): string | undefined {
 
 /**
  * Requires a live session; sets `session` and `principal`. From the session cache when it holds
- * them (sessionCache.ts: forgotten on every access change), else from the database.
+ * them (sessionCache.ts: forgotten on every access change), else from the database. Not an async
+ * function: a warm request goes on to the route without a promise of its own in between.
  */
-export const requireAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const requireAuth: MiddlewareHandler<AppEnv> = (c, next) => {
   const token = sessionToken(c)
   if (!token) throw new AppError('unauthenticated', 'Sign in to continue.')
+  const cached = c.get('deps').sessionCache?.get(token)
+  if (!cached) return authenticate(c, next, token)
+  c.set('session', cached.session)
+  c.set('principal', cached.principal)
+  return next()
+}
+
+async function authenticate(c: Context<AppEnv>, next: Next, token: string): Promise<void> {
   const { db, sessionCache } = c.get('deps')
-  const cached = sessionCache?.get(token)
-  if (cached) {
-    c.set('session', cached.session)
-    c.set('principal', cached.principal)
-    return next()
-  }
   const epoch = sessionCache?.epoch() ?? 0
   const session = await validateSessionToken(db, token)
   if (!session) throw new AppError('unauthenticated', 'Sign in to continue.')
