@@ -28,21 +28,15 @@
  * compacts a continuously written document at most that often (default 10 s).
  */
 import { type ChildProcess, fork } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { loadavg, tmpdir } from 'node:os'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { COLLAB_DEFAULTS } from '../collab-server/attach.ts'
-import { channelFixture } from '../collab-server/test/harness.ts'
-import { loadConfig } from '../schema/config.ts'
-import { startAll } from '../scripts/lib/startAll.ts'
-import { connectDatabase, type DB, type Engine } from '../server/db/connect.ts'
-import { connectionHolds, resetConnectionHolds } from '../server/db/holds.ts'
+import { connectDatabase, type Engine } from '../server/db/connect.ts'
+import { type AppCpu, type Ready, serve } from './busy/appChild.ts'
+import { epochNow, type PingReport, ping, window } from './busy/pinger.ts'
 import { openWriters, type WriterKind } from './busy/writers.ts'
 import { benchEngines } from './lib/engines.ts'
 import { fmt, loadAverage, machineLine, type Summary, summarise, table } from './lib/stats.ts'
-import { waitFor } from './lib/wait.ts'
 
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 50)
 const WRITER_RATE = Number(process.env.BENCH_WRITER_RATE ?? 10)
@@ -55,206 +49,6 @@ const MAX_LOAD = 2
 /** Issue 21 item 3: health under load, and the acknowledged rate no lower than when it was filed. */
 const TARGET = { healthP99: 250, healthMax: 500, ackedPerS: { pglite: 291, postgres: 456 } }
 const SELF = new URL(import.meta.url).pathname
-
-// ---------------------------------------------------------------- child: the app
-
-/**
- * CPU time of the calling thread (Linux: /proc/thread-self/stat, in clock ticks of 10 ms), or NaN.
- * Not the event loop's utilisation: on a loaded machine that counts the time the thread waited
- * for a core as busy.
- */
-function mainThreadCpuMs(): number {
-  try {
-    const stat = readFileSync('/proc/thread-self/stat', 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    // Fields 14 and 15 of the stat line (utime, stime); the slice starts at field 3.
-    return (Number(fields[11]) + Number(fields[12])) * 10
-  } catch {
-    return Number.NaN
-  }
-}
-
-/** The app's CPU time over the load and its drain (see serve). */
-interface AppCpu {
-  cpuMs: number
-  mainMs: number
-  window: string
-}
-
-interface Ready {
-  port: number
-  name: string
-  threadId: string
-  writers: Array<{ id: string; token: string }>
-}
-
-async function serve(): Promise<void> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'kotipiha-busy-'))
-  const config = loadConfig({
-    PORT: '0',
-    DATA_DIR: dataDir,
-    DATABASE_URL: process.env.DATABASE_URL,
-    DEMO: '0',
-    PUBLIC_URL: 'http://127.0.0.1:3000',
-    LOG_LEVEL: 'error',
-  })
-  const maxDebounceMs = Number(process.env.BENCH_MAX_DEBOUNCE_MS) || undefined
-  const compaction = maxDebounceMs ? { maxDebounceMs } : {}
-  const app = await startAll(config, { serveClient: false, compaction })
-  const port = app.http.port
-  const fixture = await channelFixture(app.http.deps.db)
-  const writers: Ready['writers'] = []
-  for (let i = 0; i < WRITERS; i++) {
-    const m = await fixture.member('resident')
-    writers.push({ id: m.id, token: m.token })
-  }
-  process.send!({ port, name: fixture.name, threadId: fixture.threadId, writers } satisfies Ready)
-  // The app's longest main-thread blocks in the load phase: event-loop delay, sampled every 10 ms.
-  const loop = monitorEventLoopDelay({ resolution: 10 })
-  // CPU from the load's start to its last ack: the whole process (every thread) and the main
-  // thread alone, per acknowledged message in the report.
-  let cpuFrom = process.cpuUsage()
-  let mainFrom = mainThreadCpuMs()
-  let hrFrom = process.hrtime.bigint()
-  process.on('message', async (m) => {
-    if (typeof m === 'object' && m !== null && 'stored' in m) {
-      return process.send!(
-        await storedIds(app.http.deps.db, fixture.threadId, (m as { stored: number }).stored),
-      )
-    }
-    if (m === 'load') {
-      loop.enable()
-      cpuFrom = process.cpuUsage()
-      mainFrom = mainThreadCpuMs()
-      hrFrom = process.hrtime.bigint()
-      return resetConnectionHolds()
-    }
-    if (m === 'measure') {
-      const cpu = process.cpuUsage(cpuFrom)
-      // In the clock of V8's CPU profiles (µs), for bench/lib/profileSummary.ts.
-      const window = `${hrFrom / 1000n} ${process.hrtime.bigint() / 1000n}`
-      return process.send!({
-        cpuMs: (cpu.user + cpu.system) / 1000,
-        mainMs: mainThreadCpuMs() - mainFrom,
-        window,
-      } satisfies AppCpu)
-    }
-    loop.disable()
-    const ms = (ns: number) => fmt(ns / 1e6, 0)
-    const [p50, p99] = [loop.percentile(50), loop.percentile(99)].map(ms)
-    console.log(`\n  app event-loop delay under load: p50 ${p50} / p99 ${p99} / max ${ms(loop.max)} ms`)
-    if (config.databaseUrl === undefined) printHolds()
-    await app.close()
-    await rm(dataDir, { recursive: true, force: true })
-    process.exit(0)
-  })
-}
-
-/**
- * The ids of the channel's `messages` rows once the projection has caught up: rows are written by
- * compaction (debounced), so wait until there are at least `expected` or none came for 10 s.
- */
-async function storedIds(db: DB, threadId: string, expected: number): Promise<string[]> {
-  const ids = async () =>
-    (await db.selectFrom('messages').select('id').where('thread_id', '=', threadId).execute()).map(
-      (r) => r.id,
-    )
-  let rows = await ids()
-  let grewAt = performance.now()
-  const until = performance.now() + 90_000
-  while (rows.length < expected && performance.now() - grewAt < 10_000 && performance.now() < until) {
-    await new Promise((r) => setTimeout(r, 500))
-    const next = await ids()
-    if (next.length > rows.length) grewAt = performance.now()
-    rows = next
-  }
-  return rows
-}
-
-/** Who held PGlite's one connection during the load phase, and for how long (server/db/holds.ts). */
-function printHolds(): void {
-  const rows = connectionHolds().slice(0, 12)
-  console.log('\n  PGlite connection held during the load phase (by first statement; tx = transaction):')
-  console.log(
-    table(
-      [
-        'work',
-        'count',
-        'total ms',
-        'in statements',
-        'mean ms',
-        'max ms',
-        'stmts at max',
-        '≥100 ms',
-        '≥500 ms',
-      ],
-      rows.map((r) => [
-        r.kind,
-        String(r.count),
-        fmt(r.totalMs, 0),
-        `${fmt((100 * r.inStatementsMs) / r.totalMs, 0)} %`,
-        fmt(r.totalMs / r.count, 1),
-        fmt(r.maxMs, 0),
-        String(r.statementsAtMax),
-        String(r.over100),
-        String(r.over500),
-      ]),
-    ),
-  )
-}
-
-// ---------------------------------------------------------------- child: the pinger
-
-/** Every ping: its planned send time (epoch ms, comparable across processes) and latency, or failure. */
-type PingReport = Array<{ at: number; ms: number | null; why?: string }>
-
-const epochNow = () => performance.timeOrigin + performance.now()
-
-async function ping(url: string): Promise<void> {
-  const samples: PingReport = []
-  let inFlight = 0
-  const started = epochNow()
-  let n = 0
-  let timer: NodeJS.Timeout
-  const fire = () => {
-    const planned = started + n * PING_MS
-    n++
-    inFlight++
-    // Recorded when sent: a ping still unanswered at the end counts as failed, not as missing.
-    const sample: PingReport[number] = { at: planned, ms: null }
-    samples.push(sample)
-    fetch(url, { signal: AbortSignal.timeout(30_000) })
-      .then(async (res) => {
-        await res.arrayBuffer()
-        if (res.ok) sample.ms = epochNow() - planned
-        else sample.why = `HTTP ${res.status}`
-      })
-      .catch((error: Error) => {
-        sample.why = (error.cause as Error | undefined)?.message ?? error.name
-      })
-      .finally(() => inFlight--)
-    // The next planned time, however late this turn ran.
-    timer = setTimeout(fire, Math.max(0, started + n * PING_MS - epochNow()))
-  }
-  fire()
-  await waitFor(() => samples.some((s) => s.ms !== null), 120_000, 'the first health answer')
-  process.send!('up')
-  process.once('message', async () => {
-    clearTimeout(timer)
-    await waitFor(() => inFlight === 0, 35_000, 'health pings in flight').catch(() => {})
-    process.send!(samples, () => process.exit(0))
-  })
-}
-
-function window(samples: PingReport, from: number, to: number): Summary & { failed: number } {
-  const inside = samples.filter((s) => s.at >= from && s.at < to)
-  const ok = inside.flatMap((s) => (s.ms === null ? [] : [s.ms]))
-  const why = new Map<string, number>()
-  for (const s of inside)
-    if (s.ms === null) why.set(s.why ?? 'unanswered', (why.get(s.why ?? 'unanswered') ?? 0) + 1)
-  if (why.size > 0) console.log(`  health pings failed: ${JSON.stringify(Object.fromEntries(why))}`)
-  return { ...summarise(ok.length ? ok : [Number.NaN]), failed: inside.length - ok.length }
-}
 
 // ---------------------------------------------------------------- parent: writers and report
 
@@ -478,6 +272,6 @@ process.on('uncaughtException', (error) => {
 })
 
 const [mode, arg] = process.argv.slice(2)
-if (mode === 'serve') await serve()
-else if (mode === 'ping') await ping(arg!)
+if (mode === 'serve') await serve(WRITERS)
+else if (mode === 'ping') await ping(arg!, PING_MS)
 else await main()
