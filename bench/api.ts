@@ -3,7 +3,10 @@
  * answers a constant JSON, in the same run and on each engine (PGlite always, Postgres with
  * DATABASE_URL; BENCH_ENGINE=pglite|postgres runs one). For every endpoint: 32 keep-alive clients
  * (BENCH_CLIENTS) send GETs back to back for BENCH_SECONDS (5; `--short`: 2), after a warm-up; it
- * prints req/s, p50 / p95 / p99 and the ratio to the plain server.
+ * prints req/s, p50 / p95 / p99 and the ratio to the plain server. The plain server is measured
+ * before the first endpoint and again after each one; an endpoint's ratio is to the mean of the
+ * two plain runs either side of it (on this shared machine the plain rate moved 2× between one
+ * minute and the next, session 14).
  * Targets (issue 19): /api/me ≥ 0.4× the plain server, a case list page ≥ 0.15×, every list p95
  * ≤ 50 ms at 32 clients. The load average is printed at the start and the end; above 2 (this is a
  * 2-core machine) the figures are printed but marked "under load, no verdict".
@@ -118,13 +121,24 @@ for (const engine of benchEngines().filter((e) => !only || e === only)) {
   try {
     const w = await world(t)
     const [plainUrl, base] = [await listen(plain), await listen(app)]
-    const baseline = await withServerCpu(() => profiled(`${engine}-baseline`, () => load(`${plainUrl}/`)))
-    results.push({ engine, name: 'baseline: plain node:http', r: baseline, ratio: 1 })
+    const plainRun = async () => {
+      const r = await withServerCpu(() => profiled(`${engine}-baseline`, () => load(`${plainUrl}/`)))
+      results.push({ engine, name: 'baseline: plain node:http', r, ratio: 1 })
+      return r
+    }
+    let before = await plainRun()
     for (const [name, path, token] of endpoints(w)) {
       if (!picked(name)) continue
       const r = await withServerCpu(() => profiled(`${engine}-${name}`, () => load(`${base}${path}`, token)))
       if (r.badStatus !== null) throw new Error(`${engine} ${name}: status ${r.badStatus}`)
-      results.push({ engine, name, r, ratio: r.perSecond / baseline.perSecond })
+      const after = await plainRun()
+      results.splice(results.length - 1, 0, {
+        engine,
+        name,
+        r,
+        ratio: r.perSecond / ((before.perSecond + after.perSecond) / 2),
+      })
+      before = after
     }
     console.log(`  ${engine}: done (load average ${loadAverage()})`)
   } finally {
