@@ -32,8 +32,9 @@ const MAX_BODY_BYTES = 256 * 1024
  * the client's address, the CSRF check (security.ts), the body limit (256 KB; file uploads stream
  * to disk under their own, `streamsItsBody`). One middleware rather than five: each layer of
  * Hono's chain is an async frame of its own, and issue 19's profile of `/api/me` found the chain,
- * the headers and a GET's body check costing more than the route. What the checks refuse becomes
- * the error response here, with the headers like any other.
+ * the headers and a GET's body check costing more than the route. What the checks refuse is
+ * answered by the root's error handler (on a socket) or here (in process), with the headers either
+ * way (pipeline.test.ts).
  */
 export function requestPipeline(
   deps: AppDeps,
