@@ -67,6 +67,11 @@ export default defineConfig({
           environment: 'node',
           // Seeds one demo DATA_DIR once per run; each file's server starts on a copy of it.
           globalSetup: ['e2e/support/globalSetup.ts'],
+          // A worker runs file after file in one module graph, as the server project does: the
+          // app, Playwright and their dependencies are imported once per worker instead of once
+          // per file (11 % of the e2e run's time under load). Each file still starts its own
+          // server on its own clone of the seeded demo.
+          isolate: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,
           // A page's poll without its own timeout means "eventually": vitest's 1 s default is

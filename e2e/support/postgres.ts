@@ -1,7 +1,7 @@
+import { dropInBackground, takeFileDatabase } from '../../server/test/fileDatabases.ts'
 import {
   databaseOf,
   dropDatabase,
-  fileDatabaseName,
   processAlive,
   runPrefix,
   staleRunDatabases,
@@ -55,12 +55,14 @@ export async function makeSeededTemplate(url: string, pid: number) {
   }
 }
 
-/** A file's own database, cloned from the seeded template; `drop` when its server has stopped. */
-export async function cloneSeeded(seeded: E2EPostgres): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = fileDatabaseName(seeded.prefix)
-  await withAdmin(seeded.url, (sql) => sql`CREATE DATABASE ${sql(name)} TEMPLATE ${sql(seeded.template)}`)
+/**
+ * A file's own database, cloned from the seeded template (while the worker's previous file ran:
+ * server/test/fileDatabases.ts); `drop` when its server has stopped, in the background.
+ */
+export async function cloneSeeded(seeded: E2EPostgres): Promise<{ url: string; drop: () => void }> {
+  const name = await takeFileDatabase(seeded)
   return {
     url: withDatabase(seeded.url, name),
-    drop: () => withAdmin(seeded.url, (sql) => dropDatabase(sql, name)),
+    drop: () => dropInBackground(seeded.url, name),
   }
 }

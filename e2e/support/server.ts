@@ -72,12 +72,12 @@ export async function startE2EServer(opts: { seeded?: SeededDemo | undefined } =
       databaseUrl: database?.url,
       close: async () => {
         await app.close()
-        await database?.drop()
+        database?.drop()
         await rm(dataDir, { recursive: true, force: true })
       },
     }
   } catch (error) {
-    await database?.drop()
+    database?.drop()
     await rm(dataDir, { recursive: true, force: true })
     throw error
   }

@@ -21,9 +21,14 @@ let next: Promise<string> | undefined
 
 export function takeFileDatabase(run: RunTemplate): Promise<string> {
   const taken = next ?? clone(run)
-  next = clone(run)
-  // A failed clone fails the file that takes it, not this one.
-  next.catch(() => {})
+  next = undefined
+  // Only inside a vitest worker: a script or benchmark that starts one server (scripts/screenshots.ts,
+  // bench/lib/demoApp.ts) takes one database and has no run teardown to drop a spare.
+  if (process.env.VITEST) {
+    next = clone(run)
+    // A failed clone fails the file that takes it, not this one.
+    next.catch(() => {})
+  }
   return taken
 }
 
