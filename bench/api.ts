@@ -121,8 +121,10 @@ for (const engine of benchEngines().filter((e) => !only || e === only)) {
   try {
     const w = await world(t)
     const [plainUrl, base] = [await listen(plain), await listen(app)]
+    let plainRuns = 0
     const plainRun = async () => {
-      const r = await withServerCpu(() => profiled(`${engine}-baseline`, () => load(`${plainUrl}/`)))
+      const file = `${engine}-baseline-${++plainRuns}`
+      const r = await withServerCpu(() => profiled(file, () => load(`${plainUrl}/`)))
       results.push({ engine, name: 'baseline: plain node:http', r, ratio: 1 })
       return r
     }
