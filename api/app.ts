@@ -1,6 +1,4 @@
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
-import { secureHeaders } from 'hono/secure-headers'
 import { openAPIRouteHandler } from 'hono-openapi'
 import { AppError } from '../schema/errors.ts'
 import { adminRoutes } from './admin/routes.ts'
@@ -27,7 +25,8 @@ import { gdprRoutes } from './gdpr/routes.ts'
 import { createHealthProbe } from './health/probe.ts'
 import type { AppDeps, AppEnv } from './http/context.ts'
 import { toErrorResponse } from './http/errors.ts'
-import { clientAddress, csrfGuard } from './http/security.ts'
+import { requestPipeline } from './http/pipeline.ts'
+import { rememberingRouter } from './http/router.ts'
 import { publicInvitationRoutes } from './invitations/publicRoutes.ts'
 import { kbRoutes } from './kb/routes.ts'
 import { devMailboxRoutes } from './mail/routes.ts'
@@ -46,34 +45,20 @@ import { meRoutes } from './users/routes.ts'
 import { workQueueRoutes } from './workqueue/routes.ts'
 
 /**
- * The HTTP API as a Hono app: `/api/*`. Thin chain per route: security → auth → validate →
- * handler; errors become JSON in one place. Tests call `app.request()` without a network.
+ * The HTTP API as a Hono app: `/api/*`. Thin chain per route: the request pipeline (security
+ * headers, client address, CSRF, body limit: http/pipeline.ts) → auth → validate → handler;
+ * errors become JSON in one place. Tests call `app.request()` without a network.
  */
 export function createApi(deps: AppDeps): Hono<AppEnv> {
   const api = new Hono<AppEnv>()
-  api.use(async (c, next) => {
-    c.set('deps', deps)
-    await next()
-  })
-  api.use(secureHeaders())
-  api.use(clientAddress(deps.config.trustProxy))
-  api.use(csrfGuard(deps.config.publicUrl))
-  const smallBodies = bodyLimit({
-    maxSize: 256 * 1024,
-    onError: () => {
-      throw new AppError('payload_too_large', 'The request is too large.')
-    },
-  })
   // File uploads stream to disk under their own limit (server/files/storage.ts).
-  api.use((c, next) =>
-    isUploadRequest(c.req.method, c.req.path) ||
-    isAttachmentUpload(c.req.method, c.req.path) ||
-    isMaterialUpload(c.req.method, c.req.path) ||
-    isImportRequest(c.req.method, c.req.path) ||
-    isMeterPhotoUpload(c.req.method, c.req.path)
-      ? next()
-      : smallBodies(c, next),
-  )
+  const streamsItsBody = (method: string, path: string) =>
+    isUploadRequest(method, path) ||
+    isAttachmentUpload(method, path) ||
+    isMaterialUpload(method, path) ||
+    isImportRequest(method, path) ||
+    isMeterPhotoUpload(method, path)
+  api.use(requestPipeline(deps, streamsItsBody))
 
   // A cached ping, at most one a second (health/probe.ts): a dead or stuck database still fails it.
   const probe = createHealthProbe(deps.db)
@@ -137,9 +122,12 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.all('*', () => {
     throw new AppError('not_found', 'No such endpoint.')
   })
-  api.onError(toErrorResponse)
 
-  const root = new Hono<AppEnv>()
+  // The one error handler is the root's: a sub-app with an `onError` of its own has every one of
+  // its handlers wrapped in another compose when mounted (hono-base `route()`), a cost on every
+  // request for nothing, as both were `toErrorResponse`. Errors are still answered where they are
+  // thrown (Hono's compose catches at each level), so the pipeline's headers apply to them.
+  const root = new Hono<AppEnv>({ router: rememberingRouter() })
   root.route('/api', api)
   root.notFound((c) => toErrorResponse(new AppError('not_found', 'No such endpoint.'), c))
   root.onError(toErrorResponse)

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http'
 import { join, resolve } from 'node:path'
 import { getRequestListener } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { type Context, Hono } from 'hono'
+import type { Context } from 'hono'
 import { type Config, redisTarget } from '../schema/config.ts'
 import type { AccessChange } from '../server/bus/accessBus.ts'
 import type { AnnounceCalendars } from '../server/bus/calendarBus.ts'
@@ -83,8 +83,10 @@ export async function startHttpServer(
     publishCalendar: opts.publishCalendar,
     announceCalendars: opts.announceCalendars,
   }
-  const root = new Hono()
-  root.route('/', createApi(deps))
+  // The API's own app is the root (mounting it in another would wrap each of its handlers in
+  // one more compose for its error handler, on every request): the client's files follow its
+  // routes, which end in the JSON 404 for unknown /api paths.
+  const root = createApi(deps)
   const clientDir = resolve(opts.clientDir ?? 'dist/client')
   if (opts.serveClient !== false && existsSync(clientDir)) {
     // Built files come with brotli and gzip copies (vite.config.ts). Hashed assets never change

@@ -46,5 +46,7 @@ export interface AppEnv {
     session: Session
     principal: Principal
     clientAddress: string
+    /** The session cookie's value once parsed (null: none), so a request parses it once (security.ts). */
+    sessionCookie: string | null
   }
 }

@@ -1,5 +1,5 @@
 import { getConnInfo } from '@hono/node-server/conninfo'
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler, Next } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { AppError } from '../../schema/errors.ts'
 import { loadPrincipal } from '../../server/access/principal.ts'
@@ -16,71 +16,81 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
  * on such requests, so a request that authenticates by the session cookie and sends neither is
  * refused: the cookie is ambient authority. A bearer token is not ambient (no other site can
  * attach it), so header-less requests with one keep working for scripts and API clients.
+ * Run by `requestPipeline` (pipeline.ts) before every /api route; throws `csrf_rejected`.
  */
-export function csrfGuard(publicUrl: string): MiddlewareHandler<AppEnv> {
+export function originCheck(publicUrl: string): (c: Context<AppEnv>) => void {
   const trusted = [new URL(publicUrl).origin]
-  return async (c, next) => {
-    if (!SAFE_METHODS.has(c.req.method)) {
-      const site = c.req.header('sec-fetch-site')
-      const origin = c.req.header('origin')
-      const siteOk = site === undefined || site === 'same-origin' || site === 'none'
-      const originOk =
-        origin === undefined ||
-        originAllowed(origin, c.req.header('host') ?? new URL(c.req.url).host, trusted)
-      if (!siteOk || !originOk) throw new AppError('csrf_rejected', 'Cross-site request refused.')
-      if (site === undefined && origin === undefined && authenticatesByCookie(c)) {
-        throw new AppError('csrf_rejected', 'A signed-in browser request must say where it comes from.')
-      }
+  return (c) => {
+    if (SAFE_METHODS.has(c.req.method)) return
+    const site = c.req.header('sec-fetch-site')
+    const origin = c.req.header('origin')
+    const siteOk = site === undefined || site === 'same-origin' || site === 'none'
+    const originOk =
+      origin === undefined || originAllowed(origin, c.req.header('host') ?? new URL(c.req.url).host, trusted)
+    if (!siteOk || !originOk) throw new AppError('csrf_rejected', 'Cross-site request refused.')
+    if (site === undefined && origin === undefined && authenticatesByCookie(c)) {
+      throw new AppError('csrf_rejected', 'A signed-in browser request must say where it comes from.')
     }
-    await next()
   }
 }
 
 /** The request would be authenticated by the session cookie (no bearer token in front of it). */
-function authenticatesByCookie(c: Parameters<MiddlewareHandler<AppEnv>>[0]): boolean {
-  return !c.req.header('authorization')?.startsWith('Bearer ') && getCookie(c, SESSION_COOKIE) !== undefined
+function authenticatesByCookie(c: Context<AppEnv>): boolean {
+  return !c.req.header('authorization')?.startsWith('Bearer ') && sessionCookie(c) !== undefined
 }
 
 /** The client's address from the socket; X-Forwarded-For only when configured to trust a proxy. */
-export function clientAddress(trustProxy: boolean): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    let address = 'unknown'
-    if (trustProxy) address = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || address
-    // app.request() (tests, `bench:api --cpu`) has no socket: asked first rather than caught, as
-    // a thrown error builds its stack trace on every request.
-    const env = c.env as { incoming?: unknown; server?: unknown } | undefined
-    if (address === 'unknown' && (env?.incoming || env?.server)) {
-      try {
-        address = getConnInfo(c).remote.address ?? 'unknown'
-      } catch {
-        // no socket after all
-      }
+export function clientAddressOf(c: Context<AppEnv>, trustProxy: boolean): string {
+  let address = 'unknown'
+  if (trustProxy) address = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || address
+  // app.request() (tests, `bench:api --cpu`) has no socket: asked first rather than caught, as
+  // a thrown error builds its stack trace on every request.
+  const env = c.env as { incoming?: unknown; server?: unknown } | undefined
+  if (address === 'unknown' && (env?.incoming || env?.server)) {
+    try {
+      address = getConnInfo(c).remote.address ?? 'unknown'
+    } catch {
+      // no socket after all
     }
-    c.set('clientAddress', address)
-    await next()
   }
+  return address
 }
 
-export function sessionToken(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string | undefined {
+/**
+ * The session cookie's value, parsed once per request (the CSRF check, `requireAuth` and
+ * `/api/me` each ask; parsing the header three times showed in issue 19's profile).
+ */
+function sessionCookie(c: Context<AppEnv>): string | undefined {
+  const known = c.get('sessionCookie')
+  if (known !== undefined) return known ?? undefined
+  const value = getCookie(c, SESSION_COOKIE)
+  c.set('sessionCookie', value ?? null)
+  return value
+}
+
+export function sessionToken(c: Context<AppEnv>): string | undefined {
   const bearer = c.req.header('authorization')
   if (bearer?.startsWith('Bearer ')) return bearer.slice(7)
-  return getCookie(c, SESSION_COOKIE)
+  return sessionCookie(c)
 }
 
 /**
  * Requires a live session; sets `session` and `principal`. From the session cache when it holds
- * them (sessionCache.ts: forgotten on every access change), else from the database.
+ * them (sessionCache.ts: forgotten on every access change), else from the database. Not an async
+ * function: a warm request goes on to the route without a promise of its own in between.
  */
-export const requireAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const requireAuth: MiddlewareHandler<AppEnv> = (c, next) => {
   const token = sessionToken(c)
   if (!token) throw new AppError('unauthenticated', 'Sign in to continue.')
+  const cached = c.get('deps').sessionCache?.get(token)
+  if (!cached) return authenticate(c, next, token)
+  c.set('session', cached.session)
+  c.set('principal', cached.principal)
+  return next()
+}
+
+async function authenticate(c: Context<AppEnv>, next: Next, token: string): Promise<void> {
   const { db, sessionCache } = c.get('deps')
-  const cached = sessionCache?.get(token)
-  if (cached) {
-    c.set('session', cached.session)
-    c.set('principal', cached.principal)
-    return next()
-  }
   const epoch = sessionCache?.epoch() ?? 0
   const session = await validateSessionToken(db, token)
   if (!session) throw new AppError('unauthenticated', 'Sign in to continue.')

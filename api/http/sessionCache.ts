@@ -39,6 +39,8 @@ export interface SessionCache {
   set(token: string, session: Session, principal: Principal, epoch: number): void
   /** The cached `/api/me` of the session, if its entry holds exactly this principal. */
   me(sessionId: string, principal: Principal): MeResponse | undefined
+  /** The same answer as JSON, serialised once when it was kept (the warm `/api/me` sends it as is). */
+  meJson(sessionId: string, principal: Principal): string | undefined
   /** Keeps `me` beside the session's entry, only if it holds `principal` and nothing changed since `epoch`. */
   setMe(sessionId: string, principal: Principal, me: MeResponse, epoch: number): void
   /** An organisation's row as the policy sees it, if cached (then no query). */
@@ -56,6 +58,7 @@ interface Entry {
   session: Session
   principal: Principal
   me: MeResponse | undefined
+  meJson: string | undefined
   secretHash: Uint8Array
   storedAt: number
 }
@@ -119,6 +122,7 @@ export function createSessionCache(opts: { ttlMs?: number; now?: () => number } 
         session,
         principal,
         me: undefined,
+        meJson: undefined,
         secretHash: hashSecret(secret),
         storedAt: now(),
       })
@@ -148,22 +152,35 @@ export function createSessionCache(opts: { ttlMs?: number; now?: () => number } 
       const entry = entries.get(sessionId)
       return entry?.principal === principal ? entry.me : undefined
     },
+    meJson(sessionId, principal) {
+      const entry = entries.get(sessionId)
+      return entry?.principal === principal ? entry.meJson : undefined
+    },
     setMe(sessionId, principal, me, at) {
       const entry = entries.get(sessionId)
-      if (listening && at === epoch && entry?.principal === principal) entry.me = me
+      if (listening && at === epoch && entry?.principal === principal) {
+        entry.me = me
+        entry.meJson = JSON.stringify(me)
+      }
     },
     forgetProfile(change) {
       epoch++
       if (change.kind === 'user') {
         for (const id of byUser.get(change.userId) ?? []) {
           const entry = entries.get(id)
-          if (entry) entry.me = undefined
+          if (entry) {
+            entry.me = undefined
+            entry.meJson = undefined
+          }
         }
         return
       }
       // An organisation renamed: rare, so look through the answers that show it.
       for (const entry of entries.values())
-        if (entry.me?.organisations.some((o) => o.id === change.orgId)) entry.me = undefined
+        if (entry.me?.organisations.some((o) => o.id === change.orgId)) {
+          entry.me = undefined
+          entry.meJson = undefined
+        }
     },
     forget(change) {
       epoch++
