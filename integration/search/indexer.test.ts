@@ -140,6 +140,15 @@ describe.each(ENGINES)('outbox indexer on %s', (engine) => {
           expect(claimed).toHaveLength(20)
           return claimed.map((r) => String(r.id))
         })
+        // The first row's handler is waiting on the lock: its row is in hand when the stop comes
+        // (with the 20 claimed but the handler not yet begun, all 20 are given back, which a
+        // loaded CI machine once did).
+        await eventually(async () => {
+          const waiting = await sql<{ n: number }>`
+            SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(w.db)
+          expect(waiting.rows[0]?.n).toBeGreaterThanOrEqual(1)
+        })
         stopped = indexer.stop()
       })
       await stopped
