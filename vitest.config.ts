@@ -67,11 +67,11 @@ export default defineConfig({
           environment: 'node',
           // Seeds one demo DATA_DIR once per run; each file's server starts on a copy of it.
           globalSetup: ['e2e/support/globalSetup.ts'],
-          // A worker runs file after file in one module graph, as the server project does: the
-          // app, Playwright and their dependencies are imported once per worker instead of once
-          // per file (11 % of the e2e run's time under load). Each file still starts its own
-          // server on its own clone of the seeded demo.
-          isolate: false,
+          // Each file in a fresh module graph (vitest's default), unlike the server project: every
+          // file's server runs on a clone of the same seeded demo, so every file has the same ids,
+          // and module state one file's server left behind was read by the next file's (session
+          // 14 tried `isolate: false`: 3 of 5 runs failed in e2e/communications and foundation).
+          isolate: true,
           testTimeout: 120_000,
           hookTimeout: 180_000,
           // A page's poll without its own timeout means "eventually": vitest's 1 s default is

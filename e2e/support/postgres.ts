@@ -1,4 +1,4 @@
-import { dropInBackground, takeFileDatabase } from '../../server/test/fileDatabases.ts'
+import { cloneFileDatabase, dropInBackground } from '../../server/test/fileDatabases.ts'
 import {
   databaseOf,
   dropDatabase,
@@ -56,11 +56,12 @@ export async function makeSeededTemplate(url: string, pid: number) {
 }
 
 /**
- * A file's own database, cloned from the seeded template (while the worker's previous file ran:
- * server/test/fileDatabases.ts); `drop` when its server has stopped, in the background.
+ * A file's own database, cloned from the seeded template; `drop` when its server has stopped, in
+ * the background (the run's teardown drops what is left). Not cloned a file ahead as the server
+ * tests' are: each e2e file runs in a fresh module graph, so a spare would never be taken.
  */
 export async function cloneSeeded(seeded: E2EPostgres): Promise<{ url: string; drop: () => void }> {
-  const name = await takeFileDatabase(seeded)
+  const name = await cloneFileDatabase(seeded)
   return {
     url: withDatabase(seeded.url, name),
     drop: () => dropInBackground(seeded.url, name),

@@ -20,12 +20,12 @@ export interface RunTemplate {
 let next: Promise<string> | undefined
 
 export function takeFileDatabase(run: RunTemplate): Promise<string> {
-  const taken = next ?? clone(run)
+  const taken = next ?? cloneFileDatabase(run)
   next = undefined
-  // Only inside a vitest worker: a script or benchmark that starts one server (scripts/screenshots.ts,
-  // bench/lib/demoApp.ts) takes one database and has no run teardown to drop a spare.
+  // Only inside a vitest worker: a script or benchmark that starts one server takes one database
+  // and has no run teardown to drop a spare.
   if (process.env.VITEST) {
-    next = clone(run)
+    next = cloneFileDatabase(run)
     // A failed clone fails the file that takes it, not this one.
     next.catch(() => {})
   }
@@ -39,7 +39,8 @@ export function dropInBackground(url: string, name: string): void {
   })
 }
 
-async function clone({ url, template, prefix }: RunTemplate): Promise<string> {
+/** A database cloned now, for a file whose worker does not outlive it (the e2e project). */
+export async function cloneFileDatabase({ url, template, prefix }: RunTemplate): Promise<string> {
   const name = fileDatabaseName(prefix)
   await withAdmin(url, (sql) => sql`CREATE DATABASE ${sql(name)} TEMPLATE ${sql(template)}`)
   return name
