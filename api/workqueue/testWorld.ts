@@ -17,6 +17,8 @@ export async function addCase(
     assigneeId?: string | null
     dueDate?: string | null
     buildingId?: string | null
+    /** Set it where a test's order depends on "newest first": PGlite's clock may give two rows made in a row the same time. */
+    createdAt?: Date
   } = {},
 ) {
   const row = await db
@@ -35,6 +37,7 @@ export async function addCase(
       staircase_id: null,
       apartment_id: null,
       client_key: null,
+      ...(opts.createdAt ? { created_at: opts.createdAt } : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow()

@@ -82,7 +82,12 @@ describe.each(ENGINES)('work queue on %s', (engine) => {
   it('a manager of three cooperatives gets every open case, counted per cooperative and bucket', async () => {
     const w = await world()
     const [a, b, c] = w.coops as [(typeof w.coops)[0], (typeof w.coops)[0], (typeof w.coops)[0]]
-    const fresh = await addCase(w.db, a.id, w.reporter.id, { title: 'Fresh' })
+    // A minute older than the others: "newest first" between it and `mine` (same rank, no due date)
+    // must not hang on two inserts falling in one tick of the database's clock.
+    const fresh = await addCase(w.db, a.id, w.reporter.id, {
+      title: 'Fresh',
+      createdAt: new Date(Date.now() - 60_000),
+    })
     const mine = await addCase(w.db, b.id, w.reporter.id, { status: 'in_progress', assigneeId: w.manager.id })
     const late = await addCase(w.db, b.id, w.reporter.id, {
       status: 'in_progress',
