@@ -34,7 +34,9 @@ describe.skipIf(!run)('advanced search in Chromium', () => {
     const seen = async () => {
       const groups = await board.locator('.search-page__group h2').allTextContents()
       const status = (await board.locator('.search-page__status').textContent())?.trim()
-      return groups.includes('Tasks (1)') ? 'Tasks (1)' : `groups ${JSON.stringify(groups)}; status "${status}"`
+      return groups.includes('Tasks (1)')
+        ? 'Tasks (1)'
+        : `groups ${JSON.stringify(groups)}; status "${status}"`
     }
     await expect.poll(seen, WAIT).toBe('Tasks (1)')
     await expect
