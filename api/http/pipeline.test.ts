@@ -1,14 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { Hono } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadConfig } from '../../schema/config.ts'
 import type { Engine } from '../../server/db/connect.ts'
 import { createUser, signIn } from '../../server/test/factories.ts'
-import { type RunningServer, startHttpServer } from '../httpServer.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
+import { SOCKET_ENGINE, type SocketServer, startSocketServer } from '../test/socketServer.ts'
 import { SECURITY_HEADERS } from './pipeline.ts'
 
 /**
@@ -74,39 +70,21 @@ describe('the security headers', () => {
   })
 })
 
-// The whole server on a socket once, on Postgres where the run has it: the headers do not depend on
-// the engine (the in-process suite below checks both), and an embedded database here is a fresh
-// initdb and every migration (the app opens its own DATA_DIR), most of this file's time.
-const SOCKET_ENGINE = ENGINES.at(-1)!
-
+// The whole server on a socket once (`SOCKET_ENGINE`): the headers do not depend on the engine
+// (the in-process suite below checks both).
 describe.each([SOCKET_ENGINE])(
   'security headers on every /api answer, on a socket, on %s',
   (engine: Engine) => {
-    let dir: string
-    let running: RunningServer
-    let base: string
+    let server: SocketServer
     beforeAll(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'kp-pipeline-'))
-      const config = loadConfig({
-        PORT: '0',
-        DATA_DIR: join(dir, 'data'),
-        DEMO: '0',
-        LOG_LEVEL: 'silent',
-        PUBLIC_URL: 'http://localhost:3000',
-        ...(engine === 'postgres' ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-      })
-      running = await startHttpServer(config, { serveClient: false })
-      base = `http://127.0.0.1:${running.port}`
+      server = await startSocketServer(engine)
     })
-    afterAll(async () => {
-      await running?.close()
-      await rm(dir, { recursive: true, force: true })
-    })
+    afterAll(() => server?.close())
 
     it('sets them on answers, refusals and errors alike', async () => {
-      const user = await createUser(running.deps.db)
-      const token = await signIn(running.deps.db, user.id)
-      await everyKindOfAnswer((path, init) => fetch(`${base}${path}`, init), token)
+      const user = await createUser(server.running.deps.db)
+      const token = await signIn(server.running.deps.db, user.id)
+      await everyKindOfAnswer((path, init) => fetch(`${server.base}${path}`, init), token)
     })
   },
 )
