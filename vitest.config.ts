@@ -70,7 +70,7 @@ export default defineConfig({
           // Each file in a fresh module graph (vitest's default), unlike the server project: every
           // file's server runs on a clone of the same seeded demo, so every file has the same ids,
           // and module state one file's server left behind was read by the next file's (session
-          // 14 tried `isolate: false`: 3 of 5 runs failed in e2e/communications and foundation).
+          // 14 tried `isolate: false`: 2 of 4 runs failed, in e2e/communications and foundation).
           isolate: true,
           testTimeout: 120_000,
           hookTimeout: 180_000,
