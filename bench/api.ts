@@ -10,6 +10,10 @@
  * Targets (issue 19): /api/me ≥ 0.4× the plain server, a case list page ≥ 0.15×, every list p95
  * ≤ 50 ms at 32 clients. The load average is printed at the start and the end; above 2 (this is a
  * 2-core machine) the figures are printed but marked "under load, no verdict".
+ * BENCH_WORLD=scaled: the same endpoints on the reports benchmark's scaled data (BENCH_COOPS
+ * cooperatives of BENCH_APARTMENTS apartments, 500 × 100 by default), asked by a board member of
+ * one cooperative and a property manager of the company running them all (bench/lib/apiWorld.ts).
+ * Every list is checked to answer 200 with rows before it is loaded (bench/lib/apiListRows.ts).
  * `npm run bench:api -- --cpu`: CPU time per request in the API process instead (no socket, no
  * concurrency: a figure other work on the machine inflates far less), bench/lib/apiCpu.ts.
  * The column "server µs/req" is the main thread's CPU time per request answered (both servers run
@@ -26,7 +30,8 @@ import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import { SESSION_COOKIE } from '../server/auth/sessions.ts'
 import { cpuPerRequest } from './lib/apiCpu.ts'
-import { endpoints, picked, startApp, world } from './lib/apiWorld.ts'
+import { assertLists } from './lib/apiListRows.ts'
+import { endpoints, picked, startApp, WORLD, world } from './lib/apiWorld.ts'
 import { benchEngines } from './lib/engines.ts'
 import { type LoadResult, runLoad } from './lib/load.ts'
 import { fmt, loadAverage, machineLine, table } from './lib/stats.ts'
@@ -110,7 +115,7 @@ if (process.argv.includes('--cpu')) {
 
 const startLoad = loadAverage()
 console.log(
-  `bench:api — ${CLIENTS} keep-alive clients, ${SECONDS} s per endpoint${SHORT ? ' (short)' : ''}; ${machineLine()}`,
+  `bench:api — ${WORLD} world, ${CLIENTS} keep-alive clients, ${SECONDS} s per endpoint${SHORT ? ' (short)' : ''}; ${machineLine()}`,
 )
 const only = process.env.BENCH_ENGINE
 const results: Array<{ engine: string; name: string; r: LoadResult & { cpuUs: number }; ratio: number }> = []
@@ -120,6 +125,7 @@ for (const engine of benchEngines().filter((e) => !only || e === only)) {
   const app = createServer(counted(getRequestListener(t.app.fetch)))
   try {
     const w = await world(t)
+    await assertLists(t.app, endpoints(w))
     const [plainUrl, base] = [await listen(plain), await listen(app)]
     let plainRuns = 0
     const plainRun = async () => {

@@ -1,6 +1,7 @@
 import type { KyselyPlugin } from 'kysely'
 import { createApi } from '../../api/app.ts'
 import { SESSION_COOKIE } from '../../server/auth/sessions.ts'
+import { assertLists } from './apiListRows.ts'
 import { endpoints, picked, startApp, world } from './apiWorld.ts'
 import { benchEngines } from './engines.ts'
 import { fmt, loadAverage, machineLine, table } from './stats.ts'
@@ -35,6 +36,7 @@ export async function cpuPerRequest(): Promise<void> {
     const app = createApi({ ...t.deps, db: t.deps.db.withPlugin(counter) })
     try {
       const w = await world(t)
+      await assertLists(t.app, endpoints(w))
       for (const [name, path, token] of endpoints(w)) {
         if (!picked(name)) continue
         const headers: Record<string, string> = token ? { cookie: `${SESSION_COOKIE}=${token}` } : {}

@@ -8,8 +8,19 @@ import { loadConfig } from '../../schema/config.ts'
 import { connectDatabase, type Engine } from '../../server/db/connect.ts'
 import { createMailer } from '../../server/mail/mailer.ts'
 import { managedCooperative, member } from '../../server/test/factories.ts'
+import { listRows } from './apiListRows.ts'
+import { scaledWorld } from './scaledWorld.ts'
 
 /** The data and endpoints of `npm run bench:api` (bench/api.ts), shared by its load and CPU modes. */
+
+/**
+ * BENCH_WORLD=scaled: the bench's cooperative is one of the reports benchmark's scaled world
+ * (bench/lib/scaledWorld.ts: BENCH_COOPS cooperatives of BENCH_APARTMENTS apartments, all run by
+ * one management company), and the manager is a property manager of that company, so the work
+ * queue spans every cooperative. Otherwise (demo) one cooperative of its own, its manager a
+ * member of it.
+ */
+export const WORLD = process.env.BENCH_WORLD === 'scaled' ? 'scaled' : 'demo'
 
 const CASES = 500
 const MESSAGES = 2_000
@@ -17,16 +28,47 @@ const METERS = 40
 const FOLDERS = 15
 const NOTICES = 60
 
-/** One cooperative with cases, an archived chat thread, a bookable sauna and a year of invoices. */
+/** The cooperative the bench's data goes into, with a building and apartment, and its manager. */
+async function benchPlace(db: BenchApp['deps']['db']) {
+  if (WORLD === 'demo') {
+    const place = await managedCooperative(db)
+    return { ...place, manager: await member(db, place.coop.id, 'property_manager') }
+  }
+  const scaled = await scaledWorld(db)
+  const coop = await db
+    .selectFrom('organisations')
+    .select(['id', 'kind', 'name', 'status', 'managed_by'])
+    .where('id', '=', scaled.coopIds[1] ?? scaled.coopIds[0]!)
+    .executeTakeFirstOrThrow()
+  const apartment = await db
+    .selectFrom('apartments')
+    .select(['id', 'building_id'])
+    .where('org_id', '=', coop.id)
+    .orderBy('number')
+    .executeTakeFirstOrThrow()
+  return {
+    mgmt: scaled.mgmt,
+    coop,
+    buildingId: apartment.building_id,
+    apartmentId: apartment.id,
+    manager: await member(db, scaled.mgmt.id, 'property_manager'),
+  }
+}
+
+/**
+ * One cooperative with cases, an archived chat thread, a bookable sauna, a year of invoices and a
+ * row in every list `endpoints` reads (apiListRows.ts); in the scaled world, beside its data.
+ */
 export async function world(t: BenchApp) {
   const db = t.deps.db
-  const place = await managedCooperative(db)
+  const { manager, ...place } = await benchPlace(db)
   const orgId = place.coop.id
   const board = await member(db, orgId, 'board_member')
-  const manager = await member(db, orgId, 'property_manager')
+  // Numbered after the cases already there (the scaled world's 30 per cooperative).
   await sql`
     INSERT INTO cases (org_id, number, reporter_id, title, category, status, created_at, updated_at)
-    SELECT ${orgId}::uuid, n, ${board.id}::uuid, 'Vuotava hana ' || n, 'other',
+    SELECT ${orgId}::uuid, n + (SELECT coalesce(max(number), 0) FROM cases WHERE org_id = ${orgId}::uuid),
+      ${board.id}::uuid, 'Vuotava hana ' || n, 'other',
       CASE WHEN n % 3 = 0 THEN 'new' ELSE 'in_progress' END, now() - n * interval '1 hour', now()
     FROM generate_series(1, ${CASES}::int) AS n`.execute(db)
   // Each case has its conversation and internal notes, as a reported case does; the manager has
@@ -69,7 +111,7 @@ export async function world(t: BenchApp) {
     INSERT INTO finance_invoices (org_id, apartment_id, kind, period, amount_cents, issued_on, due_date, reference, iban, paid_cents)
     SELECT ${orgId}::uuid, ${place.apartmentId}::uuid, 'maintenance', make_date(${year}::int, m, 1), 25000,
       make_date(${year}::int, m, 1), make_date(${year}::int, m, 1) + 14,
-      (2000000000 + m)::text, 'FI2112345600000785', 25000
+      (2000000000 + m)::text, 'FI2112345600000785', CASE WHEN m % 3 = 0 THEN 0 ELSE 25000 END
     FROM generate_series(1, 12) AS m`.execute(db)
   // The other lists of issue 19: meters with a year of readings, a folder tree, portal messages.
   await sql`
@@ -98,6 +140,7 @@ export async function world(t: BenchApp) {
       RETURNING id, org_id, scheduled_at)
     INSERT INTO communication_deliveries (org_id, communication_id, user_id, channel, status, available_at, sent_at)
     SELECT org_id, id, ${board.id}::uuid, 'portal', 'sent', scheduled_at, scheduled_at FROM sent`.execute(db)
+  await listRows(t, { orgId, board, manager, resourceId: resource.id })
   await sql`ANALYZE`.execute(db)
   return { orgId, board, manager, threadId: thread.id, resourceId: resource.id }
 }
@@ -127,32 +170,44 @@ export async function startApp(engine: Engine) {
 }
 export type BenchApp = Awaited<ReturnType<typeof startApp>>
 
-/** [name, path, session token] of every endpoint the bench measures, on the world's data. */
-export function endpoints(w: Awaited<ReturnType<typeof world>>): Array<[string, string, string | undefined]> {
+/**
+ * [name, path, session token, the answer's array of rows] of every endpoint the bench measures, on
+ * the world's data. Who asks: the board member for the cooperative's lists and their own, the
+ * manager for the staff lists (in the scaled world a manager of every cooperative).
+ */
+export function endpoints(
+  w: Awaited<ReturnType<typeof world>>,
+): Array<[name: string, path: string, token: string | undefined, list?: string]> {
   const monday = new Date()
   monday.setDate(monday.getDate() + ((8 - monday.getDay()) % 7))
   const week = monday.toISOString().slice(0, 10)
   return [
     ['/api/health', '/api/health', undefined],
-    ['/api/me', '/api/me', w.board.token],
-    ['case list page', `/api/cases?org=${w.orgId}`, w.board.token],
-    ['thread archive page', `/api/threads/${w.threadId}/archive?limit=50`, w.board.token],
-    ['search', `/api/search?q=${encodeURIComponent('kuivausrumpu')}&org=${w.orgId}`, w.board.token],
+    ['/api/me', '/api/me', w.board.token, 'organisations'],
+    ['case list page', `/api/cases?org=${w.orgId}`, w.board.token, 'cases'],
+    ['thread archive page', `/api/threads/${w.threadId}/archive?limit=50`, w.board.token, 'messages'],
+    [
+      'search',
+      `/api/search?q=${encodeURIComponent('kuivausrumpu')}&org=${w.orgId}`,
+      w.board.token,
+      'results',
+    ],
     [
       'booking week',
       `/api/bookings/orgs/${w.orgId}/resources/${w.resourceId}/availability?week=${week}`,
       w.board.token,
+      'days',
     ],
-    ['report: balance', `/api/reports/${w.orgId}/balance`, w.board.token],
-    ['work queue', '/api/work-queue', w.manager.token],
-    ['folders', `/api/documents/${w.orgId}/folders`, w.board.token],
-    ['my messages', '/api/communications/mine', w.board.token],
-    ['meters', `/api/meters/${w.orgId}`, w.manager.token],
-    ['finance overdue', `/api/finance/${w.orgId}/overdue`, w.manager.token],
-    ['supplier invoices', `/api/finance/${w.orgId}/supplier-invoices`, w.manager.token],
-    ['my bookings', '/api/bookings/mine', w.board.token],
-    ['my tasks', '/api/tasks/mine', w.board.token],
-    ['events', `/api/events/org/${w.orgId}`, w.board.token],
+    ['report: balance', `/api/reports/${w.orgId}/balance`, w.board.token, 'sections'],
+    ['work queue', '/api/work-queue', w.manager.token, 'items'],
+    ['folders', `/api/documents/${w.orgId}/folders`, w.board.token, 'folders'],
+    ['my messages', '/api/communications/mine', w.board.token, 'messages'],
+    ['meters', `/api/meters/${w.orgId}`, w.manager.token, 'meters'],
+    ['finance overdue', `/api/finance/${w.orgId}/overdue`, w.manager.token, 'items'],
+    ['supplier invoices', `/api/finance/${w.orgId}/supplier-invoices`, w.manager.token, 'invoices'],
+    ['my bookings', '/api/bookings/mine', w.board.token, 'bookings'],
+    ['my tasks', '/api/tasks/mine', w.board.token, 'tasks'],
+    ['events', `/api/events/org/${w.orgId}`, w.board.token, 'events'],
   ]
 }
 
