@@ -17,6 +17,7 @@ import {
   participationColumn,
 } from '../../server/access/caseFacts.ts'
 import type { DB } from '../../server/db/connect.ts'
+import { uuidArray } from '../../server/db/uuidArray.ts'
 import { visibleTo } from '../cases/list.ts'
 
 /**
@@ -64,7 +65,17 @@ const fullHandler = (p: Principal, org: OrgRef) => {
   return CASE_HANDLERS.some((r) => r !== 'maintenance_staff' && roles.has(r))
 }
 
-/** Cases of these cooperatives the principal may see: one `org_id IN` for full handlers. */
+/**
+ * `col` is one of the ids: `= $1` for one (the statement a cooperative's own queue prepares, and
+ * its generic plan, stay those of one cooperative), else `= ANY` of one array parameter.
+ */
+function oneOf(col: string, ids: readonly string[]) {
+  return ids.length === 1
+    ? sql<boolean>`${sql.ref(col)} = ${ids[0]}`
+    : sql<boolean>`${sql.ref(col)} = ANY(${uuidArray(ids)})`
+}
+
+/** Cases of these cooperatives the principal may see: one `org_id = ANY` for full handlers. */
 function inReach(p: Principal, orgs: readonly OrgRef[]) {
   return (eb: Eb) => {
     const full: string[] = []
@@ -73,7 +84,7 @@ function inReach(p: Principal, orgs: readonly OrgRef[]) {
       if (fullHandler(p, org)) full.push(org.id)
       else ors.push(eb.and([eb('c.org_id', '=', org.id), visibleTo(p, org)(eb)]))
     }
-    if (full.length) ors.push(eb('c.org_id', 'in', full))
+    if (full.length) ors.push(oneOf('c.org_id', full))
     return ors.length ? eb.or(ors) : eb.lit(false)
   }
 }
@@ -95,7 +106,7 @@ function unreadSet(userId: string, orgIds: readonly string[]) {
   return sql<boolean>`c.id IN (
     SELECT a.case_id FROM case_thread_activity a
       LEFT JOIN thread_reads tr ON tr.thread_id = a.thread_id AND tr.user_id = ${userId}
-     WHERE a.org_id IN (${sql.join(orgIds)}) AND ${unreadNow(userId)})`
+     WHERE ${oneOf('a.org_id', orgIds)} AND ${unreadNow(userId)})`
 }
 
 /**
@@ -124,13 +135,14 @@ export function queueQueries(db: DB, p: Principal, q: WorkQueueQuery, orgs: read
   if (q.q) open = open.where('c.title', 'ilike', `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)
 
   const kept = q.q ? [] : orgs.filter((o) => fullHandler(p, o)).map((o) => o.id)
-  const live = orgs.filter((o) => !kept.includes(o.id))
+  const keptSet = new Set(kept)
+  const live = orgs.filter((o) => !keptSet.has(o.id))
   const zero = sql<number>`0`
   const fromCounters =
     kept.length > 0
       ? db
           .selectFrom('case_queue_counts as k')
-          .where('k.org_id', 'in', kept)
+          .where(oneOf('k.org_id', kept))
           .select([
             'k.org_id',
             sql<number>`sum(k.cases)`.as('all'),
@@ -146,9 +158,10 @@ export function queueQueries(db: DB, p: Principal, q: WorkQueueQuery, orgs: read
     live.length > 0
       ? open
           .where(
-            'c.org_id',
-            'in',
-            live.map((o) => o.id),
+            oneOf(
+              'c.org_id',
+              live.map((o) => o.id),
+            ),
           )
           .select([
             'c.org_id',
@@ -168,7 +181,7 @@ export function queueQueries(db: DB, p: Principal, q: WorkQueueQuery, orgs: read
     .leftJoin('thread_reads as tr', (j) =>
       j.onRef('tr.thread_id', '=', 'a.thread_id').on('tr.user_id', '=', me),
     )
-    .where('a.org_id', 'in', orgIds)
+    .where(oneOf('a.org_id', orgIds))
     .where(unreadNow(me))
     .select([
       'c.org_id',
@@ -214,7 +227,7 @@ export function queueQueries(db: DB, p: Principal, q: WorkQueueQuery, orgs: read
         ? facts
         : sql<
             ListedCaseRow['participation'] | null
-          >`CASE WHEN c.org_id IN (${sql.join(askEach)}) THEN ${facts} END`
+          >`CASE WHEN ${oneOf('c.org_id', askEach)} THEN ${facts} END`
   const rank = sql<number>`CASE c.priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END`
   const page = bucket
     .select([

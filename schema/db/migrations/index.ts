@@ -42,6 +42,8 @@ import * as m0048 from './0048_communication_attachments.ts'
 import * as m0049 from './0049_case_queue_counts.ts'
 import * as m0050 from './0050_case_thread_activity.ts'
 import * as m0051 from './0051_cases_queue_page.ts'
+import * as m0052 from './0052_cases_queue_order.ts'
+import * as m0053 from './0053_search_gin_fastupdate.ts'
 
 /** Every migration in order. Forward-only: append, never edit or remove. */
 export const migrations: Record<string, Migration> = {
@@ -88,4 +90,6 @@ export const migrations: Record<string, Migration> = {
   '0049_case_queue_counts': m0049,
   '0050_case_thread_activity': m0050,
   '0051_cases_queue_page': m0051,
+  '0052_cases_queue_order': m0052,
+  '0053_search_gin_fastupdate': m0053,
 }
