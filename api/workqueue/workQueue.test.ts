@@ -1,4 +1,4 @@
-import { CompiledQuery, sql } from 'kysely'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { QUEUE_PAGE, type WorkQueue, WorkQueueQuery } from '../../schema/api/workQueue.ts'
 import { can } from '../../schema/policy.ts'
@@ -16,6 +16,7 @@ import {
 import { dayOffset } from '../finance/testWorld.ts'
 import { ENGINES, startTestApp, type TestContext } from '../test/harness.ts'
 import { client } from '../test/http.ts'
+import { genericPlan } from '../test/plans.ts'
 import { countingApp } from '../test/statements.ts'
 import { handledOrgs, queueQueries } from './queue.ts'
 import { addCase, addCaseMessage } from './testWorld.ts'
@@ -265,18 +266,3 @@ describe.each(ENGINES)('work queue on %s', (engine) => {
     expect((await client(t.app, w.manager.token).get('/api/work-queue?bucket=everything')).status).toBe(422)
   })
 })
-
-/** The plan a prepared statement runs once planned for any parameters (as the app runs it). */
-async function genericPlan(db: TestContext['deps']['db'], q: CompiledQuery): Promise<string> {
-  return db.connection().execute(async (conn) => {
-    await conn.executeQuery(CompiledQuery.raw('SET plan_cache_mode = force_generic_plan'))
-    const args = q.parameters.map((v) => `'${String(v).replaceAll("'", "''")}'`).join(', ')
-    await conn.executeQuery(CompiledQuery.raw(`PREPARE queue_page AS ${q.sql}`))
-    const rows = await conn.executeQuery<{ 'QUERY PLAN': string }>(
-      CompiledQuery.raw(`EXPLAIN EXECUTE queue_page(${args})`),
-    )
-    await conn.executeQuery(CompiledQuery.raw('DEALLOCATE queue_page'))
-    await conn.executeQuery(CompiledQuery.raw('RESET plan_cache_mode'))
-    return rows.rows.map((r) => r['QUERY PLAN']).join('\n')
-  })
-}
