@@ -40,6 +40,12 @@ const FANOUT: Array<{ n: number; writers: number; perWriter: number }> = process
         { n: 100, writers: 8, perWriter: 250 },
         { n: 1000, writers: 1, perWriter: 200 },
       ]
+/**
+ * `BENCH_CASES=fanout100,ack` runs only the named cases (fanout10, fanout100, fanout1000, ack,
+ * many, idle, scale): for profiling one case. The default runs all of them.
+ */
+const CASES = process.env.BENCH_CASES ? new Set(process.env.BENCH_CASES.split(',')) : undefined
+const runs = (name: string) => !CASES || CASES.has(name)
 const ACK_WRITERS = 100
 /** The second ack case: 1,000 writers over 100 documents (10 on each). */
 const MANY_WRITERS = 1000
@@ -222,20 +228,22 @@ async function main(): Promise<void> {
       const fx = await server.call<Fx>({ cmd: 'fixture' })
       const rows: Fanout[] = []
       for (const { n, writers, perWriter } of FANOUT) {
+        if (!runs(`fanout${n}`)) continue
         rows.push(await fanout(server, kind, fx, n, writers, perWriter))
         console.log(`  ${LABEL[kind]}: N=${n} ${Math.round(rows.at(-1)!.perSecond)} deliveries/s`)
       }
-      const ack = kind === 'ws' ? undefined : await ackLatency(server, fx)
-      const many = kind === 'ws' ? undefined : await ackLatency(server, fx, MANY_WRITERS, MANY_DOCS)
-      if (ack && many)
-        console.log(`  ${LABEL[kind]}: ack p99 ${ack.p99.toFixed(1)} ms / ${many.p99.toFixed(1)} ms`)
-      const idle = await idleMemory(server, kind, fx)
+      const ack = kind === 'ws' || !runs('ack') ? undefined : await ackLatency(server, fx)
+      const many =
+        kind === 'ws' || !runs('many') ? undefined : await ackLatency(server, fx, MANY_WRITERS, MANY_DOCS)
+      if (ack || many)
+        console.log(`  ${LABEL[kind]}: ack p99 ${ack?.p99.toFixed(1) ?? '–'} ms / ${many?.p99.toFixed(1) ?? '–'} ms`)
+      const idle = runs('idle') ? await idleMemory(server, kind, fx) : { heapKB: Number.NaN, rssKB: Number.NaN }
       results.set(kind, { fanout: rows, ack, many, idle })
     } finally {
       server.kill()
     }
   }
-  const scale = KINDS.includes('ours') && !process.env.BENCH_QUICK ? await scaleOut() : 'not run'
+  const scale = KINDS.includes('ours') && !process.env.BENCH_QUICK && runs('scale') ? await scaleOut() : 'not run'
 
   const fmt = (x: number, digits = 0) =>
     x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
