@@ -236,14 +236,19 @@ async function main(): Promise<void> {
       const many =
         kind === 'ws' || !runs('many') ? undefined : await ackLatency(server, fx, MANY_WRITERS, MANY_DOCS)
       if (ack || many)
-        console.log(`  ${LABEL[kind]}: ack p99 ${ack?.p99.toFixed(1) ?? '–'} ms / ${many?.p99.toFixed(1) ?? '–'} ms`)
-      const idle = runs('idle') ? await idleMemory(server, kind, fx) : { heapKB: Number.NaN, rssKB: Number.NaN }
+        console.log(
+          `  ${LABEL[kind]}: ack p99 ${ack?.p99.toFixed(1) ?? '–'} ms / ${many?.p99.toFixed(1) ?? '–'} ms`,
+        )
+      const idle = runs('idle')
+        ? await idleMemory(server, kind, fx)
+        : { heapKB: Number.NaN, rssKB: Number.NaN }
       results.set(kind, { fanout: rows, ack, many, idle })
     } finally {
       server.kill()
     }
   }
-  const scale = KINDS.includes('ours') && !process.env.BENCH_QUICK && runs('scale') ? await scaleOut() : 'not run'
+  const scale =
+    KINDS.includes('ours') && !process.env.BENCH_QUICK && runs('scale') ? await scaleOut() : 'not run'
 
   const fmt = (x: number, digits = 0) =>
     x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
