@@ -121,6 +121,8 @@ export async function spawnServer(kind: Kind, redis = false): Promise<Remote> {
     {
       execArgv: [
         '--expose-gc',
+        // BENCH_NODE_FLAGS: V8/Node flags for the servers, e.g. a GC setting to compare.
+        ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
         ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
       ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
