@@ -120,7 +120,7 @@ async function ackLatency(
   fx: { orgId: string; users: Array<{ id: string; cookie: string }> },
   writerCount = ACK_WRITERS,
   docCount = 1,
-): Promise<{ p50: number; p99: number; samples: number }> {
+): Promise<Ack> {
   const docs: string[] = []
   for (let d = 0; d < docCount; d++) docs.push(await server.call<string>({ cmd: 'doc', orgId: fx.orgId }))
   const perDoc = Math.ceil(writerCount / docCount)
@@ -139,6 +139,7 @@ async function ackLatency(
       writers.push({ client, doc, authorId: fx.users[j % fx.users.length]!.id })
   }
   const samples: number[] = []
+  const cpuBefore = await server.call<number>({ cmd: 'cpu' })
   const stopAt = performance.now() + ACK_SECONDS * 1000
   await Promise.all(
     writers.map(async ({ client: w, doc, authorId }) => {
@@ -157,10 +158,16 @@ async function ackLatency(
       }
     }),
   )
+  const cpuAfter = await server.call<number>({ cmd: 'cpu' })
   closeAll(writers.map((w) => w.client))
   samples.sort((a, b) => a - b)
   const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!
-  return { p50: at(0.5), p99: at(0.99), samples: samples.length }
+  return {
+    p50: at(0.5),
+    p99: at(0.99),
+    samples: samples.length,
+    cpuMicrosPerAck: (cpuAfter - cpuBefore) / samples.length,
+  }
 }
 
 async function idleMemory(
@@ -192,7 +199,8 @@ async function idleMemory(
 // ---------------------------------------------------------------- driver
 
 type Fx = { orgId: string; users: Array<{ id: string; cookie: string }> }
-type Ack = { p50: number; p99: number; samples: number }
+/** Ack latency, and the server process's CPU per acknowledged update (broadcasts included). */
+type Ack = { p50: number; p99: number; samples: number; cpuMicrosPerAck: number }
 
 /** N = 1000 on one instance and on two (500 + 500) behind Redis, one Postgres (same run). */
 async function scaleOut(): Promise<{ one: Fanout; two: Fanout } | string> {
@@ -272,7 +280,8 @@ async function main(): Promise<void> {
     `| server | ack p50 / p99 ms, ${ACK_WRITERS} writers on one doc | ack p50 / p99 ms, ${MANY_WRITERS} writers over ${MANY_DOCS} docs | heap KB / idle conn | RSS KB / idle conn |`,
   )
   lines.push('|---|---:|---:|---:|---:|')
-  const ackCell = (a?: Ack) => (a ? `${fmt(a.p50, 1)} / ${fmt(a.p99, 1)} (${a.samples})` : '–')
+  const ackCell = (a?: Ack) =>
+    a ? `${fmt(a.p50, 1)} / ${fmt(a.p99, 1)} (${a.samples}; ${fmt(a.cpuMicrosPerAck)} µs CPU/ack)` : '–'
   for (const kind of KINDS) {
     const r = results.get(kind)!
     lines.push(
