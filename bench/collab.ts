@@ -40,6 +40,12 @@ const FANOUT: Array<{ n: number; writers: number; perWriter: number }> = process
         { n: 100, writers: 8, perWriter: 250 },
         { n: 1000, writers: 1, perWriter: 200 },
       ]
+/**
+ * `BENCH_CASES=fanout100,ack` runs only the named cases (fanout10, fanout100, fanout1000, ack,
+ * many, idle, scale): for profiling one case. The default runs all of them.
+ */
+const CASES = process.env.BENCH_CASES ? new Set(process.env.BENCH_CASES.split(',')) : undefined
+const runs = (name: string) => !CASES || CASES.has(name)
 const ACK_WRITERS = 100
 /** The second ack case: 1,000 writers over 100 documents (10 on each). */
 const MANY_WRITERS = 1000
@@ -114,7 +120,7 @@ async function ackLatency(
   fx: { orgId: string; users: Array<{ id: string; cookie: string }> },
   writerCount = ACK_WRITERS,
   docCount = 1,
-): Promise<{ p50: number; p99: number; samples: number }> {
+): Promise<Ack> {
   const docs: string[] = []
   for (let d = 0; d < docCount; d++) docs.push(await server.call<string>({ cmd: 'doc', orgId: fx.orgId }))
   const perDoc = Math.ceil(writerCount / docCount)
@@ -133,6 +139,7 @@ async function ackLatency(
       writers.push({ client, doc, authorId: fx.users[j % fx.users.length]!.id })
   }
   const samples: number[] = []
+  const cpuBefore = await server.call<number>({ cmd: 'cpu' })
   const stopAt = performance.now() + ACK_SECONDS * 1000
   await Promise.all(
     writers.map(async ({ client: w, doc, authorId }) => {
@@ -151,10 +158,16 @@ async function ackLatency(
       }
     }),
   )
+  const cpuAfter = await server.call<number>({ cmd: 'cpu' })
   closeAll(writers.map((w) => w.client))
   samples.sort((a, b) => a - b)
   const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!
-  return { p50: at(0.5), p99: at(0.99), samples: samples.length }
+  return {
+    p50: at(0.5),
+    p99: at(0.99),
+    samples: samples.length,
+    cpuMicrosPerAck: (cpuAfter - cpuBefore) / samples.length,
+  }
 }
 
 async function idleMemory(
@@ -186,7 +199,8 @@ async function idleMemory(
 // ---------------------------------------------------------------- driver
 
 type Fx = { orgId: string; users: Array<{ id: string; cookie: string }> }
-type Ack = { p50: number; p99: number; samples: number }
+/** Ack latency, and the server process's CPU per acknowledged update (broadcasts included). */
+type Ack = { p50: number; p99: number; samples: number; cpuMicrosPerAck: number }
 
 /** N = 1000 on one instance and on two (500 + 500) behind Redis, one Postgres (same run). */
 async function scaleOut(): Promise<{ one: Fanout; two: Fanout } | string> {
@@ -222,20 +236,27 @@ async function main(): Promise<void> {
       const fx = await server.call<Fx>({ cmd: 'fixture' })
       const rows: Fanout[] = []
       for (const { n, writers, perWriter } of FANOUT) {
+        if (!runs(`fanout${n}`)) continue
         rows.push(await fanout(server, kind, fx, n, writers, perWriter))
         console.log(`  ${LABEL[kind]}: N=${n} ${Math.round(rows.at(-1)!.perSecond)} deliveries/s`)
       }
-      const ack = kind === 'ws' ? undefined : await ackLatency(server, fx)
-      const many = kind === 'ws' ? undefined : await ackLatency(server, fx, MANY_WRITERS, MANY_DOCS)
-      if (ack && many)
-        console.log(`  ${LABEL[kind]}: ack p99 ${ack.p99.toFixed(1)} ms / ${many.p99.toFixed(1)} ms`)
-      const idle = await idleMemory(server, kind, fx)
+      const ack = kind === 'ws' || !runs('ack') ? undefined : await ackLatency(server, fx)
+      const many =
+        kind === 'ws' || !runs('many') ? undefined : await ackLatency(server, fx, MANY_WRITERS, MANY_DOCS)
+      if (ack || many)
+        console.log(
+          `  ${LABEL[kind]}: ack p99 ${ack?.p99.toFixed(1) ?? '–'} ms / ${many?.p99.toFixed(1) ?? '–'} ms`,
+        )
+      const idle = runs('idle')
+        ? await idleMemory(server, kind, fx)
+        : { heapKB: Number.NaN, rssKB: Number.NaN }
       results.set(kind, { fanout: rows, ack, many, idle })
     } finally {
       server.kill()
     }
   }
-  const scale = KINDS.includes('ours') && !process.env.BENCH_QUICK ? await scaleOut() : 'not run'
+  const scale =
+    KINDS.includes('ours') && !process.env.BENCH_QUICK && runs('scale') ? await scaleOut() : 'not run'
 
   const fmt = (x: number, digits = 0) =>
     x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
@@ -259,7 +280,8 @@ async function main(): Promise<void> {
     `| server | ack p50 / p99 ms, ${ACK_WRITERS} writers on one doc | ack p50 / p99 ms, ${MANY_WRITERS} writers over ${MANY_DOCS} docs | heap KB / idle conn | RSS KB / idle conn |`,
   )
   lines.push('|---|---:|---:|---:|---:|')
-  const ackCell = (a?: Ack) => (a ? `${fmt(a.p50, 1)} / ${fmt(a.p99, 1)} (${a.samples})` : '–')
+  const ackCell = (a?: Ack) =>
+    a ? `${fmt(a.p50, 1)} / ${fmt(a.p99, 1)} (${a.samples}; ${fmt(a.cpuMicrosPerAck)} µs CPU/ack)` : '–'
   for (const kind of KINDS) {
     const r = results.get(kind)!
     lines.push(

@@ -25,7 +25,12 @@ export interface ServerStats {
   cpuMicros: number
 }
 
-type Call = { cmd: 'fixture' } | { cmd: 'doc'; orgId: string } | { cmd: 'stats' } | { cmd: 'exit' }
+type Call =
+  | { cmd: 'fixture' }
+  | { cmd: 'doc'; orgId: string }
+  | { cmd: 'stats' }
+  | { cmd: 'cpu' }
+  | { cmd: 'exit' }
 type Request = Call & { id: number }
 
 export async function serve(kind: Kind): Promise<void> {
@@ -93,6 +98,10 @@ export async function serve(kind: Kind): Promise<void> {
       process.exit(0)
     } else if (req.cmd === 'doc') {
       result = await newDoc(req.orgId)
+    } else if (req.cmd === 'cpu') {
+      // CPU only, no collection first (stats' forced GCs would be counted in a window).
+      const cpu = process.cpuUsage()
+      result = cpu.user + cpu.system
     } else {
       for (let i = 0; i < 3; i++) globalThis.gc?.()
       const cpu = process.cpuUsage()
@@ -121,6 +130,8 @@ export async function spawnServer(kind: Kind, redis = false): Promise<Remote> {
     {
       execArgv: [
         '--expose-gc',
+        // BENCH_NODE_FLAGS: V8/Node flags for the servers, e.g. a GC setting to compare.
+        ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
         ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
       ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -6,6 +6,7 @@ import { migrateToLatest } from '../../schema/db/migrate.ts'
 import type { Database } from '../../schema/db/types.ts'
 import { registerBatchRunner } from './batch.ts'
 import { openPGlite, pgliteBatch } from './pglite.ts'
+import { withPreparedStatements } from './pglitePrepared.ts'
 import { PGliteWorkerProxy } from './pgliteProxy.ts'
 
 export type DB = Kysely<Database>
@@ -68,7 +69,8 @@ export async function connectDatabase(opts: {
     const pg = worker
       ? await PGliteWorkerProxy.create(path, opts.loadDataDir)
       : await openPGlite(path, opts.loadDataDir)
-    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: pg }) })
+    const pglite = pg instanceof PGliteWorkerProxy ? pg : withPreparedStatements(pg)
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: pglite as typeof pg }) })
     registerBatchRunner(db, pg instanceof PGliteWorkerProxy ? (s) => pg.batch(s) : (s) => pgliteBatch(pg, s))
     // Kysely's destroy() closes the PGlite instance (and ends its thread, if any) too.
     connected = { db, engine: 'pglite', close: () => db.destroy() }

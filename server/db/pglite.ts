@@ -4,6 +4,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import { BatchConflict, type BatchStatement, meetsExpectation } from './batchStatement.ts'
 import { BYTEA_OID, exactBytes, parseBytea, serializeBytea } from './bytea.ts'
+import { preparedQuery } from './pglitePrepared.ts'
 
 /**
  * The one way PGlite is opened (on the main thread, or in `pgliteWorker.ts`): the extensions the
@@ -35,7 +36,13 @@ export function openPGlite(
 export async function pgliteBatch(pg: PGlite, statements: readonly BatchStatement[]): Promise<void> {
   await pg.transaction(async (tx) => {
     for (const s of statements) {
-      const { rows } = await tx.query(s.sql, [...s.parameters], { rowMode: 'object' })
+      const { rows } = await preparedQuery(
+        pg,
+        s.sql,
+        s.parameters,
+        (text, params) => tx.query(text, params, { rowMode: 'object' }),
+        true,
+      )
       if (!meetsExpectation(s, rows)) throw new BatchConflict(`expectation failed: ${s.sql.slice(0, 80)}`)
     }
   })

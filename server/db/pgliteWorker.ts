@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import type { PGlite, Transaction } from '@electric-sql/pglite'
 import { openPGlite, pgliteBatch } from './pglite.ts'
+import { preparedQuery } from './pglitePrepared.ts'
 import { type Request, type Response, toWire, type WorkerInit } from './pgliteProtocol.ts'
 
 const port = parentPort!
@@ -69,7 +70,13 @@ async function handle(req: Request): Promise<unknown> {
     case 'query': {
       const target = req.tx ? open?.tx : pg
       if (!target) throw new Error('no transaction is open')
-      const { rows, affectedRows } = await target.query(req.sql, req.params, { rowMode: 'object' })
+      const { rows, affectedRows } = await preparedQuery(
+        pg,
+        req.sql,
+        req.params ?? [],
+        (text, params) => target.query(text, params, { rowMode: 'object' }),
+        Boolean(req.tx),
+      )
       return { rows, affectedRows }
     }
     case 'batch':
