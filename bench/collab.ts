@@ -65,6 +65,16 @@ interface Fanout {
   cpuMicrosPerDelivery: number
 }
 
+/**
+ * Waits until the servers have stored and unloaded the previous case's documents. Without it the
+ * N = 10 case's compaction (5,000 messages projected) ran inside the N = 100 case's window and
+ * was counted as its CPU. BENCH_SETTLE=0 leaves it out, as before session 15.
+ */
+async function settle(...servers: Array<Remote | undefined>): Promise<void> {
+  if (process.env.BENCH_SETTLE === '0') return
+  for (const s of servers) if (s) await s.call<number>({ cmd: 'settle' })
+}
+
 async function fanout(
   server: Remote,
   kind: Kind,
@@ -75,6 +85,7 @@ async function fanout(
   /** The two-instance case: half the receivers on this second instance (Redis relays). */
   second?: Remote,
 ): Promise<Fanout> {
+  await settle(server, second)
   const doc = await server.call<string>({ cmd: 'doc', orgId: fx.orgId })
   const cookies = fx.users.map((u) => u.cookie)
   const hp = kind !== 'ws'
@@ -121,6 +132,7 @@ async function ackLatency(
   writerCount = ACK_WRITERS,
   docCount = 1,
 ): Promise<Ack> {
+  await settle(server)
   const docs: string[] = []
   for (let d = 0; d < docCount; d++) docs.push(await server.call<string>({ cmd: 'doc', orgId: fx.orgId }))
   const perDoc = Math.ceil(writerCount / docCount)
