@@ -24,8 +24,8 @@ for (const engine of benchEngines()) {
     const principal = await loadPrincipal(db, { userId: w.managerId, mfaVerified: true })
     const orgs = await handledOrgs(db, principal)
     const q = WorkQueueQuery.parse({ bucket: process.env.BENCH_BUCKET ?? 'all' })
-    const queries = queueQueries(db, principal, q, orgs)
-    for (const [name, query] of Object.entries(queries)) {
+    const { counts, items } = queueQueries(db, principal, q, orgs)
+    for (const [name, query] of Object.entries({ counts, items })) {
       const compiled = query.compile()
       const explain = CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${compiled.sql}`, [
         ...compiled.parameters,
